@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AuditModule } from '@app/audit';
+import { AppConfigModule, AppEnv } from '@app/config';
+import { IdentityModule } from '@app/identity';
+import { OrganisationModule } from '@app/organisation';
+import { PersistenceModule } from '@app/persistence';
+import { QueueModule, RedisModule } from '@app/queue';
+import { AuditController } from './audit/audit.controller.js';
+import { AccessGuard } from './auth/access.guard.js';
+import { AuthController } from './auth/auth.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { ErrorFilter } from './http/error.filter.js';
+import { ContactsController } from './organisation/contacts.controller.js';
+import { CountyTiersController } from './organisation/county-tiers.controller.js';
+import { UnitsController } from './organisation/units.controller.js';
+import { UsersController } from './users/users.controller.js';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppEnv],
+      useFactory: (env: AppEnv) => ({
+        pinoHttp: {
+          level: env.LOG_LEVEL,
+          genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? '',
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+        },
+      }),
+    }),
+    PersistenceModule,
+    RedisModule,
+    QueueModule,
+    AuditModule,
+    OrganisationModule,
+    IdentityModule,
+  ],
+  controllers: [
+    HealthController,
+    AuthController,
+    UnitsController,
+    ContactsController,
+    CountyTiersController,
+    UsersController,
+    AuditController,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+  ],
+})
+export class AppModule {}

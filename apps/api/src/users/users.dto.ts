@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery, type Role, roles } from '@app/common';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'lly-kjj' })
+  @IsString() @Matches(/^[A-Za-z0-9_.-]{2,64}$/) @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ description: '至少 8 位，含字母和数字' })
+  @IsString() @IsNotEmpty() @MaxLength(72)
+  password!: string;
+
+  @ApiProperty({ example: '联络员（市科技局）' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  displayName!: string;
+
+  @ApiProperty()
+  @IsUUID()
+  unitId!: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional() @IsUUID()
+  contactId?: string | null;
+
+  @ApiProperty({ enum: roles, isArray: true })
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(4) @IsIn(roles, { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsUUID()
+  contactId?: string | null;
+
+  @ApiPropertyOptional({ enum: roles, isArray: true })
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(4) @IsIn(roles, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'false = 停用账户（立即注销其全部会话）' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: '新密码：至少 8 位，含字母和数字' })
+  @IsString() @IsNotEmpty() @MaxLength(72)
+  password!: string;
+}
+
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: roles }) @IsOptional() @IsIn(roles)
+  role?: Role;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  q?: string;
+}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ nullable: true, type: String }) contactId!: string | null;
+  @ApiProperty({ enum: roles, isArray: true }) roles!: string[];
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ nullable: true, type: Date }) lockedUntil!: Date | null;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { type Page, type PageQuery, pageOf, skipTake } from '@app/common';
+import { AuditEntry } from './audit-entry.entity.js';
+
+export interface AuditFilter {
+  cityId: string | null;
+  entity?: string;
+  entityId?: string;
+  actorUserId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+
+  /** Newest first. `cityId` null means the whole deployment (a province-level administrator). */
+  async search(filter: AuditFilter, page: PageQuery): Promise<Page<AuditEntry>> {
+    const q = this.entries.createQueryBuilder('a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC');
+    if (filter.cityId) q.andWhere('a.city_id = :cityId', { cityId: filter.cityId });
+    if (filter.entity) q.andWhere('a.entity = :entity', { entity: filter.entity });
+    if (filter.entityId) q.andWhere('a.entity_id = :entityId', { entityId: filter.entityId });
+    if (filter.actorUserId) q.andWhere('a.actor_user_id = :actor', { actor: filter.actorUserId });
+    if (filter.from) q.andWhere('a.at >= :from', { from: filter.from });
+    if (filter.to) q.andWhere('a.at < :to', { to: filter.to });
+    const { skip, take } = skipTake(page);
+    const [items, total] = await q.skip(skip).take(take).getManyAndCount();
+    return pageOf(items, total, page);
+  }
+}

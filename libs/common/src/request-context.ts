@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Who is acting, carried through async calls so the audit trail needs no extra arguments. */
+export interface RequestContext {
+  requestId?: string;
+  actorUserId?: string;
+  actorName?: string;
+  actorCityId?: string | null;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const requestContext = {
+  run<T>(ctx: RequestContext, fn: () => T): T {
+    return storage.run(ctx, fn);
+  },
+  get(): RequestContext | undefined {
+    return storage.getStore();
+  },
+  /** Fills in the actor once authentication has identified them. */
+  setActor(userId: string, name: string, cityId: string | null): void {
+    const store = storage.getStore();
+    if (store) {
+      store.actorUserId = userId;
+      store.actorName = name;
+      store.actorCityId = cityId;
+    }
+  },
+};

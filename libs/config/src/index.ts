@@ -1,0 +1,3 @@
+export * from './clock.js';
+export * from './env.js';
+export * from './config.module.js';

@@ -1,0 +1,190 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppEnv } from '@app/config';
+import { requestContext } from '@app/common';
+import { hashPassword, User } from '@app/identity';
+import { Contact, CountyTier, Unit } from '@app/organisation';
+import { ganzhouCity, ganzhouTaskLiaisons, ganzhouUnits, type DemoUnit } from './data/ganzhou-organisation.js';
+
+export interface DemoLogin {
+  username: string;
+  displayName: string;
+  roles: string[];
+  unit: string;
+}
+
+export interface DemoSummary {
+  created: Record<string, number>;
+  logins: DemoLogin[];
+}
+
+const liaisonKinds = new Set(['department', 'institution', 'enterprise', 'county', 'sub_unit']);
+
+/**
+ * Loads the demo organisation. Idempotent: whatever already exists (by natural key: unit code,
+ * contact unit + role + section, username, unit + year) is left as it is.
+ */
+@Injectable()
+export class DemoLoader {
+  private readonly logger = new Logger(DemoLoader.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: AppEnv,
+  ) {}
+
+  async load(options: { reset: boolean }): Promise<DemoSummary> {
+    return requestContext.run({ actorName: '演示数据加载' }, async () => {
+      if (options.reset) await this.reset();
+      const created: Record<string, number> = { units: 0, contacts: 0, users: 0, tiers: 0 };
+      const logins = await this.dataSource.transaction(async (m) => {
+        const units = await this.loadUnits(m, created);
+        await this.loadTiers(m, units, created);
+        const liaisonOf = await this.loadContacts(m, units, created);
+        return this.loadUsers(m, units, liaisonOf, created);
+      });
+      this.logger.log(`demo loaded: ${JSON.stringify(created)}`);
+      return { created, logins };
+    });
+  }
+
+  /** Empties every table except the migration history. */
+  private async reset(): Promise<void> {
+    const tables: { name: string }[] = await this.dataSource.query(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+    );
+    if (tables.length > 0) await this.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
+    this.logger.warn('demo data reset');
+  }
+
+  private async loadUnits(m: EntityManager, created: Record<string, number>): Promise<Map<string, Unit>> {
+    const repo = m.getRepository(Unit);
+    const byCode = new Map((await repo.find({ withDeleted: true })).map((u) => [u.code, u]));
+    for (const [index, demo] of ganzhouUnits.entries()) {
+      if (byCode.has(demo.code)) continue;
+      const parent = demo.parent ? byCode.get(demo.parent) : undefined;
+      byCode.set(demo.code, await this.createUnit(m, demo, parent, index));
+      created.units!++;
+    }
+    return byCode;
+  }
+
+  private async createUnit(m: EntityManager, demo: DemoUnit, parent: Unit | undefined, sortOrder: number): Promise<Unit> {
+    const repo = m.getRepository(Unit);
+    const id = crypto.randomUUID();
+    return repo.save(
+      repo.create({
+        id,
+        code: demo.code,
+        name: demo.name,
+        shortName: demo.shortName,
+        kind: demo.kind,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        cityId: demo.kind === 'city' ? id : (parent?.cityId ?? null),
+        aliases: demo.aliases ?? [],
+        sortOrder,
+        active: true,
+      }),
+    );
+  }
+
+  private async loadTiers(m: EntityManager, units: Map<string, Unit>, created: Record<string, number>): Promise<void> {
+    const repo = m.getRepository(CountyTier);
+    for (const demo of ganzhouUnits) {
+      if (!demo.tier2023) continue;
+      const unit = units.get(demo.code)!;
+      if (await repo.exists({ where: { unitId: unit.id, year: 2023 } })) continue;
+      await repo.save(repo.create({ unitId: unit.id, year: 2023, tier: demo.tier2023 }));
+      created.tiers!++;
+    }
+  }
+
+  /** Returns each unit's first liaison contact, which its demo account is linked to. */
+  private async loadContacts(m: EntityManager, units: Map<string, Unit>, created: Record<string, number>): Promise<Map<string, Contact>> {
+    const repo = m.getRepository(Contact);
+    const existing = await repo.find();
+    const key = (unitId: string, role: string, section: string) => `${unitId}|${role}|${section}`;
+    const have = new Map(existing.map((c) => [key(c.unitId, c.role, c.section), c]));
+    const wanted = [...ganzhouTaskLiaisons];
+    for (const demo of ganzhouUnits) {
+      if (!liaisonKinds.has(demo.kind)) continue;
+      if (!wanted.some((c) => c.unit === demo.code)) wanted.push({ unit: demo.code, section: '', role: 'liaison' });
+      wanted.push({ unit: demo.code, section: '', role: 'leader' });
+    }
+    const perUnitCount = new Map<string, number>();
+    const liaisonOf = new Map<string, Contact>();
+    for (const demo of wanted) {
+      const unit = units.get(demo.unit)!;
+      const n = (perUnitCount.get(`${demo.unit}|${demo.role}`) ?? 0) + 1;
+      perUnitCount.set(`${demo.unit}|${demo.role}`, n);
+      let contact = have.get(key(unit.id, demo.role, demo.section));
+      if (!contact) {
+        const label = demo.role === 'liaison' ? '联络员' : '分管领导';
+        const where = demo.section ? `${unit.shortName} ${demo.section}` : unit.shortName;
+        const local = `${unit.code.toLowerCase()}.${demo.role}${n > 1 ? n : ''}`;
+        contact = await repo.save(
+          repo.create({
+            unitId: unit.id,
+            workplaceUnitId: demo.workplace ? units.get(demo.workplace)!.id : null,
+            section: demo.section,
+            name: `${label}（${where}）`,
+            phone: '0797-0000000',
+            email: `${local}@example.com`,
+            role: demo.role,
+            active: true,
+          }),
+        );
+        created.contacts!++;
+      }
+      if (demo.role === 'liaison' && !liaisonOf.has(demo.unit)) liaisonOf.set(demo.unit, contact);
+    }
+    return liaisonOf;
+  }
+
+  private async loadUsers(
+    m: EntityManager,
+    units: Map<string, Unit>,
+    liaisonOf: Map<string, Contact>,
+    created: Record<string, number>,
+  ): Promise<DemoLogin[]> {
+    const city = units.get(ganzhouCity)!;
+    const logins: (DemoLogin & { unitId: string; contactId: string | null })[] = [
+      { username: 'admin', displayName: '系统管理员（赣州市）', roles: ['admin'], unit: city.name, unitId: city.id, contactId: null },
+      { username: 'office', displayName: '领导小组办公室（赣州市）', roles: ['office'], unit: city.name, unitId: city.id, contactId: null },
+      { username: 'leader', displayName: '领导小组（赣州市）', roles: ['leader'], unit: city.name, unitId: city.id, contactId: null },
+    ];
+    for (const demo of ganzhouUnits) {
+      if (!liaisonKinds.has(demo.kind)) continue;
+      const unit = units.get(demo.code)!;
+      logins.push({
+        username: demo.code.toLowerCase(),
+        displayName: `联络员（${unit.shortName}）`,
+        roles: ['liaison'],
+        unit: unit.shortName,
+        unitId: unit.id,
+        contactId: liaisonOf.get(demo.code)?.id ?? null,
+      });
+    }
+    const repo = m.getRepository(User);
+    const taken = new Set((await repo.find({ select: { username: true } })).map((u) => u.username));
+    const passwordHash = await hashPassword(this.env.DEMO_PASSWORD);
+    for (const login of logins) {
+      if (taken.has(login.username)) continue;
+      await repo.save(
+        repo.create({
+          username: login.username,
+          passwordHash,
+          displayName: login.displayName,
+          unitId: login.unitId,
+          contactId: login.contactId,
+          roles: login.roles as User['roles'],
+          active: true,
+        }),
+      );
+      created.users!++;
+    }
+    return logins.map(({ username, displayName, roles, unit }) => ({ username, displayName, roles, unit }));
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@app/audit';
+import { AppConfigModule, AppEnv } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { DemoLoader } from './demo-loader.js';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({ inject: [AppEnv], useFactory: (env: AppEnv) => ({ pinoHttp: { level: env.LOG_LEVEL } }) }),
+    PersistenceModule,
+    AuditModule,
+  ],
+  providers: [DemoLoader],
+  exports: [DemoLoader],
+})
+export class DemoModule {}

@@ -1,0 +1,3 @@
+export * from './demo-loader.js';
+export * from './demo.module.js';
+export * from './data/ganzhou-organisation.js';

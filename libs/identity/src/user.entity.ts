@@ -1,0 +1,39 @@
+import { Column, Entity, Index } from 'typeorm';
+import { BaseEntity, type Role } from '@app/common';
+
+
+/** A login. Scope is the subtree of `unitId`; roles say what may be done inside it. */
+@Entity('users')
+@Index('uq_users_username', ['username'], { unique: true })
+export class User extends BaseEntity {
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'password_hash', select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'display_name' })
+  displayName!: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId!: string;
+
+  @Column({ type: 'uuid', name: 'contact_id', nullable: true })
+  contactId!: string | null;
+
+  @Column({ type: 'varchar', array: true, length: 16 })
+  roles!: Role[];
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ type: 'integer', name: 'failed_logins', default: 0 })
+  failedLogins!: number;
+
+  @Column({ type: 'timestamptz', name: 'locked_until', nullable: true })
+  lockedUntil!: Date | null;
+
+  /** Tokens issued before this instant are void (password change, reset, disable). */
+  @Column({ type: 'timestamptz', name: 'tokens_valid_after', nullable: true })
+  tokensValidAfter!: Date | null;
+}

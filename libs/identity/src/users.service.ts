@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@app/config';
+import { type Actor, assertInScope, DomainError, inScope, type Page, type PageQuery, pageOf, type Role, skipTake } from '@app/common';
+import { Contact, Unit } from '@app/organisation';
+import { AuthService } from './auth.service.js';
+import { hashPassword, passwordWeakness } from './password.js';
+import { User } from './user.entity.js';
+
+export interface UserInput {
+  username: string;
+  password: string;
+  displayName: string;
+  unitId: string;
+  contactId?: string | null;
+  roles: Role[];
+  active?: boolean;
+}
+
+export type UserChange = Partial<Omit<UserInput, 'username' | 'password'>>;
+
+/** Account administration inside the administrator's own subtree. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, filter: { unitId?: string; role?: Role; q?: string }, page: PageQuery): Promise<Page<User>> {
+    const q = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(Unit, 'unit', 'unit.id = u.unit_id')
+      .where('unit.path LIKE :scope', { scope: `${actor.unitPath}%` });
+    if (filter.unitId) q.andWhere('u.unit_id = :unitId', { unitId: filter.unitId });
+    if (filter.role) q.andWhere(':role = ANY(u.roles)', { role: filter.role });
+    if (filter.q) q.andWhere(new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${filter.q}%` }).orWhere('u.display_name ILIKE :q')));
+    const { skip, take } = skipTake(page);
+    const [items, total] = await q.orderBy('unit.path').addOrderBy('u.username').skip(skip).take(take).getManyAndCount();
+    return pageOf(items, total, page);
+  }
+
+  async get(actor: Actor, id: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id } });
+    if (!user) throw DomainError.notFound('用户');
+    const unit = await this.dataSource.getRepository(Unit).findOne({ where: { id: user.unitId }, withDeleted: true });
+    if (!unit || !inScope(actor, unit)) throw DomainError.notFound('用户');
+    return user;
+  }
+
+  async create(actor: Actor, input: UserInput): Promise<User> {
+    const weak = passwordWeakness(input.password);
+    if (weak) throw DomainError.validation(weak, [{ field: 'password', reason: weak }]);
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (m) => {
+      await this.checkPlacement(m, actor, input.unitId, input.contactId ?? null);
+      const repo = m.getRepository(User);
+      if (await repo.exists({ where: { username: input.username } })) {
+        throw DomainError.conflict('用户名已存在', [{ field: 'username', reason: `用户名 ${input.username} 已被使用` }]);
+      }
+      const saved = await repo.save(
+        repo.create({
+          username: input.username,
+          passwordHash,
+          displayName: input.displayName,
+          unitId: input.unitId,
+          contactId: input.contactId ?? null,
+          roles: [...new Set(input.roles)],
+          active: input.active ?? true,
+        }),
+      );
+      return repo.findOneOrFail({ where: { id: saved.id } });
+    });
+  }
+
+  async update(actor: Actor, id: string, change: UserChange): Promise<User> {
+    const user = await this.get(actor, id);
+    if (id === actor.userId && (change.active === false || (change.roles && !change.roles.includes('admin')))) {
+      throw DomainError.conflict('不能停用自己或取消自己的管理员角色');
+    }
+    return this.dataSource.transaction(async (m) => {
+      await this.checkPlacement(m, actor, change.unitId ?? user.unitId, change.contactId === undefined ? user.contactId : change.contactId);
+      const deactivating = change.active === false && user.active;
+      for (const [key, value] of Object.entries(change)) {
+        if (value !== undefined) (user as unknown as Record<string, unknown>)[key] = key === 'roles' ? [...new Set(value as Role[])] : value;
+      }
+      if (deactivating) user.tokensValidAfter = this.clock.now();
+      await m.getRepository(User).save(user);
+      return m.getRepository(User).findOneOrFail({ where: { id } });
+    });
+  }
+
+  async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
+    const weak = passwordWeakness(password);
+    if (weak) throw DomainError.validation(weak, [{ field: 'password', reason: weak }]);
+    await this.get(actor, id);
+    await this.auth.setPassword(id, password);
+  }
+
+  private async checkPlacement(m: EntityManager, actor: Actor, unitId: string, contactId: string | null): Promise<void> {
+    const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
+    if (!unit) throw DomainError.validation('单位不存在', [{ field: 'unitId', reason: '单位不存在' }]);
+    assertInScope(actor, unit);
+    if (contactId) {
+      const contact = await m.getRepository(Contact).findOne({ where: { id: contactId } });
+      if (!contact || contact.unitId !== unitId) {
+        throw DomainError.validation('联系人不属于该单位', [{ field: 'contactId', reason: '联系人不属于该单位' }]);
+      }
+    }
+  }
+}

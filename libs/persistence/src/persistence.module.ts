@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppEnv } from '@app/config';
+import { dataSourceOptions } from './data-source-options.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppEnv],
+      useFactory: (env: AppEnv) => dataSourceOptions(env.DATABASE_URL),
+    }),
+  ],
+})
+export class PersistenceModule {}
