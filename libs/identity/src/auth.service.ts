@@ -80,13 +80,14 @@ export class AuthService {
     const [id, secret] = presented.split('.');
     if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw unauthorized();
     const now = this.clock.now();
-    return this.dataSource.transaction(async (m) => {
+    const outcome = await this.dataSource.transaction(async (m): Promise<Session | 'replayed'> => {
       const repo = m.getRepository(RefreshToken);
       const token = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!token || token.tokenHash !== sha256(secret)) throw unauthorized();
       if (token.revokedAt) {
+        // Committed, not rolled back with the refusal: the family must stay revoked.
         await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: now });
-        throw unauthorized('登录凭证已被使用过，为安全起见已退出所有会话');
+        return 'replayed';
       }
       if (token.expiresAt <= now) throw unauthorized();
       const user = await m.getRepository(User).findOne({ where: { id: token.userId } });
@@ -97,6 +98,8 @@ export class AuthService {
       await repo.update({ id: token.id }, { revokedAt: now, replacedById: nextId });
       return session;
     });
+    if (outcome === 'replayed') throw unauthorized('登录凭证已被使用过，为安全起见已退出所有会话');
+    return outcome;
   }
 
   async logout(presented: string | undefined, actor: Actor): Promise<void> {

@@ -39,7 +39,7 @@ export class UsersService {
     if (filter.role) q.andWhere(':role = ANY(u.roles)', { role: filter.role });
     if (filter.q) q.andWhere(new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${filter.q}%` }).orWhere('u.display_name ILIKE :q')));
     const { skip, take } = skipTake(page);
-    const [items, total] = await q.orderBy('unit.path').addOrderBy('u.username').skip(skip).take(take).getManyAndCount();
+    const [items, total] = await q.orderBy('unit.path').addOrderBy('u.username').offset(skip).limit(take).getManyAndCount();
     return pageOf(items, total, page);
   }
 

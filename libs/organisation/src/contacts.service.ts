@@ -30,7 +30,7 @@ export class ContactsService {
     if (filter.unitId) q.andWhere('c.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.role) q.andWhere('c.role = :role', { role: filter.role });
     const { skip, take } = skipTake(page);
-    const [items, total] = await q.orderBy('u.path').addOrderBy('c.role').addOrderBy('c.name').skip(skip).take(take).getManyAndCount();
+    const [items, total] = await q.orderBy('u.path').addOrderBy('c.role').addOrderBy('c.name').offset(skip).limit(take).getManyAndCount();
     return pageOf(items, total, page);
   }
 

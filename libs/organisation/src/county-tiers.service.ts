@@ -38,10 +38,10 @@ export class CountyTiersService {
     await this.dataSource.transaction(async (m) => {
       const units = await m.getRepository(Unit).findBy({ id: In(ids) });
       const byId = new Map(units.map((u) => [u.id, u]));
+      if (units.some((u) => !inScope(actor, u))) throw DomainError.forbidden('名单中有单位不在您的管理范围内');
       const problems = items.flatMap((item, i) => {
         const unit = byId.get(item.unitId);
         if (!unit) return [{ field: `items.${i}.unitId`, reason: '单位不存在' }];
-        if (!inScope(actor, unit)) return [{ field: `items.${i}.unitId`, reason: '不在您的管理范围内' }];
         if (unit.kind !== UnitKind.County) return [{ field: `items.${i}.unitId`, reason: `${unit.name}不是县（市、区）` }];
         return [];
       });

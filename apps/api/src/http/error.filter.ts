@@ -66,6 +66,7 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       if (typeof raw === 'object' && raw !== null && 'details' in raw) return raw as ErrorBody;
+      if (status === 400 && /JSON/i.test(exception.message)) return body(400, '请求体不是有效的 JSON');
       const chinese = status === 404 ? '接口不存在' : defaultMessages[status];
       return body(status, chinese);
     }

@@ -9,7 +9,14 @@ async function main(): Promise<void> {
   try {
     const summary = await app.get(DemoLoader).load({ reset: process.argv.includes('--reset') });
     const created = Object.entries(summary.created).map(([k, v]) => `${k} +${v}`).join(', ');
-    console.log(`demo data: ${created}`);
+    if (process.argv.includes('--print-logins')) {
+      // The launcher shows this table; the summary goes to stderr so it still reaches the terminal.
+      console.error(`demo data: ${created}`);
+      const width = Math.max(...summary.logins.map((l) => l.username.length));
+      for (const login of summary.logins) console.log(`${login.username.padEnd(width)}  ${login.roles.join(',').padEnd(8)} ${login.unit}`);
+    } else {
+      console.log(`demo data: ${created}`);
+    }
   } finally {
     await app.close();
   }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Command 2: the whole suite on this machine's own PostgreSQL and Redis (never Docker).
+# Fails, rather than skipping anything, when a service cannot be started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/services.sh
+
+trap stop_started_services EXIT
+
+ensure_node_modules
+ensure_postgres
+ensure_redis
+
+export NODE_ENV=test
+export TEST_PG_URL="postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT"
+# Database 15 and its own key prefix keep the suite away from a demo running on the same Redis.
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/15"
+export QUEUE_PREFIX="kc-test"
+export LOG_LEVEL=silent
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+log "typecheck"
+tsc -p tsconfig.json --noEmit
+log "lint"
+eslint . --max-warnings 0
+log "unit tests"
+node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.unit.config.js
+log "end-to-end tests"
+node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.e2e.config.js --runInBand

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApi, type TestApi } from '../setup/api.js';
+import { makeSecondCity } from '../factories/organisation.js';
+
+/**
+ * Every route family tried by every role, inside and outside its scope. Ganzhou users:
+ * admin, office, leader, a department liaison (gz-kjj) and a county liaison (gz-zgq);
+ * Nanchang users (another city in the same deployment): nc-admin, nc-office, nc-ncx.
+ */
+type Who = 'admin' | 'office' | 'leader' | 'gz-kjj' | 'gz-zgq' | 'nc-admin' | 'nc-office' | 'nc-ncx' | 'anonymous';
+
+interface Ids {
+  city: string;
+  kjj: string;
+  zgq: string;
+  zgqContact: string;
+  kjjContact: string;
+  kjjUser: string;
+  ncCounty: string;
+}
+
+interface Case {
+  name: string;
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: (ids: Ids) => string;
+  body?: (ids: Ids) => object;
+  expect: Partial<Record<Who, number>>;
+}
+
+let counter = 0;
+const uniqueCode = () => `GZ-M${++counter}`;
+
+const cases: Case[] = [
+  { name: 'list units', method: 'get', path: () => '/api/units', expect: { admin: 200, office: 200, leader: 200, 'gz-kjj': 200, 'nc-ncx': 200, anonymous: 401 } },
+  { name: 'read a unit of the same city', method: 'get', path: (i) => `/api/units/${i.zgq}`, expect: { 'gz-kjj': 200, leader: 200, 'nc-office': 404, 'nc-ncx': 404, anonymous: 401 } },
+  {
+    name: 'create a unit in Ganzhou',
+    method: 'post',
+    path: () => '/api/units',
+    body: (i) => ({ code: uniqueCode(), name: '矩阵测试单位', kind: 'department', parentId: i.city }),
+    expect: { admin: 201, office: 201, leader: 403, 'gz-kjj': 403, 'gz-zgq': 403, 'nc-office': 403, 'nc-admin': 403, anonymous: 401 },
+  },
+  {
+    name: 'update a Ganzhou unit',
+    method: 'patch',
+    path: (i) => `/api/units/${i.kjj}`,
+    body: () => ({ sortOrder: 3 }),
+    expect: { admin: 200, office: 200, leader: 403, 'gz-kjj': 403, 'nc-admin': 404, 'nc-office': 404, anonymous: 401 },
+  },
+  { name: 'delete a Ganzhou unit', method: 'delete', path: (i) => `/api/units/${i.kjj}`, expect: { office: 403, leader: 403, 'gz-kjj': 403, 'nc-admin': 404, anonymous: 401 } },
+  { name: 'read a contact of another unit', method: 'get', path: (i) => `/api/contacts/${i.kjjContact}`, expect: { office: 200, leader: 200, 'gz-kjj': 200, 'gz-zgq': 404, 'nc-office': 404, anonymous: 401 } },
+  { name: 'read an own contact', method: 'get', path: (i) => `/api/contacts/${i.zgqContact}`, expect: { 'gz-zgq': 200, 'gz-kjj': 404 } },
+  {
+    name: 'create a contact',
+    method: 'post',
+    path: () => '/api/contacts',
+    body: (i) => ({ unitId: i.zgq, name: '联络员（测试）', role: 'liaison' }),
+    expect: { office: 201, admin: 201, leader: 403, 'gz-zgq': 403, 'nc-office': 403, anonymous: 401 },
+  },
+  { name: 'read county tiers', method: 'get', path: () => '/api/county-tiers/2023', expect: { 'gz-zgq': 200, leader: 200, 'nc-ncx': 200, anonymous: 401 } },
+  {
+    name: 'set county tiers',
+    method: 'put',
+    path: () => '/api/county-tiers/2030',
+    body: (i) => ({ items: [{ unitId: i.zgq, tier: 1 }] }),
+    expect: { office: 200, admin: 200, leader: 403, 'gz-zgq': 403, 'nc-office': 403, anonymous: 401 },
+  },
+  { name: 'list users', method: 'get', path: () => '/api/users', expect: { admin: 200, 'nc-admin': 200, office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
+  { name: 'read a Ganzhou user', method: 'get', path: (i) => `/api/users/${i.kjjUser}`, expect: { admin: 200, 'nc-admin': 404, office: 403, 'gz-kjj': 403 } },
+  {
+    name: 'create a user in Ganzhou',
+    method: 'post',
+    path: () => '/api/users',
+    body: (i) => ({ username: `u${++counter}`, password: 'Secret2023', displayName: '测试', unitId: i.zgq, roles: ['liaison'] }),
+    expect: { admin: 201, 'nc-admin': 403, office: 403, leader: 403, 'gz-zgq': 403, anonymous: 401 },
+  },
+  { name: 'search the audit log', method: 'get', path: () => '/api/audit', expect: { admin: 200, 'nc-admin': 200, office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
+  { name: 'who am I', method: 'get', path: () => '/api/auth/me', expect: { admin: 200, office: 200, leader: 200, 'gz-kjj': 200, 'nc-ncx': 200, anonymous: 401 } },
+];
+
+describe('access matrix', () => {
+  let api: TestApi;
+  let ids: Ids;
+  const tokens = new Map<Who, string>();
+
+  beforeAll(async () => {
+    api = await startApi();
+    const nc = await makeSecondCity(api.db);
+    const unit = async (code: string) => (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id as string;
+    const contact = async (unitId: string) => (await api.db.query(`SELECT id FROM contacts WHERE unit_id = $1 LIMIT 1`, [unitId]))[0].id as string;
+    const kjj = await unit('GZ-KJJ');
+    const zgq = await unit('GZ-ZGQ');
+    ids = {
+      city: await unit('GZ'),
+      kjj,
+      zgq,
+      kjjContact: await contact(kjj),
+      zgqContact: await contact(zgq),
+      kjjUser: (await api.db.query(`SELECT id FROM users WHERE username = 'gz-kjj'`))[0].id,
+      ncCounty: nc.county.id,
+    };
+    for (const who of ['admin', 'office', 'leader', 'gz-kjj', 'gz-zgq', 'nc-admin', 'nc-office', 'nc-ncx'] as const) {
+      tokens.set(who, await api.login(who));
+    }
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const rows = cases.flatMap((c) => Object.entries(c.expect).map(([who, status]) => [c.name, who as Who, status, c] as const));
+
+  it.each(rows)('%s as %s → %i', async (_name, who, status, c) => {
+    let req = api.http()[c.method](c.path(ids));
+    if (who !== 'anonymous') req = req.set('Authorization', tokens.get(who)!);
+    const res = c.body ? await req.send(c.body(ids)) : await req;
+    expect({ status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ status, body: undefined });
+    if (status >= 400) expect(res.body).toMatchObject({ statusCode: status, message: expect.any(String), details: expect.any(Array) });
+  });
+
+  it('shows another city none of Ganzhou in any list', async () => {
+    const units = await api.http().get('/api/units').query({ pageSize: 200 }).set('Authorization', tokens.get('nc-office')!).expect(200);
+    expect(units.body.items.map((u: { code: string }) => u.code).sort()).toEqual(['NC', 'NC-KJJ', 'NC-NCX']);
+    const tiers = await api.http().get('/api/county-tiers/2023').set('Authorization', tokens.get('nc-office')!).expect(200);
+    expect(tiers.body).toEqual([]);
+    const users = await api.http().get('/api/users').query({ pageSize: 200 }).set('Authorization', tokens.get('nc-admin')!).expect(200);
+    expect(users.body.items.every((u: { username: string }) => u.username.startsWith('nc-'))).toBe(true);
+  });
+
+  it('shows a liaison only the contacts of its own unit and the units under it', async () => {
+    const res = await api.http().get('/api/contacts').query({ pageSize: 200 }).set('Authorization', tokens.get('gz-zgq')!).expect(200);
+    const subtree: { id: string }[] = await api.db.query(`SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = $1) || '%'`, [ids.zgq]);
+    expect(res.body.total).toBeGreaterThan(0);
+    const allowed = new Set(subtree.map((u) => u.id));
+    expect(res.body.items.every((c: { unitId: string }) => allowed.has(c.unitId))).toBe(true);
+  });
+});

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** Server URL without a database name; the test command exports it (see scripts/test.sh). */
+export function serverUrl(): string {
+  const url = process.env.TEST_PG_URL;
+  if (!url) throw new Error('TEST_PG_URL is not set: run the suite with `npm test`');
+  return url.replace(/\/$/, '');
+}
+
+export const TEMPLATE_DB = 'kc_test_template';
+
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${serverUrl()}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database cloned from the migrated template: each test file gets its own. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `kc_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+  return {
+    url: `${serverUrl()}/${name}`,
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
