@@ -23,7 +23,14 @@ log "typecheck"
 tsc -p tsconfig.json --noEmit
 log "lint"
 eslint . --max-warnings 0
+mkdir -p var/test
+rm -f var/test/*.json
+status=0
 log "unit tests"
-node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.unit.config.js
+node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.unit.config.js \
+  --json --outputFile=var/test/unit.json || status=1
 log "end-to-end tests"
-node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.e2e.config.js --runInBand
+node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.e2e.config.js --runInBand \
+  --json --outputFile=var/test/e2e.json || status=1
+node scripts/test-summary.mjs var/test/unit.json var/test/e2e.json
+exit $status

@@ -26,7 +26,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   const config = new DocumentBuilder()
     .setTitle('科技创新赋能行动调度与考评平台 API')

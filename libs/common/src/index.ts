@@ -4,3 +4,4 @@ export * from './pagination.js';
 export * from './request-context.js';
 export * from './validation-messages.js';
 export * from './actor.js';
+export * from './shutdown.js';

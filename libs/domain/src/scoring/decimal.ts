@@ -1,0 +1,59 @@
+// The named export: under NodeNext the package's typings are read as CommonJS, where the default import is the namespace.
+import { Decimal } from 'decimal.js';
+
+/** The scoring library's own Decimal: 40 significant digits, half-up (四舍五入).
+ *  A local clone, so nobody else's global Decimal settings can change a score. */
+export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = Decimal;
+
+/** A number as it arrives from JSON (number) or from PostgreSQL numeric (string). */
+export type NumberLike = number | string;
+
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export const ZERO: Dec = new D(0);
+export const ONE: Dec = new D(1);
+export const HUNDRED: Dec = new D(100);
+
+/** Parses a number or a decimal string exactly; anything else (NaN, Infinity, '', '1,5', null) is null. */
+export function parseDecimal(value: unknown): Dec | null {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? new D(value) : null;
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    return DECIMAL_TEXT.test(text) ? new D(text) : null;
+  }
+  return null;
+}
+
+export function isNumberLike(value: unknown): value is NumberLike {
+  return parseDecimal(value) !== null;
+}
+
+/** Half-up to 2 decimals: the published form of a score. */
+export function publish(value: Dec): Dec {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** Exactly two decimals, never "-0.00". */
+export function toScoreString(value: Dec): string {
+  const rounded = publish(value);
+  return rounded.isZero() ? '0.00' : rounded.toFixed(2);
+}
+
+/** For explanations: the plain value, or ≈ six decimals when it is longer than that. */
+export function fmt(value: Dec): string {
+  if (value.decimalPlaces() > 6) return `≈${value.toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed()}`;
+  return value.toFixed();
+}
+
+export function sum(values: readonly Dec[]): Dec {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+export function clamp(value: Dec, min: Dec, max: Dec): Dec {
+  return D.max(min, D.min(max, value));
+}
