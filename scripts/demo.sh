@@ -26,7 +26,8 @@ cleanup() {
   [ -n "$COMPOSE" ] && docker compose -f docker/compose.yml stop >/dev/null 2>&1 || true
   stop_started_services
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 0' INT TERM
 
 ensure_node_modules
 if ! command -v pg_isready >/dev/null && ! command -v redis-server >/dev/null && docker info >/dev/null 2>&1; then
@@ -41,8 +42,8 @@ else
 fi
 
 log "building"
-npx nest build api >/dev/null
-npx nest build worker >/dev/null
+node_modules/.bin/nest build api >/dev/null
+node_modules/.bin/nest build worker >/dev/null
 log "migrating"
 node dist/apps/api/libs/persistence/src/cli/migrate.js
 mkdir -p var/run
