@@ -1,1 +1,3 @@
 export * from './scoring/index.js';
+export * from './calendar/index.js';
+export * from './reporting/index.js';

@@ -1,0 +1,48 @@
+/** Pure reporting rules: monthly periods and deadlines, timeliness, time-elapsed progress (序时进度),
+ *  reminder timing and quarters. No I/O, no clock: `now` always comes in as an argument. */
+export type { DecimalInput } from './decimal.js';
+export {
+  DEFAULT_DEADLINE_RULE,
+  MAX_CLOSE_AFTER_DAYS,
+  assertDeadlineRule,
+  validateDeadlineRule,
+  type DeadlineRule,
+  type DeadlineRuleIssue,
+  type DeadlineRuleValidation,
+} from './deadline-rule.js';
+export { monthlyPeriod, monthlyPeriods, parsePeriodKey, periodKey, periodPhase, type PeriodPhase, type ReportingPeriod } from './periods.js';
+export { TIMELINESS_STATUSES, timeliness, timelinessRate, type Timeliness, type TimelinessRate } from './timeliness.js';
+export {
+  elapsedShareBetween,
+  elapsedShareByMonths,
+  elapsedShareOfYear,
+  expectedCompletion,
+  indicatorProgress,
+  lagging,
+  type IndicatorDirection,
+  type IndicatorProgress,
+  type IndicatorProgressInput,
+  type LaggingInput,
+  type LaggingResult,
+  type Milestone,
+} from './progress.js';
+export {
+  DEFAULT_REMINDER_OPTIONS,
+  dueReminders,
+  reminderSchedule,
+  type ReminderEntry,
+  type ReminderKind,
+  type ReminderOptions,
+} from './reminders.js';
+export {
+  nextQuarter,
+  parseQuarterKey,
+  previousQuarter,
+  quarterEnd,
+  quarterKey,
+  quarterMonths,
+  quarterOf,
+  quarterStart,
+  type Quarter,
+  type YearQuarter,
+} from './quarters.js';

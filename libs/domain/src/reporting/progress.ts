@@ -1,0 +1,123 @@
+/** Time-elapsed progress (序时进度): how much of a target should be done by a date, and who is behind. */
+import type { Decimal } from 'decimal.js';
+import { dayOfYear, daysBetween, daysInYear, isLocalDate, localDateParts, type LocalDate } from '../calendar/index.js';
+import { R, toDecimal, type DecimalInput } from './decimal.js';
+
+const ZERO = new R(0);
+const ONE = new R(1);
+const HUNDRED = new R(100);
+
+/** Days elapsed through `date` (inclusive) ÷ days in its year: 2023-06-30 → 181/365; 12-31 → 1. */
+export function elapsedShareOfYear(date: LocalDate): Decimal {
+  return new R(dayOfYear(date)).div(daysInYear(localDateParts(date).year));
+}
+
+/**
+ * Days elapsed from `start` through `date` (both inclusive) ÷ days from `start` through `end`,
+ * clamped to [0, 1]: for multi-year targets and projects that run part of a year.
+ */
+export function elapsedShareBetween(start: LocalDate, end: LocalDate, date: LocalDate): Decimal {
+  const total = daysBetween(start, end) + 1;
+  if (total <= 0) throw new RangeError(`起止日期颠倒：${start} 至 ${end}`);
+  const elapsed = daysBetween(start, date) + 1;
+  return R.max(ZERO, R.min(ONE, new R(elapsed).div(total)));
+}
+
+/** The share expected after reporting month `month` (0–12): month ÷ 12; after March 0.25. */
+export function elapsedShareByMonths(month: number): Decimal {
+  if (!Number.isInteger(month) || month < 0 || month > 12) throw new RangeError(`月份必须是 0–12 的整数：${month}`);
+  return new R(month).div(12);
+}
+
+export interface Milestone {
+  dueDate: LocalDate;
+  /** Completion (0–100 %) expected once the milestone is due. */
+  expectedPercent: number;
+}
+
+/**
+ * Expected completion (0–100) of a task at `date`, as a step function: the highest
+ * `expectedPercent` among milestones due on or before `date`, 0 before the first one. Offices
+ * check "was the 6-month milestone reached", not a straight line between milestones, so there is no
+ * interpolation. A task without milestones falls back to the elapsed share of `date`'s year × 100.
+ */
+export function expectedCompletion(milestones: readonly Milestone[], date: LocalDate): Decimal {
+  if (milestones.length === 0) return elapsedShareOfYear(date).times(HUNDRED);
+  let expected = ZERO;
+  milestones.forEach((m, i) => {
+    if (!isLocalDate(m.dueDate)) throw new RangeError(`第 ${i + 1} 个节点的日期无效：${String(m.dueDate)}`);
+    const percent = toDecimal(m.expectedPercent, `第 ${i + 1} 个节点的预期完成度`);
+    if (percent.lt(0) || percent.gt(100)) throw new RangeError(`第 ${i + 1} 个节点的预期完成度必须在 0–100 之间：${m.expectedPercent}`);
+    if (m.dueDate <= date && percent.gt(expected)) expected = percent;
+  });
+  return expected;
+}
+
+export interface LaggingInput {
+  actual: DecimalInput;
+  expected: DecimalInput;
+  /** Allowed shortfall, in the same unit as actual and expected (percentage points for completion); default 0. */
+  tolerance?: DecimalInput;
+}
+
+export interface LaggingResult {
+  isLagging: boolean;
+  /** expected − actual: positive when behind, negative when ahead. */
+  gap: Decimal;
+}
+
+/** Behind schedule (滞后) when the gap exceeds the tolerance; a gap exactly at the tolerance is not lagging. */
+export function lagging({ actual, expected, tolerance = 0 }: LaggingInput): LaggingResult {
+  const tol = toDecimal(tolerance, '容差');
+  if (tol.lt(0)) throw new RangeError('容差不能为负');
+  const gap = toDecimal(expected, '序时进度').minus(toDecimal(actual, '实际进度'));
+  return { isLagging: gap.gt(tol), gap };
+}
+
+export type IndicatorDirection = 'higher' | 'lower';
+
+export interface IndicatorProgressInput {
+  /** Cumulative value so far (or the latest confirmed value for a level/ratio indicator). */
+  valueToDate: DecimalInput;
+  /** The year's target, ≥ 0. */
+  annualTarget: DecimalInput;
+  /** 0–1, e.g. `elapsedShareByMonths(3)`; pass 1 for level/ratio indicators (R&D intensity, energy intensity). */
+  elapsedShare: DecimalInput;
+  direction: IndicatorDirection;
+}
+
+export interface IndicatorProgress {
+  /** 0–1: the share of the expected-to-date amount achieved, capped at 1. */
+  progress: Decimal;
+  /** annualTarget × elapsedShare: the amount expected (higher) or allowed (lower) by now. */
+  expectedToDate: Decimal;
+  isBehind: boolean;
+}
+
+/**
+ * higher (higher is better): progress = valueToDate ÷ (annualTarget × elapsedShare), in [0, 1];
+ * nothing expected yet (target or share 0) counts as fully on track.
+ * lower (the target is a ceiling): the allowance to date is annualTarget × elapsedShare; staying within
+ * it is 1, exceeding it gives allowance ÷ valueToDate (twice the allowance → 0.5), as the scoring
+ * rules' `ratioToTarget` does for lower-is-better. A value ≤ 0 is always within the allowance.
+ * isBehind: higher — valueToDate < expectedToDate; lower — valueToDate > expectedToDate.
+ */
+export function indicatorProgress(input: IndicatorProgressInput): IndicatorProgress {
+  const value = toDecimal(input.valueToDate, '累计完成值');
+  const target = toDecimal(input.annualTarget, '年度目标值');
+  const share = toDecimal(input.elapsedShare, '序时进度');
+  if (target.lt(0)) throw new RangeError('年度目标值不能为负');
+  if (share.lt(0) || share.gt(1)) throw new RangeError('序时进度必须在 0–1 之间');
+  const expectedToDate = target.times(share);
+
+  if (input.direction === 'higher') {
+    if (expectedToDate.lte(0)) return { progress: ONE, expectedToDate, isBehind: false };
+    const ratio = value.div(expectedToDate);
+    return { progress: R.max(ZERO, R.min(ONE, ratio)), expectedToDate, isBehind: value.lt(expectedToDate) };
+  }
+  if (input.direction === 'lower') {
+    if (value.lte(expectedToDate)) return { progress: ONE, expectedToDate, isBehind: false };
+    return { progress: expectedToDate.div(value), expectedToDate, isBehind: true };
+  }
+  throw new RangeError(`未知的指标方向：${String(input.direction)}`);
+}
