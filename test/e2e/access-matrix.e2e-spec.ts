@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApi, type TestApi } from '../setup/api.js';
-import { makeSecondCity } from '../factories/organisation.js';
 
 /**
  * Every route family tried by every role, inside and outside its scope. Ganzhou users:
  * admin, office, leader, a department liaison (gz-kjj) and a county liaison (gz-zgq);
- * Nanchang users (another city in the same deployment): nc-admin, nc-office, nc-ncx.
+ * Nanchang users (the demo's other city in the same deployment): nc-admin, nc-office, nc-ncx.
  */
 type Who = 'admin' | 'office' | 'leader' | 'gz-kjj' | 'gz-zgq' | 'nc-admin' | 'nc-office' | 'nc-ncx' | 'anonymous';
 
@@ -85,7 +84,6 @@ describe('access matrix', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    const nc = await makeSecondCity(api.db);
     const unit = async (code: string) => (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id as string;
     const contact = async (unitId: string) => (await api.db.query(`SELECT id FROM contacts WHERE unit_id = $1 LIMIT 1`, [unitId]))[0].id as string;
     const kjj = await unit('GZ-KJJ');
@@ -97,7 +95,7 @@ describe('access matrix', () => {
       kjjContact: await contact(kjj),
       zgqContact: await contact(zgq),
       kjjUser: (await api.db.query(`SELECT id FROM users WHERE username = 'gz-kjj'`))[0].id,
-      ncCounty: nc.county.id,
+      ncCounty: await unit('NC-NCX'),
     };
     for (const who of ['admin', 'office', 'leader', 'gz-kjj', 'gz-zgq', 'nc-admin', 'nc-office', 'nc-ncx'] as const) {
       tokens.set(who, await api.login(who));
@@ -119,7 +117,8 @@ describe('access matrix', () => {
 
   it('shows another city none of Ganzhou in any list', async () => {
     const units = await api.http().get('/api/units').query({ pageSize: 200 }).set('Authorization', tokens.get('nc-office')!).expect(200);
-    expect(units.body.items.map((u: { code: string }) => u.code).sort()).toEqual(['NC', 'NC-KJJ', 'NC-NCX']);
+    expect(units.body.total).toBeGreaterThan(30);
+    expect(units.body.items.every((u: { code: string }) => u.code.startsWith('NC'))).toBe(true);
     const tiers = await api.http().get('/api/county-tiers/2023').set('Authorization', tokens.get('nc-office')!).expect(200);
     expect(tiers.body).toEqual([]);
     const users = await api.http().get('/api/users').query({ pageSize: 200 }).set('Authorization', tokens.get('nc-admin')!).expect(200);

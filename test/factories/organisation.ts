@@ -37,14 +37,3 @@ export async function makeUser(db: DataSource, fields: { username: string; unit:
     active: true,
   });
 }
-
-/** A second city (Nanchang) with its own office, a county and users: the "outside scope" side of tests. */
-export async function makeSecondCity(db: DataSource) {
-  const city = await makeUnit(db, { code: 'NC', name: '南昌市', kind: 'city' });
-  const county = await makeUnit(db, { code: 'NC-NCX', name: '南昌县', kind: 'county', parent: city });
-  const department = await makeUnit(db, { code: 'NC-KJJ', name: '南昌市科技局', kind: 'department', parent: city });
-  const admin = await makeUser(db, { username: 'nc-admin', unit: city, roles: ['admin'] });
-  const office = await makeUser(db, { username: 'nc-office', unit: city, roles: ['office'] });
-  const liaison = await makeUser(db, { username: 'nc-ncx', unit: county, roles: ['liaison'] });
-  return { city, county, department, admin, office, liaison };
-}

@@ -5,10 +5,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppEnv, Clock, FixedClock, validateEnv } from '@app/config';
-import { DemoLoader } from '@app/demo';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/bootstrap.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, DEMO_DB, TEMPLATE_DB } from './database.js';
 
 export const DEMO_PASSWORD = 'Demo@2023';
 
@@ -32,7 +31,7 @@ export interface StartOptions {
 
 /** Boots the real API module on a fresh cloned database, with a clock the test controls. */
 export async function startApi(options: StartOptions = {}): Promise<TestApi> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options.demo === false ? TEMPLATE_DB : DEMO_DB);
   const env = validateEnv({
     ...process.env,
     NODE_ENV: 'test',
@@ -52,18 +51,6 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
   configureApp(app);
   await app.init();
   const db = app.get<DataSource>(getDataSourceToken());
-  if (options.demo !== false) {
-    const { DemoModule } = await import('@app/demo');
-    const demoRef = await Test.createTestingModule({ imports: [DemoModule] })
-      .overrideProvider(AppEnv)
-      .useValue(env)
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    await demoRef.init();
-    await demoRef.get(DemoLoader).load({ reset: false });
-    await demoRef.close();
-  }
   const http = () => request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {

@@ -9,6 +9,8 @@ export function serverUrl(): string {
 }
 
 export const TEMPLATE_DB = 'kc_test_template';
+/** The migrated template with the demo organisation and plans loaded (see global-setup.mjs). */
+export const DEMO_DB = 'kc_test_demo';
 
 export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: `${serverUrl()}/postgres` });
@@ -21,9 +23,9 @@ export async function adminQuery(sql: string): Promise<void> {
 }
 
 /** A fresh database cloned from the migrated template: each test file gets its own. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(template: string = TEMPLATE_DB): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `kc_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {
     url: `${serverUrl()}/${name}`,
     drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),

@@ -1,4 +1,5 @@
-// Builds the migrated template database once per run; every test file clones it.
+// Builds two template databases once per run, one migrated and one with the demo loaded on top;
+// every test file clones the one it needs, which takes a fraction of a second.
 // Plain JavaScript because Jest loads global setup outside its module mapper.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 
 const TEMPLATE_DB = 'kc_test_template';
+const DEMO_DB = 'kc_test_demo';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function admin(serverUrl, sql) {
@@ -25,9 +27,13 @@ export default async function globalSetup() {
   const stale = await admin(serverUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'kc\\_test\\_%'`);
   for (const { datname } of stale.rows) await admin(serverUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin(serverUrl, `CREATE DATABASE "${TEMPLATE_DB}"`);
-  execFileSync(process.execPath, ['--import', './scripts/ts-loader.mjs', 'libs/persistence/src/cli/migrate.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: `${serverUrl}/${TEMPLATE_DB}` },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const run = (script, database) =>
+    execFileSync(process.execPath, ['--import', './scripts/ts-loader.mjs', script], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: `${serverUrl}/${database}`, DEMO_PASSWORD: 'Demo@2023', APP_NOW: '2023-04-10T09:00:00+08:00' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  run('libs/persistence/src/cli/migrate.ts', TEMPLATE_DB);
+  await admin(serverUrl, `CREATE DATABASE "${DEMO_DB}" TEMPLATE "${TEMPLATE_DB}"`);
+  run('libs/demo/src/cli/load-demo.ts', DEMO_DB);
 }

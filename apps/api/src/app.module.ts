@@ -7,6 +7,7 @@ import { AppConfigModule, AppEnv } from '@app/config';
 import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
+import { PlansModule } from '@app/plans';
 import { QueueModule, RedisModule } from '@app/queue';
 import { AuditController } from './audit/audit.controller.js';
 import { AccessGuard } from './auth/access.guard.js';
@@ -17,6 +18,8 @@ import { ContactsController } from './organisation/contacts.controller.js';
 import { CountyTiersController } from './organisation/county-tiers.controller.js';
 import { UnitsController } from './organisation/units.controller.js';
 import { UsersController } from './users/users.controller.js';
+import { PlansController } from './plans/plans.controller.js';
+import { IndicatorsController, ProjectsController, TasksController } from './plans/tasks.controller.js';
 
 @Module({
   imports: [
@@ -38,6 +41,7 @@ import { UsersController } from './users/users.controller.js';
     AuditModule,
     OrganisationModule,
     IdentityModule,
+    PlansModule,
   ],
   controllers: [
     HealthController,
@@ -47,6 +51,10 @@ import { UsersController } from './users/users.controller.js';
     CountyTiersController,
     UsersController,
     AuditController,
+    PlansController,
+    TasksController,
+    IndicatorsController,
+    ProjectsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

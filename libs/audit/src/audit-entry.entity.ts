@@ -39,4 +39,8 @@ export class AuditEntry {
 
   @Column({ type: 'jsonb', nullable: true })
   after!: object | null;
+
+  /** Why the change was made, where the rule demands one (e.g. editing a published plan). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason!: string | null;
 }

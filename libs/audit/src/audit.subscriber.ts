@@ -90,6 +90,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       action,
       before,
       after,
+      reason: ctx?.reason ?? null,
     });
   }
 }

@@ -6,6 +6,8 @@ export interface RequestContext {
   actorUserId?: string;
   actorName?: string;
   actorCityId?: string | null;
+  /** Reason given for the change being made, copied into its audit entries. */
+  reason?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -13,6 +15,11 @@ const storage = new AsyncLocalStorage<RequestContext>();
 export const requestContext = {
   run<T>(ctx: RequestContext, fn: () => T): T {
     return storage.run(ctx, fn);
+  },
+  /** Runs `fn` with a change reason recorded on every audit entry it causes. */
+  withReason<T>(reason: string | undefined, fn: () => T): T {
+    const store = storage.getStore();
+    return reason ? storage.run({ ...store, reason }, fn) : fn();
   },
   get(): RequestContext | undefined {
     return storage.getStore();

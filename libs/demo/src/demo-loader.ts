@@ -1,11 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppEnv } from '@app/config';
-import { requestContext } from '@app/common';
+import { type Actor, requestContext } from '@app/common';
+import { Plan, PlanImportService, PlansService } from '@app/plans';
+import { demoPlans } from './data/demo-plans.js';
+import { fixturesDir } from './fixtures-dir.js';
 import { hashPassword, User } from '@app/identity';
 import { Contact, CountyTier, Unit } from '@app/organisation';
 import { ganzhouCity, ganzhouTaskLiaisons, ganzhouUnits, type DemoUnit } from './data/ganzhou-organisation.js';
+import { nanchangCity, nanchangUnits } from './data/nanchang-organisation.js';
+
+const allUnits: DemoUnit[] = [...ganzhouUnits, ...nanchangUnits];
+
+/** City-level demo accounts: Ganzhou's keep the short names the README lists first. */
+const cityAccounts = [
+  { city: ganzhouCity, prefix: '', label: '赣州市' },
+  { city: nanchangCity, prefix: 'nc-', label: '南昌市' },
+];
 
 export interface DemoLogin {
   username: string;
@@ -32,21 +46,52 @@ export class DemoLoader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: AppEnv,
+    private readonly plans: PlansService,
+    private readonly imports: PlanImportService,
   ) {}
 
   async load(options: { reset: boolean }): Promise<DemoSummary> {
     return requestContext.run({ actorName: '演示数据加载' }, async () => {
       if (options.reset) await this.reset();
-      const created: Record<string, number> = { units: 0, contacts: 0, users: 0, tiers: 0 };
+      const created: Record<string, number> = { units: 0, contacts: 0, users: 0, tiers: 0, plans: 0 };
       const logins = await this.dataSource.transaction(async (m) => {
         const units = await this.loadUnits(m, created);
         await this.loadTiers(m, units, created);
         const liaisonOf = await this.loadContacts(m, units, created);
         return this.loadUsers(m, units, liaisonOf, created);
       });
+      await this.loadPlans(created);
       this.logger.log(`demo loaded: ${JSON.stringify(created)}`);
       return { created, logins };
     });
+  }
+
+  /**
+   * Creates each demo plan once, imports its spreadsheets through the import service (as the
+   * city's office) and publishes it. A plan that exists is left alone.
+   */
+  private async loadPlans(created: Record<string, number>): Promise<void> {
+    const dir = fixturesDir();
+    for (const demo of demoPlans) {
+      const office = await this.officeActor(demo.city);
+      const exists = await this.dataSource.getRepository(Plan).exists({ where: { cityId: office.cityId!, docNumber: demo.docNumber } });
+      if (exists) continue;
+      const plan = await this.plans.create(office, demo);
+      for (const step of demo.imports) {
+        const buffer = await readFile(path.join(dir, step.file));
+        const report = await this.imports.run(office, plan.id, step.kind, { buffer, filename: step.file }, { dryRun: false });
+        this.logger.log(`${demo.docNumber} ${step.kind}: ${JSON.stringify(report.summary)}`);
+      }
+      await this.plans.publish(office, plan.id);
+      created.plans!++;
+    }
+  }
+
+  private async officeActor(cityCode: string): Promise<Actor> {
+    const city = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { code: cityCode } });
+    const account = cityAccounts.find((a) => a.city === cityCode)!;
+    const user = await this.dataSource.getRepository(User).findOneOrFail({ where: { username: `${account.prefix}office` } });
+    return { userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: city.id, unitPath: city.path, cityId: city.id };
   }
 
   /** Empties every table except the migration history. */
@@ -61,7 +106,7 @@ export class DemoLoader {
   private async loadUnits(m: EntityManager, created: Record<string, number>): Promise<Map<string, Unit>> {
     const repo = m.getRepository(Unit);
     const byCode = new Map((await repo.find({ withDeleted: true })).map((u) => [u.code, u]));
-    for (const [index, demo] of ganzhouUnits.entries()) {
+    for (const [index, demo] of allUnits.entries()) {
       if (byCode.has(demo.code)) continue;
       const parent = demo.parent ? byCode.get(demo.parent) : undefined;
       byCode.set(demo.code, await this.createUnit(m, demo, parent, index));
@@ -92,7 +137,7 @@ export class DemoLoader {
 
   private async loadTiers(m: EntityManager, units: Map<string, Unit>, created: Record<string, number>): Promise<void> {
     const repo = m.getRepository(CountyTier);
-    for (const demo of ganzhouUnits) {
+    for (const demo of allUnits) {
       if (!demo.tier2023) continue;
       const unit = units.get(demo.code)!;
       if (await repo.exists({ where: { unitId: unit.id, year: 2023 } })) continue;
@@ -108,7 +153,7 @@ export class DemoLoader {
     const key = (unitId: string, role: string, section: string) => `${unitId}|${role}|${section}`;
     const have = new Map(existing.map((c) => [key(c.unitId, c.role, c.section), c]));
     const wanted = [...ganzhouTaskLiaisons];
-    for (const demo of ganzhouUnits) {
+    for (const demo of allUnits) {
       if (!liaisonKinds.has(demo.kind)) continue;
       if (!wanted.some((c) => c.unit === demo.code)) wanted.push({ unit: demo.code, section: '', role: 'liaison' });
       wanted.push({ unit: demo.code, section: '', role: 'leader' });
@@ -122,7 +167,8 @@ export class DemoLoader {
       let contact = have.get(key(unit.id, demo.role, demo.section));
       if (!contact) {
         const label = demo.role === 'liaison' ? '联络员' : '分管领导';
-        const where = demo.section ? `${unit.shortName} ${demo.section}` : unit.shortName;
+        // No spaces in placeholder names: 附件1 separates unit, section and name with spaces.
+        const where = demo.workplace ? units.get(demo.workplace)!.shortName : unit.shortName;
         const local = `${unit.code.toLowerCase()}.${demo.role}${n > 1 ? n : ''}`;
         contact = await repo.save(
           repo.create({
@@ -149,13 +195,16 @@ export class DemoLoader {
     liaisonOf: Map<string, Contact>,
     created: Record<string, number>,
   ): Promise<DemoLogin[]> {
-    const city = units.get(ganzhouCity)!;
-    const logins: (DemoLogin & { unitId: string; contactId: string | null })[] = [
-      { username: 'admin', displayName: '系统管理员（赣州市）', roles: ['admin'], unit: city.name, unitId: city.id, contactId: null },
-      { username: 'office', displayName: '领导小组办公室（赣州市）', roles: ['office'], unit: city.name, unitId: city.id, contactId: null },
-      { username: 'leader', displayName: '领导小组（赣州市）', roles: ['leader'], unit: city.name, unitId: city.id, contactId: null },
-    ];
-    for (const demo of ganzhouUnits) {
+    const logins: (DemoLogin & { unitId: string; contactId: string | null })[] = [];
+    for (const account of cityAccounts) {
+      const city = units.get(account.city)!;
+      logins.push(
+        { username: `${account.prefix}admin`, displayName: `系统管理员（${account.label}）`, roles: ['admin'], unit: city.name, unitId: city.id, contactId: null },
+        { username: `${account.prefix}office`, displayName: `领导小组办公室（${account.label}）`, roles: ['office'], unit: city.name, unitId: city.id, contactId: null },
+        { username: `${account.prefix}leader`, displayName: `领导小组（${account.label}）`, roles: ['leader'], unit: city.name, unitId: city.id, contactId: null },
+      );
+    }
+    for (const demo of allUnits) {
       if (!liaisonKinds.has(demo.kind)) continue;
       const unit = units.get(demo.code)!;
       logins.push({

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@app/audit';
 import { AppConfigModule, AppEnv } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
+import { PlansModule } from '@app/plans';
 import { DemoLoader } from './demo-loader.js';
 
 @Module({
@@ -11,6 +12,7 @@ import { DemoLoader } from './demo-loader.js';
     LoggerModule.forRootAsync({ inject: [AppEnv], useFactory: (env: AppEnv) => ({ pinoHttp: { level: env.LOG_LEVEL } }) }),
     PersistenceModule,
     AuditModule,
+    PlansModule,
   ],
   providers: [DemoLoader],
   exports: [DemoLoader],

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { type AuditEntry, AuditService } from '@app/audit';
-import { type Actor, type Page, PageQuery } from '@app/common';
+import { type Actor, type Page, PageQuery, pageDtoOf } from '@app/common';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
 
 class AuditQuery extends PageQuery {
@@ -35,12 +35,7 @@ class AuditEntryDto {
   @ApiProperty({ nullable: true, type: Object }) after!: object | null;
 }
 
-class AuditPageDto {
-  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+const AuditPageDto = pageDtoOf(AuditEntryDto, 'AuditPageDto');
 
 @ApiTags('审计日志')
 @ApiBearerAuth()

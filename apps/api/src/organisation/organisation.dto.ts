@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@app/common';
+import { PageQuery, pageDtoOf } from '@app/common';
 import { contactRoles, type ContactRole, unitKinds, type UnitKind } from '@app/organisation';
 
 export class CreateUnitDto {
@@ -92,12 +92,7 @@ export class UnitDto {
   @ApiProperty() updatedAt!: Date;
 }
 
-export class UnitPageDto {
-  @ApiProperty({ type: [UnitDto] }) items!: UnitDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export const UnitPageDto = pageDtoOf(UnitDto, 'UnitPageDto');
 
 export class CreateContactDto {
   @ApiProperty({ description: '所服务的单位' })
@@ -157,12 +152,7 @@ export class ContactDto {
   @ApiProperty() active!: boolean;
 }
 
-export class ContactPageDto {
-  @ApiProperty({ type: [ContactDto] }) items!: ContactDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export const ContactPageDto = pageDtoOf(ContactDto, 'ContactPageDto');
 
 export class YearParam {
   @ApiProperty({ example: 2023 })

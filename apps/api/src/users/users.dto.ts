@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PageQuery, type Role, roles } from '@app/common';
+import { PageQuery, pageDtoOf, type Role, roles } from '@app/common';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'lly-kjj' })
@@ -79,9 +79,4 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: Date }) lockedUntil!: Date | null;
 }
 
-export class UserPageDto {
-  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export const UserPageDto = pageDtoOf(UserDto, 'UserPageDto');

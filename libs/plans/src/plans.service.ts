@@ -1,0 +1,299 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { type Actor, DomainError, hasRole, type Page, type PageQuery, pageOf, requestContext, skipTake } from '@app/common';
+import { Clock } from '@app/config';
+import { Contact, Unit } from '@app/organisation';
+import { Assignment, AssignmentLiaison, type AssignmentRole } from './entities/assignment.entity.js';
+import { Plan, PlanStatus } from './entities/plan.entity.js';
+import { PlanSection } from './entities/plan-section.entity.js';
+import { type Milestone, Task } from './entities/task.entity.js';
+import { Target } from './entities/target.entity.js';
+import { PlanAccess } from './plan-access.js';
+
+export interface PlanInput {
+  title: string;
+  issuingBody?: string;
+  docNumber?: string;
+  issueDate?: string | null;
+  startYear: number;
+  endYear: number;
+}
+
+export interface LiaisonView {
+  contactId: string;
+  name: string;
+  section: string;
+  phone: string;
+  email: string;
+  workplaceUnitId: string | null;
+  workplaceUnitName: string | null;
+}
+
+export interface AssignmentView {
+  id: string;
+  unitId: string;
+  unitName: string;
+  role: AssignmentRole;
+  liaisons: LiaisonView[];
+}
+
+export interface TaskView {
+  id: string;
+  number: number;
+  title: string;
+  requirement: string;
+  dueDate: string | null;
+  milestones: Milestone[];
+  sectionId: string | null;
+  assignments: AssignmentView[];
+}
+
+export interface PlanStructure {
+  plan: Plan;
+  sections: { id: string; number: string; title: string; tasks: TaskView[] }[];
+  unsectioned: TaskView[];
+}
+
+/** Plans, their sections, tasks and assignments. */
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PlanAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, filter: { status?: PlanStatus; year?: number }, page: PageQuery): Promise<Page<Plan>> {
+    const q = this.dataSource
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .innerJoin(Unit, 'c', 'c.id = p.city_id')
+      .where('(p.city_id = :city OR c.path LIKE :scope)', { city: actor.cityId, scope: `${actor.unitPath}%` });
+    if (!hasRole(actor, 'admin', 'office', 'leader')) q.andWhere("p.status <> 'draft'");
+    if (filter.status) q.andWhere('p.status = :status', { status: filter.status });
+    if (filter.year) q.andWhere(':year BETWEEN p.start_year AND p.end_year', { year: filter.year });
+    const { skip, take } = skipTake(page);
+    const [items, total] = await q.orderBy('p.start_year', 'DESC').addOrderBy('p.created_at', 'DESC').offset(skip).limit(take).getManyAndCount();
+    return pageOf(items, total, page);
+  }
+
+  get(actor: Actor, id: string): Promise<Plan> {
+    return this.access.readable(actor, id);
+  }
+
+  async create(actor: Actor, input: PlanInput): Promise<Plan> {
+    if (!actor.cityId) throw DomainError.validation('只有市级账号可以创建工作方案');
+    checkYears(input.startYear, input.endYear);
+    return this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(Plan);
+      return repo.save(
+        repo.create({
+          cityId: actor.cityId!,
+          title: input.title,
+          issuingBody: input.issuingBody ?? '',
+          docNumber: input.docNumber ?? '',
+          issueDate: input.issueDate ?? null,
+          startYear: input.startYear,
+          endYear: input.endYear,
+          status: PlanStatus.Draft,
+          publishedAt: null,
+        }),
+      );
+    });
+  }
+
+  async update(actor: Actor, id: string, change: Partial<PlanInput> & { version: number; reason?: string }): Promise<Plan> {
+    return requestContext.withReason(change.reason, () =>
+      this.dataSource.transaction(async (m) => {
+        const plan = await this.access.editable(actor, id, m);
+        if (plan.version !== change.version) throw DomainError.conflict('方案已被他人修改，请刷新后重试', [{ field: 'version', reason: `当前版本为 ${plan.version}` }]);
+        this.access.requireReasonIfPublished(plan, change.reason);
+        const { version: _v, reason: _r, ...fields } = change;
+        for (const [key, value] of Object.entries(fields)) if (value !== undefined) (plan as unknown as Record<string, unknown>)[key] = value;
+        checkYears(plan.startYear, plan.endYear);
+        return m.getRepository(Plan).save(plan);
+      }),
+    );
+  }
+
+  async publish(actor: Actor, id: string): Promise<Plan> {
+    return this.dataSource.transaction(async (m) => {
+      const plan = await this.access.editable(actor, id, m);
+      if (plan.status !== PlanStatus.Draft) throw DomainError.conflict('只有草稿状态的方案可以发布');
+      const tasks = await m.getRepository(Task).count({ where: { planId: id } });
+      const targets = await m.getRepository(Target).count({ where: { planId: id } });
+      if (tasks === 0 && targets === 0) throw DomainError.conflict('方案还没有任务或目标，不能发布');
+      plan.status = PlanStatus.Published;
+      plan.publishedAt = this.clock.now();
+      return m.getRepository(Plan).save(plan);
+    });
+  }
+
+  async archive(actor: Actor, id: string): Promise<Plan> {
+    return this.dataSource.transaction(async (m) => {
+      const plan = await this.access.editable(actor, id, m);
+      if (plan.status !== PlanStatus.Published) throw DomainError.conflict('只有已发布的方案可以归档');
+      plan.status = PlanStatus.Archived;
+      return m.getRepository(Plan).save(plan);
+    });
+  }
+
+  /** The whole plan in four queries: sections, tasks, assignments with units, liaisons. */
+  async structure(actor: Actor, id: string, filter: { unitId?: string } = {}): Promise<PlanStructure> {
+    const plan = await this.access.readable(actor, id);
+    const sections = await this.dataSource.getRepository(PlanSection).find({ where: { planId: id }, order: { sortOrder: 'ASC', number: 'ASC' } });
+    const tasks = await this.dataSource.getRepository(Task).find({ where: { planId: id }, order: { number: 'ASC' } });
+    const views = await this.taskViews(tasks);
+    const visible = filter.unitId ? views.filter((t) => t.assignments.some((a) => a.unitId === filter.unitId)) : views;
+    return {
+      plan,
+      sections: sections.map((s) => ({ id: s.id, number: s.number, title: s.title, tasks: visible.filter((t) => t.sectionId === s.id) })),
+      unsectioned: visible.filter((t) => !t.sectionId),
+    };
+  }
+
+  /** The assignments of the actor's own unit (and units under it) in a plan: a liaison's work list. */
+  async mine(actor: Actor, planId: string): Promise<TaskView[]> {
+    await this.access.readable(actor, planId);
+    const tasks: Task[] = await this.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .where('t.plan_id = :planId', { planId })
+      .andWhere(`EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = t.id AND u.path LIKE :scope)`, { scope: `${actor.unitPath}%` })
+      .orderBy('t.number')
+      .getMany();
+    return this.taskViews(tasks);
+  }
+
+  private async taskViews(tasks: Task[]): Promise<TaskView[]> {
+    if (tasks.length === 0) return [];
+    const rows: (Assignment & { unitName: string })[] = await this.dataSource
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .innerJoin(Unit, 'u', 'u.id = a.unit_id')
+      .addSelect('u.short_name', 'unit_name')
+      .where('a.task_id IN (:...ids)', { ids: tasks.map((t) => t.id) })
+      .orderBy('a.sort_order')
+      .getRawAndEntities()
+      .then(({ entities, raw }) => entities.map((e, i) => Object.assign(e, { unitName: (raw[i] as { unit_name: string }).unit_name })));
+    const links = rows.length
+      ? await this.dataSource
+          .getRepository(AssignmentLiaison)
+          .createQueryBuilder('l')
+          .innerJoin(Contact, 'c', 'c.id = l.contact_id')
+          .leftJoin(Unit, 'w', 'w.id = c.workplace_unit_id')
+          .select([
+            'l.assignment_id AS "assignmentId"',
+            'c.id AS "contactId"',
+            'c.name AS name',
+            'c.section AS section',
+            'c.phone AS phone',
+            'c.email AS email',
+            'c.workplace_unit_id AS "workplaceUnitId"',
+            'w.short_name AS "workplaceUnitName"',
+          ])
+          .where('l.assignment_id IN (:...ids)', { ids: rows.map((a) => a.id) })
+          .getRawMany<LiaisonView & { assignmentId: string }>()
+      : [];
+    return tasks.map((t) => ({
+      id: t.id,
+      number: t.number,
+      title: t.title,
+      requirement: t.requirement,
+      dueDate: t.dueDate,
+      milestones: t.milestones,
+      sectionId: t.sectionId,
+      assignments: rows
+        .filter((a) => a.taskId === t.id)
+        .map((a) => ({
+          id: a.id,
+          unitId: a.unitId,
+          unitName: a.unitName,
+          role: a.role,
+          liaisons: links.filter((l) => l.assignmentId === a.id).map(({ assignmentId: _a, ...l }) => l),
+        })),
+    }));
+  }
+
+  async updateTask(
+    actor: Actor,
+    taskId: string,
+    change: { title?: string; requirement?: string; dueDate?: string | null; milestones?: Milestone[]; reason?: string },
+  ): Promise<TaskView> {
+    return requestContext.withReason(change.reason, async () => {
+      const task = await this.dataSource.transaction(async (m) => {
+        const task = await m.getRepository(Task).findOne({ where: { id: taskId } });
+        if (!task) throw DomainError.notFound('任务');
+        const plan = await this.access.editable(actor, task.planId, m);
+        this.access.requireReasonIfPublished(plan, change.reason);
+        if (change.milestones) checkMilestones(change.milestones, plan);
+        const { reason: _r, ...fields } = change;
+        for (const [key, value] of Object.entries(fields)) if (value !== undefined) (task as unknown as Record<string, unknown>)[key] = value;
+        return m.getRepository(Task).save(task);
+      });
+      return (await this.taskViews([task]))[0]!;
+    });
+  }
+
+  /** Replaces a task's assignments: one or more lead units, any number of responsible units. */
+  async setAssignments(
+    actor: Actor,
+    taskId: string,
+    items: { unitId: string; role: AssignmentRole; liaisonContactIds?: string[] }[],
+    reason?: string,
+  ): Promise<TaskView> {
+    if (!items.some((i) => i.role === 'lead')) throw DomainError.validation('至少需要一个牵头单位', [{ field: 'items', reason: '至少需要一个牵头单位' }]);
+    const ids = items.map((i) => i.unitId);
+    if (new Set(ids).size !== ids.length) throw DomainError.validation('同一单位出现了两次', [{ field: 'items', reason: '单位重复' }]);
+    return requestContext.withReason(reason, async () => {
+      const task = await this.dataSource.transaction(async (m) => {
+        const task = await m.getRepository(Task).findOne({ where: { id: taskId } });
+        if (!task) throw DomainError.notFound('任务');
+        const plan = await this.access.editable(actor, task.planId, m);
+        this.access.requireReasonIfPublished(plan, reason);
+        const units = await m.getRepository(Unit).findBy({ id: In(ids) });
+        const city = await m.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId } });
+        items.forEach((item, i) => {
+          const unit = units.find((u) => u.id === item.unitId);
+          if (!unit || !unit.path.startsWith(city.path)) throw DomainError.validation('单位不在本市组织机构中', [{ field: `items.${i}.unitId`, reason: '单位不存在' }]);
+        });
+        const contactIds = items.flatMap((i) => i.liaisonContactIds ?? []);
+        const contacts = contactIds.length ? await m.getRepository(Contact).findBy({ id: In(contactIds) }) : [];
+        items.forEach((item, i) =>
+          (item.liaisonContactIds ?? []).forEach((cid, j) => {
+            const contact = contacts.find((c) => c.id === cid);
+            if (!contact || contact.unitId !== item.unitId) {
+              throw DomainError.validation('联络员不属于该单位', [{ field: `items.${i}.liaisonContactIds.${j}`, reason: '联络员不属于该单位' }]);
+            }
+          }),
+        );
+        const repo = m.getRepository(Assignment);
+        const current = await repo.findBy({ taskId });
+        const stale = current.filter((a) => !ids.includes(a.unitId));
+        if (stale.length) await repo.remove(stale);
+        for (const [index, item] of items.entries()) {
+          const have = current.find((a) => a.unitId === item.unitId);
+          const saved = await repo.save(have ? Object.assign(have, { role: item.role, sortOrder: index }) : repo.create({ taskId, unitId: item.unitId, role: item.role, sortOrder: index, active: true, startsOn: null }));
+          if (item.liaisonContactIds) {
+            await m.getRepository(AssignmentLiaison).delete({ assignmentId: saved.id });
+            if (item.liaisonContactIds.length) await m.getRepository(AssignmentLiaison).insert(item.liaisonContactIds.map((contactId) => ({ assignmentId: saved.id, contactId })));
+          }
+        }
+        return task;
+      });
+      return (await this.taskViews([task]))[0]!;
+    });
+  }
+}
+
+function checkYears(start: number, end: number): void {
+  if (end < start) throw DomainError.validation('结束年度不能早于开始年度', [{ field: 'endYear', reason: '结束年度不能早于开始年度' }]);
+}
+
+function checkMilestones(milestones: Milestone[], plan: Plan): void {
+  milestones.forEach((ms, i) => {
+    const year = Number(ms.dueDate.slice(0, 4));
+    if (year < plan.startYear || year > plan.endYear) throw DomainError.validation('节点日期不在方案年度内', [{ field: `milestones.${i}.dueDate`, reason: '节点日期不在方案年度内' }]);
+  });
+}
