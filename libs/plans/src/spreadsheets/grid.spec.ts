@@ -150,3 +150,21 @@ describe('writers', () => {
     expect(second.equals(first)).toBe(true);
   });
 });
+
+describe('loadGrid on a large workbook', () => {
+  it('keeps every Chinese character whole across the streaming reader chunks', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('分解表');
+    const expected: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const text = `赣州市第${i}号测试县科技创新赋能行动指标${'研发'.repeat(i % 7)}`;
+      expected.push(text);
+      sheet.addRow([text, i]);
+    }
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const [grid] = await loadGrid(buffer, 'large.xlsx');
+    const read = grid!.cells.map((row) => row[0]);
+    expect(read.filter((t) => t?.includes('\uFFFD'))).toEqual([]);
+    expect(read).toEqual(expected);
+  });
+});

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { Decimal } from 'decimal.js';
 import { parseCsv } from './csv.js';
 import { SpreadsheetError } from './errors.js';
@@ -96,32 +99,86 @@ function mergeIndex(grid: Grid): Map<number, MergeRange[]> {
   return index;
 }
 
+/**
+ * Streams the worksheets row by row (exceljs' streaming reader holds a 50,000-row sheet in a
+ * fraction of the memory its whole-workbook model needs). The streaming reader skips merged
+ * ranges, so they are read from each sheet's XML, which JSZip inflates one sheet at a time.
+ */
 async function readWorkbook(buffer: Buffer): Promise<Grid[]> {
-  const workbook = new ExcelJS.Workbook();
+  let zip: JSZip;
   try {
-    // exceljs types its argument as its own Buffer interface; a Node Buffer is what it reads.
-    await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    zip = await JSZip.loadAsync(buffer);
   } catch {
     throw new SpreadsheetError('CORRUPT');
   }
-  if (workbook.worksheets.length === 0) throw new SpreadsheetError('CORRUPT');
-  return workbook.worksheets.map(worksheetGrid);
+  const grids: Grid[] = [];
+  try {
+    const reader = new Utf8WorkbookReader(Readable.from([buffer]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    for await (const worksheet of reader) {
+      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { id: number; name: string };
+      const rows: string[][] = [];
+      for await (const row of sheet) {
+        const target: string[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+          const text = cellText(cell.value, cell.numFmt);
+          if (text !== '') target[columnNumber - 1] = text;
+        });
+        if (target.length > 0) rows[row.number - 1] = target;
+      }
+      const dense = Array.from({ length: rows.length }, (_, r) => Array.from({ length: rows[r]?.length ?? 0 }, (_, c) => rows[r]?.[c] ?? ''));
+      grids.push(gridFromRows(sheet.name, dense, await sheetMerges(zip, sheet.id)));
+    }
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
+    throw new SpreadsheetError('CORRUPT');
+  }
+  if (grids.length === 0) throw new SpreadsheetError('CORRUPT');
+  return grids;
 }
 
-function worksheetGrid(worksheet: ExcelJS.Worksheet): Grid {
-  const rows: string[][] = [];
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-      if (cell.type === ExcelJS.ValueType.Merge) return;
-      const text = cellText(cell.value, cell.numFmt);
-      if (text === '') return;
-      const target = (rows[rowNumber - 1] ??= []);
-      target[columnNumber - 1] = text;
-    });
-  });
-  const dense = Array.from({ length: rows.length }, (_, r) => Array.from({ length: rows[r]?.length ?? 0 }, (_, c) => rows[r]?.[c] ?? ''));
-  const merges = worksheet.model.merges.map(parseRange).filter((m): m is MergeRange => m !== null);
-  return gridFromRows(worksheet.name, dense, merges);
+interface ReaderInternals {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): Generator<unknown>;
+}
+const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+
+/**
+ * exceljs' streaming reader decodes every inflated chunk on its own and so splits a Chinese
+ * character that straddles two chunks into "��" (exceljs issues #2063, #2084). Decoding the text
+ * before it reaches the parser keeps characters whole.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
+    entry.setEncoding('utf8');
+    return baseReader._parseSharedStrings.call(this, entry);
+  }
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): Generator<unknown> {
+    return baseReader._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+  }
+}
+
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+async function sheetMerges(zip: JSZip, sheetId: number): Promise<MergeRange[]> {
+  const xml = await zip.file(`xl/worksheets/sheet${sheetId}.xml`)?.async('string');
+  if (!xml) return [];
+  const merges: MergeRange[] = [];
+  for (const match of xml.matchAll(/<mergeCell\b[^>]*\bref="([^"]+)"/g)) {
+    const range = parseRange(match[1]!);
+    if (range) merges.push(range);
+  }
+  return merges;
 }
 
 /** The printed text of a cell value: numbers without float noise, dates as YYYY-MM-DD. */
