@@ -33,6 +33,10 @@ export class User extends BaseEntity {
   @Column({ type: 'timestamptz', name: 'locked_until', nullable: true })
   lockedUntil!: Date | null;
 
+  /** Everything except deadline reminders and escalations: sent at once, or in a daily digest. */
+  @Column({ type: 'varchar', length: 10, name: 'digest_mode', default: 'immediate' })
+  digestMode!: 'immediate' | 'daily';
+
   /** Tokens issued before this instant are void (password change, reset, disable). */
   @Column({ type: 'timestamptz', name: 'tokens_valid_after', nullable: true })
   tokensValidAfter!: Date | null;

@@ -12,6 +12,18 @@ import {
   Target,
   Task,
 } from '@app/plans';
+import {
+  CalendarDay,
+  EntryException,
+  EvidenceFile,
+  InboxMessage,
+  Notification,
+  PlanIndicator,
+  Report,
+  ReportEvidence,
+  ReportingPeriod,
+  ScheduleRun,
+} from '@app/reporting';
 
 /** Every mapped table; the data source and the Nest module both read this list. */
 export const entities = [
@@ -30,4 +42,14 @@ export const entities = [
   Target,
   IndicatorValue,
   Project,
+  CalendarDay,
+  ReportingPeriod,
+  PlanIndicator,
+  Report,
+  EvidenceFile,
+  ReportEvidence,
+  EntryException,
+  Notification,
+  InboxMessage,
+  ScheduleRun,
 ];

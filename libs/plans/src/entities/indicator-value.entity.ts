@@ -39,4 +39,14 @@ export class IndicatorValue extends BaseEntity {
 
   @Column({ type: 'timestamptz', name: 'confirmed_at', nullable: true })
   confirmedAt!: Date | null;
+
+  /** The monthly report the value came with, when a county reported it. */
+  @Column({ type: 'uuid', name: 'report_id', nullable: true })
+  reportId!: string | null;
+
+  @Column({ type: 'uuid', name: 'reported_by_user_id', nullable: true })
+  reportedByUserId!: string | null;
+
+  @Column({ type: 'uuid', name: 'confirmed_by_user_id', nullable: true })
+  confirmedByUserId!: string | null;
 }

@@ -37,6 +37,14 @@ export class Plan extends BaseEntity {
   @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
   publishedAt!: Date | null;
 
+  /** When monthly reports fall due (see the domain's DeadlineRule); `{}` means the defaults. */
+  @Column({ type: 'jsonb', name: 'deadline_rule', default: () => "'{}'" })
+  deadlineRule!: Record<string, unknown>;
+
+  /** Reminder offsets, send time, escalation delay and nudge interval; `{}` means the defaults. */
+  @Column({ type: 'jsonb', name: 'reminder_rule', default: () => "'{}'" })
+  reminderRule!: Record<string, unknown>;
+
   @VersionColumn({ default: 1 })
   version!: number;
 
