@@ -36,7 +36,8 @@ function dateInZone(instant: Date, timeZone: string): string {
  * on the same real day agrees on "now" without sharing state.
  */
 export class ShiftedClock extends Clock {
-  private readonly offsetMs: number;
+  /** How far this clock runs ahead of (or behind) the system clock, in whole days. */
+  readonly offsetMs: number;
   constructor(today: string, timeZone: string, realNow: Date = new Date()) {
     super();
     const realToday = dateInZone(realNow, timeZone);
