@@ -18,8 +18,10 @@ export interface TestApi {
   clock: FixedClock;
   env: AppEnv;
   databaseUrl: string;
-  /** Signs in and returns an Authorization header value. */
+  /** Signs in and returns an Authorization header value (cached until the clock moves). */
   login: (username: string, password?: string) => Promise<string>;
+  /** Moves the platform clock; sessions signed before are forgotten, as their tokens may expire. */
+  travelTo: (instant: string) => void;
   close: () => Promise<void>;
 }
 
@@ -68,6 +70,10 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
       const header = `Bearer ${res.body.accessToken}`;
       tokens.set(`${username}:${password}`, header);
       return header;
+    },
+    travelTo(instant: string) {
+      clock.set(new Date(instant));
+      tokens.clear();
     },
     async close() {
       await app.close();

@@ -8,6 +8,7 @@ import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
 import { PlansModule } from '@app/plans';
+import { ReportingModule } from '@app/reporting';
 import { QueueModule, RedisModule } from '@app/queue';
 import { AuditController } from './audit/audit.controller.js';
 import { AccessGuard } from './auth/access.guard.js';
@@ -20,6 +21,8 @@ import { UnitsController } from './organisation/units.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { IndicatorsController, ProjectsController, TasksController } from './plans/tasks.controller.js';
+import { PlanReportingController } from './reporting/plan-reporting.controller.js';
+import { ReportsController } from './reporting/reports.controller.js';
 
 @Module({
   imports: [
@@ -42,6 +45,7 @@ import { IndicatorsController, ProjectsController, TasksController } from './pla
     OrganisationModule,
     IdentityModule,
     PlansModule,
+    ReportingModule,
   ],
   controllers: [
     HealthController,
@@ -55,6 +59,8 @@ import { IndicatorsController, ProjectsController, TasksController } from './pla
     TasksController,
     IndicatorsController,
     ProjectsController,
+    ReportsController,
+    PlanReportingController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppEnv } from '@app/config';
+import { AppEnv, Clock } from '@app/config';
 import { type Actor, requestContext } from '@app/common';
 import { Plan, PlanImportService, PlansService } from '@app/plans';
+import { PeriodsService } from '@app/reporting';
+import { DemoReporting } from './demo-reporting.js';
 import { demoPlans } from './data/demo-plans.js';
 import { fixturesDir } from './fixtures-dir.js';
 import { hashPassword, User } from '@app/identity';
@@ -48,6 +50,9 @@ export class DemoLoader {
     private readonly env: AppEnv,
     private readonly plans: PlansService,
     private readonly imports: PlanImportService,
+    private readonly periods: PeriodsService,
+    private readonly reporting: DemoReporting,
+    private readonly clock: Clock,
   ) {}
 
   async load(options: { reset: boolean }): Promise<DemoSummary> {
@@ -72,6 +77,7 @@ export class DemoLoader {
    */
   private async loadPlans(created: Record<string, number>): Promise<void> {
     const dir = fixturesDir();
+    await this.reporting.calendars();
     for (const demo of demoPlans) {
       const office = await this.officeActor(demo.city);
       const exists = await this.dataSource.getRepository(Plan).exists({ where: { cityId: office.cityId!, docNumber: demo.docNumber } });
@@ -82,7 +88,9 @@ export class DemoLoader {
         const report = await this.imports.run(office, plan.id, step.kind, { buffer, filename: step.file }, { dryRun: false });
         this.logger.log(`${demo.docNumber} ${step.kind}: ${JSON.stringify(report.summary)}`);
       }
-      await this.plans.publish(office, plan.id);
+      if (demo.city === 'GZ') await this.reporting.indicators(plan);
+      await this.periods.publish(office, plan.id);
+      if (demo.city === 'GZ') created.reports = await this.reporting.reports(plan, this.clock.now());
       created.plans!++;
     }
   }

@@ -4,6 +4,8 @@ import { AuditModule } from '@app/audit';
 import { AppConfigModule, AppEnv } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { PlansModule } from '@app/plans';
+import { ReportingModule } from '@app/reporting';
+import { DemoReporting } from './demo-reporting.js';
 import { DemoLoader } from './demo-loader.js';
 
 @Module({
@@ -13,8 +15,9 @@ import { DemoLoader } from './demo-loader.js';
     PersistenceModule,
     AuditModule,
     PlansModule,
+    ReportingModule,
   ],
-  providers: [DemoLoader],
+  providers: [DemoLoader, DemoReporting],
   exports: [DemoLoader],
 })
 export class DemoModule {}

@@ -68,13 +68,6 @@ export class PlansController {
   }
 
   @Roles('admin', 'office')
-  @Post(':id/publish')
-  @ApiOkResponse({ type: PlanDto })
-  publish(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Plan> {
-    return this.plans.publish(actor, id);
-  }
-
-  @Roles('admin', 'office')
   @Post(':id/archive')
   @ApiOkResponse({ type: PlanDto })
   archive(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Plan> {

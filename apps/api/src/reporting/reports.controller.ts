@@ -1,0 +1,119 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, DomainError, type Page } from '@app/common';
+import { CompletenessService, MAX_EVIDENCE_BYTES, type Report, type ReportView, ReportsService, type TodoItem } from '@app/reporting';
+import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { IdPipe } from '../http/id.pipe.js';
+import { EvidenceParams, ExceptionDto, ReasonDto, ReportQuery, SaveDraftDto, VersionDto } from './reporting.dto.js';
+
+interface UploadedFileLike {
+  buffer: Buffer;
+  originalname: string;
+}
+
+@ApiTags('月度报送')
+@ApiBearerAuth()
+@Controller('api')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly completeness: CompletenessService,
+  ) {}
+
+  @AnyRole()
+  @Get('reporting/todo')
+  @ApiOkResponse({ description: '我的待办：未报、被退回的报告及截止日期、剩余天数' })
+  todo(@CurrentActor() actor: Actor): Promise<TodoItem[]> {
+    return this.completeness.todo(actor);
+  }
+
+  @Roles('admin', 'office', 'liaison')
+  @Put('reports')
+  @ApiOkResponse({ description: '保存草稿（新建或按版本号修改）' })
+  save(@CurrentActor() actor: Actor, @Body() dto: SaveDraftDto): Promise<ReportView> {
+    return this.reports.saveDraft(actor, dto);
+  }
+
+  @AnyRole()
+  @Get('reports')
+  @ApiOkResponse({ description: '报告列表（审核队列：status=submitted）' })
+  list(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<Page<Report & { unitName: string }>> {
+    return this.reports.list(actor, query, query);
+  }
+
+  @AnyRole()
+  @Get('reports/:id')
+  @ApiOkResponse({ description: '报告详情' })
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<ReportView> {
+    return this.reports.get(actor, id);
+  }
+
+  @Roles('admin', 'office', 'liaison')
+  @Post('reports/:id/submit')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '提交；首次提交时按截止时间判定是否迟报' })
+  submit(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: VersionDto): Promise<ReportView> {
+    return this.reports.submit(actor, id, dto.version);
+  }
+
+  @Roles('admin', 'office')
+  @Post('reports/:id/return')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '退回（须填写原因）' })
+  returnReport(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ReasonDto): Promise<ReportView> {
+    return this.reports.returnReport(actor, id, dto.reason);
+  }
+
+  @Roles('admin', 'office')
+  @Post('reports/:id/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '审核通过' })
+  accept(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<ReportView> {
+    return this.reports.accept(actor, id);
+  }
+
+  @Roles('admin', 'office')
+  @Post('reports/:id/reopen')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '重新打开已通过的报告（须填写原因）' })
+  reopen(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ReasonDto): Promise<ReportView> {
+    return this.reports.reopen(actor, id, dto.reason);
+  }
+
+  @Roles('admin', 'office', 'liaison')
+  @Post('reports/:id/evidence')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiOkResponse({ description: '上传佐证材料（pdf、图片、Office 文档，不超过 20 MB）' })
+  addEvidence(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<ReportView> {
+    if (!file) throw DomainError.validation('请上传文件', [{ field: 'file', reason: '必填' }]);
+    return this.reports.addEvidence(actor, id, { buffer: file.buffer, filename: Buffer.from(file.originalname, 'latin1').toString('utf8') });
+  }
+
+  @AnyRole()
+  @Get('reports/:id/evidence/:sha256')
+  @ApiOkResponse({ description: '下载佐证材料' })
+  async download(@CurrentActor() actor: Actor, @Param() params: EvidenceParams, @Res() res: Response): Promise<void> {
+    const file = await this.reports.downloadEvidence(actor, params.id, params.sha256);
+    res.setHeader('Content-Type', file.mime);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    res.send(file.buffer);
+  }
+
+  @Roles('admin', 'office', 'liaison')
+  @Delete('reports/:id/evidence/:sha256')
+  @HttpCode(204)
+  async removeEvidence(@CurrentActor() actor: Actor, @Param() params: EvidenceParams): Promise<void> {
+    await this.reports.removeEvidence(actor, params.id, params.sha256);
+  }
+
+  @Roles('admin', 'office')
+  @Post('periods/:id/exceptions')
+  @ApiOkResponse({ description: '为某单位重新开放已截止的月份（须填写原因）' })
+  exception(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ExceptionDto) {
+    return this.reports.openException(actor, id, dto.unitId, dto.reason, new Date(dto.openUntil));
+  }
+}

@@ -1,0 +1,350 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Decimal } from 'decimal.js';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { type Actor, DomainError, type Page, type PageQuery, pageOf, requestContext, skipTake } from '@app/common';
+import { AppEnv, Clock } from '@app/config';
+import { localDateOf } from '@app/domain';
+import { Unit } from '@app/organisation';
+import { Assignment, Indicator, IndicatorValue, Project, Task } from '@app/plans';
+import { EntryException } from './entities/entry-exception.entity.js';
+import { EvidenceFile, ReportEvidence } from './entities/evidence.entity.js';
+import { PlanIndicator } from './entities/plan-indicator.entity.js';
+import { type ProgressStatus, Report, ReportStatus, type SubjectType } from './entities/report.entity.js';
+import { ReportingPeriod } from './entities/reporting-period.entity.js';
+import { EvidenceStore } from './evidence-store.js';
+import { assertCanWrite, assertOffice, canRead } from './report-access.js';
+
+export interface IndicatorValueInput {
+  indicatorId: string;
+  value?: string | null;
+  textValue?: string | null;
+  source?: string;
+}
+
+export interface DraftInput {
+  periodId: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  /** The version read; required when the report exists (a stale one gets 409). */
+  version?: number;
+  progressStatus?: ProgressStatus | null;
+  completionPercent?: number | null;
+  narrative?: string;
+  problems?: string;
+  nextSteps?: string;
+  investmentToDate?: string | null;
+  values?: IndicatorValueInput[];
+}
+
+export interface ReportView extends Report {
+  unitName: string;
+  subjectLabel: string;
+  period: { year: number; month: number; dueDate: string; deadline: Date; closesAt: Date | null };
+  evidence: { sha256: string; filename: string; uploadedAt: Date }[];
+  values: { indicatorId: string; name: string; unitOfMeasure: string; value: string | null; textValue: string | null; source: string; confirmation: string }[];
+}
+
+interface Subject {
+  unit: Unit;
+  label: string;
+}
+
+/** Monthly reports: drafts, submission with lateness, review, evidence. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evidence: EvidenceStore,
+    private readonly env: AppEnv,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates or updates the draft of a period × subject; only drafts and returned reports change. */
+  async saveDraft(actor: Actor, input: DraftInput): Promise<ReportView> {
+    const id = await this.dataSource.transaction(async (m) => {
+      const period = await m.getRepository(ReportingPeriod).findOne({ where: { id: input.periodId } });
+      if (!period) throw DomainError.validation('报送月份不存在', [{ field: 'periodId', reason: '报送月份不存在' }]);
+      const subject = await this.subject(m, period, input.subjectType, input.subjectId);
+      assertCanWrite(actor, subject.unit);
+      await this.assertOpen(m, period, subject.unit.id);
+      const repo = m.getRepository(Report);
+      let report = await repo.findOne({ where: { periodId: period.id, subjectType: input.subjectType, subjectId: input.subjectId }, lock: { mode: 'pessimistic_write' } });
+      if (report) {
+        if (input.version === undefined) throw DomainError.validation('修改已有报告须提供版本号', [{ field: 'version', reason: '必填' }]);
+        if (report.version !== input.version) throw DomainError.conflict('报告已被他人修改，请刷新后重试', [{ field: 'version', reason: `当前版本为 ${report.version}` }]);
+        if (report.status === ReportStatus.Submitted || report.status === ReportStatus.Accepted) {
+          throw DomainError.conflict(report.status === ReportStatus.Accepted ? '报告已通过审核，不能修改' : '报告已提交，如需修改请联系办公室退回');
+        }
+      } else {
+        report = repo.create({ periodId: period.id, planId: period.planId, unitId: subject.unit.id, subjectType: input.subjectType, subjectId: input.subjectId, status: ReportStatus.Draft });
+      }
+      this.applyContent(report, input);
+      report.updatedByUserId = actor.userId;
+      report = await repo.save(report);
+      if (input.subjectType === 'indicators' && input.values) await this.saveValues(m, actor, period, subject.unit, report, input.values);
+      return report.id;
+    });
+    return this.view(actor, id);
+  }
+
+  private applyContent(report: Report, input: DraftInput): void {
+    if (input.subjectType === 'assignment') {
+      if (input.progressStatus !== undefined) report.progressStatus = input.progressStatus;
+      if (input.completionPercent !== undefined) report.completionPercent = input.completionPercent === null ? null : new Decimal(input.completionPercent).toFixed(2);
+    }
+    if (input.subjectType === 'project' && input.investmentToDate !== undefined) report.investmentToDate = input.investmentToDate;
+    if (input.narrative !== undefined) report.narrative = input.narrative;
+    if (input.problems !== undefined) report.problems = input.problems;
+    if (input.nextSteps !== undefined) report.nextSteps = input.nextSteps;
+  }
+
+  /** Values for the indicators the plan has this county report itself; anything else is refused. */
+  private async saveValues(m: EntityManager, actor: Actor, period: ReportingPeriod, unit: Unit, report: Report, values: IndicatorValueInput[]): Promise<void> {
+    const assigned = await m.getRepository(PlanIndicator).find({ where: { planId: period.planId, unitId: unit.id, reporter: 'unit' } });
+    const indicators = await m.getRepository(Indicator).findBy({ id: In(values.map((v) => v.indicatorId)) });
+    const problems = values.flatMap((v, i) => {
+      if (!assigned.some((a) => a.indicatorId === v.indicatorId)) return [{ field: `values.${i}.indicatorId`, reason: '该指标未分配给本单位填报' }];
+      const indicator = indicators.find((x) => x.id === v.indicatorId)!;
+      if ((v.value === undefined || v.value === null) && !v.textValue) return [{ field: `values.${i}.value`, reason: '请填写数值' }];
+      if (v.value !== undefined && v.value !== null && indicator.maxValue !== null && new Decimal(v.value).gt(indicator.maxValue)) {
+        return [{ field: `values.${i}.value`, reason: `不能超过 ${new Decimal(indicator.maxValue).toFixed()}${indicator.unitOfMeasure}` }];
+      }
+      return [];
+    });
+    if (problems.length) throw DomainError.validation('指标数据有误', problems);
+    const repo = m.getRepository(IndicatorValue);
+    for (const v of values) {
+      const existing = await repo.findOne({ where: { indicatorId: v.indicatorId, unitId: unit.id, year: period.year, month: period.month } });
+      if (existing?.confirmation === 'confirmed') continue;
+      const fields = { value: v.value ?? null, textValue: v.value === null || v.value === undefined ? (v.textValue ?? null) : null, source: v.source ?? '县（市、区）报送', reportId: report.id, reportedByUserId: actor.userId };
+      await repo.save(existing ? Object.assign(existing, fields) : repo.create({ indicatorId: v.indicatorId, unitId: unit.id, year: period.year, month: period.month, confirmation: 'reported', confirmedAt: null, confirmedByUserId: null, ...fields }));
+    }
+  }
+
+  async submit(actor: Actor, id: string, version: number): Promise<ReportView> {
+    await this.dataSource.transaction(async (m) => {
+      const { report, unit, period } = await this.lockForWrite(m, actor, id, version);
+      if (report.status === ReportStatus.Submitted) throw DomainError.conflict('报告已提交，请勿重复提交');
+      if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能再次提交');
+      await this.assertOpen(m, period, unit.id);
+      await this.assertComplete(m, report);
+      const now = this.clock.now();
+      if (!report.firstSubmittedAt) {
+        report.firstSubmittedAt = now;
+        report.late = now.getTime() > period.deadline.getTime();
+      }
+      report.submittedAt = now;
+      report.status = ReportStatus.Submitted;
+      report.updatedByUserId = actor.userId;
+      await m.getRepository(Report).save(report);
+    });
+    return this.view(actor, id);
+  }
+
+  private async assertComplete(m: EntityManager, report: Report): Promise<void> {
+    const missing: { field: string; reason: string }[] = [];
+    if (report.subjectType === 'assignment') {
+      if (!report.progressStatus) missing.push({ field: 'progressStatus', reason: '请选择推进状态' });
+      if (report.completionPercent === null) missing.push({ field: 'completionPercent', reason: '请填写完成进度' });
+      if (!report.narrative.trim()) missing.push({ field: 'narrative', reason: '请填写工作进展' });
+    }
+    if (report.subjectType === 'project' && report.investmentToDate === null) missing.push({ field: 'investmentToDate', reason: '请填写本年累计完成投资' });
+    if (report.subjectType === 'indicators') {
+      const count = await m.getRepository(IndicatorValue).count({ where: { reportId: report.id } });
+      if (count === 0) missing.push({ field: 'values', reason: '请至少填写一项指标数据' });
+    }
+    if (missing.length) throw DomainError.validation('报告内容不完整', missing);
+  }
+
+  async returnReport(actor: Actor, id: string, reason: string): Promise<ReportView> {
+    return this.review(actor, id, ReportStatus.Submitted, ReportStatus.Returned, reason, '只有已提交的报告可以退回');
+  }
+
+  async accept(actor: Actor, id: string): Promise<ReportView> {
+    return this.review(actor, id, ReportStatus.Submitted, ReportStatus.Accepted, undefined, '只有已提交的报告可以通过');
+  }
+
+  /** After acceptance only the office reopens a report, with a reason; the unit then corrects it. */
+  async reopen(actor: Actor, id: string, reason: string): Promise<ReportView> {
+    return this.review(actor, id, ReportStatus.Accepted, ReportStatus.Returned, reason, '只有已通过的报告可以重新打开');
+  }
+
+  private async review(actor: Actor, id: string, from: ReportStatus, to: ReportStatus, reason: string | undefined, wrongState: string): Promise<ReportView> {
+    await requestContext.withReason(reason, () =>
+      this.dataSource.transaction(async (m) => {
+        const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!report) throw DomainError.notFound('报告');
+        const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+        if (!canRead(actor, unit)) throw DomainError.notFound('报告');
+        assertOffice(actor, unit);
+        if (report.status !== from) throw DomainError.conflict(wrongState);
+        report.status = to;
+        report.reviewedAt = this.clock.now();
+        report.reviewedByUserId = actor.userId;
+        if (to === ReportStatus.Returned) report.returnedReason = reason ?? null;
+        await m.getRepository(Report).save(report);
+      }),
+    );
+    return this.view(actor, id);
+  }
+
+  /** Opens a closed period again for one unit until a given time, for a stated reason. */
+  async openException(actor: Actor, periodId: string, unitId: string, reason: string, openUntil: Date): Promise<EntryException> {
+    return requestContext.withReason(reason, () =>
+      this.dataSource.transaction(async (m) => {
+        const period = await m.getRepository(ReportingPeriod).findOne({ where: { id: periodId } });
+        if (!period) throw DomainError.notFound('报送月份');
+        const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
+        if (!unit) throw DomainError.validation('单位不存在', [{ field: 'unitId', reason: '单位不存在' }]);
+        assertOffice(actor, unit);
+        if (openUntil.getTime() <= this.clock.now().getTime()) throw DomainError.validation('开放截止时间须晚于当前时间', [{ field: 'openUntil', reason: '须晚于当前时间' }]);
+        const repo = m.getRepository(EntryException);
+        const existing = await repo.findOne({ where: { periodId, unitId } });
+        return repo.save(Object.assign(existing ?? repo.create({ periodId, unitId }), { reason, openUntil, createdByUserId: actor.userId }));
+      }),
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<ReportView> {
+    return this.view(actor, id);
+  }
+
+  /** The review queue and report lists: office sees the city, a liaison its own subtree. */
+  async list(actor: Actor, filter: { planId?: string; periodId?: string; unitId?: string; status?: ReportStatus; subjectType?: SubjectType }, page: PageQuery): Promise<Page<Report & { unitName: string }>> {
+    const q = this.dataSource
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .innerJoin(Unit, 'u', 'u.id = r.unit_id')
+      .addSelect('u.short_name', 'unit_name')
+      .where(actor.roles.some((r) => r !== 'liaison') && actor.cityId ? '(u.path LIKE :scope OR u.city_id = :city)' : 'u.path LIKE :scope', { scope: `${actor.unitPath}%`, city: actor.cityId });
+    if (filter.planId) q.andWhere('r.plan_id = :planId', { planId: filter.planId });
+    if (filter.periodId) q.andWhere('r.period_id = :periodId', { periodId: filter.periodId });
+    if (filter.unitId) q.andWhere('r.unit_id = :unitId', { unitId: filter.unitId });
+    if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
+    if (filter.subjectType) q.andWhere('r.subject_type = :subjectType', { subjectType: filter.subjectType });
+    const { skip, take } = skipTake(page);
+    const total = await q.getCount();
+    const { entities, raw } = await q.orderBy('r.submitted_at', 'ASC', 'NULLS LAST').addOrderBy('u.path').offset(skip).limit(take).getRawAndEntities();
+    return pageOf(entities.map((e, i) => Object.assign(e, { unitName: (raw[i] as { unit_name: string }).unit_name })), total, page);
+  }
+
+  async addEvidence(actor: Actor, id: string, file: { buffer: Buffer; filename: string }): Promise<ReportView> {
+    const { sha256, mime } = this.evidence.classify(file.buffer, file.filename);
+    await this.evidence.put(sha256, file.buffer);
+    await this.dataSource.transaction(async (m) => {
+      const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!report) throw DomainError.notFound('报告');
+      const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+      if (!canRead(actor, unit)) throw DomainError.notFound('报告');
+      assertCanWrite(actor, unit);
+      if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能再添加附件');
+      await m.query(`INSERT INTO evidence_files (sha256, size, mime) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`, [sha256, file.buffer.length, mime]);
+      const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(-255);
+      await m.getRepository(ReportEvidence).save({ reportId: id, sha256, filename: name, uploadedByUserId: actor.userId, uploadedAt: this.clock.now() });
+    });
+    return this.view(actor, id);
+  }
+
+  async removeEvidence(actor: Actor, id: string, sha256: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const report = await m.getRepository(Report).findOne({ where: { id } });
+      if (!report) throw DomainError.notFound('报告');
+      const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+      if (!canRead(actor, unit)) throw DomainError.notFound('报告');
+      assertCanWrite(actor, unit);
+      if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能删除附件');
+      const link = await m.getRepository(ReportEvidence).findOne({ where: { reportId: id, sha256 } });
+      if (!link) throw DomainError.notFound('附件');
+      await m.getRepository(ReportEvidence).remove(link);
+    });
+  }
+
+  /** The file, only for those who may read the report. */
+  async downloadEvidence(actor: Actor, id: string, sha256: string): Promise<{ filename: string; mime: string; buffer: Buffer }> {
+    const report = await this.dataSource.getRepository(Report).findOne({ where: { id } });
+    if (!report) throw DomainError.notFound('报告');
+    const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+    if (!canRead(actor, unit)) throw DomainError.notFound('报告');
+    const link = await this.dataSource.getRepository(ReportEvidence).findOne({ where: { reportId: id, sha256 } });
+    const file = await this.dataSource.getRepository(EvidenceFile).findOne({ where: { sha256 } });
+    if (!link || !file) throw DomainError.notFound('附件');
+    return { filename: link.filename, mime: file.mime, buffer: await this.evidence.read(sha256) };
+  }
+
+  private async lockForWrite(m: EntityManager, actor: Actor, id: string, version: number) {
+    const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!report) throw DomainError.notFound('报告');
+    const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+    if (!canRead(actor, unit)) throw DomainError.notFound('报告');
+    assertCanWrite(actor, unit);
+    if (report.version !== version) throw DomainError.conflict('报告已被他人修改，请刷新后重试', [{ field: 'version', reason: `当前版本为 ${report.version}` }]);
+    const period = await m.getRepository(ReportingPeriod).findOneOrFail({ where: { id: report.periodId } });
+    return { report, unit, period };
+  }
+
+  /** A month is open from its first day; after `closesAt` only an office exception reopens it. */
+  private async assertOpen(m: EntityManager, period: ReportingPeriod, unitId: string): Promise<void> {
+    const now = this.clock.now();
+    const today = localDateOf(now, this.env.APP_TIMEZONE);
+    if (today < period.opensOn) throw DomainError.conflict(`${period.year}年${period.month}月尚未开始，不能填报`);
+    if (period.closesAt && now.getTime() >= period.closesAt.getTime()) {
+      const exception = await m.getRepository(EntryException).findOne({ where: { periodId: period.id, unitId } });
+      if (!exception || exception.openUntil.getTime() <= now.getTime()) throw DomainError.conflict(`${period.year}年${period.month}月的报送已截止，如需补报请联系办公室`);
+    }
+  }
+
+  private async subject(m: EntityManager, period: ReportingPeriod, type: SubjectType, id: string): Promise<Subject> {
+    const invalid = () => DomainError.validation('报送事项不属于该方案', [{ field: 'subjectId', reason: '报送事项不存在或不属于该方案' }]);
+    let unitId: string;
+    let label: string;
+    if (type === 'assignment') {
+      const assignment = await m.getRepository(Assignment).findOne({ where: { id } });
+      const task = assignment ? await m.getRepository(Task).findOne({ where: { id: assignment.taskId } }) : null;
+      if (!assignment || !task || task.planId !== period.planId) throw invalid();
+      unitId = assignment.unitId;
+      label = `任务${task.number} ${task.title}`;
+    } else if (type === 'project') {
+      const project = await m.getRepository(Project).findOne({ where: { id } });
+      if (!project || project.planId !== period.planId) throw invalid();
+      unitId = project.countyUnitId;
+      label = `项目${project.number} ${project.name}`;
+    } else {
+      const assigned = await m.getRepository(PlanIndicator).exists({ where: { planId: period.planId, unitId: id, reporter: 'unit' } });
+      if (!assigned) throw invalid();
+      unitId = id;
+      label = '指标数据';
+    }
+    const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: unitId }, withDeleted: true });
+    return { unit, label };
+  }
+
+  private async view(actor: Actor, id: string): Promise<ReportView> {
+    const m = this.dataSource.manager;
+    const report = await m.getRepository(Report).findOne({ where: { id } });
+    if (!report) throw DomainError.notFound('报告');
+    const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+    if (!canRead(actor, unit)) throw DomainError.notFound('报告');
+    const period = await m.getRepository(ReportingPeriod).findOneOrFail({ where: { id: report.periodId } });
+    const subject = await this.subject(m, period, report.subjectType, report.subjectId);
+    const evidence = await m.getRepository(ReportEvidence).find({ where: { reportId: id }, order: { uploadedAt: 'ASC' } });
+    const values: ReportView['values'] =
+      report.subjectType === 'indicators'
+        ? await m.query(
+            `SELECT pi.indicator_id AS "indicatorId", i.name, i.unit_of_measure AS "unitOfMeasure", v.value::text AS value, v.text_value AS "textValue",
+                    coalesce(v.source, '') AS source, coalesce(v.confirmation, '') AS confirmation
+             FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id
+             LEFT JOIN indicator_values v ON v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $3 AND v.month = $4
+             WHERE pi.plan_id = $1 AND pi.unit_id = $2 AND pi.reporter = 'unit' ORDER BY i.sort_order, i.name`,
+            [period.planId, unit.id, period.year, period.month],
+          )
+        : [];
+    return Object.assign(report, {
+      unitName: unit.shortName,
+      subjectLabel: subject.label,
+      period: { year: period.year, month: period.month, dueDate: period.dueDate, deadline: period.deadline, closesAt: period.closesAt },
+      evidence: evidence.map((e) => ({ sha256: e.sha256, filename: e.filename, uploadedAt: e.uploadedAt })),
+      values,
+    });
+  }
+}
