@@ -6,7 +6,7 @@ import { type Actor, DomainError, hasRole, inScope } from '@app/common';
 import { Clock } from '@app/config';
 import { Unit } from '@app/organisation';
 import { Indicator, IndicatorValue, PlanAccess } from '@app/plans';
-import { type IndicatorReporter, PlanIndicator } from './entities/plan-indicator.entity.js';
+import type { IndicatorReporter } from './entities/plan-indicator.entity.js';
 
 export interface ValueEntry {
   indicatorId: string;

@@ -240,6 +240,7 @@ export class ReportsService {
       assertCanWrite(actor, unit);
       if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能再添加附件');
       await m.query(`INSERT INTO evidence_files (sha256, size, mime) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`, [sha256, file.buffer.length, mime]);
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
       const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(-255);
       await m.getRepository(ReportEvidence).save({ reportId: id, sha256, filename: name, uploadedByUserId: actor.userId, uploadedAt: this.clock.now() });
     });
