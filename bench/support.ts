@@ -27,7 +27,8 @@ export interface RunningApi {
 }
 
 export async function startBuiltApi(databaseUrl: string, port: number): Promise<RunningApi> {
-  const child = spawn(process.execPath, ['dist/apps/api/apps/api/src/main.js'], {
+  const extra = process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...extra, 'dist/apps/api/apps/api/src/main.js'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', APP_NOW: '2023-04-10T09:00:00+08:00' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

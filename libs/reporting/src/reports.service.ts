@@ -62,7 +62,7 @@ export class ReportsService {
 
   /** Creates or updates the draft of a period × subject; only drafts and returned reports change. */
   async saveDraft(actor: Actor, input: DraftInput): Promise<ReportView> {
-    const id = await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const period = await m.getRepository(ReportingPeriod).findOne({ where: { id: input.periodId } });
       if (!period) throw DomainError.validation('报送月份不存在', [{ field: 'periodId', reason: '报送月份不存在' }]);
       const subject = await this.subject(m, period, input.subjectType, input.subjectId);
@@ -83,9 +83,8 @@ export class ReportsService {
       report.updatedByUserId = actor.userId;
       report = await repo.save(report);
       if (input.subjectType === 'indicators' && input.values) await this.saveValues(m, actor, period, subject.unit, report, input.values);
-      return report.id;
+      return this.toView(m, report, subject.unit, period, subject.label);
     });
-    return this.view(actor, id);
   }
 
   private applyContent(report: Report, input: DraftInput): void {
@@ -123,7 +122,7 @@ export class ReportsService {
   }
 
   async submit(actor: Actor, id: string, version: number): Promise<ReportView> {
-    await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const { report, unit, period } = await this.lockForWrite(m, actor, id, version);
       if (report.status === ReportStatus.Submitted) throw DomainError.conflict('报告已提交，请勿重复提交');
       if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能再次提交');
@@ -137,9 +136,9 @@ export class ReportsService {
       report.submittedAt = now;
       report.status = ReportStatus.Submitted;
       report.updatedByUserId = actor.userId;
-      await m.getRepository(Report).save(report);
+      const saved = await m.getRepository(Report).save(report);
+      return this.toView(m, saved, unit, period);
     });
-    return this.view(actor, id);
   }
 
   private async assertComplete(m: EntityManager, report: Report): Promise<void> {
@@ -327,8 +326,13 @@ export class ReportsService {
     const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
     if (!canRead(actor, unit)) throw DomainError.notFound('报告');
     const period = await m.getRepository(ReportingPeriod).findOneOrFail({ where: { id: report.periodId } });
-    const subject = await this.subject(m, period, report.subjectType, report.subjectId);
-    const evidence = await m.getRepository(ReportEvidence).find({ where: { reportId: id }, order: { uploadedAt: 'ASC' } });
+    return this.toView(m, report, unit, period);
+  }
+
+  /** The report as the API shows it, from rows the caller already holds (one or two queries more). */
+  private async toView(m: EntityManager, report: Report, unit: Unit, period: ReportingPeriod, label?: string): Promise<ReportView> {
+    const subjectLabel = label ?? (await this.subject(m, period, report.subjectType, report.subjectId)).label;
+    const evidence = await m.getRepository(ReportEvidence).find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } });
     const values: ReportView['values'] =
       report.subjectType === 'indicators'
         ? await m.query(
@@ -342,7 +346,7 @@ export class ReportsService {
         : [];
     return Object.assign(report, {
       unitName: unit.shortName,
-      subjectLabel: subject.label,
+      subjectLabel,
       period: { year: period.year, month: period.month, dueDate: period.dueDate, deadline: period.deadline, closesAt: period.closesAt },
       evidence: evidence.map((e) => ({ sha256: e.sha256, filename: e.filename, uploadedAt: e.uploadedAt })),
       values,
