@@ -61,6 +61,7 @@ cat <<INFO
     Web / API   http://localhost:$PORT
     API docs    http://localhost:$PORT/api/docs   (JSON: /api/docs-json)
     Health      http://localhost:$PORT/health
+    Demo mail   http://localhost:${MAIL_CATCHER_HTTP_PORT:-1080}   (reminders and escalations sent by the worker)
 
   Demo logins (password: $DEMO_PASSWORD)
 $(sed 's/^/    /' var/run/demo-logins.txt)
