@@ -40,6 +40,7 @@ else
   ensure_redis
   ensure_database kechuang
 fi
+ensure_cjk_font
 
 log "building"
 node_modules/.bin/nest build api >/dev/null

@@ -94,3 +94,11 @@ ensure_node_modules() {
   log "npm install"
   npm install --no-audit --no-fund --loglevel=error >/dev/null || die "npm install failed"
 }
+
+# The Chinese font embedded in PDF bulletins and reports (WenQuanYi Micro Hei, a small CJK font).
+CJK_FONT="${CJK_FONT:-/usr/share/fonts/truetype/wqy/wqy-microhei.ttc}"
+ensure_cjk_font() {
+  [ -f "$CJK_FONT" ] || apt_install fonts-wqy-microhei
+  [ -f "$CJK_FONT" ] || die "the CJK font $CJK_FONT is missing"
+  export PDF_FONT_PATH="$CJK_FONT"
+}

@@ -10,6 +10,7 @@ trap stop_started_services EXIT
 ensure_node_modules
 ensure_postgres
 ensure_redis
+ensure_cjk_font
 
 export NODE_ENV=test
 export TEST_PG_URL="postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT"

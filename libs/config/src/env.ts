@@ -80,6 +80,10 @@ export class AppEnv {
   @IsString()
   EVIDENCE_DIR: string = './var/evidence';
 
+  /** A TrueType/OpenType font with Chinese glyphs, embedded in PDF bulletins and reports. */
+  @IsString()
+  PDF_FONT_PATH: string = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
   @IsString() @MinLength(8, { message: 'must be at least 8 characters' })
   DEMO_PASSWORD: string = 'Demo@2023';
 
