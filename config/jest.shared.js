@@ -4,7 +4,7 @@ import path from 'node:path';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const libs = ['config', 'domain', 'persistence', 'organisation', 'identity', 'audit', 'queue', 'mail', 'common', 'demo', 'plans', 'reporting', 'notifications'];
+const libs = ['config', 'domain', 'persistence', 'organisation', 'identity', 'audit', 'queue', 'mail', 'common', 'demo', 'plans', 'reporting', 'notifications', 'assessment'];
 
 export const shared = {
   rootDir,

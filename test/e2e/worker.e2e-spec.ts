@@ -21,7 +21,12 @@ describe('worker process', () => {
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop('SIGKILL')));
-    await queue.obliterate({ force: true });
+    // The spawned workers registered every queue's schedulers under this run's prefix: remove them all.
+    for (const name of Object.values(QueueName)) {
+      const other = new Queue(name, { connection: bullConnection(api.env.REDIS_URL), prefix });
+      await other.obliterate({ force: true });
+      await other.close();
+    }
     await queue.close();
     await events.close();
     await api.close();

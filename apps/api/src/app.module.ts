@@ -9,11 +9,13 @@ import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
 import { PlansModule } from '@app/plans';
 import { ReportingModule } from '@app/reporting';
+import { AssessmentModule } from '@app/assessment';
 import { QueueModule, RedisModule } from '@app/queue';
 import { AuditController } from './audit/audit.controller.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthController } from './auth/auth.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { ContactsController } from './organisation/contacts.controller.js';
 import { CountyTiersController } from './organisation/county-tiers.controller.js';
@@ -23,6 +25,7 @@ import { PlansController } from './plans/plans.controller.js';
 import { IndicatorsController, ProjectsController, TasksController } from './plans/tasks.controller.js';
 import { PlanReportingController } from './reporting/plan-reporting.controller.js';
 import { ReportsController } from './reporting/reports.controller.js';
+import { AssessmentController } from './assessment/assessment.controller.js';
 
 @Module({
   imports: [
@@ -45,7 +48,9 @@ import { ReportsController } from './reporting/reports.controller.js';
     OrganisationModule,
     IdentityModule,
     PlansModule,
+    NotificationsApiModule,
     ReportingModule,
+    AssessmentModule,
   ],
   controllers: [
     HealthController,
@@ -61,6 +66,7 @@ import { ReportsController } from './reporting/reports.controller.js';
     ProjectsController,
     ReportsController,
     PlanReportingController,
+    AssessmentController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { requestIdMiddleware } from './http/request-id.middleware.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { mountQueueBoard } from './notifications/queue-board.js';
 
 /** Everything main.ts and the end-to-end tests share: middleware, validation, API docs. */
 export function configureApp(app: NestExpressApplication): INestApplication {
@@ -26,6 +27,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
+  mountQueueBoard(app);
 
   const config = new DocumentBuilder()
     .setTitle('科技创新赋能行动调度与考评平台 API')

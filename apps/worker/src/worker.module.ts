@@ -2,10 +2,15 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@app/audit';
 import { AppConfigModule, AppEnv } from '@app/config';
+import { NotificationsWorkerModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, RedisModule } from '@app/queue';
+import { MailDispatchProcessor } from './processors/mail-dispatch.processor.js';
+import { MailProcessor } from './processors/mail.processor.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
+import { RemindersProcessor } from './processors/reminders.processor.js';
 import { Schedules } from './schedules.js';
+import { WorkerShutdown } from './shutdown.js';
 
 @Module({
   imports: [
@@ -15,7 +20,8 @@ import { Schedules } from './schedules.js';
     RedisModule,
     QueueModule,
     AuditModule,
+    NotificationsWorkerModule,
   ],
-  providers: [MaintenanceProcessor, Schedules],
+  providers: [MaintenanceProcessor, RemindersProcessor, MailDispatchProcessor, MailProcessor, Schedules, WorkerShutdown],
 })
 export class WorkerModule {}

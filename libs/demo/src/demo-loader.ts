@@ -8,6 +8,7 @@ import { type Actor, requestContext } from '@app/common';
 import { Plan, PlanImportService, PlansService } from '@app/plans';
 import { PeriodsService } from '@app/reporting';
 import { DemoReporting } from './demo-reporting.js';
+import { DemoAssessment } from './demo-assessment.js';
 import { demoPlans } from './data/demo-plans.js';
 import { fixturesDir } from './fixtures-dir.js';
 import { hashPassword, User } from '@app/identity';
@@ -52,6 +53,7 @@ export class DemoLoader {
     private readonly imports: PlanImportService,
     private readonly periods: PeriodsService,
     private readonly reporting: DemoReporting,
+    private readonly assessment: DemoAssessment,
     private readonly clock: Clock,
   ) {}
 
@@ -90,7 +92,11 @@ export class DemoLoader {
       }
       if (demo.city === 'GZ') await this.reporting.indicators(plan);
       await this.periods.publish(office, plan.id);
-      if (demo.city === 'GZ') created.reports = await this.reporting.reports(plan, this.clock.now());
+      if (demo.city === 'GZ') {
+        created.reports = await this.reporting.reports(plan, this.clock.now());
+        await this.assessment.schemes(plan.cityId);
+        created.bulletins = await this.assessment.bulletins(plan, this.clock.now());
+      }
       created.plans!++;
     }
   }

@@ -5,6 +5,8 @@ import { AppConfigModule, AppEnv } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { PlansModule } from '@app/plans';
 import { ReportingModule } from '@app/reporting';
+import { AssessmentModule } from '@app/assessment';
+import { DemoAssessment } from './demo-assessment.js';
 import { DemoReporting } from './demo-reporting.js';
 import { DemoLoader } from './demo-loader.js';
 
@@ -16,8 +18,9 @@ import { DemoLoader } from './demo-loader.js';
     AuditModule,
     PlansModule,
     ReportingModule,
+    AssessmentModule,
   ],
-  providers: [DemoLoader, DemoReporting],
+  providers: [DemoLoader, DemoReporting, DemoAssessment],
   exports: [DemoLoader],
 })
 export class DemoModule {}

@@ -1,4 +1,5 @@
 import { AuditEntry } from '@app/audit';
+import { Bulletin, Scheme } from '@app/assessment';
 import { RefreshToken, User } from '@app/identity';
 import { Contact, CountyTier, Unit } from '@app/organisation';
 import {
@@ -52,4 +53,6 @@ export const entities = [
   Notification,
   InboxMessage,
   ScheduleRun,
+  Scheme,
+  Bulletin,
 ];

@@ -1,6 +1,12 @@
 /** One queue per concern. Job names and payloads are typed here so producers and processors agree. */
 export const QueueName = {
   Maintenance: 'maintenance',
+  /** Reminder ticks, digests and nudges: they decide who gets what and write rows to `notifications`. */
+  Reminders: 'reminders',
+  /** Moves undispatched `notifications` rows from PostgreSQL onto the mail queue. */
+  MailDispatch: 'mail-dispatch',
+  /** One job per email; the job id is the notification id, so a second enqueue is dropped. */
+  Mail: 'mail',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -10,4 +16,76 @@ export const MaintenanceJob = {
 
 export interface MaintenancePayloads {
   [MaintenanceJob.PurgeSessions]: Record<string, never>;
+}
+
+export const RemindersJob = {
+  /** Deadline reminders (提醒), escalations (催报) and the office's overdue digest that are due since the last tick. */
+  Tick: 'tick',
+  /** One email per user in daily mode with yesterday's messages (每日汇总). */
+  DailyDigest: 'daily-digest',
+  /** The office's weekly summary (每周汇总). */
+  WeeklyDigest: 'weekly-digest',
+  /** Liaisons of assignments without an update for `nudgeAfterDays`. */
+  Nudges: 'nudges',
+} as const;
+export type RemindersJob = (typeof RemindersJob)[keyof typeof RemindersJob];
+
+export interface RemindersPayloads {
+  [RemindersJob.Tick]: Record<string, never>;
+  [RemindersJob.DailyDigest]: Record<string, never>;
+  [RemindersJob.WeeklyDigest]: Record<string, never>;
+  [RemindersJob.Nudges]: Record<string, never>;
+}
+
+export const MailDispatchJob = { Dispatch: 'dispatch' } as const;
+
+export interface MailDispatchPayloads {
+  [MailDispatchJob.Dispatch]: Record<string, never>;
+}
+
+export const MailJob = { Send: 'send' } as const;
+
+export interface MailPayloads {
+  [MailJob.Send]: { notificationId: string };
+}
+
+/** How a recurring schedule repeats: a cron pattern in the platform's zone, or a fixed interval. */
+export type ScheduleRepeat = { pattern: string } | { everyMs: number };
+
+export interface ScheduleDefinition {
+  queue: QueueName;
+  job: string;
+  repeat: ScheduleRepeat;
+  /** Chinese label for the admin screens. */
+  label: string;
+}
+
+/** Scheduler ids, as registered with `upsertJobScheduler` and named in POST /api/admin/schedules/:name/run. */
+export const ScheduleName = {
+  PurgeSessions: 'purge-sessions-daily',
+  RemindersTick: 'reminders-tick',
+  Dispatch: 'dispatch',
+  DailyDigest: 'daily-digest',
+  WeeklyDigest: 'weekly-digest',
+  Nudges: 'nudges',
+} as const;
+export type ScheduleName = (typeof ScheduleName)[keyof typeof ScheduleName];
+
+/**
+ * Every recurring job. Cron patterns have six fields (seconds first) and are read in APP_TIMEZONE;
+ * the dispatch interval comes from the notification options (NOTIFY_DISPATCH_EVERY_MS).
+ */
+export function scheduleCatalogue(dispatchEveryMs: number): Record<ScheduleName, ScheduleDefinition> {
+  return {
+    [ScheduleName.PurgeSessions]: { queue: QueueName.Maintenance, job: MaintenanceJob.PurgeSessions, repeat: { pattern: '0 30 3 * * *' }, label: '清理过期会话' },
+    [ScheduleName.RemindersTick]: { queue: QueueName.Reminders, job: RemindersJob.Tick, repeat: { pattern: '0 */5 * * * *' }, label: '报送提醒与逾期催报' },
+    [ScheduleName.Dispatch]: { queue: QueueName.MailDispatch, job: MailDispatchJob.Dispatch, repeat: { everyMs: dispatchEveryMs }, label: '邮件投递' },
+    [ScheduleName.DailyDigest]: { queue: QueueName.Reminders, job: RemindersJob.DailyDigest, repeat: { pattern: '0 0 8 * * *' }, label: '每日汇总' },
+    [ScheduleName.WeeklyDigest]: { queue: QueueName.Reminders, job: RemindersJob.WeeklyDigest, repeat: { pattern: '0 0 9 * * 1' }, label: '每周汇总' },
+    [ScheduleName.Nudges]: { queue: QueueName.Reminders, job: RemindersJob.Nudges, repeat: { pattern: '0 0 10 * * *' }, label: '长期未更新提醒' },
+  };
+}
+
+export function isScheduleName(value: string): value is ScheduleName {
+  return (Object.values(ScheduleName) as string[]).includes(value);
 }

@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { schemeKinds, type SchemeKind, type LeafSource } from '@app/assessment';
+
+export class SchemeQuery {
+  @ApiPropertyOptional({ enum: schemeKinds }) @IsOptional() @IsIn(schemeKinds) kind?: SchemeKind;
+  @ApiPropertyOptional({ example: 2023 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+}
+
+export class CreateSchemeDto {
+  @ApiProperty({ example: 'county-2024' }) @IsString() @Matches(/^[a-z0-9-]{2,64}$/) code!: string;
+  @ApiProperty({ example: '2024年县（市、区）考评方案' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ enum: schemeKinds }) @IsIn(schemeKinds) kind!: SchemeKind;
+  @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @ApiProperty({ description: '考评指标体系（见 README：评分规则与方案 JSON）', type: Object }) @IsObject() definition!: Record<string, unknown>;
+  @ApiPropertyOptional({ description: '末级指标 → 数据来源', type: Object }) @IsOptional() @IsObject() inputMap?: Record<string, LeafSource>;
+}
+
+export class UpdateSchemeDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() definition?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() inputMap?: Record<string, LeafSource>;
+}
+
+export class CloneSchemeDto {
+  @ApiPropertyOptional({ example: 2024, description: '复制到新年度；不填则为同一方案的新版本' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+}
+
+export class PublishBulletinDto {
+  @ApiProperty({ example: '2023-Q1' }) @Matches(/^\d{4}-Q[1-4]$/) quarter!: string;
+  @ApiPropertyOptional({ description: '更正已发布的通报时必填：生成新的修订版' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) correctionReason?: string;
+}
+
+export class ExportParams {
+  @ApiProperty() @IsUUID() id!: string;
+  @ApiProperty({ enum: ['xlsx', 'pdf'] }) @IsIn(['xlsx', 'pdf']) format!: 'xlsx' | 'pdf';
+}

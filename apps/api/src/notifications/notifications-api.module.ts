@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@app/notifications';
+import { InboxController, PreferencesController } from './inbox.controller.js';
+import { NotificationsController } from './notifications.controller.js';
+import { SchedulesController } from './schedules.controller.js';
+
+/** The office's notification log and chase, every user's inbox and preferences, the admin's "run now". */
+@Module({
+  imports: [NotificationsModule],
+  controllers: [NotificationsController, InboxController, PreferencesController, SchedulesController],
+})
+export class NotificationsApiModule {}

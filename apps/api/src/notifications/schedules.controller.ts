@@ -1,0 +1,35 @@
+import { Controller, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { QueueUnavailableError, ScheduleRunner } from '@app/notifications';
+import { Roles } from '../auth/access.decorators.js';
+import { ScheduleDto, ScheduleRunDto } from './notifications.dto.js';
+
+@ApiTags('任务队列')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/admin/schedules')
+export class SchedulesController {
+  constructor(private readonly runner: ScheduleRunner) {}
+
+  @Get()
+  @ApiOkResponse({ type: [ScheduleDto] })
+  list(): ScheduleDto[] {
+    return this.runner.list();
+  }
+
+  /** 立即执行一次计划任务（与定时触发的任务相同，可重复执行）。Redis 不可用时返回 503。 */
+  @Post(':name/run')
+  @HttpCode(202)
+  @ApiOkResponse({ type: ScheduleRunDto })
+  @ApiServiceUnavailableResponse({ description: '任务队列（Redis）不可用' })
+  async run(@Param('name') name: string): Promise<ScheduleRunDto> {
+    try {
+      return await this.runner.runNow(name);
+    } catch (error) {
+      if (error instanceof QueueUnavailableError) {
+        throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: error.message, details: [{ field: 'redis', reason: '无法连接' }] }, 503);
+      }
+      throw error;
+    }
+  }
+}

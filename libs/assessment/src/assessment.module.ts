@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PlansModule } from '@app/plans';
+import { BulletinExportService } from './bulletin-export.service.js';
+import { QuarterlyRankingService } from './quarterly-ranking.service.js';
+import { SchemesService } from './schemes.service.js';
+
+@Module({
+  imports: [PlansModule],
+  providers: [SchemesService, QuarterlyRankingService, BulletinExportService],
+  exports: [SchemesService, QuarterlyRankingService, BulletinExportService],
+})
+export class AssessmentModule {}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@app/common';
+import { AppEnv } from '@app/config';
+import { QuarterlyRankingService } from './quarterly-ranking.service.js';
+import { renderBulletinPdf, renderBulletinXlsx } from './render/index.js';
+
+/** A published bulletin as the office downloads it: .xlsx to work with, PDF to print and send. */
+@Injectable()
+export class BulletinExportService {
+  constructor(
+    private readonly rankings: QuarterlyRankingService,
+    private readonly env: AppEnv,
+  ) {}
+
+  async export(actor: Actor, id: string, format: 'xlsx' | 'pdf'): Promise<{ filename: string; mime: string; buffer: Buffer }> {
+    const bulletin = await this.rankings.get(actor, id);
+    const base = `${bulletin.snapshot.title}${bulletin.revision > 1 ? `（第${bulletin.revision}版）` : ''}`;
+    if (format === 'xlsx') {
+      return { filename: `${base}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await renderBulletinXlsx(bulletin.snapshot) };
+    }
+    return { filename: `${base}.pdf`, mime: 'application/pdf', buffer: await renderBulletinPdf(bulletin.snapshot, this.env.PDF_FONT_PATH) };
+  }
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A published quarterly ranking (季度通报): an immutable snapshot of every input and result with
+ * the scheme version. A correction is a new revision with a reason; earlier ones stay readable.
+ */
+@Entity('bulletins')
+@Index('uq_bulletins_revision', ['planId', 'quarterKey', 'revision'], { unique: true })
+export class Bulletin {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'city_id' })
+  cityId!: string;
+
+  @Column({ type: 'uuid', name: 'plan_id' })
+  planId!: string;
+
+  @Column({ type: 'uuid', name: 'scheme_id' })
+  schemeId!: string;
+
+  /** '2023-Q1'. */
+  @Column({ type: 'varchar', length: 7, name: 'quarter_key' })
+  quarterKey!: string;
+
+  @Column({ type: 'integer' })
+  revision!: number;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason!: string | null;
+
+  @Column({ type: 'jsonb' })
+  snapshot!: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz', name: 'published_at' })
+  publishedAt!: Date;
+
+  @Column({ type: 'uuid', name: 'published_by_user_id', nullable: true })
+  publishedByUserId!: string | null;
+}

@@ -1,0 +1,2 @@
+export * from './scheme.entity.js';
+export * from './bulletin.entity.js';

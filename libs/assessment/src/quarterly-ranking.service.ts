@@ -1,0 +1,208 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Decimal } from 'decimal.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Actor, DomainError, requestContext } from '@app/common';
+import { AppEnv, Clock } from '@app/config';
+import { evaluateScheme, type LeafInput, localDateOf, parseQuarterKey, previousQuarter, quarterEnd, quarterKey, quarterMonths, type Scheme as ScoringScheme, type UnitInput } from '@app/domain';
+import { Unit } from '@app/organisation';
+import { Plan, PlanAccess } from '@app/plans';
+import { Bulletin } from './entities/bulletin.entity.js';
+import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
+import { quarterInputs, type CountyQuarterInputs } from './quarterly-inputs.js';
+import type { BulletinSnapshot, Flag } from './render/bulletin.types.js';
+import { SchemesService } from './schemes.service.js';
+
+const tierLabels: Record<number, string> = { 1: '一类县（市、区）', 2: '二类县（市、区）', 3: '三类县（市、区）' };
+const quarterNames = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
+
+export interface StoredBulletin extends Bulletin {
+  snapshot: BulletinSnapshot & { inputs: Record<string, CountyQuarterInputs>; results: unknown[]; scheme: Record<string, unknown> } & Record<string, unknown>;
+}
+
+function leafInput(source: LeafSource | undefined, inputs: CountyQuarterInputs): LeafInput {
+  const sum = (xs: { ratio: string }[]) => xs.reduce((s, x) => s.plus(x.ratio), new Decimal(0)).toFixed();
+  switch (source?.type) {
+    case 'indicatorProgress':
+      return inputs.indicators.length ? { actual: sum(inputs.indicators), planned: inputs.indicators.length } : { notMeasurable: true, reason: '无有目标值的指标' };
+    case 'taskProgress':
+      return inputs.tasks.length ? { actual: sum(inputs.tasks), planned: inputs.tasks.length } : { notMeasurable: true, reason: '本季度未承担任务' };
+    case 'timeliness': {
+      const due = inputs.reports.onTime + inputs.reports.late + inputs.reports.missing;
+      return due ? { actual: inputs.reports.onTime, planned: due } : { notMeasurable: true, reason: '本季度无应报报告' };
+    }
+    case 'lateReports':
+      return { count: inputs.reports.late + inputs.reports.missing };
+    default:
+      return { notMeasurable: true, reason: '该项需人工评分' };
+  }
+}
+
+/**
+ * A leaf no unit of a tier can be measured on (no county of 三类 has a task with a target, say)
+ * does not tell the tier's units apart: everyone in the tier gets it in full, which leaves their
+ * ranks as the other leaves make them. Where some are measured, the rest get the tier average.
+ */
+function neutraliseUnmeasuredTiers(units: UnitInput[]): void {
+  const tiers = new Set(units.map((u) => u.tier));
+  for (const tier of tiers) {
+    const members = units.filter((u) => u.tier === tier);
+    for (const leafId of Object.keys(members[0]?.leaves ?? {})) {
+      const unmeasured = (u: UnitInput) => Boolean((u.leaves[leafId] as { notMeasurable?: boolean } | undefined)?.notMeasurable);
+      if (members.every(unmeasured)) {
+        for (const u of members) (u.leaves as Record<string, LeafInput>)[leafId] = { actual: 1, planned: 1, evidence: ['本类别均无此项数据，按满分计'] };
+      }
+    }
+  }
+}
+
+/**
+ * The quarterly ranking: progress scores of the counties from platform data, ranked within their
+ * tier, published as an immutable bulletin. Publishing a quarter again returns what was published;
+ * a correction is a new revision with a reason.
+ */
+@Injectable()
+export class QuarterlyRankingService {
+  private readonly logger = new Logger(QuarterlyRankingService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly schemes: SchemesService,
+    private readonly access: PlanAccess,
+    private readonly env: AppEnv,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, planId: string): Promise<Omit<Bulletin, 'snapshot'>[]> {
+    await this.access.readable(actor, planId);
+    return this.dataSource.getRepository(Bulletin).find({
+      where: { planId },
+      order: { quarterKey: 'DESC', revision: 'DESC' },
+      select: { id: true, cityId: true, planId: true, schemeId: true, quarterKey: true, revision: true, reason: true, publishedAt: true, publishedByUserId: true },
+    });
+  }
+
+  /** Published material: every user of the plan's city reads it. */
+  async get(actor: Actor, id: string): Promise<StoredBulletin> {
+    const bulletin = await this.dataSource.getRepository(Bulletin).findOne({ where: { id } });
+    if (!bulletin) throw DomainError.notFound('通报');
+    await this.access.readable(actor, bulletin.planId);
+    return bulletin as StoredBulletin;
+  }
+
+  /** For an office request: checks the actor may run it for the plan. */
+  async publishFor(actor: Actor, planId: string, key: string, correctionReason?: string): Promise<StoredBulletin> {
+    await this.dataSource.transaction((m) => this.access.editable(actor, planId, m));
+    return requestContext.withReason(correctionReason, () => this.publish(planId, key, { correctionReason, userId: actor.userId }));
+  }
+
+  /** Idempotent: a quarter already published is returned as it is, unless a correction is asked for. */
+  async publish(planId: string, key: string, options: { correctionReason?: string; userId?: string } = {}): Promise<StoredBulletin> {
+    const quarter = parseQuarterKey(key);
+    if (!quarter) throw DomainError.validation('季度格式应为 2023-Q1', [{ field: 'quarter', reason: '格式不正确' }]);
+    return this.dataSource.transaction(async (m) => {
+      // One publisher per plan and quarter at a time, across every API and worker process.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`bulletin:${planId}:${key}`]);
+      const latest = await m.getRepository(Bulletin).findOne({ where: { planId, quarterKey: key }, order: { revision: 'DESC' } });
+      if (latest && !options.correctionReason) return latest as StoredBulletin;
+      const plan = await m.getRepository(Plan).findOneOrFail({ where: { id: planId } });
+      const end = quarterEnd(quarter.year, quarter.quarter);
+      const now = this.clock.now();
+      if (localDateOf(now, this.env.APP_TIMEZONE) <= end) throw DomainError.conflict(`${quarter.year}年${quarterNames[quarter.quarter]}尚未结束`);
+      const scheme = await this.schemes.current(plan.cityId, 'quarterly', quarter.year);
+      if (!scheme) throw DomainError.conflict(`没有启用的 ${quarter.year} 年季度评分方案`);
+      const snapshot = await this.compute(m, plan, scheme, quarter.year, quarter.quarter, now);
+      snapshot.revision = (latest?.revision ?? 0) + 1;
+      snapshot.correctionReason = options.correctionReason ?? null;
+      const saved = await m.getRepository(Bulletin).save({
+        cityId: plan.cityId,
+        planId,
+        schemeId: scheme.id,
+        quarterKey: key,
+        revision: snapshot.revision,
+        reason: options.correctionReason ?? null,
+        snapshot: snapshot as unknown as Record<string, unknown>,
+        publishedAt: now,
+        publishedByUserId: options.userId ?? null,
+      });
+      if (scheme.status !== SchemeStatus.Frozen) await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
+      this.logger.log(`bulletin ${key} revision ${saved.revision} published for plan ${planId}`);
+      return saved as StoredBulletin;
+    });
+  }
+
+  private async compute(m: EntityManager, plan: Plan, scheme: Scheme, year: number, quarter: 1 | 2 | 3 | 4, now: Date) {
+    const tiers: { unitId: string; unitName: string; tier: number }[] = await m.query(
+      `SELECT t.unit_id AS "unitId", u.short_name AS "unitName", t.tier FROM county_tiers t JOIN units u ON u.id = t.unit_id
+       WHERE t.year = $1 AND u.city_id = $2 AND u.active AND u.deleted_at IS NULL ORDER BY t.tier, u.sort_order`,
+      [year, plan.cityId],
+    );
+    if (tiers.length === 0) throw DomainError.conflict(`${year} 年还没有县（市、区）分类，无法排名`);
+    const lastMonth = quarterMonths(quarter)[2];
+    const gathered = await quarterInputs(m, plan.id, tiers.map((t) => t.unitId), year, lastMonth, quarterEnd(year, quarter), now);
+    const units: UnitInput[] = tiers.map((t) => {
+      const inputs = gathered.counties.get(t.unitId)!;
+      const leaves = Object.fromEntries(Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, leafInput(source, inputs)]));
+      return { unitId: t.unitId, tier: String(t.tier), leaves };
+    });
+    neutraliseUnmeasuredTiers(units);
+    const evaluation = evaluateScheme(scheme.definition as unknown as ScoringScheme, units, { commendation: false });
+    const before = previousQuarter(year, quarter);
+    const previousKey = quarterKey(before.year, before.quarter);
+    const previous = await m.getRepository(Bulletin).findOne({ where: { planId: plan.id, quarterKey: previousKey }, order: { revision: 'DESC' } });
+    const previousRanks = new Map<string, number>();
+    for (const tier of (previous?.snapshot as BulletinSnapshot | undefined)?.tiers ?? []) for (const row of tier.rows) if (row.rank) previousRanks.set(row.unitName, row.rank);
+
+    const lateByUnit = new Map(gathered.lateness.map((l) => [l.unitId, l]));
+    const leafIds = (scheme.definition as unknown as ScoringScheme).criteria.map((c) => c.id);
+    const columns = (scheme.definition as unknown as ScoringScheme).criteria.map((c) => `${c.name}（${c.points}分）`);
+    const rowFlags = (unitId: string, inputs: CountyQuarterInputs): Flag[] => {
+      const late = lateByUnit.get(unitId);
+      const lowIndicator = inputs.indicators.some((i) => new Decimal(i.ratio).lt(0.5));
+      if ((late?.missing ?? 0) > 0 || lowIndicator) return ['red'];
+      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => new Decimal(t.ratio).lt(0.8))) return ['yellow'];
+      return [];
+    };
+    const snapshot: BulletinSnapshot & { inputs: Record<string, CountyQuarterInputs>; results: unknown[]; scheme: Record<string, unknown>; errors: unknown[] } = {
+      title: `${year}年${quarterNames[quarter]}科技创新赋能行动县（市、区）推进情况通报`,
+      cityName: (await m.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId } })).name,
+      issuer: `${plan.issuingBody || '领导小组'}办公室`,
+      quarterKey: quarterKey(year, quarter),
+      revision: 1,
+      correctionReason: null,
+      publishedAt: now.toISOString(),
+      schemeName: scheme.name,
+      schemeVersion: scheme.version,
+      columns,
+      tiers: [...new Set(tiers.map((t) => t.tier))].map((tier) => ({
+        tier,
+        label: tierLabels[tier] ?? `${tier}类`,
+        rows: evaluation.results
+          .filter((r) => r.tier === String(tier))
+          .sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999) || Number(b.total) - Number(a.total))
+          .map((r) => {
+            const unitName = tiers.find((t) => t.unitId === r.unitId)!.unitName;
+            return {
+              rank: r.rank ?? 0,
+              unitName,
+              total: r.total,
+              previousRank: previousRanks.get(unitName) ?? null,
+              subtotals: leafIds.map((id) => r.subtotals.find((s) => s.criterionId === id)?.score ?? r.leaves.find((l) => l.criterionId === id)?.score ?? '0.00'),
+              flags: rowFlags(r.unitId, gathered.counties.get(r.unitId)!),
+            };
+          }),
+      })),
+      laggingTasks: gathered.lags
+        .sort((a, b) => a.ratio.comparedTo(b.ratio))
+        .map((l) => ({ label: l.label, unitName: l.unitName, actual: l.actual, expected: l.expected, flag: l.ratio.lt(0.5) ? ('red' as const) : ('yellow' as const) })),
+      lateUnits: gathered.lateness
+        .sort((a, b) => b.missing - a.missing || b.late - a.late)
+        .map((l) => ({ unitName: l.unitName, late: l.late, missing: l.missing, flag: l.missing > 0 ? ('red' as const) : ('yellow' as const) })),
+      inputs: Object.fromEntries(gathered.counties),
+      results: evaluation.results as unknown[],
+      errors: evaluation.errors as unknown[],
+      scheme: { id: scheme.id, code: scheme.code, version: scheme.version, definition: scheme.definition, inputMap: scheme.inputMap },
+    };
+    return snapshot;
+  }
+}

@@ -1,0 +1,564 @@
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+
+/**
+ * Shared PDF building blocks: an A4 portrait document with an embedded (subset) CJK font, flowing
+ * text, tables that wrap long Chinese cells and repeat their header on every page, a horizontal bar
+ * chart drawn with vector primitives, and 第 N 页 共 M 页 page numbers.
+ */
+
+export type PdfDoc = PDFKit.PDFDocument;
+export type PdfFlag = 'red' | 'yellow';
+export type CellAlign = 'left' | 'center' | 'right';
+
+/** Name under which the CJK font is registered in every document. */
+export const PDF_FONT = 'cjk';
+export const PDF_MARGINS = { top: 56, bottom: 60, left: 50, right: 50 } as const;
+export const PDF_COLORS = {
+  text: '#1f1f1f',
+  muted: '#666666',
+  border: '#8c8c8c',
+  grid: '#d9d9d9',
+  headerFill: '#e8edf4',
+  zebra: '#f7f9fc',
+  bar: '#4472c4',
+  red: '#d93025',
+  yellow: '#f4b400',
+  redText: '#ffffff',
+  yellowText: '#1f1f1f',
+  notice: '#c00000',
+} as const;
+
+export function flagColor(flag: PdfFlag | null | undefined): string {
+  return flag === 'red' ? PDF_COLORS.red : flag === 'yellow' ? PDF_COLORS.yellow : PDF_COLORS.bar;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Font
+
+interface LoadedFont {
+  data: Buffer;
+  /** PostScript name of the face to use when the file is a TrueType/OpenType collection. */
+  face: string | undefined;
+}
+
+const fontCache = new Map<string, LoadedFont>();
+
+/**
+ * PostScript names of the faces in a .ttc/.otc collection (empty for a single-font file). PDFKit
+ * (fontkit) selects a face of a collection by its PostScript name — 'WenQuanYiMicroHei', not the
+ * family name 'WenQuanYi Micro Hei'.
+ */
+export function collectionFaces(data: Uint8Array): string[] {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  if (data.byteLength < 12 || view.getUint32(0) !== 0x74746366 /* 'ttcf' */) return [];
+  const count = view.getUint32(8);
+  const faces: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = postscriptName(view, view.getUint32(12 + 4 * i));
+    if (name) faces.push(name);
+  }
+  return faces;
+}
+
+function postscriptName(view: DataView, sfnt: number): string | null {
+  const tables = view.getUint16(sfnt + 4);
+  for (let t = 0; t < tables; t++) {
+    const record = sfnt + 12 + 16 * t;
+    if (view.getUint32(record) !== 0x6e616d65 /* 'name' */) continue;
+    const table = view.getUint32(record + 8);
+    const count = view.getUint16(table + 2);
+    const strings = table + view.getUint16(table + 4);
+    let fallback: string | null = null;
+    for (let r = 0; r < count; r++) {
+      const rec = table + 6 + 12 * r;
+      if (view.getUint16(rec + 6) !== 6) continue; // nameID 6: PostScript name
+      const platform = view.getUint16(rec);
+      const length = view.getUint16(rec + 8);
+      const start = strings + view.getUint16(rec + 10);
+      const bytes = new Uint8Array(view.buffer, view.byteOffset + start, length);
+      if (platform === 3 || platform === 0) return new TextDecoder('utf-16be').decode(bytes);
+      fallback ??= new TextDecoder('latin1').decode(bytes);
+    }
+    return fallback;
+  }
+  return null;
+}
+
+/** Prefer the requested face, then a Simplified-Chinese face, then a proportional one. */
+function pickFace(faces: string[], requested: string | undefined): string | undefined {
+  if (faces.length === 0) return undefined;
+  if (requested) {
+    const wanted = requested.replaceAll(' ', '');
+    const match = faces.find((f) => f === requested || f === wanted);
+    if (!match) throw new Error(`字体文件中没有字体 ${requested}（可用：${faces.join('、')}）`);
+    return match;
+  }
+  return faces.find((f) => /SC\b|SC-|Hans|CN/.test(f)) ?? faces.find((f) => !/Mono/i.test(f)) ?? faces[0];
+}
+
+function loadFont(fontPath: string, face: string | undefined): LoadedFont {
+  const key = `${fontPath}\u0000${face ?? ''}`;
+  let font = fontCache.get(key);
+  if (!font) {
+    const data = readFileSync(fontPath);
+    font = { data, face: pickFace(collectionFaces(data), face) };
+    fontCache.set(key, font);
+  }
+  return font;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document
+
+export interface CreatePdfOptions {
+  title?: string;
+  author?: string;
+  subject?: string;
+  /** Written as the PDF CreationDate; fix it for byte-identical output (default: now). */
+  createdAt?: Date;
+  /** Face of a .ttc collection by PostScript name (or family name without spaces). */
+  face?: string;
+}
+
+const outputs = new WeakMap<PdfDoc, Promise<Buffer>>();
+
+/**
+ * An A4 portrait document with page buffering (for page numbers) and the CJK font at fontPath
+ * registered as {@link PDF_FONT} and selected. Finish it with {@link finishPdf}.
+ */
+export function createPdf(fontPath: string, options: CreatePdfOptions = {}): PdfDoc {
+  const font = loadFont(fontPath, options.face);
+  const createdAt = options.createdAt ?? new Date();
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'portrait',
+    margins: { ...PDF_MARGINS },
+    bufferPages: true,
+    lang: 'zh-CN',
+    displayTitle: options.title !== undefined,
+    info: {
+      ...(options.title ? { Title: options.title } : {}),
+      ...(options.author ? { Author: options.author } : {}),
+      ...(options.subject ? { Subject: options.subject } : {}),
+      Creator: 'kechuang-tracker',
+      Producer: 'kechuang-tracker (PDFKit)',
+      CreationDate: createdAt,
+      ModDate: createdAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  outputs.set(
+    doc,
+    new Promise<Buffer>((resolve, reject) => {
+      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+    }),
+  );
+  doc.registerFont(PDF_FONT, font.data, font.face);
+  doc.font(PDF_FONT).fontSize(10.5).fillColor(PDF_COLORS.text);
+  return doc;
+}
+
+/** Stamps page numbers on every page, ends the document and resolves with its bytes. */
+export async function finishPdf(doc: PdfDoc): Promise<Buffer> {
+  const output = outputs.get(doc);
+  if (!output) throw new Error('finishPdf: the document was not made by createPdf');
+  addPageNumbers(doc);
+  doc.end();
+  return output;
+}
+
+/** 第 N 页 共 M 页, centred in the bottom margin of every buffered page. */
+export function addPageNumbers(doc: PdfDoc, label: (page: number, pages: number) => string = (n, m) => `第 ${n} 页 共 ${m} 页`): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the margin must not open a new page
+    doc.font(PDF_FONT).fontSize(9).fillColor(PDF_COLORS.muted);
+    doc.text(label(i - start + 1, count), doc.page.margins.left, doc.page.height - bottom / 2 - 5, {
+      width: contentWidth(doc),
+      align: 'center',
+      lineBreak: false,
+    });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.fillColor(PDF_COLORS.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout and text
+
+export function contentWidth(doc: PdfDoc): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+export function bottomLimit(doc: PdfDoc): number {
+  return doc.page.height - doc.page.margins.bottom;
+}
+
+/** Starts a new page unless `height` points still fit below the cursor. */
+export function ensureSpace(doc: PdfDoc, height: number): void {
+  if (doc.y + height > bottomLimit(doc)) doc.addPage();
+  doc.x = doc.page.margins.left;
+}
+
+export interface TextStyle {
+  size?: number;
+  color?: string;
+  bold?: boolean;
+  align?: CellAlign | 'justify';
+  /** Space after the paragraph, in points. */
+  after?: number;
+  lineGap?: number;
+  /** Keep this much room below the paragraph on the same page (a heading with its first lines). */
+  keepWithNext?: number;
+}
+
+/**
+ * Draws text at (x, y) without moving the flow. The font has no bold face, so bold is drawn as
+ * fill plus a thin stroke of the same colour.
+ */
+function putText(doc: PdfDoc, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions & { size: number; color: string; bold?: boolean }): void {
+  const { size, color, bold, ...textOptions } = options;
+  doc.font(PDF_FONT).fontSize(size).fillColor(color);
+  if (bold) {
+    doc.save();
+    doc.lineWidth(size / 28).strokeColor(color);
+    doc.text(text, x, y, { ...textOptions, fill: true, stroke: true });
+    doc.restore();
+  } else {
+    doc.text(text, x, y, textOptions);
+  }
+}
+
+/** A paragraph across the content width at the cursor, on a new page if it would not fit. */
+export function writeText(doc: PdfDoc, text: string, style: TextStyle = {}): void {
+  const size = style.size ?? 10.5;
+  const lineGap = style.lineGap ?? size * 0.3;
+  const width = contentWidth(doc);
+  doc.font(PDF_FONT).fontSize(size);
+  const height = doc.heightOfString(text, { width, lineGap });
+  ensureSpace(doc, Math.min(height + (style.keepWithNext ?? 0), bottomLimit(doc) - doc.page.margins.top));
+  const y = doc.y;
+  putText(doc, text, doc.page.margins.left, y, { width, lineGap, align: style.align ?? 'left', size, color: style.color ?? PDF_COLORS.text, bold: style.bold });
+  doc.x = doc.page.margins.left;
+  doc.y = Math.max(doc.y, y + height) + (style.after ?? size * 0.5);
+}
+
+/** Shortens text with an ellipsis until it fits `width` on one line at the current font size. */
+export function fitText(doc: PdfDoc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = [...text];
+  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+export interface PdfTableColumn {
+  header: string;
+  /** Fixed width in points; columns without one share the rest according to their content. */
+  width?: number;
+  align?: CellAlign;
+}
+
+export interface PdfTableCell {
+  text: string;
+  fill?: string;
+  color?: string;
+  bold?: boolean;
+  align?: CellAlign;
+}
+
+export type PdfTableRow = ReadonlyArray<string | PdfTableCell>;
+
+export interface PdfTableOptions {
+  columns: readonly PdfTableColumn[];
+  rows: readonly PdfTableRow[];
+  fontSize?: number;
+  headerFill?: string;
+  /** Fill of every other row without its own fill; null for none. */
+  zebra?: string | null;
+  padding?: number;
+  /** Precomputed column widths (e.g. shared by several tables); default: from the content. */
+  widths?: readonly number[];
+  /** Start on a new page rather than split, when the whole table fits on one page. */
+  keepTogether?: boolean;
+}
+
+const NUMERIC = /^[-+]?\d+(\.\d+)?%?$|^[-—]$/;
+
+function cellOf(value: string | PdfTableCell | undefined): PdfTableCell {
+  return typeof value === 'string' ? { text: value } : value ?? { text: '' };
+}
+
+/** Widest line of a possibly multi-line text at the current font size. */
+function lineWidth(doc: PdfDoc, text: string): number {
+  return Math.max(0, ...text.split('\n').map((line) => doc.widthOfString(line)));
+}
+
+/**
+ * Column widths in points. Fixed widths are kept. Columns of numbers get their content width (they
+ * never wrap). Text columns get their content width when it fits; when it does not, the narrow
+ * ones still keep theirs (a unit name stays on one line) and the wide ones share the rest in
+ * proportion to their content. Everything is scaled down when even that does not fit.
+ */
+export function tableColumnWidths(doc: PdfDoc, columns: readonly PdfTableColumn[], rows: readonly PdfTableRow[], fontSize: number, padding: number): number[] {
+  const available = contentWidth(doc);
+  const slack = 1; // PDFKit wraps a line exactly as wide as the box; keep a point to spare
+  doc.font(PDF_FONT).fontSize(fontSize);
+  const minText = doc.widthOfString('中中中') + 2 * padding + slack;
+  const measured = columns.map((column, c) => {
+    const cells = rows.map((row) => cellOf(row[c]).text);
+    const content = Math.max(0, ...cells.map((text) => lineWidth(doc, text))) + 2 * padding + slack;
+    const header = lineWidth(doc, column.header) + 2 * padding + slack;
+    const numeric = cells.length > 0 && cells.every((text) => text === '' || NUMERIC.test(text.trim()));
+    // A numeric column keeps its numbers on one line and lets a long header wrap onto two lines
+    // (or onto the lines it was given).
+    const twoChars = doc.widthOfString('中中') + 2 * padding + slack;
+    const headerFit = column.header.includes('\n') ? header : Math.min(header, Math.max(header / 2 + padding, twoChars));
+    const natural = numeric ? Math.max(content, headerFit) : Math.max(content, Math.min(header, minText * 2));
+    return { fixed: column.width, natural, numeric };
+  });
+  const fixedTotal = measured.reduce((sum, m) => sum + (m.fixed ?? 0), 0);
+  const space = available - fixedTotal;
+  const auto = measured.filter((m) => m.fixed === undefined);
+  const naturalTotal = auto.reduce((sum, m) => sum + m.natural, 0);
+  const widths = measured.map((m) => m.fixed ?? m.natural);
+  if (auto.length > 0 && naturalTotal <= space) {
+    // Room to spare: widen the auto columns in proportion to their content.
+    measured.forEach((m, c) => {
+      if (m.fixed === undefined) widths[c] = m.natural + ((space - naturalTotal) * m.natural) / naturalTotal;
+    });
+  } else if (auto.length > 0) {
+    // Too wide: numbers keep their width; text columns are filled narrowest first.
+    let textSpace = space - auto.filter((m) => m.numeric).reduce((sum, m) => sum + m.natural, 0);
+    const text = measured.map((m, c) => ({ m, c })).filter(({ m }) => m.fixed === undefined && !m.numeric).sort((a, b) => a.m.natural - b.m.natural);
+    while (text.length > 0) {
+      const first = text[0];
+      if (!first || first.m.natural > textSpace / text.length) break;
+      widths[first.c] = first.m.natural;
+      textSpace -= first.m.natural;
+      text.shift();
+    }
+    const rest = text.reduce((sum, { m }) => sum + m.natural, 0);
+    for (const { m, c } of text) widths[c] = Math.max(minText, (textSpace * m.natural) / rest);
+  }
+  const total = widths.reduce((sum, w) => sum + w, 0);
+  return total > available + 0.01 || auto.length === 0 ? widths.map((w) => (w * available) / total) : widths;
+}
+
+interface LaidOutCell {
+  cell: PdfTableCell;
+  align: CellAlign;
+  textHeight: number;
+}
+
+interface LaidOutRow {
+  cells: LaidOutCell[];
+  height: number;
+}
+
+interface PreparedTable {
+  widths: number[];
+  size: number;
+  padding: number;
+  lineGap: number;
+  header: LaidOutRow;
+  rows: LaidOutRow[];
+}
+
+function prepareTable(doc: PdfDoc, options: PdfTableOptions): PreparedTable {
+  const size = options.fontSize ?? 9.5;
+  const padding = options.padding ?? 4;
+  const lineGap = size * 0.25;
+  const widths = options.widths ? [...options.widths] : tableColumnWidths(doc, options.columns, options.rows, size, padding);
+  const layout = (row: PdfTableRow, header: boolean): LaidOutRow => {
+    doc.font(PDF_FONT).fontSize(size);
+    const cells = options.columns.map((column, c) => {
+      const cell: PdfTableCell = header ? { text: column.header, bold: true, fill: options.headerFill ?? PDF_COLORS.headerFill } : cellOf(row[c]);
+      const align = cell.align ?? (header ? 'center' : column.align ?? 'left');
+      const textHeight = cell.text === '' ? 0 : doc.heightOfString(cell.text, { width: Math.max(1, (widths[c] ?? 0) - 2 * padding), lineGap });
+      return { cell, align, textHeight };
+    });
+    return { cells, height: Math.max(size + 2 * padding + lineGap, ...cells.map((c) => c.textHeight + 2 * padding)) };
+  };
+  return { widths, size, padding, lineGap, header: layout([], true), rows: options.rows.map((row) => layout(row, false)) };
+}
+
+/** Height of the table if drawn on one page (header included). */
+export function tableHeight(doc: PdfDoc, options: PdfTableOptions): number {
+  const table = prepareTable(doc, options);
+  return table.header.height + table.rows.reduce((sum, row) => sum + row.height, 0) + 6;
+}
+
+/**
+ * Draws a bordered table at the cursor. Cells wrap within their column; a row that does not fit
+ * goes to the next page, where the header row is drawn again. Leaves the cursor below the table.
+ */
+export function drawTable(doc: PdfDoc, options: PdfTableOptions): void {
+  const { widths, size, padding, lineGap, header, rows } = prepareTable(doc, options);
+  const zebra = options.zebra === undefined ? PDF_COLORS.zebra : options.zebra;
+  const left = doc.page.margins.left;
+  const pageRoom = (): number => bottomLimit(doc) - doc.page.margins.top;
+
+  const drawRow = (laid: LaidOutRow, fill: string | null): void => {
+    const y = doc.y;
+    const height = Math.min(laid.height, pageRoom() - (laid === header ? 0 : header.height));
+    let x = left;
+    laid.cells.forEach(({ cell, align, textHeight }, c) => {
+      const width = widths[c] ?? 0;
+      const background = cell.fill ?? fill;
+      if (background) doc.rect(x, y, width, height).fill(background);
+      if (cell.text !== '') {
+        const innerHeight = height - 2 * padding;
+        const clipped = textHeight > innerHeight + 0.01;
+        const ty = y + padding + (clipped ? 0 : (innerHeight - textHeight) / 2);
+        putText(doc, cell.text, x + padding, ty, {
+          width: width - 2 * padding,
+          align,
+          lineGap,
+          size,
+          color: cell.color ?? PDF_COLORS.text,
+          bold: cell.bold,
+          ...(clipped ? { height: innerHeight, ellipsis: true } : {}),
+        });
+      }
+      x += width;
+    });
+    doc.save();
+    doc.lineWidth(0.5).strokeColor(PDF_COLORS.border);
+    x = left;
+    for (const width of widths) {
+      doc.rect(x, y, width, height).stroke();
+      x += width;
+    }
+    doc.restore();
+    doc.x = left;
+    doc.y = y + height;
+  };
+
+  const whole = header.height + rows.reduce((sum, row) => sum + row.height, 0);
+  const first = rows[0]?.height ?? 0;
+  ensureSpace(doc, options.keepTogether && whole <= pageRoom() ? whole : header.height + Math.min(first, pageRoom() - header.height));
+  drawRow(header, null);
+  rows.forEach((laid, i) => {
+    if (doc.y + Math.min(laid.height, pageRoom() - header.height) > bottomLimit(doc) + 0.01) {
+      doc.addPage();
+      drawRow(header, null);
+    }
+    drawRow(laid, zebra && i % 2 === 1 ? zebra : null);
+  });
+  doc.fillColor(PDF_COLORS.text);
+  doc.y += 6;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bar chart
+
+export interface BarChartBar {
+  label: string;
+  value: number;
+  flag?: PdfFlag | null;
+  /** Printed at the end of the bar (default: value with two decimals). */
+  valueText?: string;
+}
+
+export interface BarChartOptions {
+  title: string;
+  bars: readonly BarChartBar[];
+  /** Value of a full-width bar; also the last gridline. */
+  max: number;
+  /** Legend entries below the chart, e.g. what the red and yellow bars mean. */
+  legend?: ReadonlyArray<{ flag: PdfFlag | null; label: string }>;
+}
+
+/**
+ * A horizontal bar chart at the cursor: labels on the left, bars coloured by flag, the value at
+ * the end of each bar, gridlines at quarters of `max`. A chart longer than a page continues on the
+ * next one with its axis repeated.
+ */
+export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const rowHeight = 17;
+  const barThickness = 11;
+  const titleHeight = 20;
+  const axisHeight = 16;
+  const legendHeight = options.legend && options.legend.length > 0 ? 16 : 0;
+  const max = options.max > 0 ? options.max : Math.max(1, ...options.bars.map((b) => b.value));
+  const labelSize = 9;
+
+  doc.font(PDF_FONT).fontSize(labelSize);
+  const labelWidth = Math.min(width * 0.32, Math.max(40, ...options.bars.map((b) => doc.widthOfString(b.label))) + 10);
+  const valueWidth = Math.max(36, ...options.bars.map((b) => doc.widthOfString(b.valueText ?? b.value.toFixed(2)))) + 8;
+  const plotX = left + labelWidth;
+  const plotWidth = width - labelWidth - valueWidth;
+  const format = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+  // Keep a chart that fits on one page in one piece.
+  const whole = titleHeight + options.bars.length * rowHeight + axisHeight + legendHeight + 8;
+  if (whole <= bottomLimit(doc) - doc.page.margins.top && doc.y + whole > bottomLimit(doc)) doc.addPage();
+
+  let remaining = [...options.bars];
+  let continued = false;
+  do {
+    const room = bottomLimit(doc) - doc.y - titleHeight - axisHeight - legendHeight - 8;
+    const fit = Math.floor(room / rowHeight);
+    if (fit < Math.min(remaining.length, 4)) {
+      doc.addPage();
+      continue;
+    }
+    const chunk = remaining.slice(0, fit);
+    remaining = remaining.slice(chunk.length);
+
+    putText(doc, continued ? `${options.title}（续）` : options.title, left, doc.y, { width, align: 'center', size: 10.5, color: PDF_COLORS.text, bold: true, lineBreak: false });
+    const top = doc.y + titleHeight;
+    const plotHeight = chunk.length * rowHeight;
+
+    // gridlines and their labels
+    doc.save();
+    doc.lineWidth(0.5);
+    for (let k = 0; k <= 4; k++) {
+      const x = plotX + (plotWidth * k) / 4;
+      doc.strokeColor(k === 0 ? PDF_COLORS.border : PDF_COLORS.grid).moveTo(x, top).lineTo(x, top + plotHeight).stroke();
+    }
+    doc.restore();
+    doc.font(PDF_FONT).fontSize(8).fillColor(PDF_COLORS.muted);
+    for (let k = 0; k <= 4; k++) {
+      const x = plotX + (plotWidth * k) / 4;
+      doc.text(format((max * k) / 4), x - 20, top + plotHeight + 3, { width: 40, align: 'center', lineBreak: false });
+    }
+
+    chunk.forEach((bar, i) => {
+      const y = top + i * rowHeight;
+      const value = Math.max(0, Math.min(bar.value, max));
+      const length = (plotWidth * value) / max;
+      doc.font(PDF_FONT).fontSize(labelSize).fillColor(PDF_COLORS.text);
+      doc.text(fitText(doc, bar.label, labelWidth - 8), left, y + (rowHeight - labelSize) / 2 - 1, { width: labelWidth - 8, align: 'right', lineBreak: false });
+      if (length > 0) doc.rect(plotX, y + (rowHeight - barThickness) / 2, length, barThickness).fill(flagColor(bar.flag));
+      doc.fillColor(PDF_COLORS.text);
+      doc.text(bar.valueText ?? bar.value.toFixed(2), plotX + length + 4, y + (rowHeight - labelSize) / 2 - 1, { width: valueWidth, lineBreak: false });
+    });
+
+    let y = top + plotHeight + axisHeight;
+    if (legendHeight > 0 && remaining.length === 0 && options.legend) {
+      let x = plotX;
+      doc.font(PDF_FONT).fontSize(8.5);
+      for (const entry of options.legend) {
+        doc.rect(x, y + 2, 9, 9).fill(flagColor(entry.flag));
+        doc.fillColor(PDF_COLORS.muted).text(entry.label, x + 13, y + 1, { lineBreak: false });
+        x += 13 + doc.widthOfString(entry.label) + 16;
+      }
+      y += legendHeight;
+    }
+    doc.x = left;
+    doc.y = y + 8;
+    doc.fillColor(PDF_COLORS.text);
+    continued = true;
+  } while (remaining.length > 0);
+}

@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { QuarterlyRankingService, quarterlyInputMap, quarterlyProgressScheme, Scheme, type LeafSource } from '@app/assessment';
+import { ganzhouCountyScheme2023, ganzhouDepartmentScheme2023 } from '@app/domain';
+import type { Plan } from '@app/plans';
+
+/** The Ganzhou 2023 schemes (the quarterly progress score and 附表3-1/3-2) and the published Q1 bulletin. */
+@Injectable()
+export class DemoAssessment {
+  private readonly logger = new Logger(DemoAssessment.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rankings: QuarterlyRankingService,
+  ) {}
+
+  async schemes(cityId: string): Promise<void> {
+    const seeds: { code: string; name: string; kind: Scheme['kind']; definition: object; inputMap: Record<string, LeafSource> }[] = [
+      { code: 'quarterly-2023', name: '2023年季度推进情况评分', kind: 'quarterly', definition: quarterlyProgressScheme, inputMap: quarterlyInputMap },
+      { code: 'county-2023', name: ganzhouCountyScheme2023.name, kind: 'county', definition: ganzhouCountyScheme2023, inputMap: {} },
+      { code: 'department-2023', name: ganzhouDepartmentScheme2023.name, kind: 'department', definition: ganzhouDepartmentScheme2023, inputMap: { 'd1.4': { type: 'lateReports' } } },
+    ];
+    const repo = this.dataSource.getRepository(Scheme);
+    for (const seed of seeds) {
+      if (await repo.exists({ where: { cityId, code: seed.code } })) continue;
+      await repo.save(repo.create({ ...seed, definition: seed.definition as Record<string, unknown>, cityId, year: 2023, version: 1, status: 'active' }));
+    }
+  }
+
+  /** Publishes the quarters that have ended by the demo date (Q1 when the clock stands in April). */
+  async bulletins(plan: Plan, now: Date): Promise<number> {
+    let published = 0;
+    for (let quarter = 1; quarter <= 4; quarter++) {
+      const end = new Date(Date.UTC(plan.startYear, quarter * 3, 1));
+      if (end.getTime() + 9 * 86_400_000 > now.getTime()) break;
+      await this.rankings.publish(plan.id, `${plan.startYear}-Q${quarter}`);
+      published++;
+    }
+    this.logger.log(`demo bulletins: ${published}`);
+    return published;
+  }
+}

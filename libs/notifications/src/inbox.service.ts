@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type Actor, DomainError, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
+import { Clock } from '@app/config';
+import { User } from '@app/identity';
+import { type InboxRow, NotificationsRepository } from './notifications.repository.js';
+import type { DigestMode } from './recipients.js';
+
+export interface Preferences {
+  digestMode: DigestMode;
+}
+
+/** The user's own in-app messages (我的消息) and notification preferences. */
+@Injectable()
+export class InboxService {
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async list(actor: Actor, unreadOnly: boolean, page: PageQuery): Promise<Page<InboxRow> & { unread: number }> {
+    const { skip, take } = skipTake(page);
+    const [{ items, total }, counts] = await Promise.all([this.repo.inbox(actor.userId, unreadOnly, skip, take), this.repo.inboxCounts(actor.userId)]);
+    return { ...pageOf(items, total, page), unread: counts.unread };
+  }
+
+  counts(actor: Actor): Promise<{ total: number; unread: number; read: number }> {
+    return this.repo.inboxCounts(actor.userId);
+  }
+
+  async markRead(actor: Actor, id: string): Promise<InboxRow> {
+    const row = await this.repo.markRead(actor.userId, id, this.clock.now());
+    if (!row) throw DomainError.notFound('消息');
+    return row;
+  }
+
+  async markAllRead(actor: Actor): Promise<{ updated: number }> {
+    return { updated: await this.repo.markAllRead(actor.userId, this.clock.now()) };
+  }
+
+  async preferences(actor: Actor): Promise<Preferences> {
+    const mode = await this.repo.digestMode(actor.userId);
+    if (!mode) throw DomainError.notFound('用户');
+    return { digestMode: mode };
+  }
+
+  /** Saved through the entity, so the change is in the audit trail. */
+  async updatePreferences(actor: Actor, change: Preferences): Promise<Preferences> {
+    return this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(User);
+      const user = await repo.findOne({ where: { id: actor.userId } });
+      if (!user) throw DomainError.notFound('用户');
+      if (user.digestMode !== change.digestMode) {
+        user.digestMode = change.digestMode;
+        await repo.save(user);
+      }
+      return { digestMode: user.digestMode };
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '@app/mail';
+import { QueueModule } from '@app/queue';
+import { DigestsService } from './digests.service.js';
+import { DispatchService } from './dispatch.service.js';
+import { InboxService } from './inbox.service.js';
+import { MailSenderService } from './mail-sender.service.js';
+import { NOTIFICATION_OPTIONS, readNotificationOptions } from './notification-options.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { NotificationsService } from './notifications.service.js';
+import { NudgesService } from './nudges.service.js';
+import { RemindersService } from './reminders.service.js';
+import { ScheduleRunner } from './schedule-runner.service.js';
+
+const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificationOptions() };
+
+/**
+ * Notifications for the API and the worker: deciding who gets what and writing it to PostgreSQL
+ * (no Redis needed), the office's log, the inbox and preferences.
+ */
+@Module({
+  imports: [QueueModule],
+  providers: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner],
+  exports: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner],
+})
+export class NotificationsModule {}
+
+/** What only the worker runs: moving rows onto the mail queue and sending them over SMTP. */
+@Module({
+  imports: [NotificationsModule, QueueModule, MailModule],
+  providers: [DispatchService, MailSenderService],
+  exports: [NotificationsModule, DispatchService, MailSenderService],
+})
+export class NotificationsWorkerModule {}

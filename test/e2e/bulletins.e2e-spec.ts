@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { startApi, type TestApi } from '../setup/api.js';
+
+interface Row {
+  rank: number;
+  unitName: string;
+  total: string;
+  subtotals: string[];
+}
+
+describe('quarterly rankings and bulletins', () => {
+  let api: TestApi;
+  let office: string;
+  let plan: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    office = await api.login('office');
+    const plans = await api.http().get('/api/plans').set('Authorization', office).expect(200);
+    plan = plans.body.items.find((p: { docNumber: string }) => p.docNumber.startsWith('赣市科赋字')).id;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('has the demo Q1 bulletin, ranked by tier from platform data', async () => {
+    const list = await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office).expect(200);
+    expect(list.body.map((b: { quarterKey: string; revision: number }) => [b.quarterKey, b.revision])).toEqual([['2023-Q1', 1]]);
+    const bulletin = await api.http().get(`/api/bulletins/${list.body[0].id}`).set('Authorization', office).expect(200);
+    const snapshot = bulletin.body.snapshot;
+    expect(snapshot.title).toBe('2023年第一季度科技创新赋能行动县（市、区）推进情况通报');
+    expect(snapshot.tiers.map((t: { rows: Row[] }) => t.rows.length)).toEqual([6, 6, 8]);
+    for (const tier of snapshot.tiers as { rows: Row[] }[]) {
+      const totals = tier.rows.map((r) => Number(r.total));
+      expect(totals).toEqual([...totals].sort((a, b) => b - a));
+      expect(tier.rows[0]!.rank).toBe(1);
+      tier.rows.forEach((r, i) => {
+        const expected = i === 0 || r.total !== tier.rows[i - 1]!.total ? i + 1 : tier.rows[i - 1]!.rank;
+        expect(r.rank).toBe(expected);
+        const sum = r.subtotals.reduce((s, x) => s + Math.round(Number(x) * 100), 0);
+        expect(sum).toBe(Math.round(Number(r.total) * 100));
+      });
+    }
+    expect(Object.keys(snapshot.inputs)).toHaveLength(20);
+    expect(snapshot.results.every((r: { leaves: { explanation?: unknown }[] }) => r.leaves.length === 3)).toBe(true);
+    expect(snapshot.lateUnits.length).toBeGreaterThan(0);
+    expect(snapshot.laggingTasks.length).toBeGreaterThan(0);
+  });
+
+  it('returns the published bulletin when asked again, and keeps both versions of a correction', async () => {
+    const again = await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', office).send({ quarter: '2023-Q1' }).expect(201);
+    expect(again.body.revision).toBe(1);
+    expect((await api.db.query(`SELECT count(*)::int AS n FROM bulletins`))[0].n).toBe(1);
+    const corrected = await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', office).send({ quarter: '2023-Q1', correctionReason: '补录南康区3月指标数据' }).expect(201);
+    expect(corrected.body).toMatchObject({ revision: 2, reason: '补录南康区3月指标数据' });
+    const list = await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office).expect(200);
+    expect(list.body.map((b: { revision: number }) => b.revision)).toEqual([2, 1]);
+    await expect(api.db.query(`UPDATE bulletins SET reason = 'x'`)).rejects.toThrow('immutable');
+    const future = await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', office).send({ quarter: '2023-Q2' }).expect(409);
+    expect(future.body.message).toContain('尚未结束');
+  });
+
+  it('lets every user of the city read it, nobody else, and only the office publish', async () => {
+    const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
+    await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', await api.login('gz-scx')).expect(200);
+    await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', await api.login('leader')).expect(200);
+    await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', await api.login('nc-office')).expect(404);
+    await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', await api.login('gz-scx')).send({ quarter: '2023-Q1' }).expect(403);
+    await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', await api.login('leader')).send({ quarter: '2023-Q1' }).expect(403);
+  });
+
+  it('downloads as xlsx and as PDF with the Chinese font embedded', async () => {
+    const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
+    const xlsx = await api.http().get(`/api/bulletins/${first.id}/export/xlsx`).set('Authorization', office).responseType('blob').expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toContain('排名');
+    const pdf = await api.http().get(`/api/bulletins/${first.id}/export/pdf`).set('Authorization', await api.login('gz-scx')).responseType('blob').expect(200);
+    const bytes = Buffer.from(pdf.body as ArrayBuffer);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.includes('/FontFile2')).toBe(true);
+    expect(pdf.headers['content-disposition']).toContain(encodeURIComponent('推进情况通报'));
+  });
+
+  describe('schemes as data', () => {
+    it('refuses a scheme whose points do not add up, a leaf without a rule and wrong parameters', async () => {
+      const bad = {
+        id: 'x', name: '测试', total: 100,
+        criteria: [
+          { id: 'a', name: '甲', points: 60, rule: { kind: 'rate', cap: 'lots' } },
+          { id: 'b', name: '乙', points: 30 },
+        ],
+      };
+      const res = await api.http().post('/api/schemes').set('Authorization', office).send({ code: 'bad-2024', name: '坏方案', kind: 'county', year: 2024, definition: bad }).expect(400);
+      const fields = res.body.details.map((d: { field: string }) => d.field);
+      expect(fields).toEqual(expect.arrayContaining(['definition.criteria[0].rule.cap', expect.stringMatching(/^definition\.criteria\[1\]/)]));
+      expect(res.body.details.some((d: { reason: string }) => /合计|总分|不等/.test(d.reason))).toBe(true);
+      expect((await api.db.query(`SELECT count(*)::int AS n FROM schemes WHERE code = 'bad-2024'`))[0].n).toBe(0);
+    });
+
+    it('freezes a scheme a bulletin used, and versions changes through a clone', async () => {
+      const schemes = await api.http().get('/api/schemes').query({ kind: 'quarterly' }).set('Authorization', office).expect(200);
+      const used = schemes.body[0];
+      expect(used.status).toBe('frozen');
+      await api.http().patch(`/api/schemes/${used.id}`).set('Authorization', office).send({ name: '改' }).expect(409);
+      const copy = await api.http().post(`/api/schemes/${used.id}/clone`).set('Authorization', office).send({}).expect(201);
+      expect(copy.body).toMatchObject({ code: used.code, version: used.version + 1, status: 'draft' });
+      const definition = { ...copy.body.definition, criteria: copy.body.definition.criteria.map((c: { id: string; points: number }) => ({ ...c, points: c.id === 'q1' ? 50 : c.id === 'q3' ? 25 : c.points })) };
+      const edited = await api.http().patch(`/api/schemes/${copy.body.id}`).set('Authorization', office).send({ definition }).expect(200);
+      expect(edited.body.definition.criteria[0].points).toBe(50);
+      await api.http().post(`/api/schemes/${copy.body.id}/activate`).set('Authorization', office).expect(201);
+      const wrongLeaf = await api.http().patch(`/api/schemes/${copy.body.id}`).set('Authorization', office).send({ inputMap: { nope: { type: 'timeliness' } } }).expect(409);
+      expect(wrongLeaf.body.message).toContain('草稿');
+    });
+  });
+});

@@ -1,0 +1,334 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
+import { messageIdFor } from '@app/notifications';
+import { bullConnection, QueueName } from '@app/queue';
+import { expectedReports } from '@app/reporting';
+import { startApi, type TestApi } from '../setup/api.js';
+import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { type SmtpListener, startSmtp } from '../setup/smtp.js';
+
+/**
+ * Reminders before the March 2023 deadline (Thursday 2023-04-06 17:00 Shanghai), the escalation
+ * and office digest after it, nudges, digests, the office's log and resend, the inbox and
+ * preferences; the worker runs as its own process with its clock set for each step.
+ */
+describe('reminders, escalations, digests and email', () => {
+  let api: TestApi;
+  let smtp: SmtpListener;
+  let worker: RunningProcess | null = null;
+  let planId: string;
+  let cityId: string;
+  let periodId: string;
+  const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
+  const PUBLIC_URL = 'https://kc.example.gov.cn';
+
+  const workerEnv = (now: string) => ({
+    DATABASE_URL: api.databaseUrl,
+    REDIS_URL: api.env.REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    APP_NOW: now,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    PUBLIC_URL,
+    NOTIFY_DISPATCH_EVERY_MS: '300',
+    MAIL_ATTEMPTS: '3',
+    MAIL_BACKOFF_MS: '50',
+  });
+
+  /** Restarts the worker with its clock at `now`. */
+  async function workerAt(now: string): Promise<void> {
+    if (worker) expect(await worker.stop('SIGTERM')).toBe(0);
+    worker = spawnWorker(workerEnv(now));
+    const started = worker;
+    await waitFor(async () => started.output().includes('job schedulers registered'), 'the worker to register its schedules');
+  }
+
+  async function runNow(name: string): Promise<void> {
+    const res = await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('admin'));
+    expect(res.status).toBe(202);
+  }
+
+  const rows = (sql: string, params: unknown[] = []) => api.db.query(sql, params) as Promise<Record<string, unknown>[]>;
+  const pendingOrUnsent = async (kind: string) =>
+    (await rows(`SELECT count(*)::int AS n FROM notifications WHERE kind = $1 AND status = 'pending'`, [kind]))[0]!.n as number;
+
+  async function allSent(kind: string, atLeast = 1): Promise<Record<string, unknown>[]> {
+    try {
+      return await waitFor(async () => {
+        const list = await rows(`SELECT * FROM notifications WHERE kind = $1 ORDER BY recipient_email`, [kind]);
+        return list.length >= atLeast && (await pendingOrUnsent(kind)) === 0 ? list : null;
+      }, `every ${kind} to be sent`);
+    } catch (error) {
+      console.log(await rows(`SELECT kind, status, attempts, enqueued_at, last_error, count(*) FROM notifications GROUP BY 1,2,3,4,5`));
+      console.log(worker?.output().slice(-5000));
+      throw error;
+    }
+  }
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    api = await startApi({ now: '2023-04-03T09:00:00+08:00', env: { QUEUE_PREFIX: prefix, PUBLIC_URL } });
+    const [plan] = await rows(`SELECT id, city_id FROM plans WHERE title LIKE '2023年赣州%'`);
+    planId = plan!.id as string;
+    cityId = plan!.city_id as string;
+    // Published long ago, so that assignments without reports are stale for the nudges.
+    await rows(`UPDATE plans SET published_at = '2023-02-01T09:00:00+08:00' WHERE id = $1`, [planId]);
+    const [period] = await rows(
+      `INSERT INTO reporting_periods (plan_id, year, month, opens_on, due_date, deadline)
+       VALUES ($1, 2023, 3, '2023-03-01', '2023-04-06', '2023-04-06T17:00:00+08:00')
+       ON CONFLICT (plan_id, year, month) DO UPDATE SET due_date = EXCLUDED.due_date, deadline = EXCLUDED.deadline RETURNING id`,
+      [planId],
+    );
+    periodId = period!.id as string;
+    // March starts from nothing submitted; then 市科技局 reports everything and 市工信局 one assignment of several.
+    await rows(`UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`, [periodId]);
+    await rows(
+      `INSERT INTO reports (period_id, plan_id, unit_id, subject_type, subject_id, status, first_submitted_at, submitted_at, late, updated_at)
+       SELECT $1, $2, a.unit_id, 'assignment', a.id, 'submitted', '2023-04-01T10:00:00+08:00', '2023-04-01T10:00:00+08:00', false, '2023-04-01T10:00:00+08:00'
+       FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
+       WHERE t.plan_id = $2 AND u.city_id = $3 AND (u.short_name = '市科技局' OR (u.short_name = '市工信局' AND t.number = (
+         SELECT min(t2.number) FROM tasks t2 JOIN assignments a2 ON a2.task_id = t2.id WHERE t2.plan_id = $2 AND a2.unit_id = u.id)))
+       ON CONFLICT (period_id, subject_type, subject_id) DO UPDATE SET status = 'submitted', first_submitted_at = EXCLUDED.first_submitted_at,
+         submitted_at = EXCLUDED.submitted_at, late = false`,
+      [periodId, planId, cityId],
+    );
+    // The office's accounts get an email through a contact of the city; office-b stays in immediate mode.
+    await rows(
+      `WITH c AS (INSERT INTO contacts (unit_id, name, email, role) VALUES ($1, '办公室甲', 'office-a@example.gov.cn', 'liaison'), ($1, '办公室乙', 'office-b@example.gov.cn', 'liaison') RETURNING id, email)
+       UPDATE users SET contact_id = (SELECT id FROM c WHERE email = 'office-a@example.gov.cn') WHERE username = 'office'`,
+      [cityId],
+    );
+    await rows(
+      `INSERT INTO users (username, password_hash, display_name, unit_id, contact_id, roles)
+       VALUES ('office-b', 'x', '办公室乙', $1, (SELECT id FROM contacts WHERE email = 'office-b@example.gov.cn'), '{office}')`,
+      [cityId],
+    );
+  });
+
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    const queues = Object.values(QueueName).map((q) => new Queue(q, { connection: bullConnection(api.env.REDIS_URL), prefix }));
+    await Promise.all(queues.map(async (q) => (await q.obliterate({ force: true }), await q.close())));
+    await api.close();
+    await smtp.close();
+  });
+
+  it('registers every schedule with the configured time zone', async () => {
+    await workerAt('2023-04-03T09:00:00+08:00');
+    const all = (
+      await Promise.all(
+        Object.values(QueueName).map(async (name) => {
+          const q = new Queue(name, { connection: bullConnection(api.env.REDIS_URL), prefix });
+          const list = await q.getJobSchedulers();
+          await q.close();
+          return list.map((s) => `${s.key} ${s.tz ?? `every ${s.every}ms`}`);
+        }),
+      )
+    ).flat();
+    expect(all.sort()).toEqual([
+      'daily-digest Asia/Shanghai',
+      'dispatch every 300ms',
+      'nudges Asia/Shanghai',
+      'purge-sessions-daily Asia/Shanghai',
+      'reminders-tick Asia/Shanghai',
+      'weekly-digest Asia/Shanghai',
+    ]);
+  });
+
+  it('D-3: every liaison of a unit with something outstanding gets one email listing exactly what is outstanding', async () => {
+    await runNow('reminders-tick');
+    const sent = (await allSent('reminder', 10)).filter((n) => n.period_id === periodId);
+    const outstanding = (await expectedReports(api.db.manager, { periodIds: [periodId] }, new Date('2023-04-03T01:00:00Z'))).filter((r) => r.outstanding);
+    const unitsOwing = new Set(outstanding.map((r) => r.unitId));
+    // Recipients: exactly the liaisons (with email) of the units owing something.
+    const liaisons = await rows(
+      `SELECT DISTINCT lower(email) AS email FROM contacts WHERE role = 'liaison' AND email <> '' AND active AND deleted_at IS NULL AND unit_id = ANY($1::uuid[])`,
+      [[...unitsOwing]],
+    );
+    expect(sent.map((n) => n.recipient_email).sort()).toEqual(liaisons.map((l) => l.email).sort());
+    expect(new Set(sent.map((n) => n.unit_id))).toEqual(unitsOwing);
+    const [kjj] = await rows(`SELECT id FROM units WHERE short_name = '市科技局' AND city_id = $1`, [cityId]);
+    expect(unitsOwing.has(kjj!.id as string)).toBe(false);
+
+    // Each message: its own Message-ID derived from its key, received once, with the unit's list and links.
+    const received = smtp.byMessageId();
+    for (const n of sent) {
+      expect(n.message_id).toBe(messageIdFor(n.idempotency_key as string));
+      expect(n.idempotency_key).toBe(`reminder|${periodId}|${n.unit_id}|c:${n.recipient_contact_id}|D-3`);
+      expect(received.get(n.message_id as string)).toHaveLength(1);
+    }
+    const [gxj] = await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]);
+    const gxjItems = outstanding.filter((r) => r.unitId === gxj!.id);
+    const gxjMail = sent.find((n) => n.unit_id === gxj!.id)!;
+    expect(gxjMail.subject).toBe(`【报送提醒】2023年3月进展报送3天后截止：赣州市工业和信息化局尚有${gxjItems.length}项未报送`);
+    for (const item of gxjItems) {
+      expect(gxjMail.body_text).toContain(item.label);
+      expect(gxjMail.body_text).toContain(`${PUBLIC_URL}/reporting/periods/${periodId}/assignment/${item.subjectId}`);
+    }
+    const body = gxjMail.body_text as string;
+    expect(body.split('\n').filter((l) => /^\d+\. /.test(l))).toHaveLength(gxjItems.length);
+    const mail = smtp.messages.find((m) => m.messageId === gxjMail.message_id)!;
+    expect(mail.subject).toBe(gxjMail.subject);
+    expect(mail.to).toEqual([gxjMail.recipient_email]);
+  });
+
+  it('a tick run again, or twice at once, sends nothing more', async () => {
+    const before = smtp.messages.length;
+    await Promise.all([runNow('reminders-tick'), runNow('reminders-tick'), runNow('dispatch')]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.messages.length).toBe(before);
+    expect(smtp.byMessageId().size).toBe(before);
+  });
+
+  it('liaisons with an account see the reminder in their inbox, with read and unread counts', async () => {
+    const token = await api.login('gz-gxj');
+    const list = await api.http().get('/api/inbox').set('Authorization', token).expect(200);
+    expect(list.body.total).toBe(1);
+    expect(list.body.unread).toBe(1);
+    const [message] = list.body.items;
+    expect(message).toMatchObject({ kind: 'reminder', readAt: null, link: `${PUBLIC_URL}/reporting/periods/${periodId}?unit=${(await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]))[0]!.id}` });
+    expect(message.title).toContain('【报送提醒】');
+    await api.http().post(`/api/inbox/${message.id}/read`).set('Authorization', token).expect(200);
+    expect((await api.http().get('/api/inbox/counts').set('Authorization', token).expect(200)).body).toEqual({ total: 1, unread: 0, read: 1 });
+    expect((await api.http().get('/api/inbox?unread=true').set('Authorization', token).expect(200)).body.total).toBe(0);
+    // Someone else's message is not found.
+    await api.http().post(`/api/inbox/${message.id}/read`).set('Authorization', await api.login('gz-kjj')).expect(404);
+    // 市科技局 reported everything: nothing in its inbox.
+    expect((await api.http().get('/api/inbox').set('Authorization', await api.login('gz-kjj')).expect(200)).body.total).toBe(0);
+  });
+
+  it('the office chooses a daily digest; the preference is audited', async () => {
+    const token = await api.login('office');
+    expect((await api.http().get('/api/me/preferences').set('Authorization', token).expect(200)).body).toEqual({ digestMode: 'immediate' });
+    await api.http().put('/api/me/preferences').set('Authorization', token).send({ digestMode: 'weekly' }).expect(400);
+    expect((await api.http().put('/api/me/preferences').set('Authorization', token).send({ digestMode: 'daily' }).expect(200)).body).toEqual({ digestMode: 'daily' });
+    const audit = await rows(`SELECT before->>'digestMode' AS b, after->>'digestMode' AS a FROM audit_log WHERE entity = 'users' AND action = 'update' ORDER BY id DESC LIMIT 1`);
+    expect(audit).toEqual([{ b: 'immediate', a: 'daily' }]);
+  });
+
+  it('D+1: an escalation to the leaders of every unit still owing something, and the overdue digest to the office', async () => {
+    await workerAt('2023-04-07T09:00:00+08:00');
+    await runNow('reminders-tick');
+    const escalations = (await allSent('escalation', 10)).filter((n) => n.period_id === periodId);
+    const owing = new Set((await rows(`SELECT DISTINCT unit_id FROM notifications WHERE kind = 'reminder' AND period_id = $1`, [periodId])).map((r) => r.unit_id));
+    const leaders = await rows(`SELECT lower(email) AS email FROM contacts WHERE role = 'leader' AND email <> '' AND unit_id = ANY($1::uuid[])`, [[...owing]]);
+    expect(escalations.map((n) => n.recipient_email).sort()).toEqual(leaders.map((l) => l.email).sort());
+    expect(escalations[0]!.subject).toMatch(/^【逾期催报】.+2023年3月进展报送已逾期，尚有\d+项未报送$/);
+    // The office digest: office-b (immediate) by email; office (daily) in the inbox only.
+    const digests = (await allSent('office_digest', 1)).filter((n) => n.recipient_email !== '');
+    expect(digests.map((d) => d.recipient_email)).toEqual(['office-b@example.gov.cn']);
+    expect(digests[0]!.body_text).toContain(`涉及${owing.size}个单位`);
+    const inbox = await api.http().get('/api/inbox').set('Authorization', await api.login('office')).expect(200);
+    expect(inbox.body.items.map((i: { kind: string }) => i.kind)).toEqual(['office_digest']);
+  });
+
+  it('the office log lists, filters and pages notifications of its own city only', async () => {
+    const office = await api.login('office');
+    const all = await api.http().get('/api/notifications?pageSize=5').set('Authorization', office).expect(200);
+    const total = (await rows(`SELECT count(*)::int AS n FROM notifications WHERE city_id = $1`, [cityId]))[0]!.n;
+    expect(all.body.total).toBe(total);
+    expect(all.body.items).toHaveLength(5);
+    expect(all.body.items[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    const esc = await api.http().get(`/api/notifications?kind=escalation&status=sent&periodId=${periodId}`).set('Authorization', office).expect(200);
+    expect(esc.body.items.every((n: { kind: string }) => n.kind === 'escalation')).toBe(true);
+    const unitId = esc.body.items[0].unitId;
+    const oneUnit = await api.http().get(`/api/notifications?unitId=${unitId}`).set('Authorization', office).expect(200);
+    expect(oneUnit.body.items.every((n: { unitId: string }) => n.unitId === unitId)).toBe(true);
+    expect((await api.http().get('/api/notifications').set('Authorization', await api.login('nc-office')).expect(200)).body.total).toBe(0);
+    await api.http().get('/api/notifications').set('Authorization', await api.login('leader')).expect(403);
+    await api.http().get('/api/notifications').set('Authorization', await api.login('gz-kjj')).expect(403);
+    await api.http().get('/api/notifications?status=lost').set('Authorization', office).expect(400);
+  });
+
+  it('nudges the liaisons of assignments without a submission for 30 days, once per stretch', async () => {
+    await runNow('nudges');
+    const nudges = await allSent('nudge', 1);
+    // 市科技局 submitted everything on 04-01: none of its assignments is stale.
+    const [kjj] = await rows(`SELECT id FROM units WHERE short_name = '市科技局' AND city_id = $1`, [cityId]);
+    expect(nudges.some((n) => n.unit_id === kjj!.id)).toBe(false);
+    for (const n of nudges) {
+      const days = Number(/已(\d+)天未更新$/.exec(n.subject as string)?.[1]);
+      expect(n.subject).toMatch(/^【进展更新提醒】任务\d+ .+已\d+天未更新$/);
+      expect(days).toBeGreaterThanOrEqual(30);
+      expect(n.body_text).toContain(`${PUBLIC_URL}/plans/${planId}/assignments/`);
+    }
+    const count = nudges.length;
+    await runNow('nudges');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await rows(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'nudge'`))[0]!.n).toBe(count);
+  });
+
+  it('the weekly digest reaches the office; a daily-mode user gets it in the inbox', async () => {
+    await runNow('weekly-digest');
+    const weekly = await allSent('weekly_digest', 1);
+    expect(weekly.map((w) => w.recipient_email)).toEqual(['office-b@example.gov.cn']);
+    expect(weekly[0]!.subject).toBe('【每周汇总】赣州市科技创新赋能行动调度周报（2023年4月3日）');
+    expect(weekly[0]!.body_text).toMatch(/2023年3月（截止2023年4月6日 17:00）：应报\d+项，已报\d+项，未报\d+项；逾期单位：/);
+  });
+
+  it('the next morning a daily-mode user gets one digest email with the previous day’s messages', async () => {
+    await workerAt('2023-04-08T08:00:00+08:00');
+    await runNow('daily-digest');
+    const digests = await allSent('digest', 1);
+    expect(digests.map((d) => d.recipient_email)).toEqual(['office-a@example.gov.cn']);
+    expect(digests[0]!.idempotency_key).toMatch(/^digest\|-\|-\|u:[0-9a-f-]+\|2023-04-07$/);
+    expect(digests[0]!.subject).toBe('【每日汇总】2023年4月7日您有2条新消息');
+    expect(digests[0]!.body_text).toContain('【逾期汇总】');
+    expect(digests[0]!.body_text).toContain('【每周汇总】');
+  });
+
+  it('a send that keeps failing ends as failed with its error, and the office can resend it', async () => {
+    const [liaison] = await rows(`SELECT email FROM contacts WHERE role = 'liaison' AND unit_id = (SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1) ORDER BY id LIMIT 1`, [cityId]);
+    smtp.rejectRecipient(liaison!.email as string, 451);
+    const office = await api.login('office');
+    const chase = await api.http().post('/api/notifications/chase').set('Authorization', office).send({ periodId }).expect(201);
+    expect(chase.body.offset).toBe('manual-2023-04-03');
+    expect(chase.body.notifications).toBeGreaterThan(0);
+    // A second chase the same day adds nothing.
+    expect((await api.http().post('/api/notifications/chase').set('Authorization', office).send({ periodId }).expect(201)).body.notifications).toBe(0);
+    const failed = await waitFor(async () => {
+      const list = await api.http().get('/api/notifications?status=failed').set('Authorization', office).expect(200);
+      return list.body.total === 1 ? list.body.items[0] : null;
+    }, 'the refused message to fail');
+    expect(failed).toMatchObject({ kind: 'reminder', recipientEmail: liaison!.email, attempts: 3 });
+    expect(failed.lastError).toContain('451');
+    await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', await api.login('nc-office')).expect(404);
+    await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', await api.login('gz-kjj')).expect(403);
+
+    smtp.rejectRecipient(liaison!.email as string, null);
+    const res = await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', office).expect(200);
+    expect(res.body).toEqual({ id: failed.id, status: 'pending' });
+    await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', office).expect(409);
+    const sent = await waitFor(async () => {
+      const [row] = await rows(`SELECT status, attempts, message_id FROM notifications WHERE id = $1`, [failed.id]);
+      return row!.status === 'sent' ? row : null;
+    }, 'the resent message to go out');
+    expect(sent.attempts).toBe(4);
+    expect(smtp.byMessageId().get(sent.message_id as string)).toHaveLength(1);
+    const audit = await rows(`SELECT action, before->>'status' AS b, after->>'status' AS a, actor_name FROM audit_log WHERE entity = 'notifications' AND entity_id = $1`, [failed.id]);
+    expect(audit).toEqual([{ action: 'resend', b: 'failed', a: 'pending', actor_name: expect.any(String) }]);
+  });
+
+  it('admin "run now": unknown names are 404, other roles 403', async () => {
+    await api.http().post('/api/admin/schedules/no-such/run').set('Authorization', await api.login('admin')).expect(404);
+    await api.http().post('/api/admin/schedules/reminders-tick/run').set('Authorization', await api.login('office')).expect(403);
+    const list = await api.http().get('/api/admin/schedules').set('Authorization', await api.login('admin')).expect(200);
+    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['purge-sessions-daily', 'reminders-tick', 'dispatch', 'daily-digest', 'weekly-digest', 'nudges']);
+  });
+
+  it('the queue board is for administrators only', async () => {
+    await api.http().get('/api/admin/queues').expect(401);
+    await api.http().get('/api/admin/queues').set('Authorization', await api.login('office')).expect(403);
+    await api.http().get('/api/admin/queues').set('Authorization', 'Bearer nonsense').expect(401);
+    const page = await api.http().get('/api/admin/queues').set('Authorization', await api.login('admin')).expect(200);
+    expect(page.text).toContain('<html');
+    const queues = await api.http().get('/api/admin/queues/api/queues').set('Authorization', await api.login('admin')).expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'mail-dispatch', 'maintenance', 'reminders']);
+  });
+
+  it('stops gracefully on SIGTERM', async () => {
+    expect(await worker!.stop('SIGTERM')).toBe(0);
+    worker = null;
+  });
+});

@@ -1,0 +1,289 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { bullConnection, QueueName } from '@app/queue';
+import { startApi, type TestApi } from '../setup/api.js';
+import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { type SmtpListener, startSmtp } from '../setup/smtp.js';
+
+/** Send jobs a worker runs at once (MAIL_CONCURRENCY = the SMTP pool size): the most messages a crash can leave in flight. */
+const IN_FLIGHT = 5;
+/** Extra liaison (and leader) contacts per unit, so that a fan-out has well over 300 recipients. */
+const EXTRA_CONTACTS_PER_UNIT = 12;
+
+type Rows = Record<string, unknown>[];
+
+function fastWorkerEnv(api: TestApi, smtp: SmtpListener, prefix: string, now: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: api.databaseUrl,
+    REDIS_URL: api.env.REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    APP_NOW: now,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    NOTIFY_DISPATCH_EVERY_MS: '300',
+    MAIL_CONCURRENCY: String(IN_FLIGHT),
+    MAIL_ATTEMPTS: '10',
+    MAIL_BACKOFF_MS: '100',
+    // A killed worker's jobs come back after ~1.5 s instead of 30 s.
+    WORKER_LOCK_MS: '1500',
+    WORKER_STALLED_INTERVAL_MS: '500',
+    ...extra,
+  };
+}
+
+async function startWorker(env: Record<string, string>): Promise<RunningProcess> {
+  const worker = spawnWorker(env);
+  await waitFor(async () => worker.output().includes('job schedulers registered'), 'the worker to start', 30_000);
+  return worker;
+}
+
+/** The March 2023 period of the Ganzhou plan (due Thursday 2023-04-06 17:00 Shanghai), and many contacts per unit. */
+async function prepare(api: TestApi): Promise<{ periodId: string; planId: string }> {
+  const [plan] = (await api.db.query(`SELECT id FROM plans WHERE title LIKE '2023年赣州%'`)) as Rows;
+  const planId = plan!.id as string;
+  const [period] = (await api.db.query(
+    `INSERT INTO reporting_periods (plan_id, year, month, opens_on, due_date, deadline)
+     VALUES ($1, 2023, 3, '2023-03-01', '2023-04-06', '2023-04-06T17:00:00+08:00')
+     ON CONFLICT (plan_id, year, month) DO UPDATE SET due_date = EXCLUDED.due_date, deadline = EXCLUDED.deadline RETURNING id`,
+    [planId],
+  )) as Rows;
+  // Nothing of March submitted yet: every unit with an assignment owes something.
+  await api.db.query(`UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`, [period!.id]);
+  await api.db.query(
+    `INSERT INTO contacts (unit_id, name, email, role)
+     SELECT u.unit_id, '联络员' || i, 'l' || i || '.' || left(u.unit_id::text, 8) || '@example.com', 'liaison'
+     FROM (SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1) u, generate_series(1, $2) i
+     UNION ALL
+     SELECT u.unit_id, '分管领导' || i, 'd' || i || '.' || left(u.unit_id::text, 8) || '@example.com', 'leader'
+     FROM (SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1) u, generate_series(1, $2) i`,
+    [planId, EXTRA_CONTACTS_PER_UNIT],
+  );
+  return { periodId: period!.id as string, planId };
+}
+
+/** Every row of `kind` sent and every one of them received; returns the rows. */
+async function everySent(api: TestApi, smtp: SmtpListener, where: string, timeoutMs = 40_000): Promise<Rows> {
+  return waitFor(
+    async () => {
+      const rows = (await api.db.query(`SELECT id, status, message_id, recipient_email FROM notifications WHERE ${where}`)) as Rows;
+      const received = smtp.byMessageId();
+      return rows.length > 0 && rows.every((r) => r.status === 'sent' && received.has(r.message_id as string)) ? rows : null;
+    },
+    `every notification where ${where} to be sent and received`,
+    timeoutMs,
+  );
+}
+
+/** Message-IDs among `rows` the listener accepted more than once. */
+function duplicates(smtp: SmtpListener, rows: Rows): { messageId: string; copies: number; recipients: string[] }[] {
+  const received = smtp.byMessageId();
+  return rows
+    .map((r) => ({ messageId: r.message_id as string, copies: received.get(r.message_id as string)?.length ?? 0, recipients: [...new Set(received.get(r.message_id as string)?.flatMap((m) => m.to))] }))
+    .filter((d) => d.copies > 1);
+}
+
+async function cleanQueues(redisUrl: string, prefix: string): Promise<void> {
+  await Promise.all(
+    Object.values(QueueName).map(async (name) => {
+      const q = new Queue(name, { connection: bullConnection(redisUrl), prefix });
+      await q.obliterate({ force: true });
+      await q.close();
+    }),
+  );
+}
+
+describe('reliability: crashes, a flaky mail server, two workers', () => {
+  let api: TestApi;
+  let smtp: SmtpListener;
+  let periodId: string;
+  const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
+  const workers: RunningProcess[] = [];
+  const run = async (name: string) =>
+    expect((await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('admin'))).status).toBe(202);
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    api = await startApi({ now: '2023-04-03T09:00:00+08:00', env: { QUEUE_PREFIX: prefix } });
+    ({ periodId } = await prepare(api));
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    await cleanQueues(api.env.REDIS_URL, prefix);
+    await api.close();
+    await smtp.close();
+  });
+
+  it('SIGKILL in the middle of a 300+ recipient fan-out: after a restart everyone has the reminder, resends only for what was in flight, with the same Message-ID', async () => {
+    smtp.setDelay(25);
+    const env = fastWorkerEnv(api, smtp, prefix, '2023-04-03T09:00:00+08:00');
+    const first = await startWorker(env);
+    workers.push(first);
+    await run('reminders-tick');
+    await waitFor(async () => smtp.messages.length >= 100, 'a hundred messages to arrive', 30_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const atKill = smtp.messages.length;
+    const rows = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'reminder' AND period_id = $1`, [periodId])) as Rows;
+    const total = rows[0]!.n as number;
+    expect(total).toBeGreaterThan(300);
+    expect(atKill).toBeLessThan(total);
+
+    smtp.setDelay(0);
+    workers.push(await startWorker(env));
+    const sent = await everySent(api, smtp, `kind = 'reminder' AND period_id = '${periodId}'`);
+    expect(sent).toHaveLength(total);
+    const doubled = duplicates(smtp, sent);
+    expect(doubled.length).toBeLessThanOrEqual(IN_FLIGHT);
+    for (const d of doubled) {
+      expect(d.copies).toBe(2);
+      expect(d.recipients).toHaveLength(1);
+    }
+    // Each recipient got exactly one distinct message (one Message-ID), however many copies of it.
+    const perRecipient = new Map<string, Set<string>>();
+    for (const m of smtp.messages) for (const to of m.to) perRecipient.set(to, (perRecipient.get(to) ?? new Set()).add(m.messageId));
+    expect([...perRecipient.values()].every((ids) => ids.size === 1)).toBe(true);
+    expect(perRecipient.size).toBe(new Set(sent.map((r) => (r.recipient_email as string).toLowerCase())).size);
+    await workers.pop()!.stop('SIGTERM');
+  });
+
+  it('two worker processes on the same schedule send each message once', async () => {
+    const before = smtp.messages.length;
+    const env = fastWorkerEnv(api, smtp, prefix, '2023-04-05T09:00:00+08:00'); // D-1
+    const [a, b] = await Promise.all([startWorker(env), startWorker(env)]);
+    workers.push(a, b);
+    await Promise.all([run('reminders-tick'), run('reminders-tick'), run('reminders-tick')]);
+    const sent = await everySent(api, smtp, `kind = 'reminder' AND period_id = '${periodId}' AND idempotency_key LIKE '%|D-1'`);
+    expect(sent.length).toBeGreaterThan(300);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(smtp.messages.length - before).toBe(sent.length);
+    expect(duplicates(smtp, sent)).toEqual([]);
+    await Promise.all([workers.pop()!.stop('SIGTERM'), workers.pop()!.stop('SIGTERM')]);
+  });
+
+  it('SIGTERM in the middle of sending finishes the jobs in flight: no message is sent twice', async () => {
+    smtp.setDelay(25);
+    const before = smtp.messages.length;
+    const env = fastWorkerEnv(api, smtp, prefix, '2023-04-07T09:00:00+08:00'); // D+1: escalations to leaders
+    const first = await startWorker(env);
+    workers.push(first);
+    await run('reminders-tick');
+    await waitFor(async () => smtp.messages.length - before >= 80, 'escalations to start arriving', 30_000);
+    expect(await first.stop('SIGTERM')).toBe(0);
+    workers.pop();
+    expect(first.output()).toContain('workers drained');
+    smtp.setDelay(0);
+    workers.push(await startWorker(env));
+    const sent = await everySent(api, smtp, `kind = 'escalation' AND period_id = '${periodId}'`);
+    expect(sent.length).toBeGreaterThan(300);
+    expect(duplicates(smtp, sent)).toEqual([]);
+    await workers.pop()!.stop('SIGTERM');
+  });
+
+  it('a mail server answering 421/451 for a while: every message goes out once it recovers, none twice', async () => {
+    const env = fastWorkerEnv(api, smtp, prefix, '2023-04-07T09:00:00+08:00');
+    workers.push(await startWorker(env));
+    const refusalsBefore = smtp.refusals;
+    smtp.failFor(2_000, [421, 451]);
+    const chase = await api.http().post('/api/notifications/chase').set('Authorization', await api.login('office')).send({ periodId }).expect(201);
+    expect(chase.body.notifications).toBeGreaterThan(300);
+    const sent = await everySent(api, smtp, `kind = 'reminder' AND idempotency_key LIKE '%|manual-%'`);
+    expect(sent).toHaveLength(chase.body.notifications);
+    expect(smtp.refusals - refusalsBefore).toBeGreaterThan(0);
+    expect(duplicates(smtp, sent)).toEqual([]);
+    const retried = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE idempotency_key LIKE '%|manual-%' AND attempts > 1`)) as Rows;
+    expect(retried[0]!.n).toBeGreaterThan(0);
+    const failed = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE status <> 'sent'`)) as Rows;
+    expect(failed[0]!.n).toBe(0);
+    await workers.pop()!.stop('SIGTERM');
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A redis-server of this test's own, without persistence: a restart comes back empty. */
+async function startRedisServer(port: number): Promise<ChildProcess> {
+  const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await waitFor(async () => {
+    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      await client.connect();
+      return (await client.ping()) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      client.disconnect();
+    }
+  }, `redis-server on port ${port}`);
+  return child;
+}
+
+async function stopRedisServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+describe('reliability: a Redis restart', () => {
+  let api: TestApi;
+  let smtp: SmtpListener;
+  let redis: ChildProcess;
+  let port: number;
+  let worker: RunningProcess | null = null;
+  const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = await startRedisServer(port);
+    smtp = await startSmtp();
+    api = await startApi({ now: '2023-04-03T09:00:00+08:00', env: { QUEUE_PREFIX: prefix, REDIS_URL: `redis://127.0.0.1:${port}/0` } });
+    await prepare(api);
+  });
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await api.close();
+    await stopRedisServer(redis);
+    await smtp.close();
+  });
+
+  it('the API keeps answering and creating notifications while Redis is down; the worker sends them when it is back', async () => {
+    worker = await startWorker(fastWorkerEnv(api, smtp, prefix, '2023-04-03T08:00:00+08:00'));
+    const office = await api.login('office');
+    const admin = await api.login('admin');
+    const [{ id: periodId }] = (await api.db.query(`SELECT id FROM reporting_periods WHERE year = 2023 AND month = 3 AND plan_id = (SELECT id FROM plans WHERE title LIKE '2023年赣州%')`)) as { id: string }[];
+
+    await stopRedisServer(redis);
+    const health = await api.http().get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body.redis).toBe('down');
+    await api.http().get('/api/notifications').set('Authorization', office).expect(200);
+    const chase = await api.http().post('/api/notifications/chase').set('Authorization', office).send({ periodId }).expect(201);
+    expect(chase.body.notifications).toBeGreaterThan(300);
+    const pending = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'pending' AND enqueued_at IS NULL`)) as Rows;
+    expect(pending[0]!.n).toBe(chase.body.notifications);
+    const runNow = await api.http().post('/api/admin/schedules/dispatch/run').set('Authorization', admin);
+    expect(runNow.status).toBe(503);
+    expect(runNow.body).toMatchObject({ statusCode: 503, message: expect.stringContaining('Redis') });
+
+    redis = await startRedisServer(port); // comes back empty: no schedulers, no jobs
+    const sent = await everySent(api, smtp, `kind = 'reminder'`, 45_000);
+    expect(sent).toHaveLength(chase.body.notifications);
+    expect(duplicates(smtp, sent)).toEqual([]);
+    const q = new Queue(QueueName.Reminders, { connection: bullConnection(api.env.REDIS_URL), prefix });
+    expect((await q.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['daily-digest', 'nudges', 'reminders-tick', 'weekly-digest']);
+    await q.close();
+    await api.http().get('/health').expect(200);
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    worker = null;
+  });
+});
