@@ -28,12 +28,12 @@ export class DemoAssessment {
     }
   }
 
-  /** Publishes the quarters that have ended by the demo date (Q1 when the clock stands in April). */
+  /** Publishes each quarter whose last month's reports were due before the demo date (Q1 in April). */
   async bulletins(plan: Plan, now: Date): Promise<number> {
     let published = 0;
     for (let quarter = 1; quarter <= 4; quarter++) {
-      const end = new Date(Date.UTC(plan.startYear, quarter * 3, 1));
-      if (end.getTime() + 9 * 86_400_000 > now.getTime()) break;
+      const rows: { deadline: Date }[] = await this.dataSource.query(`SELECT deadline FROM reporting_periods WHERE plan_id = $1 AND year = $2 AND month = $3`, [plan.id, plan.startYear, quarter * 3]);
+      if (!rows[0] || new Date(rows[0].deadline).getTime() > now.getTime()) break;
       await this.rankings.publish(plan.id, `${plan.startYear}-Q${quarter}`);
       published++;
     }

@@ -77,7 +77,12 @@ export class RemindersService {
       const { rule, errors } = reminderRuleOrDefault(period.reminderRule);
       if (errors.length > 0) this.logger.warn(`plan ${period.planId}: invalid reminder rule, using defaults: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`);
       const schedule = reminderSchedule(new Date(period.deadline), rule, this.env.APP_TIMEZONE);
-      for (const entry of dueReminders(schedule, from, now)) due.push({ period, kind: entry.kind, offset: entry.offset });
+      const deadline = new Date(period.deadline).getTime();
+      for (const entry of dueReminders(schedule, from, now)) {
+        // A worker catching up after downtime must not announce a deadline that has already passed.
+        if (entry.kind === 'reminder' && now.getTime() > deadline) continue;
+        due.push({ period, kind: entry.kind, offset: entry.offset });
+      }
     }
     return due;
   }
