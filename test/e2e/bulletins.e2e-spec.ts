@@ -61,6 +61,14 @@ describe('quarterly rankings and bulletins', () => {
     expect(future.body.message).toContain('尚未结束');
   });
 
+  it('runs as the worker would: the quarter just ended, once', async () => {
+    const { QuarterlyRankingService } = await import('@app/assessment');
+    const before = (await api.db.query(`SELECT count(*)::int AS n FROM bulletins`))[0].n;
+    const result = await api.app.get(QuarterlyRankingService).publishDue();
+    expect(result.published).toContain(plan);
+    expect((await api.db.query(`SELECT count(*)::int AS n FROM bulletins`))[0].n).toBe(before);
+  });
+
   it('lets every user of the city read it, nobody else, and only the office publish', async () => {
     const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
     await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', await api.login('gz-scx')).expect(200);

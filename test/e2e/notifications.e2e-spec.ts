@@ -129,8 +129,10 @@ describe('reminders, escalations, digests and email', () => {
     expect(all.sort()).toEqual([
       'daily-digest Asia/Shanghai',
       'dispatch every 300ms',
+      'ensure-periods-daily Asia/Shanghai',
       'nudges Asia/Shanghai',
       'purge-sessions-daily Asia/Shanghai',
+      'quarterly-ranking Asia/Shanghai',
       'reminders-tick Asia/Shanghai',
       'weekly-digest Asia/Shanghai',
     ]);
@@ -261,10 +263,12 @@ describe('reminders, escalations, digests and email', () => {
 
   it('the weekly digest reaches the office; a daily-mode user gets it in the inbox', async () => {
     await runNow('weekly-digest');
-    const weekly = await allSent('weekly_digest', 1);
-    expect(weekly.map((w) => w.recipient_email)).toEqual(['office-b@example.gov.cn']);
-    expect(weekly[0]!.subject).toBe('【每周汇总】赣州市科技创新赋能行动调度周报（2023年4月3日）');
-    expect(weekly[0]!.body_text).toMatch(/2023年3月（截止2023年4月6日 17:00）：应报\d+项，已报\d+项，未报\d+项；逾期单位：/);
+    const weekly = await allSent('weekly_digest', 2);
+    // Nanchang's office (an account with its own address) gets Nanchang's weekly digest.
+    expect(weekly.map((w) => w.recipient_email).sort()).toEqual(['nc-office@example.com', 'office-b@example.gov.cn']);
+    const ganzhou = weekly.find((w) => w.recipient_email === 'office-b@example.gov.cn')!;
+    expect(ganzhou.subject).toBe('【每周汇总】赣州市科技创新赋能行动调度周报（2023年4月3日）');
+    expect(ganzhou.body_text).toMatch(/2023年3月（截止2023年4月6日 17:00）：应报\d+项，已报\d+项，未报\d+项；逾期单位：/);
   });
 
   it('the next morning a daily-mode user gets one digest email with the previous day’s messages', async () => {
@@ -314,7 +318,7 @@ describe('reminders, escalations, digests and email', () => {
     await api.http().post('/api/admin/schedules/no-such/run').set('Authorization', await api.login('admin')).expect(404);
     await api.http().post('/api/admin/schedules/reminders-tick/run').set('Authorization', await api.login('office')).expect(403);
     const list = await api.http().get('/api/admin/schedules').set('Authorization', await api.login('admin')).expect(200);
-    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['purge-sessions-daily', 'reminders-tick', 'dispatch', 'daily-digest', 'weekly-digest', 'nudges']);
+    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['purge-sessions-daily', 'reminders-tick', 'dispatch', 'daily-digest', 'weekly-digest', 'nudges', 'ensure-periods-daily', 'quarterly-ranking']);
   });
 
   it('the queue board is for administrators only', async () => {
@@ -324,7 +328,7 @@ describe('reminders, escalations, digests and email', () => {
     const page = await api.http().get('/api/admin/queues').set('Authorization', await api.login('admin')).expect(200);
     expect(page.text).toContain('<html');
     const queues = await api.http().get('/api/admin/queues/api/queues').set('Authorization', await api.login('admin')).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'mail-dispatch', 'maintenance', 'reminders']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'mail-dispatch', 'maintenance', 'rankings', 'reminders']);
   });
 
   it('stops gracefully on SIGTERM', async () => {

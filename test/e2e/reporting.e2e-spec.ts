@@ -64,7 +64,11 @@ describe('monthly reporting', () => {
     const returned = await api.http().post(`/api/reports/${draft.body.id}/return`).set('Authorization', officeLater).send({ reason: '请补充活动成效数据' }).expect(200);
     expect(returned.body).toMatchObject({ status: 'returned', returnedReason: '请补充活动成效数据' });
     const inTodo = await api.http().get('/api/reporting/todo').set('Authorization', liaisonLater).expect(200);
-    expect(inTodo.body[0]).toMatchObject({ reportId: draft.body.id, status: 'returned', returnedReason: '请补充活动成效数据' });
+    // Returned reports come first, with their reason.
+    const firstOthers = inTodo.body.findIndex((t: { status: string | null }) => t.status !== 'returned');
+    const returnedItems = inTodo.body.slice(0, firstOthers === -1 ? undefined : firstOthers);
+    expect(returnedItems).toEqual(expect.arrayContaining([expect.objectContaining({ reportId: draft.body.id, status: 'returned', returnedReason: '请补充活动成效数据' })]));
+    expect(inTodo.body.slice(returnedItems.length).every((t: { status: string | null }) => t.status !== 'returned')).toBe(true);
 
     const fixed = await api.http().put('/api/reports').set('Authorization', liaisonLater)
       .send({ periodId: april().id, subjectType: 'assignment', subjectId, version: returned.body.version, narrative: '已组织校企对接活动两场，签约项目5个。' }).expect(200);
@@ -178,5 +182,15 @@ describe('monthly reporting', () => {
     const liaison = await api.login('gz-zgq');
     const own = await api.http().get(`/api/plans/${plan}/completeness`).query({ year: 2023 }).set('Authorization', liaison).expect(200);
     expect(own.body.rows.map((r: { unitName: string }) => r.unitName).sort()).toEqual(['章贡区']);
+  });
+
+  it('keeps a plan reminder rule, refusing one that makes no sense', async () => {
+    const defaults = await api.http().get(`/api/plans/${plan}/reminder-rule`).set('Authorization', office).expect(200);
+    expect(defaults.body).toMatchObject({ beforeDays: [3, 1], sendTime: '09:00' });
+    const bad = await api.http().put(`/api/plans/${plan}/reminder-rule`).set('Authorization', office).send({ sendTime: '25:00', beforeDays: [-2] }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(expect.arrayContaining(['sendTime']));
+    const good = await api.http().put(`/api/plans/${plan}/reminder-rule`).set('Authorization', office).send({ beforeDays: [5, 2], sendTime: '08:30' }).expect(200);
+    expect(good.body).toMatchObject({ beforeDays: [5, 2], sendTime: '08:30' });
+    await api.http().put(`/api/plans/${plan}/reminder-rule`).set('Authorization', await api.login('gz-kjj')).send({ beforeDays: [1] }).expect(403);
   });
 });

@@ -38,7 +38,7 @@ describe('worker process', () => {
     workers.push(spawnWorker(env()), spawnWorker(env()));
     await waitFor(async () => workers.every((w) => w.output().includes('job schedulers registered')), 'both workers to register schedules');
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => [s.key, s.tz])).toEqual([['purge-sessions-daily', 'Asia/Shanghai']]);
+    expect(schedulers.map((s) => [s.key, s.tz]).sort()).toEqual([['ensure-periods-daily', 'Asia/Shanghai'], ['purge-sessions-daily', 'Asia/Shanghai']]);
   });
 
   it('runs a job in the worker process against the database', async () => {

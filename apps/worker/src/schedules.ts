@@ -28,11 +28,12 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
     @InjectQueue(QueueName.Reminders) reminders: Queue,
     @InjectQueue(QueueName.MailDispatch) dispatch: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
+    @InjectQueue(QueueName.Rankings) rankings: Queue,
     private readonly env: AppEnv,
     private readonly dispatcher: DispatchService,
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
   ) {
-    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Reminders]: reminders, [QueueName.MailDispatch]: dispatch, [QueueName.Mail]: mail };
+    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Reminders]: reminders, [QueueName.MailDispatch]: dispatch, [QueueName.Mail]: mail, [QueueName.Rankings]: rankings };
   }
 
   async onApplicationBootstrap(): Promise<void> {

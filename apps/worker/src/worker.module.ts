@@ -9,6 +9,9 @@ import { MailDispatchProcessor } from './processors/mail-dispatch.processor.js';
 import { MailProcessor } from './processors/mail.processor.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
 import { RemindersProcessor } from './processors/reminders.processor.js';
+import { RankingsProcessor } from './processors/rankings.processor.js';
+import { AssessmentModule } from '@app/assessment';
+import { ReportingModule } from '@app/reporting';
 import { Schedules } from './schedules.js';
 import { WorkerShutdown } from './shutdown.js';
 
@@ -21,7 +24,9 @@ import { WorkerShutdown } from './shutdown.js';
     QueueModule,
     AuditModule,
     NotificationsWorkerModule,
+    ReportingModule,
+    AssessmentModule,
   ],
-  providers: [MaintenanceProcessor, RemindersProcessor, MailDispatchProcessor, MailProcessor, Schedules, WorkerShutdown],
+  providers: [MaintenanceProcessor, RemindersProcessor, MailDispatchProcessor, MailProcessor, RankingsProcessor, Schedules, WorkerShutdown],
 })
 export class WorkerModule {}

@@ -90,6 +90,38 @@ export class QuarterlyRankingService {
     return bulletin as StoredBulletin;
   }
 
+  /**
+   * The worker's quarterly run: the quarter before today, for every published plan of a city with
+   * an active quarterly scheme and county tiers for that year. Safe to run any number of times.
+   */
+  async publishDue(): Promise<{ published: string[]; skipped: string[] }> {
+    const today = localDateOf(this.clock.now(), this.env.APP_TIMEZONE);
+    const [year, month] = today.split('-').map(Number) as [number, number];
+    const previous = previousQuarter(year, (Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4);
+    const key = quarterKey(previous.year, previous.quarter);
+    const plans: { id: string }[] = await this.dataSource.query(
+      `SELECT p.id FROM plans p
+       WHERE p.status = 'published' AND p.deleted_at IS NULL AND $1 BETWEEN p.start_year AND p.end_year
+         AND EXISTS (SELECT 1 FROM schemes s WHERE s.city_id = p.city_id AND s.kind = 'quarterly' AND s.year = $1 AND s.status <> 'draft')
+         AND EXISTS (SELECT 1 FROM county_tiers t JOIN units u ON u.id = t.unit_id WHERE t.year = $1 AND u.city_id = p.city_id)
+         AND EXISTS (SELECT 1 FROM reporting_periods rp WHERE rp.plan_id = p.id AND rp.year = $1)`,
+      [previous.year],
+    );
+    const published: string[] = [];
+    const skipped: string[] = [];
+    for (const plan of plans) {
+      try {
+        await this.publish(plan.id, key);
+        published.push(plan.id);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        this.logger.warn(`bulletin ${key} for plan ${plan.id} not published: ${error.message}`);
+        skipped.push(plan.id);
+      }
+    }
+    return { published, skipped };
+  }
+
   /** For an office request: checks the actor may run it for the plan. */
   async publishFor(actor: Actor, planId: string, key: string, correctionReason?: string): Promise<StoredBulletin> {
     await this.dataSource.transaction((m) => this.access.editable(actor, planId, m));

@@ -242,6 +242,7 @@ export class DemoLoader {
           displayName: login.displayName,
           unitId: login.unitId,
           contactId: login.contactId,
+          email: login.contactId ? '' : `${login.username}@example.com`,
           roles: login.roles as User['roles'],
           active: true,
         }),

@@ -113,10 +113,14 @@ export class DemoReporting {
     const periods = await this.dataSource.getRepository(ReportingPeriod).find({ where: { planId: plan.id }, order: { month: 'ASC' } });
     const past = periods.filter((p) => p.deadline < now);
     const current = periods.find((p) => p.deadline >= now && p.opensOn <= now.toISOString().slice(0, 10));
+    // `label` is a stable key (unit code and task or project number): the demo tells the same story on every load.
     const expected: { unit_id: string; subject_type: Report['subjectType']; subject_id: string; label: string }[] = await this.dataSource.query(
-      `SELECT a.unit_id, 'assignment' AS subject_type, a.id AS subject_id, t.number::text AS label FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1
-       UNION ALL SELECT DISTINCT unit_id, 'indicators', unit_id, '' FROM plan_indicators WHERE plan_id = $1 AND reporter = 'unit'
-       UNION ALL SELECT county_unit_id, 'project', id, number::text FROM projects WHERE plan_id = $1 AND start_month <= '2023-03'`,
+      `SELECT x.* FROM (
+         SELECT a.unit_id, 'assignment' AS subject_type, a.id AS subject_id, u.code || ':t' || t.number AS label
+         FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE t.plan_id = $1
+         UNION ALL SELECT DISTINCT pi.unit_id, 'indicators', pi.unit_id, u.code || ':i' FROM plan_indicators pi JOIN units u ON u.id = pi.unit_id WHERE pi.plan_id = $1 AND pi.reporter = 'unit'
+         UNION ALL SELECT p.county_unit_id, 'project', p.id, 'p' || p.number FROM projects p WHERE p.plan_id = $1 AND p.start_month <= '2023-03'
+       ) x ORDER BY x.label`,
       [plan.id],
     );
     const targets: { indicator_id: string; unit_id: string; value: string }[] = await this.dataSource.query(
@@ -128,7 +132,7 @@ export class DemoReporting {
     await this.dataSource.transaction(async (m) => {
       for (const period of past) {
         for (const item of expected) {
-          const rnd = random(`${period.month}:${item.subject_id}`);
+          const rnd = random(`${period.month}:${item.label}`);
           const roll = rnd();
           if (roll < 0.1) continue; // missing
           const late = roll < 0.22;
@@ -156,7 +160,7 @@ export class DemoReporting {
       }
       if (current) {
         for (const item of expected.filter((e) => e.subject_type === 'assignment').slice(0, 12)) {
-          const rnd = random(`draft:${item.subject_id}`);
+          const rnd = random(`draft:${item.label}`);
           await m.getRepository(Report).save(
             m.getRepository(Report).create({ periodId: current.id, planId: plan.id, unitId: item.unit_id, subjectType: 'assignment', subjectId: item.subject_id, status: 'draft', ...this.content('assignment', current.month, rnd) }),
           );
@@ -198,14 +202,14 @@ export class DemoReporting {
 
   /** The office's confirmed statistics for the quarter (附表3-1 items 2–10). */
   private async officeStatistics(m: EntityManager, plan: Plan, month: number): Promise<void> {
-    const rows: { indicator_id: string; unit_id: string; name: string }[] = await m.query(
-      `SELECT pi.indicator_id, pi.unit_id, i.name FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id WHERE pi.plan_id = $1 AND pi.reporter = 'office'`,
+    const rows: { indicator_id: string; unit_id: string; name: string; code: string }[] = await m.query(
+      `SELECT pi.indicator_id, pi.unit_id, i.name, u.code FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id JOIN units u ON u.id = pi.unit_id WHERE pi.plan_id = $1 AND pi.reporter = 'office'`,
       [plan.id],
     );
     for (const row of rows) {
       const demo = ganzhouCountyIndicators.find((d) => d.name === row.name)!;
       const [low, high] = demo.range!;
-      const value = new Decimal(low + random(`${row.indicator_id}:${row.unit_id}`)() * (high - low)).toDecimalPlaces(2).toFixed(2);
+      const value = new Decimal(low + random(`${row.name}:${row.code}`)() * (high - low)).toDecimalPlaces(2).toFixed(2);
       await m.query(
         `INSERT INTO indicator_values (indicator_id, unit_id, year, month, value, source, confirmation, confirmed_at)
          VALUES ($1, $2, $3, $4, $5, '市统计局、市科技局核定', 'confirmed', $6) ON CONFLICT DO NOTHING`,

@@ -18,6 +18,10 @@ export class User extends BaseEntity {
   @Column({ type: 'uuid', name: 'unit_id' })
   unitId!: string;
 
+  /** Where digests and notices go when the account is not linked to a contact that has one. */
+  @Column({ type: 'varchar', length: 200, default: '' })
+  email!: string;
+
   @Column({ type: 'uuid', name: 'contact_id', nullable: true })
   contactId!: string | null;
 

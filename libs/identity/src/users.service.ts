@@ -14,6 +14,7 @@ export interface UserInput {
   displayName: string;
   unitId: string;
   contactId?: string | null;
+  email?: string;
   roles: Role[];
   active?: boolean;
 }
@@ -68,6 +69,7 @@ export class UsersService {
           displayName: input.displayName,
           unitId: input.unitId,
           contactId: input.contactId ?? null,
+          email: input.email ?? '',
           roles: [...new Set(input.roles)],
           active: input.active ?? true,
         }),

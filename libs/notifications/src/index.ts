@@ -15,3 +15,4 @@ export * from './schedule-runner.service.js';
 export * from './dispatch.service.js';
 export * from './mail-sender.service.js';
 export * from './notifications.module.js';
+export * from './reminder-rule.service.js';

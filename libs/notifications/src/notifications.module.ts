@@ -11,6 +11,8 @@ import { NotificationsService } from './notifications.service.js';
 import { NudgesService } from './nudges.service.js';
 import { RemindersService } from './reminders.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';
+import { ReminderRuleService } from './reminder-rule.service.js';
+import { PlansModule } from '@app/plans';
 
 const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificationOptions() };
 
@@ -19,9 +21,9 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
  * (no Redis needed), the office's log, the inbox and preferences.
  */
 @Module({
-  imports: [QueueModule],
-  providers: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner],
-  exports: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner],
+  imports: [QueueModule, PlansModule],
+  providers: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner, ReminderRuleService],
+  exports: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner, ReminderRuleService],
 })
 export class NotificationsModule {}
 

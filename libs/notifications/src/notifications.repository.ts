@@ -163,12 +163,12 @@ export class NotificationsRepository {
     );
   }
 
-  /** Active office users of these cities, with the email of the contact their account is linked to. */
+  /** Active office users of these cities, with their linked contact's email or else their own. */
   async officeUsers(m: EntityManager, cityIds: string[]): Promise<(Recipient & { cityId: string })[]> {
     if (cityIds.length === 0) return [];
     return m.query(
       `SELECT usr.id AS "userId", usr.display_name AS name, usr.digest_mode AS "digestMode", un.city_id AS "cityId",
-              c.id AS "contactId", COALESCE(c.email, '') AS email
+              c.id AS "contactId", COALESCE(NULLIF(c.email, ''), NULLIF(usr.email, ''), '') AS email
        FROM users usr
        JOIN units un ON un.id = usr.unit_id
        LEFT JOIN contacts c ON c.id = usr.contact_id AND c.active AND c.deleted_at IS NULL
@@ -237,12 +237,12 @@ export class NotificationsRepository {
     );
   }
 
-  /** Users (active), each with the email of the contact their account is linked to. */
+  /** Users (active), each with their linked contact's email or else their own. */
   async usersWithEmail(m: EntityManager, userIds: string[]): Promise<(Recipient & { cityId: string | null })[]> {
     if (userIds.length === 0) return [];
     return m.query(
       `SELECT usr.id AS "userId", usr.display_name AS name, usr.digest_mode AS "digestMode", un.city_id AS "cityId",
-              c.id AS "contactId", COALESCE(c.email, '') AS email
+              c.id AS "contactId", COALESCE(NULLIF(c.email, ''), NULLIF(usr.email, ''), '') AS email
        FROM users usr JOIN units un ON un.id = usr.unit_id
        LEFT JOIN contacts c ON c.id = usr.contact_id AND c.active AND c.deleted_at IS NULL
        WHERE usr.active AND usr.id = ANY($1::uuid[])`,

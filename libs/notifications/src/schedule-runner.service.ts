@@ -28,8 +28,9 @@ export class ScheduleRunner {
     @InjectQueue(QueueName.Reminders) reminders: Queue,
     @InjectQueue(QueueName.MailDispatch) dispatch: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
+    @InjectQueue(QueueName.Rankings) rankings: Queue,
   ) {
-    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Reminders]: reminders, [QueueName.MailDispatch]: dispatch, [QueueName.Mail]: mail };
+    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Reminders]: reminders, [QueueName.MailDispatch]: dispatch, [QueueName.Mail]: mail, [QueueName.Rankings]: rankings };
   }
 
   list(): (ScheduleDefinition & { name: string })[] {

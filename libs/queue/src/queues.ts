@@ -7,15 +7,25 @@ export const QueueName = {
   MailDispatch: 'mail-dispatch',
   /** One job per email; the job id is the notification id, so a second enqueue is dropped. */
   Mail: 'mail',
+  /** Quarterly rankings: publishes each plan's bulletin for the quarter just ended (idempotent). */
+  Rankings: 'rankings',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const MaintenanceJob = {
   PurgeSessions: 'purge-sessions',
+  /** Every published plan has its monthly reporting periods (a new plan year, a calendar change). */
+  EnsurePeriods: 'ensure-periods',
+} as const;
+
+export const RankingsJob = {
+  /** Publishes the bulletin of the quarter that has just ended for every plan that can be ranked. */
+  PublishDue: 'publish-due',
 } as const;
 
 export interface MaintenancePayloads {
   [MaintenanceJob.PurgeSessions]: Record<string, never>;
+  [MaintenanceJob.EnsurePeriods]: Record<string, never>;
 }
 
 export const RemindersJob = {
@@ -68,6 +78,8 @@ export const ScheduleName = {
   DailyDigest: 'daily-digest',
   WeeklyDigest: 'weekly-digest',
   Nudges: 'nudges',
+  EnsurePeriods: 'ensure-periods-daily',
+  QuarterlyRanking: 'quarterly-ranking',
 } as const;
 export type ScheduleName = (typeof ScheduleName)[keyof typeof ScheduleName];
 
@@ -83,6 +95,9 @@ export function scheduleCatalogue(dispatchEveryMs: number): Record<ScheduleName,
     [ScheduleName.DailyDigest]: { queue: QueueName.Reminders, job: RemindersJob.DailyDigest, repeat: { pattern: '0 0 8 * * *' }, label: '每日汇总' },
     [ScheduleName.WeeklyDigest]: { queue: QueueName.Reminders, job: RemindersJob.WeeklyDigest, repeat: { pattern: '0 0 9 * * 1' }, label: '每周汇总' },
     [ScheduleName.Nudges]: { queue: QueueName.Reminders, job: RemindersJob.Nudges, repeat: { pattern: '0 0 10 * * *' }, label: '长期未更新提醒' },
+    [ScheduleName.EnsurePeriods]: { queue: QueueName.Maintenance, job: MaintenanceJob.EnsurePeriods, repeat: { pattern: '0 10 1 * * *' }, label: '生成月度报送期' },
+    // Ten days after each quarter ends (its last month's reports are due by the 5th–7th), 09:00.
+    [ScheduleName.QuarterlyRanking]: { queue: QueueName.Rankings, job: RankingsJob.PublishDue, repeat: { pattern: '0 0 9 11 1,4,7,10 *' }, label: '季度排名通报' },
   };
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery, pageDtoOf, type Role, roles } from '@app/common';
 
 export class CreateUserDto {
@@ -23,6 +23,10 @@ export class CreateUserDto {
   @IsOptional() @IsUUID()
   contactId?: string | null;
 
+  @ApiPropertyOptional({ example: 'office@example.com' })
+  @IsOptional() @IsEmail() @MaxLength(200)
+  email?: string;
+
   @ApiProperty({ enum: roles, isArray: true })
   @IsArray() @ArrayNotEmpty() @ArrayMaxSize(4) @IsIn(roles, { each: true })
   roles!: Role[];
@@ -41,6 +45,9 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsUUID()
   contactId?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200)
+  email?: string;
 
   @ApiPropertyOptional({ enum: roles, isArray: true })
   @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(4) @IsIn(roles, { each: true })
@@ -74,6 +81,7 @@ export class UserDto {
   @ApiProperty() displayName!: string;
   @ApiProperty() unitId!: string;
   @ApiProperty({ nullable: true, type: String }) contactId!: string | null;
+  @ApiProperty() email!: string;
   @ApiProperty({ enum: roles, isArray: true }) roles!: string[];
   @ApiProperty() active!: boolean;
   @ApiProperty({ nullable: true, type: Date }) lockedUntil!: Date | null;

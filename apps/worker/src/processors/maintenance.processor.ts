@@ -5,6 +5,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { MaintenanceJob, QueueName } from '@app/queue';
+import { PeriodsService } from '@app/reporting';
 
 /** Housekeeping that keeps tables small; safe to run any number of times. */
 @Processor(QueueName.Maintenance)
@@ -14,14 +15,17 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly periods: PeriodsService,
   ) {
     super();
   }
 
-  async process(job: Job): Promise<{ purged: number }> {
+  async process(job: Job): Promise<{ purged: number } | { plans: number }> {
     switch (job.name) {
       case MaintenanceJob.PurgeSessions:
         return this.purgeSessions();
+      case MaintenanceJob.EnsurePeriods:
+        return { plans: await this.periods.ensureAll() };
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }
