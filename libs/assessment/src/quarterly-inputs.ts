@@ -103,21 +103,28 @@ export async function quarterInputs(
   const periodIds: string[] = (await m.query(`SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2 AND month = ANY($3)`, [planId, year, months])).map((r: { id: string }) => r.id);
   const expected = periodIds.length ? await expectedReports(m, { planIds: [planId], periodIds }, now) : [];
   const lateness = new Map<string, { unitId: string; unitName: string; late: number; missing: number }>();
-  const names: Map<string, string> = new Map(
-    (await m.query(`SELECT id, short_name FROM units WHERE id = ANY($1)`, [[...new Set(expected.map((e) => e.unitId))]])).map((u: { id: string; short_name: string }) => [u.id, u.short_name]),
+  // Each reporting unit's name and the county it belongs to (itself, or the county above it), in one query.
+  const owners: Map<string, { name: string; countyId: string | null }> = new Map(
+    (
+      await m.query(
+        `SELECT u.id, u.short_name AS name, c.id AS "countyId"
+         FROM units u LEFT JOIN LATERAL (
+           SELECT c.id FROM units c WHERE c.id = ANY($2) AND u.path LIKE c.path || '%' ORDER BY length(c.path) DESC LIMIT 1) c ON true
+         WHERE u.id = ANY($1)`,
+        [[...new Set(expected.map((e) => e.unitId))], unitIds],
+      )
+    ).map((u: { id: string; name: string; countyId: string | null }) => [u.id, { name: u.name, countyId: u.countyId }]),
   );
-  const countyPaths: { id: string; path: string }[] = await m.query(`SELECT id, path FROM units WHERE id = ANY($1)`, [unitIds]);
-  const unitPaths: Map<string, string> = new Map((await m.query(`SELECT id, path FROM units WHERE id = ANY($1)`, [[...names.keys()]])).map((u: { id: string; path: string }) => [u.id, u.path]));
   for (const e of expected) {
-    const county = countyPaths.find((c) => unitPaths.get(e.unitId)?.startsWith(c.path));
-    if (county) {
-      const r = counties.get(county.id)!.reports;
+    const owner = owners.get(e.unitId);
+    if (owner?.countyId) {
+      const r = counties.get(owner.countyId)!.reports;
       if (e.timeliness === 'on_time') r.onTime++;
       if (e.timeliness === 'late') r.late++;
       if (e.timeliness === 'missing') r.missing++;
     }
     if (e.timeliness === 'late' || e.timeliness === 'missing') {
-      const entry = lateness.get(e.unitId) ?? { unitId: e.unitId, unitName: names.get(e.unitId) ?? '', late: 0, missing: 0 };
+      const entry = lateness.get(e.unitId) ?? { unitId: e.unitId, unitName: owner?.name ?? '', late: 0, missing: 0 };
       if (e.timeliness === 'late') entry.late++;
       else entry.missing++;
       lateness.set(e.unitId, entry);

@@ -135,8 +135,9 @@ export class QuarterlyRankingService {
     return this.dataSource.transaction(async (m) => {
       // One publisher per plan and quarter at a time, across every API and worker process.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`bulletin:${planId}:${key}`]);
-      const latest = await m.getRepository(Bulletin).findOne({ where: { planId, quarterKey: key }, order: { revision: 'DESC' } });
-      if (latest && !options.correctionReason) return latest as StoredBulletin;
+      // Only the revision number: the snapshot of a large city runs to megabytes.
+      const latest = await m.getRepository(Bulletin).findOne({ where: { planId, quarterKey: key }, order: { revision: 'DESC' }, select: { id: true, revision: true } });
+      if (latest && !options.correctionReason) return (await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } })) as StoredBulletin;
       const plan = await m.getRepository(Plan).findOneOrFail({ where: { id: planId } });
       const end = quarterEnd(quarter.year, quarter.quarter);
       const now = this.clock.now();
@@ -146,17 +147,20 @@ export class QuarterlyRankingService {
       const snapshot = await this.compute(m, plan, scheme, quarter.year, quarter.quarter, now);
       snapshot.revision = (latest?.revision ?? 0) + 1;
       snapshot.correctionReason = options.correctionReason ?? null;
-      const saved = await m.getRepository(Bulletin).save({
+      const row = {
         cityId: plan.cityId,
         planId,
         schemeId: scheme.id,
         quarterKey: key,
         revision: snapshot.revision,
         reason: options.correctionReason ?? null,
-        snapshot: snapshot as unknown as Record<string, unknown>,
+        snapshot: snapshot as object,
         publishedAt: now,
         publishedByUserId: options.userId ?? null,
-      });
+      };
+      // insert, not save: save deep-merges the megabytes of snapshot into an entity first.
+      const { identifiers } = await m.getRepository(Bulletin).insert(row);
+      const saved = { ...row, id: identifiers[0]!.id as string } as Bulletin;
       if (scheme.status !== SchemeStatus.Frozen) await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
       this.logger.log(`bulletin ${key} revision ${saved.revision} published for plan ${planId}`);
       return saved as StoredBulletin;
@@ -181,9 +185,13 @@ export class QuarterlyRankingService {
     const evaluation = evaluateScheme(scheme.definition as unknown as ScoringScheme, units, { commendation: false });
     const before = previousQuarter(year, quarter);
     const previousKey = quarterKey(before.year, before.quarter);
-    const previous = await m.getRepository(Bulletin).findOne({ where: { planId: plan.id, quarterKey: previousKey }, order: { revision: 'DESC' } });
-    const previousRanks = new Map<string, number>();
-    for (const tier of (previous?.snapshot as BulletinSnapshot | undefined)?.tiers ?? []) for (const row of tier.rows) if (row.rank) previousRanks.set(row.unitName, row.rank);
+    const previousRows: { unitName: string; rank: number }[] = await m.query(
+      `SELECT r->>'unitName' AS "unitName", (r->>'rank')::int AS rank
+       FROM (SELECT snapshot FROM bulletins WHERE plan_id = $1 AND quarter_key = $2 ORDER BY revision DESC LIMIT 1) b,
+            jsonb_array_elements(b.snapshot->'tiers') t, jsonb_array_elements(t->'rows') r`,
+      [plan.id, previousKey],
+    );
+    const previousRanks = new Map(previousRows.filter((r) => r.rank > 0).map((r) => [r.unitName, r.rank]));
 
     const lateByUnit = new Map(gathered.lateness.map((l) => [l.unitId, l]));
     const leafIds = (scheme.definition as unknown as ScoringScheme).criteria.map((c) => c.id);

@@ -16,8 +16,8 @@ import { AuditEntry } from './audit-entry.entity.js';
 
 /** Tables whose changes are not domain data: the trail itself, sessions. */
 const notAudited = new Set(['audit_log', 'refresh_tokens']);
-/** Columns never copied into the trail. */
-const secret = new Set(['passwordHash']);
+/** Columns never copied into the trail: secrets, and published snapshots kept whole in their own table. */
+const secret = new Set(['passwordHash', 'snapshot']);
 /** Bookkeeping columns whose change alone is not worth an entry (login attempts). */
 const noise = new Set(['failedLogins', 'lockedUntil', 'updatedAt']);
 

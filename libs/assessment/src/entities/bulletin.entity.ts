@@ -30,7 +30,7 @@ export class Bulletin {
   reason!: string | null;
 
   @Column({ type: 'jsonb' })
-  snapshot!: Record<string, unknown>;
+  snapshot!: object;
 
   @Column({ type: 'timestamptz', name: 'published_at' })
   publishedAt!: Date;
