@@ -102,3 +102,10 @@ ensure_cjk_font() {
   [ -f "$CJK_FONT" ] || die "the CJK font $CJK_FONT is missing"
   export PDF_FONT_PATH="$CJK_FONT"
 }
+
+# Debian's Chromium for the browser tests (playwright-core drives it; no browser download).
+ensure_chromium() {
+  command -v chromium >/dev/null || apt_install chromium
+  command -v chromium >/dev/null || die "chromium is not available"
+  export CHROMIUM_PATH="$(command -v chromium)"
+}

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -35,7 +38,24 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
+  serveWebApp(app);
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/**
+ * The browser app (apps/web, built into dist/web) at `/`: static files, and index.html for every
+ * other GET that is not the API, so the app's own routes survive a reload.
+ */
+function serveWebApp(app: NestExpressApplication): void {
+  const dir = path.resolve(process.env.WEB_DIR ?? 'dist/web');
+  const index = path.join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path === '/health' || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }
