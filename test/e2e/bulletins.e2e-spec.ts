@@ -69,6 +69,20 @@ describe('quarterly rankings and bulletins', () => {
     expect((await api.db.query(`SELECT count(*)::int AS n FROM bulletins`))[0].n).toBe(before);
   });
 
+  it('explains a county’s score point by point against its tier', async () => {
+    const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
+    const zgq = (await api.db.query(`SELECT id FROM units WHERE code = 'GZ-ZGQ'`))[0].id;
+    const res = await api.http().get(`/api/bulletins/${first.id}/units/${zgq}/explanation`).set('Authorization', await api.login('gz-zgq')).expect(200);
+    expect(res.body).toMatchObject({ unitName: '章贡区', tier: '1', quarterKey: '2023-Q1' });
+    expect(res.body.leaves.map((l: { criterionId: string }) => l.criterionId)).toEqual(['q1', 'q2', 'q3']);
+    for (const leaf of res.body.leaves) {
+      expect(leaf.tier.units).toBe(6);
+      expect(Number(leaf.tier.best)).toBeGreaterThanOrEqual(Number(leaf.score));
+      expect(leaf.explanation).toBeDefined();
+    }
+    await api.http().get(`/api/bulletins/${first.id}/units/${zgq}/explanation`).set('Authorization', await api.login('nc-ncx')).expect(404);
+  });
+
   it('lets every user of the city read it, nobody else, and only the office publish', async () => {
     const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
     await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', await api.login('gz-scx')).expect(200);

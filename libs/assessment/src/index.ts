@@ -5,3 +5,4 @@ export * from './quarterly-inputs.js';
 export * from './bulletin-export.service.js';
 export * from './assessment.module.js';
 export * from './seed/quarterly-scheme.js';
+export * from './explanation.js';

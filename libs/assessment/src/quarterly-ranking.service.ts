@@ -4,12 +4,13 @@ import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import { evaluateScheme, type LeafInput, localDateOf, parseQuarterKey, previousQuarter, quarterEnd, quarterKey, quarterMonths, type Scheme as ScoringScheme, type UnitInput } from '@app/domain';
+import { evaluateScheme, type LeafInput, localDateOf, parseQuarterKey, previousQuarter, quarterEnd, quarterKey, quarterMonths, type Scheme as ScoringScheme, type UnitInput, type UnitResult } from '@app/domain';
 import { Unit } from '@app/organisation';
 import { Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
 import { quarterInputs, type CountyQuarterInputs } from './quarterly-inputs.js';
+import { type Explanation, explain } from './explanation.js';
 import type { BulletinSnapshot, Flag } from './render/bulletin.types.js';
 import { SchemesService } from './schemes.service.js';
 
@@ -120,6 +121,15 @@ export class QuarterlyRankingService {
       }
     }
     return { published, skipped };
+  }
+
+  /** One county's bulletin result point by point, against its tier (published: readable by the city). */
+  async explain(actor: Actor, id: string, unitId: string): Promise<Explanation & { unitName: string; quarterKey: string; revision: number }> {
+    const bulletin = await this.get(actor, id);
+    const explanation = explain(bulletin.snapshot.results as UnitResult[], unitId);
+    if (!explanation) throw DomainError.notFound('该单位的排名结果');
+    const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: unitId } });
+    return { ...explanation, unitName: unit.shortName, quarterKey: bulletin.quarterKey, revision: bulletin.revision };
   }
 
   /** For an office request: checks the actor may run it for the plan. */

@@ -5,7 +5,7 @@ import { BulletinExportService, QuarterlyRankingService, type Scheme, SchemesSer
 import type { Actor } from '@app/common';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { CloneSchemeDto, CreateSchemeDto, ExportParams, PublishBulletinDto, SchemeQuery, UpdateSchemeDto } from './assessment.dto.js';
+import { CloneSchemeDto, CreateSchemeDto, ExportParams, PublishBulletinDto, SchemeQuery, UnitExplanationParams, UpdateSchemeDto } from './assessment.dto.js';
 
 @ApiTags('考评')
 @ApiBearerAuth()
@@ -78,6 +78,13 @@ export class AssessmentController {
   @ApiOkResponse({ description: '通报：排名、得分构成、滞后任务、迟报单位及全部输入' })
   bulletin(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
     return this.rankings.get(actor, id);
+  }
+
+  @AnyRole()
+  @Get('bulletins/:id/units/:unitId/explanation')
+  @ApiOkResponse({ description: '单位得分逐项说明：每项的计算过程、类别平均分、最高分和该项名次' })
+  explanation(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams) {
+    return this.rankings.explain(actor, params.id, params.unitId);
   }
 
   @AnyRole()

@@ -36,3 +36,8 @@ export class ExportParams {
   @ApiProperty() @IsUUID() id!: string;
   @ApiProperty({ enum: ['xlsx', 'pdf'] }) @IsIn(['xlsx', 'pdf']) format!: 'xlsx' | 'pdf';
 }
+
+export class UnitExplanationParams {
+  @ApiProperty() @IsUUID() id!: string;
+  @ApiProperty() @IsUUID() unitId!: string;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { evaluateScheme } from '@app/domain';
+import { explain } from './explanation.js';
+
+const scheme = {
+  id: 's',
+  name: '测试',
+  total: 10,
+  criteria: [
+    { id: 'a', name: '甲', points: 6, rule: { kind: 'rate' } },
+    { id: 'b', name: '乙', points: 4, rule: { kind: 'rate' } },
+  ],
+};
+
+describe('explain', () => {
+  const { results } = evaluateScheme(scheme, [
+    { unitId: 'u1', tier: '1', leaves: { a: { actual: 1, planned: 1 }, b: { actual: 1, planned: 2 } } },
+    { unitId: 'u2', tier: '1', leaves: { a: { actual: 1, planned: 2 }, b: { actual: 1, planned: 2 } } },
+    { unitId: 'u3', tier: '1', leaves: { a: { actual: 0, planned: 1 }, b: { actual: 2, planned: 2 } } },
+    { unitId: 'u4', tier: '2', leaves: { a: { actual: 1, planned: 1 }, b: { actual: 2, planned: 2 } } },
+  ]);
+
+  it('sets each leaf against the unit’s own tier only', () => {
+    const e = explain(results, 'u2')!;
+    expect(e.total).toBe('5.00');
+    expect(e.leaves.map((l) => [l.criterionId, l.score, l.tier])).toEqual([
+      ['a', '3.00', { average: '3.00', best: '6.00', rankInTier: 2, units: 3 }],
+      ['b', '2.00', { average: '2.67', best: '4.00', rankInTier: 2, units: 3 }],
+    ]);
+  });
+
+  it('shares a leaf rank between equal scores and knows nothing of strangers', () => {
+    expect(explain(results, 'u1')!.leaves[1]!.tier.rankInTier).toBe(2);
+    expect(explain(results, 'nobody')).toBeNull();
+  });
+});
