@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluateScheme } from '@app/domain';
+import { evaluateScheme, type Scheme } from '@app/domain';
 import { explain } from './explanation.js';
 
-const scheme = {
+const scheme: Scheme = {
   id: 's',
   name: '测试',
   total: 10,
   criteria: [
-    { id: 'a', name: '甲', points: 6, rule: { kind: 'rate' } },
-    { id: 'b', name: '乙', points: 4, rule: { kind: 'rate' } },
+    { id: 'a', name: '甲', points: 6, rule: { kind: 'rate' as const } },
+    { id: 'b', name: '乙', points: 4, rule: { kind: 'rate' as const } },
   ],
 };
 
