@@ -26,6 +26,7 @@ import { IndicatorsController, ProjectsController, TasksController } from './pla
 import { PlanReportingController } from './reporting/plan-reporting.controller.js';
 import { ReportsController } from './reporting/reports.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
+import { YearEndController } from './assessment/year-end.controller.js';
 
 @Module({
   imports: [
@@ -67,6 +68,7 @@ import { AssessmentController } from './assessment/assessment.controller.js';
     ReportsController,
     PlanReportingController,
     AssessmentController,
+    YearEndController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -6,3 +6,4 @@ export * from './bulletin-export.service.js';
 export * from './assessment.module.js';
 export * from './seed/quarterly-scheme.js';
 export * from './explanation.js';
+export * from './year-end.service.js';

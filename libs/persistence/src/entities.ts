@@ -1,5 +1,5 @@
 import { AuditEntry } from '@app/audit';
-import { Bulletin, Scheme } from '@app/assessment';
+import { Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme } from '@app/assessment';
 import { RefreshToken, User } from '@app/identity';
 import { Contact, CountyTier, Unit } from '@app/organisation';
 import {
@@ -55,4 +55,7 @@ export const entities = [
   ScheduleRun,
   Scheme,
   Bulletin,
+  Assessment,
+  AssessmentEntry,
+  AssessmentEvent,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { schemeKinds, type SchemeKind, type LeafSource } from '@app/assessment';
 
 export class SchemeQuery {
@@ -40,4 +40,38 @@ export class ExportParams {
 export class UnitExplanationParams {
   @ApiProperty() @IsUUID() id!: string;
   @ApiProperty() @IsUUID() unitId!: string;
+}
+
+export class CreateAssessmentDto {
+  @ApiProperty() @IsUUID() planId!: string;
+  @ApiProperty({ description: '已启用的县区或市直单位考评方案' }) @IsUUID() schemeId!: string;
+}
+
+export class EntryDto {
+  @ApiProperty({ example: 'd1.3' }) @IsString() @MaxLength(64) criterionId!: string;
+  @ApiProperty({ type: Object, example: { score: 4.5, reason: '按时完成年度调度任务' }, description: '该项评分规则所需的输入' }) @IsObject() input!: Record<string, unknown>;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional({ type: [String], description: '佐证材料（文件 SHA-256）' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(/^[0-9a-f]{64}$/, { each: true }) evidence?: string[];
+}
+
+export class EntriesDto {
+  @ApiProperty({ type: [EntryDto] }) @IsArray() @ArrayNotEmpty() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => EntryDto) entries!: EntryDto[];
+}
+
+export class ReviewDto {
+  @ApiPropertyOptional({ description: '认可该单位的全部自评' }) @IsOptional() @IsBoolean() acceptSelf?: boolean;
+  @ApiPropertyOptional({ type: [EntryDto], description: '调整的项目（须说明理由）' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => EntryDto) entries?: EntryDto[];
+}
+
+export class EventDto {
+  @ApiProperty() @IsUUID() unitId!: string;
+  @ApiProperty({ enum: ['bonus', 'penalty', 'veto'] }) @IsIn(['bonus', 'penalty', 'veto']) kind!: 'bonus' | 'penalty' | 'veto';
+  @ApiProperty({ example: 'b.unicorn' }) @IsString() @MaxLength(64) itemId!: string;
+  @ApiPropertyOptional({ example: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1000) count?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiProperty({ type: [String], description: '佐证材料（文件 SHA-256），至少一项' }) @IsArray() @ArrayMaxSize(20) @Matches(/^[0-9a-f]{64}$/, { each: true }) evidence!: string[];
+}
+
+export class ReopenDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
 }

@@ -1,2 +1,3 @@
 export * from './scheme.entity.js';
 export * from './bulletin.entity.js';
+export * from './assessment.entity.js';

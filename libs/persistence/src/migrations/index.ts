@@ -3,6 +3,7 @@ import { Plans1700000001000 } from './1700000001000-plans.js';
 import { Reporting1700000002000 } from './1700000002000-reporting.js';
 import { Assessment1700000003000 } from './1700000003000-assessment.js';
 import { UserEmail1700000004000 } from './1700000004000-user-email.js';
+import { YearEnd1700000005000 } from './1700000005000-year-end.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
-export const migrations = [Foundation1700000000000, Plans1700000001000, Reporting1700000002000, Assessment1700000003000, UserEmail1700000004000];
+export const migrations = [Foundation1700000000000, Plans1700000001000, Reporting1700000002000, Assessment1700000003000, UserEmail1700000004000, YearEnd1700000005000];

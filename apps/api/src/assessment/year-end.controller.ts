@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { YearEndService } from '@app/assessment';
+import type { Actor } from '@app/common';
+import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { IdPipe } from '../http/id.pipe.js';
+import { CreateAssessmentDto, EntriesDto, EventDto, ReopenDto, ReviewDto, UnitExplanationParams } from './assessment.dto.js';
+
+@ApiTags('年终考评')
+@ApiBearerAuth()
+@Controller('api/assessments')
+export class YearEndController {
+  constructor(private readonly yearEnd: YearEndService) {}
+
+  @Roles('admin', 'office')
+  @Post()
+  @ApiOkResponse({ description: '创建年终考评（自评阶段）' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateAssessmentDto) {
+    return this.yearEnd.create(actor, dto.planId, dto.schemeId);
+  }
+
+  @Roles('admin', 'office', 'liaison')
+  @Put(':id/units/:unitId/self')
+  @ApiOkResponse({ description: '单位自评（逐项填写数值与佐证）' })
+  self(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams, @Body() dto: EntriesDto) {
+    return this.yearEnd.selfAssess(actor, params.id, params.unitId, dto.entries);
+  }
+
+  @AnyRole()
+  @Get(':id/units/:unitId/entries')
+  @ApiOkResponse({ description: '单位自评、初审意见与加减分事项' })
+  entries(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams) {
+    return this.yearEnd.entries(actor, params.id, params.unitId);
+  }
+
+  @Roles('admin', 'office')
+  @Post(':id/review')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '结束自评，转入初审' })
+  startReview(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.yearEnd.startReview(actor, id);
+  }
+
+  @Roles('admin', 'office')
+  @Put(':id/units/:unitId/review')
+  @ApiOkResponse({ description: '初审：认可自评或逐项调整（须说明理由）' })
+  review(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams, @Body() dto: ReviewDto) {
+    return this.yearEnd.review(actor, params.id, params.unitId, dto);
+  }
+
+  @Roles('admin', 'office')
+  @Post(':id/events')
+  @ApiOkResponse({ description: '登记加分、扣分或一票否决事项（须附佐证）' })
+  event(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: EventDto) {
+    return this.yearEnd.recordEvent(actor, id, dto);
+  }
+
+  @Roles('admin', 'leader')
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '领导小组审定：计算并锁定结果' })
+  approve(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.yearEnd.approve(actor, id);
+  }
+
+  @Roles('admin', 'office')
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '公布结果（排名、表扬、约谈），开放 5 个工作日申诉期' })
+  publish(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.yearEnd.publish(actor, id);
+  }
+
+  @Roles('admin')
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '系统管理员重新打开已审定的考评（须说明理由，生成新修订）' })
+  reopen(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ReopenDto) {
+    return this.yearEnd.reopen(actor, id, dto.reason);
+  }
+
+  @AnyRole()
+  @Get(':id/results')
+  @ApiOkResponse({ description: '考评结果：办公室和领导随时可看，公布后全市可看' })
+  results(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.yearEnd.results(actor, id);
+  }
+
+  @AnyRole()
+  @Get(':id/units/:unitId/explanation')
+  @ApiOkResponse({ description: '单位得分逐项说明及与同类别比较' })
+  explanation(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams) {
+    return this.yearEnd.explain(actor, params.id, params.unitId);
+  }
+}

@@ -1,0 +1,115 @@
+import { Column, Entity, Index, Unique } from 'typeorm';
+import { BaseEntity } from '@app/common';
+
+export const AssessmentStatus = { SelfAssessment: 'self_assessment', Review: 'review', Approved: 'approved', Published: 'published' } as const;
+export type AssessmentStatus = (typeof AssessmentStatus)[keyof typeof AssessmentStatus];
+
+export const EntryStage = { Self: 'self', Review: 'review' } as const;
+export type EntryStage = (typeof EntryStage)[keyof typeof EntryStage];
+
+/**
+ * A year-end assessment of a plan's counties or departments against one scheme version:
+ * self-assessment → office review (初审) → leadership approval (审定, locks) → publication.
+ */
+@Entity('assessments')
+@Unique('uq_assessments_plan_scheme', ['planId', 'schemeId'])
+export class Assessment extends BaseEntity {
+  @Column({ type: 'uuid', name: 'city_id' })
+  cityId!: string;
+
+  @Column({ type: 'uuid', name: 'plan_id' })
+  planId!: string;
+
+  @Column({ type: 'uuid', name: 'scheme_id' })
+  schemeId!: string;
+
+  @Column({ type: 'smallint' })
+  year!: number;
+
+  @Column({ type: 'varchar', length: 12, name: 'subject_kind' })
+  subjectKind!: 'county' | 'department';
+
+  @Column({ type: 'varchar', length: 16, default: AssessmentStatus.SelfAssessment })
+  status!: AssessmentStatus;
+
+  /** Bumped by an upheld appeal or an administrator's reopening; results of each stay in the audit trail. */
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
+
+  /** The evaluation as approved: every input, leaf score, explanation, rank and commendation. */
+  @Column({ type: 'jsonb', nullable: true })
+  results!: object | null;
+
+  @Column({ type: 'timestamptz', name: 'approved_at', nullable: true })
+  approvedAt!: Date | null;
+
+  @Column({ type: 'uuid', name: 'approved_by_user_id', nullable: true })
+  approvedByUserId!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
+  publishedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'appeal_until', nullable: true })
+  appealUntil!: Date | null;
+}
+
+/** A unit's value for one leaf: what it claimed (self) or what the office settled on (review). */
+@Entity('assessment_entries')
+@Unique('uq_assessment_entries', ['assessmentId', 'unitId', 'criterionId', 'stage'])
+@Index('ix_assessment_entries_unit', ['assessmentId', 'unitId'])
+export class AssessmentEntry extends BaseEntity {
+  @Column({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'criterion_id' })
+  criterionId!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  stage!: EntryStage;
+
+  /** The leaf's input as the scoring library reads it ({score, reason} for manual leaves …). */
+  @Column({ type: 'jsonb' })
+  input!: object;
+
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  reason!: string;
+
+  /** SHA-256 references of evidence files. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  evidence!: string[];
+
+  @Column({ type: 'uuid', name: 'entered_by_user_id' })
+  enteredByUserId!: string;
+}
+
+/** A bonus, penalty or veto event of a unit (加分 / 扣分 / 一票否决), always with evidence. */
+@Entity('assessment_events')
+@Index('ix_assessment_events_unit', ['assessmentId', 'unitId'])
+export class AssessmentEvent extends BaseEntity {
+  @Column({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  kind!: 'bonus' | 'penalty' | 'veto';
+
+  @Column({ type: 'varchar', length: 64, name: 'item_id' })
+  itemId!: string;
+
+  @Column({ type: 'integer', default: 1 })
+  count!: number;
+
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  note!: string;
+
+  @Column({ type: 'text', array: true })
+  evidence!: string[];
+
+  @Column({ type: 'uuid', name: 'recorded_by_user_id' })
+  recordedByUserId!: string;
+}

@@ -1,0 +1,347 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Actor, DomainError, hasRole, inScope, requestContext } from '@app/common';
+import { AppEnv, Clock } from '@app/config';
+import { evaluateScheme, type LeafInput, localDate, localDateOf, quarterEnd, type Scheme as ScoringScheme, type UnitInput, type UnitResult, WorkingCalendar, zonedInstant, localTime } from '@app/domain';
+import { Unit } from '@app/organisation';
+import { PlanAccess } from '@app/plans';
+import { expectedReports } from '@app/reporting';
+import { Assessment, AssessmentEntry, AssessmentEvent, AssessmentStatus, EntryStage } from './entities/assessment.entity.js';
+import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
+import { explain, type Explanation } from './explanation.js';
+import { quarterInputs } from './quarterly-inputs.js';
+
+export interface EntryInput {
+  criterionId: string;
+  input: Record<string, unknown>;
+  reason?: string;
+  evidence?: string[];
+}
+
+interface Leaf {
+  id: string;
+  name: string;
+  points: number;
+  kind: string;
+}
+
+function leavesOf(definition: Record<string, unknown>): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (nodes: { id: string; name: string; points: number; children?: unknown[]; rule?: { kind: string } }[]) => {
+    for (const n of nodes) {
+      if (n.children?.length) walk(n.children as never);
+      else out.push({ id: n.id, name: n.name, points: Number(n.points), kind: n.rule?.kind ?? '' });
+    }
+  };
+  walk((definition as { criteria: never }).criteria);
+  return out;
+}
+
+/**
+ * The year-end cycle. Units enter values and evidence per leaf (private to them); the office
+ * accepts or adjusts each with a reason (初审); the leadership approves (审定), which computes and
+ * locks the results; the office publishes them with ranks, commendations and admonitions, opening
+ * an appeal window of five working days. Leaves fed by platform data are never typed.
+ */
+@Injectable()
+export class YearEndService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PlanAccess,
+    private readonly env: AppEnv,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, planId: string, schemeId: string): Promise<Assessment> {
+    return this.dataSource.transaction(async (m) => {
+      const plan = await this.access.editable(actor, planId, m);
+      const scheme = await m.getRepository(Scheme).findOne({ where: { id: schemeId } });
+      if (!scheme || scheme.cityId !== plan.cityId) throw DomainError.validation('考评方案不存在', [{ field: 'schemeId', reason: '考评方案不存在' }]);
+      if (scheme.status === SchemeStatus.Draft) throw DomainError.conflict('考评方案尚未启用');
+      if (scheme.kind !== 'county' && scheme.kind !== 'department') throw DomainError.validation('年终考评须使用县区或市直单位考评方案', [{ field: 'schemeId', reason: '方案类型不符' }]);
+      if (await m.getRepository(Assessment).exists({ where: { planId, schemeId } })) throw DomainError.conflict('该方案的年终考评已创建');
+      await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
+      return m.getRepository(Assessment).save(m.getRepository(Assessment).create({ cityId: plan.cityId, planId, schemeId, year: scheme.year, subjectKind: scheme.kind, status: AssessmentStatus.SelfAssessment, revision: 1, results: null, approvedAt: null, approvedByUserId: null, publishedAt: null, appealUntil: null }));
+    });
+  }
+
+  /** The units the assessment covers: the year's tiered counties, or the departments with tasks in the plan. */
+  private async units(m: EntityManager, a: Assessment): Promise<{ id: string; shortName: string; tier: string; path: string; cityId: string | null }[]> {
+    if (a.subjectKind === 'county') {
+      return m.query(
+        `SELECT u.id, u.short_name AS "shortName", t.tier::text AS tier, u.path, u.city_id AS "cityId" FROM county_tiers t JOIN units u ON u.id = t.unit_id
+         WHERE t.year = $1 AND u.city_id = $2 AND u.active AND u.deleted_at IS NULL ORDER BY t.tier, u.sort_order`,
+        [a.year, a.cityId],
+      );
+    }
+    return m.query(
+      `SELECT DISTINCT u.id, u.short_name AS "shortName", '' AS tier, u.path, u.city_id AS "cityId", u.sort_order FROM assignments x JOIN tasks t ON t.id = x.task_id JOIN units u ON u.id = x.unit_id
+       WHERE t.plan_id = $1 AND u.kind IN ('department', 'institution', 'enterprise') AND u.active AND u.deleted_at IS NULL ORDER BY u.sort_order`,
+      [a.planId],
+    );
+  }
+
+  private async load(m: EntityManager, actor: Actor, id: string, lock = false): Promise<{ a: Assessment; scheme: Scheme }> {
+    const a = await m.getRepository(Assessment).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!a) throw DomainError.notFound('年终考评');
+    await this.access.readable(actor, a.planId, m);
+    const scheme = await m.getRepository(Scheme).findOneOrFail({ where: { id: a.schemeId } });
+    return { a, scheme };
+  }
+
+  /** A unit enters (or corrects) its own values while self-assessment is open. */
+  async selfAssess(actor: Actor, id: string, unitId: string, entries: EntryInput[]): Promise<AssessmentEntry[]> {
+    return this.dataSource.transaction(async (m) => {
+      const { a, scheme } = await this.load(m, actor, id, true);
+      const unit = (await this.units(m, a)).find((u) => u.id === unitId);
+      if (!unit) throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      if (!hasRole(actor, 'liaison', 'office', 'admin') || !inScope(actor, unit)) throw DomainError.forbidden('只能填报本单位的自评');
+      if (a.status !== AssessmentStatus.SelfAssessment) throw DomainError.conflict(a.status === AssessmentStatus.Review ? '自评已结束，正在初审' : '考评已审定，不能修改');
+      return this.write(m, actor, a, scheme, unitId, EntryStage.Self, entries);
+    });
+  }
+
+  async startReview(actor: Actor, id: string): Promise<Assessment> {
+    return this.dataSource.transaction(async (m) => {
+      const { a } = await this.load(m, actor, id, true);
+      this.assertOffice(actor, a);
+      if (a.status !== AssessmentStatus.SelfAssessment) throw DomainError.conflict('只有自评阶段可以转入初审');
+      a.status = AssessmentStatus.Review;
+      return m.getRepository(Assessment).save(a);
+    });
+  }
+
+  /** The office's preliminary review of one unit: accepts the self-assessed values or sets others, with a reason. */
+  async review(actor: Actor, id: string, unitId: string, body: { acceptSelf?: boolean; entries?: EntryInput[] }): Promise<AssessmentEntry[]> {
+    return this.dataSource.transaction(async (m) => {
+      const { a, scheme } = await this.load(m, actor, id, true);
+      this.assertOffice(actor, a);
+      if (a.status !== AssessmentStatus.Review) throw DomainError.conflict(a.status === AssessmentStatus.SelfAssessment ? '请先结束自评、转入初审' : '考评已审定，不能修改');
+      if (!(await this.units(m, a)).some((u) => u.id === unitId)) throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      const entries: EntryInput[] = [];
+      if (body.acceptSelf) {
+        const own = await m.getRepository(AssessmentEntry).find({ where: { assessmentId: id, unitId, stage: EntryStage.Self } });
+        entries.push(...own.map((e) => ({ criterionId: e.criterionId, input: e.input as Record<string, unknown>, reason: e.reason || '认可自评', evidence: e.evidence })));
+      }
+      for (const e of body.entries ?? []) {
+        if (!e.reason?.trim()) throw DomainError.validation('调整须说明理由', [{ field: `entries.${e.criterionId}.reason`, reason: '必填' }]);
+        entries.push(e);
+      }
+      return this.write(m, actor, a, scheme, unitId, EntryStage.Review, entries);
+    });
+  }
+
+  private async write(m: EntityManager, actor: Actor, a: Assessment, scheme: Scheme, unitId: string, stage: EntryStage, entries: EntryInput[]): Promise<AssessmentEntry[]> {
+    const leaves = leavesOf(scheme.definition);
+    const fed = scheme.inputMap;
+    const problems = entries.flatMap((e, i) => {
+      const leaf = leaves.find((l) => l.id === e.criterionId);
+      if (!leaf) return [{ field: `entries.${i}.criterionId`, reason: '不是该方案的末级指标' }];
+      const source = fed[e.criterionId];
+      if (source && source.type !== 'manual') return [{ field: `entries.${i}.criterionId`, reason: '该项由平台数据计算，不能填报' }];
+      if (leaf.kind === 'manual') {
+        const score = Number((e.input as { score?: unknown }).score);
+        const reason = (e.input as { reason?: unknown }).reason;
+        if (!Number.isFinite(score) || score < 0 || score > leaf.points) return [{ field: `entries.${i}.input.score`, reason: `须在 0 至 ${leaf.points} 之间` }];
+        if (typeof reason !== 'string' || !reason.trim()) return [{ field: `entries.${i}.input.reason`, reason: '人工评分须说明理由' }];
+      }
+      return [];
+    });
+    if (problems.length) throw DomainError.validation('考评数据有误', problems);
+    const repo = m.getRepository(AssessmentEntry);
+    const saved: AssessmentEntry[] = [];
+    for (const e of entries) {
+      const existing = await repo.findOne({ where: { assessmentId: a.id, unitId, criterionId: e.criterionId, stage } });
+      const fields = { input: e.input, reason: e.reason ?? '', evidence: e.evidence ?? [], enteredByUserId: actor.userId };
+      saved.push(await repo.save(existing ? Object.assign(existing, fields) : repo.create({ assessmentId: a.id, unitId, criterionId: e.criterionId, stage, ...fields })));
+    }
+    return saved;
+  }
+
+  /** Bonus, penalty and veto events, each with evidence; only while the office reviews. */
+  async recordEvent(actor: Actor, id: string, event: { unitId: string; kind: 'bonus' | 'penalty' | 'veto'; itemId: string; count?: number; note?: string; evidence: string[] }): Promise<AssessmentEvent> {
+    return this.dataSource.transaction(async (m) => {
+      const { a, scheme } = await this.load(m, actor, id, true);
+      this.assertOffice(actor, a);
+      if (a.status === AssessmentStatus.Approved || a.status === AssessmentStatus.Published) throw DomainError.conflict('考评已审定，不能修改');
+      if (!event.evidence?.length) throw DomainError.validation('加减分事项须附佐证材料', [{ field: 'evidence', reason: '至少一项' }]);
+      const definition = scheme.definition as { bonus?: { items: { id: string }[] }; penalties?: { items: { id: string }[] }; vetoItems?: { id: string }[] };
+      const items = event.kind === 'bonus' ? definition.bonus?.items : event.kind === 'penalty' ? definition.penalties?.items : definition.vetoItems;
+      if (!items?.some((x) => x.id === event.itemId)) throw DomainError.validation('方案中没有该事项', [{ field: 'itemId', reason: '方案中没有该事项' }]);
+      if (!(await this.units(m, a)).some((u) => u.id === event.unitId)) throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      return m.getRepository(AssessmentEvent).save(m.getRepository(AssessmentEvent).create({ assessmentId: a.id, unitId: event.unitId, kind: event.kind, itemId: event.itemId, count: event.count ?? 1, note: event.note ?? '', evidence: event.evidence, recordedByUserId: actor.userId }));
+    });
+  }
+
+  /** 审定: every typed leaf of every unit must have been reviewed; computes and locks the results. */
+  async approve(actor: Actor, id: string): Promise<Assessment> {
+    if (!hasRole(actor, 'leader', 'admin')) throw DomainError.forbidden('只有领导小组可以审定');
+    return this.dataSource.transaction(async (m) => {
+      const { a, scheme } = await this.load(m, actor, id, true);
+      if (a.status !== AssessmentStatus.Review) throw DomainError.conflict(a.status === AssessmentStatus.SelfAssessment ? '尚未完成初审，不能审定' : '考评已审定');
+      const { results, missing } = await this.evaluate(m, a, scheme);
+      if (missing.length) {
+        throw DomainError.conflict(`尚有 ${missing.length} 项未完成初审，不能审定`, missing.slice(0, 50).map((x) => ({ field: `${x.unit}.${x.criterionId}`, reason: '未初审' })));
+      }
+      a.results = results as object;
+      a.status = AssessmentStatus.Approved;
+      a.approvedAt = this.clock.now();
+      a.approvedByUserId = actor.userId;
+      return m.getRepository(Assessment).save(a);
+    });
+  }
+
+  async publish(actor: Actor, id: string): Promise<Assessment> {
+    return this.dataSource.transaction(async (m) => {
+      const { a } = await this.load(m, actor, id, true);
+      this.assertOffice(actor, a);
+      if (a.status !== AssessmentStatus.Approved) throw DomainError.conflict('只有审定后的结果可以公布');
+      const now = this.clock.now();
+      const calendar = await this.calendar(m, a.cityId, now);
+      const until = calendar.addWorkingDays(localDateOf(now, this.env.APP_TIMEZONE), 5);
+      a.status = AssessmentStatus.Published;
+      a.publishedAt = now;
+      a.appealUntil = zonedInstant(until, localTime('17:00'), this.env.APP_TIMEZONE);
+      return m.getRepository(Assessment).save(a);
+    });
+  }
+
+  /** An administrator reopens approved results for review: a new revision, with a reason. */
+  async reopen(actor: Actor, id: string, reason: string): Promise<Assessment> {
+    if (!hasRole(actor, 'admin')) throw DomainError.forbidden('只有系统管理员可以重新打开已审定的考评');
+    return requestContext.withReason(reason, () =>
+      this.dataSource.transaction(async (m) => {
+        const { a } = await this.load(m, actor, id, true);
+        if (a.status !== AssessmentStatus.Approved && a.status !== AssessmentStatus.Published) throw DomainError.conflict('考评尚未审定');
+        Object.assign(a, { status: AssessmentStatus.Review, revision: a.revision + 1, results: null, approvedAt: null, approvedByUserId: null, publishedAt: null, appealUntil: null });
+        return m.getRepository(Assessment).save(a);
+      }),
+    );
+  }
+
+  /** Results: the office and leadership always; everyone in the city once published. */
+  async results(actor: Actor, id: string): Promise<{ assessment: Omit<Assessment, 'results'>; results: UnitResult[] }> {
+    const { a } = await this.load(this.dataSource.manager, actor, id);
+    const privileged = hasRole(actor, 'admin', 'office', 'leader');
+    if (!a.results || (!privileged && a.status !== AssessmentStatus.Published)) throw DomainError.notFound('考评结果');
+    const { results, ...assessment } = a;
+    return { assessment, results: (results as { results: UnitResult[] }).results };
+  }
+
+  async explain(actor: Actor, id: string, unitId: string): Promise<Explanation> {
+    const { results } = await this.results(actor, id);
+    const e = explain(results, unitId);
+    if (!e) throw DomainError.notFound('该单位的考评结果');
+    return e;
+  }
+
+  /** A unit's entries: its own people and the office see them; others only after publication. */
+  async entries(actor: Actor, id: string, unitId: string): Promise<{ self: AssessmentEntry[]; review: AssessmentEntry[]; events: AssessmentEvent[] }> {
+    const m = this.dataSource.manager;
+    const { a } = await this.load(m, actor, id);
+    const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
+    if (!unit) throw DomainError.notFound('单位');
+    const privileged = hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === unit.cityId;
+    if (!privileged && !inScope(actor, unit) && a.status !== AssessmentStatus.Published) throw DomainError.notFound('自评材料');
+    const all = await m.getRepository(AssessmentEntry).find({ where: { assessmentId: id, unitId }, order: { criterionId: 'ASC' } });
+    const events = await m.getRepository(AssessmentEvent).find({ where: { assessmentId: id, unitId } });
+    return { self: all.filter((e) => e.stage === 'self'), review: all.filter((e) => e.stage === 'review'), events };
+  }
+
+  private async evaluate(m: EntityManager, a: Assessment, scheme: Scheme) {
+    const units = await this.units(m, a);
+    const leaves = leavesOf(scheme.definition);
+    const reviewed: { unit_id: string; criterion_id: string; input: LeafInput }[] = await m.query(
+      `SELECT unit_id, criterion_id, input FROM assessment_entries WHERE assessment_id = $1 AND stage = 'review'`,
+      [a.id],
+    );
+    const events = await m.getRepository(AssessmentEvent).find({ where: { assessmentId: a.id } });
+    const platform = await this.platformInputs(m, a, scheme.inputMap, units.map((u) => u.id));
+    const missing: { unit: string; criterionId: string }[] = [];
+    const inputs: UnitInput[] = units.map((u) => {
+      const values: Record<string, LeafInput> = {};
+      for (const leaf of leaves) {
+        const fromPlatform = platform.get(`${u.id}:${leaf.id}`);
+        if (fromPlatform) values[leaf.id] = fromPlatform;
+        else {
+          const entry = reviewed.find((r) => r.unit_id === u.id && r.criterion_id === leaf.id);
+          if (entry) values[leaf.id] = entry.input;
+          else missing.push({ unit: u.shortName, criterionId: leaf.id });
+        }
+      }
+      const own = events.filter((e) => e.unitId === u.id);
+      return {
+        unitId: u.id,
+        tier: u.tier,
+        leaves: values,
+        bonus: own.filter((e) => e.kind === 'bonus').map((e) => ({ itemId: e.itemId, count: e.count, evidence: e.evidence })),
+        penalties: own.filter((e) => e.kind === 'penalty').map((e) => ({ itemId: e.itemId, count: e.count, evidence: e.evidence })),
+        vetoes: own.filter((e) => e.kind === 'veto').map((e) => ({ itemId: e.itemId, note: e.note, evidence: e.evidence })),
+      };
+    });
+    if (missing.length) return { results: null, missing };
+    const evaluation = evaluateScheme(scheme.definition as unknown as ScoringScheme, inputs, { commendation: a.subjectKind === 'county' });
+    if (evaluation.errors.length) {
+      throw DomainError.validation('考评数据有误，不能审定', evaluation.errors.slice(0, 50).map((e) => ({ field: `${units.find((u) => u.id === e.unitId)?.shortName ?? e.unitId}.${e.criterionId ?? ''}`, reason: e.reason })));
+    }
+    return { results: { revision: a.revision, schemeVersion: scheme.version, inputs, results: evaluation.results }, missing };
+  }
+
+  /** Leaves computed from the platform's records, never typed: late reports, indicator values, progress. */
+  private async platformInputs(m: EntityManager, a: Assessment, map: Record<string, LeafSource>, unitIds: string[]): Promise<Map<string, LeafInput>> {
+    const out = new Map<string, LeafInput>();
+    const entries = Object.entries(map).filter(([, s]) => s.type !== 'manual');
+    if (entries.length === 0) return out;
+    const now = this.clock.now();
+    if (entries.some(([, s]) => s.type === 'lateReports')) {
+      const periodIds: string[] = (await m.query(`SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2`, [a.planId, a.year])).map((r: { id: string }) => r.id);
+      const expected = await expectedReports(m, { planIds: [a.planId], periodIds, unitIds }, now);
+      const months = new Map<string, Set<number>>();
+      for (const e of expected) if (e.timeliness === 'late' || e.timeliness === 'missing') (months.get(e.unitId) ?? months.set(e.unitId, new Set()).get(e.unitId)!).add(e.month);
+      for (const [leafId, s] of entries) if (s.type === 'lateReports') for (const id of unitIds) out.set(`${id}:${leafId}`, { count: months.get(id)?.size ?? 0 });
+    }
+    if (entries.some(([, s]) => ['indicatorProgress', 'taskProgress', 'timeliness'].includes(s.type))) {
+      const gathered = await quarterInputs(m, a.planId, unitIds, a.year, 12, quarterEnd(a.year, 4), now);
+      for (const [leafId, s] of entries) {
+        for (const id of unitIds) {
+          const g = gathered.counties.get(id)!;
+          const sum = (xs: { ratio: string }[]) => xs.reduce((t, x) => t + Number(x.ratio), 0);
+          if (s.type === 'indicatorProgress') out.set(`${id}:${leafId}`, g.indicators.length ? { actual: String(sum(g.indicators)), planned: g.indicators.length } : { notMeasurable: true });
+          if (s.type === 'taskProgress') out.set(`${id}:${leafId}`, g.tasks.length ? { actual: String(sum(g.tasks)), planned: g.tasks.length } : { notMeasurable: true });
+          if (s.type === 'timeliness') {
+            const due = g.reports.onTime + g.reports.late + g.reports.missing;
+            out.set(`${id}:${leafId}`, due ? { actual: g.reports.onTime, planned: due } : { notMeasurable: true });
+          }
+        }
+      }
+    }
+    for (const [leafId, s] of entries) {
+      if (s.type !== 'indicatorValue') continue;
+      const rows: { unit_id: string; value: string }[] = await m.query(
+        `SELECT DISTINCT ON (v.unit_id) v.unit_id, v.value::text AS value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+         WHERE i.city_id = $1 AND i.name = $2 AND v.year = $3 AND v.value IS NOT NULL AND v.unit_id = ANY($4)
+         ORDER BY v.unit_id, (v.confirmation = 'confirmed') DESC, v.month DESC`,
+        [a.cityId, s.indicatorName, a.year, unitIds],
+      );
+      for (const id of unitIds) {
+        const row = rows.find((r) => r.unit_id === id);
+        out.set(`${id}:${leafId}`, row ? { value: row.value } : { notMeasurable: true, reason: '无该指标数据' });
+      }
+    }
+    return out;
+  }
+
+  private async calendar(m: EntityManager, cityId: string, now: Date): Promise<WorkingCalendar> {
+    const year = Number(localDateOf(now, this.env.APP_TIMEZONE).slice(0, 4));
+    const days: { date: string; kind: string }[] = await m.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3`,
+      [cityId, `${year}-01-01`, `${year + 1}-12-31`],
+    );
+    return new WorkingCalendar({ holidays: days.filter((d) => d.kind === 'holiday').map((d) => localDate(d.date)), makeUpWorkdays: days.filter((d) => d.kind === 'workday').map((d) => localDate(d.date)) });
+  }
+
+  private assertOffice(actor: Actor, a: Assessment): void {
+    if (!hasRole(actor, 'admin', 'office') || actor.cityId !== a.cityId) throw DomainError.forbidden('只有办公室可以初审和公布');
+  }
+}

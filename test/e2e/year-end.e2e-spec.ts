@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApi, type TestApi } from '../setup/api.js';
+
+/** The year-end cycle of the city departments (附表3-2) through the API, with its role checks. */
+describe('year-end assessment', () => {
+  let api: TestApi;
+  let office: string;
+  let plan: string;
+  let assessment: string;
+  const unit = async (code: string): Promise<string> => (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id;
+  const selfEntries = (score: number) => [
+    { criterionId: 'd1.1', input: { satisfied: ['leader', 'section'] } },
+    { criterionId: 'd1.2', input: { satisfied: ['plan'] } },
+    { criterionId: 'd1.3', input: { score: 4, reason: '每季度召开专题会议' } },
+    { criterionId: 'd2', input: { score, reason: '牵头任务均按节点推进' } },
+  ];
+
+  beforeAll(async () => {
+    api = await startApi({ now: '2024-01-20T09:00:00+08:00' });
+    office = await api.login('office');
+    const plans = await api.http().get('/api/plans').set('Authorization', office).expect(200);
+    plan = plans.body.items.find((p: { docNumber: string }) => p.docNumber.startsWith('赣市科赋字')).id;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('opens the assessment on the active department scheme', async () => {
+    const schemes = await api.http().get('/api/schemes').query({ kind: 'department' }).set('Authorization', office).expect(200);
+    const created = await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: schemes.body[0].id }).expect(201);
+    expect(created.body).toMatchObject({ status: 'self_assessment', subjectKind: 'department', year: 2023 });
+    assessment = created.body.id;
+    await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: schemes.body[0].id }).expect(409);
+  });
+
+  it('lets a unit self-assess only itself, refusing typed values for platform-fed leaves and bad manual scores', async () => {
+    const kjj = await unit('GZ-KJJ');
+    const liaison = await api.login('gz-kjj');
+    await api.http().put(`/api/assessments/${assessment}/units/${kjj}/self`).set('Authorization', liaison).send({ entries: selfEntries(65) }).expect(200);
+    const fed = await api.http().put(`/api/assessments/${assessment}/units/${kjj}/self`).set('Authorization', liaison).send({ entries: [{ criterionId: 'd1.4', input: { count: 0 } }] }).expect(400);
+    expect(fed.body.details[0].reason).toContain('平台数据');
+    const tooHigh = await api.http().put(`/api/assessments/${assessment}/units/${kjj}/self`).set('Authorization', liaison).send({ entries: [{ criterionId: 'd2', input: { score: 71, reason: 'x' } }] }).expect(400);
+    expect(tooHigh.body.details[0]).toEqual({ field: 'entries.0.input.score', reason: '须在 0 至 70 之间' });
+    const noReason = await api.http().put(`/api/assessments/${assessment}/units/${kjj}/self`).set('Authorization', liaison).send({ entries: [{ criterionId: 'd2', input: { score: 60 } }] }).expect(400);
+    expect(noReason.body.details[0].reason).toContain('理由');
+    const gxj = await unit('GZ-GXJ');
+    await api.http().put(`/api/assessments/${assessment}/units/${gxj}/self`).set('Authorization', liaison).send({ entries: selfEntries(60) }).expect(403);
+    await api.http().get(`/api/assessments/${assessment}/units/${kjj}/entries`).set('Authorization', await api.login('gz-gxj')).expect(404);
+    const own = await api.http().get(`/api/assessments/${assessment}/units/${kjj}/entries`).set('Authorization', liaison).expect(200);
+    expect(own.body.self).toHaveLength(4);
+  });
+
+  it('refuses approval before the review is complete, and events without evidence', async () => {
+    await api.http().post(`/api/assessments/${assessment}/approve`).set('Authorization', await api.login('leader')).expect(409);
+    await api.http().post(`/api/assessments/${assessment}/review`).set('Authorization', await api.login('gz-kjj')).expect(403);
+    await api.http().post(`/api/assessments/${assessment}/review`).set('Authorization', office).expect(200);
+    await api.http().put(`/api/assessments/${assessment}/units/${await unit('GZ-KJJ')}/self`).set('Authorization', await api.login('gz-kjj')).send({ entries: selfEntries(50) }).expect(409);
+    const early = await api.http().post(`/api/assessments/${assessment}/approve`).set('Authorization', await api.login('leader')).expect(409);
+    expect(early.body.message).toContain('未完成初审');
+    await api.http().post(`/api/assessments/${assessment}/events`).set('Authorization', office).send({ unitId: await unit('GZ-KJJ'), kind: 'penalty', itemId: 'nope', evidence: [] }).expect(400);
+  });
+
+  it('reviews every unit, approves with the late-report leaf taken from the records, locks and publishes', async () => {
+    const units: { id: string; code: string }[] = await api.db.query(
+      `SELECT DISTINCT u.id, u.code FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE t.plan_id = $1 AND u.kind IN ('department','institution','enterprise')`,
+      [plan],
+    );
+    for (const u of units) {
+      const body = u.code === 'GZ-KJJ' ? { acceptSelf: true, entries: [{ criterionId: 'd2', input: { score: 62, reason: '任务17进度滞后' }, reason: '任务17进度滞后，酌情扣分' }] } : { entries: selfEntries(55).map((e) => ({ ...e, reason: '办公室核定' })) };
+      await api.http().put(`/api/assessments/${assessment}/units/${u.id}/review`).set('Authorization', office).send(body).expect(200);
+    }
+    await api.http().post(`/api/assessments/${assessment}/approve`).set('Authorization', office).expect(403);
+    const approved = await api.http().post(`/api/assessments/${assessment}/approve`).set('Authorization', await api.login('leader')).expect(200);
+    expect(approved.body.status).toBe('approved');
+    const results = await api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', office).expect(200);
+    const kjj = results.body.results.find((r: { unitId: string }) => r.unitId === units.find((u) => u.code === 'GZ-KJJ')!.id);
+    const late = kjj.leaves.find((l: { criterionId: string }) => l.criterionId === 'd1.4');
+    const lateMonths: number = (await api.db.query(
+      `SELECT count(DISTINCT rp.month)::int AS n FROM reporting_periods rp JOIN reports r ON r.period_id = rp.id WHERE rp.plan_id = $1 AND r.unit_id = $2 AND r.late`,
+      [plan, units.find((u) => u.code === 'GZ-KJJ')!.id],
+    ))[0].n;
+    expect(Number(late.score)).toBeLessThanOrEqual(10 - lateMonths);
+    expect(kjj.leaves.find((l: { criterionId: string }) => l.criterionId === 'd2').score).toBe('62.00');
+    expect(kjj.rank).toBeGreaterThanOrEqual(1);
+
+    await api.http().put(`/api/assessments/${assessment}/units/${units[0]!.id}/review`).set('Authorization', office).send({ acceptSelf: true }).expect(409);
+    await api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', await api.login('gz-kjj')).expect(404);
+    const published = await api.http().post(`/api/assessments/${assessment}/publish`).set('Authorization', office).expect(200);
+    expect(published.body.status).toBe('published');
+    expect(new Date(published.body.appealUntil).getTime()).toBeGreaterThan(new Date('2024-01-26T00:00:00+08:00').getTime());
+    await api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', await api.login('gz-kjj')).expect(200);
+    const explanation = await api.http().get(`/api/assessments/${assessment}/units/${units[0]!.id}/explanation`).set('Authorization', await api.login('gz-gxj')).expect(200);
+    expect(explanation.body.leaves.map((l: { criterionId: string }) => l.criterionId)).toEqual(['d1.1', 'd1.2', 'd1.3', 'd1.4', 'd2']);
+  });
+
+  it('lets only an administrator reopen approved results, with a reason, as a new revision', async () => {
+    await api.http().post(`/api/assessments/${assessment}/reopen`).set('Authorization', office).send({ reason: '更正' }).expect(403);
+    const reopened = await api.http().post(`/api/assessments/${assessment}/reopen`).set('Authorization', await api.login('admin')).send({ reason: '更正任务17的完成情况' }).expect(200);
+    expect(reopened.body).toMatchObject({ status: 'review', revision: 2, results: null });
+  });
+});
