@@ -93,9 +93,34 @@ describe('year-end assessment', () => {
     expect(explanation.body.leaves.map((l: { criterionId: string }) => l.criterionId)).toEqual(['d1.1', 'd1.2', 'd1.3', 'd1.4', 'd2']);
   });
 
+  it('takes appeals in the window: upheld ones change the result as a new revision', async () => {
+    const kjj = await unit('GZ-KJJ');
+    const gxj = await unit('GZ-GXJ');
+    const liaison = await api.login('gz-kjj');
+    const appeal = await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', liaison).send({ unitId: kjj, criterionId: 'd2', reason: '任务17已于12月完成，附验收材料' }).expect(201);
+    await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', liaison).send({ unitId: kjj, criterionId: 'd2', reason: '再次申诉' }).expect(409);
+    await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', await api.login('gz-gxj')).send({ unitId: kjj, criterionId: 'd2', reason: 'x' }).expect(403);
+    const other = await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', await api.login('gz-gxj')).send({ unitId: gxj, criterionId: 'd1.3', reason: '会议纪要漏报' }).expect(201);
+    expect((await api.http().get(`/api/assessments/${assessment}/appeals`).set('Authorization', liaison).expect(200)).body).toHaveLength(1);
+    await api.http().post(`/api/assessments/appeals/${appeal.body.id}/decision`).set('Authorization', liaison).send({ uphold: true, reason: 'x', input: { score: 66, reason: 'x' } }).expect(403);
+    await api.http().post(`/api/assessments/appeals/${appeal.body.id}/decision`).set('Authorization', office).send({ uphold: true, reason: '材料属实' }).expect(400);
+    const upheld = await api.http().post(`/api/assessments/appeals/${appeal.body.id}/decision`).set('Authorization', office).send({ uphold: true, reason: '验收材料属实', input: { score: 66, reason: '任务17已完成' } }).expect(200);
+    expect(upheld.body.status).toBe('upheld');
+    const rejected = await api.http().post(`/api/assessments/appeals/${other.body.id}/decision`).set('Authorization', office).send({ uphold: false, reason: '会议纪要未体现调度内容' }).expect(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: '会议纪要未体现调度内容' });
+    const results = await api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', liaison).expect(200);
+    expect(results.body.assessment.revision).toBe(2);
+    const mine = results.body.results.find((r: { unitId: string }) => r.unitId === kjj);
+    expect(mine.leaves.find((l: { criterionId: string }) => l.criterionId === 'd2').score).toBe('66.00');
+
+    api.travelTo('2024-03-01T09:00:00+08:00');
+    await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', await api.login('gz-kjj')).send({ unitId: kjj, criterionId: 'd1.3', reason: '过期' }).expect(409);
+    office = await api.login('office');
+  });
+
   it('lets only an administrator reopen approved results, with a reason, as a new revision', async () => {
     await api.http().post(`/api/assessments/${assessment}/reopen`).set('Authorization', office).send({ reason: '更正' }).expect(403);
     const reopened = await api.http().post(`/api/assessments/${assessment}/reopen`).set('Authorization', await api.login('admin')).send({ reason: '更正任务17的完成情况' }).expect(200);
-    expect(reopened.body).toMatchObject({ status: 'review', revision: 2, results: null });
+    expect(reopened.body).toMatchObject({ status: 'review', revision: 3, results: null });
   });
 });

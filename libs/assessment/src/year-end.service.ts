@@ -7,7 +7,7 @@ import { evaluateScheme, type LeafInput, localDate, localDateOf, quarterEnd, typ
 import { Unit } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
 import { expectedReports } from '@app/reporting';
-import { Assessment, AssessmentEntry, AssessmentEvent, AssessmentStatus, EntryStage } from './entities/assessment.entity.js';
+import { Appeal, AppealStatus, Assessment, AssessmentEntry, AssessmentEvent, AssessmentStatus, EntryStage } from './entities/assessment.entity.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
 import { explain, type Explanation } from './explanation.js';
 import { quarterInputs } from './quarterly-inputs.js';
@@ -205,6 +205,65 @@ export class YearEndService {
       a.appealUntil = zonedInstant(until, localTime('17:00'), this.env.APP_TIMEZONE);
       return m.getRepository(Assessment).save(a);
     });
+  }
+
+  /** Within the window after publication, a unit contests one leaf of its result, with a reason. */
+  async appeal(actor: Actor, id: string, input: { unitId: string; criterionId: string; reason: string; evidence?: string[] }): Promise<Appeal> {
+    return this.dataSource.transaction(async (m) => {
+      const { a, scheme } = await this.load(m, actor, id, true);
+      const unit = (await this.units(m, a)).find((u) => u.id === input.unitId);
+      if (!unit) throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      if (!inScope(actor, unit)) throw DomainError.forbidden('只能对本单位的结果申诉');
+      if (a.status !== AssessmentStatus.Published || !a.appealUntil) throw DomainError.conflict('结果尚未公布，不能申诉');
+      if (this.clock.now().getTime() > a.appealUntil.getTime()) throw DomainError.conflict('申诉期已过');
+      if (!leavesOf(scheme.definition).some((l) => l.id === input.criterionId)) throw DomainError.validation('不是该方案的末级指标', [{ field: 'criterionId', reason: '不是该方案的末级指标' }]);
+      if (await m.getRepository(Appeal).exists({ where: { assessmentId: id, unitId: input.unitId, criterionId: input.criterionId, status: AppealStatus.Open } })) {
+        throw DomainError.conflict('该项已有未处理的申诉');
+      }
+      return m.getRepository(Appeal).save(m.getRepository(Appeal).create({ assessmentId: id, unitId: input.unitId, criterionId: input.criterionId, reason: input.reason, evidence: input.evidence ?? [], status: AppealStatus.Open, decisionReason: null, createdByUserId: actor.userId, decidedByUserId: null, decidedAt: null }));
+    });
+  }
+
+  async appeals(actor: Actor, id: string): Promise<Appeal[]> {
+    const { a } = await this.load(this.dataSource.manager, actor, id);
+    const all = await this.dataSource.getRepository(Appeal).find({ where: { assessmentId: a.id }, order: { createdAt: 'ASC' } });
+    if (hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId) return all;
+    if (all.length === 0) return [];
+    const units = await this.dataSource.getRepository(Unit).find({ where: all.map((x) => ({ id: x.unitId })) });
+    return all.filter((x) => {
+      const u = units.find((y) => y.id === x.unitId);
+      return u !== undefined && inScope(actor, u);
+    });
+  }
+
+  /**
+   * The office rejects an appeal with a reason, or upholds it with the corrected input: the review
+   * entry changes and the results are computed again as a new revision, ranks included.
+   */
+  async decideAppeal(actor: Actor, appealId: string, decision: { uphold: boolean; reason: string; input?: Record<string, unknown> }): Promise<Appeal> {
+    return requestContext.withReason(decision.reason, () =>
+      this.dataSource.transaction(async (m) => {
+        const appeal = await m.getRepository(Appeal).findOne({ where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
+        if (!appeal) throw DomainError.notFound('申诉');
+        const { a, scheme } = await this.load(m, actor, appeal.assessmentId, true);
+        this.assertOffice(actor, a);
+        if (appeal.status !== AppealStatus.Open) throw DomainError.conflict('该申诉已处理');
+        if (decision.uphold) {
+          if (!decision.input) throw DomainError.validation('支持申诉须给出更正后的数值', [{ field: 'input', reason: '必填' }]);
+          if (scheme.inputMap[appeal.criterionId] && scheme.inputMap[appeal.criterionId]!.type !== 'manual') {
+            throw DomainError.conflict('该项由平台数据计算：请更正原始数据后由系统管理员重新打开考评');
+          }
+          await this.write(m, actor, a, scheme, appeal.unitId, EntryStage.Review, [{ criterionId: appeal.criterionId, input: decision.input, reason: decision.reason }]);
+          const { results, missing } = await this.evaluate(m, { ...a, revision: a.revision + 1 } as Assessment, scheme);
+          if (!results || missing.length) throw DomainError.conflict('重新计算失败：有未初审的项目');
+          a.revision += 1;
+          a.results = results as object;
+          await m.getRepository(Assessment).save(a);
+        }
+        Object.assign(appeal, { status: decision.uphold ? AppealStatus.Upheld : AppealStatus.Rejected, decisionReason: decision.reason, decidedByUserId: actor.userId, decidedAt: this.clock.now() });
+        return m.getRepository(Appeal).save(appeal);
+      }),
+    );
   }
 
   /** An administrator reopens approved results for review: a new revision, with a reason. */

@@ -1,5 +1,5 @@
 import { AuditEntry } from '@app/audit';
-import { Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme } from '@app/assessment';
+import { Appeal, Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme } from '@app/assessment';
 import { RefreshToken, User } from '@app/identity';
 import { Contact, CountyTier, Unit } from '@app/organisation';
 import {
@@ -58,4 +58,5 @@ export const entities = [
   Assessment,
   AssessmentEntry,
   AssessmentEvent,
+  Appeal,
 ];

@@ -75,3 +75,16 @@ export class EventDto {
 export class ReopenDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
 }
+
+export class AppealDto {
+  @ApiProperty() @IsUUID() unitId!: string;
+  @ApiProperty({ example: 'd2' }) @IsString() @MaxLength(64) criterionId!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(/^[0-9a-f]{64}$/, { each: true }) evidence?: string[];
+}
+
+export class AppealDecisionDto {
+  @ApiProperty({ description: 'true 支持（须给出更正后的数值），false 驳回' }) @IsBoolean() uphold!: boolean;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() input?: Record<string, unknown>;
+}

@@ -4,7 +4,7 @@ import { YearEndService } from '@app/assessment';
 import type { Actor } from '@app/common';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { CreateAssessmentDto, EntriesDto, EventDto, ReopenDto, ReviewDto, UnitExplanationParams } from './assessment.dto.js';
+import { AppealDecisionDto, AppealDto, CreateAssessmentDto, EntriesDto, EventDto, ReopenDto, ReviewDto, UnitExplanationParams } from './assessment.dto.js';
 
 @ApiTags('年终考评')
 @ApiBearerAuth()
@@ -91,5 +91,27 @@ export class YearEndController {
   @ApiOkResponse({ description: '单位得分逐项说明及与同类别比较' })
   explanation(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams) {
     return this.yearEnd.explain(actor, params.id, params.unitId);
+  }
+
+  @Roles('admin', 'office', 'liaison')
+  @Post(':id/appeals')
+  @ApiOkResponse({ description: '申诉期内对某一项结果提出申诉' })
+  appeal(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AppealDto) {
+    return this.yearEnd.appeal(actor, id, dto);
+  }
+
+  @AnyRole()
+  @Get(':id/appeals')
+  @ApiOkResponse({ description: '申诉（办公室看全部，单位看本单位）' })
+  appeals(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.yearEnd.appeals(actor, id);
+  }
+
+  @Roles('admin', 'office')
+  @Post('appeals/:id/decision')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '处理申诉：支持（更正并重新排名，生成新修订）或驳回（须说明理由）' })
+  decide(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AppealDecisionDto) {
+    return this.yearEnd.decideAppeal(actor, id, dto);
   }
 }

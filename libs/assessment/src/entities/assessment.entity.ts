@@ -113,3 +113,41 @@ export class AssessmentEvent extends BaseEntity {
   @Column({ type: 'uuid', name: 'recorded_by_user_id' })
   recordedByUserId!: string;
 }
+
+export const AppealStatus = { Open: 'open', Upheld: 'upheld', Rejected: 'rejected' } as const;
+export type AppealStatus = (typeof AppealStatus)[keyof typeof AppealStatus];
+
+/** A unit contests one leaf of its published result within the appeal window (申诉). */
+@Entity('appeals')
+@Index('ix_appeals_assessment', ['assessmentId', 'status'])
+export class Appeal extends BaseEntity {
+  @Column({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'criterion_id' })
+  criterionId!: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  reason!: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  evidence!: string[];
+
+  @Column({ type: 'varchar', length: 10, default: AppealStatus.Open })
+  status!: AppealStatus;
+
+  @Column({ type: 'varchar', length: 1000, name: 'decision_reason', nullable: true })
+  decisionReason!: string | null;
+
+  @Column({ type: 'uuid', name: 'created_by_user_id' })
+  createdByUserId!: string;
+
+  @Column({ type: 'uuid', name: 'decided_by_user_id', nullable: true })
+  decidedByUserId!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'decided_at', nullable: true })
+  decidedAt!: Date | null;
+}
