@@ -25,12 +25,15 @@ describe('year-end assessment', () => {
     await api.close();
   });
 
-  it('opens the assessment on the active department scheme', async () => {
-    const schemes = await api.http().get('/api/schemes').query({ kind: 'department' }).set('Authorization', office).expect(200);
-    const created = await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: schemes.body[0].id }).expect(201);
-    expect(created.body).toMatchObject({ status: 'self_assessment', subjectKind: 'department', year: 2023 });
-    assessment = created.body.id;
-    await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: schemes.body[0].id }).expect(409);
+  it('has the demo’s assessments open for self-assessment, one per scheme', async () => {
+    const list = await api.http().get(`/api/assessments/of-plan/${plan}`).set('Authorization', await api.login('gz-kjj')).expect(200);
+    expect(list.body.map((a: { subjectKind: string; status: string }) => [a.subjectKind, a.status])).toEqual([['county', 'self_assessment'], ['department', 'self_assessment']]);
+    const department = list.body.find((a: { subjectKind: string }) => a.subjectKind === 'department');
+    assessment = department.id;
+    await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: department.schemeId }).expect(409);
+    const quarterly = await api.http().get('/api/schemes').query({ kind: 'quarterly' }).set('Authorization', office).expect(200);
+    const wrongKind = await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: quarterly.body[0].id }).expect(400);
+    expect(wrongKind.body.details[0].field).toBe('schemeId');
   });
 
   it('lets a unit self-assess only itself, refusing typed values for platform-fed leaves and bad manual scores', async () => {

@@ -66,6 +66,15 @@ export class YearEndService {
     });
   }
 
+  async list(actor: Actor, planId: string): Promise<Omit<Assessment, 'results'>[]> {
+    await this.access.readable(actor, planId);
+    return this.dataSource.getRepository(Assessment).find({
+      where: { planId },
+      order: { year: 'DESC', subjectKind: 'ASC' },
+      select: { id: true, cityId: true, planId: true, schemeId: true, year: true, subjectKind: true, status: true, revision: true, approvedAt: true, publishedAt: true, appealUntil: true, createdAt: true, updatedAt: true },
+    });
+  }
+
   /** The units the assessment covers: the year's tiered counties, or the departments with tasks in the plan. */
   private async units(m: EntityManager, a: Assessment): Promise<{ id: string; shortName: string; tier: string; path: string; cityId: string | null }[]> {
     if (a.subjectKind === 'county') {

@@ -1,9 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { QuarterlyRankingService, quarterlyInputMap, quarterlyProgressScheme, Scheme, type LeafSource } from '@app/assessment';
+import { Assessment, QuarterlyRankingService, quarterlyInputMap, quarterlyProgressScheme, Scheme, type LeafSource, YearEndService } from '@app/assessment';
+import type { Actor } from '@app/common';
 import { ganzhouCountyScheme2023, ganzhouDepartmentScheme2023 } from '@app/domain';
 import type { Plan } from '@app/plans';
+import { ganzhouCountyIndicators } from './data/ganzhou-indicators.js';
+
+/** Items 2–10 of 附表3-1 read the statistics the office confirms; item 1 and the rest are judged. */
+function countyInputMap(): Record<string, LeafSource> {
+  const map: Record<string, LeafSource> = {};
+  for (const criterion of ganzhouCountyScheme2023.criteria.find((c) => c.id === 'c1')?.children ?? []) {
+    if (ganzhouCountyIndicators.some((i) => i.name === criterion.name)) map[criterion.id] = { type: 'indicatorValue', indicatorName: criterion.name };
+  }
+  return map;
+}
 
 /** The Ganzhou 2023 schemes (the quarterly progress score and 附表3-1/3-2) and the published Q1 bulletin. */
 @Injectable()
@@ -13,12 +24,13 @@ export class DemoAssessment {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rankings: QuarterlyRankingService,
+    private readonly yearEndService: YearEndService,
   ) {}
 
   async schemes(cityId: string): Promise<void> {
     const seeds: { code: string; name: string; kind: Scheme['kind']; definition: object; inputMap: Record<string, LeafSource> }[] = [
       { code: 'quarterly-2023', name: '2023年季度推进情况评分', kind: 'quarterly', definition: quarterlyProgressScheme, inputMap: quarterlyInputMap },
-      { code: 'county-2023', name: ganzhouCountyScheme2023.name, kind: 'county', definition: ganzhouCountyScheme2023, inputMap: {} },
+      { code: 'county-2023', name: ganzhouCountyScheme2023.name, kind: 'county', definition: ganzhouCountyScheme2023, inputMap: countyInputMap() },
       { code: 'department-2023', name: ganzhouDepartmentScheme2023.name, kind: 'department', definition: ganzhouDepartmentScheme2023, inputMap: { 'd1.4': { type: 'lateReports' } } },
     ];
     const repo = this.dataSource.getRepository(Scheme);
@@ -26,6 +38,21 @@ export class DemoAssessment {
       if (await repo.exists({ where: { cityId, code: seed.code } })) continue;
       await repo.save(repo.create({ ...seed, definition: seed.definition as Record<string, unknown>, cityId, year: 2023, version: 1, status: 'active' }));
     }
+  }
+
+  /**
+   * Opens the year-end assessments of counties and departments (self-assessment stage), so the
+   * cycle can be walked through with the demo accounts.
+   */
+  async yearEnd(plan: Plan, office: Actor): Promise<number> {
+    const schemes = await this.dataSource.getRepository(Scheme).find({ where: [{ cityId: plan.cityId, code: 'county-2023' }, { cityId: plan.cityId, code: 'department-2023' }] });
+    let created = 0;
+    for (const scheme of schemes) {
+      if (await this.dataSource.getRepository(Assessment).exists({ where: { planId: plan.id, schemeId: scheme.id } })) continue;
+      await this.yearEndService.create(office, plan.id, scheme.id);
+      created++;
+    }
+    return created;
   }
 
   /** Publishes each quarter whose last month's reports were due before the demo date (Q1 in April). */

@@ -96,6 +96,7 @@ export class DemoLoader {
         created.reports = await this.reporting.reports(plan, this.clock.now());
         await this.assessment.schemes(plan.cityId);
         created.bulletins = await this.assessment.bulletins(plan, this.clock.now());
+        created.assessments = await this.assessment.yearEnd(plan, office);
       }
       created.plans!++;
     }

@@ -19,6 +19,13 @@ export class YearEndController {
     return this.yearEnd.create(actor, dto.planId, dto.schemeId);
   }
 
+  @AnyRole()
+  @Get('of-plan/:id')
+  @ApiOkResponse({ description: '方案的年终考评' })
+  list(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.yearEnd.list(actor, id);
+  }
+
   @Roles('admin', 'office', 'liaison')
   @Put(':id/units/:unitId/self')
   @ApiOkResponse({ description: '单位自评（逐项填写数值与佐证）' })
