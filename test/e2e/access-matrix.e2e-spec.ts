@@ -9,6 +9,10 @@ import { startApi, type TestApi } from '../setup/api.js';
 type Who = 'admin' | 'office' | 'leader' | 'gz-kjj' | 'gz-zgq' | 'nc-admin' | 'nc-office' | 'nc-ncx' | 'anonymous';
 
 interface Ids {
+  plan: string;
+  report: string;
+  bulletin: string;
+  assessment: string;
   city: string;
   kjj: string;
   zgq: string;
@@ -74,6 +78,16 @@ const cases: Case[] = [
     expect: { admin: 201, 'nc-admin': 403, office: 403, leader: 403, 'gz-zgq': 403, anonymous: 401 },
   },
   { name: 'search the audit log', method: 'get', path: () => '/api/audit', expect: { admin: 200, 'nc-admin': 200, office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
+  { name: 'read the published plan', method: 'get', path: (i) => `/api/plans/${i.plan}/structure`, expect: { admin: 200, leader: 200, 'gz-zgq': 200, 'nc-office': 404, 'nc-ncx': 404, anonymous: 401 } },
+  { name: 'import into the plan', method: 'post', path: (i) => `/api/plans/${i.plan}/imports/tasks`, expect: { leader: 403, 'gz-kjj': 403, 'nc-ncx': 403, anonymous: 401 } },
+  { name: 'read a department report', method: 'get', path: (i) => `/api/reports/${i.report}`, expect: { office: 200, leader: 200, 'gz-kjj': 200, 'gz-zgq': 404, 'nc-office': 404, anonymous: 401 } },
+  { name: 'accept a report', method: 'post', path: (i) => `/api/reports/${i.report}/accept`, expect: { leader: 403, 'gz-kjj': 403, 'gz-zgq': 403, 'nc-office': 404, anonymous: 401 } },
+  { name: 'completeness matrix', method: 'get', path: (i) => `/api/plans/${i.plan}/completeness?year=2023`, expect: { office: 200, leader: 200, 'gz-zgq': 200, 'nc-office': 404, anonymous: 401 } },
+  { name: 'read a bulletin', method: 'get', path: (i) => `/api/bulletins/${i.bulletin}`, expect: { office: 200, leader: 200, 'gz-zgq': 200, 'gz-kjj': 200, 'nc-office': 404, 'nc-ncx': 404, anonymous: 401 } },
+  { name: 'publish a bulletin', method: 'post', path: (i) => `/api/plans/${i.plan}/bulletins`, body: () => ({ quarter: '2023-Q1' }), expect: { leader: 403, 'gz-zgq': 403, 'nc-admin': 404, anonymous: 401 } },
+  { name: 'approve a year-end assessment', method: 'post', path: (i) => `/api/assessments/${i.assessment}/approve`, expect: { office: 403, 'gz-kjj': 403, 'nc-admin': 404, anonymous: 401 } },
+  { name: 'notification log', method: 'get', path: () => '/api/notifications', expect: { office: 200, admin: 200, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
+  { name: 'run a schedule now', method: 'post', path: () => '/api/admin/schedules/reminders-tick/run', expect: { office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
   { name: 'who am I', method: 'get', path: () => '/api/auth/me', expect: { admin: 200, office: 200, leader: 200, 'gz-kjj': 200, 'nc-ncx': 200, anonymous: 401 } },
 ];
 
@@ -88,7 +102,12 @@ describe('access matrix', () => {
     const contact = async (unitId: string) => (await api.db.query(`SELECT id FROM contacts WHERE unit_id = $1 LIMIT 1`, [unitId]))[0].id as string;
     const kjj = await unit('GZ-KJJ');
     const zgq = await unit('GZ-ZGQ');
+    const plan: string = (await api.db.query(`SELECT id FROM plans WHERE doc_number LIKE '赣市科赋字%'`))[0].id;
     ids = {
+      plan,
+      report: (await api.db.query(`SELECT r.id FROM reports r JOIN units u ON u.id = r.unit_id WHERE u.code = 'GZ-KJJ' AND r.status = 'submitted' LIMIT 1`))[0].id,
+      bulletin: (await api.db.query(`SELECT id FROM bulletins WHERE plan_id = $1 LIMIT 1`, [plan]))[0].id,
+      assessment: (await api.db.query(`SELECT id FROM assessments WHERE plan_id = $1 LIMIT 1`, [plan]))[0].id,
       city: await unit('GZ'),
       kjj,
       zgq,
