@@ -45,6 +45,7 @@ ensure_cjk_font
 log "building"
 node_modules/.bin/nest build api >/dev/null
 node_modules/.bin/nest build worker >/dev/null
+node_modules/.bin/vite build --config apps/web/vite.config.ts --logLevel warn
 log "migrating"
 node dist/apps/api/libs/persistence/src/cli/migrate.js
 mkdir -p var/run

@@ -11,6 +11,7 @@ ensure_node_modules
 ensure_postgres
 ensure_redis
 ensure_cjk_font
+ensure_chromium
 
 export NODE_ENV=test
 export TEST_PG_URL="postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT"
@@ -22,6 +23,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 log "typecheck"
 tsc -p tsconfig.json --noEmit
+tsc -p apps/web/tsconfig.json --noEmit
 log "lint"
 eslint . --max-warnings 0
 mkdir -p var/test
@@ -33,5 +35,10 @@ node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.unit
 log "end-to-end tests"
 node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.e2e.config.js --runInBand \
   --json --outputFile=var/test/e2e.json || status=1
-node scripts/test-summary.mjs var/test/unit.json var/test/e2e.json
+log "building the web app"
+vite build --config apps/web/vite.config.ts --logLevel warn
+log "browser tests"
+node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.browser.config.js --runInBand \
+  --json --outputFile=var/test/browser.json || status=1
+node scripts/test-summary.mjs var/test/unit.json var/test/e2e.json var/test/browser.json
 exit $status

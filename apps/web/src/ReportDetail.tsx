@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { api, download, fieldErrors, messageOf } from './api';
+import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from './format';
+import type { Report } from './types';
+
+/** One report read-only, with the office's 通过 / 退回 when it is submitted and the user may review. */
+export function ReportDetail({ report, canReview, onChanged }: { report: Report; canReview: boolean; onChanged?: (r: Report) => void }) {
+  const { message } = App.useApp();
+  const [returning, setReturning] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+
+  async function accept() {
+    setBusy(true);
+    try {
+      const r = await api<Report>(`/api/reports/${report.id}/accept`, { method: 'POST', body: {} });
+      message.success('已通过');
+      onChanged?.(r);
+    } catch (e) {
+      message.error(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function doReturn() {
+    let reason: string;
+    try {
+      ({ reason } = await form.validateFields());
+    } catch {
+      return; // the form shows what is missing
+    }
+    setBusy(true);
+    try {
+      const r = await api<Report>(`/api/reports/${report.id}/return`, { method: 'POST', body: { reason } });
+      message.success('已退回');
+      setReturning(false);
+      form.resetFields();
+      onChanged?.(r);
+    } catch (e) {
+      const errors = fieldErrors(e);
+      if (errors.reason) form.setFields([{ name: 'reason', errors: [errors.reason] }]);
+      else message.error(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div data-testid="report-detail">
+      <Descriptions bordered size="small" column={1} labelStyle={{ width: 110 }}>
+        <Descriptions.Item label="单位">{report.unitName}</Descriptions.Item>
+        <Descriptions.Item label="报送事项">{report.subjectLabel ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="报送月份">{report.period ? monthLabel(report.period.year, report.period.month) : '—'}</Descriptions.Item>
+        <Descriptions.Item label="截止日期">{formatDate(report.period?.dueDate)}</Descriptions.Item>
+        <Descriptions.Item label="状态">
+          <Space>
+            <Tag color={statusColors[report.status]}>{statusLabels[report.status]}</Tag>
+            {report.late === true && <Tag color="orange">迟报</Tag>}
+            {report.late === false && <Tag color="green">按时</Tag>}
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label="提交时间">{formatDateTime(report.submittedAt)}</Descriptions.Item>
+        <Descriptions.Item label="推进状态">{report.progressStatus ? progressLabels[report.progressStatus] : '—'}</Descriptions.Item>
+        <Descriptions.Item label="完成进度">{report.completionPercent === null ? '—' : `${Number(report.completionPercent)}%`}</Descriptions.Item>
+        <Descriptions.Item label="工作进展">
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{report.narrative || '—'}</Typography.Paragraph>
+        </Descriptions.Item>
+        <Descriptions.Item label="存在问题">
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{report.problems || '—'}</Typography.Paragraph>
+        </Descriptions.Item>
+        <Descriptions.Item label="下步计划">
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{report.nextSteps || '—'}</Typography.Paragraph>
+        </Descriptions.Item>
+        <Descriptions.Item label="佐证材料">
+          {(report.evidence ?? []).length === 0
+            ? '无'
+            : (report.evidence ?? []).map((f) => (
+                <div key={f.sha256}>
+                  <PaperClipOutlined />{' '}
+                  <Typography.Link onClick={() => void download(`/api/reports/${report.id}/evidence/${f.sha256}`, f.filename).catch((e: unknown) => message.error(messageOf(e)))}>
+                    {f.filename}
+                  </Typography.Link>
+                </div>
+              ))}
+        </Descriptions.Item>
+      </Descriptions>
+      {report.returnedReason && report.status === 'returned' && <Alert type="error" showIcon title={`退回原因：${report.returnedReason}`} style={{ marginTop: 12 }} />}
+      {canReview && report.status === 'submitted' && (
+        <Space style={{ marginTop: 16 }}>
+          <Button type="primary" loading={busy} onClick={() => void accept()} data-testid="accept-report">
+            通过
+          </Button>
+          <Button danger onClick={() => setReturning(true)} data-testid="return-report">
+            退回
+          </Button>
+        </Space>
+      )}
+      <Modal title="退回报告" open={returning} okText="确认退回" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onOk={() => void doReturn()} onCancel={() => setReturning(false)} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item label="退回原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写退回原因' }]}>
+            <Input.TextArea rows={4} maxLength={1000} placeholder="请说明需要修改或补充的内容" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

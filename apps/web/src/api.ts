@@ -1,0 +1,189 @@
+// API client: Bearer access token in memory, refresh token in localStorage, one refresh on 401.
+
+export interface ErrorDetail {
+  field: string;
+  reason: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface SessionUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  unitId: string;
+  unitPath: string;
+  cityId: string;
+}
+
+interface LoginResponse {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: SessionUser;
+}
+
+const REFRESH_KEY = 'kc.refreshToken';
+let accessToken: string | null = null;
+let refreshing: Promise<boolean> | null = null;
+let onSignedOut: (() => void) | null = null;
+
+export function setSignedOutHandler(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+export function hasRefreshToken(): boolean {
+  return localStorage.getItem(REFRESH_KEY) !== null;
+}
+
+function storeTokens(res: { accessToken: string; refreshToken: string }): void {
+  accessToken = res.accessToken;
+  localStorage.setItem(REFRESH_KEY, res.refreshToken);
+}
+
+export function clearTokens(): void {
+  accessToken = null;
+  localStorage.removeItem(REFRESH_KEY);
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let message = `请求失败（${res.status}）`;
+  let details: ErrorDetail[] = [];
+  try {
+    const body = (await res.json()) as { message?: unknown; details?: unknown };
+    if (typeof body.message === 'string') message = body.message;
+    else if (Array.isArray(body.message)) message = body.message.join('；');
+    if (Array.isArray(body.details)) details = body.details as ErrorDetail[];
+  } catch {
+    /* not JSON */
+  }
+  if (res.status === 403 && !message) message = '无权访问';
+  return new ApiError(res.status, message, details);
+}
+
+async function refresh(): Promise<boolean> {
+  const token = localStorage.getItem(REFRESH_KEY);
+  if (!token) return false;
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: token }),
+      });
+      if (!res.ok) {
+        clearTokens();
+        return false;
+      }
+      storeTokens((await res.json()) as LoginResponse);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  form?: FormData;
+  query?: Record<string, string | number | boolean | undefined | null>;
+}
+
+function urlOf(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function raw(path: string, options: RequestOptions = {}, retried = false): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  let body: BodyInit | undefined;
+  if (options.form) body = options.form;
+  else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (!accessToken && !retried && hasRefreshToken() && !path.startsWith('/api/auth/login')) {
+    await refresh();
+    return raw(path, options, true);
+  }
+  const res = await fetch(urlOf(path, options.query), { method: options.method ?? 'GET', headers, body });
+  if (res.status === 401 && !retried && !path.startsWith('/api/auth/')) {
+    if (await refresh()) return raw(path, options, true);
+    onSignedOut?.();
+  }
+  if (!res.ok) throw await toError(res);
+  return res;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await raw(path, options);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Fetches a file with the token and hands it to the browser as a download. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await raw(path);
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function login(username: string, password: string): Promise<SessionUser> {
+  const res = await api<LoginResponse>('/api/auth/login', { method: 'POST', body: { username, password } });
+  storeTokens(res);
+  return res.user;
+}
+
+export async function logout(): Promise<void> {
+  const token = localStorage.getItem(REFRESH_KEY);
+  try {
+    if (accessToken && token) await api('/api/auth/logout', { method: 'POST', body: { refreshToken: token } });
+  } catch {
+    /* signing out anyway */
+  }
+  clearTokens();
+}
+
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (error instanceof ApiError) for (const d of error.details) out[d.field] = d.reason;
+  return out;
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.statusCode === 403) return `无权访问：${error.message}`;
+    const extra = error.details.map((d) => `${d.field}：${d.reason}`).join('；');
+    return extra ? `${error.message}（${extra}）` : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

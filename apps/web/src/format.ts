@@ -1,0 +1,61 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+import 'dayjs/locale/zh-cn';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.locale('zh-cn');
+
+const TZ = 'Asia/Shanghai';
+
+/** 2023年4月10日 (dates as YYYY-MM-DD are calendar dates, instants are shown in Asia/Shanghai). */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayjs(value) : dayjs(value).tz(TZ);
+  return d.format('YYYY年M月D日');
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  return dayjs(value).tz(TZ).format('YYYY年M月D日 HH:mm');
+}
+
+export const progressLabels: Record<string, string> = {
+  on_track: '正常推进',
+  at_risk: '存在风险',
+  lagging: '进度滞后',
+  done: '已完成',
+};
+
+export const statusLabels: Record<string, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  accepted: '已通过',
+};
+
+export const statusColors: Record<string, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'error',
+  accepted: 'success',
+};
+
+export const timelinessLabels: Record<string, string> = {
+  on_time: '按时',
+  late: '迟报',
+  missing: '未报',
+  pending: '未到期',
+};
+
+export const timelinessColors: Record<string, string> = {
+  on_time: '#52c41a',
+  late: '#fa8c16',
+  missing: '#f5222d',
+  pending: '#bfbfbf',
+};
+
+export function monthLabel(year: number, month: number): string {
+  return `${year}年${month}月`;
+}

@@ -1,0 +1,84 @@
+import { StrictMode, Suspense, lazy, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import './format';
+import { Forbidden, Loading, NeedPlan, NotFound, RequireRole } from './components';
+import { homeOf, SessionProvider, useSession } from './session';
+import { AppLayout } from './AppLayout';
+import LoginPage from './pages/LoginPage';
+
+const TodoPage = lazy(() => import('./pages/TodoPage'));
+const ReportFormPage = lazy(() => import('./pages/ReportFormPage'));
+const ReportViewPage = lazy(() => import('./pages/ReportViewPage'));
+const MyReportsPage = lazy(() => import('./pages/MyReportsPage'));
+const InboxPage = lazy(() => import('./pages/InboxPage'));
+const ReviewPage = lazy(() => import('./pages/ReviewPage'));
+const CompletenessPage = lazy(() => import('./pages/CompletenessPage'));
+const UnitHistoryPage = lazy(() => import('./pages/UnitHistoryPage'));
+const ImportPage = lazy(() => import('./pages/ImportPage'));
+const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+
+const LIAISON = ['liaison', 'admin', 'office'];
+const OFFICE = ['office', 'admin'];
+const READERS = ['office', 'admin', 'leader'];
+
+function Home() {
+  const { user } = useSession();
+  return <Navigate to={homeOf(user)} replace />;
+}
+
+function Protected() {
+  const { user, loading } = useSession();
+  if (loading) return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: window.location.pathname }} />;
+  return <AppLayout />;
+}
+
+function guard(roles: string[], element: ReactElement, plan = true) {
+  return (
+    <RequireRole roles={roles}>
+      <Suspense fallback={<Loading />}>{plan ? <NeedPlan>{element}</NeedPlan> : element}</Suspense>
+    </RequireRole>
+  );
+}
+
+function Root() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<Protected />}>
+        <Route index element={<Home />} />
+        <Route path="/todo" element={guard(['liaison', 'admin'], <TodoPage />, false)} />
+        <Route path="/reports/view/:id" element={guard([...LIAISON, 'leader'], <ReportViewPage />, false)} />
+        <Route path="/reports/:periodId/:subjectType/:subjectId" element={guard(LIAISON, <ReportFormPage />, false)} />
+        <Route path="/my-reports" element={guard(LIAISON, <MyReportsPage />, false)} />
+        <Route path="/inbox" element={guard(['liaison', 'office', 'admin', 'leader'], <InboxPage />, false)} />
+        <Route path="/review" element={guard(OFFICE, <ReviewPage />)} />
+        <Route path="/completeness" element={guard(READERS, <CompletenessPage />)} />
+        <Route path="/completeness/:unitId" element={guard(READERS, <UnitHistoryPage />)} />
+        <Route path="/import" element={guard(OFFICE, <ImportPage />)} />
+        <Route path="/bulletins" element={guard([...READERS, 'liaison'], <BulletinsPage />)} />
+        <Route path="/dashboard" element={guard(READERS, <DashboardPage />)} />
+        <Route path="/forbidden" element={<Forbidden />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d5fbf' } }}>
+      <AntApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <Root />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

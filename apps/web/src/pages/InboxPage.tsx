@@ -1,0 +1,77 @@
+import { App, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { api, messageOf } from '../api';
+import { ErrorPage, Loading } from '../components';
+import { formatDateTime } from '../format';
+import type { InboxMessage, Page } from '../types';
+import { useLoad } from '../useLoad';
+
+const kindLabels: Record<string, string> = {
+  reminder: '报送提醒',
+  escalation: '催报',
+  office_digest: '办公室日报',
+  weekly_digest: '周报',
+  nudge: '催办',
+  event: '通知',
+  digest: '摘要',
+};
+
+export default function InboxPage() {
+  const { message } = App.useApp();
+  const { data, error, loading, reload } = useLoad(() => api<Page<InboxMessage> & { unread: number }>('/api/inbox', { query: { pageSize: 100 } }), []);
+  if (error) return <ErrorPage error={error} />;
+  if (loading && !data) return <Loading />;
+
+  async function act(path: string) {
+    try {
+      await api(path, { method: 'POST', body: {} });
+      await reload();
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  }
+
+  return (
+    <Card
+      title={
+        <Space>
+          我的消息 <Badge count={data?.unread ?? 0} />
+        </Space>
+      }
+      extra={
+        <Button size="small" disabled={!data?.unread} onClick={() => void act('/api/inbox/read-all')}>
+          全部标为已读
+        </Button>
+      }
+    >
+      {(data?.items.length ?? 0) === 0 ? (
+        <Empty description="暂无消息" />
+      ) : (
+        <List
+          dataSource={data?.items ?? []}
+          renderItem={(m) => (
+            <List.Item
+              key={m.id}
+              actions={m.readAt ? [] : [<Button key="read" size="small" type="link" onClick={() => void act(`/api/inbox/${m.id}/read`)}>标为已读</Button>]}
+            >
+              <List.Item.Meta
+                title={
+                  <Space wrap>
+                    {!m.readAt && <Badge status="processing" />}
+                    <Tag>{kindLabels[m.kind] ?? m.kind}</Tag>
+                    <Typography.Text strong={!m.readAt}>{m.title}</Typography.Text>
+                  </Space>
+                }
+                description={
+                  <>
+                    <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>
+                    <Typography.Text type="secondary">{formatDateTime(m.createdAt)}</Typography.Text>
+                  </>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}

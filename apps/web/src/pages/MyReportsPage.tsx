@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Card, Select, Space, Table, Tag } from 'antd';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import { ErrorPage } from '../components';
+import { formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
+import { useSession } from '../session';
+import type { Page, Period, Report } from '../types';
+import { useLoad } from '../useLoad';
+
+export default function MyReportsPage() {
+  const { plan } = useSession();
+  const [status, setStatus] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const periods = useLoad(() => (plan ? api<Period[]>(`/api/plans/${plan.id}/periods`) : Promise.resolve([] as Period[])), [plan?.id]);
+  const { data, error, loading } = useLoad(
+    () => api<Page<Report>>('/api/reports', { query: { planId: plan?.id, status, page, pageSize: 20 } }),
+    [plan?.id, status, page],
+  );
+  if (error) return <ErrorPage error={error} />;
+  const monthOf = new Map((periods.data ?? []).map((p) => [p.id, monthLabel(p.year, p.month)]));
+  return (
+    <Card
+      title="报送记录"
+      extra={
+        <Select
+          allowClear
+          placeholder="全部状态"
+          style={{ width: 130 }}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
+        />
+      }
+    >
+      <Table<Report>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 720 }}
+        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
+        columns={[
+          { title: '月份', key: 'month', width: 100, render: (_, r) => monthOf.get(r.periodId) ?? '—' },
+          { title: '单位', dataIndex: 'unitName', width: 140 },
+          { title: '推进状态', key: 'progress', width: 100, render: (_, r) => (r.progressStatus ? progressLabels[r.progressStatus] : '—') },
+          { title: '完成进度', key: 'pct', width: 90, render: (_, r) => (r.completionPercent === null ? '—' : `${Number(r.completionPercent)}%`) },
+          {
+            title: '状态',
+            key: 'status',
+            width: 120,
+            render: (_, r) => (
+              <Space size={2}>
+                <Tag color={statusColors[r.status]}>{statusLabels[r.status]}</Tag>
+                {r.late && <Tag color="orange">迟报</Tag>}
+              </Space>
+            ),
+          },
+          { title: '提交时间', key: 'submittedAt', width: 160, render: (_, r) => formatDateTime(r.submittedAt) },
+          { title: '操作', key: 'op', width: 80, render: (_, r) => <Link to={`/reports/view/${r.id}`}>查看</Link> },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,75 @@
+import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { api } from '../api';
+import { ErrorPage, Loading } from '../components';
+import { formatDate, monthLabel, statusColors, statusLabels } from '../format';
+import type { TodoItem } from '../types';
+import { useLoad } from '../useLoad';
+
+function dueTag(item: TodoItem) {
+  if (item.daysLeft < 0) return <Tag color="red">已逾期 {-item.daysLeft} 天</Tag>;
+  if (item.daysLeft <= 3) return <Tag color="orange">剩余 {item.daysLeft} 天</Tag>;
+  return <Tag color="blue">剩余 {item.daysLeft} 天</Tag>;
+}
+
+export default function TodoPage() {
+  const navigate = useNavigate();
+  const { data, error, loading } = useLoad(() => api<TodoItem[]>('/api/reporting/todo'), []);
+  if (error) return <ErrorPage error={error} />;
+  if (loading && !data) return <Loading />;
+  const items = [...(data ?? [])].sort((a, b) => {
+    const ra = a.status === 'returned' ? 0 : 1;
+    const rb = b.status === 'returned' ? 0 : 1;
+    return ra - rb || a.dueDate.localeCompare(b.dueDate) || a.label.localeCompare(b.label, 'zh-CN');
+  });
+  const returned = items.filter((i) => i.status === 'returned').length;
+
+  return (
+    <Card title="我的待办" extra={<Typography.Text type="secondary">共 {items.length} 项</Typography.Text>}>
+      {returned > 0 && <Alert type="error" showIcon title={`有 ${returned} 份报告被退回，请按退回原因修改后重新提交`} style={{ marginBottom: 16 }} />}
+      {items.length === 0 ? (
+        <Empty description="暂无待办，所有报告均已报送" />
+      ) : (
+        <List
+          dataSource={items}
+          data-testid="todo-list"
+          renderItem={(item) => (
+            <List.Item
+              key={`${item.periodId}-${item.subjectId}`}
+              className={item.status === 'returned' ? 'todo-returned' : undefined}
+              style={item.status === 'returned' ? { background: '#fff1f0', borderLeft: '4px solid #f5222d', paddingLeft: 12 } : undefined}
+              actions={[
+                <Button key="fill" type="primary" onClick={() => navigate(`/reports/${item.periodId}/${item.subjectType}/${item.subjectId}`)}>
+                  {item.status === 'returned' ? '修改' : '填报'}
+                </Button>,
+              ]}
+            >
+              <List.Item.Meta
+                title={
+                  <Space wrap size={4}>
+                    <Tag>{monthLabel(item.year, item.month)}</Tag>
+                    <span>{item.label}</span>
+                  </Space>
+                }
+                description={
+                  <Space orientation="vertical" size={2}>
+                    <Space wrap size={4}>
+                      <span>截止：{formatDate(item.dueDate)}</span>
+                      {dueTag(item)}
+                      {item.status ? <Tag color={statusColors[item.status]}>{statusLabels[item.status]}</Tag> : <Tag>未填报</Tag>}
+                    </Space>
+                    {item.status === 'returned' && item.returnedReason && (
+                      <Typography.Text type="danger" data-testid="returned-reason">
+                        退回原因：{item.returnedReason}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}

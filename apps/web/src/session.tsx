@@ -1,0 +1,87 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, clearTokens, hasRefreshToken, login as apiLogin, logout as apiLogout, setSignedOutHandler, type SessionUser } from './api';
+import type { Page, Plan } from './types';
+
+export interface Session {
+  user: SessionUser | null;
+  plan: Plan | null;
+  loading: boolean;
+  signIn: (username: string, password: string) => Promise<SessionUser>;
+  signOut: () => Promise<void>;
+  hasRole: (...roles: string[]) => boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+async function firstPublishedPlan(): Promise<Plan | null> {
+  const page = await api<Page<Plan>>('/api/plans', { query: { pageSize: 50 } });
+  return page.items.find((p) => p.status === 'published') ?? page.items[0] ?? null;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [loading, setLoading] = useState(hasRefreshToken());
+
+  useEffect(() => {
+    setSignedOutHandler(() => {
+      clearTokens();
+      setUser(null);
+      setPlan(null);
+    });
+    if (!hasRefreshToken()) return;
+    let cancelled = false;
+    (async () => {
+      try {
+        const me = await api<SessionUser>('/api/auth/me');
+        const p = await firstPublishedPlan().catch(() => null);
+        if (!cancelled) {
+          setUser(me);
+          setPlan(p);
+        }
+      } catch {
+        clearTokens();
+      } finally {
+        if (!cancelled) setLoading(false);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const u = await apiLogin(username, password);
+    const me = await api<SessionUser>('/api/auth/me').catch(() => u);
+    const p = await firstPublishedPlan().catch(() => null);
+    setUser(me);
+    setPlan(p);
+    return me;
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await apiLogout();
+    setUser(null);
+    setPlan(null);
+  }, []);
+
+  const value = useMemo<Session>(
+    () => ({ user, plan, loading, signIn, signOut, hasRole: (...roles) => !!user && user.roles.some((r) => roles.includes(r)) }),
+    [user, plan, loading, signIn, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('SessionProvider missing');
+  return s;
+}
+
+/** The landing page of a role. */
+export function homeOf(user: SessionUser | null): string {
+  if (!user) return '/login';
+  if (user.roles.includes('leader')) return '/dashboard';
+  if (user.roles.includes('office') || user.roles.includes('admin')) return '/review';
+  return '/todo';
+}

@@ -1,0 +1,11 @@
+import { shared } from './jest.shared.js';
+
+/** Browser specs: the built web app (dist/web) served by the real API, driven in headless Chromium. */
+export default {
+  ...shared,
+  displayName: 'browser',
+  testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};

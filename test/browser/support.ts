@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
+
+export const ROOT = path.resolve(process.cwd());
+export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+
+export interface BrowserEnv {
+  api: TestApi;
+  browser: Browser;
+  baseUrl: string;
+  /** Page errors (uncaught exceptions in the app) seen so far, per page. */
+  errors: string[];
+  close: () => Promise<void>;
+}
+
+/** Boots the real API (serving dist/web) on a random port and launches headless Chromium. */
+export async function startBrowserEnv(): Promise<BrowserEnv> {
+  const index = path.join(ROOT, 'dist', 'web', 'index.html');
+  if (!existsSync(index)) {
+    throw new Error(`${index} is missing: build the web app first with \`npx vite build --config apps/web/vite.config.ts\``);
+  }
+  const api = await startApi();
+  await api.app.listen(0, '127.0.0.1');
+  const { port } = api.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const errors: string[] = [];
+  return {
+    api,
+    browser,
+    baseUrl: `http://127.0.0.1:${port}`,
+    errors,
+    async close() {
+      await browser.close();
+      await api.close();
+    },
+  };
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A fresh browser context (own storage) signed in as `username` through the login page. */
+export async function signIn(env: BrowserEnv, username: string, viewport = { width: 1366, height: 768 }): Promise<Session> {
+  const context = await env.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => env.errors.push(`${username}: ${e.message}`));
+  await page.goto(`${env.baseUrl}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
