@@ -51,17 +51,19 @@ node dist/apps/api/libs/persistence/src/cli/migrate.js
 mkdir -p var/run
 log "loading demo data ${RESET}"
 node dist/apps/api/libs/demo/src/cli/load-demo.js $RESET --print-logins > var/run/demo-logins.txt
-# A mail catcher for the demo's reminders, unless something already listens on the SMTP port.
-export SMTP_PORT="${SMTP_PORT:-1025}"
-if ! (exec 3<>/dev/tcp/127.0.0.1/"$SMTP_PORT") 2>/dev/null; then
-  MAIL_CATCHER_SMTP_PORT="$SMTP_PORT" node scripts/mail-catcher.mjs & CHILDREN+=($!)
-fi
 # The demo's clock starts days after March's deadline: let the first reminder run catch up a week.
 export NOTIFY_CATCHUP_HOURS="${NOTIFY_CATCHUP_HOURS:-168}"
 node dist/apps/worker/apps/worker/src/main.js & CHILDREN+=($!)
 node dist/apps/api/apps/api/src/main.js & CHILDREN+=($!)
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || die "the API did not come up"
+
+# A mail catcher for the demo's reminders, unless something already listens on the SMTP port.
+# Started after the API so the API is the first thing the demo serves; the worker retries meanwhile.
+export SMTP_PORT="${SMTP_PORT:-1025}"
+if ! (exec 3<>/dev/tcp/127.0.0.1/"$SMTP_PORT") 2>/dev/null; then
+  MAIL_CATCHER_SMTP_PORT="$SMTP_PORT" node scripts/mail-catcher.mjs >/dev/null & CHILDREN+=($!)
+fi
 
 cat <<INFO
 
