@@ -1,31 +1,20 @@
 // Jest runs in native-ESM mode (Nest 12 is ESM-only); @swc/jest strips types and keeps decorator metadata.
 import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { swcOptions } from './swc.options.js';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const libs = ['config', 'domain', 'persistence', 'organisation', 'identity', 'audit', 'queue', 'mail', 'common', 'demo', 'plans', 'reporting', 'notifications', 'assessment'];
+// Every folder under libs/ is an `@app/<name>` alias, as in tsconfig.json.
+const libs = readdirSync(path.join(rootDir, 'libs'));
 
 export const shared = {
   rootDir,
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
-  transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: 'es2022',
-          keepClassNames: true,
-        },
-        module: { type: 'es6' },
-        sourceMaps: 'inline',
-      },
-    ],
-  },
+  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
     '^(\\.{1,2}/.*)\\.js$': '$1',
