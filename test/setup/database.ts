@@ -8,9 +8,12 @@ export function serverUrl(): string {
   return url.replace(/\/$/, '');
 }
 
-export const TEMPLATE_DB = 'kc_test_template';
+/** Set by the global setup; the tests run in its process (--runInBand). */
+const RUN = process.env.KC_TEST_RUN ?? String(process.pid);
+
+export const TEMPLATE_DB = `kc_test_${RUN}_template`;
 /** The migrated template with the demo organisation and plans loaded (see global-setup.mjs). */
-export const DEMO_DB = 'kc_test_demo';
+export const DEMO_DB = `kc_test_${RUN}_demo`;
 
 export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: `${serverUrl()}/postgres` });
@@ -24,7 +27,7 @@ export async function adminQuery(sql: string): Promise<void> {
 
 /** A fresh database cloned from the migrated template: each test file gets its own. */
 export async function createTestDatabase(template: string = TEMPLATE_DB): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `kc_test_${randomBytes(6).toString('hex')}`;
+  const name = `kc_test_${RUN}_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {
     url: `${serverUrl()}/${name}`,

@@ -6,8 +6,20 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import pg from 'pg';
 
-const TEMPLATE_DB = 'kc_test_template';
-const DEMO_DB = 'kc_test_demo';
+// Names carry this run's process id, so two suites on one machine keep out of each other's way
+// (the tests run in this same process: --runInBand).
+const RUN = String(process.pid);
+const TEMPLATE_DB = `kc_test_${RUN}_template`;
+const DEMO_DB = `kc_test_${RUN}_demo`;
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function admin(serverUrl, sql) {
@@ -23,9 +35,14 @@ async function admin(serverUrl, sql) {
 export default async function globalSetup() {
   const serverUrl = (process.env.TEST_PG_URL ?? '').replace(/\/$/, '');
   if (!serverUrl) throw new Error('TEST_PG_URL is not set: run the suite with `npm test`');
-  // Databases left by an interrupted run are dropped rather than piling up.
+  // Databases left by runs whose process is gone are dropped rather than piling up.
   const stale = await admin(serverUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'kc\\_test\\_%'`);
-  for (const { datname } of stale.rows) await admin(serverUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  for (const { datname } of stale.rows) {
+    const owner = Number(/^kc_test_(\d+)_/.exec(datname)?.[1] ?? NaN);
+    if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) continue;
+    await admin(serverUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+  process.env.KC_TEST_RUN = RUN;
   await admin(serverUrl, `CREATE DATABASE "${TEMPLATE_DB}"`);
   const run = (script, database) =>
     execFileSync(process.execPath, ['--import', './scripts/ts-loader.mjs', script], {

@@ -1,0 +1,16 @@
+// Drops this run's template databases (per-file databases are dropped by their tests).
+import pg from 'pg';
+
+export default async function globalTeardown() {
+  const serverUrl = (process.env.TEST_PG_URL ?? '').replace(/\/$/, '');
+  const run = process.env.KC_TEST_RUN;
+  if (!serverUrl || !run) return;
+  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`kc\\_test\\_${run}\\_%`]);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
