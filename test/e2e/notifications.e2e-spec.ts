@@ -329,6 +329,17 @@ describe('reminders, escalations, digests and email', () => {
     expect(page.text).toContain('<html');
     const queues = await api.http().get('/api/admin/queues/api/queues').set('Authorization', await api.login('admin')).expect(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'mail-dispatch', 'maintenance', 'rankings', 'reminders']);
+
+    // A browser opens it with the token once in the address; it moves into a cookie for this path only.
+    const admin = (await api.login('admin')).slice('Bearer '.length);
+    await api.http().get('/api/admin/queues').query({ access_token: (await api.login('office')).slice(7) }).expect(403);
+    const opened = await api.http().get('/api/admin/queues').query({ access_token: admin }).expect(303);
+    expect(opened.headers.location).toBe('/api/admin/queues');
+    const cookie = String(opened.headers['set-cookie']);
+    expect(cookie).toMatch(/kc_queue_board=.*HttpOnly/);
+    expect(cookie).toContain('Path=/api/admin/queues');
+    const viaCookie = await api.http().get('/api/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]!).expect(200);
+    expect(viaCookie.body.queues).toHaveLength(5);
   });
 
   it('stops gracefully on SIGTERM', async () => {

@@ -15,10 +15,21 @@ function refuse(res: Response, statusCode: 401 | 403, message: string): void {
   res.status(statusCode).json({ statusCode, error: statusCode === 401 ? 'Unauthorized' : 'Forbidden', message, details: [] });
 }
 
+const COOKIE = 'kc_queue_board';
+
+function cookieToken(req: Request): string {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return '';
+}
+
 /**
  * bull-board at /api/admin/queues, for administrators only: every request (page, assets and its
- * JSON API) must carry `Authorization: Bearer <accessToken>` of an admin, checked with the same
- * AuthService as the API's guard.
+ * JSON API) carries an admin's access token, checked with the same AuthService as the API's guard:
+ * as `Authorization: Bearer …`, or — so a browser can open the page — once as `?access_token=…`,
+ * which is moved into an HttpOnly cookie limited to this path and lasting as long as the token.
  */
 export function mountQueueBoard(app: INestApplication): void {
   const auth = app.get(AuthService);
@@ -30,10 +41,19 @@ export function mountQueueBoard(app: INestApplication): void {
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: serverAdapter as unknown as BoardServerAdapter });
   const adminOnly = (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const fromQuery = typeof req.query.access_token === 'string' ? req.query.access_token : '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : fromQuery || cookieToken(req);
     if (!token) return refuse(res, 401, '请先登录');
     auth.authenticate(token).then(
-      (actor) => (hasRole(actor, 'admin') ? next() : refuse(res, 403, '您的角色无权执行此操作')),
+      (actor) => {
+        if (!hasRole(actor, 'admin')) return refuse(res, 403, '您的角色无权执行此操作');
+        if (fromQuery) {
+          res.cookie(COOKIE, fromQuery, { httpOnly: true, sameSite: 'strict', path: QUEUE_BOARD_PATH, maxAge: 15 * 60_000 });
+          // Drop the token from the address bar (and from history) at once.
+          return res.redirect(303, `${QUEUE_BOARD_PATH}${req.path === '/' ? '' : req.path}`);
+        }
+        next();
+      },
       (error: unknown) => refuse(res, 401, error instanceof DomainError ? error.message : '登录已失效，请重新登录'),
     );
   };
