@@ -12,6 +12,7 @@ import {
   MenuOutlined,
   NotificationOutlined,
   TableOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from './session';
@@ -36,6 +37,8 @@ export function AppLayout() {
     if (hasRole('office', 'admin')) list.push({ key: '/review', icon: <AuditOutlined />, label: '审核' });
     if (hasRole('office', 'admin', 'leader')) list.push({ key: '/completeness', icon: <TableOutlined />, label: '报送情况' });
     if (hasRole('office', 'admin')) list.push({ key: '/import', icon: <CloudUploadOutlined />, label: '任务清单导入' });
+    if (hasRole('office', 'admin', 'leader')) list.push({ key: '/assessment/review', icon: <TrophyOutlined />, label: '年终考评' });
+    else if (hasRole('liaison')) list.push({ key: '/assessment/self', icon: <TrophyOutlined />, label: '年终考评' });
     list.push({ key: '/bulletins', icon: <NotificationOutlined />, label: '季度通报' });
     list.push({ key: '/inbox', icon: <MailOutlined />, label: '我的消息' });
     return list;

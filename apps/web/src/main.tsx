@@ -20,6 +20,8 @@ const UnitHistoryPage = lazy(() => import('./pages/UnitHistoryPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const AssessmentSelfPage = lazy(() => import('./pages/AssessmentSelfPage'));
+const AssessmentReviewPage = lazy(() => import('./pages/AssessmentReviewPage'));
 
 const LIAISON = ['liaison', 'admin', 'office'];
 const OFFICE = ['office', 'admin'];
@@ -62,6 +64,8 @@ function Root() {
         <Route path="/import" element={guard(OFFICE, <ImportPage />)} />
         <Route path="/bulletins" element={guard([...READERS, 'liaison'], <BulletinsPage />)} />
         <Route path="/dashboard" element={guard(READERS, <DashboardPage />)} />
+        <Route path="/assessment/self" element={guard(LIAISON, <AssessmentSelfPage />)} />
+        <Route path="/assessment/review" element={guard(READERS, <AssessmentReviewPage />)} />
         <Route path="/forbidden" element={<Forbidden />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,0 +1,215 @@
+// Year-end assessment: shared types, the scheme's leaves and the input editor per rule kind.
+import { Checkbox, Input, InputNumber, Space, Typography } from 'antd';
+
+export interface Assessment {
+  id: string;
+  planId: string;
+  schemeId: string;
+  year: number;
+  subjectKind: 'county' | 'department' | string;
+  status: 'self_assessment' | 'review' | 'approved' | 'published' | string;
+  revision: number;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  appealUntil: string | null;
+}
+
+interface RuleItem {
+  id: string;
+  name: string;
+  points: number;
+}
+
+export interface Rule {
+  kind: string;
+  items?: RuleItem[];
+  guidance?: string;
+}
+
+interface Criterion {
+  id: string;
+  name: string;
+  points: number;
+  note?: string;
+  rule?: Rule;
+  children?: Criterion[];
+}
+
+export interface Scheme {
+  id: string;
+  name: string;
+  kind: string;
+  definition: { criteria: Criterion[] };
+  inputMap: Record<string, { type: string } | undefined>;
+}
+
+export interface Leaf {
+  id: string;
+  name: string;
+  points: number;
+  note?: string;
+  group: string;
+  rule: Rule;
+  /** Computed from the platform's records, never typed. */
+  computed: boolean;
+}
+
+export interface Entry {
+  id: string;
+  criterionId: string;
+  stage: 'self' | 'review';
+  input: Record<string, unknown>;
+  reason: string;
+  updatedAt?: string;
+}
+
+export interface Entries {
+  self: Entry[];
+  review: Entry[];
+  events: unknown[];
+}
+
+export interface UnitResult {
+  unitId: string;
+  tier: string;
+  total: string;
+  grade: string | null;
+  rank: number | null;
+  commended: boolean | null;
+  admonished: boolean | null;
+}
+
+export interface Explanation {
+  unitId: string;
+  tier: string;
+  total: string;
+  rank: number | null;
+  grade: string | null;
+  leaves: {
+    criterionId: string;
+    name: string;
+    points: string;
+    score: string | null;
+    explanation: unknown;
+    tier: { average: string; best: string; rankInTier: number | null; units: number };
+  }[];
+}
+
+export const assessmentStatusLabels: Record<string, string> = {
+  self_assessment: '自评中',
+  review: '初审中',
+  approved: '已审定',
+  published: '已公布',
+};
+
+export const assessmentStatusColors: Record<string, string> = {
+  self_assessment: 'processing',
+  review: 'warning',
+  approved: 'success',
+  published: 'success',
+};
+
+export const subjectKindLabels: Record<string, string> = { county: '县（市、区）', department: '市直单位' };
+
+export function assessmentTitle(a: Assessment): string {
+  return `${a.year}年${subjectKindLabels[a.subjectKind] ?? a.subjectKind}年终考评`;
+}
+
+export function leavesOf(scheme: Scheme): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (nodes: Criterion[], group: string) => {
+    for (const n of nodes) {
+      if (n.children?.length) walk(n.children, n.name);
+      else {
+        const source = scheme.inputMap?.[n.id];
+        out.push({ id: n.id, name: n.name, points: Number(n.points), note: n.note, group: group || n.name, rule: n.rule ?? { kind: 'manual' }, computed: !!source && source.type !== 'manual' });
+      }
+    }
+  };
+  walk(scheme.definition.criteria, '');
+  return out;
+}
+
+const VALUE_KINDS = ['linear', 'threshold', 'ratioToTarget', 'shortfall'];
+
+/** Whether an input carries anything worth saving. */
+export function hasInput(leaf: Leaf, input: Record<string, unknown> | undefined): boolean {
+  if (!input) return false;
+  if (leaf.rule.kind === 'checklist') return Array.isArray(input.satisfied);
+  return Object.values(input).some((v) => v !== undefined && v !== null && v !== '');
+}
+
+function num(v: unknown): number | null {
+  return v === undefined || v === null || v === '' ? null : Number(v);
+}
+
+/** A saved input as text. */
+export function describeInput(leaf: Leaf, input: Record<string, unknown> | undefined): string {
+  if (!input) return '—';
+  const kind = leaf.rule.kind;
+  if (kind === 'checklist') {
+    const ids = (input.satisfied as string[] | undefined) ?? [];
+    const names = (leaf.rule.items ?? []).filter((i) => ids.includes(i.id)).map((i) => i.name);
+    return names.length ? `已满足：${names.join('、')}` : '均未满足';
+  }
+  if (kind === 'manual') return `${String(input.score ?? '—')} 分${input.reason ? `（${String(input.reason)}）` : ''}`;
+  if (kind === 'rate') return `实际 ${String(input.actual ?? '—')} / 计划 ${String(input.planned ?? '—')}`;
+  if (kind === 'perEvent') return `${String(input.count ?? '—')} 次`;
+  if ('value' in input) return String(input.value);
+  return JSON.stringify(input);
+}
+
+/** The input fields of one leaf, by its rule's kind. */
+export function LeafInputEditor({ leaf, value, onChange, disabled }: { leaf: Leaf; value: Record<string, unknown> | undefined; onChange: (v: Record<string, unknown>) => void; disabled?: boolean }) {
+  const v = value ?? {};
+  const kind = leaf.rule.kind;
+  const testid = `input-${leaf.id}`;
+  if (kind === 'checklist') {
+    return (
+      <Checkbox.Group
+        disabled={disabled}
+        value={(v.satisfied as string[] | undefined) ?? []}
+        onChange={(ids) => onChange({ satisfied: ids })}
+        options={(leaf.rule.items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.points} 分）` }))}
+        data-testid={testid}
+      />
+    );
+  }
+  if (kind === 'manual') {
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }} data-testid={testid}>
+        <InputNumber disabled={disabled} min={0} max={leaf.points} step={0.5} value={num(v.score)} onChange={(s) => onChange({ ...v, score: s })} suffix={`/ ${leaf.points} 分`} style={{ width: 180 }} aria-label="得分" data-testid={`${testid}-score`} />
+        <Input.TextArea disabled={disabled} rows={2} maxLength={1000} placeholder={leaf.rule.guidance ? `评分理由：${leaf.rule.guidance}` : '评分理由'} value={(v.reason as string | undefined) ?? ''} onChange={(e) => onChange({ ...v, reason: e.target.value })} data-testid={`${testid}-reason`} />
+      </Space>
+    );
+  }
+  if (kind === 'rate') {
+    return (
+      <Space wrap data-testid={testid}>
+        <InputNumber disabled={disabled} value={num(v.actual)} onChange={(x) => onChange({ ...v, actual: x })} prefix="实际完成" data-testid={`${testid}-actual`} />
+        <InputNumber disabled={disabled} value={num(v.planned)} onChange={(x) => onChange({ ...v, planned: x })} prefix="计划" data-testid={`${testid}-planned`} />
+      </Space>
+    );
+  }
+  if (kind === 'perEvent') {
+    return <InputNumber disabled={disabled} min={0} precision={0} value={num(v.count)} onChange={(x) => onChange({ count: x })} prefix="次数" data-testid={testid} />;
+  }
+  if (VALUE_KINDS.includes(kind)) {
+    return <InputNumber disabled={disabled} style={{ width: 200 }} value={num(v.value)} onChange={(x) => onChange({ value: x })} prefix="数值" data-testid={testid} />;
+  }
+  return <Typography.Text type="secondary">该评分规则（{kind}）暂不支持在线填写</Typography.Text>;
+}
+
+/** Field errors of `entries.<i>.…` mapped back to criterion ids. */
+export function errorsByCriterion(details: { field: string; reason: string }[], ids: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of details) {
+    const m = /^entries\.([^.]+)(?:\.(.*))?$/.exec(d.field);
+    if (!m) continue;
+    const key = /^\d+$/.test(m[1]) ? ids[Number(m[1])] : m[1];
+    if (!key) continue;
+    const label = m[2] === 'input.score' ? '得分' : m[2] === 'input.reason' ? '理由' : m[2] === 'reason' ? '理由' : '';
+    out[key] = out[key] ? `${out[key]}；${label}${d.reason}` : `${label}${d.reason}`;
+  }
+  return out;
+}

@@ -1,0 +1,324 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Drawer, Empty, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { api, ApiError, messageOf } from '../api';
+import { ErrorPage, Loading } from '../components';
+import { useSession } from '../session';
+import type { CompletenessMatrix } from '../types';
+import { useLoad } from '../useLoad';
+import {
+  assessmentStatusColors,
+  assessmentStatusLabels,
+  assessmentTitle,
+  describeInput,
+  errorsByCriterion,
+  hasInput,
+  LeafInputEditor,
+  leavesOf,
+  type Assessment,
+  type Entries,
+  type Explanation,
+  type Leaf,
+  type Scheme,
+  type UnitResult,
+} from '../assessment';
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** The office reviews one unit: self-assessed values next to the review, accept all or adjust a leaf. */
+function UnitReview({ assessment, leaves, unitId, canReview }: { assessment: Assessment; leaves: Leaf[]; unitId: string; canReview: boolean }) {
+  const { message } = App.useApp();
+  const entries = useLoad(() => api<Entries>(`/api/assessments/${assessment.id}/units/${unitId}/entries`), [assessment.id, unitId]);
+  const [adjusting, setAdjusting] = useState<Leaf | null>(null);
+  const [input, setInput] = useState<Record<string, unknown>>({});
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (entries.error) return <ErrorPage error={entries.error} />;
+  if (!entries.data) return <Loading />;
+  const self = new Map(entries.data.self.map((e) => [e.criterionId, e]));
+  const review = new Map(entries.data.review.map((e) => [e.criterionId, e]));
+
+  async function accept() {
+    try {
+      await api(`/api/assessments/${assessment.id}/units/${unitId}/review`, { method: 'PUT', body: { acceptSelf: true } });
+      message.success('已认可自评');
+      await entries.reload();
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  }
+
+  async function adjust() {
+    if (!adjusting) return;
+    if (!reason.trim()) {
+      setError('请填写调整理由');
+      return;
+    }
+    try {
+      await api(`/api/assessments/${assessment.id}/units/${unitId}/review`, { method: 'PUT', body: { entries: [{ criterionId: adjusting.id, input, reason }] } });
+      message.success('已调整');
+      setAdjusting(null);
+      await entries.reload();
+    } catch (e) {
+      const byLeaf = e instanceof ApiError ? errorsByCriterion(e.details, [adjusting.id]) : {};
+      setError(byLeaf[adjusting.id] ?? messageOf(e));
+    }
+  }
+
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Button type="primary" disabled={!canReview || entries.data.self.length === 0} onClick={() => void accept()} data-testid="accept-self">
+          认可自评
+        </Button>
+        {!canReview && <Typography.Text type="secondary">{assessment.status === 'self_assessment' ? '自评阶段：结束自评后方可初审' : '考评已审定'}</Typography.Text>}
+      </Space>
+      <Table<Leaf>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={leaves}
+        data-testid="unit-review"
+        columns={[
+          { title: '指标', key: 'name', render: (_, l) => `${l.id} ${l.name}（${l.points} 分）` },
+          { title: '自评', key: 'self', width: 200, render: (_, l) => (l.computed ? <Typography.Text type="secondary">由平台数据计算</Typography.Text> : describeInput(l, self.get(l.id)?.input)) },
+          {
+            title: '初审',
+            key: 'review',
+            width: 220,
+            render: (_, l) => {
+              if (l.computed) return '—';
+              const r = review.get(l.id);
+              return r ? (
+                <Space orientation="vertical" size={0}>
+                  <span>{describeInput(l, r.input)}</span>
+                  {r.reason && <Typography.Text type="secondary">理由：{r.reason}</Typography.Text>}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">未初审</Typography.Text>
+              );
+            },
+          },
+          {
+            title: '操作',
+            key: 'op',
+            width: 80,
+            render: (_, l) =>
+              l.computed ? null : (
+                <Button
+                  size="small"
+                  disabled={!canReview}
+                  onClick={() => {
+                    setAdjusting(l);
+                    setInput(review.get(l.id)?.input ?? self.get(l.id)?.input ?? {});
+                    setReason('');
+                    setError(null);
+                  }}
+                  data-testid={`adjust-${l.id}`}
+                >
+                  调整
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <Modal title={adjusting ? `调整：${adjusting.name}` : ''} open={!!adjusting} onCancel={() => setAdjusting(null)} onOk={() => void adjust()} okText="确认调整" destroyOnHidden>
+        {adjusting && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <LeafInputEditor leaf={adjusting} value={input} onChange={setInput} />
+            <Input.TextArea rows={2} placeholder="调整理由（必填）" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="adjust-reason" />
+            {error && <Typography.Text type="danger" data-testid="adjust-error">{error}</Typography.Text>}
+            {!hasInput(adjusting, input) && <Typography.Text type="secondary">请填写调整后的数值</Typography.Text>}
+          </Space>
+        )}
+      </Modal>
+    </>
+  );
+}
+
+function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitId: string }) {
+  const e = useLoad(() => api<Explanation>(`/api/assessments/${assessmentId}/units/${unitId}/explanation`), [assessmentId, unitId]);
+  if (e.error) return <ErrorPage error={e.error} />;
+  if (!e.data) return <Loading />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Text data-testid="explanation-total">
+        总分 {e.data.total}，等次 {e.data.grade ?? '—'}，排名 {e.data.rank ?? '—'}
+      </Typography.Text>
+      <Table
+        rowKey="criterionId"
+        size="small"
+        pagination={false}
+        dataSource={e.data.leaves}
+        scroll={{ x: 700 }}
+        data-testid="explanation"
+        columns={[
+          { title: '指标', key: 'name', render: (_, l) => `${l.criterionId} ${l.name}` },
+          { title: '得分', key: 'score', width: 90, render: (_, l) => `${l.score ?? '—'} / ${l.points}` },
+          { title: '同类平均', key: 'avg', width: 80, render: (_, l) => l.tier.average },
+          { title: '同类最高', key: 'best', width: 80, render: (_, l) => l.tier.best },
+          { title: '同类排名', key: 'rank', width: 80, render: (_, l) => (l.tier.rankInTier === null ? '—' : `${l.tier.rankInTier}/${l.tier.units}`) },
+          { title: '计分说明', key: 'explanation', render: (_, l) => text(l.explanation) },
+        ]}
+      />
+    </Space>
+  );
+}
+
+/** 年终考评 for the office and the leadership: review per unit, 审定, 公布, results with explanations. */
+export default function AssessmentReviewPage() {
+  const { plan, hasRole } = useSession();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const list = useLoad(() => api<Assessment[]>(`/api/assessments/of-plan/${plan!.id}`), [plan?.id]);
+  const matrix = useLoad(() => api<CompletenessMatrix>(`/api/plans/${plan!.id}/completeness`, { query: { year: plan!.startYear } }), [plan?.id]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [explainId, setExplainId] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const assessments = list.data ?? [];
+  const current = assessments.find((a) => a.id === selected) ?? assessments.find((a) => a.subjectKind === 'department') ?? assessments[0];
+  const scheme = useLoad(() => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)), [current?.schemeId]);
+  const decided = current?.status === 'approved' || current?.status === 'published';
+  const results = useLoad(
+    () => (current && decided ? api<{ results: UnitResult[] }>(`/api/assessments/${current.id}/results`) : Promise.resolve(null)),
+    [current?.id, decided],
+  );
+  const office = hasRole('office', 'admin');
+  const leader = hasRole('leader', 'admin');
+
+  if (list.error) return <ErrorPage error={list.error} />;
+  if (list.loading && !list.data) return <Loading />;
+  if (!current) return <Card title="年终考评"><Empty description="本方案暂无年终考评" /></Card>;
+
+  const units = (matrix.data?.rows ?? []).filter((r) => (current.subjectKind === 'county' ? r.kind === 'county' : ['department', 'institution', 'enterprise'].includes(r.kind)));
+  const nameOf = new Map((matrix.data?.rows ?? []).map((r) => [r.unitId, r.unitName]));
+  const leaves = scheme.data ? leavesOf(scheme.data) : [];
+
+  async function act(path: string, done: string) {
+    setConflict(null);
+    try {
+      await api(path, { method: 'POST', body: {} });
+      message.success(done);
+      await list.reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.statusCode === 409) setConflict(e.message);
+      message.error(messageOf(e));
+    }
+  }
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+      <Card
+        title={
+          <Space wrap>
+            年终考评
+            <Tag color={assessmentStatusColors[current.status]} data-testid="assessment-status">
+              {assessmentStatusLabels[current.status] ?? current.status}
+            </Tag>
+          </Space>
+        }
+        extra={
+          <Select
+            value={current.id}
+            style={{ width: 240 }}
+            onChange={(v) => {
+              setSelected(v);
+              setConflict(null);
+            }}
+            options={assessments.map((a) => ({ value: a.id, label: assessmentTitle(a) }))}
+            data-testid="assessment-select"
+          />
+        }
+      >
+        <Space wrap style={{ marginBottom: 12 }}>
+          {office && (
+            <Popconfirm title="结束自评后各单位不能再修改，确定转入初审？" onConfirm={() => void act(`/api/assessments/${current.id}/review`, '已转入初审')} okText="确定" cancelText="取消">
+              <Button disabled={current.status !== 'self_assessment'} data-testid="start-review">
+                结束自评转入初审
+              </Button>
+            </Popconfirm>
+          )}
+          {leader && (
+            <Button type="primary" disabled={current.status !== 'review'} onClick={() => void act(`/api/assessments/${current.id}/approve`, '已审定')} data-testid="approve">
+              审定
+            </Button>
+          )}
+          {office && (
+            <Popconfirm title="公布后全市可见，并开放 5 个工作日申诉期。确定公布？" onConfirm={() => void act(`/api/assessments/${current.id}/publish`, '已公布')} okText="公布" cancelText="取消">
+              <Button disabled={current.status !== 'approved'} data-testid="publish">
+                公布
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+        {conflict && <Alert type="error" showIcon title={conflict} style={{ marginBottom: 12 }} data-testid="assessment-conflict" closable onClose={() => setConflict(null)} />}
+        {decided ? (
+          results.error ? (
+            <ErrorPage error={results.error} />
+          ) : (
+            <Table<UnitResult>
+              rowKey="unitId"
+              size="small"
+              loading={results.loading}
+              dataSource={[...(results.data?.results ?? [])].sort((a, b) => a.tier.localeCompare(b.tier) || (a.rank ?? 999) - (b.rank ?? 999))}
+              pagination={false}
+              scroll={{ x: 700 }}
+              data-testid="assessment-results"
+              onRow={(r) => ({ onClick: () => setExplainId(r.unitId), style: { cursor: 'pointer' } })}
+              columns={[
+                { title: '排名', key: 'rank', width: 70, render: (_, r) => r.rank ?? '—' },
+                { title: '单位', key: 'unit', render: (_, r) => nameOf.get(r.unitId) ?? r.unitId },
+                ...(current.subjectKind === 'county' ? [{ title: '类别', key: 'tier', width: 70, render: (_: unknown, r: UnitResult) => r.tier }] : []),
+                { title: '总分', dataIndex: 'total', width: 90 },
+                { title: '等次', key: 'grade', width: 80, render: (_, r) => r.grade ?? '—' },
+                {
+                  title: '表扬/约谈',
+                  key: 'flags',
+                  width: 110,
+                  render: (_, r) => (
+                    <>
+                      {r.commended && <Tag color="success">表扬</Tag>}
+                      {r.admonished && <Tag color="error">约谈</Tag>}
+                      {!r.commended && !r.admonished && '—'}
+                    </>
+                  ),
+                },
+              ]}
+            />
+          )
+        ) : (
+          <Table
+            rowKey="unitId"
+            size="small"
+            loading={matrix.loading}
+            dataSource={units}
+            pagination={false}
+            data-testid="assessment-units"
+            columns={[
+              { title: '单位', dataIndex: 'unitName' },
+              {
+                title: '操作',
+                key: 'op',
+                width: 100,
+                render: (_, r) => (
+                  <Button size="small" onClick={() => setUnitId(r.unitId)} data-testid={`open-unit-${r.unitName}`}>
+                    {office ? '初审' : '查看'}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Drawer title={unitId ? `${nameOf.get(unitId) ?? ''} 自评与初审` : ''} open={!!unitId} size={screens.md ? 860 : '100%'} onClose={() => setUnitId(null)} destroyOnHidden>
+        {unitId && (scheme.data ? <UnitReview assessment={current} leaves={leaves} unitId={unitId} canReview={office && current.status === 'review'} /> : <Loading />)}
+      </Drawer>
+      <Drawer title={explainId ? `${nameOf.get(explainId) ?? ''} 得分说明` : ''} open={!!explainId} size={screens.md ? 860 : '100%'} onClose={() => setExplainId(null)} destroyOnHidden>
+        {explainId && <ExplanationView assessmentId={current.id} unitId={explainId} />}
+      </Drawer>
+    </Space>
+  );
+}

@@ -1,0 +1,205 @@
+import { useEffect, useState, type HTMLAttributes } from 'react';
+import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { api, ApiError, messageOf } from '../api';
+import { ErrorPage, Loading } from '../components';
+import { formatDateTime } from '../format';
+import { useSession } from '../session';
+import { useLoad } from '../useLoad';
+import {
+  assessmentStatusColors,
+  assessmentStatusLabels,
+  assessmentTitle,
+  describeInput,
+  errorsByCriterion,
+  hasInput,
+  LeafInputEditor,
+  leavesOf,
+  type Assessment,
+  type Entries,
+  type Entry,
+  type Scheme,
+} from '../assessment';
+
+interface Draft {
+  input: Record<string, unknown>;
+  reason: string;
+}
+
+/** 年终考评 for a unit's liaison: the plan's assessments and the unit's self-assessment. */
+export default function AssessmentSelfPage() {
+  const { plan, user } = useSession();
+  const { message } = App.useApp();
+  const list = useLoad(() => api<Assessment[]>(`/api/assessments/of-plan/${plan!.id}`), [plan?.id]);
+  const unit = useLoad(() => api<{ kind: string; shortName?: string; name?: string }>(`/api/units/${user!.unitId}`).catch(() => null), [user?.unitId]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const assessments = list.data ?? [];
+  const fallback = assessments.find((a) => (unit.data?.kind === 'county' ? a.subjectKind === 'county' : a.subjectKind !== 'county')) ?? assessments[0];
+  const current = assessments.find((a) => a.id === selected) ?? (unit.loading ? undefined : fallback);
+
+  const scheme = useLoad(() => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)), [current?.schemeId]);
+  const entries = useLoad(
+    () => (current && user ? api<Entries>(`/api/assessments/${current.id}/units/${user.unitId}/entries`) : Promise.resolve(null)),
+    [current?.id, user?.unitId],
+  );
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const own: Record<string, Draft> = {};
+    for (const e of entries.data?.self ?? []) own[e.criterionId] = { input: e.input, reason: e.reason };
+    setDrafts(own);
+    setErrors({});
+  }, [entries.data]);
+
+  if (list.error) return <ErrorPage error={list.error} />;
+  if (list.loading && !list.data) return <Loading />;
+
+  const leaves = scheme.data ? leavesOf(scheme.data) : [];
+  const editable = current?.status === 'self_assessment';
+  const reviewOf = new Map<string, Entry>((entries.data?.review ?? []).map((e) => [e.criterionId, e]));
+
+  async function save() {
+    if (!current || !user) return;
+    const chosen = leaves.filter((l) => !l.computed && hasInput(l, drafts[l.id]?.input));
+    if (chosen.length === 0) {
+      message.warning('请至少填写一项');
+      return;
+    }
+    const body = chosen.map((l) => ({ criterionId: l.id, input: drafts[l.id].input, ...(drafts[l.id].reason ? { reason: drafts[l.id].reason } : {}) }));
+    setSaving(true);
+    setErrors({});
+    try {
+      await api(`/api/assessments/${current.id}/units/${user.unitId}/self`, { method: 'PUT', body: { entries: body } });
+      message.success('自评已保存');
+      await entries.reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.details.length) setErrors(errorsByCriterion(e.details, chosen.map((l) => l.id)));
+      message.error(messageOf(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+      <Card title="年终考评">
+        <Table<Assessment>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={assessments}
+          locale={{ emptyText: '本方案暂无年终考评' }}
+          rowClassName={(a) => (a.id === current?.id ? 'ant-table-row-selected' : '')}
+          onRow={(a) => ({ onClick: () => setSelected(a.id), style: { cursor: 'pointer' } })}
+          data-testid="assessment-list"
+          columns={[
+            { title: '考评', key: 'title', render: (_, a) => assessmentTitle(a) },
+            { title: '状态', key: 'status', width: 100, render: (_, a) => <Tag color={assessmentStatusColors[a.status]}>{assessmentStatusLabels[a.status] ?? a.status}</Tag> },
+            { title: '修订', dataIndex: 'revision', width: 70 },
+            { title: '公布时间', key: 'publishedAt', width: 170, render: (_, a) => formatDateTime(a.publishedAt) },
+          ]}
+        />
+      </Card>
+      {current && (
+        <Card
+          title={`本单位自评：${assessmentTitle(current)}`}
+          extra={
+            <Select
+              value={current.id}
+              style={{ width: 220 }}
+              onChange={setSelected}
+              options={assessments.map((a) => ({ value: a.id, label: assessmentTitle(a) }))}
+              data-testid="assessment-select"
+            />
+          }
+        >
+          {!editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${assessmentStatusLabels[current.status] ?? current.status}：自评已结束，不能修改`} />}
+          {scheme.error || entries.error ? (
+            <ErrorPage error={scheme.error ?? entries.error} />
+          ) : scheme.loading || entries.loading || !scheme.data ? (
+            <Loading />
+          ) : leaves.length === 0 ? (
+            <Empty description="该考评方案没有指标" />
+          ) : (
+            <>
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={leaves}
+                scroll={{ x: 900 }}
+                data-testid="self-form"
+                onRow={(l) => ({ 'data-criterion': l.id }) as HTMLAttributes<HTMLElement>}
+                columns={[
+                  {
+                    title: '指标',
+                    key: 'name',
+                    width: 280,
+                    render: (_, l) => (
+                      <Space orientation="vertical" size={0}>
+                        <Typography.Text strong>
+                          {l.id} {l.name}
+                        </Typography.Text>
+                        <Typography.Text type="secondary">
+                          {l.group !== l.name ? `${l.group} · ` : ''}
+                          {l.points} 分
+                        </Typography.Text>
+                      </Space>
+                    ),
+                  },
+                  {
+                    title: '自评',
+                    key: 'input',
+                    render: (_, l) =>
+                      l.computed ? (
+                        <Typography.Text type="secondary">由平台数据计算</Typography.Text>
+                      ) : (
+                        <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+                          <LeafInputEditor
+                            leaf={l}
+                            disabled={!editable}
+                            value={drafts[l.id]?.input}
+                            onChange={(input) => setDrafts((d) => ({ ...d, [l.id]: { reason: d[l.id]?.reason ?? '', input } }))}
+                          />
+                          {l.rule.kind !== 'manual' && (
+                            <Input
+                              disabled={!editable}
+                              placeholder="说明（可选）"
+                              maxLength={1000}
+                              value={drafts[l.id]?.reason ?? ''}
+                              onChange={(e) => setDrafts((d) => ({ ...d, [l.id]: { input: d[l.id]?.input ?? {}, reason: e.target.value } }))}
+                              data-testid={`reason-${l.id}`}
+                            />
+                          )}
+                          {errors[l.id] && (
+                            <Typography.Text type="danger" data-testid={`error-${l.id}`}>
+                              {errors[l.id]}
+                            </Typography.Text>
+                          )}
+                        </Space>
+                      ),
+                  },
+                  {
+                    title: '初审',
+                    key: 'review',
+                    width: 200,
+                    render: (_, l) => (l.computed ? '—' : reviewOf.has(l.id) ? describeInput(l, reviewOf.get(l.id)!.input) : <Typography.Text type="secondary">未初审</Typography.Text>),
+                  },
+                ]}
+              />
+              <Space style={{ marginTop: 16 }}>
+                <Button type="primary" disabled={!editable} loading={saving} onClick={() => void save()} data-testid="save-self">
+                  保存自评
+                </Button>
+                <Typography.Text type="secondary" data-testid="self-count">
+                  已保存 {entries.data?.self.length ?? 0} 项
+                </Typography.Text>
+              </Space>
+            </>
+          )}
+        </Card>
+      )}
+    </Space>
+  );
+}
