@@ -30,6 +30,11 @@ describe('year-end assessment', () => {
     expect(list.body.map((a: { subjectKind: string; status: string }) => [a.subjectKind, a.status])).toEqual([['county', 'self_assessment'], ['department', 'self_assessment']]);
     const department = list.body.find((a: { subjectKind: string }) => a.subjectKind === 'department');
     assessment = department.id;
+    const all = await api.http().get(`/api/assessments/${assessment}/units`).set('Authorization', office).expect(200);
+    expect(all.body.length).toBeGreaterThan(20);
+    expect(all.body.map((u: { shortName: string }) => u.shortName)).toContain('市科技局');
+    const own = await api.http().get(`/api/assessments/${assessment}/units`).set('Authorization', await api.login('gz-kjj')).expect(200);
+    expect(own.body.map((u: { shortName: string }) => u.shortName)).toEqual(['市科技局']);
     await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: department.schemeId }).expect(409);
     const quarterly = await api.http().get('/api/schemes').query({ kind: 'quarterly' }).set('Authorization', office).expect(200);
     const wrongKind = await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: quarterly.body[0].id }).expect(400);

@@ -75,6 +75,14 @@ export class YearEndService {
     });
   }
 
+  /** The units an assessment covers: all of them for the office and leaders, one's own otherwise. */
+  async unitsOf(actor: Actor, id: string): Promise<{ id: string; shortName: string; tier: string }[]> {
+    const { a } = await this.load(this.dataSource.manager, actor, id);
+    const all = await this.units(this.dataSource.manager, a);
+    const privileged = hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId;
+    return all.filter((u) => privileged || inScope(actor, u)).map(({ id: unitId, shortName, tier }) => ({ id: unitId, shortName, tier }));
+  }
+
   /** The units the assessment covers: the year's tiered counties, or the departments with tasks in the plan. */
   private async units(m: EntityManager, a: Assessment): Promise<{ id: string; shortName: string; tier: string; path: string; cityId: string | null }[]> {
     if (a.subjectKind === 'county') {

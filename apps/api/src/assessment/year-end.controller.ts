@@ -26,6 +26,13 @@ export class YearEndController {
     return this.yearEnd.list(actor, id);
   }
 
+  @AnyRole()
+  @Get(':id/units')
+  @ApiOkResponse({ description: '考评范围内的单位（办公室和领导看全部，单位看本单位）' })
+  units(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.yearEnd.unitsOf(actor, id);
+  }
+
   @Roles('admin', 'office', 'liaison')
   @Put(':id/units/:unitId/self')
   @ApiOkResponse({ description: '单位自评（逐项填写数值与佐证）' })
