@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, DomainError, hasRole } from '@app/common';
-import { validateScheme } from '@app/domain';
+import { leafCriteria, validateScheme } from '@app/domain';
 import { type LeafSource, Scheme, type SchemeKind, SchemeStatus } from './entities/scheme.entity.js';
 
 export interface SchemeInput {
@@ -90,14 +90,7 @@ export class SchemesService {
   check(definition: unknown, inputMap: Record<string, LeafSource>): void {
     const checked = validateScheme(definition);
     if (!checked.ok) throw DomainError.validation('考评方案有误', checked.errors.map((e) => ({ field: `definition.${e.path}`, reason: e.reason })));
-    const leaves = new Set<string>();
-    const walk = (nodes: readonly { id: string; children?: readonly unknown[] }[]) => {
-      for (const node of nodes) {
-        if (node.children?.length) walk(node.children as never);
-        else leaves.add(node.id);
-      }
-    };
-    walk(checked.scheme.criteria as never);
+    const leaves = new Set(leafCriteria(checked.scheme.criteria).map((c) => c.id));
     const unknown = Object.keys(inputMap).filter((id) => !leaves.has(id));
     if (unknown.length) throw DomainError.validation('数据来源指向了不存在的末级指标', unknown.map((id) => ({ field: `inputMap.${id}`, reason: '不是该方案的末级指标' })));
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, hasRole, inScope, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import { evaluateScheme, type LeafInput, localDate, localDateOf, quarterEnd, type Scheme as ScoringScheme, type UnitInput, type UnitResult, WorkingCalendar, zonedInstant, localTime } from '@app/domain';
+import { evaluateScheme, leafCriteria, type LeafInput, localDate, localDateOf, quarterEnd, type Scheme as ScoringScheme, type UnitInput, type UnitResult, WorkingCalendar, zonedInstant, localTime } from '@app/domain';
 import { Unit } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
 import { expectedReports } from '@app/reporting';
@@ -26,16 +26,9 @@ interface Leaf {
   kind: string;
 }
 
+/** The scheme's leaves with what write-validation needs. The definition was validated when stored. */
 function leavesOf(definition: Record<string, unknown>): Leaf[] {
-  const out: Leaf[] = [];
-  const walk = (nodes: { id: string; name: string; points: number; children?: unknown[]; rule?: { kind: string } }[]) => {
-    for (const n of nodes) {
-      if (n.children?.length) walk(n.children as never);
-      else out.push({ id: n.id, name: n.name, points: Number(n.points), kind: n.rule?.kind ?? '' });
-    }
-  };
-  walk((definition as { criteria: never }).criteria);
-  return out;
+  return leafCriteria((definition as unknown as ScoringScheme).criteria).map((c) => ({ id: c.id, name: c.name, points: Number(c.points), kind: c.rule?.kind ?? '' }));
 }
 
 /**

@@ -12,7 +12,7 @@ import { DemoAssessment } from './demo-assessment.js';
 import { demoPlans } from './data/demo-plans.js';
 import { fixturesDir } from './fixtures-dir.js';
 import { hashPassword, User } from '@app/identity';
-import { Contact, CountyTier, Unit } from '@app/organisation';
+import { Contact, CountyTier, placeUnit, Unit } from '@app/organisation';
 import { ganzhouCity, ganzhouTaskLiaisons, ganzhouUnits, type DemoUnit } from './data/ganzhou-organisation.js';
 import { nanchangCity, nanchangUnits } from './data/nanchang-organisation.js';
 
@@ -140,9 +140,7 @@ export class DemoLoader {
         name: demo.name,
         shortName: demo.shortName,
         kind: demo.kind,
-        parentId: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        cityId: demo.kind === 'city' ? id : (parent?.cityId ?? null),
+        ...placeUnit(id, demo.kind, parent),
         aliases: demo.aliases ?? [],
         sortOrder,
         active: true,

@@ -152,14 +152,14 @@ export class AuthService {
   }
 
   private async loadActor(userId: string, issuedAt?: number): Promise<Actor | null> {
-    const row: { user: User; unit: Unit } | null = await this.dataSource
+    const user = (await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
       .innerJoinAndMapOne('user.unit', Unit, 'unit', 'unit.id = user.unit_id')
       .where('user.id = :userId AND user.active = true', { userId })
-      .getOne()
-      .then((u) => (u ? { user: u, unit: (u as User & { unit: Unit }).unit } : null));
-    if (!row) return null;
+      .getOne()) as (User & { unit: Unit }) | null;
+    if (!user) return null;
+    const row = { user, unit: user.unit };
     const validAfter = row.user.tokensValidAfter ? Math.floor(row.user.tokensValidAfter.getTime() / 1000) : 0;
     if (issuedAt !== undefined && issuedAt < validAfter) return null;
     return {

@@ -158,7 +158,8 @@ export function officeDigestMessages(
   }
 }
 
-export interface StaleAssignment {
+/** An assignment without an update for a while, as the repository finds it. */
+export interface StaleAssignmentRow {
   assignmentId: string;
   planId: string;
   planTitle: string;
@@ -168,6 +169,10 @@ export interface StaleAssignment {
   taskNumber: number;
   taskTitle: string;
   lastUpdate: Date | null;
+  nudgeAfterDays: number;
+}
+
+export interface StaleAssignment extends Omit<StaleAssignmentRow, 'nudgeAfterDays'> {
   /** Whole days since the last update. */
   days: number;
   /** Which nudge of this stale stretch (1 after N days, 2 after 2N …): part of the key, so each is sent once. */

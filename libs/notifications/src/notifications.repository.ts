@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { InboxDraft, NotificationDraft } from './messages.js';
+import type { InboxDraft, NotificationDraft, StaleAssignmentRow } from './messages.js';
 import type { DigestMode, Recipient, UnitContact } from './recipients.js';
 
 /** Rows per INSERT … SELECT FROM unnest(…): large enough to be quick, small enough to keep statements modest. */
@@ -63,19 +63,6 @@ export interface InboxRow {
   link: string;
   readAt: Date | null;
   createdAt: Date;
-}
-
-export interface StaleAssignmentRow {
-  assignmentId: string;
-  planId: string;
-  planTitle: string;
-  cityId: string;
-  unitId: string;
-  unitName: string;
-  taskNumber: number;
-  taskTitle: string;
-  lastUpdate: Date | null;
-  nudgeAfterDays: number;
 }
 
 export interface DigestItemRow {

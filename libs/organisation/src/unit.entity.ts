@@ -68,3 +68,15 @@ export class Unit extends BaseEntity {
   @DeleteDateColumn({ type: 'timestamptz', name: 'deleted_at', nullable: true })
   deletedAt!: Date | null;
 }
+
+/**
+ * Where a new unit sits in the tree: its path extends its parent's, and its city is itself when it
+ * is a city, else its parent's.
+ */
+export function placeUnit(id: string, kind: UnitKind, parent: Pick<Unit, 'id' | 'path' | 'cityId'> | null | undefined): Pick<Unit, 'parentId' | 'path' | 'cityId'> {
+  return {
+    parentId: parent?.id ?? null,
+    path: `${parent?.path ?? '/'}${id}/`,
+    cityId: kind === UnitKind.City ? id : (parent?.cityId ?? null),
+  };
+}

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { type Actor, assertInScope, DomainError, hasRole, inCity, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
-import { Unit, type UnitKind, UnitKind as Kind } from './unit.entity.js';
+import { placeUnit, Unit, type UnitKind } from './unit.entity.js';
 
 export interface UnitFilter {
   kind?: UnitKind;
@@ -95,9 +95,7 @@ export class UnitsService {
         name: input.name,
         shortName: input.shortName ?? input.name,
         kind: input.kind,
-        parentId: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        cityId: input.kind === Kind.City ? id : (parent?.cityId ?? null),
+        ...placeUnit(id, input.kind, parent),
         aliases: input.aliases ?? [],
         sortOrder: input.sortOrder ?? 0,
         active: input.active ?? true,

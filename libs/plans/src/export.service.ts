@@ -17,6 +17,7 @@ import { PlansService } from './plans.service.js';
 import { ProjectsService } from './projects.service.js';
 import { TargetsService } from './targets.service.js';
 import { PlanAccess } from './plan-access.js';
+import { canonical } from './import/numbers.js';
 
 export const exportKinds = ['tasks', 'projects', 'goals', 'breakdown', 'ledger'] as const;
 export type ExportKind = (typeof exportKinds)[number];
@@ -56,8 +57,8 @@ export class PlanExportService {
           startMonth: p.startMonth,
           endMonth: p.endMonth,
           builder: p.builder,
-          totalInvestment: trimZeros(p.totalInvestment),
-          annualInvestment: trimZeros(p.annualInvestment),
+          totalInvestment: canonical(p.totalInvestment)!,
+          annualInvestment: canonical(p.annualInvestment)!,
           responsibleLeader: p.responsibleLeader,
         }));
         const annualYear = items[0]?.annualYear ?? plan.startYear;
@@ -140,8 +141,4 @@ export class PlanExportService {
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
-}
-
-function trimZeros(value: string): string {
-  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }

@@ -5,8 +5,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, DomainError } from '@app/common';
 import { Project, type ProjectStage } from './entities/project.entity.js';
 import { PlanAccess } from './plan-access.js';
-import { canonical } from './import/numbers.js';
-import { wanToYi } from './spreadsheets/index.js';
+import { formatStageHeading } from './spreadsheets/index.js';
 
 export interface StageTotal {
   stage: ProjectStage;
@@ -18,13 +17,8 @@ export interface StageTotal {
   heading: string;
 }
 
-const stageLabels: Record<ProjectStage, [string, string]> = { new: ['一', '新开工'], continuing: ['二', '续建'] };
-
-/** The database's stage totals as the document heads the group (sums come from SQL, not rows). */
-export function stageTotalHeading(stage: ProjectStage, count: number, total: string, annual: string): string {
-  const [ordinal, label] = stageLabels[stage];
-  return `${ordinal}、${label}（项目${count}个、总投资${wanToYi(total)}亿元、年度计划投资${wanToYi(annual)}亿元）`;
-}
+/** Stages are headed in this order in the document: 一、新开工, 二、续建. */
+const stageOrdinal: Record<ProjectStage, number> = { new: 1, continuing: 2 };
 
 export interface ProjectChange {
   name?: string;
@@ -70,7 +64,7 @@ export class ProjectsService {
         count: s.count,
         totalInvestment: new Decimal(s.total).toFixed(2),
         annualInvestment: new Decimal(s.annual).toFixed(2),
-        heading: stageTotalHeading(s.stage, s.count, s.total, s.annual),
+        heading: formatStageHeading(stageOrdinal[s.stage], s.stage, s.count, s.total, s.annual),
       })),
     };
   }
@@ -88,7 +82,6 @@ export class ProjectsService {
       if (new Decimal(project.totalInvestment).lt(0) || new Decimal(project.annualInvestment).lt(0)) {
         throw DomainError.validation('投资额不能为负数', [{ field: 'totalInvestment', reason: '投资额不能为负数' }]);
       }
-      project.totalInvestment = canonical(project.totalInvestment)!;
       return repo.save(project);
     });
   }

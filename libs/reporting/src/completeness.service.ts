@@ -116,13 +116,16 @@ export class CompletenessService {
     const today = localDateOf(now, this.env.APP_TIMEZONE);
     const items = (await expectedReports(this.dataSource.manager, { scopePath: actor.unitPath, openedOn: today }, now)).filter((e) => e.outstanding);
     if (items.length === 0) return [];
-    const extra: { id: string; dueDate: string; returnedReason: string | null }[] = await this.dataSource.query(
-      `SELECT rp.id, to_char(rp.due_date, 'YYYY-MM-DD') AS "dueDate", NULL AS "returnedReason" FROM reporting_periods rp WHERE rp.id = ANY($1)
-       UNION ALL SELECT r.id, NULL, r.returned_reason FROM reports r WHERE r.id = ANY($2)`,
-      [[...new Set(items.map((i) => i.periodId))], items.map((i) => i.reportId).filter(Boolean)],
+    const periods: { id: string; dueDate: string }[] = await this.dataSource.query(
+      `SELECT id, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM reporting_periods WHERE id = ANY($1)`,
+      [[...new Set(items.map((i) => i.periodId))]],
     );
-    const dueDates = new Map(extra.filter((e) => e.dueDate).map((e) => [e.id, e.dueDate]));
-    const reasons = new Map(extra.filter((e) => !e.dueDate).map((e) => [e.id, e.returnedReason]));
+    const returned: { id: string; returnedReason: string | null }[] = await this.dataSource.query(
+      `SELECT id, returned_reason AS "returnedReason" FROM reports WHERE id = ANY($1)`,
+      [items.map((i) => i.reportId).filter(Boolean)],
+    );
+    const dueDates = new Map(periods.map((p) => [p.id, p.dueDate]));
+    const reasons = new Map(returned.map((r) => [r.id, r.returnedReason]));
     const dayMs = 86_400_000;
     return items
       .map((i) => ({

@@ -1,7 +1,9 @@
 import { Decimal } from 'decimal.js';
+import { compare } from '../scoring/rules/fields.js';
+import type { Comparator } from '../scoring/types.js';
 
-/** The comparison of a performance target (计算符号). */
-export type TargetOperator = '=' | '>=' | '<=' | '>' | '<';
+/** The comparison of a performance target (计算符号): the scoring engine's comparators. */
+export type TargetOperator = Comparator;
 
 /**
  * One cell of a performance target table (绩效目标表): a number with an operator and a unit
@@ -110,20 +112,5 @@ export function attainment(target: TargetValue, actual: ActualValue, options: { 
       if (text === target.text || /^(已?完成|达到|已达到|符合)/.test(text)) return 'met';
       return /部分|基本/.test(text) ? 'partly_met' : 'not_met';
     }
-  }
-}
-
-function compare(a: Decimal, operator: TargetOperator, b: Decimal): boolean {
-  switch (operator) {
-    case '=':
-      return a.eq(b);
-    case '>=':
-      return a.gte(b);
-    case '<=':
-      return a.lte(b);
-    case '>':
-      return a.gt(b);
-    case '<':
-      return a.lt(b);
   }
 }

@@ -3,7 +3,7 @@
 export * from './types.js';
 export { D, parseDecimal, publish, toScoreString, type Dec } from './decimal.js';
 export { validateScheme, compileScheme, InvalidSchemeError, type CompiledScheme } from './scheme-validator.js';
-export { buildTree, type FlatCriterion, type TreeResult } from './tree.js';
+export { buildTree, leafCriteria, type FlatCriterion, type TreeResult } from './tree.js';
 export { evaluateScheme, evaluateCompiled, DEFAULT_TIER } from './evaluate.js';
 export {
   rankWithinTiers,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { validateScheme } from './scheme-validator.js';
-import { buildTree, type FlatCriterion } from './tree.js';
+import { buildTree, leafCriteria, type FlatCriterion } from './tree.js';
 
 const manual = { kind: 'manual' as const };
 
@@ -59,5 +59,15 @@ describe('buildTree', () => {
         { path: '[2].parentId', reason: '上级指标“zz”不存在' },
       ],
     });
+  });
+});
+
+describe('leafCriteria', () => {
+  it('lists the leaves depth first', () => {
+    const tree = [
+      { id: 'a', name: 'A', points: 6, children: [{ id: 'a.1', name: 'A1', points: 6, rule: { kind: 'manual' as const } }] },
+      { id: 'b', name: 'B', points: 4, rule: { kind: 'manual' as const } },
+    ];
+    expect(leafCriteria(tree).map((c) => c.id)).toEqual(['a.1', 'b']);
   });
 });

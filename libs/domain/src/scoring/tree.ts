@@ -75,3 +75,8 @@ export function buildTree(flat: readonly FlatCriterion[]): TreeResult {
       });
   return { ok: true, criteria: build(null) };
 }
+
+/** The leaves of a criteria tree (criteria without children), in order. */
+export function leafCriteria(criteria: readonly Criterion[]): Criterion[] {
+  return criteria.flatMap((c) => (c.children?.length ? leafCriteria(c.children) : [c]));
+}

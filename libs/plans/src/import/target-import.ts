@@ -7,7 +7,8 @@ import { Target } from '../entities/target.entity.js';
 import type { BreakdownSheetRow, GoalSheetRow, ParsedSheet } from '../spreadsheets/index.js';
 import { type ImportChange, type ImportProblem } from './import-report.js';
 import { indicatorDefaults } from './indicator-defaults.js';
-import { canonical, parseDecimal } from './numbers.js';
+import { parseDecimalText } from '../spreadsheets/text.js';
+import { canonical } from './numbers.js';
 import { UnitMatcher } from './unit-matcher.js';
 
 interface DesiredTarget {
@@ -49,8 +50,8 @@ async function cityUnits(m: EntityManager, plan: Plan): Promise<Unit[]> {
 }
 
 function splitValue(raw: string): { value: string | null; text: string | null } {
-  const number = parseDecimal(raw);
-  return number ? { value: number.toFixed(), text: null } : { value: null, text: raw.trim() };
+  const number = parseDecimalText(raw);
+  return number.ok ? { value: new Decimal(number.value).toFixed(), text: null } : { value: null, text: raw.trim() };
 }
 
 export async function planGoalImport(m: EntityManager, plan: Plan, sheet: ParsedSheet<GoalSheetRow>): Promise<TargetImportPlan> {

@@ -14,7 +14,7 @@ export { type Grid, type MergeRange, cellAt, gridFromRows, loadGrid, mergeAt, va
 export { formatCsv, parseCsv } from './csv.js';
 export type { SheetWriteOptions } from './workbook.js';
 export { readTaskSheet, writeTaskSheet } from './task-sheet.js';
-export { readProjectSheet, stageHeading, wanToYi, writeProjectSheet } from './project-sheet.js';
+export { formatStageHeading, readProjectSheet, stageHeading, wanToYi, writeProjectSheet } from './project-sheet.js';
 export { readGoalSheet, writeGoalSheet } from './goal-sheet.js';
 export { breakdownColumn, readBreakdownSheet, writeBreakdownSheet } from './breakdown-sheet.js';
 export { formatLiaison, parseLiaison, parseLiaisons, splitUnits } from './text.js';

@@ -187,11 +187,16 @@ export function wanToYi(amount: Decimal.Value): string {
   return new Decimal(amount).div(10000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed();
 }
 
-/** "一、新开工（项目11个、总投资16.46亿元、年度计划投资8.2亿元）", computed from the stage's rows. */
+/** "一、新开工（项目11个、总投资16.46亿元、年度计划投资8.2亿元）" from a stage's count and sums in 万元. */
+export function formatStageHeading(ordinal: number, stage: ProjectStage, count: number, total: Decimal.Value, annual: Decimal.Value): string {
+  return `${chineseNumeral(ordinal)}、${STAGE_LABELS[stage]}（项目${count}个、总投资${wanToYi(total)}亿元、年度计划投资${wanToYi(annual)}亿元）`;
+}
+
+/** The heading computed from the stage's rows. */
 export function stageHeading(ordinal: number, stage: ProjectStage, rows: ProjectSheetRow[]): string {
   const total = rows.reduce((sum, p) => sum.plus(p.totalInvestment), new Decimal(0));
   const annual = rows.reduce((sum, p) => sum.plus(p.annualInvestment), new Decimal(0));
-  return `${chineseNumeral(ordinal)}、${STAGE_LABELS[stage]}（项目${rows.length}个、总投资${wanToYi(total)}亿元、年度计划投资${wanToYi(annual)}亿元）`;
+  return formatStageHeading(ordinal, stage, rows.length, total, annual);
 }
 
 function projectLayout(annualYear: string): ColumnLayout[] {

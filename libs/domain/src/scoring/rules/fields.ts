@@ -1,5 +1,6 @@
 import { parseDecimal, type Dec } from '../decimal.js';
 import type { Comparator, Direction, SchemeIssue } from '../types.js';
+import type { ReadResult } from './rule.js';
 
 /** Helpers shared by the rule kinds to check parameters (scheme time) and read inputs (evaluation time). */
 
@@ -113,6 +114,19 @@ export function inputCount(value: unknown, label: string): Read<Dec> {
 export function inputTarget(raw: Raw, fallback: Dec): Read<Dec> {
   if (raw['target'] === undefined || raw['target'] === null) return { ok: true, value: fallback };
   return inputNumber(raw, 'target', '本单位目标值');
+}
+
+/** The `{value, target?}` input of the rules that compare a value with a (per-unit) target. */
+export function readValueAndTarget(raw: Raw, fallbackTarget: Dec): ReadResult<{ value: Dec; target: Dec }> {
+  const value = inputNumber(raw, 'value', '实际值');
+  if (!value.ok) return value;
+  const target = inputTarget(raw, fallbackTarget);
+  if (!target.ok) return target;
+  return {
+    ok: true,
+    input: { value: value.value, target: target.value },
+    inputs: { value: value.value.toFixed(), target: target.value.toFixed() },
+  };
 }
 
 export function compare(value: Dec, operator: Comparator, target: Dec): boolean {

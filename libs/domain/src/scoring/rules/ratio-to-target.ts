@@ -1,6 +1,6 @@
 import { ONE, ZERO, clamp, fmt, type Dec } from '../decimal.js';
 import type { Direction } from '../types.js';
-import { DIRECTION_LABEL, inputNumber, inputTarget, paramDirection, paramNumber } from './fields.js';
+import { DIRECTION_LABEL, paramDirection, paramNumber, readValueAndTarget } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
 export interface RatioToTargetParams {
@@ -41,16 +41,9 @@ export const ratioToTargetRule: RuleHandler<RatioToTargetParams, RatioToTargetVa
     return target && direction ? { target, direction } : null;
   },
   read(raw, params) {
-    const value = inputNumber(raw, 'value', '实际值');
-    if (!value.ok) return value;
-    const target = inputTarget(raw, params.target);
-    if (!target.ok) return target;
-    if (!target.value.gt(0)) return { ok: false, reason: '本单位目标值（target）必须大于0' };
-    return {
-      ok: true,
-      input: { value: value.value, target: target.value },
-      inputs: { value: value.value.toFixed(), target: target.value.toFixed() },
-    };
+    const read = readValueAndTarget(raw, params.target);
+    if (read.ok && !read.input.target.gt(0)) return { ok: false, reason: '本单位目标值（target）必须大于0' };
+    return read;
   },
   score(params, input, points) {
     return { ok: true, ...ratioToTargetScore(params, input, points) };

@@ -1,6 +1,6 @@
 import { D, ZERO, fmt, type Dec } from '../decimal.js';
 import type { Direction } from '../types.js';
-import { DIRECTION_LABEL, inputNumber, inputTarget, paramBoolean, paramDirection, paramNumber } from './fields.js';
+import { DIRECTION_LABEL, paramBoolean, paramDirection, paramNumber, readValueAndTarget } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
 export interface ShortfallParams {
@@ -53,15 +53,7 @@ export const shortfallRule: RuleHandler<ShortfallParams, ShortfallValues> = {
     return { target, step, pointsPerStep, partialStepCounts, direction };
   },
   read(raw, params) {
-    const value = inputNumber(raw, 'value', '实际值');
-    if (!value.ok) return value;
-    const target = inputTarget(raw, params.target);
-    if (!target.ok) return target;
-    return {
-      ok: true,
-      input: { value: value.value, target: target.value },
-      inputs: { value: value.value.toFixed(), target: target.value.toFixed() },
-    };
+    return readValueAndTarget(raw, params.target);
   },
   score(params, input, points) {
     return { ok: true, ...shortfallScore(params, input, points) };

@@ -1,6 +1,6 @@
 import { ZERO, fmt, type Dec } from '../decimal.js';
 import type { Comparator } from '../types.js';
-import { compare, inputNumber, inputTarget, paramComparator, paramNumber } from './fields.js';
+import { compare, paramComparator, paramNumber, readValueAndTarget } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
 export interface ThresholdParams {
@@ -33,15 +33,7 @@ export const thresholdRule: RuleHandler<ThresholdParams, ThresholdValues> = {
     return operator && target ? { operator, target } : null;
   },
   read(raw, params) {
-    const value = inputNumber(raw, 'value', '实际值');
-    if (!value.ok) return value;
-    const target = inputTarget(raw, params.target);
-    if (!target.ok) return target;
-    return {
-      ok: true,
-      input: { value: value.value, target: target.value },
-      inputs: { value: value.value.toFixed(), target: target.value.toFixed() },
-    };
+    return readValueAndTarget(raw, params.target);
   },
   score(params, input, points) {
     return { ok: true, ...thresholdScore(params, input, points) };
