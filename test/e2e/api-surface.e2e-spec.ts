@@ -5,7 +5,7 @@ import { startApi, type TestApi } from '../setup/api.js';
 describe('API surface', () => {
   let api: TestApi;
   let document: { paths: Record<string, Record<string, { security?: unknown[] }>> };
-  const publicRoutes = new Set(['get /health', 'post /api/auth/login', 'post /api/auth/refresh']);
+  const publicRoutes = new Set(['get /health', 'post /api/auth/login', 'post /api/auth/refresh', 'get /api/public/surveys/{token}', 'post /api/public/surveys/{token}/responses']);
 
   beforeAll(async () => {
     api = await startApi({ demo: false });

@@ -27,6 +27,11 @@ import { PlanReportingController } from './reporting/plan-reporting.controller.j
 import { ReportsController } from './reporting/reports.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
 import { YearEndController } from './assessment/year-end.controller.js';
+import { SurveysModule } from '@app/funds';
+import { SurveysController } from './funds/surveys.controller.js';
+import { PublicSurveyController } from './funds/public-survey.controller.js';
+import { FundsController } from './funds/funds.controller.js';
+import { FundsModule } from '@app/funds';
 
 @Module({
   imports: [
@@ -52,6 +57,8 @@ import { YearEndController } from './assessment/year-end.controller.js';
     NotificationsApiModule,
     ReportingModule,
     AssessmentModule,
+    SurveysModule,
+    FundsModule,
   ],
   controllers: [
     HealthController,
@@ -69,6 +76,9 @@ import { YearEndController } from './assessment/year-end.controller.js';
     PlanReportingController,
     AssessmentController,
     YearEndController,
+    SurveysController,
+    PublicSurveyController,
+    FundsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

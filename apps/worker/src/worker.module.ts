@@ -11,6 +11,7 @@ import { MaintenanceProcessor } from './processors/maintenance.processor.js';
 import { RemindersProcessor } from './processors/reminders.processor.js';
 import { RankingsProcessor } from './processors/rankings.processor.js';
 import { AssessmentModule } from '@app/assessment';
+import { FundRemindersModule } from '@app/funds';
 import { ReportingModule } from '@app/reporting';
 import { Schedules } from './schedules.js';
 import { WorkerShutdown } from './shutdown.js';
@@ -26,6 +27,7 @@ import { WorkerShutdown } from './shutdown.js';
     NotificationsWorkerModule,
     ReportingModule,
     AssessmentModule,
+    FundRemindersModule,
   ],
   providers: [MaintenanceProcessor, RemindersProcessor, MailDispatchProcessor, MailProcessor, RankingsProcessor, Schedules, WorkerShutdown],
 })

@@ -7,3 +7,4 @@ export * from './assessment.module.js';
 export * from './seed/quarterly-scheme.js';
 export * from './explanation.js';
 export * from './year-end.service.js';
+export { renderScoreTablePdf, type ScoreTableReport } from './render/index.js';

@@ -43,6 +43,8 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     dataSource.subscribers.push(this);
   }
 
+  private readonly queues = new WeakMap<object, Promise<unknown>>();
+
   async afterInsert(event: InsertEvent<object>): Promise<void> {
     await this.write(event.manager, event.metadata.tableName, event.entity, 'create', null, snapshot(event.entity));
   }
@@ -77,6 +79,22 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     after: Record<string, unknown> | null,
   ): Promise<void> {
     if (notAudited.has(table)) return;
+    // TypeORM runs the subscribers of a multi-row insert at once; one connection takes one query at a time.
+    const key: object = manager.queryRunner ?? manager;
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.insert(manager, table, entity, action, before, after));
+    this.queues.set(key, next.catch(() => undefined));
+    await next;
+  }
+
+  private async insert(
+    manager: EntityManager,
+    table: string,
+    entity: unknown,
+    action: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): Promise<void> {
     const ctx = requestContext.get();
     const id = (entity as { id?: unknown } | undefined)?.id;
     await manager.insert(AuditEntry, {

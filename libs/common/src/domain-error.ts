@@ -7,6 +7,7 @@ export const ErrorCode = {
   Unauthorized: 'UNAUTHORIZED',
   Locked: 'LOCKED',
   TooLarge: 'TOO_LARGE',
+  Gone: 'GONE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -37,5 +38,9 @@ export class DomainError extends Error {
   }
   static forbidden(message = '无权访问该资源'): DomainError {
     return new DomainError(ErrorCode.Forbidden, message);
+  }
+  /** The thing existed but can no longer be used (a spent or expired one-use link). */
+  static gone(message: string): DomainError {
+    return new DomainError(ErrorCode.Gone, message);
   }
 }

@@ -9,6 +9,7 @@ import { Plan, PlanImportService, PlansService } from '@app/plans';
 import { PeriodsService } from '@app/reporting';
 import { DemoReporting } from './demo-reporting.js';
 import { DemoAssessment } from './demo-assessment.js';
+import { DemoFunds } from './demo-funds.js';
 import { demoPlans } from './data/demo-plans.js';
 import { fixturesDir } from './fixtures-dir.js';
 import { hashPassword, User } from '@app/identity';
@@ -54,6 +55,7 @@ export class DemoLoader {
     private readonly periods: PeriodsService,
     private readonly reporting: DemoReporting,
     private readonly assessment: DemoAssessment,
+    private readonly funds: DemoFunds,
     private readonly clock: Clock,
   ) {}
 
@@ -100,6 +102,13 @@ export class DemoLoader {
       }
       created.plans!++;
     }
+    created.funds = await this.funds.load(await this.officeActor('NC'), await this.liaisonActor('nc-kjj'));
+  }
+
+  private async liaisonActor(username: string): Promise<Actor> {
+    const user = await this.dataSource.getRepository(User).findOneOrFail({ where: { username } });
+    const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: user.unitId } });
+    return { userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: unit.id, unitPath: unit.path, cityId: unit.cityId };
   }
 
   private async officeActor(cityCode: string): Promise<Actor> {

@@ -6,9 +6,11 @@ import { PersistenceModule } from '@app/persistence';
 import { PlansModule } from '@app/plans';
 import { ReportingModule } from '@app/reporting';
 import { AssessmentModule } from '@app/assessment';
+import { FundsModule } from '@app/funds';
 import { DemoAssessment } from './demo-assessment.js';
 import { DemoReporting } from './demo-reporting.js';
 import { DemoLoader } from './demo-loader.js';
+import { DemoFunds } from './demo-funds.js';
 
 @Module({
   imports: [
@@ -19,8 +21,9 @@ import { DemoLoader } from './demo-loader.js';
     PlansModule,
     ReportingModule,
     AssessmentModule,
+    FundsModule,
   ],
-  providers: [DemoLoader, DemoReporting, DemoAssessment],
+  providers: [DemoLoader, DemoReporting, DemoAssessment, DemoFunds],
   exports: [DemoLoader],
 })
 export class DemoModule {}

@@ -1,5 +1,7 @@
 import { AuditEntry } from '@app/audit';
 import { Appeal, Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme } from '@app/assessment';
+import { BudgetProject, BudgetSubItem, FundEvaluation, FundExecution, PerformanceActual, PerformanceIndicator } from '@app/funds';
+import { FundSurvey, FundSurveyAnswer, FundSurveyQuestion, FundSurveyResponse, FundSurveyToken } from '@app/funds';
 import { RefreshToken, User } from '@app/identity';
 import { Contact, CountyTier, Unit } from '@app/organisation';
 import {
@@ -59,4 +61,15 @@ export const entities = [
   AssessmentEntry,
   AssessmentEvent,
   Appeal,
+  BudgetProject,
+  BudgetSubItem,
+  FundExecution,
+  PerformanceIndicator,
+  PerformanceActual,
+  FundEvaluation,
+  FundSurvey,
+  FundSurveyQuestion,
+  FundSurveyToken,
+  FundSurveyResponse,
+  FundSurveyAnswer,
 ];

@@ -37,6 +37,8 @@ export const RemindersJob = {
   WeeklyDigest: 'weekly-digest',
   /** Liaisons of assignments without an update for `nudgeAfterDays`. */
   Nudges: 'nudges',
+  /** Contacts of special funds whose spending is behind the time-elapsed plan (预算执行提醒). */
+  FundLag: 'fund-lag',
 } as const;
 export type RemindersJob = (typeof RemindersJob)[keyof typeof RemindersJob];
 
@@ -45,6 +47,7 @@ export interface RemindersPayloads {
   [RemindersJob.DailyDigest]: Record<string, never>;
   [RemindersJob.WeeklyDigest]: Record<string, never>;
   [RemindersJob.Nudges]: Record<string, never>;
+  [RemindersJob.FundLag]: Record<string, never>;
 }
 
 export const MailDispatchJob = { Dispatch: 'dispatch' } as const;
@@ -80,6 +83,7 @@ export const ScheduleName = {
   Nudges: 'nudges',
   EnsurePeriods: 'ensure-periods-daily',
   QuarterlyRanking: 'quarterly-ranking',
+  FundLag: 'fund-lag-monthly',
 } as const;
 export type ScheduleName = (typeof ScheduleName)[keyof typeof ScheduleName];
 
@@ -98,6 +102,8 @@ export function scheduleCatalogue(dispatchEveryMs: number): Record<ScheduleName,
     [ScheduleName.EnsurePeriods]: { queue: QueueName.Maintenance, job: MaintenanceJob.EnsurePeriods, repeat: { pattern: '0 10 1 * * *' }, label: '生成月度报送期' },
     // Ten days after each quarter ends (its last month's reports are due by the 5th–7th), 09:00.
     [ScheduleName.QuarterlyRanking]: { queue: QueueName.Rankings, job: RankingsJob.PublishDue, repeat: { pattern: '0 0 9 11 1,4,7,10 *' }, label: '季度排名通报' },
+    // After each month's execution figures are in (the 10th), 09:30.
+    [ScheduleName.FundLag]: { queue: QueueName.Reminders, job: RemindersJob.FundLag, repeat: { pattern: '0 30 9 10 * *' }, label: '专项资金执行进度提醒' },
   };
 }
 

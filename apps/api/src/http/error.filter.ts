@@ -11,6 +11,7 @@ const statusOf: Record<ErrorCode, number> = {
   [ErrorCode.Unauthorized]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.Locked]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.TooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.Gone]: HttpStatus.GONE,
 };
 
 const errorNames: Record<number, string> = {
@@ -19,6 +20,7 @@ const errorNames: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -31,6 +33,7 @@ const defaultMessages: Record<number, string> = {
   403: '无权访问该资源',
   404: '资源不存在',
   409: '与现有数据冲突',
+  410: '资源已失效',
   413: '请求内容过大',
   415: '不支持的内容类型',
   429: '请求过于频繁',

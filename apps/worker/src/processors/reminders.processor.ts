@@ -1,5 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { FundRemindersService } from '@app/funds';
 import { DigestsService, DispatchService, NudgesService, readNotificationOptions, RemindersService } from '@app/notifications';
 import { QueueName, RemindersJob } from '@app/queue';
 
@@ -16,6 +17,7 @@ export class RemindersProcessor extends WorkerHost {
     private readonly reminders: RemindersService,
     private readonly digests: DigestsService,
     private readonly nudges: NudgesService,
+    private readonly funds: FundRemindersService,
     private readonly dispatcher: DispatchService,
   ) {
     super();
@@ -37,6 +39,8 @@ export class RemindersProcessor extends WorkerHost {
         return this.digests.weekly();
       case RemindersJob.Nudges:
         return this.nudges.run();
+      case RemindersJob.FundLag:
+        return this.funds.run();
       default:
         throw new UnrecoverableError(`unknown job ${name}`);
     }

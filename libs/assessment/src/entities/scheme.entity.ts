@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '@app/common';
+import type { FundLeafSource } from '@app/domain';
 
 export const SchemeKind = { Quarterly: 'quarterly', County: 'county', Department: 'department', Fund: 'fund' } as const;
 export type SchemeKind = (typeof SchemeKind)[keyof typeof SchemeKind];
@@ -53,4 +54,5 @@ export type LeafSource =
   | { type: 'timeliness' }
   | { type: 'lateReports' }
   | { type: 'indicatorValue'; indicatorName: string }
-  | { type: 'manual' };
+  | { type: 'manual' }
+  | FundLeafSource;

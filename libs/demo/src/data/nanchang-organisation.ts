@@ -12,7 +12,7 @@ export const nanchangUnits: DemoUnit[] = [
   { code: 'NC-XCB', name: '南昌市委宣传部', shortName: '市委宣传部', kind: 'department', parent: 'NC' },
   { code: 'NC-GGB', name: '南昌市委改革办', shortName: '市委改革办', kind: 'department', parent: 'NC' },
   { code: 'NC-KX', name: '南昌市科协', shortName: '市科协', kind: 'department', parent: 'NC' },
-  { code: 'NC-KJJ', name: '南昌市科技局', shortName: '市科技局', kind: 'department', parent: 'NC' },
+  { code: 'NC-KJJ', name: '南昌市科技局', shortName: '市科技局', kind: 'department', parent: 'NC', aliases: ['南昌市科学技术局'] },
   { code: 'NC-FGW', name: '南昌市发改委', shortName: '市发改委', kind: 'department', parent: 'NC' },
   { code: 'NC-GXJ', name: '南昌市工信局', shortName: '市工信局', kind: 'department', parent: 'NC' },
   { code: 'NC-GZW', name: '南昌市国资委', shortName: '市国资委', kind: 'department', parent: 'NC' },

@@ -20,21 +20,35 @@ export interface LikertValues {
   dontKnow: Dec;
 }
 
+export interface LikertSatisfaction {
+  /** Σ(count × weight), percent × answers. */
+  weighted: Dec;
+  /** Answers on the scale, 不了解 excluded. */
+  answered: Dec;
+  /** The denominator: `answered`, plus 不了解 when the parameter says so. */
+  n: Dec;
+  /** Percent, exact; null when N is 0. */
+  satisfaction: Dec | null;
+}
+
+/** Satisfaction = Σ(count × weight) ÷ N. Exported so survey results and the scored leaf use one formula. */
+export function likertSatisfaction(params: Pick<LikertParams, 'weights' | 'dontKnowInDenominator'>, input: LikertValues): LikertSatisfaction {
+  let weighted = ZERO;
+  let answered = ZERO;
+  input.counts.forEach((count, i) => {
+    weighted = weighted.plus(count.times(params.weights[i] ?? ZERO));
+    answered = answered.plus(count);
+  });
+  const n = params.dontKnowInDenominator ? answered.plus(input.dontKnow) : answered;
+  return { weighted, answered, n, satisfaction: n.isZero() ? null : weighted.div(n) };
+}
+
 /** Satisfaction = Σ(count × weight) ÷ N (N with or without 不了解, by parameter);
  *  score = min(points, satisfaction ÷ threshold × points). */
 export function likertScore(params: LikertParams, input: LikertValues, points: Dec): { ok: true; score: Dec; steps: string[] } | { ok: false; reason: string } {
-  let weighted = ZERO;
-  let answered = ZERO;
-  const parts: string[] = [];
-  input.counts.forEach((count, i) => {
-    const weight = params.weights[i] ?? ZERO;
-    weighted = weighted.plus(count.times(weight));
-    answered = answered.plus(count);
-    parts.push(`${params.labels[i] ?? `选项${i + 1}`} ${count.toFixed()}×${fmt(weight)}%`);
-  });
-  const n = params.dontKnowInDenominator ? answered.plus(input.dontKnow) : answered;
-  if (n.isZero()) return { ok: false, reason: '满意度调查没有有效答卷（分母为0）' };
-  const satisfaction = weighted.div(n);
+  const { weighted, answered, n, satisfaction } = likertSatisfaction(params, input);
+  if (satisfaction === null) return { ok: false, reason: '满意度调查没有有效答卷（分母为0）' };
+  const parts = input.counts.map((count, i) => `${params.labels[i] ?? `选项${i + 1}`} ${count.toFixed()}×${fmt(params.weights[i] ?? ZERO)}%`);
   const uncapped = satisfaction.div(params.threshold).times(points);
   const score = D.min(points, uncapped);
   return {

@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { pageDtoOf } from '@app/common';
+import { MAX_OPTION_LABEL_LENGTH, MAX_QUESTION_LENGTH, MAX_SURVEY_OPTIONS, MAX_SURVEY_QUESTIONS } from '@app/domain';
+
+/** 32 random bytes in base64url: 43 characters of A–Z, a–z, 0–9, - and _. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export class SurveyProjectParams {
+  @ApiProperty({ description: '预算项目 ID' }) @IsUUID() projectId!: string;
+}
+
+export class SurveyParams extends SurveyProjectParams {
+  @ApiProperty({ description: '满意度调查 ID' }) @IsUUID() surveyId!: string;
+}
+
+export class PublicSurveyParams {
+  @ApiProperty({ description: '问卷链接中的令牌（43 位）', example: 'q3Jx2mZ0c1b6Yl0-4Xk8T1tq1bG9nR2yH5sWv7uPaLd' }) @Matches(TOKEN) token!: string;
+}
+
+export class SurveyOptionInputDto {
+  @ApiProperty({ example: '满意', maxLength: MAX_OPTION_LABEL_LENGTH }) @IsString() @IsNotEmpty() @MaxLength(MAX_OPTION_LABEL_LENGTH) label!: string;
+  @ApiProperty({ example: 100, description: '权重（%），0–100，最多两位小数；从最佳选项到最差选项逐项不增' })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) weight!: number;
+}
+
+export class CreateSurveyDto {
+  @ApiProperty({ example: '2023年市科技专项资金服务对象满意度调查' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @ApiPropertyOptional({ description: '问卷说明（显示在问题上方）' }) @IsOptional() @IsString() @MaxLength(2000) intro?: string;
+  @ApiProperty({ type: [String], example: ['您对资金申报流程是否满意？', '您对资金拨付的及时性是否满意？'], description: `问题，按顺序，1–${MAX_SURVEY_QUESTIONS} 个` })
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(MAX_SURVEY_QUESTIONS) @IsString({ each: true }) @MaxLength(MAX_QUESTION_LENGTH, { each: true }) questions!: string[];
+  @ApiPropertyOptional({ type: [SurveyOptionInputDto], description: '选项与权重，最佳选项在前；默认 满意/比较满意/一般/不太满意/不满意 = 100/80/60/30/0' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SURVEY_OPTIONS) @ValidateNested({ each: true }) @Type(() => SurveyOptionInputDto) options?: SurveyOptionInputDto[];
+  @ApiPropertyOptional({ default: true, description: '是否允许回答“不了解”（不计入样本数）' }) @IsOptional() @IsBoolean() allowDontKnow?: boolean;
+  @ApiPropertyOptional({ example: '2023-12-31T17:00:00+08:00', description: '截止时间；不填则在办公室结束调查前一直开放' }) @IsOptional() @IsISO8601({ strict: true }) closesAt?: string;
+}
+
+export class IssueTokensDto {
+  @ApiProperty({ example: 50, minimum: 1, maximum: 500, description: '发放的问卷链接数（每个链接只能提交一次）' }) @IsInt() @Min(1) @Max(500) count!: number;
+  @ApiProperty({ example: '2023-12-31T17:00:00+08:00', description: '链接有效期，不晚于调查截止时间，最长一年' }) @IsISO8601({ strict: true }) expiresAt!: string;
+  @ApiPropertyOptional({ example: '受益企业', description: '发放对象（可选）' }) @IsOptional() @IsString() @MaxLength(100) label?: string;
+}
+
+export class AnswerDto {
+  @ApiProperty({ description: '问题 ID' }) @IsUUID() questionId!: string;
+  @ApiPropertyOptional({ example: 0, nullable: true, type: Number, description: '所选选项的序号（0 为最佳选项）；回答“不了解”时不填' }) @IsOptional() @IsInt() optionIndex?: number | null;
+  @ApiPropertyOptional({ example: false, description: '回答“不了解”（问卷允许时）' }) @IsOptional() @IsBoolean() dontKnow?: boolean;
+}
+
+export class SubmitResponseDto {
+  @ApiProperty({ type: [AnswerDto], description: '每个问题恰好回答一次' }) @IsArray() @ArrayMaxSize(MAX_SURVEY_QUESTIONS) @ValidateNested({ each: true }) @Type(() => AnswerDto) answers!: AnswerDto[];
+}
+
+// ─── Answers ─────────────────────────────────────────────────────────────────────────────
+
+export class SurveyOptionDto {
+  @ApiProperty({ example: '满意' }) label!: string;
+  @ApiProperty({ example: '100', description: '权重（%），精确小数' }) weight!: string;
+}
+
+export class SurveyQuestionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 1 }) position!: number;
+  @ApiProperty() text!: string;
+}
+
+export class TokenStatsDto {
+  @ApiProperty({ description: '已发放链接数' }) issued!: number;
+  @ApiProperty({ description: '已提交（= 已收到答卷）' }) used!: number;
+}
+
+export class SurveyDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() projectId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() intro!: string;
+  @ApiProperty({ type: [SurveyOptionDto] }) options!: SurveyOptionDto[];
+  @ApiProperty() allowDontKnow!: boolean;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
+  @ApiProperty({ nullable: true, type: Date }) closesAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) closedAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: [SurveyQuestionDto] }) questions!: SurveyQuestionDto[];
+  @ApiProperty({ type: TokenStatsDto }) tokens!: TokenStatsDto;
+}
+
+export const SurveyPageDto = pageDtoOf(SurveyDto, 'SurveyPageDto');
+
+export class IssuedTokenDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: '令牌明文：仅此一次返回，平台只保存其 SHA-256' }) token!: string;
+  @ApiProperty({ example: '/survey/q3Jx2mZ0c1b6Yl0-4Xk8T1tq1bG9nR2yH5sWv7uPaLd' }) path!: string;
+  @ApiProperty({ example: 'http://localhost:3000/survey/q3Jx2mZ0c1b6Yl0-4Xk8T1tq1bG9nR2yH5sWv7uPaLd' }) url!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() expiresAt!: Date;
+}
+
+export class OptionShareDto {
+  @ApiProperty() label!: string;
+  @ApiProperty({ example: '80' }) weight!: string;
+  @ApiProperty() count!: number;
+  @ApiProperty({ nullable: true, type: String, example: '33.33', description: '占全部回答（含“不了解”）的百分比' }) share!: string | null;
+}
+
+export class SatisfactionSummaryDto {
+  @ApiProperty({ type: [OptionShareDto] }) options!: OptionShareDto[];
+  @ApiProperty() dontKnow!: number;
+  @ApiProperty({ nullable: true, type: String }) dontKnowShare!: string | null;
+  @ApiProperty({ description: '全部回答数（含“不了解”）' }) answers!: number;
+  @ApiProperty({ description: '样本数 N（不含“不了解”）' }) n!: number;
+  @ApiProperty({ nullable: true, type: String, description: '满意度（%），精确值' }) satisfaction!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '93.33', description: '满意度（%），四舍五入到两位小数' }) satisfactionRounded!: string | null;
+}
+
+export class QuestionResultDto extends SatisfactionSummaryDto {
+  @ApiProperty() questionId!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty() text!: string;
+}
+
+export class SurveyResultsDto {
+  @ApiProperty() surveyId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
+  @ApiProperty() responses!: number;
+  @ApiProperty({ type: TokenStatsDto }) tokens!: TokenStatsDto;
+  @ApiProperty({ type: [QuestionResultDto] }) questions!: QuestionResultDto[];
+  @ApiProperty({ type: SatisfactionSummaryDto, description: '全部问题的全部回答合计' }) overall!: SatisfactionSummaryDto;
+}
+
+export class PublicOptionDto {
+  @ApiProperty({ example: 0 }) index!: number;
+  @ApiProperty({ example: '满意' }) label!: string;
+}
+
+export class PublicQuestionnaireDto {
+  @ApiProperty() projectName!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty() intro!: string;
+  @ApiProperty({ type: [PublicOptionDto] }) options!: PublicOptionDto[];
+  @ApiProperty() allowDontKnow!: boolean;
+  @ApiProperty({ example: '不了解' }) dontKnowLabel!: string;
+  @ApiProperty({ type: [SurveyQuestionDto] }) questions!: SurveyQuestionDto[];
+  @ApiProperty() expiresAt!: Date;
+  @ApiProperty({ nullable: true, type: Date }) closesAt!: Date | null;
+}
+
+export class SubmittedResponseDto {
+  @ApiProperty() submittedAt!: Date;
+  @ApiProperty({ example: '提交成功，感谢您的参与！' }) message!: string;
+}

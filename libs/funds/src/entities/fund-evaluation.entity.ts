@@ -1,0 +1,47 @@
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
+import type { UnitResult } from '@app/domain';
+import { BaseEntity } from '@app/common';
+
+export const FundEvaluationStatus = { Draft: 'draft', Final: 'final' } as const;
+export type FundEvaluationStatus = (typeof FundEvaluationStatus)[keyof typeof FundEvaluationStatus];
+
+/** The evaluator's own inputs for the judgement leaves (checklists and expert scores). */
+export type EvaluatorInputs = Record<string, { satisfied: string[] } | { score: string; reason: string }>;
+
+/**
+ * A performance evaluation (绩效评价) of one budget project against a fund scheme. Inputs that
+ * come from the platform (execution, actuals, survey) are read at evaluation time; the result is
+ * stored as evaluated so the report does not change under the reader until the next evaluation.
+ */
+@Entity('fund_evaluations')
+@Index('uq_fund_evaluations_project', ['projectId'], { unique: true })
+export class FundEvaluation extends BaseEntity {
+  @Column({ type: 'uuid', name: 'project_id' })
+  projectId!: string;
+
+  @Column({ type: 'uuid', name: 'scheme_id' })
+  schemeId!: string;
+
+  @Column({ type: 'jsonb', name: 'evaluator_inputs', default: () => "'{}'" })
+  evaluatorInputs!: EvaluatorInputs;
+
+  /** The scoring library's result, null until the first evaluation. */
+  @Column({ type: 'jsonb', nullable: true })
+  result!: UnitResult | null;
+
+  /** Inputs the platform supplied, as they were when evaluated (rates, misses, satisfaction). */
+  @Column({ type: 'jsonb', name: 'platform_inputs', default: () => "'{}'" })
+  platformInputs!: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 6, default: FundEvaluationStatus.Draft })
+  status!: FundEvaluationStatus;
+
+  @Column({ type: 'timestamptz', name: 'evaluated_at', nullable: true })
+  evaluatedAt!: Date | null;
+
+  @Column({ type: 'uuid', name: 'evaluated_by_user_id', nullable: true })
+  evaluatedByUserId!: string | null;
+
+  @VersionColumn({ default: 1 })
+  version!: number;
+}

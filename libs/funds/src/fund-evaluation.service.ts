@@ -1,0 +1,266 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Decimal } from 'decimal.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Scheme as SchemeEntity, SchemeKind, SchemeStatus } from '@app/assessment';
+import { type Actor, DomainError } from '@app/common';
+import { AppEnv, Clock } from '@app/config';
+import {
+  DEFAULT_FUND_SCHEME,
+  DEFAULT_FUND_SOURCES,
+  deductionReason,
+  evaluateScheme,
+  type FundEvaluationData,
+  type FundLeafSource,
+  fundLeafInputs,
+  type LeafResult,
+  type Scheme,
+  validateScheme,
+} from '@app/domain';
+import type { BudgetProject } from './entities/budget-project.entity.js';
+import { type EvaluatorInputs, FundEvaluation, FundEvaluationStatus } from './entities/fund-evaluation.entity.js';
+import { ExecutionService } from './execution.service.js';
+import { FundAccess } from './fund-access.js';
+import { PerformanceTargetsService } from './performance-targets.service.js';
+import { SurveysService } from './surveys/index.js';
+
+export interface EvaluationReportRow {
+  criterionId: string;
+  level1: string;
+  level2: string;
+  level3: string;
+  points: string;
+  score: string | null;
+  /** score ÷ points, percent with 2 decimals. */
+  scoreRate: string | null;
+  /** 扣分原因 ('' at full points). */
+  reason: string;
+  source: FundLeafSource['type'];
+  steps: readonly string[];
+}
+
+export interface FundEvaluationView {
+  projectId: string;
+  projectName: string;
+  year: number;
+  status: FundEvaluationStatus | 'none';
+  schemeId: string;
+  schemeName: string;
+  scheme: Scheme;
+  sources: Record<string, FundLeafSource>;
+  evaluatorInputs: EvaluatorInputs;
+  evaluatedAt: Date | null;
+  complete: boolean;
+  total: string | null;
+  grade: string | null;
+  rows: EvaluationReportRow[];
+  platformInputs: Record<string, unknown>;
+  version: number;
+}
+
+const SCHEME_CODE = 'fund-evaluation';
+
+/**
+ * The performance evaluation of a fund (绩效评价), scored by the assessment engine: execution
+ * records give 资金到位率 and 预算执行率, the target table's actuals give the output and benefit
+ * leaves, the survey gives satisfaction, and the evaluator fills the checklists and expert scores.
+ */
+@Injectable()
+export class FundEvaluationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: FundAccess,
+    private readonly execution: ExecutionService,
+    private readonly targets: PerformanceTargetsService,
+    private readonly surveys: SurveysService,
+    private readonly clock: Clock,
+    private readonly env: AppEnv,
+  ) {}
+
+  async get(actor: Actor, projectId: string): Promise<FundEvaluationView> {
+    const project = await this.access.project(actor, projectId, 'read');
+    const m = this.dataSource.manager;
+    const evaluation = await m.getRepository(FundEvaluation).findOne({ where: { projectId } });
+    const scheme = evaluation ? await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId }) : await this.findScheme(m, project);
+    return this.view(project, evaluation, scheme ?? null);
+  }
+
+  /** The evaluator's checklist ticks and expert scores; checked against the scheme before anything is kept. */
+  async putInputs(actor: Actor, projectId: string, inputs: EvaluatorInputs): Promise<FundEvaluationView> {
+    return this.dataSource.transaction(async (m) => {
+      const project = await this.access.project(actor, projectId, 'manage', m);
+      const evaluation = await this.draft(m, actor, project);
+      const scheme = await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId });
+      const { definition, sources } = this.compiled(scheme);
+      const merged = { ...evaluation.evaluatorInputs, ...inputs };
+      const problems = Object.keys(inputs).flatMap((leafId) => {
+        if ((sources[leafId]?.type ?? 'evaluator') !== 'evaluator') return [{ field: `inputs.${leafId}`, reason: '该指标由平台数据计算，不能手工填写' }];
+        return [];
+      });
+      // Let the engine judge each entered leaf on its own: the same rules that will score it.
+      const [result] = evaluateScheme(definition, [{ unitId: projectId, leaves: Object.fromEntries(Object.entries(inputs)) }]).results;
+      for (const leaf of result?.leaves ?? []) {
+        if (leaf.criterionId in inputs && leaf.score === null) problems.push({ field: `inputs.${leaf.criterionId}`, reason: leaf.explanation.steps.join('；') });
+      }
+      const unknown = Object.keys(inputs).filter((id) => !result?.leaves.some((l) => l.criterionId === id));
+      problems.push(...unknown.map((id) => ({ field: `inputs.${id}`, reason: '不是评价方案的末级指标' })));
+      if (problems.length) throw DomainError.validation('评价数据有误', problems);
+      evaluation.evaluatorInputs = merged;
+      await m.getRepository(FundEvaluation).save(evaluation);
+      return this.view(project, evaluation, scheme);
+    });
+  }
+
+  /** Scores the fund now from the platform's records; a final evaluation must be reopened first. */
+  async evaluate(actor: Actor, projectId: string): Promise<FundEvaluationView> {
+    return this.dataSource.transaction(async (m) => {
+      const project = await this.access.project(actor, projectId, 'manage', m);
+      const evaluation = await this.draft(m, actor, project);
+      const scheme = await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId });
+      const { definition, sources } = this.compiled(scheme);
+      const data = await this.data(m, project, evaluation.evaluatorInputs);
+      const [result] = evaluateScheme(definition, [{ unitId: projectId, leaves: fundLeafInputs(definition, sources, data) }]).results;
+      Object.assign(evaluation, {
+        result: result ?? null,
+        platformInputs: { ...data, evaluator: undefined },
+        evaluatedAt: this.clock.now(),
+        evaluatedByUserId: actor.userId,
+      });
+      await m.getRepository(FundEvaluation).save(evaluation);
+      return this.view(project, evaluation, scheme);
+    });
+  }
+
+  /** Locks the evaluation (定稿); only a complete one can be final. */
+  async finalise(actor: Actor, projectId: string, final: boolean): Promise<FundEvaluationView> {
+    return this.dataSource.transaction(async (m) => {
+      const project = await this.access.project(actor, projectId, 'manage', m);
+      const evaluation = await m.getRepository(FundEvaluation).findOne({ where: { projectId }, lock: { mode: 'pessimistic_write' } });
+      if (!evaluation?.result) throw DomainError.conflict('尚未评价，不能定稿');
+      if (final && !evaluation.result.complete) throw DomainError.conflict('评价数据不完整，不能定稿（请先填写全部评价指标）');
+      evaluation.status = final ? FundEvaluationStatus.Final : FundEvaluationStatus.Draft;
+      await m.getRepository(FundEvaluation).save(evaluation);
+      const scheme = await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId });
+      return this.view(project, evaluation, scheme);
+    });
+  }
+
+  private async draft(m: EntityManager, actor: Actor, project: BudgetProject): Promise<FundEvaluation> {
+    const repo = m.getRepository(FundEvaluation);
+    const existing = await repo.findOne({ where: { projectId: project.id }, lock: { mode: 'pessimistic_write' } });
+    if (existing?.status === FundEvaluationStatus.Final) throw DomainError.conflict('评价已定稿，如需修改请先撤销定稿');
+    if (existing) return existing;
+    const scheme = (await this.findScheme(m, project)) ?? (await this.seedScheme(m, project));
+    await repo.createQueryBuilder().insert().values({ projectId: project.id, schemeId: scheme.id, evaluatedByUserId: actor.userId }).orIgnore().execute();
+    return repo.findOneOrFail({ where: { projectId: project.id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The city's fund scheme for the year: the active version, else the newest. */
+  private findScheme(m: EntityManager, project: BudgetProject): Promise<SchemeEntity | null> {
+    return m
+      .getRepository(SchemeEntity)
+      .createQueryBuilder('s')
+      .where('s.city_id = :city AND s.kind = :kind AND s.year = :year', { city: project.cityId, kind: SchemeKind.Fund, year: project.year })
+      .orderBy(`CASE WHEN s.status = 'active' THEN 0 ELSE 1 END`)
+      .addOrderBy('s.version', 'DESC')
+      .getOne();
+  }
+
+  /** The first evaluation of a year starts from the common 决策/过程/产出/效益 scheme, which the office may then edit. */
+  private async seedScheme(m: EntityManager, project: BudgetProject): Promise<SchemeEntity> {
+    // Two first evaluations at once seed one scheme: the unique (city, code, version) decides.
+    await m.query(
+      `INSERT INTO schemes (city_id, code, name, kind, year, version, status, definition, input_map)
+       VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [project.cityId, `${SCHEME_CODE}-${project.year}`, `${project.year}年度${DEFAULT_FUND_SCHEME.name}`, SchemeKind.Fund, project.year, SchemeStatus.Active, JSON.stringify(DEFAULT_FUND_SCHEME), JSON.stringify(DEFAULT_FUND_SOURCES)],
+    );
+    return (await this.findScheme(m, project))!;
+  }
+
+  private compiled(scheme: SchemeEntity): { definition: Scheme; sources: Record<string, FundLeafSource> } {
+    const checked = validateScheme(scheme.definition);
+    if (!checked.ok) throw DomainError.conflict(`评价方案“${scheme.name}”有误：${checked.errors.map((e) => `${e.path} ${e.reason}`).join('；')}`);
+    const sources = Object.fromEntries(
+      Object.entries(scheme.inputMap).filter((entry): entry is [string, FundLeafSource] =>
+        ['fundingRate', 'executionRate', 'targetsAttained', 'survey', 'evaluator'].includes(entry[1].type),
+      ),
+    );
+    return { definition: checked.scheme, sources };
+  }
+
+  /** What the platform knows: the year's execution, each indicator's year-end attainment, the survey. */
+  private async data(m: EntityManager, project: BudgetProject, evaluator: EvaluatorInputs): Promise<FundEvaluationData> {
+    // A year-end evaluation judges the whole budget year, whatever today is.
+    const execution = await this.execution.summarise(m, project, `${project.year}-12`);
+    const indicators = await this.targets.views(m, project.id);
+    const survey = await this.surveys.likertInput(project.id, m);
+    return {
+      budget: project.annualBudget,
+      received: execution.total.received,
+      spent: execution.total.spent,
+      indicators: indicators.map((i) => ({
+        level1: i.level1,
+        level2: i.level2,
+        level3: i.level3,
+        attainment: i.full?.attainment ?? 'not_met',
+        deviationReason: i.full ? i.full.deviationReason : '未填报实际完成值',
+      })),
+      survey: survey ? { counts: survey.counts, dontKnow: survey.dontKnow } : null,
+      evaluator,
+    };
+  }
+
+  private view(project: BudgetProject, evaluation: FundEvaluation | null, scheme: SchemeEntity | null): FundEvaluationView {
+    const definition = (scheme?.definition ?? DEFAULT_FUND_SCHEME) as unknown as Scheme;
+    const sources = (scheme?.inputMap ?? DEFAULT_FUND_SOURCES) as Record<string, FundLeafSource>;
+    const result = evaluation?.result ?? null;
+    const data = { ...(evaluation?.platformInputs ?? {}), evaluator: evaluation?.evaluatorInputs ?? {} } as unknown as FundEvaluationData;
+    const rows = result ? reportRows(definition, sources, result.leaves, data) : [];
+    return {
+      projectId: project.id,
+      projectName: project.name,
+      year: project.year,
+      status: evaluation?.status ?? 'none',
+      schemeId: scheme?.id ?? '',
+      schemeName: scheme?.name ?? DEFAULT_FUND_SCHEME.name,
+      scheme: definition,
+      sources,
+      evaluatorInputs: evaluation?.evaluatorInputs ?? {},
+      evaluatedAt: evaluation?.evaluatedAt ?? null,
+      complete: result?.complete ?? false,
+      total: result?.total ?? null,
+      grade: result?.grade ?? null,
+      rows,
+      platformInputs: evaluation?.platformInputs ?? {},
+      version: evaluation?.version ?? 0,
+    };
+  }
+}
+
+/** One report row per leaf, with its 一级/二级/三级 names, score rate and 扣分原因. */
+export function reportRows(scheme: Scheme, sources: Record<string, FundLeafSource>, leaves: readonly LeafResult[], data: FundEvaluationData): EvaluationReportRow[] {
+  const names = new Map<string, string[]>();
+  const walk = (criteria: Scheme['criteria'], path: string[]) => {
+    for (const c of criteria) {
+      if (c.children?.length) walk(c.children, [...path, c.name]);
+      else names.set(c.id, [...path, c.name]);
+    }
+  };
+  walk(scheme.criteria, []);
+  return leaves.map((leaf) => {
+    const [level1 = '', level2 = '', level3 = ''] = names.get(leaf.criterionId) ?? [leaf.name];
+    const rate = leaf.score === null || new Decimal(leaf.points).isZero() ? null : new Decimal(leaf.score).div(leaf.points).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+    return {
+      criterionId: leaf.criterionId,
+      level1,
+      level2,
+      level3,
+      points: leaf.points,
+      score: leaf.score,
+      scoreRate: rate,
+      reason: data.indicators ? deductionReason(leaf, scheme, sources[leaf.criterionId], data) : '',
+      source: sources[leaf.criterionId]?.type ?? 'evaluator',
+      steps: leaf.explanation.steps,
+    };
+  });
+}

@@ -1,0 +1,12 @@
+export * from './entities/index.js';
+export * from './fund-access.js';
+export * from './budget-projects.service.js';
+export * from './execution.service.js';
+export * from './performance-targets.service.js';
+export * from './target-import.service.js';
+export * from './fund-evaluation.service.js';
+export * from './evaluation-report.service.js';
+export * from './fund-reminders.service.js';
+export * from './funds.module.js';
+export * from './surveys/index.js';
+export type { TargetTableLayout } from './spreadsheets/types.js';

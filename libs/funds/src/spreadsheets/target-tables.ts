@@ -1,0 +1,319 @@
+import { type TargetValue, parseTargetValue } from '@app/domain';
+import { type CellProblem, type ColumnSpec, type Grid, type ParsedRow, cellAt, headerMatches, parseInteger, valueAt, widthOf } from '@app/plans';
+import { blockRowKind, readHeaderBlock } from './header-block.js';
+import { LevelCarry, cleanName, emptyIn, firstText, indicatorKey, isFooterText } from './levels.js';
+import type { ParsedTargetTable, ParsedTargetWorkbook, TargetTableHeader, TargetTableIndicator, TargetTableLayout } from './types.js';
+
+type TargetColumn = 'number' | 'level1' | 'level2' | 'level3' | 'operator' | 'value' | 'unit' | 'halfYear' | 'fullYear';
+
+/** The columns of both layouts; `label` is the canonical name used in problems. */
+export const TARGET_COLUMNS: readonly ColumnSpec<TargetColumn>[] = [
+  { key: 'number', label: '序号', aliases: ['编号'], required: false },
+  { key: 'level1', label: '一级指标', required: true },
+  { key: 'level2', label: '二级指标', required: true },
+  { key: 'level3', label: '三级指标', aliases: ['三级指标名称'], required: true },
+  { key: 'operator', label: '计算符号', aliases: ['符号', '运算符号', '比较符号', '计算方式'], required: false },
+  { key: 'value', label: '目标值', aliases: ['指标值', '年度目标值', '年度指标值'], required: false },
+  { key: 'unit', label: '单位', aliases: ['计量单位', '度量单位', '指标单位'], required: false },
+  { key: 'halfYear', label: '半年（程）指标值', pattern: /^半年(?:\(程\)|度)?(?:指标值|目标值)(?:\(.*\))?$/, required: false },
+  { key: 'fullYear', label: '全年（程）指标值', pattern: /^全年(?:\(程\)|度)?(?:指标值|目标值)(?:\(.*\))?$/, required: false },
+];
+
+const LABEL = Object.fromEntries(TARGET_COLUMNS.map((spec) => [spec.key, spec.label])) as Record<TargetColumn, string>;
+
+/** 计算符号 cells that mean "no comparison" (qualitative targets). */
+const NO_OPERATOR = /^(?:定性|—+|-+|－+|\/|无)?$/;
+
+const NO_TABLE = '未找到绩效目标表：表头应包含“一级指标”“二级指标”“三级指标”和“目标值”（或“全年（程）指标值”）';
+
+type Columns = Partial<Record<TargetColumn, number>>;
+
+interface TableHead {
+  /** 0-based first and last header rows (two rows when 计算符号/目标值/单位 sit under a caption). */
+  firstRow: number;
+  dataStart: number;
+  columns: Columns;
+  layout: TargetTableLayout;
+  missing: TargetColumn[];
+}
+
+interface BlockDraft {
+  start: number;
+  rows: number[];
+  /** The block names something the header keeps (not only titles and 单位：万元). */
+  fields: boolean;
+  project: boolean;
+}
+
+interface TableDraft {
+  block: BlockDraft | null;
+  head: TableHead;
+  rows: number[];
+  /** A footer (注：…) was reached: the rows until the next block are not indicators. */
+  ended: boolean;
+}
+
+/**
+ * Reads the performance target tables (绩效目标表) of a workbook: any number per sheet, one after
+ * another, each with its project header block (项目名称, 主管部门, 申请金额, （2023年度）, goals)
+ * above its column header. The layout is decided per table by its header row: 计算符号 / 目标值 /
+ * 单位 columns ('operator-columns'), or 半年（程）/ 全年（程）指标值 cells holding operator, number
+ * and unit together ('half-and-full'). 一级 / 二级 names may be merged over their rows or written
+ * once and left blank below. Every bad row is reported; a table with problems is still returned
+ * with its clean indicators.
+ */
+export function readTargetTables(grids: Grid[]): ParsedTargetWorkbook {
+  const tables: ParsedTargetTable[] = [];
+  const problems: CellProblem[] = [];
+  for (const grid of grids) readGrid(grid, tables, problems);
+  if (tables.length === 0 && problems.length === 0) problems.push({ sheet: grids[0]?.sheet ?? '', row: 1, column: LABEL.level3, message: NO_TABLE });
+  return { tables, problems };
+}
+
+function readGrid(grid: Grid, tables: ParsedTargetTable[], problems: CellProblem[]): void {
+  let block: BlockDraft | null = null;
+  let table: TableDraft | null = null;
+  const finish = () => {
+    if (table) finishTable(grid, table, tables, problems);
+    table = null;
+  };
+  const orphan = (draft: BlockDraft) => {
+    const { header } = readHeaderBlock(grid, draft.rows);
+    const name = header.projectName ? `项目“${header.projectName}”` : '项目';
+    problems.push({ sheet: grid.sheet, row: draft.start + 1, column: LABEL.level3, message: `${name}的表头信息下没有绩效指标表` });
+  };
+
+  for (let r = 0; r < grid.cells.length; r++) {
+    const head = tableHeadAt(grid, r);
+    if (head) {
+      finish();
+      table = { block, head, rows: [], ended: false };
+      block = null;
+      r = head.dataStart - 1;
+      continue;
+    }
+    const kind = blockRowKind(grid, r);
+    if (kind) {
+      finish();
+      if (block && ((kind === 'title' && block.fields) || (kind === 'project' && block.project))) {
+        orphan(block);
+        block = null;
+      }
+      block ??= { start: r, rows: [], fields: false, project: false };
+      block.rows.push(r);
+      if (kind === 'field' || kind === 'project') block.fields = true;
+      if (kind === 'project') block.project = true;
+      continue;
+    }
+    const current: TableDraft | null = table;
+    if (current) {
+      if (current.ended) continue;
+      if (isFooterText(firstText(grid, r))) current.ended = true;
+      else current.rows.push(r);
+    } else if (block) block.rows.push(r);
+  }
+  finish();
+  if (block && (block as BlockDraft).fields) orphan(block);
+}
+
+function columnsAt(grid: Grid, row: number): Columns {
+  const columns: Columns = {};
+  const width = widthOf(grid);
+  for (const spec of TARGET_COLUMNS) {
+    for (let c = 0; c < width; c++) {
+      if (headerMatches(spec, valueAt(grid, row, c))) {
+        columns[spec.key] = c;
+        break;
+      }
+    }
+  }
+  return columns;
+}
+
+function hasTargetColumn(columns: Columns): boolean {
+  return columns.operator !== undefined || columns.value !== undefined || columns.halfYear !== undefined || columns.fullYear !== undefined;
+}
+
+/**
+ * A table's column header at this row: 三级指标 with target columns, or 三级指标 above a row of
+ * target columns (年度目标值 split into 计算符号 | 目标值 | 单位 on the next row).
+ */
+function tableHeadAt(grid: Grid, row: number): TableHead | null {
+  // Cheap test first: a header row writes 三级指标 in one of its own cells.
+  if (!(grid.cells[row] ?? []).some((cell) => cell.replace(/\s+/g, '').includes('三级'))) return null;
+  const here = columnsAt(grid, row);
+  if (here.level3 === undefined) return null;
+  let columns = here;
+  let dataStart = row + 1;
+  if (!hasTargetColumn(here) && row + 1 < grid.cells.length) {
+    const below = columnsAt(grid, row + 1);
+    if (hasTargetColumn(below)) {
+      columns = { ...here, ...below };
+      dataStart = row + 2;
+    }
+  }
+  if (!hasTargetColumn(columns) && here.level1 === undefined && here.level2 === undefined) return null;
+  const operatorLayout = columns.operator !== undefined || (columns.value !== undefined && columns.fullYear === undefined && columns.halfYear === undefined);
+  const layout: TargetTableLayout = operatorLayout ? 'operator-columns' : 'half-and-full';
+  const required: TargetColumn[] = ['level1', 'level2', 'level3', operatorLayout ? 'value' : 'fullYear'];
+  return { firstRow: row, dataStart, columns, layout, missing: required.filter((key) => columns[key] === undefined) };
+}
+
+function finishTable(grid: Grid, draft: TableDraft, tables: ParsedTargetTable[], problems: CellProblem[]): void {
+  const { head } = draft;
+  const startRow = (draft.block?.start ?? head.firstRow) + 1;
+  const read = draft.block ? readHeaderBlock(grid, draft.block.rows) : { header: emptyHeader(), problems: [] };
+  problems.push(...read.problems);
+  const name = read.header.projectName;
+  if (!name) problems.push({ sheet: grid.sheet, row: startRow, column: '项目名称', message: '绩效目标表没有项目名称（表头应有“项目名称：…”）' });
+  const table: ParsedTargetTable = { sheet: grid.sheet, startRow, layout: head.layout, header: read.header, indicators: [] };
+  tables.push(table);
+  if (head.missing.length > 0) {
+    for (const key of head.missing) problems.push({ sheet: grid.sheet, row: head.firstRow + 1, column: LABEL[key], message: `缺少“${LABEL[key]}”列` });
+    return;
+  }
+  const indicators = readIndicators(grid, head, draft.rows);
+  if (indicators.count === 0) {
+    const what = name ? `项目“${name}”的绩效目标表` : '绩效目标表';
+    problems.push({ sheet: grid.sheet, row: startRow, column: LABEL.level3, message: `${what}没有指标行` });
+  }
+  problems.push(...indicators.problems);
+  table.indicators = indicators.rows;
+}
+
+function emptyHeader(): TargetTableHeader {
+  return { projectName: '', year: null, department: '', amount: null, midLongTermGoal: '', annualGoal: '' };
+}
+
+function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: ParsedRow<TargetTableIndicator>[]; problems: CellProblem[]; count: number } {
+  const columns = head.columns;
+  const tableColumns = Object.values(columns);
+  const at = (row: number, key: TargetColumn) => (columns[key] === undefined ? '' : valueAt(grid, row, columns[key]));
+  const carry = new LevelCarry();
+  const seen = new Map<string, number>();
+  const parsed: ParsedRow<TargetTableIndicator>[] = [];
+  const problems: CellProblem[] = [];
+  let count = 0;
+  for (const r of rows) {
+    if (emptyIn(grid, r, tableColumns)) continue;
+    const filled = tableColumns.filter((c) => cellAt(grid, r, c) !== '');
+    if (filled.every((c) => c === columns.level1 || c === columns.level2)) {
+      // A row naming only a 一级 / 二级 heads the rows below it.
+      carry.next(at(r, 'level1'), at(r, 'level2'));
+      continue;
+    }
+    count++;
+    const found: CellProblem[] = [];
+    const problem = (key: TargetColumn, message: string) => found.push({ sheet: grid.sheet, row: r + 1, column: LABEL[key], message });
+
+    let number = count;
+    const numberText = at(r, 'number');
+    if (numberText) {
+      const n = parseInteger(numberText);
+      if (n === null) problem('number', `序号“${numberText}”不是整数`);
+      else number = n;
+    }
+    const { level1, level2 } = carry.next(at(r, 'level1'), at(r, 'level2'));
+    if (!level1) problem('level1', '一级指标为空');
+    if (!level2) problem('level2', '二级指标为空');
+    const level3 = cleanName(at(r, 'level3'));
+    if (!level3) problem('level3', '三级指标为空');
+    else if (level1 && level2) {
+      const key = indicatorKey(level1, level2, level3);
+      const first = seen.get(key);
+      if (first !== undefined) problem('level3', `三级指标“${level3}”与第 ${first} 行重复（同一${level1}、${level2}下）`);
+      else seen.set(key, r + 1);
+    }
+
+    const targets = head.layout === 'operator-columns' ? operatorTargets(r, at, problem) : halfAndFullTargets(r, at, problem);
+    if (targets && level3 && isRateName(level3)) {
+      const wrong = [targets.full, targets.half].find((t) => t?.kind === 'numeric' && t.unit !== '%');
+      if (wrong?.kind === 'numeric') {
+        const column: TargetColumn = head.layout === 'operator-columns' ? (columns.unit !== undefined ? 'unit' : 'value') : wrong === targets.full ? 'fullYear' : 'halfYear';
+        problem(column, `“${level3}”是比率指标，目标值单位应为“%”，不是“${wrong.unit || '（无单位）'}”`);
+      }
+    }
+    problems.push(...found);
+    if (found.length > 0 || !targets) continue;
+    const unit = targets.full.kind === 'numeric' ? targets.full.unit : targets.half?.kind === 'numeric' ? targets.half.unit : '';
+    parsed.push({ row: r + 1, value: { number, level1, level2, level3, unit, halfYear: targets.half, fullYear: targets.full } });
+  }
+  return { rows: parsed, problems, count };
+}
+
+type Problem = (key: TargetColumn, message: string) => void;
+type Cell = (row: number, key: TargetColumn) => string;
+
+/** 计算符号 | 目标值 | 单位: the operator and unit may also be written in the 目标值 cell. */
+function operatorTargets(row: number, at: Cell, problem: Problem): { half: null; full: TargetValue } | null {
+  const operatorText = at(row, 'operator').replace(/\s+/g, '');
+  let operator: string | undefined = NO_OPERATOR.test(operatorText) ? undefined : operatorText;
+  let ok = true;
+  if (operator) {
+    const check = parseTargetValue('0', operator);
+    if (!check.ok) {
+      problem('operator', check.reason);
+      operator = undefined;
+      ok = false;
+    }
+  }
+  const valueText = at(row, 'value');
+  const full = parseTargetValue(valueText, operator, at(row, 'unit') || undefined);
+  if (!full.ok) {
+    problem('value', full.reason);
+    return null;
+  }
+  if (operator && full.target.kind === 'qualitative' && parseTargetValue('0', operator, '').ok && !isEquals(operator)) {
+    // ≥ / ≤ / > / < compare numbers and dates; a word under them is a slip.
+    problem('value', `目标值“${valueText}”不是数值或日期（计算符号为“${operator}”）`);
+    return null;
+  }
+  return ok ? { half: null, full: withPercent(full.target) } : null;
+}
+
+/** 半年（程）指标值 | 全年（程）指标值 cells such as `≥900个`; a blank half-year cell is no target. */
+function halfAndFullTargets(row: number, at: Cell, problem: Problem): { half: TargetValue | null; full: TargetValue } | null {
+  const unitColumn = at(row, 'unit') || undefined;
+  const halfText = at(row, 'halfYear');
+  let half: TargetValue | null = null;
+  let ok = true;
+  if (halfText) {
+    const parsed = parseTargetValue(halfText, undefined, unitColumn);
+    if (parsed.ok) half = withPercent(parsed.target);
+    else {
+      problem('halfYear', parsed.reason);
+      ok = false;
+    }
+  }
+  const fullText = at(row, 'fullYear');
+  const parsedFull = parseTargetValue(fullText, undefined, unitColumn);
+  if (!parsedFull.ok) {
+    problem('fullYear', fullText ? parsedFull.reason : '全年指标值为空');
+    return null;
+  }
+  let full = withPercent(parsedFull.target);
+  if (half?.kind === 'numeric' && full.kind === 'numeric') {
+    if (half.unit && full.unit && half.unit !== full.unit) {
+      problem('halfYear', `单位不一致：半年指标值为“${half.unit}”，全年指标值为“${full.unit}”`);
+      ok = false;
+    } else if (!half.unit) half = { ...half, unit: full.unit };
+    else if (!full.unit) full = { ...full, unit: half.unit };
+  }
+  return ok ? { half, full } : null;
+}
+
+function isEquals(operator: string): boolean {
+  const check = parseTargetValue('0', operator);
+  return check.ok && check.target.kind === 'numeric' && check.target.operator === '=';
+}
+
+/** A full-width ％ is the per-cent sign. */
+function withPercent(target: TargetValue): TargetValue {
+  return target.kind === 'numeric' && target.unit.includes('％') ? { ...target, unit: target.unit.replace(/％/g, '%') } : target;
+}
+
+/** 合格率, 精准率, 占GDP比重 …: a numeric target of such an indicator is a percentage. */
+export function isRateName(level3: string): boolean {
+  const name = level3.replace(/\s*[(（][^()（）]*[)）]$/, '');
+  return /(?:率|比重)$/.test(name);
+}

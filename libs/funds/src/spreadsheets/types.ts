@@ -1,0 +1,105 @@
+import type { TargetValue } from '@app/domain';
+import type { CellProblem, ParsedRow } from '@app/plans';
+
+/** The two layouts offices use for a performance target table (绩效目标表). */
+export type TargetTableLayout =
+  /** 序号 | 一级指标 | 二级指标 | 三级指标 | 计算符号 | 目标值 | 单位 (one full-year value; the 000 table). */
+  | 'operator-columns'
+  /** 一级指标 | 二级指标 | 三级指标 | 半年（程）指标值 | 全年（程）指标值 (cells like `≥900个`). */
+  | 'half-and-full';
+
+/** One third-level indicator (三级指标) with its targets. */
+export interface TargetTableIndicator {
+  /** 序号 when the sheet numbers its rows, else the position in the table (1-based). */
+  number: number;
+  /** 一级指标: 产出指标, 效益指标, 满意度指标 … (as written, e.g. '产出指标'). */
+  level1: string;
+  /** 二级指标: 数量指标, 质量指标 … (as written). */
+  level2: string;
+  /** 三级指标: a free name. */
+  level3: string;
+  /** The indicator's unit of measure ('' for qualitative and date targets); both targets use it. */
+  unit: string;
+  /** Null in the operator-columns layout, or when the half-year cell is blank. */
+  halfYear: TargetValue | null;
+  fullYear: TargetValue;
+}
+
+/** The project header block above a table (项目名称, 主管部门, amounts, goals). */
+export interface TargetTableHeader {
+  projectName: string;
+  /** 2023 from （ 2023 年度） or a 年度 cell; null when the sheet does not say. */
+  year: number | null;
+  /** 主管部门 / 实施单位 / 项目单位 text as written; '' when absent. */
+  department: string;
+  /** 申请金额 / 项目资金 / 资金总额 in 万元 as an exact decimal string; null when absent. */
+  amount: string | null;
+  /** 中长期目标 text ('' when absent). */
+  midLongTermGoal: string;
+  /** 年度目标 / 年度总体目标 text ('' when absent). */
+  annualGoal: string;
+}
+
+export interface ParsedTargetTable {
+  sheet: string;
+  /** 1-based row where the table's header block starts. */
+  startRow: number;
+  layout: TargetTableLayout;
+  header: TargetTableHeader;
+  /** Indicators without problems, in sheet order. */
+  indicators: ParsedRow<TargetTableIndicator>[];
+}
+
+export interface ParsedTargetWorkbook {
+  tables: ParsedTargetTable[];
+  /** Every problem of every table; the import commits nothing while there is one. */
+  problems: CellProblem[];
+}
+
+/** What the writer needs for one table. */
+export interface TargetTableForWrite {
+  header: TargetTableHeader;
+  indicators: TargetTableIndicator[];
+}
+
+/** Options of `writeTargetTables`. */
+export interface TargetTableWriteOptions {
+  layout: TargetTableLayout;
+  /** Fixes the workbook and ZIP entry times: the same tables always give the same bytes. */
+  timestamp?: Date;
+  /** Printed above each table; 专项资金绩效目标表 by default. */
+  title?: string;
+  /** Every table on this one sheet, one after another; by default one sheet per project. */
+  sheetName?: string;
+}
+
+/** One row of an actuals sheet (实际完成值): texts as written, e.g. `380项`, `100%`, `规范`. */
+export interface ActualsSheetRow {
+  level1: string;
+  level2: string;
+  level3: string;
+  actual: string;
+  deviationReason: string;
+  note: string;
+}
+
+/** Options of `writeActualsTemplate`. */
+export interface ActualsTemplateOptions {
+  /** 《project》绩效目标实际完成情况表 by default. */
+  title?: string;
+  timestamp?: Date;
+}
+
+/**
+ * A performance evaluation (绩效评价) as printed: every number is an exact decimal string
+ * (points and score 2 decimals, scoreRate in percent, e.g. '92.50'); '' leaves a cell blank.
+ */
+export interface EvaluationReportTable {
+  title: string;
+  subtitle: string;
+  rows: { level1: string; level2: string; level3: string; points: string; score: string; scoreRate: string; reason: string }[];
+  total: { points: string; score: string; scoreRate: string };
+  grade: string;
+  footer: string[];
+  timestamp?: Date;
+}
