@@ -1,17 +1,25 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
+  FundOutlined,
   LogoutOutlined,
   MailOutlined,
   MenuOutlined,
   NotificationOutlined,
+  ProfileOutlined,
+  SendOutlined,
+  SettingOutlined,
   TableOutlined,
+  TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -20,6 +28,30 @@ import { useSession } from './session';
 const { Header, Sider, Content } = Layout;
 
 type Item = Required<MenuProps>['items'][number] & { key: string };
+interface Leaf {
+  key: string;
+  icon: ReactNode;
+  label: string;
+}
+interface Group {
+  key: string;
+  icon: ReactNode;
+  label: string;
+  children: Leaf[];
+}
+
+/** A group with no page the user may open is left out. */
+function grouped(entries: (Leaf | Group)[]): Item[] {
+  return entries.flatMap((e): Item[] => {
+    if (!('children' in e)) return [{ key: e.key, icon: e.icon, label: e.label }];
+    if (e.children.length === 0) return [];
+    return [{ key: e.key, icon: e.icon, label: e.label, children: e.children.map((c) => ({ key: c.key, icon: c.icon, label: c.label })) }];
+  });
+}
+
+function leavesOf(entries: (Leaf | Group)[]): Leaf[] {
+  return entries.flatMap((e) => ('children' in e ? e.children : [e]));
+}
 
 export function AppLayout() {
   const { user, plan, hasRole, signOut } = useSession();
@@ -29,8 +61,8 @@ export function AppLayout() {
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
 
-  const items = useMemo(() => {
-    const list: Item[] = [];
+  const entries = useMemo(() => {
+    const list: (Leaf | Group)[] = [];
     if (hasRole('leader', 'office', 'admin')) list.push({ key: '/dashboard', icon: <BarChartOutlined />, label: '领导驾驶舱' });
     if (hasRole('liaison', 'admin')) list.push({ key: '/todo', icon: <CheckSquareOutlined />, label: '我的待办' });
     if (hasRole('liaison', 'office', 'admin')) list.push({ key: '/my-reports', icon: <FileTextOutlined />, label: '报送记录' });
@@ -41,15 +73,39 @@ export function AppLayout() {
     else if (hasRole('liaison')) list.push({ key: '/assessment/self', icon: <TrophyOutlined />, label: '年终考评' });
     list.push({ key: '/bulletins', icon: <NotificationOutlined />, label: '季度通报' });
     list.push({ key: '/inbox', icon: <MailOutlined />, label: '我的消息' });
+    const plans: Leaf[] = [];
+    if (hasRole('office', 'admin', 'leader')) {
+      plans.push({ key: '/plans', icon: <ProfileOutlined />, label: '工作方案' });
+      plans.push({ key: '/breakdown', icon: <FundOutlined />, label: '目标分解' });
+      plans.push({ key: '/schemes', icon: <TrophyOutlined />, label: '考评方案' });
+    }
+    list.push({ key: 'group:plans', icon: <ProfileOutlined />, label: '方案与目标', children: plans });
+    const admin: Leaf[] = [];
+    if (hasRole('office', 'admin')) admin.push({ key: '/admin/units', icon: <ApartmentOutlined />, label: '单位与联系人' });
+    if (hasRole('admin')) admin.push({ key: '/admin/users', icon: <TeamOutlined />, label: '用户管理' });
+    if (hasRole('office', 'admin')) admin.push({ key: '/notifications', icon: <SendOutlined />, label: '通知日志' });
+    if (hasRole('admin')) admin.push({ key: '/admin/audit', icon: <FileSearchOutlined />, label: '审计日志' });
+    list.push({ key: 'group:admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
+    list.push({ key: '/settings', icon: <BellOutlined />, label: '提醒设置' });
     return list;
   }, [hasRole]);
+  const items = useMemo(() => grouped(entries), [entries]);
+  const leaves = useMemo(() => leavesOf(entries), [entries]);
+  const selected = leaves.filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`)).map((i) => i.key);
+  const groupOfPage = entries.find((e) => 'children' in e && e.children.some((c) => selected.includes(c.key)))?.key;
+  const [openKeys, setOpenKeys] = useState<string[]>(groupOfPage ? [groupOfPage] : []);
+  // A page reached by a link (not the menu) opens its group, so the highlighted entry is visible.
+  useEffect(() => {
+    if (groupOfPage) setOpenKeys((keys) => (keys.includes(groupOfPage) ? keys : [...keys, groupOfPage]));
+  }, [groupOfPage]);
 
-  const selected = items.filter((i) => location.pathname.startsWith(i.key)).map((i) => i.key);
   const menu = (
     <Menu
       mode="inline"
       theme={mobile ? 'light' : 'dark'}
       selectedKeys={selected}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
       items={items}
       onClick={({ key }) => {
         setDrawer(false);

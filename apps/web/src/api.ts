@@ -157,6 +157,16 @@ export async function download(path: string, fallbackName: string): Promise<void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Every item of a paged list: the API caps a page at 200 rows. */
+export async function fetchAll<T>(path: string, query: RequestOptions['query'] = {}): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const res = await api<{ items: T[]; total: number }>(path, { query: { ...query, page, pageSize: 200 } });
+    out.push(...res.items);
+    if (out.length >= res.total || res.items.length === 0) return out;
+  }
+}
+
 export async function login(username: string, password: string): Promise<SessionUser> {
   const res = await api<LoginResponse>('/api/auth/login', { method: 'POST', body: { username, password } });
   storeTokens(res);

@@ -59,3 +59,8 @@ export const timelinessColors: Record<string, string> = {
 export function monthLabel(year: number, month: number): string {
   return `${year}年${month}月`;
 }
+
+/** The instant a calendar day (YYYY-MM-DD) starts in Asia/Shanghai, whatever the browser's zone. */
+export function dayStartIso(date: string): string {
+  return dayjs.tz(date, TZ).toISOString();
+}

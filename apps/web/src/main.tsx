@@ -22,10 +22,21 @@ const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const AssessmentSelfPage = lazy(() => import('./pages/AssessmentSelfPage'));
 const AssessmentReviewPage = lazy(() => import('./pages/AssessmentReviewPage'));
+const PlansPage = lazy(() => import('./pages/PlansPage'));
+const PlanDetailPage = lazy(() => import('./pages/PlanDetailPage'));
+const BreakdownPage = lazy(() => import('./pages/BreakdownPage'));
+const SchemesPage = lazy(() => import('./pages/SchemesPage'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const PreferencesPage = lazy(() => import('./pages/PreferencesPage'));
+const UnitsPage = lazy(() => import('./pages/UnitsPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
 
 const LIAISON = ['liaison', 'admin', 'office'];
 const OFFICE = ['office', 'admin'];
 const READERS = ['office', 'admin', 'leader'];
+const ADMIN = ['admin'];
+const EVERYONE = ['liaison', 'office', 'admin', 'leader'];
 
 function Home() {
   const { user } = useSession();
@@ -57,7 +68,7 @@ function Root() {
         <Route path="/reports/view/:id" element={guard([...LIAISON, 'leader'], <ReportViewPage />, false)} />
         <Route path="/reports/:periodId/:subjectType/:subjectId" element={guard(LIAISON, <ReportFormPage />, false)} />
         <Route path="/my-reports" element={guard(LIAISON, <MyReportsPage />, false)} />
-        <Route path="/inbox" element={guard(['liaison', 'office', 'admin', 'leader'], <InboxPage />, false)} />
+        <Route path="/inbox" element={guard(EVERYONE, <InboxPage />, false)} />
         <Route path="/review" element={guard(OFFICE, <ReviewPage />)} />
         <Route path="/completeness" element={guard(READERS, <CompletenessPage />)} />
         <Route path="/completeness/:unitId" element={guard(READERS, <UnitHistoryPage />)} />
@@ -66,6 +77,15 @@ function Root() {
         <Route path="/dashboard" element={guard(READERS, <DashboardPage />)} />
         <Route path="/assessment/self" element={guard(LIAISON, <AssessmentSelfPage />)} />
         <Route path="/assessment/review" element={guard(READERS, <AssessmentReviewPage />)} />
+        <Route path="/plans" element={guard(READERS, <PlansPage />, false)} />
+        <Route path="/plans/:id" element={guard(READERS, <PlanDetailPage />, false)} />
+        <Route path="/breakdown" element={guard(READERS, <BreakdownPage />, false)} />
+        <Route path="/schemes" element={guard(READERS, <SchemesPage />, false)} />
+        <Route path="/notifications" element={guard(OFFICE, <NotificationsPage />, false)} />
+        <Route path="/settings" element={guard(EVERYONE, <PreferencesPage />, false)} />
+        <Route path="/admin/units" element={guard(OFFICE, <UnitsPage />, false)} />
+        <Route path="/admin/users" element={guard(ADMIN, <UsersPage />, false)} />
+        <Route path="/admin/audit" element={guard(ADMIN, <AuditPage />, false)} />
         <Route path="/forbidden" element={<Forbidden />} />
         <Route path="*" element={<NotFound />} />
       </Route>

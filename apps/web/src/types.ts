@@ -15,6 +15,11 @@ export interface Plan {
   status: string;
   startYear: number;
   endYear: number;
+  issuingBody?: string;
+  issueDate?: string | null;
+  publishedAt?: string | null;
+  /** Optimistic-lock version: a PATCH with a stale one is refused with 409. */
+  version?: number;
 }
 
 export interface TodoItem {

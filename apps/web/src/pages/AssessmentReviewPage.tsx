@@ -3,7 +3,6 @@ import { Alert, App, Button, Card, Drawer, Empty, Grid, Input, Modal, Popconfirm
 import { api, ApiError, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { useSession } from '../session';
-import type { CompletenessMatrix } from '../types';
 import { useLoad } from '../useLoad';
 import {
   assessmentStatusColors,
@@ -21,6 +20,19 @@ import {
   type Scheme,
   type UnitResult,
 } from '../assessment';
+
+/** A unit the assessment covers, as `GET /api/assessments/:id/units` lists it (the office sees all, a unit itself). */
+interface AssessedUnit {
+  id: string;
+  shortName: string;
+  /** '1' … '3' for counties, '' for departments. */
+  tier: string;
+}
+
+function tierLabel(tier: string): string {
+  const n = Number(tier);
+  return n >= 1 && n <= 3 ? `${'一二三'[n - 1]}类县（市、区）` : tier || '—';
+}
 
 function text(v: unknown): string {
   if (v === null || v === undefined) return '—';
@@ -173,13 +185,13 @@ export default function AssessmentReviewPage() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const list = useLoad(() => api<Assessment[]>(`/api/assessments/of-plan/${plan!.id}`), [plan?.id]);
-  const matrix = useLoad(() => api<CompletenessMatrix>(`/api/plans/${plan!.id}/completeness`, { query: { year: plan!.startYear } }), [plan?.id]);
   const [selected, setSelected] = useState<string | null>(null);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [explainId, setExplainId] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const assessments = list.data ?? [];
   const current = assessments.find((a) => a.id === selected) ?? assessments.find((a) => a.subjectKind === 'department') ?? assessments[0];
+  const scope = useLoad(() => (current ? api<AssessedUnit[]>(`/api/assessments/${current.id}/units`) : Promise.resolve([])), [current?.id]);
   const scheme = useLoad(() => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)), [current?.schemeId]);
   const decided = current?.status === 'approved' || current?.status === 'published';
   const results = useLoad(
@@ -193,8 +205,8 @@ export default function AssessmentReviewPage() {
   if (list.loading && !list.data) return <Loading />;
   if (!current) return <Card title="年终考评"><Empty description="本方案暂无年终考评" /></Card>;
 
-  const units = (matrix.data?.rows ?? []).filter((r) => (current.subjectKind === 'county' ? r.kind === 'county' : ['department', 'institution', 'enterprise'].includes(r.kind)));
-  const nameOf = new Map((matrix.data?.rows ?? []).map((r) => [r.unitId, r.unitName]));
+  const units = scope.data ?? [];
+  const nameOf = new Map(units.map((u) => [u.id, u.shortName]));
   const leaves = scheme.data ? leavesOf(scheme.data) : [];
 
   async function act(path: string, done: string) {
@@ -271,7 +283,7 @@ export default function AssessmentReviewPage() {
               columns={[
                 { title: '排名', key: 'rank', width: 70, render: (_, r) => r.rank ?? '—' },
                 { title: '单位', key: 'unit', render: (_, r) => nameOf.get(r.unitId) ?? r.unitId },
-                ...(current.subjectKind === 'county' ? [{ title: '类别', key: 'tier', width: 70, render: (_: unknown, r: UnitResult) => r.tier }] : []),
+                ...(current.subjectKind === 'county' ? [{ title: '类别', key: 'tier', width: 140, render: (_: unknown, r: UnitResult) => tierLabel(r.tier) }] : []),
                 { title: '总分', dataIndex: 'total', width: 90 },
                 { title: '等次', key: 'grade', width: 80, render: (_, r) => r.grade ?? '—' },
                 {
@@ -290,21 +302,22 @@ export default function AssessmentReviewPage() {
             />
           )
         ) : (
-          <Table
-            rowKey="unitId"
+          <Table<AssessedUnit>
+            rowKey="id"
             size="small"
-            loading={matrix.loading}
+            loading={scope.loading}
             dataSource={units}
             pagination={false}
             data-testid="assessment-units"
             columns={[
-              { title: '单位', dataIndex: 'unitName' },
+              { title: '单位', dataIndex: 'shortName' },
+              ...(current.subjectKind === 'county' ? [{ title: '类别', key: 'tier', width: 120, render: (_: unknown, u: AssessedUnit) => tierLabel(u.tier) }] : []),
               {
                 title: '操作',
                 key: 'op',
                 width: 100,
                 render: (_, r) => (
-                  <Button size="small" onClick={() => setUnitId(r.unitId)} data-testid={`open-unit-${r.unitName}`}>
+                  <Button size="small" onClick={() => setUnitId(r.id)} data-testid={`open-unit-${r.shortName}`}>
                     {office ? '初审' : '查看'}
                   </Button>
                 ),

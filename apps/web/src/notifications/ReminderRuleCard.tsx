@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Descriptions, Form, InputNumber, Select, Space, TimePicker } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api } from '../api';
+import { ErrorPage, Loading } from '../components';
+import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { useLoad } from '../useLoad';
+
+export interface ReminderRule {
+  beforeDays: number[];
+  sendTime: string;
+  escalateAfterHours: number;
+  nudgeAfterDays: number;
+}
+
+interface Values {
+  beforeDays: number[];
+  sendTime: Dayjs | null;
+  escalateAfterHours: number;
+  nudgeAfterDays: number;
+}
+
+const FIELDS = ['beforeDays', 'sendTime', 'escalateAfterHours', 'nudgeAfterDays'] as const;
+const DAY_OPTIONS = Array.from({ length: 29 }, (_, d) => ({ value: d, label: d === 0 ? '截止当天' : `提前${d}天` }));
+
+function timeOf(hhmm: string): Dayjs {
+  const [h, m] = hhmm.split(':').map(Number);
+  return dayjs().hour(h).minute(m).second(0);
+}
+
+export function describeRule(r: ReminderRule) {
+  return [
+    { key: 'before', label: '截止前提醒', children: r.beforeDays.length ? r.beforeDays.map((d) => (d === 0 ? '截止当天' : `提前${d}天`)).join('、') : '不提醒' },
+    { key: 'time', label: '发送时间', children: r.sendTime },
+    { key: 'escalate', label: '逾期催报', children: r.escalateAfterHours === 0 ? '截止后的第一个发送时间' : `截止后${r.escalateAfterHours}小时` },
+    { key: 'nudge', label: '无更新提醒', children: r.nudgeAfterDays === 0 ? '不提醒' : `任务${r.nudgeAfterDays}天无更新时提醒` },
+  ];
+}
+
+/** A plan's reminder rule: read by everyone, changed by the office (the worker picks it up on its next run). */
+export function ReminderRuleCard({ planId, planTitle, editable }: { planId: string; planTitle: string; editable: boolean }) {
+  const { message } = App.useApp();
+  const rule = useLoad(() => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`), [planId]);
+  const [form] = Form.useForm<Values>();
+  const [editing, setEditing] = useState(false);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+
+  useEffect(() => {
+    if (!rule.data || !editing) return;
+    form.setFieldsValue({ ...rule.data, sendTime: timeOf(rule.data.sendTime) });
+  }, [rule.data, editing, form]);
+
+  if (rule.error) return <ErrorPage error={rule.error} />;
+  if (!rule.data) return <Loading />;
+
+  async function save() {
+    const v = await form.validateFields();
+    try {
+      await api<ReminderRule>(`/api/plans/${planId}/reminder-rule`, {
+        method: 'PUT',
+        body: { beforeDays: v.beforeDays, sendTime: v.sendTime ? v.sendTime.format('HH:mm') : rule.data!.sendTime, escalateAfterHours: v.escalateAfterHours, nudgeAfterDays: v.nudgeAfterDays },
+      });
+      message.success('提醒规则已保存');
+      setFailure(null);
+      setEditing(false);
+      await rule.reload();
+    } catch (e) {
+      setFailure(failureOf(form, e, FIELDS));
+    }
+  }
+
+  return (
+    <Card
+      title={`提醒规则：${planTitle}`}
+      size="small"
+      extra={
+        editable &&
+        !editing && (
+          <Button size="small" onClick={() => setEditing(true)} data-testid="edit-reminder-rule">
+            修改
+          </Button>
+        )
+      }
+      data-testid="reminder-rule"
+    >
+      {!editing ? (
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} items={describeRule(rule.data)} />
+      ) : (
+        <>
+          <ApiErrorAlert failure={failure} onClose={() => setFailure(null)} />
+          <Form form={form} layout="vertical">
+            <Form.Item label="截止前提醒" name="beforeDays" extra="报送截止前的哪几天给联络员发提醒">
+              <Select mode="multiple" options={DAY_OPTIONS} style={{ maxWidth: 480 }} />
+            </Form.Item>
+            <Space wrap size={16}>
+              <Form.Item label="发送时间" name="sendTime" rules={[{ required: true, message: '请选择发送时间' }]}>
+                <TimePicker format="HH:mm" minuteStep={5} />
+              </Form.Item>
+              <Form.Item label="逾期催报（截止后小时数）" name="escalateAfterHours" extra="0：截止后的第一个发送时间">
+                <InputNumber min={0} max={720} precision={0} suffix="小时" />
+              </Form.Item>
+              <Form.Item label="无更新提醒（天）" name="nudgeAfterDays" extra="0：不提醒">
+                <InputNumber min={0} max={365} precision={0} suffix="天" />
+              </Form.Item>
+            </Space>
+            <Space>
+              <Button type="primary" onClick={() => void save()} data-testid="save-reminder-rule">
+                保存
+              </Button>
+              <Button onClick={() => setEditing(false)}>取消</Button>
+            </Space>
+          </Form>
+        </>
+      )}
+    </Card>
+  );
+}

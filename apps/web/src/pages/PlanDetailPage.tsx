@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router-dom';
+import { api, messageOf } from '../api';
+import { ErrorPage, Loading } from '../components';
+import { formatDate, formatDateTime } from '../format';
+import { AssignmentsDrawer } from '../plans/AssignmentsDrawer';
+import { PlanFormModal } from '../plans/PlanFormModal';
+import { TaskDrawer } from '../plans/TaskDrawer';
+import { TaskTable } from '../plans/TaskTable';
+import { planStatusColors, planStatusLabels, sectionLabel, type PlanStructure, type TaskView } from '../plans/types';
+import { useSession } from '../session';
+import type { Plan } from '../types';
+import { useUnits } from '../units';
+import { useLoad } from '../useLoad';
+
+/** One plan: its document data, then sections → tasks → assignments and liaisons; the office edits them. */
+export default function PlanDetailPage() {
+  const { id = '' } = useParams();
+  const { hasRole } = useSession();
+  const { message } = App.useApp();
+  const structure = useLoad(() => api<PlanStructure>(`/api/plans/${id}/structure`), [id]);
+  const canEdit = hasRole('office', 'admin') && structure.data?.plan.status !== 'archived';
+  const units = useUnits(canEdit);
+  const [editingPlan, setEditingPlan] = useState(false);
+  const [task, setTask] = useState<TaskView | null>(null);
+  const [assigning, setAssigning] = useState<TaskView | null>(null);
+
+  if (structure.error) return <ErrorPage error={structure.error} />;
+  if (!structure.data) return <Loading />;
+  const { plan, sections, unsectioned } = structure.data;
+  const published = plan.status === 'published';
+  const taskCount = sections.reduce((n, s) => n + s.tasks.length, unsectioned.length);
+
+  async function archive() {
+    try {
+      await api<Plan>(`/api/plans/${plan.id}/archive`, { method: 'POST', body: {} });
+      message.success('方案已归档');
+      await structure.reload();
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  }
+
+  const table = (tasks: TaskView[]) => <TaskTable tasks={tasks} canEdit={canEdit} onEditTask={setTask} onEditAssignments={setAssigning} />;
+  const groups = [
+    ...sections.map((s) => ({ key: s.id, label: `${sectionLabel(s)}（${s.tasks.length}项）`, children: table(s.tasks) })),
+    ...(unsectioned.length ? [{ key: 'none', label: `未分组任务（${unsectioned.length}项）`, children: table(unsectioned) }] : []),
+  ];
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+      <Card
+        title={
+          <Space wrap>
+            <Link to="/plans" aria-label="返回方案列表">
+              <ArrowLeftOutlined />
+            </Link>
+            <span data-testid="plan-title">{plan.title}</span>
+            <Tag color={planStatusColors[plan.status]}>{planStatusLabels[plan.status] ?? plan.status}</Tag>
+          </Space>
+        }
+        extra={
+          canEdit && (
+            <Space>
+              <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)} data-testid="edit-plan">
+                修改方案信息
+              </Button>
+              {published && (
+                <Popconfirm title="归档后方案不能再修改，确定归档？" onConfirm={() => void archive()} okText="归档" cancelText="取消">
+                  <Button>归档</Button>
+                </Popconfirm>
+              )}
+            </Space>
+          )
+        }
+      >
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 3 }}
+          items={[
+            { key: 'doc', label: '文号', children: plan.docNumber || '—' },
+            { key: 'body', label: '发文单位', children: plan.issuingBody || '—' },
+            { key: 'date', label: '印发日期', children: formatDate(plan.issueDate) },
+            { key: 'years', label: '年度', children: plan.startYear === plan.endYear ? `${plan.startYear}年` : `${plan.startYear}—${plan.endYear}年` },
+            { key: 'pub', label: '发布时间', children: formatDateTime(plan.publishedAt) },
+            { key: 'count', label: '任务数', children: `${taskCount} 项` },
+          ]}
+        />
+        {published && canEdit && <Typography.Text type="secondary">方案已发布：修改任务和分工须填写修改原因，记入审计日志。</Typography.Text>}
+      </Card>
+      <Card title="重点任务">
+        {groups.length === 0 ? (
+          <Empty description="该方案还没有任务，可通过“任务清单导入”导入附件1" />
+        ) : (
+          <Collapse defaultActiveKey={groups.map((g) => g.key)} items={groups} data-testid="plan-sections" />
+        )}
+      </Card>
+      <PlanFormModal
+        open={editingPlan}
+        plan={plan}
+        onClose={() => setEditingPlan(false)}
+        onReload={() => void structure.reload()}
+        onSaved={() => {
+          setEditingPlan(false);
+          void structure.reload();
+        }}
+      />
+      <TaskDrawer
+        task={task}
+        published={published}
+        onClose={() => setTask(null)}
+        onSaved={() => {
+          setTask(null);
+          void structure.reload();
+        }}
+      />
+      <AssignmentsDrawer
+        task={assigning}
+        units={units.data ?? []}
+        published={published}
+        onClose={() => setAssigning(null)}
+        onSaved={() => {
+          setAssigning(null);
+          void structure.reload();
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Drawer, Form, Input, Select, Space, TreeSelect, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { api, fetchAll } from '../api';
+import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { unitOptions, type Unit } from '../units';
+import { useLoad } from '../useLoad';
+import { assignmentRoleLabels, contactRoleLabels, type AssignmentRole, type Contact, type TaskView } from './types';
+
+interface Row {
+  unitId?: string;
+  role?: AssignmentRole;
+  liaisonContactIds?: string[];
+}
+
+interface Values {
+  items: Row[];
+  reason?: string;
+}
+
+const FIELDS = ['items', 'reason'] as const;
+const LABELS: Record<string, string> = { items: '分工', reason: '修改原因' };
+
+/** Replaces a task's assignments: at least one lead unit, any number of responsible units, each with its liaisons. */
+export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: { task: TaskView | null; units: Unit[]; published: boolean; onClose: () => void; onSaved: (t: TaskView) => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+  const contacts = useLoad(() => (task ? fetchAll<Contact>('/api/contacts') : Promise.resolve([] as Contact[])), [task?.id]);
+  const rows = Form.useWatch('items', form) ?? [];
+  const options = useMemo(() => unitOptions(units.filter((u) => u.kind !== 'province')), [units]);
+  const byUnit = useMemo(() => {
+    const map = new Map<string, Contact[]>();
+    for (const c of contacts.data ?? []) map.set(c.unitId, [...(map.get(c.unitId) ?? []), c]);
+    return map;
+  }, [contacts.data]);
+
+  useEffect(() => {
+    if (!task) return;
+    setFailure(null);
+    form.resetFields();
+    form.setFieldsValue({ items: task.assignments.map((a) => ({ unitId: a.unitId, role: a.role, liaisonContactIds: a.liaisons.map((l) => l.contactId) })), reason: '' });
+  }, [task, form]);
+
+  async function save() {
+    if (!task) return;
+    const v = await form.validateFields();
+    const body: Record<string, unknown> = { items: (v.items ?? []).map((r) => ({ unitId: r.unitId, role: r.role, liaisonContactIds: r.liaisonContactIds ?? [] })) };
+    if (v.reason?.trim()) body.reason = v.reason.trim();
+    setSaving(true);
+    try {
+      const saved = await api<TaskView>(`/api/tasks/${task.id}/assignments`, { method: 'PUT', body });
+      message.success('分工已保存');
+      onSaved(saved);
+    } catch (e) {
+      setFailure(failureOf(form, e, FIELDS));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Drawer
+      title={task ? `任务${task.number} 分工与联络员` : ''}
+      open={!!task}
+      onClose={onClose}
+      size={820}
+      forceRender
+      extra={
+        <Button type="primary" loading={saving} onClick={() => void save()} data-testid="assignments-save">
+          保存
+        </Button>
+      }
+    >
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <Form form={form} layout="vertical">
+        <Form.List name="items">
+          {(fields, { add, remove }, { errors }) => (
+            <>
+              {fields.map((f) => {
+                const unitId = rows[f.name]?.unitId;
+                const liaisons = unitId ? (byUnit.get(unitId) ?? []) : [];
+                return (
+                  <Space key={f.key} align="start" wrap data-testid={`assignment-row-${f.name}`}>
+                    <Form.Item name={[f.name, 'unitId']} rules={[{ required: true, message: '请选择单位' }]}>
+                      <TreeSelect
+                        treeData={options}
+                        showSearch={{ treeNodeFilterProp: 'title' }}
+                        placeholder="单位"
+                        style={{ width: 240 }}
+                        treeDefaultExpandAll={false}
+                        onChange={() => form.setFieldValue(['items', f.name, 'liaisonContactIds'], [])}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'role']} rules={[{ required: true, message: '请选择' }]}>
+                      <Select style={{ width: 120 }} options={Object.entries(assignmentRoleLabels).map(([value, label]) => ({ value, label }))} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'liaisonContactIds']}>
+                      <Select
+                        mode="multiple"
+                        placeholder={unitId ? (liaisons.length ? '联络员' : '该单位暂无联系人') : '先选择单位'}
+                        style={{ width: 300 }}
+                        loading={contacts.loading}
+                        options={liaisons.map((c) => ({ value: c.id, label: `${c.name}（${contactRoleLabels[c.role] ?? c.role}${c.section ? `，${c.section}` : ''}）` }))}
+                      />
+                    </Form.Item>
+                    <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除分工" />
+                  </Space>
+                );
+              })}
+              <Form.ErrorList errors={errors} />
+              <Button icon={<PlusOutlined />} onClick={() => add({ role: 'responsible', liaisonContactIds: [] })} style={{ marginBottom: 16 }}>
+                添加单位
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Typography.Paragraph type="secondary">至少需要一个牵头单位；联络员从该单位的联系人中选择（在“单位与联系人”中维护）。</Typography.Paragraph>
+        <Form.Item label="修改原因" name="reason" extra={published ? '方案已发布，修改须填写原因，记入审计日志。' : undefined}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { App, Form, Input, Modal, Typography } from 'antd';
+import { api } from '../api';
+import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import type { BreakdownIndicator } from './types';
+
+export interface TargetCell {
+  planId: string;
+  indicator: BreakdownIndicator;
+  unitId: string;
+  unitName: string;
+  year: number;
+  value: string | null;
+}
+
+const NUMBER = /^-?\d{1,14}(\.\d{1,6})?$/;
+const FIELDS = ['value'] as const;
+const LABELS: Record<string, string> = { value: '目标值', textValue: '目标描述', operator: '比较方式', unitId: '单位', indicatorId: '指标' };
+
+/** Replaces one cell of the breakdown: a number stays numeric, anything else is a qualitative target (规范, 充分 …). */
+export function TargetCellModal({ cell, onClose, onSaved }: { cell: TargetCell | null; onClose: () => void; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ value: string }>();
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!cell) return;
+    setFailure(null);
+    form.setFieldsValue({ value: cell.value ?? '' });
+  }, [cell, form]);
+
+  async function save() {
+    if (!cell) return;
+    const { value } = await form.validateFields();
+    const text = value.trim();
+    const numeric = NUMBER.test(text);
+    setSaving(true);
+    try {
+      await api('/api/targets', {
+        method: 'PUT',
+        body: { planId: cell.planId, indicatorId: cell.indicator.id, unitId: cell.unitId, year: cell.year, kind: numeric ? 'numeric' : 'qualitative', ...(numeric ? { value: text } : { textValue: text }) },
+      });
+      message.success('目标值已保存');
+      onSaved();
+    } catch (e) {
+      setFailure(failureOf(form, e, FIELDS));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal title={cell ? `${cell.unitName} · ${cell.indicator.name} · ${cell.year}年` : ''} open={!!cell} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} forceRender>
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <Form form={form} layout="vertical">
+        <Form.Item label={`目标值${cell?.indicator.unitOfMeasure ? `（${cell.indicator.unitOfMeasure}）` : ''}`} name="value" rules={[{ required: true, whitespace: true, message: '请填写目标值' }]}>
+          <Input data-testid="target-value" />
+        </Form.Item>
+      </Form>
+      <Typography.Text type="secondary">填数字为数值目标，填文字（如“规范”）为定性目标。保存后重新核对各县（市、区）合计。</Typography.Text>
+    </Modal>
+  );
+}
