@@ -215,4 +215,25 @@ describe('plans, imports and exports', () => {
       await api.http().patch(`/api/plans/${draft.body.id}`).set('Authorization', office).send({ title: '改名', version: draft.body.version }).expect(200);
     });
   });
+
+  it('adds and renames sections and adds tasks, with a reason on a published plan and only by the office', async () => {
+    const noReason = await api.http().post(`/api/plans/${gzPlan}/sections`).set('Authorization', office).send({ number: '九', title: '新增分组' }).expect(400);
+    expect(noReason.body.details[0].field).toBe('reason');
+    const section = await api.http().post(`/api/plans/${gzPlan}/sections`).set('Authorization', office).send({ number: '九', title: '新增分组', reason: '领导小组会议决定' }).expect(201);
+    await api.http().post(`/api/plans/${gzPlan}/sections`).set('Authorization', office).send({ number: '九', title: '重复', reason: 'x' }).expect(409);
+    const renamed = await api.http().patch(`/api/sections/${section.body.id}`).set('Authorization', office).send({ title: '强化督查考核', reason: '调整名称' }).expect(200);
+    expect(renamed.body.title).toBe('强化督查考核');
+    const task = await api
+      .http()
+      .post(`/api/plans/${gzPlan}/tasks`)
+      .set('Authorization', office)
+      .send({ sectionId: section.body.id, title: '建立季度督查机制', requirement: '每季度开展一次督查', reason: '领导小组会议决定' })
+      .expect(201);
+    expect(task.body).toMatchObject({ number: 30, title: '建立季度督查机制', sectionId: section.body.id, assignments: [] });
+    await api.http().post(`/api/plans/${gzPlan}/tasks`).set('Authorization', office).send({ number: 30, title: 'x', requirement: 'y', reason: 'z' }).expect(409);
+    await api.http().post(`/api/plans/${ncPlan}/tasks`).set('Authorization', office).send({ sectionId: section.body.id, title: 'x', requirement: 'y', reason: 'z' }).expect(404);
+    await api.http().post(`/api/plans/${gzPlan}/tasks`).set('Authorization', await api.login('gz-kjj')).send({ title: 'x', requirement: 'y', reason: 'z' }).expect(403);
+    const structure = await api.http().get(`/api/plans/${gzPlan}/structure`).set('Authorization', office).expect(200);
+    expect(JSON.stringify(structure.body)).toContain('建立季度督查机制');
+  });
 });

@@ -22,7 +22,7 @@ import { CountyTiersController } from './organisation/county-tiers.controller.js
 import { UnitsController } from './organisation/units.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { PlansController } from './plans/plans.controller.js';
-import { IndicatorsController, ProjectsController, TasksController } from './plans/tasks.controller.js';
+import { IndicatorsController, ProjectsController, SectionsController, TasksController } from './plans/tasks.controller.js';
 import { PlanReportingController } from './reporting/plan-reporting.controller.js';
 import { ReportsController } from './reporting/reports.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
@@ -70,6 +70,7 @@ import { FundsModule } from '@app/funds';
     AuditController,
     PlansController,
     TasksController,
+    SectionsController,
     IndicatorsController,
     ProjectsController,
     ReportsController,

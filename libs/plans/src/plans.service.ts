@@ -216,6 +216,63 @@ export class PlansService {
     }));
   }
 
+  /** A new section heading （一）…; its number is unique in the plan. */
+  async createSection(actor: Actor, planId: string, input: { number: string; title: string; sortOrder?: number; reason?: string }): Promise<PlanSection> {
+    return requestContext.withReason(input.reason, () =>
+      this.dataSource.transaction(async (m) => {
+        const plan = await this.access.editable(actor, planId, m);
+        this.access.requireReasonIfPublished(plan, input.reason);
+        const repo = m.getRepository(PlanSection);
+        if (await repo.exists({ where: { planId, number: input.number } })) {
+          throw DomainError.conflict(`分组编号“${input.number}”已存在`, [{ field: 'number', reason: '编号重复' }]);
+        }
+        const last = await repo.maximum('sortOrder', { planId });
+        return repo.save(repo.create({ planId, number: input.number, title: input.title, sortOrder: input.sortOrder ?? (last ?? 0) + 1 }));
+      }),
+    );
+  }
+
+  async updateSection(actor: Actor, sectionId: string, change: { number?: string; title?: string; sortOrder?: number; reason?: string }): Promise<PlanSection> {
+    return requestContext.withReason(change.reason, () =>
+      this.dataSource.transaction(async (m) => {
+        const repo = m.getRepository(PlanSection);
+        const section = await repo.findOne({ where: { id: sectionId } });
+        if (!section) throw DomainError.notFound('分组');
+        const plan = await this.access.editable(actor, section.planId, m);
+        this.access.requireReasonIfPublished(plan, change.reason);
+        if (change.number !== undefined && change.number !== section.number && (await repo.exists({ where: { planId: section.planId, number: change.number } }))) {
+          throw DomainError.conflict(`分组编号“${change.number}”已存在`, [{ field: 'number', reason: '编号重复' }]);
+        }
+        if (change.number !== undefined) section.number = change.number;
+        if (change.title !== undefined) section.title = change.title;
+        if (change.sortOrder !== undefined) section.sortOrder = change.sortOrder;
+        return repo.save(section);
+      }),
+    );
+  }
+
+  /** A new task numbered after the plan's last one (or as given), in a section of the same plan. */
+  async createTask(
+    actor: Actor,
+    planId: string,
+    input: { sectionId?: string | null; number?: number; title: string; requirement: string; dueDate?: string | null; reason?: string },
+  ): Promise<TaskView> {
+    return requestContext.withReason(input.reason, async () => {
+      const task = await this.dataSource.transaction(async (m) => {
+        const plan = await this.access.editable(actor, planId, m);
+        this.access.requireReasonIfPublished(plan, input.reason);
+        if (input.sectionId && !(await m.getRepository(PlanSection).exists({ where: { id: input.sectionId, planId } }))) {
+          throw DomainError.validation('分组不属于该方案', [{ field: 'sectionId', reason: '分组不存在或不属于该方案' }]);
+        }
+        const repo = m.getRepository(Task);
+        const number = input.number ?? ((await repo.maximum('number', { planId })) ?? 0) + 1;
+        if (await repo.exists({ where: { planId, number } })) throw DomainError.conflict(`任务序号 ${number} 已存在`, [{ field: 'number', reason: '序号重复' }]);
+        return repo.save(repo.create({ planId, sectionId: input.sectionId ?? null, number, title: input.title, requirement: input.requirement, dueDate: input.dueDate ?? null, milestones: [] }));
+      });
+      return (await this.taskViews([task]))[0]!;
+    });
+  }
+
   async updateTask(
     actor: Actor,
     taskId: string,

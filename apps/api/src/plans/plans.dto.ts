@@ -131,6 +131,29 @@ export class MilestoneDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) expectedPercent!: number;
 }
 
+export class CreateSectionDto {
+  @ApiProperty({ example: '六' }) @IsString() @IsNotEmpty() @MaxLength(10) number!: string;
+  @ApiProperty({ example: '强化科技人才支撑' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) sortOrder?: number;
+  @ApiPropertyOptional({ description: '修改已发布方案时必填' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class UpdateSectionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(10) number?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) sortOrder?: number;
+  @ApiPropertyOptional({ description: '修改已发布方案时必填' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class CreateTaskDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID() sectionId?: string | null;
+  @ApiPropertyOptional({ description: '默认接在最后一个任务之后' }) @IsOptional() @IsInt() @Min(1) @Max(10000) number?: number;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20000) requirement!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsDateString({ strict: true }) dueDate?: string | null;
+  @ApiPropertyOptional({ description: '修改已发布方案时必填' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
 export class UpdateTaskDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20000) requirement?: string;
