@@ -227,6 +227,23 @@ describe('readTargetTables: layouts and levels', () => {
     expect(values(parsed).map((i) => i.level3)).toEqual(['完成时限', '绩效目标表填报及时率', '年度目标完成率']);
   });
 
+  it('reads the printed form: 年度绩效目标 merged down the left of the table', () => {
+    const rows = [
+      ['项目名称：', '市级科技发展专项资金'],
+      ['年度总体目标：', '一是创新主体目标'],
+      ['年度绩效目标', '序号', '一级指标', '二级指标', '三级指标', '计算符号', '目标值', '单位'],
+      ['', '1', '产出指标', '数量指标', '科技重大项目验收数', '＝', '20', '项'],
+      ['', '2', '', '', '新增重大科技项目立项数', '＝', '25', '项'],
+    ];
+    const parsed = readTargetTables([grid(rows, ['A3:A5', 'C4:C5', 'D4:D5'])]);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.tables[0]!.header).toMatchObject({ projectName: '市级科技发展专项资金', annualGoal: '一是创新主体目标' });
+    expect(values(parsed).map((i) => [i.number, i.level1, i.level2, i.level3])).toEqual([
+      [1, '产出指标', '数量指标', '科技重大项目验收数'],
+      [2, '产出指标', '数量指标', '新增重大科技项目立项数'],
+    ]);
+  });
+
   it('reads operator and unit written in the 目标值 cell of the operator-columns layout', () => {
     const parsed = readTargetTables([grid([...BLOCK, OPERATOR_HEADER, ['1', '产出指标', '数量指标', '项目数', '', '≥360项', ''], ['2', '', '', '完成进度', '', '序时进度', '']])]);
     expect(parsed.problems).toEqual([]);

@@ -105,15 +105,14 @@ function readGrid(grid: Grid, tables: ParsedTargetTable[], problems: CellProblem
       if (kind === 'project') block.project = true;
       continue;
     }
-    const current: TableDraft | null = table;
-    if (current) {
-      if (current.ended) continue;
-      if (isFooterText(firstText(grid, r))) current.ended = true;
-      else current.rows.push(r);
+    if (table) {
+      if (table.ended) continue;
+      if (isFooterText(firstText(grid, r))) table.ended = true;
+      else table.rows.push(r);
     } else if (block) block.rows.push(r);
   }
   finish();
-  if (block && (block as BlockDraft).fields) orphan(block);
+  if (block?.fields) orphan(block);
 }
 
 function columnsAt(grid: Grid, row: number): Columns {

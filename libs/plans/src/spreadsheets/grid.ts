@@ -111,34 +111,47 @@ async function readWorkbook(buffer: Buffer): Promise<Grid[]> {
   } catch {
     throw new SpreadsheetError('CORRUPT');
   }
-  const grids: Grid[] = [];
+  let grids: Grid[];
   try {
-    const reader = new Utf8WorkbookReader(Readable.from([buffer]), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { id: number; name: string };
-      const rows: string[][] = [];
-      for await (const row of sheet) {
-        const target: string[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-          const text = cellText(cell.value, cell.numFmt);
-          if (text !== '') target[columnNumber - 1] = text;
-        });
-        if (target.length > 0) rows[row.number - 1] = target;
-      }
-      const dense = Array.from({ length: rows.length }, (_, r) => Array.from({ length: rows[r]?.length ?? 0 }, (_, c) => rows[r]?.[c] ?? ''));
-      grids.push(gridFromRows(sheet.name, dense, await sheetMerges(zip, sheet.id)));
-    }
+    grids = await streamGrids(buffer, zip);
   } catch (error) {
     if (error instanceof SpreadsheetError) throw error;
-    throw new SpreadsheetError('CORRUPT');
+    // exceljs' streaming reader now and then ends before it has parsed xl/workbook.xml (the last
+    // entry of the files it writes itself) and fails on a sound file; a second pass reads it.
+    try {
+      grids = await streamGrids(buffer, zip);
+    } catch (again) {
+      if (again instanceof SpreadsheetError) throw again;
+      throw new SpreadsheetError('CORRUPT');
+    }
   }
   if (grids.length === 0) throw new SpreadsheetError('CORRUPT');
+  return grids;
+}
+
+async function streamGrids(buffer: Buffer, zip: JSZip): Promise<Grid[]> {
+  const grids: Grid[] = [];
+  const reader = new Utf8WorkbookReader(Readable.from([buffer]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const worksheet of reader) {
+    const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { id: number; name: string };
+    const rows: string[][] = [];
+    for await (const row of sheet) {
+      const target: string[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+        const text = cellText(cell.value, cell.numFmt);
+        if (text !== '') target[columnNumber - 1] = text;
+      });
+      if (target.length > 0) rows[row.number - 1] = target;
+    }
+    const dense = Array.from({ length: rows.length }, (_, r) => Array.from({ length: rows[r]?.length ?? 0 }, (_, c) => rows[r]?.[c] ?? ''));
+    grids.push(gridFromRows(sheet.name, dense, await sheetMerges(zip, sheet.id)));
+  }
   return grids;
 }
 
