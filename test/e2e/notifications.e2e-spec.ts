@@ -130,6 +130,7 @@ describe('reminders, escalations, digests and email', () => {
       'daily-digest Asia/Shanghai',
       'dispatch every 300ms',
       'ensure-periods-daily Asia/Shanghai',
+      'fund-lag-monthly Asia/Shanghai',
       'nudges Asia/Shanghai',
       'purge-sessions-daily Asia/Shanghai',
       'quarterly-ranking Asia/Shanghai',
@@ -318,7 +319,7 @@ describe('reminders, escalations, digests and email', () => {
     await api.http().post('/api/admin/schedules/no-such/run').set('Authorization', await api.login('admin')).expect(404);
     await api.http().post('/api/admin/schedules/reminders-tick/run').set('Authorization', await api.login('office')).expect(403);
     const list = await api.http().get('/api/admin/schedules').set('Authorization', await api.login('admin')).expect(200);
-    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['purge-sessions-daily', 'reminders-tick', 'dispatch', 'daily-digest', 'weekly-digest', 'nudges', 'ensure-periods-daily', 'quarterly-ranking']);
+    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['purge-sessions-daily', 'reminders-tick', 'dispatch', 'daily-digest', 'weekly-digest', 'nudges', 'ensure-periods-daily', 'quarterly-ranking', 'fund-lag-monthly']);
   });
 
   it('the queue board is for administrators only', async () => {

@@ -280,7 +280,7 @@ describe('reliability: a Redis restart', () => {
     expect(sent).toHaveLength(chase.body.notifications);
     expect(duplicates(smtp, sent)).toEqual([]);
     const q = new Queue(QueueName.Reminders, { connection: bullConnection(api.env.REDIS_URL), prefix });
-    expect((await q.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['daily-digest', 'nudges', 'reminders-tick', 'weekly-digest']);
+    expect((await q.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['daily-digest', 'fund-lag-monthly', 'nudges', 'reminders-tick', 'weekly-digest']);
     await q.close();
     await api.http().get('/health').expect(200);
     expect(await worker.stop('SIGTERM')).toBe(0);

@@ -14,6 +14,7 @@ import {
   LogoutOutlined,
   MailOutlined,
   MenuOutlined,
+  MoneyCollectOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SendOutlined,
@@ -72,6 +73,8 @@ export function AppLayout() {
     if (hasRole('office', 'admin', 'leader')) list.push({ key: '/assessment/review', icon: <TrophyOutlined />, label: '年终考评' });
     else if (hasRole('liaison')) list.push({ key: '/assessment/self', icon: <TrophyOutlined />, label: '年终考评' });
     list.push({ key: '/bulletins', icon: <NotificationOutlined />, label: '季度通报' });
+    // Every role: the API shows the office and leaders the city's funds, a department the ones it owns.
+    list.push({ key: '/funds', icon: <MoneyCollectOutlined />, label: '专项资金' });
     list.push({ key: '/inbox', icon: <MailOutlined />, label: '我的消息' });
     const plans: Leaf[] = [];
     if (hasRole('office', 'admin', 'leader')) {

@@ -64,3 +64,34 @@ export function monthLabel(year: number, month: number): string {
 export function dayStartIso(date: string): string {
   return dayjs.tz(date, TZ).toISOString();
 }
+
+/** An amount in 万元 as the API sends it (a decimal string) with thousands separators and two decimals: 58,600.00. */
+export function formatMoney(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const text = typeof value === 'number' ? value.toFixed(2) : value;
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) return text;
+  // Half-up to two decimals on the digits, never through a float.
+  const digits = `${m[2]}${((m[3] ?? '') + '000').slice(0, 3)}`;
+  const rounded = (BigInt(digits) + 5n) / 10n;
+  const whole = (rounded / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = (rounded % 100n).toString().padStart(2, '0');
+  return `${m[1]}${whole}.${cents}`;
+}
+
+/** 58,600.00 万元 */
+export function formatWan(value: string | number | null | undefined): string {
+  const text = formatMoney(value);
+  return text === '—' ? text : `${text} 万元`;
+}
+
+/** A percentage the API already rounded ("95.00") as 95.00%; null (not computable) as —. */
+export function formatPercent(value: string | null | undefined): string {
+  return value === null || value === undefined || value === '' ? '—' : `${value}%`;
+}
+
+/** `2023-04` → 2023年4月 */
+export function formatMonth(value: string | null | undefined): string {
+  const m = value ? /^(\d{4})-(\d{2})$/.exec(value) : null;
+  return m ? monthLabel(Number(m[1]), Number(m[2])) : (value ?? '—');
+}

@@ -5,9 +5,12 @@ import { ApiError, messageOf, type ErrorDetail } from './api';
 
 type NamePath = (string | number)[];
 
-/** `milestones.0.dueDate` → ['milestones', 0, 'dueDate'], the way antd names nested fields. */
+/** `milestones.0.dueDate` (or `items[0].name`) → ['milestones', 0, 'dueDate'], the way antd names nested fields. */
 export function namePath(field: string): NamePath {
-  return field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /**
@@ -35,8 +38,9 @@ export function failureOf(form: FormInstance, error: unknown, fields: readonly s
   return { error, details: showFieldErrors(form, error, fields) };
 }
 
+/** A 409 about the record's version (not, say, a duplicate name on a field): someone else saved first. */
 function isConflict(error: unknown): boolean {
-  return error instanceof ApiError && error.statusCode === 409;
+  return error instanceof ApiError && error.statusCode === 409 && error.details.every((d) => d.field === 'version');
 }
 
 /**

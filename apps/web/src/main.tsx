@@ -31,6 +31,9 @@ const PreferencesPage = lazy(() => import('./pages/PreferencesPage'));
 const UnitsPage = lazy(() => import('./pages/UnitsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const FundsPage = lazy(() => import('./pages/FundsPage'));
+const FundDetailPage = lazy(() => import('./pages/FundDetailPage'));
+const PublicSurveyPage = lazy(() => import('./pages/PublicSurveyPage'));
 
 const LIAISON = ['liaison', 'admin', 'office'];
 const OFFICE = ['office', 'admin'];
@@ -62,6 +65,15 @@ function Root() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The questionnaire behind a one-use link: no account, no menu, outside the signed-in app. */}
+      <Route
+        path="/survey/:token"
+        element={
+          <Suspense fallback={<Loading />}>
+            <PublicSurveyPage />
+          </Suspense>
+        }
+      />
       <Route element={<Protected />}>
         <Route index element={<Home />} />
         <Route path="/todo" element={guard(['liaison', 'admin'], <TodoPage />, false)} />
@@ -81,6 +93,8 @@ function Root() {
         <Route path="/plans/:id" element={guard(READERS, <PlanDetailPage />, false)} />
         <Route path="/breakdown" element={guard(READERS, <BreakdownPage />, false)} />
         <Route path="/schemes" element={guard(READERS, <SchemesPage />, false)} />
+        <Route path="/funds" element={guard(EVERYONE, <FundsPage />, false)} />
+        <Route path="/funds/:id" element={guard(EVERYONE, <FundDetailPage />, false)} />
         <Route path="/notifications" element={guard(OFFICE, <NotificationsPage />, false)} />
         <Route path="/settings" element={guard(EVERYONE, <PreferencesPage />, false)} />
         <Route path="/admin/units" element={guard(OFFICE, <UnitsPage />, false)} />

@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDate, formatDateTime } from '../format';
 import { AssignmentsDrawer } from '../plans/AssignmentsDrawer';
+import { NewTaskModal } from '../plans/NewTaskModal';
 import { PlanFormModal } from '../plans/PlanFormModal';
+import { SectionModal } from '../plans/SectionModal';
 import { TaskDrawer } from '../plans/TaskDrawer';
 import { TaskTable } from '../plans/TaskTable';
-import { planStatusColors, planStatusLabels, sectionLabel, type PlanStructure, type TaskView } from '../plans/types';
+import { planStatusColors, planStatusLabels, sectionLabel, type PlanSection, type PlanStructure, type TaskView } from '../plans/types';
 import { useSession } from '../session';
 import type { Plan } from '../types';
 import { useUnits } from '../units';
@@ -26,11 +28,18 @@ export default function PlanDetailPage() {
   const [editingPlan, setEditingPlan] = useState(false);
   const [task, setTask] = useState<TaskView | null>(null);
   const [assigning, setAssigning] = useState<TaskView | null>(null);
+  /** Sections the user folded; every other one (new ones too) stays open. */
+  const [folded, setFolded] = useState<string[]>([]);
+  /** undefined: closed; null: a new section; a section: renaming it. */
+  const [sectionEdit, setSectionEdit] = useState<PlanSection | null | undefined>(undefined);
+  /** undefined: closed; otherwise the section the new task goes into (null: none). */
+  const [newTaskIn, setNewTaskIn] = useState<string | null | undefined>(undefined);
 
   if (structure.error) return <ErrorPage error={structure.error} />;
   if (!structure.data) return <Loading />;
   const { plan, sections, unsectioned } = structure.data;
   const published = plan.status === 'published';
+  const draft = plan.status === 'draft';
   const taskCount = sections.reduce((n, s) => n + s.tasks.length, unsectioned.length);
 
   async function archive() {
@@ -43,9 +52,34 @@ export default function PlanDetailPage() {
     }
   }
 
+  async function publish() {
+    try {
+      await api<Plan>(`/api/plans/${plan.id}/publish`, { method: 'POST', body: {} });
+      message.success('方案已发布，已生成各月报送期');
+      await structure.reload();
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  }
+
   const table = (tasks: TaskView[]) => <TaskTable tasks={tasks} canEdit={canEdit} onEditTask={setTask} onEditAssignments={setAssigning} />;
   const groups = [
-    ...sections.map((s) => ({ key: s.id, label: `${sectionLabel(s)}（${s.tasks.length}项）`, children: table(s.tasks) })),
+    ...sections.map((s) => ({
+      key: s.id,
+      label: `${sectionLabel(s)}（${s.tasks.length}项）`,
+      children: table(s.tasks),
+      extra: canEdit && (
+        // Inside the header: a click must not fold the panel.
+        <Space size={4} onClick={(e) => e.stopPropagation()}>
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setNewTaskIn(s.id)} data-testid={`add-task-in-${s.number}`}>
+            任务
+          </Button>
+          <Button size="small" icon={<EditOutlined />} onClick={() => setSectionEdit(s)} data-testid={`edit-section-${s.number}`}>
+            改名
+          </Button>
+        </Space>
+      ),
+    })),
     ...(unsectioned.length ? [{ key: 'none', label: `未分组任务（${unsectioned.length}项）`, children: table(unsectioned) }] : []),
   ];
 
@@ -64,6 +98,13 @@ export default function PlanDetailPage() {
         extra={
           canEdit && (
             <Space>
+              {draft && (
+                <Popconfirm title="发布后各单位开始按月报送，修改须填写原因。确定发布？" onConfirm={() => void publish()} okText="发布" cancelText="取消">
+                  <Button type="primary" icon={<SendOutlined />} data-testid="publish-plan">
+                    发布
+                  </Button>
+                </Popconfirm>
+              )}
               <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)} data-testid="edit-plan">
                 修改方案信息
               </Button>
@@ -90,11 +131,30 @@ export default function PlanDetailPage() {
         />
         {published && canEdit && <Typography.Text type="secondary">方案已发布：修改任务和分工须填写修改原因，记入审计日志。</Typography.Text>}
       </Card>
-      <Card title="重点任务">
+      <Card
+        title="重点任务"
+        extra={
+          canEdit && (
+            <Space>
+              <Button icon={<PlusOutlined />} onClick={() => setSectionEdit(null)} data-testid="add-section">
+                新增分组
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewTaskIn(null)} data-testid="add-task">
+                新增任务
+              </Button>
+            </Space>
+          )
+        }
+      >
         {groups.length === 0 ? (
-          <Empty description="该方案还没有任务，可通过“任务清单导入”导入附件1" />
+          <Empty description={canEdit ? '该方案还没有任务：可新增分组和任务，或通过“任务清单导入”导入附件1' : '该方案还没有任务'} />
         ) : (
-          <Collapse defaultActiveKey={groups.map((g) => g.key)} items={groups} data-testid="plan-sections" />
+          <Collapse
+            activeKey={groups.map((g) => g.key).filter((k) => !folded.includes(k))}
+            onChange={(keys) => setFolded(groups.map((g) => g.key).filter((k) => !(Array.isArray(keys) ? keys : [keys]).includes(k)))}
+            items={groups}
+            data-testid="plan-sections"
+          />
         )}
       </Card>
       <PlanFormModal
@@ -113,6 +173,29 @@ export default function PlanDetailPage() {
         onClose={() => setTask(null)}
         onSaved={() => {
           setTask(null);
+          void structure.reload();
+        }}
+      />
+      <SectionModal
+        open={sectionEdit !== undefined}
+        planId={plan.id}
+        section={sectionEdit ?? null}
+        published={published}
+        onClose={() => setSectionEdit(undefined)}
+        onSaved={() => {
+          setSectionEdit(undefined);
+          void structure.reload();
+        }}
+      />
+      <NewTaskModal
+        open={newTaskIn !== undefined}
+        planId={plan.id}
+        sections={sections}
+        defaultSectionId={newTaskIn}
+        published={published}
+        onClose={() => setNewTaskIn(undefined)}
+        onSaved={() => {
+          setNewTaskIn(undefined);
           void structure.reload();
         }}
       />

@@ -1,0 +1,223 @@
+import { useEffect, useMemo, useState } from 'react';
+import { App, Col, Form, Input, InputNumber, Modal, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { api } from '../api';
+import { formatWan } from '../format';
+import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { unitOptions, useUnits } from '../units';
+import { fundSources, moneyGreater, moneyText, projectKindLabels, sumMoney, type FundDetail, type FundSource } from './types';
+
+type Values = {
+  name: string;
+  ownerUnitId: string;
+  year: number;
+  startYear?: number | null;
+  endYear?: number | null;
+  kind?: string;
+  level?: string;
+  personInCharge?: string;
+  halfYearPlan?: string | null;
+  midLongTermGoal?: string;
+  annualGoal?: string;
+} & Partial<Record<FundSource, string | null>>;
+
+const FIELDS = ['name', 'ownerUnitId', 'year', 'startYear', 'endYear', 'kind', 'level', 'personInCharge', 'halfYearPlan', 'midLongTermGoal', 'annualGoal', ...fundSources.map((s) => s.key)] as const;
+const LABELS: Record<string, string> = {
+  name: '项目名称',
+  ownerUnitId: '主管部门',
+  year: '预算年度',
+  startYear: '起始年度',
+  endYear: '结束年度',
+  kind: '项目类型',
+  level: '项目级别',
+  personInCharge: '项目负责人',
+  halfYearPlan: '半年计划执行数',
+  midLongTermGoal: '中长期目标',
+  annualGoal: '年度目标',
+  items: '子项',
+  version: '版本',
+  ...Object.fromEntries(fundSources.map((s) => [s.key, s.label])),
+};
+
+/** An amount in 万元 with two decimals, kept as text so nothing passes through a float. */
+export function MoneyInput(props: { value?: string | null; onChange?: (v: string | null) => void; testId?: string; width?: number }) {
+  return (
+    <InputNumber<string>
+      stringMode
+      min="0"
+      max="999999999999.99"
+      precision={2}
+      step="1"
+      value={props.value ?? null}
+      onChange={(v) => props.onChange?.(v)}
+      suffix="万元"
+      style={{ width: props.width ?? 200 }}
+      data-testid={props.testId}
+    />
+  );
+}
+
+/**
+ * Creates a budget project (the office), or edits one with its version: a stale version is refused
+ * with 409 and offers to reload. The annual budget is the sum of the sources.
+ */
+export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open: boolean; fund: FundDetail | null; onClose: () => void; onSaved: (f: FundDetail) => void; onReload?: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+  const units = useUnits(open);
+  const options = useMemo(() => unitOptions((units.data ?? []).filter((u) => u.kind !== 'province')), [units.data]);
+  const budget = Form.useWatch((v: Values) => sumMoney(fundSources.map((s) => v[s.key])), form) ?? '0.00';
+  const halfYearPlan = Form.useWatch('halfYearPlan', form);
+  const halfTooBig = moneyGreater(halfYearPlan, budget);
+
+  useEffect(() => {
+    if (!open) return;
+    setFailure(null);
+    form.resetFields();
+    if (fund) {
+      form.setFieldsValue({
+        name: fund.name,
+        ownerUnitId: fund.ownerUnitId,
+        year: fund.year,
+        startYear: fund.startYear,
+        endYear: fund.endYear,
+        kind: fund.kind,
+        level: fund.level,
+        personInCharge: fund.personInCharge,
+        halfYearPlan: fund.halfYearPlan,
+        midLongTermGoal: fund.midLongTermGoal,
+        annualGoal: fund.annualGoal,
+        ...Object.fromEntries(fundSources.map((s) => [s.key, fund[s.key]])),
+      });
+    } else {
+      form.setFieldsValue({ year: dayjs().year(), kind: 'recurring', level: '市级' });
+    }
+  }, [open, fund, form]);
+
+  async function save() {
+    const v = await form.validateFields();
+    const body: Record<string, unknown> = {
+      name: v.name.trim(),
+      ownerUnitId: v.ownerUnitId,
+      year: v.year,
+      kind: v.kind,
+      level: v.level?.trim() ?? '',
+      personInCharge: v.personInCharge?.trim() ?? '',
+      halfYearPlan: moneyText(v.halfYearPlan),
+      midLongTermGoal: v.midLongTermGoal ?? '',
+      annualGoal: v.annualGoal ?? '',
+      ...Object.fromEntries(fundSources.map((s) => [s.key, moneyText(v[s.key])])),
+    };
+    if (v.startYear) body.startYear = v.startYear;
+    if (v.endYear) body.endYear = v.endYear;
+    setSaving(true);
+    try {
+      const saved = fund
+        ? await api<FundDetail>(`/api/fund-projects/${fund.id}`, { method: 'PATCH', body: { ...body, version: fund.version } })
+        : await api<FundDetail>('/api/fund-projects', { method: 'POST', body });
+      message.success(fund ? '项目已保存' : '项目已创建');
+      onSaved(saved);
+    } catch (e) {
+      setFailure(failureOf(form, e, FIELDS));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      title={fund ? '修改项目信息' : '新建专项资金项目'}
+      open={open}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="保存"
+      confirmLoading={saving}
+      width={860}
+      forceRender
+    >
+      <ApiErrorAlert failure={failure} labels={LABELS} onReload={onReload} onClose={() => setFailure(null)} />
+      <Form form={form} layout="vertical" data-testid="fund-form">
+        <Row gutter={16}>
+          <Col span={14}>
+            <Form.Item label="项目名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }]}>
+              <Input maxLength={300} data-testid="fund-name" />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item label="主管部门" name="ownerUnitId" rules={[{ required: true, message: '请选择主管部门' }]}>
+              <TreeSelect treeData={options} showSearch={{ treeNodeFilterProp: 'title' }} placeholder="选择单位" loading={units.loading} data-testid="fund-owner" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={12} md={4}>
+            <Form.Item label="预算年度" name="year" rules={[{ required: true, message: '请填写预算年度' }]}>
+              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="fund-year" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item label="起始年度" name="startYear">
+              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} placeholder="同预算年度" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item label="结束年度" name="endYear">
+              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} placeholder="同预算年度" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item label="项目类型" name="kind">
+              <Select options={Object.entries(projectKindLabels).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={3}>
+            <Form.Item label="项目级别" name="level">
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={5}>
+            <Form.Item label="项目负责人" name="personInCharge">
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          资金来源（万元）
+        </Typography.Title>
+        <Row gutter={16}>
+          {fundSources.map((s) => (
+            <Col key={s.key} xs={24} md={8}>
+              <Form.Item label={s.label} name={s.key} style={{ marginBottom: 12 }}>
+                <MoneyInput testId={`fund-${s.key}`} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        <Space wrap size={24} align="start">
+          <Form.Item label="年度预算（各来源合计）">
+            <Typography.Text strong data-testid="fund-budget-sum">
+              {formatWan(budget)}
+            </Typography.Text>
+          </Form.Item>
+          <Form.Item label="半年计划执行数" name="halfYearPlan" validateStatus={halfTooBig ? 'warning' : undefined} help={halfTooBig ? '半年计划超过了年度预算' : undefined}>
+            <MoneyInput testId="fund-halfYearPlan" />
+          </Form.Item>
+        </Space>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item label="中长期目标" name="midLongTermGoal">
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label="年度目标" name="annualGoal">
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { api } from '../api';
+import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { sectionLabel, type PlanSection, type TaskView } from './types';
+
+interface Values {
+  sectionId?: string | null;
+  number?: number | null;
+  title: string;
+  requirement: string;
+  dueDate?: Dayjs | null;
+  reason?: string;
+}
+
+const FIELDS = ['sectionId', 'number', 'title', 'requirement', 'dueDate', 'reason'] as const;
+const LABELS: Record<string, string> = { sectionId: '所属分组', number: '序号', title: '任务名称', requirement: '任务要求', dueDate: '完成时限', reason: '修改原因' };
+
+/**
+ * Adds a task to a plan, in a section or none, numbered after the last one unless a number is given;
+ * lead and responsible units are set afterwards (分工). A published plan needs a reason.
+ */
+export function NewTaskModal({
+  open,
+  planId,
+  sections,
+  defaultSectionId,
+  published,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  planId: string;
+  sections: Pick<PlanSection, 'id' | 'number' | 'title'>[];
+  defaultSectionId?: string | null;
+  published: boolean;
+  onClose: () => void;
+  onSaved: (t: TaskView) => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setFailure(null);
+    form.resetFields();
+    form.setFieldsValue({ sectionId: defaultSectionId ?? null, reason: '' });
+  }, [open, defaultSectionId, form]);
+
+  async function save() {
+    const v = await form.validateFields();
+    const body: Record<string, unknown> = { title: v.title.trim(), requirement: v.requirement.trim(), sectionId: v.sectionId ?? null };
+    if (v.number) body.number = v.number;
+    if (v.dueDate) body.dueDate = v.dueDate.format('YYYY-MM-DD');
+    if (v.reason?.trim()) body.reason = v.reason.trim();
+    setSaving(true);
+    try {
+      const saved = await api<TaskView>(`/api/plans/${planId}/tasks`, { method: 'POST', body });
+      message.success(`已新增任务${saved.number}，请设置分工`);
+      onSaved(saved);
+    } catch (e) {
+      setFailure(failureOf(form, e, FIELDS));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal title="新增任务" open={open} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} width={720} forceRender>
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <Form form={form} layout="vertical" data-testid="new-task-form">
+        <Space wrap size={16} align="start">
+          <Form.Item label="所属分组" name="sectionId">
+            <Select
+              style={{ width: 420 }}
+              allowClear
+              placeholder="不分组"
+              options={sections.map((s) => ({ value: s.id, label: sectionLabel(s) }))}
+              data-testid="new-task-section"
+            />
+          </Form.Item>
+          <Form.Item label="序号" name="number" extra="不填则接在最后一项之后">
+            <InputNumber min={1} max={10000} precision={0} style={{ width: 120 }} />
+          </Form.Item>
+        </Space>
+        <Form.Item label="任务名称" name="title" rules={[{ required: true, whitespace: true, message: '请填写任务名称' }]}>
+          <Input maxLength={300} data-testid="new-task-title" />
+        </Form.Item>
+        <Form.Item label="任务要求" name="requirement" rules={[{ required: true, whitespace: true, message: '请填写任务要求' }]}>
+          <Input.TextArea rows={4} maxLength={20000} data-testid="new-task-requirement" />
+        </Form.Item>
+        <Form.Item label="完成时限" name="dueDate">
+          <DatePicker format="YYYY年M月D日" style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item label="修改原因" name="reason" extra={published ? '方案已发布，新增任务须填写原因，记入审计日志。' : undefined}>
+          <Input.TextArea rows={2} maxLength={500} data-testid="new-task-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
