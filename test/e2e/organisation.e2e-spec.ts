@@ -58,6 +58,10 @@ describe('organisation registry', () => {
     expect(rename.before.shortName).toBe('信丰县工业园区管委会');
     expect(rename.after.shortName).toBe('信丰高新园区');
     expect(rename.actorName).toBe('领导小组办公室（赣州市）');
+    const found = await api.http().get('/api/audit').query({ text: '信丰高新园区' }).set('Authorization', admin).expect(200);
+    expect(found.body.items.map((e: { entityId: string }) => e.entityId)).toContain(created.body.id);
+    const literal = await api.http().get('/api/audit').query({ text: '100%_' }).set('Authorization', admin).expect(200);
+    expect(literal.body.total).toBe(0);
   });
 
   it('rewrites the paths of a whole subtree when its root moves', async () => {

@@ -11,6 +11,8 @@ export interface AuditFilter {
   actorUserId?: string;
   from?: Date;
   to?: Date;
+  /** Found in the actor's name, the reason, or the values before or after. */
+  text?: string;
 }
 
 @Injectable()
@@ -26,6 +28,11 @@ export class AuditService {
     if (filter.actorUserId) q.andWhere('a.actor_user_id = :actor', { actor: filter.actorUserId });
     if (filter.from) q.andWhere('a.at >= :from', { from: filter.from });
     if (filter.to) q.andWhere('a.at < :to', { to: filter.to });
+    if (filter.text?.trim()) {
+      // Words a user remembers: who did it, why, or a value before or after the change.
+      const like = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q.andWhere('(a.actor_name ILIKE :like OR a.reason ILIKE :like OR a.before::text ILIKE :like OR a.after::text ILIKE :like)', { like });
+    }
     const { skip, take } = skipTake(page);
     const [items, total] = await q.skip(skip).take(take).getManyAndCount();
     return pageOf(items, total, page);

@@ -21,6 +21,9 @@ class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2023-05-01T00:00:00+08:00' }) @IsOptional() @IsISO8601()
   to?: string;
+
+  @ApiPropertyOptional({ example: '领导小组会议', description: '在操作人、修改原因和修改前后的内容中查找' }) @IsOptional() @IsString() @MaxLength(100)
+  text?: string;
 }
 
 class AuditEntryDto {
@@ -55,6 +58,7 @@ export class AuditController {
         actorUserId: q.actorUserId,
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
+        text: q.text,
       },
       q,
     );
