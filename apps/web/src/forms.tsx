@@ -1,5 +1,6 @@
 // Showing the API's refusals on forms: 400 field errors on their fields, the rest (and 409) above the form.
-import { Alert, Button } from 'antd';
+import { useCallback, useState } from 'react';
+import { Alert, App, Button } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError, messageOf, type ErrorDetail } from './api';
 
@@ -36,6 +37,42 @@ export interface FormFailure {
 /** Records a failed save: field errors go on the form, the rest into the returned failure. */
 export function failureOf(form: FormInstance, error: unknown, fields: readonly string[]): FormFailure {
   return { error, details: showFieldErrors(form, error, fields) };
+}
+
+export interface FormSubmit {
+  /** A request is under way (the save button's loading). */
+  saving: boolean;
+  /** The last refusal, for ApiErrorAlert; it stays until cleared. */
+  failure: FormFailure | null;
+  clearFailure: () => void;
+  /**
+   * Sends `request`; on success shows `success` and runs `done` with the result. On failure (of
+   * either) the field errors go on the form (`fields`) and the rest into `failure`.
+   */
+  submit: <T>(request: () => Promise<T>, success: string | ((result: T) => string), done: (result: T) => void | Promise<void>) => Promise<void>;
+}
+
+/** The saving flag and refusal of a form that saves through the API. */
+export function useFormSubmit(form: FormInstance, fields: readonly string[]): FormSubmit {
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const clearFailure = useCallback(() => setFailure(null), []);
+
+  async function submit<T>(request: () => Promise<T>, success: string | ((result: T) => string), done: (result: T) => void | Promise<void>) {
+    setSaving(true);
+    try {
+      const result = await request();
+      message.success(typeof success === 'function' ? success(result) : success);
+      await done(result);
+    } catch (e) {
+      setFailure(failureOf(form, e, fields));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return { saving, failure, clearFailure, submit };
 }
 
 /** A 409 about the record's version (not, say, a duplicate name on a field): someone else saved first. */

@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tab
 import { PlusOutlined } from '@ant-design/icons';
 import { api, fetchAll, messageOf } from '../api';
 import { ErrorPage } from '../components';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { contactRoleLabels, type Contact } from '../plans/types';
 import { unitOptions, type Unit } from '../units';
 import { useLoad } from '../useLoad';
@@ -22,14 +22,13 @@ const FIELDS = ['name', 'role', 'section', 'phone', 'email', 'workplaceUnitId', 
 const LABELS: Record<string, string> = { name: '姓名', role: '角色', section: '科室', phone: '电话', email: '邮箱', workplaceUnitId: '工作单位' };
 
 function ContactModal({ open, contact, unit, units, onClose, onSaved }: { open: boolean; contact: Contact | null; unit: Unit; units: Unit[]; onClose: () => void; onSaved: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const { failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const options = useMemo(() => unitOptions(units), [units]);
 
   useEffect(() => {
     if (!open) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue(contact ? { ...contact } : { role: 'liaison', active: true });
   }, [open, contact, form]);
@@ -37,19 +36,16 @@ function ContactModal({ open, contact, unit, units, onClose, onSaved }: { open: 
   async function save() {
     const v = await form.validateFields();
     const body = { ...v, workplaceUnitId: v.workplaceUnitId || null, section: v.section ?? '', phone: v.phone ?? '', email: v.email || undefined };
-    try {
-      if (contact) await api(`/api/contacts/${contact.id}`, { method: 'PATCH', body });
-      else await api('/api/contacts', { method: 'POST', body: { ...body, unitId: unit.id } });
-      message.success('联系人已保存');
-      onSaved();
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    }
+    await submit(
+      () => (contact ? api(`/api/contacts/${contact.id}`, { method: 'PATCH', body }) : api('/api/contacts', { method: 'POST', body: { ...body, unitId: unit.id } })),
+      '联系人已保存',
+      () => onSaved(),
+    );
   }
 
   return (
     <Modal title={contact ? `修改联系人：${contact.name}` : `为“${unit.shortName}”添加联系人`} open={open} onCancel={onClose} onOk={() => void save()} okText="保存" forceRender>
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical">
         <Space wrap size={16}>
           <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Form, Input, InputNumber, Modal, Select, Space, Switch, TreeSelect } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Form, Input, InputNumber, Modal, Select, Space, Switch, TreeSelect } from 'antd';
 import { api } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { unitKindLabels, unitOptions, type Unit } from '../units';
 
 export type UnitDialog = { mode: 'create'; parent: Unit } | { mode: 'edit'; unit: Unit } | { mode: 'move'; unit: Unit };
@@ -31,16 +31,14 @@ function titleOf(d: UnitDialog): string {
 
 /** Creates a unit under a parent, edits one (code, names, kind, aliases …), or moves it under another parent with its whole subtree. */
 export function UnitFormModal({ dialog, units, onClose, onSaved }: { dialog: UnitDialog | null; units: Unit[]; onClose: () => void; onSaved: (u: Unit) => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const moving = dialog?.mode === 'move' ? dialog.unit : null;
   const parents = useMemo(() => (moving ? unitOptions(units, (u) => u.path.startsWith(moving.path)) : []), [units, moving]);
 
   useEffect(() => {
     if (!dialog) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     if (dialog.mode === 'create') form.setFieldsValue({ kind: 'sub_unit', active: true, sortOrder: 0, aliases: [] });
     else if (dialog.mode === 'edit') {
@@ -52,28 +50,20 @@ export function UnitFormModal({ dialog, units, onClose, onSaved }: { dialog: Uni
   async function save() {
     if (!dialog) return;
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      let saved: Unit;
-      if (dialog.mode === 'create') {
-        saved = await api<Unit>('/api/units', { method: 'POST', body: { ...v, shortName: v.shortName || undefined, parentId: dialog.parent.id } });
-      } else if (dialog.mode === 'move') {
-        saved = await api<Unit>(`/api/units/${dialog.unit.id}`, { method: 'PATCH', body: { parentId: v.parentId } });
-      } else {
-        saved = await api<Unit>(`/api/units/${dialog.unit.id}`, { method: 'PATCH', body: { ...v, shortName: v.shortName || undefined } });
-      }
-      message.success(dialog.mode === 'create' ? '单位已创建' : dialog.mode === 'move' ? '单位已移动' : '单位已保存');
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(
+      () => {
+        if (dialog.mode === 'create') return api<Unit>('/api/units', { method: 'POST', body: { ...v, shortName: v.shortName || undefined, parentId: dialog.parent.id } });
+        if (dialog.mode === 'move') return api<Unit>(`/api/units/${dialog.unit.id}`, { method: 'PATCH', body: { parentId: v.parentId } });
+        return api<Unit>(`/api/units/${dialog.unit.id}`, { method: 'PATCH', body: { ...v, shortName: v.shortName || undefined } });
+      },
+      dialog.mode === 'create' ? '单位已创建' : dialog.mode === 'move' ? '单位已移动' : '单位已保存',
+      onSaved,
+    );
   }
 
   return (
     <Modal title={dialog ? titleOf(dialog) : ''} open={!!dialog} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} width={620} forceRender>
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="unit-form">
         {moving ? (
           <Form.Item label="新的上级单位" name="parentId" rules={[{ required: true, message: '请选择上级单位' }]} extra="其下级单位随之移动；不能移到它自己或其下级单位之下。">

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
 import { api, fetchAll } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import type { Contact } from '../plans/types';
 import { unitOptions, type Unit } from '../units';
 import { useLoad } from '../useLoad';
@@ -35,17 +35,15 @@ const LABELS: Record<string, string> = { username: '用户名', password: '密�
 
 /** Creates an account (with an initial password) or changes one's name, unit, linked contact, email and roles. */
 export function UserFormModal({ open, user, units, onClose, onSaved }: { open: boolean; user: User | null; units: Unit[]; onClose: () => void; onSaved: (u: User) => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const unitId = Form.useWatch('unitId', form);
   const contacts = useLoad(() => (unitId ? fetchAll<Contact>('/api/contacts', { unitId }) : Promise.resolve([] as Contact[])), [unitId]);
   const options = useMemo(() => unitOptions(units), [units]);
 
   useEffect(() => {
     if (!open) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     if (user) form.setFieldsValue({ displayName: user.displayName, unitId: user.unitId, contactId: user.contactId, email: user.email, roles: user.roles });
     else form.setFieldsValue({ roles: ['liaison'] });
@@ -54,23 +52,16 @@ export function UserFormModal({ open, user, units, onClose, onSaved }: { open: b
   async function save() {
     const v = await form.validateFields();
     const common = { displayName: v.displayName, unitId: v.unitId, contactId: v.contactId ?? null, roles: v.roles, ...(v.email ? { email: v.email } : {}) };
-    setSaving(true);
-    try {
-      const saved = user
-        ? await api<User>(`/api/users/${user.id}`, { method: 'PATCH', body: common })
-        : await api<User>('/api/users', { method: 'POST', body: { ...common, username: v.username, password: v.password } });
-      message.success(user ? '用户已保存' : `已创建用户 ${saved.username}`);
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(
+      () => (user ? api<User>(`/api/users/${user.id}`, { method: 'PATCH', body: common }) : api<User>('/api/users', { method: 'POST', body: { ...common, username: v.username, password: v.password } })),
+      (saved) => (user ? '用户已保存' : `已创建用户 ${saved.username}`),
+      onSaved,
+    );
   }
 
   return (
     <Modal title={user ? `修改用户：${user.username}` : '新建用户'} open={open} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} width={620} forceRender>
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="user-form">
         {!user && (
           <Space wrap size={16}>

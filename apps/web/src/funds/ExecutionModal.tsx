@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { App, DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { useEffect } from 'react';
+import { DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { formatMonth } from '../format';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { MoneyInput } from './FundFormModal';
 import { moneyText, type ExecutionRow, type FundDetail } from './types';
 
@@ -29,10 +29,8 @@ export interface ExecutionDraft {
  * it. Spending ahead of the money received needs an advance reason, which the API asks for on its field.
  */
 export function ExecutionModal({ fund, draft, rows, onClose, onSaved }: { fund: FundDetail; draft: ExecutionDraft | null; rows: ExecutionRow[]; onClose: () => void; onSaved: (row: ExecutionRow) => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const subItemId = Form.useWatch('subItemId', form);
   const month = Form.useWatch('month', form);
   const existing = rows.find((r) => r.subItemId === subItemId && r.month === month?.format('YYYY-MM'));
@@ -43,7 +41,7 @@ export function ExecutionModal({ fund, draft, rows, onClose, onSaved }: { fund: 
 
   useEffect(() => {
     if (!draft) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue({ subItemId: draft.subItemId, month: dayjs(`${draft.month}-01`) });
     fill(rows.find((r) => r.subItemId === draft.subItemId && r.month === draft.month));
@@ -60,21 +58,12 @@ export function ExecutionModal({ fund, draft, rows, onClose, onSaved }: { fund: 
       note: v.note ?? '',
     };
     if (v.advanceReason?.trim()) body.advanceReason = v.advanceReason.trim();
-    setSaving(true);
-    try {
-      const saved = await api<ExecutionRow>(`/api/fund-projects/${fund.id}/executions`, { method: 'POST', body });
-      message.success(`已保存${formatMonth(saved.month)}执行数`);
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(() => api<ExecutionRow>(`/api/fund-projects/${fund.id}/executions`, { method: 'POST', body }), (saved) => `已保存${formatMonth(saved.month)}执行数`, onSaved);
   }
 
   return (
     <Modal title="填报资金执行情况" open={!!draft} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} width={640} forceRender>
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form
         form={form}
         layout="vertical"

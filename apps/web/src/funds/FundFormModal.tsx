@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Col, Form, Input, InputNumber, Modal, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Col, Form, Input, InputNumber, Modal, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api } from '../api';
 import { formatWan } from '../format';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { unitOptions, useUnits } from '../units';
 import { fundSources, moneyGreater, moneyText, projectKindLabels, sumMoney, type FundDetail, type FundSource } from './types';
 
@@ -62,10 +62,8 @@ export function MoneyInput(props: { value?: string | null; onChange?: (v: string
  * with 409 and offers to reload. The annual budget is the sum of the sources.
  */
 export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open: boolean; fund: FundDetail | null; onClose: () => void; onSaved: (f: FundDetail) => void; onReload?: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const units = useUnits(open);
   const options = useMemo(() => unitOptions((units.data ?? []).filter((u) => u.kind !== 'province')), [units.data]);
   const budget = Form.useWatch((v: Values) => sumMoney(fundSources.map((s) => v[s.key])), form) ?? '0.00';
@@ -74,7 +72,7 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
 
   useEffect(() => {
     if (!open) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     if (fund) {
       form.setFieldsValue({
@@ -112,18 +110,14 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
     };
     if (v.startYear) body.startYear = v.startYear;
     if (v.endYear) body.endYear = v.endYear;
-    setSaving(true);
-    try {
-      const saved = fund
-        ? await api<FundDetail>(`/api/fund-projects/${fund.id}`, { method: 'PATCH', body: { ...body, version: fund.version } })
-        : await api<FundDetail>('/api/fund-projects', { method: 'POST', body });
-      message.success(fund ? '项目已保存' : '项目已创建');
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(
+      () =>
+        fund
+          ? api<FundDetail>(`/api/fund-projects/${fund.id}`, { method: 'PATCH', body: { ...body, version: fund.version } })
+          : api<FundDetail>('/api/fund-projects', { method: 'POST', body }),
+      fund ? '项目已保存' : '项目已创建',
+      onSaved,
+    );
   }
 
   return (
@@ -137,7 +131,7 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
       width={860}
       forceRender
     >
-      <ApiErrorAlert failure={failure} labels={LABELS} onReload={onReload} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onReload={onReload} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="fund-form">
         <Row gutter={16}>
           <Col span={14}>

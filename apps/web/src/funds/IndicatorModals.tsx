@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import { App, Descriptions, Form, Input, Modal, Radio, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Descriptions, Form, Input, Modal, Radio, Typography } from 'antd';
 import { api } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { periodLabels, type ActualPeriod, type Indicator } from './types';
 
 function title(i: Indicator | null): string {
@@ -13,14 +13,12 @@ const TARGET_LABELS: Record<string, string> = { halfYear: '半年目标值', ful
 
 /** Changes an indicator's targets as a cell is written (≥360项, ＝100%, ≤2023年12月31日, 规范, 序时进度); a numeric target keeps the indicator's unit. */
 export function TargetModal({ projectId, indicator, onClose, onSaved }: { projectId: string; indicator: Indicator | null; onClose: () => void; onSaved: (i: Indicator) => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ halfYear: string; fullYear: string }>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, TARGET_FIELDS);
 
   useEffect(() => {
     if (!indicator) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue({ halfYear: indicator.halfYearText, fullYear: indicator.fullYearText });
   }, [indicator, form]);
@@ -28,24 +26,13 @@ export function TargetModal({ projectId, indicator, onClose, onSaved }: { projec
   async function save() {
     if (!indicator) return;
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const saved = await api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}`, {
-        method: 'PATCH',
-        body: { halfYear: v.halfYear?.trim() ? v.halfYear.trim() : null, fullYear: v.fullYear.trim() },
-      });
-      message.success('目标值已保存');
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, TARGET_FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    const body = { halfYear: v.halfYear?.trim() ? v.halfYear.trim() : null, fullYear: v.fullYear.trim() };
+    await submit(() => api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}`, { method: 'PATCH', body }), '目标值已保存', onSaved);
   }
 
   return (
     <Modal title={`修改目标值：${title(indicator)}`} open={!!indicator} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} forceRender>
-      <ApiErrorAlert failure={failure} labels={TARGET_LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={TARGET_LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="target-form">
         <Form.Item label="半年目标值" name="halfYear" extra="不填则半年按全年目标判断">
           <Input maxLength={100} data-testid="target-half" />
@@ -73,10 +60,8 @@ const ACTUAL_LABELS: Record<string, string> = { period: '期间', text: '实际�
 
 /** Records what an indicator reached at mid-year or year end, in the indicator's unit; the API judges attainment. */
 export function ActualModal({ projectId, indicator, period, onClose, onSaved }: { projectId: string; indicator: Indicator | null; period: ActualPeriod; onClose: () => void; onSaved: (i: Indicator) => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<ActualValues>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, ACTUAL_FIELDS);
   const chosen = Form.useWatch('period', form) ?? period;
 
   function fill(p: ActualPeriod) {
@@ -86,7 +71,7 @@ export function ActualModal({ projectId, indicator, period, onClose, onSaved }: 
 
   useEffect(() => {
     if (!indicator) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue({ period });
     fill(period);
@@ -96,25 +81,14 @@ export function ActualModal({ projectId, indicator, period, onClose, onSaved }: 
   async function save() {
     if (!indicator) return;
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const saved = await api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}/actual`, {
-        method: 'PUT',
-        body: { period: v.period, text: v.text.trim(), deviationReason: v.deviationReason?.trim() ?? '', note: v.note?.trim() ?? '' },
-      });
-      message.success('实际完成值已保存');
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, ACTUAL_FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    const body = { period: v.period, text: v.text.trim(), deviationReason: v.deviationReason?.trim() ?? '', note: v.note?.trim() ?? '' };
+    await submit(() => api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}/actual`, { method: 'PUT', body }), '实际完成值已保存', onSaved);
   }
 
   const target = indicator ? (chosen === 'half' ? indicator.halfYearText || indicator.fullYearText : indicator.fullYearText) : '';
   return (
     <Modal title={`填报实际完成值：${title(indicator)}`} open={!!indicator} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} forceRender>
-      <ApiErrorAlert failure={failure} labels={ACTUAL_LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={ACTUAL_LABELS} onClose={clearFailure} />
       {indicator && (
         <Descriptions
           size="small"

@@ -4,7 +4,7 @@ import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { dayStartIso, formatDateTime } from '../format';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import type { IssuedToken, Survey } from './types';
 
 /** The scale every new survey uses (the API's default): best answer first, weights in %. */
@@ -36,14 +36,12 @@ const CREATE_LABELS: Record<string, string> = { title: '调查标题', intro: '�
 
 /** A new satisfaction survey: title, introduction, questions in order, the default five-point scale. */
 export function CreateSurveyModal({ open, fund, onClose, onCreated }: { open: boolean; fund: { id: string; name: string; year: number }; onClose: () => void; onCreated: (s: Survey) => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, CREATE_FIELDS);
 
   useEffect(() => {
     if (!open) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue({ title: `${fund.year}年${fund.name}服务对象满意度调查`, questions: DEFAULT_QUESTIONS, allowDontKnow: true });
   }, [open, fund, form]);
@@ -52,21 +50,12 @@ export function CreateSurveyModal({ open, fund, onClose, onCreated }: { open: bo
     const v = await form.validateFields();
     const body: Record<string, unknown> = { title: v.title.trim(), intro: v.intro?.trim() ?? '', questions: v.questions.map((q) => q.trim()), allowDontKnow: v.allowDontKnow };
     if (v.closesAt) body.closesAt = endOfDayIso(v.closesAt);
-    setSaving(true);
-    try {
-      const saved = await api<Survey>(`/api/fund-projects/${fund.id}/surveys`, { method: 'POST', body });
-      message.success('满意度调查已创建');
-      onCreated(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, CREATE_FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(() => api<Survey>(`/api/fund-projects/${fund.id}/surveys`, { method: 'POST', body }), '满意度调查已创建', onCreated);
   }
 
   return (
     <Modal title="新建满意度调查" open={open} onCancel={onClose} onOk={() => void save()} okText="创建" confirmLoading={saving} width={720} forceRender>
-      <ApiErrorAlert failure={failure} labels={CREATE_LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={CREATE_LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="survey-create-form">
         <Form.Item label="调查标题" name="title" rules={[{ required: true, whitespace: true, message: '请填写调查标题' }]}>
           <Input maxLength={200} data-testid="survey-title" />
@@ -133,13 +122,12 @@ function defaultExpiry(survey: Survey, year: number): Dayjs {
 export function IssueLinksModal({ projectId, year, survey, onClose, onIssued }: { projectId: string; year: number; survey: Survey | null; onClose: () => void; onIssued: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<IssueValues>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, ISSUE_FIELDS);
   const [issued, setIssued] = useState<IssuedToken[] | null>(null);
 
   useEffect(() => {
     if (!survey) return;
-    setFailure(null);
+    clearFailure();
     setIssued(null);
     form.resetFields();
     form.setFieldsValue({ count: 10, expiresAt: defaultExpiry(survey, year), label: '' });
@@ -148,21 +136,16 @@ export function IssueLinksModal({ projectId, year, survey, onClose, onIssued }: 
   async function save() {
     if (!survey) return;
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const expiresAt = survey.closesAt && v.expiresAt.isSame(dayjs(survey.closesAt), 'day') ? dayjs(survey.closesAt).toISOString() : endOfDayIso(v.expiresAt);
-      const tokens = await api<IssuedToken[]>(`/api/fund-projects/${projectId}/surveys/${survey.id}/tokens`, {
-        method: 'POST',
-        body: { count: v.count, expiresAt, ...(v.label?.trim() ? { label: v.label.trim() } : {}) },
-      });
-      setIssued(tokens);
-      message.success(`已生成 ${tokens.length} 个问卷链接`);
-      onIssued();
-    } catch (e) {
-      setFailure(failureOf(form, e, ISSUE_FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    const expiresAt = survey.closesAt && v.expiresAt.isSame(dayjs(survey.closesAt), 'day') ? dayjs(survey.closesAt).toISOString() : endOfDayIso(v.expiresAt);
+    const body = { count: v.count, expiresAt, ...(v.label?.trim() ? { label: v.label.trim() } : {}) };
+    await submit(
+      () => api<IssuedToken[]>(`/api/fund-projects/${projectId}/surveys/${survey.id}/tokens`, { method: 'POST', body }),
+      (tokens) => `已生成 ${tokens.length} 个问卷链接`,
+      (tokens) => {
+        setIssued(tokens);
+        onIssued();
+      },
+    );
   }
 
   async function copy(text: string, what: string) {
@@ -232,7 +215,7 @@ export function IssueLinksModal({ projectId, year, survey, onClose, onIssued }: 
         </>
       ) : (
         <>
-          <ApiErrorAlert failure={failure} labels={ISSUE_LABELS} onClose={() => setFailure(null)} />
+          <ApiErrorAlert failure={failure} labels={ISSUE_LABELS} onClose={clearFailure} />
           <Form form={form} layout="vertical" data-testid="issue-links-form">
             <Space wrap size={16} align="start">
               <Form.Item label="链接数" name="count" rules={[{ required: true, message: '请填写链接数' }]} extra="1–500 个，每个链接只能提交一次">

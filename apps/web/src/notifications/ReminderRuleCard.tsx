@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Descriptions, Form, InputNumber, Select, Space, TimePicker } from 'antd';
+import { Button, Card, Descriptions, Form, InputNumber, Select, Space, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { useLoad } from '../useLoad';
 
 export interface ReminderRule {
@@ -39,11 +39,10 @@ export function describeRule(r: ReminderRule) {
 
 /** A plan's reminder rule: read by everyone, changed by the office (the worker picks it up on its next run). */
 export function ReminderRuleCard({ planId, planTitle, editable }: { planId: string; planTitle: string; editable: boolean }) {
-  const { message } = App.useApp();
   const rule = useLoad(() => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`), [planId]);
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState(false);
-  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const { failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
 
   useEffect(() => {
     if (!rule.data || !editing) return;
@@ -55,18 +54,12 @@ export function ReminderRuleCard({ planId, planTitle, editable }: { planId: stri
 
   async function save() {
     const v = await form.validateFields();
-    try {
-      await api<ReminderRule>(`/api/plans/${planId}/reminder-rule`, {
-        method: 'PUT',
-        body: { beforeDays: v.beforeDays, sendTime: v.sendTime ? v.sendTime.format('HH:mm') : rule.data!.sendTime, escalateAfterHours: v.escalateAfterHours, nudgeAfterDays: v.nudgeAfterDays },
-      });
-      message.success('提醒规则已保存');
-      setFailure(null);
+    const body = { beforeDays: v.beforeDays, sendTime: v.sendTime ? v.sendTime.format('HH:mm') : rule.data!.sendTime, escalateAfterHours: v.escalateAfterHours, nudgeAfterDays: v.nudgeAfterDays };
+    await submit(() => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`, { method: 'PUT', body }), '提醒规则已保存', async () => {
+      clearFailure();
       setEditing(false);
       await rule.reload();
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    }
+    });
   }
 
   return (
@@ -87,7 +80,7 @@ export function ReminderRuleCard({ planId, planTitle, editable }: { planId: stri
         <Descriptions size="small" column={{ xs: 1, md: 2 }} items={describeRule(rule.data)} />
       ) : (
         <>
-          <ApiErrorAlert failure={failure} onClose={() => setFailure(null)} />
+          <ApiErrorAlert failure={failure} onClose={clearFailure} />
           <Form form={form} layout="vertical">
             <Form.Item label="截止前提醒" name="beforeDays" extra="报送截止前的哪几天给联络员发提醒">
               <Select mode="multiple" options={DAY_OPTIONS} style={{ maxWidth: 480 }} />

@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { api, messageOf } from '../api';
 import { roleLabels, UserFormModal, type User } from '../admin/UserFormModal';
 import { ErrorPage } from '../components';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { formatDateTime } from '../format';
 import { useSession } from '../session';
 import type { Page } from '../types';
@@ -14,27 +14,22 @@ import { useLoad } from '../useLoad';
 const PAGE_SIZE = 20;
 
 function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string }>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const { failure, clearFailure, submit } = useFormSubmit(form, ['password']);
 
   async function save() {
     if (!user) return;
     const { password } = await form.validateFields();
-    try {
-      await api(`/api/users/${user.id}/reset-password`, { method: 'POST', body: { password } });
-      message.success(`已重置 ${user.username} 的密码，其现有登录已失效`);
+    await submit(() => api(`/api/users/${user.id}/reset-password`, { method: 'POST', body: { password } }), `已重置 ${user.username} 的密码，其现有登录已失效`, () => {
       form.resetFields();
-      setFailure(null);
+      clearFailure();
       onClose();
-    } catch (e) {
-      setFailure(failureOf(form, e, ['password']));
-    }
+    });
   }
 
   return (
     <Modal title={user ? `重置密码：${user.username}` : ''} open={!!user} onCancel={onClose} onOk={() => void save()} okText="重置" forceRender>
-      <ApiErrorAlert failure={failure} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} onClose={clearFailure} />
       <Form form={form} layout="vertical">
         <Form.Item label="新密码" name="password" rules={[{ required: true, message: '请填写新密码' }]} extra="至少 8 位，含字母和数字；告知用户后请其尽快修改。">
           <Input.Password autoComplete="new-password" />

@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Drawer, Form, Input, Select, Space, TreeSelect, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Button, Drawer, Form, Input, Select, Space, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, fetchAll } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { unitOptions, type Unit } from '../units';
 import { useLoad } from '../useLoad';
 import { assignmentRoleLabels, contactRoleLabels, type AssignmentRole, type Contact, type TaskView } from './types';
@@ -23,10 +23,8 @@ const LABELS: Record<string, string> = { items: '分工', reason: '修改原因'
 
 /** Replaces a task's assignments: at least one lead unit, any number of responsible units, each with its liaisons. */
 export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: { task: TaskView | null; units: Unit[]; published: boolean; onClose: () => void; onSaved: (t: TaskView) => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const contacts = useLoad(() => (task ? fetchAll<Contact>('/api/contacts') : Promise.resolve([] as Contact[])), [task?.id]);
   const rows = Form.useWatch('items', form) ?? [];
   const options = useMemo(() => unitOptions(units.filter((u) => u.kind !== 'province')), [units]);
@@ -38,7 +36,7 @@ export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: 
 
   useEffect(() => {
     if (!task) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue({ items: task.assignments.map((a) => ({ unitId: a.unitId, role: a.role, liaisonContactIds: a.liaisons.map((l) => l.contactId) })), reason: '' });
   }, [task, form]);
@@ -48,16 +46,7 @@ export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: 
     const v = await form.validateFields();
     const body: Record<string, unknown> = { items: (v.items ?? []).map((r) => ({ unitId: r.unitId, role: r.role, liaisonContactIds: r.liaisonContactIds ?? [] })) };
     if (v.reason?.trim()) body.reason = v.reason.trim();
-    setSaving(true);
-    try {
-      const saved = await api<TaskView>(`/api/tasks/${task.id}/assignments`, { method: 'PUT', body });
-      message.success('分工已保存');
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(() => api<TaskView>(`/api/tasks/${task.id}/assignments`, { method: 'PUT', body }), '分工已保存', onSaved);
   }
 
   return (
@@ -73,7 +62,7 @@ export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: 
         </Button>
       }
     >
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical">
         <Form.List name="items">
           {(fields, { add, remove }, { errors }) => (

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import { DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { sectionLabel, type PlanSection, type TaskView } from './types';
 
 interface Values {
@@ -38,14 +38,12 @@ export function NewTaskModal({
   onClose: () => void;
   onSaved: (t: TaskView) => void;
 }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
 
   useEffect(() => {
     if (!open) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue({ sectionId: defaultSectionId ?? null, reason: '' });
   }, [open, defaultSectionId, form]);
@@ -56,21 +54,12 @@ export function NewTaskModal({
     if (v.number) body.number = v.number;
     if (v.dueDate) body.dueDate = v.dueDate.format('YYYY-MM-DD');
     if (v.reason?.trim()) body.reason = v.reason.trim();
-    setSaving(true);
-    try {
-      const saved = await api<TaskView>(`/api/plans/${planId}/tasks`, { method: 'POST', body });
-      message.success(`已新增任务${saved.number}，请设置分工`);
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(() => api<TaskView>(`/api/plans/${planId}/tasks`, { method: 'POST', body }), (saved) => `已新增任务${saved.number}，请设置分工`, onSaved);
   }
 
   return (
     <Modal title="新增任务" open={open} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} width={720} forceRender>
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="new-task-form">
         <Space wrap size={16} align="start">
           <Form.Item label="所属分组" name="sectionId">

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
+import { useEffect } from 'react';
+import { DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import type { Plan } from '../types';
 
 interface Values {
@@ -20,15 +20,13 @@ const LABELS: Record<string, string> = { title: '方案名称', docNumber: '文�
 
 /** Creates a plan, or edits one with its version (a stale version is refused with 409) and, once published, a reason. */
 export function PlanFormModal({ open, plan, onClose, onSaved, onReload }: { open: boolean; plan: Plan | null; onClose: () => void; onSaved: (p: Plan) => void; onReload?: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const published = plan?.status === 'published';
 
   useEffect(() => {
     if (!open) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     if (plan) {
       form.setFieldsValue({
@@ -55,18 +53,14 @@ export function PlanFormModal({ open, plan, onClose, onSaved, onReload }: { open
       endYear: v.endYear,
     };
     if (v.issueDate) body.issueDate = v.issueDate.format('YYYY-MM-DD');
-    setSaving(true);
-    try {
-      const saved = plan
-        ? await api<Plan>(`/api/plans/${plan.id}`, { method: 'PATCH', body: { ...body, version: plan.version, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) } })
-        : await api<Plan>('/api/plans', { method: 'POST', body });
-      message.success(plan ? '方案已保存' : '方案已创建');
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(
+      () =>
+        plan
+          ? api<Plan>(`/api/plans/${plan.id}`, { method: 'PATCH', body: { ...body, version: plan.version, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) } })
+          : api<Plan>('/api/plans', { method: 'POST', body }),
+      plan ? '方案已保存' : '方案已创建',
+      onSaved,
+    );
   }
 
   return (
@@ -80,7 +74,7 @@ export function PlanFormModal({ open, plan, onClose, onSaved, onReload }: { open
       width={640}
       forceRender
     >
-      <ApiErrorAlert failure={failure} labels={LABELS} onReload={onReload} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onReload={onReload} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="plan-form">
         <Form.Item label="方案名称" name="title" rules={[{ required: true, message: '请填写方案名称' }]}>
           <Input maxLength={300} />

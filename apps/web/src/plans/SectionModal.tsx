@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import { App, Form, Input, Modal, Space } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input, Modal, Space } from 'antd';
 import { api } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import type { PlanSection } from './types';
 
 interface Values {
@@ -33,14 +33,12 @@ export function SectionModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
 
   useEffect(() => {
     if (!open) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue({ number: section?.number ?? '', title: section?.title ?? '', reason: '' });
   }, [open, section, form]);
@@ -49,22 +47,16 @@ export function SectionModal({
     const v = await form.validateFields();
     const body: Record<string, unknown> = { number: v.number.trim(), title: v.title.trim() };
     if (v.reason?.trim()) body.reason = v.reason.trim();
-    setSaving(true);
-    try {
-      if (section) await api(`/api/sections/${section.id}`, { method: 'PATCH', body });
-      else await api(`/api/plans/${planId}/sections`, { method: 'POST', body });
-      message.success(section ? '分组已保存' : '分组已新增');
-      onSaved();
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(
+      () => (section ? api(`/api/sections/${section.id}`, { method: 'PATCH', body }) : api(`/api/plans/${planId}/sections`, { method: 'POST', body })),
+      section ? '分组已保存' : '分组已新增',
+      () => onSaved(),
+    );
   }
 
   return (
     <Modal title={section ? '修改分组' : '新增分组'} open={open} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} forceRender>
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="section-form">
         <Space align="start" size={16} style={{ display: 'flex' }}>
           <Form.Item label="编号" name="number" rules={[{ required: true, whitespace: true, message: '请填写编号' }]} extra="如：八（显示为“（八）”）">

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input, Modal, Typography } from 'antd';
 import { api } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import type { BreakdownIndicator } from './types';
 
 export interface TargetCell {
@@ -19,14 +19,12 @@ const LABELS: Record<string, string> = { value: '目标值', textValue: '目标�
 
 /** Replaces one cell of the breakdown: a number stays numeric, anything else is a qualitative target (规范, 充分 …). */
 export function TargetCellModal({ cell, onClose, onSaved }: { cell: TargetCell | null; onClose: () => void; onSaved: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ value: string }>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
 
   useEffect(() => {
     if (!cell) return;
-    setFailure(null);
+    clearFailure();
     form.setFieldsValue({ value: cell.value ?? '' });
   }, [cell, form]);
 
@@ -35,24 +33,13 @@ export function TargetCellModal({ cell, onClose, onSaved }: { cell: TargetCell |
     const { value } = await form.validateFields();
     const text = value.trim();
     const numeric = NUMBER.test(text);
-    setSaving(true);
-    try {
-      await api('/api/targets', {
-        method: 'PUT',
-        body: { planId: cell.planId, indicatorId: cell.indicator.id, unitId: cell.unitId, year: cell.year, kind: numeric ? 'numeric' : 'qualitative', ...(numeric ? { value: text } : { textValue: text }) },
-      });
-      message.success('目标值已保存');
-      onSaved();
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    const body = { planId: cell.planId, indicatorId: cell.indicator.id, unitId: cell.unitId, year: cell.year, kind: numeric ? 'numeric' : 'qualitative', ...(numeric ? { value: text } : { textValue: text }) };
+    await submit(() => api('/api/targets', { method: 'PUT', body }), '目标值已保存', () => onSaved());
   }
 
   return (
     <Modal title={cell ? `${cell.unitName} · ${cell.indicator.name} · ${cell.year}年` : ''} open={!!cell} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} forceRender>
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical">
         <Form.Item label={`目标值${cell?.indicator.unitOfMeasure ? `（${cell.indicator.unitOfMeasure}）` : ''}`} name="value" rules={[{ required: true, whitespace: true, message: '请填写目标值' }]}>
           <Input data-testid="target-value" />

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Button, DatePicker, Drawer, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
-import { ApiErrorAlert, failureOf, type FormFailure } from '../forms';
+import { ApiErrorAlert, useFormSubmit } from '../forms';
 import type { TaskView } from './types';
 
 interface MilestoneValues {
@@ -25,14 +25,12 @@ const LABELS: Record<string, string> = { title: '任务名称', requirement: '�
 
 /** Edits a task's text, deadline and milestones; a published plan needs a reason, which the audit trail keeps. */
 export function TaskDrawer({ task, published, onClose, onSaved }: { task: TaskView | null; published: boolean; onClose: () => void; onSaved: (t: TaskView) => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
 
   useEffect(() => {
     if (!task) return;
-    setFailure(null);
+    clearFailure();
     form.resetFields();
     form.setFieldsValue({
       title: task.title,
@@ -53,16 +51,7 @@ export function TaskDrawer({ task, published, onClose, onSaved }: { task: TaskVi
     };
     body.dueDate = v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null;
     if (v.reason?.trim()) body.reason = v.reason.trim();
-    setSaving(true);
-    try {
-      const saved = await api<TaskView>(`/api/tasks/${task.id}`, { method: 'PATCH', body });
-      message.success('任务已保存');
-      onSaved(saved);
-    } catch (e) {
-      setFailure(failureOf(form, e, FIELDS));
-    } finally {
-      setSaving(false);
-    }
+    await submit(() => api<TaskView>(`/api/tasks/${task.id}`, { method: 'PATCH', body }), '任务已保存', onSaved);
   }
 
   return (
@@ -78,7 +67,7 @@ export function TaskDrawer({ task, published, onClose, onSaved }: { task: TaskVi
         </Button>
       }
     >
-      <ApiErrorAlert failure={failure} labels={LABELS} onClose={() => setFailure(null)} />
+      <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="task-form">
         <Form.Item label="任务名称" name="title" rules={[{ required: true, message: '请填写任务名称' }]}>
           <Input maxLength={300} data-testid="task-title" />
