@@ -156,8 +156,8 @@ describe('office and admin pages in Chromium', () => {
     await page.goto(`${env.baseUrl}/admin/audit`);
     await page.getByTestId('audit-entity').click();
     await page.locator('.ant-select-item-option').filter({ hasText: /^任务$/ }).click();
-    await page.getByTestId('audit-search').click();
     await page.getByTestId('audit-text').fill('领导小组意见');
+    await page.getByTestId('audit-search').click();
     const row = page.getByTestId('audit-list').locator('tr').filter({ hasText: EDIT_REASON }).first();
     await row.waitFor();
     await row.click();

@@ -119,10 +119,3 @@ export function show(v: unknown): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
   return JSON.stringify(v);
 }
-
-/** Whether an entry mentions the text anywhere a reader would look: who, why, which record, what values. */
-export function mentions(e: AuditEntry, text: string): boolean {
-  const q = text.toLowerCase();
-  const hay = [e.actorName, e.reason ?? '', entityLabels[e.entity] ?? e.entity, e.entityId, JSON.stringify(e.before ?? {}), JSON.stringify(e.after ?? {})];
-  return hay.some((s) => s.toLowerCase().includes(q));
-}
