@@ -131,7 +131,13 @@ export class DemoLoader {
     const repo = m.getRepository(Unit);
     const byCode = new Map((await repo.find({ withDeleted: true })).map((u) => [u.code, u]));
     for (const [index, demo] of allUnits.entries()) {
-      if (byCode.has(demo.code)) continue;
+      const existing = byCode.get(demo.code);
+      if (existing) {
+        // A newer demo may know more names for a unit (an import matches on them); add, never remove.
+        const missing = (demo.aliases ?? []).filter((a) => !existing.aliases.includes(a));
+        if (missing.length) await repo.save(Object.assign(existing, { aliases: [...existing.aliases, ...missing] }));
+        continue;
+      }
       const parent = demo.parent ? byCode.get(demo.parent) : undefined;
       byCode.set(demo.code, await this.createUnit(m, demo, parent, index));
       created.units!++;
