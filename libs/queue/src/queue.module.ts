@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AppEnv } from '@app/config';
+import { QueueErrors } from './queue-errors.js';
 import { QueueName } from './queues.js';
 import { bullConnection } from './redis.js';
 
@@ -24,6 +25,7 @@ const queues = Object.values(QueueName).map((name) => ({ name }));
     }),
     BullModule.registerQueue(...queues),
   ],
+  providers: [QueueErrors],
   exports: [BullModule],
 })
 export class QueueModule {}

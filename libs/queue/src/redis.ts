@@ -6,7 +6,10 @@ export const REDIS = Symbol('REDIS');
 
 /** A client for quick checks: fails fast instead of queueing commands while Redis is away. */
 export function createRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  // Health checks report Redis as down; the connection's own errors need no further handling.
+  client.on('error', () => undefined);
+  return client;
 }
 
 /** BullMQ needs blocking connections that never give up on a command. */
