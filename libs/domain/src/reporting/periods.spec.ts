@@ -131,7 +131,7 @@ function randomCalendar(year: number, random: () => number): WorkingCalendar {
   return new WorkingCalendar({ holidays: [...holidays], makeUpWorkdays: [...makeUp] });
 }
 
-describe('property: deadlines of any valid rule, 2020–2030', () => {
+describe('property: deadlines of every valid rule, 2020–2030', () => {
   const random = prng(20230405);
   const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'UTC'];
   const times = ['00:00', '02:30', '09:00', '17:00', '23:59'];

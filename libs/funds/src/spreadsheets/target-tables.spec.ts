@@ -446,7 +446,7 @@ describe('readTargetTables: problems', () => {
     expect(parsed.tables[0]!.header.amount).toBeNull();
   });
 
-  it('a workbook without any target table', () => {
+  it('a workbook with no target table', () => {
     expect(readTargetTables([grid([['序号', '任务'], ['1', '某任务']])]).problems).toEqual([problem(1, '三级指标', '未找到绩效目标表')]);
   });
 });

@@ -128,7 +128,7 @@ describe('readProjectSheet on office variants', () => {
   const HEADER = ['序号', '项目名称', '隶属', '类别', '项目代码', '建设内容或建设规模', '开工\n年月', '竣工\n年月', '建设单位', '总投资（万元）', '2024年\n投资计划', '包保责任领导'];
   const project = (n: string, start: string, end: string, total = '100', county = '南康区') => [n, `项目${n}`, county, '研发', '', '内容', start, end, '公司', total, '50', '领导'];
 
-  it('takes the stage from the heading rows, months in any office form and vertically merged cells', () => {
+  it('takes the stage from the heading rows, months in every office form and vertically merged cells', () => {
     const grid = gridFromRows(
       '附件2',
       [

@@ -187,7 +187,7 @@ describe('readTaskSheet on office variants', () => {
     });
   });
 
-  it('reports a sheet without any header row on row 1', () => {
+  it('reports a sheet with no header row on row 1', () => {
     const parsed = readTaskSheet(gridFromRows('x', [['随便写的'], ['1', '2']]));
     expect(parsed.rows).toEqual([]);
     expect(parsed.problems).toEqual([expect.objectContaining({ row: 1, column: '序号' })]);
