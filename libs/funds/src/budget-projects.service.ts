@@ -4,7 +4,8 @@ import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, hasRole, type Page, pageOf, type PageQuery } from '@app/common';
 import { Unit } from '@app/organisation';
-import { BudgetProject, type BudgetProjectKind, FUND_SOURCES, type FundSource } from './entities/budget-project.entity.js';
+import { BudgetProject } from './entities/budget-project.entity.js';
+import { type BudgetProjectDetail, type BudgetProjectKind, type BudgetProjectSummary, FUND_SOURCES, type FundSource } from './views.js';
 import { BudgetSubItem } from './entities/budget-sub-item.entity.js';
 import { FundAccess } from './fund-access.js';
 
@@ -26,29 +27,6 @@ export interface SubItemInput {
   name: string;
   budget: string;
   halfYearPlan: string;
-}
-
-export interface BudgetProjectSummary {
-  id: string;
-  name: string;
-  year: number;
-  ownerUnitId: string;
-  ownerUnitName: string;
-  kind: BudgetProjectKind;
-  level: string;
-  annualBudget: string;
-  halfYearPlan: string;
-  version: number;
-}
-
-export interface BudgetProjectDetail extends BudgetProjectSummary, Record<FundSource, string> {
-  cityId: string;
-  startYear: number;
-  endYear: number;
-  personInCharge: string;
-  midLongTermGoal: string;
-  annualGoal: string;
-  subItems: { id: string; name: string; budget: string; halfYearPlan: string; position: number }[];
 }
 
 /** Budget projects (预算项目) and their sub-items: what a fund is, who owns it, what it may spend. */

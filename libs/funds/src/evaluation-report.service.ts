@@ -4,7 +4,8 @@ import { renderScoreTablePdf } from '@app/assessment';
 import { type Actor, DomainError } from '@app/common';
 import { AppEnv } from '@app/config';
 import { localDateOf } from '@app/domain';
-import { type FundEvaluationView, FundEvaluationService } from './fund-evaluation.service.js';
+import { FundEvaluationService } from './fund-evaluation.service.js';
+import type { FundEvaluationView } from './views.js';
 import { type EvaluationReportTable, writeEvaluationReportXlsx } from './spreadsheets/index.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

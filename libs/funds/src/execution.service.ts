@@ -9,6 +9,7 @@ import type { BudgetProject } from './entities/budget-project.entity.js';
 import { BudgetSubItem } from './entities/budget-sub-item.entity.js';
 import { FundExecution } from './entities/fund-execution.entity.js';
 import { FundAccess } from './fund-access.js';
+import type { ExecutionRow } from './views.js';
 
 export interface ExecutionInput {
   subItemId: string;
@@ -18,18 +19,6 @@ export interface ExecutionInput {
   spent: string;
   advanceReason?: string | null;
   note?: string;
-}
-
-export interface ExecutionRow {
-  id: string;
-  subItemId: string;
-  subItemName: string;
-  month: string;
-  received: string;
-  spent: string;
-  advanceReason: string | null;
-  note: string;
-  updatedAt: Date;
 }
 
 /**

@@ -18,45 +18,12 @@ import {
   validateScheme,
 } from '@app/domain';
 import type { BudgetProject } from './entities/budget-project.entity.js';
-import { type EvaluatorInputs, FundEvaluation, FundEvaluationStatus } from './entities/fund-evaluation.entity.js';
+import { FundEvaluation, FundEvaluationStatus } from './entities/fund-evaluation.entity.js';
+import type { EvaluationReportRow, EvaluatorInputs, FundEvaluationView } from './views.js';
 import { ExecutionService } from './execution.service.js';
 import { FundAccess } from './fund-access.js';
 import { PerformanceTargetsService } from './performance-targets.service.js';
 import { SurveysService } from './surveys/index.js';
-
-export interface EvaluationReportRow {
-  criterionId: string;
-  level1: string;
-  level2: string;
-  level3: string;
-  points: string;
-  score: string | null;
-  /** score ÷ points, percent with 2 decimals. */
-  scoreRate: string | null;
-  /** 扣分原因 ('' at full points). */
-  reason: string;
-  source: FundLeafSource['type'];
-  steps: readonly string[];
-}
-
-export interface FundEvaluationView {
-  projectId: string;
-  projectName: string;
-  year: number;
-  status: FundEvaluationStatus | 'none';
-  schemeId: string;
-  schemeName: string;
-  scheme: Scheme;
-  sources: Record<string, FundLeafSource>;
-  evaluatorInputs: EvaluatorInputs;
-  evaluatedAt: Date | null;
-  complete: boolean;
-  total: string | null;
-  grade: string | null;
-  rows: EvaluationReportRow[];
-  platformInputs: Record<string, unknown>;
-  version: number;
-}
 
 const SCHEME_CODE = 'fund-evaluation';
 

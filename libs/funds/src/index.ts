@@ -9,4 +9,24 @@ export * from './evaluation-report.service.js';
 export * from './fund-reminders.service.js';
 export * from './funds.module.js';
 export * from './surveys/index.js';
+// The entities export the status and kind names as values too; the rest of the API's views come from here.
+export {
+  FUND_SOURCES,
+  type ActualView,
+  type BudgetProjectDetail,
+  type BudgetProjectSummary,
+  type EvaluationReportRow,
+  type EvaluatorInputs,
+  type ExecutionRow,
+  type FundEvaluationView,
+  type FundSource,
+  type IndicatorView,
+  type IssuedToken,
+  type PublicQuestionnaire,
+  type QuestionResult,
+  type SubmittedResponse,
+  type SurveyQuestionView,
+  type SurveyResultsView,
+  type SurveyView,
+} from './views.js';
 export type { TargetTableLayout } from './spreadsheets/types.js';

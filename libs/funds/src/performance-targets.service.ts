@@ -8,33 +8,7 @@ import { type ActualPeriod, PerformanceActual } from './entities/performance-act
 import { PerformanceIndicator } from './entities/performance-indicator.entity.js';
 import { FundAccess } from './fund-access.js';
 import { readActual } from './actual-value.js';
-
-export interface ActualView {
-  text: string;
-  value: string | null;
-  date: string | null;
-  deviationReason: string;
-  note: string;
-  evidence: string[];
-  attainment: Attainment;
-  updatedAt: Date;
-}
-
-export interface IndicatorView {
-  id: string;
-  position: number;
-  level1: string;
-  level2: string;
-  level3: string;
-  unit: string;
-  halfYearTarget: TargetValue | null;
-  fullYearTarget: TargetValue;
-  /** The targets as a cell shows them: ≥360项, ＝100%, 序时进度. */
-  halfYearText: string;
-  fullYearText: string;
-  half: ActualView | null;
-  full: ActualView | null;
-}
+import type { ActualView, IndicatorView } from './views.js';
 
 export interface ActualInput {
   period: ActualPeriod;

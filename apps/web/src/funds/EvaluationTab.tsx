@@ -34,7 +34,7 @@ function evaluatorLeaves(view: FundEvaluation): EvaluatorLeaf[] {
         continue;
       }
       if ((view.sources[n.id]?.type ?? 'evaluator') !== 'evaluator') continue;
-      const rule = n.rule ?? { kind: 'manual' };
+      const rule = n.rule ?? { kind: 'manual' as const };
       out.push({
         id: n.id,
         name: n.name,
@@ -42,7 +42,11 @@ function evaluatorLeaves(view: FundEvaluation): EvaluatorLeaf[] {
         note: n.note,
         group: path[path.length - 1] ?? n.name,
         path: path.join(' / '),
-        rule: { kind: rule.kind, guidance: rule.guidance, items: rule.items?.map((i) => ({ id: i.id, name: i.name, points: Number(i.points) })) },
+        rule: {
+          kind: rule.kind,
+          guidance: rule.kind === 'manual' ? rule.guidance : undefined,
+          items: rule.kind === 'checklist' ? rule.items.map((i) => ({ id: i.id, name: i.name, points: Number(i.points) })) : undefined,
+        },
         computed: false,
       });
     }

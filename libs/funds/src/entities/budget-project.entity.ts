@@ -1,21 +1,10 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { BaseEntity } from '@app/common';
+import type { BudgetProjectKind as Kind } from '../views.js';
 
-export const BudgetProjectKind = { Recurring: 'recurring', OneOff: 'one_off' } as const;
-export type BudgetProjectKind = (typeof BudgetProjectKind)[keyof typeof BudgetProjectKind];
+export const BudgetProjectKind = { Recurring: 'recurring', OneOff: 'one_off' } as const satisfies Record<string, Kind>;
+export type BudgetProjectKind = Kind;
 export const budgetProjectKinds = Object.values(BudgetProjectKind);
-
-/** The sources a budget project's funds come from (资金来源), as stored columns. */
-export const FUND_SOURCES = ['generalBudget', 'governmentFunds', 'specialAccounts', 'stateCapital', 'carriedOver', 'otherFunds'] as const;
-export type FundSource = (typeof FUND_SOURCES)[number];
-export const fundSourceLabels: Record<FundSource, string> = {
-  generalBudget: '一般公共预算',
-  governmentFunds: '政府性基金预算',
-  specialAccounts: '财政专户管理资金',
-  stateCapital: '国有资本经营预算',
-  carriedOver: '上年结转资金',
-  otherFunds: '其他资金',
-};
 
 /**
  * A budget project (预算项目) such as a city's science fund: who owns it, where its money comes

@@ -1,12 +1,10 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import type { UnitResult } from '@app/domain';
 import { BaseEntity } from '@app/common';
+import type { EvaluatorInputs, FundEvaluationStatus as Status } from '../views.js';
 
-export const FundEvaluationStatus = { Draft: 'draft', Final: 'final' } as const;
-export type FundEvaluationStatus = (typeof FundEvaluationStatus)[keyof typeof FundEvaluationStatus];
-
-/** The evaluator's own inputs for the judgement leaves (checklists and expert scores). */
-export type EvaluatorInputs = Record<string, { satisfied: string[] } | { score: string; reason: string }>;
+export const FundEvaluationStatus = { Draft: 'draft', Final: 'final' } as const satisfies Record<string, Status>;
+export type FundEvaluationStatus = Status;
 
 /**
  * A performance evaluation (绩效评价) of one budget project against a fund scheme. Inputs that

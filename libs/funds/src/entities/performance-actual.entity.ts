@@ -1,8 +1,9 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '@app/common';
+import type { ActualPeriod as Period } from '../views.js';
 
-export const ActualPeriod = { HalfYear: 'half', FullYear: 'full' } as const;
-export type ActualPeriod = (typeof ActualPeriod)[keyof typeof ActualPeriod];
+export const ActualPeriod = { HalfYear: 'half', FullYear: 'full' } as const satisfies Record<string, Period>;
+export type ActualPeriod = Period;
 export const actualPeriods = Object.values(ActualPeriod);
 
 /** What an indicator actually reached at mid-year or year end, with the reason for a shortfall. */

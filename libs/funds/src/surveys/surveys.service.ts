@@ -12,10 +12,8 @@ import {
   isSurveyClosed,
   likertInputOf,
   type QuestionTally,
-  type SatisfactionSummary,
   summarize,
   surveyResults,
-  type SurveyOption,
   type SurveyScale,
   tokenRefusal,
   tokenRefusalMessages,
@@ -26,6 +24,7 @@ import {
 } from '@app/domain';
 import { BudgetProject } from '../entities/budget-project.entity.js';
 import { FundAccess } from '../fund-access.js';
+import type { IssuedToken, PublicQuestionnaire, SubmittedResponse, SurveyQuestionView, SurveyResultsView, SurveyView } from '../views.js';
 import { FundSurvey, FundSurveyAnswer, FundSurveyQuestion, FundSurveyResponse, FundSurveyToken, SurveyStatus } from './entities/index.js';
 
 export interface CreateSurveyInput {
@@ -45,75 +44,6 @@ export interface IssueTokensInput {
   /** ISO 8601. */
   expiresAt: string;
   label?: string;
-}
-
-export interface SurveyQuestionView {
-  id: string;
-  position: number;
-  text: string;
-}
-
-export interface SurveyView {
-  id: string;
-  projectId: string;
-  title: string;
-  intro: string;
-  options: SurveyOption[];
-  allowDontKnow: boolean;
-  status: SurveyStatus;
-  closesAt: Date | null;
-  closedAt: Date | null;
-  createdAt: Date;
-  questions: SurveyQuestionView[];
-  /** Links issued and links used (= responses received). */
-  tokens: { issued: number; used: number };
-}
-
-export interface IssuedToken {
-  id: string;
-  /** The plaintext token: shown here once, stored only as its SHA-256. */
-  token: string;
-  /** The web app's questionnaire page for this link. */
-  path: string;
-  url: string;
-  label: string;
-  expiresAt: Date;
-}
-
-export interface QuestionResult extends SatisfactionSummary {
-  questionId: string;
-  position: number;
-  text: string;
-}
-
-export interface SurveyResultsView {
-  surveyId: string;
-  title: string;
-  status: SurveyStatus;
-  responses: number;
-  tokens: { issued: number; used: number };
-  questions: QuestionResult[];
-  /** Over every answer of every question. */
-  overall: SatisfactionSummary;
-}
-
-/** What a respondent sees: the questions and the option labels, never weights, labels of links or ids of people. */
-export interface PublicQuestionnaire {
-  projectName: string;
-  year: number;
-  title: string;
-  intro: string;
-  options: { index: number; label: string }[];
-  allowDontKnow: boolean;
-  dontKnowLabel: string;
-  questions: SurveyQuestionView[];
-  expiresAt: Date;
-  closesAt: Date | null;
-}
-
-export interface SubmittedResponse {
-  submittedAt: Date;
-  message: string;
 }
 
 /** The fund evaluation's input for a `likert` leaf: the project's latest survey, all answers summed. */

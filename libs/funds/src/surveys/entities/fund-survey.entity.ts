@@ -1,9 +1,10 @@
 import { Column, Entity, Index } from 'typeorm';
 import type { SurveyOption } from '@app/domain';
 import { BaseEntity } from '@app/common';
+import type { SurveyStatus as Status } from '../../views.js';
 
-export const SurveyStatus = { Open: 'open', Closed: 'closed' } as const;
-export type SurveyStatus = (typeof SurveyStatus)[keyof typeof SurveyStatus];
+export const SurveyStatus = { Open: 'open', Closed: 'closed' } as const satisfies Record<string, Status>;
+export type SurveyStatus = Status;
 
 /**
  * A satisfaction survey (满意度调查) of a budget project: a questionnaire whose every question is

@@ -1,0 +1,185 @@
+import type { Attainment, FundLeafSource, SatisfactionSummary, Scheme, SurveyOption, TargetValue } from '@app/domain';
+
+/**
+ * What the funds API returns, as plain types with no runtime imports: the services build these and
+ * the web app reads them (with dates as the strings JSON makes of them). Keep this file free of
+ * Nest and TypeORM so the browser build can type-check against it.
+ */
+
+export type BudgetProjectKind = 'recurring' | 'one_off';
+
+/** The sources a budget project's funds come from (资金来源), as stored columns. */
+export const FUND_SOURCES = ['generalBudget', 'governmentFunds', 'specialAccounts', 'stateCapital', 'carriedOver', 'otherFunds'] as const;
+export type FundSource = (typeof FUND_SOURCES)[number];
+
+export type FundEvaluationStatus = 'draft' | 'final';
+export type ActualPeriod = 'half' | 'full';
+export type SurveyStatus = 'open' | 'closed';
+
+/** The evaluator's own inputs for the judgement leaves (checklists and expert scores). */
+export type EvaluatorInputs = Record<string, { satisfied: string[] } | { score: string; reason: string }>;
+
+export interface BudgetProjectSummary {
+  id: string;
+  name: string;
+  year: number;
+  ownerUnitId: string;
+  ownerUnitName: string;
+  kind: BudgetProjectKind;
+  level: string;
+  annualBudget: string;
+  halfYearPlan: string;
+  version: number;
+}
+
+export interface BudgetProjectDetail extends BudgetProjectSummary, Record<FundSource, string> {
+  cityId: string;
+  startYear: number;
+  endYear: number;
+  personInCharge: string;
+  midLongTermGoal: string;
+  annualGoal: string;
+  subItems: { id: string; name: string; budget: string; halfYearPlan: string; position: number }[];
+}
+
+export interface ExecutionRow {
+  id: string;
+  subItemId: string;
+  subItemName: string;
+  month: string;
+  received: string;
+  spent: string;
+  advanceReason: string | null;
+  note: string;
+  updatedAt: Date;
+}
+
+export interface ActualView {
+  text: string;
+  value: string | null;
+  date: string | null;
+  deviationReason: string;
+  note: string;
+  evidence: string[];
+  attainment: Attainment;
+  updatedAt: Date;
+}
+
+export interface IndicatorView {
+  id: string;
+  position: number;
+  level1: string;
+  level2: string;
+  level3: string;
+  unit: string;
+  halfYearTarget: TargetValue | null;
+  fullYearTarget: TargetValue;
+  /** The targets as a cell shows them: ≥360项, ＝100%, 序时进度. */
+  halfYearText: string;
+  fullYearText: string;
+  half: ActualView | null;
+  full: ActualView | null;
+}
+
+export interface EvaluationReportRow {
+  criterionId: string;
+  level1: string;
+  level2: string;
+  level3: string;
+  points: string;
+  score: string | null;
+  /** score ÷ points, percent with 2 decimals. */
+  scoreRate: string | null;
+  /** 扣分原因 ('' at full points). */
+  reason: string;
+  source: FundLeafSource['type'];
+  steps: readonly string[];
+}
+
+export interface FundEvaluationView {
+  projectId: string;
+  projectName: string;
+  year: number;
+  status: FundEvaluationStatus | 'none';
+  schemeId: string;
+  schemeName: string;
+  scheme: Scheme;
+  sources: Record<string, FundLeafSource>;
+  evaluatorInputs: EvaluatorInputs;
+  evaluatedAt: Date | null;
+  complete: boolean;
+  total: string | null;
+  grade: string | null;
+  rows: EvaluationReportRow[];
+  platformInputs: Record<string, unknown>;
+  version: number;
+}
+
+export interface SurveyQuestionView {
+  id: string;
+  position: number;
+  text: string;
+}
+
+export interface SurveyView {
+  id: string;
+  projectId: string;
+  title: string;
+  intro: string;
+  options: SurveyOption[];
+  allowDontKnow: boolean;
+  status: SurveyStatus;
+  closesAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  questions: SurveyQuestionView[];
+  /** Links issued and links used (= responses received). */
+  tokens: { issued: number; used: number };
+}
+
+export interface IssuedToken {
+  id: string;
+  /** The plaintext token: shown here once, stored only as its SHA-256. */
+  token: string;
+  /** The web app's questionnaire page for this link. */
+  path: string;
+  url: string;
+  label: string;
+  expiresAt: Date;
+}
+
+export interface QuestionResult extends SatisfactionSummary {
+  questionId: string;
+  position: number;
+  text: string;
+}
+
+export interface SurveyResultsView {
+  surveyId: string;
+  title: string;
+  status: SurveyStatus;
+  responses: number;
+  tokens: { issued: number; used: number };
+  questions: QuestionResult[];
+  /** Over every answer of every question. */
+  overall: SatisfactionSummary;
+}
+
+/** What a respondent sees: the questions and the option labels, never weights, labels of links or ids of people. */
+export interface PublicQuestionnaire {
+  projectName: string;
+  year: number;
+  title: string;
+  intro: string;
+  options: { index: number; label: string }[];
+  allowDontKnow: boolean;
+  dontKnowLabel: string;
+  questions: SurveyQuestionView[];
+  expiresAt: Date;
+  closesAt: Date | null;
+}
+
+export interface SubmittedResponse {
+  submittedAt: Date;
+  message: string;
+}
