@@ -183,3 +183,6 @@ export interface InboxMessage {
   readAt: string | null;
   createdAt: string;
 }
+
+/** A view as it arrives over HTTP: JSON turns dates into ISO strings. */
+export type Wire<T> = T extends Date ? string : T extends readonly (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;

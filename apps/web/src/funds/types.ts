@@ -16,11 +16,11 @@ import type {
   SurveyView,
 } from '@app/funds/views';
 
+import type { Wire } from '../types';
+
 export type { Attainment, ExecutionStatus, SatisfactionSummary, SurveyOption, TargetValue } from '@app/domain';
 export type { ActualPeriod, FundSource } from '@app/funds/views';
 
-/** A view as it arrives over HTTP: JSON turns dates into ISO strings. */
-export type Wire<T> = T extends Date ? string : T extends readonly (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 /** The sources in the order the budget table lists them. */
 export const fundSources: { key: FundSource; label: string }[] = [

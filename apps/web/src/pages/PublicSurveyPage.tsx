@@ -1,22 +1,13 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, Radio, Result, Spin, Typography } from 'antd';
+import type { PublicQuestionnaire } from '@app/funds/views';
 import { ApiError, type ErrorDetail } from '../api';
+import type { Wire } from '../types';
 
 // The respondent has no account: this page talks to the public routes with plain fetch, never
 // with the signed-in client (which would try to refresh a session and redirect to the login).
 
-interface Questionnaire {
-  projectName: string;
-  year: number;
-  title: string;
-  intro: string;
-  options: { index: number; label: string }[];
-  allowDontKnow: boolean;
-  dontKnowLabel: string;
-  questions: { id: string; position: number; text: string }[];
-  expiresAt: string;
-  closesAt: string | null;
-}
+type Questionnaire = Wire<PublicQuestionnaire>;
 
 type Answer = { questionId: string; optionIndex: number } | { questionId: string; dontKnow: true };
 
