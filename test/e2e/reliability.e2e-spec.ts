@@ -215,6 +215,8 @@ async function startRedisServer(port: number): Promise<ChildProcess> {
   const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   await waitFor(async () => {
     const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused connections are expected while the server starts; connect() reports them.
+    client.on('error', () => undefined);
     try {
       await client.connect();
       return (await client.ping()) === 'PONG';

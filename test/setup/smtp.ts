@@ -29,6 +29,11 @@ export interface SmtpListener {
   rejectRecipient(address: string, code: number | null): void;
   /** How many times a message was refused. */
   readonly refusals: number;
+  /**
+   * Connection errors the listener saw, e.g. ECONNRESET from a worker killed in the middle of a
+   * message: a real mail server logs them and carries on, and so does this one.
+   */
+  readonly connectionErrors: Error[];
   close(): Promise<void>;
 }
 
@@ -61,6 +66,7 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Smt
   let failTurn = 0;
   let refusals = 0;
   const rejected = new Map<string, number>();
+  const connectionErrors: Error[] = [];
 
   const server = new SMTPServer({
     authOptional: true,
@@ -104,6 +110,9 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Smt
       });
     },
   });
+  // smtp-server re-emits a client's socket error on the server when it happens mid-transaction;
+  // with no listener that 'error' would be thrown into the test process ("read ECONNRESET").
+  server.on('error', (error: Error) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
 
@@ -129,6 +138,7 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Smt
     get refusals() {
       return refusals;
     },
+    connectionErrors,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

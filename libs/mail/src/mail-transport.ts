@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppEnv } from '@app/config';
 import { MAIL_OPTIONS, type MailOptions } from './mail-options.js';
@@ -48,6 +48,7 @@ export function deliveryError(error: unknown): MailDeliveryError {
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
   private readonly transporter: Transporter;
+  private readonly logger = new Logger('MailTransport');
 
   constructor(
     private readonly env: AppEnv,
@@ -66,6 +67,9 @@ export class MailTransport implements OnApplicationShutdown {
       greetingTimeout: 15_000,
       socketTimeout: options.socketTimeoutMs,
     });
+    // A failed delivery already rejects its sendMail; an emitter with no 'error' listener would
+    // instead end the process, so transport-level errors are logged and the job retries.
+    this.transporter.on('error', (error: Error) => this.logger.warn(`mail transport: ${error.message}`));
   }
 
   /** Resolves once the server has accepted the message (250 after DATA). */
