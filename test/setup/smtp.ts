@@ -23,6 +23,8 @@ export interface SmtpListener {
   /**
    * Refuse every message for `ms` milliseconds with the given codes in turn: 421 (service not
    * available, closing the connection) and/or 451 (local error, try again later) at MAIL FROM.
+   * The window opens at the first message that arrives after the call, not at the call itself,
+   * so a slow machine cannot let it pass before any mail comes.
    */
   failFor(ms: number, codes?: number[]): void;
   /** Refuse messages to this address with `code` (e.g. 451 temporary, 550 permanent) until cleared with `null`. */
@@ -62,6 +64,7 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Smt
   const messages: ReceivedMail[] = [];
   let delayMs = options.delayMs ?? 0;
   let failUntil = 0;
+  let failWindowMs = 0;
   let failCodes = [421, 451];
   let failTurn = 0;
   let refusals = 0;
@@ -74,6 +77,10 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Smt
     logger: false,
     maxClients: 100,
     onMailFrom(_address, _session: SMTPServerSession, callback) {
+      if (failWindowMs > 0) {
+        failUntil = Date.now() + failWindowMs;
+        failWindowMs = 0;
+      }
       if (Date.now() < failUntil) {
         refusals++;
         const code = failCodes[failTurn++ % failCodes.length]!;
@@ -128,7 +135,7 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Smt
       delayMs = ms;
     },
     failFor(ms, codes = [421, 451]) {
-      failUntil = Date.now() + ms;
+      failWindowMs = ms;
       failCodes = codes;
     },
     rejectRecipient(address, code) {
