@@ -1,5 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 
 /** Shared set-up of the benchmarks: a fresh database with the demo, and the built API as a child process. */
@@ -26,10 +28,13 @@ export interface RunningApi {
   stop: () => Promise<void>;
 }
 
+/** The API has no built-in signing key: a benchmark run makes a throwaway one, shared by its APIs. */
+const BENCH_JWT_SECRET = randomBytes(48).toString('base64url');
+
 export async function startBuiltApi(databaseUrl: string, port: number): Promise<RunningApi> {
   const extra = process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
   const child = spawn(process.execPath, [...extra, 'dist/apps/api/apps/api/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', APP_NOW: '2023-04-10T09:00:00+08:00' },
+    env: { JWT_SECRET: BENCH_JWT_SECRET, ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', APP_NOW: '2023-04-10T09:00:00+08:00' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -59,4 +64,27 @@ export async function login(api: RunningApi, username: string, password = proces
   const res = await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   const body = (await res.json()) as { accessToken: string };
   return `Bearer ${body.accessToken}`;
+}
+
+/** The 50,000-row targets sheet of the import benchmarks: `units` × `indicators` rows in the breakdown's long layout. */
+export async function targetsWorkbook(units: string[], indicators: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('分解表');
+  sheet.addRow(['单位', '指标名称', '计量单位', '2023']);
+  for (const unit of units) for (let i = 1; i <= indicators; i++) sheet.addRow([unit, `测试指标${i}`, '家', (i * 7 + unit.length) % 500]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Adds 1,000 county units under Ganzhou (测试县0001 …) and returns their names. */
+export async function benchCounties(db: pg.Client): Promise<string[]> {
+  await db.query(`
+    INSERT INTO units (id, code, name, short_name, kind, parent_id, path, city_id)
+    SELECT x.id, 'BENCH-' || lpad(x.n::text, 4, '0'), '测试县' || lpad(x.n::text, 4, '0'), '测试县' || lpad(x.n::text, 4, '0'), 'county', c.id, c.path || x.id || '/', c.id
+    FROM units c, (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 1000) n) x WHERE c.code = 'GZ'`);
+  return Array.from({ length: 1000 }, (_, i) => `测试县${String(i + 1).padStart(4, '0')}`);
+}
+
+export async function newPlan(api: RunningApi, token: string, title: string): Promise<string> {
+  const res = await fetch(`${api.url}/api/plans`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify({ title, startYear: 2023, endYear: 2023 }) });
+  return ((await res.json()) as { id: string }).id;
 }

@@ -13,6 +13,17 @@ export DEMO_PASSWORD="${DEMO_PASSWORD:-Demo@2023}"
 export DATABASE_URL="${DATABASE_URL:-postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/kechuang}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
+# The API has no built-in signing key. The demo makes a random one the first time it runs in this
+# checkout and keeps it in var/ (ignored by git), so sessions survive a restart of the demo.
+JWT_SECRET_FILE=var/demo-jwt-secret
+if [ -z "${JWT_SECRET:-}" ]; then
+  if [ ! -s "$JWT_SECRET_FILE" ]; then
+    mkdir -p var
+    (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(48).toString("base64url"))' > "$JWT_SECRET_FILE")
+  fi
+  JWT_SECRET="$(cat "$JWT_SECRET_FILE")"
+fi
+export JWT_SECRET
 RESET=""
 for arg in "$@"; do [ "$arg" = "--reset" ] && RESET="--reset"; done
 

@@ -4,9 +4,10 @@ import { startApi, type TestApi } from '../setup/api.js';
 /**
  * Every route family tried by every role, inside and outside its scope. Ganzhou users:
  * admin, office, leader, a department liaison (gz-kjj) and a county liaison (gz-zgq);
- * Nanchang users (the demo's other city in the same deployment): nc-admin, nc-office, nc-ncx.
+ * Nanchang users (the demo's other city in the same deployment): nc-admin, nc-office, nc-ncx;
+ * the deployment's platform account, which no city route admits and which alone has the platform's.
  */
-type Who = 'admin' | 'office' | 'leader' | 'gz-kjj' | 'gz-zgq' | 'nc-admin' | 'nc-office' | 'nc-ncx' | 'anonymous';
+type Who = 'admin' | 'office' | 'leader' | 'gz-kjj' | 'gz-zgq' | 'nc-admin' | 'nc-office' | 'nc-ncx' | 'platform' | 'anonymous';
 
 interface Ids {
   plan: string;
@@ -20,6 +21,7 @@ interface Ids {
   kjjContact: string;
   kjjUser: string;
   ncCounty: string;
+  ncCity: string;
 }
 
 interface Case {
@@ -34,33 +36,33 @@ let counter = 0;
 const uniqueCode = () => `GZ-M${++counter}`;
 
 const cases: Case[] = [
-  { name: 'list units', method: 'get', path: () => '/api/units', expect: { admin: 200, office: 200, leader: 200, 'gz-kjj': 200, 'nc-ncx': 200, anonymous: 401 } },
-  { name: 'read a unit of the same city', method: 'get', path: (i) => `/api/units/${i.zgq}`, expect: { 'gz-kjj': 200, leader: 200, 'nc-office': 404, 'nc-ncx': 404, anonymous: 401 } },
+  { name: 'list units', method: 'get', path: () => '/api/units', expect: { admin: 200, office: 200, leader: 200, 'gz-kjj': 200, 'nc-ncx': 200, platform: 403, anonymous: 401 } },
+  { name: 'read a unit of the same city', method: 'get', path: (i) => `/api/units/${i.zgq}`, expect: { 'gz-kjj': 200, leader: 200, 'nc-office': 404, 'nc-ncx': 404, platform: 403, anonymous: 401 } },
   {
     name: 'create a unit in Ganzhou',
     method: 'post',
     path: () => '/api/units',
     body: (i) => ({ code: uniqueCode(), name: '矩阵测试单位', kind: 'department', parentId: i.city }),
-    expect: { admin: 201, office: 201, leader: 403, 'gz-kjj': 403, 'gz-zgq': 403, 'nc-office': 403, 'nc-admin': 403, anonymous: 401 },
+    expect: { admin: 201, office: 201, leader: 403, 'gz-kjj': 403, 'gz-zgq': 403, 'nc-office': 403, 'nc-admin': 403, platform: 403, anonymous: 401 },
   },
   {
     name: 'update a Ganzhou unit',
     method: 'patch',
     path: (i) => `/api/units/${i.kjj}`,
     body: () => ({ sortOrder: 3 }),
-    expect: { admin: 200, office: 200, leader: 403, 'gz-kjj': 403, 'nc-admin': 404, 'nc-office': 404, anonymous: 401 },
+    expect: { admin: 200, office: 200, leader: 403, 'gz-kjj': 403, 'nc-admin': 404, 'nc-office': 404, platform: 403, anonymous: 401 },
   },
-  { name: 'delete a Ganzhou unit', method: 'delete', path: (i) => `/api/units/${i.kjj}`, expect: { office: 403, leader: 403, 'gz-kjj': 403, 'nc-admin': 404, anonymous: 401 } },
-  { name: 'read a contact of another unit', method: 'get', path: (i) => `/api/contacts/${i.kjjContact}`, expect: { office: 200, leader: 200, 'gz-kjj': 200, 'gz-zgq': 404, 'nc-office': 404, anonymous: 401 } },
+  { name: 'delete a Ganzhou unit', method: 'delete', path: (i) => `/api/units/${i.kjj}`, expect: { office: 403, leader: 403, 'gz-kjj': 403, 'nc-admin': 404, platform: 403, anonymous: 401 } },
+  { name: 'read a contact of another unit', method: 'get', path: (i) => `/api/contacts/${i.kjjContact}`, expect: { office: 200, leader: 200, 'gz-kjj': 200, 'gz-zgq': 404, 'nc-office': 404, platform: 403, anonymous: 401 } },
   { name: 'read an own contact', method: 'get', path: (i) => `/api/contacts/${i.zgqContact}`, expect: { 'gz-zgq': 200, 'gz-kjj': 404 } },
   {
     name: 'create a contact',
     method: 'post',
     path: () => '/api/contacts',
     body: (i) => ({ unitId: i.zgq, name: '联络员（测试）', role: 'liaison' }),
-    expect: { office: 201, admin: 201, leader: 403, 'gz-zgq': 403, 'nc-office': 403, anonymous: 401 },
+    expect: { office: 201, admin: 201, leader: 403, 'gz-zgq': 403, 'nc-office': 403, platform: 403, anonymous: 401 },
   },
-  { name: 'read county tiers', method: 'get', path: () => '/api/county-tiers/2023', expect: { 'gz-zgq': 200, leader: 200, 'nc-ncx': 200, anonymous: 401 } },
+  { name: 'read county tiers', method: 'get', path: () => '/api/county-tiers/2023', expect: { 'gz-zgq': 200, leader: 200, 'nc-ncx': 200, platform: 403, anonymous: 401 } },
   {
     name: 'set county tiers',
     method: 'put',
@@ -68,27 +70,39 @@ const cases: Case[] = [
     body: (i) => ({ items: [{ unitId: i.zgq, tier: 1 }] }),
     expect: { office: 200, admin: 200, leader: 403, 'gz-zgq': 403, 'nc-office': 403, anonymous: 401 },
   },
-  { name: 'list users', method: 'get', path: () => '/api/users', expect: { admin: 200, 'nc-admin': 200, office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
+  { name: 'list users', method: 'get', path: () => '/api/users', expect: { admin: 200, 'nc-admin': 200, office: 403, leader: 403, 'gz-kjj': 403, platform: 403, anonymous: 401 } },
   { name: 'read a Ganzhou user', method: 'get', path: (i) => `/api/users/${i.kjjUser}`, expect: { admin: 200, 'nc-admin': 404, office: 403, 'gz-kjj': 403 } },
   {
     name: 'create a user in Ganzhou',
     method: 'post',
     path: () => '/api/users',
     body: (i) => ({ username: `u${++counter}`, password: 'Secret2023', displayName: '测试', unitId: i.zgq, roles: ['liaison'] }),
-    expect: { admin: 201, 'nc-admin': 403, office: 403, leader: 403, 'gz-zgq': 403, anonymous: 401 },
+    expect: { admin: 201, 'nc-admin': 403, office: 403, leader: 403, 'gz-zgq': 403, platform: 403, anonymous: 401 },
   },
-  { name: 'search the audit log', method: 'get', path: () => '/api/audit', expect: { admin: 200, 'nc-admin': 200, office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
-  { name: 'read the published plan', method: 'get', path: (i) => `/api/plans/${i.plan}/structure`, expect: { admin: 200, leader: 200, 'gz-zgq': 200, 'nc-office': 404, 'nc-ncx': 404, anonymous: 401 } },
+  { name: 'search the audit log', method: 'get', path: () => '/api/audit', expect: { admin: 200, 'nc-admin': 200, office: 403, leader: 403, 'gz-kjj': 403, platform: 403, anonymous: 401 } },
+  { name: 'read the published plan', method: 'get', path: (i) => `/api/plans/${i.plan}/structure`, expect: { admin: 200, leader: 200, 'gz-zgq': 200, 'nc-office': 404, 'nc-ncx': 404, platform: 403, anonymous: 401 } },
   { name: 'import into the plan', method: 'post', path: (i) => `/api/plans/${i.plan}/imports/tasks`, expect: { leader: 403, 'gz-kjj': 403, 'nc-ncx': 403, anonymous: 401 } },
-  { name: 'read a department report', method: 'get', path: (i) => `/api/reports/${i.report}`, expect: { office: 200, leader: 200, 'gz-kjj': 200, 'gz-zgq': 404, 'nc-office': 404, anonymous: 401 } },
+  { name: 'read a department report', method: 'get', path: (i) => `/api/reports/${i.report}`, expect: { office: 200, leader: 200, 'gz-kjj': 200, 'gz-zgq': 404, 'nc-office': 404, platform: 403, anonymous: 401 } },
   { name: 'accept a report', method: 'post', path: (i) => `/api/reports/${i.report}/accept`, expect: { leader: 403, 'gz-kjj': 403, 'gz-zgq': 403, 'nc-office': 404, anonymous: 401 } },
-  { name: 'completeness matrix', method: 'get', path: (i) => `/api/plans/${i.plan}/completeness?year=2023`, expect: { office: 200, leader: 200, 'gz-zgq': 200, 'nc-office': 404, anonymous: 401 } },
-  { name: 'read a bulletin', method: 'get', path: (i) => `/api/bulletins/${i.bulletin}`, expect: { office: 200, leader: 200, 'gz-zgq': 200, 'gz-kjj': 200, 'nc-office': 404, 'nc-ncx': 404, anonymous: 401 } },
+  { name: 'completeness matrix', method: 'get', path: (i) => `/api/plans/${i.plan}/completeness?year=2023`, expect: { office: 200, leader: 200, 'gz-zgq': 200, 'nc-office': 404, platform: 403, anonymous: 401 } },
+  { name: 'read a bulletin', method: 'get', path: (i) => `/api/bulletins/${i.bulletin}`, expect: { office: 200, leader: 200, 'gz-zgq': 200, 'gz-kjj': 200, 'nc-office': 404, 'nc-ncx': 404, platform: 403, anonymous: 401 } },
   { name: 'publish a bulletin', method: 'post', path: (i) => `/api/plans/${i.plan}/bulletins`, body: () => ({ quarter: '2023-Q1' }), expect: { leader: 403, 'gz-zgq': 403, 'nc-admin': 404, anonymous: 401 } },
   { name: 'approve a year-end assessment', method: 'post', path: (i) => `/api/assessments/${i.assessment}/approve`, expect: { office: 403, 'gz-kjj': 403, 'nc-admin': 404, anonymous: 401 } },
-  { name: 'notification log', method: 'get', path: () => '/api/notifications', expect: { office: 200, admin: 200, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
-  { name: 'run a schedule now', method: 'post', path: () => '/api/admin/schedules/reminders-tick/run', expect: { office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
-  { name: 'who am I', method: 'get', path: () => '/api/auth/me', expect: { admin: 200, office: 200, leader: 200, 'gz-kjj': 200, 'nc-ncx': 200, anonymous: 401 } },
+  { name: 'notification log', method: 'get', path: () => '/api/notifications', expect: { office: 200, admin: 200, leader: 403, 'gz-kjj': 403, platform: 403, anonymous: 401 } },
+  { name: 'run a schedule now', method: 'post', path: () => '/api/admin/schedules/reminders-tick/run', expect: { admin: 403, 'nc-admin': 403, office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
+  { name: 'list the schedules', method: 'get', path: () => '/api/admin/schedules', expect: { platform: 200, admin: 403, office: 403, leader: 403, 'gz-kjj': 403, anonymous: 401 } },
+  { name: 'open the queue board', method: 'get', path: () => '/api/admin/queues/api/queues', expect: { platform: 200, admin: 403, 'nc-admin': 403, office: 403, leader: 403, 'gz-zgq': 403, anonymous: 401 } },
+  { name: 'list the cities', method: 'get', path: () => '/api/platform/cities', expect: { platform: 200, admin: 403, 'nc-admin': 403, office: 403, leader: 403, 'gz-kjj': 403, 'gz-zgq': 403, anonymous: 401 } },
+  {
+    name: 'onboard a city',
+    method: 'post',
+    path: () => '/api/platform/cities',
+    body: () => ({ code: `M${++counter}`, name: '矩阵测试市', admin: { username: `m${counter}-admin`, displayName: '管理员' } }),
+    expect: { platform: 201, admin: 403, 'nc-admin': 403, office: 403, leader: 403, 'gz-kjj': 403, 'gz-zgq': 403, anonymous: 401 },
+  },
+  { name: 'disable a city', method: 'post', path: (i) => `/api/platform/cities/${i.ncCity}/disable`, body: () => ({}), expect: { admin: 403, 'nc-admin': 403, office: 403, 'nc-office': 403, leader: 403, 'gz-kjj': 403, 'nc-ncx': 403, anonymous: 401 } },
+  { name: 'enable a city', method: 'post', path: (i) => `/api/platform/cities/${i.ncCity}/enable`, body: () => ({}), expect: { platform: 200, admin: 403, 'nc-admin': 403, office: 403, leader: 403, 'gz-zgq': 403, anonymous: 401 } },
+  { name: 'who am I', method: 'get', path: () => '/api/auth/me', expect: { admin: 200, office: 200, leader: 200, 'gz-kjj': 200, 'nc-ncx': 200, platform: 200, anonymous: 401 } },
 ];
 
 describe('access matrix', () => {
@@ -115,8 +129,9 @@ describe('access matrix', () => {
       zgqContact: await contact(zgq),
       kjjUser: (await api.db.query(`SELECT id FROM users WHERE username = 'gz-kjj'`))[0].id,
       ncCounty: await unit('NC-NCX'),
+      ncCity: await unit('NC'),
     };
-    for (const who of ['admin', 'office', 'leader', 'gz-kjj', 'gz-zgq', 'nc-admin', 'nc-office', 'nc-ncx'] as const) {
+    for (const who of ['admin', 'office', 'leader', 'gz-kjj', 'gz-zgq', 'nc-admin', 'nc-office', 'nc-ncx', 'platform'] as const) {
       tokens.set(who, await api.login(who));
     }
   });

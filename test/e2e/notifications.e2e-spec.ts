@@ -45,7 +45,7 @@ describe('reminders, escalations, digests and email', () => {
   }
 
   async function runNow(name: string): Promise<void> {
-    const res = await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('admin'));
+    const res = await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('platform'));
     expect(res.status).toBe(202);
   }
 
@@ -135,6 +135,7 @@ describe('reminders, escalations, digests and email', () => {
       'purge-sessions-daily Asia/Shanghai',
       'quarterly-ranking Asia/Shanghai',
       'reminders-tick Asia/Shanghai',
+      'sweep-evidence-hourly Asia/Shanghai',
       'weekly-digest Asia/Shanghai',
     ]);
   });
@@ -315,24 +316,25 @@ describe('reminders, escalations, digests and email', () => {
     expect(audit).toEqual([{ action: 'resend', b: 'failed', a: 'pending', actor_name: expect.any(String) }]);
   });
 
-  it('admin "run now": unknown names are 404, other roles 403', async () => {
-    await api.http().post('/api/admin/schedules/no-such/run').set('Authorization', await api.login('admin')).expect(404);
+  it('platform "run now": unknown names are 404, city roles 403', async () => {
+    await api.http().post('/api/admin/schedules/no-such/run').set('Authorization', await api.login('platform')).expect(404);
     await api.http().post('/api/admin/schedules/reminders-tick/run').set('Authorization', await api.login('office')).expect(403);
-    const list = await api.http().get('/api/admin/schedules').set('Authorization', await api.login('admin')).expect(200);
-    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['purge-sessions-daily', 'reminders-tick', 'dispatch', 'daily-digest', 'weekly-digest', 'nudges', 'ensure-periods-daily', 'quarterly-ranking', 'fund-lag-monthly']);
+    const list = await api.http().get('/api/admin/schedules').set('Authorization', await api.login('platform')).expect(200);
+    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['purge-sessions-daily', 'reminders-tick', 'dispatch', 'daily-digest', 'weekly-digest', 'nudges', 'ensure-periods-daily', 'quarterly-ranking', 'fund-lag-monthly', 'sweep-evidence-hourly']);
   });
 
-  it('the queue board is for administrators only', async () => {
+  it('the queue board is for the platform only', async () => {
     await api.http().get('/api/admin/queues').expect(401);
     await api.http().get('/api/admin/queues').set('Authorization', await api.login('office')).expect(403);
     await api.http().get('/api/admin/queues').set('Authorization', 'Bearer nonsense').expect(401);
-    const page = await api.http().get('/api/admin/queues').set('Authorization', await api.login('admin')).expect(200);
+    await api.http().get('/api/admin/queues').set('Authorization', await api.login('admin')).expect(403);
+    const page = await api.http().get('/api/admin/queues').set('Authorization', await api.login('platform')).expect(200);
     expect(page.text).toContain('<html');
-    const queues = await api.http().get('/api/admin/queues/api/queues').set('Authorization', await api.login('admin')).expect(200);
+    const queues = await api.http().get('/api/admin/queues/api/queues').set('Authorization', await api.login('platform')).expect(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'mail-dispatch', 'maintenance', 'rankings', 'reminders']);
 
     // A browser opens it with the token once in the address; it moves into a cookie for this path only.
-    const admin = (await api.login('admin')).slice('Bearer '.length);
+    const admin = (await api.login('platform')).slice('Bearer '.length);
     await api.http().get('/api/admin/queues').query({ access_token: (await api.login('office')).slice(7) }).expect(403);
     const opened = await api.http().get('/api/admin/queues').query({ access_token: admin }).expect(303);
     expect(opened.headers.location).toBe('/api/admin/queues');

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net, { type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { bullConnection, QueueName } from '@app/queue';
@@ -35,9 +35,18 @@ function fastWorkerEnv(api: TestApi, smtp: SmtpListener, prefix: string, now: st
   };
 }
 
+/** Starting from TypeScript sources takes a few seconds, and far longer on a loaded 2-core machine. */
+const WORKER_START_MS = 90_000;
+
 async function startWorker(env: Record<string, string>): Promise<RunningProcess> {
   const worker = spawnWorker(env);
-  await waitFor(async () => worker.output().includes('job schedulers registered'), 'the worker to start', 30_000);
+  try {
+    await waitFor(async () => worker.output().includes('job schedulers registered'), 'the worker to start', WORKER_START_MS);
+  } catch (error) {
+    // A worker that never came up must not outlive the test (it would keep Jest from exiting).
+    await worker.stop('SIGKILL');
+    throw error;
+  }
   return worker;
 }
 
@@ -66,7 +75,7 @@ async function prepare(api: TestApi): Promise<{ periodId: string; planId: string
 }
 
 /** Every row of `kind` sent and every one of them received; returns the rows. */
-async function everySent(api: TestApi, smtp: SmtpListener, where: string, timeoutMs = 40_000): Promise<Rows> {
+async function everySent(api: TestApi, smtp: SmtpListener, where: string, timeoutMs = 120_000): Promise<Rows> {
   return waitFor(
     async () => {
       const rows = (await api.db.query(`SELECT id, status, message_id, recipient_email FROM notifications WHERE ${where}`)) as Rows;
@@ -96,6 +105,10 @@ async function cleanQueues(redisUrl: string, prefix: string): Promise<void> {
   );
 }
 
+// Each case starts worker processes and waits for hundreds of messages: generous per-test time, so
+// that only a real fault fails it when the machine is busy.
+jest.setTimeout(240_000);
+
 describe('reliability: crashes, a flaky mail server, two workers', () => {
   let api: TestApi;
   let smtp: SmtpListener;
@@ -103,7 +116,7 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
   const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
   const workers: RunningProcess[] = [];
   const run = async (name: string) =>
-    expect((await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('admin'))).status).toBe(202);
+    expect((await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('platform'))).status).toBe(202);
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -123,7 +136,7 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     const first = await startWorker(env);
     workers.push(first);
     await run('reminders-tick');
-    await waitFor(async () => smtp.messages.length >= 100, 'a hundred messages to arrive', 30_000);
+    await waitFor(async () => smtp.messages.length >= 100, 'a hundred messages to arrive', 90_000);
     first.child.kill('SIGKILL');
     await first.exited;
     const atKill = smtp.messages.length;
@@ -171,7 +184,7 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     const first = await startWorker(env);
     workers.push(first);
     await run('reminders-tick');
-    await waitFor(async () => smtp.messages.length - before >= 80, 'escalations to start arriving', 30_000);
+    await waitFor(async () => smtp.messages.length - before >= 80, 'escalations to start arriving', 90_000);
     expect(await first.stop('SIGTERM')).toBe(0);
     workers.pop();
     expect(first.output()).toContain('workers drained');
@@ -261,7 +274,7 @@ describe('reliability: a Redis restart', () => {
   it('the API keeps answering and creating notifications while Redis is down; the worker sends them when it is back', async () => {
     worker = await startWorker(fastWorkerEnv(api, smtp, prefix, '2023-04-03T08:00:00+08:00'));
     const office = await api.login('office');
-    const admin = await api.login('admin');
+    const platform = await api.login('platform');
     const [{ id: periodId }] = (await api.db.query(`SELECT id FROM reporting_periods WHERE year = 2023 AND month = 3 AND plan_id = (SELECT id FROM plans WHERE title LIKE '2023年赣州%')`)) as { id: string }[];
 
     await stopRedisServer(redis);
@@ -273,12 +286,12 @@ describe('reliability: a Redis restart', () => {
     expect(chase.body.notifications).toBeGreaterThan(300);
     const pending = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'pending' AND enqueued_at IS NULL`)) as Rows;
     expect(pending[0]!.n).toBe(chase.body.notifications);
-    const runNow = await api.http().post('/api/admin/schedules/dispatch/run').set('Authorization', admin);
+    const runNow = await api.http().post('/api/admin/schedules/dispatch/run').set('Authorization', platform);
     expect(runNow.status).toBe(503);
     expect(runNow.body).toMatchObject({ statusCode: 503, message: expect.stringContaining('Redis') });
 
     redis = await startRedisServer(port); // comes back empty: no schedulers, no jobs
-    const sent = await everySent(api, smtp, `kind = 'reminder'`, 45_000);
+    const sent = await everySent(api, smtp, `kind = 'reminder'`, 120_000);
     expect(sent).toHaveLength(chase.body.notifications);
     expect(duplicates(smtp, sent)).toEqual([]);
     const q = new Queue(QueueName.Reminders, { connection: bullConnection(api.env.REDIS_URL), prefix });

@@ -44,6 +44,7 @@ describe('test harness: errors outside a test are caught where they come from', 
 
   it("an 'error' event with no listener fails with the emitter's name in the message", () => {
     class SomeClient extends EventEmitter {}
+    // Node wraps an error from another realm ("Unhandled error. (…)"); either way the message names both.
     expect(() => new SomeClient().emit('error', new Error('read ECONNRESET'))).toThrow(
       `unhandled 'error' event on SomeClient during "${expect.getState().currentTestName}": read ECONNRESET`,
     );

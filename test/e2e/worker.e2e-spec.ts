@@ -38,7 +38,7 @@ describe('worker process', () => {
     workers.push(spawnWorker(env()), spawnWorker(env()));
     await waitFor(async () => workers.every((w) => w.output().includes('job schedulers registered')), 'both workers to register schedules');
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => [s.key, s.tz]).sort()).toEqual([['ensure-periods-daily', 'Asia/Shanghai'], ['purge-sessions-daily', 'Asia/Shanghai']]);
+    expect(schedulers.map((s) => [s.key, s.tz]).sort()).toEqual([['ensure-periods-daily', 'Asia/Shanghai'], ['purge-sessions-daily', 'Asia/Shanghai'], ['sweep-evidence-hourly', 'Asia/Shanghai']]);
   });
 
   it('runs a job in the worker process against the database', async () => {
@@ -47,12 +47,18 @@ describe('worker process', () => {
       INSERT INTO users (id, username, password_hash, display_name, unit_id, roles) VALUES ('22222222-2222-4222-8222-222222222222', 't', 'x', 't', '11111111-1111-4111-8111-111111111111', '{liaison}');
       INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, created_at)
         VALUES ('22222222-2222-4222-8222-222222222222', gen_random_uuid(), repeat('a', 64), '2023-01-01', '2022-12-01'),
-               ('22222222-2222-4222-8222-222222222222', gen_random_uuid(), repeat('b', 64), '2023-05-01', '2023-04-09');`);
+               ('22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333', repeat('b', 64), '2023-05-01', '2023-04-09');
+      INSERT INTO sessions (id, user_id, created_at, revoked_at, revoked_reason) VALUES
+        ('33333333-3333-4333-8333-333333333333', '22222222-2222-4222-8222-222222222222', '2023-04-09', NULL, NULL),
+        ('44444444-4444-4444-8444-444444444444', '22222222-2222-4222-8222-222222222222', '2023-01-01', '2023-01-02', 'logout'),
+        ('55555555-5555-4555-8555-555555555555', '22222222-2222-4222-8222-222222222222', '2022-12-01', NULL, NULL);`);
     const job = await queue.add(MaintenanceJob.PurgeSessions, {});
     const result = await job.waitUntilFinished(events, 20_000);
-    expect(result).toEqual({ purged: 1 });
+    // One expired refresh token; a session ended months ago; one whose refresh tokens are all gone.
+    expect(result).toEqual({ purged: 3 });
     const left = await api.db.query(`SELECT token_hash FROM refresh_tokens`);
     expect(left).toEqual([{ token_hash: 'b'.repeat(64) }]);
+    expect(await api.db.query(`SELECT id FROM sessions WHERE user_id = '22222222-2222-4222-8222-222222222222'`)).toEqual([{ id: '33333333-3333-4333-8333-333333333333' }]);
   });
 
   it('fails a job it does not know without retrying, keeping the error', async () => {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -10,6 +11,12 @@ import { configureApp } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase, DEMO_DB, TEMPLATE_DB } from './database.js';
 
 export const DEMO_PASSWORD = 'Demo@2023';
+
+/**
+ * The API has no default signing key. Each test file makes its own, shared by every API it starts
+ * (two APIs on one database accept each other's tokens, as in a deployment).
+ */
+const JWT_SECRET = randomBytes(32).toString('base64url');
 
 export interface TestApi {
   app: NestExpressApplication;
@@ -29,14 +36,19 @@ export interface StartOptions {
   now?: string;
   demo?: boolean;
   env?: Record<string, string>;
+  /** Run on this database (another API's) instead of a fresh clone; it is left in place on close. */
+  databaseUrl?: string;
 }
 
 /** Boots the real API module on a fresh cloned database, with a clock the test controls. */
 export async function startApi(options: StartOptions = {}): Promise<TestApi> {
-  const database = await createTestDatabase(options.demo === false ? TEMPLATE_DB : DEMO_DB);
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase(options.demo === false ? TEMPLATE_DB : DEMO_DB);
   const env = validateEnv({
     ...process.env,
     NODE_ENV: 'test',
+    JWT_SECRET,
     DATABASE_URL: database.url,
     DEMO_PASSWORD,
     LOG_LEVEL: 'silent',

@@ -1,30 +1,37 @@
-// Loaded before every spec (Jest `setupFilesAfterEnv`). An 'error' event that nobody listens to is thrown
-// by Node wherever the emitter happens to be, and Jest then reports a bare "read ECONNRESET" with
-// no hint of which client or server raised it. This names the emitter's class in the message, so
-// the failure names the error's origin and the test that was running; it changes nothing else.
+// Loaded before every spec (Jest `setupFilesAfterEnv`). An 'error' event that nobody listens to is
+// thrown by Node wherever the emitter happens to be, and Jest then reports a bare "read ECONNRESET"
+// with no hint of which client or server raised it. This names the emitter's class and the test
+// that was running in the message; it changes nothing else.
 import { EventEmitter } from 'node:events';
 import { types } from 'node:util';
 import { expect } from '@jest/globals';
 
-const PATCHED = Symbol.for('kechuang.test.unhandledErrorOrigin');
-type Patched = typeof EventEmitter.prototype & { [PATCHED]?: true };
-const proto = EventEmitter.prototype as Patched;
+const ORIGINAL = Symbol.for('kechuang.test.originalEmit');
+const CURRENT_EXPECT = Symbol.for('kechuang.test.currentExpect');
+type Emit = EventEmitter['emit'] & { [ORIGINAL]?: EventEmitter['emit'] };
+const proto = EventEmitter.prototype as EventEmitter & { [CURRENT_EXPECT]?: typeof expect };
+
+// Node's EventEmitter is shared by every spec file of a run (--runInBand), while each file has its
+// own `expect`: the patch is made once and reads the `expect` of the file loaded last.
+proto[CURRENT_EXPECT] = expect;
 
 // Errors from sockets are made outside the test's realm, where `instanceof Error` is false.
 const isError = (value: unknown): value is Error => types.isNativeError(value) || value instanceof Error;
+const NAMED = /^unhandled 'error' event on /;
 
-if (!proto[PATCHED]) {
-  const emit = proto.emit;
-  proto[PATCHED] = true;
-  proto.emit = function emitNamingOrigin(this: EventEmitter, event: string | symbol, ...args: unknown[]): boolean {
+if (!(proto.emit as Emit)[ORIGINAL]) {
+  const original = proto.emit;
+  const emitNamingOrigin: Emit = function (this: EventEmitter, event: string | symbol, ...args: unknown[]): boolean {
     const [error] = args;
-    if (event === 'error' && isError(error) && this.listenerCount('error') === 0 && !error.message.startsWith('unhandled')) {
-      const running = expect.getState().currentTestName;
+    if (event === 'error' && isError(error) && this.listenerCount('error') === 0 && !NAMED.test(error.message)) {
+      const running = proto[CURRENT_EXPECT]?.getState().currentTestName;
       const origin = `unhandled 'error' event on ${this.constructor?.name || 'an EventEmitter'}${running ? ` during "${running}"` : ''}`;
-      const original = error.message;
-      error.message = `${origin}: ${original}`;
-      if (error.stack) error.stack = error.stack.replace(original, error.message);
+      const message = error.message;
+      error.message = `${origin}: ${message}`;
+      if (error.stack) error.stack = error.stack.replace(message, error.message);
     }
-    return emit.call(this, event, ...args);
+    return original.call(this, event, ...args);
   };
+  emitNamingOrigin[ORIGINAL] = original;
+  proto.emit = emitNamingOrigin;
 }

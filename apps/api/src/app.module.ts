@@ -17,10 +17,12 @@ import { AuthController } from './auth/auth.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { requestLogRedaction } from './http/log-redaction.js';
 import { ContactsController } from './organisation/contacts.controller.js';
 import { CountyTiersController } from './organisation/county-tiers.controller.js';
 import { UnitsController } from './organisation/units.controller.js';
 import { UsersController } from './users/users.controller.js';
+import { PlatformController } from './platform/platform.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { IndicatorsController, ProjectsController, SectionsController, TasksController } from './plans/tasks.controller.js';
 import { PlanReportingController } from './reporting/plan-reporting.controller.js';
@@ -42,7 +44,8 @@ import { FundsModule } from '@app/funds';
         pinoHttp: {
           level: env.LOG_LEVEL,
           genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? '',
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          // Tokens, cookies and passwords never reach the log, wherever a request carries them.
+          ...requestLogRedaction,
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
         },
       }),
@@ -67,6 +70,7 @@ import { FundsModule } from '@app/funds';
     ContactsController,
     CountyTiersController,
     UsersController,
+    PlatformController,
     AuditController,
     PlansController,
     TasksController,

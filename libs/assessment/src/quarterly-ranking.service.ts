@@ -92,8 +92,8 @@ export class QuarterlyRankingService {
   }
 
   /**
-   * The worker's quarterly run: the quarter before today, for every published plan of a city with
-   * an active quarterly scheme and county tiers for that year. Safe to run any number of times.
+   * The worker's quarterly run: the quarter before today, for every published plan of an enabled
+   * city with an active quarterly scheme and county tiers for that year. Safe to run any number of times.
    */
   async publishDue(): Promise<{ published: string[]; skipped: string[] }> {
     const today = localDateOf(this.clock.now(), this.env.APP_TIMEZONE);
@@ -101,7 +101,7 @@ export class QuarterlyRankingService {
     const previous = previousQuarter(year, (Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4);
     const key = quarterKey(previous.year, previous.quarter);
     const plans: { id: string }[] = await this.dataSource.query(
-      `SELECT p.id FROM plans p
+      `SELECT p.id FROM plans p JOIN units city ON city.id = p.city_id AND city.disabled_at IS NULL
        WHERE p.status = 'published' AND p.deleted_at IS NULL AND $1 BETWEEN p.start_year AND p.end_year
          AND EXISTS (SELECT 1 FROM schemes s WHERE s.city_id = p.city_id AND s.kind = 'quarterly' AND s.year = $1 AND s.status <> 'draft')
          AND EXISTS (SELECT 1 FROM county_tiers t JOIN units u ON u.id = t.unit_id WHERE t.year = $1 AND u.city_id = p.city_id)

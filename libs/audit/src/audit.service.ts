@@ -5,7 +5,8 @@ import { type Page, type PageQuery, pageOf, skipTake } from '@app/common';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export interface AuditFilter {
-  cityId: string | null;
+  /** Always one city: no filter value reads the whole deployment. */
+  cityId: string;
   entity?: string;
   entityId?: string;
   actorUserId?: string;
@@ -19,10 +20,10 @@ export interface AuditFilter {
 export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
-  /** Newest first. `cityId` null means the whole deployment (a province-level administrator). */
+  /** The city's entries, newest first. */
   async search(filter: AuditFilter, page: PageQuery): Promise<Page<AuditEntry>> {
     const q = this.entries.createQueryBuilder('a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC');
-    if (filter.cityId) q.andWhere('a.city_id = :cityId', { cityId: filter.cityId });
+    q.where('a.city_id = :cityId', { cityId: filter.cityId });
     if (filter.entity) q.andWhere('a.entity = :entity', { entity: filter.entity });
     if (filter.entityId) q.andWhere('a.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.actorUserId) q.andWhere('a.actor_user_id = :actor', { actor: filter.actorUserId });

@@ -15,7 +15,7 @@ import { requestContext } from '@app/common';
 import { AuditEntry } from './audit-entry.entity.js';
 
 /** Tables whose changes are not domain data: the trail itself, sessions. */
-const notAudited = new Set(['audit_log', 'refresh_tokens']);
+const notAudited = new Set(['audit_log', 'refresh_tokens', 'sessions', 'queue_board_passes']);
 /** Columns never copied into the trail: secrets, and published snapshots kept whole in their own table. */
 const secret = new Set(['passwordHash', 'snapshot']);
 /** Bookkeeping columns whose change alone is not worth an entry (login attempts). */

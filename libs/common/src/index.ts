@@ -5,3 +5,5 @@ export * from './request-context.js';
 export * from './validation-messages.js';
 export * from './actor.js';
 export * from './shutdown.js';
+export * from './input-hygiene.js';
+export * from './decimal-number.js';

@@ -21,6 +21,13 @@ export const requestContext = {
     const store = storage.getStore();
     return reason ? storage.run({ ...store, reason }, fn) : fn();
   },
+  /**
+   * Runs `fn` with its audit entries filed under this city: a platform operator acting on a city
+   * has no city of their own, and the city's administrators should find the change in their log.
+   */
+  withCity<T>(cityId: string, fn: () => T): T {
+    return storage.run({ ...storage.getStore(), actorCityId: cityId }, fn);
+  },
   get(): RequestContext | undefined {
     return storage.getStore();
   },

@@ -13,6 +13,7 @@ const reasons: Record<string, Constraint> = {
   isNumber: () => '必须是数字',
   isNumberString: () => '必须是数字',
   isDecimal: () => '必须是数字（最多两位小数）',
+  isDecimalNumber: (args) => (args.length > 0 ? `必须是数字（最多 ${args[args.length - 1]} 位小数）` : '必须是数字'),
   isBoolean: () => '必须是布尔值',
   isEmail: () => '邮箱格式不正确',
   isUUID: () => '必须是有效的 ID',

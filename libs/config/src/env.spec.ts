@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { validateEnv } from './env.js';
+import { requireJwtSecret, validateEnv } from './env.js';
 
 describe('validateEnv', () => {
   it('gives local defaults', () => {
@@ -18,8 +18,20 @@ describe('validateEnv', () => {
     [{ APP_TIMEZONE: 'Mars/Olympus' }, 'APP_TIMEZONE'],
     [{ APP_TODAY: '10/04/2023' }, 'APP_TODAY'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
-    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    // The development default of earlier versions: published, so anyone could sign tokens with it.
+    [{ JWT_SECRET: 'local-development-secret-change-me-0123456789' }, 'JWT_SECRET'],
   ])('names the wrong variable %j', (raw, name) => {
     expect(() => validateEnv(raw)).toThrow(name);
+  });
+
+  it.each(['development', 'test', 'production'])('has no signing key of its own in %s: the API must be given one', (NODE_ENV) => {
+    const env = validateEnv({ NODE_ENV });
+    expect(env.JWT_SECRET).toBeUndefined();
+    expect(() => requireJwtSecret(env)).toThrow('JWT_SECRET');
+  });
+
+  it('hands over a signing key that was given', () => {
+    const secret = 'k'.repeat(16) + 'e'.repeat(16);
+    expect(requireJwtSecret(validateEnv({ JWT_SECRET: secret }))).toBe(secret);
   });
 });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
@@ -13,7 +14,11 @@ import {
   validateSync,
 } from 'class-validator';
 
-const DEV_JWT_SECRET = 'local-development-secret-change-me-0123456789';
+/**
+ * SHA-256 of signing keys that were once published with the code (the old development default):
+ * anyone can forge tokens with them, so a process refuses to start with one.
+ */
+const PUBLISHED_JWT_SECRETS = new Set(['4d42f5d21fc114cb6b9747b3a654ab81504a85019bae596f8006075079c95270']);
 
 function isTimeZone(value: string): boolean {
   try {
@@ -42,8 +47,12 @@ export class AppEnv {
   @IsString() @MinLength(1)
   QUEUE_PREFIX: string = 'kc';
 
-  @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
-  JWT_SECRET = DEV_JWT_SECRET;
+  /**
+   * Key of the access tokens (HS256). No default: the API refuses to start without it (see
+   * requireJwtSecret); the worker and the scripts neither sign nor verify tokens and do not need it.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
 
   @IsInt() @Min(60) @Max(86400)
   JWT_ACCESS_TTL_SECONDS: number = 900;
@@ -92,9 +101,50 @@ export class AppEnv {
 
   @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
   PUBLIC_URL: string = 'http://localhost:3000';
+
+  // Bounds on one uploaded spreadsheet (see libs/plans/src/spreadsheets/limits.ts): the reader
+  // stops at the first one passed and the import answers 413 naming it.
+  @IsInt() @Min(1) @Max(10_000)
+  SPREADSHEET_MAX_SHEETS: number = 64;
+
+  @IsInt() @Min(1) @Max(1_048_576)
+  SPREADSHEET_MAX_ROWS: number = 100_000;
+
+  @IsInt() @Min(1) @Max(16_384)
+  SPREADSHEET_MAX_COLUMNS: number = 256;
+
+  /** Rows × columns of every sheet's filled area together (the grid is dense), plus merged ranges. */
+  @IsInt() @Min(1) @Max(100_000_000)
+  SPREADSHEET_MAX_CELLS: number = 1_000_000;
+
+  @IsInt() @Min(1) @Max(100_000_000)
+  SPREADSHEET_MAX_SHARED_STRINGS: number = 500_000;
+
+  @IsInt() @Min(1) @Max(10_000_000)
+  SPREADSHEET_MAX_TEXT_LENGTH: number = 32_767;
+
+  /** Megabytes inflated from the whole archive, counted while inflating. */
+  @IsInt() @Min(1) @Max(100_000)
+  SPREADSHEET_MAX_INFLATED_MB: number = 200;
+
+  @IsInt() @Min(1) @Max(100_000)
+  SPREADSHEET_MAX_ENTRY_INFLATED_MB: number = 100;
+
+  @IsInt() @Min(2) @Max(100_000)
+  SPREADSHEET_MAX_COMPRESSION_RATIO: number = 200;
 }
 
 export class InvalidEnvironmentError extends Error {}
+
+/** The signing key, for the processes that sign or verify access tokens (the API). */
+export function requireJwtSecret(env: AppEnv): string {
+  if (!env.JWT_SECRET) {
+    throw new InvalidEnvironmentError(
+      'Invalid environment:\n  JWT_SECRET: required by the API, at least 32 random characters (`npm run demo` makes one for the demo)',
+    );
+  }
+  return env.JWT_SECRET;
+}
 
 /** Parses and validates the environment; the message names every wrong variable. */
 export function validateEnv(raw: Record<string, unknown>): AppEnv {
@@ -109,8 +159,8 @@ export function validateEnv(raw: Record<string, unknown>): AppEnv {
     (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
   );
   if (!isTimeZone(env.APP_TIMEZONE)) problems.push(`APP_TIMEZONE: unknown time zone "${env.APP_TIMEZONE}"`);
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
-    problems.push('JWT_SECRET: must be set in production');
+  if (env.JWT_SECRET && PUBLISHED_JWT_SECRETS.has(createHash('sha256').update(env.JWT_SECRET).digest('hex'))) {
+    problems.push('JWT_SECRET: is a published example key; generate a random one (at least 32 characters)');
   }
   if (problems.length > 0) {
     throw new InvalidEnvironmentError(`Invalid environment:\n  ${problems.join('\n  ')}`);

@@ -58,11 +58,11 @@ export class DemoFunds {
   ) {}
 
   async load(office: Actor, liaison: Actor): Promise<number> {
-    if (await this.dataSource.getRepository(BudgetProject).exists({ where: { cityId: office.cityId! } })) return 0;
+    if (await this.dataSource.getRepository(BudgetProject).exists({ where: { cityId: office.cityId } })) return 0;
     const buffer = await readFile(path.join(fixturesDir(), TARGETS_FILE));
     const report = await this.imports.importTargets(office, { buffer, filename: TARGETS_FILE }, { dryRun: false, year: 2023 });
     if (!report.committed) throw new Error(`${TARGETS_FILE}: ${JSON.stringify(report.problems.slice(0, 5))}`);
-    const project = await this.dataSource.getRepository(BudgetProject).findOneOrFail({ where: { cityId: office.cityId!, year: 2023 } });
+    const project = await this.dataSource.getRepository(BudgetProject).findOneOrFail({ where: { cityId: office.cityId, year: 2023 } });
     const detail = await this.projects.update(office, project.id, { version: project.version, halfYearPlan: '27800.00', personInCharge: '市科技局计划财务处', kind: 'recurring', level: '市级' });
     const withItems = await this.projects.putSubItems(office, project.id, SUB_ITEMS);
     await this.execution(withItems.subItems, liaison.userId);

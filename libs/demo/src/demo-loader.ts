@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppEnv, Clock } from '@app/config';
-import { type Actor, requestContext } from '@app/common';
+import { type Actor, isRole, platformRoleLabel, requestContext } from '@app/common';
 import { Plan, PlanImportService, PlansService } from '@app/plans';
 import { PeriodsService } from '@app/reporting';
 import { DemoReporting } from './demo-reporting.js';
@@ -84,7 +84,7 @@ export class DemoLoader {
     await this.reporting.calendars();
     for (const demo of demoPlans) {
       const office = await this.officeActor(demo.city);
-      const exists = await this.dataSource.getRepository(Plan).exists({ where: { cityId: office.cityId!, docNumber: demo.docNumber } });
+      const exists = await this.dataSource.getRepository(Plan).exists({ where: { cityId: office.cityId, docNumber: demo.docNumber } });
       if (exists) continue;
       const plan = await this.plans.create(office, demo);
       for (const step of demo.imports) {
@@ -107,15 +107,17 @@ export class DemoLoader {
 
   private async liaisonActor(username: string): Promise<Actor> {
     const user = await this.dataSource.getRepository(User).findOneOrFail({ where: { username } });
+    if (!user.unitId) throw new Error(`demo user ${username} has no unit`);
     const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: user.unitId } });
-    return { userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: unit.id, unitPath: unit.path, cityId: unit.cityId };
+    if (!unit.cityId) throw new Error(`demo user ${username} is in no city`);
+    return { scope: 'city', userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles.filter(isRole), unitId: unit.id, unitPath: unit.path, cityId: unit.cityId };
   }
 
   private async officeActor(cityCode: string): Promise<Actor> {
-    const city = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { code: cityCode } });
+    const city = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { code: cityCode, kind: 'city' } });
     const account = cityAccounts.find((a) => a.city === cityCode)!;
     const user = await this.dataSource.getRepository(User).findOneOrFail({ where: { username: `${account.prefix}office` } });
-    return { userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: city.id, unitPath: city.path, cityId: city.id };
+    return { scope: 'city', userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles.filter(isRole), unitId: city.id, unitPath: city.path, cityId: city.id };
   }
 
   /** Empties every table except the migration history. */
@@ -223,7 +225,10 @@ export class DemoLoader {
     liaisonOf: Map<string, Contact>,
     created: Record<string, number>,
   ): Promise<DemoLogin[]> {
-    const logins: (DemoLogin & { unitId: string; contactId: string | null })[] = [];
+    // The deployment's operator: no unit, onboards and disables cities.
+    const logins: (DemoLogin & { unitId: string | null; contactId: string | null })[] = [
+      { username: 'platform', displayName: platformRoleLabel, roles: ['platform'], unit: '—（平台，不属于任何城市）', unitId: null, contactId: null },
+    ];
     for (const account of cityAccounts) {
       const city = units.get(account.city)!;
       logins.push(

@@ -44,8 +44,8 @@ export class BudgetProjectsService {
     const rows: (BudgetProjectSummary & { total: string })[] = await this.dataSource.query(
       `SELECT p.id, p.name, p.year, p.owner_unit_id AS "ownerUnitId", u.name AS "ownerUnitName", p.kind, p.level,
               p.annual_budget AS "annualBudget", p.half_year_plan AS "halfYearPlan", p.version, count(*) OVER () AS total
-       FROM budget_projects p JOIN units u ON u.id = p.owner_unit_id JOIN units c ON c.id = p.city_id
-       WHERE (($3 AND (p.city_id = $1 OR c.path LIKE $2 || '%')) OR u.path LIKE $2 || '%')
+       FROM budget_projects p JOIN units u ON u.id = p.owner_unit_id
+       WHERE (($3 AND p.city_id = $1) OR u.path LIKE $2 || '%')
          AND ($4::int IS NULL OR p.year = $4)
        ORDER BY p.year DESC, p.name LIMIT $5 OFFSET $6`,
       params,
@@ -63,12 +63,12 @@ export class BudgetProjectsService {
   }
 
   async create(actor: Actor, input: BudgetProjectInput): Promise<BudgetProjectDetail> {
-    if (!hasRole(actor, 'admin', 'office') || !actor.cityId) throw DomainError.forbidden('只有市级办公室可以新建专项资金项目');
+    if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有市级办公室可以新建专项资金项目');
     return this.dataSource.transaction(async (m) => {
-      await this.checkOwner(m, actor.cityId!, input.ownerUnitId);
+      await this.checkOwner(m, actor.cityId, input.ownerUnitId);
       checkYears(input);
-      await this.checkNameFree(m, actor.cityId!, input.year, input.name, null);
-      const saved = await m.getRepository(BudgetProject).save(m.getRepository(BudgetProject).create({ ...input, cityId: actor.cityId! }));
+      await this.checkNameFree(m, actor.cityId, input.year, input.name, null);
+      const saved = await m.getRepository(BudgetProject).save(m.getRepository(BudgetProject).create({ ...input, cityId: actor.cityId }));
       return this.detail(m, await m.getRepository(BudgetProject).findOneByOrFail({ id: saved.id }));
     });
   }

@@ -27,13 +27,12 @@ export class FundAccess {
     const lock = action === 'read' ? undefined : ({ mode: 'pessimistic_write' } as const);
     const project = await manager.getRepository(BudgetProject).findOne({ where: { id: projectId }, ...(lock && manager.queryRunner?.isTransactionActive ? { lock } : {}) });
     if (!project) throw DomainError.notFound('预算项目');
-    const units = await manager.getRepository(Unit).find({ where: [{ id: project.cityId }, { id: project.ownerUnitId }], withDeleted: true });
-    const city = units.find((u) => u.id === project.cityId)!;
-    const owner = units.find((u) => u.id === project.ownerUnitId)!;
-    const cityWide = hasRole(actor, 'admin', 'office', 'leader') && (actor.cityId === project.cityId || inScope(actor, city));
+    const owner = await manager.getRepository(Unit).findOneOrFail({ where: { id: project.ownerUnitId }, withDeleted: true });
+    const ofCity = actor.cityId === project.cityId;
+    const cityWide = hasRole(actor, 'admin', 'office', 'leader') && ofCity;
     const owns = inScope(actor, owner);
     if (!cityWide && !owns) throw DomainError.notFound('预算项目');
-    const office = hasRole(actor, 'admin', 'office') && (actor.cityId === project.cityId || inScope(actor, city));
+    const office = hasRole(actor, 'admin', 'office') && ofCity;
     if (action === 'manage' && !office) throw DomainError.forbidden('只有办公室可以管理专项资金');
     if (action === 'report' && !office && !(owns && hasRole(actor, 'liaison', 'office', 'admin'))) {
       throw DomainError.forbidden('只有主管部门或办公室可以填报专项资金执行情况');

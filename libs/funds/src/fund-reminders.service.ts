@@ -61,6 +61,7 @@ export class FundRemindersService {
                 i.budget::text AS budget, i.half::text AS "halfYearPlan",
                 COALESCE(mo.received, 0)::text AS received, COALESCE(mo.spent, 0)::text AS spent
          FROM budget_projects p JOIN items i ON i.project_id = p.id JOIN units u ON u.id = p.owner_unit_id
+         JOIN units city ON city.id = p.city_id AND city.disabled_at IS NULL
          LEFT JOIN money mo ON mo.project_id = p.id
          WHERE p.year = $1 AND i.budget > 0`,
         [Number(month.slice(0, 4)), month],

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, DomainError, ErrorCode, hasRole } from '@app/common';
+import { type Actor, DomainError, hasRole } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { formatTargetValue, localDateOf } from '@app/domain';
 import { Unit } from '@app/organisation';
-import { type CellProblem, fieldChanges, type ImportChange, type ImportReport, loadGrid, MAX_IMPORT_BYTES, SpreadsheetError, summarise } from '@app/plans';
+import { type CellProblem, fieldChanges, type ImportChange, type ImportReport, type ParsedSheet, readUpload, summarise } from '@app/plans';
 import { BudgetProject } from './entities/budget-project.entity.js';
 import type { ActualPeriod } from './entities/performance-actual.entity.js';
 import { PerformanceIndicator } from './entities/performance-indicator.entity.js';
 import { FundAccess } from './fund-access.js';
 import { PerformanceTargetsService } from './performance-targets.service.js';
+import { type actuals, fundReader, type targetTables } from './spreadsheet-readers.js';
 import {
+  type ActualsSheetRow,
   type ParsedTargetTable,
-  readActualsSheet,
-  readTargetTables,
   type TargetTableIndicator,
   type TargetTableLayout,
   writeActualsTemplate,
@@ -45,14 +45,13 @@ export class TargetImportService {
   ) {}
 
   async importTargets(actor: Actor, file: UploadedSheet, options: { dryRun: boolean; year?: number }): Promise<ImportReport> {
-    if (!hasRole(actor, 'admin', 'office') || !actor.cityId) throw DomainError.forbidden('只有市级办公室可以导入绩效目标表');
-    const grids = await this.load(file);
-    const parsed = readTargetTables(grids);
+    if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有市级办公室可以导入绩效目标表');
+    const { parsed, firstSheet } = await readUpload<ReturnType<typeof targetTables>>(file, this.env, fundReader('targetTables'));
     const cityId = actor.cityId;
     const defaultYear = options.year ?? Number(localDateOf(this.clock.now(), this.env.APP_TIMEZONE).slice(0, 4));
     return this.dataSource.transaction(async (m) => {
       const problems: CellProblem[] = [...parsed.problems];
-      if (parsed.tables.length === 0 && problems.length === 0) problems.push({ sheet: grids[0]?.sheet ?? '', row: 1, column: '三级指标', message: '未找到绩效目标表（须有“三级指标”表头）' });
+      if (parsed.tables.length === 0 && problems.length === 0) problems.push({ sheet: firstSheet, row: 1, column: '三级指标', message: '未找到绩效目标表（须有“三级指标”表头）' });
       const units = await m.getRepository(Unit).find({ where: [{ cityId }, { id: cityId }] });
       const changes: ImportChange[] = [];
       const plans: { table: ParsedTargetTable; year: number; project: BudgetProject | null; ownerUnitId: string | null }[] = [];
@@ -169,10 +168,12 @@ export class TargetImportService {
 
   /** Actual values from the filled-in template: every row checked against its indicator's target first. */
   async importActuals(actor: Actor, projectId: string, period: ActualPeriod, file: UploadedSheet, options: { dryRun: boolean }): Promise<ImportReport> {
-    const grids = await this.load(file);
+    // Who may report on the project, and whether it exists, is settled before the file is read:
+    // reading is the costly part, and a refused request must not get to make the server pay for it.
+    await this.access.project(actor, projectId, 'report');
+    const sheet: ParsedSheet<ActualsSheetRow> = await readUpload<ReturnType<typeof actuals>>(file, this.env, fundReader('actuals'));
     return this.dataSource.transaction(async (m) => {
       await this.access.project(actor, projectId, 'report', m);
-      const sheet = readActualsSheet(grids[0]!);
       const problems: CellProblem[] = [...sheet.problems];
       const indicators = await m.getRepository(PerformanceIndicator).find({ where: { projectId } });
       const views = await this.targets.views(m, projectId);
@@ -205,16 +206,6 @@ export class TargetImportService {
       for (const w of writes) await this.targets.saveActual(m, actor, w.indicator, { period, text: w.text, deviationReason: w.deviationReason, note: w.note });
       return { ...report, committed: true };
     });
-  }
-
-  private async load(file: UploadedSheet) {
-    if (file.buffer.length > MAX_IMPORT_BYTES) throw new DomainError(ErrorCode.TooLarge, `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB 上限`);
-    try {
-      return await loadGrid(file.buffer, file.filename);
-    } catch (error) {
-      if (error instanceof SpreadsheetError) throw DomainError.validation(error.message, [{ field: 'file', reason: error.message }]);
-      throw error;
-    }
   }
 }
 

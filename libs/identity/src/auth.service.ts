@@ -1,25 +1,36 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { AppEnv, Clock } from '@app/config';
-import { type Actor, DomainError, ErrorCode } from '@app/common';
+import { type Actor, DomainError, ErrorCode, isRole, type Principal } from '@app/common';
 import { Unit } from '@app/organisation';
-import { hashPassword, passwordWeakness, verifyPassword } from './password.js';
+import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, type AccessClaims, readAccessClaims } from './access-token.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { QueueBoardPass } from './queue-board-pass.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { type SessionEndReason, UserSession } from './user-session.entity.js';
 import { User } from './user.entity.js';
 
 export interface Session {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
-  user: Actor;
+  user: Principal;
 }
 
-interface AccessClaims {
-  sub: string;
-  iat: number;
+/** Who a request is from, and the session (the token's `sid`) it runs in. */
+export interface SignedIn {
+  principal: Principal;
+  sessionId: string;
+}
+
+/** A password check that the lockout let through: the row as it was when the attempt was counted. */
+interface AdmittedAttempt {
+  id: string;
+  passwordHash: string;
+  active: boolean;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -28,7 +39,7 @@ function unauthorized(message = '登录已失效，请重新登录'): DomainErro
   return new DomainError(ErrorCode.Unauthorized, message);
 }
 
-/** Login, rotating refresh tokens, logout and password changes. */
+/** Login, sessions, rotating refresh tokens, logout and password changes. */
 @Injectable()
 export class AuthService {
   constructor(
@@ -38,44 +49,57 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * An unknown login, a wrong password and a locked account get the same answer after the same
+   * amount of work, so the answer tells nothing about which accounts exist or are locked.
+   */
   async login(username: string, password: string): Promise<Session> {
-    const users = this.dataSource.getRepository(User);
-    const user = await users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
+    const attempt = await this.admitAttempt('username', username);
+    if (!attempt) {
+      await verifyPassword(password, DUMMY_HASH);
+      throw this.loginRefused();
+    }
+    if (!(await verifyPassword(password, attempt.passwordHash))) throw this.loginRefused();
+    await this.clearFailures(attempt.id);
+    if (!attempt.active) throw unauthorized('账户已停用，请联系管理员');
+    return this.openSession(attempt.id);
+  }
+
+  private loginRefused(): DomainError {
+    const { LOGIN_MAX_FAILURES: max, LOGIN_LOCK_MINUTES: minutes } = this.env;
+    return unauthorized(`用户名或密码错误；连续输错 ${max} 次将锁定 ${minutes} 分钟`);
+  }
+
+  /**
+   * Counts a password attempt before the password is checked, in one statement on the user's row:
+   * the row lock serialises attempts from every API process, and once LOGIN_MAX_FAILURES attempts
+   * are counted the account is locked and no further password is checked until the lock ends. A
+   * correct password gives its attempt back (clearFailures). Null: no such account, or locked.
+   */
+  private async admitAttempt(by: 'username' | 'id', value: string): Promise<AdmittedAttempt | null> {
     const now = this.clock.now();
-    if (user?.lockedUntil && user.lockedUntil > now) {
-      throw new DomainError(ErrorCode.Locked, `登录失败次数过多，账户已锁定，请在 ${this.minutesLeft(user.lockedUntil, now)} 分钟后再试`);
-    }
-    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, DUMMY_HASH);
-    if (!user || !ok) {
-      if (user) await this.recordFailure(user.id, now);
-      throw unauthorized('用户名或密码错误');
-    }
-    if (!user.active) throw unauthorized('账户已停用，请联系管理员');
-    if (user.failedLogins > 0 || user.lockedUntil) {
-      await users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
-    }
-    return this.issue(user.id, randomUUID());
-  }
-
-  /** Counts a failure atomically, so parallel guesses on several API processes all count. */
-  private async recordFailure(userId: string, now: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-       WHERE id = $1`,
-      [userId, this.env.LOGIN_MAX_FAILURES, new Date(now.getTime() + this.env.LOGIN_LOCK_MINUTES * 60_000)],
+    const lockedUntil = new Date(now.getTime() + this.env.LOGIN_LOCK_MINUTES * 60_000);
+    // Only columns of the row itself in SET and WHERE: a concurrent update makes PostgreSQL
+    // re-check them on the newest row version. An expired lock starts a new count.
+    const rows: AdmittedAttempt[] = await this.dataSource.query(
+      `WITH admitted AS (
+         UPDATE users SET
+           failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= $2
+                               THEN $3::timestamptz END
+         WHERE ${by === 'id' ? 'id = $1::uuid' : 'username = $1'} AND (locked_until IS NULL OR locked_until <= $4::timestamptz)
+         RETURNING id, password_hash AS "passwordHash", active
+       ) SELECT * FROM admitted`,
+      [value, this.env.LOGIN_MAX_FAILURES, lockedUntil, now],
     );
-    await this.dataSource.query(
-      `UPDATE users SET failed_logins = 0 WHERE id = $1 AND failed_logins >= $2`,
-      [userId, this.env.LOGIN_MAX_FAILURES],
-    );
+    return rows[0] ?? null;
   }
 
-  private minutesLeft(until: Date, now: Date): number {
-    return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  private async clearFailures(userId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [userId]);
   }
 
-  /** Trades a refresh token for a new pair; a replayed token revokes its whole family. */
+  /** Trades a refresh token for a new pair; a replayed token ends its whole session. */
   async refresh(presented: string): Promise<Session> {
     const [id, secret] = presented.split('.');
     if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw unauthorized();
@@ -85,113 +109,200 @@ export class AuthService {
       const token = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!token || token.tokenHash !== sha256(secret)) throw unauthorized();
       if (token.revokedAt) {
-        // Committed, not rolled back with the refusal: the family must stay revoked.
-        await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: now });
+        // Committed, not rolled back with the refusal: the session must stay ended.
+        await this.endSessions(m, { sessionId: token.familyId }, 'replay');
         return 'replayed';
       }
       if (token.expiresAt <= now) throw unauthorized();
+      const session = await m.getRepository(UserSession).findOne({ where: { id: token.familyId } });
+      if (!session || session.revokedAt) throw unauthorized();
       const user = await m.getRepository(User).findOne({ where: { id: token.userId } });
       if (!user?.active) throw unauthorized('账户已停用，请联系管理员');
       if (user.tokensValidAfter && token.createdAt < user.tokensValidAfter) throw unauthorized();
-      const session = await this.issue(user.id, token.familyId, m);
-      const nextId = session.refreshToken.split('.')[0]!;
+      const issued = await this.issue(user.id, token.familyId, m);
+      const nextId = issued.refreshToken.split('.')[0]!;
       await repo.update({ id: token.id }, { revokedAt: now, replacedById: nextId });
-      return session;
+      return issued;
     });
     if (outcome === 'replayed') throw unauthorized('登录凭证已被使用过，为安全起见已退出所有会话');
     return outcome;
   }
 
-  async logout(presented: string | undefined, actor: Actor): Promise<void> {
-    const id = presented?.split('.')[0];
-    const repo = this.dataSource.getRepository(RefreshToken);
-    const token = id && /^[0-9a-f-]{36}$/.test(id) ? await repo.findOne({ where: { id, userId: actor.userId } }) : null;
-    if (token) await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  /** Ends the session the request runs in (and the one of a refresh token presented with it). */
+  async logout(sessionId: string, presented: string | undefined, principal: Principal): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await this.endSessions(m, { sessionId }, 'logout');
+      const id = presented?.split('.')[0];
+      const token = id && /^[0-9a-f-]{36}$/.test(id) ? await m.getRepository(RefreshToken).findOne({ where: { id, userId: principal.userId } }) : null;
+      if (token && token.familyId !== sessionId) await this.endSessions(m, { sessionId: token.familyId }, 'logout');
+    });
   }
 
-  async changePassword(actor: Actor, current: string, next: string): Promise<void> {
-    const weak = passwordWeakness(next);
-    if (weak) throw DomainError.validation(weak, [{ field: 'newPassword', reason: weak }]);
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id: actor.userId })
-      .getOneOrFail();
-    if (!(await verifyPassword(current, user.passwordHash))) {
+  /**
+   * Wrong current passwords count against the same lock as failed logins: a stolen session must not
+   * become a way to guess the password without limit.
+   */
+  async changePassword(principal: Principal, current: string, next: string): Promise<void> {
+    const problem = passwordProblem(next, { login: principal.username, current });
+    if (problem) throw DomainError.validation(problem, [{ field: 'newPassword', reason: problem }]);
+    const attempt = await this.admitAttempt('id', principal.userId);
+    if (!attempt) {
+      throw new DomainError(ErrorCode.Locked, `密码输错次数过多，账户已临时锁定（最长 ${this.env.LOGIN_LOCK_MINUTES} 分钟），请稍后再试`);
+    }
+    if (!(await verifyPassword(current, attempt.passwordHash))) {
       throw DomainError.validation('当前密码不正确', [{ field: 'currentPassword', reason: '当前密码不正确' }]);
     }
-    await this.setPassword(user.id, next);
+    await this.setPassword(principal.userId, next);
   }
 
-  /** Sets a password and voids every session issued before it. */
+  /** Sets a password and ends every session of the user; the lock is lifted. */
   async setPassword(userId: string, plain: string): Promise<void> {
     const now = this.clock.now();
+    const passwordHash = await hashPassword(plain);
     await this.dataSource.transaction(async (m) => {
       const user = await m.getRepository(User).findOneOrFail({ where: { id: userId } });
-      user.passwordHash = await hashPassword(plain);
+      user.passwordHash = passwordHash;
       user.tokensValidAfter = now;
       user.failedLogins = 0;
       user.lockedUntil = null;
       await m.getRepository(User).save(user);
-      await m.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: now });
+      await this.endSessions(m, { userId }, 'password');
     });
   }
 
-  /** Verifies an access token and loads the user as they are now (disabled users are refused). */
-  async authenticate(accessToken: string): Promise<Actor> {
-    let claims: AccessClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
-    } catch {
-      throw unauthorized();
+  /**
+   * Ends one session, or every open session of a user, at once: the access tokens, refresh tokens
+   * and queue-board passes issued to them stop working with the next request.
+   */
+  async endSessions(manager: EntityManager, which: { sessionId: string } | { userId: string }, reason: SessionEndReason): Promise<void> {
+    const now = this.clock.now();
+    const sessions = manager.getRepository(UserSession).createQueryBuilder().update().set({ revokedAt: now, revokedReason: reason });
+    const tokens = manager.getRepository(RefreshToken).createQueryBuilder().update().set({ revokedAt: now });
+    if ('sessionId' in which) {
+      await sessions.where('id = :id AND revoked_at IS NULL', { id: which.sessionId }).execute();
+      await tokens.where('family_id = :id AND revoked_at IS NULL', { id: which.sessionId }).execute();
+    } else {
+      await sessions.where('user_id = :userId AND revoked_at IS NULL', { userId: which.userId }).execute();
+      await tokens.where('user_id = :userId AND revoked_at IS NULL', { userId: which.userId }).execute();
     }
-    const actor = await this.loadActor(claims.sub, claims.iat);
-    if (!actor) throw unauthorized();
-    return actor;
   }
 
-  private async loadActor(userId: string, issuedAt?: number): Promise<Actor | null> {
+  /** Verifies an access token and loads the user as they are now (disabled users are refused). */
+  async authenticate(accessToken: string): Promise<Principal> {
+    return (await this.verifySession(accessToken)).principal;
+  }
+
+  /**
+   * Verifies an access token (HS256 only; signature, `exp`, `iss` and `aud` required) and that its
+   * session is still open in PostgreSQL, then loads the user as they are now.
+   */
+  async verifySession(accessToken: string): Promise<SignedIn> {
+    const claims = await this.verifyAccessToken(accessToken);
+    if (!claims) throw unauthorized();
+    const open = await this.dataSource.getRepository(UserSession).exists({ where: { id: claims.sid, userId: claims.sub, revokedAt: IsNull() } });
+    if (!open) throw unauthorized();
+    const principal = await this.loadActor(claims.sub, claims.iat);
+    if (!principal) throw unauthorized();
+    return { principal, sessionId: claims.sid };
+  }
+
+  private async verifyAccessToken(token: string): Promise<AccessClaims | null> {
+    try {
+      const payload: unknown = await this.jwt.verifyAsync(token, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: this.env.PUBLIC_URL,
+        audience: ACCESS_TOKEN_AUDIENCE,
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+      return readAccessClaims(payload);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A cookie value for the queue board that stands for this session for one access-token
+   * lifetime; only its SHA-256 is stored, and it dies with the session.
+   */
+  async issueQueueBoardPass(sessionId: string): Promise<{ value: string; maxAgeMs: number }> {
+    const now = this.clock.now();
+    const maxAgeMs = this.env.JWT_ACCESS_TTL_SECONDS * 1000;
+    const value = randomBytes(32).toString('base64url');
+    const passes = this.dataSource.getRepository(QueueBoardPass);
+    await passes.delete({ sessionId, expiresAt: LessThanOrEqual(now) });
+    await passes.insert({ sessionId, tokenHash: sha256(value), expiresAt: new Date(now.getTime() + maxAgeMs), createdAt: now });
+    return { value, maxAgeMs };
+  }
+
+  async verifyQueueBoardPass(value: string): Promise<SignedIn> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(value)) throw unauthorized();
+    const row = await this.dataSource
+      .getRepository(QueueBoardPass)
+      .createQueryBuilder('pass')
+      .innerJoin(UserSession, 'session', 'session.id = pass.session_id')
+      .select(['pass.session_id AS "sessionId"', 'session.user_id AS "userId"'])
+      .where('pass.token_hash = :hash AND pass.expires_at > :now AND session.revoked_at IS NULL', { hash: sha256(value), now: this.clock.now() })
+      .getRawOne<{ sessionId: string; userId: string }>();
+    if (!row) throw unauthorized();
+    const principal = await this.loadActor(row.userId);
+    if (!principal) throw unauthorized();
+    return { principal, sessionId: row.sessionId };
+  }
+
+  /**
+   * The user as they are now: a platform principal (no unit), or an actor of one enabled city.
+   * A user whose unit lies in no city has no scope and is refused, as is everyone of a city the
+   * platform has disabled.
+   */
+  private async loadActor(userId: string, issuedAt?: number): Promise<Principal | null> {
     const user = (await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
-      .innerJoinAndMapOne('user.unit', Unit, 'unit', 'unit.id = user.unit_id')
+      .leftJoinAndMapOne('user.unit', Unit, 'unit', 'unit.id = user.unit_id')
+      .leftJoinAndMapOne('user.city', Unit, 'city', 'city.id = unit.city_id')
       .where('user.id = :userId AND user.active = true', { userId })
-      .getOne()) as (User & { unit: Unit }) | null;
+      .getOne()) as (User & { unit: Unit | null; city: Unit | null }) | null;
     if (!user) return null;
-    const row = { user, unit: user.unit };
-    const validAfter = row.user.tokensValidAfter ? Math.floor(row.user.tokensValidAfter.getTime() / 1000) : 0;
+    const validAfter = user.tokensValidAfter ? Math.floor(user.tokensValidAfter.getTime() / 1000) : 0;
     if (issuedAt !== undefined && issuedAt < validAfter) return null;
-    return {
-      userId: row.user.id,
-      username: row.user.username,
-      displayName: row.user.displayName,
-      roles: row.user.roles,
-      unitId: row.unit.id,
-      unitPath: row.unit.path,
-      cityId: row.unit.cityId,
-    };
+    const who = { userId: user.id, username: user.username, displayName: user.displayName };
+    if (!user.unit) return user.roles.includes('platform') ? { scope: 'platform', ...who, roles: ['platform'] } : null;
+    if (!user.city) return null;
+    if (user.city.disabledAt) throw unauthorized('所在城市已停用，请联系平台管理员');
+    const actor: Actor = { scope: 'city', ...who, roles: user.roles.filter(isRole), unitId: user.unit.id, unitPath: user.unit.path, cityId: user.city.id };
+    return actor;
   }
 
-  private async issue(userId: string, familyId: string, manager = this.dataSource.manager): Promise<Session> {
+  /** A new session for a user whose password was just checked. */
+  private async openSession(userId: string): Promise<Session> {
+    return this.dataSource.transaction(async (m) => {
+      const session = await m.getRepository(UserSession).save({ userId, createdAt: this.clock.now(), revokedAt: null, revokedReason: null });
+      return this.issue(userId, session.id, m);
+    });
+  }
+
+  private async issue(userId: string, sessionId: string, manager = this.dataSource.manager): Promise<Session> {
     const now = this.clock.now();
-    const actor = await this.loadActor(userId);
-    if (!actor) throw unauthorized();
+    const principal = await this.loadActor(userId);
+    if (!principal) throw unauthorized();
     const iat = Math.floor(now.getTime() / 1000);
-    const accessToken = await this.jwt.signAsync({ sub: userId, iat }, { expiresIn: this.env.JWT_ACCESS_TTL_SECONDS });
+    const accessToken = await this.jwt.signAsync(
+      { sub: userId, sid: sessionId, iat },
+      { algorithm: ACCESS_TOKEN_ALGORITHM, expiresIn: this.env.JWT_ACCESS_TTL_SECONDS, issuer: this.env.PUBLIC_URL, audience: ACCESS_TOKEN_AUDIENCE },
+    );
     const secret = randomBytes(32).toString('base64url');
     const token = await manager.getRepository(RefreshToken).save({
       userId,
-      familyId,
+      familyId: sessionId,
       tokenHash: sha256(secret),
       expiresAt: new Date(now.getTime() + this.env.REFRESH_TTL_DAYS * 86_400_000),
       revokedAt: null,
       replacedById: null,
       createdAt: now,
     });
-    return { accessToken, refreshToken: `${token.id}.${secret}`, expiresIn: this.env.JWT_ACCESS_TTL_SECONDS, user: actor };
+    return { accessToken, refreshToken: `${token.id}.${secret}`, expiresIn: this.env.JWT_ACCESS_TTL_SECONDS, user: principal };
   }
 }
 
-/** Compared against when the user does not exist, so timing does not reveal valid usernames. */
+/** Compared against when no password is checked (unknown or locked account), so timing reveals neither. */
 const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.f9zRGVWQZ1mN0rNvrHdPEVu5BoMa';

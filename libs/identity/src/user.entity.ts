@@ -1,8 +1,11 @@
 import { Column, Entity, Index } from 'typeorm';
-import { BaseEntity, type Role } from '@app/common';
+import { type AccessRole, BaseEntity } from '@app/common';
 
-
-/** A login. Scope is the subtree of `unitId`; roles say what may be done inside it. */
+/**
+ * A login. A city user's scope is the subtree of `unitId`; roles say what may be done inside it.
+ * A platform account has no unit and the one role `platform` (a check in the schema holds both
+ * ways: platform ⇔ no unit).
+ */
 @Entity('users')
 @Index('uq_users_username', ['username'], { unique: true })
 export class User extends BaseEntity {
@@ -15,8 +18,8 @@ export class User extends BaseEntity {
   @Column({ type: 'varchar', length: 100, name: 'display_name' })
   displayName!: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
-  unitId!: string;
+  @Column({ type: 'uuid', name: 'unit_id', nullable: true })
+  unitId!: string | null;
 
   /** Where digests and notices go when the account is not linked to a contact that has one. */
   @Column({ type: 'varchar', length: 200, default: '' })
@@ -26,7 +29,7 @@ export class User extends BaseEntity {
   contactId!: string | null;
 
   @Column({ type: 'varchar', array: true, length: 16 })
-  roles!: Role[];
+  roles!: AccessRole[];
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

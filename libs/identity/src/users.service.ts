@@ -5,7 +5,7 @@ import { Clock } from '@app/config';
 import { type Actor, assertInScope, DomainError, inScope, type Page, type PageQuery, pageOf, type Role, skipTake } from '@app/common';
 import { Contact, Unit } from '@app/organisation';
 import { AuthService } from './auth.service.js';
-import { hashPassword, passwordWeakness } from './password.js';
+import { hashPassword, passwordProblem } from './password.js';
 import { User } from './user.entity.js';
 
 export interface UserInput {
@@ -20,6 +20,12 @@ export interface UserInput {
 }
 
 export type UserChange = Partial<Omit<UserInput, 'username' | 'password'>>;
+
+type CityUser = User & { unitId: string };
+
+function isCityUser(user: User): user is CityUser {
+  return user.unitId !== null;
+}
 
 /** Account administration inside the administrator's own subtree. */
 @Injectable()
@@ -44,17 +50,18 @@ export class UsersService {
     return pageOf(items, total, page);
   }
 
-  async get(actor: Actor, id: string): Promise<User> {
+  async get(actor: Actor, id: string): Promise<CityUser> {
     const user = await this.dataSource.getRepository(User).findOne({ where: { id } });
-    if (!user) throw DomainError.notFound('用户');
+    // Platform accounts have no unit: no city administrator manages them.
+    if (!user || !isCityUser(user)) throw DomainError.notFound('用户');
     const unit = await this.dataSource.getRepository(Unit).findOne({ where: { id: user.unitId }, withDeleted: true });
     if (!unit || !inScope(actor, unit)) throw DomainError.notFound('用户');
     return user;
   }
 
   async create(actor: Actor, input: UserInput): Promise<User> {
-    const weak = passwordWeakness(input.password);
-    if (weak) throw DomainError.validation(weak, [{ field: 'password', reason: weak }]);
+    const problem = passwordProblem(input.password, { login: input.username });
+    if (problem) throw DomainError.validation(problem, [{ field: 'password', reason: problem }]);
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (m) => {
       await this.checkPlacement(m, actor, input.unitId, input.contactId ?? null);
@@ -91,14 +98,16 @@ export class UsersService {
       }
       if (deactivating) user.tokensValidAfter = this.clock.now();
       await m.getRepository(User).save(user);
+      if (deactivating) await this.auth.endSessions(m, { userId: id }, 'disabled');
       return m.getRepository(User).findOneOrFail({ where: { id } });
     });
   }
 
   async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
-    const weak = passwordWeakness(password);
-    if (weak) throw DomainError.validation(weak, [{ field: 'password', reason: weak }]);
-    await this.get(actor, id);
+    const user = await this.get(actor, id);
+    // Not compared with the user's current password: that would let an administrator test guesses of it.
+    const problem = passwordProblem(password, { login: user.username });
+    if (problem) throw DomainError.validation(problem, [{ field: 'password', reason: problem }]);
     await this.auth.setPassword(id, password);
   }
 
@@ -106,6 +115,7 @@ export class UsersService {
     const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
     if (!unit) throw DomainError.validation('单位不存在', [{ field: 'unitId', reason: '单位不存在' }]);
     assertInScope(actor, unit);
+    if (unit.cityId !== actor.cityId) throw DomainError.forbidden('该单位不在您的管理范围内');
     if (contactId) {
       const contact = await m.getRepository(Contact).findOne({ where: { id: contactId } });
       if (!contact || contact.unitId !== unitId) {

@@ -29,7 +29,7 @@ export interface SendableRow {
 }
 
 export interface NotificationFilter {
-  cityId: string | null;
+  cityId: string;
   status?: string;
   kind?: string;
   unitId?: string;
@@ -73,7 +73,11 @@ export interface DigestItemRow {
   createdAt: Date;
 }
 
-/** Every query of the notification pipeline. Set-based: one statement per step, never one per unit. */
+/**
+ * Every query of the notification pipeline. Set-based: one statement per step, never one per unit.
+ * What the schedules fan out from (plans, periods, digest items) leaves out the cities the platform
+ * has disabled (`city.disabled_at`), so nothing is written for them while they are.
+ */
 @Injectable()
 export class NotificationsRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
@@ -100,12 +104,13 @@ export class NotificationsRepository {
 
   // ---- what is due ---------------------------------------------------------------------------------
 
-  /** Periods of published plans whose deadline lies in [from, to]. */
+  /** Periods of published plans of enabled cities whose deadline lies in [from, to]. */
   async periodsWithDeadlineBetween(m: EntityManager, from: Date, to: Date, periodIds?: string[]): Promise<PeriodRow[]> {
     return m.query(
       `SELECT rp.id AS "periodId", rp.plan_id AS "planId", p.title AS "planTitle", p.city_id AS "cityId",
               rp.year, rp.month, rp.deadline, p.reminder_rule AS "reminderRule"
        FROM reporting_periods rp JOIN plans p ON p.id = rp.plan_id
+       JOIN units city ON city.id = p.city_id AND city.disabled_at IS NULL
        WHERE p.status = 'published' AND p.deleted_at IS NULL AND rp.deadline BETWEEN $1 AND $2
          AND ($3::uuid[] IS NULL OR rp.id = ANY($3::uuid[]))
        ORDER BY rp.deadline, rp.id`,
@@ -171,17 +176,22 @@ export class NotificationsRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  /** Cities that have a published plan, with their names. */
+  /** Enabled cities that have a published plan, with their names. */
   async citiesWithPublishedPlans(m: EntityManager): Promise<{ cityId: string; cityName: string }[]> {
     return m.query(
       `SELECT DISTINCT u.id AS "cityId", u.name AS "cityName"
-       FROM plans p JOIN units u ON u.id = p.city_id
+       FROM plans p JOIN units u ON u.id = p.city_id AND u.disabled_at IS NULL
        WHERE p.status = 'published' AND p.deleted_at IS NULL ORDER BY u.name`,
     );
   }
 
+  /** Published plans of enabled cities. */
   async publishedPlans(m: EntityManager): Promise<{ planId: string; cityId: string; reminderRule: unknown }[]> {
-    return m.query(`SELECT id AS "planId", city_id AS "cityId", reminder_rule AS "reminderRule" FROM plans WHERE status = 'published' AND deleted_at IS NULL`);
+    return m.query(
+      `SELECT p.id AS "planId", p.city_id AS "cityId", p.reminder_rule AS "reminderRule"
+       FROM plans p JOIN units city ON city.id = p.city_id AND city.disabled_at IS NULL
+       WHERE p.status = 'published' AND p.deleted_at IS NULL`,
+    );
   }
 
   /**
@@ -212,11 +222,12 @@ export class NotificationsRepository {
     );
   }
 
-  /** Inbox rows in [from, to) of kinds that digests carry, for users in daily mode who can receive email. */
+  /** Inbox rows in [from, to) of kinds that digests carry, for users of enabled cities in daily mode. */
   async dailyDigestItems(m: EntityManager, from: Date, to: Date, exemptKinds: readonly string[]): Promise<DigestItemRow[]> {
     return m.query(
       `SELECT i.user_id AS "userId", i.title, i.body, i.link, i.created_at AS "createdAt"
        FROM inbox_messages i JOIN users usr ON usr.id = i.user_id
+       JOIN units un ON un.id = usr.unit_id JOIN units city ON city.id = un.city_id AND city.disabled_at IS NULL
        WHERE usr.active AND usr.digest_mode = 'daily' AND i.created_at >= $1 AND i.created_at < $2
          AND NOT (i.kind = ANY($3::varchar[]))
        ORDER BY i.user_id, i.created_at, i.id`,
@@ -359,7 +370,7 @@ export class NotificationsRepository {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.cityId) add('n.city_id = ?', filter.cityId);
+    add('n.city_id = ?', filter.cityId);
     if (filter.status) add('n.status = ?', filter.status);
     if (filter.kind) add('n.kind = ?', filter.kind);
     if (filter.unitId) add('n.unit_id = ?', filter.unitId);

@@ -28,7 +28,7 @@ export class NotificationsService {
     private readonly env: AppEnv,
   ) {}
 
-  /** Notifications of the actor's city (every city for a province-level administrator), newest first. */
+  /** Notifications of the actor's city, newest first. */
   async list(actor: Actor, filter: Omit<NotificationFilter, 'cityId'>, page: PageQuery): Promise<Page<NotificationListRow>> {
     const { skip, take } = skipTake(page);
     const { items, total } = await this.repo.list({ ...filter, cityId: actor.cityId }, skip, take);
@@ -42,7 +42,7 @@ export class NotificationsService {
   async resend(actor: Actor, id: string): Promise<{ id: string; status: 'pending' }> {
     return this.repo.dataSource.transaction(async (m) => {
       const row = await this.repo.findForOffice(m, id);
-      if (!row || (actor.cityId !== null && row.cityId !== actor.cityId)) throw DomainError.notFound('通知');
+      if (!row || row.cityId !== actor.cityId) throw DomainError.notFound('通知');
       if (row.status !== 'failed') throw DomainError.conflict(row.status === 'sent' ? '该通知已发送成功，无需重发' : '该通知正在发送中，无需重发');
       await this.repo.markForResend(m, id);
       await this.audit(m, actor, id, { status: row.status, attempts: row.attempts, lastError: row.lastError }, { status: 'pending' });

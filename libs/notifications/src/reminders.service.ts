@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Actor, DomainError, hasRole } from '@app/common';
+import { type Actor, DomainError } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { dueReminders, localDateOf, reminderSchedule, type ReminderKind } from '@app/domain';
 import { ScheduleName } from '@app/queue';
@@ -95,7 +95,7 @@ export class RemindersService {
     const now = this.clock.now();
     return this.repo.dataSource.transaction(async (m) => {
       const period = await this.repo.period(m, periodId);
-      if (!period || !(hasRole(actor, 'admin') && actor.cityId === null) && period.cityId !== actor.cityId) throw DomainError.notFound('报送期');
+      if (!period || period.cityId !== actor.cityId) throw DomainError.notFound('报送期');
       const offset = `manual-${localDateOf(now, this.env.APP_TIMEZONE)}`;
       const result = await this.fanOut(m, [{ period, kind: 'reminder', offset }], now, unitIds);
       return { periodId, offset, ...result };

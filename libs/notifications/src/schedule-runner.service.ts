@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DomainError } from '@app/common';
+import { DomainError, type PlatformPrincipal } from '@app/common';
 import { isScheduleName, QueueName, REDIS, scheduleCatalogue, type ScheduleDefinition } from '@app/queue';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options.js';
 
@@ -16,9 +16,13 @@ export class QueueUnavailableError extends Error {
 
 const REDIS_TIMEOUT_MS = 2_000;
 
-/** "Run now" for a recurring schedule: the same job its scheduler would add, enqueued at once. */
+/**
+ * "Run now" for a recurring schedule: the same job its scheduler would add, enqueued at once. A
+ * run covers every city, so only the platform may ask for one (hence the principal it takes).
+ */
 @Injectable()
 export class ScheduleRunner {
+  private readonly logger = new Logger(ScheduleRunner.name);
   private readonly queues: Record<QueueName, Queue>;
 
   constructor(
@@ -37,7 +41,7 @@ export class ScheduleRunner {
     return Object.entries(scheduleCatalogue(this.options.dispatchEveryMs)).map(([name, def]) => ({ name, ...def }));
   }
 
-  async runNow(name: string): Promise<{ name: string; queue: string; job: string; jobId: string }> {
+  async runNow(platform: PlatformPrincipal, name: string): Promise<{ name: string; queue: string; job: string; jobId: string }> {
     if (!isScheduleName(name)) throw DomainError.notFound('计划任务');
     const def = scheduleCatalogue(this.options.dispatchEveryMs)[name];
     // The quick client fails at once when Redis is away; BullMQ's own would wait for it forever.
@@ -47,6 +51,7 @@ export class ScheduleRunner {
     const job = await withTimeout(this.queues[def.queue].add(def.job, {}, { removeOnComplete: { count: 100 } }), REDIS_TIMEOUT_MS).catch(() => {
       throw new QueueUnavailableError();
     });
+    this.logger.log(`${platform.username} ran schedule ${name} now (job ${job.id ?? '?'})`);
     return { name, queue: def.queue, job: def.job, jobId: job.id ?? '' };
   }
 }

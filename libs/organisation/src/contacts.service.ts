@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Actor, assertInScope, DomainError, inCity, inScope, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
+import { type Actor, assertInScope, DomainError, inCity, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
+import { canSeeContactDetails } from './contact-access.js';
 import { Contact, type ContactRole } from './contact.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -21,6 +22,7 @@ export interface ContactInput {
 export class ContactsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Contacts the actor may see in full (`canSeeContactDetails`, as one prefix query). */
   async list(actor: Actor, filter: { unitId?: string; role?: ContactRole }, page: PageQuery): Promise<Page<Contact>> {
     const q = this.dataSource
       .getRepository(Contact)
@@ -38,7 +40,7 @@ export class ContactsService {
     const contact = await this.dataSource.getRepository(Contact).findOne({ where: { id } });
     if (!contact) throw DomainError.notFound('联系人');
     const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: contact.unitId }, withDeleted: true });
-    if (!inScope(actor, unit)) throw DomainError.notFound('联系人');
+    if (!canSeeContactDetails(actor, unit)) throw DomainError.notFound('联系人');
     return contact;
   }
 

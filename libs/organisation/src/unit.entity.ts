@@ -30,9 +30,12 @@ export const unitKindLabels: Record<UnitKind, string> = {
 /**
  * An organisation in the tree. `path` is the chain of ancestor ids ("/a/b/c/") so a whole
  * subtree is one indexed prefix query; `cityId` is the nearest city ancestor (itself for a city).
+ * Codes are unique within a city (each city keeps its own coding), and city roots' codes across
+ * the deployment, since they name the cities on the platform.
  */
 @Entity('units')
-@Index('uq_units_code', ['code'], { unique: true, where: 'deleted_at IS NULL' })
+@Index('uq_units_city_code', ['cityId', 'code'], { unique: true, where: 'deleted_at IS NULL' })
+@Index('uq_units_city_root_code', ['code'], { unique: true, where: "kind = 'city' AND deleted_at IS NULL" })
 export class Unit extends BaseEntity {
   @Column({ type: 'varchar', length: 64 })
   code!: string;
@@ -65,8 +68,20 @@ export class Unit extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /**
+   * Set on a city root by the platform: the city's users cannot sign in and its scheduled jobs
+   * skip it; its data stays. Only city roots carry it (a check in the schema).
+   */
+  @Column({ type: 'timestamptz', name: 'disabled_at', nullable: true })
+  disabledAt!: Date | null;
+
   @DeleteDateColumn({ type: 'timestamptz', name: 'deleted_at', nullable: true })
   deletedAt!: Date | null;
+}
+
+/** The root of a city's tree: its own city. Its kind and place are the platform's to decide. */
+export function isCityRoot(unit: Pick<Unit, 'id' | 'kind' | 'cityId'>): boolean {
+  return unit.kind === UnitKind.City || unit.cityId === unit.id;
 }
 
 /**

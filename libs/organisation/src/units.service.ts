@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import { type Actor, assertInScope, DomainError, hasRole, inCity, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
-import { placeUnit, Unit, type UnitKind } from './unit.entity.js';
+import { type Actor, assertInScope, DomainError, inCity, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
+import { isCityRoot, placeUnit, Unit, UnitKind } from './unit.entity.js';
 
 export interface UnitFilter {
   kind?: UnitKind;
@@ -25,6 +25,16 @@ export interface UnitInput {
 
 export type UnitChange = Partial<UnitInput>;
 
+export interface CityRootInput {
+  id: string;
+  code: string;
+  name: string;
+  shortName?: string;
+}
+
+const onlyPlatformMakesCities = () => DomainError.forbidden('只有平台管理员可以设立城市');
+const onlyPlatformMovesCities = () => DomainError.forbidden('城市的类型和上级单位只能由平台管理员修改');
+
 /** The organisation tree: who exists, under whom, and who may see or change them. */
 @Injectable()
 export class UnitsService {
@@ -34,7 +44,7 @@ export class UnitsService {
   private visible(actor: Actor, alias = 'u') {
     return new Brackets((w) => {
       w.where(`${alias}.path LIKE :scopePath`, { scopePath: `${actor.unitPath}%` });
-      if (actor.cityId) w.orWhere(`${alias}.city_id = :actorCity`, { actorCity: actor.cityId });
+      w.orWhere(`${alias}.city_id = :actorCity`, { actorCity: actor.cityId });
     });
   }
 
@@ -77,25 +87,24 @@ export class UnitsService {
     return unit;
   }
 
+  /** A unit inside the actor's city, under a parent in their scope. Cities are the platform's to create. */
   async create(actor: Actor, input: UnitInput): Promise<Unit> {
+    if (input.kind === UnitKind.City) throw onlyPlatformMakesCities();
     return this.dataSource.transaction(async (m) => {
-      let parent: Unit | null = null;
-      if (input.parentId) {
-        parent = await m.getRepository(Unit).findOne({ where: { id: input.parentId } });
-        if (!parent) throw DomainError.validation('上级单位不存在', [{ field: 'parentId', reason: '上级单位不存在' }]);
-        assertInScope(actor, parent);
-      } else if (actor.unitPath.split('/').filter(Boolean).length > 1 || !hasRole(actor, 'admin')) {
-        throw DomainError.validation('必须指定上级单位', [{ field: 'parentId', reason: '必填' }]);
-      }
-      await this.assertCodeFree(m, input.code);
+      if (!input.parentId) throw DomainError.validation('必须指定上级单位', [{ field: 'parentId', reason: '必填' }]);
+      const parent = await m.getRepository(Unit).findOne({ where: { id: input.parentId } });
+      if (!parent) throw DomainError.validation('上级单位不存在', [{ field: 'parentId', reason: '上级单位不存在' }]);
+      assertInScope(actor, parent);
       const id = randomUUID();
+      const place = placeUnit(id, input.kind, parent);
+      await this.assertCodeFree(m, place.cityId, input.code);
       const unit = m.getRepository(Unit).create({
         id,
         code: input.code,
         name: input.name,
         shortName: input.shortName ?? input.name,
         kind: input.kind,
-        ...placeUnit(id, input.kind, parent),
+        ...place,
         aliases: input.aliases ?? [],
         sortOrder: input.sortOrder ?? 0,
         active: input.active ?? true,
@@ -110,8 +119,13 @@ export class UnitsService {
       const unit = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!unit || !inCity(actor, unit)) throw DomainError.notFound('单位');
       assertInScope(actor, unit);
-      if (change.code !== undefined && change.code !== unit.code) await this.assertCodeFree(m, change.code);
       const moving = change.parentId !== undefined && change.parentId !== unit.parentId;
+      const rekinding = change.kind !== undefined && change.kind !== unit.kind;
+      // A city root's kind and place decide every unit's city: changing them would move a whole
+      // city's data out of its scope (or into another's).
+      if (isCityRoot(unit) && (moving || rekinding)) throw onlyPlatformMovesCities();
+      if (change.kind === UnitKind.City && rekinding) throw onlyPlatformMakesCities();
+      if (change.code !== undefined && change.code !== unit.code) await this.assertCodeFree(m, unit.cityId, change.code, unit.kind);
       const oldPath = unit.path;
       if (moving) {
         if (!change.parentId) throw DomainError.validation('必须指定上级单位', [{ field: 'parentId', reason: '必填' }]);
@@ -131,7 +145,7 @@ export class UnitsService {
         if (value !== undefined) (unit as unknown as Record<string, unknown>)[key] = value;
       }
       const saved = await repo.save(unit);
-      if (moving || change.kind !== undefined) await this.rewriteSubtree(m, oldPath, saved.path);
+      if (moving || rekinding) await this.rewriteSubtree(m, oldPath, saved.path);
       return repo.findOneOrFail({ where: { id } });
     });
   }
@@ -174,7 +188,7 @@ export class UnitsService {
       const unit = await repo.findOne({ where: { id, deletedAt: Not(IsNull()) }, withDeleted: true });
       if (!unit || !inCity(actor, unit)) throw DomainError.notFound('已删除的单位');
       assertInScope(actor, unit);
-      await this.assertCodeFree(m, unit.code);
+      await this.assertCodeFree(m, unit.cityId, unit.code, unit.kind);
       if (unit.parentId) {
         const parent = await repo.findOne({ where: { id: unit.parentId } });
         if (!parent) throw DomainError.conflict('上级单位已删除，请先恢复上级单位');
@@ -184,8 +198,45 @@ export class UnitsService {
     });
   }
 
-  private async assertCodeFree(m: EntityManager, code: string): Promise<void> {
-    const taken = await m.getRepository(Unit).exists({ where: { code } });
+  /**
+   * A new city root (platform onboarding), in the caller's transaction so that the city and its
+   * first administrator exist together or not at all.
+   */
+  async createCityRoot(m: EntityManager, input: CityRootInput): Promise<Unit> {
+    const repo = m.getRepository(Unit);
+    await this.assertCodeFree(m, input.id, input.code, UnitKind.City);
+    return repo.save(
+      repo.create({
+        id: input.id,
+        code: input.code,
+        name: input.name,
+        shortName: input.shortName ?? input.name,
+        kind: UnitKind.City,
+        ...placeUnit(input.id, UnitKind.City, null),
+        aliases: [],
+        sortOrder: 0,
+        active: true,
+        disabledAt: null,
+      }),
+    );
+  }
+
+  /** Disables (at an instant) or enables (null) a city; the change is audited like any other. */
+  async setCityDisabled(m: EntityManager, cityId: string, at: Date | null): Promise<Unit> {
+    const repo = m.getRepository(Unit);
+    const city = await repo.findOne({ where: { id: cityId }, lock: { mode: 'pessimistic_write' } });
+    if (!city || city.kind !== UnitKind.City || city.cityId !== city.id) throw DomainError.notFound('城市');
+    if ((city.disabledAt === null) === (at === null)) return city;
+    city.disabledAt = at;
+    return repo.save(city);
+  }
+
+  /** Codes are unique within a city, and a city root's among all cities (it names the city). */
+  private async assertCodeFree(m: EntityManager, cityId: string | null, code: string, kind?: UnitKind): Promise<void> {
+    const repo = m.getRepository(Unit);
+    const taken =
+      (cityId !== null && (await repo.exists({ where: { cityId, code } }))) ||
+      (kind === UnitKind.City && (await repo.exists({ where: { kind: UnitKind.City, code } })));
     if (taken) throw DomainError.conflict('单位编码已存在', [{ field: 'code', reason: `编码 ${code} 已被使用` }]);
   }
 

@@ -2,7 +2,7 @@ import { AuditEntry } from '@app/audit';
 import { Appeal, Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme } from '@app/assessment';
 import { BudgetProject, BudgetSubItem, FundEvaluation, FundExecution, PerformanceActual, PerformanceIndicator } from '@app/funds';
 import { FundSurvey, FundSurveyAnswer, FundSurveyQuestion, FundSurveyResponse, FundSurveyToken } from '@app/funds';
-import { RefreshToken, User } from '@app/identity';
+import { QueueBoardPass, RefreshToken, User, UserSession } from '@app/identity';
 import { Contact, CountyTier, Unit } from '@app/organisation';
 import {
   Assignment,
@@ -35,6 +35,8 @@ export const entities = [
   Contact,
   User,
   RefreshToken,
+  UserSession,
+  QueueBoardPass,
   AuditEntry,
   Plan,
   PlanSection,

@@ -99,7 +99,7 @@ export class PlanExportService {
         leadUnits: task.assignments.filter((a) => a.role === 'lead').map((a) => a.unitName),
         responsibleUnits: task.assignments.filter((a) => a.role === 'responsible').map((a) => a.unitName),
         liaisons: task.assignments.flatMap((a) =>
-          a.liaisons.map((l) => ({ unit: l.workplaceUnitName ?? a.unitName, section: l.section, name: l.name, phone: l.phone })),
+          a.liaisons.map((l) => ({ unit: l.workplaceUnitName ?? a.unitName, section: l.section, name: l.name, phone: l.phone ?? '' })),
         ),
       })),
     );

@@ -15,10 +15,7 @@ export class PlanAccess {
 
   async readable(actor: Actor, planId: string, manager: EntityManager = this.dataSource.manager): Promise<Plan> {
     const plan = await manager.getRepository(Plan).findOne({ where: { id: planId } });
-    if (!plan) throw DomainError.notFound('工作方案');
-    const city = await manager.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId }, withDeleted: true });
-    const ofCity = actor.cityId === plan.cityId || inScope(actor, city);
-    if (!ofCity) throw DomainError.notFound('工作方案');
+    if (!plan || plan.cityId !== actor.cityId) throw DomainError.notFound('工作方案');
     if (plan.status === PlanStatus.Draft && !hasRole(actor, 'admin', 'office', 'leader')) throw DomainError.notFound('工作方案');
     return plan;
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { type Actor, DomainError, hasRole, type Page, type PageQuery, pageOf, requestContext, skipTake } from '@app/common';
 import { Clock } from '@app/config';
-import { Contact, Unit } from '@app/organisation';
+import { canSeeContactDetails, Contact, Unit } from '@app/organisation';
 import { Assignment, AssignmentLiaison, type AssignmentRole } from './entities/assignment.entity.js';
 import { Plan, PlanStatus } from './entities/plan.entity.js';
 import { PlanSection } from './entities/plan-section.entity.js';
@@ -24,8 +24,9 @@ export interface LiaisonView {
   contactId: string;
   name: string;
   section: string;
-  phone: string;
-  email: string;
+  /** Null where the reader may not see the contact's details (`canSeeContactDetails`). */
+  phone: string | null;
+  email: string | null;
   workplaceUnitId: string | null;
   workplaceUnitName: string | null;
 }
@@ -68,8 +69,7 @@ export class PlansService {
     const q = this.dataSource
       .getRepository(Plan)
       .createQueryBuilder('p')
-      .innerJoin(Unit, 'c', 'c.id = p.city_id')
-      .where('(p.city_id = :city OR c.path LIKE :scope)', { city: actor.cityId, scope: `${actor.unitPath}%` });
+      .where('p.city_id = :city', { city: actor.cityId });
     if (!hasRole(actor, 'admin', 'office', 'leader')) q.andWhere("p.status <> 'draft'");
     if (filter.status) q.andWhere('p.status = :status', { status: filter.status });
     if (filter.year) q.andWhere(':year BETWEEN p.start_year AND p.end_year', { year: filter.year });
@@ -83,13 +83,12 @@ export class PlansService {
   }
 
   async create(actor: Actor, input: PlanInput): Promise<Plan> {
-    if (!actor.cityId) throw DomainError.validation('只有市级账号可以创建工作方案');
     checkYears(input.startYear, input.endYear);
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Plan);
       return repo.save(
         repo.create({
-          cityId: actor.cityId!,
+          cityId: actor.cityId,
           title: input.title,
           issuingBody: input.issuingBody ?? '',
           docNumber: input.docNumber ?? '',
@@ -144,7 +143,7 @@ export class PlansService {
     const plan = await this.access.readable(actor, id);
     const sections = await this.dataSource.getRepository(PlanSection).find({ where: { planId: id }, order: { sortOrder: 'ASC', number: 'ASC' } });
     const tasks = await this.dataSource.getRepository(Task).find({ where: { planId: id }, order: { number: 'ASC' } });
-    const views = await this.taskViews(tasks);
+    const views = await this.taskViews(actor, tasks);
     const visible = filter.unitId ? views.filter((t) => t.assignments.some((a) => a.unitId === filter.unitId)) : views;
     return {
       plan,
@@ -163,10 +162,11 @@ export class PlansService {
       .andWhere(`EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = t.id AND u.path LIKE :scope)`, { scope: `${actor.unitPath}%` })
       .orderBy('t.number')
       .getMany();
-    return this.taskViews(tasks);
+    return this.taskViews(actor, tasks);
   }
 
-  private async taskViews(tasks: Task[]): Promise<TaskView[]> {
+  /** Tasks with their assignments and liaisons; a liaison's phone and email only where the reader may see them. */
+  private async taskViews(actor: Actor, tasks: Task[]): Promise<TaskView[]> {
     if (tasks.length === 0) return [];
     const rows: (Assignment & { unitName: string })[] = await this.dataSource
       .getRepository(Assignment)
@@ -182,6 +182,7 @@ export class PlansService {
           .getRepository(AssignmentLiaison)
           .createQueryBuilder('l')
           .innerJoin(Contact, 'c', 'c.id = l.contact_id')
+          .innerJoin(Unit, 'served', 'served.id = c.unit_id')
           .leftJoin(Unit, 'w', 'w.id = c.workplace_unit_id')
           .select([
             'l.assignment_id AS "assignmentId"',
@@ -192,9 +193,15 @@ export class PlansService {
             'c.email AS email',
             'c.workplace_unit_id AS "workplaceUnitId"',
             'w.short_name AS "workplaceUnitName"',
+            'served.path AS "servedUnitPath"',
           ])
           .where('l.assignment_id IN (:...ids)', { ids: rows.map((a) => a.id) })
-          .getRawMany<LiaisonView & { assignmentId: string }>()
+          .getRawMany<LiaisonView & { assignmentId: string; servedUnitPath: string }>()
+          .then((all) =>
+            all.map(({ servedUnitPath, ...l }) =>
+              canSeeContactDetails(actor, { path: servedUnitPath }) ? l : { ...l, phone: null, email: null },
+            ),
+          )
       : [];
     return tasks.map((t) => ({
       id: t.id,
@@ -269,7 +276,7 @@ export class PlansService {
         if (await repo.exists({ where: { planId, number } })) throw DomainError.conflict(`任务序号 ${number} 已存在`, [{ field: 'number', reason: '序号重复' }]);
         return repo.save(repo.create({ planId, sectionId: input.sectionId ?? null, number, title: input.title, requirement: input.requirement, dueDate: input.dueDate ?? null, milestones: [] }));
       });
-      return (await this.taskViews([task]))[0]!;
+      return (await this.taskViews(actor, [task]))[0]!;
     });
   }
 
@@ -289,7 +296,7 @@ export class PlansService {
         for (const [key, value] of Object.entries(fields)) if (value !== undefined) (task as unknown as Record<string, unknown>)[key] = value;
         return m.getRepository(Task).save(task);
       });
-      return (await this.taskViews([task]))[0]!;
+      return (await this.taskViews(actor, [task]))[0]!;
     });
   }
 
@@ -339,7 +346,7 @@ export class PlansService {
         }
         return task;
       });
-      return (await this.taskViews([task]))[0]!;
+      return (await this.taskViews(actor, [task]))[0]!;
     });
   }
 }

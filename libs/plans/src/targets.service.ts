@@ -59,18 +59,17 @@ export class TargetsService {
   ) {}
 
   async indicators(actor: Actor): Promise<Indicator[]> {
-    if (!actor.cityId) return [];
     return this.dataSource.getRepository(Indicator).find({ where: { cityId: actor.cityId }, order: { sortOrder: 'ASC', name: 'ASC' } });
   }
 
   async createIndicator(actor: Actor, input: IndicatorInput): Promise<Indicator> {
-    if (!hasRole(actor, 'admin', 'office') || !actor.cityId) throw DomainError.forbidden('只有办公室可以维护指标');
+    if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有办公室可以维护指标');
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Indicator);
-      if (await repo.exists({ where: { cityId: actor.cityId!, name: input.name } })) {
+      if (await repo.exists({ where: { cityId: actor.cityId, name: input.name } })) {
         throw DomainError.conflict('指标已存在', [{ field: 'name', reason: `指标“${input.name}”已存在` }]);
       }
-      return repo.save(repo.create({ cityId: actor.cityId!, unitOfMeasure: '', direction: 'higher', aggregation: 'additive', decimals: 2, maxValue: null, authorityUnitId: null, ...input }));
+      return repo.save(repo.create({ cityId: actor.cityId, unitOfMeasure: '', direction: 'higher', aggregation: 'additive', decimals: 2, maxValue: null, authorityUnitId: null, ...input }));
     });
   }
 

@@ -16,6 +16,8 @@ export const MaintenanceJob = {
   PurgeSessions: 'purge-sessions',
   /** Every published plan has its monthly reporting periods (a new plan year, a calendar change). */
   EnsurePeriods: 'ensure-periods',
+  /** Evidence files nothing references and uploads abandoned while staged, older than an hour. */
+  SweepEvidence: 'sweep-evidence',
 } as const;
 
 export const RankingsJob = {
@@ -26,6 +28,7 @@ export const RankingsJob = {
 export interface MaintenancePayloads {
   [MaintenanceJob.PurgeSessions]: Record<string, never>;
   [MaintenanceJob.EnsurePeriods]: Record<string, never>;
+  [MaintenanceJob.SweepEvidence]: Record<string, never>;
 }
 
 export const RemindersJob = {
@@ -84,6 +87,7 @@ export const ScheduleName = {
   EnsurePeriods: 'ensure-periods-daily',
   QuarterlyRanking: 'quarterly-ranking',
   FundLag: 'fund-lag-monthly',
+  SweepEvidence: 'sweep-evidence-hourly',
 } as const;
 export type ScheduleName = (typeof ScheduleName)[keyof typeof ScheduleName];
 
@@ -104,6 +108,7 @@ export function scheduleCatalogue(dispatchEveryMs: number): Record<ScheduleName,
     [ScheduleName.QuarterlyRanking]: { queue: QueueName.Rankings, job: RankingsJob.PublishDue, repeat: { pattern: '0 0 9 11 1,4,7,10 *' }, label: '季度排名通报' },
     // After each month's execution figures are in (the 10th), 09:30.
     [ScheduleName.FundLag]: { queue: QueueName.Reminders, job: RemindersJob.FundLag, repeat: { pattern: '0 30 9 10 * *' }, label: '专项资金执行进度提醒' },
+    [ScheduleName.SweepEvidence]: { queue: QueueName.Maintenance, job: MaintenanceJob.SweepEvidence, repeat: { pattern: '0 20 * * * *' }, label: '清理无引用的佐证材料' },
   };
 }
 

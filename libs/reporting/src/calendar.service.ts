@@ -17,7 +17,6 @@ export class CalendarService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async year(actor: Actor, year: number): Promise<CalendarYear> {
-    if (!actor.cityId) return { year, holidays: [], makeUpWorkdays: [] };
     const days = await this.days(this.dataSource.manager, actor.cityId, `${year}-01-01`, `${year}-12-31`);
     return {
       year,
@@ -28,7 +27,7 @@ export class CalendarService {
 
   /** Replaces one year's exceptions; deadlines of periods not yet due are recomputed by the caller. */
   async replaceYear(actor: Actor, input: CalendarYear, manager: EntityManager = this.dataSource.manager): Promise<CalendarYear> {
-    if (!hasRole(actor, 'admin', 'office') || !actor.cityId) throw DomainError.forbidden('只有办公室可以维护工作日历');
+    if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有办公室可以维护工作日历');
     const outside = [...input.holidays, ...input.makeUpWorkdays].find((d) => !d.startsWith(`${input.year}-`));
     if (outside) throw DomainError.validation('日期不在该年度内', [{ field: 'holidays', reason: `${outside} 不在 ${input.year} 年` }]);
     const checked = validateWorkingCalendarData({ holidays: input.holidays, makeUpWorkdays: input.makeUpWorkdays });
@@ -36,8 +35,8 @@ export class CalendarService {
     await manager.transaction(async (m) => {
       await m.query(`DELETE FROM calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3`, [actor.cityId, `${input.year}-01-01`, `${input.year}-12-31`]);
       const rows = [
-        ...checked.data.holidays.map((date) => ({ cityId: actor.cityId!, date, kind: 'holiday' as const, note: '' })),
-        ...checked.data.makeUpWorkdays.map((date) => ({ cityId: actor.cityId!, date, kind: 'workday' as const, note: '' })),
+        ...checked.data.holidays.map((date) => ({ cityId: actor.cityId, date, kind: 'holiday' as const, note: '' })),
+        ...checked.data.makeUpWorkdays.map((date) => ({ cityId: actor.cityId, date, kind: 'workday' as const, note: '' })),
       ];
       if (rows.length) await m.getRepository(CalendarDay).insert(rows);
     });

@@ -77,9 +77,14 @@ export class PeriodsService {
     }
   }
 
-  /** For the worker's daily check: every published plan has its periods. */
+  /** For the worker's daily check: every published plan of an enabled city has its periods. */
   async ensureAll(): Promise<number> {
-    const plans = await this.dataSource.getRepository(Plan).find({ where: { status: PlanStatus.Published } });
+    const plans = await this.dataSource
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .innerJoin('units', 'city', 'city.id = p.city_id AND city.disabled_at IS NULL')
+      .where('p.status = :status', { status: PlanStatus.Published })
+      .getMany();
     for (const plan of plans) await this.ensure(this.dataSource.manager, plan);
     return plans.length;
   }

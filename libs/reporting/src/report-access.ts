@@ -8,7 +8,7 @@ import type { Unit } from '@app/organisation';
  */
 export function canRead(actor: Actor, unit: Pick<Unit, 'path' | 'cityId'>): boolean {
   if (inScope(actor, unit)) return true;
-  return hasRole(actor, 'admin', 'office', 'leader') && actor.cityId !== null && actor.cityId === unit.cityId;
+  return hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === unit.cityId;
 }
 
 export function assertCanWrite(actor: Actor, unit: Pick<Unit, 'path' | 'cityId'>): void {

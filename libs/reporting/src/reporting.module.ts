@@ -2,14 +2,27 @@ import { Module } from '@nestjs/common';
 import { PlansModule } from '@app/plans';
 import { CalendarService } from './calendar.service.js';
 import { CompletenessService } from './completeness.service.js';
+import { DirectoryEvidenceStore } from './directory-evidence-store.js';
 import { EvidenceStore } from './evidence-store.js';
+import { EvidenceSweep } from './evidence-sweep.service.js';
 import { IndicatorValuesService } from './indicator-values.service.js';
 import { PeriodsService } from './periods.service.js';
+import { ReportEvidenceService } from './report-evidence.service.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [PlansModule],
-  providers: [CalendarService, PeriodsService, ReportsService, EvidenceStore, CompletenessService, IndicatorValuesService],
-  exports: [CalendarService, PeriodsService, ReportsService, EvidenceStore, CompletenessService, IndicatorValuesService],
+  providers: [
+    CalendarService,
+    PeriodsService,
+    ReportsService,
+    // The one implementation today (EVIDENCE_DIR); another store plugs in behind the same class.
+    { provide: EvidenceStore, useClass: DirectoryEvidenceStore },
+    ReportEvidenceService,
+    EvidenceSweep,
+    CompletenessService,
+    IndicatorValuesService,
+  ],
+  exports: [CalendarService, PeriodsService, ReportsService, EvidenceStore, ReportEvidenceService, EvidenceSweep, CompletenessService, IndicatorValuesService],
 })
 export class ReportingModule {}

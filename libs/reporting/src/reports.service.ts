@@ -8,11 +8,10 @@ import { localDateOf } from '@app/domain';
 import { Unit } from '@app/organisation';
 import { Assignment, Indicator, IndicatorValue, Project, Task } from '@app/plans';
 import { EntryException } from './entities/entry-exception.entity.js';
-import { EvidenceFile, ReportEvidence } from './entities/evidence.entity.js';
+import { ReportEvidence } from './entities/evidence.entity.js';
 import { PlanIndicator } from './entities/plan-indicator.entity.js';
 import { type ProgressStatus, Report, ReportStatus, type SubjectType } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
-import { EvidenceStore } from './evidence-store.js';
 import { assertCanWrite, assertOffice, canRead } from './report-access.js';
 
 export interface IndicatorValueInput {
@@ -50,12 +49,11 @@ interface Subject {
   label: string;
 }
 
-/** Monthly reports: drafts, submission with lateness, review, evidence. */
+/** Monthly reports: drafts, submission with lateness, review (their evidence: ReportEvidenceService). */
 @Injectable()
 export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly evidence: EvidenceStore,
     private readonly env: AppEnv,
     private readonly clock: Clock,
   ) {}
@@ -216,7 +214,7 @@ export class ReportsService {
       .createQueryBuilder('r')
       .innerJoin(Unit, 'u', 'u.id = r.unit_id')
       .addSelect('u.short_name', 'unit_name')
-      .where(actor.roles.some((r) => r !== 'liaison') && actor.cityId ? '(u.path LIKE :scope OR u.city_id = :city)' : 'u.path LIKE :scope', { scope: `${actor.unitPath}%`, city: actor.cityId });
+      .where(actor.roles.some((r) => r !== 'liaison') ? '(u.path LIKE :scope OR u.city_id = :city)' : 'u.path LIKE :scope', { scope: `${actor.unitPath}%`, city: actor.cityId });
     if (filter.planId) q.andWhere('r.plan_id = :planId', { planId: filter.planId });
     if (filter.periodId) q.andWhere('r.period_id = :periodId', { periodId: filter.periodId });
     if (filter.unitId) q.andWhere('r.unit_id = :unitId', { unitId: filter.unitId });
@@ -226,50 +224,6 @@ export class ReportsService {
     const total = await q.getCount();
     const { entities, raw } = await q.orderBy('r.submitted_at', 'ASC', 'NULLS LAST').addOrderBy('u.path').offset(skip).limit(take).getRawAndEntities();
     return pageOf(entities.map((e, i) => Object.assign(e, { unitName: (raw[i] as { unit_name: string }).unit_name })), total, page);
-  }
-
-  async addEvidence(actor: Actor, id: string, file: { buffer: Buffer; filename: string }): Promise<ReportView> {
-    const { sha256, mime } = this.evidence.classify(file.buffer, file.filename);
-    await this.evidence.put(sha256, file.buffer);
-    await this.dataSource.transaction(async (m) => {
-      const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!report) throw DomainError.notFound('报告');
-      const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
-      if (!canRead(actor, unit)) throw DomainError.notFound('报告');
-      assertCanWrite(actor, unit);
-      if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能再添加附件');
-      await m.query(`INSERT INTO evidence_files (sha256, size, mime) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`, [sha256, file.buffer.length, mime]);
-      // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
-      const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(-255);
-      await m.getRepository(ReportEvidence).save({ reportId: id, sha256, filename: name, uploadedByUserId: actor.userId, uploadedAt: this.clock.now() });
-    });
-    return this.view(actor, id);
-  }
-
-  async removeEvidence(actor: Actor, id: string, sha256: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const report = await m.getRepository(Report).findOne({ where: { id } });
-      if (!report) throw DomainError.notFound('报告');
-      const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
-      if (!canRead(actor, unit)) throw DomainError.notFound('报告');
-      assertCanWrite(actor, unit);
-      if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能删除附件');
-      const link = await m.getRepository(ReportEvidence).findOne({ where: { reportId: id, sha256 } });
-      if (!link) throw DomainError.notFound('附件');
-      await m.getRepository(ReportEvidence).remove(link);
-    });
-  }
-
-  /** The file, only for those who may read the report. */
-  async downloadEvidence(actor: Actor, id: string, sha256: string): Promise<{ filename: string; mime: string; buffer: Buffer }> {
-    const report = await this.dataSource.getRepository(Report).findOne({ where: { id } });
-    if (!report) throw DomainError.notFound('报告');
-    const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
-    if (!canRead(actor, unit)) throw DomainError.notFound('报告');
-    const link = await this.dataSource.getRepository(ReportEvidence).findOne({ where: { reportId: id, sha256 } });
-    const file = await this.dataSource.getRepository(EvidenceFile).findOne({ where: { sha256 } });
-    if (!link || !file) throw DomainError.notFound('附件');
-    return { filename: link.filename, mime: file.mime, buffer: await this.evidence.read(sha256) };
   }
 
   private async lockForWrite(m: EntityManager, actor: Actor, id: string, version: number) {
@@ -284,7 +238,7 @@ export class ReportsService {
   }
 
   /** A month is open from its first day; after `closesAt` only an office exception reopens it. */
-  private async assertOpen(m: EntityManager, period: ReportingPeriod, unitId: string): Promise<void> {
+  async assertOpen(m: EntityManager, period: ReportingPeriod, unitId: string): Promise<void> {
     const now = this.clock.now();
     const today = localDateOf(now, this.env.APP_TIMEZONE);
     if (today < period.opensOn) throw DomainError.conflict(`${period.year}年${period.month}月尚未开始，不能填报`);

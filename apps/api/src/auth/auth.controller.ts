@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@app/common';
+import type { Principal } from '@app/common';
 import { AuthService, type Session } from '@app/identity';
-import { AnyRole, CurrentActor, Public } from './access.decorators.js';
+import { CurrentPrincipal, CurrentSessionId, Public, SignedIn } from './access.decorators.js';
 import { ActorDto, ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, SessionDto } from './auth.dto.js';
 
 @ApiTags('认证')
@@ -26,27 +26,27 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
-  @AnyRole()
+  @SignedIn()
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentActor() actor: Actor, @Body() dto: LogoutDto): Promise<void> {
-    await this.auth.logout(dto.refreshToken, actor);
+  async logout(@CurrentPrincipal() actor: Principal, @CurrentSessionId() sessionId: string, @Body() dto: LogoutDto): Promise<void> {
+    await this.auth.logout(sessionId, dto.refreshToken, actor);
   }
 
-  @AnyRole()
+  @SignedIn()
   @ApiBearerAuth()
   @Get('me')
   @ApiOkResponse({ type: ActorDto })
-  me(@CurrentActor() actor: Actor): Actor {
+  me(@CurrentPrincipal() actor: Principal): Principal {
     return actor;
   }
 
-  @AnyRole()
+  @SignedIn()
   @ApiBearerAuth()
   @Post('change-password')
   @HttpCode(204)
-  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
+  async changePassword(@CurrentPrincipal() actor: Principal, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }
 }

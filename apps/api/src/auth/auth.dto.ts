@@ -6,8 +6,9 @@ export class LoginDto {
   @IsString() @IsNotEmpty() @MaxLength(64)
   username!: string;
 
+  // Twice the policy's 128 characters: room for characters outside the BMP, which count two here.
   @ApiProperty({ example: 'Demo@2023' })
-  @IsString() @IsNotEmpty() @MaxLength(72)
+  @IsString() @IsNotEmpty() @MaxLength(256)
   password!: string;
 }
 
@@ -25,22 +26,24 @@ export class LogoutDto {
 
 export class ChangePasswordDto {
   @ApiProperty()
-  @IsString() @IsNotEmpty() @MaxLength(72)
+  @IsString() @IsNotEmpty() @MaxLength(256)
   currentPassword!: string;
 
-  @ApiProperty({ description: '至少 8 位，含字母和数字' })
-  @IsString() @IsNotEmpty() @MaxLength(72)
+  // The policy (libs/identity/src/password.ts) gives the reason for a refused password.
+  @ApiProperty({ description: '8–128 位；不能是常见密码，不能包含用户名，不能与当前密码相同' })
+  @IsString() @IsNotEmpty() @MaxLength(256)
   newPassword!: string;
 }
 
 export class ActorDto {
+  @ApiProperty({ enum: ['city', 'platform'], description: 'city 城市用户 / platform 平台管理员（不属于任何单位）' }) scope!: string;
   @ApiProperty() userId!: string;
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ type: [String], enum: ['admin', 'office', 'leader', 'liaison'] }) roles!: string[];
-  @ApiProperty() unitId!: string;
-  @ApiProperty() unitPath!: string;
-  @ApiProperty({ nullable: true, type: String }) cityId!: string | null;
+  @ApiProperty({ type: [String], enum: ['admin', 'office', 'leader', 'liaison', 'platform'] }) roles!: string[];
+  @ApiPropertyOptional({ description: '城市用户才有' }) unitId?: string;
+  @ApiPropertyOptional({ description: '城市用户才有' }) unitPath?: string;
+  @ApiPropertyOptional({ description: '城市用户才有' }) cityId?: string;
 }
 
 export class SessionDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { pageDtoOf } from '@app/common';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDecimalNumber, pageDtoOf } from '@app/common';
 import { MAX_OPTION_LABEL_LENGTH, MAX_QUESTION_LENGTH, MAX_SURVEY_OPTIONS, MAX_SURVEY_QUESTIONS } from '@app/domain';
 
 /** 32 random bytes in base64url: 43 characters of A–Z, a–z, 0–9, - and _. */
@@ -22,7 +22,7 @@ export class PublicSurveyParams {
 export class SurveyOptionInputDto {
   @ApiProperty({ example: '满意', maxLength: MAX_OPTION_LABEL_LENGTH }) @IsString() @IsNotEmpty() @MaxLength(MAX_OPTION_LABEL_LENGTH) label!: string;
   @ApiProperty({ example: 100, description: '权重（%），0–100，最多两位小数；从最佳选项到最差选项逐项不增' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) weight!: number;
+  @IsDecimalNumber(2) @Min(0) @Max(100) weight!: number;
 }
 
 export class CreateSurveyDto {

@@ -65,6 +65,11 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) return body(statusOf[exception.code], exception.message, exception.details);
+    // A DomainError thrown inside Express middleware (the JSON body parser's nesting check) arrives
+    // wrapped by the Express adapter in an HttpException with the parser's status.
+    if (exception instanceof HttpException && exception.cause instanceof DomainError) {
+      return body(statusOf[exception.cause.code], exception.cause.message, exception.cause.details);
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -85,6 +90,9 @@ export class ErrorFilter implements ExceptionFilter {
       if (code === '23505') return body(409, '数据已存在（唯一性冲突）');
       if (code === '23503') return body(409, '存在关联数据，操作被拒绝');
       if (code === '22P02' || code === '22003' || code === '22001') return body(400, '数据格式不正确');
+      // NUL in text (22021) or in JSON (22P05): the input pipe refuses these first; this is the backstop
+      // for text that reaches a query by another way (a parsed file).
+      if (code === '22021' || code === '22P05') return body(400, '提交的内容含有不允许的字符');
     }
     return body(500);
   }

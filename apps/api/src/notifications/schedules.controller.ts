@@ -1,12 +1,14 @@
 import { Controller, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { PlatformPrincipal } from '@app/common';
 import { QueueUnavailableError, ScheduleRunner } from '@app/notifications';
-import { Roles } from '../auth/access.decorators.js';
+import { CurrentPlatform, PlatformOnly } from '../auth/access.decorators.js';
 import { ScheduleDto, ScheduleRunDto } from './notifications.dto.js';
 
+/** The deployment's schedules run for every city at once: the platform's to trigger, not a city's. */
 @ApiTags('任务队列')
 @ApiBearerAuth()
-@Roles('admin')
+@PlatformOnly()
 @Controller('api/admin/schedules')
 export class SchedulesController {
   constructor(private readonly runner: ScheduleRunner) {}
@@ -22,9 +24,9 @@ export class SchedulesController {
   @HttpCode(202)
   @ApiOkResponse({ type: ScheduleRunDto })
   @ApiServiceUnavailableResponse({ description: '任务队列（Redis）不可用' })
-  async run(@Param('name') name: string): Promise<ScheduleRunDto> {
+  async run(@CurrentPlatform() principal: PlatformPrincipal, @Param('name') name: string): Promise<ScheduleRunDto> {
     try {
-      return await this.runner.runNow(name);
+      return await this.runner.runNow(principal, name);
     } catch (error) {
       if (error instanceof QueueUnavailableError) {
         throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: error.message, details: [{ field: 'redis', reason: '无法连接' }] }, 503);

@@ -33,11 +33,11 @@ export class CreateUnitDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
   shortName?: string;
 
-  @ApiProperty({ enum: unitKinds })
+  @ApiProperty({ enum: unitKinds, description: 'city（城市根单位）只能由平台管理员开通' })
   @IsIn(unitKinds)
   kind!: UnitKind;
 
-  @ApiPropertyOptional({ description: '上级单位 ID（城市根节点以外必填）' })
+  @ApiPropertyOptional({ description: '上级单位 ID（新建时必填；城市根单位的上级不能修改）' })
   @IsOptional() @IsUUID()
   parentId?: string;
 
@@ -88,6 +88,7 @@ export class UnitDto {
   @ApiProperty({ type: [String] }) aliases!: string[];
   @ApiProperty() sortOrder!: number;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: '城市根单位被平台停用的时间' }) disabledAt!: Date | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }

@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -20,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@app/common';
+import { IsDecimalNumber, PageQuery } from '@app/common';
 import { indicatorReporters, type IndicatorReporter, progressStatuses, type ProgressStatus, reportStatuses, type ReportStatus, subjectTypes, type SubjectType } from '@app/reporting';
 
 const DECIMAL = /^-?\d{1,14}(\.\d{1,6})?$/;
@@ -39,7 +38,7 @@ export class SaveDraftDto {
   @ApiPropertyOptional({ description: '修改已有报告时必填：读取时的版本号' }) @IsOptional() @IsInt() @Min(1) version?: number;
   @ApiPropertyOptional({ enum: progressStatuses, nullable: true }) @IsOptional() @IsIn(progressStatuses) progressStatus?: ProgressStatus;
   @ApiPropertyOptional({ example: 45, description: '完成进度（%），0–100，最多两位小数' })
-  @IsOptional() @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) completionPercent?: number;
+  @IsOptional() @IsDecimalNumber(2) @Min(0) @Max(100) completionPercent?: number;
   @ApiPropertyOptional({ description: '工作进展' }) @IsOptional() @IsString() @MaxLength(10000) narrative?: string;
   @ApiPropertyOptional({ description: '存在问题' }) @IsOptional() @IsString() @MaxLength(5000) problems?: string;
   @ApiPropertyOptional({ description: '下步计划' }) @IsOptional() @IsString() @MaxLength(5000) nextSteps?: string;

@@ -1,17 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, DomainError, type Page } from '@app/common';
-import { CompletenessService, MAX_EVIDENCE_BYTES, type Report, type ReportView, ReportsService, type TodoItem } from '@app/reporting';
+import { CompletenessService, type Report, ReportEvidenceService, type ReportView, ReportsService, type TodoItem } from '@app/reporting';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
+import { EvidenceUploadInterceptor, type StagedUpload } from './evidence-upload.interceptor.js';
 import { EvidenceParams, ExceptionDto, ReasonDto, ReportQuery, SaveDraftDto, VersionDto } from './reporting.dto.js';
-
-interface UploadedFileLike {
-  buffer: Buffer;
-  originalname: string;
-}
 
 @ApiTags('月度报送')
 @ApiBearerAuth()
@@ -20,6 +14,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly completeness: CompletenessService,
+    private readonly evidence: ReportEvidenceService,
   ) {}
 
   @AnyRole()
@@ -84,30 +79,29 @@ export class ReportsController {
 
   @Roles('admin', 'office', 'liaison')
   @Post('reports/:id/evidence')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } }))
+  @UseInterceptors(EvidenceUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @ApiOkResponse({ description: '上传佐证材料（pdf、图片、Office 文档，不超过 20 MB）' })
-  addEvidence(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<ReportView> {
+  addEvidence(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @UploadedFile() file: StagedUpload | undefined): Promise<ReportView> {
     if (!file) throw DomainError.validation('请上传文件', [{ field: 'file', reason: '必填' }]);
-    return this.reports.addEvidence(actor, id, { buffer: file.buffer, filename: Buffer.from(file.originalname, 'latin1').toString('utf8') });
+    return this.evidence.attach(actor, id, { staged: file.staged, filename: Buffer.from(file.originalname, 'latin1').toString('utf8') });
   }
 
   @AnyRole()
   @Get('reports/:id/evidence/:sha256')
   @ApiOkResponse({ description: '下载佐证材料' })
-  async download(@CurrentActor() actor: Actor, @Param() params: EvidenceParams, @Res() res: Response): Promise<void> {
-    const file = await this.reports.downloadEvidence(actor, params.id, params.sha256);
-    res.setHeader('Content-Type', file.mime);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-    res.send(file.buffer);
+  async download(@CurrentActor() actor: Actor, @Param() params: EvidenceParams): Promise<StreamableFile> {
+    const file = await this.evidence.open(actor, params.id, params.sha256);
+    return new StreamableFile(file.stream, { type: file.mime, length: file.size, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}` });
   }
 
   @Roles('admin', 'office', 'liaison')
   @Delete('reports/:id/evidence/:sha256')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: '从报告中移除佐证材料（仅草稿或被退回的报告；文件在无引用后由定期清理删除）' })
   async removeEvidence(@CurrentActor() actor: Actor, @Param() params: EvidenceParams): Promise<void> {
-    await this.reports.removeEvidence(actor, params.id, params.sha256);
+    await this.evidence.detach(actor, params.id, params.sha256);
   }
 
   @Roles('admin', 'office')

@@ -7,8 +7,9 @@ export class CreateUserDto {
   @IsString() @Matches(/^[A-Za-z0-9_.-]{2,64}$/) @MaxLength(64)
   username!: string;
 
-  @ApiProperty({ description: '至少 8 位，含字母和数字' })
-  @IsString() @IsNotEmpty() @MaxLength(72)
+  // The policy (libs/identity/src/password.ts) gives the reason for a refused password.
+  @ApiProperty({ description: '8–128 位；不能是常见密码，不能包含用户名' })
+  @IsString() @IsNotEmpty() @MaxLength(256)
   password!: string;
 
   @ApiProperty({ example: '联络员（市科技局）' })
@@ -59,8 +60,8 @@ export class UpdateUserDto {
 }
 
 export class ResetPasswordDto {
-  @ApiProperty({ description: '新密码：至少 8 位，含字母和数字' })
-  @IsString() @IsNotEmpty() @MaxLength(72)
+  @ApiProperty({ description: '新密码：8–128 位；不能是常见密码，不能包含用户名' })
+  @IsString() @IsNotEmpty() @MaxLength(256)
   password!: string;
 }
 

@@ -68,7 +68,7 @@ export function UserFormModal({ open, user, units, onClose, onSaved }: { open: b
             <Form.Item label="用户名" name="username" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{2,64}$/, message: '2–64 位字母、数字、_ . -' }]}>
               <Input style={{ width: 220 }} autoComplete="off" data-testid="user-username" />
             </Form.Item>
-            <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请填写初始密码' }]} extra="至少 8 位，含字母和数字">
+            <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请填写初始密码' }]} extra="8–128 位，不能是常见密码，不能包含用户名">
               <Input.Password style={{ width: 220 }} autoComplete="new-password" data-testid="user-password" />
             </Form.Item>
           </Space>

@@ -31,7 +31,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     <Modal title={user ? `重置密码：${user.username}` : ''} open={!!user} onCancel={onClose} onOk={() => void save()} okText="重置" forceRender>
       <ApiErrorAlert failure={failure} onClose={clearFailure} />
       <Form form={form} layout="vertical">
-        <Form.Item label="新密码" name="password" rules={[{ required: true, message: '请填写新密码' }]} extra="至少 8 位，含字母和数字；告知用户后请其尽快修改。">
+        <Form.Item label="新密码" name="password" rules={[{ required: true, message: '请填写新密码' }]} extra="8–128 位，不能是常见密码，不能包含用户名；告知用户后请其尽快修改。">
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

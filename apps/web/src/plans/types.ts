@@ -12,8 +12,9 @@ export interface Liaison {
   contactId: string;
   name: string;
   section: string;
-  phone: string;
-  email: string;
+  /** Null where the reader may not see the contact's details (outside their own unit's subtree). */
+  phone: string | null;
+  email: string | null;
   workplaceUnitId: string | null;
   workplaceUnitName: string | null;
 }

@@ -1,25 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, DomainError, ErrorCode, requestContext } from '@app/common';
+import { type Actor, DomainError, requestContext } from '@app/common';
 import { AuditEntry } from '@app/audit';
-import { Clock } from '@app/config';
+import { AppEnv, Clock } from '@app/config';
 import type { Plan } from '../entities/plan.entity.js';
 import { PlanAccess } from '../plan-access.js';
-import {
-  type Grid,
-  loadGrid,
-  type ParsedSheet,
-  readBreakdownSheet,
-  readGoalSheet,
-  readProjectSheet,
-  readTaskSheet,
-  SpreadsheetError,
-} from '../spreadsheets/index.js';
+import type { BreakdownSheetRow, GoalSheetRow, ParsedSheet, ProjectSheetRow, TaskSheetRow } from '../spreadsheets/index.js';
 import { type ImportChange, type ImportProblem, type ImportReport, summarise } from './import-report.js';
 import { applyProjectImport, planProjectImport } from './project-import.js';
 import { applyTaskImport, planTaskImport } from './task-import.js';
 import { applyTargetImport, planBreakdownImport, planGoalImport } from './target-import.js';
+import { sheetReader } from './sheet-readers.js';
+import { readUpload, type UploadedSheet } from './upload.js';
+
+export { MAX_IMPORT_BYTES, type ReaderRef, readUpload, type UploadedSheet, uploadLimits } from './upload.js';
 
 export const importKinds = ['tasks', 'projects', 'goals', 'breakdown'] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -31,14 +26,6 @@ export const importKindLabels: Record<ImportKind, string> = {
   breakdown: '任务分解表',
 };
 
-/** Uploads larger than this are refused before they are read. */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-
-export interface UploadedSheet {
-  buffer: Buffer;
-  filename: string;
-}
-
 interface Planned {
   problems: ImportProblem[];
   changes: ImportChange[];
@@ -46,8 +33,6 @@ interface Planned {
   summary?: ImportReport['summary'];
   apply: (m: EntityManager) => Promise<void>;
 }
-
-type Reader<T> = (grid: Grid) => ParsedSheet<T>;
 
 /**
  * Spreadsheet imports: a dry run reports what would change and every problem by row and column;
@@ -60,17 +45,19 @@ export class PlanImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PlanAccess,
     private readonly clock: Clock,
+    private readonly env: AppEnv,
   ) {}
 
   async run(actor: Actor, planId: string, kind: ImportKind, file: UploadedSheet, options: { dryRun: boolean; reason?: string }): Promise<ImportReport> {
-    if (file.buffer.length > MAX_IMPORT_BYTES) {
-      throw new DomainError(ErrorCode.TooLarge, `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB 上限`);
-    }
-    const grids = await this.load(file);
+    // The plan must exist and be the actor's to change before the file is read: reading is the
+    // costly part, and a refused request must not get to make the server pay for it. The
+    // transaction below checks again, holding the plan's lock.
+    await this.dataSource.transaction((m) => this.access.editable(actor, planId, m));
+    const sheet = await readUpload<ParsedSheet<unknown>>(file, this.env, sheetReader(kind));
     const report = await requestContext.withReason(options.reason, () =>
       this.dataSource.transaction(async (m) => {
         const plan = await this.access.editable(actor, planId, m);
-        const planned = await this.plan(m, plan, kind, grids);
+        const planned = await this.plan(m, plan, kind, sheet);
         const result: ImportReport = {
           kind,
           dryRun: options.dryRun,
@@ -109,30 +96,21 @@ export class PlanImportService {
     return report;
   }
 
-  private async load(file: UploadedSheet): Promise<Grid[]> {
-    try {
-      return await loadGrid(file.buffer, file.filename);
-    } catch (error) {
-      if (error instanceof SpreadsheetError) throw DomainError.validation(error.message, [{ field: 'file', reason: error.message }]);
-      throw error;
-    }
-  }
-
-  private async plan(m: EntityManager, plan: Plan, kind: ImportKind, grids: Grid[]): Promise<Planned> {
+  /** `sheet` is what the kind's layout reader made of the upload (see sheet-readers.ts). */
+  private async plan(m: EntityManager, plan: Plan, kind: ImportKind, sheet: ParsedSheet<unknown>): Promise<Planned> {
     switch (kind) {
       case 'tasks': {
-        const sheet = pickSheet(grids, readTaskSheet);
-        const p = await planTaskImport(m, plan, sheet);
+        const p = await planTaskImport(m, plan, sheet as ParsedSheet<TaskSheetRow>);
         return { problems: p.problems, changes: p.changes, warnings: [], apply: (tx) => applyTaskImport(tx, plan, p.tasks) };
       }
       case 'projects': {
-        const sheet = pickSheet(grids, readProjectSheet);
-        const p = await planProjectImport(m, plan, sheet);
+        const p = await planProjectImport(m, plan, sheet as ParsedSheet<ProjectSheetRow>);
         return { problems: p.problems, changes: p.changes, warnings: [], apply: (tx) => applyProjectImport(tx, plan, p.projects) };
       }
       case 'goals':
       case 'breakdown': {
-        const p = kind === 'goals' ? await planGoalImport(m, plan, pickSheet(grids, readGoalSheet)) : await planBreakdownImport(m, plan, pickSheet(grids, readBreakdownSheet));
+        const p =
+          kind === 'goals' ? await planGoalImport(m, plan, sheet as ParsedSheet<GoalSheetRow>) : await planBreakdownImport(m, plan, sheet as ParsedSheet<BreakdownSheetRow>);
         return {
           problems: p.problems,
           changes: p.changes,
@@ -143,10 +121,4 @@ export class PlanImportService {
       }
     }
   }
-}
-
-/** The first sheet the layout recognises (the office may keep notes on other sheets). */
-function pickSheet<T>(grids: Grid[], read: Reader<T>): ParsedSheet<T> {
-  const parsed = grids.map(read);
-  return parsed.find((p) => p.rows.length > 0) ?? parsed[0]!;
 }

@@ -8,6 +8,7 @@ import type { BreakdownSheetRow, GoalSheetRow, ParsedSheet } from '../spreadshee
 import { type ImportChange, type ImportProblem } from './import-report.js';
 import { indicatorDefaults } from './indicator-defaults.js';
 import { parseDecimalText } from '../spreadsheets/text.js';
+import { Pacer } from '../spreadsheets/pacer.js';
 import { canonical } from './numbers.js';
 import { UnitMatcher } from './unit-matcher.js';
 
@@ -89,7 +90,10 @@ export async function planBreakdownImport(m: EntityManager, plan: Plan, sheet: P
   const problems: ImportProblem[] = sheet.problems.map((p) => ({ ...p }));
   const indicators = new Map<string, string>();
   const targets: DesiredTarget[] = [];
+  // A 50,000-target sheet keeps these loops busy for seconds: the API must answer meanwhile.
+  const pacer = new Pacer();
   for (const { row, value } of sheet.rows) {
+    await pacer.pause();
     const unit = matcher.match(value.unit);
     if (!unit.ok) {
       problems.push({ sheet: sheet.sheet, row, column: '单位', message: `单位“${value.unit}”不在组织机构中${unit.suggestions.length ? `，是否为：${unit.suggestions.join('、')}` : ''}` });
@@ -141,7 +145,9 @@ async function finish(
       draft.problems.push({ sheet: sheet.sheet, row: 0, column: '计量单位', message: `指标“${wanted.name}”的计量单位应为“${current.unitOfMeasure}”，表中为“${wanted.unitOfMeasure}”` });
     }
   }
+  const pacer = new Pacer();
   for (const target of draft.targets) {
+    await pacer.pause();
     const current = byName.get(target.indicator);
     const wanted = draft.indicators.find((i) => i.name === target.indicator);
     const maxValue = current ? current.maxValue : indicatorDefaults(target.indicator, wanted?.unitOfMeasure ?? '').maxValue;
@@ -161,6 +167,7 @@ async function finish(
     .getRawMany<{ unitId: string; indicator: string; year: number; value: string | null; text: string | null }>();
   const before = new Map(current.map((c) => [`${c.unitId}|${c.indicator}|${c.year}`, c]));
   for (const t of draft.targets) {
+    await pacer.pause();
     const had = before.get(`${t.unitId}|${t.indicator}|${t.year}`);
     const label = `${t.unitLabel} ${t.year} 年 ${t.indicator}`;
     const shown = t.value ?? t.text;
@@ -186,7 +193,9 @@ async function sumWarnings(m: EntityManager, plan: Plan, units: Unit[], targets:
     indicators.find((i) => i.name === name)?.aggregation ?? indicatorDefaults(name, '').aggregation;
   const warnings: string[] = [];
   const groups = new Map<string, { parent?: DesiredTarget; children: DesiredTarget[] }>();
+  const pacer = new Pacer();
   for (const t of targets) {
+    await pacer.pause();
     if (t.value === null || aggregationOf(t.indicator) !== 'additive') continue;
     const unit = unitById.get(t.unitId)!;
     if (t.unitId === plan.cityId) {

@@ -10,6 +10,7 @@ export type {
   TaskSheetRow,
 } from './types.js';
 export { SpreadsheetError, type SpreadsheetErrorCode } from './errors.js';
+export { DEFAULT_SPREADSHEET_LIMITS, type SpreadsheetLimits, spreadsheetLimits } from './limits.js';
 export { type Grid, type MergeRange, cellAt, gridFromRows, loadGrid, mergeAt, valueAt, widthOf } from './grid.js';
 export { formatCsv, parseCsv } from './csv.js';
 export type { SheetWriteOptions } from './workbook.js';

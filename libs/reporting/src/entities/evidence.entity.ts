@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A stored file, addressed by its SHA-256: the same bytes are kept once however often attached. */
 @Entity('evidence_files')
@@ -18,6 +18,7 @@ export class EvidenceFile {
 
 /** A file attached to a report under the name it was uploaded with. */
 @Entity('report_evidence')
+@Index('ix_report_evidence_sha256', ['sha256'])
 export class ReportEvidence {
   @PrimaryColumn({ type: 'uuid', name: 'report_id' })
   reportId!: string;

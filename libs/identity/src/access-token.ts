@@ -1,0 +1,31 @@
+/**
+ * The access token's contract: HS256 only, and every claim below required. `iss` is the
+ * deployment's PUBLIC_URL and `aud` names this API, so a token minted for another service or
+ * deployment that happens to share the key is still refused.
+ */
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+export const ACCESS_TOKEN_AUDIENCE = 'kechuang-api';
+
+export interface AccessClaims {
+  /** The user. */
+  sub: string;
+  /** The session (see UserSession), checked against PostgreSQL on every request. */
+  sid: string;
+  iat: number;
+  exp: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The claims of a token whose signature, `iss`, `aud` and `exp` were verified, when it carries
+ * every claim we rely on; null otherwise (a signed token without `exp` would never expire).
+ */
+export function readAccessClaims(payload: unknown): AccessClaims | null {
+  if (!payload || typeof payload !== 'object') return null;
+  const { sub, sid, iat, exp } = payload as Record<string, unknown>;
+  if (typeof sub !== 'string' || !UUID.test(sub)) return null;
+  if (typeof sid !== 'string' || !UUID.test(sid)) return null;
+  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(exp) || exp <= iat) return null;
+  return { sub, sid, iat, exp };
+}

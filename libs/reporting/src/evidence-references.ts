@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+
+/** Advisory-lock class of evidence hashes (the second key is taken from the hash itself). */
+const EVIDENCE_LOCK_CLASS = 0x45564944; // 'EVID'
+
+/**
+ * Serialises, per file, a transaction that adds a reference with the sweep's check-and-delete:
+ * whichever commits first, the other sees it, so the sweep never deletes a file whose new
+ * reference is committing. Held until the transaction ends.
+ */
+export async function lockEvidence(m: EntityManager, sha256: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock($1, ('x' || substr($2, 1, 8))::bit(32)::int)`, [EVIDENCE_LOCK_CLASS, sha256]);
+}
+
+/**
+ * The hashes among `hashes` that no row references. Evidence files are referenced by SHA-256 from
+ * reports (report_evidence) and from the year-end assessment: self-assessment and review entries,
+ * bonus/penalty/veto events and appeals carry arrays of hashes of files uploaded to reports. (Fund
+ * performance actuals hold uuids of documents, which cannot name a file here.) One statement per
+ * batch: a hash anti-join over the referencing tables.
+ */
+export async function unreferencedEvidence(m: EntityManager, hashes: string[]): Promise<string[]> {
+  if (hashes.length === 0) return [];
+  const rows: { sha256: string }[] = await m.query(
+    `WITH referenced(sha256) AS (
+       SELECT sha256::text FROM report_evidence
+       UNION ALL SELECT unnest(evidence) FROM assessment_entries
+       UNION ALL SELECT unnest(evidence) FROM assessment_events
+       UNION ALL SELECT unnest(evidence) FROM appeals)
+     SELECT c.sha256 FROM unnest($1::text[]) AS c(sha256)
+     WHERE NOT EXISTS (SELECT 1 FROM referenced r WHERE r.sha256 = c.sha256)`,
+    [hashes],
+  );
+  return rows.map((r) => r.sha256);
+}
+
+/** Metadata rows nothing references any more, recorded before `cutoff`: a page in hash order after `after`. */
+export async function unreferencedEvidenceRows(m: EntityManager, cutoff: Date, after: string, limit: number): Promise<string[]> {
+  const rows: { sha256: string }[] = await m.query(
+    `SELECT f.sha256::text AS sha256 FROM evidence_files f
+     WHERE f.created_at < $1 AND f.sha256 > $2
+       AND NOT EXISTS (SELECT 1 FROM report_evidence r WHERE r.sha256 = f.sha256)
+       AND NOT EXISTS (SELECT 1 FROM assessment_entries e WHERE f.sha256::text = ANY (e.evidence))
+       AND NOT EXISTS (SELECT 1 FROM assessment_events e WHERE f.sha256::text = ANY (e.evidence))
+       AND NOT EXISTS (SELECT 1 FROM appeals a WHERE f.sha256::text = ANY (a.evidence))
+     ORDER BY f.sha256 LIMIT $3`,
+    [cutoff, after, limit],
+  );
+  return rows.map((r) => r.sha256);
+}
