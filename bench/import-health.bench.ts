@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { bombEntry, withDeclaredSize, workbookEntries, zipOf } from '../libs/plans/src/spreadsheets/xlsx/spec-workbooks.js';
+import { bombEntry, withDeclaredSize, workbookEntries, zipOf } from '../libs/spreadsheets/src/xlsx/spec-workbooks.js';
 import { benchCounties, freshDatabase, login, newPlan, startBuiltApi, targetsWorkbook, type RunningApi } from './support.js';
 
 /**

@@ -1,27 +1,16 @@
 // Builds the checked-in office spreadsheets in fixtures/ from the reference CSVs in fixtures/source/:
 //   node --import ./scripts/ts-loader.mjs scripts/build-fixtures.ts
 // The CSVs are read with the same readers the import uses and written with the export writers, in
-// the layouts of the source documents (赣市科赋字〔2023〕1号 附件1/2, 洪发〔2023〕10号 附件2/3), and the
+// the layouts of the source documents (赣市科赋字〔2023〕1号 附件1/2, 洪发〔2023〕10号 附件2/3 and its task list), and the
 // special-fund performance target tables (绩效目标表) with the funds writer in both of its layouts.
 // Liaison names are placeholders, never real people. The workbook and ZIP timestamps are fixed, so
 // rebuilding without a change in the CSVs or the writers gives the same bytes.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type CellProblem,
-  type ParsedSheet,
-  type Grid,
-  loadGrid,
-  readBreakdownSheet,
-  readGoalSheet,
-  readProjectSheet,
-  readTaskSheet,
-  writeBreakdownSheet,
-  writeGoalSheet,
-  writeProjectSheet,
-  writeTaskSheet,
-} from '../libs/plans/src/spreadsheets/index.js';
+import { readBreakdownSheet, readGoalSheet, readProjectSheet, readTaskSheet, writeBreakdownSheet, writeGoalSheet, writeProjectSheet, writeTaskSheet } from '../libs/plans/src/spreadsheets/index.js';
+import { type CellProblem, type ParsedSheet, type Grid, loadGrid } from '@app/spreadsheets';
+import { writeProgrammeTaskSheet } from '../libs/plans/src/spreadsheets/task-sheet.js';
 import { type TargetTableForWrite, readTargetTables, writeTargetTables } from '../libs/funds/src/spreadsheets/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,6 +84,17 @@ await write(
     { title: '主要科技任务分解表', attachment: '附件3', timestamp },
   ),
   breakdown.rows.length,
+);
+
+// 三、重点任务 and 二、区域布局 in the document's own layout (工程 | 任务名称 | 具体内容 | 牵头单位 | 责任单位).
+const nanchangTasks = await read('nanchang-2023-tasks.csv', readTaskSheet);
+await write(
+  'nanchang-2023-tasks.xlsx',
+  await writeProgrammeTaskSheet(
+    nanchangTasks.rows.map((r) => r.value),
+    { title: '关于建设区域科创中心推动经济高质量发展的实施方案 重点任务', timestamp },
+  ),
+  nanchangTasks.rows.length,
 );
 
 // 市级科技发展专项资金 2023 (the city's 58,600万元 science fund), as its table prints: 计算符号 | 目标值 | 单位.

@@ -140,9 +140,8 @@ describe('special funds', () => {
     expect(again.body.summary).toMatchObject({ create: 0, update: 0, remove: 0 });
 
     const csv = ['序号,一级指标,二级指标,三级指标,计算符号,目标值,单位', '1,产出指标,数量指标,支持项目数,≥,abc,项', '2,,,项目验收合格率,＝,100,个', '3,,,,＝,5,项'].join('\n');
-    const bad = await api.http().post('/api/fund-projects/imports/targets').query({ mode: 'commit' }).set('Authorization', office).attach('file', Buffer.from(`项目名称：坏表\n${csv}`), 'bad.csv').expect(201);
-    expect(bad.body.committed).toBe(false);
-    expect(bad.body.problems.map((p: { row: number }) => p.row)).toEqual(expect.arrayContaining([3, 4, 5]));
+    const bad = await api.http().post('/api/fund-projects/imports/targets').query({ mode: 'commit' }).set('Authorization', office).attach('file', Buffer.from(`项目名称：坏表\n${csv}`), 'bad.csv').expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining([expect.stringMatching(/:3$/), expect.stringMatching(/:4$/), expect.stringMatching(/:5$/)]));
     expect(await count('performance_indicators')).toBe(created);
     await api.http().post('/api/fund-projects/imports/targets').set('Authorization', office).attach('file', Buffer.from([0, 1, 2, 3]), 'x.xlsx').expect(400);
   });

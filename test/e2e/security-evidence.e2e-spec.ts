@@ -10,6 +10,7 @@ import { bullConnection, MaintenanceJob, QueueName, ScheduleName } from '@app/qu
 import { EvidenceStore, EvidenceSweep, lockEvidence } from '@app/reporting';
 import { startApi, type TestApi } from '../setup/api.js';
 import { spawnWorker, waitFor } from '../setup/processes.js';
+import { obliterateQueues } from '../setup/queues.js';
 
 const MORNING = '2023-04-10T09:00:00+08:00';
 const NINETY_MINUTES_LATER = '2023-04-10T10:30:00+08:00';
@@ -291,11 +292,7 @@ describe('evidence files', () => {
         expect(left).not.toContain(stored(goes));
       } finally {
         expect(await worker.stop('SIGTERM')).toBe(0);
-        for (const name of Object.values(QueueName)) {
-          const other = new Queue(name, { connection: bullConnection(api.env.REDIS_URL), prefix });
-          await other.obliterate({ force: true });
-          await other.close();
-        }
+        await obliterateQueues(api.env.REDIS_URL, prefix);
         await queue.close();
         await events.close();
       }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Queue } from 'bullmq';
 import { DigestsService, NudgesService, RemindersService } from '@app/notifications';
-import { bullConnection, QueueName } from '@app/queue';
+import { QueueName } from '@app/queue';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
+import { obliterateQueues } from '../setup/queues.js';
 
 /**
  * One city's users stay in their city, and only the platform works across cities (issue #11):
@@ -30,8 +30,7 @@ describe('city scope and the platform', () => {
     nc = await unitId('NC');
   });
   afterAll(async () => {
-    const queues = Object.values(QueueName).map((q) => new Queue(q, { connection: bullConnection(api.env.REDIS_URL), prefix }));
-    await Promise.all(queues.map(async (q) => (await q.obliterate({ force: true }), await q.close())));
+    await obliterateQueues(api.env.REDIS_URL, prefix);
     await api.close();
   });
 

@@ -4,6 +4,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { bullConnection, MaintenanceJob, QueueName } from '@app/queue';
 import { startApi, type TestApi } from '../setup/api.js';
 import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { obliterateQueues } from '../setup/queues.js';
 
 describe('worker process', () => {
   let api: TestApi;
@@ -22,11 +23,7 @@ describe('worker process', () => {
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop('SIGKILL')));
     // The spawned workers registered every queue's schedulers under this run's prefix: remove them all.
-    for (const name of Object.values(QueueName)) {
-      const other = new Queue(name, { connection: bullConnection(api.env.REDIS_URL), prefix });
-      await other.obliterate({ force: true });
-      await other.close();
-    }
+    await obliterateQueues(api.env.REDIS_URL, prefix);
     await queue.close();
     await events.close();
     await api.close();

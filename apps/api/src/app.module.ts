@@ -21,6 +21,7 @@ import { requestLogRedaction } from './http/log-redaction.js';
 import { ContactsController } from './organisation/contacts.controller.js';
 import { CountyTiersController } from './organisation/county-tiers.controller.js';
 import { UnitsController } from './organisation/units.controller.js';
+import { UnitGroupsController } from './organisation/unit-groups.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { PlatformController } from './platform/platform.controller.js';
 import { PlansController } from './plans/plans.controller.js';
@@ -69,6 +70,7 @@ import { FundsModule } from '@app/funds';
     UnitsController,
     ContactsController,
     CountyTiersController,
+    UnitGroupsController,
     UsersController,
     PlatformController,
     AuditController,

@@ -102,7 +102,7 @@ export class AppEnv {
   @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
   PUBLIC_URL: string = 'http://localhost:3000';
 
-  // Bounds on one uploaded spreadsheet (see libs/plans/src/spreadsheets/limits.ts): the reader
+  // Bounds on one uploaded spreadsheet (see libs/spreadsheets/src/limits.ts): the reader
   // stops at the first one passed and the import answers 413 naming it.
   @IsInt() @Min(1) @Max(10_000)
   SPREADSHEET_MAX_SHEETS: number = 64;

@@ -13,9 +13,9 @@ import { DemoFunds } from './demo-funds.js';
 import { demoPlans } from './data/demo-plans.js';
 import { fixturesDir } from './fixtures-dir.js';
 import { hashPassword, User } from '@app/identity';
-import { Contact, CountyTier, placeUnit, Unit } from '@app/organisation';
+import { Contact, CountyTier, placeUnit, Unit, UnitGroup } from '@app/organisation';
 import { ganzhouCity, ganzhouTaskLiaisons, ganzhouUnits, type DemoUnit } from './data/ganzhou-organisation.js';
-import { nanchangCity, nanchangUnits } from './data/nanchang-organisation.js';
+import { nanchangCity, nanchangUnitGroups, nanchangUnits } from './data/nanchang-organisation.js';
 
 const allUnits: DemoUnit[] = [...ganzhouUnits, ...nanchangUnits];
 
@@ -62,10 +62,11 @@ export class DemoLoader {
   async load(options: { reset: boolean }): Promise<DemoSummary> {
     return requestContext.run({ actorName: '演示数据加载' }, async () => {
       if (options.reset) await this.reset();
-      const created: Record<string, number> = { units: 0, contacts: 0, users: 0, tiers: 0, plans: 0 };
+      const created: Record<string, number> = { units: 0, groups: 0, contacts: 0, users: 0, tiers: 0, plans: 0 };
       const logins = await this.dataSource.transaction(async (m) => {
         const units = await this.loadUnits(m, created);
         await this.loadTiers(m, units, created);
+        await this.loadGroups(m, units, created);
         const liaisonOf = await this.loadContacts(m, units, created);
         return this.loadUsers(m, units, liaisonOf, created);
       });
@@ -163,6 +164,17 @@ export class DemoLoader {
         active: true,
       }),
     );
+  }
+
+  /** The task list's unit groups; a group the office already keeps under that name is left as it is. */
+  private async loadGroups(m: EntityManager, units: Map<string, Unit>, created: Record<string, number>): Promise<void> {
+    const repo = m.getRepository(UnitGroup);
+    const city = units.get(nanchangCity)!;
+    for (const group of nanchangUnitGroups) {
+      if (await repo.exists({ where: { cityId: city.id, name: group.name } })) continue;
+      await repo.save(repo.create({ cityId: city.id, name: group.name, unitIds: group.members.map((code) => units.get(code)!.id) }));
+      created.groups!++;
+    }
   }
 
   private async loadTiers(m: EntityManager, units: Map<string, Unit>, created: Record<string, number>): Promise<void> {

@@ -24,6 +24,12 @@ export interface TargetChange {
 }
 
 /** A period's target: the half-year one at mid-year when the table has it, else the full-year one. */
+/** The text as typed, unless it leaves out the unit the target took from the indicator (then shown parsed). */
+function typedText(text: string, target: TargetValue): string | null {
+  const typed = text.trim();
+  return target.kind === 'numeric' && target.unit && !typed.endsWith(target.unit) ? null : typed;
+}
+
 export function targetFor(indicator: Pick<PerformanceIndicator, 'halfYearTarget' | 'fullYearTarget'>, period: ActualPeriod): TargetValue {
   return period === 'half' ? (indicator.halfYearTarget ?? indicator.fullYearTarget) : indicator.fullYearTarget;
 }
@@ -80,8 +86,8 @@ export class PerformanceTargetsService {
       unit: i.unit,
       halfYearTarget: i.halfYearTarget,
       fullYearTarget: i.fullYearTarget,
-      halfYearText: i.halfYearTarget ? formatTargetValue(i.halfYearTarget) : '',
-      fullYearText: formatTargetValue(i.fullYearTarget),
+      halfYearText: i.halfYearTarget ? (i.halfYearText ?? formatTargetValue(i.halfYearTarget)) : '',
+      fullYearText: i.fullYearText ?? formatTargetValue(i.fullYearTarget),
       half: view(i, 'half'),
       full: view(i, 'full'),
     }));
@@ -92,8 +98,17 @@ export class PerformanceTargetsService {
     return this.dataSource.transaction(async (m) => {
       await this.access.project(actor, projectId, 'manage', m);
       const indicator = await this.indicator(m, projectId, indicatorId);
-      if (change.fullYear !== undefined) indicator.fullYearTarget = this.parseTarget(change.fullYear, indicator.unit, 'fullYear');
-      if (change.halfYear !== undefined) indicator.halfYearTarget = change.halfYear === null || change.halfYear.trim() === '' ? null : this.parseTarget(change.halfYear, indicator.unit, 'halfYear');
+      // The text typed here replaces the one typed into the imported table.
+      if (change.fullYear !== undefined) {
+        indicator.fullYearTarget = this.parseTarget(change.fullYear, indicator.unit, 'fullYear');
+        indicator.fullYearText = typedText(change.fullYear, indicator.fullYearTarget);
+        indicator.targetText = null;
+      }
+      if (change.halfYear !== undefined) {
+        const blank = change.halfYear === null || change.halfYear.trim() === '';
+        indicator.halfYearTarget = blank ? null : this.parseTarget(change.halfYear!, indicator.unit, 'halfYear');
+        indicator.halfYearText = indicator.halfYearTarget ? typedText(change.halfYear!, indicator.halfYearTarget) : null;
+      }
       await m.getRepository(PerformanceIndicator).save(indicator);
       return (await this.views(m, projectId)).find((v) => v.id === indicatorId)!;
     });

@@ -1,6 +1,6 @@
-// The fund imports' layout readers as the spreadsheet worker of @app/plans runs them (readUpload):
+// The fund imports' layout readers as the spreadsheet worker of @app/spreadsheets runs them (readUpload):
 // every sheet of the upload in, plain rows and problems out.
-import type { Grid, ReaderRef } from '@app/plans';
+import type { Grid, ReaderRef } from '@app/spreadsheets';
 import { readActualsSheet, readTargetTables } from './spreadsheets/index.js';
 
 /** Every target table of every sheet, and the first sheet's name for a problem about the whole workbook. */

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, hasRole } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { formatTargetValue, localDateOf } from '@app/domain';
 import { Unit } from '@app/organisation';
-import { type CellProblem, fieldChanges, type ImportChange, type ImportReport, type ParsedSheet, readUpload, summarise } from '@app/plans';
+import { UnitMatcher } from '@app/plans';
+import { type CellProblem, type FieldChange, fieldChanges, type ImportChange, type ImportReport, type ParsedSheet, readUpload, summarise } from '@app/spreadsheets';
 import { BudgetProject } from './entities/budget-project.entity.js';
 import type { ActualPeriod } from './entities/performance-actual.entity.js';
 import { PerformanceIndicator } from './entities/performance-indicator.entity.js';
@@ -49,27 +51,27 @@ export class TargetImportService {
     const { parsed, firstSheet } = await readUpload<ReturnType<typeof targetTables>>(file, this.env, fundReader('targetTables'));
     const cityId = actor.cityId;
     const defaultYear = options.year ?? Number(localDateOf(this.clock.now(), this.env.APP_TIMEZONE).slice(0, 4));
-    return this.dataSource.transaction(async (m) => {
+    const report = await this.dataSource.transaction(async (m): Promise<ImportReport> => {
       const problems: CellProblem[] = [...parsed.problems];
       if (parsed.tables.length === 0 && problems.length === 0) problems.push({ sheet: firstSheet, row: 1, column: '三级指标', message: '未找到绩效目标表（须有“三级指标”表头）' });
       const units = await m.getRepository(Unit).find({ where: [{ cityId }, { id: cityId }] });
       const changes: ImportChange[] = [];
       const plans: { table: ParsedTargetTable; year: number; project: BudgetProject | null; ownerUnitId: string | null }[] = [];
+      const matcher = new UnitMatcher(units);
       for (const table of parsed.tables) {
         const year = table.header.year ?? defaultYear;
         const project = await m.getRepository(BudgetProject).findOne({ where: { cityId, year, name: table.header.projectName } });
-        let ownerUnitId = project?.ownerUnitId ?? null;
+        const department = departmentOf(table, matcher, project ? { owner: matcher.byId(project.ownerUnitId) ?? null } : null);
+        if (department.problem) problems.push(department.problem);
+        if (table.header.level && table.header.level.length > 20) problems.push({ sheet: table.sheet, row: table.startRow, column: '项目级次', message: `项目级次“${table.header.level}”超过 20 个字` });
+        const ownerUnitId = department.unit?.id ?? project?.ownerUnitId ?? null;
         if (!project) {
-          const owner = matchUnit(units, table.header.department);
-          if (!owner) {
-            problems.push({
-              sheet: table.sheet,
-              row: table.startRow,
-              column: '主管部门',
-              message: table.header.department ? `主管部门“${table.header.department}”不是本市的单位` : `新项目“${table.header.projectName}”须注明主管部门`,
-            });
-          } else ownerUnitId = owner.id;
           changes.push({ key: `${year}|${table.header.projectName}`, label: `${year}年 ${table.header.projectName}（新项目）`, action: 'create', changes: [] });
+        } else {
+          const header = headerChanges(project, table);
+          if (header.problem) problems.push(header.problem);
+          const diff = [...(department.change ? [department.change] : []), ...header.changes];
+          if (diff.length) changes.push({ key: `${year}|${table.header.projectName}`, label: `${year}年 ${table.header.projectName}`, action: 'update', changes: diff });
         }
         const existing = project ? await m.getRepository(PerformanceIndicator).find({ where: { projectId: project.id } }) : [];
         for (const { value } of table.indicators) {
@@ -101,6 +103,9 @@ export class TargetImportService {
       for (const plan of plans) await this.apply(m, actor, cityId, plan);
       return { ...report, committed: true };
     });
+    // Like the plan imports: a refused commit is a 400 naming every problem, and wrote nothing.
+    if (!options.dryRun && report.problems.length > 0) throw refusedCommit(report.problems);
+    return report;
   }
 
   private async apply(m: EntityManager, actor: Actor, cityId: string, plan: { table: ParsedTargetTable; year: number; project: BudgetProject | null; ownerUnitId: string | null }): Promise<void> {
@@ -108,8 +113,11 @@ export class TargetImportService {
     let project = plan.project;
     if (project) {
       project = await this.access.project(actor, project.id, 'manage', m);
+      if (plan.ownerUnitId) project.ownerUnitId = plan.ownerUnitId;
+      if (header.level) project.level = header.level;
       if (header.midLongTermGoal) project.midLongTermGoal = header.midLongTermGoal;
       if (header.annualGoal) project.annualGoal = header.annualGoal;
+      if (header.amount !== null && !new Decimal(header.amount).eq(project.annualBudget)) project.generalBudget = new Decimal(header.amount).minus(otherSources(project)).toFixed(2);
       await m.getRepository(BudgetProject).save(project);
     } else {
       const repo = m.getRepository(BudgetProject);
@@ -122,6 +130,7 @@ export class TargetImportService {
           startYear: plan.year,
           endYear: plan.year,
           generalBudget: header.amount ?? '0',
+          ...(header.level ? { level: header.level } : {}),
           midLongTermGoal: header.midLongTermGoal,
           annualGoal: header.annualGoal,
         }),
@@ -132,7 +141,17 @@ export class TargetImportService {
     const kept = new Set<string>();
     for (const [position, { value }] of plan.table.indicators.entries()) {
       const row = existing.find((e) => e.level1 === value.level1 && e.level2 === value.level2 && e.level3 === value.level3) ?? repo.create({ projectId: project.id, level1: value.level1, level2: value.level2, level3: value.level3 });
-      await repo.save(Object.assign(row, { position: position + 1, unit: value.unit, halfYearTarget: value.halfYear, fullYearTarget: value.fullYear }));
+      await repo.save(
+        Object.assign(row, {
+          position: position + 1,
+          unit: value.unit,
+          halfYearTarget: value.halfYear,
+          fullYearTarget: value.fullYear,
+          halfYearText: value.text?.half || null,
+          fullYearText: value.text?.full || null,
+          targetText: value.text?.cells ?? null,
+        }),
+      );
       kept.add(row.id);
     }
     const removed = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
@@ -146,7 +165,7 @@ export class TargetImportService {
     const buffer = await writeTargetTables(
       [
         {
-          header: { projectName: project.name, year: project.year, department: owner.name, amount: project.annualBudget, midLongTermGoal: project.midLongTermGoal, annualGoal: project.annualGoal },
+          header: { projectName: project.name, year: project.year, department: owner.name, amount: project.annualBudget, level: project.level, midLongTermGoal: project.midLongTermGoal, annualGoal: project.annualGoal },
           indicators: indicators.map((i, n) => ({ ...fromEntity(i), number: n + 1 })),
         },
       ],
@@ -209,17 +228,79 @@ export class TargetImportService {
   }
 }
 
+/** An indicator's targets as the office reads them: the typed text where kept. */
 function indicatorFields(i: TargetTableIndicator): Record<string, unknown> {
-  return { 单位: i.unit, 半年目标: i.halfYear ? formatTargetValue(i.halfYear) : '', 全年目标: formatTargetValue(i.fullYear) };
+  return {
+    单位: i.unit,
+    半年目标: i.text?.half || (i.halfYear ? formatTargetValue(i.halfYear) : ''),
+    全年目标: i.text?.full || formatTargetValue(i.fullYear),
+  };
 }
 
 function fromEntity(i: PerformanceIndicator): TargetTableIndicator {
-  return { number: i.position, level1: i.level1, level2: i.level2, level3: i.level3, unit: i.unit, halfYear: i.halfYearTarget, fullYear: i.fullYearTarget };
+  const text = i.fullYearText === null && i.halfYearText === null && i.targetText === null ? undefined : { half: i.halfYearText ?? '', full: i.fullYearText ?? '', cells: i.targetText };
+  return { number: i.position, level1: i.level1, level2: i.level2, level3: i.level3, unit: i.unit, halfYear: i.halfYearTarget, fullYear: i.fullYearTarget, text };
 }
 
-/** 主管部门 as written: a unit's full name, short name or alias. */
-function matchUnit(units: Unit[], name: string): Unit | null {
-  const wanted = name.replace(/\s+/g, '');
-  if (!wanted) return null;
-  return units.find((u) => u.name === wanted || u.shortName === wanted || u.aliases.includes(wanted)) ?? null;
+/** What an existing project's sources other than 一般公共预算 add up to. */
+function otherSources(project: BudgetProject): Decimal {
+  return [project.governmentFunds, project.specialAccounts, project.stateCapital, project.carriedOver, project.otherFunds].reduce((sum, v) => sum.plus(v), new Decimal(0));
+}
+
+/**
+ * The header fields of an existing project the table changes: 资金总额 (a table without the
+ * sources leaves the other sources as they are and sets 一般公共预算 to the rest), 中长期目标 and
+ * 年度目标 (a blank one keeps the stored text).
+ */
+export function headerChanges(project: BudgetProject, table: ParsedTargetTable): { changes: FieldChange[]; problem?: CellProblem } {
+  const { header } = table;
+  const changes: FieldChange[] = [];
+  let problem: CellProblem | undefined;
+  if (header.amount !== null && !new Decimal(header.amount).eq(project.annualBudget)) {
+    changes.push({ field: '资金总额', before: project.annualBudget, after: header.amount });
+    const others = otherSources(project);
+    if (new Decimal(header.amount).lt(others)) {
+      problem = { sheet: table.sheet, row: table.startRow, column: '资金总额', message: `资金总额“${header.amount}”小于一般公共预算以外各来源之和（${others.toFixed(2)} 万元）` };
+    }
+  }
+  if (header.level && header.level !== project.level) changes.push({ field: '项目级次', before: project.level, after: header.level });
+  if (header.midLongTermGoal && header.midLongTermGoal !== project.midLongTermGoal) changes.push({ field: '中长期目标', before: project.midLongTermGoal, after: header.midLongTermGoal });
+  if (header.annualGoal && header.annualGoal !== project.annualGoal) changes.push({ field: '年度目标', before: project.annualGoal, after: header.annualGoal });
+  return { changes, problem };
+}
+
+function refusedCommit(problems: CellProblem[]): DomainError {
+  return DomainError.validation(
+    `绩效目标表有 ${problems.length} 处问题，未导入任何数据`,
+    problems.map((p) => ({ field: `${p.sheet}!${p.column}${p.row ? `:${p.row}` : ''}`, reason: p.message })),
+  );
+}
+
+interface DepartmentRead {
+  /** The unit the table's 主管部门 names; null when it names none or is blank. */
+  unit: Unit | null;
+  problem?: CellProblem;
+  /** An existing project's 主管部门 the table changes. */
+  change?: FieldChange;
+}
+
+/**
+ * 主管部门 as written (a unit's full name, short name or alias) against the project's owner: a new
+ * project must name a unit; on an existing one a blank cell keeps the owner, another unit is a
+ * change and an unknown name a problem, pinned to the 主管部门 cell with the closest names.
+ */
+export function departmentOf(table: ParsedTargetTable, matcher: UnitMatcher<Unit>, existing: { owner: Unit | null } | null): DepartmentRead {
+  const owner = existing?.owner ?? null;
+  const written = table.header.department;
+  const at = { sheet: table.sheet, row: table.departmentRow ?? table.startRow, column: '主管部门' };
+  if (!written.trim()) {
+    return existing ? { unit: owner } : { unit: null, problem: { ...at, message: `新项目“${table.header.projectName}”须注明主管部门` } };
+  }
+  const match = matcher.match(written);
+  if (!match.ok) {
+    const hint = match.suggestions.length ? `，是否为：${match.suggestions.join('、')}` : '';
+    return { unit: null, problem: { ...at, message: `主管部门“${written}”不是本市的单位${hint}` } };
+  }
+  if (existing && match.unit.id !== owner?.id) return { unit: match.unit, change: { field: '主管部门', before: owner?.name ?? null, after: match.unit.name } };
+  return { unit: match.unit };
 }

@@ -3,7 +3,7 @@ import { Appeal, Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme 
 import { BudgetProject, BudgetSubItem, FundEvaluation, FundExecution, PerformanceActual, PerformanceIndicator } from '@app/funds';
 import { FundSurvey, FundSurveyAnswer, FundSurveyQuestion, FundSurveyResponse, FundSurveyToken } from '@app/funds';
 import { QueueBoardPass, RefreshToken, User, UserSession } from '@app/identity';
-import { Contact, CountyTier, Unit } from '@app/organisation';
+import { Contact, CountyTier, Unit, UnitGroup } from '@app/organisation';
 import {
   Assignment,
   AssignmentLiaison,
@@ -32,6 +32,7 @@ import {
 export const entities = [
   Unit,
   CountyTier,
+  UnitGroup,
   Contact,
   User,
   RefreshToken,

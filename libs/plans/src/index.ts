@@ -5,51 +5,7 @@ export * from './targets.service.js';
 export * from './projects.service.js';
 export * from './export.service.js';
 export * from './import/import.service.js';
-export * from './import/import-report.js';
+// The special-fund target import matches 主管部门 the same way.
+export { type MatchResult, type MatchableUnit, UnitMatcher } from './import/unit-matcher.js';
 export * from './plans.module.js';
-// The spreadsheet layer is shared with the special-fund target tables.
-export {
-  type CellProblem,
-  type Grid,
-  type ParsedRow,
-  type ParsedSheet,
-  SpreadsheetError,
-  cellAt,
-  loadGrid,
-  mergeAt,
-  valueAt,
-} from './spreadsheets/index.js';
-// Building blocks of that layer: grids, header matching, cell text and the workbook styling.
-export {
-  type ColumnLayout,
-  type ColumnSpec,
-  type MergeRange,
-  type SheetWriteOptions,
-  BORDER,
-  CENTRE,
-  FONT,
-  LEFT,
-  createWorkbook,
-  estimateLines,
-  findHeader,
-  formatCsv,
-  gridFromRows,
-  headerMatches,
-  headerProblems,
-  isEmptyRow,
-  linesHeight,
-  normaliseHeader,
-  parseCsv,
-  parseDecimalText,
-  parseInteger,
-  preambleMeta,
-  setDecimal,
-  setZipTimestamps,
-  soleCell,
-  startSheet,
-  styleBody,
-  styleHeaderRow,
-  toHalfWidth,
-  widthOf,
-  workbookBuffer,
-} from './spreadsheets/index.js';
+export { readBreakdownSheet, readGoalSheet, readProjectSheet, readTaskSheet, writeBreakdownSheet, writeGoalSheet, writeProjectSheet, writeTaskSheet } from './spreadsheets/index.js';

@@ -17,7 +17,7 @@ import {
   PerformanceTargetsService,
   TargetImportService,
 } from '@app/funds';
-import { type ImportReport, MAX_IMPORT_BYTES } from '@app/plans';
+import { type ImportReport, MAX_IMPORT_BYTES } from '@app/spreadsheets';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import {
   ActualDto,
@@ -104,7 +104,7 @@ export class FundsController {
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: FileBodyDto })
-  @ApiOkResponse({ description: '绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；正式导入全部成功或全部不写入' })
+  @ApiOkResponse({ description: '绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题' })
   importTargets(@CurrentActor() actor: Actor, @Query() query: TargetImportQuery, @UploadedFile() file: UploadedFileLike | undefined): Promise<ImportReport> {
     return this.imports.importTargets(actor, required(file), { dryRun: query.mode !== 'commit', year: query.year });
   }

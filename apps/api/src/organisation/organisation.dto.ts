@@ -177,3 +177,27 @@ export class TierRowDto {
   @ApiProperty() unitName!: string;
   @ApiProperty() tier!: number;
 }
+
+export class CreateUnitGroupDto {
+  @ApiProperty({ example: '各县区', description: '文件中用来指代这组单位的名称' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ type: [String], description: '成员单位 ID（本市单位）' })
+  @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true })
+  unitIds!: string[];
+}
+
+export class UpdateUnitGroupDto extends PartialType(CreateUnitGroupDto) {}
+
+export class UnitGroupMemberDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() shortName!: string;
+}
+
+export class UnitGroupDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [UnitGroupMemberDto] }) members!: UnitGroupMemberDto[];
+}

@@ -3,20 +3,8 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, DomainError, type Page } from '@app/common';
-import {
-  type BreakdownMatrix,
-  type GoalRow,
-  type ImportReport,
-  MAX_IMPORT_BYTES,
-  type Plan,
-  PlanExportService,
-  PlanImportService,
-  PlansService,
-  type PlanStructure,
-  ProjectsService,
-  TargetsService,
-  type TaskView,
-} from '@app/plans';
+import { type BreakdownMatrix, type GoalRow, type Plan, PlanExportService, PlanImportService, PlansService, type PlanStructure, ProjectsService, TargetsService, type TaskView } from '@app/plans';
+import { type ImportReport, MAX_IMPORT_BYTES } from '@app/spreadsheets';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { CreatePlanDto, ExportParams, ImportBodyDto, ImportParams, ImportQuery, PlanDto, PlanPageDto, PlanQuery, UpdatePlanDto } from './plans.dto.js';

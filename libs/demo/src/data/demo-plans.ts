@@ -37,6 +37,7 @@ export const demoPlans: DemoPlan[] = [
     imports: [
       { kind: 'goals', file: 'nanchang-2023-goals.xlsx' },
       { kind: 'breakdown', file: 'nanchang-2023-breakdown.xlsx' },
+      { kind: 'tasks', file: 'nanchang-2023-tasks.xlsx' },
     ],
   },
 ];

@@ -47,3 +47,13 @@ export const nanchangUnits: DemoUnit[] = [
   { code: 'NC-WLGLJ', name: '湾里管理局', shortName: '湾里管理局', kind: 'county', parent: 'NC', aliases: [] },
   { code: 'NC-NCX-XLJKQ', name: '小蓝经济技术开发区', shortName: '小蓝经开区', kind: 'sub_unit', parent: 'NC-NCX' },
 ];
+
+/**
+ * The names the task list uses for sets of units (…，各县区、开发区、湾里管理局). 开发区 are the two
+ * development zones that report as county-level units in 附件3 (高新区, 经开区); 小蓝经开区 sits under
+ * 南昌县 in the registry and is reached through it. 湾里管理局 is a unit of its own, not a group.
+ */
+export const nanchangUnitGroups: { name: string; members: string[] }[] = [
+  { name: '各县区', members: ['NC-NCX', 'NC-JXX', 'NC-AYX', 'NC-DHQ', 'NC-XHQ', 'NC-QYPQ', 'NC-QSHQ', 'NC-XJQ', 'NC-HGTQ'] },
+  { name: '开发区', members: ['NC-GXQ', 'NC-JKQ'] },
+];

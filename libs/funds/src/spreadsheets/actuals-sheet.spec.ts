@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CellProblem } from '@app/plans';
+import type { CellProblem } from '@app/spreadsheets';
 import { readActualsSheet, writeActualsTemplate } from './actuals-sheet.js';
 import { grid, mergesOf, writtenGrids, writtenWorkbook } from './spec-helpers.js';
 import type { TargetTableForWrite } from './types.js';

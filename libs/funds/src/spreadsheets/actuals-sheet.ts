@@ -1,24 +1,5 @@
 import { formatTargetValue } from '@app/domain';
-import {
-  CENTRE,
-  type CellProblem,
-  type ColumnLayout,
-  type ColumnSpec,
-  type Grid,
-  LEFT,
-  type ParsedRow,
-  type ParsedSheet,
-  cellAt,
-  createWorkbook,
-  estimateLines,
-  findHeader,
-  headerProblems,
-  linesHeight,
-  startSheet,
-  styleBody,
-  valueAt,
-  workbookBuffer,
-} from '@app/plans';
+import { CENTRE, type CellProblem, type ColumnLayout, type ColumnSpec, type Grid, LEFT, type ParsedRow, type ParsedSheet, cellAt, createWorkbook, estimateLines, findHeader, headerProblems, linesHeight, startSheet, styleBody, valueAt, workbookBuffer } from '@app/spreadsheets';
 import { fieldCell } from './header-block.js';
 import { LevelCarry, cleanName, emptyIn, firstText, indicatorKey, isFooterText, writeLevelRuns } from './levels.js';
 import type { ActualsSheetRow, ActualsTemplateOptions, TargetTableForWrite } from './types.js';

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { CENTRE, type ColumnLayout, FONT, LEFT, createWorkbook, estimateLines, linesHeight, styleBody, styleHeaderRow, workbookBuffer } from '@app/plans';
+import { CENTRE, type ColumnLayout, FONT, LEFT, createWorkbook, estimateLines, linesHeight, styleBody, styleHeaderRow, workbookBuffer } from '@app/spreadsheets';
 import { writeLevelRuns } from './levels.js';
 import type { EvaluationReportTable } from './types.js';
 import { A4_LANDSCAPE, LABEL_FONT, box, mergedCell, paragraphRow, setFixed, spanWidth, titleRow } from './workbook-parts.js';

@@ -1,8 +1,8 @@
-import { type CellProblem, type Grid, cellAt, normaliseHeader, parseDecimalText, toHalfWidth, widthOf } from '@app/plans';
+import { type CellProblem, type Grid, cellAt, normaliseHeader, parseDecimalText, toHalfWidth, widthOf } from '@app/spreadsheets';
 import type { TargetTableHeader } from './types.js';
 import { firstText } from './levels.js';
 
-type FieldKey = 'projectName' | 'department' | 'amount' | 'year' | 'midLongTermGoal' | 'annualGoal' | 'other';
+type FieldKey = 'projectName' | 'department' | 'amount' | 'year' | 'level' | 'midLongTermGoal' | 'annualGoal' | 'other';
 
 /**
  * The labels of a project header block. A label is followed by its value in the next cell of the
@@ -18,6 +18,7 @@ const FIELDS: readonly { key: FieldKey; names: readonly string[] }[] = [
   },
   { key: 'amount', names: ['申请金额', '资金总额', '项目资金', '项目资金总额', '年度资金总额', '资金金额', '预算金额', '项目金额', '申请资金'] },
   { key: 'year', names: ['年度', '预算年度', '项目年度'] },
+  { key: 'level', names: ['项目级次'] },
   { key: 'midLongTermGoal', names: ['中长期目标', '中长期绩效目标', '项目中长期目标', '长期目标', '总体目标'] },
   { key: 'annualGoal', names: ['年度目标', '年度总体目标', '年度绩效目标', '本年度目标', '项目年度目标', '专项年度绩效目标'] },
   {
@@ -85,6 +86,8 @@ export function blockRowKind(grid: Grid, row: number): 'title' | 'project' | 'fi
 export interface HeaderBlockRead {
   header: TargetTableHeader;
   problems: CellProblem[];
+  /** 1-based row of the 主管部门 (or other department label) whose value the header took. */
+  departmentRow: number | null;
 }
 
 /**
@@ -95,6 +98,7 @@ export function readHeaderBlock(grid: Grid, rows: readonly number[]): HeaderBloc
   const header: TargetTableHeader = { projectName: '', year: null, department: '', amount: null, midLongTermGoal: '', annualGoal: '' };
   const problems: CellProblem[] = [];
   let departmentPriority = Number.POSITIVE_INFINITY;
+  let departmentRow: number | null = null;
   let titleYearFound: number | null = null;
   let lastGoal: { key: 'midLongTermGoal' | 'annualGoal'; column: number } | null = null;
   const width = widthOf(grid);
@@ -130,6 +134,7 @@ export function readHeaderBlock(grid: Grid, rows: readonly number[]): HeaderBloc
           if (value && field.priority < departmentPriority) {
             header.department = value;
             departmentPriority = field.priority;
+            departmentRow = r + 1;
           }
           break;
         case 'amount': {
@@ -151,6 +156,10 @@ export function readHeaderBlock(grid: Grid, rows: readonly number[]): HeaderBloc
         case 'annualGoal':
           if (!header[field.key] && !isTableCaption(value)) header[field.key] = value;
           break;
+        case 'level':
+          // As typed: 市本级 stays 市本级.
+          if (value && header.level === undefined) header.level = value;
+          break;
         case 'other':
           break;
       }
@@ -163,7 +172,7 @@ export function readHeaderBlock(grid: Grid, rows: readonly number[]): HeaderBloc
     }
   }
   header.year ??= titleYearFound;
-  return { header, problems };
+  return { header, problems, departmentRow };
 }
 
 /** The value after a label: the next non-empty cell of the row, unless that is another label. */

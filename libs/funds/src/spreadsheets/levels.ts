@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { type Grid, cellAt } from '@app/plans';
+import { type Grid, cellAt } from '@app/spreadsheets';
 
 /** A name as compared and stored: line breaks of a wrapped cell dropped ("经济效益\n指标"). */
 export function cleanName(text: string): string {

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { type Grid, type MergeRange, gridFromRows, loadGrid } from '@app/plans';
+import { type Grid, type MergeRange, gridFromRows, loadGrid } from '@app/spreadsheets';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
 

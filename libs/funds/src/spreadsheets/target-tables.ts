@@ -1,8 +1,8 @@
 import { type TargetValue, parseTargetValue } from '@app/domain';
-import { type CellProblem, type ColumnSpec, type Grid, type ParsedRow, cellAt, headerMatches, parseInteger, valueAt, widthOf } from '@app/plans';
+import { type CellProblem, type ColumnSpec, type Grid, type ParsedRow, cellAt, headerMatches, parseInteger, valueAt, widthOf } from '@app/spreadsheets';
 import { blockRowKind, readHeaderBlock } from './header-block.js';
 import { LevelCarry, cleanName, emptyIn, firstText, indicatorKey, isFooterText } from './levels.js';
-import type { ParsedTargetTable, ParsedTargetWorkbook, TargetTableHeader, TargetTableIndicator, TargetTableLayout } from './types.js';
+import type { ParsedTargetTable, ParsedTargetWorkbook, TargetTableHeader, TargetTableIndicator, TargetTableLayout, TargetText } from './types.js';
 
 type TargetColumn = 'number' | 'level1' | 'level2' | 'level3' | 'operator' | 'value' | 'unit' | 'halfYear' | 'fullYear';
 
@@ -161,11 +161,11 @@ function tableHeadAt(grid: Grid, row: number): TableHead | null {
 function finishTable(grid: Grid, draft: TableDraft, tables: ParsedTargetTable[], problems: CellProblem[]): void {
   const { head } = draft;
   const startRow = (draft.block?.start ?? head.firstRow) + 1;
-  const read = draft.block ? readHeaderBlock(grid, draft.block.rows) : { header: emptyHeader(), problems: [] };
+  const read = draft.block ? readHeaderBlock(grid, draft.block.rows) : { header: emptyHeader(), problems: [], departmentRow: null };
   problems.push(...read.problems);
   const name = read.header.projectName;
   if (!name) problems.push({ sheet: grid.sheet, row: startRow, column: '项目名称', message: '绩效目标表没有项目名称（表头应有“项目名称：…”）' });
-  const table: ParsedTargetTable = { sheet: grid.sheet, startRow, layout: head.layout, header: read.header, indicators: [] };
+  const table: ParsedTargetTable = { sheet: grid.sheet, startRow, layout: head.layout, header: read.header, departmentRow: read.departmentRow, indicators: [] };
   tables.push(table);
   if (head.missing.length > 0) {
     for (const key of head.missing) problems.push({ sheet: grid.sheet, row: head.firstRow + 1, column: LABEL[key], message: `缺少“${LABEL[key]}”列` });
@@ -235,7 +235,7 @@ function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: Pa
     problems.push(...found);
     if (found.length > 0 || !targets) continue;
     const unit = targets.full.kind === 'numeric' ? targets.full.unit : targets.half?.kind === 'numeric' ? targets.half.unit : '';
-    parsed.push({ row: r + 1, value: { number, level1, level2, level3, unit, halfYear: targets.half, fullYear: targets.full } });
+    parsed.push({ row: r + 1, value: { number, level1, level2, level3, unit, halfYear: targets.half, fullYear: targets.full, text: targets.text } });
   }
   return { rows: parsed, problems, count };
 }
@@ -244,7 +244,7 @@ type Problem = (key: TargetColumn, message: string) => void;
 type Cell = (row: number, key: TargetColumn) => string;
 
 /** 计算符号 | 目标值 | 单位: the operator and unit may also be written in the 目标值 cell. */
-function operatorTargets(row: number, at: Cell, problem: Problem): { half: null; full: TargetValue } | null {
+function operatorTargets(row: number, at: Cell, problem: Problem): Targets | null {
   const operatorText = at(row, 'operator').replace(/\s+/g, '');
   let operator: string | undefined = NO_OPERATOR.test(operatorText) ? undefined : operatorText;
   let ok = true;
@@ -267,11 +267,27 @@ function operatorTargets(row: number, at: Cell, problem: Problem): { half: null;
     problem('value', `目标值“${valueText}”不是数值或日期（计算符号为“${operator}”）`);
     return null;
   }
-  return ok ? { half: null, full: withPercent(full.target) } : null;
+  if (!ok) return null;
+  const cells = { operator: at(row, 'operator').trim(), value: valueText.trim(), unit: at(row, 'unit').trim() };
+  const typed = `${NO_OPERATOR.test(operatorText) ? '' : cells.operator}${cells.value}${cells.value.endsWith(cells.unit) ? '' : cells.unit}`;
+  return { half: null, full: withPercent(full.target), text: { half: '', full: typed, cells } };
+}
+
+interface Targets {
+  half: TargetValue | null;
+  full: TargetValue;
+  text: TargetText;
+}
+
+/** A target cell as typed, with the 单位 column's unit when the cell leaves it out. */
+function typedCell(cell: string, target: TargetValue | null, unitColumn: string | undefined): string {
+  const text = cell.trim();
+  const unit = unitColumn?.trim() ?? '';
+  return target?.kind === 'numeric' && unit && !text.endsWith(unit) ? `${text}${unit}` : text;
 }
 
 /** 半年（程）指标值 | 全年（程）指标值 cells such as `≥900个`; a blank half-year cell is no target. */
-function halfAndFullTargets(row: number, at: Cell, problem: Problem): { half: TargetValue | null; full: TargetValue } | null {
+function halfAndFullTargets(row: number, at: Cell, problem: Problem): Targets | null {
   const unitColumn = at(row, 'unit') || undefined;
   const halfText = at(row, 'halfYear');
   let half: TargetValue | null = null;
@@ -298,7 +314,8 @@ function halfAndFullTargets(row: number, at: Cell, problem: Problem): { half: Ta
     } else if (!half.unit) half = { ...half, unit: full.unit };
     else if (!full.unit) full = { ...full, unit: half.unit };
   }
-  return ok ? { half, full } : null;
+  const text = { half: typedCell(halfText, half, unitColumn), full: typedCell(fullText, full, unitColumn), cells: null };
+  return ok ? { half, full, text } : null;
 }
 
 function isEquals(operator: string): boolean {

@@ -65,7 +65,7 @@ describe.each<TargetTableLayout>(['operator-columns', 'half-and-full'])('writeTa
       ['科技创新券专项', 1, layout],
       ['科技特派员专项', 1, layout],
     ]);
-    expect(parsed.tables.map((t) => ({ header: t.header, indicators: t.indicators.map((r) => r.value) }))).toEqual(kept(TABLES, layout));
+    expect(parsed.tables.map((t) => ({ header: t.header, indicators: t.indicators.map(({ value: { text: _text, ...value } }) => value) }))).toEqual(kept(TABLES, layout));
   });
 
   it('reads back the same tables written one after another on one sheet', async () => {
@@ -76,7 +76,7 @@ describe.each<TargetTableLayout>(['operator-columns', 'half-and-full'])('writeTa
       ['绩效目标表', 1],
       ['绩效目标表', 19],
     ]);
-    expect(parsed.tables.map((t) => ({ header: t.header, indicators: t.indicators.map((r) => r.value) }))).toEqual(kept(TABLES, layout));
+    expect(parsed.tables.map((t) => ({ header: t.header, indicators: t.indicators.map(({ value: { text: _text, ...value } }) => value) }))).toEqual(kept(TABLES, layout));
     const xml = await (await JSZip.loadAsync(buffer)).file('xl/worksheets/sheet1.xml')!.async('string');
     expect(xml).toMatch(/<rowBreaks count="1"[^>]*><brk id="17"/);
   });
@@ -160,7 +160,7 @@ describe('sheet names', () => {
     ['市级科技发展专项资金', [], '市级科技发展专项资金'],
     ['一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五', [], '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一'],
     ['科技/创新:券[2023]?', [], '科技创新券2023'],
-    ['', [], '专项资金绩效目标表'],
+    ['', [], '项目支出绩效目标表'],
     ['科技创新券专项', ['科技创新券专项'], '科技创新券专项(2)'],
     ['Fund', ['fund', 'fund(2)'], 'Fund(3)'],
     ['一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一', ['一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一'], '一二三四五六七八九十一二三四五六七八九十一二三四五六七八(2)'],

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { type TargetOperator, type TargetValue, formatTargetValue } from '@app/domain';
-import { CENTRE, type ColumnLayout, FONT, LEFT, createWorkbook, estimateLines, linesHeight, setDecimal, styleBody, styleHeaderRow, workbookBuffer } from '@app/plans';
+import { CENTRE, type ColumnLayout, FONT, LEFT, createWorkbook, estimateLines, linesHeight, setDecimal, styleBody, styleHeaderRow, workbookBuffer } from '@app/spreadsheets';
 import { writeLevelRuns } from './levels.js';
 import type { TargetTableForWrite, TargetTableIndicator, TargetTableLayout, TargetTableWriteOptions } from './types.js';
 import { A4_LANDSCAPE, LABEL_FONT, box, mergedCell, spanWidth, titleRow } from './workbook-parts.js';
@@ -42,6 +42,15 @@ const LAYOUTS: Record<TargetTableLayout, LayoutSpec> = {
     amountValue: [7, 7],
     cells: (indicator) => {
       const target = indicator.fullYear;
+      const typed = indicator.text?.cells ?? (target.kind === 'numeric' ? splitTyped(indicator.text?.full ?? '') : null);
+      if (typed) {
+        return [
+          { column: 4, value: indicator.level3 },
+          { column: 5, value: typed.operator },
+          { column: 6, value: typed.value, decimal: DECIMAL.test(typed.value) },
+          { column: 7, value: typed.unit },
+        ];
+      }
       return [
         { column: 4, value: indicator.level3 },
         { column: 5, value: operatorText(target) },
@@ -67,13 +76,16 @@ const LAYOUTS: Record<TargetTableLayout, LayoutSpec> = {
     amountValue: [5, 5],
     cells: (indicator) => [
       { column: 3, value: indicator.level3 },
-      { column: 4, value: indicator.halfYear ? formatTargetValue(indicator.halfYear) : '' },
-      { column: 5, value: formatTargetValue(indicator.fullYear) },
+      { column: 4, value: indicator.text?.half || (indicator.halfYear ? formatTargetValue(indicator.halfYear) : '') },
+      { column: 5, value: indicator.text?.full || formatTargetValue(indicator.fullYear) },
     ],
   },
 };
 
-const DEFAULT_TITLE = '专项资金绩效目标表';
+// The office's form is headed 项目支出绩效目标表 (专项资金绩效目标表 is no form of theirs).
+const DEFAULT_TITLE = '项目支出绩效目标表';
+/** A typed 目标值 that is a plain number goes out as a number cell. */
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 const YEAR_FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 12 };
 
 /**
@@ -144,11 +156,13 @@ function writeTable(sheet: ExcelJS.Worksheet, top: number, table: TargetTableFor
   if (header.amount !== null) setDecimal(amount, header.amount);
   box(sheet, row, spec.amountValue[0], spec.amountValue[1], CENTRE);
   sheet.getRow(row++).height = linesHeight(Math.max(nameLines, estimateLines('申请金额（万元）', spanWidth(widths, ...spec.amountLabel))));
-  for (const [text, content] of [
+  const fields: [string, string][] = [
     ['主管部门', header.department],
+    ...(header.level === undefined ? [] : [['项目级次', header.level] as [string, string]]),
     ['中长期目标', header.midLongTermGoal],
     ['年度总体目标', header.annualGoal],
-  ] as const) {
+  ];
+  for (const [text, content] of fields) {
     label(row, spec.label, text);
     sheet.getRow(row).height = linesHeight(value(row, [spec.label[1] + 1, width], content));
     row++;
@@ -173,6 +187,12 @@ function writeTable(sheet: ExcelJS.Worksheet, top: number, table: TargetTableFor
   }
   writeLevelRuns(sheet, first, indicators, spec.level1, spec.level2);
   return { headerRow, next: row };
+}
+
+/** `=10%`, `100%`, `≥10台、件、套、 项` typed in one cell, split into 计算符号 | 目标值 | 单位 as typed. */
+export function splitTyped(text: string): { operator: string; value: string; unit: string } | null {
+  const match = /^\s*(≥|>=|≤|<=|＝|=|＞|>|＜|<)?\s*(-?\d+(?:\.\d+)?)\s*(.*)$/s.exec(text);
+  return match ? { operator: match[1] ?? '', value: match[2]!, unit: match[3]!.trim() } : null;
 }
 
 function operatorSign(operator: TargetOperator): string {

@@ -1,5 +1,5 @@
 import type { TargetValue } from '@app/domain';
-import type { CellProblem, ParsedRow } from '@app/plans';
+import type { CellProblem, ParsedRow } from '@app/spreadsheets';
 
 /** The two layouts offices use for a performance target table (绩效目标表). */
 export type TargetTableLayout =
@@ -23,6 +23,25 @@ export interface TargetTableIndicator {
   /** Null in the operator-columns layout, or when the half-year cell is blank. */
   halfYear: TargetValue | null;
   fullYear: TargetValue;
+  /** The targets as the office typed them; writers print these, falling back to the parsed values. */
+  text?: TargetText;
+}
+
+/** The three target cells of the operator-columns layout, as typed. */
+export interface TargetCellsText {
+  operator: string;
+  value: string;
+  unit: string;
+}
+
+/** Targets as typed: `=10%` stays `=10%` (not `＝10%`), `台、件、套、 项` keeps its space. */
+export interface TargetText {
+  /** The 半年（程）指标值 cell; '' when blank or not in the layout. */
+  half: string;
+  /** The 全年（程）指标值 cell, or 计算符号 + 目标值 + 单位 run together. */
+  full: string;
+  /** The 计算符号 | 目标值 | 单位 cells, when the table had them. */
+  cells: TargetCellsText | null;
 }
 
 /** The project header block above a table (项目名称, 主管部门, amounts, goals). */
@@ -34,6 +53,8 @@ export interface TargetTableHeader {
   department: string;
   /** 申请金额 / 项目资金 / 资金总额 in 万元 as an exact decimal string; null when absent. */
   amount: string | null;
+  /** 项目级次 as typed (市本级); absent when the sheet has none. */
+  level?: string;
   /** 中长期目标 text ('' when absent). */
   midLongTermGoal: string;
   /** 年度目标 / 年度总体目标 text ('' when absent). */
@@ -46,6 +67,8 @@ export interface ParsedTargetTable {
   startRow: number;
   layout: TargetTableLayout;
   header: TargetTableHeader;
+  /** 1-based row of the 主管部门 cell, so a problem with it points there; null when absent. */
+  departmentRow: number | null;
   /** Indicators without problems, in sheet order. */
   indicators: ParsedRow<TargetTableIndicator>[];
 }
@@ -67,7 +90,7 @@ export interface TargetTableWriteOptions {
   layout: TargetTableLayout;
   /** Fixes the workbook and ZIP entry times: the same tables always give the same bytes. */
   timestamp?: Date;
-  /** Printed above each table; 专项资金绩效目标表 by default. */
+  /** Printed above each table; 项目支出绩效目标表 by default. */
   title?: string;
   /** Every table on this one sheet, one after another; by default one sheet per project. */
   sheetName?: string;

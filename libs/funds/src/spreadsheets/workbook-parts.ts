@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { Decimal } from 'decimal.js';
-import { BORDER, CENTRE, FONT, LEFT, estimateLines, linesHeight } from '@app/plans';
+import { BORDER, CENTRE, FONT, LEFT, estimateLines, linesHeight } from '@app/spreadsheets';
 
 // Styling shared by the fund writers, on top of the plans layer's workbook helpers.
 export const TITLE_FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 16, bold: true };

@@ -6,15 +6,15 @@ import { AuditEntry } from '@app/audit';
 import { AppEnv, Clock } from '@app/config';
 import type { Plan } from '../entities/plan.entity.js';
 import { PlanAccess } from '../plan-access.js';
-import type { BreakdownSheetRow, GoalSheetRow, ParsedSheet, ProjectSheetRow, TaskSheetRow } from '../spreadsheets/index.js';
-import { type ImportChange, type ImportProblem, type ImportReport, summarise } from './import-report.js';
+import type { BreakdownSheetRow, GoalSheetRow, ProjectSheetRow, TaskSheetRow } from '../spreadsheets/index.js';
+import type { ParsedSheet } from '@app/spreadsheets';
+import { type ImportChange, type ImportProblem, type ImportReport, summarise } from '@app/spreadsheets';
 import { applyProjectImport, planProjectImport } from './project-import.js';
 import { applyTaskImport, planTaskImport } from './task-import.js';
 import { applyTargetImport, planBreakdownImport, planGoalImport } from './target-import.js';
 import { sheetReader } from './sheet-readers.js';
-import { readUpload, type UploadedSheet } from './upload.js';
+import { readUpload, type UploadedSheet } from '@app/spreadsheets';
 
-export { MAX_IMPORT_BYTES, type ReaderRef, readUpload, type UploadedSheet, uploadLimits } from './upload.js';
 
 export const importKinds = ['tasks', 'projects', 'goals', 'breakdown'] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -101,7 +101,8 @@ export class PlanImportService {
     switch (kind) {
       case 'tasks': {
         const p = await planTaskImport(m, plan, sheet as ParsedSheet<TaskSheetRow>);
-        return { problems: p.problems, changes: p.changes, warnings: [], apply: (tx) => applyTaskImport(tx, plan, p.tasks) };
+        // The group expansions are notes, not errors: the dry run shows what a group name stood for.
+        return { problems: p.problems, changes: p.changes, warnings: p.expansions, apply: (tx) => applyTaskImport(tx, plan, p.tasks) };
       }
       case 'projects': {
         const p = await planProjectImport(m, plan, sheet as ParsedSheet<ProjectSheetRow>);

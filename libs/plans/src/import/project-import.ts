@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { Unit } from '@app/organisation';
 import type { Plan } from '../entities/plan.entity.js';
 import { Project } from '../entities/project.entity.js';
-import type { ParsedSheet, ProjectSheetRow } from '../spreadsheets/index.js';
-import { fieldChanges, type ImportChange, type ImportProblem } from './import-report.js';
+import type { ProjectSheetRow } from '../spreadsheets/index.js';
+import type { ParsedSheet } from '@app/spreadsheets';
+import { fieldChanges, type ImportChange, type ImportProblem } from '@app/spreadsheets';
 import { canonical } from './numbers.js';
 import { UnitMatcher } from './unit-matcher.js';
 

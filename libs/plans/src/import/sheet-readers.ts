@@ -1,12 +1,11 @@
 // The plan imports' layout readers as the spreadsheet worker runs them (see readInWorker): each
 // takes every sheet of the upload and returns the first sheet its layout recognises.
-import type { Grid } from '../spreadsheets/grid.js';
-import type { ReaderRef } from '../spreadsheets/worker/read-in-worker.js';
+import type { Grid, ReaderRef } from '@app/spreadsheets';
 import { readBreakdownSheet } from '../spreadsheets/breakdown-sheet.js';
 import { readGoalSheet } from '../spreadsheets/goal-sheet.js';
 import { readProjectSheet } from '../spreadsheets/project-sheet.js';
 import { readTaskSheet } from '../spreadsheets/task-sheet.js';
-import type { ParsedSheet } from '../spreadsheets/types.js';
+import type { ParsedSheet } from '@app/spreadsheets';
 
 /** The first sheet the layout recognises (the office may keep notes on other sheets). */
 function pickSheet<T>(grids: Grid[], read: (grid: Grid) => ParsedSheet<T>): ParsedSheet<T> {

@@ -4,11 +4,12 @@ import { Unit } from '@app/organisation';
 import { Indicator } from '../entities/indicator.entity.js';
 import type { Plan } from '../entities/plan.entity.js';
 import { Target } from '../entities/target.entity.js';
-import type { BreakdownSheetRow, GoalSheetRow, ParsedSheet } from '../spreadsheets/index.js';
-import { type ImportChange, type ImportProblem } from './import-report.js';
+import type { BreakdownSheetRow, GoalSheetRow } from '../spreadsheets/index.js';
+import type { ParsedSheet } from '@app/spreadsheets';
+import { type ImportChange, type ImportProblem } from '@app/spreadsheets';
 import { indicatorDefaults } from './indicator-defaults.js';
-import { parseDecimalText } from '../spreadsheets/text.js';
-import { Pacer } from '../spreadsheets/pacer.js';
+import { parseDecimalText } from '@app/spreadsheets';
+import { Pacer } from '@app/spreadsheets';
 import { canonical } from './numbers.js';
 import { UnitMatcher } from './unit-matcher.js';
 

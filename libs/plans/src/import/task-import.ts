@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { Contact, Unit } from '@app/organisation';
+import { Contact, Unit, UnitGroup } from '@app/organisation';
 import { Assignment, AssignmentLiaison, type AssignmentRole } from '../entities/assignment.entity.js';
 import type { Plan } from '../entities/plan.entity.js';
 import { PlanSection } from '../entities/plan-section.entity.js';
 import { Task } from '../entities/task.entity.js';
-import type { LiaisonEntry, ParsedSheet, TaskSheetRow } from '../spreadsheets/index.js';
-import { fieldChanges, type ImportChange, type ImportProblem } from './import-report.js';
+import type { LiaisonEntry, TaskSheetRow } from '../spreadsheets/index.js';
+import type { ParsedSheet } from '@app/spreadsheets';
+import { fieldChanges, type ImportChange, type ImportProblem } from '@app/spreadsheets';
 import { UnitMatcher } from './unit-matcher.js';
 
 interface DesiredLiaison {
@@ -35,6 +36,8 @@ export interface TaskImportPlan {
   tasks: DesiredTask[];
   problems: ImportProblem[];
   changes: ImportChange[];
+  /** One line per unit group the sheet names, with the units it stands for. */
+  expansions: string[];
 }
 
 /** 具体任务及要求 starts with the task's name up to the first full stop. */
@@ -52,7 +55,9 @@ export async function planTaskImport(m: EntityManager, plan: Plan, sheet: Parsed
     .createQueryBuilder('u')
     .where('u.path LIKE (SELECT path FROM units WHERE id = :city) || \'%\'', { city: plan.cityId })
     .getMany();
-  const matcher = new UnitMatcher(units);
+  const groups = await m.getRepository(UnitGroup).findBy({ cityId: plan.cityId });
+  const matcher = new UnitMatcher(units, groups);
+  const expanded = new Map<string, string[]>();
   const unitById = new Map(units.map((u) => [u.id, u]));
   const contacts = await m
     .getRepository(Contact)
@@ -66,18 +71,26 @@ export async function planTaskImport(m: EntityManager, plan: Plan, sheet: Parsed
   for (const { row, value } of sheet.rows) {
     const problem = (column: string, message: string) => problems.push({ sheet: sheet.sheet, row, column, message });
     const assignments: DesiredAssignment[] = [];
+    // Units a group brought in: naming one of them again (by name or another group) is no error.
+    const viaGroup = new Set<string>();
     const resolve = (names: string[], role: AssignmentRole, column: string) => {
       for (const name of names) {
-        const match = matcher.match(name);
-        if (!match.ok) {
-          problem(column, `单位“${name}”不在组织机构中${match.suggestions.length ? `，是否为：${match.suggestions.join('、')}` : ''}`);
+        const resolved = matcher.resolve(name);
+        if (!resolved.ok) {
+          problem(column, `单位“${name}”不在组织机构中${resolved.suggestions.length ? `，是否为：${resolved.suggestions.join('、')}` : ''}`);
           continue;
         }
-        if (assignments.some((a) => a.unitId === match.unit.id)) {
-          problem(column, `单位“${name}”在本任务中重复出现`);
-          continue;
+        if (resolved.group !== null) {
+          expanded.set(resolved.group, resolved.units.map((u) => u.shortName));
+          if (resolved.units.length === 0) problem(column, `单位分组“${resolved.group}”没有成员`);
         }
-        assignments.push({ unitId: match.unit.id, unitLabel: match.unit.shortName, role, liaisons: [] });
+        for (const unit of resolved.units) {
+          const taken = assignments.some((a) => a.unitId === unit.id);
+          if (taken && resolved.group === null && !viaGroup.has(unit.id)) problem(column, `单位“${name}”在本任务中重复出现`);
+          if (taken) continue;
+          if (resolved.group !== null) viaGroup.add(unit.id);
+          assignments.push({ unitId: unit.id, unitLabel: unit.shortName, role, liaisons: [] });
+        }
       }
     };
     resolve(value.leadUnits, 'lead', '牵头单位');
@@ -124,7 +137,8 @@ export async function planTaskImport(m: EntityManager, plan: Plan, sheet: Parsed
   }
 
   const changes = problems.length > 0 ? [] : await diffTasks(m, plan, tasks);
-  return { tasks, problems, changes };
+  const expansions = [...expanded].map(([group, members]) => `单位分组“${group}”展开为 ${members.length} 个单位：${members.join('、')}`);
+  return { tasks, problems, changes, expansions };
 }
 
 /**

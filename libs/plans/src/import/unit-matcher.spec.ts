@@ -34,3 +34,31 @@ describe('UnitMatcher', () => {
     expect(normaliseName('A (B) ')).toBe('A（B）');
   });
 });
+
+describe('UnitMatcher with unit groups', () => {
+  const groups = [
+    { name: '各县区', unitIds: ['1', '4', 'gone'] },
+    { name: '市科技局', unitIds: ['3'] },
+  ];
+  const matcher = new UnitMatcher(units, groups);
+
+  it('expands a group name into its members, leaving out units no longer in the registry', () => {
+    const result = matcher.resolve(' 各县区 ');
+    expect(result.ok && result.group).toBe('各县区');
+    expect(result.ok && result.units.map((u) => u.id)).toEqual(['1', '4']);
+  });
+
+  it('resolves a unit name to that unit, even where a group has the same name', () => {
+    const result = matcher.resolve('市科技局');
+    expect(result.ok && [result.group, result.units.map((u) => u.id)]).toEqual([null, ['2']]);
+  });
+
+  it('suggests a group for a near miss', () => {
+    const result = matcher.resolve('各县市区');
+    expect(!result.ok && result.suggestions[0]).toBe('各县区（分组）');
+  });
+
+  it('matches no group when none is given', () => {
+    expect(new UnitMatcher(units).resolve('各县区').ok).toBe(false);
+  });
+});

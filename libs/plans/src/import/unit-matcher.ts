@@ -10,6 +10,15 @@ export interface MatchableUnit {
 
 export type MatchResult<U> = { ok: true; unit: U } | { ok: false; suggestions: string[] };
 
+/** A city's named set of units (各县区), as the matcher needs it. */
+export interface MatchableGroup {
+  name: string;
+  unitIds: readonly string[];
+}
+
+/** A name in a unit column: one unit, or a group's members (group is then its name). */
+export type ResolveResult<U> = { ok: true; units: U[]; group: string | null } | { ok: false; suggestions: string[] };
+
 /** Removes the spacing and bracket differences that documents introduce. */
 export function normaliseName(name: string): string {
   return name
@@ -41,8 +50,12 @@ export function editDistance(a: string, b: string): number {
 export class UnitMatcher<U extends MatchableUnit> {
   private readonly byName = new Map<string, U>();
   private readonly ambiguous = new Set<string>();
+  private readonly groups = new Map<string, { name: string; members: U[] }>();
 
-  constructor(private readonly units: readonly U[]) {
+  constructor(
+    private readonly units: readonly U[],
+    groups: readonly MatchableGroup[] = [],
+  ) {
     for (const unit of units) {
       for (const name of new Set([unit.name, unit.shortName, ...unit.aliases].map(normaliseName))) {
         const existing = this.byName.get(name);
@@ -50,6 +63,24 @@ export class UnitMatcher<U extends MatchableUnit> {
         else this.byName.set(name, unit);
       }
     }
+    const byId = new Map(units.map((u) => [u.id, u]));
+    for (const group of groups) {
+      // Members outside the registry read (removed units) drop out rather than fail the import.
+      const members = group.unitIds.flatMap((id) => byId.get(id) ?? []);
+      this.groups.set(normaliseName(group.name), { name: group.name, members });
+    }
+  }
+
+  /**
+   * A unit by its names, else a group by its name expanded to its members (a unit of the same name
+   * wins: the document names it), else the closest unit and group names.
+   */
+  resolve(raw: string): ResolveResult<U> {
+    const single = this.match(raw);
+    if (single.ok) return { ok: true, units: [single.unit], group: null };
+    const group = this.groups.get(normaliseName(raw));
+    if (group) return { ok: true, units: group.members, group: group.name };
+    return { ok: false, suggestions: this.closest(normaliseName(raw), 3) };
   }
 
   match(raw: string): MatchResult<U> {
@@ -64,12 +95,15 @@ export class UnitMatcher<U extends MatchableUnit> {
   }
 
   private closest(name: string, count: number): string[] {
-    const scored = this.units.map((u) => {
-      const candidates = [u.shortName, u.name, ...u.aliases].map(normaliseName);
+    const score = (label: string, candidates: string[]) => {
       const contains = candidates.some((c) => c.includes(name) || name.includes(c));
       const distance = Math.min(...candidates.map((c) => editDistance(c, name)));
-      return { label: u.shortName === u.name ? u.name : `${u.shortName}（${u.name}）`, score: contains ? distance - 100 : distance };
-    });
+      return { label, score: contains ? distance - 100 : distance };
+    };
+    const scored = [
+      ...this.units.map((u) => score(u.shortName === u.name ? u.name : `${u.shortName}（${u.name}）`, [u.shortName, u.name, ...u.aliases].map(normaliseName))),
+      ...[...this.groups.entries()].map(([key, g]) => score(`${g.name}（分组）`, [key])),
+    ];
     return scored
       .sort((a, b) => a.score - b.score || a.label.localeCompare(b.label))
       .slice(0, count)

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import { readBreakdownSheet, writeBreakdownSheet } from './breakdown-sheet.js';
-import { gridFromRows } from './grid.js';
+import { gridFromRows } from '@app/spreadsheets';
 import { csvGrid, firstGrid, fixtureGrid } from './spec-helpers.js';
-import type { BreakdownSheetRow, ParsedSheet } from './types.js';
+import type { BreakdownSheetRow } from './types.js';
+import type { ParsedSheet } from '@app/spreadsheets';
 
 const UNITS = ['南昌市', '高新区', '经开区', '南昌县', '进贤县', '安义县', '东湖区', '西湖区', '青云谱区', '青山湖区', '新建区', '红谷滩区', '湾里管理局'];
 const INDICATORS = [

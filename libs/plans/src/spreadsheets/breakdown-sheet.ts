@@ -1,20 +1,10 @@
-import { type Grid, valueAt, widthOf } from './grid.js';
-import { type ColumnSpec, findHeader, HEADER_SEARCH_ROWS, headerProblems, isEmptyRow, preambleMeta, soleCell } from './headers.js';
-import { isPlainNumber, normaliseHeader, parseYearHeader, splitIndicatorName } from './text.js';
-import type { BreakdownSheetRow, CellProblem, ParsedRow, ParsedSheet } from './types.js';
-import {
-  CENTRE,
-  type ColumnLayout,
-  createWorkbook,
-  estimateLines,
-  linesHeight,
-  setDecimal,
-  type SheetWriteOptions,
-  startSheet,
-  styleBody,
-  styleHeaderRow,
-  workbookBuffer,
-} from './workbook.js';
+import { type Grid, valueAt, widthOf } from '@app/spreadsheets';
+import { type ColumnSpec, findHeader, HEADER_SEARCH_ROWS, headerProblems, isEmptyRow, preambleMeta, soleCell } from '@app/spreadsheets';
+import { parseYearHeader, splitIndicatorName } from './text.js';
+import { isPlainNumber, normaliseHeader } from '@app/spreadsheets';
+import type { BreakdownSheetRow } from './types.js';
+import type { CellProblem, ParsedRow, ParsedSheet } from '@app/spreadsheets';
+import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, linesHeight, setDecimal, type SheetWriteOptions, startSheet, styleBody, styleHeaderRow, workbookBuffer } from '@app/spreadsheets';
 
 type LongColumn = 'unit' | 'indicator' | 'measure';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readBreakdownSheet } from './breakdown-sheet.js';
-import { loadGrid } from './grid.js';
+import { loadGrid } from '@app/spreadsheets';
 import { fixtureBuffer, fixtureGrid } from './spec-helpers.js';
 import { readTaskSheet } from './task-sheet.js';
 

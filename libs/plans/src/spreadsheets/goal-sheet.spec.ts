@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { gridFromRows } from './grid.js';
+import { gridFromRows } from '@app/spreadsheets';
 import { readGoalSheet, writeGoalSheet } from './goal-sheet.js';
 import { csvGrid, firstGrid, fixtureGrid } from './spec-helpers.js';
-import type { GoalSheetRow, ParsedSheet } from './types.js';
+import type { GoalSheetRow } from './types.js';
+import type { ParsedSheet } from '@app/spreadsheets';
 
 const sources = [
   { name: 'fixture nanchang-2023-goals.xlsx', file: 'nanchang-2023-goals.xlsx', layout: 'office', firstRow: 4 },
@@ -98,5 +99,16 @@ describe('readGoalSheet on office variants', () => {
   it('reads the CSV layout with "2023年" headers and a 计量单位 column', async () => {
     const parsed = readGoalSheet(await csvGrid('序号,指标名称,计量单位,2022年,2023年\r\n1,省实验室,家,0,1\r\n'));
     expect(parsed.rows[0]!.value).toEqual({ number: 1, indicator: '省实验室', unitOfMeasure: '家', baseline: { year: 2022, value: '0' }, targets: [{ year: 2023, value: '1' }] });
+  });
+});
+
+describe('writers', () => {
+  it('give the same bytes for the same rows when the timestamp is fixed', async () => {
+    const rows = [{ number: 1, indicator: '本土院士', unitOfMeasure: '名', baseline: { year: 2022, value: '6' }, targets: [{ year: 2023, value: '8' }] }];
+    const options = { title: '预期目标', timestamp: new Date(Date.UTC(2023, 0, 1)) };
+    const first = await writeGoalSheet(rows, options);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const second = await writeGoalSheet(rows, options);
+    expect(second.equals(first)).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
-import { type Grid, valueAt, widthOf } from './grid.js';
-import { type ColumnSpec, findHeader, headerProblems, isEmptyRow, preambleMeta, soleCell } from './headers.js';
-import { parseInteger, parseYearHeader, splitIndicatorName, type YearMark } from './text.js';
-import type { CellProblem, GoalSheetRow, ParsedRow, ParsedSheet } from './types.js';
-import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, LEFT, linesHeight, setDecimal, type SheetWriteOptions, startSheet, styleBody, workbookBuffer } from './workbook.js';
+import { type Grid, valueAt, widthOf } from '@app/spreadsheets';
+import { type ColumnSpec, findHeader, headerProblems, isEmptyRow, preambleMeta, soleCell } from '@app/spreadsheets';
+import { parseYearHeader, splitIndicatorName, type YearMark } from './text.js';
+import { parseInteger } from '@app/spreadsheets';
+import type { GoalSheetRow } from './types.js';
+import type { CellProblem, ParsedRow, ParsedSheet } from '@app/spreadsheets';
+import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, LEFT, linesHeight, setDecimal, type SheetWriteOptions, startSheet, styleBody, workbookBuffer } from '@app/spreadsheets';
 
 type GoalColumn = 'number' | 'indicator' | 'unit';
 

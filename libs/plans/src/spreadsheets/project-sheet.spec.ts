@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { gridFromRows } from './grid.js';
+import { gridFromRows } from '@app/spreadsheets';
 import { readProjectSheet, stageHeading, wanToYi, writeProjectSheet } from './project-sheet.js';
 import { csvGrid, firstGrid, fixtureGrid } from './spec-helpers.js';
-import type { ParsedSheet, ProjectSheetRow } from './types.js';
+import type { ProjectSheetRow } from './types.js';
+import type { ParsedSheet } from '@app/spreadsheets';
 
 const NEW_HEADING = '一、新开工（项目11个、总投资16.46亿元、年度计划投资8.2亿元）';
 const CONTINUING_HEADING = '二、续建（项目18个、总投资273.73亿元、年度计划投资28.51亿元）';

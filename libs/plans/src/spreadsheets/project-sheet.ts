@@ -1,22 +1,11 @@
 import { Decimal } from 'decimal.js';
-import { type Grid, valueAt } from './grid.js';
-import { type ColumnSpec, findHeader, headerProblems, isEmptyRow, preambleMeta, soleCell } from './headers.js';
-import { chineseNumeral, formatMonth, normaliseHeader, parseDecimalText, parseInteger, parseMonth } from './text.js';
-import type { CellProblem, ParsedRow, ParsedSheet, ProjectSheetRow, ProjectStage } from './types.js';
-import {
-  CENTRE,
-  type ColumnLayout,
-  createWorkbook,
-  estimateLines,
-  headingRow,
-  LEFT,
-  linesHeight,
-  setDecimal,
-  type SheetWriteOptions,
-  startSheet,
-  styleBody,
-  workbookBuffer,
-} from './workbook.js';
+import { type Grid, valueAt } from '@app/spreadsheets';
+import { type ColumnSpec, findHeader, headerProblems, isEmptyRow, preambleMeta, soleCell } from '@app/spreadsheets';
+import { chineseNumeral, formatMonth, parseMonth } from './text.js';
+import { normaliseHeader, parseDecimalText, parseInteger } from '@app/spreadsheets';
+import type { ProjectSheetRow, ProjectStage } from './types.js';
+import type { CellProblem, ParsedRow, ParsedSheet } from '@app/spreadsheets';
+import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, headingRow, LEFT, linesHeight, setDecimal, type SheetWriteOptions, startSheet, styleBody, workbookBuffer } from '@app/spreadsheets';
 
 type ProjectColumn =
   | 'number'

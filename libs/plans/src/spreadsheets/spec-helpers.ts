@@ -1,7 +1,7 @@
 // Shared by the *.spec.ts files of this folder: where the fixtures are and how to load them.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type Grid, loadGrid } from './grid.js';
+import { type Grid, loadGrid } from '@app/spreadsheets';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
 

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Grid } from './grid.js';
-import { gridFromRows } from './grid.js';
+import type { Grid } from '@app/spreadsheets';
+import { gridFromRows } from '@app/spreadsheets';
 import { csvGrid, firstGrid, fixtureGrid } from './spec-helpers.js';
-import { readTaskSheet, writeTaskSheet } from './task-sheet.js';
-import type { ParsedSheet, TaskSheetRow } from './types.js';
+import { readTaskSheet, writeProgrammeTaskSheet, writeTaskSheet } from './task-sheet.js';
+import type { TaskSheetRow } from './types.js';
+import type { ParsedSheet } from '@app/spreadsheets';
 
 const SECTIONS: [string, string, number, number][] = [
   ['一', '突出企业主体地位，提升研发覆盖广度', 1, 4],
@@ -217,5 +218,77 @@ describe('readTaskSheet problems (flat CSV)', () => {
       [2, 1],
       [3, 2],
     ]);
+  });
+});
+
+const PROGRAMME_SECTIONS = [
+  '实施创新平台能级提升工程',
+  '实施科技企业培育壮大工程',
+  '实施创新人才引育集聚工程',
+  '实施科技成果转化攻坚工程',
+  '实施创新开放合作拓展工程',
+  '实施创新生态环境优化工程',
+  '区域布局',
+];
+
+describe.each([
+  { name: 'fixture nanchang-2023-tasks.xlsx', file: 'nanchang-2023-tasks.xlsx' },
+  { name: 'reference nanchang-2023-tasks.csv', file: 'source/nanchang-2023-tasks.csv' },
+])('readTaskSheet on the $name (programme layout)', ({ file }) => {
+  let parsed: ParsedSheet<TaskSheetRow>;
+  beforeAll(async () => {
+    parsed = readTaskSheet(await fixtureGrid(file));
+  });
+
+  it('reads 27 tasks numbered in sheet order, sections from 工程', () => {
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.meta.layout).toBe('programme');
+    expect(parsed.rows.map((r) => r.value.number)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    expect([...new Set(parsed.rows.map((r) => `${r.value.sectionNumber} ${r.value.section}`))]).toEqual(
+      PROGRAMME_SECTIONS.map((s, i) => `${'一二三四五六七'[i]} ${s}`),
+    );
+  });
+
+  it('joins 任务名称 and 具体内容 and keeps the group names as the units', () => {
+    const first = parsed.rows[0]!.value;
+    expect(first.text.startsWith('布局重大科技战略力量。实施重大创新平台升级行动')).toBe(true);
+    expect(first.leadUnits).toEqual(['市科技局']);
+    expect(first.responsibleUnits.slice(-3)).toEqual(['各县区', '开发区', '湾里管理局']);
+    expect(parsed.rows[25]!.value.leadUnits).toEqual(['南昌经开区', '小蓝经开区']);
+    expect(parsed.rows[26]!.value).toMatchObject({ section: '区域布局', leadUnits: ['各县区', '开发区', '湾里管理局'], liaisons: [] });
+  });
+});
+
+describe('readTaskSheet programme layout', () => {
+  const HEADER = ['工程', '任务名称', '具体内容', '牵头单位', '责任单位'];
+
+  it('reports an empty 工程, 任务名称 or 牵头单位 by row and reads the other rows', () => {
+    const parsed = readTaskSheet(
+      gridFromRows('重点任务', [
+        HEADER,
+        ['甲工程', '任务一', '内容。', '市科技局', '各县区'],
+        ['', '任务二', '内容。', '市科技局', ''],
+        ['甲工程', '', '内容。', '市科技局', ''],
+        ['乙工程', '任务四', '', '', '市工信局'],
+        ['乙工程', '任务五', '', '市工信局', ''],
+      ]),
+    );
+    expect(parsed.problems).toEqual([
+      { sheet: '重点任务', row: 3, column: '工程', message: '工程为空' },
+      { sheet: '重点任务', row: 4, column: '任务名称', message: '任务名称为空' },
+      { sheet: '重点任务', row: 5, column: '牵头单位', message: '缺少牵头单位' },
+    ]);
+    expect(parsed.rows.map((r) => [r.row, r.value.number, r.value.sectionNumber, r.value.text])).toEqual([
+      [2, 1, '一', '任务一。内容。'],
+      [6, 2, '二', '任务五'],
+    ]);
+  });
+
+  it('writes the layout back so that it reads the same', async () => {
+    const parsed = readTaskSheet(await fixtureGrid('source/nanchang-2023-tasks.csv'));
+    const rows = parsed.rows.map((r) => r.value);
+    const again = readTaskSheet(await firstGrid(await writeProgrammeTaskSheet(rows, { title: '重点任务' })));
+    expect(again.problems).toEqual([]);
+    expect(again.rows.map((r) => r.value)).toEqual(rows);
   });
 });

@@ -1,20 +1,10 @@
-import { type Grid, cellAt } from './grid.js';
-import { type ColumnSpec, findHeader, headerProblems, isEmptyRow, preambleMeta, soleCell } from './headers.js';
-import { chineseNumeral, formatLiaison, parseInteger, parseLiaisons, splitUnits } from './text.js';
-import type { CellProblem, LiaisonEntry, ParsedRow, ParsedSheet, TaskSheetRow } from './types.js';
-import {
-  CENTRE,
-  type ColumnLayout,
-  createWorkbook,
-  estimateLines,
-  headingRow,
-  LEFT,
-  linesHeight,
-  type SheetWriteOptions,
-  startSheet,
-  styleBody,
-  workbookBuffer,
-} from './workbook.js';
+import { type Grid, cellAt } from '@app/spreadsheets';
+import { type ColumnSpec, findHeader, type HeaderMatch, headerProblems, isEmptyRow, preambleMeta, soleCell } from '@app/spreadsheets';
+import { chineseNumeral, formatLiaison, parseLiaisons, splitUnits } from './text.js';
+import { parseInteger } from '@app/spreadsheets';
+import type { LiaisonEntry, TaskSheetRow } from './types.js';
+import type { CellProblem, ParsedRow, ParsedSheet } from '@app/spreadsheets';
+import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, headingRow, LEFT, linesHeight, type SheetWriteOptions, startSheet, styleBody, workbookBuffer } from '@app/spreadsheets';
 
 type TaskColumn = 'number' | 'section' | 'text' | 'lead' | 'responsible' | 'liaison';
 
@@ -25,6 +15,16 @@ export const TASK_COLUMNS: readonly ColumnSpec<TaskColumn>[] = [
   { key: 'lead', label: '牵头单位', required: true },
   { key: 'responsible', label: '责任单位', aliases: ['配合单位'], required: true },
   { key: 'liaison', label: '联络员', aliases: ['联络员单位及科室', '联络员单位', '联络人'], required: false },
+];
+
+type ProgrammeColumn = 'section' | 'name' | 'content' | 'lead' | 'responsible';
+
+export const PROGRAMME_COLUMNS: readonly ColumnSpec<ProgrammeColumn>[] = [
+  { key: 'section', label: '工程', aliases: ['重点工程'], required: true },
+  { key: 'name', label: '任务名称', required: true },
+  { key: 'content', label: '具体内容', required: true },
+  { key: 'lead', label: '牵头单位', required: true },
+  { key: 'responsible', label: '责任单位', aliases: ['配合单位'], required: true },
 ];
 
 const label = (key: TaskColumn) => TASK_COLUMNS.find((c) => c.key === key)!.label;
@@ -50,9 +50,13 @@ const SECTION_LISTED = /^([一二三四五六七八九十百零]+)\s*[、.．]\s
  *   left blank below the first row; units one per line or separated by 、，or spaces.
  * - flat (ganzhou-2023-tasks.csv): 序号 | 分组 | 具体任务及要求 | 牵头单位 | 责任单位 |
  *   联络员单位及科室, one row per task, lists joined with 、.
+ * - programme (洪发〔2023〕10号 三、重点任务): 工程 | 任务名称 | 具体内容 | 牵头单位 | 责任单位, see
+ *   readProgrammeSheet.
  * Problems: 序号 empty, not an integer or repeated (on the later one); empty task text; no lead unit.
  */
 export function readTaskSheet(grid: Grid): ParsedSheet<TaskSheetRow> {
+  const programme = findHeader(grid, PROGRAMME_COLUMNS);
+  if (programme && programme.missing.length === 0) return readProgrammeSheet(grid, programme);
   const header = findHeader(grid, TASK_COLUMNS);
   const headerIssues = headerProblems(grid, header, TASK_COLUMNS);
   if (!header || headerIssues.length > 0) {
@@ -139,6 +143,79 @@ export function readTaskSheet(grid: Grid): ParsedSheet<TaskSheetRow> {
     });
   }
   return { sheet: grid.sheet, rows, problems, meta };
+}
+
+/**
+ * A plan that lists its tasks under 工程 headings (洪发〔2023〕10号): one task per row, sections in
+ * the order 工程 first appears. Tasks are numbered in sheet order, because such documents number
+ * their regional items apart (R1–R5 in the reference) or not at all; a 序号 column is ignored.
+ * The task's text is 任务名称。具体内容, so its title is the 任务名称 as in the other layouts.
+ * Problems: empty 任务名称 or 工程; no lead unit.
+ */
+function readProgrammeSheet(grid: Grid, header: HeaderMatch<ProgrammeColumn>): ParsedSheet<TaskSheetRow> {
+  const columns = header.columns;
+  const raw = (row: number, key: ProgrammeColumn) => cellAt(grid, row, columns[key]!);
+  const sectionNumbers = new Map<string, string>();
+  const problems: CellProblem[] = [];
+  const rows: ParsedRow<TaskSheetRow>[] = [];
+  for (let r = header.row + 1; r < grid.cells.length; r++) {
+    if (isEmptyRow(grid, r)) continue;
+    const found: CellProblem[] = [];
+    const problem = (column: string, message: string) => found.push({ sheet: grid.sheet, row: r + 1, column, message });
+    const section = raw(r, 'section');
+    const name = raw(r, 'name').replace(/。+$/, '');
+    const content = raw(r, 'content');
+    const leadUnits = splitUnits(raw(r, 'lead'));
+    if (!section) problem('工程', '工程为空');
+    if (!name) problem('任务名称', '任务名称为空');
+    if (leadUnits.length === 0) problem('牵头单位', '缺少牵头单位');
+    problems.push(...found);
+    if (found.length > 0) continue;
+    if (!sectionNumbers.has(section)) sectionNumbers.set(section, chineseNumeral(sectionNumbers.size + 1));
+    rows.push({
+      row: r + 1,
+      value: {
+        number: rows.length + 1,
+        sectionNumber: sectionNumbers.get(section)!,
+        section,
+        text: content ? `${name}。${content}` : name,
+        leadUnits,
+        responsibleUnits: splitUnits(raw(r, 'responsible')),
+        liaisons: [],
+      },
+    });
+  }
+  return { sheet: grid.sheet, rows, problems, meta: { ...preambleMeta(grid, header.row), layout: 'programme' } };
+}
+
+const PROGRAMME_LAYOUT: ColumnLayout[] = [
+  { header: '工程', width: 16 },
+  { header: '任务名称', width: 22 },
+  { header: '具体内容', width: 62 },
+  { header: '牵头单位', width: 16 },
+  { header: '责任单位', width: 30 },
+];
+
+/** The programme layout: one row per task, the text split back at its first 。, units joined with 、. */
+export async function writeProgrammeTaskSheet(rows: TaskSheetRow[], options: SheetWriteOptions): Promise<Buffer> {
+  const workbook = createWorkbook(options);
+  const { sheet, headerRow } = startSheet(workbook, '重点任务', PROGRAMME_LAYOUT, options);
+  let r = headerRow + 1;
+  for (const task of rows) {
+    const end = task.text.indexOf('。');
+    const values = [
+      task.section,
+      end > 0 ? task.text.slice(0, end) : task.text,
+      end > 0 ? task.text.slice(end + 1) : '',
+      task.leadUnits.join('、'),
+      task.responsibleUnits.join('、'),
+    ];
+    values.forEach((value, i) => (sheet.getCell(r, i + 1).value = value));
+    styleBody(sheet, r, r, [CENTRE, LEFT, LEFT, CENTRE, LEFT]);
+    sheet.getRow(r).height = linesHeight(Math.max(...values.map((v, i) => estimateLines(v, PROGRAMME_LAYOUT[i]!.width))));
+    r++;
+  }
+  return workbookBuffer(workbook, options);
 }
 
 function union(a: string[], b: string[]): string[] {

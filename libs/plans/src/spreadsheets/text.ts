@@ -1,3 +1,4 @@
+import { normaliseHeader, toHalfWidth } from '@app/spreadsheets';
 import type { LiaisonEntry } from './types.js';
 
 const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -8,22 +9,6 @@ export function chineseNumeral(n: number): string {
   if (n < 20) return `十${n % 10 ? NUMERALS[n % 10] : ''}`;
   if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 ? NUMERALS[n % 10] : ''}`;
   return String(n);
-}
-
-/** Full-width digits, letters, parentheses, colon and percent to ASCII; ideographic space to space. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
-
-/** A header cell as compared with the layout's names: no whitespace, half-width, no * marks. */
-export function normaliseHeader(text: string): string {
-  return toHalfWidth(text).replace(/\s+/g, '').replace(/^\*+/, '').replace(/:$/, '');
-}
-
-/** '12', '１２', '12.', '12、' → 12; anything else → null. */
-export function parseInteger(text: string): number | null {
-  const match = /^(\d+)[.、]?$/.exec(toHalfWidth(text).trim());
-  return match ? Number(match[1]) : null;
 }
 
 /** A cell listing units: one per line, or separated by 、，,；; or runs of spaces. */
@@ -91,16 +76,6 @@ export function splitIndicatorName(text: string): { name: string; unitOfMeasure:
   return { name: match[1].trim(), unitOfMeasure: match[2]!.trim() };
 }
 
-export type DecimalCheck = { ok: true; value: string } | { ok: false; reason: 'empty' | 'not-number' };
-
-/** An amount as printed ("2000", "1.80", "1,200.5"): grouping commas and spaces dropped, digits kept. */
-export function parseDecimalText(text: string): DecimalCheck {
-  const compact = toHalfWidth(text).replace(/[,\s]/g, '');
-  if (!compact) return { ok: false, reason: 'empty' };
-  if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(compact)) return { ok: false, reason: 'not-number' };
-  return { ok: true, value: compact.replace(/^\+/, '') };
-}
-
 /** "2023年1月", "2023年01月", "2023-01", "2023/1", "2023.1", "2023-01-15" → "2023-01"; else null. */
 export function parseMonth(text: string): string | null {
   const match = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?(?:\s*(?:[-/.]\s*\d{1,2}|\d{1,2}\s*日))?$/.exec(toHalfWidth(text).trim());
@@ -131,9 +106,4 @@ export function parseYearHeader(text: string): { year: number; mark: YearMark } 
   if (note && !/^(基期|基期值|基数|现状|实际|实际值|完成|完成值|目标|目标值|预期|预期目标|预期值|计划)*$/.test(note)) return null;
   const mark: YearMark = /基期|基数|现状|实际|完成/.test(note) ? 'baseline' : /目标|预期|计划/.test(note) ? 'target' : null;
   return { year: Number(match[1]), mark };
-}
-
-/** A value cell that the layout requires to be a number: "2000", "6.0", "-1.5". */
-export function isPlainNumber(text: string): boolean {
-  return /^-?\d+(?:\.\d+)?$/.test(text);
 }

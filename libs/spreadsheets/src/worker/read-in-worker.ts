@@ -45,7 +45,7 @@ export function readInWorker<T>(buffer: Buffer, filename: string, limits: Spread
 function startWorker(): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const thread = new Worker(new URL(`./grid-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url), {
-    execArgv: fromSource ? ['--import', fileURLToPath(new URL('../../../../../scripts/ts-loader.mjs', import.meta.url))] : [],
+    execArgv: fromSource ? ['--import', fileURLToPath(new URL('../../../../scripts/ts-loader.mjs', import.meta.url))] : [],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   // An idle worker must not keep a process (a CLI, a test run) alive.

@@ -1,13 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { breakdown, sheetReader } from '../../import/sheet-readers.js';
-import { SpreadsheetError } from '../errors.js';
-import { loadGrid } from '../grid.js';
-import { DEFAULT_SPREADSHEET_LIMITS } from '../limits.js';
-import { fixtureBuffer } from '../spec-helpers.js';
-import { oneSheetWorkbook, sheetXml } from '../xlsx/spec-workbooks.js';
-import { readInWorker } from './read-in-worker.js';
+import { DEFAULT_SPREADSHEET_LIMITS, SpreadsheetError, loadGrid, readInWorker } from '@app/spreadsheets';
+import { oneSheetWorkbook, sheetXml } from '../../../spreadsheets/src/xlsx/spec-workbooks.js';
+import { fixtureBuffer } from '../spreadsheets/spec-helpers.js';
+import { breakdown, sheetReader } from './sheet-readers.js';
 
-describe('readInWorker', () => {
+describe('the plan layout readers in the spreadsheet worker', () => {
   it('reads an upload and runs the layout reader in the worker thread, from the TypeScript sources', async () => {
     const parsed = await readInWorker<{ rows: unknown[]; problems: unknown[] }>(await fixtureBuffer('ganzhou-2023-tasks.xlsx'), 'tasks.xlsx', DEFAULT_SPREADSHEET_LIMITS, sheetReader('tasks'));
     expect(parsed.problems).toEqual([]);

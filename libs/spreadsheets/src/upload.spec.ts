@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { validateEnv } from '@app/config';
-import { DEFAULT_SPREADSHEET_LIMITS } from '../spreadsheets/index.js';
+import { DEFAULT_SPREADSHEET_LIMITS } from './limits.js';
 import { uploadLimits } from './upload.js';
 
 describe('uploadLimits', () => {

@@ -1,9 +1,8 @@
 import { DomainError, ErrorCode } from '@app/common';
 import type { AppEnv } from '@app/config';
-import { SpreadsheetError, type SpreadsheetLimits } from '../spreadsheets/index.js';
-import { type ReaderRef, readInWorker } from '../spreadsheets/worker/read-in-worker.js';
-
-export type { ReaderRef } from '../spreadsheets/worker/read-in-worker.js';
+import { SpreadsheetError } from './errors.js';
+import type { SpreadsheetLimits } from './limits.js';
+import { type ReaderRef, readInWorker } from './worker/read-in-worker.js';
 
 /** Uploads larger than this are refused before they are read. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

@@ -3,7 +3,6 @@ import ExcelJS from 'exceljs';
 import { cellAt, formatNumber, gridFromRows, loadGrid, mergeAt, valueAt } from './grid.js';
 import { SpreadsheetError } from './errors.js';
 import { fixtureBuffer, noiseBytes } from './spec-helpers.js';
-import { writeGoalSheet } from './goal-sheet.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<SpreadsheetError> {
   try {
@@ -137,17 +136,6 @@ describe('formatNumber', () => {
     [-0.5, undefined, '-0.5'],
   ])('%d with %s → %s', (value, format, expected) => {
     expect(formatNumber(value, format)).toBe(expected);
-  });
-});
-
-describe('writers', () => {
-  it('give the same bytes for the same rows when the timestamp is fixed', async () => {
-    const rows = [{ number: 1, indicator: '本土院士', unitOfMeasure: '名', baseline: { year: 2022, value: '6' }, targets: [{ year: 2023, value: '8' }] }];
-    const options = { title: '预期目标', timestamp: new Date(Date.UTC(2023, 0, 1)) };
-    const first = await writeGoalSheet(rows, options);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    const second = await writeGoalSheet(rows, options);
-    expect(second.equals(first)).toBe(true);
   });
 });
 
