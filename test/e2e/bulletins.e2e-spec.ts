@@ -78,7 +78,8 @@ describe('quarterly rankings and bulletins', () => {
     for (const leaf of res.body.leaves) {
       expect(leaf.tier.units).toBe(6);
       expect(Number(leaf.tier.best)).toBeGreaterThanOrEqual(Number(leaf.score));
-      expect(leaf.explanation).toBeDefined();
+      expect(leaf.explanation.steps.length).toBeGreaterThan(0);
+      expect(leaf.explanation.steps.at(-1)).toMatch(/^得分 = /);
     }
     await api.http().get(`/api/bulletins/${first.id}/units/${zgq}/explanation`).set('Authorization', await api.login('nc-ncx')).expect(404);
   });

@@ -7,7 +7,7 @@ import { expectedReports } from '@app/reporting';
 import { startApi, type TestApi } from '../setup/api.js';
 import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
-import { obliterateQueues } from '../setup/queues.js';
+import { type EnqueuedJob, jobsFinished, obliterateQueues } from '../setup/queues.js';
 
 /**
  * Reminders before the March 2023 deadline (Thursday 2023-04-06 17:00 Shanghai), the escalation
@@ -45,9 +45,10 @@ describe('reminders, escalations, digests and email', () => {
     await waitFor(async () => started.output().includes('job schedulers registered'), 'the worker to register its schedules');
   }
 
-  async function runNow(name: string): Promise<void> {
+  async function runNow(name: string): Promise<EnqueuedJob> {
     const res = await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('platform'));
     expect(res.status).toBe(202);
+    return { queue: res.body.queue, jobId: res.body.jobId };
   }
 
   const rows = (sql: string, params: unknown[] = []) => api.db.query(sql, params) as Promise<Record<string, unknown>[]>;
@@ -179,8 +180,11 @@ describe('reminders, escalations, digests and email', () => {
 
   it('a tick run again, or twice at once, sends nothing more', async () => {
     const before = smtp.messages.length;
-    await Promise.all([runNow('reminders-tick'), runNow('reminders-tick'), runNow('dispatch')]);
-    await new Promise((r) => setTimeout(r, 1500));
+    const rowsBefore = (await rows(`SELECT count(*)::int AS n FROM notifications`))[0]!.n;
+    await jobsFinished(api.env.REDIS_URL, prefix, await Promise.all([runNow('reminders-tick'), runNow('reminders-tick'), runNow('dispatch')]));
+    // The ticks are done and wrote no message: nothing is left that could still be sent.
+    expect((await rows(`SELECT count(*)::int AS n FROM notifications`))[0]!.n).toBe(rowsBefore);
+    expect(await pendingOrUnsent('reminder')).toBe(0);
     expect(smtp.messages.length).toBe(before);
     expect(smtp.byMessageId().size).toBe(before);
   });
@@ -266,8 +270,7 @@ describe('reminders, escalations, digests and email', () => {
       expect(n.body_text).toContain(`${PUBLIC_URL}/plans/${planId}/assignments/`);
     }
     const count = nudges.length;
-    await runNow('nudges');
-    await new Promise((r) => setTimeout(r, 1000));
+    await jobsFinished(api.env.REDIS_URL, prefix, [await runNow('nudges')]);
     expect((await rows(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'nudge'`))[0]!.n).toBe(count);
   });
 

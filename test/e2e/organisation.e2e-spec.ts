@@ -124,6 +124,10 @@ describe('organisation registry', () => {
     items[0].tier = 2;
     const res = await api.http().put('/api/county-tiers/2024').set('Authorization', office).send({ items }).expect(200);
     expect(res.body).toHaveLength(20);
+    // 2024 reads back exactly as set; 2023 is untouched.
+    const set2024 = await api.http().get('/api/county-tiers/2024').set('Authorization', office).expect(200);
+    const byUnit = (rows: { unitId: string; tier: number }[]) => Object.fromEntries(rows.map((r) => [r.unitId, r.tier]));
+    expect(byUnit(set2024.body)).toEqual(byUnit(items));
     const again = await api.http().get('/api/county-tiers/2023').set('Authorization', office).expect(200);
     expect(again.body).toEqual(tiers.body);
   });

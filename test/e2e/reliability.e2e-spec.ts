@@ -8,7 +8,7 @@ import { bullConnection, QueueName } from '@app/queue';
 import { startApi, type TestApi } from '../setup/api.js';
 import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
-import { obliterateQueues } from '../setup/queues.js';
+import { type EnqueuedJob, jobsFinished, mailQueueIdle, obliterateQueues } from '../setup/queues.js';
 
 /** Send jobs a worker runs at once (MAIL_CONCURRENCY = the SMTP pool size): the most messages a crash can leave in flight. */
 const IN_FLIGHT = 5;
@@ -106,8 +106,11 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
   let periodId: string;
   const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
   const workers: RunningProcess[] = [];
-  const run = async (name: string) =>
-    expect((await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('platform'))).status).toBe(202);
+  const run = async (name: string): Promise<EnqueuedJob> => {
+    const res = await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('platform'));
+    expect(res.status).toBe(202);
+    return { queue: res.body.queue, jobId: res.body.jobId };
+  };
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -161,10 +164,12 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     const env = fastWorkerEnv(api, smtp, prefix, '2023-04-05T09:00:00+08:00'); // D-1
     const [a, b] = await Promise.all([startWorker(env), startWorker(env)]);
     workers.push(a, b);
-    await Promise.all([run('reminders-tick'), run('reminders-tick'), run('reminders-tick')]);
+    const ticks = await Promise.all([run('reminders-tick'), run('reminders-tick'), run('reminders-tick')]);
     const sent = await everySent(api, smtp, `kind = 'reminder' AND period_id = '${periodId}' AND idempotency_key LIKE '%|D-1'`);
     expect(sent.length).toBeGreaterThan(300);
-    await new Promise((r) => setTimeout(r, 1000));
+    // Settled: the ticks are done and no send is queued, running or retrying, so no late copy can come.
+    await jobsFinished(api.env.REDIS_URL, prefix, ticks);
+    await mailQueueIdle(api.env.REDIS_URL, prefix);
     // Every message that arrived since the workers started is unique, this period's and the other city's alike.
     const arrived = smtp.messages.slice(before).map((m) => m.messageId);
     expect(new Set(arrived).size).toBe(arrived.length);

@@ -74,14 +74,11 @@ describe('renderBulletinPdf', () => {
     expect(text).toContain('本季度无迟报、未报单位。');
   });
 
-  it('gives the same bytes for the same snapshot, in well under a second', async () => {
+  it('gives the same bytes for the same snapshot', async () => {
     const snapshot = bulletinFixture();
-    const started = performance.now();
     const first = await renderBulletinPdf(snapshot, TEST_FONT);
-    const elapsed = performance.now() - started;
     const second = await renderBulletinPdf(structuredClone(snapshot), TEST_FONT);
     expect(second.equals(first)).toBe(true);
-    expect(elapsed).toBeLessThan(1000);
     const corrected = await renderBulletinPdf(bulletinFixture({ revision: 2, correctionReason: '更正' }), TEST_FONT);
     expect(corrected.equals(first)).toBe(false);
   });
