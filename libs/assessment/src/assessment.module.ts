@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlansModule } from '@app/plans';
 import { BulletinExportService } from './bulletin-export.service.js';
 import { QuarterlyRankingService } from './quarterly-ranking.service.js';
 import { SchemesService } from './schemes.service.js';
 import { YearEndService } from './year-end.service.js';
+import { Appeal, Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme } from './entities/index.js';
 
 @Module({
-  imports: [PlansModule],
+  imports: [TypeOrmModule.forFeature([Scheme, Bulletin, Assessment, AssessmentEntry, AssessmentEvent, Appeal]), PlansModule],
   providers: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService],
   exports: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '@app/notifications';
 import { BudgetProjectsService } from './budget-projects.service.js';
 import { EvaluationReportService } from './evaluation-report.service.js';
@@ -9,12 +10,15 @@ import { FundRemindersService } from './fund-reminders.service.js';
 import { PerformanceTargetsService } from './performance-targets.service.js';
 import { SurveysModule } from './surveys/index.js';
 import { TargetImportService } from './target-import.service.js';
+import { BudgetProject, BudgetSubItem, FundEvaluation, FundExecution, PerformanceActual, PerformanceIndicator } from './entities/index.js';
+
+const entities = TypeOrmModule.forFeature([BudgetProject, BudgetSubItem, FundExecution, PerformanceIndicator, PerformanceActual, FundEvaluation]);
 
 const services = [FundAccess, BudgetProjectsService, ExecutionService, PerformanceTargetsService, TargetImportService, FundEvaluationService, EvaluationReportService];
 
 /** Special funds: budget projects, execution, performance targets and their evaluation. */
 @Module({
-  imports: [SurveysModule],
+  imports: [entities, SurveysModule],
   providers: services,
   exports: [...services, SurveysModule],
 })
@@ -22,7 +26,7 @@ export class FundsModule {}
 
 /** The worker's part: reminders to departments whose fund spending lags (needs the notification queues). */
 @Module({
-  imports: [NotificationsModule],
+  imports: [entities, NotificationsModule],
   providers: [FundRemindersService],
   exports: [FundRemindersService],
 })

@@ -1,15 +1,21 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppEnv, requireJwtSecret } from '@app/config';
 import { OrganisationModule } from '@app/organisation';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE } from './access-token.js';
 import { AuthService } from './auth.service.js';
 import { PlatformService } from './platform.service.js';
 import { UsersService } from './users.service.js';
+import { QueueBoardPass } from './queue-board-pass.entity.js';
+import { RefreshToken } from './refresh-token.entity.js';
+import { UserSession } from './user-session.entity.js';
+import { User } from './user.entity.js';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([User, RefreshToken, UserSession, QueueBoardPass]),
     OrganisationModule,
     JwtModule.registerAsync({
       inject: [AppEnv],

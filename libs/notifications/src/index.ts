@@ -16,3 +16,4 @@ export * from './dispatch.service.js';
 export * from './mail-sender.service.js';
 export * from './notifications.module.js';
 export * from './reminder-rule.service.js';
+export * from './entities/notification.entity.js';

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '@app/mail';
 import { QueueModule } from '@app/queue';
 import { DigestsService } from './digests.service.js';
 import { DispatchService } from './dispatch.service.js';
+import { InboxMessage, Notification, ScheduleRun } from './entities/notification.entity.js';
 import { InboxService } from './inbox.service.js';
 import { MailSenderService } from './mail-sender.service.js';
 import { NOTIFICATION_OPTIONS, readNotificationOptions } from './notification-options.js';
@@ -21,7 +23,7 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
  * (no Redis needed), the office's log, the inbox and preferences.
  */
 @Module({
-  imports: [QueueModule, PlansModule],
+  imports: [TypeOrmModule.forFeature([Notification, InboxMessage, ScheduleRun]), QueueModule, PlansModule],
   providers: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner, ReminderRuleService],
   exports: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner, ReminderRuleService],
 })

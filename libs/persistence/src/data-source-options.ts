@@ -1,15 +1,16 @@
 import type { DataSourceOptions } from 'typeorm';
-import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { ParameterFreeQueryLogger } from './query-logger.js';
 
-/** Schema changes only through migrations; never `synchronize`. */
+/**
+ * Schema changes only through migrations; never `synchronize`. No entity list here: each feature
+ * library registers its own entities (TypeOrmModule.forFeature) and the Nest module loads them.
+ */
 export function dataSourceOptions(databaseUrl: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   const logging = extra.logging ?? ['error'];
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities,
     migrations,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

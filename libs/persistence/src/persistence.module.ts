@@ -7,7 +7,7 @@ import { dataSourceOptions } from './data-source-options.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppEnv],
-      useFactory: (env: AppEnv) => dataSourceOptions(env.DATABASE_URL),
+      useFactory: (env: AppEnv) => ({ ...dataSourceOptions(env.DATABASE_URL), autoLoadEntities: true }),
     }),
   ],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlansModule } from '@app/plans';
 import { CalendarService } from './calendar.service.js';
 import { CompletenessService } from './completeness.service.js';
@@ -9,9 +10,10 @@ import { IndicatorValuesService } from './indicator-values.service.js';
 import { PeriodsService } from './periods.service.js';
 import { ReportEvidenceService } from './report-evidence.service.js';
 import { ReportsService } from './reports.service.js';
+import { CalendarDay, EntryException, EvidenceFile, PlanIndicator, Report, ReportEvidence, ReportingPeriod } from './entities/index.js';
 
 @Module({
-  imports: [PlansModule],
+  imports: [TypeOrmModule.forFeature([CalendarDay, ReportingPeriod, PlanIndicator, Report, EvidenceFile, ReportEvidence, EntryException]), PlansModule],
   providers: [
     CalendarService,
     PeriodsService,

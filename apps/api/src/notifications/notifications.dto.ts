@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery, pageDtoOf } from '@app/common';
-import { NotificationKind, NotificationStatus } from '@app/reporting';
+import { NotificationKind, NotificationStatus } from '@app/notifications';
 
 const kinds = Object.values(NotificationKind);
 const statuses = Object.values(NotificationStatus);

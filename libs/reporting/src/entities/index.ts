@@ -4,4 +4,3 @@ export * from './evidence.entity.js';
 export * from './entry-exception.entity.js';
 export * from './plan-indicator.entity.js';
 export * from './calendar-day.entity.js';
-export * from './notification.entity.js';
