@@ -135,12 +135,17 @@ describe('office and admin pages in Chromium', () => {
     await page.goto(`${env.baseUrl}/admin/users`);
     await page.getByTestId('user-list').getByText('office', { exact: true }).waitFor();
     await page.getByTestId('create-user').click();
+    // Saving an empty form shows what is missing beside the fields, and raises no uncaught error in the page.
+    await modal(page).getByRole('button', { name: '保存' }).click();
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '请填写初始密码' }).waitFor();
     await page.getByTestId('user-username').fill(NEW_USER);
     await page.getByTestId('user-password').fill('Short1');
     await page.getByTestId('user-display-name').fill('浏览器测试联络员');
     await page.getByTestId('user-unit').click();
     await page.keyboard.type('市科技局');
     await page.locator('.ant-select-tree-node-content-wrapper[title="市科技局"]').click();
+    // The unit is chosen (on a busy machine the tree can take a moment) before the form is sent.
+    await modal(page).locator('.ant-select-content', { hasText: '市科技局' }).waitFor();
     await modal(page).getByRole('button', { name: '保存' }).click();
     // The API's password rule, on the password field.
     await page.locator('.ant-form-item-explain-error').filter({ hasText: /密码/ }).waitFor();

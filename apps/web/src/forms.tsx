@@ -53,6 +53,18 @@ export interface FormSubmit {
 }
 
 /** The saving flag and refusal of a form that saves through the API. */
+/**
+ * The form's values, or null when a field is invalid (the form then shows what is wrong beside the
+ * field). Saves run from click handlers, where a rejected validation would be an uncaught error.
+ */
+export async function validated<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}
+
 export function useFormSubmit(form: FormInstance, fields: readonly string[]): FormSubmit {
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);

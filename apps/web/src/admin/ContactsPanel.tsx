@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tab
 import { PlusOutlined } from '@ant-design/icons';
 import { api, fetchAll, messageOf } from '../api';
 import { ErrorPage } from '../components';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { contactRoleLabels, type Contact } from '../plans/types';
 import { unitOptions, type Unit } from '../units';
 import { useLoad } from '../useLoad';
@@ -34,7 +34,8 @@ function ContactModal({ open, contact, unit, units, onClose, onSaved }: { open: 
   }, [open, contact, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body = { ...v, workplaceUnitId: v.workplaceUnitId || null, section: v.section ?? '', phone: v.phone ?? '', email: v.email || undefined };
     await submit(
       () => (contact ? api(`/api/contacts/${contact.id}`, { method: 'PATCH', body }) : api('/api/contacts', { method: 'POST', body: { ...body, unitId: unit.id } })),

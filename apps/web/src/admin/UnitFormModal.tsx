@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Form, Input, InputNumber, Modal, Select, Space, Switch, TreeSelect } from 'antd';
 import { api } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { unitKindLabels, unitOptions, type Unit } from '../units';
 
 export type UnitDialog = { mode: 'create'; parent: Unit } | { mode: 'edit'; unit: Unit } | { mode: 'move'; unit: Unit };
@@ -49,7 +49,8 @@ export function UnitFormModal({ dialog, units, onClose, onSaved }: { dialog: Uni
 
   async function save() {
     if (!dialog) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     await submit(
       () => {
         if (dialog.mode === 'create') return api<Unit>('/api/units', { method: 'POST', body: { ...v, shortName: v.shortName || undefined, parentId: dialog.parent.id } });

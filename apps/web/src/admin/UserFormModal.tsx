@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
 import { api, fetchAll } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { Contact } from '../plans/types';
 import { unitOptions, type Unit } from '../units';
 import { useLoad } from '../useLoad';
@@ -50,7 +50,8 @@ export function UserFormModal({ open, user, units, onClose, onSaved }: { open: b
   }, [open, user, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const common = { displayName: v.displayName, unitId: v.unitId, contactId: v.contactId ?? null, roles: v.roles, ...(v.email ? { email: v.email } : {}) };
     await submit(
       () => (user ? api<User>(`/api/users/${user.id}`, { method: 'PATCH', body: common }) : api<User>('/api/users', { method: 'POST', body: { ...common, username: v.username, password: v.password } })),

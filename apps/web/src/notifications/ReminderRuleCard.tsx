@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Form, InputNumber, Select, Space, TimePicke
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { useLoad } from '../useLoad';
 
 export interface ReminderRule {
@@ -53,7 +53,8 @@ export function ReminderRuleCard({ planId, planTitle, editable }: { planId: stri
   if (!rule.data) return <Loading />;
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body = { beforeDays: v.beforeDays, sendTime: v.sendTime ? v.sendTime.format('HH:mm') : rule.data!.sendTime, escalateAfterHours: v.escalateAfterHours, nudgeAfterDays: v.nudgeAfterDays };
     await submit(() => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`, { method: 'PUT', body }), '提醒规则已保存', async () => {
       clearFailure();

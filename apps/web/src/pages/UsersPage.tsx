@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { api, messageOf } from '../api';
 import { roleLabels, UserFormModal, type User } from '../admin/UserFormModal';
 import { ErrorPage } from '../components';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { formatDateTime } from '../format';
 import { useSession } from '../session';
 import type { Page } from '../types';
@@ -19,7 +19,9 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
 
   async function save() {
     if (!user) return;
-    const { password } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { password } = values;
     await submit(() => api(`/api/users/${user.id}/reset-password`, { method: 'POST', body: { password } }), `已重置 ${user.username} 的密码，其现有登录已失效`, () => {
       form.resetFields();
       clearFailure();

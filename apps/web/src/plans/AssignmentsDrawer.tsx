@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Button, Drawer, Form, Input, Select, Space, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, fetchAll } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { unitOptions, type Unit } from '../units';
 import { useLoad } from '../useLoad';
 import { assignmentRoleLabels, contactRoleLabels, type AssignmentRole, type Contact, type TaskView } from './types';
@@ -43,7 +43,8 @@ export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: 
 
   async function save() {
     if (!task) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body: Record<string, unknown> = { items: (v.items ?? []).map((r) => ({ unitId: r.unitId, role: r.role, liaisonContactIds: r.liaisonContactIds ?? [] })) };
     if (v.reason?.trim()) body.reason = v.reason.trim();
     await submit(() => api<TaskView>(`/api/tasks/${task.id}/assignments`, { method: 'PUT', body }), '分工已保存', onSaved);

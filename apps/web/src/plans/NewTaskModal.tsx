@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { sectionLabel, type PlanSection, type TaskView } from './types';
 
 interface Values {
@@ -49,7 +49,8 @@ export function NewTaskModal({
   }, [open, defaultSectionId, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body: Record<string, unknown> = { title: v.title.trim(), requirement: v.requirement.trim(), sectionId: v.sectionId ?? null };
     if (v.number) body.number = v.number;
     if (v.dueDate) body.dueDate = v.dueDate.format('YYYY-MM-DD');

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { Plan } from '../types';
 
 interface Values {
@@ -44,7 +44,8 @@ export function PlanFormModal({ open, plan, onClose, onSaved, onReload }: { open
   }, [open, plan, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body: Record<string, unknown> = {
       title: v.title,
       docNumber: v.docNumber ?? '',

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Form, Input, Modal, Space } from 'antd';
 import { api } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { PlanSection } from './types';
 
 interface Values {
@@ -44,7 +44,8 @@ export function SectionModal({
   }, [open, section, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body: Record<string, unknown> = { number: v.number.trim(), title: v.title.trim() };
     if (v.reason?.trim()) body.reason = v.reason.trim();
     await submit(

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Form, Input, Modal, Typography } from 'antd';
 import { api } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { BreakdownIndicator } from './types';
 
 export interface TargetCell {
@@ -30,7 +30,9 @@ export function TargetCellModal({ cell, onClose, onSaved }: { cell: TargetCell |
 
   async function save() {
     if (!cell) return;
-    const { value } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { value } = values;
     const text = value.trim();
     const numeric = NUMBER.test(text);
     const body = { planId: cell.planId, indicatorId: cell.indicator.id, unitId: cell.unitId, year: cell.year, kind: numeric ? 'numeric' : 'qualitative', ...(numeric ? { value: text } : { textValue: text }) };

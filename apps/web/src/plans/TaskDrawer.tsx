@@ -3,7 +3,7 @@ import { Button, DatePicker, Drawer, Form, Input, InputNumber, Space, Typography
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { TaskView } from './types';
 
 interface MilestoneValues {
@@ -43,7 +43,8 @@ export function TaskDrawer({ task, published, onClose, onSaved }: { task: TaskVi
 
   async function save() {
     if (!task) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body: Record<string, unknown> = {
       title: v.title,
       requirement: v.requirement,
