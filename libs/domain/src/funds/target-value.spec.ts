@@ -8,6 +8,14 @@ describe('parseTargetValue', () => {
     ['360', '≥', '项', { kind: 'numeric', operator: '>=', value: '360', unit: '项' }],
     ['≤2', undefined, '个', { kind: 'numeric', operator: '<=', value: '2', unit: '个' }],
     ['≤2023年12月31日', undefined, undefined, { kind: 'date', operator: '<=', date: '2023-12-31' }],
+    // Date cells as a Chinese Excel or WPS shows them, and months.
+    ['≤2023/12/31', undefined, undefined, { kind: 'date', operator: '<=', date: '2023-12-31' }],
+    ['≤2023.6.30', undefined, undefined, { kind: 'date', operator: '<=', date: '2023-06-30' }],
+    ['2023-12-31', '≤', undefined, { kind: 'date', operator: '<=', date: '2023-12-31' }],
+    ['≤2023年2月', undefined, undefined, { kind: 'date', operator: '<=', date: '2023-02-28' }],
+    ['≥2023年7月', undefined, undefined, { kind: 'date', operator: '>=', date: '2023-07-01' }],
+    ['≤2024/2', undefined, undefined, { kind: 'date', operator: '<=', date: '2024-02-29' }],
+    ['2023.12', '≥', '万元', { kind: 'numeric', operator: '>=', value: '2023.12', unit: '万元' }],
     ['规范', undefined, undefined, { kind: 'qualitative', text: '规范' }],
     ['序时进度', undefined, undefined, { kind: 'pace' }],
     ['58600.00万元', '＝', undefined, { kind: 'numeric', operator: '=', value: '58600', unit: '万元' }],
@@ -20,6 +28,8 @@ describe('parseTargetValue', () => {
     ['≥很多', undefined, '不是有效的数值目标'],
     ['5', '约', '计算符号“约”无法识别'],
     ['≤2023年2月30日', undefined, '无效'],
+    ['≤2023/2/30', undefined, '无效'],
+    ['≤2023年13月', undefined, '无效'],
   ])('refuses %s', (cell, operator, reason) => {
     const parsed = parseTargetValue(cell, operator);
     expect(parsed.ok).toBe(false);

@@ -35,13 +35,22 @@ export function parseTargetValue(cell: string, operatorColumn?: string, unitColu
   if (operatorColumn && operatorColumn.trim() && !fromColumn) return { ok: false, reason: `计算符号“${operatorColumn}”无法识别` };
   const operator = (sign ? operatorSigns[sign] : undefined) ?? fromColumn ?? '=';
   const rest = sign ? text.slice(sign.length) : text;
-  const date = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(rest) ?? /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(rest);
+  // A date as typed or as a date cell shows it: 2023年12月31日, 2023-12-31, 2023/12/31, 2023.12.31.
+  const date = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(rest) ?? /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(rest)?.filter((_, i) => i !== 2);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
     const check = new Date(Date.UTC(y, m - 1, d));
     if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return { ok: false, reason: `日期“${rest}”无效` };
     const iso = `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}`;
     return { ok: true, target: { kind: 'date', operator, date: iso } };
+  }
+  // A month (2023年12月, 2023/12, 2023-12; not 2023.12, a number): by its last day, or from its first for ≥ and >.
+  const month = /^(\d{4})(?:年(\d{1,2})月|[-/](\d{1,2}))$/.exec(rest);
+  if (month) {
+    const [y, m] = [Number(month[1]), Number(month[2] ?? month[3])];
+    if (m < 1 || m > 12) return { ok: false, reason: `日期“${rest}”无效` };
+    const day = operator === '>=' || operator === '>' ? 1 : new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return { ok: true, target: { kind: 'date', operator, date: `${month[1]}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}` } };
   }
   const number = /^(-?\d+(?:\.\d+)?)(.*)$/.exec(rest);
   if (number) {
