@@ -43,6 +43,13 @@ export class AppEnv {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL: string = 'redis://127.0.0.1:6379/0';
 
+  /**
+   * How long a request or job waits for a row or table lock before giving up (PostgreSQL's
+   * lock_timeout): the API then answers 503 with Retry-After instead of hanging behind it.
+   */
+  @IsInt() @Min(100) @Max(600_000)
+  DB_LOCK_TIMEOUT_MS: number = 10_000;
+
   /** Prefix of every BullMQ key, so several deployments (or the test suite) can share one Redis. */
   @IsString() @MinLength(1)
   QUEUE_PREFIX: string = 'kc';

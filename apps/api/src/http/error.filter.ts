@@ -25,6 +25,7 @@ const errorNames: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 const defaultMessages: Record<number, string> = {
@@ -38,7 +39,16 @@ const defaultMessages: Record<number, string> = {
   415: '不支持的内容类型',
   429: '请求过于频繁',
   500: '服务器内部错误',
+  503: '系统繁忙，请稍后重试',
 };
+
+/**
+ * PostgreSQL's answers that mean "not now" rather than "wrong": a lock not granted in time, a
+ * deadlock, a serialization failure, a cancelled statement. The request changed nothing and may
+ * simply be sent again.
+ */
+const TRANSIENT_SQL_STATES = new Set(['55P03', '40P01', '40001', '57014']);
+const RETRY_AFTER_SECONDS = 5;
 
 export interface ErrorBody {
   statusCode: number;
@@ -60,7 +70,9 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const result = this.toBody(exception);
     if (result.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (!response.headersSent) response.status(result.statusCode).json(result);
+    if (response.headersSent) return;
+    if (result.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    response.status(result.statusCode).json(result);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -87,6 +99,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+      if (code && TRANSIENT_SQL_STATES.has(code)) return body(503);
       if (code === '23505') return body(409, '数据已存在（唯一性冲突）');
       if (code === '23503') return body(409, '存在关联数据，操作被拒绝');
       if (code === '22P02' || code === '22003' || code === '22001') return body(400, '数据格式不正确');

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { startApi, type TestApi } from '../setup/api.js';
+
+/**
+ * A row held by another transaction (a long import, a stuck session) must not hang the office's
+ * request: past DB_LOCK_TIMEOUT_MS the API answers 503 with Retry-After, changes nothing, and the
+ * same request goes through once the lock is gone.
+ */
+describe('a request behind a database lock', () => {
+  let api: TestApi;
+  let holder: pg.Client;
+  let unitId: string;
+
+  beforeAll(async () => {
+    api = await startApi({ env: { DB_LOCK_TIMEOUT_MS: '300' } });
+    [{ id: unitId }] = await api.db.query(`SELECT id FROM units WHERE code = 'GZ-KJJ'`);
+    holder = new pg.Client({ connectionString: api.databaseUrl });
+    await holder.connect();
+  });
+  afterAll(async () => {
+    await holder.end();
+    await api.close();
+  });
+
+  it('gets 503 with Retry-After in well under the default wait, and nothing changes', async () => {
+    const office = await api.login('office');
+    const [before] = await api.db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId]);
+    await holder.query('BEGIN');
+    await holder.query('SELECT id FROM units WHERE id = $1 FOR UPDATE', [unitId]);
+    try {
+      const started = Date.now();
+      const res = await api.http().patch(`/api/units/${unitId}`).set('Authorization', office).send({ shortName: '科技局' });
+      expect({ status: res.status, retryAfter: res.headers['retry-after'], body: res.body }).toEqual({
+        status: 503,
+        retryAfter: '5',
+        body: { statusCode: 503, error: 'Service Unavailable', message: '系统繁忙，请稍后重试', details: [] },
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await holder.query('ROLLBACK');
+    }
+    expect(await api.db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId])).toEqual([before]);
+    const retried = await api.http().patch(`/api/units/${unitId}`).set('Authorization', office).send({ shortName: '科技局' }).expect(200);
+    expect(retried.body.shortName).toBe('科技局');
+  });
+});
