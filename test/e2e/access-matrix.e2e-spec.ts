@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 
 /**
  * Every route family tried by every role, inside and outside its scope. Ganzhou users:
@@ -112,7 +113,7 @@ describe('access matrix', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    const unit = async (code: string) => (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id as string;
+    const unit = async (code: string) => (await unitByCode(api.db, code)).id;
     const contact = async (unitId: string) => (await api.db.query(`SELECT id FROM contacts WHERE unit_id = $1 LIMIT 1`, [unitId]))[0].id as string;
     const kjj = await unit('GZ-KJJ');
     const zgq = await unit('GZ-ZGQ');

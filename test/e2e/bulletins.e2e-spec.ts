@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 
 interface Row {
   rank: number;
@@ -71,7 +72,7 @@ describe('quarterly rankings and bulletins', () => {
 
   it('explains a county’s score point by point against its tier', async () => {
     const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
-    const zgq = (await api.db.query(`SELECT id FROM units WHERE code = 'GZ-ZGQ'`))[0].id;
+    const zgq = (await unitByCode(api.db, 'GZ-ZGQ')).id;
     const res = await api.http().get(`/api/bulletins/${first.id}/units/${zgq}/explanation`).set('Authorization', await api.login('gz-zgq')).expect(200);
     expect(res.body).toMatchObject({ unitName: '章贡区', tier: '1', quarterKey: '2023-Q1' });
     expect(res.body.leaves.map((l: { criterionId: string }) => l.criterionId)).toEqual(['q1', 'q2', 'q3']);

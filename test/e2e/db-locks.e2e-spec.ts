@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 
 /**
  * A row held by another transaction (a long import, a stuck session) must not hang the office's
@@ -14,7 +15,7 @@ describe('a request behind a database lock', () => {
 
   beforeAll(async () => {
     api = await startApi({ env: { DB_LOCK_TIMEOUT_MS: '300' } });
-    [{ id: unitId }] = await api.db.query(`SELECT id FROM units WHERE code = 'GZ-KJJ'`);
+    unitId = (await unitByCode(api.db, 'GZ-KJJ')).id;
     holder = new pg.Client({ connectionString: api.databaseUrl });
     await holder.connect();
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SurveysService } from '@app/funds';
 import { startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 
 interface IssuedToken {
   id: string;
@@ -27,7 +28,7 @@ describe('fund satisfaction surveys', () => {
   let spare: IssuedToken;
   const base = () => `/api/fund-projects/${projectId}/surveys`;
 
-  const unit = async (code: string): Promise<{ id: string; cityId: string }> => (await api.db.query(`SELECT id, city_id AS "cityId" FROM units WHERE code = $1`, [code]))[0];
+  const unit = (code: string) => unitByCode(api.db, code);
   const insertProject = async (name: string): Promise<string> => {
     const owner = await unit('GZ-KJJ');
     const rows: { id: string }[] = await api.db.query(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 
 const fixtures = path.resolve('fixtures');
 const fixture = (name: string) => readFile(path.join(fixtures, name));
@@ -180,7 +181,7 @@ describe('plans, imports and exports', () => {
       const nc = await api.login('nc-office');
       const indicators = await api.http().get('/api/indicators').set('Authorization', nc).expect(200);
       const hightech = indicators.body.find((i: { name: string }) => i.name === '高新技术企业数量');
-      const city = (await api.db.query(`SELECT id FROM units WHERE code = 'NC'`))[0].id;
+      const city = (await unitByCode(api.db, 'NC')).id;
       const res = await api.http().put('/api/targets').set('Authorization', nc)
         .send({ indicatorId: hightech.id, unitId: city, year: 2026, kind: 'numeric', operator: '<=', value: '3500' }).expect(400);
       expect(res.body.details[0].field).toBe('operator');

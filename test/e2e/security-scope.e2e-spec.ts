@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DigestsService, NudgesService, RemindersService } from '@app/notifications';
 import { QueueName } from '@app/queue';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 import { obliterateQueues } from '../setup/queues.js';
 
 /**
@@ -19,7 +20,7 @@ describe('city scope and the platform', () => {
 
   const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => api.db.query(sql, params) as Promise<T[]>;
   const one = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await rows<T>(sql, params))[0]!;
-  const unitId = async (code: string) => (await one<{ id: string }>(`SELECT id FROM units WHERE code = $1`, [code])).id;
+  const unitId = async (code: string) => (await unitByCode(api.db, code)).id;
   const as = async (who: string) => api.login(who);
   /** Every unit's city, to compare before and after an attempt. */
   const cityMap = async () => Object.fromEntries((await rows<{ id: string; city_id: string | null }>(`SELECT id, city_id FROM units ORDER BY id`)).map((u) => [u.id, u.city_id]));

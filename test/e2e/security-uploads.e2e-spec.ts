@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 
 /**
  * Hostile spreadsheets through the API: a file beyond the reader's limits is refused at once with
@@ -25,7 +26,7 @@ describe('hostile uploads', () => {
   let fund: string;
   let gzPlan: string;
   let kjj: string;
-  const unit = async (code: string): Promise<string> => (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id;
+  const unit = async (code: string): Promise<string> => (await unitByCode(api.db, code)).id;
 
   /** A user made by an admin, signed in. */
   const account = async (admin: string, roles: string[], unitCode: string): Promise<string> => {
