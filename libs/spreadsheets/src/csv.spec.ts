@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatCsv, parseCsv } from './csv.js';
+import { SpreadsheetError } from './errors.js';
 
 describe('parseCsv', () => {
   it.each([
@@ -17,6 +18,10 @@ describe('parseCsv', () => {
     ['empty text', '', []],
   ])('%s', (_name, text, expected) => {
     expect(parseCsv(text)).toEqual(expected);
+  });
+
+  it('refuses a quote that never closes, naming the line, instead of taking the rest of the file as one field', () => {
+    expect(() => parseCsv('a,b\r\n1,"未闭合\r\n2,3\r\n')).toThrow(new SpreadsheetError('CORRUPT', 'CSV 文件第 2 行的引号没有闭合，请检查后重新上传'));
   });
 
   it('reads back what formatCsv writes', () => {
