@@ -38,20 +38,7 @@ OPENPYXL = f"openpyxl {openpyxl.__version__}"
 
 # Where the product reads or writes a corpus file wrongly (keyed by corpus file, or by source fixture
 # for every variant of it): the named assertions leave the file out, and pin the defect instead.
-KNOWN_DEFECTS = {
-    "nanchang-2023-breakdown.xlsx": {
-        "assertions": ["round-trip cell text"],
-        "reason": "the breakdown export prints the stored numeric(20,6) value without the office's "
-                  "decimals: cells written 1.80, 6.0, 1.0, 2.0 come back as 1.8, 6, 1, 2 (the re-import "
-                  "still counts them unchanged)",
-    },
-    "date-cells-nanchang-2023-science-fund-targets.xlsx": {
-        "assertions": ["rows", "dry-run unchanged"],
-        "reason": "a 时限 target typed as a date cell (shown 2023年12月31日) reads as ≤2023-12-31: the same date, "
-                  "but the dry run against the seeded fund reports 4 updates, 全年目标 ≤2023年12月31日 → ≤2023-12-31 "
-                  "(验收完成时限, 评审完成时限, 补助发放时限, 活动完成时限)",
-    },
-}
+KNOWN_DEFECTS: dict = {}  # none today: the breakdown decimals and date cells are read and written back as typed
 manifest = []
 
 

@@ -83,12 +83,26 @@ describe('imports of the real-world workbook corpus', () => {
     expect(newProjects).toBe(entry.expected.newProjects ?? 0);
   });
 
-  it.each(entries.filter((e) => !holds(e, 'dry-run unchanged')).map((e) => [e.file, e] as const))('%s still reports changes on a dry run of unchanged content (known defect, see the manifest)', async (file, entry) => {
+  // Jest refuses an empty table: the pin exists only while the manifest names a defect.
+  const defective = entries.filter((e) => !holds(e, 'dry-run unchanged'));
+  if (defective.length > 0) it.each(defective.map((e) => [e.file, e] as const))('%s still reports changes on a dry run of unchanged content (known defect, see the manifest)', async (file, entry) => {
     const res = entry.expected.importer === 'fund-targets'
       ? await api.http().post('/api/fund-projects/imports/targets').set('Authorization', tokens.nc).attach('file', await readFile(path.join(corpus, file)), file).expect(201)
       : await dryRun(entry.expected.importer, await readFile(path.join(corpus, file)), file).expect(201);
     expect(res.body.problems).toEqual([]);
     expect(res.body.summary.update).toBeGreaterThan(0);
+  });
+
+  it('keeps a number as the office wrote it: 1.80 read back as 1.8 is a change the dry run shows, in both written forms', async () => {
+    const csv = (await readFile(path.resolve('fixtures/source/nanchang-2023-breakdown.csv'), 'utf8'))
+      .replace('湾里管理局,全社会研发经费投入强度,%,1.74,1.80,1.88', '湾里管理局,全社会研发经费投入强度,%,1.74,1.8,1.88')
+      .replace('高新区,全社会研发经费投入强度,%,5.62,5.72,6.0', '高新区,全社会研发经费投入强度,%,5.62,5.72,6');
+    const res = await dryRun('breakdown', Buffer.from(csv), 'breakdown.csv').expect(201);
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.summary).toMatchObject({ create: 0, update: 2 });
+    expect(res.body.changes.map((c: { changes: unknown[] }) => c.changes)).toEqual(
+      expect.arrayContaining([[{ field: 'value', before: '1.80', after: '1.8' }], [{ field: 'value', before: '6.0', after: '6' }]]),
+    );
   });
 
   it.each(['tasks', 'projects', 'goals', 'breakdown'] as const)('round trip of %s: each corpus file, exported and imported again, changes nothing and keeps its cell text', async (kind) => {

@@ -63,7 +63,16 @@ export class DemoFunds {
     const report = await this.imports.importTargets(office, { buffer, filename: TARGETS_FILE }, { dryRun: false, year: 2023 });
     if (!report.committed) throw new Error(`${TARGETS_FILE}: ${JSON.stringify(report.problems.slice(0, 5))}`);
     const project = await this.dataSource.getRepository(BudgetProject).findOneOrFail({ where: { cityId: office.cityId, year: 2023 } });
-    const detail = await this.projects.update(office, project.id, { version: project.version, halfYearPlan: '27800.00', personInCharge: '市科技局计划财务处', kind: 'recurring', level: '市级' });
+    const detail = await this.projects.update(office, project.id, {
+      version: project.version,
+      halfYearPlan: '27800.00',
+      fullYearBudget: '58600.00',
+      personInCharge: '市科技局计划财务处',
+      implementingUnit: '南昌市科学技术局',
+      kind: 'recurring',
+      kindText: '常年安排项目',
+      level: '市级',
+    });
     const withItems = await this.projects.putSubItems(office, project.id, SUB_ITEMS);
     await this.execution(withItems.subItems, liaison.userId);
     await this.actuals(liaison, project.id);

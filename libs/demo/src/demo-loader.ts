@@ -12,6 +12,7 @@ import { DemoAssessment } from './demo-assessment.js';
 import { DemoFunds } from './demo-funds.js';
 import { demoPlans } from './data/demo-plans.js';
 import { fixturesDir } from './fixtures-dir.js';
+import { defaultDemoTimeouts, DemoSteps, type DemoTimeouts } from './demo-timeouts.js';
 import { hashPassword, User } from '@app/identity';
 import { Contact, CountyTier, placeUnit, Unit, UnitGroup } from '@app/organisation';
 import { ganzhouCity, ganzhouTaskLiaisons, ganzhouUnits, type DemoUnit } from './data/ganzhou-organisation.js';
@@ -32,6 +33,11 @@ export interface DemoLogin {
   unit: string;
 }
 
+export interface DemoLoadOptions extends Partial<DemoTimeouts> {
+  /** Empty every table first. */
+  reset: boolean;
+}
+
 export interface DemoSummary {
   created: Record<string, number>;
   logins: DemoLogin[];
@@ -41,7 +47,9 @@ const liaisonKinds = new Set(['department', 'institution', 'enterprise', 'county
 
 /**
  * Loads the demo organisation. Idempotent: whatever already exists (by natural key: unit code,
- * contact unit + role + section, username, unit + year) is left as it is.
+ * contact unit + role + section, username, unit + year) is left as it is. Every step runs under
+ * the timeouts (`demo-timeouts.ts`): a lock another connection holds fails the load with a
+ * DemoLoadError naming the step, instead of hanging it.
  */
 @Injectable()
 export class DemoLoader {
@@ -59,51 +67,64 @@ export class DemoLoader {
     private readonly clock: Clock,
   ) {}
 
-  async load(options: { reset: boolean }): Promise<DemoSummary> {
-    return requestContext.run({ actorName: '演示数据加载' }, async () => {
-      if (options.reset) await this.reset();
-      const created: Record<string, number> = { units: 0, groups: 0, contacts: 0, users: 0, tiers: 0, plans: 0 };
-      const logins = await this.dataSource.transaction(async (m) => {
-        const units = await this.loadUnits(m, created);
-        await this.loadTiers(m, units, created);
-        await this.loadGroups(m, units, created);
-        const liaisonOf = await this.loadContacts(m, units, created);
-        return this.loadUsers(m, units, liaisonOf, created);
-      });
-      await this.loadPlans(created);
-      this.logger.log(`demo loaded: ${JSON.stringify(created)}`);
-      return { created, logins };
-    });
+  async load(options: DemoLoadOptions): Promise<DemoSummary> {
+    const limits: DemoTimeouts = {
+      timeoutMs: options.timeoutMs ?? defaultDemoTimeouts.timeoutMs,
+      lockTimeoutMs: options.lockTimeoutMs ?? defaultDemoTimeouts.lockTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs ?? defaultDemoTimeouts.statementTimeoutMs,
+    };
+    return requestContext.run({ actorName: '演示数据加载' }, () =>
+      DemoSteps.run(this.dataSource, limits, async (steps) => {
+        if (options.reset) await steps.step('清空数据库 reset', () => this.reset());
+        const created: Record<string, number> = { units: 0, groups: 0, contacts: 0, users: 0, tiers: 0, plans: 0 };
+        const logins = await steps.step('组织机构与账号 organisation (units, tiers, groups, contacts, users)', () =>
+          this.dataSource.transaction(async (m) => {
+            const units = await this.loadUnits(m, created);
+            await this.loadTiers(m, units, created);
+            await this.loadGroups(m, units, created);
+            const liaisonOf = await this.loadContacts(m, units, created);
+            return this.loadUsers(m, units, liaisonOf, created);
+          }),
+        );
+        await this.loadPlans(steps, created);
+        this.logger.log(`demo loaded: ${JSON.stringify(created)}`);
+        return { created, logins };
+      }),
+    );
   }
 
   /**
    * Creates each demo plan once, imports its spreadsheets through the import service (as the
    * city's office) and publishes it. A plan that exists is left alone.
    */
-  private async loadPlans(created: Record<string, number>): Promise<void> {
+  private async loadPlans(steps: DemoSteps, created: Record<string, number>): Promise<void> {
     const dir = fixturesDir();
-    await this.reporting.calendars();
+    await steps.step('报送日历 reporting calendars', () => this.reporting.calendars());
     for (const demo of demoPlans) {
-      const office = await this.officeActor(demo.city);
-      const exists = await this.dataSource.getRepository(Plan).exists({ where: { cityId: office.cityId, docNumber: demo.docNumber } });
+      const { office, exists } = await steps.step(`方案 ${demo.docNumber}：查找 plan lookup`, async () => {
+        const office = await this.officeActor(demo.city);
+        return { office, exists: await this.dataSource.getRepository(Plan).exists({ where: { cityId: office.cityId, docNumber: demo.docNumber } }) };
+      });
       if (exists) continue;
-      const plan = await this.plans.create(office, demo);
+      const plan = await steps.step(`方案 ${demo.docNumber}：创建 create plan`, () => this.plans.create(office, demo));
       for (const step of demo.imports) {
         const buffer = await readFile(path.join(dir, step.file));
-        const report = await this.imports.run(office, plan.id, step.kind, { buffer, filename: step.file }, { dryRun: false });
+        const report = await steps.step(`方案 ${demo.docNumber}：导入 import ${step.kind} (${step.file})`, () =>
+          this.imports.run(office, plan.id, step.kind, { buffer, filename: step.file }, { dryRun: false }),
+        );
         this.logger.log(`${demo.docNumber} ${step.kind}: ${JSON.stringify(report.summary)}`);
       }
-      if (demo.city === 'GZ') await this.reporting.indicators(plan);
-      await this.periods.publish(office, plan.id);
+      if (demo.city === 'GZ') await steps.step(`方案 ${demo.docNumber}：指标 indicator values`, () => this.reporting.indicators(plan));
+      await steps.step(`方案 ${demo.docNumber}：发布 publish`, () => this.periods.publish(office, plan.id));
       if (demo.city === 'GZ') {
-        created.reports = await this.reporting.reports(plan, this.clock.now());
-        await this.assessment.schemes(plan.cityId);
-        created.bulletins = await this.assessment.bulletins(plan, this.clock.now());
-        created.assessments = await this.assessment.yearEnd(plan, office);
+        created.reports = await steps.step(`方案 ${demo.docNumber}：进展报送 reports`, () => this.reporting.reports(plan, this.clock.now()));
+        await steps.step(`方案 ${demo.docNumber}：考评方案 assessment schemes`, () => this.assessment.schemes(plan.cityId));
+        created.bulletins = await steps.step(`方案 ${demo.docNumber}：通报 bulletins`, () => this.assessment.bulletins(plan, this.clock.now()));
+        created.assessments = await steps.step(`方案 ${demo.docNumber}：年终考评 year-end assessment`, () => this.assessment.yearEnd(plan, office));
       }
       created.plans!++;
     }
-    created.funds = await this.funds.load(await this.officeActor('NC'), await this.liaisonActor('nc-kjj'));
+    created.funds = await steps.step('专项资金 funds', async () => this.funds.load(await this.officeActor('NC'), await this.liaisonActor('nc-kjj')));
   }
 
   private async liaisonActor(username: string): Promise<Actor> {

@@ -8,6 +8,7 @@ import { BudgetProject } from './entities/budget-project.entity.js';
 import { type BudgetProjectDetail, type BudgetProjectKind, type BudgetProjectSummary, FUND_SOURCES, type FundSource } from './views.js';
 import { BudgetSubItem } from './entities/budget-sub-item.entity.js';
 import { FundAccess } from './fund-access.js';
+import { parseHeaderDate, projectKindOf } from './spreadsheets/header-block.js';
 
 export type BudgetProjectInput = {
   name: string;
@@ -21,7 +22,8 @@ export type BudgetProjectInput = {
   halfYearPlan: string;
   midLongTermGoal: string;
   annualGoal: string;
-} & Record<FundSource, string>;
+} & Record<FundSource, string> &
+  Partial<Pick<BudgetProject, 'kindText' | 'startText' | 'endText' | 'implementingUnit' | 'necessity' | 'feasibility' | 'implementationContent' | 'fullYearBudget'>>;
 
 export interface SubItemInput {
   name: string;
@@ -42,7 +44,8 @@ export class BudgetProjectsService {
     const cityWide = hasRole(actor, 'admin', 'office', 'leader');
     const params: unknown[] = [actor.cityId, actor.unitPath, cityWide, filter.year ?? null, query.pageSize, (query.page - 1) * query.pageSize];
     const rows: (BudgetProjectSummary & { total: string })[] = await this.dataSource.query(
-      `SELECT p.id, p.name, p.year, p.owner_unit_id AS "ownerUnitId", u.name AS "ownerUnitName", p.kind, p.level,
+      `SELECT p.id, p.name, p.year, p.owner_unit_id AS "ownerUnitId", u.name AS "ownerUnitName", p.kind,
+              p.kind_text AS "kindText", p.level,
               p.annual_budget AS "annualBudget", p.half_year_plan AS "halfYearPlan", p.version, count(*) OVER () AS total
        FROM budget_projects p JOIN units u ON u.id = p.owner_unit_id
        WHERE (($3 AND p.city_id = $1) OR u.path LIKE $2 || '%')
@@ -78,6 +81,7 @@ export class BudgetProjectsService {
       const project = await this.access.project(actor, id, 'manage', m);
       if (project.version !== input.version) throw DomainError.conflict('该项目已被他人修改，请刷新后重试');
       const { version: _, ...change } = input;
+      Object.assign(change, staleTexts(project, change));
       const next = { ...project, ...change };
       if (change.ownerUnitId) await this.checkOwner(m, project.cityId, change.ownerUnitId);
       checkYears(next);
@@ -136,9 +140,17 @@ export class BudgetProjectsService {
       ownerUnitId: project.ownerUnitId,
       ownerUnitName: owner.name,
       kind: project.kind,
+      kindText: project.kindText,
       level: project.level,
       startYear: project.startYear,
       endYear: project.endYear,
+      startText: project.startText,
+      endText: project.endText,
+      implementingUnit: project.implementingUnit,
+      necessity: project.necessity,
+      feasibility: project.feasibility,
+      implementationContent: project.implementationContent,
+      fullYearBudget: project.fullYearBudget,
       personInCharge: project.personInCharge,
       ...sources,
       annualBudget: project.annualBudget,
@@ -175,6 +187,18 @@ export class BudgetProjectsService {
       ]);
     }
   }
+}
+
+/**
+ * A 项目类型 or 开始 / 完成时间 typed in a target table that an edit of the kind or years no longer
+ * matches is cleared, so the page does not show the old text beside the new value.
+ */
+function staleTexts(project: BudgetProject, change: Partial<BudgetProjectInput>): Partial<BudgetProjectInput> {
+  const cleared: Partial<BudgetProjectInput> = {};
+  if (change.kind !== undefined && change.kindText === undefined && project.kindText && projectKindOf(project.kindText) !== change.kind) cleared.kindText = '';
+  if (change.startYear !== undefined && change.startText === undefined && project.startText && parseHeaderDate(project.startText)?.year !== change.startYear) cleared.startText = '';
+  if (change.endYear !== undefined && change.endText === undefined && project.endText && parseHeaderDate(project.endText)?.year !== change.endYear) cleared.endText = '';
+  return cleared;
 }
 
 function checkYears(input: { year: number; startYear: number; endYear: number }): void {

@@ -11,6 +11,8 @@ export * from './funds.module.js';
 export * from './surveys/index.js';
 // The entities export the status and kind names as values too; the rest of the API's views come from here.
 export {
+  BUDGET_PROJECT_KIND_LABELS,
+  FUND_SOURCE_LABELS,
   FUND_SOURCES,
   type ActualView,
   type BudgetProjectDetail,

@@ -14,14 +14,18 @@ import { PerformanceIndicator } from './entities/performance-indicator.entity.js
 import { FundAccess } from './fund-access.js';
 import { PerformanceTargetsService } from './performance-targets.service.js';
 import { type actuals, fundReader, type targetTables } from './spreadsheet-readers.js';
+import { emptyHeader } from './spreadsheets/header-block.js';
 import {
   type ActualsSheetRow,
+  type HeaderField,
   type ParsedTargetTable,
+  type TargetTableHeader,
   type TargetTableIndicator,
   type TargetTableLayout,
   writeActualsTemplate,
   writeTargetTables,
 } from './spreadsheets/index.js';
+import { BUDGET_PROJECT_KIND_LABELS, type BudgetProjectKind, FUND_SOURCE_LABELS, FUND_SOURCES, type FundSource } from './views.js';
 
 export interface UploadedSheet {
   buffer: Buffer;
@@ -56,22 +60,26 @@ export class TargetImportService {
       if (parsed.tables.length === 0 && problems.length === 0) problems.push({ sheet: firstSheet, row: 1, column: '三级指标', message: '未找到绩效目标表（须有“三级指标”表头）' });
       const units = await m.getRepository(Unit).find({ where: [{ cityId }, { id: cityId }] });
       const changes: ImportChange[] = [];
-      const plans: { table: ParsedTargetTable; year: number; project: BudgetProject | null; ownerUnitId: string | null }[] = [];
+      const warnings: string[] = [];
+      const plans: ImportPlan[] = [];
       const matcher = new UnitMatcher(units);
       for (const table of parsed.tables) {
         const year = table.header.year ?? defaultYear;
         const project = await m.getRepository(BudgetProject).findOne({ where: { cityId, year, name: table.header.projectName } });
         const department = departmentOf(table, matcher, project ? { owner: matcher.byId(project.ownerUnitId) ?? null } : null);
         if (department.problem) problems.push(department.problem);
-        if (table.header.level && table.header.level.length > 20) problems.push({ sheet: table.sheet, row: table.startRow, column: '项目级次', message: `项目级次“${table.header.level}”超过 20 个字` });
         const ownerUnitId = department.unit?.id ?? project?.ownerUnitId ?? null;
+        const before = project ? storedHeader(project) : newProjectHeader(year);
+        const merged = mergeHeader(before, table, year);
+        problems.push(...merged.problems);
+        warnings.push(...merged.warnings);
+        const key = `${year}|${table.header.projectName}`;
         if (!project) {
-          changes.push({ key: `${year}|${table.header.projectName}`, label: `${year}年 ${table.header.projectName}（新项目）`, action: 'create', changes: [] });
+          const fields = fieldChanges({}, headerFields(merged.after)).filter((c) => c.after !== '');
+          changes.push({ key, label: `${year}年 ${table.header.projectName}（新项目）`, action: 'create', changes: fields });
         } else {
-          const header = headerChanges(project, table);
-          if (header.problem) problems.push(header.problem);
-          const diff = [...(department.change ? [department.change] : []), ...header.changes];
-          if (diff.length) changes.push({ key: `${year}|${table.header.projectName}`, label: `${year}年 ${table.header.projectName}`, action: 'update', changes: diff });
+          const diff = [...(department.change ? [department.change] : []), ...fieldChanges(headerFields(before), headerFields(merged.after))];
+          if (diff.length) changes.push({ key, label: `${year}年 ${table.header.projectName}`, action: 'update', changes: diff });
         }
         const existing = project ? await m.getRepository(PerformanceIndicator).find({ where: { projectId: project.id } }) : [];
         for (const { value } of table.indicators) {
@@ -88,7 +96,7 @@ export class TargetImportService {
         for (const gone of existing.filter((e) => !table.indicators.some(({ value }) => value.level1 === e.level1 && value.level2 === e.level2 && value.level3 === e.level3))) {
           changes.push({ key: `${table.header.projectName}|${gone.level1}|${gone.level2}|${gone.level3}`, label: `${table.header.projectName} · ${gone.level3}`, action: 'remove', changes: [] });
         }
-        plans.push({ table, year, project, ownerUnitId });
+        plans.push({ table, year, project, ownerUnitId, header: merged.after });
       }
       const report: ImportReport = {
         kind: 'performance-targets',
@@ -97,7 +105,7 @@ export class TargetImportService {
         problems,
         changes: changes.filter((c) => c.action !== 'unchanged'),
         summary: summarise(changes),
-        warnings: [],
+        warnings,
       };
       if (options.dryRun || problems.length > 0) return report;
       for (const plan of plans) await this.apply(m, actor, cityId, plan);
@@ -108,33 +116,17 @@ export class TargetImportService {
     return report;
   }
 
-  private async apply(m: EntityManager, actor: Actor, cityId: string, plan: { table: ParsedTargetTable; year: number; project: BudgetProject | null; ownerUnitId: string | null }): Promise<void> {
+  private async apply(m: EntityManager, actor: Actor, cityId: string, plan: ImportPlan): Promise<void> {
     const { header } = plan.table;
+    const fields = entityFields(plan.header);
     let project = plan.project;
     if (project) {
       project = await this.access.project(actor, project.id, 'manage', m);
       if (plan.ownerUnitId) project.ownerUnitId = plan.ownerUnitId;
-      if (header.level) project.level = header.level;
-      if (header.midLongTermGoal) project.midLongTermGoal = header.midLongTermGoal;
-      if (header.annualGoal) project.annualGoal = header.annualGoal;
-      if (header.amount !== null && !new Decimal(header.amount).eq(project.annualBudget)) project.generalBudget = new Decimal(header.amount).minus(otherSources(project)).toFixed(2);
-      await m.getRepository(BudgetProject).save(project);
+      await m.getRepository(BudgetProject).save(Object.assign(project, fields));
     } else {
       const repo = m.getRepository(BudgetProject);
-      project = await repo.save(
-        repo.create({
-          cityId,
-          ownerUnitId: plan.ownerUnitId!,
-          year: plan.year,
-          name: header.projectName,
-          startYear: plan.year,
-          endYear: plan.year,
-          generalBudget: header.amount ?? '0',
-          ...(header.level ? { level: header.level } : {}),
-          midLongTermGoal: header.midLongTermGoal,
-          annualGoal: header.annualGoal,
-        }),
-      );
+      project = await repo.save(repo.create({ cityId, ownerUnitId: plan.ownerUnitId!, year: plan.year, name: header.projectName, ...fields }));
     }
     const repo = m.getRepository(PerformanceIndicator);
     const existing = await repo.find({ where: { projectId: project.id } });
@@ -165,7 +157,7 @@ export class TargetImportService {
     const buffer = await writeTargetTables(
       [
         {
-          header: { projectName: project.name, year: project.year, department: owner.name, amount: project.annualBudget, level: project.level, midLongTermGoal: project.midLongTermGoal, annualGoal: project.annualGoal },
+          header: exportHeader(project, owner.name),
           indicators: indicators.map((i, n) => ({ ...fromEntity(i), number: n + 1 })),
         },
       ],
@@ -179,7 +171,7 @@ export class TargetImportService {
     const project = await this.access.project(actor, projectId, 'read');
     const indicators = await this.dataSource.getRepository(PerformanceIndicator).find({ where: { projectId }, order: { position: 'ASC' } });
     const buffer = await writeActualsTemplate(
-      { header: { projectName: project.name, year: project.year, department: '', amount: project.annualBudget, midLongTermGoal: '', annualGoal: '' }, indicators: indicators.map((i, n) => ({ ...fromEntity(i), number: n + 1 })) },
+      { header: { ...emptyHeader(), projectName: project.name, year: project.year, amount: project.annualBudget }, indicators: indicators.map((i, n) => ({ ...fromEntity(i), number: n + 1 })) },
       {},
     );
     return { filename: `${project.year}年${project.name}绩效指标完成情况.xlsx`, mime: XLSX, buffer };
@@ -242,31 +234,192 @@ function fromEntity(i: PerformanceIndicator): TargetTableIndicator {
   return { number: i.position, level1: i.level1, level2: i.level2, level3: i.level3, unit: i.unit, halfYear: i.halfYearTarget, fullYear: i.fullYearTarget, text };
 }
 
-/** What an existing project's sources other than 一般公共预算 add up to. */
-function otherSources(project: BudgetProject): Decimal {
-  return [project.governmentFunds, project.specialAccounts, project.stateCapital, project.carriedOver, project.otherFunds].reduce((sum, v) => sum.plus(v), new Decimal(0));
+interface ImportPlan {
+  table: ParsedTargetTable;
+  year: number;
+  project: BudgetProject | null;
+  ownerUnitId: string | null;
+  /** The project's header fields after the commit. */
+  header: ProjectHeader;
+}
+
+/** A budget project's header fields as the import reads and writes them (amounts in 万元, 2 decimals). */
+export interface ProjectHeader {
+  kind: BudgetProjectKind;
+  kindText: string;
+  level: string;
+  startYear: number;
+  endYear: number;
+  startText: string;
+  endText: string;
+  implementingUnit: string;
+  necessity: string;
+  feasibility: string;
+  implementationContent: string;
+  sources: Record<FundSource, string>;
+  halfYearPlan: string;
+  fullYearBudget: string | null;
+  midLongTermGoal: string;
+  annualGoal: string;
+}
+
+const money = (value: Decimal.Value) => new Decimal(value).toFixed(2);
+const total = (sources: Record<FundSource, string>) => FUND_SOURCES.reduce((sum, s) => sum.plus(sources[s]), new Decimal(0));
+
+function storedHeader(p: BudgetProject): ProjectHeader {
+  return {
+    kind: p.kind,
+    kindText: p.kindText,
+    level: p.level,
+    startYear: p.startYear,
+    endYear: p.endYear,
+    startText: p.startText,
+    endText: p.endText,
+    implementingUnit: p.implementingUnit,
+    necessity: p.necessity,
+    feasibility: p.feasibility,
+    implementationContent: p.implementationContent,
+    sources: Object.fromEntries(FUND_SOURCES.map((s) => [s, money(p[s])])) as Record<FundSource, string>,
+    halfYearPlan: money(p.halfYearPlan),
+    fullYearBudget: p.fullYearBudget === null ? null : money(p.fullYearBudget),
+    midLongTermGoal: p.midLongTermGoal,
+    annualGoal: p.annualGoal,
+  };
+}
+
+/** A project the table creates starts from the defaults of a new budget project: the table's year, 市级, nothing funded. */
+function newProjectHeader(year: number): ProjectHeader {
+  return {
+    kind: 'recurring',
+    kindText: '',
+    level: '市级',
+    startYear: year,
+    endYear: year,
+    startText: '',
+    endText: '',
+    implementingUnit: '',
+    necessity: '',
+    feasibility: '',
+    implementationContent: '',
+    sources: Object.fromEntries(FUND_SOURCES.map((s) => [s, '0.00'])) as Record<FundSource, string>,
+    halfYearPlan: '0.00',
+    fullYearBudget: null,
+    midLongTermGoal: '',
+    annualGoal: '',
+  };
 }
 
 /**
- * The header fields of an existing project the table changes: 资金总额 (a table without the
- * sources leaves the other sources as they are and sets 一般公共预算 to the rest), 中长期目标 and
- * 年度目标 (a blank one keeps the stored text).
+ * The header fields a commit leaves on the project: what the table fills in over what is stored (a
+ * blank cell keeps the stored value). Sources: when the 项目资金 block gives any, they are the
+ * project's sources (a blank row is 0). When it gives only 资金总额, the other sources stay and
+ * 一般公共预算 takes the rest — said in a warning, and a problem when the rest would be negative.
+ * Also problems when the budget year falls outside 开始 / 完成时间 or 半年计划执行数 exceeds the
+ * budget, and a warning when 全年（程）预算数 differs from 资金总额.
  */
-export function headerChanges(project: BudgetProject, table: ParsedTargetTable): { changes: FieldChange[]; problem?: CellProblem } {
-  const { header } = table;
-  const changes: FieldChange[] = [];
-  let problem: CellProblem | undefined;
-  if (header.amount !== null && !new Decimal(header.amount).eq(project.annualBudget)) {
-    changes.push({ field: '资金总额', before: project.annualBudget, after: header.amount });
-    const others = otherSources(project);
+export function mergeHeader(before: ProjectHeader, table: ParsedTargetTable, year: number): { after: ProjectHeader; problems: CellProblem[]; warnings: string[] } {
+  const { header, cells } = table;
+  const problems: CellProblem[] = [];
+  const warnings: string[] = [];
+  const at = (field: HeaderField, fallback = '项目名称') => ({ sheet: table.sheet, row: cells[field]?.row ?? table.startRow, column: cells[field]?.label ?? fallback });
+  const warn = (field: HeaderField, message: string) => {
+    const cell = at(field);
+    warnings.push(`${cell.sheet} 第${cell.row}行 ${cell.column}：${message}`);
+  };
+  const after: ProjectHeader = {
+    ...before,
+    kind: header.kind ?? before.kind,
+    kindText: header.kindText || before.kindText,
+    level: header.level || before.level,
+    startYear: header.start?.year ?? before.startYear,
+    startText: header.start?.text ?? before.startText,
+    endYear: header.end?.year ?? before.endYear,
+    endText: header.end?.text ?? before.endText,
+    implementingUnit: header.implementingUnit || before.implementingUnit,
+    necessity: header.necessity || before.necessity,
+    feasibility: header.feasibility || before.feasibility,
+    implementationContent: header.implementationContent || before.implementationContent,
+    halfYearPlan: header.halfYearPlan === null ? before.halfYearPlan : money(header.halfYearPlan),
+    fullYearBudget: header.fullYearBudget === null ? before.fullYearBudget : money(header.fullYearBudget),
+    midLongTermGoal: header.midLongTermGoal || before.midLongTermGoal,
+    annualGoal: header.annualGoal || before.annualGoal,
+  };
+
+  if (FUND_SOURCES.some((s) => header.sources[s] !== undefined)) {
+    after.sources = Object.fromEntries(FUND_SOURCES.map((s) => [s, money(header.sources[s] ?? 0)])) as Record<FundSource, string>;
+  } else if (header.amount !== null && !total(before.sources).eq(header.amount)) {
+    const label = cells.amount?.label ?? '资金总额';
+    const others = total({ ...before.sources, generalBudget: '0' });
     if (new Decimal(header.amount).lt(others)) {
-      problem = { sheet: table.sheet, row: table.startRow, column: '资金总额', message: `资金总额“${header.amount}”小于一般公共预算以外各来源之和（${others.toFixed(2)} 万元）` };
+      problems.push({ ...at('amount', label), message: `${label}“${header.amount}”小于一般公共预算以外各来源之和（${others.toFixed(2)} 万元）` });
+    } else {
+      const general = money(new Decimal(header.amount).minus(others));
+      after.sources = { ...before.sources, generalBudget: general };
+      const kept = others.isZero() ? '' : `，其他来源（${others.toFixed(2)} 万元）不变`;
+      warn('amount', `表中未填资金来源，${label} ${money(header.amount)} 万元中 ${general} 万元记为一般公共预算${kept}`);
     }
   }
-  if (header.level && header.level !== project.level) changes.push({ field: '项目级次', before: project.level, after: header.level });
-  if (header.midLongTermGoal && header.midLongTermGoal !== project.midLongTermGoal) changes.push({ field: '中长期目标', before: project.midLongTermGoal, after: header.midLongTermGoal });
-  if (header.annualGoal && header.annualGoal !== project.annualGoal) changes.push({ field: '年度目标', before: project.annualGoal, after: header.annualGoal });
-  return { changes, problem };
+
+  if (year < after.startYear) problems.push({ ...at('start', '开始时间'), message: `开始时间“${after.startText || `${after.startYear}年`}”晚于预算年度 ${year} 年` });
+  if (year > after.endYear) problems.push({ ...at('end', '完成时间'), message: `完成时间“${after.endText || `${after.endYear}年`}”早于预算年度 ${year} 年` });
+  const budget = total(after.sources);
+  if (new Decimal(after.halfYearPlan).gt(budget) && (header.halfYearPlan !== null || header.amount !== null || Object.keys(header.sources).length > 0)) {
+    problems.push({ ...at(header.halfYearPlan !== null ? 'halfYearPlan' : 'amount', '半年计划执行数'), message: `半年计划执行数 ${after.halfYearPlan} 万元超过资金总额 ${budget.toFixed(2)} 万元` });
+  }
+  if (header.fullYearBudget !== null && !budget.eq(header.fullYearBudget)) warn('fullYearBudget', `全年（程）预算数 ${money(header.fullYearBudget)} 万元与资金总额 ${budget.toFixed(2)} 万元不一致`);
+  return { after, problems, warnings };
+}
+
+/** The header fields as the dry run lists them, label by label (资金总额 is the sum of the sources). */
+export function headerFields(h: ProjectHeader): Record<string, string> {
+  return {
+    项目类型: h.kindText || BUDGET_PROJECT_KIND_LABELS[h.kind],
+    项目级次: h.level,
+    开始时间: h.startText || `${h.startYear}年`,
+    完成时间: h.endText || `${h.endYear}年`,
+    实施单位: h.implementingUnit,
+    立项必要性: h.necessity,
+    实施可行性: h.feasibility,
+    项目实施内容: h.implementationContent,
+    资金总额: total(h.sources).toFixed(2),
+    ...Object.fromEntries(FUND_SOURCES.map((s) => [FUND_SOURCE_LABELS[s], h.sources[s]])),
+    半年计划执行数: h.halfYearPlan,
+    '全年（程）预算数': h.fullYearBudget ?? '',
+    中长期目标: h.midLongTermGoal,
+    年度目标: h.annualGoal,
+  };
+}
+
+/** The columns of a budget project a header sets. */
+function entityFields(h: ProjectHeader): Partial<BudgetProject> {
+  const { sources, ...rest } = h;
+  return { ...rest, ...sources };
+}
+
+/** The whole header block of a project as the export prints it (sources of 0 left blank, as offices leave them). */
+function exportHeader(p: BudgetProject, department: string): TargetTableHeader {
+  const h = storedHeader(p);
+  return {
+    ...emptyHeader(),
+    projectName: p.name,
+    year: p.year,
+    department,
+    amount: money(p.annualBudget),
+    level: h.level,
+    kindText: h.kindText || BUDGET_PROJECT_KIND_LABELS[h.kind],
+    kind: h.kind,
+    start: { text: h.startText || `${h.startYear}年`, year: h.startYear },
+    end: { text: h.endText || `${h.endYear}年`, year: h.endYear },
+    implementingUnit: h.implementingUnit,
+    necessity: h.necessity,
+    feasibility: h.feasibility,
+    implementationContent: h.implementationContent,
+    sources: Object.fromEntries(FUND_SOURCES.filter((s) => !new Decimal(h.sources[s]).isZero()).map((s) => [s, h.sources[s]])),
+    halfYearPlan: h.halfYearPlan,
+    fullYearBudget: h.fullYearBudget,
+    midLongTermGoal: h.midLongTermGoal,
+    annualGoal: h.annualGoal,
+  };
 }
 
 function refusedCommit(problems: CellProblem[]): DomainError {

@@ -8,9 +8,27 @@ import type { Attainment, FundLeafSource, SatisfactionSummary, Scheme, SurveyOpt
 
 export type BudgetProjectKind = 'recurring' | 'one_off';
 
-/** The sources a budget project's funds come from (资金来源), as stored columns. */
-export const FUND_SOURCES = ['generalBudget', 'governmentFunds', 'specialAccounts', 'stateCapital', 'carriedOver', 'otherFunds'] as const;
+/**
+ * The sources a budget project's funds come from (资金来源), as stored columns, in the order of the
+ * 项目资金 block: 一般公共预算, 政府性基金预算, 财政专户管理资金, 国有资本经营预算, 社会保障基金, 上年结转,
+ * 其他资金. The annual budget is their sum.
+ */
+export const FUND_SOURCES = ['generalBudget', 'governmentFunds', 'specialAccounts', 'stateCapital', 'socialSecurityFunds', 'carriedOver', 'otherFunds'] as const;
 export type FundSource = (typeof FUND_SOURCES)[number];
+
+/** The sources as the 项目资金 block labels them. */
+export const FUND_SOURCE_LABELS: Record<FundSource, string> = {
+  generalBudget: '一般公共预算',
+  governmentFunds: '政府性基金预算',
+  specialAccounts: '财政专户管理资金',
+  stateCapital: '国有资本经营预算',
+  socialSecurityFunds: '社会保障基金',
+  carriedOver: '上年结转',
+  otherFunds: '其他资金',
+};
+
+/** 项目类型 of a project whose table did not type one. */
+export const BUDGET_PROJECT_KIND_LABELS: Record<BudgetProjectKind, string> = { recurring: '经常性项目', one_off: '一次性项目' };
 
 export type FundEvaluationStatus = 'draft' | 'final';
 export type ActualPeriod = 'half' | 'full';
@@ -26,6 +44,8 @@ export interface BudgetProjectSummary {
   ownerUnitId: string;
   ownerUnitName: string;
   kind: BudgetProjectKind;
+  /** 项目类型 as the target table typed it (常年安排项目); '' when only `kind` is known. */
+  kindText: string;
   level: string;
   annualBudget: string;
   halfYearPlan: string;
@@ -36,6 +56,17 @@ export interface BudgetProjectDetail extends BudgetProjectSummary, Record<FundSo
   cityId: string;
   startYear: number;
   endYear: number;
+  /** 开始时间 / 完成时间 as typed (2023年1月); '' when only the years are known. */
+  startText: string;
+  endText: string;
+  /** 实施单位 as typed. */
+  implementingUnit: string;
+  /** 立项必要性, 实施可行性, 项目实施内容. */
+  necessity: string;
+  feasibility: string;
+  implementationContent: string;
+  /** 全年（程）预算数 (万元); null when no table has stated it. */
+  fullYearBudget: string | null;
   personInCharge: string;
   midLongTermGoal: string;
   annualGoal: string;

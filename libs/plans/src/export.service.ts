@@ -65,7 +65,8 @@ export class PlanExportService {
         return { filename: `${base}-项目清单.xlsx`, buffer: await writeProjectSheet(rows, { title: `${plan.title}项目清单`, annualYear }) };
       }
       case 'goals': {
-        const goals = await this.targets.goals(actor, planId);
+        // The office's decimals (1.80, 6.0) as it wrote them, so the file imports back unchanged.
+        const goals = await this.targets.goals(actor, planId, { asWritten: true });
         const rows: GoalSheetRow[] = goals.map((g, i) => ({
           number: i + 1,
           indicator: g.name,
@@ -76,7 +77,7 @@ export class PlanExportService {
         return { filename: `${base}-主要目标.xlsx`, buffer: await writeGoalSheet(rows, { title: '主要目标' }) };
       }
       case 'breakdown': {
-        const matrix = await this.targets.breakdown(actor, planId);
+        const matrix = await this.targets.breakdown(actor, planId, { asWritten: true });
         const rows: BreakdownSheetRow[] = matrix.rows.map((r) => ({
           unit: r.unitName,
           values: matrix.indicators.flatMap((i) => i.years.map((year) => ({ indicator: i.name, unitOfMeasure: i.unitOfMeasure, year, value: r.cells[`${i.id}:${year}`] ?? '' }))),

@@ -7,7 +7,7 @@ import { Unit } from '@app/organisation';
 import { type Aggregation, type Direction, Indicator } from './entities/indicator.entity.js';
 import { Target, type Operator, type TargetKind, type TargetPeriod } from './entities/target.entity.js';
 import { PlanAccess } from './plan-access.js';
-import { canonical } from './import/numbers.js';
+import { asWritten, canonical, writtenForm } from './import/numbers.js';
 
 export interface IndicatorInput {
   name: string;
@@ -107,6 +107,7 @@ export class TargetsService {
         kind: input.kind,
         operator: input.operator ?? (indicator.direction === 'lower' ? '<=' : '>='),
         value: input.kind === 'numeric' ? (input.value ?? null) : null,
+        valueWritten: input.kind === 'numeric' ? writtenForm(input.value) : null,
         textValue: input.kind === 'qualitative' ? (input.textValue ?? null) : null,
         dateValue: input.kind === 'date' ? (input.dateValue ?? null) : null,
         note: input.note ?? '',
@@ -115,40 +116,48 @@ export class TargetsService {
     });
   }
 
-  async goals(actor: Actor, planId: string): Promise<GoalRow[]> {
+  /**
+   * The plan's goals with their baselines. Numbers print canonically ("1.8"), or as the office
+   * wrote them ("1.80") with `asWritten` (the export, which must give back the office's decimals).
+   */
+  async goals(actor: Actor, planId: string, options: { asWritten?: boolean } = {}): Promise<GoalRow[]> {
     const plan = await this.access.readable(actor, planId);
-    const rows: { indicatorId: string; name: string; unitOfMeasure: string; year: number; operator: string; value: string | null; text: string | null }[] = await this.dataSource.query(
-      `SELECT i.id AS "indicatorId", i.name, i.unit_of_measure AS "unitOfMeasure", t.year, t.operator, t.value::text AS value, t.text_value AS text
+    const number = (value: string | null, written: string | null) => (options.asWritten ? asWritten(value, written) : canonical(value));
+    const rows: { indicatorId: string; name: string; unitOfMeasure: string; year: number; operator: string; value: string | null; written: string | null; text: string | null }[] = await this.dataSource.query(
+      `SELECT i.id AS "indicatorId", i.name, i.unit_of_measure AS "unitOfMeasure", t.year, t.operator, t.value::text AS value, t.value_written AS written, t.text_value AS text
        FROM targets t JOIN indicators i ON i.id = t.indicator_id
        WHERE t.plan_id = $1 AND t.unit_id = $2 AND t.period = 'year'
        ORDER BY i.sort_order, i.name, t.year`,
       [planId, plan.cityId],
     );
-    const baselines: { indicatorId: string; year: number; value: string | null; text: string | null }[] = await this.dataSource.query(
-      `SELECT v.indicator_id AS "indicatorId", v.year, v.value::text AS value, v.text_value AS text
+    const baselines: { indicatorId: string; year: number; value: string | null; written: string | null; text: string | null }[] = await this.dataSource.query(
+      `SELECT v.indicator_id AS "indicatorId", v.year, v.value::text AS value, v.value_written AS written, v.text_value AS text
        FROM indicator_values v WHERE v.unit_id = $1 AND v.month = 0 AND v.year < $2 AND v.indicator_id = ANY($3)`,
       [plan.cityId, plan.startYear, [...new Set(rows.map((r) => r.indicatorId))]],
     );
     const out = new Map<string, GoalRow>();
     for (const r of rows) {
       const goal = out.get(r.indicatorId) ?? { indicatorId: r.indicatorId, name: r.name, unitOfMeasure: r.unitOfMeasure, baseline: null, targets: [] };
-      goal.targets.push({ year: r.year, operator: r.operator, value: canonical(r.value) ?? r.text });
+      goal.targets.push({ year: r.year, operator: r.operator, value: number(r.value, r.written) ?? r.text });
       out.set(r.indicatorId, goal);
     }
     for (const b of baselines) {
       const goal = out.get(b.indicatorId);
-      if (goal && (!goal.baseline || goal.baseline.year < b.year)) goal.baseline = { year: b.year, value: canonical(b.value) ?? b.text };
+      if (goal && (!goal.baseline || goal.baseline.year < b.year)) goal.baseline = { year: b.year, value: number(b.value, b.written) ?? b.text };
     }
     return [...out.values()];
   }
 
-  /** Units × (indicator, year) of a plan's targets, and every additive sum that does not match its parent. */
-  async breakdown(actor: Actor, planId: string): Promise<BreakdownMatrix> {
+  /**
+   * Units × (indicator, year) of a plan's targets, and every additive sum that does not match its
+   * parent. Cells print numbers canonically, or as the office wrote them with `asWritten`.
+   */
+  async breakdown(actor: Actor, planId: string, options: { asWritten?: boolean } = {}): Promise<BreakdownMatrix> {
     const plan = await this.access.readable(actor, planId);
-    const cells: { unitId: string; unitName: string; sortOrder: number; indicatorId: string; name: string; unitOfMeasure: string; aggregation: Aggregation; year: number; value: string | null; text: string | null }[] =
+    const cells: { unitId: string; unitName: string; sortOrder: number; indicatorId: string; name: string; unitOfMeasure: string; aggregation: Aggregation; year: number; value: string | null; written: string | null; text: string | null }[] =
       await this.dataSource.query(
         `SELECT t.unit_id AS "unitId", u.short_name AS "unitName", u.sort_order AS "sortOrder", i.id AS "indicatorId", i.name,
-                i.unit_of_measure AS "unitOfMeasure", i.aggregation, t.year, t.value::text AS value, t.text_value AS text
+                i.unit_of_measure AS "unitOfMeasure", i.aggregation, t.year, t.value::text AS value, t.value_written AS written, t.text_value AS text
          FROM targets t JOIN indicators i ON i.id = t.indicator_id JOIN units u ON u.id = t.unit_id
          WHERE t.plan_id = $1 AND t.period = 'year'
            AND EXISTS (SELECT 1 FROM targets o WHERE o.plan_id = $1 AND o.indicator_id = t.indicator_id AND o.unit_id <> $2)
@@ -162,7 +171,7 @@ export class TargetsService {
       if (!indicator.years.includes(c.year)) indicator.years.push(c.year);
       indicators.set(c.indicatorId, indicator);
       const row = rows.get(c.unitId) ?? { unitId: c.unitId, unitName: c.unitName, isCity: c.unitId === plan.cityId, sortOrder: c.sortOrder, cells: {} };
-      row.cells[`${c.indicatorId}:${c.year}`] = canonical(c.value) ?? c.text;
+      row.cells[`${c.indicatorId}:${c.year}`] = (options.asWritten ? asWritten(c.value, c.written) : canonical(c.value)) ?? c.text;
       rows.set(c.unitId, row);
     }
     const mismatches = await this.mismatches(planId);

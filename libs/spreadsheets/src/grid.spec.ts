@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { cellAt, formatNumber, gridFromRows, loadGrid, mergeAt, valueAt } from './grid.js';
 import { SpreadsheetError } from './errors.js';
-import { fixtureBuffer, noiseBytes } from './spec-helpers.js';
+import { compoundFile, fixtureBuffer, noiseBytes } from './spec-helpers.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<SpreadsheetError> {
   try {
@@ -44,7 +44,8 @@ describe('loadGrid', () => {
     expect(sheet!.cells).toEqual([
       ['标题', '', ''],
       ['0.3', '1.80', '2.37%'],
-      ['2023-01-15', '市科技局\n市工信局', '3'],
+      // exceljs gives a Date the built-in format 14, which a Chinese Excel shows as 2023/1/15.
+      ['2023/1/15', '市科技局\n市工信局', '3'],
       ['链接', 'TRUE', '第一行\n第二行'],
       ['2000', 'x', ''],
     ]);
@@ -69,7 +70,6 @@ describe('loadGrid', () => {
 
   it.each([
     ['random bytes', noiseBytes(4096), 'data.xlsx', 'WRONG_TYPE'],
-    ['a legacy .xls (OLE2) file', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), noiseBytes(512)]), '任务清单.xls', 'WRONG_TYPE'],
     ['a PDF', Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), noiseBytes(256)]), '方案.pdf', 'WRONG_TYPE'],
     ['text with binary control characters', Buffer.from('a,b\u0000\u0001', 'utf8'), 'x.csv', 'WRONG_TYPE'],
     ['an empty file', Buffer.alloc(0), 'x.csv', 'EMPTY'],
@@ -77,6 +77,22 @@ describe('loadGrid', () => {
     const error = await errorOf(loadGrid(buffer, filename));
     expect(error.code).toBe(code);
     if (code === 'WRONG_TYPE') expect(error.message).toBe('文件类型不支持，请上传 .xlsx 或 .csv 文件');
+  });
+
+  it.each([
+    ['named .xls', '任务清单.xls'],
+    ['renamed .xlsx', '任务清单.xlsx'],
+    ['without an extension', '任务清单'],
+  ])('refuses an Excel 97-2003 workbook (OLE2) %s, saying to save it as .xlsx', async (_name, filename) => {
+    const error = await errorOf(loadGrid(compoundFile(['Workbook']), filename));
+    expect(error.code).toBe('WRONG_TYPE');
+    expect(error.message).toBe('这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传');
+  });
+
+  it('refuses an .xlsx with a password to open (an OLE2 file holding EncryptedPackage), saying to remove the password', async () => {
+    const error = await errorOf(loadGrid(compoundFile(['EncryptionInfo', 'EncryptedPackage']), '任务清单.xlsx'));
+    expect(error.code).toBe('WRONG_TYPE');
+    expect(error.message).toBe('工作簿设有打开密码，系统无法读取：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后重新上传');
   });
 
   it('reports a truncated .xlsx as CORRUPT', async () => {

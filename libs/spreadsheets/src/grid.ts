@@ -30,11 +30,19 @@ export interface Grid {
 
 const ZIP_LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY_ARCHIVE = [0x50, 0x4b, 0x05, 0x06];
+/** An OLE2 compound file ([MS-CFB]): an Excel 97–2003 .xls, or an .xlsx with a password to open. */
+const OLE2_HEADER = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** The stream an encrypted OOXML package keeps its workbook in ([MS-OFFCRYPTO]), as its directory names it. */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+const LEGACY_XLS_MESSAGE = '这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传';
+const ENCRYPTED_MESSAGE = '工作簿设有打开密码，系统无法读取：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后重新上传';
 
 /**
  * Reads an upload into one Grid per worksheet (a CSV gives one, named after the file). The type is
  * decided by content: a ZIP archive is read as .xlsx, valid UTF-8 text as CSV, anything else
- * (.xls, PDF, images …) is refused with WRONG_TYPE; a ZIP that is not a readable workbook gives
+ * (PDF, images …) is refused with WRONG_TYPE, an OLE2 file (.xls, or a password-protected .xlsx)
+ * with a message saying to save it as .xlsx; a ZIP that is not a readable workbook gives
  * CORRUPT and an empty file EMPTY. A file beyond one of the `limits` (sheets, rows, columns,
  * cells, strings, inflated bytes …) gives TOO_LARGE as soon as the reader meets it, and a cell
  * holding a control character CONTROL_CHARACTER naming the cell.
@@ -43,6 +51,7 @@ export async function loadGrid(buffer: Buffer, filename: string, limits: Partial
   if (buffer.length === 0) throw new SpreadsheetError('EMPTY');
   const bounds = spreadsheetLimits(limits);
   if (startsWith(buffer, ZIP_LOCAL_HEADER) || startsWith(buffer, ZIP_EMPTY_ARCHIVE)) return readXlsx(buffer, bounds);
+  if (startsWith(buffer, OLE2_HEADER)) throw new SpreadsheetError('WRONG_TYPE', buffer.includes(ENCRYPTED_PACKAGE) ? ENCRYPTED_MESSAGE : LEGACY_XLS_MESSAGE);
   // Text is only a CSV under a spreadsheet-like name (or none): a PDF or a Word file can be ASCII too.
   const extension = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase();
   if (extension !== undefined && !['csv', 'txt', 'xlsx', 'xlsm', 'xls'].includes(extension)) throw new SpreadsheetError('WRONG_TYPE');

@@ -88,6 +88,7 @@ export class FundsController {
       governmentFunds: '0',
       specialAccounts: '0',
       stateCapital: '0',
+      socialSecurityFunds: '0',
       carriedOver: '0',
       otherFunds: '0',
       halfYearPlan: '0',

@@ -28,9 +28,28 @@ class FundProjectFields {
   @money('0', '政府性基金预算') @IsOptional() @Matches(MONEY) governmentFunds?: string;
   @money('0', '财政专户管理资金') @IsOptional() @Matches(MONEY) specialAccounts?: string;
   @money('0', '国有资本经营预算') @IsOptional() @Matches(MONEY) stateCapital?: string;
+  @money('0', '社会保障基金') @IsOptional() @Matches(MONEY) socialSecurityFunds?: string;
   @money('0', '上年结转资金') @IsOptional() @Matches(MONEY) carriedOver?: string;
   @money('0', '其他资金') @IsOptional() @Matches(MONEY) otherFunds?: string;
   @money('29300.00', '半年计划执行数') @IsOptional() @Matches(MONEY) halfYearPlan?: string;
+
+  @ApiPropertyOptional({ example: '58600.00', nullable: true, description: '全年（程）预算数（万元，两位小数）；null 为未填' }) @IsOptional() @Matches(MONEY)
+  fullYearBudget?: string | null;
+
+  @ApiPropertyOptional({ example: '常年安排项目', description: '项目类型（按绩效目标表填写的文字）' }) @IsOptional() @IsString() @MaxLength(50)
+  kindText?: string;
+
+  @ApiPropertyOptional({ example: '南昌市科技局', description: '实施单位' }) @IsOptional() @IsString() @MaxLength(300)
+  implementingUnit?: string;
+
+  @ApiPropertyOptional({ description: '立项必要性' }) @IsOptional() @IsString() @MaxLength(5000)
+  necessity?: string;
+
+  @ApiPropertyOptional({ description: '实施可行性' }) @IsOptional() @IsString() @MaxLength(5000)
+  feasibility?: string;
+
+  @ApiPropertyOptional({ description: '项目实施内容' }) @IsOptional() @IsString() @MaxLength(5000)
+  implementationContent?: string;
 
   @ApiPropertyOptional({ enum: budgetProjectKinds, description: 'recurring 经常性 / one_off 一次性' }) @IsOptional() @IsIn(budgetProjectKinds)
   kind?: BudgetProjectKind;

@@ -4,17 +4,16 @@ import { EditOutlined } from '@ant-design/icons';
 import { formatMoney, formatWan } from '../format';
 import { FundFormModal } from './FundFormModal';
 import { SubItemsDrawer } from './SubItemsDrawer';
-import { fundSources, projectKindLabels, sumMoney, type FundDetail, type SubItem } from './types';
-
-function years(f: FundDetail): string {
-  return f.startYear === f.endYear ? `${f.startYear}年` : `${f.startYear}—${f.endYear}年`;
-}
+import { fundSources, projectKindText, projectTimeText, sumMoney, type FundDetail, type SubItem } from './types';
 
 function Paragraph({ text }: { text: string }) {
   return text ? <div style={{ whiteSpace: 'pre-wrap' }}>{text}</div> : <Typography.Text type="secondary">未填写</Typography.Text>;
 }
 
-/** 基本信息: the project, its sources and budget, goals and sub-items; the office edits them. */
+/**
+ * 基本信息: the whole header block of the project's 项目支出绩效目标表 (项目名称 … 年度目标, texts as the
+ * office typed them), its sources and budget, and its sub-items; the office edits them.
+ */
 export function BasicTab({ fund, canManage, onChanged, onReload }: { fund: FundDetail; canManage: boolean; onChanged: (f: FundDetail) => void; onReload: () => void }) {
   const [editing, setEditing] = useState(false);
   const [editingItems, setEditingItems] = useState(false);
@@ -38,15 +37,19 @@ export function BasicTab({ fund, canManage, onChanged, onReload }: { fund: FundD
         <Descriptions
           size="small"
           column={{ xs: 1, md: 3 }}
+          data-testid="fund-header"
           items={[
             { key: 'owner', label: '主管部门', children: fund.ownerUnitName },
+            { key: 'implementing', label: '实施单位', children: fund.implementingUnit || '—' },
             { key: 'year', label: '预算年度', children: `${fund.year}年` },
-            { key: 'years', label: '实施期', children: years(fund) },
-            { key: 'kind', label: '项目类型', children: projectKindLabels[fund.kind] ?? fund.kind },
-            { key: 'level', label: '项目级别', children: fund.level || '—' },
+            { key: 'kind', label: '项目类型', children: projectKindText(fund) },
+            { key: 'level', label: '项目级次', children: fund.level || '—' },
             { key: 'person', label: '项目负责人', children: fund.personInCharge || '—' },
-            { key: 'budget', label: '年度预算', children: <Typography.Text strong data-testid="fund-annual-budget">{formatWan(fund.annualBudget)}</Typography.Text> },
+            { key: 'start', label: '开始时间', children: projectTimeText(fund.startText, fund.startYear) },
+            { key: 'end', label: '完成时间', children: projectTimeText(fund.endText, fund.endYear) },
+            { key: 'budget', label: '资金总额', children: <Typography.Text strong data-testid="fund-annual-budget">{formatWan(fund.annualBudget)}</Typography.Text> },
             { key: 'half', label: '半年计划执行数', children: formatWan(fund.halfYearPlan) },
+            { key: 'full', label: '全年（程）预算数', children: fund.fullYearBudget === null ? '未填写' : formatWan(fund.fullYearBudget) },
           ]}
         />
       </Card>
@@ -66,7 +69,7 @@ export function BasicTab({ fund, canManage, onChanged, onReload }: { fund: FundD
               summary={() => (
                 <Table.Summary.Row>
                   <Table.Summary.Cell index={0}>
-                    <strong>合计（年度预算）</strong>
+                    <strong>资金总额（年度预算）</strong>
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={1} align="right">
                     <strong>{formatMoney(fund.annualBudget)}</strong>
@@ -89,6 +92,18 @@ export function BasicTab({ fund, canManage, onChanged, onReload }: { fund: FundD
           </Card>
         </Col>
       </Row>
+      <Card size="small" title="项目概况">
+        <Descriptions
+          size="small"
+          column={1}
+          data-testid="fund-overview"
+          items={[
+            { key: 'necessity', label: '立项必要性', children: <Paragraph text={fund.necessity} /> },
+            { key: 'feasibility', label: '实施可行性', children: <Paragraph text={fund.feasibility} /> },
+            { key: 'content', label: '项目实施内容', children: <Paragraph text={fund.implementationContent} /> },
+          ]}
+        />
+      </Card>
       <Card
         size="small"
         title={`子项（${fund.subItems.length}个）`}

@@ -17,11 +17,34 @@ type Values = {
   level?: string;
   personInCharge?: string;
   halfYearPlan?: string | null;
+  fullYearBudget?: string | null;
+  implementingUnit?: string;
+  necessity?: string;
+  feasibility?: string;
+  implementationContent?: string;
   midLongTermGoal?: string;
   annualGoal?: string;
 } & Partial<Record<FundSource, string | null>>;
 
-const FIELDS = ['name', 'ownerUnitId', 'year', 'startYear', 'endYear', 'kind', 'level', 'personInCharge', 'halfYearPlan', 'midLongTermGoal', 'annualGoal', ...fundSources.map((s) => s.key)] as const;
+const FIELDS = [
+  'name',
+  'ownerUnitId',
+  'year',
+  'startYear',
+  'endYear',
+  'kind',
+  'level',
+  'personInCharge',
+  'implementingUnit',
+  'halfYearPlan',
+  'fullYearBudget',
+  'necessity',
+  'feasibility',
+  'implementationContent',
+  'midLongTermGoal',
+  'annualGoal',
+  ...fundSources.map((s) => s.key),
+] as const;
 const LABELS: Record<string, string> = {
   name: '项目名称',
   ownerUnitId: '主管部门',
@@ -29,9 +52,14 @@ const LABELS: Record<string, string> = {
   startYear: '起始年度',
   endYear: '结束年度',
   kind: '项目类型',
-  level: '项目级别',
+  level: '项目级次',
   personInCharge: '项目负责人',
   halfYearPlan: '半年计划执行数',
+  fullYearBudget: '全年（程）预算数',
+  implementingUnit: '实施单位',
+  necessity: '立项必要性',
+  feasibility: '实施可行性',
+  implementationContent: '项目实施内容',
   midLongTermGoal: '中长期目标',
   annualGoal: '年度目标',
   items: '子项',
@@ -85,6 +113,11 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
         level: fund.level,
         personInCharge: fund.personInCharge,
         halfYearPlan: fund.halfYearPlan,
+        fullYearBudget: fund.fullYearBudget,
+        implementingUnit: fund.implementingUnit,
+        necessity: fund.necessity,
+        feasibility: fund.feasibility,
+        implementationContent: fund.implementationContent,
         midLongTermGoal: fund.midLongTermGoal,
         annualGoal: fund.annualGoal,
         ...Object.fromEntries(fundSources.map((s) => [s.key, fund[s.key]])),
@@ -104,6 +137,11 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
       level: v.level?.trim() ?? '',
       personInCharge: v.personInCharge?.trim() ?? '',
       halfYearPlan: moneyText(v.halfYearPlan),
+      fullYearBudget: v.fullYearBudget === null || v.fullYearBudget === undefined || v.fullYearBudget === '' ? null : v.fullYearBudget,
+      implementingUnit: v.implementingUnit?.trim() ?? '',
+      necessity: v.necessity ?? '',
+      feasibility: v.feasibility ?? '',
+      implementationContent: v.implementationContent ?? '',
       midLongTermGoal: v.midLongTermGoal ?? '',
       annualGoal: v.annualGoal ?? '',
       ...Object.fromEntries(fundSources.map((s) => [s.key, moneyText(v[s.key])])),
@@ -167,7 +205,7 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
             </Form.Item>
           </Col>
           <Col xs={12} md={3}>
-            <Form.Item label="项目级别" name="level">
+            <Form.Item label="项目级次" name="level">
               <Input maxLength={20} />
             </Form.Item>
           </Col>
@@ -198,7 +236,30 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
           <Form.Item label="半年计划执行数" name="halfYearPlan" validateStatus={halfTooBig ? 'warning' : undefined} help={halfTooBig ? '半年计划超过了年度预算' : undefined}>
             <MoneyInput testId="fund-halfYearPlan" />
           </Form.Item>
+          <Form.Item label="全年（程）预算数" name="fullYearBudget">
+            <MoneyInput testId="fund-fullYearBudget" />
+          </Form.Item>
         </Space>
+        <Form.Item label="实施单位" name="implementingUnit">
+          <Input maxLength={300} data-testid="fund-implementingUnit" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item label="立项必要性" name="necessity">
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item label="实施可行性" name="feasibility">
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item label="项目实施内容" name="implementationContent">
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </Col>
+        </Row>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item label="中长期目标" name="midLongTermGoal">

@@ -22,17 +22,31 @@ export type { Attainment, ExecutionStatus, SatisfactionSummary, SurveyOption, Ta
 export type { ActualPeriod, FundSource } from '@app/funds/views';
 
 
+/** Every source, as the 项目资金 block of the target table labels it (the compiler checks none is missing). */
+const SOURCE_LABELS: Record<FundSource, string> = {
+  generalBudget: '一般公共预算',
+  governmentFunds: '政府性基金预算',
+  specialAccounts: '财政专户管理资金',
+  stateCapital: '国有资本经营预算',
+  socialSecurityFunds: '社会保障基金',
+  carriedOver: '上年结转',
+  otherFunds: '其他资金',
+};
+
 /** The sources in the order the budget table lists them. */
-export const fundSources: { key: FundSource; label: string }[] = [
-  { key: 'generalBudget', label: '一般公共预算' },
-  { key: 'governmentFunds', label: '政府性基金预算' },
-  { key: 'specialAccounts', label: '财政专户管理资金' },
-  { key: 'stateCapital', label: '国有资本经营预算' },
-  { key: 'carriedOver', label: '上年结转资金' },
-  { key: 'otherFunds', label: '其他资金' },
-];
+export const fundSources: { key: FundSource; label: string }[] = Object.entries(SOURCE_LABELS).map(([key, label]) => ({ key: key as FundSource, label }));
 
 export const projectKindLabels: Record<string, string> = { recurring: '经常性项目', one_off: '一次性项目' };
+
+/** 项目类型 as the target table typed it, else the kind's name. */
+export function projectKindText(fund: { kind: string; kindText: string }): string {
+  return fund.kindText || projectKindLabels[fund.kind] || fund.kind;
+}
+
+/** 开始时间 / 完成时间 as typed (2023年1月), else the year. */
+export function projectTimeText(text: string, year: number): string {
+  return text || `${year}年`;
+}
 
 export type FundSummary = Wire<BudgetProjectSummary>;
 export type FundDetail = Wire<BudgetProjectDetail>;

@@ -30,6 +30,10 @@ export class BudgetProject extends BaseEntity {
   @Column({ type: 'varchar', length: 10, default: BudgetProjectKind.Recurring })
   kind!: BudgetProjectKind;
 
+  /** 项目类型 as the target table typed it (常年安排项目, 延续性项目); `kind` is what it maps to. */
+  @Column({ type: 'varchar', length: 50, name: 'kind_text', default: '' })
+  kindText!: string;
+
   /** 项目级次: 市级, 省级 … as the finance bureau writes it. */
   @Column({ type: 'varchar', length: 20, default: '市级' })
   level!: string;
@@ -39,6 +43,29 @@ export class BudgetProject extends BaseEntity {
 
   @Column({ type: 'smallint', name: 'end_year' })
   endYear!: number;
+
+  /** 开始时间 / 完成时间 as typed (2023年1月, 2023-01); the years above are parsed from them. */
+  @Column({ type: 'varchar', length: 30, name: 'start_text', default: '' })
+  startText!: string;
+
+  @Column({ type: 'varchar', length: 30, name: 'end_text', default: '' })
+  endText!: string;
+
+  /** 实施单位 as typed: who carries the project out (text, not a unit of the register). */
+  @Column({ type: 'text', name: 'implementing_unit', default: '' })
+  implementingUnit!: string;
+
+  /** 立项必要性. */
+  @Column({ type: 'text', default: '' })
+  necessity!: string;
+
+  /** 实施可行性. */
+  @Column({ type: 'text', default: '' })
+  feasibility!: string;
+
+  /** 项目实施内容. */
+  @Column({ type: 'text', name: 'implementation_content', default: '' })
+  implementationContent!: string;
 
   @Column({ type: 'varchar', length: 100, name: 'person_in_charge', default: '' })
   personInCharge!: string;
@@ -55,6 +82,10 @@ export class BudgetProject extends BaseEntity {
   @Column({ type: 'numeric', precision: 14, scale: 2, name: 'state_capital', default: 0 })
   stateCapital!: string;
 
+  /** 社会保障基金. */
+  @Column({ type: 'numeric', precision: 14, scale: 2, name: 'social_security_funds', default: 0 })
+  socialSecurityFunds!: string;
+
   @Column({ type: 'numeric', precision: 14, scale: 2, name: 'carried_over', default: 0 })
   carriedOver!: string;
 
@@ -67,7 +98,7 @@ export class BudgetProject extends BaseEntity {
     scale: 2,
     name: 'annual_budget',
     generatedType: 'STORED',
-    asExpression: 'general_budget + government_funds + special_accounts + state_capital + carried_over + other_funds',
+    asExpression: 'general_budget + government_funds + special_accounts + state_capital + social_security_funds + carried_over + other_funds',
     insert: false,
     update: false,
   })
@@ -76,6 +107,10 @@ export class BudgetProject extends BaseEntity {
   /** 半年计划执行数: what should be spent by 30 June. */
   @Column({ type: 'numeric', precision: 14, scale: 2, name: 'half_year_plan', default: 0 })
   halfYearPlan!: string;
+
+  /** 全年（程）预算数: normally the annual budget; null when no table has stated it. */
+  @Column({ type: 'numeric', precision: 14, scale: 2, name: 'full_year_budget', nullable: true })
+  fullYearBudget!: string | null;
 
   @Column({ type: 'text', name: 'mid_long_term_goal', default: '' })
   midLongTermGoal!: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CellProblem } from '@app/spreadsheets';
 import { readActualsSheet, writeActualsTemplate } from './actuals-sheet.js';
+import { emptyHeader } from './header-block.js';
 import { grid, mergesOf, writtenGrids, writtenWorkbook } from './spec-helpers.js';
 import type { TargetTableForWrite } from './types.js';
 
@@ -9,7 +10,7 @@ const HEADER = ['序号', '一级指标', '二级指标', '三级指标', '全�
 const problem = (row: number, column: string, message: string) => expect.objectContaining({ row, column, message: expect.stringContaining(message) }) as unknown as CellProblem;
 
 const TABLE: TargetTableForWrite = {
-  header: { projectName: '市级科技发展专项资金', year: 2023, department: '南昌市科学技术局', amount: '58600', midLongTermGoal: '', annualGoal: '' },
+  header: { ...emptyHeader(), projectName: '市级科技发展专项资金', year: 2023, department: '南昌市科学技术局', amount: '58600' },
   indicators: [
     { number: 1, level1: '产出指标', level2: '数量指标', level3: '企业研发费用后补助项目数', unit: '项', halfYear: null, fullYear: { kind: 'numeric', operator: '>=', value: '360', unit: '项' } },
     { number: 2, level1: '产出指标', level2: '数量指标', level3: '新认定高企入库数', unit: '户', halfYear: null, fullYear: { kind: 'numeric', operator: '>=', value: '453', unit: '户' } },

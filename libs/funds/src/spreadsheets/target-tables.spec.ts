@@ -3,7 +3,8 @@ import type { TargetValue } from '@app/domain';
 import type { CellProblem } from '@app/spreadsheets';
 import { fixtureGrids, grid } from './spec-helpers.js';
 import { isRateName, readTargetTables } from './target-tables.js';
-import type { ParsedTargetWorkbook, TargetTableIndicator } from './types.js';
+import { emptyHeader } from './header-block.js';
+import type { ParsedTargetWorkbook, TargetTableHeader, TargetTableIndicator } from './types.js';
 
 const OPERATOR_HEADER = ['序号', '一级指标', '二级指标', '三级指标', '计算符号', '目标值', '单位'];
 const HALF_HEADER = ['一级指标', '二级指标', '三级指标', '半年（程）指标值', '全年（程）指标值'];
@@ -42,6 +43,7 @@ describe('the 000 fixture: 市级科技发展专项资金 2023 (58,600万元)', 
 
     it('reads the header block', () => {
       expect(parsed.tables[0]!.header).toEqual({
+        ...emptyHeader(),
         projectName: '市级科技发展专项资金',
         year: 2023,
         department: '南昌市科学技术局',
@@ -255,7 +257,7 @@ describe('readTargetTables: layouts and levels', () => {
 describe('readTargetTables: header blocks', () => {
   const table = [OPERATOR_HEADER, ['1', '产出指标', '数量指标', '项目数', '≥', '5', '项']];
 
-  it.each([
+  it.each<[string, string[][], Partial<TargetTableHeader>?]>([
     [
       'labels followed by their values, the year as a title line',
       [
@@ -276,6 +278,7 @@ describe('readTargetTables: header blocks', () => {
         ['中长期目标：建设区域科创中心'],
         ['年度目标：', '一是创新主体目标'],
       ],
+      { implementingUnit: '南昌市生产力促进中心' },
     ],
     [
       'a goal label merged over the rows of its text',
@@ -290,10 +293,12 @@ describe('readTargetTables: header blocks', () => {
         ['年度绩效目标', '2023年目标值'],
       ],
     ],
-  ])('%s', (_, block) => {
+  ])('%s', (_, block, more = {}) => {
     const parsed = readTargetTables([grid([...block, ...table])]);
     expect(parsed.problems).toEqual([]);
     expect(parsed.tables[0]!.header).toEqual({
+      ...emptyHeader(),
+      ...more,
       projectName: '市级科技发展专项资金',
       year: 2023,
       department: '南昌市科学技术局',
@@ -306,7 +311,7 @@ describe('readTargetTables: header blocks', () => {
 
   it('leaves absent fields empty', () => {
     const parsed = readTargetTables([grid([['项目名称：测试专项'], ...table])]);
-    expect(parsed.tables[0]!.header).toEqual({ projectName: '测试专项', year: null, department: '', amount: null, midLongTermGoal: '', annualGoal: '' });
+    expect(parsed.tables[0]!.header).toEqual({ ...emptyHeader(), projectName: '测试专项' });
   });
 });
 
@@ -460,4 +465,36 @@ it.each([
   ['率先完成项目数', false],
 ])('isRateName(%s) = %s', (name, rate) => {
   expect(isRateName(name)).toBe(rate);
+});
+
+describe('readTargetTables: 计算符号 | 目标值 | 单位 under 半年（程）指标值 and 全年（程）指标值', () => {
+  const head = [
+    ['序号', '一级指标', '二级指标', '三级指标', '半年（程）指标值', '', '', '全年（程）指标值', '', ''],
+    ['', '', '', '', '计算符号', '目标值', '单位', '计算符号', '目标值', '单位'],
+  ];
+  const merges = ['A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:G3', 'H3:J3'];
+  const read = (...rows: string[][]) => readTargetTables([grid([...BLOCK, ...head, ...rows], merges)]);
+
+  it('reads both periods: 序时进度 and a word as typed, a blank half year as no target', () => {
+    const parsed = read(
+      ['1', '产出指标', '数量指标', '支持企业数', '≥', '150', '家', '≥', '300', '家'],
+      ['2', '', '', '服务机构数', '', '', '', '≥', '40', '个'],
+      ['3', '', '成本指标', '资金支出进度', '', '序时进度', '', '＝', '100', '%'],
+      ['4', '效益指标', '社会效益指标', '服务规范性', '定性', '规范', '', '定性', '规范', ''],
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.tables[0]!.layout).toBe('operator-columns');
+    expect(parsed.tables[0]!.indicators.map((i) => [i.row, i.value.halfYear, i.value.fullYear, i.value.text?.half])).toEqual([
+      [5, ge('150', '家'), ge('300', '家'), '≥150家'],
+      [6, null, ge('40', '个'), ''],
+      [7, { kind: 'pace' }, eq('100', '%'), '序时进度'],
+      [8, { kind: 'qualitative', text: '规范' }, { kind: 'qualitative', text: '规范' }, '规范'],
+    ]);
+    expect(parsed.tables[0]!.indicators[0]!.value.text?.cells).toEqual({ operator: '≥', value: '300', unit: '家' });
+  });
+
+  it('reports a half-year target in another unit or unreadable, at 半年（程）指标值', () => {
+    const parsed = read(['1', '产出指标', '数量指标', '支持企业数', '≥', '150', '个', '≥', '300', '家'], ['2', '', '', '服务机构数', '≥', 'abc', '', '≥', '40', '个']);
+    expect(parsed.problems).toEqual([problem(5, '半年（程）指标值', '单位不一致'), problem(6, '半年（程）指标值', '')]);
+  });
 });

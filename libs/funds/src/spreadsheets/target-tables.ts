@@ -1,10 +1,12 @@
 import { type TargetValue, parseTargetValue } from '@app/domain';
 import { type CellProblem, type ColumnSpec, type Grid, type ParsedRow, cellAt, headerMatches, parseInteger, valueAt, widthOf } from '@app/spreadsheets';
-import { blockRowKind, readHeaderBlock } from './header-block.js';
+import { blockRowKind, emptyHeader, readHeaderBlock } from './header-block.js';
 import { LevelCarry, cleanName, emptyIn, firstText, indicatorKey, isFooterText } from './levels.js';
-import type { ParsedTargetTable, ParsedTargetWorkbook, TargetTableHeader, TargetTableIndicator, TargetTableLayout, TargetText } from './types.js';
+import type { ParsedTargetTable, ParsedTargetWorkbook, TargetCellsText, TargetTableIndicator, TargetTableLayout, TargetText } from './types.js';
 
 type TargetColumn = 'number' | 'level1' | 'level2' | 'level3' | 'operator' | 'value' | 'unit' | 'halfYear' | 'fullYear';
+/** The 计算符号 | 目标值 | 单位 cells under 半年（程）指标值 in a two-row operator-columns header. */
+type HalfColumn = 'halfOperator' | 'halfValue' | 'halfUnit';
 
 /** The columns of both layouts; `label` is the canonical name used in problems. */
 export const TARGET_COLUMNS: readonly ColumnSpec<TargetColumn>[] = [
@@ -19,14 +21,19 @@ export const TARGET_COLUMNS: readonly ColumnSpec<TargetColumn>[] = [
   { key: 'fullYear', label: '全年（程）指标值', pattern: /^全年(?:\(程\)|度)?(?:指标值|目标值)(?:\(.*\))?$/, required: false },
 ];
 
-const LABEL = Object.fromEntries(TARGET_COLUMNS.map((spec) => [spec.key, spec.label])) as Record<TargetColumn, string>;
+const LABEL = {
+  ...Object.fromEntries(TARGET_COLUMNS.map((spec) => [spec.key, spec.label])),
+  halfOperator: '半年（程）指标值',
+  halfValue: '半年（程）指标值',
+  halfUnit: '半年（程）指标值',
+} as Record<TargetColumn | HalfColumn, string>;
 
 /** 计算符号 cells that mean "no comparison" (qualitative targets). */
 const NO_OPERATOR = /^(?:定性|—+|-+|－+|\/|无)?$/;
 
 const NO_TABLE = '未找到绩效目标表：表头应包含“一级指标”“二级指标”“三级指标”和“目标值”（或“全年（程）指标值”）';
 
-type Columns = Partial<Record<TargetColumn, number>>;
+type Columns = Partial<Record<TargetColumn | HalfColumn, number>>;
 
 interface TableHead {
   /** 0-based first and last header rows (two rows when 计算符号/目标值/单位 sit under a caption). */
@@ -92,7 +99,11 @@ function readGrid(grid: Grid, tables: ParsedTargetTable[], problems: CellProblem
       r = head.dataStart - 1;
       continue;
     }
-    const kind = blockRowKind(grid, r);
+    const found = blockRowKind(grid, r);
+    // Inside a table only a title or a 项目名称 ends it for sure; another label does when it stands
+    // left of the 三级指标 column (an indicator may well be called 完成时间).
+    const inTable = table !== null && !table.ended && found !== null && (found.kind === 'field' || found.kind === 'other') && found.column >= (table.head.columns.level3 ?? 0);
+    const kind = inTable ? null : found?.kind;
     if (kind) {
       finish();
       if (block && ((kind === 'title' && block.fields) || (kind === 'project' && block.project))) {
@@ -135,7 +146,8 @@ function hasTargetColumn(columns: Columns): boolean {
 
 /**
  * A table's column header at this row: 三级指标 with target columns, or 三级指标 above a row of
- * target columns (年度目标值 split into 计算符号 | 目标值 | 单位 on the next row).
+ * target columns (年度目标值 split into 计算符号 | 目标值 | 单位 on the next row), or 半年（程）指标值 and
+ * 全年（程）指标值 above a 计算符号 | 目标值 | 单位 each (the operator-columns layout with half-year targets).
  */
 function tableHeadAt(grid: Grid, row: number): TableHead | null {
   // Cheap test first: a header row writes 三级指标 in one of its own cells.
@@ -144,10 +156,13 @@ function tableHeadAt(grid: Grid, row: number): TableHead | null {
   if (here.level3 === undefined) return null;
   let columns = here;
   let dataStart = row + 1;
-  if (!hasTargetColumn(here) && row + 1 < grid.cells.length) {
+  if (row + 1 < grid.cells.length) {
     const below = columnsAt(grid, row + 1);
-    if (hasTargetColumn(below)) {
+    if (!hasTargetColumn(here) && hasTargetColumn(below)) {
       columns = { ...here, ...below };
+      dataStart = row + 2;
+    } else if (here.fullYear !== undefined && (below.operator !== undefined || below.value !== undefined)) {
+      columns = { ...here, ...groupedColumns(grid, row + 1, here) };
       dataStart = row + 2;
     }
   }
@@ -158,14 +173,50 @@ function tableHeadAt(grid: Grid, row: number): TableHead | null {
   return { firstRow: row, dataStart, columns, layout, missing: required.filter((key) => columns[key] === undefined) };
 }
 
+/**
+ * 计算符号 | 目标值 | 单位 under 半年（程）指标值 (merged over them) and again under 全年（程）指标值: each
+ * group runs from its caption's column to the next caption. The full-year cells take the
+ * operator-columns keys; the 半年 ones the half keys. The captions themselves are no target columns.
+ */
+function groupedColumns(grid: Grid, row: number, captions: Columns): Columns {
+  const width = widthOf(grid);
+  const starts = [captions.halfYear, captions.fullYear].filter((c): c is number => c !== undefined).sort((a, b) => a - b);
+  const group = (start: number | undefined) => {
+    if (start === undefined) return {};
+    const end = starts.find((s) => s > start) ?? width;
+    const found: Partial<Record<'operator' | 'value' | 'unit', number>> = {};
+    for (const spec of TARGET_COLUMNS.filter((s) => s.key === 'operator' || s.key === 'value' || s.key === 'unit')) {
+      for (let c = start; c < end; c++) {
+        if (headerMatches(spec, cellAt(grid, row, c))) {
+          found[spec.key as 'operator' | 'value' | 'unit'] = c;
+          break;
+        }
+      }
+    }
+    return found;
+  };
+  const full = group(captions.fullYear);
+  const half = group(captions.halfYear);
+  return {
+    halfYear: undefined,
+    fullYear: undefined,
+    operator: full.operator,
+    value: full.value,
+    unit: full.unit,
+    halfOperator: half.operator,
+    halfValue: half.value,
+    halfUnit: half.unit,
+  };
+}
+
 function finishTable(grid: Grid, draft: TableDraft, tables: ParsedTargetTable[], problems: CellProblem[]): void {
   const { head } = draft;
   const startRow = (draft.block?.start ?? head.firstRow) + 1;
-  const read = draft.block ? readHeaderBlock(grid, draft.block.rows) : { header: emptyHeader(), problems: [], departmentRow: null };
+  const read = draft.block ? readHeaderBlock(grid, draft.block.rows) : { header: emptyHeader(), problems: [], departmentRow: null, cells: {} };
   problems.push(...read.problems);
   const name = read.header.projectName;
   if (!name) problems.push({ sheet: grid.sheet, row: startRow, column: '项目名称', message: '绩效目标表没有项目名称（表头应有“项目名称：…”）' });
-  const table: ParsedTargetTable = { sheet: grid.sheet, startRow, layout: head.layout, header: read.header, departmentRow: read.departmentRow, indicators: [] };
+  const table: ParsedTargetTable = { sheet: grid.sheet, startRow, layout: head.layout, header: read.header, departmentRow: read.departmentRow, cells: read.cells, indicators: [] };
   tables.push(table);
   if (head.missing.length > 0) {
     for (const key of head.missing) problems.push({ sheet: grid.sheet, row: head.firstRow + 1, column: LABEL[key], message: `缺少“${LABEL[key]}”列` });
@@ -180,14 +231,10 @@ function finishTable(grid: Grid, draft: TableDraft, tables: ParsedTargetTable[],
   table.indicators = indicators.rows;
 }
 
-function emptyHeader(): TargetTableHeader {
-  return { projectName: '', year: null, department: '', amount: null, midLongTermGoal: '', annualGoal: '' };
-}
-
 function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: ParsedRow<TargetTableIndicator>[]; problems: CellProblem[]; count: number } {
   const columns = head.columns;
-  const tableColumns = Object.values(columns);
-  const at = (row: number, key: TargetColumn) => (columns[key] === undefined ? '' : valueAt(grid, row, columns[key]));
+  const tableColumns = Object.values(columns).filter((c): c is number => c !== undefined);
+  const at = (row: number, key: TargetColumn | HalfColumn) => (columns[key] === undefined ? '' : valueAt(grid, row, columns[key]));
   const carry = new LevelCarry();
   const seen = new Map<string, number>();
   const parsed: ParsedRow<TargetTableIndicator>[] = [];
@@ -203,7 +250,7 @@ function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: Pa
     }
     count++;
     const found: CellProblem[] = [];
-    const problem = (key: TargetColumn, message: string) => found.push({ sheet: grid.sheet, row: r + 1, column: LABEL[key], message });
+    const problem = (key: TargetColumn | HalfColumn, message: string) => found.push({ sheet: grid.sheet, row: r + 1, column: LABEL[key], message });
 
     let number = count;
     const numberText = at(r, 'number');
@@ -228,7 +275,8 @@ function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: Pa
     if (targets && level3 && isRateName(level3)) {
       const wrong = [targets.full, targets.half].find((t) => t?.kind === 'numeric' && t.unit !== '%');
       if (wrong?.kind === 'numeric') {
-        const column: TargetColumn = head.layout === 'operator-columns' ? (columns.unit !== undefined ? 'unit' : 'value') : wrong === targets.full ? 'fullYear' : 'halfYear';
+        const column: TargetColumn | HalfColumn =
+          head.layout === 'half-and-full' ? (wrong === targets.full ? 'fullYear' : 'halfYear') : wrong === targets.half ? 'halfValue' : columns.unit !== undefined ? 'unit' : 'value';
         problem(column, `“${level3}”是比率指标，目标值单位应为“%”，不是“${wrong.unit || '（无单位）'}”`);
       }
     }
@@ -240,37 +288,74 @@ function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: Pa
   return { rows: parsed, problems, count };
 }
 
-type Problem = (key: TargetColumn, message: string) => void;
-type Cell = (row: number, key: TargetColumn) => string;
+type Problem = (key: TargetColumn | HalfColumn, message: string) => void;
+type Cell = (row: number, key: TargetColumn | HalfColumn) => string;
 
-/** 计算符号 | 目标值 | 单位: the operator and unit may also be written in the 目标值 cell. */
+/**
+ * 计算符号 | 目标值 | 单位 (the operator and unit may also be written in the 目标值 cell), and the same
+ * three cells of the half year when the header has them (blank there: no half-year target).
+ */
 function operatorTargets(row: number, at: Cell, problem: Problem): Targets | null {
-  const operatorText = at(row, 'operator').replace(/\s+/g, '');
+  const full = operatorCells(row, at, problem, { operator: 'operator', value: 'value', unit: 'unit' });
+  if (full === null || full === 'blank') return null;
+  const half = operatorCells(row, at, problem, { operator: 'halfOperator', value: 'halfValue', unit: 'halfUnit' });
+  if (half === null) return null;
+  if (half === 'blank') return { half: null, full: full.target, text: { half: '', full: full.typed, cells: full.cells } };
+  const units = sameUnits(half.target, full.target, () => problem('halfValue', unitMismatch(half.target, full.target)));
+  return units ? { half: units.half, full: units.full, text: { half: half.typed, full: full.typed, cells: full.cells } } : null;
+}
+
+/** One period's 计算符号 | 目标值 | 单位 cells: the target, or 'blank' when a half-year 目标值 is empty, or null after a problem. */
+function operatorCells(
+  row: number,
+  at: Cell,
+  problem: Problem,
+  keys: { operator: TargetColumn | HalfColumn; value: TargetColumn | HalfColumn; unit: TargetColumn | HalfColumn },
+): { target: TargetValue; typed: string; cells: TargetCellsText } | 'blank' | null {
+  const half = keys.value === 'halfValue';
+  const operatorText = at(row, keys.operator).replace(/\s+/g, '');
+  const valueText = at(row, keys.value);
+  if (half && !valueText.trim()) return 'blank';
   let operator: string | undefined = NO_OPERATOR.test(operatorText) ? undefined : operatorText;
   let ok = true;
   if (operator) {
     const check = parseTargetValue('0', operator);
     if (!check.ok) {
-      problem('operator', check.reason);
+      problem(keys.operator, check.reason);
       operator = undefined;
       ok = false;
     }
   }
-  const valueText = at(row, 'value');
-  const full = parseTargetValue(valueText, operator, at(row, 'unit') || undefined);
-  if (!full.ok) {
-    problem('value', full.reason);
+  const parsed = parseTargetValue(valueText, operator, at(row, keys.unit) || undefined);
+  if (!parsed.ok) {
+    problem(keys.value, parsed.reason);
     return null;
   }
-  if (operator && full.target.kind === 'qualitative' && parseTargetValue('0', operator, '').ok && !isEquals(operator)) {
+  if (operator && parsed.target.kind === 'qualitative' && parseTargetValue('0', operator, '').ok && !isEquals(operator)) {
     // ≥ / ≤ / > / < compare numbers and dates; a word under them is a slip.
-    problem('value', `目标值“${valueText}”不是数值或日期（计算符号为“${operator}”）`);
+    problem(keys.value, `目标值“${valueText}”不是数值或日期（计算符号为“${operator}”）`);
     return null;
   }
   if (!ok) return null;
-  const cells = { operator: at(row, 'operator').trim(), value: valueText.trim(), unit: at(row, 'unit').trim() };
+  const cells = { operator: at(row, keys.operator).trim(), value: valueText.trim(), unit: at(row, keys.unit).trim() };
   const typed = `${NO_OPERATOR.test(operatorText) ? '' : cells.operator}${cells.value}${cells.value.endsWith(cells.unit) ? '' : cells.unit}`;
-  return { half: null, full: withPercent(full.target), text: { half: '', full: typed, cells } };
+  return { target: withPercent(parsed.target), typed, cells };
+}
+
+/** A half-year value without unit takes the full-year unit and the other way round; different units are a slip (null). */
+function sameUnits(half: TargetValue, full: TargetValue, mismatch: () => void): { half: TargetValue; full: TargetValue } | null {
+  if (half.kind !== 'numeric' || full.kind !== 'numeric') return { half, full };
+  if (half.unit && full.unit && half.unit !== full.unit) {
+    mismatch();
+    return null;
+  }
+  if (!half.unit) return { half: { ...half, unit: full.unit }, full };
+  if (!full.unit) return { half, full: { ...full, unit: half.unit } };
+  return { half, full };
+}
+
+function unitMismatch(half: TargetValue, full: TargetValue): string {
+  return `单位不一致：半年指标值为“${half.kind === 'numeric' ? half.unit : ''}”，全年指标值为“${full.kind === 'numeric' ? full.unit : ''}”`;
 }
 
 interface Targets {
@@ -306,16 +391,11 @@ function halfAndFullTargets(row: number, at: Cell, problem: Problem): Targets | 
     problem('fullYear', fullText ? parsedFull.reason : '全年指标值为空');
     return null;
   }
-  let full = withPercent(parsedFull.target);
-  if (half?.kind === 'numeric' && full.kind === 'numeric') {
-    if (half.unit && full.unit && half.unit !== full.unit) {
-      problem('halfYear', `单位不一致：半年指标值为“${half.unit}”，全年指标值为“${full.unit}”`);
-      ok = false;
-    } else if (!half.unit) half = { ...half, unit: full.unit };
-    else if (!full.unit) full = { ...full, unit: half.unit };
-  }
+  const full = withPercent(parsedFull.target);
   const text = { half: typedCell(halfText, half, unitColumn), full: typedCell(fullText, full, unitColumn), cells: null };
-  return ok ? { half, full, text } : null;
+  if (!half) return ok ? { half, full, text } : null;
+  const units = sameUnits(half, full, () => problem('halfYear', unitMismatch(half!, full)));
+  return ok && units ? { half: units.half, full: units.full, text } : null;
 }
 
 function isEquals(operator: string): boolean {

@@ -59,8 +59,9 @@ describe('targets as typed', () => {
     );
     const { first, written, again } = await roundTrip(buffer, 'operator-columns');
     const sheet = (await writtenWorkbook(written)).worksheets[0]!;
-    expect(cellTexts(sheet, 5)).toEqual(expect.arrayContaining(['=', '≥']));
-    expect(cellTexts(sheet, 7)).toEqual(expect.arrayContaining(['%', '台、件、套、 项']));
+    // The full-year 计算符号 | 目标值 | 单位 stand under 全年（程）指标值, after the half-year ones.
+    expect(cellTexts(sheet, 8)).toEqual(expect.arrayContaining(['=', '≥']));
+    expect(cellTexts(sheet, 10)).toEqual(expect.arrayContaining(['%', '台、件、套、 项']));
     expect(first.tables[0]!.indicators[1]!.value.text).toEqual({ half: '', full: '≥5台、件、套、 项', cells: { operator: '≥', value: '5', unit: '台、件、套、 项' } });
     expect(again.tables[0]!.indicators.map((i) => i.value.text)).toEqual(first.tables[0]!.indicators.map((i) => i.value.text));
   });

@@ -27,6 +27,10 @@ export class IndicatorValue extends BaseEntity {
   @Column({ type: 'numeric', precision: 20, scale: 6, nullable: true })
   value!: string | null;
 
+  /** `value` as the office wrote it (2.0), for the exports; null when it came without one. */
+  @Column({ type: 'varchar', length: 40, name: 'value_written', nullable: true })
+  valueWritten!: string | null;
+
   /** The figure as printed when it is not a plain number, e.g. "预估2.0以上". */
   @Column({ type: 'varchar', length: 100, name: 'text_value', nullable: true })
   textValue!: string | null;

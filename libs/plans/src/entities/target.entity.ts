@@ -41,6 +41,13 @@ export class Target extends BaseEntity {
   @Column({ type: 'numeric', precision: 20, scale: 6, nullable: true })
   value!: string | null;
 
+  /**
+   * `value` as the office wrote it (1.80, 6.0): the exports print it while it still equals the
+   * value; null when the value came without a written form (it prints canonically then).
+   */
+  @Column({ type: 'varchar', length: 40, name: 'value_written', nullable: true })
+  valueWritten!: string | null;
+
   /** 规范, 合理, 较高, 完成 … for qualitative targets. */
   @Column({ type: 'varchar', length: 100, name: 'text_value', nullable: true })
   textValue!: string | null;

@@ -10,7 +10,7 @@ import { type ImportChange, type ImportProblem } from '@app/spreadsheets';
 import { indicatorDefaults } from './indicator-defaults.js';
 import { parseDecimalText } from '@app/spreadsheets';
 import { Pacer } from '@app/spreadsheets';
-import { canonical } from './numbers.js';
+import { asWritten, canonical, writtenForm } from './numbers.js';
 import { UnitMatcher } from './unit-matcher.js';
 
 interface DesiredTarget {
@@ -23,6 +23,8 @@ interface DesiredTarget {
   year: number;
   /** Numeric text, or null with `text` for a qualitative target. */
   value: string | null;
+  /** The number as the office wrote it ("1.80"), or null: see `writtenForm`. */
+  written: string | null;
   text: string | null;
 }
 
@@ -31,6 +33,7 @@ interface DesiredBaseline {
   indicator: string;
   year: number;
   value: string | null;
+  written: string | null;
   text: string | null;
 }
 
@@ -51,9 +54,9 @@ async function cityUnits(m: EntityManager, plan: Plan): Promise<Unit[]> {
   return m.getRepository(Unit).createQueryBuilder('u').where("u.path LIKE (SELECT path FROM units WHERE id = :city) || '%'", { city: plan.cityId }).getMany();
 }
 
-function splitValue(raw: string): { value: string | null; text: string | null } {
+function splitValue(raw: string): { value: string | null; written: string | null; text: string | null } {
   const number = parseDecimalText(raw);
-  return number.ok ? { value: new Decimal(number.value).toFixed(), text: null } : { value: null, text: raw.trim() };
+  return number.ok ? { value: new Decimal(number.value).toFixed(), written: writtenForm(number.value), text: null } : { value: null, written: null, text: raw.trim() };
 }
 
 export async function planGoalImport(m: EntityManager, plan: Plan, sheet: ParsedSheet<GoalSheetRow>): Promise<TargetImportPlan> {
@@ -163,22 +166,24 @@ async function finish(
     .getRepository(Target)
     .createQueryBuilder('t')
     .innerJoin(Indicator, 'i', 'i.id = t.indicator_id')
-    .select(['t.unit_id AS "unitId"', 'i.name AS indicator', 't.year AS year', 't.value AS value', 't.text_value AS text'])
+    .select(['t.unit_id AS "unitId"', 'i.name AS indicator', 't.year AS year', 't.value AS value', 't.value_written AS written', 't.text_value AS text'])
     .where('i.city_id = :city AND i.name IN (:...names) AND t.period = :period', { city: plan.cityId, names: draft.indicators.map((i) => i.name).concat(['']), period: 'year' })
-    .getRawMany<{ unitId: string; indicator: string; year: number; value: string | null; text: string | null }>();
+    .getRawMany<{ unitId: string; indicator: string; year: number; value: string | null; written: string | null; text: string | null }>();
   const before = new Map(current.map((c) => [`${c.unitId}|${c.indicator}|${c.year}`, c]));
   for (const t of draft.targets) {
     await pacer.pause();
     const had = before.get(`${t.unitId}|${t.indicator}|${t.year}`);
     const label = `${t.unitLabel} ${t.year} 年 ${t.indicator}`;
-    const shown = t.value ?? t.text;
+    // A number compares as written: 1.8 stored and 1.80 in the sheet is an update (the exports
+    // print the office's decimals), shown as the two written forms.
+    const shown = t.written ?? t.value ?? t.text;
     let action: ImportChange['action'];
     let changes: ImportChange['changes'] = [];
     if (!had) action = 'create';
-    else if (canonical(had.value) === t.value && (had.text ?? null) === t.text) action = 'unchanged';
+    else if (canonical(had.value) === t.value && asWritten(had.value, had.written) === (t.written ?? t.value) && (had.text ?? null) === t.text) action = 'unchanged';
     else {
       action = 'update';
-      changes = [{ field: 'value', before: canonical(had.value) ?? had.text, after: shown }];
+      changes = [{ field: 'value', before: asWritten(had.value, had.written) ?? had.text, after: shown }];
     }
     result.totalChanges[action]++;
     if (action !== 'unchanged' && result.changes.length < MAX_LISTED_CHANGES) result.changes.push({ key: `${t.unitId}|${t.indicator}|${t.year}`, label, action, changes });
@@ -236,13 +241,13 @@ export async function applyTargetImport(m: EntityManager, plan: Plan, desired: T
   for (let i = 0; i < desired.targets.length; i += 5000) {
     const chunk = desired.targets.slice(i, i + 5000);
     await m.query(
-      `INSERT INTO targets (plan_id, indicator_id, unit_id, year, period, kind, operator, value, text_value)
-       SELECT $1, x.indicator_id, x.unit_id, x.year, 'year', CASE WHEN x.value IS NULL THEN 'qualitative' ELSE 'numeric' END, x.operator, x.value, x.text_value
-       FROM unnest($2::uuid[], $3::uuid[], $4::smallint[], $5::varchar[], $6::numeric[], $7::varchar[])
-         AS x(indicator_id, unit_id, year, operator, value, text_value)
+      `INSERT INTO targets (plan_id, indicator_id, unit_id, year, period, kind, operator, value, value_written, text_value)
+       SELECT $1, x.indicator_id, x.unit_id, x.year, 'year', CASE WHEN x.value IS NULL THEN 'qualitative' ELSE 'numeric' END, x.operator, x.value, x.value_written, x.text_value
+       FROM unnest($2::uuid[], $3::uuid[], $4::smallint[], $5::varchar[], $6::numeric[], $7::varchar[], $8::varchar[])
+         AS x(indicator_id, unit_id, year, operator, value, text_value, value_written)
        ON CONFLICT (indicator_id, unit_id, year, period) DO UPDATE
-         SET value = EXCLUDED.value, text_value = EXCLUDED.text_value, kind = EXCLUDED.kind, plan_id = EXCLUDED.plan_id, updated_at = now()
-         WHERE (targets.value, targets.text_value) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.text_value)`,
+         SET value = EXCLUDED.value, value_written = EXCLUDED.value_written, text_value = EXCLUDED.text_value, kind = EXCLUDED.kind, plan_id = EXCLUDED.plan_id, updated_at = now()
+         WHERE (targets.value, targets.value_written, targets.text_value) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.value_written, EXCLUDED.text_value)`,
       [
         plan.id,
         chunk.map((t) => existing.get(t.indicator)!.id),
@@ -251,23 +256,25 @@ export async function applyTargetImport(m: EntityManager, plan: Plan, desired: T
         chunk.map((t) => operatorOf(t.indicator)),
         chunk.map((t) => t.value),
         chunk.map((t) => (t.value === null ? t.text : null)),
+        chunk.map((t) => t.written),
       ],
     );
   }
   if (desired.baselines.length) {
     await m.query(
-      `INSERT INTO indicator_values (indicator_id, unit_id, year, month, value, text_value, source)
-       SELECT x.indicator_id, x.unit_id, x.year, 0, x.value, x.text_value, '方案基期值'
-       FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::numeric[], $5::varchar[]) AS x(indicator_id, unit_id, year, value, text_value)
+      `INSERT INTO indicator_values (indicator_id, unit_id, year, month, value, value_written, text_value, source)
+       SELECT x.indicator_id, x.unit_id, x.year, 0, x.value, x.value_written, x.text_value, '方案基期值'
+       FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::numeric[], $5::varchar[], $6::varchar[]) AS x(indicator_id, unit_id, year, value, text_value, value_written)
        ON CONFLICT (indicator_id, unit_id, year, month) DO UPDATE
-         SET value = EXCLUDED.value, text_value = EXCLUDED.text_value, updated_at = now()
-         WHERE (indicator_values.value, indicator_values.text_value) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.text_value)`,
+         SET value = EXCLUDED.value, value_written = EXCLUDED.value_written, text_value = EXCLUDED.text_value, updated_at = now()
+         WHERE (indicator_values.value, indicator_values.value_written, indicator_values.text_value) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.value_written, EXCLUDED.text_value)`,
       [
         desired.baselines.map((b) => existing.get(b.indicator)!.id),
         desired.baselines.map((b) => b.unitId),
         desired.baselines.map((b) => b.year),
         desired.baselines.map((b) => b.value),
         desired.baselines.map((b) => (b.value === null ? b.text : null)),
+        desired.baselines.map((b) => b.written),
       ],
     );
   }

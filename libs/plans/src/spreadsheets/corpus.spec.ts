@@ -105,8 +105,9 @@ describe('real-world workbook corpus', () => {
     }
   });
 
+  // Jest refuses an empty table: the pin exists only while the manifest names a defect.
   const defective = entries.filter((e) => e.expected.importer === 'fund-targets' && !holds(e, 'rows'));
-  it.each(defective.map((e) => [e.file, e] as const))('%s still reads differently from its source fixture (known defect, see the manifest)', async (file, entry) => {
+  if (defective.length > 0) it.each(defective.map((e) => [e.file, e] as const))('%s still reads differently from its source fixture (known defect, see the manifest)', async (file, entry) => {
     const theirs = readTargetTables(await grids(`corpus/${file}`));
     expect(theirs.problems).toEqual([]);
     expect(theirs.tables.reduce((n, t) => n + t.indicators.length, 0)).toBe(entry.expected.indicators);

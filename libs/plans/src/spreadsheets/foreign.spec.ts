@@ -21,8 +21,9 @@ describe('workbooks from other producers', () => {
         cells: [
           ['指标', '数值', '日期', '比例', '说明'],
           ['研发投入', '1.80', '2023-01-15', '2.37%', '第一行\n第二行'],
-          // openpyxl stores a formula without its result; LibreOffice computes it on saving.
-          ['高企数量', '2000', '2023-06-30', formulaResult, '两端有空格'],
+          // openpyxl stores a formula without its result; LibreOffice computes it on saving. The
+          // date cell is formatted yyyy"年"m"月"d"日" and reads as the office sees it.
+          ['高企数量', '2000', '2023年6月30日', formulaResult, '两端有空格'],
           ['布尔', 'TRUE', '', '', 'a_x0000_b'],
           ['注：合并单元格', '', '', '', ''],
         ],

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { gridFromRows } from '@app/spreadsheets';
+import ExcelJS from 'exceljs';
+import { cellAt, gridFromRows } from '@app/spreadsheets';
 import { readProjectSheet, stageHeading, wanToYi, writeProjectSheet } from './project-sheet.js';
-import { csvGrid, firstGrid, fixtureGrid } from './spec-helpers.js';
+import { csvGrid, firstGrid, fixtureBuffer, fixtureGrid } from './spec-helpers.js';
 import type { ProjectSheetRow } from './types.js';
 import type { ParsedSheet } from '@app/spreadsheets';
 
@@ -80,6 +81,48 @@ it.each([
   ['0', '0'],
 ])('wanToYi(%s) = %s', (wan, yi) => {
   expect(wanToYi(wan)).toBe(yi);
+});
+
+describe('readProjectSheet with 开工年月 and 竣工年月 typed as date cells', () => {
+  // A date cell reads as its format prints it; every common format must still give the month.
+  it.each([
+    ['yyyy"年"m"月"', '2023年1月', '2023年12月'],
+    ['yyyy"年"m"月"d"日"', '2023年1月15日', '2023年12月31日'],
+    ['yyyy/m/d', '2023/1/15', '2023/12/31'],
+    ['yyyy-mm-dd', '2023-01-15', '2023-12-31'],
+    ['m/d/yyyy', '1/15/2023', '12/31/2023'],
+    ['yyyy/m/d h:mm', '2023/1/15 0:00', '2023/12/31 0:00'],
+    // exceljs's name for the built-in format 14, which a Chinese Excel shows as yyyy/m/d.
+    ['mm-dd-yy', '2023/1/15', '2023/12/31'],
+    // Month names cannot be rendered: the date reads as YYYY-MM-DD.
+    ['mmm-yy', '2023-01-15', '2023-12-31'],
+  ])('%s', async (numFmt, startText, endText) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await fixtureBuffer('ganzhou-2023-projects.xlsx')) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    let at: { row: number; start: number; end: number } | undefined;
+    sheet.eachRow((row, r) => {
+      row.eachCell((cell, c) => {
+        if (String(cell.value).startsWith('开工')) at = { row: r, start: c, end: at?.end ?? 0 };
+        if (String(cell.value).startsWith('竣工') && at) at.end = c;
+      });
+    });
+    let first = at!.row + 1;
+    while (typeof sheet.getCell(first, 1).value !== 'number') first++;
+    const typeDate = (column: number, date: Date) => {
+      const cell = sheet.getCell(first, column);
+      cell.value = date;
+      // A style of its own: exceljs shares one style object between the cells that had it.
+      cell.style = { ...cell.style, numFmt };
+    };
+    typeDate(at!.start, new Date(Date.UTC(2023, 0, 15)));
+    typeDate(at!.end, new Date(Date.UTC(2023, 11, 31)));
+    const grid = await firstGrid(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect([cellAt(grid, first - 1, at!.start - 1), cellAt(grid, first - 1, at!.end - 1)]).toEqual([startText, endText]);
+    const parsed = readProjectSheet(grid);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows[0]!.value).toMatchObject({ number: 1, startMonth: '2023-01', endMonth: '2023-12' });
+  });
 });
 
 describe('readProjectSheet problems (flat CSV)', () => {

@@ -76,13 +76,21 @@ export function splitIndicatorName(text: string): { name: string; unitOfMeasure:
   return { name: match[1].trim(), unitOfMeasure: match[2]!.trim() };
 }
 
-/** "2023年1月", "2023年01月", "2023-01", "2023/1", "2023.1", "2023-01-15" → "2023-01"; else null. */
+/**
+ * A month as offices write it, or as a date cell prints it (see @app/spreadsheets: the text its
+ * format shows): "2023年1月", "2023年01月", "2023-01", "2023/1", "2023.1", "2023-01-15",
+ * "2023年1月15日", "2023/1/15 0:00", and the American "1/15/2023" of an m/d/yyyy format →
+ * "2023-01"; else null.
+ */
 export function parseMonth(text: string): string | null {
-  const match = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?(?:\s*(?:[-/.]\s*\d{1,2}|\d{1,2}\s*日))?$/.exec(toHalfWidth(text).trim());
-  if (!match) return null;
-  const month = Number(match[2]);
+  const compact = toHalfWidth(text).trim().replace(/\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i, '');
+  const written = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?(?:\s*(?:[-/.]\s*\d{1,2}|\d{1,2}\s*日))?$/.exec(compact);
+  const american = written ? null : /^(\d{1,2})([-/])\d{1,2}\2(\d{4})$/.exec(compact);
+  const [year, monthText] = written ? [written[1]!, written[2]!] : american ? [american[3]!, american[1]!] : [null, null];
+  if (year === null) return null;
+  const month = Number(monthText);
   if (month < 1 || month > 12) return null;
-  return `${match[1]}-${String(month).padStart(2, '0')}`;
+  return `${year}-${String(month).padStart(2, '0')}`;
 }
 
 /** "2023-01" → "2023年1月" (how the office prints a month). */

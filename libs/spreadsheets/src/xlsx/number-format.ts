@@ -2,8 +2,9 @@ import { Decimal } from 'decimal.js';
 
 /**
  * Built-in number formats a workbook refers to by id only (ECMA-376 §18.8.30). Only what the
- * printed text depends on matters here: fixed decimals and percentages, and which ids are dates
- * (14–22, 45–47, and the East Asian date ids 27–36 and 50–58, which differ by locale).
+ * printed text depends on matters here: fixed decimals and percentages, and the date and time
+ * formats, which differ by locale: these are the ones a Chinese (zh-CN) Excel or WPS prints, so
+ * id 14 is 2023/12/31 there (12/31/2023 in an American Excel) and 31 is 2023年12月31日.
  */
 const BUILT_IN: Record<number, string> = {
   0: 'General',
@@ -16,17 +17,46 @@ const BUILT_IN: Record<number, string> = {
   11: '0.00E+00',
   12: '# ?/?',
   13: '# ??/??',
+  14: 'yyyy/m/d',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'yyyy/m/d h:mm',
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: 'm-d-yy',
+  31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"',
+  33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午h"时"mm"分"',
+  35: '上午/下午h"时"mm"分"ss"秒"',
+  36: 'yyyy"年"m"月"',
   37: '#,##0 ;(#,##0)',
   38: '#,##0 ;[Red](#,##0)',
   39: '#,##0.00;(#,##0.00)',
   40: '#,##0.00;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
   48: '##0.0E+0',
   49: '@',
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  55: '上午/下午h"时"mm"分"',
+  56: '上午/下午h"时"mm"分"ss"秒"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
 };
-const DATE = 'yyyy-mm-dd';
 
 export function builtInFormat(id: number): string {
-  if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58)) return DATE;
   return BUILT_IN[id] ?? 'General';
 }
 
@@ -57,22 +87,4 @@ export function formatNumber(value: number, numFmt?: string): string {
   }
   if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
   return new Decimal(value.toPrecision(15)).toFixed();
-}
-
-const DAY_MS = 24 * 3600 * 1000;
-/** Serial 25569 is 1970-01-01 in the 1900 date system; the 1904 system starts 1462 days later. */
-const UNIX_EPOCH_SERIAL = 25569;
-const DATE_1904_OFFSET = 1462;
-
-/** A date serial as YYYY-MM-DD (the time of day is dropped), or null when it is no date. */
-export function serialToDate(serial: number, date1904: boolean): string | null {
-  const ms = Math.round((serial - UNIX_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0)) * DAY_MS);
-  const date = new Date(ms);
-  if (!Number.isFinite(date.getTime())) return null;
-  return formatDate(date);
-}
-
-export function formatDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }

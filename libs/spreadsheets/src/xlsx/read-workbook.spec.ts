@@ -243,7 +243,7 @@ describe('readXlsx: packaging the way Excel does it', () => {
 });
 
 describe('readXlsx: cell values', () => {
-  it('prints numbers by their format: built-in and custom, fixed decimals, percentages, dates in both date systems', async () => {
+  it('prints numbers by their format: built-in and custom, fixed decimals, percentages, dates as a Chinese Excel shows them in both date systems', async () => {
     // cell formats: 0 General, 1 '0.00' (built-in 2), 2 '0.00%' (built-in 10), 3 date (built-in 14),
     // 4 custom yyyy"年"m"月"d"日", 5 custom '#,##0.0', 6 East Asian date (built-in 31), 7 '[Red]0.00'
     const styles = stylesXml([0, 2, 10, 14, 164, 165, 31, 166], { 164: 'yyyy"年"m"月"d"日"', 165: '#,##0.0', 166: '[Red]0.00' });
@@ -270,12 +270,12 @@ describe('readXlsx: cell values', () => {
     const file = zipOf(workbookEntries([{ name: 'Sheet1', target: 'worksheets/sheet1.xml', path: 'xl/worksheets/sheet1.xml', sheetId: 1, xml: cells }], { sharedStrings: richStrings, styles }));
     const [grid] = await loadGrid(file, 'x.xlsx');
     expect(grid!.cells).toEqual([
-      ['0.3', '1.80', '2.37%', '2023-01-15', '2023-01-15', '1234.5', '2023-01-15', '6.00'],
+      ['0.3', '1.80', '2.37%', '2023/1/15', '2023年1月15日', '1234.5', '2023年1月15日', '6.00'],
       ['TRUE', 'FALSE', '#DIV/0!', '3', '市科技局', '2023-01-15', '', ''],
       ['市科技局\n市工信局', '甲 乙', '', '', '', '', '', ''],
     ]);
     const mac = zipOf(workbookEntries([{ name: 'Sheet1', target: 'worksheets/sheet1.xml', path: 'xl/worksheets/sheet1.xml', sheetId: 1, xml: sheetXml([{ ref: 'A1', n: 43479, style: 1 }]) }], { styles: stylesXml([0, 14]), workbookPr: '<workbookPr date1904="1"/>' }));
-    expect((await loadGrid(mac, 'x.xlsx'))[0]!.cells).toEqual([['2023-01-15']]);
+    expect((await loadGrid(mac, 'x.xlsx'))[0]!.cells).toEqual([['2023/1/15']]);
   });
 
   it('refuses a shared-string index outside the table', async () => {

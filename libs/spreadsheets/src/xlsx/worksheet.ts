@@ -3,7 +3,8 @@ import type { Grid, MergeRange } from '../grid.js';
 import { type ReadBudget, tooLarge } from '../limits.js';
 import { columnLetters, parseCellRef, parseRange } from './a1.js';
 import { checkedText, normaliseCellText } from './cell-text.js';
-import { formatNumber, isDateFormat, serialToDate } from './number-format.js';
+import { compileDateFormat, type DateFormat, isoParts, renderDate, serialParts } from './date-format.js';
+import { formatNumber, isDateFormat } from './number-format.js';
 import type { SheetPart } from './workbook-parts.js';
 import type { Pacer } from '../pacer.js';
 import { parseXml } from './xml-stream.js';
@@ -38,7 +39,8 @@ function refOf(cell: OpenCell): string {
 export async function readWorksheet(zip: ZipPackage, part: SheetPart, context: CellContext, budget: ReadBudget, pacer: Pacer): Promise<Grid> {
   const sheet = part.name;
   const { maxTextLength } = budget.limits;
-  const dateStyles = context.formats.map(isDateFormat);
+  // Per cell format: how a date prints (null tokens: as YYYY-MM-DD), or undefined for no date format.
+  const dateStyles: (DateFormat | undefined)[] = context.formats.map((code) => (isDateFormat(code) ? compileDateFormat(code) : undefined));
   const rows = new Map<number, string[]>();
   const extent = { rows: 0, columns: 0 };
   const merges: MergeRange[] = [];
@@ -66,8 +68,9 @@ export async function readWorksheet(zip: ZipPackage, part: SheetPart, context: C
         return flag === '' ? '' : flag === '1' || flag === 'true' ? 'TRUE' : 'FALSE';
       }
       case 'd': {
-        const iso = /^\d{4}-\d{2}-\d{2}/.exec(raw.trim());
-        return iso ? iso[0] : checkedText(raw, () => `${sheet}!${refOf(open)}`);
+        const parts = isoParts(raw);
+        if (!parts) return checkedText(raw, () => `${sheet}!${refOf(open)}`);
+        return renderDate(dateStyles[open.style] ?? null, parts);
       }
       case 'e':
         return normaliseCellText(raw);
@@ -77,8 +80,11 @@ export async function readWorksheet(zip: ZipPackage, part: SheetPart, context: C
         const number = Number(trimmed);
         if (Number.isNaN(number)) return checkedText(raw, () => `${sheet}!${refOf(open)}`);
         const format = context.formats[open.style] ?? 'General';
-        if (dateStyles[open.style]) return serialToDate(number, context.date1904) ?? formatNumber(number, format);
-        return formatNumber(number, format);
+        const dateFormat = dateStyles[open.style];
+        // A date prints as its format shows it (2023年12月31日, 2023/12/31); a serial no date can be
+        // (negative, past 9999: Excel's #####) prints as the number it is.
+        const parts = dateFormat === undefined ? null : serialParts(number, context.date1904);
+        return parts && dateFormat !== undefined ? renderDate(dateFormat, parts) : formatNumber(number, format);
       }
     }
   };
