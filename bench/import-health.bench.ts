@@ -2,7 +2,15 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { bombEntry, withDeclaredSize, workbookEntries, zipOf } from '../libs/spreadsheets/src/xlsx/spec-workbooks.js';
-import { benchCounties, freshDatabase, login, newPlan, startBuiltApi, targetsWorkbook, type RunningApi } from './support.js';
+import {
+  benchCounties,
+  freshDatabase,
+  login,
+  newPlan,
+  startBuiltApi,
+  targetsWorkbook,
+  type RunningApi,
+} from './support.js';
 
 /**
  * Does the API keep answering while it reads a big upload? The 50,000-row targets sheet is
@@ -12,7 +20,12 @@ import { benchCounties, freshDatabase, login, newPlan, startBuiltApi, targetsWor
  */
 const POLL_MS = 20;
 
-async function post(api: RunningApi, token: string, path: string, file: Buffer): Promise<{ status: number; ms: number; message: string }> {
+async function post(
+  api: RunningApi,
+  token: string,
+  path: string,
+  file: Buffer,
+): Promise<{ status: number; ms: number; message: string }> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(file)]), 'upload.xlsx');
   const started = performance.now();
@@ -43,7 +56,11 @@ function summary(latencies: number[]): string {
   return `${sorted.length} polls, p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms`;
 }
 
-async function whileImporting(api: RunningApi, label: string, work: Promise<{ status: number; ms: number; message: string }>): Promise<void> {
+async function whileImporting(
+  api: RunningApi,
+  label: string,
+  work: Promise<{ status: number; ms: number; message: string }>,
+): Promise<void> {
   const latencies = await pollHealth(api, work);
   const result = await work;
   if (result.status !== 201) throw new Error(`${label}: ${result.status} ${result.message}`);
@@ -59,8 +76,11 @@ async function farCell(): Promise<Buffer> {
 }
 
 function bomb(): Buffer {
-  const entries = workbookEntries([{ name: 'Sheet1', target: 'worksheets/sheet1.xml', path: 'xl/worksheets/sheet1.xml', sheetId: 1, xml: '' }]).filter((e) => !e.name.startsWith('xl/worksheets/'));
-  const head = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+  const entries = workbookEntries([
+    { name: 'Sheet1', target: 'worksheets/sheet1.xml', path: 'xl/worksheets/sheet1.xml', sheetId: 1, xml: '' },
+  ]).filter((e) => !e.name.startsWith('xl/worksheets/'));
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
   return zipOf([...entries, bombEntry('xl/worksheets/sheet1.xml', head, 4000)]);
 }
 
@@ -75,7 +95,11 @@ async function main(): Promise<void> {
     console.log(`idle: /health ${summary(await pollHealth(api, new Promise((r) => setTimeout(r, 2000))))}`);
     const plan = await newPlan(api, token, '五万行目标基准（健康检查）');
     const path = (mode: string) => `/api/plans/${plan}/imports/breakdown?mode=${mode}`;
-    await whileImporting(api, `50,000-row breakdown dry run (${(workbook.length / 1024 / 1024).toFixed(1)} MB xlsx)`, post(api, token, path('dry-run'), workbook));
+    await whileImporting(
+      api,
+      `50,000-row breakdown dry run (${(workbook.length / 1024 / 1024).toFixed(1)} MB xlsx)`,
+      post(api, token, path('dry-run'), workbook),
+    );
     await whileImporting(api, '50,000-row breakdown commit', post(api, token, path('commit'), workbook));
 
     const hostile: [string, Buffer][] = [
@@ -85,7 +109,9 @@ async function main(): Promise<void> {
     ];
     for (const [name, file] of hostile) {
       const result = await post(api, token, path('dry-run'), file);
-      console.log(`${name} (${(file.length / 1024).toFixed(1)} KB): ${result.status} in ${result.ms.toFixed(0)} ms — ${result.message}`);
+      console.log(
+        `${name} (${(file.length / 1024).toFixed(1)} KB): ${result.status} in ${result.ms.toFixed(0)} ms — ${result.message}`,
+      );
     }
     console.log(`api peak resident memory: ${api.peakRssMb().toFixed(0)} MB`);
   } finally {

@@ -25,7 +25,10 @@ async function freshDemoDatabase(server: string): Promise<string> {
   const url = `${server}/${DB}`;
   const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', APP_NOW: '2023-04-10T09:00:00+08:00' };
   for (const script of ['libs/persistence/src/cli/migrate.ts', 'libs/demo/src/cli/load-demo.ts']) {
-    execFileSync(process.execPath, ['--import', './scripts/ts-loader.mjs', script], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, ['--import', './scripts/ts-loader.mjs', script], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return url;
 }
@@ -40,15 +43,22 @@ async function main(): Promise<void> {
   await db.connect();
 
   // The March period, and exactly RECIPIENTS liaisons spread over the units that owe reports.
-  const { rows: [plan] } = await db.query(`SELECT id FROM plans WHERE title LIKE '2023年赣州%'`);
-  const { rows: [period] } = await db.query(
+  const {
+    rows: [plan],
+  } = await db.query(`SELECT id FROM plans WHERE title LIKE '2023年赣州%'`);
+  const {
+    rows: [period],
+  } = await db.query(
     `INSERT INTO reporting_periods (plan_id, year, month, opens_on, due_date, deadline)
      VALUES ($1, 2023, 3, '2023-03-01', '2023-04-06', '2023-04-06T17:00:00+08:00')
      ON CONFLICT (plan_id, year, month) DO UPDATE SET deadline = EXCLUDED.deadline RETURNING id`,
     [plan.id],
   );
   await db.query(`UPDATE contacts SET active = false WHERE role = 'liaison'`);
-  await db.query(`UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`, [period.id]);
+  await db.query(
+    `UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`,
+    [period.id],
+  );
   await db.query(
     `WITH units AS (SELECT unit_id, row_number() OVER (ORDER BY unit_id) - 1 AS k, count(*) OVER () AS n
                     FROM (SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1 AND a.active) x)
@@ -77,7 +87,8 @@ async function main(): Promise<void> {
   worker.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const deadline = Date.now() + 60_000;
   while (!log.includes('job schedulers registered')) {
-    if (Date.now() > deadline || worker.exitCode !== null) throw new Error(`worker did not start:\n${log.slice(-2000)}`);
+    if (Date.now() > deadline || worker.exitCode !== null)
+      throw new Error(`worker did not start:\n${log.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 
@@ -88,7 +99,9 @@ async function main(): Promise<void> {
   for (;;) {
     const elapsed = performance.now() - started;
     if (!rowsAt) {
-      const { rows: [{ n }] } = await db.query(`SELECT count(*)::int AS n FROM notifications`);
+      const {
+        rows: [{ n }],
+      } = await db.query(`SELECT count(*)::int AS n FROM notifications`);
       if (n >= RECIPIENTS) rowsAt = elapsed;
     }
     if (smtp.byMessageId().size >= RECIPIENTS || elapsed > 180_000) break;
@@ -96,12 +109,20 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 1000)); // anything sent twice would arrive now
-  const { rows: [counts] } = await db.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'sent')::int AS sent FROM notifications`);
+  const {
+    rows: [counts],
+  } = await db.query(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'sent')::int AS sent FROM notifications`,
+  );
   const distinct = smtp.byMessageId().size;
   const doubled = smtp.messages.length - distinct;
 
-  console.log(`reminders: ${counts.total} notification rows written in ${(rowsAt / 1000).toFixed(1)} s (tick: expected reports → contacts → batched INSERT … SELECT unnest)`);
-  console.log(`reminders: ${distinct} of ${RECIPIENTS} accepted by the SMTP listener in ${seconds.toFixed(1)} s (${(distinct / seconds).toFixed(0)} messages/s, target < 60 s), ${counts.sent} marked sent`);
+  console.log(
+    `reminders: ${counts.total} notification rows written in ${(rowsAt / 1000).toFixed(1)} s (tick: expected reports → contacts → batched INSERT … SELECT unnest)`,
+  );
+  console.log(
+    `reminders: ${distinct} of ${RECIPIENTS} accepted by the SMTP listener in ${seconds.toFixed(1)} s (${(distinct / seconds).toFixed(0)} messages/s, target < 60 s), ${counts.sent} marked sent`,
+  );
   console.log(`reminders: ${doubled} sent twice (target 0)`);
 
   worker.kill('SIGTERM');

@@ -4,7 +4,14 @@
  *   node --import ./scripts/ts-loader.mjs bench/scoring.bench.ts
  */
 import { performance } from 'node:perf_hooks';
-import { evaluateScheme, type Criterion, type LeafInput, type Rule, type Scheme, type UnitInput } from '../libs/domain/src/scoring/index.js';
+import {
+  evaluateScheme,
+  type Criterion,
+  type LeafInput,
+  type Rule,
+  type Scheme,
+  type UnitInput,
+} from '../libs/domain/src/scoring/index.js';
 
 const UNITS = 3000;
 const TIERS = ['一类', '二类', '三类'];
@@ -32,13 +39,26 @@ const leafRules: Rule[] = [
   { kind: 'ratioToTarget', target: 100, direction: 'higher' },
   { kind: 'ratioToTarget', target: '2.5', direction: 'lower' },
   { kind: 'ratioToTarget', target: 1750, direction: 'higher' },
-  { kind: 'shortfall', target: '2.50', step: '0.01', pointsPerStep: '0.02', partialStepCounts: true, direction: 'higher' },
+  {
+    kind: 'shortfall',
+    target: '2.50',
+    step: '0.01',
+    pointsPerStep: '0.02',
+    partialStepCounts: true,
+    direction: 'higher',
+  },
   { kind: 'shortfall', target: 30, step: 3, pointsPerStep: 1, partialStepCounts: false, direction: 'higher' },
   { kind: 'shortfall', target: 10, step: 1, pointsPerStep: '0.25', partialStepCounts: true, direction: 'lower' },
   { kind: 'rate' },
   { kind: 'rate', cap: '0.9' },
   { kind: 'threshold', operator: '>=', target: 50 },
-  { kind: 'checklist', items: [{ id: 'a', name: '甲', points: 2 }, { id: 'b', name: '乙', points: 3 }] },
+  {
+    kind: 'checklist',
+    items: [
+      { id: 'a', name: '甲', points: 2 },
+      { id: 'b', name: '乙', points: 3 },
+    ],
+  },
   { kind: 'perEvent', pointsPerEvent: 1 },
   { kind: 'manual' },
   { kind: 'likert' },
@@ -50,8 +70,19 @@ const scheme: Scheme = {
   id: 'bench',
   name: '基准方案',
   total: 100,
-  criteria: [0, 1, 2, 3].map((g) => ({ id: `g${g + 1}`, name: `一级${g + 1}`, points: 25, children: leaves.slice(g * 5, g * 5 + 5) })),
-  bonus: { cap: 15, items: [{ id: 'b.unicorn', name: '独角兽', points: 5 }, { id: 'b.gazelle', name: '瞪羚', points: 1 }] },
+  criteria: [0, 1, 2, 3].map((g) => ({
+    id: `g${g + 1}`,
+    name: `一级${g + 1}`,
+    points: 25,
+    children: leaves.slice(g * 5, g * 5 + 5),
+  })),
+  bonus: {
+    cap: 15,
+    items: [
+      { id: 'b.unicorn', name: '独角兽', points: 5 },
+      { id: 'b.gazelle', name: '瞪羚', points: 1 },
+    ],
+  },
   penalties: { items: [{ id: 'p.late', name: '迟报', points: 1 }] },
   vetoItems: [{ id: 'v.integrity', name: '重大科研诚信问题' }],
 };
@@ -83,9 +114,15 @@ const units: UnitInput[] = Array.from({ length: UNITS }, (_, u) => ({
   unitId: `unit-${u}`,
   tier: TIERS[u % TIERS.length] as string,
   leaves: Object.fromEntries(
-    leafRules.map((rule, i) => [`l${i + 1}`, rule.kind === 'linear' && random() < 0.01 ? { notMeasurable: true } : inputFor(rule, random)]),
+    leafRules.map((rule, i) => [
+      `l${i + 1}`,
+      rule.kind === 'linear' && random() < 0.01 ? { notMeasurable: true } : inputFor(rule, random),
+    ]),
   ),
-  bonus: [{ itemId: 'b.unicorn', count: Math.floor(random() * 3) }, { itemId: 'b.gazelle', count: Math.floor(random() * 5) }],
+  bonus: [
+    { itemId: 'b.unicorn', count: Math.floor(random() * 3) },
+    { itemId: 'b.gazelle', count: Math.floor(random() * 5) },
+  ],
   penalties: random() < 0.2 ? [{ itemId: 'p.late', count: 1 }] : [],
   vetoes: random() < 0.02 ? [{ itemId: 'v.integrity' }] : [],
 }));

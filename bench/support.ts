@@ -34,7 +34,14 @@ const BENCH_JWT_SECRET = randomBytes(48).toString('base64url');
 export async function startBuiltApi(databaseUrl: string, port: number): Promise<RunningApi> {
   const extra = process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
   const child = spawn(process.execPath, [...extra, 'dist/apps/api/apps/api/src/main.js'], {
-    env: { JWT_SECRET: BENCH_JWT_SECRET, ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', APP_NOW: '2023-04-10T09:00:00+08:00' },
+    env: {
+      JWT_SECRET: BENCH_JWT_SECRET,
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      APP_NOW: '2023-04-10T09:00:00+08:00',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -60,8 +67,16 @@ export async function startBuiltApi(databaseUrl: string, port: number): Promise<
   };
 }
 
-export async function login(api: RunningApi, username: string, password = process.env.DEMO_PASSWORD ?? 'Demo@2023'): Promise<string> {
-  const res = await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+export async function login(
+  api: RunningApi,
+  username: string,
+  password = process.env.DEMO_PASSWORD ?? 'Demo@2023',
+): Promise<string> {
+  const res = await fetch(`${api.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   const body = (await res.json()) as { accessToken: string };
   return `Bearer ${body.accessToken}`;
 }
@@ -71,7 +86,8 @@ export async function targetsWorkbook(units: string[], indicators: number): Prom
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('分解表');
   sheet.addRow(['单位', '指标名称', '计量单位', '2023']);
-  for (const unit of units) for (let i = 1; i <= indicators; i++) sheet.addRow([unit, `测试指标${i}`, '家', (i * 7 + unit.length) % 500]);
+  for (const unit of units)
+    for (let i = 1; i <= indicators; i++) sheet.addRow([unit, `测试指标${i}`, '家', (i * 7 + unit.length) % 500]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -85,6 +101,10 @@ export async function benchCounties(db: pg.Client): Promise<string[]> {
 }
 
 export async function newPlan(api: RunningApi, token: string, title: string): Promise<string> {
-  const res = await fetch(`${api.url}/api/plans`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify({ title, startYear: 2023, endYear: 2023 }) });
+  const res = await fetch(`${api.url}/api/plans`, {
+    method: 'POST',
+    headers: { authorization: token, 'content-type': 'application/json' },
+    body: JSON.stringify({ title, startYear: 2023, endYear: 2023 }),
+  });
   return ((await res.json()) as { id: string }).id;
 }

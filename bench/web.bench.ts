@@ -16,7 +16,8 @@ const PAINT_TARGET_MS = 2000;
 /** The entry chunk named in index.html and every chunk it imports statically, transitively. */
 function firstRouteJs(): { files: string[]; gzipBytes: number } {
   const index = path.join(DIST, 'index.html');
-  if (!existsSync(index)) throw new Error(`${index} is missing: run npx vite build --config apps/web/vite.config.ts first`);
+  if (!existsSync(index))
+    throw new Error(`${index} is missing: run npx vite build --config apps/web/vite.config.ts first`);
   const html = readFileSync(index, 'utf8');
   const entries = [...html.matchAll(/<script[^>]+type="module"[^>]+src="\/?([^"]+)"/g)].map((m) => m[1]);
   const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="\/?([^"]+)"/g)].map((m) => m[1]);
@@ -45,15 +46,28 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-async function measurePaint(baseUrl: string): Promise<{ loginFcp: number; dashboardFcp: number; firstChart: number; loginToChart: number }> {
+async function measurePaint(
+  baseUrl: string,
+): Promise<{ loginFcp: number; dashboardFcp: number; firstChart: number; loginToChart: number }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    const fcp = () => page.evaluate<number>(`(performance.getEntriesByName('first-contentful-paint')[0] || { startTime: NaN }).startTime`);
+    const fcp = () =>
+      page.evaluate<number>(
+        `(performance.getEntriesByName('first-contentful-paint')[0] || { startTime: NaN }).startTime`,
+      );
     await page.goto(`${baseUrl}/login`);
     await page.locator('#username').waitFor();
     const loginFcp = await fcp();
@@ -77,14 +91,18 @@ async function measurePaint(baseUrl: string): Promise<{ loginFcp: number; dashbo
 async function main(): Promise<void> {
   const size = firstRouteJs();
   const kb = size.gzipBytes / 1024;
-  console.log(`first route (/login) JS: ${size.files.length} files, ${kb.toFixed(1)} KB gzipped (target < ${SIZE_TARGET_KB} KB) ${kb < SIZE_TARGET_KB ? 'OK' : 'OVER'}`);
+  console.log(
+    `first route (/login) JS: ${size.files.length} files, ${kb.toFixed(1)} KB gzipped (target < ${SIZE_TARGET_KB} KB) ${kb < SIZE_TARGET_KB ? 'OK' : 'OVER'}`,
+  );
   for (const f of size.files) console.log(`  ${f}`);
 
   let baseUrl = process.env.BENCH_URL ?? 'http://localhost:3000';
   let started: RunningApi | null = null;
   if (!(await reachable(baseUrl))) {
     if (!process.env.BENCH_PG_URL) {
-      console.log(`nothing answers at ${baseUrl} and BENCH_PG_URL is not set: start the demo (npm run demo) or run through scripts/bench.sh; paint not measured`);
+      console.log(
+        `nothing answers at ${baseUrl} and BENCH_PG_URL is not set: start the demo (npm run demo) or run through scripts/bench.sh; paint not measured`,
+      );
       return;
     }
     started = await startBuiltApi(await freshDatabase('kc_bench_web'), 3107);
@@ -92,15 +110,20 @@ async function main(): Promise<void> {
   }
   try {
     const index = await fetch(`${baseUrl}/`, { headers: { accept: 'text/html' } });
-    if (!(await index.text()).includes('id="root"')) throw new Error(`${baseUrl} does not serve the web app: build it, then restart the API`);
+    if (!(await index.text()).includes('id="root"'))
+      throw new Error(`${baseUrl} does not serve the web app: build it, then restart the API`);
     const runs = [];
     for (let i = 0; i < 3; i++) runs.push(await measurePaint(baseUrl));
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const fcp = median(runs.map((r) => r.dashboardFcp));
     const chart = median(runs.map((r) => r.firstChart));
     console.log(`login page first contentful paint: ${median(runs.map((r) => r.loginFcp)).toFixed(0)} ms`);
-    console.log(`dashboard first contentful paint: ${fcp.toFixed(0)} ms; first chart canvas: ${chart.toFixed(0)} ms after navigation (target < ${PAINT_TARGET_MS} ms) ${chart < PAINT_TARGET_MS ? 'OK' : 'OVER'}`);
-    console.log(`login click → first chart: ${median(runs.map((r) => r.loginToChart)).toFixed(0)} ms (median of ${runs.length})`);
+    console.log(
+      `dashboard first contentful paint: ${fcp.toFixed(0)} ms; first chart canvas: ${chart.toFixed(0)} ms after navigation (target < ${PAINT_TARGET_MS} ms) ${chart < PAINT_TARGET_MS ? 'OK' : 'OVER'}`,
+    );
+    console.log(
+      `login click → first chart: ${median(runs.map((r) => r.loginToChart)).toFixed(0)} ms (median of ${runs.length})`,
+    );
   } finally {
     await started?.stop();
   }

@@ -8,7 +8,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBreakdownSheet, readGoalSheet, readProjectSheet, readTaskSheet, writeBreakdownSheet, writeGoalSheet, writeProjectSheet, writeTaskSheet } from '../libs/plans/src/spreadsheets/index.js';
+import {
+  readBreakdownSheet,
+  readGoalSheet,
+  readProjectSheet,
+  readTaskSheet,
+  writeBreakdownSheet,
+  writeGoalSheet,
+  writeProjectSheet,
+  writeTaskSheet,
+} from '../libs/plans/src/spreadsheets/index.js';
 import { type CellProblem, type ParsedSheet, type Grid, loadGrid } from '@app/spreadsheets';
 import { writeProgrammeTaskSheet } from '../libs/plans/src/spreadsheets/task-sheet.js';
 import { type TargetTableForWrite, readTargetTables, writeTargetTables } from '../libs/funds/src/spreadsheets/index.js';
@@ -61,7 +70,12 @@ await write(
   'ganzhou-2023-projects.xlsx',
   await writeProjectSheet(
     projects.rows.map((r) => r.value),
-    { title: '2023年赣州市科技创新赋能行动项目清单', attachment: '附件2', annualYear: projects.meta.annualYear!, timestamp },
+    {
+      title: '2023年赣州市科技创新赋能行动项目清单',
+      attachment: '附件2',
+      annualYear: projects.meta.annualYear!,
+      timestamp,
+    },
   ),
   projects.rows.length,
 );

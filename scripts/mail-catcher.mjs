@@ -14,7 +14,9 @@ const header = (raw, name) => {
 };
 const decodeWord = (value) =>
   value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc, text) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
   );
 
 const smtp = new SMTPServer({
@@ -46,9 +48,14 @@ http
     res.setHeader('Content-Type', match ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
     if (match) return res.end(messages[Number(match[1])]?.raw ?? 'not found');
     const rows = messages
-      .map((m, i) => `<tr><td>${m.at.toISOString()}</td><td>${escapeHtml(m.to)}</td><td><a href="/messages/${i}">${escapeHtml(m.subject)}</a></td></tr>`)
+      .map(
+        (m, i) =>
+          `<tr><td>${m.at.toISOString()}</td><td>${escapeHtml(m.to)}</td><td><a href="/messages/${i}">${escapeHtml(m.subject)}</a></td></tr>`,
+      )
       .join('');
-    res.end(`<!doctype html><meta charset="utf-8"><title>演示邮件</title><h1>演示邮件（${messages.length} 封）</h1><table border="1" cellpadding="4"><tr><th>时间</th><th>收件人</th><th>主题</th></tr>${rows}</table>`);
+    res.end(
+      `<!doctype html><meta charset="utf-8"><title>演示邮件</title><h1>演示邮件（${messages.length} 封）</h1><table border="1" cellpadding="4"><tr><th>时间</th><th>收件人</th><th>主题</th></tr>${rows}</table>`,
+    );
   })
   .listen(httpPort, '127.0.0.1');
 

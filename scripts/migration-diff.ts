@@ -4,7 +4,9 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/persistence';
 // Every library's entities, found by their file names (the apps load them through their modules).
-const ds = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, { entities: [`${process.cwd()}/libs/*/src/**/*.entity.ts`] }));
+const ds = new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL!, { entities: [`${process.cwd()}/libs/*/src/**/*.entity.ts`] }),
+);
 await ds.initialize();
 const sql = await ds.driver.createSchemaBuilder().log();
 for (const q of sql.upQueries) console.log(q.query + ';');

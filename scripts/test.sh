@@ -26,6 +26,7 @@ tsc -p tsconfig.json --noEmit
 tsc -p apps/web/tsconfig.json --noEmit
 log "lint"
 eslint . --max-warnings 0
+prettier --check . --log-level warn
 mkdir -p var/test
 rm -f var/test/*.json
 status=0

@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function resolve(specifier, context, next) {
   const alias = /^@app\/([\w-]+)$/.exec(specifier);
-  if (alias) return { url: pathToFileURL(path.join(root, 'libs', alias[1], 'src', 'index.ts')).href, shortCircuit: true };
+  if (alias)
+    return { url: pathToFileURL(path.join(root, 'libs', alias[1], 'src', 'index.ts')).href, shortCircuit: true };
   if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
     const candidate = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
     if (existsSync(fileURLToPath(candidate))) return { url: candidate.href, shortCircuit: true };

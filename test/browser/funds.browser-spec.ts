@@ -55,13 +55,19 @@ describe('special funds and the public questionnaire in Chromium', () => {
 
     await page.getByRole('tab', { name: '绩效目标' }).click();
     await page.getByTestId('indicator-table').getByText('新增重大科技项目立项数').waitFor();
-    await page.getByTestId('attainment-counts').getByText(/部分达标 1 项，未达标 1 项/).waitFor();
+    await page
+      .getByTestId('attainment-counts')
+      .getByText(/部分达标 1 项，未达标 1 项/)
+      .waitFor();
     await screenshot(page, 'fund-targets');
 
     await page.getByRole('tab', { name: '绩效评价' }).click();
     await page.getByTestId('evaluation-grade').getByText('优').waitFor();
     await expect(page.getByTestId('evaluation-total').textContent()).resolves.toMatch(/^\d{2,3}\.\d{2}$/);
-    await page.getByTestId('evaluation-table').getByText(/预算执行率95\.00%，未全部执行/).waitFor();
+    await page
+      .getByTestId('evaluation-table')
+      .getByText(/预算执行率95\.00%，未全部执行/)
+      .waitFor();
     await screenshot(page, 'fund-evaluation');
   });
 
@@ -82,7 +88,10 @@ describe('special funds and the public questionnaire in Chromium', () => {
     const row = page.getByTestId('survey-list').locator('tr').filter({ hasText: '服务对象满意度调查' });
     await row.getByText('24 / 20').waitFor();
     await row.getByRole('button', { name: '结果' }).click();
-    await page.getByTestId('survey-overall').getByText(/\d+\.\d{2}%/).waitFor();
+    await page
+      .getByTestId('survey-overall')
+      .getByText(/\d+\.\d{2}%/)
+      .waitFor();
     await expect(page.getByTestId('survey-results').locator('tbody tr.ant-table-row').count()).resolves.toBe(5);
     await screenshot(page, 'fund-survey-results');
     await page.locator('.ant-drawer:visible .ant-drawer-close').click();
@@ -102,7 +111,11 @@ describe('special funds and the public questionnaire in Chromium', () => {
   });
 
   it('someone without an account answers the questionnaire once; the link then refuses', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await env.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await context.newPage();
     page.on('pageerror', (e) => env.errors.push(`anonymous: ${e.message}`));
     await page.goto(`${env.baseUrl}${surveyPath}`);
@@ -145,7 +158,13 @@ describe('special funds and the public questionnaire in Chromium', () => {
     await page.getByTestId('execution-spent').fill('500');
     await modal(page).getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存2023年4月执行数').waitFor();
-    await page.getByTestId('execution-records').locator('tr').filter({ hasText: '科技条件建设' }).filter({ hasText: '2023年4月' }).getByText('500.00').waitFor();
+    await page
+      .getByTestId('execution-records')
+      .locator('tr')
+      .filter({ hasText: '科技条件建设' })
+      .filter({ hasText: '2023年4月' })
+      .getByText('500.00')
+      .waitFor();
     await kjj.context.close();
   });
 

@@ -66,11 +66,18 @@ describe('office and admin pages in Chromium', () => {
     // Someone else saves the plan meanwhile.
     const auth = await env.api.login('office');
     const plan = (await env.api.http().get(`/api/plans/${planId}`).set('Authorization', auth)).body as PlanRow;
-    const res = await env.api.http().patch(`/api/plans/${planId}`).set('Authorization', auth).send({ version: plan.version, issuingBody: '赣州市科技创新赋能行动领导小组（他人修改）', reason: '他人同时修改' });
+    const res = await env.api.http().patch(`/api/plans/${planId}`).set('Authorization', auth).send({
+      version: plan.version,
+      issuingBody: '赣州市科技创新赋能行动领导小组（他人修改）',
+      reason: '他人同时修改',
+    });
     expect(res.status).toBe(200);
     await modal(page).locator('textarea').fill('浏览器测试：核对发文单位');
     await modal(page).getByRole('button', { name: '保存' }).click();
-    await page.getByTestId('conflict-alert').getByText(/版本冲突/).waitFor();
+    await page
+      .getByTestId('conflict-alert')
+      .getByText(/版本冲突/)
+      .waitFor();
     await screenshot(page, 'plan-conflict');
     await page.getByTestId('conflict-reload').click();
     await modal(page).locator('textarea').fill('浏览器测试：核对发文单位');
@@ -89,13 +96,17 @@ describe('office and admin pages in Chromium', () => {
     await modal(page).getByRole('button', { name: '保存' }).click();
     const warning = page.getByTestId('breakdown-mismatch');
     await warning.getByText(/下级单位合计 1763（相差 \+13）/).waitFor();
-    await expect(page.locator('td[data-unit="赣州市"][data-year="2023"]').getAttribute('data-mismatch')).resolves.toBe('true');
+    await expect(page.locator('td[data-unit="赣州市"][data-year="2023"]').getAttribute('data-mismatch')).resolves.toBe(
+      'true',
+    );
     await screenshot(page, 'breakdown-mismatch');
   });
 
   it('the office sees a failed email in the notification log and resends it', async () => {
     const { page } = office;
-    const [{ city }] = (await env.api.db.query(`SELECT city_id AS city FROM plans WHERE id = $1`, [planId])) as { city: string }[];
+    const [{ city }] = (await env.api.db.query(`SELECT city_id AS city FROM plans WHERE id = $1`, [planId])) as {
+      city: string;
+    }[];
     await env.api.db.query(
       `INSERT INTO notifications (idempotency_key, kind, city_id, recipient_email, subject, body_text, body_html, message_id, status, attempts, last_error)
        VALUES ('browser-test:failed', 'reminder', $1, 'liaison-test@example.com', '【报送提醒】浏览器测试', '正文', '<p>正文</p>', '<browser-test@kc>', 'failed', 3, '550 mailbox unavailable')`,
@@ -125,7 +136,11 @@ describe('office and admin pages in Chromium', () => {
     const text = await json.inputValue();
     await json.fill(text.replace(/"total": 100/, '"total": 90'));
     await page.getByTestId('scheme-save-version').click();
-    await page.getByTestId('scheme-errors').getByText(/total|criteria/).first().waitFor();
+    await page
+      .getByTestId('scheme-errors')
+      .getByText(/total|criteria/)
+      .first()
+      .waitFor();
     await screenshot(page, 'scheme-errors');
   });
 
@@ -160,7 +175,10 @@ describe('office and admin pages in Chromium', () => {
     const { page } = admin;
     await page.goto(`${env.baseUrl}/admin/audit`);
     await page.getByTestId('audit-entity').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: /^任务$/ }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^任务$/ })
+      .click();
     await page.getByTestId('audit-text').fill('领导小组意见');
     await page.getByTestId('audit-search').click();
     const row = page.getByTestId('audit-list').locator('tr').filter({ hasText: EDIT_REASON }).first();
@@ -190,7 +208,10 @@ describe('office and admin pages in Chromium', () => {
     await expect(page.getByRole('menuitem', { name: '系统管理' }).count()).resolves.toBe(0);
     await screenshot(page, 'office-forbidden');
     await page.goto(`${env.baseUrl}/settings`);
-    await page.getByTestId('digest-mode').getByText(/每日汇总/).click();
+    await page
+      .getByTestId('digest-mode')
+      .getByText(/每日汇总/)
+      .click();
     await page.getByText('提醒设置已保存').waitFor();
     await page.getByTestId('reminder-rule').getByText('提前3天、提前1天').waitFor();
     await liaison.context.close();

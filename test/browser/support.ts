@@ -20,14 +20,24 @@ export interface BrowserEnv {
 export async function startBrowserEnv(): Promise<BrowserEnv> {
   const index = path.join(ROOT, 'dist', 'web', 'index.html');
   if (!existsSync(index)) {
-    throw new Error(`${index} is missing: build the web app first with \`npx vite build --config apps/web/vite.config.ts\``);
+    throw new Error(
+      `${index} is missing: build the web app first with \`npx vite build --config apps/web/vite.config.ts\``,
+    );
   }
   const api = await startApi();
   await api.app.listen(0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   const errors: string[] = [];
@@ -49,8 +59,17 @@ export interface Session {
 }
 
 /** A fresh browser context (own storage) signed in as `username` through the login page. */
-export async function signIn(env: BrowserEnv, username: string, viewport = { width: 1366, height: 768 }): Promise<Session> {
-  const context = await env.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+export async function signIn(
+  env: BrowserEnv,
+  username: string,
+  viewport = { width: 1366, height: 768 },
+): Promise<Session> {
+  const context = await env.browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => env.errors.push(`${username}: ${e.message}`));
   await page.goto(`${env.baseUrl}/login`);

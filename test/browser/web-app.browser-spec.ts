@@ -70,7 +70,9 @@ describe('web app in Chromium', () => {
     await page.fill('#nextSteps', '下月组织第二批校企对接。');
     await page.getByTestId('save-state').filter({ hasText: '草稿已自动保存' }).waitFor();
 
-    await page.locator('input[type=file]').setInputFiles({ name: '佐证.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '佐证.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByTestId('evidence-list').getByText('佐证.pdf').waitFor();
     await screenshot(page, 'report-form');
 
@@ -192,7 +194,10 @@ describe('web app in Chromium', () => {
     expect(other).toBeDefined();
     const { page } = liaison;
     await page.goto(`${env.baseUrl}/reports/view/${other!.id}`);
-    await page.getByText(/无权访问|不存在/).first().waitFor();
+    await page
+      .getByText(/无权访问|不存在/)
+      .first()
+      .waitFor();
     await screenshot(page, 'other-unit-report');
     await page.goto(`${env.baseUrl}/reports/${other!.periodId}/${other!.subjectType}/${other!.subjectId}`);
     await page.getByText('无权访问').first().waitFor();

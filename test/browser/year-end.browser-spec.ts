@@ -9,7 +9,10 @@ interface MatrixRow {
 }
 
 async function confirm(page: Page): Promise<void> {
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /确定|公布/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确定|公布/ })
+    .click();
 }
 
 describe('year-end assessment in Chromium', () => {
@@ -79,7 +82,10 @@ describe('year-end assessment in Chromium', () => {
     await page.goto(`${env.baseUrl}/assessment/review`);
     await page.getByTestId('assessment-status').getByText('初审中').waitFor();
     await page.getByTestId('approve').click();
-    await page.getByTestId('assessment-conflict').getByText(/未完成初审/).waitFor();
+    await page
+      .getByTestId('assessment-conflict')
+      .getByText(/未完成初审/)
+      .waitFor();
     await screenshot(page, 'assessment-approve-incomplete');
 
     // The office reviews every other unit through the API.

@@ -5,7 +5,13 @@ import { startApi, type TestApi } from '../setup/api.js';
 describe('API surface', () => {
   let api: TestApi;
   let document: { paths: Record<string, Record<string, { security?: unknown[] }>> };
-  const publicRoutes = new Set(['get /health', 'post /api/auth/login', 'post /api/auth/refresh', 'get /api/public/surveys/{token}', 'post /api/public/surveys/{token}/responses']);
+  const publicRoutes = new Set([
+    'get /health',
+    'post /api/auth/login',
+    'post /api/auth/refresh',
+    'get /api/public/surveys/{token}',
+    'post /api/public/surveys/{token}/responses',
+  ]);
 
   beforeAll(async () => {
     api = await startApi({ demo: false });
@@ -26,7 +32,9 @@ describe('API surface', () => {
       for (const method of Object.keys(methods)) {
         if (publicRoutes.has(`${method} ${path}`)) continue;
         const concrete = path.replace(/\{year\}/g, '2023').replace(/\{[^}]+\}/g, uuid);
-        const res = await (api.http() as unknown as Record<string, (p: string) => Promise<{ status: number }>>)[method]!(concrete);
+        const res = await (api.http() as unknown as Record<string, (p: string) => Promise<{ status: number }>>)[
+          method
+        ]!(concrete);
         expect(`${method} ${path} → ${res.status}`).toBe(`${method} ${path} → 401`);
       }
     }

@@ -27,7 +27,9 @@ describe('quarterly rankings and bulletins', () => {
 
   it('has the demo Q1 bulletin, ranked by tier from platform data', async () => {
     const list = await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office).expect(200);
-    expect(list.body.map((b: { quarterKey: string; revision: number }) => [b.quarterKey, b.revision])).toEqual([['2023-Q1', 1]]);
+    expect(list.body.map((b: { quarterKey: string; revision: number }) => [b.quarterKey, b.revision])).toEqual([
+      ['2023-Q1', 1],
+    ]);
     const bulletin = await api.http().get(`/api/bulletins/${list.body[0].id}`).set('Authorization', office).expect(200);
     const snapshot = bulletin.body.snapshot;
     expect(snapshot.title).toBe('2023年第一季度科技创新赋能行动县（市、区）推进情况通报');
@@ -50,15 +52,30 @@ describe('quarterly rankings and bulletins', () => {
   });
 
   it('returns the published bulletin when asked again, and keeps both versions of a correction', async () => {
-    const again = await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', office).send({ quarter: '2023-Q1' }).expect(201);
+    const again = await api
+      .http()
+      .post(`/api/plans/${plan}/bulletins`)
+      .set('Authorization', office)
+      .send({ quarter: '2023-Q1' })
+      .expect(201);
     expect(again.body.revision).toBe(1);
     expect((await api.db.query(`SELECT count(*)::int AS n FROM bulletins`))[0].n).toBe(1);
-    const corrected = await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', office).send({ quarter: '2023-Q1', correctionReason: '补录南康区3月指标数据' }).expect(201);
+    const corrected = await api
+      .http()
+      .post(`/api/plans/${plan}/bulletins`)
+      .set('Authorization', office)
+      .send({ quarter: '2023-Q1', correctionReason: '补录南康区3月指标数据' })
+      .expect(201);
     expect(corrected.body).toMatchObject({ revision: 2, reason: '补录南康区3月指标数据' });
     const list = await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office).expect(200);
     expect(list.body.map((b: { revision: number }) => b.revision)).toEqual([2, 1]);
     await expect(api.db.query(`UPDATE bulletins SET reason = 'x'`)).rejects.toThrow('immutable');
-    const future = await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', office).send({ quarter: '2023-Q2' }).expect(409);
+    const future = await api
+      .http()
+      .post(`/api/plans/${plan}/bulletins`)
+      .set('Authorization', office)
+      .send({ quarter: '2023-Q2' })
+      .expect(409);
     expect(future.body.message).toContain('尚未结束');
   });
 
@@ -73,7 +90,11 @@ describe('quarterly rankings and bulletins', () => {
   it('explains a county’s score point by point against its tier', async () => {
     const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
     const zgq = (await unitByCode(api.db, 'GZ-ZGQ')).id;
-    const res = await api.http().get(`/api/bulletins/${first.id}/units/${zgq}/explanation`).set('Authorization', await api.login('gz-zgq')).expect(200);
+    const res = await api
+      .http()
+      .get(`/api/bulletins/${first.id}/units/${zgq}/explanation`)
+      .set('Authorization', await api.login('gz-zgq'))
+      .expect(200);
     expect(res.body).toMatchObject({ unitName: '章贡区', tier: '1', quarterKey: '2023-Q1' });
     expect(res.body.leaves.map((l: { criterionId: string }) => l.criterionId)).toEqual(['q1', 'q2', 'q3']);
     for (const leaf of res.body.leaves) {
@@ -82,25 +103,61 @@ describe('quarterly rankings and bulletins', () => {
       expect(leaf.explanation.steps.length).toBeGreaterThan(0);
       expect(leaf.explanation.steps.at(-1)).toMatch(/^得分 = /);
     }
-    await api.http().get(`/api/bulletins/${first.id}/units/${zgq}/explanation`).set('Authorization', await api.login('nc-ncx')).expect(404);
+    await api
+      .http()
+      .get(`/api/bulletins/${first.id}/units/${zgq}/explanation`)
+      .set('Authorization', await api.login('nc-ncx'))
+      .expect(404);
   });
 
   it('lets every user of the city read it, nobody else, and only the office publish', async () => {
     const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
-    await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', await api.login('gz-scx')).expect(200);
-    await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', await api.login('leader')).expect(200);
-    await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', await api.login('nc-office')).expect(404);
-    await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', await api.login('gz-scx')).send({ quarter: '2023-Q1' }).expect(403);
-    await api.http().post(`/api/plans/${plan}/bulletins`).set('Authorization', await api.login('leader')).send({ quarter: '2023-Q1' }).expect(403);
+    await api
+      .http()
+      .get(`/api/bulletins/${first.id}`)
+      .set('Authorization', await api.login('gz-scx'))
+      .expect(200);
+    await api
+      .http()
+      .get(`/api/bulletins/${first.id}`)
+      .set('Authorization', await api.login('leader'))
+      .expect(200);
+    await api
+      .http()
+      .get(`/api/bulletins/${first.id}`)
+      .set('Authorization', await api.login('nc-office'))
+      .expect(404);
+    await api
+      .http()
+      .post(`/api/plans/${plan}/bulletins`)
+      .set('Authorization', await api.login('gz-scx'))
+      .send({ quarter: '2023-Q1' })
+      .expect(403);
+    await api
+      .http()
+      .post(`/api/plans/${plan}/bulletins`)
+      .set('Authorization', await api.login('leader'))
+      .send({ quarter: '2023-Q1' })
+      .expect(403);
   });
 
   it('downloads as xlsx and as PDF with the Chinese font embedded', async () => {
     const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
-    const xlsx = await api.http().get(`/api/bulletins/${first.id}/export/xlsx`).set('Authorization', office).responseType('blob').expect(200);
+    const xlsx = await api
+      .http()
+      .get(`/api/bulletins/${first.id}/export/xlsx`)
+      .set('Authorization', office)
+      .responseType('blob')
+      .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toContain('排名');
-    const pdf = await api.http().get(`/api/bulletins/${first.id}/export/pdf`).set('Authorization', await api.login('gz-scx')).responseType('blob').expect(200);
+    const pdf = await api
+      .http()
+      .get(`/api/bulletins/${first.id}/export/pdf`)
+      .set('Authorization', await api.login('gz-scx'))
+      .responseType('blob')
+      .expect(200);
     const bytes = Buffer.from(pdf.body as ArrayBuffer);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.includes('/FontFile2')).toBe(true);
@@ -110,31 +167,69 @@ describe('quarterly rankings and bulletins', () => {
   describe('schemes as data', () => {
     it('refuses a scheme whose points do not add up, a leaf without a rule and wrong parameters', async () => {
       const bad = {
-        id: 'x', name: '测试', total: 100,
+        id: 'x',
+        name: '测试',
+        total: 100,
         criteria: [
           { id: 'a', name: '甲', points: 60, rule: { kind: 'rate', cap: 'lots' } },
           { id: 'b', name: '乙', points: 30 },
         ],
       };
-      const res = await api.http().post('/api/schemes').set('Authorization', office).send({ code: 'bad-2024', name: '坏方案', kind: 'county', year: 2024, definition: bad }).expect(400);
+      const res = await api
+        .http()
+        .post('/api/schemes')
+        .set('Authorization', office)
+        .send({ code: 'bad-2024', name: '坏方案', kind: 'county', year: 2024, definition: bad })
+        .expect(400);
       const fields = res.body.details.map((d: { field: string }) => d.field);
-      expect(fields).toEqual(expect.arrayContaining(['definition.criteria[0].rule.cap', expect.stringMatching(/^definition\.criteria\[1\]/)]));
+      expect(fields).toEqual(
+        expect.arrayContaining([
+          'definition.criteria[0].rule.cap',
+          expect.stringMatching(/^definition\.criteria\[1\]/),
+        ]),
+      );
       expect(res.body.details.some((d: { reason: string }) => /合计|总分|不等/.test(d.reason))).toBe(true);
       expect((await api.db.query(`SELECT count(*)::int AS n FROM schemes WHERE code = 'bad-2024'`))[0].n).toBe(0);
     });
 
     it('freezes a scheme a bulletin used, and versions changes through a clone', async () => {
-      const schemes = await api.http().get('/api/schemes').query({ kind: 'quarterly' }).set('Authorization', office).expect(200);
+      const schemes = await api
+        .http()
+        .get('/api/schemes')
+        .query({ kind: 'quarterly' })
+        .set('Authorization', office)
+        .expect(200);
       const used = schemes.body[0];
       expect(used.status).toBe('frozen');
       await api.http().patch(`/api/schemes/${used.id}`).set('Authorization', office).send({ name: '改' }).expect(409);
-      const copy = await api.http().post(`/api/schemes/${used.id}/clone`).set('Authorization', office).send({}).expect(201);
+      const copy = await api
+        .http()
+        .post(`/api/schemes/${used.id}/clone`)
+        .set('Authorization', office)
+        .send({})
+        .expect(201);
       expect(copy.body).toMatchObject({ code: used.code, version: used.version + 1, status: 'draft' });
-      const definition = { ...copy.body.definition, criteria: copy.body.definition.criteria.map((c: { id: string; points: number }) => ({ ...c, points: c.id === 'q1' ? 50 : c.id === 'q3' ? 25 : c.points })) };
-      const edited = await api.http().patch(`/api/schemes/${copy.body.id}`).set('Authorization', office).send({ definition }).expect(200);
+      const definition = {
+        ...copy.body.definition,
+        criteria: copy.body.definition.criteria.map((c: { id: string; points: number }) => ({
+          ...c,
+          points: c.id === 'q1' ? 50 : c.id === 'q3' ? 25 : c.points,
+        })),
+      };
+      const edited = await api
+        .http()
+        .patch(`/api/schemes/${copy.body.id}`)
+        .set('Authorization', office)
+        .send({ definition })
+        .expect(200);
       expect(edited.body.definition.criteria[0].points).toBe(50);
       await api.http().post(`/api/schemes/${copy.body.id}/activate`).set('Authorization', office).expect(201);
-      const wrongLeaf = await api.http().patch(`/api/schemes/${copy.body.id}`).set('Authorization', office).send({ inputMap: { nope: { type: 'timeliness' } } }).expect(409);
+      const wrongLeaf = await api
+        .http()
+        .patch(`/api/schemes/${copy.body.id}`)
+        .set('Authorization', office)
+        .send({ inputMap: { nope: { type: 'timeliness' } } })
+        .expect(409);
       expect(wrongLeaf.body.message).toContain('草稿');
     });
   });

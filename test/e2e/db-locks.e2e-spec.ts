@@ -31,7 +31,11 @@ describe('a request behind a database lock', () => {
     await holder.query('SELECT id FROM units WHERE id = $1 FOR UPDATE', [unitId]);
     try {
       const started = Date.now();
-      const res = await api.http().patch(`/api/units/${unitId}`).set('Authorization', office).send({ shortName: '科技局' });
+      const res = await api
+        .http()
+        .patch(`/api/units/${unitId}`)
+        .set('Authorization', office)
+        .send({ shortName: '科技局' });
       expect({ status: res.status, retryAfter: res.headers['retry-after'], body: res.body }).toEqual({
         status: 503,
         retryAfter: '5',
@@ -42,7 +46,12 @@ describe('a request behind a database lock', () => {
       await holder.query('ROLLBACK');
     }
     expect(await api.db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId])).toEqual([before]);
-    const retried = await api.http().patch(`/api/units/${unitId}`).set('Authorization', office).send({ shortName: '科技局' }).expect(200);
+    const retried = await api
+      .http()
+      .patch(`/api/units/${unitId}`)
+      .set('Authorization', office)
+      .send({ shortName: '科技局' })
+      .expect(200);
     expect(retried.body.shortName).toBe('科技局');
   });
 });

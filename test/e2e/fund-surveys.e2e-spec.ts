@@ -37,10 +37,25 @@ describe('fund satisfaction surveys', () => {
     );
     return rows[0]!.id;
   };
-  const issue = async (count: number, expiresAt = '2023-11-30T17:00:00+08:00', label?: string): Promise<IssuedToken[]> =>
-    (await api.http().post(`${base()}/${surveyId}/tokens`).set('Authorization', office).send({ count, expiresAt, label }).expect(201)).body;
+  const issue = async (
+    count: number,
+    expiresAt = '2023-11-30T17:00:00+08:00',
+    label?: string,
+  ): Promise<IssuedToken[]> =>
+    (
+      await api
+        .http()
+        .post(`${base()}/${surveyId}/tokens`)
+        .set('Authorization', office)
+        .send({ count, expiresAt, label })
+        .expect(201)
+    ).body;
   const answer = (q1: number | 'dk', q2: number | 'dk') => ({
-    answers: [q1, q2].map((choice, i) => (choice === 'dk' ? { questionId: questions[i]!.id, dontKnow: true } : { questionId: questions[i]!.id, optionIndex: choice })),
+    answers: [q1, q2].map((choice, i) =>
+      choice === 'dk'
+        ? { questionId: questions[i]!.id, dontKnow: true }
+        : { questionId: questions[i]!.id, optionIndex: choice },
+    ),
   });
   const counts = async (): Promise<{ responses: number; answers: number; used: number }> =>
     (
@@ -64,9 +79,18 @@ describe('fund satisfaction surveys', () => {
       .http()
       .post(base())
       .set('Authorization', office)
-      .send({ title: '2023年市级科技创新专项资金服务对象满意度调查', intro: '请根据实际感受作答。', questions: ['您对资金申报流程是否满意？', '您对资金拨付的及时性是否满意？'] })
+      .send({
+        title: '2023年市级科技创新专项资金服务对象满意度调查',
+        intro: '请根据实际感受作答。',
+        questions: ['您对资金申报流程是否满意？', '您对资金拨付的及时性是否满意？'],
+      })
       .expect(201);
-    expect(created.body).toMatchObject({ status: 'open', allowDontKnow: true, closesAt: null, tokens: { issued: 0, used: 0 } });
+    expect(created.body).toMatchObject({
+      status: 'open',
+      allowDontKnow: true,
+      closesAt: null,
+      tokens: { issued: 0, used: 0 },
+    });
     expect(created.body.options).toEqual([
       { label: '满意', weight: '100' },
       { label: '比较满意', weight: '80' },
@@ -90,9 +114,17 @@ describe('fund satisfaction surveys', () => {
       expect(t.label).toBe('受益企业');
     }
     expect(new Set(tokens.map((t) => t.token)).size).toBe(3);
-    const stored: { token_hash: string }[] = await api.db.query(`SELECT token_hash FROM fund_survey_tokens WHERE survey_id = $1`, [surveyId]);
-    expect(stored.map((r) => r.token_hash).sort()).toEqual(tokens.map((t) => createHash('sha256').update(t.token).digest('hex')).sort());
-    const leaked: { n: number }[] = await api.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE after::text LIKE '%' || $1 || '%'`, [tokens[0]!.token]);
+    const stored: { token_hash: string }[] = await api.db.query(
+      `SELECT token_hash FROM fund_survey_tokens WHERE survey_id = $1`,
+      [surveyId],
+    );
+    expect(stored.map((r) => r.token_hash).sort()).toEqual(
+      tokens.map((t) => createHash('sha256').update(t.token).digest('hex')).sort(),
+    );
+    const leaked: { n: number }[] = await api.db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE after::text LIKE '%' || $1 || '%'`,
+      [tokens[0]!.token],
+    );
     expect(leaked[0]!.n).toBe(0);
 
     const list = await api.http().get(base()).set('Authorization', office).expect(200);
@@ -101,12 +133,22 @@ describe('fund satisfaction surveys', () => {
 
   it('shows the questionnaire to anyone holding a link, without weights', async () => {
     const res = await api.http().get(`/api/public/surveys/${firstTokens[0]!.token}`).expect(200);
-    expect(res.body).toMatchObject({ projectName: '2023年市级科技创新专项资金', title: '2023年市级科技创新专项资金服务对象满意度调查', allowDontKnow: true, dontKnowLabel: '不了解' });
-    expect(res.body.options).toEqual(['满意', '比较满意', '一般', '不太满意', '不满意'].map((label, index) => ({ index, label })));
+    expect(res.body).toMatchObject({
+      projectName: '2023年市级科技创新专项资金',
+      title: '2023年市级科技创新专项资金服务对象满意度调查',
+      allowDontKnow: true,
+      dontKnowLabel: '不了解',
+    });
+    expect(res.body.options).toEqual(
+      ['满意', '比较满意', '一般', '不太满意', '不满意'].map((label, index) => ({ index, label })),
+    );
     expect(res.body.questions.map((q: Question) => q.id)).toEqual(questions.map((q) => q.id));
     expect(JSON.stringify(res.body)).not.toContain('weight');
 
-    await api.http().get(`/api/public/surveys/${'A'.repeat(43)}`).expect(404);
+    await api
+      .http()
+      .get(`/api/public/surveys/${'A'.repeat(43)}`)
+      .expect(404);
     const malformed = await api.http().get('/api/public/surveys/not-a-token').expect(400);
     expect(malformed.body.details[0].field).toBe('token');
     await api.http().post('/api/public/surveys/%27%3B--/responses').send(answer(0, 0)).expect(400);
@@ -122,7 +164,11 @@ describe('fund satisfaction surveys', () => {
       [1, 'dk'],
     ];
     for (const [i, [q1, q2]] of picks.entries()) {
-      const res = await api.http().post(`/api/public/surveys/${firstTokens[i]!.token}/responses`).send(answer(q1, q2)).expect(201);
+      const res = await api
+        .http()
+        .post(`/api/public/surveys/${firstTokens[i]!.token}/responses`)
+        .send(answer(q1, q2))
+        .expect(201);
       expect(res.body.message).toContain('感谢');
     }
     const results = await api.http().get(`${base()}/${surveyId}/results`).set('Authorization', office).expect(200);
@@ -133,15 +179,29 @@ describe('fund satisfaction surveys', () => {
     expect(q1.satisfaction.startsWith('93.3333333333')).toBe(true);
     expect(q2.options.map((o: { count: number }) => o.count)).toEqual([0, 1, 1, 0, 0]);
     expect(q2).toMatchObject({ n: 2, answers: 3, dontKnow: 1, satisfaction: '70', satisfactionRounded: '70.00' });
-    expect(results.body.overall).toMatchObject({ n: 5, answers: 6, dontKnow: 1, satisfaction: '84', satisfactionRounded: '84.00' });
+    expect(results.body.overall).toMatchObject({
+      n: 5,
+      answers: 6,
+      dontKnow: 1,
+      satisfaction: '84',
+      satisfactionRounded: '84.00',
+    });
 
     // The owning department reads its fund's results.
-    await api.http().get(`${base()}/${surveyId}/results`).set('Authorization', await api.login('gz-kjj')).expect(200);
+    await api
+      .http()
+      .get(`${base()}/${surveyId}/results`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(200);
   });
 
   it('refuses a link used twice with 410, changing nothing', async () => {
     const before = await counts();
-    const again = await api.http().post(`/api/public/surveys/${firstTokens[0]!.token}/responses`).send(answer(4, 4)).expect(410);
+    const again = await api
+      .http()
+      .post(`/api/public/surveys/${firstTokens[0]!.token}/responses`)
+      .send(answer(4, 4))
+      .expect(410);
     expect(again.body).toMatchObject({ statusCode: 410, error: 'Gone' });
     expect(again.body.message).toContain('只能提交一次');
     await api.http().get(`/api/public/surveys/${firstTokens[0]!.token}`).expect(410);
@@ -150,20 +210,32 @@ describe('fund satisfaction surveys', () => {
 
   it('refuses an answer to a question that does not exist or belongs to another survey, storing nothing', async () => {
     const elsewhere = await insertProject('另一项专项资金');
-    const other = await api.http().post(`/api/fund-projects/${elsewhere}/surveys`).set('Authorization', office).send({ title: '另一份问卷', questions: ['其他问题？'] }).expect(201);
+    const other = await api
+      .http()
+      .post(`/api/fund-projects/${elsewhere}/surveys`)
+      .set('Authorization', office)
+      .send({ title: '另一份问卷', questions: ['其他问题？'] })
+      .expect(201);
     [spare] = (await issue(1)) as [IssuedToken];
     const token = spare.token;
     const before = await counts();
     const unknown = await api
       .http()
       .post(`/api/public/surveys/${token}/responses`)
-      .send({ answers: [...answer(0, 0).answers, { questionId: '00000000-0000-4000-8000-000000000000', optionIndex: 0 }] })
+      .send({
+        answers: [...answer(0, 0).answers, { questionId: '00000000-0000-4000-8000-000000000000', optionIndex: 0 }],
+      })
       .expect(400);
     expect(unknown.body.details).toEqual([{ field: 'answers.2.questionId', reason: '问卷中没有这个问题' }]);
     const foreign = await api
       .http()
       .post(`/api/public/surveys/${token}/responses`)
-      .send({ answers: [{ questionId: questions[0]!.id, optionIndex: 0 }, { questionId: other.body.questions[0].id, optionIndex: 0 }] })
+      .send({
+        answers: [
+          { questionId: questions[0]!.id, optionIndex: 0 },
+          { questionId: other.body.questions[0].id, optionIndex: 0 },
+        ],
+      })
       .expect(400);
     expect(foreign.body.details).toEqual([
       { field: 'answers.1.questionId', reason: '问卷中没有这个问题' },
@@ -177,10 +249,21 @@ describe('fund satisfaction surveys', () => {
       .send({ answers: [...answer(0, 0).answers, { questionId: questions[0]!.id, optionIndex: 1 }] })
       .expect(400);
     expect(twice.body.details[0]).toEqual({ field: 'answers.2.questionId', reason: '同一问题只能回答一次' });
-    const junk = await api.http().post(`/api/public/surveys/${token}/responses`).send({ answers: [{ questionId: 'x', optionIndex: 'a' }], extra: 1 }).expect(400);
-    expect(junk.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['answers.0.optionIndex', 'answers.0.questionId', 'extra']);
+    const junk = await api
+      .http()
+      .post(`/api/public/surveys/${token}/responses`)
+      .send({ answers: [{ questionId: 'x', optionIndex: 'a' }], extra: 1 })
+      .expect(400);
+    expect(junk.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'answers.0.optionIndex',
+      'answers.0.questionId',
+      'extra',
+    ]);
     expect(await counts()).toEqual(before);
-    const link: { used_at: Date | null }[] = await api.db.query(`SELECT used_at FROM fund_survey_tokens WHERE id = $1`, [spare.id]);
+    const link: { used_at: Date | null }[] = await api.db.query(
+      `SELECT used_at FROM fund_survey_tokens WHERE id = $1`,
+      [spare.id],
+    );
     expect(link[0]!.used_at).toBeNull();
   });
 
@@ -190,7 +273,11 @@ describe('fund satisfaction surveys', () => {
     const send = () => api.http().post(`/api/public/surveys/${token}/responses`).send(answer(4, 3));
     const statuses = (await Promise.all([send(), send(), send()])).map((r) => r.status).sort();
     expect(statuses).toEqual([201, 410, 410]);
-    expect(await counts()).toEqual({ responses: before.responses + 1, answers: before.answers + 2, used: before.used + 1 });
+    expect(await counts()).toEqual({
+      responses: before.responses + 1,
+      answers: before.answers + 2,
+      used: before.used + 1,
+    });
   });
 
   it('refuses settings that do not make a survey, writing nothing', async () => {
@@ -200,22 +287,68 @@ describe('fund satisfaction surveys', () => {
       .http()
       .post(base())
       .set('Authorization', office)
-      .send({ title: '权重有误', questions: ['满意吗？'], options: [{ label: '满意', weight: 100 }, { label: '一般', weight: 60 }, { label: '较满意', weight: 80 }, { label: '不满意', weight: 0 }] })
+      .send({
+        title: '权重有误',
+        questions: ['满意吗？'],
+        options: [
+          { label: '满意', weight: 100 },
+          { label: '一般', weight: 60 },
+          { label: '较满意', weight: 80 },
+          { label: '不满意', weight: 0 },
+        ],
+      })
       .expect(400);
-    expect(rising.body.details).toEqual([{ field: 'options.2.weight', reason: '权重须从最佳选项到最差选项逐项不增（60 → 80）' }]);
-    const empty = await api.http().post(base()).set('Authorization', office).send({ title: '没有问题', questions: [] }).expect(400);
+    expect(rising.body.details).toEqual([
+      { field: 'options.2.weight', reason: '权重须从最佳选项到最差选项逐项不增（60 → 80）' },
+    ]);
+    const empty = await api
+      .http()
+      .post(base())
+      .set('Authorization', office)
+      .send({ title: '没有问题', questions: [] })
+      .expect(400);
     expect(empty.body.details[0]).toEqual({ field: 'questions', reason: '至少需要一项' });
-    const blank = await api.http().post(base()).set('Authorization', office).send({ title: '空白问题', questions: ['  '] }).expect(400);
+    const blank = await api
+      .http()
+      .post(base())
+      .set('Authorization', office)
+      .send({ title: '空白问题', questions: ['  '] })
+      .expect(400);
     expect(blank.body.details).toEqual([{ field: 'questions.0', reason: '不能为空' }]);
-    const past = await api.http().post(base()).set('Authorization', office).send({ title: '已截止', questions: ['满意吗？'], closesAt: '2023-10-01T00:00:00+08:00' }).expect(400);
+    const past = await api
+      .http()
+      .post(base())
+      .set('Authorization', office)
+      .send({ title: '已截止', questions: ['满意吗？'], closesAt: '2023-10-01T00:00:00+08:00' })
+      .expect(400);
     expect(past.body.details).toEqual([{ field: 'closesAt', reason: '截止时间须晚于当前时间' }]);
-    const badDate = await api.http().post(base()).set('Authorization', office).send({ title: '日期', questions: ['满意吗？'], closesAt: '2023-02-30' }).expect(400);
+    const badDate = await api
+      .http()
+      .post(base())
+      .set('Authorization', office)
+      .send({ title: '日期', questions: ['满意吗？'], closesAt: '2023-02-30' })
+      .expect(400);
     expect(badDate.body.details[0].field).toBe('closesAt');
-    const oneOption = await api.http().post(base()).set('Authorization', office).send({ title: '一个选项', questions: ['满意吗？'], options: [{ label: '满意', weight: 100 }] }).expect(400);
+    const oneOption = await api
+      .http()
+      .post(base())
+      .set('Authorization', office)
+      .send({ title: '一个选项', questions: ['满意吗？'], options: [{ label: '满意', weight: 100 }] })
+      .expect(400);
     expect(oneOption.body.details).toEqual([{ field: 'options', reason: '至少需要2个选项（最佳选项在前）' }]);
-    const lateLink = await api.http().post(`${base()}/${surveyId}/tokens`).set('Authorization', office).send({ count: 1, expiresAt: '2023-10-01T00:00:00+08:00' }).expect(400);
+    const lateLink = await api
+      .http()
+      .post(`${base()}/${surveyId}/tokens`)
+      .set('Authorization', office)
+      .send({ count: 1, expiresAt: '2023-10-01T00:00:00+08:00' })
+      .expect(400);
     expect(lateLink.body.details).toEqual([{ field: 'expiresAt', reason: '有效期须晚于当前时间' }]);
-    await api.http().post(`${base()}/${surveyId}/tokens`).set('Authorization', office).send({ count: 0, expiresAt: '2023-11-30T00:00:00+08:00' }).expect(400);
+    await api
+      .http()
+      .post(`${base()}/${surveyId}/tokens`)
+      .set('Authorization', office)
+      .send({ count: 0, expiresAt: '2023-11-30T00:00:00+08:00' })
+      .expect(400);
     expect(await surveys()).toBe(before);
   });
 
@@ -223,13 +356,36 @@ describe('fund satisfaction surveys', () => {
     const other = await api.login('gz-gxj');
     await api.http().get(`${base()}/${surveyId}/results`).set('Authorization', other).expect(404);
     await api.http().get(base()).set('Authorization', other).expect(404);
-    await api.http().get(`${base()}/${surveyId}/results`).set('Authorization', await api.login('nc-office')).expect(404);
+    await api
+      .http()
+      .get(`${base()}/${surveyId}/results`)
+      .set('Authorization', await api.login('nc-office'))
+      .expect(404);
     const owner = await api.login('gz-kjj');
-    await api.http().post(base()).set('Authorization', owner).send({ title: '联络员建的', questions: ['满意吗？'] }).expect(403);
-    await api.http().post(`${base()}/${surveyId}/tokens`).set('Authorization', owner).send({ count: 1, expiresAt: '2023-11-30T00:00:00+08:00' }).expect(403);
-    await api.http().post(base()).set('Authorization', await api.login('nc-office')).send({ title: '外市办公室', questions: ['满意吗？'] }).expect(404);
+    await api
+      .http()
+      .post(base())
+      .set('Authorization', owner)
+      .send({ title: '联络员建的', questions: ['满意吗？'] })
+      .expect(403);
+    await api
+      .http()
+      .post(`${base()}/${surveyId}/tokens`)
+      .set('Authorization', owner)
+      .send({ count: 1, expiresAt: '2023-11-30T00:00:00+08:00' })
+      .expect(403);
+    await api
+      .http()
+      .post(base())
+      .set('Authorization', await api.login('nc-office'))
+      .send({ title: '外市办公室', questions: ['满意吗？'] })
+      .expect(404);
     await api.http().get(`${base()}/${surveyId}/results`).expect(401);
-    await api.http().get(`/api/fund-projects/${projectId}/surveys/00000000-0000-4000-8000-000000000000/results`).set('Authorization', office).expect(404);
+    await api
+      .http()
+      .get(`/api/fund-projects/${projectId}/surveys/00000000-0000-4000-8000-000000000000/results`)
+      .set('Authorization', office)
+      .expect(404);
     await api.http().get(`/api/fund-projects/not-a-uuid/surveys`).set('Authorization', office).expect(400);
   });
 
@@ -240,7 +396,14 @@ describe('fund satisfaction surveys', () => {
       { title: null, questions: null },
       { title: 'x', questions: [null, 1, {}] },
       { title: 'x', questions: ['q'], options: [null, 'a', 3] },
-      { title: 'x', questions: ['q'], options: [{ label: 'a', weight: '100' }, { label: 'b', weight: 1e308 }] },
+      {
+        title: 'x',
+        questions: ['q'],
+        options: [
+          { label: 'a', weight: '100' },
+          { label: 'b', weight: 1e308 },
+        ],
+      },
       { title: 'x', questions: ['q'], options: { label: 'a' } },
       { title: 'x', questions: ['q'], closesAt: '9999-99-99' },
       { title: 'x', questions: ['q'], closesAt: '+275760-09-13T00:00:00.000Z' },
@@ -249,16 +412,32 @@ describe('fund satisfaction surveys', () => {
       { count: 1, expiresAt: '2023-11-30T00:00:00+08:00', label: { a: 1 } },
       { answers: null },
       { answers: [null, 'a', []] },
-      { answers: [{ questionId: questions[0]!.id, optionIndex: 32768 }, { questionId: questions[1]!.id, optionIndex: -32769 }] },
+      {
+        answers: [
+          { questionId: questions[0]!.id, optionIndex: 32768 },
+          { questionId: questions[1]!.id, optionIndex: -32769 },
+        ],
+      },
       { answers: [{ questionId: questions[0]!.id, optionIndex: 1e20, dontKnow: 'yes' }] },
       { answers: Array.from({ length: 500 }, () => ({ questionId: questions[0]!.id, optionIndex: 0 })) },
     ];
     const [link] = await issue(1);
-    const routes = [base(), `${base()}/${surveyId}/tokens`, `/api/public/surveys/${link!.token}/responses`, `/api/public/surveys/${'-'.repeat(43)}/responses`];
+    const routes = [
+      base(),
+      `${base()}/${surveyId}/tokens`,
+      `/api/public/surveys/${link!.token}/responses`,
+      `/api/public/surveys/${'-'.repeat(43)}/responses`,
+    ];
     for (const path of routes) {
       for (const body of junkBodies) {
-        const res = await api.http().post(path).set('Authorization', office).send(body as object);
-        expect(`${path} ${JSON.stringify(body).slice(0, 80)} → ${res.status >= 400 && res.status < 500 ? '4xx' : res.status}`).toBe(`${path} ${JSON.stringify(body).slice(0, 80)} → 4xx`);
+        const res = await api
+          .http()
+          .post(path)
+          .set('Authorization', office)
+          .send(body as object);
+        expect(
+          `${path} ${JSON.stringify(body).slice(0, 80)} → ${res.status >= 400 && res.status < 500 ? '4xx' : res.status}`,
+        ).toBe(`${path} ${JSON.stringify(body).slice(0, 80)} → 4xx`);
       }
     }
     // Junk in a path or a list's query is refused; a detail route takes no query, so one is ignored.
@@ -269,7 +448,9 @@ describe('fund satisfaction surveys', () => {
       [`${base()}?pageSize=100000`, 400],
       [`/api/fund-projects/${projectId}/surveys/%E0%A4%A/results`, 400],
     ];
-    const statuses = await Promise.all(gets.map(async ([path]) => [path.slice(-60), (await api.http().get(path).set('Authorization', office)).status]));
+    const statuses = await Promise.all(
+      gets.map(async ([path]) => [path.slice(-60), (await api.http().get(path).set('Authorization', office)).status]),
+    );
     expect(statuses).toEqual(gets.map(([path, status]) => [path.slice(-60), status]));
     // Nothing of the junk was stored, and the link is still good.
     await api.http().get(`/api/public/surveys/${link!.token}`).expect(200);
@@ -279,7 +460,14 @@ describe('fund satisfaction surveys', () => {
     const service = api.app.get(SurveysService, { strict: false });
     // 2/1/0/0/0 + 0/0/0/0/1 (Q1) and 0/1/1/0/0 + 0/0/0/1/0 + 1 不了解 (Q2): (200 + 160 + 60 + 30 + 0) / 7 = 64.2857… %
     const input = await service.likertInput(projectId);
-    expect(input).toMatchObject({ surveyId, counts: [2, 2, 1, 1, 1], dontKnow: 1, responses: 4, satisfactionRounded: '64.29', weights: ['100', '80', '60', '30', '0'] });
+    expect(input).toMatchObject({
+      surveyId,
+      counts: [2, 2, 1, 1, 1],
+      dontKnow: 1,
+      responses: 4,
+      satisfactionRounded: '64.29',
+      weights: ['100', '80', '60', '30', '0'],
+    });
     expect(input!.satisfaction!.startsWith('64.285714285714')).toBe(true);
     expect(await service.likertInput(await insertProject('没有调查的专项资金'))).toBeNull();
   });
@@ -288,16 +476,32 @@ describe('fund satisfaction surveys', () => {
     const [shortLived] = await issue(1, '2023-11-05T00:00:00+08:00');
     const [unused] = await issue(1);
     api.travelTo('2023-11-06T09:00:00+08:00');
-    const expired = await api.http().post(`/api/public/surveys/${shortLived!.token}/responses`).send(answer(0, 0)).expect(410);
+    const expired = await api
+      .http()
+      .post(`/api/public/surveys/${shortLived!.token}/responses`)
+      .send(answer(0, 0))
+      .expect(410);
     expect(expired.body.message).toContain('已过期');
     await api.http().get(`/api/public/surveys/${shortLived!.token}`).expect(410);
 
     office = await api.login('office');
     const closed = await api.http().post(`${base()}/${surveyId}/close`).set('Authorization', office).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed' });
-    const refused = await api.http().post(`/api/public/surveys/${unused!.token}/responses`).send(answer(0, 0)).expect(410);
+    const refused = await api
+      .http()
+      .post(`/api/public/surveys/${unused!.token}/responses`)
+      .send(answer(0, 0))
+      .expect(410);
     expect(refused.body.message).toContain('已结束');
-    await api.http().post(`${base()}/${surveyId}/tokens`).set('Authorization', office).send({ count: 1, expiresAt: '2023-11-30T00:00:00+08:00' }).expect(409);
-    expect((await api.db.query(`SELECT count(*)::int AS n FROM fund_survey_responses WHERE survey_id = $1`, [surveyId]))[0].n).toBe(4);
+    await api
+      .http()
+      .post(`${base()}/${surveyId}/tokens`)
+      .set('Authorization', office)
+      .send({ count: 1, expiresAt: '2023-11-30T00:00:00+08:00' })
+      .expect(409);
+    expect(
+      (await api.db.query(`SELECT count(*)::int AS n FROM fund_survey_responses WHERE survey_id = $1`, [surveyId]))[0]
+        .n,
+    ).toBe(4);
   });
 });

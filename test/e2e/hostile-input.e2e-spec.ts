@@ -65,7 +65,9 @@ describe('hostile input', () => {
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
          AND table_name NOT IN ('schema_migrations', 'typeorm_metadata') ORDER BY table_name`,
     );
-    const rows: Array<{ name: string; count: number }> = await api.db.query(tables.map((t) => `SELECT '${t.name}' AS name, count(*)::int AS count FROM "${t.name}"`).join(' UNION ALL '));
+    const rows: Array<{ name: string; count: number }> = await api.db.query(
+      tables.map((t) => `SELECT '${t.name}' AS name, count(*)::int AS count FROM "${t.name}"`).join(' UNION ALL '),
+    );
     return Object.fromEntries(rows.map((r) => [r.name, r.count]));
   };
 
@@ -113,7 +115,10 @@ describe('hostile input', () => {
     // A stand-in for the built web app, to see its static files keep their caching.
     webDir = mkdtempSync(path.join(tmpdir(), 'kc-web-'));
     mkdirSync(path.join(webDir, 'assets'));
-    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+    writeFileSync(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><script type="module" src="/assets/app.js"></script>',
+    );
     writeFileSync(path.join(webDir, 'assets', 'app.js'), 'export {};');
     const previous = process.env.WEB_DIR;
     process.env.WEB_DIR = webDir;
@@ -138,7 +143,11 @@ describe('hostile input', () => {
       `SELECT p.id FROM reporting_periods p JOIN plans pl ON pl.id = p.plan_id WHERE pl.doc_number LIKE '赣市科赋字%' AND p.month = 4 AND p.year = 2023`,
     );
     subject = { periodId: period.id, subjectId: assignment.id };
-    const draft = await http().put('/api/reports').set('Authorization', tokens.liaison).send({ ...subject, subjectType: 'assignment', narrative: '已组织对接活动。' }).expect(200);
+    const draft = await http()
+      .put('/api/reports')
+      .set('Authorization', tokens.liaison)
+      .send({ ...subject, subjectType: 'assignment', narrative: '已组织对接活动。' })
+      .expect(200);
     reportId = draft.body.id;
     planId = (await api.db.query(`SELECT id FROM plans WHERE doc_number LIKE '赣市科赋字%'`))[0].id;
     fundProjectId = (await api.db.query(`SELECT id FROM budget_projects ORDER BY name LIMIT 1`))[0].id;
@@ -152,7 +161,11 @@ describe('hostile input', () => {
     it('refuses a NUL byte in the login name (a public route) with a 400 naming the field', async () => {
       const res = await http().post('/api/auth/login').send({ username: 'ad\u0000min', password: 'Demo@2023' });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', details: [{ field: 'username', reason: '含有不允许的控制字符' }] });
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        details: [{ field: 'username', reason: '含有不允许的控制字符' }],
+      });
     });
 
     it.each([
@@ -170,24 +183,42 @@ describe('hostile input', () => {
       const res = await http()
         .put('/api/reports')
         .set('Authorization', tokens.liaison!)
-        .send({ ...subject, subjectType: 'assignment', version: 1, narrative: '进展\u0000', problems: 'ok', values: [{ indicatorId: subject.subjectId, textValue: 'x\u0007' }] });
+        .send({
+          ...subject,
+          subjectType: 'assignment',
+          version: 1,
+          narrative: '进展\u0000',
+          problems: 'ok',
+          values: [{ indicatorId: subject.subjectId, textValue: 'x\u0007' }],
+        });
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual([
         { field: 'narrative', reason: '含有不允许的控制字符' },
         { field: 'values.0.textValue', reason: '含有不允许的控制字符' },
       ]);
-      expect(await api.db.query(`SELECT narrative, problems, version FROM reports WHERE id = $1`, [reportId])).toEqual(before);
+      expect(await api.db.query(`SELECT narrative, problems, version FROM reports WHERE id = $1`, [reportId])).toEqual(
+        before,
+      );
     });
 
     it('refuses JSON nested 5,000 deep on the public questionnaire before transforming it', async () => {
       const deep = '{"answers":' + '['.repeat(5_000) + ']'.repeat(5_000) + '}';
-      const res = await http().post(`/api/public/surveys/${LINK_TOKEN}/responses`).set('Content-Type', 'application/json').send(deep);
+      const res = await http()
+        .post(`/api/public/surveys/${LINK_TOKEN}/responses`)
+        .set('Content-Type', 'application/json')
+        .send(deep);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, message: '请求体嵌套层级过深', details: [{ field: 'body' }] });
     });
 
     it('refuses -1e-7 where two decimals are allowed, with the limit in the reason', async () => {
-      const report = await http().put('/api/reports').set('Authorization', tokens.liaison!).set('Content-Type', 'application/json').send(`{"periodId":"${subject.periodId}","subjectType":"assignment","subjectId":"${subject.subjectId}","version":1,"completionPercent":-1e-7}`);
+      const report = await http()
+        .put('/api/reports')
+        .set('Authorization', tokens.liaison!)
+        .set('Content-Type', 'application/json')
+        .send(
+          `{"periodId":"${subject.periodId}","subjectType":"assignment","subjectId":"${subject.subjectId}","version":1,"completionPercent":-1e-7}`,
+        );
       expect(report.status).toBe(400);
       expect(report.body.details).toContainEqual({ field: 'completionPercent', reason: '必须是数字（最多 2 位小数）' });
 
@@ -195,21 +226,43 @@ describe('hostile input', () => {
       const survey = await http()
         .post(`/api/fund-projects/${fundProjectId}/surveys`)
         .set('Authorization', office)
-        .send({ title: '满意度调查', questions: ['是否满意？'], options: [{ label: '满意', weight: 100 }, { label: '不满意', weight: -1e-7 }] });
+        .send({
+          title: '满意度调查',
+          questions: ['是否满意？'],
+          options: [
+            { label: '满意', weight: 100 },
+            { label: '不满意', weight: -1e-7 },
+          ],
+        });
       expect(survey.status).toBe(400);
       expect(survey.body.details).toContainEqual({ field: 'options.1.weight', reason: '必须是数字（最多 2 位小数）' });
     });
 
     it('still takes two decimals and a deep-enough body', async () => {
-      const res = await http().put('/api/reports').set('Authorization', tokens.liaison!).send({ ...subject, subjectType: 'assignment', version: 1, completionPercent: 12.34, narrative: '第一行\n\t第二行' });
+      const res = await http()
+        .put('/api/reports')
+        .set('Authorization', tokens.liaison!)
+        .send({
+          ...subject,
+          subjectType: 'assignment',
+          version: 1,
+          completionPercent: 12.34,
+          narrative: '第一行\n\t第二行',
+        });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ completionPercent: '12.34', version: 2 });
     });
 
     it('refuses a NUL byte in an uploaded file name and stores no file', async () => {
       const before = await api.db.query(`SELECT count(*)::int AS n FROM report_evidence`);
-      const { body, contentType } = multipartBody([{ name: 'file', value: TINY_PDF, filename: '佐证\u0000材料.pdf', contentType: 'application/pdf' }]);
-      const res = await http().post(`/api/reports/${reportId}/evidence`).set('Authorization', tokens.liaison!).set('Content-Type', contentType).send(body);
+      const { body, contentType } = multipartBody([
+        { name: 'file', value: TINY_PDF, filename: '佐证\u0000材料.pdf', contentType: 'application/pdf' },
+      ]);
+      const res = await http()
+        .post(`/api/reports/${reportId}/evidence`)
+        .set('Authorization', tokens.liaison!)
+        .set('Content-Type', contentType)
+        .send(body);
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual([{ field: 'file', reason: '文件名含有不允许的控制字符' }]);
       expect(await api.db.query(`SELECT count(*)::int AS n FROM report_evidence`)).toEqual(before);
@@ -222,29 +275,61 @@ describe('hostile input', () => {
       ['22P05', 'unsupported Unicode escape sequence'],
     ])('answers PostgreSQL %s (NUL that reached a query another way) with a 400, not a 500', (code, message) => {
       const answer: { status?: number; body?: unknown } = {};
-      const response = { headersSent: false, status: (s: number) => ((answer.status = s), response), json: (b: unknown) => ((answer.body = b), response) };
+      const response = {
+        headersSent: false,
+        status: (s: number) => ((answer.status = s), response),
+        json: (b: unknown) => ((answer.body = b), response),
+      };
       const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-      new ErrorFilter().catch(new QueryFailedError('SELECT $1', ['\u0000'], Object.assign(new Error(message), { code })), host);
-      expect(answer).toEqual({ status: 400, body: { statusCode: 400, error: 'Bad Request', message: '提交的内容含有不允许的字符', details: [] } });
+      new ErrorFilter().catch(
+        new QueryFailedError('SELECT $1', ['\u0000'], Object.assign(new Error(message), { code })),
+        host,
+      );
+      expect(answer).toEqual({
+        status: 400,
+        body: { statusCode: 400, error: 'Bad Request', message: '提交的内容含有不允许的字符', details: [] },
+      });
     });
   });
 
   describe('bodies of the wrong shape', () => {
     it.each([
-      ['text/plain', 'hello', 415, [{ field: 'Content-Type', reason: '请使用 application/json（上传文件用 multipart/form-data）' }]],
-      ['application/x-www-form-urlencoded', 'code=X&name=%00', 415, [{ field: 'Content-Type', reason: '请使用 application/json（上传文件用 multipart/form-data）' }]],
+      [
+        'text/plain',
+        'hello',
+        415,
+        [{ field: 'Content-Type', reason: '请使用 application/json（上传文件用 multipart/form-data）' }],
+      ],
+      [
+        'application/x-www-form-urlencoded',
+        'code=X&name=%00',
+        415,
+        [{ field: 'Content-Type', reason: '请使用 application/json（上传文件用 multipart/form-data）' }],
+      ],
       ['application/json', '{"code":', 400, []],
       ['application/json', '"x"', 400, []],
       ['application/json', '{"__proto__":{"isAdmin":true}}', 400, [{ field: '__proto__', reason: '不允许的字段名' }]],
-      ['application/json', '{"constructor":{"prototype":{"isAdmin":true}}}', 400, [{ field: 'constructor', reason: '不允许的字段名' }]],
+      [
+        'application/json',
+        '{"constructor":{"prototype":{"isAdmin":true}}}',
+        400,
+        [{ field: 'constructor', reason: '不允许的字段名' }],
+      ],
     ])('refuses %s %s with %i', async (type, raw, status, details) => {
-      const res = await http().post('/api/units').set('Authorization', tokens.admin!).set('Content-Type', type).send(raw);
+      const res = await http()
+        .post('/api/units')
+        .set('Authorization', tokens.admin!)
+        .set('Content-Type', type)
+        .send(raw);
       expect(res.status).toBe(status);
       if (details.length > 0) expect(res.body.details).toEqual(details);
     });
 
     it('takes a POST without a body, as browsers send it (Content-Length: 0, no type)', async () => {
-      const res = await fetch(`${base}/api/inbox/read-all`, { method: 'POST', headers: { authorization: tokens.admin! } });
+      const res = await fetch(`${base}/api/inbox/read-all`, {
+        method: 'POST',
+        headers: { authorization: tokens.admin! },
+      });
       expect(res.status).toBeLessThan(300);
     });
 
@@ -252,7 +337,11 @@ describe('hostile input', () => {
       ['an array for the object', '[{"code":"X"}]'],
       ['1e309 for a number', '{"code":"TEST-1","name":"测试单位","kind":"department","sortOrder":1e309}'],
     ])('refuses %s', async (_, raw) => {
-      const res = await http().post('/api/units').set('Authorization', tokens.admin!).set('Content-Type', 'application/json').send(raw);
+      const res = await http()
+        .post('/api/units')
+        .set('Authorization', tokens.admin!)
+        .set('Content-Type', 'application/json')
+        .send(raw);
       expect(res.status).toBe(400);
     });
   });
@@ -260,7 +349,11 @@ describe('hostile input', () => {
   describe('headers', () => {
     it('forbids inline scripts but keeps inline styles for Ant Design', async () => {
       const csp = (await http().get('/health')).headers['content-security-policy'] as string;
-      const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+      const directive = (name: string) =>
+        csp
+          .split(';')
+          .map((d) => d.trim())
+          .find((d) => d.startsWith(`${name} `));
       expect(directive('script-src')).toBe("script-src 'self'");
       expect(directive('style-src')).toBe("style-src 'self' 'unsafe-inline'");
     });
@@ -302,7 +395,8 @@ describe('hostile input', () => {
       const log = lines.join('');
       expect(log).toContain('"statusCode":200');
       expect(log).toContain('page=2');
-      for (const secret of ['header-secret', 'cookie-secret', 'query-secret', 'pw-secret', LINK_TOKEN]) expect(log).not.toContain(secret);
+      for (const secret of ['header-secret', 'cookie-secret', 'query-secret', 'pw-secret', LINK_TOKEN])
+        expect(log).not.toContain(secret);
     });
   });
 
@@ -323,7 +417,16 @@ describe('hostile input', () => {
       const random = seededRandom(SEED);
       // Session routes are left out: a plain logout would end the liaison's session before the probes.
       const routes = operations.filter((op) => sessionRank(op) === 0);
-      const plain = await run(routes.map((op) => ({ role: 'liaison' as const, method: op.method, url: examplePath(op, random), key: op.key, label: 'plain', mustRefuse: false })));
+      const plain = await run(
+        routes.map((op) => ({
+          role: 'liaison' as const,
+          method: op.method,
+          url: examplePath(op, random),
+          key: op.key,
+          label: 'plain',
+          mustRefuse: false,
+        })),
+      );
       liaisonRefused = new Set(plain.filter((r) => r.answer.status === 403).map((r) => r.probe.key));
     });
 
@@ -338,7 +441,14 @@ describe('hostile input', () => {
       expect(after).toEqual(before);
       // Anonymous requests are refused for want of a token, whatever they carry, except on public
       // routes and where the body parser refuses the body first.
-      const anonymous = results.filter((r) => r.probe.role === 'anonymous' && !PUBLIC_ROUTES.has(r.probe.key) && !r.probe.beforeGuard && r.answer.status !== 401 && r.answer.status !== 431);
+      const anonymous = results.filter(
+        (r) =>
+          r.probe.role === 'anonymous' &&
+          !PUBLIC_ROUTES.has(r.probe.key) &&
+          !r.probe.beforeGuard &&
+          r.answer.status !== 401 &&
+          r.answer.status !== 431,
+      );
       expect(anonymous.map(describeResult)).toEqual([]);
     }, 120_000);
 
@@ -347,16 +457,29 @@ describe('hostile input', () => {
       expect(probes.length).toBeGreaterThan(1_500);
       const results = await run(probes);
       expect(results.filter((r) => r.answer.status >= 500).map(describeResult)).toEqual([]);
-      const open = results.filter((r) => r.probe.role === 'anonymous' && r.answer.status < 400 && !PUBLIC_ROUTES.has(r.probe.key));
+      const open = results.filter(
+        (r) => r.probe.role === 'anonymous' && r.answer.status < 400 && !PUBLIC_ROUTES.has(r.probe.key),
+      );
       expect(open.map(describeResult)).toEqual([]);
       // Signed-in probes kept their sessions (session routes come last), so every other route was reached past the guard.
-      const lostSession = results.filter((r) => r.probe.role !== 'anonymous' && r.answer.status === 401 && !r.probe.key.includes('/api/auth/'));
+      const lostSession = results.filter(
+        (r) => r.probe.role !== 'anonymous' && r.answer.status === 401 && !r.probe.key.includes('/api/auth/'),
+      );
       expect(lostSession.map(describeResult)).toEqual([]);
     }, 120_000);
 
     it('opens exactly the public routes without a token', async () => {
       const random = seededRandom(SEED);
-      const answers = await run(operations.map((op) => ({ role: 'anonymous' as const, method: op.method, url: examplePath(op, random), key: op.key, label: 'plain', mustRefuse: false })));
+      const answers = await run(
+        operations.map((op) => ({
+          role: 'anonymous' as const,
+          method: op.method,
+          url: examplePath(op, random),
+          key: op.key,
+          label: 'plain',
+          mustRefuse: false,
+        })),
+      );
       const open = answers.filter((r) => r.answer.status !== 401).map((r) => r.probe.key);
       expect(new Set(open)).toEqual(PUBLIC_ROUTES);
     });

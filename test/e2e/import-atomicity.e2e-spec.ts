@@ -42,17 +42,23 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
     plans.gz = gz.body.items.find((p: { docNumber: string }) => p.docNumber === '赣市科赋字〔2023〕1号').id;
     const nc = await api.http().get('/api/plans').set('Authorization', tokens.nc).expect(200);
     plans.nc = nc.body.items[0].id;
-    const rows: { name: string }[] = await api.db.query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+    const rows: { name: string }[] = await api.db.query(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    );
     tables = rows.map((r) => r.name).filter((t) => !NOT_DATA.has(t));
   });
   afterAll(async () => {
     await api.close();
   });
   afterEach(async () => {
-    await api.db.query(`DROP TRIGGER IF EXISTS kc_fault ON audit_log; DROP TRIGGER IF EXISTS kc_fault ON performance_indicators`);
+    await api.db.query(
+      `DROP TRIGGER IF EXISTS kc_fault ON audit_log; DROP TRIGGER IF EXISTS kc_fault ON performance_indicators`,
+    );
     for (const table of tables) await api.db.query(`DROP TRIGGER IF EXISTS kc_count_write ON "${table}"`);
     await api.db.query(`DROP FUNCTION IF EXISTS kc_fault(); DROP FUNCTION IF EXISTS kc_count_write()`);
-    const sequences: { name: string }[] = await api.db.query(`SELECT relname AS name FROM pg_class WHERE relkind = 'S' AND relname LIKE 'kc\\_%'`);
+    const sequences: { name: string }[] = await api.db.query(
+      `SELECT relname AS name FROM pg_class WHERE relkind = 'S' AND relname LIKE 'kc\\_%'`,
+    );
     for (const { name } of sequences) await api.db.query(`DROP SEQUENCE "${name}"`);
   });
 
@@ -81,7 +87,9 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
       END $$`);
     for (const name of tables) {
       await api.db.query(`CREATE SEQUENCE "kc_writes_${name}"`);
-      await api.db.query(`CREATE TRIGGER kc_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION kc_count_write()`);
+      await api.db.query(
+        `CREATE TRIGGER kc_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION kc_count_write()`,
+      );
     }
     await api.db.query(`CREATE SEQUENCE kc_fault_rows`);
     await api.db.query(`
@@ -90,7 +98,9 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
         IF nextval('kc_fault_rows') >= ${after} THEN RAISE EXCEPTION 'kc: injected failure after % rows', ${after}; END IF;
         RETURN NEW;
       END $$`);
-    await api.db.query(`CREATE TRIGGER kc_fault BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION kc_fault()`);
+    await api.db.query(
+      `CREATE TRIGGER kc_fault BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION kc_fault()`,
+    );
   }
 
   /** Rows written (and rolled back) per table while the fault was in place. */
@@ -119,15 +129,25 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
       .replace('市科技局,市政府金融办、市工信局,', '市科技局,市政府金融办、市工信局、市税务局,')
       .trimEnd() + '\n30,原子性检验分组,新增检验任务。检验内容。,市科技局,市工信局,市科技局 原子性检验科\n';
   const projectsCsv = async () =>
-    (await source('ganzhou-2023-projects.csv')).replace(',2000,2000,南康区委常委', ',2100,2050,南康区委常委').replace(',63100,19000,', ',63200,19100,');
+    (await source('ganzhou-2023-projects.csv'))
+      .replace(',2000,2000,南康区委常委', ',2100,2050,南康区委常委')
+      .replace(',63100,19000,', ',63200,19100,');
   const goalsCsv = async () =>
-    (await source('nanchang-2023-goals.csv')).replace('1,全社会研发经费投入强度,%,预估2.0以上,2.37,', '1,全社会研发经费投入强度,%,预估2.0以上,2.38,').trimEnd() +
-    '\n19,原子性检验指标,项,1,2,3,4\n';
+    (await source('nanchang-2023-goals.csv'))
+      .replace('1,全社会研发经费投入强度,%,预估2.0以上,2.37,', '1,全社会研发经费投入强度,%,预估2.0以上,2.38,')
+      .trimEnd() + '\n19,原子性检验指标,项,1,2,3,4\n';
   const breakdownCsv = async () =>
-    (await source('nanchang-2023-breakdown.csv')).replace('南昌市,高新技术企业数量,家,2000,', '南昌市,高新技术企业数量,家,2001,').replace('南昌县,科贷通放贷额,亿元,1.01,', '南昌县,科贷通放贷额,亿元,1.05,');
+    (await source('nanchang-2023-breakdown.csv'))
+      .replace('南昌市,高新技术企业数量,家,2000,', '南昌市,高新技术企业数量,家,2001,')
+      .replace('南昌县,科贷通放贷额,亿元,1.01,', '南昌县,科贷通放贷额,亿元,1.05,');
 
   const planCases = [
-    { kind: 'tasks', who: 'gz', file: tasksCsv, writes: ['tasks', 'assignments', 'plan_sections', 'contacts', 'assignment_liaisons', 'audit_log'] },
+    {
+      kind: 'tasks',
+      who: 'gz',
+      file: tasksCsv,
+      writes: ['tasks', 'assignments', 'plan_sections', 'contacts', 'assignment_liaisons', 'audit_log'],
+    },
     { kind: 'projects', who: 'gz', file: projectsCsv, writes: ['projects', 'audit_log'] },
     { kind: 'goals', who: 'nc', file: goalsCsv, writes: ['indicators', 'targets', 'indicator_values', 'audit_log'] },
     // Targets are written in set-based statements, which leave no audit entry of their own.
@@ -135,12 +155,24 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
   ] as const;
 
   it.each(planCases)(
-    'a $kind commit that fails on its last write (the import\'s own audit entry) leaves every row of every table as it was',
+    "a $kind commit that fails on its last write (the import's own audit entry) leaves every row of every table as it was",
     async ({ kind, who, file, writes }) => {
       const csv = Buffer.from(await file());
       const commit = () =>
-        api.http().post(`/api/plans/${plans[who]}/imports/${kind}`).query({ mode: 'commit' }).set('Authorization', tokens[who]).field('reason', '原子性检验').attach('file', csv, `${kind}.csv`);
-      const dryRun = await api.http().post(`/api/plans/${plans[who]}/imports/${kind}`).query({ mode: 'dry-run' }).set('Authorization', tokens[who]).attach('file', csv, `${kind}.csv`).expect(201);
+        api
+          .http()
+          .post(`/api/plans/${plans[who]}/imports/${kind}`)
+          .query({ mode: 'commit' })
+          .set('Authorization', tokens[who])
+          .field('reason', '原子性检验')
+          .attach('file', csv, `${kind}.csv`);
+      const dryRun = await api
+        .http()
+        .post(`/api/plans/${plans[who]}/imports/${kind}`)
+        .query({ mode: 'dry-run' })
+        .set('Authorization', tokens[who])
+        .attach('file', csv, `${kind}.csv`)
+        .expect(201);
       expect(dryRun.body.problems).toEqual([]);
       expect(dryRun.body.summary.create + dryRun.body.summary.update).toBeGreaterThan(0);
 
@@ -149,7 +181,8 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
       expectInternalError(await commit());
       const written = await writesBeforeTheFault();
       // The fault struck after the import had written the rows of every table it touches.
-      for (const table of writes) expect({ table, written: (written[table] ?? 0) > 0 }).toEqual({ table, written: true });
+      for (const table of writes)
+        expect({ table, written: (written[table] ?? 0) > 0 }).toEqual({ table, written: true });
       expect(await snapshot()).toEqual(before);
 
       await api.db.query(`DROP TRIGGER kc_fault ON audit_log`);
@@ -161,8 +194,19 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
 
   it('a fund target commit that fails part-way through its projects leaves every row of every table as it was', async () => {
     const file = await readFile(path.join(fixtures, 'corpus', 'wps-formats-12-projects-one-tab.xlsx'));
-    const commit = () => api.http().post('/api/fund-projects/imports/targets').query({ mode: 'commit' }).set('Authorization', tokens.nc).attach('file', file, 'targets.xlsx');
-    const dryRun = await api.http().post('/api/fund-projects/imports/targets').set('Authorization', tokens.nc).attach('file', file, 'targets.xlsx').expect(201);
+    const commit = () =>
+      api
+        .http()
+        .post('/api/fund-projects/imports/targets')
+        .query({ mode: 'commit' })
+        .set('Authorization', tokens.nc)
+        .attach('file', file, 'targets.xlsx');
+    const dryRun = await api
+      .http()
+      .post('/api/fund-projects/imports/targets')
+      .set('Authorization', tokens.nc)
+      .attach('file', file, 'targets.xlsx')
+      .expect(201);
     expect(dryRun.body.problems).toEqual([]);
     expect(dryRun.body.summary.create).toBe(12 + 78);
 
@@ -171,7 +215,10 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
     const before = await snapshot();
     expectInternalError(await commit());
     const written = await writesBeforeTheFault();
-    expect({ budget_projects: written.budget_projects, performance_indicators: written.performance_indicators }).toEqual({ budget_projects: expect.any(Number), performance_indicators: 39 });
+    expect({
+      budget_projects: written.budget_projects,
+      performance_indicators: written.performance_indicators,
+    }).toEqual({ budget_projects: expect.any(Number), performance_indicators: 39 });
     expect(written.budget_projects).toBeGreaterThanOrEqual(6);
     expect(written.audit_log).toBeGreaterThan(39);
     expect(await snapshot()).toEqual(before);
@@ -179,7 +226,9 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
     await api.db.query(`DROP TRIGGER kc_fault ON performance_indicators`);
     const ok = await commit().expect(201);
     expect(ok.body.committed).toBe(true);
-    expect(changedTables(before, await snapshot())).toEqual(expect.arrayContaining(['budget_projects', 'performance_indicators', 'audit_log']));
+    expect(changedTables(before, await snapshot())).toEqual(
+      expect.arrayContaining(['budget_projects', 'performance_indicators', 'audit_log']),
+    );
   });
 });
 
@@ -194,7 +243,13 @@ describe('the demo loader when another connection holds a lock on a table it wri
   beforeAll(async () => {
     // A migrated, empty database: the loader has everything to write.
     database = await createTestDatabase(TEMPLATE_DB);
-    const env = validateEnv({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, DEMO_PASSWORD, LOG_LEVEL: 'silent' });
+    const env = validateEnv({
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      DEMO_PASSWORD,
+      LOG_LEVEL: 'silent',
+    });
     demo = await Test.createTestingModule({ imports: [DemoModule] })
       .overrideProvider(AppEnv)
       .useValue(env)
@@ -212,12 +267,21 @@ describe('the demo loader when another connection holds a lock on a table it wri
   });
 
   /** Runs the loader while `holder` keeps units locked against writes (reads go on). */
-  async function loadWhileLocked(options: { lockTimeoutMs: number; timeoutMs: number }): Promise<{ error: unknown; ms: number }> {
+  async function loadWhileLocked(options: {
+    lockTimeoutMs: number;
+    timeoutMs: number;
+  }): Promise<{ error: unknown; ms: number }> {
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE units IN EXCLUSIVE MODE');
     const started = Date.now();
     try {
-      const error = await demo.get(DemoLoader).load({ reset: false, ...options }).then(() => null, (e: unknown) => e);
+      const error = await demo
+        .get(DemoLoader)
+        .load({ reset: false, ...options })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       return { error, ms: Date.now() - started };
     } finally {
       await holder.query('ROLLBACK');
@@ -226,13 +290,25 @@ describe('the demo loader when another connection holds a lock on a table it wri
 
   const units = async () => Number((await holder.query('SELECT count(*) AS n FROM units')).rows[0].n);
   /** Backends of this database other than the holder that wait for a lock. */
-  const waiting = async () => Number((await holder.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`)).rows[0].n);
+  const waiting = async () =>
+    Number(
+      (
+        await holder.query(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        )
+      ).rows[0].n,
+    );
 
   it('fails at its lock timeout, naming the step in Chinese and English, and writes nothing', async () => {
     const { error, ms } = await loadWhileLocked({ lockTimeoutMs: 300, timeoutMs: 60_000 });
     expect(error).toBeInstanceOf(DemoLoadError);
-    expect(error).toMatchObject({ step: '组织机构与账号 organisation (units, tiers, groups, contacts, users)', failure: 'lock' });
-    expect((error as Error).message).toMatch(/^演示数据加载失败，步骤“组织机构与账号 organisation \(units, tiers, groups, contacts, users\)”：等待数据库锁超过 300 毫秒.*demo load failed at step "组织机构与账号 organisation .*": waited more than 300 ms for a lock/s);
+    expect(error).toMatchObject({
+      step: '组织机构与账号 organisation (units, tiers, groups, contacts, users)',
+      failure: 'lock',
+    });
+    expect((error as Error).message).toMatch(
+      /^演示数据加载失败，步骤“组织机构与账号 organisation \(units, tiers, groups, contacts, users\)”：等待数据库锁超过 300 毫秒.*demo load failed at step "组织机构与账号 organisation .*": waited more than 300 ms for a lock/s,
+    );
     expect(ms).toBeLessThan(10_000);
     expect(await units()).toBe(0);
   });
@@ -240,7 +316,10 @@ describe('the demo loader when another connection holds a lock on a table it wri
   it('stops at its overall timeout, naming the step, and cancels the statement left waiting', async () => {
     const { error, ms } = await loadWhileLocked({ lockTimeoutMs: 60_000, timeoutMs: 1_500 });
     expect(error).toBeInstanceOf(DemoLoadError);
-    expect(error).toMatchObject({ step: '组织机构与账号 organisation (units, tiers, groups, contacts, users)', failure: 'overall' });
+    expect(error).toMatchObject({
+      step: '组织机构与账号 organisation (units, tiers, groups, contacts, users)',
+      failure: 'overall',
+    });
     expect((error as Error).message).toContain('整体加载超过 1500 毫秒仍未完成，已中止');
     expect((error as Error).message).toContain('the whole load took longer than 1500 ms and was stopped');
     expect(ms).toBeLessThan(10_000);
@@ -249,11 +328,13 @@ describe('the demo loader when another connection holds a lock on a table it wri
     expect(await units()).toBe(0);
   });
 
-  it('loads the demo once the lock is gone, and gives its connections back with the server\'s defaults', async () => {
+  it("loads the demo once the lock is gone, and gives its connections back with the server's defaults", async () => {
     const summary = await demo.get(DemoLoader).load({ reset: false, lockTimeoutMs: 5_000, timeoutMs: 300_000 });
     expect(summary.created).toMatchObject({ plans: 2 });
     expect(await units()).toBeGreaterThan(0);
-    const settings = await demo.get<DataSource>(getDataSourceToken()).query(`SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`);
+    const settings = await demo
+      .get<DataSource>(getDataSourceToken())
+      .query(`SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`);
     // The pool's own settings: DB_LOCK_TIMEOUT_MS (10 s by default), no statement timeout.
     expect(settings).toEqual([{ lock: '10s', statement: '0' }]);
   });

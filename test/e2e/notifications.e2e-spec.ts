@@ -42,18 +42,25 @@ describe('reminders, escalations, digests and email', () => {
     if (worker) expect(await worker.stop('SIGTERM')).toBe(0);
     worker = spawnWorker(workerEnv(now));
     const started = worker;
-    await waitFor(async () => started.output().includes('job schedulers registered'), 'the worker to register its schedules');
+    await waitFor(
+      async () => started.output().includes('job schedulers registered'),
+      'the worker to register its schedules',
+    );
   }
 
   async function runNow(name: string): Promise<EnqueuedJob> {
-    const res = await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('platform'));
+    const res = await api
+      .http()
+      .post(`/api/admin/schedules/${name}/run`)
+      .set('Authorization', await api.login('platform'));
     expect(res.status).toBe(202);
     return { queue: res.body.queue, jobId: res.body.jobId };
   }
 
   const rows = (sql: string, params: unknown[] = []) => api.db.query(sql, params) as Promise<Record<string, unknown>[]>;
   const pendingOrUnsent = async (kind: string) =>
-    (await rows(`SELECT count(*)::int AS n FROM notifications WHERE kind = $1 AND status = 'pending'`, [kind]))[0]!.n as number;
+    (await rows(`SELECT count(*)::int AS n FROM notifications WHERE kind = $1 AND status = 'pending'`, [kind]))[0]!
+      .n as number;
 
   async function allSent(kind: string, atLeast = 1): Promise<Record<string, unknown>[]> {
     try {
@@ -62,7 +69,11 @@ describe('reminders, escalations, digests and email', () => {
         return list.length >= atLeast && (await pendingOrUnsent(kind)) === 0 ? list : null;
       }, `every ${kind} to be sent`);
     } catch (error) {
-      console.log(await rows(`SELECT kind, status, attempts, enqueued_at, last_error, count(*) FROM notifications GROUP BY 1,2,3,4,5`));
+      console.log(
+        await rows(
+          `SELECT kind, status, attempts, enqueued_at, last_error, count(*) FROM notifications GROUP BY 1,2,3,4,5`,
+        ),
+      );
       console.log(worker?.output().slice(-5000));
       throw error;
     }
@@ -84,7 +95,10 @@ describe('reminders, escalations, digests and email', () => {
     );
     periodId = period!.id as string;
     // March starts from nothing submitted; then 市科技局 reports everything and 市工信局 one assignment of several.
-    await rows(`UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`, [periodId]);
+    await rows(
+      `UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`,
+      [periodId],
+    );
     await rows(
       `INSERT INTO reports (period_id, plan_id, unit_id, subject_type, subject_id, status, first_submitted_at, submitted_at, late, updated_at)
        SELECT $1, $2, a.unit_id, 'assignment', a.id, 'submitted', '2023-04-01T10:00:00+08:00', '2023-04-01T10:00:00+08:00', false, '2023-04-01T10:00:00+08:00'
@@ -144,7 +158,9 @@ describe('reminders, escalations, digests and email', () => {
   it('D-3: every liaison of a unit with something outstanding gets one email listing exactly what is outstanding', async () => {
     await runNow('reminders-tick');
     const sent = (await allSent('reminder', 10)).filter((n) => n.period_id === periodId);
-    const outstanding = (await expectedReports(api.db.manager, { periodIds: [periodId] }, new Date('2023-04-03T01:00:00Z'))).filter((r) => r.outstanding);
+    const outstanding = (
+      await expectedReports(api.db.manager, { periodIds: [periodId] }, new Date('2023-04-03T01:00:00Z'))
+    ).filter((r) => r.outstanding);
     const unitsOwing = new Set(outstanding.map((r) => r.unitId));
     // Recipients: exactly the liaisons (with email) of the units owing something.
     const liaisons = await rows(
@@ -166,7 +182,9 @@ describe('reminders, escalations, digests and email', () => {
     const [gxj] = await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]);
     const gxjItems = outstanding.filter((r) => r.unitId === gxj!.id);
     const gxjMail = sent.find((n) => n.unit_id === gxj!.id)!;
-    expect(gxjMail.subject).toBe(`【报送提醒】2023年3月进展报送3天后截止：赣州市工业和信息化局尚有${gxjItems.length}项未报送`);
+    expect(gxjMail.subject).toBe(
+      `【报送提醒】2023年3月进展报送3天后截止：赣州市工业和信息化局尚有${gxjItems.length}项未报送`,
+    );
     for (const item of gxjItems) {
       expect(gxjMail.body_text).toContain(item.label);
       expect(gxjMail.body_text).toContain(`${PUBLIC_URL}/reporting/periods/${periodId}/assignment/${item.subjectId}`);
@@ -181,7 +199,11 @@ describe('reminders, escalations, digests and email', () => {
   it('a tick run again, or twice at once, sends nothing more', async () => {
     const before = smtp.messages.length;
     const rowsBefore = (await rows(`SELECT count(*)::int AS n FROM notifications`))[0]!.n;
-    await jobsFinished(api.env.REDIS_URL, prefix, await Promise.all([runNow('reminders-tick'), runNow('reminders-tick'), runNow('dispatch')]));
+    await jobsFinished(
+      api.env.REDIS_URL,
+      prefix,
+      await Promise.all([runNow('reminders-tick'), runNow('reminders-tick'), runNow('dispatch')]),
+    );
     // The ticks are done and wrote no message: nothing is left that could still be sent.
     expect((await rows(`SELECT count(*)::int AS n FROM notifications`))[0]!.n).toBe(rowsBefore);
     expect(await pendingOrUnsent('reminder')).toBe(0);
@@ -195,23 +217,56 @@ describe('reminders, escalations, digests and email', () => {
     expect(list.body.total).toBe(1);
     expect(list.body.unread).toBe(1);
     const [message] = list.body.items;
-    expect(message).toMatchObject({ kind: 'reminder', readAt: null, link: `${PUBLIC_URL}/reporting/periods/${periodId}?unit=${(await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]))[0]!.id}` });
+    expect(message).toMatchObject({
+      kind: 'reminder',
+      readAt: null,
+      link: `${PUBLIC_URL}/reporting/periods/${periodId}?unit=${(await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]))[0]!.id}`,
+    });
     expect(message.title).toContain('【报送提醒】');
     await api.http().post(`/api/inbox/${message.id}/read`).set('Authorization', token).expect(200);
-    expect((await api.http().get('/api/inbox/counts').set('Authorization', token).expect(200)).body).toEqual({ total: 1, unread: 0, read: 1 });
+    expect((await api.http().get('/api/inbox/counts').set('Authorization', token).expect(200)).body).toEqual({
+      total: 1,
+      unread: 0,
+      read: 1,
+    });
     expect((await api.http().get('/api/inbox?unread=true').set('Authorization', token).expect(200)).body.total).toBe(0);
     // Someone else's message is not found.
-    await api.http().post(`/api/inbox/${message.id}/read`).set('Authorization', await api.login('gz-kjj')).expect(404);
+    await api
+      .http()
+      .post(`/api/inbox/${message.id}/read`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(404);
     // 市科技局 reported everything: nothing in its inbox.
-    expect((await api.http().get('/api/inbox').set('Authorization', await api.login('gz-kjj')).expect(200)).body.total).toBe(0);
+    expect(
+      (
+        await api
+          .http()
+          .get('/api/inbox')
+          .set('Authorization', await api.login('gz-kjj'))
+          .expect(200)
+      ).body.total,
+    ).toBe(0);
   });
 
   it('the office chooses a daily digest; the preference is audited', async () => {
     const token = await api.login('office');
-    expect((await api.http().get('/api/me/preferences').set('Authorization', token).expect(200)).body).toEqual({ digestMode: 'immediate' });
+    expect((await api.http().get('/api/me/preferences').set('Authorization', token).expect(200)).body).toEqual({
+      digestMode: 'immediate',
+    });
     await api.http().put('/api/me/preferences').set('Authorization', token).send({ digestMode: 'weekly' }).expect(400);
-    expect((await api.http().put('/api/me/preferences').set('Authorization', token).send({ digestMode: 'daily' }).expect(200)).body).toEqual({ digestMode: 'daily' });
-    const audit = await rows(`SELECT before->>'digestMode' AS b, after->>'digestMode' AS a FROM audit_log WHERE entity = 'users' AND action = 'update' ORDER BY id DESC LIMIT 1`);
+    expect(
+      (
+        await api
+          .http()
+          .put('/api/me/preferences')
+          .set('Authorization', token)
+          .send({ digestMode: 'daily' })
+          .expect(200)
+      ).body,
+    ).toEqual({ digestMode: 'daily' });
+    const audit = await rows(
+      `SELECT before->>'digestMode' AS b, after->>'digestMode' AS a FROM audit_log WHERE entity = 'users' AND action = 'update' ORDER BY id DESC LIMIT 1`,
+    );
     expect(audit).toEqual([{ b: 'immediate', a: 'daily' }]);
   });
 
@@ -219,8 +274,15 @@ describe('reminders, escalations, digests and email', () => {
     await workerAt('2023-04-07T09:00:00+08:00');
     await runNow('reminders-tick');
     const escalations = (await allSent('escalation', 10)).filter((n) => n.period_id === periodId);
-    const owing = new Set((await rows(`SELECT DISTINCT unit_id FROM notifications WHERE kind = 'reminder' AND period_id = $1`, [periodId])).map((r) => r.unit_id));
-    const leaders = await rows(`SELECT lower(email) AS email FROM contacts WHERE role = 'leader' AND email <> '' AND unit_id = ANY($1::uuid[])`, [[...owing]]);
+    const owing = new Set(
+      (
+        await rows(`SELECT DISTINCT unit_id FROM notifications WHERE kind = 'reminder' AND period_id = $1`, [periodId])
+      ).map((r) => r.unit_id),
+    );
+    const leaders = await rows(
+      `SELECT lower(email) AS email FROM contacts WHERE role = 'leader' AND email <> '' AND unit_id = ANY($1::uuid[])`,
+      [[...owing]],
+    );
     expect(escalations.map((n) => n.recipient_email).sort()).toEqual(leaders.map((l) => l.email).sort());
     expect(escalations[0]!.subject).toMatch(/^【逾期催报】.+2023年3月进展报送已逾期，尚有\d+项未报送$/);
     // The office digest: office-b (immediate) by email; office (daily) in the inbox only.
@@ -228,7 +290,11 @@ describe('reminders, escalations, digests and email', () => {
     const digests = (await allSent('office_digest', 1)).filter((n) => n.recipient_email !== '' && n.city_id === cityId);
     expect(digests.map((d) => d.recipient_email)).toEqual(['office-b@example.gov.cn']);
     expect(digests[0]!.body_text).toContain(`涉及${owing.size}个单位`);
-    const inbox = await api.http().get('/api/inbox').set('Authorization', await api.login('office')).expect(200);
+    const inbox = await api
+      .http()
+      .get('/api/inbox')
+      .set('Authorization', await api.login('office'))
+      .expect(200);
     expect(inbox.body.items.map((i: { kind: string }) => i.kind)).toEqual(['office_digest']);
   });
 
@@ -239,21 +305,43 @@ describe('reminders, escalations, digests and email', () => {
     expect(all.body.total).toBe(total);
     expect(all.body.items).toHaveLength(5);
     expect(all.body.items[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
-    const esc = await api.http().get(`/api/notifications?kind=escalation&status=sent&periodId=${periodId}`).set('Authorization', office).expect(200);
+    const esc = await api
+      .http()
+      .get(`/api/notifications?kind=escalation&status=sent&periodId=${periodId}`)
+      .set('Authorization', office)
+      .expect(200);
     expect(esc.body.items.every((n: { kind: string }) => n.kind === 'escalation')).toBe(true);
     const unitId = esc.body.items[0].unitId;
-    const oneUnit = await api.http().get(`/api/notifications?unitId=${unitId}`).set('Authorization', office).expect(200);
+    const oneUnit = await api
+      .http()
+      .get(`/api/notifications?unitId=${unitId}`)
+      .set('Authorization', office)
+      .expect(200);
     expect(oneUnit.body.items.every((n: { unitId: string }) => n.unitId === unitId)).toBe(true);
     // Nanchang's office sees exactly Nanchang's notifications, none of Ganzhou's.
-    const nanchang = await api.http().get('/api/notifications?pageSize=100').set('Authorization', await api.login('nc-office')).expect(200);
+    const nanchang = await api
+      .http()
+      .get('/api/notifications?pageSize=100')
+      .set('Authorization', await api.login('nc-office'))
+      .expect(200);
     const [ncCount] = await rows(
       `SELECT count(*)::int AS n FROM notifications WHERE city_id = (SELECT u.city_id FROM users x JOIN units u ON u.id = x.unit_id WHERE x.username = 'nc-office')`,
     );
     expect(nanchang.body.total).toBe(ncCount!.n);
-    const ganzhouIds = new Set((await rows(`SELECT id FROM notifications WHERE city_id = $1`, [cityId])).map((r) => r.id));
+    const ganzhouIds = new Set(
+      (await rows(`SELECT id FROM notifications WHERE city_id = $1`, [cityId])).map((r) => r.id),
+    );
     expect(nanchang.body.items.some((n: { id: string }) => ganzhouIds.has(n.id))).toBe(false);
-    await api.http().get('/api/notifications').set('Authorization', await api.login('leader')).expect(403);
-    await api.http().get('/api/notifications').set('Authorization', await api.login('gz-kjj')).expect(403);
+    await api
+      .http()
+      .get('/api/notifications')
+      .set('Authorization', await api.login('leader'))
+      .expect(403);
+    await api
+      .http()
+      .get('/api/notifications')
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(403);
     await api.http().get('/api/notifications?status=lost').set('Authorization', office).expect(400);
   });
 
@@ -281,7 +369,9 @@ describe('reminders, escalations, digests and email', () => {
     expect(weekly.map((w) => w.recipient_email).sort()).toEqual(['nc-office@example.com', 'office-b@example.gov.cn']);
     const ganzhou = weekly.find((w) => w.recipient_email === 'office-b@example.gov.cn')!;
     expect(ganzhou.subject).toBe('【每周汇总】赣州市科技创新赋能行动调度周报（2023年4月3日）');
-    expect(ganzhou.body_text).toMatch(/2023年3月（截止2023年4月6日 17:00）：应报\d+项，已报\d+项，未报\d+项；逾期单位：/);
+    expect(ganzhou.body_text).toMatch(
+      /2023年3月（截止2023年4月6日 17:00）：应报\d+项，已报\d+项，未报\d+项；逾期单位：/,
+    );
   });
 
   it('the next morning a daily-mode user gets one digest email with the previous day’s messages', async () => {
@@ -296,25 +386,48 @@ describe('reminders, escalations, digests and email', () => {
   });
 
   it('a send that keeps failing ends as failed with its error, and the office can resend it', async () => {
-    const [liaison] = await rows(`SELECT email FROM contacts WHERE role = 'liaison' AND unit_id = (SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1) ORDER BY id LIMIT 1`, [cityId]);
+    const [liaison] = await rows(
+      `SELECT email FROM contacts WHERE role = 'liaison' AND unit_id = (SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1) ORDER BY id LIMIT 1`,
+      [cityId],
+    );
     smtp.rejectRecipient(liaison!.email as string, 451);
     const office = await api.login('office');
-    const chase = await api.http().post('/api/notifications/chase').set('Authorization', office).send({ periodId }).expect(201);
+    const chase = await api
+      .http()
+      .post('/api/notifications/chase')
+      .set('Authorization', office)
+      .send({ periodId })
+      .expect(201);
     expect(chase.body.offset).toBe('manual-2023-04-03');
     expect(chase.body.notifications).toBeGreaterThan(0);
     // A second chase the same day adds nothing.
-    expect((await api.http().post('/api/notifications/chase').set('Authorization', office).send({ periodId }).expect(201)).body.notifications).toBe(0);
+    expect(
+      (await api.http().post('/api/notifications/chase').set('Authorization', office).send({ periodId }).expect(201))
+        .body.notifications,
+    ).toBe(0);
     const failed = await waitFor(async () => {
       const list = await api.http().get('/api/notifications?status=failed').set('Authorization', office).expect(200);
       return list.body.total === 1 ? list.body.items[0] : null;
     }, 'the refused message to fail');
     expect(failed).toMatchObject({ kind: 'reminder', recipientEmail: liaison!.email, attempts: 3 });
     expect(failed.lastError).toContain('451');
-    await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', await api.login('nc-office')).expect(404);
-    await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', await api.login('gz-kjj')).expect(403);
+    await api
+      .http()
+      .post(`/api/notifications/${failed.id}/resend`)
+      .set('Authorization', await api.login('nc-office'))
+      .expect(404);
+    await api
+      .http()
+      .post(`/api/notifications/${failed.id}/resend`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(403);
 
     smtp.rejectRecipient(liaison!.email as string, null);
-    const res = await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', office).expect(200);
+    const res = await api
+      .http()
+      .post(`/api/notifications/${failed.id}/resend`)
+      .set('Authorization', office)
+      .expect(200);
     expect(res.body).toEqual({ id: failed.id, status: 'pending' });
     await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', office).expect(409);
     const sent = await waitFor(async () => {
@@ -323,36 +436,92 @@ describe('reminders, escalations, digests and email', () => {
     }, 'the resent message to go out');
     expect(sent.attempts).toBe(4);
     expect(smtp.byMessageId().get(sent.message_id as string)).toHaveLength(1);
-    const audit = await rows(`SELECT action, before->>'status' AS b, after->>'status' AS a, actor_name FROM audit_log WHERE entity = 'notifications' AND entity_id = $1`, [failed.id]);
+    const audit = await rows(
+      `SELECT action, before->>'status' AS b, after->>'status' AS a, actor_name FROM audit_log WHERE entity = 'notifications' AND entity_id = $1`,
+      [failed.id],
+    );
     expect(audit).toEqual([{ action: 'resend', b: 'failed', a: 'pending', actor_name: expect.any(String) }]);
   });
 
   it('platform "run now": unknown names are 404, city roles 403', async () => {
-    await api.http().post('/api/admin/schedules/no-such/run').set('Authorization', await api.login('platform')).expect(404);
-    await api.http().post('/api/admin/schedules/reminders-tick/run').set('Authorization', await api.login('office')).expect(403);
-    const list = await api.http().get('/api/admin/schedules').set('Authorization', await api.login('platform')).expect(200);
-    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['purge-sessions-daily', 'reminders-tick', 'dispatch', 'daily-digest', 'weekly-digest', 'nudges', 'ensure-periods-daily', 'quarterly-ranking', 'fund-lag-monthly', 'sweep-evidence-hourly']);
+    await api
+      .http()
+      .post('/api/admin/schedules/no-such/run')
+      .set('Authorization', await api.login('platform'))
+      .expect(404);
+    await api
+      .http()
+      .post('/api/admin/schedules/reminders-tick/run')
+      .set('Authorization', await api.login('office'))
+      .expect(403);
+    const list = await api
+      .http()
+      .get('/api/admin/schedules')
+      .set('Authorization', await api.login('platform'))
+      .expect(200);
+    expect(list.body.map((s: { name: string }) => s.name)).toEqual([
+      'purge-sessions-daily',
+      'reminders-tick',
+      'dispatch',
+      'daily-digest',
+      'weekly-digest',
+      'nudges',
+      'ensure-periods-daily',
+      'quarterly-ranking',
+      'fund-lag-monthly',
+      'sweep-evidence-hourly',
+    ]);
   });
 
   it('the queue board is for the platform only', async () => {
     await api.http().get('/api/admin/queues').expect(401);
-    await api.http().get('/api/admin/queues').set('Authorization', await api.login('office')).expect(403);
+    await api
+      .http()
+      .get('/api/admin/queues')
+      .set('Authorization', await api.login('office'))
+      .expect(403);
     await api.http().get('/api/admin/queues').set('Authorization', 'Bearer nonsense').expect(401);
-    await api.http().get('/api/admin/queues').set('Authorization', await api.login('admin')).expect(403);
-    const page = await api.http().get('/api/admin/queues').set('Authorization', await api.login('platform')).expect(200);
+    await api
+      .http()
+      .get('/api/admin/queues')
+      .set('Authorization', await api.login('admin'))
+      .expect(403);
+    const page = await api
+      .http()
+      .get('/api/admin/queues')
+      .set('Authorization', await api.login('platform'))
+      .expect(200);
     expect(page.text).toContain('<html');
-    const queues = await api.http().get('/api/admin/queues/api/queues').set('Authorization', await api.login('platform')).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'mail-dispatch', 'maintenance', 'rankings', 'reminders']);
+    const queues = await api
+      .http()
+      .get('/api/admin/queues/api/queues')
+      .set('Authorization', await api.login('platform'))
+      .expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'mail',
+      'mail-dispatch',
+      'maintenance',
+      'rankings',
+      'reminders',
+    ]);
 
     // A browser opens it with the token once in the address; it moves into a cookie for this path only.
     const admin = (await api.login('platform')).slice('Bearer '.length);
-    await api.http().get('/api/admin/queues').query({ access_token: (await api.login('office')).slice(7) }).expect(403);
+    await api
+      .http()
+      .get('/api/admin/queues')
+      .query({ access_token: (await api.login('office')).slice(7) })
+      .expect(403);
     const opened = await api.http().get('/api/admin/queues').query({ access_token: admin }).expect(303);
     expect(opened.headers.location).toBe('/api/admin/queues');
     const cookie = String(opened.headers['set-cookie']);
     expect(cookie).toMatch(/kc_queue_board=.*HttpOnly/);
     expect(cookie).toContain('Path=/api/admin/queues');
-    const viaCookie = await api.http().get('/api/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]!).expect(200);
+    const viaCookie = await api
+      .http()
+      .get('/api/admin/queues/api/queues')
+      .set('Cookie', cookie.split(';')[0]!)
+      .expect(200);
     expect(viaCookie.body.queues).toHaveLength(5);
   });
 

@@ -17,7 +17,13 @@ const EXTRA_CONTACTS_PER_UNIT = 12;
 
 type Rows = Record<string, unknown>[];
 
-function fastWorkerEnv(api: TestApi, smtp: SmtpListener, prefix: string, now: string, extra: Record<string, string> = {}): Record<string, string> {
+function fastWorkerEnv(
+  api: TestApi,
+  smtp: SmtpListener,
+  prefix: string,
+  now: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: api.databaseUrl,
     REDIS_URL: api.env.REDIS_URL,
@@ -42,7 +48,11 @@ const WORKER_START_MS = 90_000;
 async function startWorker(env: Record<string, string>): Promise<RunningProcess> {
   const worker = spawnWorker(env);
   try {
-    await waitFor(async () => worker.output().includes('job schedulers registered'), 'the worker to start', WORKER_START_MS);
+    await waitFor(
+      async () => worker.output().includes('job schedulers registered'),
+      'the worker to start',
+      WORKER_START_MS,
+    );
   } catch (error) {
     // A worker that never came up must not outlive the test (it would keep Jest from exiting).
     await worker.stop('SIGKILL');
@@ -62,7 +72,10 @@ async function prepare(api: TestApi): Promise<{ periodId: string; planId: string
     [planId],
   )) as Rows;
   // Nothing of March submitted yet: every unit with an assignment owes something.
-  await api.db.query(`UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`, [period!.id]);
+  await api.db.query(
+    `UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`,
+    [period!.id],
+  );
   await api.db.query(
     `INSERT INTO contacts (unit_id, name, email, role)
      SELECT u.unit_id, '联络员' || i, 'l' || i || '.' || left(u.unit_id::text, 8) || '@example.com', 'liaison'
@@ -79,9 +92,13 @@ async function prepare(api: TestApi): Promise<{ periodId: string; planId: string
 async function everySent(api: TestApi, smtp: SmtpListener, where: string, timeoutMs = 120_000): Promise<Rows> {
   return waitFor(
     async () => {
-      const rows = (await api.db.query(`SELECT id, status, message_id, recipient_email FROM notifications WHERE ${where}`)) as Rows;
+      const rows = (await api.db.query(
+        `SELECT id, status, message_id, recipient_email FROM notifications WHERE ${where}`,
+      )) as Rows;
       const received = smtp.byMessageId();
-      return rows.length > 0 && rows.every((r) => r.status === 'sent' && received.has(r.message_id as string)) ? rows : null;
+      return rows.length > 0 && rows.every((r) => r.status === 'sent' && received.has(r.message_id as string))
+        ? rows
+        : null;
     },
     `every notification where ${where} to be sent and received`,
     timeoutMs,
@@ -92,7 +109,11 @@ async function everySent(api: TestApi, smtp: SmtpListener, where: string, timeou
 function duplicates(smtp: SmtpListener, rows: Rows): { messageId: string; copies: number; recipients: string[] }[] {
   const received = smtp.byMessageId();
   return rows
-    .map((r) => ({ messageId: r.message_id as string, copies: received.get(r.message_id as string)?.length ?? 0, recipients: [...new Set(received.get(r.message_id as string)?.flatMap((m) => m.to))] }))
+    .map((r) => ({
+      messageId: r.message_id as string,
+      copies: received.get(r.message_id as string)?.length ?? 0,
+      recipients: [...new Set(received.get(r.message_id as string)?.flatMap((m) => m.to))],
+    }))
     .filter((d) => d.copies > 1);
 }
 
@@ -107,7 +128,10 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
   const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
   const workers: RunningProcess[] = [];
   const run = async (name: string): Promise<EnqueuedJob> => {
-    const res = await api.http().post(`/api/admin/schedules/${name}/run`).set('Authorization', await api.login('platform'));
+    const res = await api
+      .http()
+      .post(`/api/admin/schedules/${name}/run`)
+      .set('Authorization', await api.login('platform'));
     expect(res.status).toBe(202);
     return { queue: res.body.queue, jobId: res.body.jobId };
   };
@@ -134,7 +158,10 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     first.child.kill('SIGKILL');
     await first.exited;
     const atKill = smtp.messages.length;
-    const rows = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'reminder' AND period_id = $1`, [periodId])) as Rows;
+    const rows = (await api.db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE kind = 'reminder' AND period_id = $1`,
+      [periodId],
+    )) as Rows;
     const total = rows[0]!.n as number;
     expect(total).toBeGreaterThan(300);
     expect(atKill).toBeLessThan(total);
@@ -153,7 +180,8 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     // (Nanchang's demo plan sends its own reminders on the same tick; only this period's are counted.)
     const ids = new Set(sent.map((r) => r.message_id as string));
     const perRecipient = new Map<string, Set<string>>();
-    for (const m of smtp.messages.filter((x) => ids.has(x.messageId))) for (const to of m.to) perRecipient.set(to, (perRecipient.get(to) ?? new Set()).add(m.messageId));
+    for (const m of smtp.messages.filter((x) => ids.has(x.messageId)))
+      for (const to of m.to) perRecipient.set(to, (perRecipient.get(to) ?? new Set()).add(m.messageId));
     expect([...perRecipient.values()].every((ids) => ids.size === 1)).toBe(true);
     expect(perRecipient.size).toBe(new Set(sent.map((r) => (r.recipient_email as string).toLowerCase())).size);
     await workers.pop()!.stop('SIGTERM');
@@ -165,7 +193,11 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     const [a, b] = await Promise.all([startWorker(env), startWorker(env)]);
     workers.push(a, b);
     const ticks = await Promise.all([run('reminders-tick'), run('reminders-tick'), run('reminders-tick')]);
-    const sent = await everySent(api, smtp, `kind = 'reminder' AND period_id = '${periodId}' AND idempotency_key LIKE '%|D-1'`);
+    const sent = await everySent(
+      api,
+      smtp,
+      `kind = 'reminder' AND period_id = '${periodId}' AND idempotency_key LIKE '%|D-1'`,
+    );
     expect(sent.length).toBeGreaterThan(300);
     // Settled: the ticks are done and no send is queued, running or retrying, so no late copy can come.
     await jobsFinished(api.env.REDIS_URL, prefix, ticks);
@@ -203,13 +235,20 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     workers.push(await startWorker(env));
     const refusalsBefore = smtp.refusals;
     smtp.failFor(2_000, [421, 451]);
-    const chase = await api.http().post('/api/notifications/chase').set('Authorization', await api.login('office')).send({ periodId }).expect(201);
+    const chase = await api
+      .http()
+      .post('/api/notifications/chase')
+      .set('Authorization', await api.login('office'))
+      .send({ periodId })
+      .expect(201);
     expect(chase.body.notifications).toBeGreaterThan(300);
     const sent = await everySent(api, smtp, `kind = 'reminder' AND idempotency_key LIKE '%|manual-%'`);
     expect(sent).toHaveLength(chase.body.notifications);
     expect(smtp.refusals - refusalsBefore).toBeGreaterThan(0);
     expect(duplicates(smtp, sent)).toEqual([]);
-    const retried = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE idempotency_key LIKE '%|manual-%' AND attempts > 1`)) as Rows;
+    const retried = (await api.db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE idempotency_key LIKE '%|manual-%' AND attempts > 1`,
+    )) as Rows;
     expect(retried[0]!.n).toBeGreaterThan(0);
     const failed = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE status <> 'sent'`)) as Rows;
     expect(failed[0]!.n).toBe(0);
@@ -227,9 +266,19 @@ async function freePort(): Promise<number> {
 
 /** A redis-server of this test's own, without persistence: a restart comes back empty. */
 async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    '/usr/bin/redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   await waitFor(async () => {
-    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     // Refused connections are expected while the server starts; connect() reports them.
     client.on('error', () => undefined);
     try {
@@ -263,7 +312,10 @@ describe('reliability: a Redis restart', () => {
     port = await freePort();
     redis = await startRedisServer(port);
     smtp = await startSmtp();
-    api = await startApi({ now: '2023-04-03T09:00:00+08:00', env: { QUEUE_PREFIX: prefix, REDIS_URL: `redis://127.0.0.1:${port}/0` } });
+    api = await startApi({
+      now: '2023-04-03T09:00:00+08:00',
+      env: { QUEUE_PREFIX: prefix, REDIS_URL: `redis://127.0.0.1:${port}/0` },
+    });
     await prepare(api);
   });
   afterAll(async () => {
@@ -277,16 +329,25 @@ describe('reliability: a Redis restart', () => {
     worker = await startWorker(fastWorkerEnv(api, smtp, prefix, '2023-04-03T08:00:00+08:00'));
     const office = await api.login('office');
     const platform = await api.login('platform');
-    const [{ id: periodId }] = (await api.db.query(`SELECT id FROM reporting_periods WHERE year = 2023 AND month = 3 AND plan_id = (SELECT id FROM plans WHERE title LIKE '2023年赣州%')`)) as { id: string }[];
+    const [{ id: periodId }] = (await api.db.query(
+      `SELECT id FROM reporting_periods WHERE year = 2023 AND month = 3 AND plan_id = (SELECT id FROM plans WHERE title LIKE '2023年赣州%')`,
+    )) as { id: string }[];
 
     await stopRedisServer(redis);
     const health = await api.http().get('/health');
     expect(health.status).toBe(503);
     expect(health.body.redis).toBe('down');
     await api.http().get('/api/notifications').set('Authorization', office).expect(200);
-    const chase = await api.http().post('/api/notifications/chase').set('Authorization', office).send({ periodId }).expect(201);
+    const chase = await api
+      .http()
+      .post('/api/notifications/chase')
+      .set('Authorization', office)
+      .send({ periodId })
+      .expect(201);
     expect(chase.body.notifications).toBeGreaterThan(300);
-    const pending = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'pending' AND enqueued_at IS NULL`)) as Rows;
+    const pending = (await api.db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE status = 'pending' AND enqueued_at IS NULL`,
+    )) as Rows;
     expect(pending[0]!.n).toBe(chase.body.notifications);
     const runNow = await api.http().post('/api/admin/schedules/dispatch/run').set('Authorization', platform);
     expect(runNow.status).toBe(503);
@@ -297,7 +358,13 @@ describe('reliability: a Redis restart', () => {
     expect(sent).toHaveLength(chase.body.notifications);
     expect(duplicates(smtp, sent)).toEqual([]);
     const q = new Queue(QueueName.Reminders, { connection: bullConnection(api.env.REDIS_URL), prefix });
-    expect((await q.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['daily-digest', 'fund-lag-monthly', 'nudges', 'reminders-tick', 'weekly-digest']);
+    expect((await q.getJobSchedulers()).map((s) => s.key).sort()).toEqual([
+      'daily-digest',
+      'fund-lag-monthly',
+      'nudges',
+      'reminders-tick',
+      'weekly-digest',
+    ]);
     await q.close();
     await api.http().get('/health').expect(200);
     expect(await worker.stop('SIGTERM')).toBe(0);

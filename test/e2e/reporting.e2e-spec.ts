@@ -17,7 +17,12 @@ describe('monthly reporting', () => {
 
   /** The assignment of a unit (by code) in a task (by number). */
   const assignment = async (code: string, task: number): Promise<string> =>
-    (await api.db.query(`SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id WHERE u.code = $1 AND t.number = $2`, [code, task]))[0].id;
+    (
+      await api.db.query(
+        `SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id WHERE u.code = $1 AND t.number = $2`,
+        [code, task],
+      )
+    )[0].id;
 
   beforeAll(async () => {
     api = await startApi();
@@ -37,7 +42,12 @@ describe('monthly reporting', () => {
   it('opens twelve monthly periods with deadlines moved off weekends and holidays', () => {
     expect(periods).toHaveLength(12);
     const due = periods.map((p) => new Date(p.deadline).toISOString());
-    expect(due.slice(0, 4)).toEqual(['2023-02-06T09:00:00.000Z', '2023-03-06T09:00:00.000Z', '2023-04-06T09:00:00.000Z', '2023-05-05T09:00:00.000Z']);
+    expect(due.slice(0, 4)).toEqual([
+      '2023-02-06T09:00:00.000Z',
+      '2023-03-06T09:00:00.000Z',
+      '2023-04-06T09:00:00.000Z',
+      '2023-05-05T09:00:00.000Z',
+    ]);
     expect(new Date(periods[8]!.deadline).toISOString()).toBe('2023-10-07T09:00:00.000Z');
   });
 
@@ -45,72 +55,220 @@ describe('monthly reporting', () => {
     const liaison = await api.login('gz-kx');
     const subjectId = await assignment('GZ-KX', 28);
     const todo = await api.http().get('/api/reporting/todo').set('Authorization', liaison).expect(200);
-    expect(todo.body.some((t: { subjectId: string; month: number; daysLeft: number }) => t.subjectId === subjectId && t.month === 4 && t.daysLeft === 25)).toBe(true);
+    expect(
+      todo.body.some(
+        (t: { subjectId: string; month: number; daysLeft: number }) =>
+          t.subjectId === subjectId && t.month === 4 && t.daysLeft === 25,
+      ),
+    ).toBe(true);
 
-    const draft = await api.http().put('/api/reports').set('Authorization', liaison)
-      .send({ periodId: april().id, subjectType: 'assignment', subjectId, progressStatus: 'on_track', completionPercent: 30, narrative: '已组织校企对接活动两场。' }).expect(200);
-    expect(draft.body).toMatchObject({ status: 'draft', version: 1, unitName: '市科协', subjectLabel: expect.stringContaining('任务28') });
-    const stale = await api.http().put('/api/reports').set('Authorization', liaison)
-      .send({ periodId: april().id, subjectType: 'assignment', subjectId, version: 7, narrative: 'x' }).expect(409);
+    const draft = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({
+        periodId: april().id,
+        subjectType: 'assignment',
+        subjectId,
+        progressStatus: 'on_track',
+        completionPercent: 30,
+        narrative: '已组织校企对接活动两场。',
+      })
+      .expect(200);
+    expect(draft.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      unitName: '市科协',
+      subjectLabel: expect.stringContaining('任务28'),
+    });
+    const stale = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({ periodId: april().id, subjectType: 'assignment', subjectId, version: 7, narrative: 'x' })
+      .expect(409);
     expect(stale.body.details[0].field).toBe('version');
 
     api.travelTo('2023-05-06T10:00:00+08:00');
     const liaisonLater = await api.login('gz-kx');
     const officeLater = await api.login('office');
-    const submitted = await api.http().post(`/api/reports/${draft.body.id}/submit`).set('Authorization', liaisonLater).send({ version: 1 }).expect(200);
+    const submitted = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/submit`)
+      .set('Authorization', liaisonLater)
+      .send({ version: 1 })
+      .expect(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', late: true });
-    await api.http().post(`/api/reports/${draft.body.id}/submit`).set('Authorization', liaisonLater).send({ version: submitted.body.version }).expect(409);
+    await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/submit`)
+      .set('Authorization', liaisonLater)
+      .send({ version: submitted.body.version })
+      .expect(409);
 
-    const returned = await api.http().post(`/api/reports/${draft.body.id}/return`).set('Authorization', officeLater).send({ reason: '请补充活动成效数据' }).expect(200);
+    const returned = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/return`)
+      .set('Authorization', officeLater)
+      .send({ reason: '请补充活动成效数据' })
+      .expect(200);
     expect(returned.body).toMatchObject({ status: 'returned', returnedReason: '请补充活动成效数据' });
     const inTodo = await api.http().get('/api/reporting/todo').set('Authorization', liaisonLater).expect(200);
     // Returned reports come first, with their reason.
     const firstOthers = inTodo.body.findIndex((t: { status: string | null }) => t.status !== 'returned');
     const returnedItems = inTodo.body.slice(0, firstOthers === -1 ? undefined : firstOthers);
-    expect(returnedItems).toEqual(expect.arrayContaining([expect.objectContaining({ reportId: draft.body.id, status: 'returned', returnedReason: '请补充活动成效数据' })]));
-    expect(inTodo.body.slice(returnedItems.length).every((t: { status: string | null }) => t.status !== 'returned')).toBe(true);
+    expect(returnedItems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reportId: draft.body.id, status: 'returned', returnedReason: '请补充活动成效数据' }),
+      ]),
+    );
+    expect(
+      inTodo.body.slice(returnedItems.length).every((t: { status: string | null }) => t.status !== 'returned'),
+    ).toBe(true);
 
-    const fixed = await api.http().put('/api/reports').set('Authorization', liaisonLater)
-      .send({ periodId: april().id, subjectType: 'assignment', subjectId, version: returned.body.version, narrative: '已组织校企对接活动两场，签约项目5个。' }).expect(200);
-    const resubmitted = await api.http().post(`/api/reports/${draft.body.id}/submit`).set('Authorization', liaisonLater).send({ version: fixed.body.version }).expect(200);
-    expect(resubmitted.body).toMatchObject({ status: 'submitted', late: true, firstSubmittedAt: submitted.body.firstSubmittedAt });
+    const fixed = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaisonLater)
+      .send({
+        periodId: april().id,
+        subjectType: 'assignment',
+        subjectId,
+        version: returned.body.version,
+        narrative: '已组织校企对接活动两场，签约项目5个。',
+      })
+      .expect(200);
+    const resubmitted = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/submit`)
+      .set('Authorization', liaisonLater)
+      .send({ version: fixed.body.version })
+      .expect(200);
+    expect(resubmitted.body).toMatchObject({
+      status: 'submitted',
+      late: true,
+      firstSubmittedAt: submitted.body.firstSubmittedAt,
+    });
     await api.http().post(`/api/reports/${draft.body.id}/accept`).set('Authorization', liaisonLater).expect(403);
-    const accepted = await api.http().post(`/api/reports/${draft.body.id}/accept`).set('Authorization', officeLater).expect(200);
-    await api.http().post(`/api/reports/${draft.body.id}/submit`).set('Authorization', liaisonLater).send({ version: accepted.body.version }).expect(409);
-    await api.http().put('/api/reports').set('Authorization', liaisonLater)
-      .send({ periodId: april().id, subjectType: 'assignment', subjectId, version: accepted.body.version, narrative: '改' }).expect(409);
-    const reopened = await api.http().post(`/api/reports/${draft.body.id}/reopen`).set('Authorization', officeLater).send({ reason: '数据口径有误' }).expect(200);
+    const accepted = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/accept`)
+      .set('Authorization', officeLater)
+      .expect(200);
+    await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/submit`)
+      .set('Authorization', liaisonLater)
+      .send({ version: accepted.body.version })
+      .expect(409);
+    await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaisonLater)
+      .send({
+        periodId: april().id,
+        subjectType: 'assignment',
+        subjectId,
+        version: accepted.body.version,
+        narrative: '改',
+      })
+      .expect(409);
+    const reopened = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/reopen`)
+      .set('Authorization', officeLater)
+      .send({ reason: '数据口径有误' })
+      .expect(200);
     expect(reopened.body.status).toBe('returned');
 
-    const trail = await api.http().get('/api/audit').query({ entity: 'reports', entityId: draft.body.id }).set('Authorization', await api.login('admin')).expect(200);
-    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(['update', 'update', 'update', 'update', 'update', 'update', 'create']);
+    const trail = await api
+      .http()
+      .get('/api/audit')
+      .query({ entity: 'reports', entityId: draft.body.id })
+      .set('Authorization', await api.login('admin'))
+      .expect(200);
+    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'update',
+      'update',
+      'update',
+      'update',
+      'update',
+      'update',
+      'create',
+    ]);
     expect(trail.body.items[0]).toMatchObject({ reason: '数据口径有误' });
     api.travelTo('2023-04-10T09:00:00+08:00');
   });
 
   it('keeps evidence private to those who may read the report', async () => {
     const liaison = await api.login('gz-gxj');
-    const subjectId: string = (await api.db.query(
-      `SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id WHERE u.code = 'GZ-GXJ'
+    const subjectId: string = (
+      await api.db.query(
+        `SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id WHERE u.code = 'GZ-GXJ'
          AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.subject_id = a.id AND r.period_id = $1) LIMIT 1`,
-      [april().id],
-    ))[0].id;
-    const draft = await api.http().put('/api/reports').set('Authorization', liaison)
-      .send({ periodId: april().id, subjectType: 'assignment', subjectId, progressStatus: 'at_risk', completionPercent: 20, narrative: '推进技改项目。' }).expect(200);
+        [april().id],
+      )
+    )[0].id;
+    const draft = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({
+        periodId: april().id,
+        subjectType: 'assignment',
+        subjectId,
+        progressStatus: 'at_risk',
+        completionPercent: 20,
+        narrative: '推进技改项目。',
+      })
+      .expect(200);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
-    const withFile = await api.http().post(`/api/reports/${draft.body.id}/evidence`).set('Authorization', liaison).attach('file', pdf, '技改项目清单.pdf').expect(201);
+    const withFile = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/evidence`)
+      .set('Authorization', liaison)
+      .attach('file', pdf, '技改项目清单.pdf')
+      .expect(201);
     expect(withFile.body.evidence).toEqual([expect.objectContaining({ filename: '技改项目清单.pdf' })]);
     const sha = withFile.body.evidence[0].sha256;
-    const own = await api.http().get(`/api/reports/${draft.body.id}/evidence/${sha}`).set('Authorization', liaison).responseType('blob').expect(200);
+    const own = await api
+      .http()
+      .get(`/api/reports/${draft.body.id}/evidence/${sha}`)
+      .set('Authorization', liaison)
+      .responseType('blob')
+      .expect(200);
     expect(Buffer.from(own.body as ArrayBuffer).equals(pdf)).toBe(true);
     await api.http().get(`/api/reports/${draft.body.id}/evidence/${sha}`).set('Authorization', office).expect(200);
-    await api.http().get(`/api/reports/${draft.body.id}/evidence/${sha}`).set('Authorization', await api.login('gz-zgq')).expect(404);
-    await api.http().get(`/api/reports/${draft.body.id}`).set('Authorization', await api.login('gz-zgq')).expect(404);
+    await api
+      .http()
+      .get(`/api/reports/${draft.body.id}/evidence/${sha}`)
+      .set('Authorization', await api.login('gz-zgq'))
+      .expect(404);
+    await api
+      .http()
+      .get(`/api/reports/${draft.body.id}`)
+      .set('Authorization', await api.login('gz-zgq'))
+      .expect(404);
 
-    const exe = await api.http().post(`/api/reports/${draft.body.id}/evidence`).set('Authorization', liaison).attach('file', Buffer.from('MZ\x90\x00'), 'tool.exe').expect(400);
+    const exe = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/evidence`)
+      .set('Authorization', liaison)
+      .attach('file', Buffer.from('MZ\x90\x00'), 'tool.exe')
+      .expect(400);
     expect(exe.body.message).toContain('不支持的附件类型');
-    await api.http().post(`/api/reports/${draft.body.id}/evidence`).set('Authorization', liaison).attach('file', Buffer.from('not a pdf'), 'fake.pdf').expect(400);
-    await api.http().post(`/api/reports/${draft.body.id}/evidence`).set('Authorization', liaison).attach('file', Buffer.alloc(21 * 1024 * 1024, 1), 'big.pdf').expect(413);
+    await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/evidence`)
+      .set('Authorization', liaison)
+      .attach('file', Buffer.from('not a pdf'), 'fake.pdf')
+      .expect(400);
+    await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/evidence`)
+      .set('Authorization', liaison)
+      .attach('file', Buffer.alloc(21 * 1024 * 1024, 1), 'big.pdf')
+      .expect(413);
   });
 
   it('answers bad input with a clear 4xx and changes nothing', async () => {
@@ -118,30 +276,79 @@ describe('monthly reporting', () => {
     const mine = await assignment('GZ-KX', 29);
     const count = async () => (await api.db.query(`SELECT count(*)::int AS n FROM reports`))[0].n as number;
     const before = await count();
-    const percent = await api.http().put('/api/reports').set('Authorization', liaison)
-      .send({ periodId: april().id, subjectType: 'assignment', subjectId: mine, completionPercent: 120 }).expect(400);
+    const percent = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({ periodId: april().id, subjectType: 'assignment', subjectId: mine, completionPercent: 120 })
+      .expect(400);
     expect(percent.body.details[0]).toEqual({ field: 'completionPercent', reason: '超出最大值（100）' });
     const others = await assignment('GZ-KJJ', 1);
-    await api.http().put('/api/reports').set('Authorization', liaison).send({ periodId: april().id, subjectType: 'assignment', subjectId: others, narrative: 'x' }).expect(403);
+    await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({ periodId: april().id, subjectType: 'assignment', subjectId: others, narrative: 'x' })
+      .expect(403);
     const county = await api.login('gz-zgq');
     const zgq = (await api.db.query(`SELECT id FROM units WHERE code = 'GZ-ZGQ'`))[0].id;
     const rd = (await api.db.query(`SELECT id FROM indicators WHERE name = '研发支出与地区生产总值之比'`))[0].id;
-    const notAssigned = await api.http().put('/api/reports').set('Authorization', county)
-      .send({ periodId: april().id, subjectType: 'indicators', subjectId: zgq, values: [{ indicatorId: rd, value: '1.2' }] }).expect(400);
+    const notAssigned = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', county)
+      .send({
+        periodId: april().id,
+        subjectType: 'indicators',
+        subjectId: zgq,
+        values: [{ indicatorId: rd, value: '1.2' }],
+      })
+      .expect(400);
     expect(notAssigned.body.details[0]).toEqual({ field: 'values.0.indicatorId', reason: '该指标未分配给本单位填报' });
     const future = periods.find((p) => p.month === 6)!;
-    await api.http().put('/api/reports').set('Authorization', liaison).send({ periodId: future.id, subjectType: 'assignment', subjectId: mine, narrative: 'x' }).expect(409);
-    const incomplete = await api.http().put('/api/reports').set('Authorization', liaison).send({ periodId: april().id, subjectType: 'assignment', subjectId: mine, narrative: '' }).expect(200);
-    const refused = await api.http().post(`/api/reports/${incomplete.body.id}/submit`).set('Authorization', liaison).send({ version: 1 }).expect(400);
-    expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['progressStatus', 'completionPercent', 'narrative']);
+    await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({ periodId: future.id, subjectType: 'assignment', subjectId: mine, narrative: 'x' })
+      .expect(409);
+    const incomplete = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({ periodId: april().id, subjectType: 'assignment', subjectId: mine, narrative: '' })
+      .expect(200);
+    const refused = await api
+      .http()
+      .post(`/api/reports/${incomplete.body.id}/submit`)
+      .set('Authorization', liaison)
+      .send({ version: 1 })
+      .expect(400);
+    expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'progressStatus',
+      'completionPercent',
+      'narrative',
+    ]);
     expect(await count()).toBe(before + 1);
-    const rule = await api.http().put(`/api/plans/${plan}/deadline-rule`).set('Authorization', office).send({ dayOfFollowingMonth: 31 }).expect(400);
+    const rule = await api
+      .http()
+      .put(`/api/plans/${plan}/deadline-rule`)
+      .set('Authorization', office)
+      .send({ dayOfFollowingMonth: 31 })
+      .expect(400);
     expect(rule.body.details[0].field).toBe('dayOfFollowingMonth');
   });
 
   it('closes entry after the configured days and lets the office reopen it for one unit', async () => {
-    await api.http().put(`/api/plans/${plan}/deadline-rule`).set('Authorization', office).send({ dayOfFollowingMonth: 5, time: '17:00', moveToNextWorkingDay: true, closeAfterDays: 2 }).expect(200);
-    const after = (await api.http().get(`/api/plans/${plan}/periods`).set('Authorization', office)).body as (Period & { closesAt: string | null })[];
+    await api
+      .http()
+      .put(`/api/plans/${plan}/deadline-rule`)
+      .set('Authorization', office)
+      .send({ dayOfFollowingMonth: 5, time: '17:00', moveToNextWorkingDay: true, closeAfterDays: 2 })
+      .expect(200);
+    const after = (await api.http().get(`/api/plans/${plan}/periods`).set('Authorization', office)).body as (Period & {
+      closesAt: string | null;
+    })[];
     // March is past its deadline: its close does not move; April's is recomputed.
     expect(after.find((p) => p.month === 3)!.closesAt).toBeNull();
     expect(new Date(after.find((p) => p.month === 4)!.closesAt!).toISOString()).toBe('2023-05-07T09:00:00.000Z');
@@ -149,26 +356,74 @@ describe('monthly reporting', () => {
     const liaison = await api.login('gz-lyj');
     const officeLater = await api.login('office');
     const subjectId = await assignment('GZ-LYJ', 19);
-    const closed = await api.http().put('/api/reports').set('Authorization', liaison)
-      .send({ periodId: april().id, subjectType: 'assignment', subjectId, progressStatus: 'on_track', completionPercent: 35, narrative: '补报' }).expect(409);
+    const closed = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({
+        periodId: april().id,
+        subjectType: 'assignment',
+        subjectId,
+        progressStatus: 'on_track',
+        completionPercent: 35,
+        narrative: '补报',
+      })
+      .expect(409);
     expect(closed.body.message).toContain('已截止');
     const lyj = (await api.db.query(`SELECT id FROM units WHERE code = 'GZ-LYJ'`))[0].id;
-    await api.http().post(`/api/periods/${april().id}/exceptions`).set('Authorization', liaison).send({ unitId: lyj, reason: '系统故障', openUntil: '2023-05-10T17:00:00+08:00' }).expect(403);
-    await api.http().post(`/api/periods/${april().id}/exceptions`).set('Authorization', officeLater).send({ unitId: lyj, reason: '系统故障补报', openUntil: '2023-05-10T17:00:00+08:00' }).expect(201);
-    const draft = await api.http().put('/api/reports').set('Authorization', liaison)
-      .send({ periodId: april().id, subjectType: 'assignment', subjectId, progressStatus: 'on_track', completionPercent: 35, narrative: '补报' }).expect(200);
-    const late = await api.http().post(`/api/reports/${draft.body.id}/submit`).set('Authorization', liaison).send({ version: draft.body.version }).expect(200);
+    await api
+      .http()
+      .post(`/api/periods/${april().id}/exceptions`)
+      .set('Authorization', liaison)
+      .send({ unitId: lyj, reason: '系统故障', openUntil: '2023-05-10T17:00:00+08:00' })
+      .expect(403);
+    await api
+      .http()
+      .post(`/api/periods/${april().id}/exceptions`)
+      .set('Authorization', officeLater)
+      .send({ unitId: lyj, reason: '系统故障补报', openUntil: '2023-05-10T17:00:00+08:00' })
+      .expect(201);
+    const draft = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({
+        periodId: april().id,
+        subjectType: 'assignment',
+        subjectId,
+        progressStatus: 'on_track',
+        completionPercent: 35,
+        narrative: '补报',
+      })
+      .expect(200);
+    const late = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/submit`)
+      .set('Authorization', liaison)
+      .send({ version: draft.body.version })
+      .expect(200);
     expect(late.body.late).toBe(true);
     api.travelTo('2023-04-10T09:00:00+08:00');
   });
 
   it('shows the office who is on time, late or missing, and what lags', async () => {
-    const matrix = await api.http().get(`/api/plans/${plan}/completeness`).query({ year: 2023 }).set('Authorization', office).expect(200);
+    const matrix = await api
+      .http()
+      .get(`/api/plans/${plan}/completeness`)
+      .query({ year: 2023 })
+      .set('Authorization', office)
+      .expect(200);
     expect(matrix.body.months).toEqual([1, 2, 3, 4]);
-    const statuses = new Set(matrix.body.rows.flatMap((r: { cells: Record<string, { status: string }> }) => Object.values(r.cells).map((c) => c.status)));
+    const statuses = new Set(
+      matrix.body.rows.flatMap((r: { cells: Record<string, { status: string }> }) =>
+        Object.values(r.cells).map((c) => c.status),
+      ),
+    );
     expect([...statuses].sort()).toEqual(['late', 'missing', 'on_time', 'pending']);
     // The plan rate is the share of unit × month cells (pending ones left out) that are on time.
-    const cells = matrix.body.rows.flatMap((r: { cells: Record<string, { status: string }> }) => Object.values(r.cells)).filter((c: { status: string }) => c.status !== 'pending');
+    const cells = matrix.body.rows
+      .flatMap((r: { cells: Record<string, { status: string }> }) => Object.values(r.cells))
+      .filter((c: { status: string }) => c.status !== 'pending');
     const onTime = cells.filter((c: { status: string }) => c.status === 'on_time').length;
     expect(matrix.body.planRate).toBe(((onTime * 100) / cells.length).toFixed(2));
     expect(onTime).toBeGreaterThan(0);
@@ -176,31 +431,70 @@ describe('monthly reporting', () => {
     const kx = matrix.body.rows.find((r: { unitName: string }) => r.unitName === '市科协');
     expect(kx.cells[4].expected).toBe(2);
 
-    const queue = await api.http().get('/api/reports').query({ planId: plan, status: 'submitted', pageSize: 200 }).set('Authorization', office).expect(200);
-    const [submitted] = await api.db.query(`SELECT count(*)::int AS n FROM reports WHERE plan_id = $1 AND status = 'submitted'`, [plan]);
+    const queue = await api
+      .http()
+      .get('/api/reports')
+      .query({ planId: plan, status: 'submitted', pageSize: 200 })
+      .set('Authorization', office)
+      .expect(200);
+    const [submitted] = await api.db.query(
+      `SELECT count(*)::int AS n FROM reports WHERE plan_id = $1 AND status = 'submitted'`,
+      [plan],
+    );
     expect(queue.body.total).toBe(submitted.n);
     expect(queue.body.total).toBeGreaterThan(10);
-    const outstanding = await api.http().get(`/api/plans/${plan}/outstanding`).query({ periodId: march().id }).set('Authorization', office).expect(200);
+    const outstanding = await api
+      .http()
+      .get(`/api/plans/${plan}/outstanding`)
+      .query({ periodId: march().id })
+      .set('Authorization', office)
+      .expect(200);
     // March closed on 04-06: what is still owed for it was never submitted (missing) or was returned.
     type Owed = { timeliness: string; outstanding: boolean; status: string | null };
     expect(outstanding.body.some((o: Owed) => o.timeliness === 'missing')).toBe(true);
-    expect(outstanding.body.filter((o: Owed) => !o.outstanding || (o.timeliness !== 'missing' && o.status !== 'returned')).slice(0, 3)).toEqual([]);
+    expect(
+      outstanding.body
+        .filter((o: Owed) => !o.outstanding || (o.timeliness !== 'missing' && o.status !== 'returned'))
+        .slice(0, 3),
+    ).toEqual([]);
     const lagging = await api.http().get(`/api/plans/${plan}/lagging`).set('Authorization', office).expect(200);
     expect(lagging.body.some((l: { kind: string }) => l.kind === 'assignment')).toBe(true);
     expect(lagging.body.some((l: { kind: string }) => l.kind === 'indicator')).toBe(true);
 
     const liaison = await api.login('gz-zgq');
-    const own = await api.http().get(`/api/plans/${plan}/completeness`).query({ year: 2023 }).set('Authorization', liaison).expect(200);
+    const own = await api
+      .http()
+      .get(`/api/plans/${plan}/completeness`)
+      .query({ year: 2023 })
+      .set('Authorization', liaison)
+      .expect(200);
     expect(own.body.rows.map((r: { unitName: string }) => r.unitName).sort()).toEqual(['章贡区']);
   });
 
   it('keeps a plan reminder rule, refusing one that makes no sense', async () => {
     const defaults = await api.http().get(`/api/plans/${plan}/reminder-rule`).set('Authorization', office).expect(200);
     expect(defaults.body).toMatchObject({ beforeDays: [3, 1], sendTime: '09:00' });
-    const bad = await api.http().put(`/api/plans/${plan}/reminder-rule`).set('Authorization', office).send({ sendTime: '25:00', beforeDays: [-2] }).expect(400);
-    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(expect.arrayContaining(['sendTime']));
-    const good = await api.http().put(`/api/plans/${plan}/reminder-rule`).set('Authorization', office).send({ beforeDays: [5, 2], sendTime: '08:30' }).expect(200);
+    const bad = await api
+      .http()
+      .put(`/api/plans/${plan}/reminder-rule`)
+      .set('Authorization', office)
+      .send({ sendTime: '25:00', beforeDays: [-2] })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(
+      expect.arrayContaining(['sendTime']),
+    );
+    const good = await api
+      .http()
+      .put(`/api/plans/${plan}/reminder-rule`)
+      .set('Authorization', office)
+      .send({ beforeDays: [5, 2], sendTime: '08:30' })
+      .expect(200);
     expect(good.body).toMatchObject({ beforeDays: [5, 2], sendTime: '08:30' });
-    await api.http().put(`/api/plans/${plan}/reminder-rule`).set('Authorization', await api.login('gz-kjj')).send({ beforeDays: [1] }).expect(403);
+    await api
+      .http()
+      .put(`/api/plans/${plan}/reminder-rule`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .send({ beforeDays: [1] })
+      .expect(403);
   });
 });

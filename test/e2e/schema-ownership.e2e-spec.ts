@@ -19,14 +19,17 @@ const LIBS = new URL('../../libs/', import.meta.url);
 async function sources(lib: string): Promise<{ path: string; text: string }[]> {
   const dir = new URL(`${lib}/src/`, LIBS);
   const names = (await readdir(dir, { recursive: true })).filter((n) => n.endsWith('.ts') && !n.endsWith('.spec.ts'));
-  return Promise.all(names.map(async (n) => ({ path: `libs/${lib}/src/${n}`, text: await readFile(new URL(n, dir), 'utf8') })));
+  return Promise.all(
+    names.map(async (n) => ({ path: `libs/${lib}/src/${n}`, text: await readFile(new URL(n, dir), 'utf8') })),
+  );
 }
 
 /** The table of every `@Entity` class in the libraries, with the library that declares it. */
 async function declaredTables(): Promise<Map<string, string>> {
   const tables = new Map<string, string>();
   for (const lib of await readdir(LIBS)) {
-    for (const file of await sources(lib)) for (const m of file.text.matchAll(/@Entity\('([a-z_]+)'\)/g)) tables.set(m[1]!, lib);
+    for (const file of await sources(lib))
+      for (const m of file.text.matchAll(/@Entity\('([a-z_]+)'\)/g)) tables.set(m[1]!, lib);
   }
   return tables;
 }
@@ -68,7 +71,10 @@ describe('who owns the schema', () => {
     // Started for real (the worker's processors and schedulers need their init to close cleanly), on queues of its own.
     const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
     const env = validateEnv({ ...process.env, ...api.env, DATABASE_URL: database.url, QUEUE_PREFIX: prefix });
-    const moduleRef = await Test.createTestingModule({ imports: [module] }).overrideProvider(AppEnv).useValue(env).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [module] })
+      .overrideProvider(AppEnv)
+      .useValue(env)
+      .compile();
     await moduleRef.init();
     try {
       expect(mapped(moduleRef.get<DataSource>(getDataSourceToken()))).toEqual([...tables.keys()].sort());
@@ -80,7 +86,9 @@ describe('who owns the schema', () => {
   });
 
   it('the persistence library imports no feature library', async () => {
-    const imports = (await sources('persistence')).flatMap((f) => [...f.text.matchAll(/from '(@app\/[a-z-]+)'/g)].map((m) => `${f.path}: ${m[1]}`));
+    const imports = (await sources('persistence')).flatMap((f) =>
+      [...f.text.matchAll(/from '(@app\/[a-z-]+)'/g)].map((m) => `${f.path}: ${m[1]}`),
+    );
     expect(imports.filter((i) => !/: @app\/(config|common)$/.test(i))).toEqual([]);
   });
 });

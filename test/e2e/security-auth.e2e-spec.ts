@@ -8,18 +8,33 @@ import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** A JWT made by hand, so a test can forge what a library would refuse to produce. */
-function jwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: string | null, hmac = 'sha256'): string {
+function jwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  key: string | null,
+  hmac = 'sha256',
+): string {
   const signed = `${b64(header)}.${b64(payload)}`;
   return `${signed}.${key === null ? '' : createHmac(hmac, key).update(signed).digest('base64url')}`;
 }
 
-const claimsOf = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+const claimsOf = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 
-const login = (api: TestApi, username: string, password = DEMO_PASSWORD) => api.http().post('/api/auth/login').send({ username, password });
+const login = (api: TestApi, username: string, password = DEMO_PASSWORD) =>
+  api.http().post('/api/auth/login').send({ username, password });
 
-async function signIn(api: TestApi, username: string, password = DEMO_PASSWORD): Promise<{ bearer: string; accessToken: string; refreshToken: string }> {
+async function signIn(
+  api: TestApi,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<{ bearer: string; accessToken: string; refreshToken: string }> {
   const res = await login(api, username, password).expect(200);
-  return { bearer: `Bearer ${res.body.accessToken}`, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken };
+  return {
+    bearer: `Bearer ${res.body.accessToken}`,
+    accessToken: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+  };
 }
 
 const me = (api: TestApi, bearer: string) => api.http().get('/api/auth/me').set('Authorization', bearer);
@@ -102,7 +117,12 @@ describe('sessions: ending one stops its tokens at once, not when they expire', 
     const first = await signIn(api, 'gz-swj');
     const refreshed = await api.http().post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200);
     expect(claimsOf(refreshed.body.accessToken).sid).toBe(claimsOf(first.accessToken).sid);
-    await api.http().post('/api/auth/logout').set('Authorization', `Bearer ${refreshed.body.accessToken}`).send({}).expect(204);
+    await api
+      .http()
+      .post('/api/auth/logout')
+      .set('Authorization', `Bearer ${refreshed.body.accessToken}`)
+      .send({})
+      .expect(204);
     await me(api, first.bearer).expect(401);
     await api.http().post('/api/auth/refresh').send({ refreshToken: refreshed.body.refreshToken }).expect(401);
   });
@@ -110,7 +130,12 @@ describe('sessions: ending one stops its tokens at once, not when they expire', 
   it('a password change ends every session of the user in the same second', async () => {
     const one = await signIn(api, 'gz-gzw');
     const two = await signIn(api, 'gz-gzw');
-    await api.http().post('/api/auth/change-password').set('Authorization', one.bearer).send({ currentPassword: DEMO_PASSWORD, newPassword: 'Lantern-River-88' }).expect(204);
+    await api
+      .http()
+      .post('/api/auth/change-password')
+      .set('Authorization', one.bearer)
+      .send({ currentPassword: DEMO_PASSWORD, newPassword: 'Lantern-River-88' })
+      .expect(204);
     await me(api, one.bearer).expect(401);
     await me(api, two.bearer).expect(401);
     await signIn(api, 'gz-gzw', 'Lantern-River-88');
@@ -121,7 +146,12 @@ describe('sessions: ending one stops its tokens at once, not when they expire', 
     const list = await api.http().get('/api/users').query({ q: 'gz-jyj' }).set('Authorization', admin).expect(200);
     const id = list.body.items.find((u: { username: string }) => u.username === 'gz-jyj').id;
     const before = await signIn(api, 'gz-jyj');
-    await api.http().post(`/api/users/${id}/reset-password`).set('Authorization', admin).send({ password: 'Harbour-Lights-61' }).expect(204);
+    await api
+      .http()
+      .post(`/api/users/${id}/reset-password`)
+      .set('Authorization', admin)
+      .send({ password: 'Harbour-Lights-61' })
+      .expect(204);
     await me(api, before.bearer).expect(401);
     const after = await signIn(api, 'gz-jyj', 'Harbour-Lights-61');
     await api.http().patch(`/api/users/${id}`).set('Authorization', admin).send({ active: false }).expect(200);
@@ -134,13 +164,17 @@ describe('sessions: ending one stops its tokens at once, not when they expire', 
     let boardUser: string;
     beforeAll(async () => {
       // Whoever may open the board: the platform operator where the demo has one, else an administrator.
-      const rows: { username: string }[] = await api.db.query(`SELECT username FROM users WHERE 'platform' = ANY(roles) ORDER BY username LIMIT 1`);
+      const rows: { username: string }[] = await api.db.query(
+        `SELECT username FROM users WHERE 'platform' = ANY(roles) ORDER BY username LIMIT 1`,
+      );
       boardUser = rows[0]?.username ?? 'admin';
     });
 
     async function openBoard(accessToken: string): Promise<string> {
       const opened = await api.http().get(BOARD).query({ access_token: accessToken }).expect(303);
-      const cookie = ([] as string[]).concat(opened.headers['set-cookie'] ?? []).find((c) => c.startsWith('kc_queue_board='));
+      const cookie = ([] as string[])
+        .concat(opened.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('kc_queue_board='));
       expect(cookie).toBeDefined();
       return decodeURIComponent(cookie!.split(';')[0]!.slice('kc_queue_board='.length));
     }
@@ -195,7 +229,9 @@ describe('lockout across API processes', () => {
   });
 
   it('checks at most LOGIN_MAX_FAILURES passwords of a storm of parallel guesses split between two APIs', async () => {
-    const [{ password_hash: realHash }] = await first.db.query(`SELECT password_hash FROM users WHERE username = 'gz-wjw'`);
+    const [{ password_hash: realHash }] = await first.db.query(
+      `SELECT password_hash FROM users WHERE username = 'gz-wjw'`,
+    );
     // A guess was checked exactly when bcrypt compared it with the account's own hash; refused
     // guesses are compared with a dummy hash (same cost, nothing learned) or not at all.
     const compare = jest.spyOn(bcrypt, 'compare');
@@ -260,15 +296,30 @@ describe('password policy (NIST SP 800-63B) on change-password', () => {
     ['7 characters', 'Kq7#vWx', '密码至少 8 位'],
     ['129 characters', 'kqzvbwtrplm'.repeat(12).slice(0, 129), '密码不能超过 128 位'],
   ])('refuses %s with the field and a Chinese reason', async (_, newPassword, reason) => {
-    const res = await api.http().post('/api/auth/change-password').set('Authorization', bearer).send({ currentPassword: DEMO_PASSWORD, newPassword }).expect(400);
+    const res = await api
+      .http()
+      .post('/api/auth/change-password')
+      .set('Authorization', bearer)
+      .send({ currentPassword: DEMO_PASSWORD, newPassword })
+      .expect(400);
     expect(res.body.details).toEqual([{ field: 'newPassword', reason }]);
   });
 
   it('asks for no composition (letters only is fine) and accepts Demo@2023', async () => {
     // The refusals above were not counted as failed attempts: the account is not locked.
-    await api.http().post('/api/auth/change-password').set('Authorization', bearer).send({ currentPassword: DEMO_PASSWORD, newPassword: 'lantern river harbour' }).expect(204);
+    await api
+      .http()
+      .post('/api/auth/change-password')
+      .set('Authorization', bearer)
+      .send({ currentPassword: DEMO_PASSWORD, newPassword: 'lantern river harbour' })
+      .expect(204);
     const again = await signIn(api, 'gz-zjj', 'lantern river harbour');
-    await api.http().post('/api/auth/change-password').set('Authorization', again.bearer).send({ currentPassword: 'lantern river harbour', newPassword: 'Demo@2023' }).expect(204);
+    await api
+      .http()
+      .post('/api/auth/change-password')
+      .set('Authorization', again.bearer)
+      .send({ currentPassword: 'lantern river harbour', newPassword: 'Demo@2023' })
+      .expect(204);
     await signIn(api, 'gz-zjj', 'Demo@2023');
   });
 
@@ -276,10 +327,24 @@ describe('password policy (NIST SP 800-63B) on change-password', () => {
     const admin = await api.login('admin');
     const list = await api.http().get('/api/users').query({ q: 'gz-lyj' }).set('Authorization', admin).expect(200);
     const target = list.body.items.find((u: { username: string; unitId: string }) => u.username === 'gz-lyj');
-    const reset = await api.http().post(`/api/users/${target.id}/reset-password`).set('Authorization', admin).send({ password: 'gz-lyj-2024' }).expect(400);
+    const reset = await api
+      .http()
+      .post(`/api/users/${target.id}/reset-password`)
+      .set('Authorization', admin)
+      .send({ password: 'gz-lyj-2024' })
+      .expect(400);
     expect(reset.body.details).toEqual([{ field: 'password', reason: '密码不能包含用户名' }]);
-    const created = await api.http().post('/api/users').set('Authorization', admin)
-      .send({ username: 'sec-new', password: 'iloveyou1', displayName: '测试', unitId: target.unitId, roles: ['liaison'] })
+    const created = await api
+      .http()
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({
+        username: 'sec-new',
+        password: 'iloveyou1',
+        displayName: '测试',
+        unitId: target.unitId,
+        roles: ['liaison'],
+      })
       .expect(400);
     expect(created.body.details).toEqual([{ field: 'password', reason: '该密码过于常见，容易被猜中，请换一个' }]);
   });
@@ -295,7 +360,11 @@ describe('wrong current passwords on change-password count like failed logins', 
   });
 
   const change = (bearer: string, currentPassword: string) =>
-    api.http().post('/api/auth/change-password').set('Authorization', bearer).send({ currentPassword, newPassword: 'Quiet-Meadow-47' });
+    api
+      .http()
+      .post('/api/auth/change-password')
+      .set('Authorization', bearer)
+      .send({ currentPassword, newPassword: 'Quiet-Meadow-47' });
 
   it('locks the account after LOGIN_MAX_FAILURES wrong current passwords', async () => {
     const { bearer } = await signIn(api, 'gz-fgw');

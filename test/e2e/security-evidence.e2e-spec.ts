@@ -32,9 +32,11 @@ describe('evidence files', () => {
     // A store of its own, so that "no new file" means exactly that.
     dir = await mkdtemp(path.join(os.tmpdir(), 'kc-evidence-'));
     api = await startApi({ env: { EVIDENCE_DIR: dir } });
-    april = (await api.db.query(
-      `SELECT p.id FROM reporting_periods p JOIN plans pl ON pl.id = p.plan_id WHERE pl.doc_number LIKE '赣市科赋字%' AND p.year = 2023 AND p.month = 4`,
-    ))[0].id;
+    april = (
+      await api.db.query(
+        `SELECT p.id FROM reporting_periods p JOIN plans pl ON pl.id = p.plan_id WHERE pl.doc_number LIKE '赣市科赋字%' AND p.year = 2023 AND p.month = 4`,
+      )
+    )[0].id;
   });
   afterAll(async () => {
     await api.close();
@@ -77,17 +79,40 @@ describe('evidence files', () => {
        WHERE u.code = $1 AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.subject_id = a.id AND r.period_id = $2) ORDER BY a.id LIMIT 1`,
       [code, april],
     );
-    const res = await api.http().put('/api/reports').set('Authorization', await api.login(login))
-      .send({ periodId: april, subjectType: 'assignment', subjectId: assignment.id, progressStatus: 'on_track', completionPercent: 40, narrative: '按计划推进。' }).expect(200);
+    const res = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', await api.login(login))
+      .send({
+        periodId: april,
+        subjectType: 'assignment',
+        subjectId: assignment.id,
+        progressStatus: 'on_track',
+        completionPercent: 40,
+        narrative: '按计划推进。',
+      })
+      .expect(200);
     return res.body.id;
   };
   const upload = async (login: string, report: string, bytes: Buffer, name = '佐证.pdf') =>
-    api.http().post(`/api/reports/${report}/evidence`).set('Authorization', await api.login(login)).attach('file', bytes, name);
+    api
+      .http()
+      .post(`/api/reports/${report}/evidence`)
+      .set('Authorization', await api.login(login))
+      .attach('file', bytes, name);
   const unlink = async (login: string, report: string, e: Evidence) =>
-    api.http().delete(`/api/reports/${report}/evidence/${e.sha256}`).set('Authorization', await api.login(login));
+    api
+      .http()
+      .delete(`/api/reports/${report}/evidence/${e.sha256}`)
+      .set('Authorization', await api.login(login));
   const linked = async (report: string): Promise<string[]> =>
-    ((await api.db.query(`SELECT sha256 FROM report_evidence WHERE report_id = $1 ORDER BY sha256`, [report])) as { sha256: string }[]).map((r) => r.sha256);
-  const attach = async (login: string, report: string, e: Evidence) => expect((await upload(login, report, e.bytes)).status).toBe(201);
+    (
+      (await api.db.query(`SELECT sha256 FROM report_evidence WHERE report_id = $1 ORDER BY sha256`, [report])) as {
+        sha256: string;
+      }[]
+    ).map((r) => r.sha256);
+  const attach = async (login: string, report: string, e: Evidence) =>
+    expect((await upload(login, report, e.bytes)).status).toBe(201);
 
   describe('uploads are authorised before anything is written', () => {
     it('answers an upload to a report that does not exist with 404 and writes no file', async () => {
@@ -100,7 +125,7 @@ describe('evidence files', () => {
       expect(await files()).toEqual(before);
     });
 
-    it('refuses an upload to a report out of the user\'s scope and writes no file', async () => {
+    it("refuses an upload to a report out of the user's scope and writes no file", async () => {
       const report = await draft('GZ-GXJ', 'gz-gxj');
       const before = await files();
       const written = await stagedDuring(async () => {
@@ -120,7 +145,12 @@ describe('evidence files', () => {
       const first = pdf('first');
       const withFile = await upload('gz-kx', report, first.bytes);
       expect(withFile.status).toBe(201);
-      await api.http().post(`/api/reports/${report}/submit`).set('Authorization', await api.login('gz-kx')).send({ version: withFile.body.version }).expect(200);
+      await api
+        .http()
+        .post(`/api/reports/${report}/submit`)
+        .set('Authorization', await api.login('gz-kx'))
+        .send({ version: withFile.body.version })
+        .expect(200);
       const before = await files();
       const late = await upload('gz-kx', report, pdf('late').bytes);
       expect(late.status).toBe(409);
@@ -143,13 +173,19 @@ describe('evidence files', () => {
     it('leaves no file when the transaction fails after the file was streamed', async () => {
       const report = await draft('GZ-GXJ', 'gz-gxj');
       const before = await files();
-      await api.db.query(`CREATE FUNCTION refuse_evidence_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the link fails'; END $$`);
-      await api.db.query(`CREATE TRIGGER refuse_evidence_link BEFORE INSERT ON report_evidence FOR EACH ROW EXECUTE FUNCTION refuse_evidence_link()`);
+      await api.db.query(
+        `CREATE FUNCTION refuse_evidence_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the link fails'; END $$`,
+      );
+      await api.db.query(
+        `CREATE TRIGGER refuse_evidence_link BEFORE INSERT ON report_evidence FOR EACH ROW EXECUTE FUNCTION refuse_evidence_link()`,
+      );
       try {
         const res = await upload('gz-gxj', report, pdf('doomed').bytes);
         expect(res.status).toBe(500);
       } finally {
-        await api.db.query(`DROP TRIGGER refuse_evidence_link ON report_evidence; DROP FUNCTION refuse_evidence_link()`);
+        await api.db.query(
+          `DROP TRIGGER refuse_evidence_link ON report_evidence; DROP FUNCTION refuse_evidence_link()`,
+        );
       }
       expect(await files()).toEqual(before);
       expect(await linked(report)).toEqual([]);
@@ -157,16 +193,24 @@ describe('evidence files', () => {
   });
 
   describe('removing a file from a report', () => {
-    it('is for the unit\'s liaison and the city\'s office; it unlinks, and the file stays until swept', async () => {
+    it("is for the unit's liaison and the city's office; it unlinks, and the file stays until swept", async () => {
       const report = await draft('GZ-SWJ', 'gz-swj');
       const [a, b] = [pdf('a'), pdf('b')];
       await attach('gz-swj', report, a);
       await attach('gz-swj', report, b);
       expect((await unlink('gz-swj', report, a)).status).toBe(204);
       expect(await linked(report)).toEqual([b.sha256]);
-      const view = await api.http().get(`/api/reports/${report}`).set('Authorization', await api.login('gz-swj')).expect(200);
+      const view = await api
+        .http()
+        .get(`/api/reports/${report}`)
+        .set('Authorization', await api.login('gz-swj'))
+        .expect(200);
       expect(view.body.evidence.map((e: { sha256: string }) => e.sha256)).toEqual([b.sha256]);
-      await api.http().get(`/api/reports/${report}/evidence/${a.sha256}`).set('Authorization', await api.login('gz-swj')).expect(404);
+      await api
+        .http()
+        .get(`/api/reports/${report}/evidence/${a.sha256}`)
+        .set('Authorization', await api.login('gz-swj'))
+        .expect(404);
       expect((await unlink('office', report, b)).status).toBe(204);
       expect(await linked(report)).toEqual([]);
       expect((await unlink('gz-swj', report, a)).status).toBe(404);
@@ -193,7 +237,13 @@ describe('evidence files', () => {
       const sweep = api.app.get(EvidenceSweep);
       const mine = await draft('GZ-GXJ', 'gz-gxj');
       const theirs = await draft('GZ-KJJ', 'gz-kjj');
-      const [kept, shared, dropped, assessed, recent] = [pdf('kept'), pdf('shared'), pdf('dropped'), pdf('assessed'), pdf('recent')];
+      const [kept, shared, dropped, assessed, recent] = [
+        pdf('kept'),
+        pdf('shared'),
+        pdf('dropped'),
+        pdf('assessed'),
+        pdf('recent'),
+      ];
       await attach('gz-gxj', mine, kept);
       await attach('gz-gxj', mine, shared);
       await attach('gz-kjj', theirs, shared);
@@ -229,17 +279,36 @@ describe('evidence files', () => {
       const removed = before.filter((f) => !left.includes(f));
       expect(one.removed + other.removed).toBe(removed.filter((f) => !f.startsWith('.staging')).length);
       expect(one.abandoned + other.abandoned).toBe(removed.filter((f) => f.startsWith('.staging')).length);
-      expect(left).toEqual(expect.arrayContaining([stored(kept), stored(shared), stored(assessed), stored(recent), staged(inFlight.token)]));
+      expect(left).toEqual(
+        expect.arrayContaining([
+          stored(kept),
+          stored(shared),
+          stored(assessed),
+          stored(recent),
+          staged(inFlight.token),
+        ]),
+      );
       for (const gone of [stored(dropped), stored(orphan), staged(abandoned.token)]) expect(left).not.toContain(gone);
-      const rows = (await api.db.query(`SELECT sha256 FROM evidence_files WHERE sha256 = ANY ($1)`, [[kept, shared, dropped, assessed, recent].map((e) => e.sha256)])) as { sha256: string }[];
+      const rows = (await api.db.query(`SELECT sha256 FROM evidence_files WHERE sha256 = ANY ($1)`, [
+        [kept, shared, dropped, assessed, recent].map((e) => e.sha256),
+      ])) as { sha256: string }[];
       expect(rows.map((r) => r.sha256).sort()).toEqual([kept, shared, assessed, recent].map((e) => e.sha256).sort());
       expect(await sweep.run()).toEqual({ removed: 0, abandoned: 0 });
 
-      const download = await api.http().get(`/api/reports/${mine}/evidence/${shared.sha256}`).set('Authorization', await api.login('gz-gxj')).responseType('blob').expect(200);
+      const download = await api
+        .http()
+        .get(`/api/reports/${mine}/evidence/${shared.sha256}`)
+        .set('Authorization', await api.login('gz-gxj'))
+        .responseType('blob')
+        .expect(200);
       expect(Buffer.from(download.body as ArrayBuffer).equals(shared.bytes)).toBe(true);
       // The same bytes uploaded again after their file was swept are stored again.
       await attach('gz-gxj', mine, dropped);
-      await api.http().get(`/api/reports/${mine}/evidence/${dropped.sha256}`).set('Authorization', await api.login('gz-gxj')).expect(200);
+      await api
+        .http()
+        .get(`/api/reports/${mine}/evidence/${dropped.sha256}`)
+        .set('Authorization', await api.login('gz-gxj'))
+        .expect(200);
     });
 
     it('never deletes a file whose new link is committing while it decides', async () => {
@@ -255,8 +324,16 @@ describe('evidence files', () => {
       try {
         await lockEvidence(upload.manager, file.sha256);
         const sweeping = api.app.get(EvidenceSweep).run();
-        await waitFor(async () => (await api.db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).length > 0, 'the sweep to wait for the lock', 5_000);
-        await upload.query(`INSERT INTO report_evidence (report_id, sha256, filename, uploaded_by_user_id, uploaded_at) SELECT $1, $2, '再传.pdf', id, now() FROM users WHERE username = 'gz-kjj'`, [report, file.sha256]);
+        await waitFor(
+          async () =>
+            (await api.db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).length > 0,
+          'the sweep to wait for the lock',
+          5_000,
+        );
+        await upload.query(
+          `INSERT INTO report_evidence (report_id, sha256, filename, uploaded_by_user_id, uploaded_at) SELECT $1, $2, '再传.pdf', id, now() FROM users WHERE username = 'gz-kjj'`,
+          [report, file.sha256],
+        );
         await upload.commitTransaction();
         await sweeping;
       } finally {
@@ -264,7 +341,11 @@ describe('evidence files', () => {
         await upload.release();
       }
       expect(await files()).toContain(stored(file));
-      await api.http().get(`/api/reports/${report}/evidence/${file.sha256}`).set('Authorization', await api.login('gz-kjj')).expect(200);
+      await api
+        .http()
+        .get(`/api/reports/${report}/evidence/${file.sha256}`)
+        .set('Authorization', await api.login('gz-kjj'))
+        .expect(200);
     });
 
     it('runs hourly as a maintenance job of the worker process', async () => {
@@ -279,11 +360,23 @@ describe('evidence files', () => {
       await attach('gz-kx', report, stays);
       await attach('gz-kx', report, goes);
       expect((await unlink('gz-kx', report, goes)).status).toBe(204);
-      const worker = spawnWorker({ DATABASE_URL: api.databaseUrl, REDIS_URL: api.env.REDIS_URL, QUEUE_PREFIX: prefix, EVIDENCE_DIR: dir, APP_NOW: FOUR_HOURS_LATER });
+      const worker = spawnWorker({
+        DATABASE_URL: api.databaseUrl,
+        REDIS_URL: api.env.REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        EVIDENCE_DIR: dir,
+        APP_NOW: FOUR_HOURS_LATER,
+      });
       try {
-        await waitFor(async () => worker.output().includes('job schedulers registered'), 'the worker to register its schedules');
+        await waitFor(
+          async () => worker.output().includes('job schedulers registered'),
+          'the worker to register its schedules',
+        );
         const schedulers = await queue.getJobSchedulers();
-        expect(schedulers.find((s) => s.key === ScheduleName.SweepEvidence)).toMatchObject({ name: MaintenanceJob.SweepEvidence, tz: 'Asia/Shanghai' });
+        expect(schedulers.find((s) => s.key === ScheduleName.SweepEvidence)).toMatchObject({
+          name: MaintenanceJob.SweepEvidence,
+          tz: 'Asia/Shanghai',
+        });
         const job = await queue.add(MaintenanceJob.SweepEvidence, {});
         const result = (await job.waitUntilFinished(events, 20_000)) as { removed: number };
         expect(result.removed).toBeGreaterThanOrEqual(1);

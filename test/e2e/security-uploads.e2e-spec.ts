@@ -41,16 +41,30 @@ describe('hostile uploads', () => {
   };
 
   const actuals = (project: string, file: Buffer, token: string, mode: 'dry-run' | 'commit' = 'dry-run') =>
-    api.http().post(`/api/fund-projects/${project}/imports/actuals`).query({ period: 'full', mode }).set('Authorization', token).attach('file', file, 'actuals.xlsx');
-  const tasks = (plan: string, file: Buffer, token: string) => api.http().post(`/api/plans/${plan}/imports/tasks`).query({ mode: 'dry-run' }).set('Authorization', token).attach('file', file, 'tasks.xlsx');
+    api
+      .http()
+      .post(`/api/fund-projects/${project}/imports/actuals`)
+      .query({ period: 'full', mode })
+      .set('Authorization', token)
+      .attach('file', file, 'actuals.xlsx');
+  const tasks = (plan: string, file: Buffer, token: string) =>
+    api
+      .http()
+      .post(`/api/plans/${plan}/imports/tasks`)
+      .query({ mode: 'dry-run' })
+      .set('Authorization', token)
+      .attach('file', file, 'tasks.xlsx');
 
   /** The request's response and how long it took, with /health asked while it runs and once after. */
   const timed = async <T>(request: PromiseLike<T>): Promise<{ res: T; ms: number; healthMs: number }> => {
     const started = performance.now();
-    const health = api.http().get('/health').then((r) => {
-      expect(r.status).toBe(200);
-      return performance.now() - started;
-    });
+    const health = api
+      .http()
+      .get('/health')
+      .then((r) => {
+        expect(r.status).toBe(200);
+        return performance.now() - started;
+      });
     const res = await request;
     const ms = performance.now() - started;
     const during = await health;
@@ -65,7 +79,11 @@ describe('hostile uploads', () => {
     kjj = await api.login('nc-kjj');
     const list = await api.http().get('/api/fund-projects').query({ year: 2023 }).set('Authorization', kjj).expect(200);
     fund = list.body.items.find((p: { name: string }) => p.name === '市级科技发展专项资金').id;
-    const plans = await api.http().get('/api/plans').set('Authorization', await api.login('office')).expect(200);
+    const plans = await api
+      .http()
+      .get('/api/plans')
+      .set('Authorization', await api.login('office'))
+      .expect(200);
     gzPlan = plans.body.items.find((p: { docNumber: string }) => p.docNumber === '赣市科赋字〔2023〕1号').id;
   });
   afterAll(async () => {
@@ -78,7 +96,11 @@ describe('hostile uploads', () => {
       await actuals(fund, far, kjj); // the first upload of a process compiles the reader
       const { res, ms, healthMs } = await timed(actuals(fund, far, kjj));
       expect(res.status).toBe(413);
-      expect(res.body).toMatchObject({ statusCode: 413, message: '工作表“Sheet1”超过 256 列上限（XFD40000 有内容）', details: [{ field: 'file' }] });
+      expect(res.body).toMatchObject({
+        statusCode: 413,
+        message: '工作表“Sheet1”超过 256 列上限（XFD40000 有内容）',
+        details: [{ field: 'file' }],
+      });
       expect(ms).toBeLessThan(1000);
       expect(healthMs).toBeLessThan(1000);
     });
@@ -96,14 +118,21 @@ describe('hostile uploads', () => {
     });
 
     it('still imports the filled-in template, and names the cell that holds a control character instead of failing in PostgreSQL', async () => {
-      const template = await api.http().get(`/api/fund-projects/${fund}/actuals-template.xlsx`).set('Authorization', kjj).responseType('blob').expect(200);
+      const template = await api
+        .http()
+        .get(`/api/fund-projects/${fund}/actuals-template.xlsx`)
+        .set('Authorization', kjj)
+        .responseType('blob')
+        .expect(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(template.body as ArrayBuffer);
       const sheet = workbook.worksheets[0]!;
       const header = sheet.getRows(1, 12)!.find((row) => (row.values as unknown[]).includes('实际完成值'))!;
       const column = (name: string) => (header.values as unknown[]).indexOf(name);
       const first = sheet.getRow(header.number + 1);
-      first.getCell(column('实际完成值')).value = first.getCell(column('全年目标值')).text.replace(/^[≥≤＝=＞＜><]/, '');
+      first.getCell(column('实际完成值')).value = first
+        .getCell(column('全年目标值'))
+        .text.replace(/^[≥≤＝=＞＜><]/, '');
       const clean = Buffer.from(await workbook.xlsx.writeBuffer());
       const dry = await actuals(fund, clean, kjj).expect(201);
       expect(dry.body.problems).toEqual([]);
@@ -112,7 +141,10 @@ describe('hostile uploads', () => {
       const dirty = Buffer.from(await workbook.xlsx.writeBuffer());
       const ref = `${sheet.name}!${first.getCell(column('偏离原因')).address}`;
       const refused = await actuals(fund, dirty, kjj, 'commit').expect(400);
-      expect(refused.body).toMatchObject({ message: `单元格 ${ref} 含有不可见的控制字符（U+0000），请删除后重新上传`, details: [{ field: ref }] });
+      expect(refused.body).toMatchObject({
+        message: `单元格 ${ref} 含有不可见的控制字符（U+0000），请删除后重新上传`,
+        details: [{ field: ref }],
+      });
     });
   });
 

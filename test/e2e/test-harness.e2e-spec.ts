@@ -10,7 +10,8 @@ async function resetMidMessage(port: number): Promise<void> {
   socket.on('error', () => undefined);
   let seen = '';
   socket.on('data', (chunk: Buffer) => (seen += chunk.toString()));
-  const expectReply = (code: string) => waitFor(async () => seen.split('\r\n').some((line) => line.startsWith(code)), `SMTP ${code}`, 5_000);
+  const expectReply = (code: string) =>
+    waitFor(async () => seen.split('\r\n').some((line) => line.startsWith(code)), `SMTP ${code}`, 5_000);
   await expectReply('220');
   const step = async (command: string, code: string) => {
     seen = '';
@@ -37,7 +38,11 @@ describe('test harness: errors outside a test are caught where they come from', 
 
   it('the SMTP listener records a client reset in the middle of a message instead of throwing it into the test process', async () => {
     await resetMidMessage(smtp.port);
-    const [error] = await waitFor(async () => (smtp.connectionErrors.length > 0 ? smtp.connectionErrors : null), 'the reset to reach the listener', 5_000);
+    const [error] = await waitFor(
+      async () => (smtp.connectionErrors.length > 0 ? smtp.connectionErrors : null),
+      'the reset to reach the listener',
+      5_000,
+    );
     expect((error as NodeJS.ErrnoException).code).toBe('ECONNRESET');
     expect(smtp.messages).toHaveLength(0);
   });

@@ -30,23 +30,41 @@ describe('unit groups and the Nanchang task list', () => {
   });
 
   const unitId = async (token: string, q: string) =>
-    (await api.http().get('/api/units').query({ q }).set('Authorization', token).expect(200)).body.items[0].id as string;
+    (await api.http().get('/api/units').query({ q }).set('Authorization', token).expect(200)).body.items[0]
+      .id as string;
 
   it('holds the demo groups of Nanchang', async () => {
     const res = await api.http().get('/api/unit-groups').set('Authorization', ncOffice).expect(200);
-    const byName = new Map(res.body.map((g: { name: string; members: Member[] }) => [g.name, g.members.map((m) => m.shortName)]));
+    const byName = new Map(
+      res.body.map((g: { name: string; members: Member[] }) => [g.name, g.members.map((m) => m.shortName)]),
+    );
     expect(byName.get('各县区')).toEqual(counties);
     expect(byName.get('开发区')).toEqual(['高新区', '经开区']);
   });
 
   it('lets the office of the city create, edit and delete a group, audited, and keeps other cities and liaisons out', async () => {
     const members = [await unitId(ncOffice, '市科技局'), await unitId(ncOffice, '市工信局')];
-    const created = await api.http().post('/api/unit-groups').set('Authorization', ncOffice).send({ name: '市直部门', unitIds: members }).expect(201);
+    const created = await api
+      .http()
+      .post('/api/unit-groups')
+      .set('Authorization', ncOffice)
+      .send({ name: '市直部门', unitIds: members })
+      .expect(201);
     expect(created.body.members.map((m: Member) => m.shortName)).toEqual(['市科技局', '市工信局']);
     const id = created.body.id as string;
-    await api.http().post('/api/unit-groups').set('Authorization', ncOffice).send({ name: '市直部门', unitIds: [] }).expect(409);
+    await api
+      .http()
+      .post('/api/unit-groups')
+      .set('Authorization', ncOffice)
+      .send({ name: '市直部门', unitIds: [] })
+      .expect(409);
 
-    const updated = await api.http().patch(`/api/unit-groups/${id}`).set('Authorization', ncOffice).send({ unitIds: [members[0]] }).expect(200);
+    const updated = await api
+      .http()
+      .patch(`/api/unit-groups/${id}`)
+      .set('Authorization', ncOffice)
+      .send({ unitIds: [members[0]] })
+      .expect(200);
     expect(updated.body.members.map((m: Member) => m.shortName)).toEqual(['市科技局']);
 
     // Ganzhou's office: Nanchang's groups are invisible, and its units cannot join a Ganzhou group.
@@ -56,17 +74,36 @@ describe('unit groups and the Nanchang task list', () => {
     await api.http().get(`/api/unit-groups/${id}`).set('Authorization', gzOffice).expect(404);
     await api.http().patch(`/api/unit-groups/${id}`).set('Authorization', gzOffice).send({ name: '改名' }).expect(404);
     await api.http().delete(`/api/unit-groups/${id}`).set('Authorization', gzOffice).expect(404);
-    await api.http().post('/api/unit-groups').set('Authorization', gzOffice).send({ name: '借用', unitIds: members }).expect(400);
+    await api
+      .http()
+      .post('/api/unit-groups')
+      .set('Authorization', gzOffice)
+      .send({ name: '借用', unitIds: members })
+      .expect(400);
 
     const liaison = await api.login('nc-ncx');
     await api.http().get('/api/unit-groups').set('Authorization', liaison).expect(403);
-    await api.http().post('/api/unit-groups').set('Authorization', liaison).send({ name: '县区', unitIds: [] }).expect(403);
-    await api.http().get('/api/unit-groups').set('Authorization', await api.login('platform')).expect(403);
+    await api
+      .http()
+      .post('/api/unit-groups')
+      .set('Authorization', liaison)
+      .send({ name: '县区', unitIds: [] })
+      .expect(403);
+    await api
+      .http()
+      .get('/api/unit-groups')
+      .set('Authorization', await api.login('platform'))
+      .expect(403);
 
     await api.http().delete(`/api/unit-groups/${id}`).set('Authorization', ncOffice).expect(204);
     await api.http().get(`/api/unit-groups/${id}`).set('Authorization', ncOffice).expect(404);
 
-    const trail = await api.http().get('/api/audit').query({ entity: 'unit_groups', entityId: id }).set('Authorization', await api.login('nc-admin')).expect(200);
+    const trail = await api
+      .http()
+      .get('/api/audit')
+      .query({ entity: 'unit_groups', entityId: id })
+      .set('Authorization', await api.login('nc-admin'))
+      .expect(200);
     expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(['purge', 'update', 'create']);
     expect(trail.body.items[1].before.unitIds).toEqual(members);
     expect(trail.body.items[1].after.unitIds).toEqual([members[0]]);
@@ -90,7 +127,10 @@ describe('unit groups and the Nanchang task list', () => {
     expect(responsible).toEqual(['市工信局', '市中小企业局', ...counties, '高新区', '经开区', '湾里管理局']);
     const regional = tasks[26]!.assignments.filter((a) => a.role === 'lead').map((a) => a.unitName);
     expect(regional).toEqual([...counties, '高新区', '经开区', '湾里管理局']);
-    expect(tasks[25]!.assignments.filter((a) => a.role === 'lead').map((a) => a.unitName)).toEqual(['经开区', '小蓝经开区']);
+    expect(tasks[25]!.assignments.filter((a) => a.role === 'lead').map((a) => a.unitName)).toEqual([
+      '经开区',
+      '小蓝经开区',
+    ]);
   });
 
   it('shows the expansion in a dry run and names a close group for an unknown one', async () => {
@@ -103,8 +143,13 @@ describe('unit groups and the Nanchang task list', () => {
     sheet.addRow(['区域布局', '第三项', '内容。', '南昌县', '各县区、经开区、开发区']);
     sheet.addRow(['区域布局', '第四项', '内容。', '市工信局', '市科技局、市工信局']);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
-    const res = await api.http().post(`/api/plans/${ncPlan}/imports/tasks`).query({ mode: 'dry-run' }).set('Authorization', ncOffice)
-      .attach('file', file, 'tasks.xlsx').expect(201);
+    const res = await api
+      .http()
+      .post(`/api/plans/${ncPlan}/imports/tasks`)
+      .query({ mode: 'dry-run' })
+      .set('Authorization', ncOffice)
+      .attach('file', file, 'tasks.xlsx')
+      .expect(201);
     expect(res.body.warnings).toEqual([
       '单位分组“开发区”展开为 2 个单位：高新区、经开区',
       `单位分组“各县区”展开为 9 个单位：${counties.join('、')}`,

@@ -29,13 +29,25 @@ describe('worker process', () => {
     await api.close();
   });
 
-  const env = () => ({ DATABASE_URL: api.databaseUrl, REDIS_URL: api.env.REDIS_URL, QUEUE_PREFIX: prefix, APP_NOW: '2023-04-10T09:00:00+08:00' });
+  const env = () => ({
+    DATABASE_URL: api.databaseUrl,
+    REDIS_URL: api.env.REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    APP_NOW: '2023-04-10T09:00:00+08:00',
+  });
 
   it('registers each schedule once however many workers start', async () => {
     workers.push(spawnWorker(env()), spawnWorker(env()));
-    await waitFor(async () => workers.every((w) => w.output().includes('job schedulers registered')), 'both workers to register schedules');
+    await waitFor(
+      async () => workers.every((w) => w.output().includes('job schedulers registered')),
+      'both workers to register schedules',
+    );
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => [s.key, s.tz]).sort()).toEqual([['ensure-periods-daily', 'Asia/Shanghai'], ['purge-sessions-daily', 'Asia/Shanghai'], ['sweep-evidence-hourly', 'Asia/Shanghai']]);
+    expect(schedulers.map((s) => [s.key, s.tz]).sort()).toEqual([
+      ['ensure-periods-daily', 'Asia/Shanghai'],
+      ['purge-sessions-daily', 'Asia/Shanghai'],
+      ['sweep-evidence-hourly', 'Asia/Shanghai'],
+    ]);
   });
 
   it('runs a job in the worker process against the database', async () => {
@@ -55,7 +67,9 @@ describe('worker process', () => {
     expect(result).toEqual({ purged: 3 });
     const left = await api.db.query(`SELECT token_hash FROM refresh_tokens`);
     expect(left).toEqual([{ token_hash: 'b'.repeat(64) }]);
-    expect(await api.db.query(`SELECT id FROM sessions WHERE user_id = '22222222-2222-4222-8222-222222222222'`)).toEqual([{ id: '33333333-3333-4333-8333-333333333333' }]);
+    expect(
+      await api.db.query(`SELECT id FROM sessions WHERE user_id = '22222222-2222-4222-8222-222222222222'`),
+    ).toEqual([{ id: '33333333-3333-4333-8333-333333333333' }]);
   });
 
   it('fails a job it does not know without retrying, keeping the error', async () => {

@@ -7,7 +7,8 @@ describe('year-end assessment', () => {
   let office: string;
   let plan: string;
   let assessment: string;
-  const unit = async (code: string): Promise<string> => (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id;
+  const unit = async (code: string): Promise<string> =>
+    (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id;
   const selfEntries = (score: number) => [
     { criterionId: 'd1.1', input: { satisfied: ['leader', 'section'] } },
     { criterionId: 'd1.2', input: { satisfied: ['plan'] } },
@@ -26,46 +27,127 @@ describe('year-end assessment', () => {
   });
 
   it('has the demo’s assessments open for self-assessment, one per scheme', async () => {
-    const list = await api.http().get(`/api/assessments/of-plan/${plan}`).set('Authorization', await api.login('gz-kjj')).expect(200);
-    expect(list.body.map((a: { subjectKind: string; status: string }) => [a.subjectKind, a.status])).toEqual([['county', 'self_assessment'], ['department', 'self_assessment']]);
+    const list = await api
+      .http()
+      .get(`/api/assessments/of-plan/${plan}`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(200);
+    expect(list.body.map((a: { subjectKind: string; status: string }) => [a.subjectKind, a.status])).toEqual([
+      ['county', 'self_assessment'],
+      ['department', 'self_assessment'],
+    ]);
     const department = list.body.find((a: { subjectKind: string }) => a.subjectKind === 'department');
     assessment = department.id;
     const all = await api.http().get(`/api/assessments/${assessment}/units`).set('Authorization', office).expect(200);
     expect(all.body.length).toBeGreaterThan(20);
     expect(all.body.map((u: { shortName: string }) => u.shortName)).toContain('市科技局');
-    const own = await api.http().get(`/api/assessments/${assessment}/units`).set('Authorization', await api.login('gz-kjj')).expect(200);
+    const own = await api
+      .http()
+      .get(`/api/assessments/${assessment}/units`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(200);
     expect(own.body.map((u: { shortName: string }) => u.shortName)).toEqual(['市科技局']);
-    await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: department.schemeId }).expect(409);
-    const quarterly = await api.http().get('/api/schemes').query({ kind: 'quarterly' }).set('Authorization', office).expect(200);
-    const wrongKind = await api.http().post('/api/assessments').set('Authorization', office).send({ planId: plan, schemeId: quarterly.body[0].id }).expect(400);
+    await api
+      .http()
+      .post('/api/assessments')
+      .set('Authorization', office)
+      .send({ planId: plan, schemeId: department.schemeId })
+      .expect(409);
+    const quarterly = await api
+      .http()
+      .get('/api/schemes')
+      .query({ kind: 'quarterly' })
+      .set('Authorization', office)
+      .expect(200);
+    const wrongKind = await api
+      .http()
+      .post('/api/assessments')
+      .set('Authorization', office)
+      .send({ planId: plan, schemeId: quarterly.body[0].id })
+      .expect(400);
     expect(wrongKind.body.details[0].field).toBe('schemeId');
   });
 
   it('lets a unit self-assess only itself, refusing typed values for platform-fed leaves and bad manual scores', async () => {
     const kjj = await unit('GZ-KJJ');
     const liaison = await api.login('gz-kjj');
-    await api.http().put(`/api/assessments/${assessment}/units/${kjj}/self`).set('Authorization', liaison).send({ entries: selfEntries(65) }).expect(200);
-    const fed = await api.http().put(`/api/assessments/${assessment}/units/${kjj}/self`).set('Authorization', liaison).send({ entries: [{ criterionId: 'd1.4', input: { count: 0 } }] }).expect(400);
+    await api
+      .http()
+      .put(`/api/assessments/${assessment}/units/${kjj}/self`)
+      .set('Authorization', liaison)
+      .send({ entries: selfEntries(65) })
+      .expect(200);
+    const fed = await api
+      .http()
+      .put(`/api/assessments/${assessment}/units/${kjj}/self`)
+      .set('Authorization', liaison)
+      .send({ entries: [{ criterionId: 'd1.4', input: { count: 0 } }] })
+      .expect(400);
     expect(fed.body.details[0].reason).toContain('平台数据');
-    const tooHigh = await api.http().put(`/api/assessments/${assessment}/units/${kjj}/self`).set('Authorization', liaison).send({ entries: [{ criterionId: 'd2', input: { score: 71, reason: 'x' } }] }).expect(400);
+    const tooHigh = await api
+      .http()
+      .put(`/api/assessments/${assessment}/units/${kjj}/self`)
+      .set('Authorization', liaison)
+      .send({ entries: [{ criterionId: 'd2', input: { score: 71, reason: 'x' } }] })
+      .expect(400);
     expect(tooHigh.body.details[0]).toEqual({ field: 'entries.0.input.score', reason: '须在 0 至 70 之间' });
-    const noReason = await api.http().put(`/api/assessments/${assessment}/units/${kjj}/self`).set('Authorization', liaison).send({ entries: [{ criterionId: 'd2', input: { score: 60 } }] }).expect(400);
+    const noReason = await api
+      .http()
+      .put(`/api/assessments/${assessment}/units/${kjj}/self`)
+      .set('Authorization', liaison)
+      .send({ entries: [{ criterionId: 'd2', input: { score: 60 } }] })
+      .expect(400);
     expect(noReason.body.details[0].reason).toContain('理由');
     const gxj = await unit('GZ-GXJ');
-    await api.http().put(`/api/assessments/${assessment}/units/${gxj}/self`).set('Authorization', liaison).send({ entries: selfEntries(60) }).expect(403);
-    await api.http().get(`/api/assessments/${assessment}/units/${kjj}/entries`).set('Authorization', await api.login('gz-gxj')).expect(404);
-    const own = await api.http().get(`/api/assessments/${assessment}/units/${kjj}/entries`).set('Authorization', liaison).expect(200);
+    await api
+      .http()
+      .put(`/api/assessments/${assessment}/units/${gxj}/self`)
+      .set('Authorization', liaison)
+      .send({ entries: selfEntries(60) })
+      .expect(403);
+    await api
+      .http()
+      .get(`/api/assessments/${assessment}/units/${kjj}/entries`)
+      .set('Authorization', await api.login('gz-gxj'))
+      .expect(404);
+    const own = await api
+      .http()
+      .get(`/api/assessments/${assessment}/units/${kjj}/entries`)
+      .set('Authorization', liaison)
+      .expect(200);
     expect(own.body.self).toHaveLength(4);
   });
 
   it('refuses approval before the review is complete, and events without evidence', async () => {
-    await api.http().post(`/api/assessments/${assessment}/approve`).set('Authorization', await api.login('leader')).expect(409);
-    await api.http().post(`/api/assessments/${assessment}/review`).set('Authorization', await api.login('gz-kjj')).expect(403);
+    await api
+      .http()
+      .post(`/api/assessments/${assessment}/approve`)
+      .set('Authorization', await api.login('leader'))
+      .expect(409);
+    await api
+      .http()
+      .post(`/api/assessments/${assessment}/review`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(403);
     await api.http().post(`/api/assessments/${assessment}/review`).set('Authorization', office).expect(200);
-    await api.http().put(`/api/assessments/${assessment}/units/${await unit('GZ-KJJ')}/self`).set('Authorization', await api.login('gz-kjj')).send({ entries: selfEntries(50) }).expect(409);
-    const early = await api.http().post(`/api/assessments/${assessment}/approve`).set('Authorization', await api.login('leader')).expect(409);
+    await api
+      .http()
+      .put(`/api/assessments/${assessment}/units/${await unit('GZ-KJJ')}/self`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .send({ entries: selfEntries(50) })
+      .expect(409);
+    const early = await api
+      .http()
+      .post(`/api/assessments/${assessment}/approve`)
+      .set('Authorization', await api.login('leader'))
+      .expect(409);
     expect(early.body.message).toContain('未完成初审');
-    await api.http().post(`/api/assessments/${assessment}/events`).set('Authorization', office).send({ unitId: await unit('GZ-KJJ'), kind: 'penalty', itemId: 'nope', evidence: [] }).expect(400);
+    await api
+      .http()
+      .post(`/api/assessments/${assessment}/events`)
+      .set('Authorization', office)
+      .send({ unitId: await unit('GZ-KJJ'), kind: 'penalty', itemId: 'nope', evidence: [] })
+      .expect(400);
   });
 
   it('reviews every unit, approves with the late-report leaf taken from the records, locks and publishes', async () => {
@@ -74,19 +156,48 @@ describe('year-end assessment', () => {
       [plan],
     );
     for (const u of units) {
-      const body = u.code === 'GZ-KJJ' ? { acceptSelf: true, entries: [{ criterionId: 'd2', input: { score: 62, reason: '任务17进度滞后' }, reason: '任务17进度滞后，酌情扣分' }] } : { entries: selfEntries(55).map((e) => ({ ...e, reason: '办公室核定' })) };
-      await api.http().put(`/api/assessments/${assessment}/units/${u.id}/review`).set('Authorization', office).send(body).expect(200);
+      const body =
+        u.code === 'GZ-KJJ'
+          ? {
+              acceptSelf: true,
+              entries: [
+                {
+                  criterionId: 'd2',
+                  input: { score: 62, reason: '任务17进度滞后' },
+                  reason: '任务17进度滞后，酌情扣分',
+                },
+              ],
+            }
+          : { entries: selfEntries(55).map((e) => ({ ...e, reason: '办公室核定' })) };
+      await api
+        .http()
+        .put(`/api/assessments/${assessment}/units/${u.id}/review`)
+        .set('Authorization', office)
+        .send(body)
+        .expect(200);
     }
     await api.http().post(`/api/assessments/${assessment}/approve`).set('Authorization', office).expect(403);
-    const approved = await api.http().post(`/api/assessments/${assessment}/approve`).set('Authorization', await api.login('leader')).expect(200);
+    const approved = await api
+      .http()
+      .post(`/api/assessments/${assessment}/approve`)
+      .set('Authorization', await api.login('leader'))
+      .expect(200);
     expect(approved.body.status).toBe('approved');
-    const results = await api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', office).expect(200);
-    const kjj = results.body.results.find((r: { unitId: string }) => r.unitId === units.find((u) => u.code === 'GZ-KJJ')!.id);
+    const results = await api
+      .http()
+      .get(`/api/assessments/${assessment}/results`)
+      .set('Authorization', office)
+      .expect(200);
+    const kjj = results.body.results.find(
+      (r: { unitId: string }) => r.unitId === units.find((u) => u.code === 'GZ-KJJ')!.id,
+    );
     const late = kjj.leaves.find((l: { criterionId: string }) => l.criterionId === 'd1.4');
-    const lateMonths: number = (await api.db.query(
-      `SELECT count(DISTINCT rp.month)::int AS n FROM reporting_periods rp JOIN reports r ON r.period_id = rp.id WHERE rp.plan_id = $1 AND r.unit_id = $2 AND r.late`,
-      [plan, units.find((u) => u.code === 'GZ-KJJ')!.id],
-    ))[0].n;
+    const lateMonths: number = (
+      await api.db.query(
+        `SELECT count(DISTINCT rp.month)::int AS n FROM reporting_periods rp JOIN reports r ON r.period_id = rp.id WHERE rp.plan_id = $1 AND r.unit_id = $2 AND r.late`,
+        [plan, units.find((u) => u.code === 'GZ-KJJ')!.id],
+      )
+    )[0].n;
     // One point off per month with a late or missing report: at least the months with a late one.
     const events = Number(late.explanation.inputs.count);
     expect(events).toBeGreaterThanOrEqual(lateMonths);
@@ -96,44 +207,134 @@ describe('year-end assessment', () => {
     const sameTier = results.body.results.filter((r: { tier: string }) => r.tier === kjj.tier);
     expect(kjj.rank).toBe(1 + sameTier.filter((r: { total: string }) => Number(r.total) > Number(kjj.total)).length);
 
-    await api.http().put(`/api/assessments/${assessment}/units/${units[0]!.id}/review`).set('Authorization', office).send({ acceptSelf: true }).expect(409);
-    await api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', await api.login('gz-kjj')).expect(404);
-    const published = await api.http().post(`/api/assessments/${assessment}/publish`).set('Authorization', office).expect(200);
+    await api
+      .http()
+      .put(`/api/assessments/${assessment}/units/${units[0]!.id}/review`)
+      .set('Authorization', office)
+      .send({ acceptSelf: true })
+      .expect(409);
+    await api
+      .http()
+      .get(`/api/assessments/${assessment}/results`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(404);
+    const published = await api
+      .http()
+      .post(`/api/assessments/${assessment}/publish`)
+      .set('Authorization', office)
+      .expect(200);
     expect(published.body.status).toBe('published');
-    expect(new Date(published.body.appealUntil).getTime()).toBeGreaterThan(new Date('2024-01-26T00:00:00+08:00').getTime());
-    await api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', await api.login('gz-kjj')).expect(200);
-    const explanation = await api.http().get(`/api/assessments/${assessment}/units/${units[0]!.id}/explanation`).set('Authorization', await api.login('gz-gxj')).expect(200);
-    expect(explanation.body.leaves.map((l: { criterionId: string }) => l.criterionId)).toEqual(['d1.1', 'd1.2', 'd1.3', 'd1.4', 'd2']);
+    expect(new Date(published.body.appealUntil).getTime()).toBeGreaterThan(
+      new Date('2024-01-26T00:00:00+08:00').getTime(),
+    );
+    await api
+      .http()
+      .get(`/api/assessments/${assessment}/results`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(200);
+    const explanation = await api
+      .http()
+      .get(`/api/assessments/${assessment}/units/${units[0]!.id}/explanation`)
+      .set('Authorization', await api.login('gz-gxj'))
+      .expect(200);
+    expect(explanation.body.leaves.map((l: { criterionId: string }) => l.criterionId)).toEqual([
+      'd1.1',
+      'd1.2',
+      'd1.3',
+      'd1.4',
+      'd2',
+    ]);
   });
 
   it('takes appeals in the window: upheld ones change the result as a new revision', async () => {
     const kjj = await unit('GZ-KJJ');
     const gxj = await unit('GZ-GXJ');
     const liaison = await api.login('gz-kjj');
-    const appeal = await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', liaison).send({ unitId: kjj, criterionId: 'd2', reason: '任务17已于12月完成，附验收材料' }).expect(201);
-    await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', liaison).send({ unitId: kjj, criterionId: 'd2', reason: '再次申诉' }).expect(409);
-    await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', await api.login('gz-gxj')).send({ unitId: kjj, criterionId: 'd2', reason: 'x' }).expect(403);
-    const other = await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', await api.login('gz-gxj')).send({ unitId: gxj, criterionId: 'd1.3', reason: '会议纪要漏报' }).expect(201);
-    expect((await api.http().get(`/api/assessments/${assessment}/appeals`).set('Authorization', liaison).expect(200)).body).toHaveLength(1);
-    await api.http().post(`/api/assessments/appeals/${appeal.body.id}/decision`).set('Authorization', liaison).send({ uphold: true, reason: 'x', input: { score: 66, reason: 'x' } }).expect(403);
-    await api.http().post(`/api/assessments/appeals/${appeal.body.id}/decision`).set('Authorization', office).send({ uphold: true, reason: '材料属实' }).expect(400);
-    const upheld = await api.http().post(`/api/assessments/appeals/${appeal.body.id}/decision`).set('Authorization', office).send({ uphold: true, reason: '验收材料属实', input: { score: 66, reason: '任务17已完成' } }).expect(200);
+    const appeal = await api
+      .http()
+      .post(`/api/assessments/${assessment}/appeals`)
+      .set('Authorization', liaison)
+      .send({ unitId: kjj, criterionId: 'd2', reason: '任务17已于12月完成，附验收材料' })
+      .expect(201);
+    await api
+      .http()
+      .post(`/api/assessments/${assessment}/appeals`)
+      .set('Authorization', liaison)
+      .send({ unitId: kjj, criterionId: 'd2', reason: '再次申诉' })
+      .expect(409);
+    await api
+      .http()
+      .post(`/api/assessments/${assessment}/appeals`)
+      .set('Authorization', await api.login('gz-gxj'))
+      .send({ unitId: kjj, criterionId: 'd2', reason: 'x' })
+      .expect(403);
+    const other = await api
+      .http()
+      .post(`/api/assessments/${assessment}/appeals`)
+      .set('Authorization', await api.login('gz-gxj'))
+      .send({ unitId: gxj, criterionId: 'd1.3', reason: '会议纪要漏报' })
+      .expect(201);
+    expect(
+      (await api.http().get(`/api/assessments/${assessment}/appeals`).set('Authorization', liaison).expect(200)).body,
+    ).toHaveLength(1);
+    await api
+      .http()
+      .post(`/api/assessments/appeals/${appeal.body.id}/decision`)
+      .set('Authorization', liaison)
+      .send({ uphold: true, reason: 'x', input: { score: 66, reason: 'x' } })
+      .expect(403);
+    await api
+      .http()
+      .post(`/api/assessments/appeals/${appeal.body.id}/decision`)
+      .set('Authorization', office)
+      .send({ uphold: true, reason: '材料属实' })
+      .expect(400);
+    const upheld = await api
+      .http()
+      .post(`/api/assessments/appeals/${appeal.body.id}/decision`)
+      .set('Authorization', office)
+      .send({ uphold: true, reason: '验收材料属实', input: { score: 66, reason: '任务17已完成' } })
+      .expect(200);
     expect(upheld.body.status).toBe('upheld');
-    const rejected = await api.http().post(`/api/assessments/appeals/${other.body.id}/decision`).set('Authorization', office).send({ uphold: false, reason: '会议纪要未体现调度内容' }).expect(200);
+    const rejected = await api
+      .http()
+      .post(`/api/assessments/appeals/${other.body.id}/decision`)
+      .set('Authorization', office)
+      .send({ uphold: false, reason: '会议纪要未体现调度内容' })
+      .expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: '会议纪要未体现调度内容' });
-    const results = await api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', liaison).expect(200);
+    const results = await api
+      .http()
+      .get(`/api/assessments/${assessment}/results`)
+      .set('Authorization', liaison)
+      .expect(200);
     expect(results.body.assessment.revision).toBe(2);
     const mine = results.body.results.find((r: { unitId: string }) => r.unitId === kjj);
     expect(mine.leaves.find((l: { criterionId: string }) => l.criterionId === 'd2').score).toBe('66.00');
 
     api.travelTo('2024-03-01T09:00:00+08:00');
-    await api.http().post(`/api/assessments/${assessment}/appeals`).set('Authorization', await api.login('gz-kjj')).send({ unitId: kjj, criterionId: 'd1.3', reason: '过期' }).expect(409);
+    await api
+      .http()
+      .post(`/api/assessments/${assessment}/appeals`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .send({ unitId: kjj, criterionId: 'd1.3', reason: '过期' })
+      .expect(409);
     office = await api.login('office');
   });
 
   it('lets only an administrator reopen approved results, with a reason, as a new revision', async () => {
-    await api.http().post(`/api/assessments/${assessment}/reopen`).set('Authorization', office).send({ reason: '更正' }).expect(403);
-    const reopened = await api.http().post(`/api/assessments/${assessment}/reopen`).set('Authorization', await api.login('admin')).send({ reason: '更正任务17的完成情况' }).expect(200);
+    await api
+      .http()
+      .post(`/api/assessments/${assessment}/reopen`)
+      .set('Authorization', office)
+      .send({ reason: '更正' })
+      .expect(403);
+    const reopened = await api
+      .http()
+      .post(`/api/assessments/${assessment}/reopen`)
+      .set('Authorization', await api.login('admin'))
+      .send({ reason: '更正任务17的完成情况' })
+      .expect(200);
     expect(reopened.body).toMatchObject({ status: 'review', revision: 3, results: null });
   });
 });

@@ -26,7 +26,9 @@ export async function adminQuery(sql: string): Promise<void> {
 }
 
 /** A fresh database cloned from the migrated template: each test file gets its own. */
-export async function createTestDatabase(template: string = TEMPLATE_DB): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  template: string = TEMPLATE_DB,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `kc_test_${RUN}_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {

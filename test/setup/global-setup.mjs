@@ -47,7 +47,12 @@ export default async function globalSetup() {
   const run = (script, database) =>
     execFileSync(process.execPath, ['--import', './scripts/ts-loader.mjs', script], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: `${serverUrl}/${database}`, DEMO_PASSWORD: 'Demo@2023', APP_NOW: '2023-04-10T09:00:00+08:00' },
+      env: {
+        ...process.env,
+        DATABASE_URL: `${serverUrl}/${database}`,
+        DEMO_PASSWORD: 'Demo@2023',
+        APP_NOW: '2023-04-10T09:00:00+08:00',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   run('libs/persistence/src/cli/migrate.ts', TEMPLATE_DB);

@@ -100,7 +100,8 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
 
 function resolve(document: OpenApiDocument, schema: OpenApiSchema | undefined, depth = 0): OpenApiSchema {
   if (!schema || depth > 8) return {};
-  if (schema.$ref) return resolve(document, document.components?.schemas?.[schema.$ref.split('/').pop() ?? ''], depth + 1);
+  if (schema.$ref)
+    return resolve(document, document.components?.schemas?.[schema.$ref.split('/').pop() ?? ''], depth + 1);
   return schema;
 }
 
@@ -141,7 +142,13 @@ export function junkPath(op: Operation, junk: string): string {
  * `…Id` fields, dates for date-like names. A hostile value in one field then reaches the service
  * wherever the rest is acceptable, instead of stopping at a missing required field.
  */
-export function baselineValue(document: OpenApiDocument, name: string, raw: OpenApiSchema | undefined, random: () => number, depth = 0): unknown {
+export function baselineValue(
+  document: OpenApiDocument,
+  name: string,
+  raw: OpenApiSchema | undefined,
+  random: () => number,
+  depth = 0,
+): unknown {
   const schema = resolve(document, raw);
   if (schema.example !== undefined) return schema.example;
   if (schema.enum?.length) return schema.enum[0];
@@ -165,9 +172,15 @@ export function baselineValue(document: OpenApiDocument, name: string, raw: Open
   }
 }
 
-export function baselineBody(document: OpenApiDocument, schema: OpenApiSchema, random: () => number, depth = 0): Record<string, unknown> {
+export function baselineBody(
+  document: OpenApiDocument,
+  schema: OpenApiSchema,
+  random: () => number,
+  depth = 0,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const [name, property] of Object.entries(schema.properties ?? {})) body[name] = baselineValue(document, name, property, random, depth);
+  for (const [name, property] of Object.entries(schema.properties ?? {}))
+    body[name] = baselineValue(document, name, property, random, depth);
   return body;
 }
 
@@ -187,9 +200,16 @@ const NUL_TEXT = value('NUL in text', JSON.stringify('报送\u0000内容'), true
  * seed), overlong text and SQL; numbers a tiny decimal, an overflow and a NUL string; booleans, arrays
  * and objects a value of the wrong shape or a NUL inside.
  */
-export const FIELD_VALUES: Record<'text' | 'number' | 'boolean' | 'array' | 'object', { all: HostileValue[]; few: HostileValue[] }> = {
+export const FIELD_VALUES: Record<
+  'text' | 'number' | 'boolean' | 'array' | 'object',
+  { all: HostileValue[]; few: HostileValue[] }
+> = {
   text: {
-    all: [NUL_TEXT, value('overlong text', JSON.stringify('长'.repeat(12_000))), value('SQL in text', JSON.stringify("'; DROP TABLE units; --"))],
+    all: [
+      NUL_TEXT,
+      value('overlong text', JSON.stringify('长'.repeat(12_000))),
+      value('SQL in text', JSON.stringify("'; DROP TABLE units; --")),
+    ],
     few: [NUL_TEXT],
   },
   number: {
@@ -198,10 +218,17 @@ export const FIELD_VALUES: Record<'text' | 'number' | 'boolean' | 'array' | 'obj
   },
   boolean: { all: [NUL_TEXT, value('object for a boolean', '{}')], few: [] },
   array: {
-    all: [value('NUL in an array', JSON.stringify(['\u0000']), true), value('-1e-7 in an array', '[-1e-7]'), value('object for an array', '{"0":"x"}')],
+    all: [
+      value('NUL in an array', JSON.stringify(['\u0000']), true),
+      value('-1e-7 in an array', '[-1e-7]'),
+      value('object for an array', '{"0":"x"}'),
+    ],
     few: [value('NUL in an array', JSON.stringify(['\u0000']), true)],
   },
-  object: { all: [value('NUL in an object', JSON.stringify({ k: '\u0000' }), true), value('array for an object', '[1]')], few: [value('NUL in an object', JSON.stringify({ k: '\u0000' }), true)] },
+  object: {
+    all: [value('NUL in an object', JSON.stringify({ k: '\u0000' }), true), value('array for an object', '[1]')],
+    few: [value('NUL in an object', JSON.stringify({ k: '\u0000' }), true)],
+  },
 };
 
 export type Intensity = 'all' | 'few';
@@ -211,7 +238,11 @@ const OTHER_CONTROLS = ['\u0001', '\u0008', '\u000B', '\u000C', '\u000E', '\u001
 
 function otherControl(random: () => number): HostileValue {
   const c = OTHER_CONTROLS[Math.floor(random() * OTHER_CONTROLS.length)]!;
-  return value(`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} in text`, JSON.stringify(`a${c}b`), true);
+  return value(
+    `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} in text`,
+    JSON.stringify(`a${c}b`),
+    true,
+  );
 }
 
 function kindOf(document: OpenApiDocument, raw: OpenApiSchema): keyof typeof FIELD_VALUES {
@@ -228,7 +259,13 @@ function kindOf(document: OpenApiDocument, raw: OpenApiSchema): keyof typeof FIE
  * it (`object`: not where the body is an object); `beforeGuard`: the parser or the content-type
  * check refuses it before the token is looked at, so an anonymous caller gets that answer, not a 401.
  */
-export const GENERIC_BODIES: Array<{ label: string; body: string; contentType?: string; refused?: 'always' | 'object'; beforeGuard?: boolean }> = [
+export const GENERIC_BODIES: Array<{
+  label: string;
+  body: string;
+  contentType?: string;
+  refused?: 'always' | 'object';
+  beforeGuard?: boolean;
+}> = [
   { label: 'malformed JSON', body: '{"a":', refused: 'always', beforeGuard: true },
   { label: 'empty object', body: '{}' },
   { label: 'array for an object', body: '[{"a":1}]', refused: 'object' },
@@ -237,10 +274,27 @@ export const GENERIC_BODIES: Array<{ label: string; body: string; contentType?: 
   { label: 'constructor key', body: '{"constructor":{"prototype":{"isAdmin":true}}}', refused: 'always' },
   { label: 'NUL in a key', body: '{"a\\u0000b":1}', refused: 'always' },
   { label: 'JSON 40 deep', body: '{"a":'.repeat(40) + '1' + '}'.repeat(40), refused: 'always', beforeGuard: true },
-  { label: 'JSON 5,000 deep', body: '{"a":'.repeat(2_500) + '[{"b":'.repeat(1_250) + '1' + '}]'.repeat(1_250) + '}'.repeat(2_500), refused: 'always', beforeGuard: true },
+  {
+    label: 'JSON 5,000 deep',
+    body: '{"a":'.repeat(2_500) + '[{"b":'.repeat(1_250) + '1' + '}]'.repeat(1_250) + '}'.repeat(2_500),
+    refused: 'always',
+    beforeGuard: true,
+  },
   { label: 'text/plain body', body: 'hello', contentType: 'text/plain', refused: 'always', beforeGuard: true },
-  { label: 'form body', body: 'a=1&b=%00', contentType: 'application/x-www-form-urlencoded', refused: 'always', beforeGuard: true },
-  { label: 'binary junk', body: '\u0000\u00ff\u00fe', contentType: 'application/json', refused: 'always', beforeGuard: true },
+  {
+    label: 'form body',
+    body: 'a=1&b=%00',
+    contentType: 'application/x-www-form-urlencoded',
+    refused: 'always',
+    beforeGuard: true,
+  },
+  {
+    label: 'binary junk',
+    body: '\u0000\u00ff\u00fe',
+    contentType: 'application/json',
+    refused: 'always',
+    beforeGuard: true,
+  },
 ];
 
 export const JUNK_IDS: Array<{ label: string; segment: string; control: boolean }> = [
@@ -252,7 +306,12 @@ export const JUNK_IDS: Array<{ label: string; segment: string; control: boolean 
   { label: '100 KB', segment: 'x'.repeat(100_000) },
 ].map((j) => ({ control: false, ...j }));
 
-export const JUNK_QUERIES: string[] = ['q=%00', "text=%00'--", 'q=%25%5F%5C&page=-1&pageSize=1e9', 'page=1e309&from=2023-02-30&__proto__[x]=1&q=1&q=2'];
+export const JUNK_QUERIES: string[] = [
+  'q=%00',
+  "text=%00'--",
+  'q=%25%5F%5C&page=-1&pageSize=1e9',
+  'page=1e309&from=2023-02-30&__proto__[x]=1&q=1&q=2',
+];
 
 function withField(base: Record<string, unknown>, name: string, json: string): string {
   const rest = { ...base };
@@ -265,22 +324,39 @@ function withField(base: Record<string, unknown>, name: string, json: string): s
  * Body probes of one JSON route: each documented field with the hostile values of its type, on an
  * otherwise plausible body, and the fields of arrays of objects with their NUL and tiny-decimal values.
  */
-export function bodyProbes(document: OpenApiDocument, op: Operation, random: () => number, intensity: Intensity): Array<{ label: string; body: string; control: boolean }> {
+export function bodyProbes(
+  document: OpenApiDocument,
+  op: Operation,
+  random: () => number,
+  intensity: Intensity,
+): Array<{ label: string; body: string; control: boolean }> {
   const schema = jsonBodySchema(document, op);
   const out: Array<{ label: string; body: string; control: boolean }> = [];
   if (!schema?.properties) return out;
   const base = baselineBody(document, schema, random);
   for (const [name, property] of Object.entries(schema.properties)) {
     const kind = kindOf(document, property);
-    const values = kind === 'text' && intensity === 'all' ? [...FIELD_VALUES.text.all, otherControl(random)] : FIELD_VALUES[kind][intensity];
-    for (const hostile of values) out.push({ label: `${name}: ${hostile.label}`, body: withField(base, name, hostile.json), control: hostile.control });
+    const values =
+      kind === 'text' && intensity === 'all'
+        ? [...FIELD_VALUES.text.all, otherControl(random)]
+        : FIELD_VALUES[kind][intensity];
+    for (const hostile of values)
+      out.push({
+        label: `${name}: ${hostile.label}`,
+        body: withField(base, name, hostile.json),
+        control: hostile.control,
+      });
     const items = resolve(document, resolve(document, property).items);
     if (!items.properties) continue;
     const item = baselineBody(document, items, random, 1);
     for (const [inner, innerSchema] of Object.entries(items.properties)) {
       for (const hostile of FIELD_VALUES[kindOf(document, innerSchema)].few) {
         const list = `[${withField(item, inner, hostile.json)}]`;
-        out.push({ label: `${name}[0].${inner}: ${hostile.label}`, body: withField(base, name, list), control: hostile.control });
+        out.push({
+          label: `${name}[0].${inner}: ${hostile.label}`,
+          body: withField(base, name, list),
+          control: hostile.control,
+        });
       }
     }
   }
@@ -294,17 +370,25 @@ export function bodyProbes(document: OpenApiDocument, op: Operation, random: () 
  */
 function fileNameParameter(filename: string): string {
   // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u007f]/.test(filename) ? `filename*=UTF-8''${encodeURIComponent(filename)}` : `filename="${filename}"`;
+  return /[\u0000-\u001f\u007f]/.test(filename)
+    ? `filename*=UTF-8''${encodeURIComponent(filename)}`
+    : `filename="${filename}"`;
 }
 
 /** A multipart body written by hand, so the file name goes over the wire exactly as given (NUL included). */
-export function multipartBody(parts: Array<{ name: string; value: string | Buffer; filename?: string; contentType?: string }>): { body: Buffer; contentType: string } {
+export function multipartBody(
+  parts: Array<{ name: string; value: string | Buffer; filename?: string; contentType?: string }>,
+): { body: Buffer; contentType: string } {
   const boundary = '----kc-hostile-probe-boundary';
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const disposition = `form-data; name="${part.name}"${part.filename !== undefined ? `; ${fileNameParameter(part.filename)}` : ''}`;
     const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.contentType ? `Content-Type: ${part.contentType}\r\n` : ''}\r\n`;
-    chunks.push(Buffer.from(head, 'utf8'), Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value, 'utf8'), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(head, 'utf8'),
+      Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value, 'utf8'),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -320,10 +404,14 @@ export const HOSTILE_FILE_NAMES: Array<{ label: string; filename: string; contro
   { label: 'overlong file name', filename: `${'名'.repeat(5_000)}.pdf`, control: false },
 ];
 
-export function multipartProbes(multipartFields: string[]): Array<{ label: string; body: Buffer; contentType: string; control: boolean }> {
+export function multipartProbes(
+  multipartFields: string[],
+): Array<{ label: string; body: Buffer; contentType: string; control: boolean }> {
   const out: Array<{ label: string; body: Buffer; contentType: string; control: boolean }> = [];
   for (const name of HOSTILE_FILE_NAMES) {
-    const { body, contentType } = multipartBody([{ name: 'file', value: TINY_PDF, filename: name.filename, contentType: 'application/pdf' }]);
+    const { body, contentType } = multipartBody([
+      { name: 'file', value: TINY_PDF, filename: name.filename, contentType: 'application/pdf' },
+    ]);
     out.push({ label: name.label, body, contentType, control: name.control });
   }
   for (const field of multipartFields.filter((f) => f !== 'file')) {
@@ -333,7 +421,9 @@ export function multipartProbes(multipartFields: string[]): Array<{ label: strin
     ]);
     out.push({ label: `${field}: NUL in a form field`, body, contentType, control: true });
   }
-  const { body, contentType } = multipartBody([{ name: 'fi\u0000le', value: TINY_PDF, filename: 'ok.pdf', contentType: 'application/pdf' }]);
+  const { body, contentType } = multipartBody([
+    { name: 'fi\u0000le', value: TINY_PDF, filename: 'ok.pdf', contentType: 'application/pdf' },
+  ]);
   out.push({ label: 'NUL in the part name', body, contentType, control: false });
   return out;
 }
@@ -355,13 +445,35 @@ interface RolePlan {
 const QUERY_VALUES = ['值\u0000', '1e309', '-1e-7', "'; DROP TABLE units; --"];
 
 const ROLE_PLANS: Record<Role, RolePlan> = {
-  admin: { ids: 'all', queryValues: QUERY_VALUES, junkQueries: JUNK_QUERIES.length, fields: 'all', generic: 'all', files: 'all' },
-  liaison: { ids: ['%00', "'; DROP"], queryValues: QUERY_VALUES.slice(0, 1), junkQueries: 2, fields: 'few', generic: ['NUL in a key', 'JSON 5,000 deep'], files: ['NUL in the file name', 'path in the file name'] },
+  admin: {
+    ids: 'all',
+    queryValues: QUERY_VALUES,
+    junkQueries: JUNK_QUERIES.length,
+    fields: 'all',
+    generic: 'all',
+    files: 'all',
+  },
+  liaison: {
+    ids: ['%00', "'; DROP"],
+    queryValues: QUERY_VALUES.slice(0, 1),
+    junkQueries: 2,
+    fields: 'few',
+    generic: ['NUL in a key', 'JSON 5,000 deep'],
+    files: ['NUL in the file name', 'path in the file name'],
+  },
   // The guard refuses these before anything else runs: one of each kind shows it does so for hostile input too.
-  anonymous: { ids: ['%00'], queryValues: QUERY_VALUES.slice(0, 1), junkQueries: 1, fields: 'first', generic: ['JSON 5,000 deep'], files: ['NUL in the file name'] },
+  anonymous: {
+    ids: ['%00'],
+    queryValues: QUERY_VALUES.slice(0, 1),
+    junkQueries: 1,
+    fields: 'first',
+    generic: ['JSON 5,000 deep'],
+    files: ['NUL in the file name'],
+  },
 };
 
-const pick = <T extends { label: string }>(items: T[], chosen: string[] | 'all'): T[] => (chosen === 'all' ? items : items.filter((i) => chosen.includes(i.label)));
+const pick = <T extends { label: string }>(items: T[], chosen: string[] | 'all'): T[] =>
+  chosen === 'all' ? items : items.filter((i) => chosen.includes(i.label));
 
 /**
  * Routes that can end the caller's session go last, logout the very last: a probe that succeeds
@@ -380,7 +492,11 @@ export interface PlanOptions {
 }
 
 /** Every probe for every operation and caller, in a fixed order from a seed. */
-export function probePlan(document: OpenApiDocument, seed: number, { realPaths = {}, refusedByRole = () => false }: PlanOptions = {}): Probe[] {
+export function probePlan(
+  document: OpenApiDocument,
+  seed: number,
+  { realPaths = {}, refusedByRole = () => false }: PlanOptions = {},
+): Probe[] {
   const random = seededRandom(seed);
   const out: Probe[] = [];
   const operations = operationsOf(document).sort((a, b) => sessionRank(a) - sessionRank(b));
@@ -392,28 +508,49 @@ export function probePlan(document: OpenApiDocument, seed: number, { realPaths =
     for (const role of ['admin', 'liaison', 'anonymous'] as const) {
       if (refusedByRole(role, op.key)) continue;
       const plan = ROLE_PLANS[role];
-      const add = (url: string, label: string, mustRefuse: boolean, body?: string | Buffer, contentType?: string, beforeGuard = false) =>
-        out.push({ role, method: op.method, url, key: op.key, label, mustRefuse, body, contentType, beforeGuard });
+      const add = (
+        url: string,
+        label: string,
+        mustRefuse: boolean,
+        body?: string | Buffer,
+        contentType?: string,
+        beforeGuard = false,
+      ) => out.push({ role, method: op.method, url, key: op.key, label, mustRefuse, body, contentType, beforeGuard });
       if (op.path.includes('{')) {
-        for (const junk of pick(JUNK_IDS, plan.ids)) add(junkPath(op, junk.segment), `id ${junk.label}`, junk.control, takesJson ? '{}' : undefined);
+        for (const junk of pick(JUNK_IDS, plan.ids))
+          add(junkPath(op, junk.segment), `id ${junk.label}`, junk.control, takesJson ? '{}' : undefined);
       }
       for (const param of params) {
-        // eslint-disable-next-line no-control-regex
-        for (const value of plan.queryValues) add(`${example}?${param}=${encodeURIComponent(value)}`, `?${param}=${value.slice(0, 24)}`, /\u0000/.test(value));
+        for (const value of plan.queryValues)
+          add(
+            `${example}?${param}=${encodeURIComponent(value)}`,
+            `?${param}=${value.slice(0, 24)}`,
+            value.includes('\u0000'),
+          );
       }
-      if (op.method === 'get') for (const query of JUNK_QUERIES.slice(0, plan.junkQueries)) add(`${example}?${query}`, `?${query}`, false);
+      if (op.method === 'get')
+        for (const query of JUNK_QUERIES.slice(0, plan.junkQueries)) add(`${example}?${query}`, `?${query}`, false);
       if (takesJson) {
         const fields = bodyProbes(document, op, random, plan.fields === 'all' ? 'all' : 'few');
-        for (const probe of plan.fields === 'first' ? fields.slice(0, 1) : fields) add(example, probe.body.length > 200 ? probe.label : `${probe.label} ${probe.body}`, probe.control, probe.body);
+        for (const probe of plan.fields === 'first' ? fields.slice(0, 1) : fields)
+          add(
+            example,
+            probe.body.length > 200 ? probe.label : `${probe.label} ${probe.body}`,
+            probe.control,
+            probe.body,
+          );
         const objectBody = Boolean(jsonBodySchema(document, op)?.properties);
         for (const generic of pick(GENERIC_BODIES, plan.generic)) {
           const refused = generic.refused === 'always' || (generic.refused === 'object' && objectBody);
           add(example, generic.label, refused, generic.body, generic.contentType, generic.beforeGuard);
         }
       }
-      if (form) for (const probe of pick(multipartProbes(form), plan.files)) add(realPaths[op.key] ?? example, probe.label, probe.control, probe.body, probe.contentType);
+      if (form)
+        for (const probe of pick(multipartProbes(form), plan.files))
+          add(realPaths[op.key] ?? example, probe.label, probe.control, probe.body, probe.contentType);
       // Routes that document no input at all still get a body they must ignore.
-      if (!op.path.includes('{') && !takesJson && !form && params.length === 0 && op.method !== 'get') add(example, 'NUL in an undocumented body', false, '{"x":"\\u0000"}');
+      if (!op.path.includes('{') && !takesJson && !form && params.length === 0 && op.method !== 'get')
+        add(example, 'NUL in an undocumented body', false, '{"x":"\\u0000"}');
     }
   }
   return out;

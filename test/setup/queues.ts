@@ -29,12 +29,19 @@ export interface EnqueuedJob {
  * Waits until every job has finished, so that a "nothing more happened" check looks at a settled
  * system instead of sleeping and hoping. A failed job fails the wait with its reason.
  */
-export async function jobsFinished(redisUrl: string, prefix: string, jobs: EnqueuedJob[], timeoutMs = 60_000): Promise<void> {
+export async function jobsFinished(
+  redisUrl: string,
+  prefix: string,
+  jobs: EnqueuedJob[],
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const queues = new Map<string, Queue>();
   try {
     for (const { queue: name, jobId } of jobs) {
-      const queue = queues.get(name) ?? queues.set(name, new Queue(name, { connection: bullConnection(redisUrl), prefix })).get(name)!;
+      const queue =
+        queues.get(name) ??
+        queues.set(name, new Queue(name, { connection: bullConnection(redisUrl), prefix })).get(name)!;
       for (;;) {
         const job = await queue.getJob(jobId);
         const state = job ? await job.getState() : 'missing';
@@ -57,7 +64,8 @@ export async function mailQueueIdle(redisUrl: string, prefix: string, timeoutMs 
     for (;;) {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       if (Object.values(counts).every((n) => n === 0)) return;
-      if (Date.now() > deadline) throw new Error(`mail queue not idle after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+      if (Date.now() > deadline)
+        throw new Error(`mail queue not idle after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {

@@ -55,7 +55,10 @@ function decodeWords(text: string): string {
   return text.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc: string, data: string) =>
     enc.toLowerCase() === 'b'
       ? Buffer.from(data, 'base64').toString('utf8')
-      : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -84,7 +87,12 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Smt
       if (Date.now() < failUntil) {
         refusals++;
         const code = failCodes[failTurn++ % failCodes.length]!;
-        return callback(smtpError(code, code === 421 ? 'Service not available, closing channel' : 'Local error in processing, try again later'));
+        return callback(
+          smtpError(
+            code,
+            code === 421 ? 'Service not available, closing channel' : 'Local error in processing, try again later',
+          ),
+        );
       }
       callback();
     },

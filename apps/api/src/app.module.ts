@@ -25,7 +25,12 @@ import { UnitGroupsController } from './organisation/unit-groups.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { PlatformController } from './platform/platform.controller.js';
 import { PlansController } from './plans/plans.controller.js';
-import { IndicatorsController, ProjectsController, SectionsController, TasksController } from './plans/tasks.controller.js';
+import {
+  IndicatorsController,
+  ProjectsController,
+  SectionsController,
+  TasksController,
+} from './plans/tasks.controller.js';
 import { PlanReportingController } from './reporting/plan-reporting.controller.js';
 import { ReportsController } from './reporting/reports.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';

@@ -46,7 +46,14 @@ function grouped(entries: (Leaf | Group)[]): Item[] {
   return entries.flatMap((e): Item[] => {
     if (!('children' in e)) return [{ key: e.key, icon: e.icon, label: e.label }];
     if (e.children.length === 0) return [];
-    return [{ key: e.key, icon: e.icon, label: e.label, children: e.children.map((c) => ({ key: c.key, icon: c.icon, label: c.label })) }];
+    return [
+      {
+        key: e.key,
+        icon: e.icon,
+        label: e.label,
+        children: e.children.map((c) => ({ key: c.key, icon: c.icon, label: c.label })),
+      },
+    ];
   });
 }
 
@@ -64,13 +71,17 @@ export function AppLayout() {
 
   const entries = useMemo(() => {
     const list: (Leaf | Group)[] = [];
-    if (hasRole('leader', 'office', 'admin')) list.push({ key: '/dashboard', icon: <BarChartOutlined />, label: '领导驾驶舱' });
+    if (hasRole('leader', 'office', 'admin'))
+      list.push({ key: '/dashboard', icon: <BarChartOutlined />, label: '领导驾驶舱' });
     if (hasRole('liaison', 'admin')) list.push({ key: '/todo', icon: <CheckSquareOutlined />, label: '我的待办' });
-    if (hasRole('liaison', 'office', 'admin')) list.push({ key: '/my-reports', icon: <FileTextOutlined />, label: '报送记录' });
+    if (hasRole('liaison', 'office', 'admin'))
+      list.push({ key: '/my-reports', icon: <FileTextOutlined />, label: '报送记录' });
     if (hasRole('office', 'admin')) list.push({ key: '/review', icon: <AuditOutlined />, label: '审核' });
-    if (hasRole('office', 'admin', 'leader')) list.push({ key: '/completeness', icon: <TableOutlined />, label: '报送情况' });
+    if (hasRole('office', 'admin', 'leader'))
+      list.push({ key: '/completeness', icon: <TableOutlined />, label: '报送情况' });
     if (hasRole('office', 'admin')) list.push({ key: '/import', icon: <CloudUploadOutlined />, label: '任务清单导入' });
-    if (hasRole('office', 'admin', 'leader')) list.push({ key: '/assessment/review', icon: <TrophyOutlined />, label: '年终考评' });
+    if (hasRole('office', 'admin', 'leader'))
+      list.push({ key: '/assessment/review', icon: <TrophyOutlined />, label: '年终考评' });
     else if (hasRole('liaison')) list.push({ key: '/assessment/self', icon: <TrophyOutlined />, label: '年终考评' });
     list.push({ key: '/bulletins', icon: <NotificationOutlined />, label: '季度通报' });
     // Every role: the API shows the office and leaders the city's funds, a department the ones it owns.
@@ -84,7 +95,8 @@ export function AppLayout() {
     }
     list.push({ key: 'group:plans', icon: <ProfileOutlined />, label: '方案与目标', children: plans });
     const admin: Leaf[] = [];
-    if (hasRole('office', 'admin')) admin.push({ key: '/admin/units', icon: <ApartmentOutlined />, label: '单位与联系人' });
+    if (hasRole('office', 'admin'))
+      admin.push({ key: '/admin/units', icon: <ApartmentOutlined />, label: '单位与联系人' });
     if (hasRole('admin')) admin.push({ key: '/admin/users', icon: <TeamOutlined />, label: '用户管理' });
     if (hasRole('office', 'admin')) admin.push({ key: '/notifications', icon: <SendOutlined />, label: '通知日志' });
     if (hasRole('admin')) admin.push({ key: '/admin/audit', icon: <FileSearchOutlined />, label: '审计日志' });
@@ -94,7 +106,9 @@ export function AppLayout() {
   }, [hasRole]);
   const items = useMemo(() => grouped(entries), [entries]);
   const leaves = useMemo(() => leavesOf(entries), [entries]);
-  const selected = leaves.filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`)).map((i) => i.key);
+  const selected = leaves
+    .filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))
+    .map((i) => i.key);
   const groupOfPage = entries.find((e) => 'children' in e && e.children.some((c) => selected.includes(c.key)))?.key;
   const [openKeys, setOpenKeys] = useState<string[]>(groupOfPage ? [groupOfPage] : []);
   // A page reached by a link (not the menu) opens its group, so the highlighted entry is visible.
@@ -121,15 +135,34 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       {!mobile && (
         <Sider width={200} breakpoint="lg">
-          <div style={{ color: '#fff', padding: '16px 16px 8px', fontWeight: 600, lineHeight: 1.4 }}>科技创新赋能行动<br />调度与考评平台</div>
+          <div style={{ color: '#fff', padding: '16px 16px 8px', fontWeight: 600, lineHeight: 1.4 }}>
+            科技创新赋能行动
+            <br />
+            调度与考评平台
+          </div>
           {menu}
         </Sider>
       )}
-      <Drawer open={mobile && drawer} placement="left" onClose={() => setDrawer(false)} title="科技创新赋能行动平台" size={240}>
+      <Drawer
+        open={mobile && drawer}
+        placement="left"
+        onClose={() => setDrawer(false)}
+        title="科技创新赋能行动平台"
+        size={240}
+      >
         {menu}
       </Drawer>
       <Layout>
-        <Header style={{ background: '#fff', padding: mobile ? '0 8px' : '0 24px', display: 'flex', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: mobile ? '0 8px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           {mobile && <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label="菜单" />}
           <Typography.Text ellipsis style={{ flex: 1, minWidth: 0 }} strong>
             {plan ? `${plan.title}（${plan.docNumber}）` : '科技创新赋能行动调度与考评平台'}

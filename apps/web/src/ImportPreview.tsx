@@ -20,7 +20,12 @@ function show(v: unknown): string {
 /** A refused upload (400 with field details) as rows of the problem table, added to the last report. */
 export function withRefusal(report: ImportReport | null, error: unknown): ImportReport | null {
   if (!report || !(error instanceof ApiError) || error.details.length === 0) return report;
-  const problems: ImportProblem[] = error.details.map((d) => ({ sheet: '', row: 0, column: d.field, message: d.reason }));
+  const problems: ImportProblem[] = error.details.map((d) => ({
+    sheet: '',
+    row: 0,
+    column: d.field,
+    message: d.reason,
+  }));
   return { ...report, problems: [...report.problems, ...problems] };
 }
 
@@ -70,7 +75,13 @@ export function ImportPreview({
           ))}
         />
       )}
-      <Descriptions size="small" bordered column={{ xs: 2, md: 4 }} style={{ marginBottom: 16 }} data-testid="import-summary">
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 2, md: 4 }}
+        style={{ marginBottom: 16 }}
+        data-testid="import-summary"
+      >
         <Descriptions.Item label="新增">{report.summary.create}</Descriptions.Item>
         <Descriptions.Item label="修改">{report.summary.update}</Descriptions.Item>
         <Descriptions.Item label="不变">{report.summary.unchanged}</Descriptions.Item>
@@ -106,7 +117,14 @@ export function ImportPreview({
         onRow={(c) => ({ style: problemRows.has(Number(c.key)) ? { background: '#fff1f0' } : undefined })}
         data-testid="import-changes"
         columns={[
-          { title: '操作', key: 'a', width: 80, render: (_, c) => <Tag color={actionLabels[c.action]?.color}>{actionLabels[c.action]?.text ?? c.action}</Tag> },
+          {
+            title: '操作',
+            key: 'a',
+            width: 80,
+            render: (_, c) => (
+              <Tag color={actionLabels[c.action]?.color}>{actionLabels[c.action]?.text ?? c.action}</Tag>
+            ),
+          },
           { title: '对象', dataIndex: 'label', width: 260 },
           {
             title: '变化',
@@ -122,7 +140,14 @@ export function ImportPreview({
       />
       {children}
       <Space style={{ marginTop: 16 }}>
-        <Button type="primary" icon={<CheckOutlined />} disabled={!canCommit} loading={busy} onClick={onCommit} data-testid="import-commit">
+        <Button
+          type="primary"
+          icon={<CheckOutlined />}
+          disabled={!canCommit}
+          loading={busy}
+          onClick={onCommit}
+          data-testid="import-commit"
+        >
           确认导入
         </Button>
         {committed && <Typography.Text type="success">导入已完成</Typography.Text>}

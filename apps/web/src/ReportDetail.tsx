@@ -6,7 +6,15 @@ import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, s
 import type { Report } from './types';
 
 /** One report read-only, with the office's 通过 / 退回 when it is submitted and the user may review. */
-export function ReportDetail({ report, canReview, onChanged }: { report: Report; canReview: boolean; onChanged?: (r: Report) => void }) {
+export function ReportDetail({
+  report,
+  canReview,
+  onChanged,
+}: {
+  report: Report;
+  canReview: boolean;
+  onChanged?: (r: Report) => void;
+}) {
   const { message } = App.useApp();
   const [returning, setReturning] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -53,7 +61,9 @@ export function ReportDetail({ report, canReview, onChanged }: { report: Report;
       <Descriptions bordered size="small" column={1} labelStyle={{ width: 110 }}>
         <Descriptions.Item label="单位">{report.unitName}</Descriptions.Item>
         <Descriptions.Item label="报送事项">{report.subjectLabel ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="报送月份">{report.period ? monthLabel(report.period.year, report.period.month) : '—'}</Descriptions.Item>
+        <Descriptions.Item label="报送月份">
+          {report.period ? monthLabel(report.period.year, report.period.month) : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label="截止日期">{formatDate(report.period?.dueDate)}</Descriptions.Item>
         <Descriptions.Item label="状态">
           <Space>
@@ -63,16 +73,26 @@ export function ReportDetail({ report, canReview, onChanged }: { report: Report;
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label="提交时间">{formatDateTime(report.submittedAt)}</Descriptions.Item>
-        <Descriptions.Item label="推进状态">{report.progressStatus ? progressLabels[report.progressStatus] : '—'}</Descriptions.Item>
-        <Descriptions.Item label="完成进度">{report.completionPercent === null ? '—' : `${Number(report.completionPercent)}%`}</Descriptions.Item>
+        <Descriptions.Item label="推进状态">
+          {report.progressStatus ? progressLabels[report.progressStatus] : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label="完成进度">
+          {report.completionPercent === null ? '—' : `${Number(report.completionPercent)}%`}
+        </Descriptions.Item>
         <Descriptions.Item label="工作进展">
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{report.narrative || '—'}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+            {report.narrative || '—'}
+          </Typography.Paragraph>
         </Descriptions.Item>
         <Descriptions.Item label="存在问题">
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{report.problems || '—'}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+            {report.problems || '—'}
+          </Typography.Paragraph>
         </Descriptions.Item>
         <Descriptions.Item label="下步计划">
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{report.nextSteps || '—'}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+            {report.nextSteps || '—'}
+          </Typography.Paragraph>
         </Descriptions.Item>
         <Descriptions.Item label="佐证材料">
           {(report.evidence ?? []).length === 0
@@ -80,14 +100,22 @@ export function ReportDetail({ report, canReview, onChanged }: { report: Report;
             : (report.evidence ?? []).map((f) => (
                 <div key={f.sha256}>
                   <PaperClipOutlined />{' '}
-                  <Typography.Link onClick={() => void download(`/api/reports/${report.id}/evidence/${f.sha256}`, f.filename).catch((e: unknown) => message.error(messageOf(e)))}>
+                  <Typography.Link
+                    onClick={() =>
+                      void download(`/api/reports/${report.id}/evidence/${f.sha256}`, f.filename).catch((e: unknown) =>
+                        message.error(messageOf(e)),
+                      )
+                    }
+                  >
                     {f.filename}
                   </Typography.Link>
                 </div>
               ))}
         </Descriptions.Item>
       </Descriptions>
-      {report.returnedReason && report.status === 'returned' && <Alert type="error" showIcon title={`退回原因：${report.returnedReason}`} style={{ marginTop: 12 }} />}
+      {report.returnedReason && report.status === 'returned' && (
+        <Alert type="error" showIcon title={`退回原因：${report.returnedReason}`} style={{ marginTop: 12 }} />
+      )}
       {canReview && report.status === 'submitted' && (
         <Space style={{ marginTop: 16 }}>
           <Button type="primary" loading={busy} onClick={() => void accept()} data-testid="accept-report">
@@ -98,9 +126,22 @@ export function ReportDetail({ report, canReview, onChanged }: { report: Report;
           </Button>
         </Space>
       )}
-      <Modal title="退回报告" open={returning} okText="确认退回" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onOk={() => void doReturn()} onCancel={() => setReturning(false)} destroyOnHidden>
+      <Modal
+        title="退回报告"
+        open={returning}
+        okText="确认退回"
+        okButtonProps={{ danger: true, loading: busy }}
+        cancelText="取消"
+        onOk={() => void doReturn()}
+        onCancel={() => setReturning(false)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item label="退回原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写退回原因' }]}>
+          <Form.Item
+            label="退回原因"
+            name="reason"
+            rules={[{ required: true, whitespace: true, message: '请填写退回原因' }]}
+          >
             <Input.TextArea rows={4} maxLength={1000} placeholder="请说明需要修改或补充的内容" />
           </Form.Item>
         </Form>

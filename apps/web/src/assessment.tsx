@@ -122,7 +122,15 @@ export function leavesOf(scheme: Scheme): Leaf[] {
       if (n.children?.length) walk(n.children, n.name);
       else {
         const source = scheme.inputMap?.[n.id];
-        out.push({ id: n.id, name: n.name, points: Number(n.points), note: n.note, group: group || n.name, rule: n.rule ?? { kind: 'manual' }, computed: !!source && source.type !== 'manual' });
+        out.push({
+          id: n.id,
+          name: n.name,
+          points: Number(n.points),
+          note: n.note,
+          group: group || n.name,
+          rule: n.rule ?? { kind: 'manual' },
+          computed: !!source && source.type !== 'manual',
+        });
       }
     }
   };
@@ -160,7 +168,17 @@ export function describeInput(leaf: Leaf, input: Record<string, unknown> | undef
 }
 
 /** The input fields of one leaf, by its rule's kind. */
-export function LeafInputEditor({ leaf, value, onChange, disabled }: { leaf: Leaf; value: Record<string, unknown> | undefined; onChange: (v: Record<string, unknown>) => void; disabled?: boolean }) {
+export function LeafInputEditor({
+  leaf,
+  value,
+  onChange,
+  disabled,
+}: {
+  leaf: Leaf;
+  value: Record<string, unknown> | undefined;
+  onChange: (v: Record<string, unknown>) => void;
+  disabled?: boolean;
+}) {
   const v = value ?? {};
   const kind = leaf.rule.kind;
   const testid = `input-${leaf.id}`;
@@ -178,24 +196,74 @@ export function LeafInputEditor({ leaf, value, onChange, disabled }: { leaf: Lea
   if (kind === 'manual') {
     return (
       <Space orientation="vertical" style={{ width: '100%' }} data-testid={testid}>
-        <InputNumber disabled={disabled} min={0} max={leaf.points} step={0.5} value={num(v.score)} onChange={(s) => onChange({ ...v, score: s })} suffix={`/ ${leaf.points} 分`} style={{ width: 180 }} aria-label="得分" data-testid={`${testid}-score`} />
-        <Input.TextArea disabled={disabled} rows={2} maxLength={1000} placeholder={leaf.rule.guidance ? `评分理由：${leaf.rule.guidance}` : '评分理由'} value={(v.reason as string | undefined) ?? ''} onChange={(e) => onChange({ ...v, reason: e.target.value })} data-testid={`${testid}-reason`} />
+        <InputNumber
+          disabled={disabled}
+          min={0}
+          max={leaf.points}
+          step={0.5}
+          value={num(v.score)}
+          onChange={(s) => onChange({ ...v, score: s })}
+          suffix={`/ ${leaf.points} 分`}
+          style={{ width: 180 }}
+          aria-label="得分"
+          data-testid={`${testid}-score`}
+        />
+        <Input.TextArea
+          disabled={disabled}
+          rows={2}
+          maxLength={1000}
+          placeholder={leaf.rule.guidance ? `评分理由：${leaf.rule.guidance}` : '评分理由'}
+          value={(v.reason as string | undefined) ?? ''}
+          onChange={(e) => onChange({ ...v, reason: e.target.value })}
+          data-testid={`${testid}-reason`}
+        />
       </Space>
     );
   }
   if (kind === 'rate') {
     return (
       <Space wrap data-testid={testid}>
-        <InputNumber disabled={disabled} value={num(v.actual)} onChange={(x) => onChange({ ...v, actual: x })} prefix="实际完成" data-testid={`${testid}-actual`} />
-        <InputNumber disabled={disabled} value={num(v.planned)} onChange={(x) => onChange({ ...v, planned: x })} prefix="计划" data-testid={`${testid}-planned`} />
+        <InputNumber
+          disabled={disabled}
+          value={num(v.actual)}
+          onChange={(x) => onChange({ ...v, actual: x })}
+          prefix="实际完成"
+          data-testid={`${testid}-actual`}
+        />
+        <InputNumber
+          disabled={disabled}
+          value={num(v.planned)}
+          onChange={(x) => onChange({ ...v, planned: x })}
+          prefix="计划"
+          data-testid={`${testid}-planned`}
+        />
       </Space>
     );
   }
   if (kind === 'perEvent') {
-    return <InputNumber disabled={disabled} min={0} precision={0} value={num(v.count)} onChange={(x) => onChange({ count: x })} prefix="次数" data-testid={testid} />;
+    return (
+      <InputNumber
+        disabled={disabled}
+        min={0}
+        precision={0}
+        value={num(v.count)}
+        onChange={(x) => onChange({ count: x })}
+        prefix="次数"
+        data-testid={testid}
+      />
+    );
   }
   if (VALUE_KINDS.includes(kind)) {
-    return <InputNumber disabled={disabled} style={{ width: 200 }} value={num(v.value)} onChange={(x) => onChange({ value: x })} prefix="数值" data-testid={testid} />;
+    return (
+      <InputNumber
+        disabled={disabled}
+        style={{ width: 200 }}
+        value={num(v.value)}
+        onChange={(x) => onChange({ value: x })}
+        prefix="数值"
+        data-testid={testid}
+      />
+    );
   }
   return <Typography.Text type="secondary">该评分规则（{kind}）暂不支持在线填写</Typography.Text>;
 }

@@ -37,8 +37,10 @@ export function NotFound({ message }: { message?: string }) {
 
 /** An error from the API as a page: 403 → 无权访问, 404 → 不存在, otherwise the message. */
 export function ErrorPage({ error }: { error: unknown }) {
-  if (error instanceof ApiError && error.statusCode === 403) return <Forbidden message={`无权访问：${error.message}`} />;
-  if (error instanceof ApiError && error.statusCode === 404) return <NotFound message={`${error.message}（或您无权访问该数据）`} />;
+  if (error instanceof ApiError && error.statusCode === 403)
+    return <Forbidden message={`无权访问：${error.message}`} />;
+  if (error instanceof ApiError && error.statusCode === 404)
+    return <NotFound message={`${error.message}（或您无权访问该数据）`} />;
   return <Result status="error" title="加载失败" subTitle={messageOf(error)} />;
 }
 
@@ -58,6 +60,7 @@ export function RequireRole({ roles, children }: { roles: string[]; children: Re
 
 export function NeedPlan({ children }: { children: ReactNode }) {
   const { plan } = useSession();
-  if (!plan) return <Result status="info" title="暂无已发布的工作方案" subTitle="请联系领导小组办公室发布本年度工作方案。" />;
+  if (!plan)
+    return <Result status="info" title="暂无已发布的工作方案" subTitle="请联系领导小组办公室发布本年度工作方案。" />;
   return <>{children}</>;
 }

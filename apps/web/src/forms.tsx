@@ -49,7 +49,11 @@ export interface FormSubmit {
    * Sends `request`; on success shows `success` and runs `done` with the result. On failure (of
    * either) the field errors go on the form (`fields`) and the rest into `failure`.
    */
-  submit: <T>(request: () => Promise<T>, success: string | ((result: T) => string), done: (result: T) => void | Promise<void>) => Promise<void>;
+  submit: <T>(
+    request: () => Promise<T>,
+    success: string | ((result: T) => string),
+    done: (result: T) => void | Promise<void>,
+  ) => Promise<void>;
 }
 
 /** The saving flag and refusal of a form that saves through the API. */
@@ -71,7 +75,11 @@ export function useFormSubmit(form: FormInstance, fields: readonly string[]): Fo
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const clearFailure = useCallback(() => setFailure(null), []);
 
-  async function submit<T>(request: () => Promise<T>, success: string | ((result: T) => string), done: (result: T) => void | Promise<void>) {
+  async function submit<T>(
+    request: () => Promise<T>,
+    success: string | ((result: T) => string),
+    done: (result: T) => void | Promise<void>,
+  ) {
     setSaving(true);
     try {
       const result = await request();
@@ -96,7 +104,17 @@ function isConflict(error: unknown): boolean {
  * The API's message above a form. A 409 means someone else changed the record (or the state does
  * not allow the change): it says so and offers to reload rather than overwrite.
  */
-export function ApiErrorAlert({ failure, onReload, onClose, labels = {} }: { failure: FormFailure | null; onReload?: () => void; onClose?: () => void; labels?: Record<string, string> }) {
+export function ApiErrorAlert({
+  failure,
+  onReload,
+  onClose,
+  labels = {},
+}: {
+  failure: FormFailure | null;
+  onReload?: () => void;
+  onClose?: () => void;
+  labels?: Record<string, string>;
+}) {
   if (!failure) return null;
   const conflict = isConflict(failure.error);
   const title = failure.error instanceof ApiError ? failure.error.message : messageOf(failure.error);

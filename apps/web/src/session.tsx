@@ -1,5 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, clearTokens, hasRefreshToken, login as apiLogin, logout as apiLogout, setSignedOutHandler, type SessionUser } from './api';
+import {
+  api,
+  clearTokens,
+  hasRefreshToken,
+  login as apiLogin,
+  logout as apiLogout,
+  setSignedOutHandler,
+  type SessionUser,
+} from './api';
 import type { Page, Plan } from './types';
 
 export interface Session {
@@ -66,7 +74,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<Session>(
-    () => ({ user, plan, loading, signIn, signOut, hasRole: (...roles) => !!user && user.roles.some((r) => roles.includes(r)) }),
+    () => ({
+      user,
+      plan,
+      loading,
+      signIn,
+      signOut,
+      hasRole: (...roles) => !!user && user.roles.some((r) => roles.includes(r)),
+    }),
     [user, plan, loading, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

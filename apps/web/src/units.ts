@@ -55,7 +55,12 @@ export interface UnitOption {
 /** Nested options for a TreeSelect; `disabled` greys out units that cannot be chosen (e.g. a unit's own subtree when moving it). */
 export function unitOptions(units: Unit[], disabled?: (u: Unit) => boolean): UnitOption[] {
   const walk = (nodes: UnitNode[]): UnitOption[] =>
-    nodes.map((n) => ({ value: n.unit.id, title: n.unit.active ? n.unit.shortName : `${n.unit.shortName}（已停用）`, disabled: disabled?.(n.unit), children: walk(n.children) }));
+    nodes.map((n) => ({
+      value: n.unit.id,
+      title: n.unit.active ? n.unit.shortName : `${n.unit.shortName}（已停用）`,
+      disabled: disabled?.(n.unit),
+      children: walk(n.children),
+    }));
   return walk(buildUnitTree(units));
 }
 

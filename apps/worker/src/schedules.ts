@@ -33,7 +33,13 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly dispatcher: DispatchService,
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
   ) {
-    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Reminders]: reminders, [QueueName.MailDispatch]: dispatch, [QueueName.Mail]: mail, [QueueName.Rankings]: rankings };
+    this.queues = {
+      [QueueName.Maintenance]: maintenance,
+      [QueueName.Reminders]: reminders,
+      [QueueName.MailDispatch]: dispatch,
+      [QueueName.Mail]: mail,
+      [QueueName.Rankings]: rankings,
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,7 +64,10 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async register(): Promise<void> {
     for (const [id, def] of Object.entries(scheduleCatalogue(this.options.dispatchEveryMs))) {
-      const repeat = 'pattern' in def.repeat ? { pattern: def.repeat.pattern, tz: this.env.APP_TIMEZONE } : { every: def.repeat.everyMs };
+      const repeat =
+        'pattern' in def.repeat
+          ? { pattern: def.repeat.pattern, tz: this.env.APP_TIMEZONE }
+          : { every: def.repeat.everyMs };
       await this.queues[def.queue].upsertJobScheduler(id, repeat, {
         name: def.job,
         data: {},

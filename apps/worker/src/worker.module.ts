@@ -19,7 +19,10 @@ import { WorkerShutdown } from './shutdown.js';
 @Module({
   imports: [
     AppConfigModule,
-    LoggerModule.forRootAsync({ inject: [AppEnv], useFactory: (env: AppEnv) => ({ pinoHttp: { level: env.LOG_LEVEL } }) }),
+    LoggerModule.forRootAsync({
+      inject: [AppEnv],
+      useFactory: (env: AppEnv) => ({ pinoHttp: { level: env.LOG_LEVEL } }),
+    }),
     PersistenceModule,
     RedisModule,
     QueueModule,
@@ -29,6 +32,14 @@ import { WorkerShutdown } from './shutdown.js';
     AssessmentModule,
     FundRemindersModule,
   ],
-  providers: [MaintenanceProcessor, RemindersProcessor, MailDispatchProcessor, MailProcessor, RankingsProcessor, Schedules, WorkerShutdown],
+  providers: [
+    MaintenanceProcessor,
+    RemindersProcessor,
+    MailDispatchProcessor,
+    MailProcessor,
+    RankingsProcessor,
+    Schedules,
+    WorkerShutdown,
+  ],
 })
 export class WorkerModule {}

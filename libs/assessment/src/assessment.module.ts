@@ -8,7 +8,10 @@ import { YearEndService } from './year-end.service.js';
 import { Appeal, Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme } from './entities/index.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Scheme, Bulletin, Assessment, AssessmentEntry, AssessmentEvent, Appeal]), PlansModule],
+  imports: [
+    TypeOrmModule.forFeature([Scheme, Bulletin, Assessment, AssessmentEntry, AssessmentEvent, Appeal]),
+    PlansModule,
+  ],
   providers: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService],
   exports: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService],
 })

@@ -12,12 +12,24 @@ export class BulletinExportService {
     private readonly env: AppEnv,
   ) {}
 
-  async export(actor: Actor, id: string, format: 'xlsx' | 'pdf'): Promise<{ filename: string; mime: string; buffer: Buffer }> {
+  async export(
+    actor: Actor,
+    id: string,
+    format: 'xlsx' | 'pdf',
+  ): Promise<{ filename: string; mime: string; buffer: Buffer }> {
     const bulletin = await this.rankings.get(actor, id);
     const base = `${bulletin.snapshot.title}${bulletin.revision > 1 ? `（第${bulletin.revision}版）` : ''}`;
     if (format === 'xlsx') {
-      return { filename: `${base}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await renderBulletinXlsx(bulletin.snapshot) };
+      return {
+        filename: `${base}.xlsx`,
+        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await renderBulletinXlsx(bulletin.snapshot),
+      };
     }
-    return { filename: `${base}.pdf`, mime: 'application/pdf', buffer: await renderBulletinPdf(bulletin.snapshot, this.env.PDF_FONT_PATH) };
+    return {
+      filename: `${base}.pdf`,
+      mime: 'application/pdf',
+      buffer: await renderBulletinPdf(bulletin.snapshot, this.env.PDF_FONT_PATH),
+    };
   }
 }

@@ -32,13 +32,21 @@ export function explain(results: readonly UnitResult[], unitId: string): Explana
   if (!own) return null;
   const tier = results.filter((r) => r.tier === own.tier);
   const leaves = own.leaves.map((leaf) => {
-    const scores = tier.map((r) => r.leaves.find((l) => l.criterionId === leaf.criterionId)?.score).filter((s): s is string => s !== null && s !== undefined);
+    const scores = tier
+      .map((r) => r.leaves.find((l) => l.criterionId === leaf.criterionId)?.score)
+      .filter((s): s is string => s !== null && s !== undefined);
     const decimals = scores.map((s) => new Decimal(s));
-    const average = decimals.length ? decimals.reduce((a, b) => a.plus(b), new Decimal(0)).div(decimals.length).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : '0.00';
+    const average = decimals.length
+      ? decimals
+          .reduce((a, b) => a.plus(b), new Decimal(0))
+          .div(decimals.length)
+          .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+          .toFixed(2)
+      : '0.00';
     const best = decimals.length ? Decimal.max(...decimals).toFixed(2) : '0.00';
     const sorted = [...decimals].sort((a, b) => b.comparedTo(a));
     const ranks = competitionRanks(sorted);
-    const rankInTier = leaf.score === null ? null : ranks[sorted.findIndex((d) => d.eq(leaf.score!))] ?? null;
+    const rankInTier = leaf.score === null ? null : (ranks[sorted.findIndex((d) => d.eq(leaf.score!))] ?? null);
     return {
       criterionId: leaf.criterionId,
       name: leaf.name,

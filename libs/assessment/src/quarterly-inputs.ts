@@ -33,11 +33,26 @@ export async function quarterInputs(
   lastMonth: number,
   quarterEnd: LocalDate,
   now: Date,
-): Promise<{ counties: Map<string, CountyQuarterInputs>; lags: UnitLag[]; lateness: { unitId: string; unitName: string; late: number; missing: number }[] }> {
-  const counties = new Map(unitIds.map((id) => [id, { unitId: id, indicators: [], tasks: [], reports: { onTime: 0, late: 0, missing: 0 } } as CountyQuarterInputs]));
+): Promise<{
+  counties: Map<string, CountyQuarterInputs>;
+  lags: UnitLag[];
+  lateness: { unitId: string; unitName: string; late: number; missing: number }[];
+}> {
+  const counties = new Map(
+    unitIds.map((id) => [
+      id,
+      { unitId: id, indicators: [], tasks: [], reports: { onTime: 0, late: 0, missing: 0 } } as CountyQuarterInputs,
+    ]),
+  );
   const share = elapsedShareByMonths(lastMonth);
 
-  const indicatorRows: { unitId: string; name: string; direction: 'higher' | 'lower'; target: string; value: string | null }[] = await m.query(
+  const indicatorRows: {
+    unitId: string;
+    name: string;
+    direction: 'higher' | 'lower';
+    target: string;
+    value: string | null;
+  }[] = await m.query(
     `SELECT pi.unit_id AS "unitId", i.name, i.direction, t.value::text AS target, v.value::text AS value
      FROM plan_indicators pi
      JOIN indicators i ON i.id = pi.indicator_id
@@ -51,11 +66,31 @@ export async function quarterInputs(
     [planId, year, lastMonth, unitIds],
   );
   for (const row of indicatorRows) {
-    const progress = row.value === null ? new Decimal(0) : indicatorProgress({ valueToDate: row.value, annualTarget: row.target, elapsedShare: share, direction: row.direction }).progress;
-    counties.get(row.unitId)!.indicators.push({ name: row.name, target: new Decimal(row.target).toFixed(), value: row.value === null ? null : new Decimal(row.value).toFixed(), ratio: Decimal.min(1, progress).toFixed() });
+    const progress =
+      row.value === null
+        ? new Decimal(0)
+        : indicatorProgress({
+            valueToDate: row.value,
+            annualTarget: row.target,
+            elapsedShare: share,
+            direction: row.direction,
+          }).progress;
+    counties.get(row.unitId)!.indicators.push({
+      name: row.name,
+      target: new Decimal(row.target).toFixed(),
+      value: row.value === null ? null : new Decimal(row.value).toFixed(),
+      ratio: Decimal.min(1, progress).toFixed(),
+    });
   }
 
-  const taskRows: { unitId: string; unitName: string; label: string; milestones: { dueDate: string; expectedPercent: number }[]; completion: string | null; countyId: string | null }[] = await m.query(
+  const taskRows: {
+    unitId: string;
+    unitName: string;
+    label: string;
+    milestones: { dueDate: string; expectedPercent: number }[];
+    completion: string | null;
+    countyId: string | null;
+  }[] = await m.query(
     `SELECT a.unit_id AS "unitId", u.short_name AS "unitName", '任务' || t.number || ' ' || t.title AS label, t.milestones,
             r.completion::text AS completion, c.id AS "countyId"
      FROM assignments a JOIN tasks t ON t.id = a.task_id AND t.plan_id = $1 AND t.deleted_at IS NULL
@@ -70,17 +105,40 @@ export async function quarterInputs(
   );
   const lags: UnitLag[] = [];
   for (const row of taskRows) {
-    const expected = expectedCompletion(row.milestones.map((ms) => ({ dueDate: localDate(ms.dueDate), expectedPercent: ms.expectedPercent })), quarterEnd);
+    const expected = expectedCompletion(
+      row.milestones.map((ms) => ({ dueDate: localDate(ms.dueDate), expectedPercent: ms.expectedPercent })),
+      quarterEnd,
+    );
     const completion = row.completion === null ? new Decimal(0) : new Decimal(row.completion);
     const ratio = expected.isZero() ? new Decimal(1) : Decimal.min(1, completion.div(expected));
     if (row.countyId) {
-      counties.get(row.countyId)!.tasks.push({ label: row.label, completion: row.completion === null ? null : completion.toFixed(), expected: expected.toDecimalPlaces(2).toFixed(), ratio: ratio.toFixed() });
+      counties.get(row.countyId)!.tasks.push({
+        label: row.label,
+        completion: row.completion === null ? null : completion.toFixed(),
+        expected: expected.toDecimalPlaces(2).toFixed(),
+        ratio: ratio.toFixed(),
+      });
     }
-    if (ratio.lt(0.8)) lags.push({ unitId: row.unitId, unitName: row.unitName, label: row.label, actual: completion.toFixed(), expected: expected.toDecimalPlaces(2).toFixed(), ratio });
+    if (ratio.lt(0.8))
+      lags.push({
+        unitId: row.unitId,
+        unitName: row.unitName,
+        label: row.label,
+        actual: completion.toFixed(),
+        expected: expected.toDecimalPlaces(2).toFixed(),
+        ratio,
+      });
   }
 
   // A county's key projects count as its tasks: investment to date against the annual plan × elapsed share.
-  const projectRows: { countyId: string; unitName: string; label: string; annual: string; done: string | null; startMonth: string }[] = await m.query(
+  const projectRows: {
+    countyId: string;
+    unitName: string;
+    label: string;
+    annual: string;
+    done: string | null;
+    startMonth: string;
+  }[] = await m.query(
     `SELECT p.county_unit_id AS "countyId", u.short_name AS "unitName", '项目' || p.number || ' ' || p.name AS label,
             p.annual_investment::text AS annual, r.done::text AS done, p.start_month AS "startMonth"
      FROM projects p JOIN units u ON u.id = p.county_unit_id
@@ -95,12 +153,31 @@ export async function quarterInputs(
     const planned = new Decimal(row.annual).times(share);
     const done = new Decimal(row.done ?? 0);
     const ratio = Decimal.min(1, done.div(planned));
-    counties.get(row.countyId)!.tasks.push({ label: row.label, completion: row.done, expected: planned.toDecimalPlaces(2).toFixed(), ratio: ratio.toFixed() });
-    if (ratio.lt(0.8)) lags.push({ unitId: row.countyId, unitName: row.unitName, label: `${row.label}（完成投资，万元）`, actual: done.toFixed(), expected: planned.toDecimalPlaces(2).toFixed(), ratio });
+    counties.get(row.countyId)!.tasks.push({
+      label: row.label,
+      completion: row.done,
+      expected: planned.toDecimalPlaces(2).toFixed(),
+      ratio: ratio.toFixed(),
+    });
+    if (ratio.lt(0.8))
+      lags.push({
+        unitId: row.countyId,
+        unitName: row.unitName,
+        label: `${row.label}（完成投资，万元）`,
+        actual: done.toFixed(),
+        expected: planned.toDecimalPlaces(2).toFixed(),
+        ratio,
+      });
   }
 
   const months = Array.from({ length: 3 }, (_, i) => lastMonth - 2 + i);
-  const periodIds: string[] = (await m.query(`SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2 AND month = ANY($3)`, [planId, year, months])).map((r: { id: string }) => r.id);
+  const periodIds: string[] = (
+    await m.query(`SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2 AND month = ANY($3)`, [
+      planId,
+      year,
+      months,
+    ])
+  ).map((r: { id: string }) => r.id);
   const expected = periodIds.length ? await expectedReports(m, { planIds: [planId], periodIds }, now) : [];
   const lateness = new Map<string, { unitId: string; unitName: string; late: number; missing: number }>();
   // Each reporting unit's name and the county it belongs to (itself, or the county above it), in one query.

@@ -4,7 +4,19 @@ import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import { evaluateScheme, type LeafInput, localDateOf, parseQuarterKey, previousQuarter, quarterEnd, quarterKey, quarterMonths, type Scheme as ScoringScheme, type UnitInput, type UnitResult } from '@app/domain';
+import {
+  evaluateScheme,
+  type LeafInput,
+  localDateOf,
+  parseQuarterKey,
+  previousQuarter,
+  quarterEnd,
+  quarterKey,
+  quarterMonths,
+  type Scheme as ScoringScheme,
+  type UnitInput,
+  type UnitResult,
+} from '@app/domain';
 import { Unit } from '@app/organisation';
 import { Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
@@ -18,19 +30,29 @@ const tierLabels: Record<number, string> = { 1: '一类县（市、区）', 2: '
 const quarterNames = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
 
 export interface StoredBulletin extends Bulletin {
-  snapshot: BulletinSnapshot & { inputs: Record<string, CountyQuarterInputs>; results: unknown[]; scheme: Record<string, unknown> } & Record<string, unknown>;
+  snapshot: BulletinSnapshot & {
+    inputs: Record<string, CountyQuarterInputs>;
+    results: unknown[];
+    scheme: Record<string, unknown>;
+  } & Record<string, unknown>;
 }
 
 function leafInput(source: LeafSource | undefined, inputs: CountyQuarterInputs): LeafInput {
   const sum = (xs: { ratio: string }[]) => xs.reduce((s, x) => s.plus(x.ratio), new Decimal(0)).toFixed();
   switch (source?.type) {
     case 'indicatorProgress':
-      return inputs.indicators.length ? { actual: sum(inputs.indicators), planned: inputs.indicators.length } : { notMeasurable: true, reason: '无有目标值的指标' };
+      return inputs.indicators.length
+        ? { actual: sum(inputs.indicators), planned: inputs.indicators.length }
+        : { notMeasurable: true, reason: '无有目标值的指标' };
     case 'taskProgress':
-      return inputs.tasks.length ? { actual: sum(inputs.tasks), planned: inputs.tasks.length } : { notMeasurable: true, reason: '本季度未承担任务' };
+      return inputs.tasks.length
+        ? { actual: sum(inputs.tasks), planned: inputs.tasks.length }
+        : { notMeasurable: true, reason: '本季度未承担任务' };
     case 'timeliness': {
       const due = inputs.reports.onTime + inputs.reports.late + inputs.reports.missing;
-      return due ? { actual: inputs.reports.onTime, planned: due } : { notMeasurable: true, reason: '本季度无应报报告' };
+      return due
+        ? { actual: inputs.reports.onTime, planned: due }
+        : { notMeasurable: true, reason: '本季度无应报报告' };
     }
     case 'lateReports':
       return { count: inputs.reports.late + inputs.reports.missing };
@@ -49,9 +71,15 @@ function neutraliseUnmeasuredTiers(units: UnitInput[]): void {
   for (const tier of tiers) {
     const members = units.filter((u) => u.tier === tier);
     for (const leafId of Object.keys(members[0]?.leaves ?? {})) {
-      const unmeasured = (u: UnitInput) => Boolean((u.leaves[leafId] as { notMeasurable?: boolean } | undefined)?.notMeasurable);
+      const unmeasured = (u: UnitInput) =>
+        Boolean((u.leaves[leafId] as { notMeasurable?: boolean } | undefined)?.notMeasurable);
       if (members.every(unmeasured)) {
-        for (const u of members) (u.leaves as Record<string, LeafInput>)[leafId] = { actual: 1, planned: 1, evidence: ['本类别均无此项数据，按满分计'] };
+        for (const u of members)
+          (u.leaves as Record<string, LeafInput>)[leafId] = {
+            actual: 1,
+            planned: 1,
+            evidence: ['本类别均无此项数据，按满分计'],
+          };
       }
     }
   }
@@ -79,7 +107,17 @@ export class QuarterlyRankingService {
     return this.dataSource.getRepository(Bulletin).find({
       where: { planId },
       order: { quarterKey: 'DESC', revision: 'DESC' },
-      select: { id: true, cityId: true, planId: true, schemeId: true, quarterKey: true, revision: true, reason: true, publishedAt: true, publishedByUserId: true },
+      select: {
+        id: true,
+        cityId: true,
+        planId: true,
+        schemeId: true,
+        quarterKey: true,
+        revision: true,
+        reason: true,
+        publishedAt: true,
+        publishedByUserId: true,
+      },
     });
   }
 
@@ -124,7 +162,11 @@ export class QuarterlyRankingService {
   }
 
   /** One county's bulletin result point by point, against its tier (published: readable by the city). */
-  async explain(actor: Actor, id: string, unitId: string): Promise<Explanation & { unitName: string; quarterKey: string; revision: number }> {
+  async explain(
+    actor: Actor,
+    id: string,
+    unitId: string,
+  ): Promise<Explanation & { unitName: string; quarterKey: string; revision: number }> {
     const bulletin = await this.get(actor, id);
     const explanation = explain(bulletin.snapshot.results as UnitResult[], unitId);
     if (!explanation) throw DomainError.notFound('该单位的排名结果');
@@ -135,23 +177,35 @@ export class QuarterlyRankingService {
   /** For an office request: checks the actor may run it for the plan. */
   async publishFor(actor: Actor, planId: string, key: string, correctionReason?: string): Promise<StoredBulletin> {
     await this.dataSource.transaction((m) => this.access.editable(actor, planId, m));
-    return requestContext.withReason(correctionReason, () => this.publish(planId, key, { correctionReason, userId: actor.userId }));
+    return requestContext.withReason(correctionReason, () =>
+      this.publish(planId, key, { correctionReason, userId: actor.userId }),
+    );
   }
 
   /** Idempotent: a quarter already published is returned as it is, unless a correction is asked for. */
-  async publish(planId: string, key: string, options: { correctionReason?: string; userId?: string } = {}): Promise<StoredBulletin> {
+  async publish(
+    planId: string,
+    key: string,
+    options: { correctionReason?: string; userId?: string } = {},
+  ): Promise<StoredBulletin> {
     const quarter = parseQuarterKey(key);
     if (!quarter) throw DomainError.validation('季度格式应为 2023-Q1', [{ field: 'quarter', reason: '格式不正确' }]);
     return this.dataSource.transaction(async (m) => {
       // One publisher per plan and quarter at a time, across every API and worker process.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`bulletin:${planId}:${key}`]);
       // Only the revision number: the snapshot of a large city runs to megabytes.
-      const latest = await m.getRepository(Bulletin).findOne({ where: { planId, quarterKey: key }, order: { revision: 'DESC' }, select: { id: true, revision: true } });
-      if (latest && !options.correctionReason) return (await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } })) as StoredBulletin;
+      const latest = await m.getRepository(Bulletin).findOne({
+        where: { planId, quarterKey: key },
+        order: { revision: 'DESC' },
+        select: { id: true, revision: true },
+      });
+      if (latest && !options.correctionReason)
+        return (await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } })) as StoredBulletin;
       const plan = await m.getRepository(Plan).findOneOrFail({ where: { id: planId } });
       const end = quarterEnd(quarter.year, quarter.quarter);
       const now = this.clock.now();
-      if (localDateOf(now, this.env.APP_TIMEZONE) <= end) throw DomainError.conflict(`${quarter.year}年${quarterNames[quarter.quarter]}尚未结束`);
+      if (localDateOf(now, this.env.APP_TIMEZONE) <= end)
+        throw DomainError.conflict(`${quarter.year}年${quarterNames[quarter.quarter]}尚未结束`);
       const scheme = await this.schemes.current(plan.cityId, 'quarterly', quarter.year);
       if (!scheme) throw DomainError.conflict(`没有启用的 ${quarter.year} 年季度评分方案`);
       const snapshot = await this.compute(m, plan, scheme, quarter.year, quarter.quarter, now);
@@ -171,7 +225,8 @@ export class QuarterlyRankingService {
       // insert, not save: save deep-merges the megabytes of snapshot into an entity first.
       const { identifiers } = await m.getRepository(Bulletin).insert(row);
       const saved = { ...row, id: identifiers[0]!.id as string } as Bulletin;
-      if (scheme.status !== SchemeStatus.Frozen) await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
+      if (scheme.status !== SchemeStatus.Frozen)
+        await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
       this.logger.log(`bulletin ${key} revision ${saved.revision} published for plan ${planId}`);
       return saved as StoredBulletin;
     });
@@ -185,10 +240,20 @@ export class QuarterlyRankingService {
     );
     if (tiers.length === 0) throw DomainError.conflict(`${year} 年还没有县（市、区）分类，无法排名`);
     const lastMonth = quarterMonths(quarter)[2];
-    const gathered = await quarterInputs(m, plan.id, tiers.map((t) => t.unitId), year, lastMonth, quarterEnd(year, quarter), now);
+    const gathered = await quarterInputs(
+      m,
+      plan.id,
+      tiers.map((t) => t.unitId),
+      year,
+      lastMonth,
+      quarterEnd(year, quarter),
+      now,
+    );
     const units: UnitInput[] = tiers.map((t) => {
       const inputs = gathered.counties.get(t.unitId)!;
-      const leaves = Object.fromEntries(Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, leafInput(source, inputs)]));
+      const leaves = Object.fromEntries(
+        Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, leafInput(source, inputs)]),
+      );
       return { unitId: t.unitId, tier: String(t.tier), leaves };
     });
     neutraliseUnmeasuredTiers(units);
@@ -213,7 +278,12 @@ export class QuarterlyRankingService {
       if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => new Decimal(t.ratio).lt(0.8))) return ['yellow'];
       return [];
     };
-    const snapshot: BulletinSnapshot & { inputs: Record<string, CountyQuarterInputs>; results: unknown[]; scheme: Record<string, unknown>; errors: unknown[] } = {
+    const snapshot: BulletinSnapshot & {
+      inputs: Record<string, CountyQuarterInputs>;
+      results: unknown[];
+      scheme: Record<string, unknown>;
+      errors: unknown[];
+    } = {
       title: `${year}年${quarterNames[quarter]}科技创新赋能行动县（市、区）推进情况通报`,
       cityName: (await m.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId } })).name,
       issuer: `${plan.issuingBody || '领导小组'}办公室`,
@@ -237,21 +307,43 @@ export class QuarterlyRankingService {
               unitName,
               total: r.total,
               previousRank: previousRanks.get(unitName) ?? null,
-              subtotals: leafIds.map((id) => r.subtotals.find((s) => s.criterionId === id)?.score ?? r.leaves.find((l) => l.criterionId === id)?.score ?? '0.00'),
+              subtotals: leafIds.map(
+                (id) =>
+                  r.subtotals.find((s) => s.criterionId === id)?.score ??
+                  r.leaves.find((l) => l.criterionId === id)?.score ??
+                  '0.00',
+              ),
               flags: rowFlags(r.unitId, gathered.counties.get(r.unitId)!),
             };
           }),
       })),
       laggingTasks: gathered.lags
         .sort((a, b) => a.ratio.comparedTo(b.ratio))
-        .map((l) => ({ label: l.label, unitName: l.unitName, actual: l.actual, expected: l.expected, flag: l.ratio.lt(0.5) ? ('red' as const) : ('yellow' as const) })),
+        .map((l) => ({
+          label: l.label,
+          unitName: l.unitName,
+          actual: l.actual,
+          expected: l.expected,
+          flag: l.ratio.lt(0.5) ? ('red' as const) : ('yellow' as const),
+        })),
       lateUnits: gathered.lateness
         .sort((a, b) => b.missing - a.missing || b.late - a.late)
-        .map((l) => ({ unitName: l.unitName, late: l.late, missing: l.missing, flag: l.missing > 0 ? ('red' as const) : ('yellow' as const) })),
+        .map((l) => ({
+          unitName: l.unitName,
+          late: l.late,
+          missing: l.missing,
+          flag: l.missing > 0 ? ('red' as const) : ('yellow' as const),
+        })),
       inputs: Object.fromEntries(gathered.counties),
       results: evaluation.results as unknown[],
       errors: evaluation.errors as unknown[],
-      scheme: { id: scheme.id, code: scheme.code, version: scheme.version, definition: scheme.definition, inputMap: scheme.inputMap },
+      scheme: {
+        id: scheme.id,
+        code: scheme.code,
+        version: scheme.version,
+        definition: scheme.definition,
+        inputMap: scheme.inputMap,
+      },
     };
     return snapshot;
   }

@@ -20,7 +20,10 @@ export class SchemesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, filter: { kind?: SchemeKind; year?: number }): Promise<Scheme[]> {
-    const q = this.dataSource.getRepository(Scheme).createQueryBuilder('s').where('s.city_id = :city', { city: actor.cityId });
+    const q = this.dataSource
+      .getRepository(Scheme)
+      .createQueryBuilder('s')
+      .where('s.city_id = :city', { city: actor.cityId });
     if (filter.kind) q.andWhere('s.kind = :kind', { kind: filter.kind });
     if (filter.year) q.andWhere('s.year = :year', { year: filter.year });
     return q.orderBy('s.year', 'DESC').addOrderBy('s.code').addOrderBy('s.version', 'DESC').getMany();
@@ -37,7 +40,11 @@ export class SchemesService {
     return this.dataSource
       .getRepository(Scheme)
       .createQueryBuilder('s')
-      .where("s.city_id = :cityId AND s.kind = :kind AND s.year = :year AND s.status <> 'draft'", { cityId, kind, year })
+      .where("s.city_id = :cityId AND s.kind = :kind AND s.year = :year AND s.status <> 'draft'", {
+        cityId,
+        kind,
+        year,
+      })
       .orderBy('s.version', 'DESC')
       .getOne();
   }
@@ -47,12 +54,27 @@ export class SchemesService {
     this.check(input.definition, input.inputMap ?? {});
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Scheme);
-      const latest = await repo.findOne({ where: { cityId: actor.cityId, code: input.code }, order: { version: 'DESC' } });
-      return repo.save(repo.create({ ...input, inputMap: input.inputMap ?? {}, cityId: actor.cityId, version: (latest?.version ?? 0) + 1, status: SchemeStatus.Draft }));
+      const latest = await repo.findOne({
+        where: { cityId: actor.cityId, code: input.code },
+        order: { version: 'DESC' },
+      });
+      return repo.save(
+        repo.create({
+          ...input,
+          inputMap: input.inputMap ?? {},
+          cityId: actor.cityId,
+          version: (latest?.version ?? 0) + 1,
+          status: SchemeStatus.Draft,
+        }),
+      );
     });
   }
 
-  async update(actor: Actor, id: string, change: Partial<Pick<SchemeInput, 'name' | 'definition' | 'inputMap'>>): Promise<Scheme> {
+  async update(
+    actor: Actor,
+    id: string,
+    change: Partial<Pick<SchemeInput, 'name' | 'definition' | 'inputMap'>>,
+  ): Promise<Scheme> {
     this.assertOffice(actor);
     return this.dataSource.transaction(async (m) => {
       const scheme = await this.get(actor, id);
@@ -60,7 +82,9 @@ export class SchemesService {
       const definition = change.definition ?? scheme.definition;
       const inputMap = change.inputMap ?? scheme.inputMap;
       this.check(definition, inputMap);
-      return m.getRepository(Scheme).save(Object.assign(scheme, { name: change.name ?? scheme.name, definition, inputMap }));
+      return m
+        .getRepository(Scheme)
+        .save(Object.assign(scheme, { name: change.name ?? scheme.name, definition, inputMap }));
     });
   }
 
@@ -88,10 +112,18 @@ export class SchemesService {
   /** The scoring library's validation, plus: every input source names a leaf of the scheme. */
   check(definition: unknown, inputMap: Record<string, LeafSource>): void {
     const checked = validateScheme(definition);
-    if (!checked.ok) throw DomainError.validation('考评方案有误', checked.errors.map((e) => ({ field: `definition.${e.path}`, reason: e.reason })));
+    if (!checked.ok)
+      throw DomainError.validation(
+        '考评方案有误',
+        checked.errors.map((e) => ({ field: `definition.${e.path}`, reason: e.reason })),
+      );
     const leaves = new Set(leafCriteria(checked.scheme.criteria).map((c) => c.id));
     const unknown = Object.keys(inputMap).filter((id) => !leaves.has(id));
-    if (unknown.length) throw DomainError.validation('数据来源指向了不存在的末级指标', unknown.map((id) => ({ field: `inputMap.${id}`, reason: '不是该方案的末级指标' })));
+    if (unknown.length)
+      throw DomainError.validation(
+        '数据来源指向了不存在的末级指标',
+        unknown.map((id) => ({ field: `inputMap.${id}`, reason: '不是该方案的末级指标' })),
+      );
   }
 
   private assertOffice(actor: Actor): void {

@@ -3,11 +3,32 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, hasRole, inScope, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import { evaluateScheme, leafCriteria, type LeafInput, localDate, localDateOf, quarterEnd, type Scheme as ScoringScheme, type UnitInput, type UnitResult, WorkingCalendar, zonedInstant, localTime } from '@app/domain';
+import {
+  evaluateScheme,
+  leafCriteria,
+  type LeafInput,
+  localDate,
+  localDateOf,
+  quarterEnd,
+  type Scheme as ScoringScheme,
+  type UnitInput,
+  type UnitResult,
+  WorkingCalendar,
+  zonedInstant,
+  localTime,
+} from '@app/domain';
 import { Unit } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
 import { expectedReports } from '@app/reporting';
-import { Appeal, AppealStatus, Assessment, AssessmentEntry, AssessmentEvent, AssessmentStatus, EntryStage } from './entities/assessment.entity.js';
+import {
+  Appeal,
+  AppealStatus,
+  Assessment,
+  AssessmentEntry,
+  AssessmentEvent,
+  AssessmentStatus,
+  EntryStage,
+} from './entities/assessment.entity.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
 import { explain, type Explanation } from './explanation.js';
 import { quarterInputs } from './quarterly-inputs.js';
@@ -28,7 +49,12 @@ interface Leaf {
 
 /** The scheme's leaves with what write-validation needs. The definition was validated when stored. */
 function leavesOf(definition: Record<string, unknown>): Leaf[] {
-  return leafCriteria((definition as unknown as ScoringScheme).criteria).map((c) => ({ id: c.id, name: c.name, points: Number(c.points), kind: c.rule?.kind ?? '' }));
+  return leafCriteria((definition as unknown as ScoringScheme).criteria).map((c) => ({
+    id: c.id,
+    name: c.name,
+    points: Number(c.points),
+    kind: c.rule?.kind ?? '',
+  }));
 }
 
 /**
@@ -50,12 +76,32 @@ export class YearEndService {
     return this.dataSource.transaction(async (m) => {
       const plan = await this.access.editable(actor, planId, m);
       const scheme = await m.getRepository(Scheme).findOne({ where: { id: schemeId } });
-      if (!scheme || scheme.cityId !== plan.cityId) throw DomainError.validation('考评方案不存在', [{ field: 'schemeId', reason: '考评方案不存在' }]);
+      if (!scheme || scheme.cityId !== plan.cityId)
+        throw DomainError.validation('考评方案不存在', [{ field: 'schemeId', reason: '考评方案不存在' }]);
       if (scheme.status === SchemeStatus.Draft) throw DomainError.conflict('考评方案尚未启用');
-      if (scheme.kind !== 'county' && scheme.kind !== 'department') throw DomainError.validation('年终考评须使用县区或市直单位考评方案', [{ field: 'schemeId', reason: '方案类型不符' }]);
-      if (await m.getRepository(Assessment).exists({ where: { planId, schemeId } })) throw DomainError.conflict('该方案的年终考评已创建');
+      if (scheme.kind !== 'county' && scheme.kind !== 'department')
+        throw DomainError.validation('年终考评须使用县区或市直单位考评方案', [
+          { field: 'schemeId', reason: '方案类型不符' },
+        ]);
+      if (await m.getRepository(Assessment).exists({ where: { planId, schemeId } }))
+        throw DomainError.conflict('该方案的年终考评已创建');
       await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
-      return m.getRepository(Assessment).save(m.getRepository(Assessment).create({ cityId: plan.cityId, planId, schemeId, year: scheme.year, subjectKind: scheme.kind, status: AssessmentStatus.SelfAssessment, revision: 1, results: null, approvedAt: null, approvedByUserId: null, publishedAt: null, appealUntil: null }));
+      return m.getRepository(Assessment).save(
+        m.getRepository(Assessment).create({
+          cityId: plan.cityId,
+          planId,
+          schemeId,
+          year: scheme.year,
+          subjectKind: scheme.kind,
+          status: AssessmentStatus.SelfAssessment,
+          revision: 1,
+          results: null,
+          approvedAt: null,
+          approvedByUserId: null,
+          publishedAt: null,
+          appealUntil: null,
+        }),
+      );
     });
   }
 
@@ -64,7 +110,21 @@ export class YearEndService {
     return this.dataSource.getRepository(Assessment).find({
       where: { planId },
       order: { year: 'DESC', subjectKind: 'ASC' },
-      select: { id: true, cityId: true, planId: true, schemeId: true, year: true, subjectKind: true, status: true, revision: true, approvedAt: true, publishedAt: true, appealUntil: true, createdAt: true, updatedAt: true },
+      select: {
+        id: true,
+        cityId: true,
+        planId: true,
+        schemeId: true,
+        year: true,
+        subjectKind: true,
+        status: true,
+        revision: true,
+        approvedAt: true,
+        publishedAt: true,
+        appealUntil: true,
+        createdAt: true,
+        updatedAt: true,
+      },
     });
   }
 
@@ -73,11 +133,16 @@ export class YearEndService {
     const { a } = await this.load(this.dataSource.manager, actor, id);
     const all = await this.units(this.dataSource.manager, a);
     const privileged = hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId;
-    return all.filter((u) => privileged || inScope(actor, u)).map(({ id: unitId, shortName, tier }) => ({ id: unitId, shortName, tier }));
+    return all
+      .filter((u) => privileged || inScope(actor, u))
+      .map(({ id: unitId, shortName, tier }) => ({ id: unitId, shortName, tier }));
   }
 
   /** The units the assessment covers: the year's tiered counties, or the departments with tasks in the plan. */
-  private async units(m: EntityManager, a: Assessment): Promise<{ id: string; shortName: string; tier: string; path: string; cityId: string | null }[]> {
+  private async units(
+    m: EntityManager,
+    a: Assessment,
+  ): Promise<{ id: string; shortName: string; tier: string; path: string; cityId: string | null }[]> {
     if (a.subjectKind === 'county') {
       return m.query(
         `SELECT u.id, u.short_name AS "shortName", t.tier::text AS tier, u.path, u.city_id AS "cityId" FROM county_tiers t JOIN units u ON u.id = t.unit_id
@@ -92,8 +157,15 @@ export class YearEndService {
     );
   }
 
-  private async load(m: EntityManager, actor: Actor, id: string, lock = false): Promise<{ a: Assessment; scheme: Scheme }> {
-    const a = await m.getRepository(Assessment).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  private async load(
+    m: EntityManager,
+    actor: Actor,
+    id: string,
+    lock = false,
+  ): Promise<{ a: Assessment; scheme: Scheme }> {
+    const a = await m
+      .getRepository(Assessment)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!a) throw DomainError.notFound('年终考评');
     await this.access.readable(actor, a.planId, m);
     const scheme = await m.getRepository(Scheme).findOneOrFail({ where: { id: a.schemeId } });
@@ -105,9 +177,14 @@ export class YearEndService {
     return this.dataSource.transaction(async (m) => {
       const { a, scheme } = await this.load(m, actor, id, true);
       const unit = (await this.units(m, a)).find((u) => u.id === unitId);
-      if (!unit) throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
-      if (!hasRole(actor, 'liaison', 'office', 'admin') || !inScope(actor, unit)) throw DomainError.forbidden('只能填报本单位的自评');
-      if (a.status !== AssessmentStatus.SelfAssessment) throw DomainError.conflict(a.status === AssessmentStatus.Review ? '自评已结束，正在初审' : '考评已审定，不能修改');
+      if (!unit)
+        throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      if (!hasRole(actor, 'liaison', 'office', 'admin') || !inScope(actor, unit))
+        throw DomainError.forbidden('只能填报本单位的自评');
+      if (a.status !== AssessmentStatus.SelfAssessment)
+        throw DomainError.conflict(
+          a.status === AssessmentStatus.Review ? '自评已结束，正在初审' : '考评已审定，不能修改',
+        );
       return this.write(m, actor, a, scheme, unitId, EntryStage.Self, entries);
     });
   }
@@ -123,38 +200,70 @@ export class YearEndService {
   }
 
   /** The office's preliminary review of one unit: accepts the self-assessed values or sets others, with a reason. */
-  async review(actor: Actor, id: string, unitId: string, body: { acceptSelf?: boolean; entries?: EntryInput[] }): Promise<AssessmentEntry[]> {
+  async review(
+    actor: Actor,
+    id: string,
+    unitId: string,
+    body: { acceptSelf?: boolean; entries?: EntryInput[] },
+  ): Promise<AssessmentEntry[]> {
     return this.dataSource.transaction(async (m) => {
       const { a, scheme } = await this.load(m, actor, id, true);
       this.assertOffice(actor, a);
-      if (a.status !== AssessmentStatus.Review) throw DomainError.conflict(a.status === AssessmentStatus.SelfAssessment ? '请先结束自评、转入初审' : '考评已审定，不能修改');
-      if (!(await this.units(m, a)).some((u) => u.id === unitId)) throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      if (a.status !== AssessmentStatus.Review)
+        throw DomainError.conflict(
+          a.status === AssessmentStatus.SelfAssessment ? '请先结束自评、转入初审' : '考评已审定，不能修改',
+        );
+      if (!(await this.units(m, a)).some((u) => u.id === unitId))
+        throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
       const entries: EntryInput[] = [];
       if (body.acceptSelf) {
-        const own = await m.getRepository(AssessmentEntry).find({ where: { assessmentId: id, unitId, stage: EntryStage.Self } });
-        entries.push(...own.map((e) => ({ criterionId: e.criterionId, input: e.input as Record<string, unknown>, reason: e.reason || '认可自评', evidence: e.evidence })));
+        const own = await m
+          .getRepository(AssessmentEntry)
+          .find({ where: { assessmentId: id, unitId, stage: EntryStage.Self } });
+        entries.push(
+          ...own.map((e) => ({
+            criterionId: e.criterionId,
+            input: e.input as Record<string, unknown>,
+            reason: e.reason || '认可自评',
+            evidence: e.evidence,
+          })),
+        );
       }
       for (const e of body.entries ?? []) {
-        if (!e.reason?.trim()) throw DomainError.validation('调整须说明理由', [{ field: `entries.${e.criterionId}.reason`, reason: '必填' }]);
+        if (!e.reason?.trim())
+          throw DomainError.validation('调整须说明理由', [
+            { field: `entries.${e.criterionId}.reason`, reason: '必填' },
+          ]);
         entries.push(e);
       }
       return this.write(m, actor, a, scheme, unitId, EntryStage.Review, entries);
     });
   }
 
-  private async write(m: EntityManager, actor: Actor, a: Assessment, scheme: Scheme, unitId: string, stage: EntryStage, entries: EntryInput[]): Promise<AssessmentEntry[]> {
+  private async write(
+    m: EntityManager,
+    actor: Actor,
+    a: Assessment,
+    scheme: Scheme,
+    unitId: string,
+    stage: EntryStage,
+    entries: EntryInput[],
+  ): Promise<AssessmentEntry[]> {
     const leaves = leavesOf(scheme.definition);
     const fed = scheme.inputMap;
     const problems = entries.flatMap((e, i) => {
       const leaf = leaves.find((l) => l.id === e.criterionId);
       if (!leaf) return [{ field: `entries.${i}.criterionId`, reason: '不是该方案的末级指标' }];
       const source = fed[e.criterionId];
-      if (source && source.type !== 'manual') return [{ field: `entries.${i}.criterionId`, reason: '该项由平台数据计算，不能填报' }];
+      if (source && source.type !== 'manual')
+        return [{ field: `entries.${i}.criterionId`, reason: '该项由平台数据计算，不能填报' }];
       if (leaf.kind === 'manual') {
         const score = Number((e.input as { score?: unknown }).score);
         const reason = (e.input as { reason?: unknown }).reason;
-        if (!Number.isFinite(score) || score < 0 || score > leaf.points) return [{ field: `entries.${i}.input.score`, reason: `须在 0 至 ${leaf.points} 之间` }];
-        if (typeof reason !== 'string' || !reason.trim()) return [{ field: `entries.${i}.input.reason`, reason: '人工评分须说明理由' }];
+        if (!Number.isFinite(score) || score < 0 || score > leaf.points)
+          return [{ field: `entries.${i}.input.score`, reason: `须在 0 至 ${leaf.points} 之间` }];
+        if (typeof reason !== 'string' || !reason.trim())
+          return [{ field: `entries.${i}.input.reason`, reason: '人工评分须说明理由' }];
       }
       return [];
     });
@@ -163,24 +272,70 @@ export class YearEndService {
     const saved: AssessmentEntry[] = [];
     for (const e of entries) {
       const existing = await repo.findOne({ where: { assessmentId: a.id, unitId, criterionId: e.criterionId, stage } });
-      const fields = { input: e.input, reason: e.reason ?? '', evidence: e.evidence ?? [], enteredByUserId: actor.userId };
-      saved.push(await repo.save(existing ? Object.assign(existing, fields) : repo.create({ assessmentId: a.id, unitId, criterionId: e.criterionId, stage, ...fields })));
+      const fields = {
+        input: e.input,
+        reason: e.reason ?? '',
+        evidence: e.evidence ?? [],
+        enteredByUserId: actor.userId,
+      };
+      saved.push(
+        await repo.save(
+          existing
+            ? Object.assign(existing, fields)
+            : repo.create({ assessmentId: a.id, unitId, criterionId: e.criterionId, stage, ...fields }),
+        ),
+      );
     }
     return saved;
   }
 
   /** Bonus, penalty and veto events, each with evidence; only while the office reviews. */
-  async recordEvent(actor: Actor, id: string, event: { unitId: string; kind: 'bonus' | 'penalty' | 'veto'; itemId: string; count?: number; note?: string; evidence: string[] }): Promise<AssessmentEvent> {
+  async recordEvent(
+    actor: Actor,
+    id: string,
+    event: {
+      unitId: string;
+      kind: 'bonus' | 'penalty' | 'veto';
+      itemId: string;
+      count?: number;
+      note?: string;
+      evidence: string[];
+    },
+  ): Promise<AssessmentEvent> {
     return this.dataSource.transaction(async (m) => {
       const { a, scheme } = await this.load(m, actor, id, true);
       this.assertOffice(actor, a);
-      if (a.status === AssessmentStatus.Approved || a.status === AssessmentStatus.Published) throw DomainError.conflict('考评已审定，不能修改');
-      if (!event.evidence?.length) throw DomainError.validation('加减分事项须附佐证材料', [{ field: 'evidence', reason: '至少一项' }]);
-      const definition = scheme.definition as { bonus?: { items: { id: string }[] }; penalties?: { items: { id: string }[] }; vetoItems?: { id: string }[] };
-      const items = event.kind === 'bonus' ? definition.bonus?.items : event.kind === 'penalty' ? definition.penalties?.items : definition.vetoItems;
-      if (!items?.some((x) => x.id === event.itemId)) throw DomainError.validation('方案中没有该事项', [{ field: 'itemId', reason: '方案中没有该事项' }]);
-      if (!(await this.units(m, a)).some((u) => u.id === event.unitId)) throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
-      return m.getRepository(AssessmentEvent).save(m.getRepository(AssessmentEvent).create({ assessmentId: a.id, unitId: event.unitId, kind: event.kind, itemId: event.itemId, count: event.count ?? 1, note: event.note ?? '', evidence: event.evidence, recordedByUserId: actor.userId }));
+      if (a.status === AssessmentStatus.Approved || a.status === AssessmentStatus.Published)
+        throw DomainError.conflict('考评已审定，不能修改');
+      if (!event.evidence?.length)
+        throw DomainError.validation('加减分事项须附佐证材料', [{ field: 'evidence', reason: '至少一项' }]);
+      const definition = scheme.definition as {
+        bonus?: { items: { id: string }[] };
+        penalties?: { items: { id: string }[] };
+        vetoItems?: { id: string }[];
+      };
+      const items =
+        event.kind === 'bonus'
+          ? definition.bonus?.items
+          : event.kind === 'penalty'
+            ? definition.penalties?.items
+            : definition.vetoItems;
+      if (!items?.some((x) => x.id === event.itemId))
+        throw DomainError.validation('方案中没有该事项', [{ field: 'itemId', reason: '方案中没有该事项' }]);
+      if (!(await this.units(m, a)).some((u) => u.id === event.unitId))
+        throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      return m.getRepository(AssessmentEvent).save(
+        m.getRepository(AssessmentEvent).create({
+          assessmentId: a.id,
+          unitId: event.unitId,
+          kind: event.kind,
+          itemId: event.itemId,
+          count: event.count ?? 1,
+          note: event.note ?? '',
+          evidence: event.evidence,
+          recordedByUserId: actor.userId,
+        }),
+      );
     });
   }
 
@@ -189,10 +344,16 @@ export class YearEndService {
     if (!hasRole(actor, 'leader', 'admin')) throw DomainError.forbidden('只有领导小组可以审定');
     return this.dataSource.transaction(async (m) => {
       const { a, scheme } = await this.load(m, actor, id, true);
-      if (a.status !== AssessmentStatus.Review) throw DomainError.conflict(a.status === AssessmentStatus.SelfAssessment ? '尚未完成初审，不能审定' : '考评已审定');
+      if (a.status !== AssessmentStatus.Review)
+        throw DomainError.conflict(
+          a.status === AssessmentStatus.SelfAssessment ? '尚未完成初审，不能审定' : '考评已审定',
+        );
       const { results, missing } = await this.evaluate(m, a, scheme);
       if (missing.length) {
-        throw DomainError.conflict(`尚有 ${missing.length} 项未完成初审，不能审定`, missing.slice(0, 50).map((x) => ({ field: `${x.unit}.${x.criterionId}`, reason: '未初审' })));
+        throw DomainError.conflict(
+          `尚有 ${missing.length} 项未完成初审，不能审定`,
+          missing.slice(0, 50).map((x) => ({ field: `${x.unit}.${x.criterionId}`, reason: '未初审' })),
+        );
       }
       a.results = results as object;
       a.status = AssessmentStatus.Approved;
@@ -218,25 +379,58 @@ export class YearEndService {
   }
 
   /** Within the window after publication, a unit contests one leaf of its result, with a reason. */
-  async appeal(actor: Actor, id: string, input: { unitId: string; criterionId: string; reason: string; evidence?: string[] }): Promise<Appeal> {
+  async appeal(
+    actor: Actor,
+    id: string,
+    input: { unitId: string; criterionId: string; reason: string; evidence?: string[] },
+  ): Promise<Appeal> {
     return this.dataSource.transaction(async (m) => {
       const { a, scheme } = await this.load(m, actor, id, true);
       const unit = (await this.units(m, a)).find((u) => u.id === input.unitId);
-      if (!unit) throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      if (!unit)
+        throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
       if (!inScope(actor, unit)) throw DomainError.forbidden('只能对本单位的结果申诉');
-      if (a.status !== AssessmentStatus.Published || !a.appealUntil) throw DomainError.conflict('结果尚未公布，不能申诉');
+      if (a.status !== AssessmentStatus.Published || !a.appealUntil)
+        throw DomainError.conflict('结果尚未公布，不能申诉');
       if (this.clock.now().getTime() > a.appealUntil.getTime()) throw DomainError.conflict('申诉期已过');
-      if (!leavesOf(scheme.definition).some((l) => l.id === input.criterionId)) throw DomainError.validation('不是该方案的末级指标', [{ field: 'criterionId', reason: '不是该方案的末级指标' }]);
-      if (await m.getRepository(Appeal).exists({ where: { assessmentId: id, unitId: input.unitId, criterionId: input.criterionId, status: AppealStatus.Open } })) {
+      if (!leavesOf(scheme.definition).some((l) => l.id === input.criterionId))
+        throw DomainError.validation('不是该方案的末级指标', [
+          { field: 'criterionId', reason: '不是该方案的末级指标' },
+        ]);
+      if (
+        await m.getRepository(Appeal).exists({
+          where: {
+            assessmentId: id,
+            unitId: input.unitId,
+            criterionId: input.criterionId,
+            status: AppealStatus.Open,
+          },
+        })
+      ) {
         throw DomainError.conflict('该项已有未处理的申诉');
       }
-      return m.getRepository(Appeal).save(m.getRepository(Appeal).create({ assessmentId: id, unitId: input.unitId, criterionId: input.criterionId, reason: input.reason, evidence: input.evidence ?? [], status: AppealStatus.Open, decisionReason: null, createdByUserId: actor.userId, decidedByUserId: null, decidedAt: null }));
+      return m.getRepository(Appeal).save(
+        m.getRepository(Appeal).create({
+          assessmentId: id,
+          unitId: input.unitId,
+          criterionId: input.criterionId,
+          reason: input.reason,
+          evidence: input.evidence ?? [],
+          status: AppealStatus.Open,
+          decisionReason: null,
+          createdByUserId: actor.userId,
+          decidedByUserId: null,
+          decidedAt: null,
+        }),
+      );
     });
   }
 
   async appeals(actor: Actor, id: string): Promise<Appeal[]> {
     const { a } = await this.load(this.dataSource.manager, actor, id);
-    const all = await this.dataSource.getRepository(Appeal).find({ where: { assessmentId: a.id }, order: { createdAt: 'ASC' } });
+    const all = await this.dataSource
+      .getRepository(Appeal)
+      .find({ where: { assessmentId: a.id }, order: { createdAt: 'ASC' } });
     if (hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId) return all;
     if (all.length === 0) return [];
     const units = await this.dataSource.getRepository(Unit).find({ where: all.map((x) => ({ id: x.unitId })) });
@@ -250,27 +444,41 @@ export class YearEndService {
    * The office rejects an appeal with a reason, or upholds it with the corrected input: the review
    * entry changes and the results are computed again as a new revision, ranks included.
    */
-  async decideAppeal(actor: Actor, appealId: string, decision: { uphold: boolean; reason: string; input?: Record<string, unknown> }): Promise<Appeal> {
+  async decideAppeal(
+    actor: Actor,
+    appealId: string,
+    decision: { uphold: boolean; reason: string; input?: Record<string, unknown> },
+  ): Promise<Appeal> {
     return requestContext.withReason(decision.reason, () =>
       this.dataSource.transaction(async (m) => {
-        const appeal = await m.getRepository(Appeal).findOne({ where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
+        const appeal = await m
+          .getRepository(Appeal)
+          .findOne({ where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
         if (!appeal) throw DomainError.notFound('申诉');
         const { a, scheme } = await this.load(m, actor, appeal.assessmentId, true);
         this.assertOffice(actor, a);
         if (appeal.status !== AppealStatus.Open) throw DomainError.conflict('该申诉已处理');
         if (decision.uphold) {
-          if (!decision.input) throw DomainError.validation('支持申诉须给出更正后的数值', [{ field: 'input', reason: '必填' }]);
+          if (!decision.input)
+            throw DomainError.validation('支持申诉须给出更正后的数值', [{ field: 'input', reason: '必填' }]);
           if (scheme.inputMap[appeal.criterionId] && scheme.inputMap[appeal.criterionId]!.type !== 'manual') {
             throw DomainError.conflict('该项由平台数据计算：请更正原始数据后由系统管理员重新打开考评');
           }
-          await this.write(m, actor, a, scheme, appeal.unitId, EntryStage.Review, [{ criterionId: appeal.criterionId, input: decision.input, reason: decision.reason }]);
+          await this.write(m, actor, a, scheme, appeal.unitId, EntryStage.Review, [
+            { criterionId: appeal.criterionId, input: decision.input, reason: decision.reason },
+          ]);
           const { results, missing } = await this.evaluate(m, { ...a, revision: a.revision + 1 } as Assessment, scheme);
           if (!results || missing.length) throw DomainError.conflict('重新计算失败：有未初审的项目');
           a.revision += 1;
           a.results = results as object;
           await m.getRepository(Assessment).save(a);
         }
-        Object.assign(appeal, { status: decision.uphold ? AppealStatus.Upheld : AppealStatus.Rejected, decisionReason: decision.reason, decidedByUserId: actor.userId, decidedAt: this.clock.now() });
+        Object.assign(appeal, {
+          status: decision.uphold ? AppealStatus.Upheld : AppealStatus.Rejected,
+          decisionReason: decision.reason,
+          decidedByUserId: actor.userId,
+          decidedAt: this.clock.now(),
+        });
         return m.getRepository(Appeal).save(appeal);
       }),
     );
@@ -282,8 +490,17 @@ export class YearEndService {
     return requestContext.withReason(reason, () =>
       this.dataSource.transaction(async (m) => {
         const { a } = await this.load(m, actor, id, true);
-        if (a.status !== AssessmentStatus.Approved && a.status !== AssessmentStatus.Published) throw DomainError.conflict('考评尚未审定');
-        Object.assign(a, { status: AssessmentStatus.Review, revision: a.revision + 1, results: null, approvedAt: null, approvedByUserId: null, publishedAt: null, appealUntil: null });
+        if (a.status !== AssessmentStatus.Approved && a.status !== AssessmentStatus.Published)
+          throw DomainError.conflict('考评尚未审定');
+        Object.assign(a, {
+          status: AssessmentStatus.Review,
+          revision: a.revision + 1,
+          results: null,
+          approvedAt: null,
+          approvedByUserId: null,
+          publishedAt: null,
+          appealUntil: null,
+        });
         return m.getRepository(Assessment).save(a);
       }),
     );
@@ -306,14 +523,21 @@ export class YearEndService {
   }
 
   /** A unit's entries: its own people and the office see them; others only after publication. */
-  async entries(actor: Actor, id: string, unitId: string): Promise<{ self: AssessmentEntry[]; review: AssessmentEntry[]; events: AssessmentEvent[] }> {
+  async entries(
+    actor: Actor,
+    id: string,
+    unitId: string,
+  ): Promise<{ self: AssessmentEntry[]; review: AssessmentEntry[]; events: AssessmentEvent[] }> {
     const m = this.dataSource.manager;
     const { a } = await this.load(m, actor, id);
     const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
     if (!unit) throw DomainError.notFound('单位');
     const privileged = hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === unit.cityId;
-    if (!privileged && !inScope(actor, unit) && a.status !== AssessmentStatus.Published) throw DomainError.notFound('自评材料');
-    const all = await m.getRepository(AssessmentEntry).find({ where: { assessmentId: id, unitId }, order: { criterionId: 'ASC' } });
+    if (!privileged && !inScope(actor, unit) && a.status !== AssessmentStatus.Published)
+      throw DomainError.notFound('自评材料');
+    const all = await m
+      .getRepository(AssessmentEntry)
+      .find({ where: { assessmentId: id, unitId }, order: { criterionId: 'ASC' } });
     const events = await m.getRepository(AssessmentEvent).find({ where: { assessmentId: id, unitId } });
     return { self: all.filter((e) => e.stage === 'self'), review: all.filter((e) => e.stage === 'review'), events };
   }
@@ -326,7 +550,12 @@ export class YearEndService {
       [a.id],
     );
     const events = await m.getRepository(AssessmentEvent).find({ where: { assessmentId: a.id } });
-    const platform = await this.platformInputs(m, a, scheme.inputMap, units.map((u) => u.id));
+    const platform = await this.platformInputs(
+      m,
+      a,
+      scheme.inputMap,
+      units.map((u) => u.id),
+    );
     const missing: { unit: string; criterionId: string }[] = [];
     const inputs: UnitInput[] = units.map((u) => {
       const values: Record<string, LeafInput> = {};
@@ -344,31 +573,59 @@ export class YearEndService {
         unitId: u.id,
         tier: u.tier,
         leaves: values,
-        bonus: own.filter((e) => e.kind === 'bonus').map((e) => ({ itemId: e.itemId, count: e.count, evidence: e.evidence })),
-        penalties: own.filter((e) => e.kind === 'penalty').map((e) => ({ itemId: e.itemId, count: e.count, evidence: e.evidence })),
-        vetoes: own.filter((e) => e.kind === 'veto').map((e) => ({ itemId: e.itemId, note: e.note, evidence: e.evidence })),
+        bonus: own
+          .filter((e) => e.kind === 'bonus')
+          .map((e) => ({ itemId: e.itemId, count: e.count, evidence: e.evidence })),
+        penalties: own
+          .filter((e) => e.kind === 'penalty')
+          .map((e) => ({ itemId: e.itemId, count: e.count, evidence: e.evidence })),
+        vetoes: own
+          .filter((e) => e.kind === 'veto')
+          .map((e) => ({ itemId: e.itemId, note: e.note, evidence: e.evidence })),
       };
     });
     if (missing.length) return { results: null, missing };
-    const evaluation = evaluateScheme(scheme.definition as unknown as ScoringScheme, inputs, { commendation: a.subjectKind === 'county' });
+    const evaluation = evaluateScheme(scheme.definition as unknown as ScoringScheme, inputs, {
+      commendation: a.subjectKind === 'county',
+    });
     if (evaluation.errors.length) {
-      throw DomainError.validation('考评数据有误，不能审定', evaluation.errors.slice(0, 50).map((e) => ({ field: `${units.find((u) => u.id === e.unitId)?.shortName ?? e.unitId}.${e.criterionId ?? ''}`, reason: e.reason })));
+      throw DomainError.validation(
+        '考评数据有误，不能审定',
+        evaluation.errors.slice(0, 50).map((e) => ({
+          field: `${units.find((u) => u.id === e.unitId)?.shortName ?? e.unitId}.${e.criterionId ?? ''}`,
+          reason: e.reason,
+        })),
+      );
     }
-    return { results: { revision: a.revision, schemeVersion: scheme.version, inputs, results: evaluation.results }, missing };
+    return {
+      results: { revision: a.revision, schemeVersion: scheme.version, inputs, results: evaluation.results },
+      missing,
+    };
   }
 
   /** Leaves computed from the platform's records, never typed: late reports, indicator values, progress. */
-  private async platformInputs(m: EntityManager, a: Assessment, map: Record<string, LeafSource>, unitIds: string[]): Promise<Map<string, LeafInput>> {
+  private async platformInputs(
+    m: EntityManager,
+    a: Assessment,
+    map: Record<string, LeafSource>,
+    unitIds: string[],
+  ): Promise<Map<string, LeafInput>> {
     const out = new Map<string, LeafInput>();
     const entries = Object.entries(map).filter(([, s]) => s.type !== 'manual');
     if (entries.length === 0) return out;
     const now = this.clock.now();
     if (entries.some(([, s]) => s.type === 'lateReports')) {
-      const periodIds: string[] = (await m.query(`SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2`, [a.planId, a.year])).map((r: { id: string }) => r.id);
+      const periodIds: string[] = (
+        await m.query(`SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2`, [a.planId, a.year])
+      ).map((r: { id: string }) => r.id);
       const expected = await expectedReports(m, { planIds: [a.planId], periodIds, unitIds }, now);
       const months = new Map<string, Set<number>>();
-      for (const e of expected) if (e.timeliness === 'late' || e.timeliness === 'missing') (months.get(e.unitId) ?? months.set(e.unitId, new Set()).get(e.unitId)!).add(e.month);
-      for (const [leafId, s] of entries) if (s.type === 'lateReports') for (const id of unitIds) out.set(`${id}:${leafId}`, { count: months.get(id)?.size ?? 0 });
+      for (const e of expected)
+        if (e.timeliness === 'late' || e.timeliness === 'missing')
+          (months.get(e.unitId) ?? months.set(e.unitId, new Set()).get(e.unitId)!).add(e.month);
+      for (const [leafId, s] of entries)
+        if (s.type === 'lateReports')
+          for (const id of unitIds) out.set(`${id}:${leafId}`, { count: months.get(id)?.size ?? 0 });
     }
     if (entries.some(([, s]) => ['indicatorProgress', 'taskProgress', 'timeliness'].includes(s.type))) {
       const gathered = await quarterInputs(m, a.planId, unitIds, a.year, 12, quarterEnd(a.year, 4), now);
@@ -376,8 +633,18 @@ export class YearEndService {
         for (const id of unitIds) {
           const g = gathered.counties.get(id)!;
           const sum = (xs: { ratio: string }[]) => xs.reduce((t, x) => t + Number(x.ratio), 0);
-          if (s.type === 'indicatorProgress') out.set(`${id}:${leafId}`, g.indicators.length ? { actual: String(sum(g.indicators)), planned: g.indicators.length } : { notMeasurable: true });
-          if (s.type === 'taskProgress') out.set(`${id}:${leafId}`, g.tasks.length ? { actual: String(sum(g.tasks)), planned: g.tasks.length } : { notMeasurable: true });
+          if (s.type === 'indicatorProgress')
+            out.set(
+              `${id}:${leafId}`,
+              g.indicators.length
+                ? { actual: String(sum(g.indicators)), planned: g.indicators.length }
+                : { notMeasurable: true },
+            );
+          if (s.type === 'taskProgress')
+            out.set(
+              `${id}:${leafId}`,
+              g.tasks.length ? { actual: String(sum(g.tasks)), planned: g.tasks.length } : { notMeasurable: true },
+            );
           if (s.type === 'timeliness') {
             const due = g.reports.onTime + g.reports.late + g.reports.missing;
             out.set(`${id}:${leafId}`, due ? { actual: g.reports.onTime, planned: due } : { notMeasurable: true });
@@ -407,10 +674,14 @@ export class YearEndService {
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3`,
       [cityId, `${year}-01-01`, `${year + 1}-12-31`],
     );
-    return new WorkingCalendar({ holidays: days.filter((d) => d.kind === 'holiday').map((d) => localDate(d.date)), makeUpWorkdays: days.filter((d) => d.kind === 'workday').map((d) => localDate(d.date)) });
+    return new WorkingCalendar({
+      holidays: days.filter((d) => d.kind === 'holiday').map((d) => localDate(d.date)),
+      makeUpWorkdays: days.filter((d) => d.kind === 'workday').map((d) => localDate(d.date)),
+    });
   }
 
   private assertOffice(actor: Actor, a: Assessment): void {
-    if (!hasRole(actor, 'admin', 'office') || actor.cityId !== a.cityId) throw DomainError.forbidden('只有办公室可以初审和公布');
+    if (!hasRole(actor, 'admin', 'office') || actor.cityId !== a.cityId)
+      throw DomainError.forbidden('只有办公室可以初审和公布');
   }
 }

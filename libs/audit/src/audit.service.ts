@@ -32,7 +32,10 @@ export class AuditService {
     if (filter.text?.trim()) {
       // Words a user remembers: who did it, why, or a value before or after the change.
       const like = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q.andWhere('(a.actor_name ILIKE :like OR a.reason ILIKE :like OR a.before::text ILIKE :like OR a.after::text ILIKE :like)', { like });
+      q.andWhere(
+        '(a.actor_name ILIKE :like OR a.reason ILIKE :like OR a.before::text ILIKE :like OR a.after::text ILIKE :like)',
+        { like },
+      );
     }
     const { skip, take } = skipTake(page);
     const [items, total] = await q.skip(skip).take(take).getManyAndCount();

@@ -54,15 +54,36 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     if (changed.length > 0 && changed.every((c) => noise.has(c))) return;
     const before = snapshot(event.databaseEntity);
     const after = { ...(before ?? {}), ...(snapshot(event.entity) ?? {}) };
-    await this.write(event.manager, event.metadata.tableName, event.entity ?? event.databaseEntity, 'update', before, after);
+    await this.write(
+      event.manager,
+      event.metadata.tableName,
+      event.entity ?? event.databaseEntity,
+      'update',
+      before,
+      after,
+    );
   }
 
   async afterSoftRemove(event: SoftRemoveEvent<object>): Promise<void> {
-    await this.write(event.manager, event.metadata.tableName, event.entity ?? event.databaseEntity, 'delete', snapshot(event.databaseEntity ?? event.entity), null);
+    await this.write(
+      event.manager,
+      event.metadata.tableName,
+      event.entity ?? event.databaseEntity,
+      'delete',
+      snapshot(event.databaseEntity ?? event.entity),
+      null,
+    );
   }
 
   async afterRecover(event: RecoverEvent<object>): Promise<void> {
-    await this.write(event.manager, event.metadata.tableName, event.entity ?? event.databaseEntity, 'restore', null, snapshot(event.entity));
+    await this.write(
+      event.manager,
+      event.metadata.tableName,
+      event.entity ?? event.databaseEntity,
+      'restore',
+      null,
+      snapshot(event.entity),
+    );
   }
 
   async afterRemove(event: RemoveEvent<object>): Promise<void> {
@@ -83,7 +104,10 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     const key: object = manager.queryRunner ?? manager;
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.insert(manager, table, entity, action, before, after));
-    this.queues.set(key, next.catch(() => undefined));
+    this.queues.set(
+      key,
+      next.catch(() => undefined),
+    );
     await next;
   }
 

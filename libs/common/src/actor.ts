@@ -4,7 +4,12 @@ import { DomainError } from './domain-error.js';
 export const Role = { Admin: 'admin', Office: 'office', Leader: 'leader', Liaison: 'liaison' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 export const roles = Object.values(Role);
-export const roleLabels: Record<Role, string> = { admin: '系统管理员', office: '办公室', leader: '领导', liaison: '联络员' };
+export const roleLabels: Record<Role, string> = {
+  admin: '系统管理员',
+  office: '办公室',
+  leader: '领导',
+  liaison: '联络员',
+};
 
 /**
  * The deployment's own role: onboards, lists, disables and enables cities. Its accounts belong to

@@ -23,7 +23,11 @@ describe('hasControlCharacter', () => {
 
 describe('unsafeTextDetails', () => {
   it('names every offending string by its dotted path, at any depth and in arrays', () => {
-    const body = { title: 'ok', values: [{ textValue: 'fine' }, { textValue: 'x\u0000y', source: 'ok' }], nested: { deeper: { note: '\u007f' } } };
+    const body = {
+      title: 'ok',
+      values: [{ textValue: 'fine' }, { textValue: 'x\u0000y', source: 'ok' }],
+      nested: { deeper: { note: '\u007f' } },
+    };
     expect(unsafeTextDetails(body)).toEqual([
       { field: 'values.1.textValue', reason: '含有不允许的控制字符' },
       { field: 'nested.deeper.note', reason: '含有不允许的控制字符' },
@@ -31,7 +35,9 @@ describe('unsafeTextDetails', () => {
   });
 
   it('checks keys too, spelling their control characters out in the path', () => {
-    expect(unsafeTextDetails({ answers: [{ 'a\u0000b': 1 }] })).toEqual([{ field: 'answers.0.a\\u0000b', reason: '字段名含有不允许的控制字符' }]);
+    expect(unsafeTextDetails({ answers: [{ 'a\u0000b': 1 }] })).toEqual([
+      { field: 'answers.0.a\\u0000b', reason: '字段名含有不允许的控制字符' },
+    ]);
   });
 
   it('refuses prototype keys wherever they are', () => {
@@ -95,7 +101,12 @@ describe('jsonNestingExceeds', () => {
   it('reads a megabyte of deep brackets quickly', () => {
     const started = performance.now();
     expect(jsonNestingExceeds(bytes('['.repeat(500_000) + ']'.repeat(500_000)), 32)).toBe(true);
-    expect(jsonNestingExceeds(bytes(JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ i, s: 'x'.repeat(10) })))), 32)).toBe(false);
+    expect(
+      jsonNestingExceeds(
+        bytes(JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ i, s: 'x'.repeat(10) })))),
+        32,
+      ),
+    ).toBe(false);
     expect(performance.now() - started).toBeLessThan(500);
   });
 });

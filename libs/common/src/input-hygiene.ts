@@ -64,7 +64,8 @@ export function unsafeTextDetails(value: unknown, root = '', limit = 20): ErrorD
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
       const field = join(path, printable(key));
-      if (hasControlCharacter(key)) stack.push({ value: undefined, path: field, keyReason: CONTROL_CHARACTER_KEY_REASON });
+      if (hasControlCharacter(key))
+        stack.push({ value: undefined, path: field, keyReason: CONTROL_CHARACTER_KEY_REASON });
       else if (PROTOTYPE_KEYS.has(key)) stack.push({ value: undefined, path: field, keyReason: PROTOTYPE_KEY_REASON });
       else stack.push({ value: current[key], path: field });
     }

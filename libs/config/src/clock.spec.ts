@@ -15,7 +15,11 @@ describe('clock', () => {
   });
 
   it('prefers a frozen instant over a shifted date', () => {
-    const clock = createClock({ APP_NOW: '2023-04-10T09:00:00+08:00', APP_TODAY: '2023-01-01', APP_TIMEZONE: 'Asia/Shanghai' });
+    const clock = createClock({
+      APP_NOW: '2023-04-10T09:00:00+08:00',
+      APP_TODAY: '2023-01-01',
+      APP_TIMEZONE: 'Asia/Shanghai',
+    });
     expect(clock).toBeInstanceOf(FixedClock);
     expect(clock.now().toISOString()).toBe('2023-04-10T01:00:00.000Z');
   });

@@ -24,11 +24,14 @@ describe('validateEnv', () => {
     expect(() => validateEnv(raw)).toThrow(name);
   });
 
-  it.each(['development', 'test', 'production'])('has no signing key of its own in %s: the API must be given one', (NODE_ENV) => {
-    const env = validateEnv({ NODE_ENV });
-    expect(env.JWT_SECRET).toBeUndefined();
-    expect(() => requireJwtSecret(env)).toThrow('JWT_SECRET');
-  });
+  it.each(['development', 'test', 'production'])(
+    'has no signing key of its own in %s: the API must be given one',
+    (NODE_ENV) => {
+      const env = validateEnv({ NODE_ENV });
+      expect(env.JWT_SECRET).toBeUndefined();
+      expect(() => requireJwtSecret(env)).toThrow('JWT_SECRET');
+    },
+  );
 
   it('hands over a signing key that was given', () => {
     const secret = 'k'.repeat(16) + 'e'.repeat(16);

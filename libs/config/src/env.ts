@@ -34,7 +34,9 @@ export class AppEnv {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT: number = 3000;
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
@@ -47,47 +49,64 @@ export class AppEnv {
    * How long a request or job waits for a row or table lock before giving up (PostgreSQL's
    * lock_timeout): the API then answers 503 with Retry-After instead of hanging behind it.
    */
-  @IsInt() @Min(100) @Max(600_000)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
   DB_LOCK_TIMEOUT_MS: number = 10_000;
 
   /** Prefix of every BullMQ key, so several deployments (or the test suite) can share one Redis. */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   QUEUE_PREFIX: string = 'kc';
 
   /**
    * Key of the access tokens (HS256). No default: the API refuses to start without it (see
    * requireJwtSecret); the worker and the scripts neither sign nor verify tokens and do not need it.
    */
-  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsInt() @Min(60) @Max(86400)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
   JWT_ACCESS_TTL_SECONDS: number = 900;
 
-  @IsInt() @Min(1) @Max(365)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   REFRESH_TTL_DAYS: number = 14;
 
-  @IsInt() @Min(1) @Max(100)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   LOGIN_MAX_FAILURES: number = 5;
 
-  @IsInt() @Min(1) @Max(1440)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   LOGIN_LOCK_MINUTES: number = 15;
 
   @IsString()
   APP_TIMEZONE: string = 'Asia/Shanghai';
 
   /** Shifts the calendar date (time of day stays real): lets a demo live inside its plan year. */
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   APP_TODAY?: string;
 
   /** Freezes the clock at an instant; used by tests that run the worker as its own process. */
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   APP_NOW?: string;
 
   @IsString()
   SMTP_HOST: string = '127.0.0.1';
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   SMTP_PORT: number = 1025;
 
   @IsString()
@@ -100,7 +119,8 @@ export class AppEnv {
   @IsString()
   PDF_FONT_PATH: string = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
-  @IsString() @MinLength(8, { message: 'must be at least 8 characters' })
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
   DEMO_PASSWORD: string = 'Demo@2023';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -111,33 +131,51 @@ export class AppEnv {
 
   // Bounds on one uploaded spreadsheet (see libs/spreadsheets/src/limits.ts): the reader
   // stops at the first one passed and the import answers 413 naming it.
-  @IsInt() @Min(1) @Max(10_000)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   SPREADSHEET_MAX_SHEETS: number = 64;
 
-  @IsInt() @Min(1) @Max(1_048_576)
+  @IsInt()
+  @Min(1)
+  @Max(1_048_576)
   SPREADSHEET_MAX_ROWS: number = 100_000;
 
-  @IsInt() @Min(1) @Max(16_384)
+  @IsInt()
+  @Min(1)
+  @Max(16_384)
   SPREADSHEET_MAX_COLUMNS: number = 256;
 
   /** Rows × columns of every sheet's filled area together (the grid is dense), plus merged ranges. */
-  @IsInt() @Min(1) @Max(100_000_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
   SPREADSHEET_MAX_CELLS: number = 1_000_000;
 
-  @IsInt() @Min(1) @Max(100_000_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
   SPREADSHEET_MAX_SHARED_STRINGS: number = 500_000;
 
-  @IsInt() @Min(1) @Max(10_000_000)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
   SPREADSHEET_MAX_TEXT_LENGTH: number = 32_767;
 
   /** Megabytes inflated from the whole archive, counted while inflating. */
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   SPREADSHEET_MAX_INFLATED_MB: number = 200;
 
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   SPREADSHEET_MAX_ENTRY_INFLATED_MB: number = 100;
 
-  @IsInt() @Min(2) @Max(100_000)
+  @IsInt()
+  @Min(2)
+  @Max(100_000)
   SPREADSHEET_MAX_COMPRESSION_RATIO: number = 200;
 }
 

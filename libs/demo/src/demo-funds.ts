@@ -60,9 +60,15 @@ export class DemoFunds {
   async load(office: Actor, liaison: Actor): Promise<number> {
     if (await this.dataSource.getRepository(BudgetProject).exists({ where: { cityId: office.cityId } })) return 0;
     const buffer = await readFile(path.join(fixturesDir(), TARGETS_FILE));
-    const report = await this.imports.importTargets(office, { buffer, filename: TARGETS_FILE }, { dryRun: false, year: 2023 });
+    const report = await this.imports.importTargets(
+      office,
+      { buffer, filename: TARGETS_FILE },
+      { dryRun: false, year: 2023 },
+    );
     if (!report.committed) throw new Error(`${TARGETS_FILE}: ${JSON.stringify(report.problems.slice(0, 5))}`);
-    const project = await this.dataSource.getRepository(BudgetProject).findOneOrFail({ where: { cityId: office.cityId, year: 2023 } });
+    const project = await this.dataSource
+      .getRepository(BudgetProject)
+      .findOneOrFail({ where: { cityId: office.cityId, year: 2023 } });
     const detail = await this.projects.update(office, project.id, {
       version: project.version,
       halfYearPlan: '27800.00',
@@ -78,7 +84,9 @@ export class DemoFunds {
     await this.actuals(liaison, project.id);
     await this.survey(office, project.id);
     await this.evaluate(office, project.id);
-    this.logger.log(`demo fund ${detail.name}: ${report.summary.create} indicators, ${withItems.subItems.length} sub-items`);
+    this.logger.log(
+      `demo fund ${detail.name}: ${report.summary.create} indicators, ${withItems.subItems.length} sub-items`,
+    );
     return 1;
   }
 
@@ -99,7 +107,9 @@ export class DemoFunds {
   }
 
   private async actuals(liaison: Actor, projectId: string): Promise<void> {
-    const indicators = await this.dataSource.getRepository(PerformanceIndicator).find({ where: { projectId }, order: { position: 'ASC' } });
+    const indicators = await this.dataSource
+      .getRepository(PerformanceIndicator)
+      .find({ where: { projectId }, order: { position: 'ASC' } });
     for (const indicator of indicators) {
       const shortfall = SHORTFALLS[indicator.level3];
       await this.targets.putActual(liaison, projectId, indicator.id, {
@@ -114,15 +124,28 @@ export class DemoFunds {
     const survey = await this.surveys.create(office, projectId, {
       title: '2023年市级科技发展专项资金服务对象满意度调查',
       intro: '您好！为了解专项资金支持效果，请根据实际感受作答，约需2分钟。',
-      questions: ['您对专项资金申报指南与流程的满意程度', '您对资金拨付及时性的满意程度', '您对项目管理服务（评审、验收）的满意程度', '您对专项资金支持效果的总体满意程度'],
+      questions: [
+        '您对专项资金申报指南与流程的满意程度',
+        '您对资金拨付及时性的满意程度',
+        '您对项目管理服务（评审、验收）的满意程度',
+        '您对专项资金支持效果的总体满意程度',
+      ],
     });
-    const tokens = await this.surveys.issueTokens(office, projectId, survey.id, { count: 24, expiresAt: '2024-01-31T23:59:59+08:00', label: '受补助企业' });
+    const tokens = await this.surveys.issueTokens(office, projectId, survey.id, {
+      count: 24,
+      expiresAt: '2024-01-31T23:59:59+08:00',
+      label: '受补助企业',
+    });
     // Answers per respondent: mostly 满意, some 比较满意, one 一般, one 不了解.
     const pattern = [0, 0, 0, 1, 0, 0, 1, 0, 2, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0];
     for (const [n, issued] of tokens.slice(0, 20).entries()) {
       await this.surveys.submit(
         issued.token,
-        survey.questions.map((q, i) => (n === 7 && i === 2 ? { questionId: q.id, dontKnow: true } : { questionId: q.id, optionIndex: pattern[(n + i) % pattern.length]! })),
+        survey.questions.map((q, i) =>
+          n === 7 && i === 2
+            ? { questionId: q.id, dontKnow: true }
+            : { questionId: q.id, optionIndex: pattern[(n + i) % pattern.length]! },
+        ),
       );
     }
   }
@@ -148,7 +171,11 @@ export function actualFor(target: TargetValue, factor?: string): string {
   switch (target.kind) {
     case 'numeric': {
       const value = new Decimal(target.value);
-      const actual = factor ? value.times(factor).floor() : target.operator === '>=' || target.operator === '>' ? value.times('1.05').toDecimalPlaces(value.decimalPlaces()) : value;
+      const actual = factor
+        ? value.times(factor).floor()
+        : target.operator === '>=' || target.operator === '>'
+          ? value.times('1.05').toDecimalPlaces(value.decimalPlaces())
+          : value;
       return `${actual.toFixed()}${target.unit}`;
     }
     case 'date': {

@@ -103,7 +103,12 @@ export class DemoLoader {
     for (const demo of demoPlans) {
       const { office, exists } = await steps.step(`方案 ${demo.docNumber}：查找 plan lookup`, async () => {
         const office = await this.officeActor(demo.city);
-        return { office, exists: await this.dataSource.getRepository(Plan).exists({ where: { cityId: office.cityId, docNumber: demo.docNumber } }) };
+        return {
+          office,
+          exists: await this.dataSource
+            .getRepository(Plan)
+            .exists({ where: { cityId: office.cityId, docNumber: demo.docNumber } }),
+        };
       });
       if (exists) continue;
       const plan = await steps.step(`方案 ${demo.docNumber}：创建 create plan`, () => this.plans.create(office, demo));
@@ -114,17 +119,28 @@ export class DemoLoader {
         );
         this.logger.log(`${demo.docNumber} ${step.kind}: ${JSON.stringify(report.summary)}`);
       }
-      if (demo.city === 'GZ') await steps.step(`方案 ${demo.docNumber}：指标 indicator values`, () => this.reporting.indicators(plan));
+      if (demo.city === 'GZ')
+        await steps.step(`方案 ${demo.docNumber}：指标 indicator values`, () => this.reporting.indicators(plan));
       await steps.step(`方案 ${demo.docNumber}：发布 publish`, () => this.periods.publish(office, plan.id));
       if (demo.city === 'GZ') {
-        created.reports = await steps.step(`方案 ${demo.docNumber}：进展报送 reports`, () => this.reporting.reports(plan, this.clock.now()));
-        await steps.step(`方案 ${demo.docNumber}：考评方案 assessment schemes`, () => this.assessment.schemes(plan.cityId));
-        created.bulletins = await steps.step(`方案 ${demo.docNumber}：通报 bulletins`, () => this.assessment.bulletins(plan, this.clock.now()));
-        created.assessments = await steps.step(`方案 ${demo.docNumber}：年终考评 year-end assessment`, () => this.assessment.yearEnd(plan, office));
+        created.reports = await steps.step(`方案 ${demo.docNumber}：进展报送 reports`, () =>
+          this.reporting.reports(plan, this.clock.now()),
+        );
+        await steps.step(`方案 ${demo.docNumber}：考评方案 assessment schemes`, () =>
+          this.assessment.schemes(plan.cityId),
+        );
+        created.bulletins = await steps.step(`方案 ${demo.docNumber}：通报 bulletins`, () =>
+          this.assessment.bulletins(plan, this.clock.now()),
+        );
+        created.assessments = await steps.step(`方案 ${demo.docNumber}：年终考评 year-end assessment`, () =>
+          this.assessment.yearEnd(plan, office),
+        );
       }
       created.plans!++;
     }
-    created.funds = await steps.step('专项资金 funds', async () => this.funds.load(await this.officeActor('NC'), await this.liaisonActor('nc-kjj')));
+    created.funds = await steps.step('专项资金 funds', async () =>
+      this.funds.load(await this.officeActor('NC'), await this.liaisonActor('nc-kjj')),
+    );
   }
 
   private async liaisonActor(username: string): Promise<Actor> {
@@ -132,14 +148,34 @@ export class DemoLoader {
     if (!user.unitId) throw new Error(`demo user ${username} has no unit`);
     const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: user.unitId } });
     if (!unit.cityId) throw new Error(`demo user ${username} is in no city`);
-    return { scope: 'city', userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles.filter(isRole), unitId: unit.id, unitPath: unit.path, cityId: unit.cityId };
+    return {
+      scope: 'city',
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles.filter(isRole),
+      unitId: unit.id,
+      unitPath: unit.path,
+      cityId: unit.cityId,
+    };
   }
 
   private async officeActor(cityCode: string): Promise<Actor> {
     const city = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { code: cityCode, kind: 'city' } });
     const account = cityAccounts.find((a) => a.city === cityCode)!;
-    const user = await this.dataSource.getRepository(User).findOneOrFail({ where: { username: `${account.prefix}office` } });
-    return { scope: 'city', userId: user.id, username: user.username, displayName: user.displayName, roles: user.roles.filter(isRole), unitId: city.id, unitPath: city.path, cityId: city.id };
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOneOrFail({ where: { username: `${account.prefix}office` } });
+    return {
+      scope: 'city',
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles.filter(isRole),
+      unitId: city.id,
+      unitPath: city.path,
+      cityId: city.id,
+    };
   }
 
   /** Empties every table except the migration history. */
@@ -147,7 +183,8 @@ export class DemoLoader {
     const tables: { name: string }[] = await this.dataSource.query(
       `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
     );
-    if (tables.length > 0) await this.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
+    if (tables.length > 0)
+      await this.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
     this.logger.warn('demo data reset');
   }
 
@@ -169,7 +206,12 @@ export class DemoLoader {
     return byCode;
   }
 
-  private async createUnit(m: EntityManager, demo: DemoUnit, parent: Unit | undefined, sortOrder: number): Promise<Unit> {
+  private async createUnit(
+    m: EntityManager,
+    demo: DemoUnit,
+    parent: Unit | undefined,
+    sortOrder: number,
+  ): Promise<Unit> {
     const repo = m.getRepository(Unit);
     const id = crypto.randomUUID();
     return repo.save(
@@ -193,7 +235,9 @@ export class DemoLoader {
     const city = units.get(nanchangCity)!;
     for (const group of nanchangUnitGroups) {
       if (await repo.exists({ where: { cityId: city.id, name: group.name } })) continue;
-      await repo.save(repo.create({ cityId: city.id, name: group.name, unitIds: group.members.map((code) => units.get(code)!.id) }));
+      await repo.save(
+        repo.create({ cityId: city.id, name: group.name, unitIds: group.members.map((code) => units.get(code)!.id) }),
+      );
       created.groups!++;
     }
   }
@@ -210,7 +254,11 @@ export class DemoLoader {
   }
 
   /** Returns each unit's first liaison contact, which its demo account is linked to. */
-  private async loadContacts(m: EntityManager, units: Map<string, Unit>, created: Record<string, number>): Promise<Map<string, Contact>> {
+  private async loadContacts(
+    m: EntityManager,
+    units: Map<string, Unit>,
+    created: Record<string, number>,
+  ): Promise<Map<string, Contact>> {
     const repo = m.getRepository(Contact);
     const existing = await repo.find();
     const key = (unitId: string, role: string, section: string) => `${unitId}|${role}|${section}`;
@@ -260,14 +308,42 @@ export class DemoLoader {
   ): Promise<DemoLogin[]> {
     // The deployment's operator: no unit, onboards and disables cities.
     const logins: (DemoLogin & { unitId: string | null; contactId: string | null })[] = [
-      { username: 'platform', displayName: platformRoleLabel, roles: ['platform'], unit: '—（平台，不属于任何城市）', unitId: null, contactId: null },
+      {
+        username: 'platform',
+        displayName: platformRoleLabel,
+        roles: ['platform'],
+        unit: '—（平台，不属于任何城市）',
+        unitId: null,
+        contactId: null,
+      },
     ];
     for (const account of cityAccounts) {
       const city = units.get(account.city)!;
       logins.push(
-        { username: `${account.prefix}admin`, displayName: `系统管理员（${account.label}）`, roles: ['admin'], unit: city.name, unitId: city.id, contactId: null },
-        { username: `${account.prefix}office`, displayName: `领导小组办公室（${account.label}）`, roles: ['office'], unit: city.name, unitId: city.id, contactId: null },
-        { username: `${account.prefix}leader`, displayName: `领导小组（${account.label}）`, roles: ['leader'], unit: city.name, unitId: city.id, contactId: null },
+        {
+          username: `${account.prefix}admin`,
+          displayName: `系统管理员（${account.label}）`,
+          roles: ['admin'],
+          unit: city.name,
+          unitId: city.id,
+          contactId: null,
+        },
+        {
+          username: `${account.prefix}office`,
+          displayName: `领导小组办公室（${account.label}）`,
+          roles: ['office'],
+          unit: city.name,
+          unitId: city.id,
+          contactId: null,
+        },
+        {
+          username: `${account.prefix}leader`,
+          displayName: `领导小组（${account.label}）`,
+          roles: ['leader'],
+          unit: city.name,
+          unitId: city.id,
+          contactId: null,
+        },
       );
     }
     for (const demo of allUnits) {

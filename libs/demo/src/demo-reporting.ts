@@ -63,7 +63,9 @@ export class DemoReporting {
         .where('u.city_id = :city', { city: plan.cityId })
         .orderBy('u.sort_order')
         .getRawAndEntities()
-        .then(({ entities, raw }) => entities.map((e, i) => Object.assign(e, { tier: Number((raw[i] as { tier: number }).tier) })));
+        .then(({ entities, raw }) =>
+          entities.map((e, i) => Object.assign(e, { tier: Number((raw[i] as { tier: number }).tier) })),
+        );
       const kjj = await m.getRepository(Unit).findOneOrFail({ where: { code: 'GZ-KJJ' } });
       let order = 100;
       for (const demo of ganzhouCountyIndicators) {
@@ -93,12 +95,21 @@ export class DemoReporting {
   }
 
   /** The city target split by tier weight, rounded, the remainder on the largest share: sums are exact. */
-  private async targets(m: EntityManager, plan: Plan, indicator: Indicator, cityTarget: number, counties: (Unit & { tier: number })[]): Promise<void> {
+  private async targets(
+    m: EntityManager,
+    plan: Plan,
+    indicator: Indicator,
+    cityTarget: number,
+    counties: (Unit & { tier: number })[],
+  ): Promise<void> {
     const weights = counties.map((c) => tierWeights[c.tier]!);
     const total = weights.reduce((a, b) => a + b, 0);
     const shares = weights.map((w) => Math.floor((cityTarget * w) / total));
     shares[0]! += cityTarget - shares.reduce((a, b) => a + b, 0);
-    const rows = [{ unitId: plan.cityId, value: cityTarget }, ...counties.map((c, i) => ({ unitId: c.id, value: shares[i]! }))];
+    const rows = [
+      { unitId: plan.cityId, value: cityTarget },
+      ...counties.map((c, i) => ({ unitId: c.id, value: shares[i]! })),
+    ];
     for (const row of rows) {
       await m.query(
         `INSERT INTO targets (plan_id, indicator_id, unit_id, year, period, kind, operator, value)
@@ -110,19 +121,22 @@ export class DemoReporting {
 
   /** Reports for the months whose deadline has passed, and a few drafts for the current month. */
   async reports(plan: Plan, now: Date): Promise<number> {
-    const periods = await this.dataSource.getRepository(ReportingPeriod).find({ where: { planId: plan.id }, order: { month: 'ASC' } });
+    const periods = await this.dataSource
+      .getRepository(ReportingPeriod)
+      .find({ where: { planId: plan.id }, order: { month: 'ASC' } });
     const past = periods.filter((p) => p.deadline < now);
     const current = periods.find((p) => p.deadline >= now && p.opensOn <= now.toISOString().slice(0, 10));
     // `label` is a stable key (unit code and task or project number): the demo tells the same story on every load.
-    const expected: { unit_id: string; subject_type: Report['subjectType']; subject_id: string; label: string }[] = await this.dataSource.query(
-      `SELECT x.* FROM (
+    const expected: { unit_id: string; subject_type: Report['subjectType']; subject_id: string; label: string }[] =
+      await this.dataSource.query(
+        `SELECT x.* FROM (
          SELECT a.unit_id, 'assignment' AS subject_type, a.id AS subject_id, u.code || ':t' || t.number AS label
          FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE t.plan_id = $1
          UNION ALL SELECT DISTINCT pi.unit_id, 'indicators', pi.unit_id, u.code || ':i' FROM plan_indicators pi JOIN units u ON u.id = pi.unit_id WHERE pi.plan_id = $1 AND pi.reporter = 'unit'
          UNION ALL SELECT p.county_unit_id, 'project', p.id, 'p' || p.number FROM projects p WHERE p.plan_id = $1 AND p.start_month <= '2023-03'
        ) x ORDER BY x.label`,
-      [plan.id],
-    );
+        [plan.id],
+      );
     const targets: { indicator_id: string; unit_id: string; value: string }[] = await this.dataSource.query(
       `SELECT t.indicator_id, t.unit_id, t.value::text AS value FROM targets t JOIN plan_indicators pi ON pi.indicator_id = t.indicator_id AND pi.unit_id = t.unit_id AND pi.plan_id = t.plan_id WHERE t.plan_id = $1`,
       [plan.id],
@@ -136,8 +150,19 @@ export class DemoReporting {
           const roll = rnd();
           if (roll < 0.1) continue; // missing
           const late = roll < 0.22;
-          const submittedAt = new Date(period.deadline.getTime() + (late ? 1 + rnd() * 4 : -(1 + rnd() * 6)) * 86_400_000);
-          const status = period.month < 3 ? (rnd() < 0.95 ? 'accepted' : 'returned') : rnd() < 0.4 ? 'submitted' : rnd() < 0.1 ? 'returned' : 'accepted';
+          const submittedAt = new Date(
+            period.deadline.getTime() + (late ? 1 + rnd() * 4 : -(1 + rnd() * 6)) * 86_400_000,
+          );
+          const status =
+            period.month < 3
+              ? rnd() < 0.95
+                ? 'accepted'
+                : 'returned'
+              : rnd() < 0.4
+                ? 'submitted'
+                : rnd() < 0.1
+                  ? 'returned'
+                  : 'accepted';
           const report = await m.getRepository(Report).save(
             m.getRepository(Report).create({
               periodId: period.id,
@@ -146,7 +171,12 @@ export class DemoReporting {
               subjectType: item.subject_type,
               subjectId: item.subject_id,
               status,
-              ...this.content(item.subject_type, period.month, rnd, projects.find((p) => p.id === item.subject_id)),
+              ...this.content(
+                item.subject_type,
+                period.month,
+                rnd,
+                projects.find((p) => p.id === item.subject_id),
+              ),
               firstSubmittedAt: submittedAt,
               submittedAt,
               late,
@@ -154,7 +184,14 @@ export class DemoReporting {
               reviewedAt: status === 'submitted' ? null : new Date(submittedAt.getTime() + 86_400_000),
             }),
           );
-          if (item.subject_type === 'indicators') await this.countyValues(m, report, period, targets.filter((t) => t.unit_id === item.unit_id), rnd);
+          if (item.subject_type === 'indicators')
+            await this.countyValues(
+              m,
+              report,
+              period,
+              targets.filter((t) => t.unit_id === item.unit_id),
+              rnd,
+            );
           created++;
         }
       }
@@ -162,7 +199,15 @@ export class DemoReporting {
         for (const item of expected.filter((e) => e.subject_type === 'assignment').slice(0, 12)) {
           const rnd = random(`draft:${item.label}`);
           await m.getRepository(Report).save(
-            m.getRepository(Report).create({ periodId: current.id, planId: plan.id, unitId: item.unit_id, subjectType: 'assignment', subjectId: item.subject_id, status: 'draft', ...this.content('assignment', current.month, rnd) }),
+            m.getRepository(Report).create({
+              periodId: current.id,
+              planId: plan.id,
+              unitId: item.unit_id,
+              subjectType: 'assignment',
+              subjectId: item.subject_id,
+              status: 'draft',
+              ...this.content('assignment', current.month, rnd),
+            }),
           );
           created++;
         }
@@ -176,7 +221,15 @@ export class DemoReporting {
   private content(type: Report['subjectType'], month: number, rnd: () => number, project?: Project): Partial<Report> {
     if (type === 'project') {
       const annual = new Decimal(project?.annualInvestment ?? 0);
-      return { investmentToDate: annual.times((month / 12) * (0.5 + rnd() * 0.9)).toDecimalPlaces(2).toFixed(2), narrative: '项目按计划推进，本月完成投资已入统。', problems: '', nextSteps: '加快设备采购和安装调试。' };
+      return {
+        investmentToDate: annual
+          .times((month / 12) * (0.5 + rnd() * 0.9))
+          .toDecimalPlaces(2)
+          .toFixed(2),
+        narrative: '项目按计划推进，本月完成投资已入统。',
+        problems: '',
+        nextSteps: '加快设备采购和安装调试。',
+      };
     }
     if (type === 'indicators') return { narrative: '本月指标数据已按口径统计。' };
     const expected = (month / 12) * 100;
@@ -191,11 +244,30 @@ export class DemoReporting {
   }
 
   /** Counties' cumulative firm counts: their share of target, some ahead and some behind. */
-  private async countyValues(m: EntityManager, report: Report, period: ReportingPeriod, targets: { indicator_id: string; value: string }[], rnd: () => number): Promise<void> {
+  private async countyValues(
+    m: EntityManager,
+    report: Report,
+    period: ReportingPeriod,
+    targets: { indicator_id: string; value: string }[],
+    rnd: () => number,
+  ): Promise<void> {
     for (const t of targets) {
       const value = Math.round(Number(t.value) * (period.month / 12) * (0.5 + rnd() * 0.9));
       await m.getRepository(IndicatorValue).save(
-        m.getRepository(IndicatorValue).create({ indicatorId: t.indicator_id, unitId: report.unitId, year: period.year, month: period.month, value: String(value), textValue: null, source: '县（市、区）报送', confirmation: 'reported', confirmedAt: null, reportId: report.id, reportedByUserId: null, confirmedByUserId: null }),
+        m.getRepository(IndicatorValue).create({
+          indicatorId: t.indicator_id,
+          unitId: report.unitId,
+          year: period.year,
+          month: period.month,
+          value: String(value),
+          textValue: null,
+          source: '县（市、区）报送',
+          confirmation: 'reported',
+          confirmedAt: null,
+          reportId: report.id,
+          reportedByUserId: null,
+          confirmedByUserId: null,
+        }),
       );
     }
   }

@@ -15,7 +15,11 @@ export interface DemoTimeouts {
   statementTimeoutMs: number;
 }
 
-export const defaultDemoTimeouts: DemoTimeouts = { timeoutMs: 15 * 60_000, lockTimeoutMs: 30_000, statementTimeoutMs: 5 * 60_000 };
+export const defaultDemoTimeouts: DemoTimeouts = {
+  timeoutMs: 15 * 60_000,
+  lockTimeoutMs: 30_000,
+  statementTimeoutMs: 5 * 60_000,
+};
 
 export type DemoFailure = 'lock' | 'statement' | 'overall' | 'error';
 
@@ -27,7 +31,9 @@ export class DemoLoadError extends Error {
     reason: { zh: string; en: string },
     cause?: unknown,
   ) {
-    super(`演示数据加载失败，步骤“${step}”：${reason.zh}（demo load failed at step "${step}": ${reason.en}）`, { cause });
+    super(`演示数据加载失败，步骤“${step}”：${reason.zh}（demo load failed at step "${step}": ${reason.en}）`, {
+      cause,
+    });
     this.name = 'DemoLoadError';
   }
 }
@@ -55,7 +61,11 @@ export class DemoSteps {
     if (this.clients.has(client)) return;
     this.clients.add(client);
     // pg runs a client's queries in order: this one before the query the client was acquired for.
-    client.query(`SET lock_timeout = ${Math.round(this.timeouts.lockTimeoutMs)}; SET statement_timeout = ${Math.round(this.timeouts.statementTimeoutMs)}`).catch(() => undefined);
+    client
+      .query(
+        `SET lock_timeout = ${Math.round(this.timeouts.lockTimeoutMs)}; SET statement_timeout = ${Math.round(this.timeouts.statementTimeoutMs)}`,
+      )
+      .catch(() => undefined);
   };
 
   private constructor(
@@ -65,7 +75,11 @@ export class DemoSteps {
     this.deadline = Date.now() + timeouts.timeoutMs;
   }
 
-  static async run<T>(dataSource: DataSource, timeouts: DemoTimeouts, body: (steps: DemoSteps) => Promise<T>): Promise<T> {
+  static async run<T>(
+    dataSource: DataSource,
+    timeouts: DemoTimeouts,
+    body: (steps: DemoSteps) => Promise<T>,
+  ): Promise<T> {
     const steps = new DemoSteps(dataSource, timeouts);
     const pool = (dataSource.driver as PostgresDriver).master as PgPool;
     pool.on('acquire', steps.prepare);
@@ -100,20 +114,38 @@ export class DemoSteps {
 
   private overall(step: string): DemoLoadError {
     const ms = this.timeouts.timeoutMs;
-    return new DemoLoadError(step, 'overall', { zh: `整体加载超过 ${ms} 毫秒仍未完成，已中止`, en: `the whole load took longer than ${ms} ms and was stopped` });
+    return new DemoLoadError(step, 'overall', {
+      zh: `整体加载超过 ${ms} 毫秒仍未完成，已中止`,
+      en: `the whole load took longer than ${ms} ms and was stopped`,
+    });
   }
 
   private explain(step: string, error: unknown): DemoLoadError {
     if (error instanceof DemoLoadError) return error;
-    const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+    const code =
+      (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
+      (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
     if (code === '55P03') {
       const ms = this.timeouts.lockTimeoutMs;
-      return new DemoLoadError(step, 'lock', { zh: `等待数据库锁超过 ${ms} 毫秒，另一个连接锁住了要用的表（${message}）`, en: `waited more than ${ms} ms for a lock another connection holds (${message})` }, error);
+      return new DemoLoadError(
+        step,
+        'lock',
+        {
+          zh: `等待数据库锁超过 ${ms} 毫秒，另一个连接锁住了要用的表（${message}）`,
+          en: `waited more than ${ms} ms for a lock another connection holds (${message})`,
+        },
+        error,
+      );
     }
     if (code === '57014' && /statement timeout/.test(message)) {
       const ms = this.timeouts.statementTimeoutMs;
-      return new DemoLoadError(step, 'statement', { zh: `单条语句超过 ${ms} 毫秒（${message}）`, en: `a statement ran longer than ${ms} ms (${message})` }, error);
+      return new DemoLoadError(
+        step,
+        'statement',
+        { zh: `单条语句超过 ${ms} 毫秒（${message}）`, en: `a statement ran longer than ${ms} ms (${message})` },
+        error,
+      );
     }
     return new DemoLoadError(step, 'error', { zh: message, en: message }, error);
   }
@@ -123,7 +155,10 @@ export class DemoSteps {
     const pids = [...this.clients].map((c) => c.processID).filter((pid): pid is number => typeof pid === 'number');
     if (pids.length === 0) return;
     await this.dataSource
-      .query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1::int[]) AND state <> 'idle' AND pid <> pg_backend_pid()`, [pids])
+      .query(
+        `SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1::int[]) AND state <> 'idle' AND pid <> pg_backend_pid()`,
+        [pids],
+      )
       .catch(() => undefined);
   }
 
@@ -131,6 +166,8 @@ export class DemoSteps {
   private async restore(): Promise<void> {
     const prepared = [...this.clients];
     this.clients.clear();
-    await Promise.all(prepared.map((client) => client.query('RESET lock_timeout; RESET statement_timeout').catch(() => undefined)));
+    await Promise.all(
+      prepared.map((client) => client.query('RESET lock_timeout; RESET statement_timeout').catch(() => undefined)),
+    );
   }
 }

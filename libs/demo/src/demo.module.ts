@@ -15,7 +15,10 @@ import { DemoFunds } from './demo-funds.js';
 @Module({
   imports: [
     AppConfigModule,
-    LoggerModule.forRootAsync({ inject: [AppEnv], useFactory: (env: AppEnv) => ({ pinoHttp: { level: env.LOG_LEVEL } }) }),
+    LoggerModule.forRootAsync({
+      inject: [AppEnv],
+      useFactory: (env: AppEnv) => ({ pinoHttp: { level: env.LOG_LEVEL } }),
+    }),
     PersistenceModule,
     AuditModule,
     PlansModule,

@@ -15,13 +15,19 @@ export function readActual(text: string, target: TargetValue, unit: string): Rea
       return { ok: true, actual: { text: written } };
     case 'date': {
       const parsed = parseTargetValue(written);
-      if (!parsed.ok || parsed.target.kind !== 'date') return { ok: false, reason: `“${written}”不是日期（如 2023年11月30日）` };
+      if (!parsed.ok || parsed.target.kind !== 'date')
+        return { ok: false, reason: `“${written}”不是日期（如 2023年11月30日）` };
       return { ok: true, actual: { text: written, date: parsed.target.date } };
     }
     case 'numeric':
     case 'pace': {
       const parsed = parseTargetValue(written);
-      if (!parsed.ok || parsed.target.kind !== 'numeric' || parsed.target.operator !== '=' || /^[≥≤<>＜＞]/.test(written)) {
+      if (
+        !parsed.ok ||
+        parsed.target.kind !== 'numeric' ||
+        parsed.target.operator !== '=' ||
+        /^[≥≤<>＜＞]/.test(written)
+      ) {
         return { ok: false, reason: `“${written}”不是数值` };
       }
       const expected = target.kind === 'pace' ? '%' : unit;

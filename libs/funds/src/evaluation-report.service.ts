@@ -18,7 +18,11 @@ export class EvaluationReportService {
     private readonly env: AppEnv,
   ) {}
 
-  async export(actor: Actor, projectId: string, format: 'xlsx' | 'pdf'): Promise<{ filename: string; mime: string; buffer: Buffer }> {
+  async export(
+    actor: Actor,
+    projectId: string,
+    format: 'xlsx' | 'pdf',
+  ): Promise<{ filename: string; mime: string; buffer: Buffer }> {
     const view = await this.evaluations.get(actor, projectId);
     if (view.rows.length === 0) throw DomainError.conflict('尚未评价，没有评价报告');
     const table = reportTable(view, this.env.APP_TIMEZONE);
@@ -29,7 +33,17 @@ export class EvaluationReportService {
       ...table.rows.map((r) => [r.level1, r.level2, r.level3, r.points, r.score, r.scoreRate, r.reason]),
       ['合计', '', '', table.total.points, table.total.score, table.total.scoreRate, ''],
     ];
-    const buffer = await renderScoreTablePdf({ title: table.title, subtitle: table.subtitle, columns, rows, footer: [`评价等次：${table.grade}`, ...table.footer], createdAt: view.evaluatedAt ?? undefined }, this.env.PDF_FONT_PATH);
+    const buffer = await renderScoreTablePdf(
+      {
+        title: table.title,
+        subtitle: table.subtitle,
+        columns,
+        rows,
+        footer: [`评价等次：${table.grade}`, ...table.footer],
+        createdAt: view.evaluatedAt ?? undefined,
+      },
+      this.env.PDF_FONT_PATH,
+    );
     return { filename, mime: 'application/pdf', buffer };
   }
 }
@@ -37,14 +51,26 @@ export class EvaluationReportService {
 export function reportTable(view: FundEvaluationView, timeZone: string): EvaluationReportTable {
   const points = view.rows.reduce((s, r) => s.plus(r.points), new Decimal(0));
   const total = view.total ?? '0.00';
-  const rate = points.isZero() ? '—' : `${new Decimal(total).div(points).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+  const rate = points.isZero()
+    ? '—'
+    : `${new Decimal(total).div(points).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
   const status = view.status === 'final' ? '定稿' : '草稿';
   return {
     title: `${view.year}年度${view.projectName}绩效评价得分表`,
     subtitle: `评价方案：${view.schemeName} · 状态：${status}${view.evaluatedAt ? ` · 评价时间：${localDateOf(view.evaluatedAt, timeZone)}` : ''}`,
-    rows: view.rows.map((r) => ({ level1: r.level1, level2: r.level2, level3: r.level3, points: r.points, score: r.score ?? '—', scoreRate: r.scoreRate === null ? '—' : `${r.scoreRate}%`, reason: r.reason })),
+    rows: view.rows.map((r) => ({
+      level1: r.level1,
+      level2: r.level2,
+      level3: r.level3,
+      points: r.points,
+      score: r.score ?? '—',
+      scoreRate: r.scoreRate === null ? '—' : `${r.scoreRate}%`,
+      reason: r.reason,
+    })),
     total: { points: points.toFixed(2), score: total, scoreRate: rate },
     grade: view.grade ?? '—',
-    footer: view.complete ? ['等次标准：优 ≥ 90 分，良 ≥ 80 分，中 ≥ 60 分，差 < 60 分。'] : ['注：部分指标缺少评价数据，得分不完整。'],
+    footer: view.complete
+      ? ['等次标准：优 ≥ 90 分，良 ≥ 80 分，中 ≥ 60 分，差 < 60 分。']
+      : ['注：部分指标缺少评价数据，得分不完整。'],
   };
 }

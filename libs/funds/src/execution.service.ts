@@ -44,15 +44,27 @@ export class ExecutionService {
     return this.dataSource.transaction(async (m) => {
       const project = await this.access.project(actor, projectId, 'report', m);
       const subItem = await m.getRepository(BudgetSubItem).findOne({ where: { id: input.subItemId, projectId } });
-      if (!subItem) throw DomainError.validation('子项不属于该项目', [{ field: 'subItemId', reason: '子项不存在或不属于该项目' }]);
+      if (!subItem)
+        throw DomainError.validation('子项不属于该项目', [{ field: 'subItemId', reason: '子项不存在或不属于该项目' }]);
       if (Number(input.month.slice(0, 4)) !== project.year) {
-        throw DomainError.validation(`月份须在预算年度 ${project.year} 年内`, [{ field: 'month', reason: `不在 ${project.year} 年内` }]);
+        throw DomainError.validation(`月份须在预算年度 ${project.year} 年内`, [
+          { field: 'month', reason: `不在 ${project.year} 年内` },
+        ]);
       }
       const today = localDateOf(this.clock.now(), this.env.APP_TIMEZONE).slice(0, 7);
-      if (input.month > today) throw DomainError.validation('不能填报未来月份的执行数', [{ field: 'month', reason: `${input.month} 尚未到来` }]);
+      if (input.month > today)
+        throw DomainError.validation('不能填报未来月份的执行数', [
+          { field: 'month', reason: `${input.month} 尚未到来` },
+        ]);
       const repo = m.getRepository(FundExecution);
       const others = await repo.find({ where: { subItemId: subItem.id } });
-      const candidate = { subItemId: subItem.id, month: input.month, received: input.received, spent: input.spent, advanceReason: input.advanceReason ?? null };
+      const candidate = {
+        subItemId: subItem.id,
+        month: input.month,
+        received: input.received,
+        spent: input.spent,
+        advanceReason: input.advanceReason ?? null,
+      };
       const all = [...others.filter((o) => o.month !== input.month), candidate];
       const overspent = unexplainedOverspending(all).find((o) => o.month >= input.month);
       if (overspent) {
@@ -61,7 +73,8 @@ export class ExecutionService {
           [{ field: 'advanceReason', reason: '支出超过到位资金时须填写垫付说明' }],
         );
       }
-      const row = others.find((o) => o.month === input.month) ?? repo.create({ subItemId: subItem.id, month: input.month });
+      const row =
+        others.find((o) => o.month === input.month) ?? repo.create({ subItemId: subItem.id, month: input.month });
       await repo.save(
         Object.assign(row, {
           received: new Decimal(input.received).toFixed(2),
@@ -76,14 +89,20 @@ export class ExecutionService {
   }
 
   /** Execution so far: rates and lag per sub-item and for the fund (asOf defaults to this month, capped to the budget year). */
-  async summary(actor: Actor, projectId: string, asOf?: string): Promise<ExecutionSummary & { projectId: string; year: number }> {
+  async summary(
+    actor: Actor,
+    projectId: string,
+    asOf?: string,
+  ): Promise<ExecutionSummary & { projectId: string; year: number }> {
     const project = await this.access.project(actor, projectId, 'read');
     return { projectId, year: project.year, ...(await this.summarise(this.dataSource.manager, project, asOf)) };
   }
 
   async summarise(m: EntityManager, project: BudgetProject, asOf?: string): Promise<ExecutionSummary> {
     const month = asOf ?? this.defaultMonth(project);
-    const subItems = await m.getRepository(BudgetSubItem).find({ where: { projectId: project.id }, order: { position: 'ASC' } });
+    const subItems = await m
+      .getRepository(BudgetSubItem)
+      .find({ where: { projectId: project.id }, order: { position: 'ASC' } });
     const records = await this.rows(m, project.id);
     return summariseExecution(subItems, records, month);
   }

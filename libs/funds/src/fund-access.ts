@@ -23,11 +23,20 @@ export type FundAction =
 export class FundAccess {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async project(actor: Actor, projectId: string, action: FundAction, manager: EntityManager = this.dataSource.manager): Promise<BudgetProject> {
+  async project(
+    actor: Actor,
+    projectId: string,
+    action: FundAction,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<BudgetProject> {
     const lock = action === 'read' ? undefined : ({ mode: 'pessimistic_write' } as const);
-    const project = await manager.getRepository(BudgetProject).findOne({ where: { id: projectId }, ...(lock && manager.queryRunner?.isTransactionActive ? { lock } : {}) });
+    const project = await manager
+      .getRepository(BudgetProject)
+      .findOne({ where: { id: projectId }, ...(lock && manager.queryRunner?.isTransactionActive ? { lock } : {}) });
     if (!project) throw DomainError.notFound('预算项目');
-    const owner = await manager.getRepository(Unit).findOneOrFail({ where: { id: project.ownerUnitId }, withDeleted: true });
+    const owner = await manager
+      .getRepository(Unit)
+      .findOneOrFail({ where: { id: project.ownerUnitId }, withDeleted: true });
     const ofCity = actor.cityId === project.cityId;
     const cityWide = hasRole(actor, 'admin', 'office', 'leader') && ofCity;
     const owns = inScope(actor, owner);

@@ -48,7 +48,9 @@ export class FundEvaluationService {
     const project = await this.access.project(actor, projectId, 'read');
     const m = this.dataSource.manager;
     const evaluation = await m.getRepository(FundEvaluation).findOne({ where: { projectId } });
-    const scheme = evaluation ? await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId }) : await this.findScheme(m, project);
+    const scheme = evaluation
+      ? await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId })
+      : await this.findScheme(m, project);
     return this.view(project, evaluation, scheme ?? null);
   }
 
@@ -61,13 +63,17 @@ export class FundEvaluationService {
       const { definition, sources } = this.compiled(scheme);
       const merged = { ...evaluation.evaluatorInputs, ...inputs };
       const problems = Object.keys(inputs).flatMap((leafId) => {
-        if ((sources[leafId]?.type ?? 'evaluator') !== 'evaluator') return [{ field: `inputs.${leafId}`, reason: '该指标由平台数据计算，不能手工填写' }];
+        if ((sources[leafId]?.type ?? 'evaluator') !== 'evaluator')
+          return [{ field: `inputs.${leafId}`, reason: '该指标由平台数据计算，不能手工填写' }];
         return [];
       });
       // Let the engine judge each entered leaf on its own: the same rules that will score it.
-      const [result] = evaluateScheme(definition, [{ unitId: projectId, leaves: Object.fromEntries(Object.entries(inputs)) }]).results;
+      const [result] = evaluateScheme(definition, [
+        { unitId: projectId, leaves: Object.fromEntries(Object.entries(inputs)) },
+      ]).results;
       for (const leaf of result?.leaves ?? []) {
-        if (leaf.criterionId in inputs && leaf.score === null) problems.push({ field: `inputs.${leaf.criterionId}`, reason: leaf.explanation.steps.join('；') });
+        if (leaf.criterionId in inputs && leaf.score === null)
+          problems.push({ field: `inputs.${leaf.criterionId}`, reason: leaf.explanation.steps.join('；') });
       }
       const unknown = Object.keys(inputs).filter((id) => !result?.leaves.some((l) => l.criterionId === id));
       problems.push(...unknown.map((id) => ({ field: `inputs.${id}`, reason: '不是评价方案的末级指标' })));
@@ -86,7 +92,9 @@ export class FundEvaluationService {
       const scheme = await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId });
       const { definition, sources } = this.compiled(scheme);
       const data = await this.data(m, project, evaluation.evaluatorInputs);
-      const [result] = evaluateScheme(definition, [{ unitId: projectId, leaves: fundLeafInputs(definition, sources, data) }]).results;
+      const [result] = evaluateScheme(definition, [
+        { unitId: projectId, leaves: fundLeafInputs(definition, sources, data) },
+      ]).results;
       Object.assign(evaluation, {
         result: result ?? null,
         platformInputs: { ...data, evaluator: undefined },
@@ -102,9 +110,12 @@ export class FundEvaluationService {
   async finalise(actor: Actor, projectId: string, final: boolean): Promise<FundEvaluationView> {
     return this.dataSource.transaction(async (m) => {
       const project = await this.access.project(actor, projectId, 'manage', m);
-      const evaluation = await m.getRepository(FundEvaluation).findOne({ where: { projectId }, lock: { mode: 'pessimistic_write' } });
+      const evaluation = await m
+        .getRepository(FundEvaluation)
+        .findOne({ where: { projectId }, lock: { mode: 'pessimistic_write' } });
       if (!evaluation?.result) throw DomainError.conflict('尚未评价，不能定稿');
-      if (final && !evaluation.result.complete) throw DomainError.conflict('评价数据不完整，不能定稿（请先填写全部评价指标）');
+      if (final && !evaluation.result.complete)
+        throw DomainError.conflict('评价数据不完整，不能定稿（请先填写全部评价指标）');
       evaluation.status = final ? FundEvaluationStatus.Final : FundEvaluationStatus.Draft;
       await m.getRepository(FundEvaluation).save(evaluation);
       const scheme = await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId });
@@ -118,7 +129,12 @@ export class FundEvaluationService {
     if (existing?.status === FundEvaluationStatus.Final) throw DomainError.conflict('评价已定稿，如需修改请先撤销定稿');
     if (existing) return existing;
     const scheme = (await this.findScheme(m, project)) ?? (await this.seedScheme(m, project));
-    await repo.createQueryBuilder().insert().values({ projectId: project.id, schemeId: scheme.id, evaluatedByUserId: actor.userId }).orIgnore().execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ projectId: project.id, schemeId: scheme.id, evaluatedByUserId: actor.userId })
+      .orIgnore()
+      .execute();
     return repo.findOneOrFail({ where: { projectId: project.id }, lock: { mode: 'pessimistic_write' } });
   }
 
@@ -127,7 +143,11 @@ export class FundEvaluationService {
     return m
       .getRepository(SchemeEntity)
       .createQueryBuilder('s')
-      .where('s.city_id = :city AND s.kind = :kind AND s.year = :year', { city: project.cityId, kind: SchemeKind.Fund, year: project.year })
+      .where('s.city_id = :city AND s.kind = :kind AND s.year = :year', {
+        city: project.cityId,
+        kind: SchemeKind.Fund,
+        year: project.year,
+      })
       .orderBy(`CASE WHEN s.status = 'active' THEN 0 ELSE 1 END`)
       .addOrderBy('s.version', 'DESC')
       .getOne();
@@ -139,14 +159,26 @@ export class FundEvaluationService {
     await m.query(
       `INSERT INTO schemes (city_id, code, name, kind, year, version, status, definition, input_map)
        VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [project.cityId, `${SCHEME_CODE}-${project.year}`, `${project.year}年度${DEFAULT_FUND_SCHEME.name}`, SchemeKind.Fund, project.year, SchemeStatus.Active, JSON.stringify(DEFAULT_FUND_SCHEME), JSON.stringify(DEFAULT_FUND_SOURCES)],
+      [
+        project.cityId,
+        `${SCHEME_CODE}-${project.year}`,
+        `${project.year}年度${DEFAULT_FUND_SCHEME.name}`,
+        SchemeKind.Fund,
+        project.year,
+        SchemeStatus.Active,
+        JSON.stringify(DEFAULT_FUND_SCHEME),
+        JSON.stringify(DEFAULT_FUND_SOURCES),
+      ],
     );
     return (await this.findScheme(m, project))!;
   }
 
   private compiled(scheme: SchemeEntity): { definition: Scheme; sources: Record<string, FundLeafSource> } {
     const checked = validateScheme(scheme.definition);
-    if (!checked.ok) throw DomainError.conflict(`评价方案“${scheme.name}”有误：${checked.errors.map((e) => `${e.path} ${e.reason}`).join('；')}`);
+    if (!checked.ok)
+      throw DomainError.conflict(
+        `评价方案“${scheme.name}”有误：${checked.errors.map((e) => `${e.path} ${e.reason}`).join('；')}`,
+      );
     const sources = Object.fromEntries(
       Object.entries(scheme.inputMap).filter((entry): entry is [string, FundLeafSource] =>
         ['fundingRate', 'executionRate', 'targetsAttained', 'survey', 'evaluator'].includes(entry[1].type),
@@ -156,7 +188,11 @@ export class FundEvaluationService {
   }
 
   /** What the platform knows: the year's execution, each indicator's year-end attainment, the survey. */
-  private async data(m: EntityManager, project: BudgetProject, evaluator: EvaluatorInputs): Promise<FundEvaluationData> {
+  private async data(
+    m: EntityManager,
+    project: BudgetProject,
+    evaluator: EvaluatorInputs,
+  ): Promise<FundEvaluationData> {
     // A year-end evaluation judges the whole budget year, whatever today is.
     const execution = await this.execution.summarise(m, project, `${project.year}-12`);
     const indicators = await this.targets.views(m, project.id);
@@ -177,11 +213,18 @@ export class FundEvaluationService {
     };
   }
 
-  private view(project: BudgetProject, evaluation: FundEvaluation | null, scheme: SchemeEntity | null): FundEvaluationView {
+  private view(
+    project: BudgetProject,
+    evaluation: FundEvaluation | null,
+    scheme: SchemeEntity | null,
+  ): FundEvaluationView {
     const definition = (scheme?.definition ?? DEFAULT_FUND_SCHEME) as unknown as Scheme;
     const sources = (scheme?.inputMap ?? DEFAULT_FUND_SOURCES) as Record<string, FundLeafSource>;
     const result = evaluation?.result ?? null;
-    const data = { ...(evaluation?.platformInputs ?? {}), evaluator: evaluation?.evaluatorInputs ?? {} } as unknown as FundEvaluationData;
+    const data = {
+      ...(evaluation?.platformInputs ?? {}),
+      evaluator: evaluation?.evaluatorInputs ?? {},
+    } as unknown as FundEvaluationData;
     const rows = result ? reportRows(definition, sources, result.leaves, data) : [];
     return {
       projectId: project.id,
@@ -205,7 +248,12 @@ export class FundEvaluationService {
 }
 
 /** One report row per leaf, with its 一级/二级/三级 names, score rate and 扣分原因. */
-export function reportRows(scheme: Scheme, sources: Record<string, FundLeafSource>, leaves: readonly LeafResult[], data: FundEvaluationData): EvaluationReportRow[] {
+export function reportRows(
+  scheme: Scheme,
+  sources: Record<string, FundLeafSource>,
+  leaves: readonly LeafResult[],
+  data: FundEvaluationData,
+): EvaluationReportRow[] {
   const names = new Map<string, string[]>();
   const walk = (criteria: Scheme['criteria'], path: string[]) => {
     for (const c of criteria) {
@@ -216,7 +264,10 @@ export function reportRows(scheme: Scheme, sources: Record<string, FundLeafSourc
   walk(scheme.criteria, []);
   return leaves.map((leaf) => {
     const [level1 = '', level2 = '', level3 = ''] = names.get(leaf.criterionId) ?? [leaf.name];
-    const rate = leaf.score === null || new Decimal(leaf.points).isZero() ? null : new Decimal(leaf.score).div(leaf.points).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+    const rate =
+      leaf.score === null || new Decimal(leaf.points).isZero()
+        ? null
+        : new Decimal(leaf.score).div(leaf.points).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
     return {
       criterionId: leaf.criterionId,
       level1,

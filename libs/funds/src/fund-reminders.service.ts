@@ -73,16 +73,36 @@ export class FundRemindersService {
         const link = `${this.env.PUBLIC_URL}/funds/${fund.projectId}`;
         for (const contact of contacts.filter((c) => c.unitId === fund.unitId)) {
           outbox.deliver(
-            { kind: 'fund_lag', cityId: fund.cityId, periodId: null, unitId: fund.unitId, offset: `${fund.projectId}:${month}`, link },
+            {
+              kind: 'fund_lag',
+              cityId: fund.cityId,
+              periodId: null,
+              unitId: fund.unitId,
+              offset: `${fund.projectId}:${month}`,
+              link,
+            },
             contact,
-            renderFundLag({ recipientName: contact.name, unitName: fund.unitName, projectName: fund.projectName, month, spent: fund.spent, expectedSpent: fund.expectedSpent, budget: fund.budget, executionRate: fund.executionRate, link }),
+            renderFundLag({
+              recipientName: contact.name,
+              unitName: fund.unitName,
+              projectName: fund.projectName,
+              month,
+              spent: fund.spent,
+              expectedSpent: fund.expectedSpent,
+              budget: fund.budget,
+              executionRate: fund.executionRate,
+              link,
+            }),
           );
         }
       }
       const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
       const inbox = await this.repo.insertInbox(m, outbox.inbox, now);
       await this.repo.setScheduleRun(m, ScheduleName.FundLag, now);
-      if (lagging.length) this.logger.log(`fund lag ${month}: ${lagging.length} funds behind plan, ${ids.length} emails, ${inbox} inbox messages`);
+      if (lagging.length)
+        this.logger.log(
+          `fund lag ${month}: ${lagging.length} funds behind plan, ${ids.length} emails, ${inbox} inbox messages`,
+        );
       return { month, lagging: lagging.length, notifications: ids.length, inbox };
     });
   }
@@ -100,7 +120,9 @@ export function laggingFunds(rows: readonly FundMoneyRow[], month: number): Lagg
         budget: new Decimal(r.budget).toFixed(2),
         spent: new Decimal(r.spent).toFixed(2),
         expectedSpent: expected.toFixed(2),
-        executionRate: received.isZero() ? null : new Decimal(r.spent).div(received).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+        executionRate: received.isZero()
+          ? null
+          : new Decimal(r.spent).div(received).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
       },
     ];
   });

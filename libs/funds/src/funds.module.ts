@@ -10,11 +10,33 @@ import { FundRemindersService } from './fund-reminders.service.js';
 import { PerformanceTargetsService } from './performance-targets.service.js';
 import { SurveysModule } from './surveys/index.js';
 import { TargetImportService } from './target-import.service.js';
-import { BudgetProject, BudgetSubItem, FundEvaluation, FundExecution, PerformanceActual, PerformanceIndicator } from './entities/index.js';
+import {
+  BudgetProject,
+  BudgetSubItem,
+  FundEvaluation,
+  FundExecution,
+  PerformanceActual,
+  PerformanceIndicator,
+} from './entities/index.js';
 
-const entities = TypeOrmModule.forFeature([BudgetProject, BudgetSubItem, FundExecution, PerformanceIndicator, PerformanceActual, FundEvaluation]);
+const entities = TypeOrmModule.forFeature([
+  BudgetProject,
+  BudgetSubItem,
+  FundExecution,
+  PerformanceIndicator,
+  PerformanceActual,
+  FundEvaluation,
+]);
 
-const services = [FundAccess, BudgetProjectsService, ExecutionService, PerformanceTargetsService, TargetImportService, FundEvaluationService, EvaluationReportService];
+const services = [
+  FundAccess,
+  BudgetProjectsService,
+  ExecutionService,
+  PerformanceTargetsService,
+  TargetImportService,
+  FundEvaluationService,
+  EvaluationReportService,
+];
 
 /** Special funds: budget projects, execution, performance targets and their evaluation. */
 @Module({

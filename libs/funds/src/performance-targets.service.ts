@@ -30,12 +30,19 @@ function typedText(text: string, target: TargetValue): string | null {
   return target.kind === 'numeric' && target.unit && !typed.endsWith(target.unit) ? null : typed;
 }
 
-export function targetFor(indicator: Pick<PerformanceIndicator, 'halfYearTarget' | 'fullYearTarget'>, period: ActualPeriod): TargetValue {
+export function targetFor(
+  indicator: Pick<PerformanceIndicator, 'halfYearTarget' | 'fullYearTarget'>,
+  period: ActualPeriod,
+): TargetValue {
   return period === 'half' ? (indicator.halfYearTarget ?? indicator.fullYearTarget) : indicator.fullYearTarget;
 }
 
 /** Whether an actual meets its target; 序时进度 compares progress with the elapsed share (½ at mid-year). */
-export function attainmentOf(target: TargetValue, actual: Pick<PerformanceActual, 'text' | 'value' | 'date'>, period: ActualPeriod): Attainment {
+export function attainmentOf(
+  target: TargetValue,
+  actual: Pick<PerformanceActual, 'text' | 'value' | 'date'>,
+  period: ActualPeriod,
+): Attainment {
   const elapsedShare = period === 'half' ? '0.5' : '1';
   const progress = actual.value === null ? undefined : new Decimal(actual.value).div(100).toFixed();
   return attainment(target, actual, { elapsedShare, progress });
@@ -59,9 +66,15 @@ export class PerformanceTargetsService {
   }
 
   async views(m: EntityManager, projectId: string): Promise<IndicatorView[]> {
-    const indicators = await m.getRepository(PerformanceIndicator).find({ where: { projectId }, order: { position: 'ASC' } });
+    const indicators = await m
+      .getRepository(PerformanceIndicator)
+      .find({ where: { projectId }, order: { position: 'ASC' } });
     const actuals: PerformanceActual[] = indicators.length
-      ? await m.getRepository(PerformanceActual).createQueryBuilder('a').where('a.indicator_id = ANY(:ids)', { ids: indicators.map((i) => i.id) }).getMany()
+      ? await m
+          .getRepository(PerformanceActual)
+          .createQueryBuilder('a')
+          .where('a.indicator_id = ANY(:ids)', { ids: indicators.map((i) => i.id) })
+          .getMany()
       : [];
     const view = (indicator: PerformanceIndicator, period: ActualPeriod): ActualView | null => {
       const actual = actuals.find((a) => a.indicatorId === indicator.id && a.period === period);
@@ -94,7 +107,12 @@ export class PerformanceTargetsService {
   }
 
   /** Changes an indicator's targets; a numeric target must keep the indicator's unit. */
-  async updateTargets(actor: Actor, projectId: string, indicatorId: string, change: TargetChange): Promise<IndicatorView> {
+  async updateTargets(
+    actor: Actor,
+    projectId: string,
+    indicatorId: string,
+    change: TargetChange,
+  ): Promise<IndicatorView> {
     return this.dataSource.transaction(async (m) => {
       await this.access.project(actor, projectId, 'manage', m);
       const indicator = await this.indicator(m, projectId, indicatorId);
@@ -107,7 +125,9 @@ export class PerformanceTargetsService {
       if (change.halfYear !== undefined) {
         const blank = change.halfYear === null || change.halfYear.trim() === '';
         indicator.halfYearTarget = blank ? null : this.parseTarget(change.halfYear!, indicator.unit, 'halfYear');
-        indicator.halfYearText = indicator.halfYearTarget ? typedText(change.halfYear!, indicator.halfYearTarget) : null;
+        indicator.halfYearText = indicator.halfYearTarget
+          ? typedText(change.halfYear!, indicator.halfYearTarget)
+          : null;
       }
       await m.getRepository(PerformanceIndicator).save(indicator);
       return (await this.views(m, projectId)).find((v) => v.id === indicatorId)!;
@@ -128,7 +148,9 @@ export class PerformanceTargetsService {
   async saveActual(m: EntityManager, actor: Actor, indicator: PerformanceIndicator, input: ActualInput): Promise<void> {
     const read = this.checkActual(indicator, input.period, input.text);
     const repo = m.getRepository(PerformanceActual);
-    const row = (await repo.findOne({ where: { indicatorId: indicator.id, period: input.period } })) ?? repo.create({ indicatorId: indicator.id, period: input.period });
+    const row =
+      (await repo.findOne({ where: { indicatorId: indicator.id, period: input.period } })) ??
+      repo.create({ indicatorId: indicator.id, period: input.period });
     await repo.save(
       Object.assign(row, {
         text: read.text,
@@ -143,7 +165,11 @@ export class PerformanceTargetsService {
   }
 
   /** The actual as read against the period's target, or a field error saying what is wrong with it. */
-  checkActual(indicator: PerformanceIndicator, period: ActualPeriod, text: string): { text: string; value?: string | null; date?: string | null } {
+  checkActual(
+    indicator: PerformanceIndicator,
+    period: ActualPeriod,
+    text: string,
+  ): { text: string; value?: string | null; date?: string | null } {
     const read = readActual(text, targetFor(indicator, period), indicator.unit);
     if (!read.ok) throw DomainError.validation(read.reason, [{ field: 'text', reason: read.reason }]);
     return read.actual;
@@ -165,4 +191,3 @@ export class PerformanceTargetsService {
     return indicator;
   }
 }
-

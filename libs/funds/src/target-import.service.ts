@@ -7,7 +7,16 @@ import { AppEnv, Clock } from '@app/config';
 import { formatTargetValue, localDateOf } from '@app/domain';
 import { Unit } from '@app/organisation';
 import { UnitMatcher } from '@app/plans';
-import { type CellProblem, type FieldChange, fieldChanges, type ImportChange, type ImportReport, type ParsedSheet, readUpload, summarise } from '@app/spreadsheets';
+import {
+  type CellProblem,
+  type FieldChange,
+  fieldChanges,
+  type ImportChange,
+  type ImportReport,
+  type ParsedSheet,
+  readUpload,
+  summarise,
+} from '@app/spreadsheets';
 import { BudgetProject } from './entities/budget-project.entity.js';
 import type { ActualPeriod } from './entities/performance-actual.entity.js';
 import { PerformanceIndicator } from './entities/performance-indicator.entity.js';
@@ -25,7 +34,13 @@ import {
   writeActualsTemplate,
   writeTargetTables,
 } from './spreadsheets/index.js';
-import { BUDGET_PROJECT_KIND_LABELS, type BudgetProjectKind, FUND_SOURCE_LABELS, FUND_SOURCES, type FundSource } from './views.js';
+import {
+  BUDGET_PROJECT_KIND_LABELS,
+  type BudgetProjectKind,
+  FUND_SOURCE_LABELS,
+  FUND_SOURCES,
+  type FundSource,
+} from './views.js';
 
 export interface UploadedSheet {
   buffer: Buffer;
@@ -50,14 +65,28 @@ export class TargetImportService {
     private readonly env: AppEnv,
   ) {}
 
-  async importTargets(actor: Actor, file: UploadedSheet, options: { dryRun: boolean; year?: number }): Promise<ImportReport> {
+  async importTargets(
+    actor: Actor,
+    file: UploadedSheet,
+    options: { dryRun: boolean; year?: number },
+  ): Promise<ImportReport> {
     if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有市级办公室可以导入绩效目标表');
-    const { parsed, firstSheet } = await readUpload<ReturnType<typeof targetTables>>(file, this.env, fundReader('targetTables'));
+    const { parsed, firstSheet } = await readUpload<ReturnType<typeof targetTables>>(
+      file,
+      this.env,
+      fundReader('targetTables'),
+    );
     const cityId = actor.cityId;
     const defaultYear = options.year ?? Number(localDateOf(this.clock.now(), this.env.APP_TIMEZONE).slice(0, 4));
     const report = await this.dataSource.transaction(async (m): Promise<ImportReport> => {
       const problems: CellProblem[] = [...parsed.problems];
-      if (parsed.tables.length === 0 && problems.length === 0) problems.push({ sheet: firstSheet, row: 1, column: '三级指标', message: '未找到绩效目标表（须有“三级指标”表头）' });
+      if (parsed.tables.length === 0 && problems.length === 0)
+        problems.push({
+          sheet: firstSheet,
+          row: 1,
+          column: '三级指标',
+          message: '未找到绩效目标表（须有“三级指标”表头）',
+        });
       const units = await m.getRepository(Unit).find({ where: [{ cityId }, { id: cityId }] });
       const changes: ImportChange[] = [];
       const warnings: string[] = [];
@@ -65,8 +94,14 @@ export class TargetImportService {
       const matcher = new UnitMatcher(units);
       for (const table of parsed.tables) {
         const year = table.header.year ?? defaultYear;
-        const project = await m.getRepository(BudgetProject).findOne({ where: { cityId, year, name: table.header.projectName } });
-        const department = departmentOf(table, matcher, project ? { owner: matcher.byId(project.ownerUnitId) ?? null } : null);
+        const project = await m
+          .getRepository(BudgetProject)
+          .findOne({ where: { cityId, year, name: table.header.projectName } });
+        const department = departmentOf(
+          table,
+          matcher,
+          project ? { owner: matcher.byId(project.ownerUnitId) ?? null } : null,
+        );
         if (department.problem) problems.push(department.problem);
         const ownerUnitId = department.unit?.id ?? project?.ownerUnitId ?? null;
         const before = project ? storedHeader(project) : newProjectHeader(year);
@@ -76,14 +111,27 @@ export class TargetImportService {
         const key = `${year}|${table.header.projectName}`;
         if (!project) {
           const fields = fieldChanges({}, headerFields(merged.after)).filter((c) => c.after !== '');
-          changes.push({ key, label: `${year}年 ${table.header.projectName}（新项目）`, action: 'create', changes: fields });
+          changes.push({
+            key,
+            label: `${year}年 ${table.header.projectName}（新项目）`,
+            action: 'create',
+            changes: fields,
+          });
         } else {
-          const diff = [...(department.change ? [department.change] : []), ...fieldChanges(headerFields(before), headerFields(merged.after))];
-          if (diff.length) changes.push({ key, label: `${year}年 ${table.header.projectName}`, action: 'update', changes: diff });
+          const diff = [
+            ...(department.change ? [department.change] : []),
+            ...fieldChanges(headerFields(before), headerFields(merged.after)),
+          ];
+          if (diff.length)
+            changes.push({ key, label: `${year}年 ${table.header.projectName}`, action: 'update', changes: diff });
         }
-        const existing = project ? await m.getRepository(PerformanceIndicator).find({ where: { projectId: project.id } }) : [];
+        const existing = project
+          ? await m.getRepository(PerformanceIndicator).find({ where: { projectId: project.id } })
+          : [];
         for (const { value } of table.indicators) {
-          const before = existing.find((e) => e.level1 === value.level1 && e.level2 === value.level2 && e.level3 === value.level3);
+          const before = existing.find(
+            (e) => e.level1 === value.level1 && e.level2 === value.level2 && e.level3 === value.level3,
+          );
           const after = indicatorFields(value);
           const key = `${table.header.projectName}|${value.level1}|${value.level2}|${value.level3}`;
           const label = `${table.header.projectName} · ${value.level3}`;
@@ -93,8 +141,18 @@ export class TargetImportService {
             changes.push({ key, label, action: diff.length ? 'update' : 'unchanged', changes: diff });
           }
         }
-        for (const gone of existing.filter((e) => !table.indicators.some(({ value }) => value.level1 === e.level1 && value.level2 === e.level2 && value.level3 === e.level3))) {
-          changes.push({ key: `${table.header.projectName}|${gone.level1}|${gone.level2}|${gone.level3}`, label: `${table.header.projectName} · ${gone.level3}`, action: 'remove', changes: [] });
+        for (const gone of existing.filter(
+          (e) =>
+            !table.indicators.some(
+              ({ value }) => value.level1 === e.level1 && value.level2 === e.level2 && value.level3 === e.level3,
+            ),
+        )) {
+          changes.push({
+            key: `${table.header.projectName}|${gone.level1}|${gone.level2}|${gone.level3}`,
+            label: `${table.header.projectName} · ${gone.level3}`,
+            action: 'remove',
+            changes: [],
+          });
         }
         plans.push({ table, year, project, ownerUnitId, header: merged.after });
       }
@@ -126,13 +184,17 @@ export class TargetImportService {
       await m.getRepository(BudgetProject).save(Object.assign(project, fields));
     } else {
       const repo = m.getRepository(BudgetProject);
-      project = await repo.save(repo.create({ cityId, ownerUnitId: plan.ownerUnitId!, year: plan.year, name: header.projectName, ...fields }));
+      project = await repo.save(
+        repo.create({ cityId, ownerUnitId: plan.ownerUnitId!, year: plan.year, name: header.projectName, ...fields }),
+      );
     }
     const repo = m.getRepository(PerformanceIndicator);
     const existing = await repo.find({ where: { projectId: project.id } });
     const kept = new Set<string>();
     for (const [position, { value }] of plan.table.indicators.entries()) {
-      const row = existing.find((e) => e.level1 === value.level1 && e.level2 === value.level2 && e.level3 === value.level3) ?? repo.create({ projectId: project.id, level1: value.level1, level2: value.level2, level3: value.level3 });
+      const row =
+        existing.find((e) => e.level1 === value.level1 && e.level2 === value.level2 && e.level3 === value.level3) ??
+        repo.create({ projectId: project.id, level1: value.level1, level2: value.level2, level3: value.level3 });
       await repo.save(
         Object.assign(row, {
           position: position + 1,
@@ -150,10 +212,18 @@ export class TargetImportService {
     if (removed.length) await repo.delete(removed);
   }
 
-  async exportTargets(actor: Actor, projectId: string, layout: TargetTableLayout): Promise<{ filename: string; mime: string; buffer: Buffer }> {
+  async exportTargets(
+    actor: Actor,
+    projectId: string,
+    layout: TargetTableLayout,
+  ): Promise<{ filename: string; mime: string; buffer: Buffer }> {
     const project = await this.access.project(actor, projectId, 'read');
-    const owner = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: project.ownerUnitId }, withDeleted: true });
-    const indicators = await this.dataSource.getRepository(PerformanceIndicator).find({ where: { projectId }, order: { position: 'ASC' } });
+    const owner = await this.dataSource
+      .getRepository(Unit)
+      .findOneOrFail({ where: { id: project.ownerUnitId }, withDeleted: true });
+    const indicators = await this.dataSource
+      .getRepository(PerformanceIndicator)
+      .find({ where: { projectId }, order: { position: 'ASC' } });
     const buffer = await writeTargetTables(
       [
         {
@@ -169,20 +239,35 @@ export class TargetImportService {
   /** A sheet listing every indicator with its target and blank 实际完成值 / 偏离原因 columns to fill in. */
   async actualsTemplate(actor: Actor, projectId: string): Promise<{ filename: string; mime: string; buffer: Buffer }> {
     const project = await this.access.project(actor, projectId, 'read');
-    const indicators = await this.dataSource.getRepository(PerformanceIndicator).find({ where: { projectId }, order: { position: 'ASC' } });
+    const indicators = await this.dataSource
+      .getRepository(PerformanceIndicator)
+      .find({ where: { projectId }, order: { position: 'ASC' } });
     const buffer = await writeActualsTemplate(
-      { header: { ...emptyHeader(), projectName: project.name, year: project.year, amount: project.annualBudget }, indicators: indicators.map((i, n) => ({ ...fromEntity(i), number: n + 1 })) },
+      {
+        header: { ...emptyHeader(), projectName: project.name, year: project.year, amount: project.annualBudget },
+        indicators: indicators.map((i, n) => ({ ...fromEntity(i), number: n + 1 })),
+      },
       {},
     );
     return { filename: `${project.year}年${project.name}绩效指标完成情况.xlsx`, mime: XLSX, buffer };
   }
 
   /** Actual values from the filled-in template: every row checked against its indicator's target first. */
-  async importActuals(actor: Actor, projectId: string, period: ActualPeriod, file: UploadedSheet, options: { dryRun: boolean }): Promise<ImportReport> {
+  async importActuals(
+    actor: Actor,
+    projectId: string,
+    period: ActualPeriod,
+    file: UploadedSheet,
+    options: { dryRun: boolean },
+  ): Promise<ImportReport> {
     // Who may report on the project, and whether it exists, is settled before the file is read:
     // reading is the costly part, and a refused request must not get to make the server pay for it.
     await this.access.project(actor, projectId, 'report');
-    const sheet: ParsedSheet<ActualsSheetRow> = await readUpload<ReturnType<typeof actuals>>(file, this.env, fundReader('actuals'));
+    const sheet: ParsedSheet<ActualsSheetRow> = await readUpload<ReturnType<typeof actuals>>(
+      file,
+      this.env,
+      fundReader('actuals'),
+    );
     return this.dataSource.transaction(async (m) => {
       await this.access.project(actor, projectId, 'report', m);
       const problems: CellProblem[] = [...sheet.problems];
@@ -191,9 +276,21 @@ export class TargetImportService {
       const changes: ImportChange[] = [];
       const writes: { indicator: PerformanceIndicator; text: string; deviationReason: string; note: string }[] = [];
       for (const { row, value } of sheet.rows) {
-        const matches = indicators.filter((i) => i.level3 === value.level3 && (!value.level1 || i.level1 === value.level1) && (!value.level2 || i.level2 === value.level2));
+        const matches = indicators.filter(
+          (i) =>
+            i.level3 === value.level3 &&
+            (!value.level1 || i.level1 === value.level1) &&
+            (!value.level2 || i.level2 === value.level2),
+        );
         if (matches.length !== 1) {
-          problems.push({ sheet: sheet.sheet, row, column: '三级指标', message: matches.length ? `“${value.level3}”对应多个指标，请填写一级、二级指标` : `“${value.level3}”不是该项目的绩效指标` });
+          problems.push({
+            sheet: sheet.sheet,
+            row,
+            column: '三级指标',
+            message: matches.length
+              ? `“${value.level3}”对应多个指标，请填写一级、二级指标`
+              : `“${value.level3}”不是该项目的绩效指标`,
+          });
           continue;
         }
         const indicator = matches[0]!;
@@ -208,13 +305,35 @@ export class TargetImportService {
         }
         const before = views.find((v) => v.id === indicator.id)?.[period];
         const after = { 实际完成值: value.actual, 偏离原因: value.deviationReason, 说明: value.note };
-        const diff = fieldChanges(before ? { 实际完成值: before.text, 偏离原因: before.deviationReason, 说明: before.note } : {}, after);
-        changes.push({ key: indicator.id, label: indicator.level3, action: before ? (diff.length ? 'update' : 'unchanged') : 'create', changes: diff });
+        const diff = fieldChanges(
+          before ? { 实际完成值: before.text, 偏离原因: before.deviationReason, 说明: before.note } : {},
+          after,
+        );
+        changes.push({
+          key: indicator.id,
+          label: indicator.level3,
+          action: before ? (diff.length ? 'update' : 'unchanged') : 'create',
+          changes: diff,
+        });
         writes.push({ indicator, text: value.actual, deviationReason: value.deviationReason, note: value.note });
       }
-      const report: ImportReport = { kind: 'performance-actuals', dryRun: options.dryRun, committed: false, problems, changes: changes.filter((c) => c.action !== 'unchanged'), summary: summarise(changes), warnings: [] };
+      const report: ImportReport = {
+        kind: 'performance-actuals',
+        dryRun: options.dryRun,
+        committed: false,
+        problems,
+        changes: changes.filter((c) => c.action !== 'unchanged'),
+        summary: summarise(changes),
+        warnings: [],
+      };
       if (options.dryRun || problems.length) return report;
-      for (const w of writes) await this.targets.saveActual(m, actor, w.indicator, { period, text: w.text, deviationReason: w.deviationReason, note: w.note });
+      for (const w of writes)
+        await this.targets.saveActual(m, actor, w.indicator, {
+          period,
+          text: w.text,
+          deviationReason: w.deviationReason,
+          note: w.note,
+        });
       return { ...report, committed: true };
     });
   }
@@ -230,8 +349,20 @@ function indicatorFields(i: TargetTableIndicator): Record<string, unknown> {
 }
 
 function fromEntity(i: PerformanceIndicator): TargetTableIndicator {
-  const text = i.fullYearText === null && i.halfYearText === null && i.targetText === null ? undefined : { half: i.halfYearText ?? '', full: i.fullYearText ?? '', cells: i.targetText };
-  return { number: i.position, level1: i.level1, level2: i.level2, level3: i.level3, unit: i.unit, halfYear: i.halfYearTarget, fullYear: i.fullYearTarget, text };
+  const text =
+    i.fullYearText === null && i.halfYearText === null && i.targetText === null
+      ? undefined
+      : { half: i.halfYearText ?? '', full: i.fullYearText ?? '', cells: i.targetText };
+  return {
+    number: i.position,
+    level1: i.level1,
+    level2: i.level2,
+    level3: i.level3,
+    unit: i.unit,
+    halfYear: i.halfYearTarget,
+    fullYear: i.fullYearTarget,
+    text,
+  };
 }
 
 interface ImportPlan {
@@ -264,7 +395,8 @@ export interface ProjectHeader {
 }
 
 const money = (value: Decimal.Value) => new Decimal(value).toFixed(2);
-const total = (sources: Record<FundSource, string>) => FUND_SOURCES.reduce((sum, s) => sum.plus(sources[s]), new Decimal(0));
+const total = (sources: Record<FundSource, string>) =>
+  FUND_SOURCES.reduce((sum, s) => sum.plus(sources[s]), new Decimal(0));
 
 function storedHeader(p: BudgetProject): ProjectHeader {
   return {
@@ -317,11 +449,19 @@ function newProjectHeader(year: number): ProjectHeader {
  * Also problems when the budget year falls outside 开始 / 完成时间 or 半年计划执行数 exceeds the
  * budget, and a warning when 全年（程）预算数 differs from 资金总额.
  */
-export function mergeHeader(before: ProjectHeader, table: ParsedTargetTable, year: number): { after: ProjectHeader; problems: CellProblem[]; warnings: string[] } {
+export function mergeHeader(
+  before: ProjectHeader,
+  table: ParsedTargetTable,
+  year: number,
+): { after: ProjectHeader; problems: CellProblem[]; warnings: string[] } {
   const { header, cells } = table;
   const problems: CellProblem[] = [];
   const warnings: string[] = [];
-  const at = (field: HeaderField, fallback = '项目名称') => ({ sheet: table.sheet, row: cells[field]?.row ?? table.startRow, column: cells[field]?.label ?? fallback });
+  const at = (field: HeaderField, fallback = '项目名称') => ({
+    sheet: table.sheet,
+    row: cells[field]?.row ?? table.startRow,
+    column: cells[field]?.label ?? fallback,
+  });
   const warn = (field: HeaderField, message: string) => {
     const cell = at(field);
     warnings.push(`${cell.sheet} 第${cell.row}行 ${cell.column}：${message}`);
@@ -346,27 +486,54 @@ export function mergeHeader(before: ProjectHeader, table: ParsedTargetTable, yea
   };
 
   if (FUND_SOURCES.some((s) => header.sources[s] !== undefined)) {
-    after.sources = Object.fromEntries(FUND_SOURCES.map((s) => [s, money(header.sources[s] ?? 0)])) as Record<FundSource, string>;
+    after.sources = Object.fromEntries(FUND_SOURCES.map((s) => [s, money(header.sources[s] ?? 0)])) as Record<
+      FundSource,
+      string
+    >;
   } else if (header.amount !== null && !total(before.sources).eq(header.amount)) {
     const label = cells.amount?.label ?? '资金总额';
     const others = total({ ...before.sources, generalBudget: '0' });
     if (new Decimal(header.amount).lt(others)) {
-      problems.push({ ...at('amount', label), message: `${label}“${header.amount}”小于一般公共预算以外各来源之和（${others.toFixed(2)} 万元）` });
+      problems.push({
+        ...at('amount', label),
+        message: `${label}“${header.amount}”小于一般公共预算以外各来源之和（${others.toFixed(2)} 万元）`,
+      });
     } else {
       const general = money(new Decimal(header.amount).minus(others));
       after.sources = { ...before.sources, generalBudget: general };
       const kept = others.isZero() ? '' : `，其他来源（${others.toFixed(2)} 万元）不变`;
-      warn('amount', `表中未填资金来源，${label} ${money(header.amount)} 万元中 ${general} 万元记为一般公共预算${kept}`);
+      warn(
+        'amount',
+        `表中未填资金来源，${label} ${money(header.amount)} 万元中 ${general} 万元记为一般公共预算${kept}`,
+      );
     }
   }
 
-  if (year < after.startYear) problems.push({ ...at('start', '开始时间'), message: `开始时间“${after.startText || `${after.startYear}年`}”晚于预算年度 ${year} 年` });
-  if (year > after.endYear) problems.push({ ...at('end', '完成时间'), message: `完成时间“${after.endText || `${after.endYear}年`}”早于预算年度 ${year} 年` });
+  if (year < after.startYear)
+    problems.push({
+      ...at('start', '开始时间'),
+      message: `开始时间“${after.startText || `${after.startYear}年`}”晚于预算年度 ${year} 年`,
+    });
+  if (year > after.endYear)
+    problems.push({
+      ...at('end', '完成时间'),
+      message: `完成时间“${after.endText || `${after.endYear}年`}”早于预算年度 ${year} 年`,
+    });
   const budget = total(after.sources);
-  if (new Decimal(after.halfYearPlan).gt(budget) && (header.halfYearPlan !== null || header.amount !== null || Object.keys(header.sources).length > 0)) {
-    problems.push({ ...at(header.halfYearPlan !== null ? 'halfYearPlan' : 'amount', '半年计划执行数'), message: `半年计划执行数 ${after.halfYearPlan} 万元超过资金总额 ${budget.toFixed(2)} 万元` });
+  if (
+    new Decimal(after.halfYearPlan).gt(budget) &&
+    (header.halfYearPlan !== null || header.amount !== null || Object.keys(header.sources).length > 0)
+  ) {
+    problems.push({
+      ...at(header.halfYearPlan !== null ? 'halfYearPlan' : 'amount', '半年计划执行数'),
+      message: `半年计划执行数 ${after.halfYearPlan} 万元超过资金总额 ${budget.toFixed(2)} 万元`,
+    });
   }
-  if (header.fullYearBudget !== null && !budget.eq(header.fullYearBudget)) warn('fullYearBudget', `全年（程）预算数 ${money(header.fullYearBudget)} 万元与资金总额 ${budget.toFixed(2)} 万元不一致`);
+  if (header.fullYearBudget !== null && !budget.eq(header.fullYearBudget))
+    warn(
+      'fullYearBudget',
+      `全年（程）预算数 ${money(header.fullYearBudget)} 万元与资金总额 ${budget.toFixed(2)} 万元不一致`,
+    );
   return { after, problems, warnings };
 }
 
@@ -414,7 +581,9 @@ function exportHeader(p: BudgetProject, department: string): TargetTableHeader {
     necessity: h.necessity,
     feasibility: h.feasibility,
     implementationContent: h.implementationContent,
-    sources: Object.fromEntries(FUND_SOURCES.filter((s) => !new Decimal(h.sources[s]).isZero()).map((s) => [s, h.sources[s]])),
+    sources: Object.fromEntries(
+      FUND_SOURCES.filter((s) => !new Decimal(h.sources[s]).isZero()).map((s) => [s, h.sources[s]]),
+    ),
     halfYearPlan: h.halfYearPlan,
     fullYearBudget: h.fullYearBudget,
     midLongTermGoal: h.midLongTermGoal,
@@ -442,18 +611,25 @@ interface DepartmentRead {
  * project must name a unit; on an existing one a blank cell keeps the owner, another unit is a
  * change and an unknown name a problem, pinned to the 主管部门 cell with the closest names.
  */
-export function departmentOf(table: ParsedTargetTable, matcher: UnitMatcher<Unit>, existing: { owner: Unit | null } | null): DepartmentRead {
+export function departmentOf(
+  table: ParsedTargetTable,
+  matcher: UnitMatcher<Unit>,
+  existing: { owner: Unit | null } | null,
+): DepartmentRead {
   const owner = existing?.owner ?? null;
   const written = table.header.department;
   const at = { sheet: table.sheet, row: table.departmentRow ?? table.startRow, column: '主管部门' };
   if (!written.trim()) {
-    return existing ? { unit: owner } : { unit: null, problem: { ...at, message: `新项目“${table.header.projectName}”须注明主管部门` } };
+    return existing
+      ? { unit: owner }
+      : { unit: null, problem: { ...at, message: `新项目“${table.header.projectName}”须注明主管部门` } };
   }
   const match = matcher.match(written);
   if (!match.ok) {
     const hint = match.suggestions.length ? `，是否为：${match.suggestions.join('、')}` : '';
     return { unit: null, problem: { ...at, message: `主管部门“${written}”不是本市的单位${hint}` } };
   }
-  if (existing && match.unit.id !== owner?.id) return { unit: match.unit, change: { field: '主管部门', before: owner?.name ?? null, after: match.unit.name } };
+  if (existing && match.unit.id !== owner?.id)
+    return { unit: match.unit, change: { field: '主管部门', before: owner?.name ?? null, after: match.unit.name } };
   return { unit: match.unit };
 }

@@ -13,7 +13,15 @@ export type BudgetProjectKind = 'recurring' | 'one_off';
  * 项目资金 block: 一般公共预算, 政府性基金预算, 财政专户管理资金, 国有资本经营预算, 社会保障基金, 上年结转,
  * 其他资金. The annual budget is their sum.
  */
-export const FUND_SOURCES = ['generalBudget', 'governmentFunds', 'specialAccounts', 'stateCapital', 'socialSecurityFunds', 'carriedOver', 'otherFunds'] as const;
+export const FUND_SOURCES = [
+  'generalBudget',
+  'governmentFunds',
+  'specialAccounts',
+  'stateCapital',
+  'socialSecurityFunds',
+  'carriedOver',
+  'otherFunds',
+] as const;
 export type FundSource = (typeof FUND_SOURCES)[number];
 
 /** The sources as the 项目资金 block labels them. */
@@ -28,7 +36,10 @@ export const FUND_SOURCE_LABELS: Record<FundSource, string> = {
 };
 
 /** 项目类型 of a project whose table did not type one. */
-export const BUDGET_PROJECT_KIND_LABELS: Record<BudgetProjectKind, string> = { recurring: '经常性项目', one_off: '一次性项目' };
+export const BUDGET_PROJECT_KIND_LABELS: Record<BudgetProjectKind, string> = {
+  recurring: '经常性项目',
+  one_off: '一次性项目',
+};
 
 export type FundEvaluationStatus = 'draft' | 'final';
 export type ActualPeriod = 'half' | 'full';

@@ -12,7 +12,12 @@ describe('readAccessClaims', () => {
   };
 
   it('reads a complete payload', () => {
-    expect(readAccessClaims(complete)).toEqual({ sub: complete.sub, sid: complete.sid, iat: complete.iat, exp: complete.exp });
+    expect(readAccessClaims(complete)).toEqual({
+      sub: complete.sub,
+      sid: complete.sid,
+      iat: complete.iat,
+      exp: complete.exp,
+    });
   });
 
   it.each([

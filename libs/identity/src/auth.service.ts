@@ -133,7 +133,10 @@ export class AuthService {
     await this.dataSource.transaction(async (m) => {
       await this.endSessions(m, { sessionId }, 'logout');
       const id = presented?.split('.')[0];
-      const token = id && /^[0-9a-f-]{36}$/.test(id) ? await m.getRepository(RefreshToken).findOne({ where: { id, userId: principal.userId } }) : null;
+      const token =
+        id && /^[0-9a-f-]{36}$/.test(id)
+          ? await m.getRepository(RefreshToken).findOne({ where: { id, userId: principal.userId } })
+          : null;
       if (token && token.familyId !== sessionId) await this.endSessions(m, { sessionId: token.familyId }, 'logout');
     });
   }
@@ -147,7 +150,10 @@ export class AuthService {
     if (problem) throw DomainError.validation(problem, [{ field: 'newPassword', reason: problem }]);
     const attempt = await this.admitAttempt('id', principal.userId);
     if (!attempt) {
-      throw new DomainError(ErrorCode.Locked, `密码输错次数过多，账户已临时锁定（最长 ${this.env.LOGIN_LOCK_MINUTES} 分钟），请稍后再试`);
+      throw new DomainError(
+        ErrorCode.Locked,
+        `密码输错次数过多，账户已临时锁定（最长 ${this.env.LOGIN_LOCK_MINUTES} 分钟），请稍后再试`,
+      );
     }
     if (!(await verifyPassword(current, attempt.passwordHash))) {
       throw DomainError.validation('当前密码不正确', [{ field: 'currentPassword', reason: '当前密码不正确' }]);
@@ -174,9 +180,17 @@ export class AuthService {
    * Ends one session, or every open session of a user, at once: the access tokens, refresh tokens
    * and queue-board passes issued to them stop working with the next request.
    */
-  async endSessions(manager: EntityManager, which: { sessionId: string } | { userId: string }, reason: SessionEndReason): Promise<void> {
+  async endSessions(
+    manager: EntityManager,
+    which: { sessionId: string } | { userId: string },
+    reason: SessionEndReason,
+  ): Promise<void> {
     const now = this.clock.now();
-    const sessions = manager.getRepository(UserSession).createQueryBuilder().update().set({ revokedAt: now, revokedReason: reason });
+    const sessions = manager
+      .getRepository(UserSession)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: now, revokedReason: reason });
     const tokens = manager.getRepository(RefreshToken).createQueryBuilder().update().set({ revokedAt: now });
     if ('sessionId' in which) {
       await sessions.where('id = :id AND revoked_at IS NULL', { id: which.sessionId }).execute();
@@ -199,7 +213,9 @@ export class AuthService {
   async verifySession(accessToken: string): Promise<SignedIn> {
     const claims = await this.verifyAccessToken(accessToken);
     if (!claims) throw unauthorized();
-    const open = await this.dataSource.getRepository(UserSession).exists({ where: { id: claims.sid, userId: claims.sub, revokedAt: IsNull() } });
+    const open = await this.dataSource
+      .getRepository(UserSession)
+      .exists({ where: { id: claims.sid, userId: claims.sub, revokedAt: IsNull() } });
     if (!open) throw unauthorized();
     const principal = await this.loadActor(claims.sub, claims.iat);
     if (!principal) throw unauthorized();
@@ -230,7 +246,12 @@ export class AuthService {
     const value = randomBytes(32).toString('base64url');
     const passes = this.dataSource.getRepository(QueueBoardPass);
     await passes.delete({ sessionId, expiresAt: LessThanOrEqual(now) });
-    await passes.insert({ sessionId, tokenHash: sha256(value), expiresAt: new Date(now.getTime() + maxAgeMs), createdAt: now });
+    await passes.insert({
+      sessionId,
+      tokenHash: sha256(value),
+      expiresAt: new Date(now.getTime() + maxAgeMs),
+      createdAt: now,
+    });
     return { value, maxAgeMs };
   }
 
@@ -241,7 +262,10 @@ export class AuthService {
       .createQueryBuilder('pass')
       .innerJoin(UserSession, 'session', 'session.id = pass.session_id')
       .select(['pass.session_id AS "sessionId"', 'session.user_id AS "userId"'])
-      .where('pass.token_hash = :hash AND pass.expires_at > :now AND session.revoked_at IS NULL', { hash: sha256(value), now: this.clock.now() })
+      .where('pass.token_hash = :hash AND pass.expires_at > :now AND session.revoked_at IS NULL', {
+        hash: sha256(value),
+        now: this.clock.now(),
+      })
       .getRawOne<{ sessionId: string; userId: string }>();
     if (!row) throw unauthorized();
     const principal = await this.loadActor(row.userId);
@@ -269,14 +293,23 @@ export class AuthService {
     if (!user.unit) return user.roles.includes('platform') ? { scope: 'platform', ...who, roles: ['platform'] } : null;
     if (!user.city) return null;
     if (user.city.disabledAt) throw unauthorized('所在城市已停用，请联系平台管理员');
-    const actor: Actor = { scope: 'city', ...who, roles: user.roles.filter(isRole), unitId: user.unit.id, unitPath: user.unit.path, cityId: user.city.id };
+    const actor: Actor = {
+      scope: 'city',
+      ...who,
+      roles: user.roles.filter(isRole),
+      unitId: user.unit.id,
+      unitPath: user.unit.path,
+      cityId: user.city.id,
+    };
     return actor;
   }
 
   /** A new session for a user whose password was just checked. */
   private async openSession(userId: string): Promise<Session> {
     return this.dataSource.transaction(async (m) => {
-      const session = await m.getRepository(UserSession).save({ userId, createdAt: this.clock.now(), revokedAt: null, revokedReason: null });
+      const session = await m
+        .getRepository(UserSession)
+        .save({ userId, createdAt: this.clock.now(), revokedAt: null, revokedReason: null });
       return this.issue(userId, session.id, m);
     });
   }
@@ -288,7 +321,12 @@ export class AuthService {
     const iat = Math.floor(now.getTime() / 1000);
     const accessToken = await this.jwt.signAsync(
       { sub: userId, sid: sessionId, iat },
-      { algorithm: ACCESS_TOKEN_ALGORITHM, expiresIn: this.env.JWT_ACCESS_TTL_SECONDS, issuer: this.env.PUBLIC_URL, audience: ACCESS_TOKEN_AUDIENCE },
+      {
+        algorithm: ACCESS_TOKEN_ALGORITHM,
+        expiresIn: this.env.JWT_ACCESS_TTL_SECONDS,
+        issuer: this.env.PUBLIC_URL,
+        audience: ACCESS_TOKEN_AUDIENCE,
+      },
     );
     const secret = randomBytes(32).toString('base64url');
     const token = await manager.getRepository(RefreshToken).save({
@@ -300,7 +338,12 @@ export class AuthService {
       replacedById: null,
       createdAt: now,
     });
-    return { accessToken, refreshToken: `${token.id}.${secret}`, expiresIn: this.env.JWT_ACCESS_TTL_SECONDS, user: principal };
+    return {
+      accessToken,
+      refreshToken: `${token.id}.${secret}`,
+      expiresIn: this.env.JWT_ACCESS_TTL_SECONDS,
+      user: principal,
+    };
   }
 }
 

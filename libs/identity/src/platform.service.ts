@@ -2,7 +2,15 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, type Page, type PageQuery, pageOf, type PlatformPrincipal, requestContext, skipTake } from '@app/common';
+import {
+  DomainError,
+  type Page,
+  type PageQuery,
+  pageOf,
+  type PlatformPrincipal,
+  requestContext,
+  skipTake,
+} from '@app/common';
 import { Clock } from '@app/config';
 import { UnitsService } from '@app/organisation';
 import { hashPassword, passwordProblem } from './password.js';
@@ -87,9 +95,16 @@ export class PlatformService {
       this.dataSource.transaction(async (m) => {
         const users = m.getRepository(User);
         if (await users.exists({ where: { username: input.admin.username } })) {
-          throw DomainError.conflict('用户名已存在', [{ field: 'admin.username', reason: `用户名 ${input.admin.username} 已被使用` }]);
+          throw DomainError.conflict('用户名已存在', [
+            { field: 'admin.username', reason: `用户名 ${input.admin.username} 已被使用` },
+          ]);
         }
-        await this.units.createCityRoot(m, { id: cityId, code: input.code, name: input.name, shortName: input.shortName });
+        await this.units.createCityRoot(m, {
+          id: cityId,
+          code: input.code,
+          name: input.name,
+          shortName: input.shortName,
+        });
         const admin = await users.save(
           users.create({
             username: input.admin.username,
@@ -126,7 +141,12 @@ export class PlatformService {
     return this.setDisabled(platform, cityId, false, reason);
   }
 
-  private async setDisabled(platform: PlatformPrincipal, cityId: string, disabled: boolean, reason: string | undefined): Promise<CitySummary> {
+  private async setDisabled(
+    platform: PlatformPrincipal,
+    cityId: string,
+    disabled: boolean,
+    reason: string | undefined,
+  ): Promise<CitySummary> {
     const now = this.clock.now();
     return requestContext.withCity(cityId, () =>
       requestContext.withReason(reason, () =>
@@ -147,8 +167,14 @@ export class PlatformService {
   private async voidSessions(m: EntityManager, cityId: string, now: Date): Promise<void> {
     const ofCity = `SELECT usr.id FROM users usr JOIN units u ON u.id = usr.unit_id WHERE u.city_id = $1`;
     await m.query(`UPDATE users SET tokens_valid_after = $2 WHERE id IN (${ofCity})`, [cityId, now]);
-    await m.query(`UPDATE sessions SET revoked_at = $2, revoked_reason = 'disabled' WHERE revoked_at IS NULL AND user_id IN (${ofCity})`, [cityId, now]);
-    await m.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE revoked_at IS NULL AND user_id IN (${ofCity})`, [cityId, now]);
+    await m.query(
+      `UPDATE sessions SET revoked_at = $2, revoked_reason = 'disabled' WHERE revoked_at IS NULL AND user_id IN (${ofCity})`,
+      [cityId, now],
+    );
+    await m.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE revoked_at IS NULL AND user_id IN (${ofCity})`, [
+      cityId,
+      now,
+    ]);
   }
 
   private async summary(m: EntityManager, cityId: string): Promise<CitySummary> {
@@ -159,7 +185,12 @@ export class PlatformService {
   }
 
   /** City roots with their counts, in one statement. */
-  private summaries(m: EntityManager, cityId: string | null, limit: number, offset: number): Promise<(CitySummary & { total: number })[]> {
+  private summaries(
+    m: EntityManager,
+    cityId: string | null,
+    limit: number,
+    offset: number,
+  ): Promise<(CitySummary & { total: number })[]> {
     return m.query(
       `SELECT c.id, c.code, c.name, c.short_name AS "shortName", c.disabled_at AS "disabledAt", c.created_at AS "createdAt",
               (SELECT count(*) FROM units u WHERE u.city_id = c.id AND u.deleted_at IS NULL)::int AS units,
@@ -173,7 +204,9 @@ export class PlatformService {
   }
 
   private async countCities(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM units WHERE kind = 'city' AND city_id = id AND deleted_at IS NULL`);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM units WHERE kind = 'city' AND city_id = id AND deleted_at IS NULL`,
+    );
     return (row as { n: number }).n;
   }
 

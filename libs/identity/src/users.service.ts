@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/config';
-import { type Actor, assertInScope, DomainError, inScope, type Page, type PageQuery, pageOf, type Role, skipTake } from '@app/common';
+import {
+  type Actor,
+  assertInScope,
+  DomainError,
+  inScope,
+  type Page,
+  type PageQuery,
+  pageOf,
+  type Role,
+  skipTake,
+} from '@app/common';
 import { Contact, Unit } from '@app/organisation';
 import { AuthService } from './auth.service.js';
 import { hashPassword, passwordProblem } from './password.js';
@@ -44,9 +54,17 @@ export class UsersService {
       .where('unit.path LIKE :scope', { scope: `${actor.unitPath}%` });
     if (filter.unitId) q.andWhere('u.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.role) q.andWhere(':role = ANY(u.roles)', { role: filter.role });
-    if (filter.q) q.andWhere(new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${filter.q}%` }).orWhere('u.display_name ILIKE :q')));
+    if (filter.q)
+      q.andWhere(
+        new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${filter.q}%` }).orWhere('u.display_name ILIKE :q')),
+      );
     const { skip, take } = skipTake(page);
-    const [items, total] = await q.orderBy('unit.path').addOrderBy('u.username').offset(skip).limit(take).getManyAndCount();
+    const [items, total] = await q
+      .orderBy('unit.path')
+      .addOrderBy('u.username')
+      .offset(skip)
+      .limit(take)
+      .getManyAndCount();
     return pageOf(items, total, page);
   }
 
@@ -67,7 +85,9 @@ export class UsersService {
       await this.checkPlacement(m, actor, input.unitId, input.contactId ?? null);
       const repo = m.getRepository(User);
       if (await repo.exists({ where: { username: input.username } })) {
-        throw DomainError.conflict('用户名已存在', [{ field: 'username', reason: `用户名 ${input.username} 已被使用` }]);
+        throw DomainError.conflict('用户名已存在', [
+          { field: 'username', reason: `用户名 ${input.username} 已被使用` },
+        ]);
       }
       const saved = await repo.save(
         repo.create({
@@ -91,10 +111,16 @@ export class UsersService {
       throw DomainError.conflict('不能停用自己或取消自己的管理员角色');
     }
     return this.dataSource.transaction(async (m) => {
-      await this.checkPlacement(m, actor, change.unitId ?? user.unitId, change.contactId === undefined ? user.contactId : change.contactId);
+      await this.checkPlacement(
+        m,
+        actor,
+        change.unitId ?? user.unitId,
+        change.contactId === undefined ? user.contactId : change.contactId,
+      );
       const deactivating = change.active === false && user.active;
       for (const [key, value] of Object.entries(change)) {
-        if (value !== undefined) (user as unknown as Record<string, unknown>)[key] = key === 'roles' ? [...new Set(value as Role[])] : value;
+        if (value !== undefined)
+          (user as unknown as Record<string, unknown>)[key] = key === 'roles' ? [...new Set(value as Role[])] : value;
       }
       if (deactivating) user.tokensValidAfter = this.clock.now();
       await m.getRepository(User).save(user);
@@ -111,7 +137,12 @@ export class UsersService {
     await this.auth.setPassword(id, password);
   }
 
-  private async checkPlacement(m: EntityManager, actor: Actor, unitId: string, contactId: string | null): Promise<void> {
+  private async checkPlacement(
+    m: EntityManager,
+    actor: Actor,
+    unitId: string,
+    contactId: string | null,
+  ): Promise<void> {
     const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
     if (!unit) throw DomainError.validation('单位不存在', [{ field: 'unitId', reason: '单位不存在' }]);
     assertInScope(actor, unit);

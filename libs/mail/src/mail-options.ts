@@ -22,7 +22,13 @@ export function readMailOptions(raw: Record<string, string | undefined> = proces
 }
 
 /** An integer environment setting within bounds; the error names the variable. */
-export function intSetting(raw: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+export function intSetting(
+  raw: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const text = raw[name];
   if (text === undefined || text.trim() === '') return fallback;
   const value = Number(text);

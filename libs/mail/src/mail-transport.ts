@@ -83,7 +83,8 @@ export class MailTransport implements OnApplicationShutdown {
         html: mail.html,
         messageId: mail.messageId,
       })) as { response?: string; rejected?: unknown[] };
-      if (Array.isArray(info.rejected) && info.rejected.length > 0) throw new MailDeliveryError(`收件人被拒收：${info.response ?? ''}`, true, null);
+      if (Array.isArray(info.rejected) && info.rejected.length > 0)
+        throw new MailDeliveryError(`收件人被拒收：${info.response ?? ''}`, true, null);
       return { response: info.response ?? '' };
     } catch (error) {
       if (error instanceof MailDeliveryError) throw error;

@@ -38,7 +38,8 @@ export class DigestsService {
       const last = await this.repo.lockScheduleRun(m, ScheduleName.DailyDigest, now);
       const today = localDateOf(now, tz);
       let day: LocalDate = last ? localDateOf(last, tz) : addDays(today, -1);
-      if (compareDates(day, addDays(today, -MAX_DIGEST_CATCH_UP_DAYS)) < 0) day = addDays(today, -MAX_DIGEST_CATCH_UP_DAYS);
+      if (compareDates(day, addDays(today, -MAX_DIGEST_CATCH_UP_DAYS)) < 0)
+        day = addDays(today, -MAX_DIGEST_CATCH_UP_DAYS);
       const outbox = new Outbox();
       const days: string[] = [];
       for (; compareDates(day, today) < 0; day = addDays(day, 1)) {
@@ -50,9 +51,29 @@ export class DigestsService {
         for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
         const users = await this.repo.usersWithEmail(m, [...byUser.keys()]);
         for (const user of users) {
-          const messages = byUser.get(user.userId!)!.map((i) => ({ title: i.title, body: i.body, link: i.link, at: new Date(i.createdAt) }));
-          const content = renderDailyDigest({ recipientName: user.name, date: day, timeZone: tz, messages, inboxLink: inboxLink(this.env.PUBLIC_URL) });
-          outbox.email({ kind: 'digest', cityId: user.cityId, periodId: null, unitId: null, offset: day, link: inboxLink(this.env.PUBLIC_URL) }, user, content, userRecipient(user.userId!));
+          const messages = byUser
+            .get(user.userId!)!
+            .map((i) => ({ title: i.title, body: i.body, link: i.link, at: new Date(i.createdAt) }));
+          const content = renderDailyDigest({
+            recipientName: user.name,
+            date: day,
+            timeZone: tz,
+            messages,
+            inboxLink: inboxLink(this.env.PUBLIC_URL),
+          });
+          outbox.email(
+            {
+              kind: 'digest',
+              cityId: user.cityId,
+              periodId: null,
+              unitId: null,
+              offset: day,
+              link: inboxLink(this.env.PUBLIC_URL),
+            },
+            user,
+            content,
+            userRecipient(user.userId!),
+          );
         }
       }
       const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
@@ -75,9 +96,19 @@ export class DigestsService {
     return this.repo.dataSource.transaction(async (m) => {
       await this.repo.lockScheduleRun(m, ScheduleName.WeeklyDigest, now);
       const cities = await this.repo.citiesWithPublishedPlans(m);
-      const office = await this.repo.officeUsers(m, cities.map((c) => c.cityId));
-      const periods = await this.repo.periodsWithDeadlineBetween(m, new Date(now.getTime() - 7 * DAY), new Date(now.getTime() + 31 * DAY));
-      const expected = periods.length > 0 ? await expectedReports(m, { periodIds: periods.map((p) => p.periodId), openedOn: today }, now) : [];
+      const office = await this.repo.officeUsers(
+        m,
+        cities.map((c) => c.cityId),
+      );
+      const periods = await this.repo.periodsWithDeadlineBetween(
+        m,
+        new Date(now.getTime() - 7 * DAY),
+        new Date(now.getTime() + 31 * DAY),
+      );
+      const expected =
+        periods.length > 0
+          ? await expectedReports(m, { periodIds: periods.map((p) => p.periodId), openedOn: today }, now)
+          : [];
       const names = await this.repo.unitNames(m, [...new Set(expected.map((r) => r.unitId))]);
       const plans = await this.repo.publishedPlans(m);
       const stale = await this.repo.staleAssignments(
@@ -92,12 +123,30 @@ export class DigestsService {
           .filter((p) => p.cityId === city.cityId)
           .map((p) => ({ p, rows: expected.filter((r) => r.periodId === p.periodId) }))
           .filter(({ rows }) => rows.length > 0)
-          .map(({ p, rows }) => ({ planTitle: p.planTitle, year: p.year, month: p.month, deadline: new Date(p.deadline), ...periodProgress(rows, new Date(p.deadline), now, names) }));
+          .map(({ p, rows }) => ({
+            planTitle: p.planTitle,
+            year: p.year,
+            month: p.month,
+            deadline: new Date(p.deadline),
+            ...periodProgress(rows, new Date(p.deadline), now, names),
+          }));
         const staleCount = stale.filter((s) => s.cityId === city.cityId).length;
         const link = officeOverviewLink(this.env.PUBLIC_URL);
         for (const user of office.filter((u) => u.cityId === city.cityId)) {
-          const content = renderWeeklyDigest({ recipientName: user.name, cityName: city.cityName, weekOf, timeZone: tz, periods: lines, staleAssignments: staleCount, link });
-          outbox.deliver({ kind: 'weekly_digest', cityId: city.cityId, periodId: null, unitId: null, offset: weekOf, link }, user, content);
+          const content = renderWeeklyDigest({
+            recipientName: user.name,
+            cityName: city.cityName,
+            weekOf,
+            timeZone: tz,
+            periods: lines,
+            staleAssignments: staleCount,
+            link,
+          });
+          outbox.deliver(
+            { kind: 'weekly_digest', cityId: city.cityId, periodId: null, unitId: null, offset: weekOf, link },
+            user,
+            content,
+          );
         }
       }
       const ids = await this.repo.insertNotifications(m, outbox.notifications, now);

@@ -44,10 +44,20 @@ export class DispatchService {
         if (rows.length === 0) return 0;
         const fresh = rows.filter((r) => r.attempts === 0);
         if (fresh.length > 0) {
-          await this.mail.addBulk(fresh.map((r) => ({ name: MailJob.Send, data: { notificationId: r.id }, opts: { ...this.sendJobOptions, jobId: r.id } })));
+          await this.mail.addBulk(
+            fresh.map((r) => ({
+              name: MailJob.Send,
+              data: { notificationId: r.id },
+              opts: { ...this.sendJobOptions, jobId: r.id },
+            })),
+          );
         }
         for (const r of rows.filter((r) => r.attempts > 0)) await this.requeue(r.id);
-        await this.repo.markEnqueued(m, rows.map((r) => r.id), this.clock.now());
+        await this.repo.markEnqueued(
+          m,
+          rows.map((r) => r.id),
+          this.clock.now(),
+        );
         return rows.length;
       });
       enqueued += batch;

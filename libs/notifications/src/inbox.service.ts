@@ -22,7 +22,10 @@ export class InboxService {
 
   async list(actor: Actor, unreadOnly: boolean, page: PageQuery): Promise<Page<InboxRow> & { unread: number }> {
     const { skip, take } = skipTake(page);
-    const [{ items, total }, counts] = await Promise.all([this.repo.inbox(actor.userId, unreadOnly, skip, take), this.repo.inboxCounts(actor.userId)]);
+    const [{ items, total }, counts] = await Promise.all([
+      this.repo.inbox(actor.userId, unreadOnly, skip, take),
+      this.repo.inboxCounts(actor.userId),
+    ]);
     return { ...pageOf(items, total, page), unread: counts.unread };
   }
 

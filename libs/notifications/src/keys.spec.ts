@@ -6,7 +6,9 @@ describe('idempotency keys', () => {
 
   it('name period, unit, recipient, kind and offset', () => {
     expect(notificationKey(parts)).toBe('reminder|p1|u1|c:c1|D-3');
-    expect(notificationKey({ kind: 'digest', recipient: userRecipient('u9'), offset: '2023-04-10' })).toBe('digest|-|-|u:u9|2023-04-10');
+    expect(notificationKey({ kind: 'digest', recipient: userRecipient('u9'), offset: '2023-04-10' })).toBe(
+      'digest|-|-|u:u9|2023-04-10',
+    );
   });
 
   it.each([

@@ -30,7 +30,13 @@ export class MailSenderService {
         const row = await this.repo.lockForSend(m, id);
         if (row === 'missing') return row;
         if (row.status !== 'pending') return 'already-done';
-        await this.transport.send({ to: row.recipientEmail, subject: row.subject, text: row.bodyText, html: row.bodyHtml, messageId: row.messageId });
+        await this.transport.send({
+          to: row.recipientEmail,
+          subject: row.subject,
+          text: row.bodyText,
+          html: row.bodyHtml,
+          messageId: row.messageId,
+        });
         await this.repo.markSent(m, id, this.clock.now());
         return 'sent';
       });

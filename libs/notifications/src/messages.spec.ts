@@ -4,9 +4,24 @@ import { officeDigestMessages, Outbox, type PeriodContext, unitMessages } from '
 import type { Recipient, UnitBatch } from './recipients.js';
 import { overdueSummary, periodProgress } from './summaries.js';
 
-const ctx: PeriodContext = { periodId: 'p', planId: 'plan', planTitle: '方案', cityId: 'city', year: 2023, month: 3, deadline: new Date('2023-04-06T09:00:00Z') };
+const ctx: PeriodContext = {
+  periodId: 'p',
+  planId: 'plan',
+  planTitle: '方案',
+  cityId: 'city',
+  year: 2023,
+  month: 3,
+  deadline: new Date('2023-04-06T09:00:00Z'),
+};
 const settings = { publicUrl: 'https://kc.example.gov.cn/', timeZone: 'Asia/Shanghai' };
-const liaison = (over: Partial<Recipient>): Recipient => ({ contactId: 'c1', userId: null, name: '张三', email: 'z@example.com', digestMode: null, ...over });
+const liaison = (over: Partial<Recipient>): Recipient => ({
+  contactId: 'c1',
+  userId: null,
+  name: '张三',
+  email: 'z@example.com',
+  digestMode: null,
+  ...over,
+});
 const batch: UnitBatch = {
   periodId: 'p',
   unitId: 'u1',
@@ -24,7 +39,12 @@ describe('unitMessages', () => {
     ]);
     expect(outbox.notifications[0]!.bodyText).toContain('https://kc.example.gov.cn/reporting/periods/p/assignment/a1');
     expect(outbox.inbox).toEqual([
-      expect.objectContaining({ key: 'inbox|reminder|p|u1|u:user2|D-3', userId: 'user2', kind: 'reminder', link: 'https://kc.example.gov.cn/reporting/periods/p?unit=u1' }),
+      expect.objectContaining({
+        key: 'inbox|reminder|p|u1|u:user2|D-3',
+        userId: 'user2',
+        kind: 'reminder',
+        link: 'https://kc.example.gov.cn/reporting/periods/p?unit=u1',
+      }),
     ]);
   });
 
@@ -37,7 +57,10 @@ describe('unitMessages', () => {
 });
 
 describe('officeDigestMessages', () => {
-  const office = [liaison({ contactId: 'oc', userId: 'office1', email: 'o@example.com', digestMode: 'immediate' }), liaison({ contactId: null, userId: 'office2', email: '', digestMode: 'daily' })];
+  const office = [
+    liaison({ contactId: 'oc', userId: 'office1', email: 'o@example.com', digestMode: 'immediate' }),
+    liaison({ contactId: null, userId: 'office2', email: '', digestMode: 'daily' }),
+  ];
 
   it('sends nothing when every unit has reported', () => {
     const outbox = new Outbox();
@@ -47,9 +70,19 @@ describe('officeDigestMessages', () => {
 
   it('one digest per office user; a daily-mode user gets the inbox copy only', () => {
     const outbox = new Outbox();
-    officeDigestMessages(outbox, ctx, 'D+1', { expected: 3, units: [{ unitId: 'u1', unitName: '章贡区', outstanding: 2 }] }, office, settings);
+    officeDigestMessages(
+      outbox,
+      ctx,
+      'D+1',
+      { expected: 3, units: [{ unitId: 'u1', unitName: '章贡区', outstanding: 2 }] },
+      office,
+      settings,
+    );
     expect(outbox.notifications.map((n) => n.key)).toEqual(['office_digest|p|-|c:oc|D+1']);
-    expect(outbox.inbox.map((i) => i.key)).toEqual(['inbox|office_digest|p|-|u:office1|D+1', 'inbox|office_digest|p|-|u:office2|D+1']);
+    expect(outbox.inbox.map((i) => i.key)).toEqual([
+      'inbox|office_digest|p|-|u:office1|D+1',
+      'inbox|office_digest|p|-|u:office2|D+1',
+    ]);
   });
 });
 
@@ -76,7 +109,12 @@ describe('summaries', () => {
   });
   it('names overdue units only after the deadline', () => {
     const deadline = new Date('2023-04-06T09:00:00Z');
-    expect(periodProgress(rows, deadline, new Date('2023-04-06T09:00:00Z'), names)).toEqual({ expected: 4, submitted: 1, outstanding: 3, overdueUnits: [] });
+    expect(periodProgress(rows, deadline, new Date('2023-04-06T09:00:00Z'), names)).toEqual({
+      expected: 4,
+      submitted: 1,
+      outstanding: 3,
+      overdueUnits: [],
+    });
     expect(periodProgress(rows, deadline, new Date('2023-04-07T00:00:00Z'), names).overdueUnits).toEqual(['乙', '丙']);
   });
 });

@@ -42,7 +42,13 @@ export class Outbox {
   /** Adds the email and/or inbox copy of one message for one recipient, as `channelsFor` decides. */
   deliver(message: MessageMeta, recipient: Recipient, content: MailContent): void {
     const channels = channelsFor(message.kind, recipient);
-    if (channels.email) this.email(message, recipient, content, recipient.contactId ? contactRecipient(recipient.contactId) : userRecipient(recipient.userId!));
+    if (channels.email)
+      this.email(
+        message,
+        recipient,
+        content,
+        recipient.contactId ? contactRecipient(recipient.contactId) : userRecipient(recipient.userId!),
+      );
     if (channels.inbox && recipient.userId) {
       this.inbox.push({
         key: inboxKey({ ...keyParts(message), recipient: userRecipient(recipient.userId) }),
@@ -118,12 +124,39 @@ export function unitMessages(
 ): void {
   for (const batch of batches) {
     const unitName = unitNames.get(batch.unitId) ?? '';
-    const items = batch.items.map((i) => ({ label: i.label, link: reportLink(settings.publicUrl, ctx.periodId, i.subjectType, i.subjectId) }));
+    const items = batch.items.map((i) => ({
+      label: i.label,
+      link: reportLink(settings.publicUrl, ctx.periodId, i.subjectType, i.subjectId),
+    }));
     const link = periodLink(settings.publicUrl, ctx.periodId, batch.unitId);
     for (const r of batch.recipients) {
-      const view = { recipientName: r.name, unitName, planTitle: ctx.planTitle, year: ctx.year, month: ctx.month, deadline: ctx.deadline, timeZone: settings.timeZone, items, periodLink: link };
-      const content = entry.kind === 'reminder' ? renderReminder({ ...view, daysBefore: daysBeforeOf(entry.offset) }) : renderEscalation(view);
-      outbox.deliver({ kind: entry.kind, cityId: ctx.cityId, periodId: ctx.periodId, unitId: batch.unitId, offset: entry.offset, link }, r, content);
+      const view = {
+        recipientName: r.name,
+        unitName,
+        planTitle: ctx.planTitle,
+        year: ctx.year,
+        month: ctx.month,
+        deadline: ctx.deadline,
+        timeZone: settings.timeZone,
+        items,
+        periodLink: link,
+      };
+      const content =
+        entry.kind === 'reminder'
+          ? renderReminder({ ...view, daysBefore: daysBeforeOf(entry.offset) })
+          : renderEscalation(view);
+      outbox.deliver(
+        {
+          kind: entry.kind,
+          cityId: ctx.cityId,
+          periodId: ctx.periodId,
+          unitId: batch.unitId,
+          offset: entry.offset,
+          link,
+        },
+        r,
+        content,
+      );
     }
   }
 }
@@ -154,7 +187,11 @@ export function officeDigestMessages(
       units,
       link,
     });
-    outbox.deliver({ kind: 'office_digest', cityId: ctx.cityId, periodId: ctx.periodId, unitId: null, offset, link }, r, content);
+    outbox.deliver(
+      { kind: 'office_digest', cityId: ctx.cityId, periodId: ctx.periodId, unitId: null, offset, link },
+      r,
+      content,
+    );
   }
 }
 
@@ -179,7 +216,12 @@ export interface StaleAssignment extends Omit<StaleAssignmentRow, 'nudgeAfterDay
   round: number;
 }
 
-export function nudgeMessages(outbox: Outbox, stale: StaleAssignment, recipients: readonly Recipient[], settings: MessageSettings & { link: string }): void {
+export function nudgeMessages(
+  outbox: Outbox,
+  stale: StaleAssignment,
+  recipients: readonly Recipient[],
+  settings: MessageSettings & { link: string },
+): void {
   const since = stale.lastUpdate ? stale.lastUpdate.toISOString().slice(0, 10) : 'never';
   for (const r of recipients) {
     const content = renderNudge({
@@ -194,7 +236,14 @@ export function nudgeMessages(outbox: Outbox, stale: StaleAssignment, recipients
       link: settings.link,
     });
     outbox.deliver(
-      { kind: 'nudge', cityId: stale.cityId, periodId: null, unitId: stale.unitId, offset: `${stale.assignmentId}:${since}:${stale.round}`, link: settings.link },
+      {
+        kind: 'nudge',
+        cityId: stale.cityId,
+        periodId: null,
+        unitId: stale.unitId,
+        offset: `${stale.assignmentId}:${since}:${stale.round}`,
+        link: settings.link,
+      },
       r,
       content,
     );

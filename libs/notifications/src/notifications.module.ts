@@ -24,8 +24,28 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Notification, InboxMessage, ScheduleRun]), QueueModule, PlansModule],
-  providers: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner, ReminderRuleService],
-  exports: [options, NotificationsRepository, RemindersService, DigestsService, NudgesService, NotificationsService, InboxService, ScheduleRunner, ReminderRuleService],
+  providers: [
+    options,
+    NotificationsRepository,
+    RemindersService,
+    DigestsService,
+    NudgesService,
+    NotificationsService,
+    InboxService,
+    ScheduleRunner,
+    ReminderRuleService,
+  ],
+  exports: [
+    options,
+    NotificationsRepository,
+    RemindersService,
+    DigestsService,
+    NudgesService,
+    NotificationsService,
+    InboxService,
+    ScheduleRunner,
+    ReminderRuleService,
+  ],
 })
 export class NotificationsModule {}
 

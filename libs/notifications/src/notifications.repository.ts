@@ -90,11 +90,20 @@ export class NotificationsRepository {
    * first one's time.
    */
   async lockScheduleRun(m: EntityManager, name: string, now: Date): Promise<Date | null> {
-    const existing: { last_run_at: Date }[] = await m.query(`SELECT last_run_at FROM schedule_runs WHERE name = $1 FOR UPDATE`, [name]);
+    const existing: { last_run_at: Date }[] = await m.query(
+      `SELECT last_run_at FROM schedule_runs WHERE name = $1 FOR UPDATE`,
+      [name],
+    );
     if (existing[0]) return existing[0].last_run_at;
-    const created: unknown[] = await m.query(`INSERT INTO schedule_runs (name, last_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING name`, [name, now]);
+    const created: unknown[] = await m.query(
+      `INSERT INTO schedule_runs (name, last_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING name`,
+      [name, now],
+    );
     if (created.length > 0) return null;
-    const again: { last_run_at: Date }[] = await m.query(`SELECT last_run_at FROM schedule_runs WHERE name = $1 FOR UPDATE`, [name]);
+    const again: { last_run_at: Date }[] = await m.query(
+      `SELECT last_run_at FROM schedule_runs WHERE name = $1 FOR UPDATE`,
+      [name],
+    );
     return again[0]?.last_run_at ?? null;
   }
 
@@ -133,7 +142,12 @@ export class NotificationsRepository {
    * Contacts of the given roles serving these units, and the named liaisons of these assignments
    * (counted for the assignment's unit), each with the user account linked to it, if any.
    */
-  async unitContacts(m: EntityManager, unitIds: string[], roles: string[], assignmentIds: string[]): Promise<(UnitContact & { role: string })[]> {
+  async unitContacts(
+    m: EntityManager,
+    unitIds: string[],
+    roles: string[],
+    assignmentIds: string[],
+  ): Promise<(UnitContact & { role: string })[]> {
     if (unitIds.length === 0) return [];
     return m.query(
       `WITH linked AS (
@@ -172,7 +186,10 @@ export class NotificationsRepository {
 
   async unitNames(m: EntityManager, unitIds: string[]): Promise<Map<string, string>> {
     if (unitIds.length === 0) return new Map();
-    const rows: { id: string; name: string }[] = await m.query(`SELECT id, name FROM units WHERE id = ANY($1::uuid[])`, [unitIds]);
+    const rows: { id: string; name: string }[] = await m.query(
+      `SELECT id, name FROM units WHERE id = ANY($1::uuid[])`,
+      [unitIds],
+    );
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -200,7 +217,12 @@ export class NotificationsRepository {
    * else the assignment's creation) is at least the plan's
    * `nudgeAfterDays` before `now`; assignments that have not started are left alone.
    */
-  async staleAssignments(m: EntityManager, plans: { planId: string; days: number }[], now: Date, today: string): Promise<StaleAssignmentRow[]> {
+  async staleAssignments(
+    m: EntityManager,
+    plans: { planId: string; days: number }[],
+    now: Date,
+    today: string,
+  ): Promise<StaleAssignmentRow[]> {
     if (plans.length === 0) return [];
     return m.query(
       `WITH rule AS (SELECT * FROM unnest($1::uuid[], $2::int[]) AS r(plan_id, days) WHERE days > 0),
@@ -223,7 +245,12 @@ export class NotificationsRepository {
   }
 
   /** Inbox rows in [from, to) of kinds that digests carry, for users of enabled cities in daily mode. */
-  async dailyDigestItems(m: EntityManager, from: Date, to: Date, exemptKinds: readonly string[]): Promise<DigestItemRow[]> {
+  async dailyDigestItems(
+    m: EntityManager,
+    from: Date,
+    to: Date,
+    exemptKinds: readonly string[],
+  ): Promise<DigestItemRow[]> {
     return m.query(
       `SELECT i.user_id AS "userId", i.title, i.body, i.link, i.created_at AS "createdAt"
        FROM inbox_messages i JOIN users usr ON usr.id = i.user_id
@@ -251,7 +278,11 @@ export class NotificationsRepository {
   // ---- writing messages ----------------------------------------------------------------------
 
   /** Claims every draft's key; a key already claimed is skipped. Returns the ids of the rows created. */
-  async insertNotifications(m: EntityManager, drafts: readonly NotificationDraft[], createdAt: Date): Promise<string[]> {
+  async insertNotifications(
+    m: EntityManager,
+    drafts: readonly NotificationDraft[],
+    createdAt: Date,
+  ): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < drafts.length; i += INSERT_BATCH) {
       const batch = drafts.slice(i, i + INSERT_BATCH);
@@ -349,7 +380,10 @@ export class NotificationsRepository {
   }
 
   async markSent(m: EntityManager, id: string, at: Date): Promise<void> {
-    await m.query(`UPDATE notifications SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`, [id, at]);
+    await m.query(
+      `UPDATE notifications SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+      [id, at],
+    );
   }
 
   /** Counts a failed attempt; `final` marks the row failed (the office sees it and may resend). */
@@ -363,7 +397,11 @@ export class NotificationsRepository {
 
   // ---- office log and inbox ------------------------------------------------------------------
 
-  async list(filter: NotificationFilter, skip: number, take: number): Promise<{ items: NotificationListRow[]; total: number }> {
+  async list(
+    filter: NotificationFilter,
+    skip: number,
+    take: number,
+  ): Promise<{ items: NotificationListRow[]; total: number }> {
     const params: unknown[] = [];
     const where: string[] = [];
     const add = (sql: string, value: unknown) => {
@@ -376,7 +414,10 @@ export class NotificationsRepository {
     if (filter.unitId) add('n.unit_id = ?', filter.unitId);
     if (filter.periodId) add('n.period_id = ?', filter.periodId);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total FROM notifications n ${clause}`, params);
+    const [{ total }]: { total: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM notifications n ${clause}`,
+      params,
+    );
     const items: NotificationListRow[] = await this.dataSource.query(
       `SELECT n.id, n.kind, n.status, n.period_id AS "periodId", n.unit_id AS "unitId", u.name AS "unitName",
               n.recipient_contact_id AS "recipientContactId", n.recipient_user_id AS "recipientUserId",
@@ -391,20 +432,31 @@ export class NotificationsRepository {
     return { items, total };
   }
 
-  async findForOffice(m: EntityManager, id: string): Promise<{ id: string; cityId: string | null; status: string; attempts: number; lastError: string | null } | null> {
-    const rows: { id: string; cityId: string | null; status: string; attempts: number; lastError: string | null }[] = await m.query(
-      `SELECT id, city_id AS "cityId", status, attempts, last_error AS "lastError" FROM notifications WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+  async findForOffice(
+    m: EntityManager,
+    id: string,
+  ): Promise<{ id: string; cityId: string | null; status: string; attempts: number; lastError: string | null } | null> {
+    const rows: { id: string; cityId: string | null; status: string; attempts: number; lastError: string | null }[] =
+      await m.query(
+        `SELECT id, city_id AS "cityId", status, attempts, last_error AS "lastError" FROM notifications WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
     return rows[0] ?? null;
   }
 
   /** Back to pending and off the queue: the dispatcher enqueues it again. */
   async markForResend(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE notifications SET status = 'pending', enqueued_at = NULL, sent_at = NULL WHERE id = $1`, [id]);
+    await m.query(`UPDATE notifications SET status = 'pending', enqueued_at = NULL, sent_at = NULL WHERE id = $1`, [
+      id,
+    ]);
   }
 
-  async inbox(userId: string, unreadOnly: boolean, skip: number, take: number): Promise<{ items: InboxRow[]; total: number }> {
+  async inbox(
+    userId: string,
+    unreadOnly: boolean,
+    skip: number,
+    take: number,
+  ): Promise<{ items: InboxRow[]; total: number }> {
     const filter = unreadOnly ? 'AND read_at IS NULL' : '';
     const [{ total }]: { total: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM inbox_messages WHERE user_id = $1 ${filter}`,
@@ -438,12 +490,18 @@ export class NotificationsRepository {
   }
 
   async markAllRead(userId: string, at: Date): Promise<number> {
-    const result: [unknown[], number] = await this.dataSource.query(`UPDATE inbox_messages SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`, [userId, at]);
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE inbox_messages SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`,
+      [userId, at],
+    );
     return result[1] ?? 0;
   }
 
   async digestMode(userId: string): Promise<DigestMode | null> {
-    const rows: { digestMode: DigestMode }[] = await this.dataSource.query(`SELECT digest_mode AS "digestMode" FROM users WHERE id = $1`, [userId]);
+    const rows: { digestMode: DigestMode }[] = await this.dataSource.query(
+      `SELECT digest_mode AS "digestMode" FROM users WHERE id = $1`,
+      [userId],
+    );
     return rows[0]?.digestMode ?? null;
   }
 }

@@ -5,7 +5,11 @@ import { type Actor, DomainError, type Page, type PageQuery, pageOf, requestCont
 import { AppEnv, Clock } from '@app/config';
 import { renderEvent } from '@app/mail';
 import { Outbox } from './messages.js';
-import { type NotificationFilter, type NotificationListRow, NotificationsRepository } from './notifications.repository.js';
+import {
+  type NotificationFilter,
+  type NotificationListRow,
+  NotificationsRepository,
+} from './notifications.repository.js';
 
 export interface UserMessage {
   /** Stable for the event (e.g. `report-returned:<reportId>:<version>`): the same event never notifies twice. */
@@ -29,7 +33,11 @@ export class NotificationsService {
   ) {}
 
   /** Notifications of the actor's city, newest first. */
-  async list(actor: Actor, filter: Omit<NotificationFilter, 'cityId'>, page: PageQuery): Promise<Page<NotificationListRow>> {
+  async list(
+    actor: Actor,
+    filter: Omit<NotificationFilter, 'cityId'>,
+    page: PageQuery,
+  ): Promise<Page<NotificationListRow>> {
     const { skip, take } = skipTake(page);
     const { items, total } = await this.repo.list({ ...filter, cityId: actor.cityId }, skip, take);
     return pageOf(items, total, page);
@@ -43,9 +51,16 @@ export class NotificationsService {
     return this.repo.dataSource.transaction(async (m) => {
       const row = await this.repo.findForOffice(m, id);
       if (!row || row.cityId !== actor.cityId) throw DomainError.notFound('通知');
-      if (row.status !== 'failed') throw DomainError.conflict(row.status === 'sent' ? '该通知已发送成功，无需重发' : '该通知正在发送中，无需重发');
+      if (row.status !== 'failed')
+        throw DomainError.conflict(row.status === 'sent' ? '该通知已发送成功，无需重发' : '该通知正在发送中，无需重发');
       await this.repo.markForResend(m, id);
-      await this.audit(m, actor, id, { status: row.status, attempts: row.attempts, lastError: row.lastError }, { status: 'pending' });
+      await this.audit(
+        m,
+        actor,
+        id,
+        { status: row.status, attempts: row.attempts, lastError: row.lastError },
+        { status: 'pending' },
+      );
       return { id, status: 'pending' as const };
     });
   }
@@ -62,7 +77,14 @@ export class NotificationsService {
     for (const user of users) {
       const content = renderEvent({ recipientName: user.name, title: message.title, text: message.text, link });
       outbox.deliver(
-        { kind: 'event', cityId: message.cityId ?? user.cityId, periodId: message.periodId ?? null, unitId: message.unitId ?? null, offset: message.eventKey, link },
+        {
+          kind: 'event',
+          cityId: message.cityId ?? user.cityId,
+          periodId: message.periodId ?? null,
+          unitId: message.unitId ?? null,
+          offset: message.eventKey,
+          link,
+        },
         user,
         content,
       );

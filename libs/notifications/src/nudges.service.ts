@@ -30,7 +30,10 @@ export class NudgesService {
     return this.repo.dataSource.transaction(async (m) => {
       await this.repo.lockScheduleRun(m, ScheduleName.Nudges, now);
       const plans = await this.repo.publishedPlans(m);
-      const rules = plans.map((p) => ({ planId: p.planId, days: reminderRuleOrDefault(p.reminderRule).rule.nudgeAfterDays }));
+      const rules = plans.map((p) => ({
+        planId: p.planId,
+        days: reminderRuleOrDefault(p.reminderRule).rule.nudgeAfterDays,
+      }));
       const stale = await this.repo.staleAssignments(m, rules, now, localDateOf(now, tz));
       const contacts = await this.repo.unitContacts(
         m,
@@ -54,7 +57,8 @@ export class NudgesService {
       const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
       const inbox = await this.repo.insertInbox(m, outbox.inbox, now);
       await this.repo.setScheduleRun(m, ScheduleName.Nudges, now);
-      if (ids.length + inbox > 0) this.logger.log(`nudges: ${stale.length} stale assignments, ${ids.length} emails, ${inbox} inbox messages`);
+      if (ids.length + inbox > 0)
+        this.logger.log(`nudges: ${stale.length} stale assignments, ${ids.length} emails, ${inbox} inbox messages`);
       return { assignments: stale.length, notifications: ids.length, inbox };
     });
   }

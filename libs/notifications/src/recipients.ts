@@ -87,7 +87,13 @@ export function unitBatches(items: readonly OutstandingItem[], contacts: readonl
       if (email !== '' && seenEmail.has(email)) continue;
       seenContact.add(c.contactId);
       if (email !== '') seenEmail.add(email);
-      batch.recipients.push({ contactId: c.contactId, userId: c.userId, name: c.name, email: c.email.trim(), digestMode: c.digestMode });
+      batch.recipients.push({
+        contactId: c.contactId,
+        userId: c.userId,
+        name: c.name,
+        email: c.email.trim(),
+        digestMode: c.digestMode,
+      });
     }
   }
   return [...batches.values()];

@@ -21,7 +21,11 @@ export class ReminderRuleService {
 
   async set(actor: Actor, planId: string, raw: unknown): Promise<ReminderRule> {
     const checked = validateReminderRule(raw);
-    if (!checked.ok) throw DomainError.validation('提醒规则有误', checked.errors.map((e) => ({ field: e.field, reason: e.reason })));
+    if (!checked.ok)
+      throw DomainError.validation(
+        '提醒规则有误',
+        checked.errors.map((e) => ({ field: e.field, reason: e.reason })),
+      );
     await this.dataSource.transaction(async (m) => {
       const plan = await this.access.editable(actor, planId, m);
       plan.reminderRule = { ...checked.rule } as unknown as Record<string, unknown>;

@@ -3,11 +3,16 @@ import { DEFAULT_REMINDER_RULE, reminderRuleOrDefault, validateReminderRule } fr
 
 describe('validateReminderRule', () => {
   it('{} is the defaults: D-3 and D-1 at 09:00, escalation at the next send time, nudges after 30 days', () => {
-    expect(validateReminderRule({})).toEqual({ ok: true, rule: { beforeDays: [3, 1], sendTime: '09:00', escalateAfterHours: 0, nudgeAfterDays: 30 } });
+    expect(validateReminderRule({})).toEqual({
+      ok: true,
+      rule: { beforeDays: [3, 1], sendTime: '09:00', escalateAfterHours: 0, nudgeAfterDays: 30 },
+    });
   });
 
   it('takes given fields, sorting and de-duplicating offsets', () => {
-    expect(validateReminderRule({ beforeDays: [1, 5, 1], sendTime: '08:30', escalateAfterHours: 24, nudgeAfterDays: 0 })).toEqual({
+    expect(
+      validateReminderRule({ beforeDays: [1, 5, 1], sendTime: '08:30', escalateAfterHours: 24, nudgeAfterDays: 0 }),
+    ).toEqual({
       ok: true,
       rule: { beforeDays: [5, 1], sendTime: '08:30', escalateAfterHours: 24, nudgeAfterDays: 0 },
     });

@@ -34,25 +34,40 @@ const FIELDS = ['beforeDays', 'sendTime', 'escalateAfterHours', 'nudgeAfterDays'
  * misspelt key is caught. Reasons are Chinese, for the office's form.
  */
 export function validateReminderRule(raw: unknown): ReminderRuleValidation {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, errors: [{ field: '', reason: '提醒规则必须是对象' }] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, errors: [{ field: '', reason: '提醒规则必须是对象' }] };
   const record = raw as Record<string, unknown>;
   const errors: ReminderRuleIssue[] = [];
   for (const key of Object.keys(record)) {
     if (!(FIELDS as readonly string[]).includes(key)) errors.push({ field: key, reason: `未知字段 ${key}` });
   }
   const beforeDays = record['beforeDays'] ?? DEFAULT_REMINDER_RULE.beforeDays;
-  if (!Array.isArray(beforeDays) || beforeDays.some((n) => typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_BEFORE_DAYS)) {
+  if (
+    !Array.isArray(beforeDays) ||
+    beforeDays.some((n) => typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_BEFORE_DAYS)
+  ) {
     errors.push({ field: 'beforeDays', reason: `提前提醒天数必须是 0–${MAX_BEFORE_DAYS} 的整数数组，如 [3, 1]` });
   }
   const sendTime = record['sendTime'] ?? DEFAULT_REMINDER_RULE.sendTime;
   if (!isLocalTime(sendTime)) errors.push({ field: 'sendTime', reason: '发送时间必须是 HH:mm 格式（00:00–23:59）' });
   const escalate = record['escalateAfterHours'] ?? DEFAULT_REMINDER_RULE.escalateAfterHours;
-  if (typeof escalate !== 'number' || !Number.isInteger(escalate) || escalate < 0 || escalate > MAX_ESCALATE_AFTER_HOURS) {
-    errors.push({ field: 'escalateAfterHours', reason: `逾期催报延后小时数必须是 0–${MAX_ESCALATE_AFTER_HOURS} 的整数（0 表示截止后的第一个发送时间）` });
+  if (
+    typeof escalate !== 'number' ||
+    !Number.isInteger(escalate) ||
+    escalate < 0 ||
+    escalate > MAX_ESCALATE_AFTER_HOURS
+  ) {
+    errors.push({
+      field: 'escalateAfterHours',
+      reason: `逾期催报延后小时数必须是 0–${MAX_ESCALATE_AFTER_HOURS} 的整数（0 表示截止后的第一个发送时间）`,
+    });
   }
   const nudge = record['nudgeAfterDays'] ?? DEFAULT_REMINDER_RULE.nudgeAfterDays;
   if (typeof nudge !== 'number' || !Number.isInteger(nudge) || nudge < 0 || nudge > MAX_NUDGE_AFTER_DAYS) {
-    errors.push({ field: 'nudgeAfterDays', reason: `未更新提醒天数必须是 0–${MAX_NUDGE_AFTER_DAYS} 的整数（0 表示不提醒）` });
+    errors.push({
+      field: 'nudgeAfterDays',
+      reason: `未更新提醒天数必须是 0–${MAX_NUDGE_AFTER_DAYS} 的整数（0 表示不提醒）`,
+    });
   }
   if (errors.length > 0) return { ok: false, errors };
   return {

@@ -63,10 +63,19 @@ export class RemindersService {
         new Date(now.getTime() + (MAX_BEFORE_DAYS + 2) * DAY),
       );
       const due = this.dueEntries(periods, from, now);
-      const result = due.length > 0 ? await this.fanOut(m, due, now) : { notifications: 0, inbox: 0, unreachableUnits: [] };
+      const result =
+        due.length > 0 ? await this.fanOut(m, due, now) : { notifications: 0, inbox: 0, unreachableUnits: [] };
       await this.repo.setScheduleRun(m, ScheduleName.RemindersTick, now);
-      if (due.length > 0) this.logger.log(`reminder tick: ${due.length} schedule entries due, ${result.notifications} emails and ${result.inbox} inbox messages created`);
-      return { from, to: now, due: due.map((d) => ({ periodId: d.period.periodId, kind: d.kind, offset: d.offset })), ...result };
+      if (due.length > 0)
+        this.logger.log(
+          `reminder tick: ${due.length} schedule entries due, ${result.notifications} emails and ${result.inbox} inbox messages created`,
+        );
+      return {
+        from,
+        to: now,
+        due: due.map((d) => ({ periodId: d.period.periodId, kind: d.kind, offset: d.offset })),
+        ...result,
+      };
     });
   }
 
@@ -75,7 +84,10 @@ export class RemindersService {
     const due: DueEntry[] = [];
     for (const period of periods) {
       const { rule, errors } = reminderRuleOrDefault(period.reminderRule);
-      if (errors.length > 0) this.logger.warn(`plan ${period.planId}: invalid reminder rule, using defaults: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`);
+      if (errors.length > 0)
+        this.logger.warn(
+          `plan ${period.planId}: invalid reminder rule, using defaults: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
+        );
       const schedule = reminderSchedule(new Date(period.deadline), rule, this.env.APP_TIMEZONE);
       const deadline = new Date(period.deadline).getTime();
       for (const entry of dueReminders(schedule, from, now)) {
@@ -91,7 +103,11 @@ export class RemindersService {
    * The office's manual chase (催报) of one period: a reminder now to every unit (or the given
    * units) with something outstanding. At most one per unit, recipient and day.
    */
-  async chase(actor: Actor, periodId: string, unitIds?: string[]): Promise<FanOutResult & { periodId: string; offset: string }> {
+  async chase(
+    actor: Actor,
+    periodId: string,
+    unitIds?: string[],
+  ): Promise<FanOutResult & { periodId: string; offset: string }> {
     const now = this.clock.now();
     return this.repo.dataSource.transaction(async (m) => {
       const period = await this.repo.period(m, periodId);
@@ -106,17 +122,31 @@ export class RemindersService {
    * Writes the messages of these entries: one statement for what is outstanding, one for the
    * contacts, then batched inserts. Keys already claimed (an earlier tick, another worker) are skipped.
    */
-  private async fanOut(m: EntityManager, due: readonly DueEntry[], now: Date, onlyUnits?: string[]): Promise<FanOutResult> {
+  private async fanOut(
+    m: EntityManager,
+    due: readonly DueEntry[],
+    now: Date,
+    onlyUnits?: string[],
+  ): Promise<FanOutResult> {
     const periodIds = [...new Set(due.map((d) => d.period.periodId))];
     const expected = await expectedReports(m, { periodIds, unitIds: onlyUnits }, now);
     const outstanding = expected.filter((r) => r.outstanding);
     const unitIds = [...new Set(expected.map((r) => r.unitId))];
-    const assignmentIds = [...new Set(outstanding.filter((r) => r.subjectType === 'assignment').map((r) => r.subjectId))];
+    const assignmentIds = [
+      ...new Set(outstanding.filter((r) => r.subjectType === 'assignment').map((r) => r.subjectId)),
+    ];
     const roles = [...new Set(due.map((d) => (d.kind === 'reminder' ? 'liaison' : 'leader')))];
     // One connection in a transaction: these run one after the other.
-    const contacts = await this.repo.unitContacts(m, [...new Set(outstanding.map((r) => r.unitId))], roles, assignmentIds);
+    const contacts = await this.repo.unitContacts(
+      m,
+      [...new Set(outstanding.map((r) => r.unitId))],
+      roles,
+      assignmentIds,
+    );
     const names = await this.repo.unitNames(m, unitIds);
-    const office = await this.repo.officeUsers(m, [...new Set(due.filter((d) => d.kind === 'escalation').map((d) => d.period.cityId))]);
+    const office = await this.repo.officeUsers(m, [
+      ...new Set(due.filter((d) => d.kind === 'escalation').map((d) => d.period.cityId)),
+    ]);
     const settings = { publicUrl: this.env.PUBLIC_URL, timeZone: this.env.APP_TIMEZONE };
     const outbox = new Outbox();
     const unreachable = new Set<string>();
@@ -130,8 +160,18 @@ export class RemindersService {
       for (const b of batches) if (b.recipients.length === 0) unreachable.add(names.get(b.unitId) ?? b.unitId);
       unitMessages(outbox, ctx, { kind: d.kind, offset: d.offset }, batches, names, settings);
       if (d.kind === 'escalation') {
-        const summary = overdueSummary(expected.filter((r) => r.periodId === d.period.periodId), names);
-        officeDigestMessages(outbox, ctx, d.offset, summary, office.filter((u) => u.cityId === d.period.cityId), settings);
+        const summary = overdueSummary(
+          expected.filter((r) => r.periodId === d.period.periodId),
+          names,
+        );
+        officeDigestMessages(
+          outbox,
+          ctx,
+          d.offset,
+          summary,
+          office.filter((u) => u.cityId === d.period.cityId),
+          settings,
+        );
       }
     }
     if (unreachable.size > 0) this.logger.warn(`no contact to remind for: ${[...unreachable].join('、')}`);

@@ -34,21 +34,33 @@ export class ScheduleRunner {
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Rankings) rankings: Queue,
   ) {
-    this.queues = { [QueueName.Maintenance]: maintenance, [QueueName.Reminders]: reminders, [QueueName.MailDispatch]: dispatch, [QueueName.Mail]: mail, [QueueName.Rankings]: rankings };
+    this.queues = {
+      [QueueName.Maintenance]: maintenance,
+      [QueueName.Reminders]: reminders,
+      [QueueName.MailDispatch]: dispatch,
+      [QueueName.Mail]: mail,
+      [QueueName.Rankings]: rankings,
+    };
   }
 
   list(): (ScheduleDefinition & { name: string })[] {
     return Object.entries(scheduleCatalogue(this.options.dispatchEveryMs)).map(([name, def]) => ({ name, ...def }));
   }
 
-  async runNow(platform: PlatformPrincipal, name: string): Promise<{ name: string; queue: string; job: string; jobId: string }> {
+  async runNow(
+    platform: PlatformPrincipal,
+    name: string,
+  ): Promise<{ name: string; queue: string; job: string; jobId: string }> {
     if (!isScheduleName(name)) throw DomainError.notFound('计划任务');
     const def = scheduleCatalogue(this.options.dispatchEveryMs)[name];
     // The quick client fails at once when Redis is away; BullMQ's own would wait for it forever.
     await withTimeout(this.redis.ping(), REDIS_TIMEOUT_MS).catch(() => {
       throw new QueueUnavailableError();
     });
-    const job = await withTimeout(this.queues[def.queue].add(def.job, {}, { removeOnComplete: { count: 100 } }), REDIS_TIMEOUT_MS).catch(() => {
+    const job = await withTimeout(
+      this.queues[def.queue].add(def.job, {}, { removeOnComplete: { count: 100 } }),
+      REDIS_TIMEOUT_MS,
+    ).catch(() => {
       throw new QueueUnavailableError();
     });
     this.logger.log(`${platform.username} ran schedule ${name} now (job ${job.id ?? '?'})`);
@@ -57,5 +69,8 @@ export class ScheduleRunner {
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 }

@@ -29,8 +29,21 @@ export interface PeriodProgress {
   overdueUnits: string[];
 }
 
-export function periodProgress(rows: readonly ExpectedRow[], deadline: Date, now: Date, unitNames: ReadonlyMap<string, string>): PeriodProgress {
+export function periodProgress(
+  rows: readonly ExpectedRow[],
+  deadline: Date,
+  now: Date,
+  unitNames: ReadonlyMap<string, string>,
+): PeriodProgress {
   const outstanding = rows.filter((r) => r.outstanding);
-  const overdue = now.getTime() > deadline.getTime() ? [...new Set(outstanding.map((r) => r.unitId))].map((id) => unitNames.get(id) ?? '') : [];
-  return { expected: rows.length, submitted: rows.length - outstanding.length, outstanding: outstanding.length, overdueUnits: overdue };
+  const overdue =
+    now.getTime() > deadline.getTime()
+      ? [...new Set(outstanding.map((r) => r.unitId))].map((id) => unitNames.get(id) ?? '')
+      : [];
+  return {
+    expected: rows.length,
+    submitted: rows.length - outstanding.length,
+    outstanding: outstanding.length,
+    overdueUnits: overdue,
+  };
 }

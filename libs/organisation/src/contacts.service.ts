@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Actor, assertInScope, DomainError, inCity, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
+import {
+  type Actor,
+  assertInScope,
+  DomainError,
+  inCity,
+  type Page,
+  type PageQuery,
+  pageOf,
+  skipTake,
+} from '@app/common';
 import { canSeeContactDetails } from './contact-access.js';
 import { Contact, type ContactRole } from './contact.entity.js';
 import { Unit } from './unit.entity.js';
@@ -32,14 +41,22 @@ export class ContactsService {
     if (filter.unitId) q.andWhere('c.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.role) q.andWhere('c.role = :role', { role: filter.role });
     const { skip, take } = skipTake(page);
-    const [items, total] = await q.orderBy('u.path').addOrderBy('c.role').addOrderBy('c.name').offset(skip).limit(take).getManyAndCount();
+    const [items, total] = await q
+      .orderBy('u.path')
+      .addOrderBy('c.role')
+      .addOrderBy('c.name')
+      .offset(skip)
+      .limit(take)
+      .getManyAndCount();
     return pageOf(items, total, page);
   }
 
   async get(actor: Actor, id: string): Promise<Contact> {
     const contact = await this.dataSource.getRepository(Contact).findOne({ where: { id } });
     if (!contact) throw DomainError.notFound('联系人');
-    const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: contact.unitId }, withDeleted: true });
+    const unit = await this.dataSource
+      .getRepository(Unit)
+      .findOneOrFail({ where: { id: contact.unitId }, withDeleted: true });
     if (!canSeeContactDetails(actor, unit)) throw DomainError.notFound('联系人');
     return contact;
   }
@@ -67,7 +84,12 @@ export class ContactsService {
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Contact);
       const contact = await this.get(actor, id);
-      await this.checkUnits(m, actor, change.unitId ?? contact.unitId, change.workplaceUnitId === undefined ? contact.workplaceUnitId : change.workplaceUnitId);
+      await this.checkUnits(
+        m,
+        actor,
+        change.unitId ?? contact.unitId,
+        change.workplaceUnitId === undefined ? contact.workplaceUnitId : change.workplaceUnitId,
+      );
       for (const [key, value] of Object.entries(change)) {
         if (value !== undefined) (contact as unknown as Record<string, unknown>)[key] = value;
       }
@@ -81,7 +103,12 @@ export class ContactsService {
   }
 
   /** The served unit must be the actor's to manage; the workplace only has to be in the same city. */
-  private async checkUnits(m: EntityManager, actor: Actor, unitId: string, workplaceUnitId: string | null): Promise<void> {
+  private async checkUnits(
+    m: EntityManager,
+    actor: Actor,
+    unitId: string,
+    workplaceUnitId: string | null,
+  ): Promise<void> {
     const units = m.getRepository(Unit);
     const unit = await units.findOne({ where: { id: unitId } });
     if (!unit) throw DomainError.validation('所服务的单位不存在', [{ field: 'unitId', reason: '单位不存在' }]);

@@ -34,7 +34,8 @@ export class CountyTiersService {
   async replace(actor: Actor, year: number, items: { unitId: string; tier: number }[]): Promise<TierRow[]> {
     const ids = items.map((i) => i.unitId);
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (duplicate) throw DomainError.validation('同一单位出现了两次', [{ field: 'items', reason: `重复单位 ${duplicate}` }]);
+    if (duplicate)
+      throw DomainError.validation('同一单位出现了两次', [{ field: 'items', reason: `重复单位 ${duplicate}` }]);
     await this.dataSource.transaction(async (m) => {
       const units = await m.getRepository(Unit).findBy({ id: In(ids) });
       const byId = new Map(units.map((u) => [u.id, u]));
@@ -42,7 +43,8 @@ export class CountyTiersService {
       const problems = items.flatMap((item, i) => {
         const unit = byId.get(item.unitId);
         if (!unit) return [{ field: `items.${i}.unitId`, reason: '单位不存在' }];
-        if (unit.kind !== UnitKind.County) return [{ field: `items.${i}.unitId`, reason: `${unit.name}不是县（市、区）` }];
+        if (unit.kind !== UnitKind.County)
+          return [{ field: `items.${i}.unitId`, reason: `${unit.name}不是县（市、区）` }];
         return [];
       });
       if (problems.length > 0) throw DomainError.validation('分类名单有误', problems);
@@ -58,7 +60,9 @@ export class CountyTiersService {
       for (const item of items) {
         const row = existing.find((t) => t.unitId === item.unitId);
         if (row && row.tier === item.tier) continue;
-        await repo.save(row ? Object.assign(row, { tier: item.tier }) : repo.create({ unitId: item.unitId, year, tier: item.tier }));
+        await repo.save(
+          row ? Object.assign(row, { tier: item.tier }) : repo.create({ unitId: item.unitId, year, tier: item.tier }),
+        );
       }
     });
     return this.list(actor, year);

@@ -25,7 +25,9 @@ export class UnitGroupsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(actor: Actor): Promise<UnitGroupView[]> {
-    const groups = await this.dataSource.getRepository(UnitGroup).find({ where: { cityId: actor.cityId }, order: { name: 'ASC' } });
+    const groups = await this.dataSource
+      .getRepository(UnitGroup)
+      .find({ where: { cityId: actor.cityId }, order: { name: 'ASC' } });
     return this.views(this.dataSource.manager, groups);
   }
 
@@ -73,7 +75,8 @@ export class UnitGroupsService {
     const name = raw.trim();
     if (!name) throw DomainError.validation('分组名称不能为空', [{ field: 'name', reason: '不能为空' }]);
     const clash = await m.getRepository(UnitGroup).findOne({ where: { cityId, name } });
-    if (clash && clash.id !== self) throw DomainError.conflict(`已有名为“${name}”的分组`, [{ field: 'name', reason: '名称已被使用' }]);
+    if (clash && clash.id !== self)
+      throw DomainError.conflict(`已有名为“${name}”的分组`, [{ field: 'name', reason: '名称已被使用' }]);
   }
 
   /** Members are units of the actor's city below its root, each once. */

@@ -88,7 +88,11 @@ export function isCityRoot(unit: Pick<Unit, 'id' | 'kind' | 'cityId'>): boolean 
  * Where a new unit sits in the tree: its path extends its parent's, and its city is itself when it
  * is a city, else its parent's.
  */
-export function placeUnit(id: string, kind: UnitKind, parent: Pick<Unit, 'id' | 'path' | 'cityId'> | null | undefined): Pick<Unit, 'parentId' | 'path' | 'cityId'> {
+export function placeUnit(
+  id: string,
+  kind: UnitKind,
+  parent: Pick<Unit, 'id' | 'path' | 'cityId'> | null | undefined,
+): Pick<Unit, 'parentId' | 'path' | 'cityId'> {
   return {
     parentId: parent?.id ?? null,
     path: `${parent?.path ?? '/'}${id}/`,

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import { type Actor, assertInScope, DomainError, inCity, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
+import {
+  type Actor,
+  assertInScope,
+  DomainError,
+  inCity,
+  type Page,
+  type PageQuery,
+  pageOf,
+  skipTake,
+} from '@app/common';
 import { isCityRoot, placeUnit, Unit, UnitKind } from './unit.entity.js';
 
 export interface UnitFilter {
@@ -75,7 +84,7 @@ export class UnitsService {
       .getRepository(Unit)
       .createQueryBuilder('u')
       .where(this.visible(actor))
-      .orderBy('length(u.path) - length(replace(u.path, \'/\', \'\'))', 'ASC')
+      .orderBy("length(u.path) - length(replace(u.path, '/', ''))", 'ASC')
       .addOrderBy('u.sort_order')
       .addOrderBy('u.code')
       .getMany();
@@ -125,7 +134,8 @@ export class UnitsService {
       // city's data out of its scope (or into another's).
       if (isCityRoot(unit) && (moving || rekinding)) throw onlyPlatformMovesCities();
       if (change.kind === UnitKind.City && rekinding) throw onlyPlatformMakesCities();
-      if (change.code !== undefined && change.code !== unit.code) await this.assertCodeFree(m, unit.cityId, change.code, unit.kind);
+      if (change.code !== undefined && change.code !== unit.code)
+        await this.assertCodeFree(m, unit.cityId, change.code, unit.kind);
       const oldPath = unit.path;
       if (moving) {
         if (!change.parentId) throw DomainError.validation('必须指定上级单位', [{ field: 'parentId', reason: '必填' }]);
@@ -152,10 +162,10 @@ export class UnitsService {
 
   /** Re-roots descendants after a move and re-derives every city in the subtree, in two statements. */
   private async rewriteSubtree(m: EntityManager, oldPath: string, newPath: string): Promise<void> {
-    await m.query(
-      `UPDATE units SET path = $2 || substring(path FROM length($1) + 1) WHERE path LIKE $1 || '%'`,
-      [oldPath, newPath],
-    );
+    await m.query(`UPDATE units SET path = $2 || substring(path FROM length($1) + 1) WHERE path LIKE $1 || '%'`, [
+      oldPath,
+      newPath,
+    ]);
     await m.query(
       `UPDATE units n SET city_id = (
          SELECT c.id FROM units c WHERE c.kind = 'city' AND n.path LIKE c.path || '%'

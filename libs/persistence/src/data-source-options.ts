@@ -6,7 +6,11 @@ import { ParameterFreeQueryLogger } from './query-logger.js';
  * Schema changes only through migrations; never `synchronize`. No entity list here: each feature
  * library registers its own entities (TypeOrmModule.forFeature) and the Nest module loads them.
  */
-export function dataSourceOptions(databaseUrl: string, extra: Partial<DataSourceOptions> = {}, settings: { lockTimeoutMs?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  extra: Partial<DataSourceOptions> = {},
+  settings: { lockTimeoutMs?: number } = {},
+): DataSourceOptions {
   // Set per connection at connect time, so every statement of the pool waits at most this long for a lock.
   const options = settings.lockTimeoutMs ? { options: `-c lock_timeout=${settings.lockTimeoutMs}` } : {};
   const logging = extra.logging ?? ['error'];

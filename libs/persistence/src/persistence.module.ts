@@ -7,7 +7,10 @@ import { dataSourceOptions } from './data-source-options.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppEnv],
-      useFactory: (env: AppEnv) => ({ ...dataSourceOptions(env.DATABASE_URL, {}, { lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS }), autoLoadEntities: true }),
+      useFactory: (env: AppEnv) => ({
+        ...dataSourceOptions(env.DATABASE_URL, {}, { lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS }),
+        autoLoadEntities: true,
+      }),
     }),
   ],
 })

@@ -12,7 +12,11 @@ const pgError = (code: string, message: string) => Object.assign(new Error(messa
 describe('ParameterFreeQueryLogger', () => {
   it('logs a failed query with its SQL and error but not its parameters', () => {
     const { logger, lines } = capture(['error']);
-    logger.logQueryError(pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'), 'SELECT * FROM users WHERE username = $1 AND password_hash = $2', ['admin\u0000', 'S3cret-Passw0rd']);
+    logger.logQueryError(
+      pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'),
+      'SELECT * FROM users WHERE username = $1 AND password_hash = $2',
+      ['admin\u0000', 'S3cret-Passw0rd'],
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('error query failed: SELECT * FROM users WHERE username = $1');
     expect(lines[0]).toContain('2 parameter(s) not logged');
@@ -34,15 +38,26 @@ describe('ParameterFreeQueryLogger', () => {
     const { logger, lines } = capture('all');
     logger.logQuery('SELECT $1', ['secret-value']);
     logger.logQuerySlow(1500, 'SELECT $1', ['secret-value']);
-    expect(lines).toEqual(['log query: SELECT $1 -- 1 parameter(s) not logged', 'warn query is slow (1500 ms): SELECT $1 -- 1 parameter(s) not logged']);
+    expect(lines).toEqual([
+      'log query: SELECT $1 -- 1 parameter(s) not logged',
+      'warn query is slow (1500 ms): SELECT $1 -- 1 parameter(s) not logged',
+    ]);
   });
 });
 
 describe('describeQueryError', () => {
   it.each([
     ['22P02', 'invalid input syntax for type uuid: "my-password"', '22P02 invalid input syntax for type uuid: "…"'],
-    ['22003', 'value "99999999999" is out of range for type integer', '22003 value "…" is out of range for type integer'],
-    ['23505', 'duplicate key value violates unique constraint "users_username_key"', '23505 duplicate key value violates unique constraint "users_username_key"'],
+    [
+      '22003',
+      'value "99999999999" is out of range for type integer',
+      '22003 value "…" is out of range for type integer',
+    ],
+    [
+      '23505',
+      'duplicate key value violates unique constraint "users_username_key"',
+      '23505 duplicate key value violates unique constraint "users_username_key"',
+    ],
     [undefined, 'Connection terminated', 'Connection terminated'],
   ])('%s %s → %s', (code, message, expected) => {
     const error = code ? pgError(code, message) : new Error(message);

@@ -38,7 +38,9 @@ export class ParameterFreeQueryLogger implements Logger {
   ) {}
 
   private enabled(level: LogLevel): boolean {
-    return this.options === true || this.options === 'all' || (Array.isArray(this.options) && this.options.includes(level));
+    return (
+      this.options === true || this.options === 'all' || (Array.isArray(this.options) && this.options.includes(level))
+    );
   }
 
   logQuery(query: string, parameters?: Parameters): void {
@@ -46,7 +48,8 @@ export class ParameterFreeQueryLogger implements Logger {
   }
 
   logQueryError(error: string | Error, query: string, parameters?: Parameters): void {
-    if (this.enabled('error')) this.sink('error', `query failed: ${query}${parameterNote(parameters)}; error: ${describeQueryError(error)}`);
+    if (this.enabled('error'))
+      this.sink('error', `query failed: ${query}${parameterNote(parameters)}; error: ${describeQueryError(error)}`);
   }
 
   logQuerySlow(time: number, query: string, parameters?: Parameters): void {

@@ -22,7 +22,23 @@ import { canonical } from './import/numbers.js';
 export const exportKinds = ['tasks', 'projects', 'goals', 'breakdown', 'ledger'] as const;
 export type ExportKind = (typeof exportKinds)[number];
 
-const chineseOrdinals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+const chineseOrdinals = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+];
 
 /**
  * Writes each table in the layout it is imported from, so an export imported again changes
@@ -43,7 +59,10 @@ export class PlanExportService {
     const base = `${plan.startYear}${plan.title.replace(/[\\/:*?"<>|]/g, '')}`;
     switch (kind) {
       case 'tasks':
-        return { filename: `${base}-任务清单.xlsx`, buffer: await writeTaskSheet(await this.taskRows(actor, planId), { title: `${plan.title}任务清单` }) };
+        return {
+          filename: `${base}-任务清单.xlsx`,
+          buffer: await writeTaskSheet(await this.taskRows(actor, planId), { title: `${plan.title}任务清单` }),
+        };
       case 'projects': {
         const { items } = await this.projects.list(actor, planId);
         const rows: ProjectSheetRow[] = items.map((p) => ({
@@ -62,7 +81,10 @@ export class PlanExportService {
           responsibleLeader: p.responsibleLeader,
         }));
         const annualYear = items[0]?.annualYear ?? plan.startYear;
-        return { filename: `${base}-项目清单.xlsx`, buffer: await writeProjectSheet(rows, { title: `${plan.title}项目清单`, annualYear }) };
+        return {
+          filename: `${base}-项目清单.xlsx`,
+          buffer: await writeProjectSheet(rows, { title: `${plan.title}项目清单`, annualYear }),
+        };
       }
       case 'goals': {
         // The office's decimals (1.80, 6.0) as it wrote them, so the file imports back unchanged.
@@ -80,9 +102,19 @@ export class PlanExportService {
         const matrix = await this.targets.breakdown(actor, planId, { asWritten: true });
         const rows: BreakdownSheetRow[] = matrix.rows.map((r) => ({
           unit: r.unitName,
-          values: matrix.indicators.flatMap((i) => i.years.map((year) => ({ indicator: i.name, unitOfMeasure: i.unitOfMeasure, year, value: r.cells[`${i.id}:${year}`] ?? '' }))),
+          values: matrix.indicators.flatMap((i) =>
+            i.years.map((year) => ({
+              indicator: i.name,
+              unitOfMeasure: i.unitOfMeasure,
+              year,
+              value: r.cells[`${i.id}:${year}`] ?? '',
+            })),
+          ),
         }));
-        return { filename: `${base}-任务分解表.xlsx`, buffer: await writeBreakdownSheet(rows, { title: '主要科技任务分解表' }) };
+        return {
+          filename: `${base}-任务分解表.xlsx`,
+          buffer: await writeBreakdownSheet(rows, { title: '主要科技任务分解表' }),
+        };
       }
       case 'ledger':
         return { filename: `${base}-工作台账.xlsx`, buffer: await this.ledger(actor, planId) };
@@ -100,7 +132,12 @@ export class PlanExportService {
         leadUnits: task.assignments.filter((a) => a.role === 'lead').map((a) => a.unitName),
         responsibleUnits: task.assignments.filter((a) => a.role === 'responsible').map((a) => a.unitName),
         liaisons: task.assignments.flatMap((a) =>
-          a.liaisons.map((l) => ({ unit: l.workplaceUnitName ?? a.unitName, section: l.section, name: l.name, phone: l.phone ?? '' })),
+          a.liaisons.map((l) => ({
+            unit: l.workplaceUnitName ?? a.unitName,
+            section: l.section,
+            name: l.name,
+            phone: l.phone ?? '',
+          })),
         ),
       })),
     );
@@ -134,7 +171,9 @@ export class PlanExportService {
             title: task.title,
             unit: a.unitName,
             role: a.role === 'lead' ? '牵头' : '责任',
-            liaison: a.liaisons.map((l) => `${l.workplaceUnitName ?? a.unitName}${l.section ? ` ${l.section}` : ''} ${l.name}`).join('\n'),
+            liaison: a.liaisons
+              .map((l) => `${l.workplaceUnitName ?? a.unitName}${l.section ? ` ${l.section}` : ''} ${l.name}`)
+              .join('\n'),
           });
         }
       }

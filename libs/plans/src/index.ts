@@ -8,4 +8,13 @@ export * from './import/import.service.js';
 // The special-fund target import matches 主管部门 the same way.
 export { type MatchResult, type MatchableUnit, UnitMatcher } from './import/unit-matcher.js';
 export * from './plans.module.js';
-export { readBreakdownSheet, readGoalSheet, readProjectSheet, readTaskSheet, writeBreakdownSheet, writeGoalSheet, writeProjectSheet, writeTaskSheet } from './spreadsheets/index.js';
+export {
+  readBreakdownSheet,
+  readGoalSheet,
+  readProjectSheet,
+  readTaskSheet,
+  writeBreakdownSheet,
+  writeGoalSheet,
+  writeProjectSheet,
+  writeTaskSheet,
+} from './spreadsheets/index.js';

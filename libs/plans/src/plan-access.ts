@@ -16,14 +16,17 @@ export class PlanAccess {
   async readable(actor: Actor, planId: string, manager: EntityManager = this.dataSource.manager): Promise<Plan> {
     const plan = await manager.getRepository(Plan).findOne({ where: { id: planId } });
     if (!plan || plan.cityId !== actor.cityId) throw DomainError.notFound('工作方案');
-    if (plan.status === PlanStatus.Draft && !hasRole(actor, 'admin', 'office', 'leader')) throw DomainError.notFound('工作方案');
+    if (plan.status === PlanStatus.Draft && !hasRole(actor, 'admin', 'office', 'leader'))
+      throw DomainError.notFound('工作方案');
     return plan;
   }
 
   /** The plan, locked for the transaction, if the actor may change it; archived plans are frozen. */
   async editable(actor: Actor, planId: string, manager: EntityManager): Promise<Plan> {
     if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有办公室可以修改工作方案');
-    const plan = await manager.getRepository(Plan).findOne({ where: { id: planId }, lock: { mode: 'pessimistic_write' } });
+    const plan = await manager
+      .getRepository(Plan)
+      .findOne({ where: { id: planId }, lock: { mode: 'pessimistic_write' } });
     if (!plan) throw DomainError.notFound('工作方案');
     const city = await manager.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId }, withDeleted: true });
     if (!inScope(actor, city)) {
@@ -37,7 +40,9 @@ export class PlanAccess {
   /** A published plan's structure changes only with a stated reason, which the audit trail keeps. */
   requireReasonIfPublished(plan: Plan, reason: string | undefined): void {
     if (plan.status === PlanStatus.Published && !reason?.trim()) {
-      throw DomainError.validation('已发布的方案修改须填写修改原因', [{ field: 'reason', reason: '已发布的方案修改须填写修改原因' }]);
+      throw DomainError.validation('已发布的方案修改须填写修改原因', [
+        { field: 'reason', reason: '已发布的方案修改须填写修改原因' },
+      ]);
     }
   }
 }

@@ -6,10 +6,32 @@ import { PlanAccess } from './plan-access.js';
 import { PlansService } from './plans.service.js';
 import { ProjectsService } from './projects.service.js';
 import { TargetsService } from './targets.service.js';
-import { Assignment, AssignmentLiaison, Indicator, IndicatorValue, Plan, PlanSection, Project, Target, Task } from './entities/index.js';
+import {
+  Assignment,
+  AssignmentLiaison,
+  Indicator,
+  IndicatorValue,
+  Plan,
+  PlanSection,
+  Project,
+  Target,
+  Task,
+} from './entities/index.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan, PlanSection, Task, Assignment, AssignmentLiaison, Indicator, Target, IndicatorValue, Project])],
+  imports: [
+    TypeOrmModule.forFeature([
+      Plan,
+      PlanSection,
+      Task,
+      Assignment,
+      AssignmentLiaison,
+      Indicator,
+      Target,
+      IndicatorValue,
+      Project,
+    ]),
+  ],
   providers: [PlanAccess, PlansService, TargetsService, ProjectsService, PlanImportService, PlanExportService],
   exports: [PlanAccess, PlansService, TargetsService, ProjectsService, PlanImportService, PlanExportService],
 })

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { type Actor, DomainError, hasRole, type Page, type PageQuery, pageOf, requestContext, skipTake } from '@app/common';
+import {
+  type Actor,
+  DomainError,
+  hasRole,
+  type Page,
+  type PageQuery,
+  pageOf,
+  requestContext,
+  skipTake,
+} from '@app/common';
 import { Clock } from '@app/config';
 import { canSeeContactDetails, Contact, Unit } from '@app/organisation';
 import { Assignment, AssignmentLiaison, type AssignmentRole } from './entities/assignment.entity.js';
@@ -74,7 +83,12 @@ export class PlansService {
     if (filter.status) q.andWhere('p.status = :status', { status: filter.status });
     if (filter.year) q.andWhere(':year BETWEEN p.start_year AND p.end_year', { year: filter.year });
     const { skip, take } = skipTake(page);
-    const [items, total] = await q.orderBy('p.start_year', 'DESC').addOrderBy('p.created_at', 'DESC').offset(skip).limit(take).getManyAndCount();
+    const [items, total] = await q
+      .orderBy('p.start_year', 'DESC')
+      .addOrderBy('p.created_at', 'DESC')
+      .offset(skip)
+      .limit(take)
+      .getManyAndCount();
     return pageOf(items, total, page);
   }
 
@@ -102,14 +116,22 @@ export class PlansService {
     });
   }
 
-  async update(actor: Actor, id: string, change: Partial<PlanInput> & { version: number; reason?: string }): Promise<Plan> {
+  async update(
+    actor: Actor,
+    id: string,
+    change: Partial<PlanInput> & { version: number; reason?: string },
+  ): Promise<Plan> {
     return requestContext.withReason(change.reason, () =>
       this.dataSource.transaction(async (m) => {
         const plan = await this.access.editable(actor, id, m);
-        if (plan.version !== change.version) throw DomainError.conflict('方案已被他人修改，请刷新后重试', [{ field: 'version', reason: `当前版本为 ${plan.version}` }]);
+        if (plan.version !== change.version)
+          throw DomainError.conflict('方案已被他人修改，请刷新后重试', [
+            { field: 'version', reason: `当前版本为 ${plan.version}` },
+          ]);
         this.access.requireReasonIfPublished(plan, change.reason);
         const { version: _v, reason: _r, ...fields } = change;
-        for (const [key, value] of Object.entries(fields)) if (value !== undefined) (plan as unknown as Record<string, unknown>)[key] = value;
+        for (const [key, value] of Object.entries(fields))
+          if (value !== undefined) (plan as unknown as Record<string, unknown>)[key] = value;
         checkYears(plan.startYear, plan.endYear);
         return m.getRepository(Plan).save(plan);
       }),
@@ -141,13 +163,20 @@ export class PlansService {
   /** The whole plan in four queries: sections, tasks, assignments with units, liaisons. */
   async structure(actor: Actor, id: string, filter: { unitId?: string } = {}): Promise<PlanStructure> {
     const plan = await this.access.readable(actor, id);
-    const sections = await this.dataSource.getRepository(PlanSection).find({ where: { planId: id }, order: { sortOrder: 'ASC', number: 'ASC' } });
+    const sections = await this.dataSource
+      .getRepository(PlanSection)
+      .find({ where: { planId: id }, order: { sortOrder: 'ASC', number: 'ASC' } });
     const tasks = await this.dataSource.getRepository(Task).find({ where: { planId: id }, order: { number: 'ASC' } });
     const views = await this.taskViews(actor, tasks);
     const visible = filter.unitId ? views.filter((t) => t.assignments.some((a) => a.unitId === filter.unitId)) : views;
     return {
       plan,
-      sections: sections.map((s) => ({ id: s.id, number: s.number, title: s.title, tasks: visible.filter((t) => t.sectionId === s.id) })),
+      sections: sections.map((s) => ({
+        id: s.id,
+        number: s.number,
+        title: s.title,
+        tasks: visible.filter((t) => t.sectionId === s.id),
+      })),
       unsectioned: visible.filter((t) => !t.sectionId),
     };
   }
@@ -159,7 +188,10 @@ export class PlansService {
       .getRepository(Task)
       .createQueryBuilder('t')
       .where('t.plan_id = :planId', { planId })
-      .andWhere(`EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = t.id AND u.path LIKE :scope)`, { scope: `${actor.unitPath}%` })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = t.id AND u.path LIKE :scope)`,
+        { scope: `${actor.unitPath}%` },
+      )
       .orderBy('t.number')
       .getMany();
     return this.taskViews(actor, tasks);
@@ -176,7 +208,9 @@ export class PlansService {
       .where('a.task_id IN (:...ids)', { ids: tasks.map((t) => t.id) })
       .orderBy('a.sort_order')
       .getRawAndEntities()
-      .then(({ entities, raw }) => entities.map((e, i) => Object.assign(e, { unitName: (raw[i] as { unit_name: string }).unit_name })));
+      .then(({ entities, raw }) =>
+        entities.map((e, i) => Object.assign(e, { unitName: (raw[i] as { unit_name: string }).unit_name })),
+      );
     const links = rows.length
       ? await this.dataSource
           .getRepository(AssignmentLiaison)
@@ -224,7 +258,11 @@ export class PlansService {
   }
 
   /** A new section heading （一）…; its number is unique in the plan. */
-  async createSection(actor: Actor, planId: string, input: { number: string; title: string; sortOrder?: number; reason?: string }): Promise<PlanSection> {
+  async createSection(
+    actor: Actor,
+    planId: string,
+    input: { number: string; title: string; sortOrder?: number; reason?: string },
+  ): Promise<PlanSection> {
     return requestContext.withReason(input.reason, () =>
       this.dataSource.transaction(async (m) => {
         const plan = await this.access.editable(actor, planId, m);
@@ -234,12 +272,23 @@ export class PlansService {
           throw DomainError.conflict(`分组编号“${input.number}”已存在`, [{ field: 'number', reason: '编号重复' }]);
         }
         const last = await repo.maximum('sortOrder', { planId });
-        return repo.save(repo.create({ planId, number: input.number, title: input.title, sortOrder: input.sortOrder ?? (last ?? 0) + 1 }));
+        return repo.save(
+          repo.create({
+            planId,
+            number: input.number,
+            title: input.title,
+            sortOrder: input.sortOrder ?? (last ?? 0) + 1,
+          }),
+        );
       }),
     );
   }
 
-  async updateSection(actor: Actor, sectionId: string, change: { number?: string; title?: string; sortOrder?: number; reason?: string }): Promise<PlanSection> {
+  async updateSection(
+    actor: Actor,
+    sectionId: string,
+    change: { number?: string; title?: string; sortOrder?: number; reason?: string },
+  ): Promise<PlanSection> {
     return requestContext.withReason(change.reason, () =>
       this.dataSource.transaction(async (m) => {
         const repo = m.getRepository(PlanSection);
@@ -247,7 +296,11 @@ export class PlansService {
         if (!section) throw DomainError.notFound('分组');
         const plan = await this.access.editable(actor, section.planId, m);
         this.access.requireReasonIfPublished(plan, change.reason);
-        if (change.number !== undefined && change.number !== section.number && (await repo.exists({ where: { planId: section.planId, number: change.number } }))) {
+        if (
+          change.number !== undefined &&
+          change.number !== section.number &&
+          (await repo.exists({ where: { planId: section.planId, number: change.number } }))
+        ) {
           throw DomainError.conflict(`分组编号“${change.number}”已存在`, [{ field: 'number', reason: '编号重复' }]);
         }
         if (change.number !== undefined) section.number = change.number;
@@ -262,19 +315,42 @@ export class PlansService {
   async createTask(
     actor: Actor,
     planId: string,
-    input: { sectionId?: string | null; number?: number; title: string; requirement: string; dueDate?: string | null; reason?: string },
+    input: {
+      sectionId?: string | null;
+      number?: number;
+      title: string;
+      requirement: string;
+      dueDate?: string | null;
+      reason?: string;
+    },
   ): Promise<TaskView> {
     return requestContext.withReason(input.reason, async () => {
       const task = await this.dataSource.transaction(async (m) => {
         const plan = await this.access.editable(actor, planId, m);
         this.access.requireReasonIfPublished(plan, input.reason);
-        if (input.sectionId && !(await m.getRepository(PlanSection).exists({ where: { id: input.sectionId, planId } }))) {
-          throw DomainError.validation('分组不属于该方案', [{ field: 'sectionId', reason: '分组不存在或不属于该方案' }]);
+        if (
+          input.sectionId &&
+          !(await m.getRepository(PlanSection).exists({ where: { id: input.sectionId, planId } }))
+        ) {
+          throw DomainError.validation('分组不属于该方案', [
+            { field: 'sectionId', reason: '分组不存在或不属于该方案' },
+          ]);
         }
         const repo = m.getRepository(Task);
         const number = input.number ?? ((await repo.maximum('number', { planId })) ?? 0) + 1;
-        if (await repo.exists({ where: { planId, number } })) throw DomainError.conflict(`任务序号 ${number} 已存在`, [{ field: 'number', reason: '序号重复' }]);
-        return repo.save(repo.create({ planId, sectionId: input.sectionId ?? null, number, title: input.title, requirement: input.requirement, dueDate: input.dueDate ?? null, milestones: [] }));
+        if (await repo.exists({ where: { planId, number } }))
+          throw DomainError.conflict(`任务序号 ${number} 已存在`, [{ field: 'number', reason: '序号重复' }]);
+        return repo.save(
+          repo.create({
+            planId,
+            sectionId: input.sectionId ?? null,
+            number,
+            title: input.title,
+            requirement: input.requirement,
+            dueDate: input.dueDate ?? null,
+            milestones: [],
+          }),
+        );
       });
       return (await this.taskViews(actor, [task]))[0]!;
     });
@@ -283,7 +359,13 @@ export class PlansService {
   async updateTask(
     actor: Actor,
     taskId: string,
-    change: { title?: string; requirement?: string; dueDate?: string | null; milestones?: Milestone[]; reason?: string },
+    change: {
+      title?: string;
+      requirement?: string;
+      dueDate?: string | null;
+      milestones?: Milestone[];
+      reason?: string;
+    },
   ): Promise<TaskView> {
     return requestContext.withReason(change.reason, async () => {
       const task = await this.dataSource.transaction(async (m) => {
@@ -293,7 +375,8 @@ export class PlansService {
         this.access.requireReasonIfPublished(plan, change.reason);
         if (change.milestones) checkMilestones(change.milestones, plan);
         const { reason: _r, ...fields } = change;
-        for (const [key, value] of Object.entries(fields)) if (value !== undefined) (task as unknown as Record<string, unknown>)[key] = value;
+        for (const [key, value] of Object.entries(fields))
+          if (value !== undefined) (task as unknown as Record<string, unknown>)[key] = value;
         return m.getRepository(Task).save(task);
       });
       return (await this.taskViews(actor, [task]))[0]!;
@@ -307,9 +390,11 @@ export class PlansService {
     items: { unitId: string; role: AssignmentRole; liaisonContactIds?: string[] }[],
     reason?: string,
   ): Promise<TaskView> {
-    if (!items.some((i) => i.role === 'lead')) throw DomainError.validation('至少需要一个牵头单位', [{ field: 'items', reason: '至少需要一个牵头单位' }]);
+    if (!items.some((i) => i.role === 'lead'))
+      throw DomainError.validation('至少需要一个牵头单位', [{ field: 'items', reason: '至少需要一个牵头单位' }]);
     const ids = items.map((i) => i.unitId);
-    if (new Set(ids).size !== ids.length) throw DomainError.validation('同一单位出现了两次', [{ field: 'items', reason: '单位重复' }]);
+    if (new Set(ids).size !== ids.length)
+      throw DomainError.validation('同一单位出现了两次', [{ field: 'items', reason: '单位重复' }]);
     return requestContext.withReason(reason, async () => {
       const task = await this.dataSource.transaction(async (m) => {
         const task = await m.getRepository(Task).findOne({ where: { id: taskId } });
@@ -320,7 +405,10 @@ export class PlansService {
         const city = await m.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId } });
         items.forEach((item, i) => {
           const unit = units.find((u) => u.id === item.unitId);
-          if (!unit || !unit.path.startsWith(city.path)) throw DomainError.validation('单位不在本市组织机构中', [{ field: `items.${i}.unitId`, reason: '单位不存在' }]);
+          if (!unit || !unit.path.startsWith(city.path))
+            throw DomainError.validation('单位不在本市组织机构中', [
+              { field: `items.${i}.unitId`, reason: '单位不存在' },
+            ]);
         });
         const contactIds = items.flatMap((i) => i.liaisonContactIds ?? []);
         const contacts = contactIds.length ? await m.getRepository(Contact).findBy({ id: In(contactIds) }) : [];
@@ -328,7 +416,9 @@ export class PlansService {
           (item.liaisonContactIds ?? []).forEach((cid, j) => {
             const contact = contacts.find((c) => c.id === cid);
             if (!contact || contact.unitId !== item.unitId) {
-              throw DomainError.validation('联络员不属于该单位', [{ field: `items.${i}.liaisonContactIds.${j}`, reason: '联络员不属于该单位' }]);
+              throw DomainError.validation('联络员不属于该单位', [
+                { field: `items.${i}.liaisonContactIds.${j}`, reason: '联络员不属于该单位' },
+              ]);
             }
           }),
         );
@@ -338,10 +428,24 @@ export class PlansService {
         if (stale.length) await repo.remove(stale);
         for (const [index, item] of items.entries()) {
           const have = current.find((a) => a.unitId === item.unitId);
-          const saved = await repo.save(have ? Object.assign(have, { role: item.role, sortOrder: index }) : repo.create({ taskId, unitId: item.unitId, role: item.role, sortOrder: index, active: true, startsOn: null }));
+          const saved = await repo.save(
+            have
+              ? Object.assign(have, { role: item.role, sortOrder: index })
+              : repo.create({
+                  taskId,
+                  unitId: item.unitId,
+                  role: item.role,
+                  sortOrder: index,
+                  active: true,
+                  startsOn: null,
+                }),
+          );
           if (item.liaisonContactIds) {
             await m.getRepository(AssignmentLiaison).delete({ assignmentId: saved.id });
-            if (item.liaisonContactIds.length) await m.getRepository(AssignmentLiaison).insert(item.liaisonContactIds.map((contactId) => ({ assignmentId: saved.id, contactId })));
+            if (item.liaisonContactIds.length)
+              await m
+                .getRepository(AssignmentLiaison)
+                .insert(item.liaisonContactIds.map((contactId) => ({ assignmentId: saved.id, contactId })));
           }
         }
         return task;
@@ -352,12 +456,18 @@ export class PlansService {
 }
 
 function checkYears(start: number, end: number): void {
-  if (end < start) throw DomainError.validation('结束年度不能早于开始年度', [{ field: 'endYear', reason: '结束年度不能早于开始年度' }]);
+  if (end < start)
+    throw DomainError.validation('结束年度不能早于开始年度', [
+      { field: 'endYear', reason: '结束年度不能早于开始年度' },
+    ]);
 }
 
 function checkMilestones(milestones: Milestone[], plan: Plan): void {
   milestones.forEach((ms, i) => {
     const year = Number(ms.dueDate.slice(0, 4));
-    if (year < plan.startYear || year > plan.endYear) throw DomainError.validation('节点日期不在方案年度内', [{ field: `milestones.${i}.dueDate`, reason: '节点日期不在方案年度内' }]);
+    if (year < plan.startYear || year > plan.endYear)
+      throw DomainError.validation('节点日期不在方案年度内', [
+        { field: `milestones.${i}.dueDate`, reason: '节点日期不在方案年度内' },
+      ]);
   });
 }

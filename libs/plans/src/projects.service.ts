@@ -41,7 +41,10 @@ export class ProjectsService {
     private readonly access: PlanAccess,
   ) {}
 
-  async list(actor: Actor, planId: string): Promise<{ items: (Project & { countyName: string })[]; stages: StageTotal[] }> {
+  async list(
+    actor: Actor,
+    planId: string,
+  ): Promise<{ items: (Project & { countyName: string })[]; stages: StageTotal[] }> {
     await this.access.readable(actor, planId);
     const { entities, raw } = await this.dataSource
       .getRepository(Project)
@@ -51,7 +54,9 @@ export class ProjectsService {
       .where('p.plan_id = :planId', { planId })
       .orderBy('p.number')
       .getRawAndEntities();
-    const items = entities.map((e, i) => Object.assign(e, { countyName: (raw[i] as { county_name: string }).county_name }));
+    const items = entities.map((e, i) =>
+      Object.assign(e, { countyName: (raw[i] as { county_name: string }).county_name }),
+    );
     const sums: { stage: ProjectStage; count: number; total: string; annual: string }[] = await this.dataSource.query(
       `SELECT stage, count(*)::int AS count, sum(total_investment)::text AS total, sum(annual_investment)::text AS annual
        FROM projects WHERE plan_id = $1 GROUP BY stage ORDER BY CASE stage WHEN 'new' THEN 0 ELSE 1 END`,
@@ -77,8 +82,12 @@ export class ProjectsService {
       const plan = await this.access.editable(actor, project.planId, m);
       this.access.requireReasonIfPublished(plan, change.reason);
       const { reason: _r, ...fields } = change;
-      for (const [key, value] of Object.entries(fields)) if (value !== undefined) (project as unknown as Record<string, unknown>)[key] = value;
-      if (project.endMonth < project.startMonth) throw DomainError.validation('竣工年月不能早于开工年月', [{ field: 'endMonth', reason: '竣工年月不能早于开工年月' }]);
+      for (const [key, value] of Object.entries(fields))
+        if (value !== undefined) (project as unknown as Record<string, unknown>)[key] = value;
+      if (project.endMonth < project.startMonth)
+        throw DomainError.validation('竣工年月不能早于开工年月', [
+          { field: 'endMonth', reason: '竣工年月不能早于开工年月' },
+        ]);
       if (new Decimal(project.totalInvestment).lt(0) || new Decimal(project.annualInvestment).lt(0)) {
         throw DomainError.validation('投资额不能为负数', [{ field: 'totalInvestment', reason: '投资额不能为负数' }]);
       }

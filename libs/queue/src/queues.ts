@@ -97,18 +97,68 @@ export type ScheduleName = (typeof ScheduleName)[keyof typeof ScheduleName];
  */
 export function scheduleCatalogue(dispatchEveryMs: number): Record<ScheduleName, ScheduleDefinition> {
   return {
-    [ScheduleName.PurgeSessions]: { queue: QueueName.Maintenance, job: MaintenanceJob.PurgeSessions, repeat: { pattern: '0 30 3 * * *' }, label: '清理过期会话' },
-    [ScheduleName.RemindersTick]: { queue: QueueName.Reminders, job: RemindersJob.Tick, repeat: { pattern: '0 */5 * * * *' }, label: '报送提醒与逾期催报' },
-    [ScheduleName.Dispatch]: { queue: QueueName.MailDispatch, job: MailDispatchJob.Dispatch, repeat: { everyMs: dispatchEveryMs }, label: '邮件投递' },
-    [ScheduleName.DailyDigest]: { queue: QueueName.Reminders, job: RemindersJob.DailyDigest, repeat: { pattern: '0 0 8 * * *' }, label: '每日汇总' },
-    [ScheduleName.WeeklyDigest]: { queue: QueueName.Reminders, job: RemindersJob.WeeklyDigest, repeat: { pattern: '0 0 9 * * 1' }, label: '每周汇总' },
-    [ScheduleName.Nudges]: { queue: QueueName.Reminders, job: RemindersJob.Nudges, repeat: { pattern: '0 0 10 * * *' }, label: '长期未更新提醒' },
-    [ScheduleName.EnsurePeriods]: { queue: QueueName.Maintenance, job: MaintenanceJob.EnsurePeriods, repeat: { pattern: '0 10 1 * * *' }, label: '生成月度报送期' },
+    [ScheduleName.PurgeSessions]: {
+      queue: QueueName.Maintenance,
+      job: MaintenanceJob.PurgeSessions,
+      repeat: { pattern: '0 30 3 * * *' },
+      label: '清理过期会话',
+    },
+    [ScheduleName.RemindersTick]: {
+      queue: QueueName.Reminders,
+      job: RemindersJob.Tick,
+      repeat: { pattern: '0 */5 * * * *' },
+      label: '报送提醒与逾期催报',
+    },
+    [ScheduleName.Dispatch]: {
+      queue: QueueName.MailDispatch,
+      job: MailDispatchJob.Dispatch,
+      repeat: { everyMs: dispatchEveryMs },
+      label: '邮件投递',
+    },
+    [ScheduleName.DailyDigest]: {
+      queue: QueueName.Reminders,
+      job: RemindersJob.DailyDigest,
+      repeat: { pattern: '0 0 8 * * *' },
+      label: '每日汇总',
+    },
+    [ScheduleName.WeeklyDigest]: {
+      queue: QueueName.Reminders,
+      job: RemindersJob.WeeklyDigest,
+      repeat: { pattern: '0 0 9 * * 1' },
+      label: '每周汇总',
+    },
+    [ScheduleName.Nudges]: {
+      queue: QueueName.Reminders,
+      job: RemindersJob.Nudges,
+      repeat: { pattern: '0 0 10 * * *' },
+      label: '长期未更新提醒',
+    },
+    [ScheduleName.EnsurePeriods]: {
+      queue: QueueName.Maintenance,
+      job: MaintenanceJob.EnsurePeriods,
+      repeat: { pattern: '0 10 1 * * *' },
+      label: '生成月度报送期',
+    },
     // Ten days after each quarter ends (its last month's reports are due by the 5th–7th), 09:00.
-    [ScheduleName.QuarterlyRanking]: { queue: QueueName.Rankings, job: RankingsJob.PublishDue, repeat: { pattern: '0 0 9 11 1,4,7,10 *' }, label: '季度排名通报' },
+    [ScheduleName.QuarterlyRanking]: {
+      queue: QueueName.Rankings,
+      job: RankingsJob.PublishDue,
+      repeat: { pattern: '0 0 9 11 1,4,7,10 *' },
+      label: '季度排名通报',
+    },
     // After each month's execution figures are in (the 10th), 09:30.
-    [ScheduleName.FundLag]: { queue: QueueName.Reminders, job: RemindersJob.FundLag, repeat: { pattern: '0 30 9 10 * *' }, label: '专项资金执行进度提醒' },
-    [ScheduleName.SweepEvidence]: { queue: QueueName.Maintenance, job: MaintenanceJob.SweepEvidence, repeat: { pattern: '0 20 * * * *' }, label: '清理无引用的佐证材料' },
+    [ScheduleName.FundLag]: {
+      queue: QueueName.Reminders,
+      job: RemindersJob.FundLag,
+      repeat: { pattern: '0 30 9 10 * *' },
+      label: '专项资金执行进度提醒',
+    },
+    [ScheduleName.SweepEvidence]: {
+      queue: QueueName.Maintenance,
+      job: MaintenanceJob.SweepEvidence,
+      repeat: { pattern: '0 20 * * * *' },
+      label: '清理无引用的佐证材料',
+    },
   };
 }
 

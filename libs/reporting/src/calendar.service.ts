@@ -26,17 +26,37 @@ export class CalendarService {
   }
 
   /** Replaces one year's exceptions; deadlines of periods not yet due are recomputed by the caller. */
-  async replaceYear(actor: Actor, input: CalendarYear, manager: EntityManager = this.dataSource.manager): Promise<CalendarYear> {
+  async replaceYear(
+    actor: Actor,
+    input: CalendarYear,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CalendarYear> {
     if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有办公室可以维护工作日历');
     const outside = [...input.holidays, ...input.makeUpWorkdays].find((d) => !d.startsWith(`${input.year}-`));
-    if (outside) throw DomainError.validation('日期不在该年度内', [{ field: 'holidays', reason: `${outside} 不在 ${input.year} 年` }]);
+    if (outside)
+      throw DomainError.validation('日期不在该年度内', [
+        { field: 'holidays', reason: `${outside} 不在 ${input.year} 年` },
+      ]);
     const checked = validateWorkingCalendarData({ holidays: input.holidays, makeUpWorkdays: input.makeUpWorkdays });
-    if (!checked.ok) throw DomainError.validation('工作日历有误', checked.errors.map((e) => ({ field: e.field, reason: e.reason })));
+    if (!checked.ok)
+      throw DomainError.validation(
+        '工作日历有误',
+        checked.errors.map((e) => ({ field: e.field, reason: e.reason })),
+      );
     await manager.transaction(async (m) => {
-      await m.query(`DELETE FROM calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3`, [actor.cityId, `${input.year}-01-01`, `${input.year}-12-31`]);
+      await m.query(`DELETE FROM calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3`, [
+        actor.cityId,
+        `${input.year}-01-01`,
+        `${input.year}-12-31`,
+      ]);
       const rows = [
         ...checked.data.holidays.map((date) => ({ cityId: actor.cityId, date, kind: 'holiday' as const, note: '' })),
-        ...checked.data.makeUpWorkdays.map((date) => ({ cityId: actor.cityId, date, kind: 'workday' as const, note: '' })),
+        ...checked.data.makeUpWorkdays.map((date) => ({
+          cityId: actor.cityId,
+          date,
+          kind: 'workday' as const,
+          note: '',
+        })),
       ];
       if (rows.length) await m.getRepository(CalendarDay).insert(rows);
     });
@@ -52,7 +72,15 @@ export class CalendarService {
     });
   }
 
-  private days(manager: EntityManager, cityId: string, from: string, to: string): Promise<{ date: string; kind: string }[]> {
-    return manager.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3 ORDER BY date`, [cityId, from, to]);
+  private days(
+    manager: EntityManager,
+    cityId: string,
+    from: string,
+    to: string,
+  ): Promise<{ date: string; kind: string }[]> {
+    return manager.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3 ORDER BY date`,
+      [cityId, from, to],
+    );
   }
 }

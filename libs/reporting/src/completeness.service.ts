@@ -4,7 +4,14 @@ import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { type Actor, hasRole } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import { elapsedShareByMonths, expectedCompletion, indicatorProgress, lagging, localDate, localDateOf } from '@app/domain';
+import {
+  elapsedShareByMonths,
+  expectedCompletion,
+  indicatorProgress,
+  lagging,
+  localDate,
+  localDateOf,
+} from '@app/domain';
 import { PlanAccess, type Milestone } from '@app/plans';
 import { expectedReports, expectedReportsSql, type ExpectedReport, type Timeliness } from './expected-reports.js';
 
@@ -20,7 +27,13 @@ export interface CompletenessCell {
 export interface CompletenessMatrix {
   year: number;
   months: number[];
-  rows: { unitId: string; unitName: string; kind: string; cells: Record<number, CompletenessCell>; rate: string | null }[];
+  rows: {
+    unitId: string;
+    unitName: string;
+    kind: string;
+    cells: Record<number, CompletenessCell>;
+    rate: string | null;
+  }[];
   monthRates: Record<number, string | null>;
   planRate: string | null;
 }
@@ -44,7 +57,9 @@ export interface LaggingItem {
 
 /** Percentage with two decimals of on-time among expected (pending excluded), or null when none is due. */
 function rate(onTime: number, expected: number): string | null {
-  return expected === 0 ? null : new Decimal(onTime).div(expected).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  return expected === 0
+    ? null
+    : new Decimal(onTime).div(expected).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
 /** Who reported what and when: the completeness matrix, to-do lists, lagging and history. */
@@ -67,9 +82,22 @@ export class CompletenessService {
     await this.access.readable(actor, planId);
     const now = this.clock.now();
     const today = localDateOf(now, this.env.APP_TIMEZONE);
-    const { sql, params } = expectedReportsSql({ planIds: [planId], scopePath: this.scopeOf(actor), openedOn: today }, now);
+    const { sql, params } = expectedReportsSql(
+      { planIds: [planId], scopePath: this.scopeOf(actor), openedOn: today },
+      now,
+    );
     params.push(year);
-    const rows: { unitId: string; unitName: string; kind: string; path: string; month: number; onTime: number; late: number; missing: number; pending: number }[] = await this.dataSource.query(
+    const rows: {
+      unitId: string;
+      unitName: string;
+      kind: string;
+      path: string;
+      month: number;
+      onTime: number;
+      late: number;
+      missing: number;
+      pending: number;
+    }[] = await this.dataSource.query(
       `WITH x AS (${sql})
        SELECT x."unitId", u.short_name AS "unitName", u.kind, u.path, x.month,
               count(*) FILTER (WHERE x.timeliness = 'on_time')::int AS "onTime",
@@ -85,9 +113,25 @@ export class CompletenessService {
     const units = new Map<string, CompletenessMatrix['rows'][number] & { due: number; ok: number }>();
     const monthTotals = new Map<number, { due: number; ok: number }>();
     for (const r of rows) {
-      const status: Timeliness = r.missing > 0 ? 'missing' : r.late > 0 ? 'late' : r.pending > 0 ? 'pending' : 'on_time';
-      const unit = units.get(r.unitId) ?? { unitId: r.unitId, unitName: r.unitName, kind: r.kind, cells: {}, rate: null, due: 0, ok: 0 };
-      unit.cells[r.month] = { status, expected: r.onTime + r.late + r.missing + r.pending, onTime: r.onTime, late: r.late, missing: r.missing, pending: r.pending };
+      const status: Timeliness =
+        r.missing > 0 ? 'missing' : r.late > 0 ? 'late' : r.pending > 0 ? 'pending' : 'on_time';
+      const unit = units.get(r.unitId) ?? {
+        unitId: r.unitId,
+        unitName: r.unitName,
+        kind: r.kind,
+        cells: {},
+        rate: null,
+        due: 0,
+        ok: 0,
+      };
+      unit.cells[r.month] = {
+        status,
+        expected: r.onTime + r.late + r.missing + r.pending,
+        onTime: r.onTime,
+        late: r.late,
+        missing: r.missing,
+        pending: r.pending,
+      };
       // Per unit and month the unit is on time only when every required report was (附表3-2's rule).
       if (status !== 'pending') {
         unit.due++;
@@ -105,8 +149,13 @@ export class CompletenessService {
       year,
       months,
       rows: all.map(({ due, ok, ...row }) => ({ ...row, rate: rate(ok, due) })),
-      monthRates: Object.fromEntries(months.map((m) => [m, rate(monthTotals.get(m)?.ok ?? 0, monthTotals.get(m)?.due ?? 0)])),
-      planRate: rate(all.reduce((s, u) => s + u.ok, 0), all.reduce((s, u) => s + u.due, 0)),
+      monthRates: Object.fromEntries(
+        months.map((m) => [m, rate(monthTotals.get(m)?.ok ?? 0, monthTotals.get(m)?.due ?? 0)]),
+      ),
+      planRate: rate(
+        all.reduce((s, u) => s + u.ok, 0),
+        all.reduce((s, u) => s + u.due, 0),
+      ),
     };
   }
 
@@ -114,7 +163,9 @@ export class CompletenessService {
   async todo(actor: Actor): Promise<TodoItem[]> {
     const now = this.clock.now();
     const today = localDateOf(now, this.env.APP_TIMEZONE);
-    const items = (await expectedReports(this.dataSource.manager, { scopePath: actor.unitPath, openedOn: today }, now)).filter((e) => e.outstanding);
+    const items = (
+      await expectedReports(this.dataSource.manager, { scopePath: actor.unitPath, openedOn: today }, now)
+    ).filter((e) => e.outstanding);
     if (items.length === 0) return [];
     const periods: { id: string; dueDate: string }[] = await this.dataSource.query(
       `SELECT id, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM reporting_periods WHERE id = ANY($1)`,
@@ -131,10 +182,17 @@ export class CompletenessService {
       .map((i) => ({
         ...i,
         dueDate: dueDates.get(i.periodId)!,
-        daysLeft: Math.round((Date.parse(`${dueDates.get(i.periodId)}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / dayMs),
+        daysLeft: Math.round(
+          (Date.parse(`${dueDates.get(i.periodId)}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / dayMs,
+        ),
         returnedReason: i.reportId ? (reasons.get(i.reportId) ?? null) : null,
       }))
-      .sort((a, b) => Number(b.status === 'returned') - Number(a.status === 'returned') || a.daysLeft - b.daysLeft || a.label.localeCompare(b.label));
+      .sort(
+        (a, b) =>
+          Number(b.status === 'returned') - Number(a.status === 'returned') ||
+          a.daysLeft - b.daysLeft ||
+          a.label.localeCompare(b.label),
+      );
   }
 
   /** Everything still outstanding in a plan (optionally one period), for the office. */
@@ -143,7 +201,12 @@ export class CompletenessService {
     const now = this.clock.now();
     const rows = await expectedReports(
       this.dataSource.manager,
-      { planIds: [planId], periodIds: periodId ? [periodId] : undefined, scopePath: this.scopeOf(actor), openedOn: localDateOf(now, this.env.APP_TIMEZONE) },
+      {
+        planIds: [planId],
+        periodIds: periodId ? [periodId] : undefined,
+        scopePath: this.scopeOf(actor),
+        openedOn: localDateOf(now, this.env.APP_TIMEZONE),
+      },
       now,
     );
     return rows.filter((r) => r.outstanding);
@@ -153,7 +216,16 @@ export class CompletenessService {
   async history(actor: Actor, planId: string, unitId: string): Promise<ExpectedReport[]> {
     await this.access.readable(actor, planId);
     const now = this.clock.now();
-    return expectedReports(this.dataSource.manager, { planIds: [planId], unitIds: [unitId], scopePath: this.scopeOf(actor), openedOn: localDateOf(now, this.env.APP_TIMEZONE) }, now);
+    return expectedReports(
+      this.dataSource.manager,
+      {
+        planIds: [planId],
+        unitIds: [unitId],
+        scopePath: this.scopeOf(actor),
+        openedOn: localDateOf(now, this.env.APP_TIMEZONE),
+      },
+      now,
+    );
   }
 
   /**
@@ -164,7 +236,15 @@ export class CompletenessService {
   async lagging(actor: Actor, planId: string, tolerancePoints = 10): Promise<LaggingItem[]> {
     await this.access.readable(actor, planId);
     const scope = this.scopeOf(actor) ?? '';
-    const assignments: { unitId: string; unitName: string; label: string; completion: string; year: number; month: number; milestones: Milestone[] }[] = await this.dataSource.query(
+    const assignments: {
+      unitId: string;
+      unitName: string;
+      label: string;
+      completion: string;
+      year: number;
+      month: number;
+      milestones: Milestone[];
+    }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (r.subject_id) r.unit_id AS "unitId", u.short_name AS "unitName", '任务' || t.number || ' ' || t.title AS label,
               r.completion_percent::text AS completion, rp.year, rp.month, t.milestones
        FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
@@ -176,13 +256,33 @@ export class CompletenessService {
     const items: LaggingItem[] = [];
     for (const a of assignments) {
       const monthEnd = localDate(new Date(Date.UTC(a.year, a.month, 0)).toISOString().slice(0, 10));
-      const expected = expectedCompletion(a.milestones.map((m) => ({ dueDate: localDate(m.dueDate), expectedPercent: m.expectedPercent })), monthEnd);
+      const expected = expectedCompletion(
+        a.milestones.map((m) => ({ dueDate: localDate(m.dueDate), expectedPercent: m.expectedPercent })),
+        monthEnd,
+      );
       const result = lagging({ actual: a.completion, expected, tolerance: tolerancePoints });
       if (result.isLagging) {
-        items.push({ kind: 'assignment', unitId: a.unitId, unitName: a.unitName, label: a.label, actual: new Decimal(a.completion).toFixed(), expected: expected.toDecimalPlaces(2).toFixed(), gap: result.gap.toDecimalPlaces(2).toFixed(), month: a.month });
+        items.push({
+          kind: 'assignment',
+          unitId: a.unitId,
+          unitName: a.unitName,
+          label: a.label,
+          actual: new Decimal(a.completion).toFixed(),
+          expected: expected.toDecimalPlaces(2).toFixed(),
+          gap: result.gap.toDecimalPlaces(2).toFixed(),
+          month: a.month,
+        });
       }
     }
-    const indicators: { unitId: string; unitName: string; name: string; direction: 'higher' | 'lower'; target: string; value: string; month: number }[] = await this.dataSource.query(
+    const indicators: {
+      unitId: string;
+      unitName: string;
+      name: string;
+      direction: 'higher' | 'lower';
+      target: string;
+      value: string;
+      month: number;
+    }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (pi.unit_id, pi.indicator_id) pi.unit_id AS "unitId", u.short_name AS "unitName", i.name, i.direction,
               t.value::text AS target, v.value::text AS value, v.month
        FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id AND i.aggregation = 'additive'
@@ -195,7 +295,12 @@ export class CompletenessService {
     );
     for (const r of indicators) {
       const share = elapsedShareByMonths(r.month);
-      const progress = indicatorProgress({ valueToDate: r.value, annualTarget: r.target, elapsedShare: share, direction: r.direction });
+      const progress = indicatorProgress({
+        valueToDate: r.value,
+        annualTarget: r.target,
+        elapsedShare: share,
+        direction: r.direction,
+      });
       if (progress.isBehind && progress.progress.lt(new Decimal(100 - tolerancePoints).div(100))) {
         items.push({
           kind: 'indicator',

@@ -42,11 +42,17 @@ describe('evidence digester', () => {
     const bytes = Buffer.from('%PDF-1.4\n' + 'x'.repeat(10_000));
     const digester = new EvidenceDigester(MAX_EVIDENCE_BYTES);
     await pipeline(Readable.from([bytes.subarray(0, 3), bytes.subarray(3, 5), bytes.subarray(5)]), digester, drain());
-    expect(digester.digest()).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, head: bytes.subarray(0, 8) });
+    expect(digester.digest()).toEqual({
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      head: bytes.subarray(0, 8),
+    });
   });
 
   it('fails the stream past the limit', async () => {
-    await expect(pipeline(Readable.from([Buffer.alloc(6), Buffer.alloc(6)]), new EvidenceDigester(10), drain())).rejects.toThrow('附件不能超过');
+    await expect(
+      pipeline(Readable.from([Buffer.alloc(6), Buffer.alloc(6)]), new EvidenceDigester(10), drain()),
+    ).rejects.toThrow('附件不能超过');
   });
 
   it('leaves a refused source drained for its owner, not destroyed', async () => {

@@ -8,11 +8,23 @@ export const EVIDENCE_HEAD_BYTES = 8;
 /** Accepted evidence: by extension, confirmed by the file's leading bytes. */
 const kinds: { extensions: string[]; mime: string; magic: (b: Buffer) => boolean }[] = [
   { extensions: ['pdf'], mime: 'application/pdf', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { extensions: ['png'], mime: 'image/png', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    extensions: ['png'],
+    mime: 'image/png',
+    magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   { extensions: ['jpg', 'jpeg'], mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { extensions: ['docx'], mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: isZip },
+  {
+    extensions: ['docx'],
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    magic: isZip,
+  },
   { extensions: ['xlsx'], mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: isZip },
-  { extensions: ['pptx'], mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', magic: isZip },
+  {
+    extensions: ['pptx'],
+    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    magic: isZip,
+  },
   { extensions: ['ofd'], mime: 'application/ofd', magic: isZip },
   { extensions: ['doc'], mime: 'application/msword', magic: isOle },
   { extensions: ['xls'], mime: 'application/vnd.ms-excel', magic: isOle },
@@ -37,7 +49,9 @@ export function classifyEvidence(filename: string, head: Buffer, size: number): 
   const extension = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
   const kind = kinds.find((k) => k.extensions.includes(extension));
   if (!kind || !kind.magic(head)) {
-    throw DomainError.validation(`不支持的附件类型，请上传 ${allowedEvidenceExtensions.join('、')} 文件`, [{ field: 'file', reason: '文件类型不支持或内容与扩展名不符' }]);
+    throw DomainError.validation(`不支持的附件类型，请上传 ${allowedEvidenceExtensions.join('、')} 文件`, [
+      { field: 'file', reason: '文件类型不支持或内容与扩展名不符' },
+    ]);
   }
   return { mime: kind.mime };
 }

@@ -9,7 +9,10 @@ const EVIDENCE_LOCK_CLASS = 0x45564944; // 'EVID'
  * reference is committing. Held until the transaction ends.
  */
 export async function lockEvidence(m: EntityManager, sha256: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock($1, ('x' || substr($2, 1, 8))::bit(32)::int)`, [EVIDENCE_LOCK_CLASS, sha256]);
+  await m.query(`SELECT pg_advisory_xact_lock($1, ('x' || substr($2, 1, 8))::bit(32)::int)`, [
+    EVIDENCE_LOCK_CLASS,
+    sha256,
+  ]);
 }
 
 /**
@@ -35,7 +38,12 @@ export async function unreferencedEvidence(m: EntityManager, hashes: string[]): 
 }
 
 /** Metadata rows nothing references any more, recorded before `cutoff`: a page in hash order after `after`. */
-export async function unreferencedEvidenceRows(m: EntityManager, cutoff: Date, after: string, limit: number): Promise<string[]> {
+export async function unreferencedEvidenceRows(
+  m: EntityManager,
+  cutoff: Date,
+  after: string,
+  limit: number,
+): Promise<string[]> {
   const rows: { sha256: string }[] = await m.query(
     `SELECT f.sha256::text AS sha256 FROM evidence_files f
      WHERE f.created_at < $1 AND f.sha256 > $2

@@ -40,7 +40,8 @@ export class EvidenceSweep {
     const abandoned = await this.store.removeStagedBefore(cutoff);
     let removed = 0;
     for await (const batch of this.store.listStoredBefore(cutoff)) {
-      for (const sha256 of await unreferencedEvidence(this.dataSource.manager, batch)) if (await this.collect(sha256, cutoff)) removed += 1;
+      for (const sha256 of await unreferencedEvidence(this.dataSource.manager, batch))
+        if (await this.collect(sha256, cutoff)) removed += 1;
     }
     // Rows whose file is already gone (a process stopped between commit and putting the file in place).
     let after = '';
@@ -50,7 +51,8 @@ export class EvidenceSweep {
       if (page.length < ROW_PAGE) break;
       after = page[page.length - 1]!;
     }
-    if (removed || abandoned) this.logger.log(`evidence sweep removed ${removed} unreferenced files and ${abandoned} abandoned uploads`);
+    if (removed || abandoned)
+      this.logger.log(`evidence sweep removed ${removed} unreferenced files and ${abandoned} abandoned uploads`);
     return { removed, abandoned };
   }
 
@@ -61,7 +63,9 @@ export class EvidenceSweep {
       if ((await unreferencedEvidence(m, [sha256])).length === 0) return false;
       const storedAt = await this.store.storedAt(sha256);
       if (storedAt && storedAt.getTime() >= cutoff.getTime()) return false;
-      const row: { created_at: Date }[] = await m.query(`SELECT created_at FROM evidence_files WHERE sha256 = $1`, [sha256]);
+      const row: { created_at: Date }[] = await m.query(`SELECT created_at FROM evidence_files WHERE sha256 = $1`, [
+        sha256,
+      ]);
       if (row[0] && row[0].created_at.getTime() >= cutoff.getTime()) return false;
       if (!storedAt && !row[0]) return false;
       await m.query(`DELETE FROM evidence_files WHERE sha256 = $1`, [sha256]);

@@ -33,7 +33,10 @@ export class IndicatorValuesService {
     private readonly clock: Clock,
   ) {}
 
-  async assigned(actor: Actor, planId: string): Promise<{ indicatorId: string; name: string; unitId: string; unitName: string; reporter: IndicatorReporter }[]> {
+  async assigned(
+    actor: Actor,
+    planId: string,
+  ): Promise<{ indicatorId: string; name: string; unitId: string; unitName: string; reporter: IndicatorReporter }[]> {
     await this.access.readable(actor, planId);
     return this.dataSource.query(
       `SELECT pi.indicator_id AS "indicatorId", i.name, pi.unit_id AS "unitId", u.short_name AS "unitName", pi.reporter
@@ -44,7 +47,11 @@ export class IndicatorValuesService {
   }
 
   /** Assigns indicators to counties (with or without targets) and says who enters them. */
-  async assign(actor: Actor, planId: string, items: { indicatorId: string; unitIds: string[]; reporter: IndicatorReporter }[]): Promise<number> {
+  async assign(
+    actor: Actor,
+    planId: string,
+    items: { indicatorId: string; unitIds: string[]; reporter: IndicatorReporter }[],
+  ): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const plan = await this.access.editable(actor, planId, m);
       const indicators = await m.getRepository(Indicator).findBy({ id: In(items.map((i) => i.indicatorId)) });
@@ -52,13 +59,17 @@ export class IndicatorValuesService {
       const units = unitIds.length ? await m.getRepository(Unit).findBy({ id: In(unitIds) }) : [];
       items.forEach((item, i) => {
         const indicator = indicators.find((x) => x.id === item.indicatorId);
-        if (!indicator || indicator.cityId !== plan.cityId) throw DomainError.validation('指标不存在', [{ field: `items.${i}.indicatorId`, reason: '指标不存在' }]);
+        if (!indicator || indicator.cityId !== plan.cityId)
+          throw DomainError.validation('指标不存在', [{ field: `items.${i}.indicatorId`, reason: '指标不存在' }]);
         item.unitIds.forEach((id, j) => {
           const unit = units.find((u) => u.id === id);
-          if (!unit || unit.cityId !== plan.cityId) throw DomainError.validation('单位不在本市', [{ field: `items.${i}.unitIds.${j}`, reason: '单位不存在' }]);
+          if (!unit || unit.cityId !== plan.cityId)
+            throw DomainError.validation('单位不在本市', [{ field: `items.${i}.unitIds.${j}`, reason: '单位不存在' }]);
         });
       });
-      const rows = items.flatMap((item) => item.unitIds.map((unitId) => ({ indicatorId: item.indicatorId, unitId, reporter: item.reporter })));
+      const rows = items.flatMap((item) =>
+        item.unitIds.map((unitId) => ({ indicatorId: item.indicatorId, unitId, reporter: item.reporter })),
+      );
       await m.query(
         `INSERT INTO plan_indicators (plan_id, indicator_id, unit_id, reporter)
          SELECT $1, x.indicator_id, x.unit_id, x.reporter FROM unnest($2::uuid[], $3::uuid[], $4::varchar[]) AS x(indicator_id, unit_id, reporter)
@@ -75,24 +86,39 @@ export class IndicatorValuesService {
    */
   async enter(actor: Actor, entries: ValueEntry[]): Promise<IndicatorValue[]> {
     return this.dataSource.transaction(async (m) => {
-      const indicators = await m.getRepository(Indicator).findBy({ id: In([...new Set(entries.map((e) => e.indicatorId))]) });
+      const indicators = await m
+        .getRepository(Indicator)
+        .findBy({ id: In([...new Set(entries.map((e) => e.indicatorId))]) });
       const units = await m.getRepository(Unit).findBy({ id: In([...new Set(entries.map((e) => e.unitId))]) });
       const actorUnit = await m.getRepository(Unit).findOneOrFail({ where: { id: actor.unitId } });
       const saved: IndicatorValue[] = [];
       for (const [i, entry] of entries.entries()) {
         const indicator = indicators.find((x) => x.id === entry.indicatorId);
         const unit = units.find((u) => u.id === entry.unitId);
-        if (!indicator || !unit || unit.cityId !== indicator.cityId) throw DomainError.validation('指标或单位不存在', [{ field: `items.${i}`, reason: '指标或单位不存在' }]);
+        if (!indicator || !unit || unit.cityId !== indicator.cityId)
+          throw DomainError.validation('指标或单位不存在', [{ field: `items.${i}`, reason: '指标或单位不存在' }]);
         const office = hasRole(actor, 'admin', 'office') && inScope(actor, unit);
-        const authority = indicator.authorityUnitId !== null && indicator.authorityUnitId === actorUnit.id && hasRole(actor, 'liaison');
+        const authority =
+          indicator.authorityUnitId !== null && indicator.authorityUnitId === actorUnit.id && hasRole(actor, 'liaison');
         if (!office && !authority) throw DomainError.forbidden('只有办公室或该指标的主管部门可以录入核定数据');
-        if ((entry.value === undefined || entry.value === null) && !entry.textValue) throw DomainError.validation('请填写数值', [{ field: `items.${i}.value`, reason: '必填' }]);
-        if (entry.value !== undefined && entry.value !== null && indicator.maxValue !== null && new Decimal(entry.value).gt(indicator.maxValue)) {
-          throw DomainError.validation('数值超过上限', [{ field: `items.${i}.value`, reason: `不能超过 ${new Decimal(indicator.maxValue).toFixed()}` }]);
+        if ((entry.value === undefined || entry.value === null) && !entry.textValue)
+          throw DomainError.validation('请填写数值', [{ field: `items.${i}.value`, reason: '必填' }]);
+        if (
+          entry.value !== undefined &&
+          entry.value !== null &&
+          indicator.maxValue !== null &&
+          new Decimal(entry.value).gt(indicator.maxValue)
+        ) {
+          throw DomainError.validation('数值超过上限', [
+            { field: `items.${i}.value`, reason: `不能超过 ${new Decimal(indicator.maxValue).toFixed()}` },
+          ]);
         }
         const repo = m.getRepository(IndicatorValue);
-        const existing = await repo.findOne({ where: { indicatorId: entry.indicatorId, unitId: entry.unitId, year: entry.year, month: entry.month } });
-        if (existing?.confirmation === 'confirmed' && !entry.confirm) throw DomainError.conflict('该数据已核定，修改须重新核定');
+        const existing = await repo.findOne({
+          where: { indicatorId: entry.indicatorId, unitId: entry.unitId, year: entry.year, month: entry.month },
+        });
+        if (existing?.confirmation === 'confirmed' && !entry.confirm)
+          throw DomainError.conflict('该数据已核定，修改须重新核定');
         const now = this.clock.now();
         const fields = {
           value: entry.value ?? null,
@@ -103,7 +129,20 @@ export class IndicatorValuesService {
           confirmedByUserId: entry.confirm ? actor.userId : null,
           reportedByUserId: actor.userId,
         };
-        saved.push(await repo.save(existing ? Object.assign(existing, fields) : repo.create({ indicatorId: entry.indicatorId, unitId: entry.unitId, year: entry.year, month: entry.month, reportId: null, ...fields })));
+        saved.push(
+          await repo.save(
+            existing
+              ? Object.assign(existing, fields)
+              : repo.create({
+                  indicatorId: entry.indicatorId,
+                  unitId: entry.unitId,
+                  year: entry.year,
+                  month: entry.month,
+                  reportId: null,
+                  ...fields,
+                }),
+          ),
+        );
       }
       return saved;
     });

@@ -29,13 +29,19 @@ export class PeriodsService {
 
   async list(actor: Actor, planId: string): Promise<ReportingPeriod[]> {
     await this.access.readable(actor, planId);
-    return this.dataSource.getRepository(ReportingPeriod).find({ where: { planId }, order: { year: 'ASC', month: 'ASC' } });
+    return this.dataSource
+      .getRepository(ReportingPeriod)
+      .find({ where: { planId }, order: { year: 'ASC', month: 'ASC' } });
   }
 
   /** Sets a plan's deadline rule and recomputes the periods that are not yet due. */
   async setDeadlineRule(actor: Actor, planId: string, raw: unknown): Promise<ReportingPeriod[]> {
     const checked = validateDeadlineRule(raw);
-    if (!checked.ok) throw DomainError.validation('报送时限规则有误', checked.errors.map((e) => ({ field: e.field, reason: e.reason })));
+    if (!checked.ok)
+      throw DomainError.validation(
+        '报送时限规则有误',
+        checked.errors.map((e) => ({ field: e.field, reason: e.reason })),
+      );
     await this.dataSource.transaction(async (m) => {
       const plan = await this.access.editable(actor, planId, m);
       plan.deadlineRule = { ...checked.rule };
@@ -51,7 +57,11 @@ export class PeriodsService {
    */
   async ensure(manager: EntityManager, plan: Plan): Promise<void> {
     const checked = validateDeadlineRule(plan.deadlineRule ?? {});
-    if (!checked.ok) throw DomainError.validation('报送时限规则有误', checked.errors.map((e) => ({ field: e.field, reason: e.reason })));
+    if (!checked.ok)
+      throw DomainError.validation(
+        '报送时限规则有误',
+        checked.errors.map((e) => ({ field: e.field, reason: e.reason })),
+      );
     const now = this.clock.now();
     for (let year = plan.startYear; year <= plan.endYear; year++) {
       const calendar = await this.calendar.workingCalendar(manager, plan.cityId, year);

@@ -39,7 +39,11 @@ export class ReportEvidenceService {
    * Links staged bytes to the report. The staged upload is used up either way: put in place once
    * the transaction that references it has committed, or discarded when anything fails.
    */
-  async attach(actor: Actor, reportId: string, upload: { staged: StagedEvidence; filename: string }): Promise<ReportView> {
+  async attach(
+    actor: Actor,
+    reportId: string,
+    upload: { staged: StagedEvidence; filename: string },
+  ): Promise<ReportView> {
     const { staged } = upload;
     try {
       const { mime } = classifyEvidence(upload.filename, staged.head, staged.size);
@@ -48,8 +52,17 @@ export class ReportEvidenceService {
         await this.editable(m, actor, reportId, '添加', true);
         await lockEvidence(m, staged.sha256);
         const now = this.clock.now();
-        await m.query(`INSERT INTO evidence_files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`, [staged.sha256, staged.size, mime, now]);
-        await m.getRepository(ReportEvidence).save({ reportId, sha256: staged.sha256, filename: evidenceDisplayName(upload.filename), uploadedByUserId: actor.userId, uploadedAt: now });
+        await m.query(
+          `INSERT INTO evidence_files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
+          [staged.sha256, staged.size, mime, now],
+        );
+        await m.getRepository(ReportEvidence).save({
+          reportId,
+          sha256: staged.sha256,
+          filename: evidenceDisplayName(upload.filename),
+          uploadedByUserId: actor.userId,
+          uploadedAt: now,
+        });
       });
     } catch (error) {
       await this.store.discard(staged);
@@ -70,7 +83,11 @@ export class ReportEvidenceService {
   }
 
   /** The file, only for those who may read the report. */
-  async open(actor: Actor, reportId: string, sha256: string): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
+  async open(
+    actor: Actor,
+    reportId: string,
+    sha256: string,
+  ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
     const m = this.dataSource.manager;
     await this.readable(m, actor, reportId);
     const link = await m.getRepository(ReportEvidence).findOne({ where: { reportId, sha256 } });
@@ -80,8 +97,15 @@ export class ReportEvidenceService {
     return { filename: link.filename, mime: file.mime, ...stored };
   }
 
-  private async readable(m: EntityManager, actor: Actor, reportId: string, lock = false): Promise<{ report: Report; unit: Unit }> {
-    const report = await m.getRepository(Report).findOne({ where: { id: reportId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  private async readable(
+    m: EntityManager,
+    actor: Actor,
+    reportId: string,
+    lock = false,
+  ): Promise<{ report: Report; unit: Unit }> {
+    const report = await m
+      .getRepository(Report)
+      .findOne({ where: { id: reportId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!report) throw DomainError.notFound('报告');
     const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
     if (!canRead(actor, unit)) throw DomainError.notFound('报告');
@@ -89,10 +113,17 @@ export class ReportEvidenceService {
   }
 
   /** The rules of editing a report (ReportsService.saveDraft): the writer's scope, the status, the open month. */
-  private async editable(m: EntityManager, actor: Actor, reportId: string, change: Change, lock = false): Promise<void> {
+  private async editable(
+    m: EntityManager,
+    actor: Actor,
+    reportId: string,
+    change: Change,
+    lock = false,
+  ): Promise<void> {
     const { report, unit } = await this.readable(m, actor, reportId, lock);
     assertCanWrite(actor, unit);
-    if (report.status === ReportStatus.Submitted) throw DomainError.conflict(`报告已提交，如需${change}附件请联系办公室退回`);
+    if (report.status === ReportStatus.Submitted)
+      throw DomainError.conflict(`报告已提交，如需${change}附件请联系办公室退回`);
     if (report.status === ReportStatus.Accepted) throw DomainError.conflict(`报告已通过审核，不能${change}附件`);
     const period = await m.getRepository(ReportingPeriod).findOneOrFail({ where: { id: report.periodId } });
     await this.reports.assertOpen(m, period, unit.id);

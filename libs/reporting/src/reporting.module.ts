@@ -10,10 +10,29 @@ import { IndicatorValuesService } from './indicator-values.service.js';
 import { PeriodsService } from './periods.service.js';
 import { ReportEvidenceService } from './report-evidence.service.js';
 import { ReportsService } from './reports.service.js';
-import { CalendarDay, EntryException, EvidenceFile, PlanIndicator, Report, ReportEvidence, ReportingPeriod } from './entities/index.js';
+import {
+  CalendarDay,
+  EntryException,
+  EvidenceFile,
+  PlanIndicator,
+  Report,
+  ReportEvidence,
+  ReportingPeriod,
+} from './entities/index.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CalendarDay, ReportingPeriod, PlanIndicator, Report, EvidenceFile, ReportEvidence, EntryException]), PlansModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      CalendarDay,
+      ReportingPeriod,
+      PlanIndicator,
+      Report,
+      EvidenceFile,
+      ReportEvidence,
+      EntryException,
+    ]),
+    PlansModule,
+  ],
   providers: [
     CalendarService,
     PeriodsService,
@@ -25,6 +44,15 @@ import { CalendarDay, EntryException, EvidenceFile, PlanIndicator, Report, Repor
     CompletenessService,
     IndicatorValuesService,
   ],
-  exports: [CalendarService, PeriodsService, ReportsService, EvidenceStore, ReportEvidenceService, EvidenceSweep, CompletenessService, IndicatorValuesService],
+  exports: [
+    CalendarService,
+    PeriodsService,
+    ReportsService,
+    EvidenceStore,
+    ReportEvidenceService,
+    EvidenceSweep,
+    CompletenessService,
+    IndicatorValuesService,
+  ],
 })
 export class ReportingModule {}

@@ -41,7 +41,15 @@ export interface ReportView extends Report {
   subjectLabel: string;
   period: { year: number; month: number; dueDate: string; deadline: Date; closesAt: Date | null };
   evidence: { sha256: string; filename: string; uploadedAt: Date }[];
-  values: { indicatorId: string; name: string; unitOfMeasure: string; value: string | null; textValue: string | null; source: string; confirmation: string }[];
+  values: {
+    indicatorId: string;
+    name: string;
+    unitOfMeasure: string;
+    value: string | null;
+    textValue: string | null;
+    source: string;
+    confirmation: string;
+  }[];
 }
 
 interface Subject {
@@ -67,20 +75,39 @@ export class ReportsService {
       assertCanWrite(actor, subject.unit);
       await this.assertOpen(m, period, subject.unit.id);
       const repo = m.getRepository(Report);
-      let report = await repo.findOne({ where: { periodId: period.id, subjectType: input.subjectType, subjectId: input.subjectId }, lock: { mode: 'pessimistic_write' } });
+      let report = await repo.findOne({
+        where: { periodId: period.id, subjectType: input.subjectType, subjectId: input.subjectId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (report) {
-        if (input.version === undefined) throw DomainError.validation('修改已有报告须提供版本号', [{ field: 'version', reason: '必填' }]);
-        if (report.version !== input.version) throw DomainError.conflict('报告已被他人修改，请刷新后重试', [{ field: 'version', reason: `当前版本为 ${report.version}` }]);
+        if (input.version === undefined)
+          throw DomainError.validation('修改已有报告须提供版本号', [{ field: 'version', reason: '必填' }]);
+        if (report.version !== input.version)
+          throw DomainError.conflict('报告已被他人修改，请刷新后重试', [
+            { field: 'version', reason: `当前版本为 ${report.version}` },
+          ]);
         if (report.status === ReportStatus.Submitted || report.status === ReportStatus.Accepted) {
-          throw DomainError.conflict(report.status === ReportStatus.Accepted ? '报告已通过审核，不能修改' : '报告已提交，如需修改请联系办公室退回');
+          throw DomainError.conflict(
+            report.status === ReportStatus.Accepted
+              ? '报告已通过审核，不能修改'
+              : '报告已提交，如需修改请联系办公室退回',
+          );
         }
       } else {
-        report = repo.create({ periodId: period.id, planId: period.planId, unitId: subject.unit.id, subjectType: input.subjectType, subjectId: input.subjectId, status: ReportStatus.Draft });
+        report = repo.create({
+          periodId: period.id,
+          planId: period.planId,
+          unitId: subject.unit.id,
+          subjectType: input.subjectType,
+          subjectId: input.subjectId,
+          status: ReportStatus.Draft,
+        });
       }
       this.applyContent(report, input);
       report.updatedByUserId = actor.userId;
       report = await repo.save(report);
-      if (input.subjectType === 'indicators' && input.values) await this.saveValues(m, actor, period, subject.unit, report, input.values);
+      if (input.subjectType === 'indicators' && input.values)
+        await this.saveValues(m, actor, period, subject.unit, report, input.values);
       return this.toView(m, report, subject.unit, period, subject.label);
     });
   }
@@ -88,34 +115,79 @@ export class ReportsService {
   private applyContent(report: Report, input: DraftInput): void {
     if (input.subjectType === 'assignment') {
       if (input.progressStatus !== undefined) report.progressStatus = input.progressStatus;
-      if (input.completionPercent !== undefined) report.completionPercent = input.completionPercent === null ? null : new Decimal(input.completionPercent).toFixed(2);
+      if (input.completionPercent !== undefined)
+        report.completionPercent =
+          input.completionPercent === null ? null : new Decimal(input.completionPercent).toFixed(2);
     }
-    if (input.subjectType === 'project' && input.investmentToDate !== undefined) report.investmentToDate = input.investmentToDate;
+    if (input.subjectType === 'project' && input.investmentToDate !== undefined)
+      report.investmentToDate = input.investmentToDate;
     if (input.narrative !== undefined) report.narrative = input.narrative;
     if (input.problems !== undefined) report.problems = input.problems;
     if (input.nextSteps !== undefined) report.nextSteps = input.nextSteps;
   }
 
   /** Values for the indicators the plan has this county report itself; anything else is refused. */
-  private async saveValues(m: EntityManager, actor: Actor, period: ReportingPeriod, unit: Unit, report: Report, values: IndicatorValueInput[]): Promise<void> {
-    const assigned = await m.getRepository(PlanIndicator).find({ where: { planId: period.planId, unitId: unit.id, reporter: 'unit' } });
+  private async saveValues(
+    m: EntityManager,
+    actor: Actor,
+    period: ReportingPeriod,
+    unit: Unit,
+    report: Report,
+    values: IndicatorValueInput[],
+  ): Promise<void> {
+    const assigned = await m
+      .getRepository(PlanIndicator)
+      .find({ where: { planId: period.planId, unitId: unit.id, reporter: 'unit' } });
     const indicators = await m.getRepository(Indicator).findBy({ id: In(values.map((v) => v.indicatorId)) });
     const problems = values.flatMap((v, i) => {
-      if (!assigned.some((a) => a.indicatorId === v.indicatorId)) return [{ field: `values.${i}.indicatorId`, reason: '该指标未分配给本单位填报' }];
+      if (!assigned.some((a) => a.indicatorId === v.indicatorId))
+        return [{ field: `values.${i}.indicatorId`, reason: '该指标未分配给本单位填报' }];
       const indicator = indicators.find((x) => x.id === v.indicatorId)!;
-      if ((v.value === undefined || v.value === null) && !v.textValue) return [{ field: `values.${i}.value`, reason: '请填写数值' }];
-      if (v.value !== undefined && v.value !== null && indicator.maxValue !== null && new Decimal(v.value).gt(indicator.maxValue)) {
-        return [{ field: `values.${i}.value`, reason: `不能超过 ${new Decimal(indicator.maxValue).toFixed()}${indicator.unitOfMeasure}` }];
+      if ((v.value === undefined || v.value === null) && !v.textValue)
+        return [{ field: `values.${i}.value`, reason: '请填写数值' }];
+      if (
+        v.value !== undefined &&
+        v.value !== null &&
+        indicator.maxValue !== null &&
+        new Decimal(v.value).gt(indicator.maxValue)
+      ) {
+        return [
+          {
+            field: `values.${i}.value`,
+            reason: `不能超过 ${new Decimal(indicator.maxValue).toFixed()}${indicator.unitOfMeasure}`,
+          },
+        ];
       }
       return [];
     });
     if (problems.length) throw DomainError.validation('指标数据有误', problems);
     const repo = m.getRepository(IndicatorValue);
     for (const v of values) {
-      const existing = await repo.findOne({ where: { indicatorId: v.indicatorId, unitId: unit.id, year: period.year, month: period.month } });
+      const existing = await repo.findOne({
+        where: { indicatorId: v.indicatorId, unitId: unit.id, year: period.year, month: period.month },
+      });
       if (existing?.confirmation === 'confirmed') continue;
-      const fields = { value: v.value ?? null, textValue: v.value === null || v.value === undefined ? (v.textValue ?? null) : null, source: v.source ?? '县（市、区）报送', reportId: report.id, reportedByUserId: actor.userId };
-      await repo.save(existing ? Object.assign(existing, fields) : repo.create({ indicatorId: v.indicatorId, unitId: unit.id, year: period.year, month: period.month, confirmation: 'reported', confirmedAt: null, confirmedByUserId: null, ...fields }));
+      const fields = {
+        value: v.value ?? null,
+        textValue: v.value === null || v.value === undefined ? (v.textValue ?? null) : null,
+        source: v.source ?? '县（市、区）报送',
+        reportId: report.id,
+        reportedByUserId: actor.userId,
+      };
+      await repo.save(
+        existing
+          ? Object.assign(existing, fields)
+          : repo.create({
+              indicatorId: v.indicatorId,
+              unitId: unit.id,
+              year: period.year,
+              month: period.month,
+              confirmation: 'reported',
+              confirmedAt: null,
+              confirmedByUserId: null,
+              ...fields,
+            }),
+      );
     }
   }
 
@@ -146,7 +218,8 @@ export class ReportsService {
       if (report.completionPercent === null) missing.push({ field: 'completionPercent', reason: '请填写完成进度' });
       if (!report.narrative.trim()) missing.push({ field: 'narrative', reason: '请填写工作进展' });
     }
-    if (report.subjectType === 'project' && report.investmentToDate === null) missing.push({ field: 'investmentToDate', reason: '请填写本年累计完成投资' });
+    if (report.subjectType === 'project' && report.investmentToDate === null)
+      missing.push({ field: 'investmentToDate', reason: '请填写本年累计完成投资' });
     if (report.subjectType === 'indicators') {
       const count = await m.getRepository(IndicatorValue).count({ where: { reportId: report.id } });
       if (count === 0) missing.push({ field: 'values', reason: '请至少填写一项指标数据' });
@@ -167,7 +240,14 @@ export class ReportsService {
     return this.review(actor, id, ReportStatus.Accepted, ReportStatus.Returned, reason, '只有已通过的报告可以重新打开');
   }
 
-  private async review(actor: Actor, id: string, from: ReportStatus, to: ReportStatus, reason: string | undefined, wrongState: string): Promise<ReportView> {
+  private async review(
+    actor: Actor,
+    id: string,
+    from: ReportStatus,
+    to: ReportStatus,
+    reason: string | undefined,
+    wrongState: string,
+  ): Promise<ReportView> {
     await requestContext.withReason(reason, () =>
       this.dataSource.transaction(async (m) => {
         const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -187,7 +267,13 @@ export class ReportsService {
   }
 
   /** Opens a closed period again for one unit until a given time, for a stated reason. */
-  async openException(actor: Actor, periodId: string, unitId: string, reason: string, openUntil: Date): Promise<EntryException> {
+  async openException(
+    actor: Actor,
+    periodId: string,
+    unitId: string,
+    reason: string,
+    openUntil: Date,
+  ): Promise<EntryException> {
     return requestContext.withReason(reason, () =>
       this.dataSource.transaction(async (m) => {
         const period = await m.getRepository(ReportingPeriod).findOne({ where: { id: periodId } });
@@ -195,10 +281,19 @@ export class ReportsService {
         const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
         if (!unit) throw DomainError.validation('单位不存在', [{ field: 'unitId', reason: '单位不存在' }]);
         assertOffice(actor, unit);
-        if (openUntil.getTime() <= this.clock.now().getTime()) throw DomainError.validation('开放截止时间须晚于当前时间', [{ field: 'openUntil', reason: '须晚于当前时间' }]);
+        if (openUntil.getTime() <= this.clock.now().getTime())
+          throw DomainError.validation('开放截止时间须晚于当前时间', [
+            { field: 'openUntil', reason: '须晚于当前时间' },
+          ]);
         const repo = m.getRepository(EntryException);
         const existing = await repo.findOne({ where: { periodId, unitId } });
-        return repo.save(Object.assign(existing ?? repo.create({ periodId, unitId }), { reason, openUntil, createdByUserId: actor.userId }));
+        return repo.save(
+          Object.assign(existing ?? repo.create({ periodId, unitId }), {
+            reason,
+            openUntil,
+            createdByUserId: actor.userId,
+          }),
+        );
       }),
     );
   }
@@ -208,13 +303,20 @@ export class ReportsService {
   }
 
   /** The review queue and report lists: office sees the city, a liaison its own subtree. */
-  async list(actor: Actor, filter: { planId?: string; periodId?: string; unitId?: string; status?: ReportStatus; subjectType?: SubjectType }, page: PageQuery): Promise<Page<Report & { unitName: string }>> {
+  async list(
+    actor: Actor,
+    filter: { planId?: string; periodId?: string; unitId?: string; status?: ReportStatus; subjectType?: SubjectType },
+    page: PageQuery,
+  ): Promise<Page<Report & { unitName: string }>> {
     const q = this.dataSource
       .getRepository(Report)
       .createQueryBuilder('r')
       .innerJoin(Unit, 'u', 'u.id = r.unit_id')
       .addSelect('u.short_name', 'unit_name')
-      .where(actor.roles.some((r) => r !== 'liaison') ? '(u.path LIKE :scope OR u.city_id = :city)' : 'u.path LIKE :scope', { scope: `${actor.unitPath}%`, city: actor.cityId });
+      .where(
+        actor.roles.some((r) => r !== 'liaison') ? '(u.path LIKE :scope OR u.city_id = :city)' : 'u.path LIKE :scope',
+        { scope: `${actor.unitPath}%`, city: actor.cityId },
+      );
     if (filter.planId) q.andWhere('r.plan_id = :planId', { planId: filter.planId });
     if (filter.periodId) q.andWhere('r.period_id = :periodId', { periodId: filter.periodId });
     if (filter.unitId) q.andWhere('r.unit_id = :unitId', { unitId: filter.unitId });
@@ -222,8 +324,17 @@ export class ReportsService {
     if (filter.subjectType) q.andWhere('r.subject_type = :subjectType', { subjectType: filter.subjectType });
     const { skip, take } = skipTake(page);
     const total = await q.getCount();
-    const { entities, raw } = await q.orderBy('r.submitted_at', 'ASC', 'NULLS LAST').addOrderBy('u.path').offset(skip).limit(take).getRawAndEntities();
-    return pageOf(entities.map((e, i) => Object.assign(e, { unitName: (raw[i] as { unit_name: string }).unit_name })), total, page);
+    const { entities, raw } = await q
+      .orderBy('r.submitted_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('u.path')
+      .offset(skip)
+      .limit(take)
+      .getRawAndEntities();
+    return pageOf(
+      entities.map((e, i) => Object.assign(e, { unitName: (raw[i] as { unit_name: string }).unit_name })),
+      total,
+      page,
+    );
   }
 
   private async lockForWrite(m: EntityManager, actor: Actor, id: string, version: number) {
@@ -232,7 +343,10 @@ export class ReportsService {
     const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
     if (!canRead(actor, unit)) throw DomainError.notFound('报告');
     assertCanWrite(actor, unit);
-    if (report.version !== version) throw DomainError.conflict('报告已被他人修改，请刷新后重试', [{ field: 'version', reason: `当前版本为 ${report.version}` }]);
+    if (report.version !== version)
+      throw DomainError.conflict('报告已被他人修改，请刷新后重试', [
+        { field: 'version', reason: `当前版本为 ${report.version}` },
+      ]);
     const period = await m.getRepository(ReportingPeriod).findOneOrFail({ where: { id: report.periodId } });
     return { report, unit, period };
   }
@@ -244,12 +358,14 @@ export class ReportsService {
     if (today < period.opensOn) throw DomainError.conflict(`${period.year}年${period.month}月尚未开始，不能填报`);
     if (period.closesAt && now.getTime() >= period.closesAt.getTime()) {
       const exception = await m.getRepository(EntryException).findOne({ where: { periodId: period.id, unitId } });
-      if (!exception || exception.openUntil.getTime() <= now.getTime()) throw DomainError.conflict(`${period.year}年${period.month}月的报送已截止，如需补报请联系办公室`);
+      if (!exception || exception.openUntil.getTime() <= now.getTime())
+        throw DomainError.conflict(`${period.year}年${period.month}月的报送已截止，如需补报请联系办公室`);
     }
   }
 
   private async subject(m: EntityManager, period: ReportingPeriod, type: SubjectType, id: string): Promise<Subject> {
-    const invalid = () => DomainError.validation('报送事项不属于该方案', [{ field: 'subjectId', reason: '报送事项不存在或不属于该方案' }]);
+    const invalid = () =>
+      DomainError.validation('报送事项不属于该方案', [{ field: 'subjectId', reason: '报送事项不存在或不属于该方案' }]);
     let unitId: string;
     let label: string;
     if (type === 'assignment') {
@@ -264,7 +380,9 @@ export class ReportsService {
       unitId = project.countyUnitId;
       label = `项目${project.number} ${project.name}`;
     } else {
-      const assigned = await m.getRepository(PlanIndicator).exists({ where: { planId: period.planId, unitId: id, reporter: 'unit' } });
+      const assigned = await m
+        .getRepository(PlanIndicator)
+        .exists({ where: { planId: period.planId, unitId: id, reporter: 'unit' } });
       if (!assigned) throw invalid();
       unitId = id;
       label = '指标数据';
@@ -284,9 +402,17 @@ export class ReportsService {
   }
 
   /** The report as the API shows it, from rows the caller already holds (one or two queries more). */
-  private async toView(m: EntityManager, report: Report, unit: Unit, period: ReportingPeriod, label?: string): Promise<ReportView> {
+  private async toView(
+    m: EntityManager,
+    report: Report,
+    unit: Unit,
+    period: ReportingPeriod,
+    label?: string,
+  ): Promise<ReportView> {
     const subjectLabel = label ?? (await this.subject(m, period, report.subjectType, report.subjectId)).label;
-    const evidence = await m.getRepository(ReportEvidence).find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } });
+    const evidence = await m
+      .getRepository(ReportEvidence)
+      .find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } });
     const values: ReportView['values'] =
       report.subjectType === 'indicators'
         ? await m.query(
@@ -301,7 +427,13 @@ export class ReportsService {
     return Object.assign(report, {
       unitName: unit.shortName,
       subjectLabel,
-      period: { year: period.year, month: period.month, dueDate: period.dueDate, deadline: period.deadline, closesAt: period.closesAt },
+      period: {
+        year: period.year,
+        month: period.month,
+        dueDate: period.dueDate,
+        deadline: period.deadline,
+        closesAt: period.closesAt,
+      },
       evidence: evidence.map((e) => ({ sha256: e.sha256, filename: e.filename, uploadedAt: e.uploadedAt })),
       values,
     });

@@ -4,13 +4,41 @@ import { SpreadsheetError } from './errors.js';
 
 describe('parseCsv', () => {
   it.each([
-    ['plain CRLF', 'a,b\r\n1,2\r\n', [['a', 'b'], ['1', '2']]],
-    ['LF without final break', 'a,b\n1,2', [['a', 'b'], ['1', '2']]],
+    [
+      'plain CRLF',
+      'a,b\r\n1,2\r\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'LF without final break',
+      'a,b\n1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
     ['lone CR', 'a\r1', [['a'], ['1']]],
-    ['UTF-8 BOM', '\ufeff序号,名称\r\n1,x\r\n', [['序号', '名称'], ['1', 'x']]],
+    [
+      'UTF-8 BOM',
+      '\ufeff序号,名称\r\n1,x\r\n',
+      [
+        ['序号', '名称'],
+        ['1', 'x'],
+      ],
+    ],
     ['quoted comma', '"a,b",c\r\n', [['a,b', 'c']]],
     ['doubled quote', '"说""好""的",x\r\n', [['说"好"的', 'x']]],
-    ['line break inside quotes', '"第一行\r\n第二行",x\r\ny,z', [['第一行\r\n第二行', 'x'], ['y', 'z']]],
+    [
+      'line break inside quotes',
+      '"第一行\r\n第二行",x\r\ny,z',
+      [
+        ['第一行\r\n第二行', 'x'],
+        ['y', 'z'],
+      ],
+    ],
     ['empty fields', ',,\r\n', [['', '', '']]],
     ['empty quoted field', '"",a', [['', 'a']]],
     ['empty line in the middle', 'a\r\n\r\nb\r\n', [['a'], [''], ['b']]],
@@ -21,7 +49,9 @@ describe('parseCsv', () => {
   });
 
   it('refuses a quote that never closes, naming the line, instead of taking the rest of the file as one field', () => {
-    expect(() => parseCsv('a,b\r\n1,"未闭合\r\n2,3\r\n')).toThrow(new SpreadsheetError('CORRUPT', 'CSV 文件第 2 行的引号没有闭合，请检查后重新上传'));
+    expect(() => parseCsv('a,b\r\n1,"未闭合\r\n2,3\r\n')).toThrow(
+      new SpreadsheetError('CORRUPT', 'CSV 文件第 2 行的引号没有闭合，请检查后重新上传'),
+    );
   });
 
   it('reads back what formatCsv writes', () => {

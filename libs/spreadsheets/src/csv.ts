@@ -24,7 +24,9 @@ export function parseCsv(text: string): string[][] {
     const where = row === undefined ? '' : `第 ${row + 1} 行`;
     throw new SpreadsheetError(
       'CORRUPT',
-      error.code === 'CSV_QUOTE_NOT_CLOSED' ? `CSV 文件${where}的引号没有闭合，请检查后重新上传` : `CSV 文件${where}格式有误，请检查后重新上传`,
+      error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `CSV 文件${where}的引号没有闭合，请检查后重新上传`
+        : `CSV 文件${where}格式有误，请检查后重新上传`,
     );
   }
 }

@@ -60,7 +60,16 @@ describe('loadGrid', () => {
 
   it('reads a CSV as one sheet named after the file, trimmed and padded', async () => {
     const grids = await loadGrid(Buffer.from('\ufeff序号, 名称 ,备注\r\n1,"甲\n乙"\r\n', 'utf8'), 'dir/任务清单.csv');
-    expect(grids).toEqual([{ sheet: '任务清单', cells: [['序号', '名称', '备注'], ['1', '甲\n乙', '']], merges: [] }]);
+    expect(grids).toEqual([
+      {
+        sheet: '任务清单',
+        cells: [
+          ['序号', '名称', '备注'],
+          ['1', '甲\n乙', ''],
+        ],
+        merges: [],
+      },
+    ]);
   });
 
   it('decides by content: a CSV named .xlsx is still read as CSV', async () => {
@@ -70,7 +79,12 @@ describe('loadGrid', () => {
 
   it.each([
     ['random bytes', noiseBytes(4096), 'data.xlsx', 'WRONG_TYPE'],
-    ['a PDF', Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), noiseBytes(256)]), '方案.pdf', 'WRONG_TYPE'],
+    [
+      'a PDF',
+      Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), noiseBytes(256)]),
+      '方案.pdf',
+      'WRONG_TYPE',
+    ],
     ['text with binary control characters', Buffer.from('a,b\u0000\u0001', 'utf8'), 'x.csv', 'WRONG_TYPE'],
     ['an empty file', Buffer.alloc(0), 'x.csv', 'EMPTY'],
   ])('refuses %s', async (_name, buffer, filename, code) => {
@@ -86,13 +100,17 @@ describe('loadGrid', () => {
   ])('refuses an Excel 97-2003 workbook (OLE2) %s, saying to save it as .xlsx', async (_name, filename) => {
     const error = await errorOf(loadGrid(compoundFile(['Workbook']), filename));
     expect(error.code).toBe('WRONG_TYPE');
-    expect(error.message).toBe('这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传');
+    expect(error.message).toBe(
+      '这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传',
+    );
   });
 
   it('refuses an .xlsx with a password to open (an OLE2 file holding EncryptedPackage), saying to remove the password', async () => {
     const error = await errorOf(loadGrid(compoundFile(['EncryptionInfo', 'EncryptedPackage']), '任务清单.xlsx'));
     expect(error.code).toBe('WRONG_TYPE');
-    expect(error.message).toBe('工作簿设有打开密码，系统无法读取：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后重新上传');
+    expect(error.message).toBe(
+      '工作簿设有打开密码，系统无法读取：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后重新上传',
+    );
   });
 
   it('reports a truncated .xlsx as CORRUPT', async () => {
@@ -103,7 +121,9 @@ describe('loadGrid', () => {
   });
 
   it('reports a ZIP header followed by garbage as CORRUPT', async () => {
-    const error = await errorOf(loadGrid(Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), noiseBytes(300)]), 'x.xlsx'));
+    const error = await errorOf(
+      loadGrid(Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), noiseBytes(300)]), 'x.xlsx'),
+    );
     expect(error.code).toBe('CORRUPT');
   });
 });

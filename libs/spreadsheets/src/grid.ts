@@ -35,7 +35,8 @@ const OLE2_HEADER = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** The stream an encrypted OOXML package keeps its workbook in ([MS-OFFCRYPTO]), as its directory names it. */
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
-const LEGACY_XLS_MESSAGE = '这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传';
+const LEGACY_XLS_MESSAGE =
+  '这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传';
 const ENCRYPTED_MESSAGE = '工作簿设有打开密码，系统无法读取：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后重新上传';
 
 /**
@@ -47,14 +48,23 @@ const ENCRYPTED_MESSAGE = '工作簿设有打开密码，系统无法读取：�
  * cells, strings, inflated bytes …) gives TOO_LARGE as soon as the reader meets it, and a cell
  * holding a control character CONTROL_CHARACTER naming the cell.
  */
-export async function loadGrid(buffer: Buffer, filename: string, limits: Partial<SpreadsheetLimits> = {}): Promise<Grid[]> {
+export async function loadGrid(
+  buffer: Buffer,
+  filename: string,
+  limits: Partial<SpreadsheetLimits> = {},
+): Promise<Grid[]> {
   if (buffer.length === 0) throw new SpreadsheetError('EMPTY');
   const bounds = spreadsheetLimits(limits);
   if (startsWith(buffer, ZIP_LOCAL_HEADER) || startsWith(buffer, ZIP_EMPTY_ARCHIVE)) return readXlsx(buffer, bounds);
-  if (startsWith(buffer, OLE2_HEADER)) throw new SpreadsheetError('WRONG_TYPE', buffer.includes(ENCRYPTED_PACKAGE) ? ENCRYPTED_MESSAGE : LEGACY_XLS_MESSAGE);
+  if (startsWith(buffer, OLE2_HEADER))
+    throw new SpreadsheetError(
+      'WRONG_TYPE',
+      buffer.includes(ENCRYPTED_PACKAGE) ? ENCRYPTED_MESSAGE : LEGACY_XLS_MESSAGE,
+    );
   // Text is only a CSV under a spreadsheet-like name (or none): a PDF or a Word file can be ASCII too.
   const extension = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase();
-  if (extension !== undefined && !['csv', 'txt', 'xlsx', 'xlsm', 'xls'].includes(extension)) throw new SpreadsheetError('WRONG_TYPE');
+  if (extension !== undefined && !['csv', 'txt', 'xlsx', 'xlsm', 'xls'].includes(extension))
+    throw new SpreadsheetError('WRONG_TYPE');
   const text = decodeText(buffer);
   if (text === null) throw new SpreadsheetError('WRONG_TYPE');
   const sheet = sheetNameOf(filename);
@@ -83,7 +93,9 @@ export function cellAt(grid: Grid, row: number, column: number): string {
 /** The merged range covering a cell, if any. */
 export function mergeAt(grid: Grid, row: number, column: number): MergeRange | undefined {
   if (grid.merges.length === 0) return undefined;
-  return mergeIndex(grid).get(row)?.find((m) => m.left <= column && column <= m.right);
+  return mergeIndex(grid)
+    .get(row)
+    ?.find((m) => m.left <= column && column <= m.right);
 }
 
 /** The text a reader sees in a cell: the top-left value of its merged range, or its own text. */

@@ -63,12 +63,28 @@ export function findHeader<K extends string>(grid: Grid, specs: readonly ColumnS
 }
 
 /** One problem per missing required column, on the header row (row 1 when there is none). */
-export function headerProblems<K extends string>(grid: Grid, match: HeaderMatch<K> | null, specs: readonly ColumnSpec<K>[]): CellProblem[] {
+export function headerProblems<K extends string>(
+  grid: Grid,
+  match: HeaderMatch<K> | null,
+  specs: readonly ColumnSpec<K>[],
+): CellProblem[] {
   if (!match) {
     const names = specs.filter((s) => s.required).map((s) => `“${s.label}”`);
-    return [{ sheet: grid.sheet, row: 1, column: specs[0]?.label ?? '', message: `未找到表头行，表头应包含${names.join('、')}` }];
+    return [
+      {
+        sheet: grid.sheet,
+        row: 1,
+        column: specs[0]?.label ?? '',
+        message: `未找到表头行，表头应包含${names.join('、')}`,
+      },
+    ];
   }
-  return match.missing.map((spec) => ({ sheet: grid.sheet, row: match.row + 1, column: spec.label, message: `缺少“${spec.label}”列` }));
+  return match.missing.map((spec) => ({
+    sheet: grid.sheet,
+    row: match.row + 1,
+    column: spec.label,
+    message: `缺少“${spec.label}”列`,
+  }));
 }
 
 /**

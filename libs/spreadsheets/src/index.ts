@@ -4,10 +4,37 @@
 export type { CellProblem, ParsedRow, ParsedSheet } from './types.js';
 export { SpreadsheetError, type SpreadsheetErrorCode } from './errors.js';
 export { DEFAULT_SPREADSHEET_LIMITS, type SpreadsheetLimits, spreadsheetLimits } from './limits.js';
-export { type Grid, type MergeRange, cellAt, formatNumber, gridFromRows, loadGrid, mergeAt, valueAt, widthOf } from './grid.js';
+export {
+  type Grid,
+  type MergeRange,
+  cellAt,
+  formatNumber,
+  gridFromRows,
+  loadGrid,
+  mergeAt,
+  valueAt,
+  widthOf,
+} from './grid.js';
 export { formatCsv, parseCsv } from './csv.js';
-export { type ColumnSpec, type HeaderMatch, HEADER_SEARCH_ROWS, findHeader, headerMatches, headerProblems, isEmptyRow, preambleMeta, soleCell } from './headers.js';
-export { type DecimalCheck, isPlainNumber, normaliseHeader, parseDecimalText, parseInteger, toHalfWidth } from './text.js';
+export {
+  type ColumnSpec,
+  type HeaderMatch,
+  HEADER_SEARCH_ROWS,
+  findHeader,
+  headerMatches,
+  headerProblems,
+  isEmptyRow,
+  preambleMeta,
+  soleCell,
+} from './headers.js';
+export {
+  type DecimalCheck,
+  isPlainNumber,
+  normaliseHeader,
+  parseDecimalText,
+  parseInteger,
+  toHalfWidth,
+} from './text.js';
 export {
   BORDER,
   CENTRE,
@@ -29,4 +56,11 @@ export { setZipTimestamps } from './zip-timestamps.js';
 export { Pacer } from './pacer.js';
 export { type ReaderRef, readInWorker } from './worker/read-in-worker.js';
 export { MAX_IMPORT_BYTES, readUpload, type UploadedSheet, uploadLimits } from './upload.js';
-export { type FieldChange, type ImportChange, type ImportProblem, type ImportReport, fieldChanges, summarise } from './import-report.js';
+export {
+  type FieldChange,
+  type ImportChange,
+  type ImportProblem,
+  type ImportReport,
+  fieldChanges,
+  summarise,
+} from './import-report.js';

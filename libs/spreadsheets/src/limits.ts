@@ -57,7 +57,10 @@ export function spreadsheetLimits(overrides: Partial<SpreadsheetLimits> = {}): S
   return limits;
 }
 
-export function tooLarge(limit: keyof SpreadsheetLimits | 'maxEntries' | 'maxCellFormats', message: string): SpreadsheetError {
+export function tooLarge(
+  limit: keyof SpreadsheetLimits | 'maxEntries' | 'maxCellFormats',
+  message: string,
+): SpreadsheetError {
   return new SpreadsheetError('TOO_LARGE', message, { limit });
 }
 
@@ -76,9 +79,16 @@ export class ReadBudget {
   constructor(readonly limits: SpreadsheetLimits) {}
 
   /** Called for every cell holding text: 0-based row and column, its A1 reference (made only for a message). */
-  checkCell(sheet: string, row: number, column: number, extent: { rows: number; columns: number }, ref: () => string): void {
+  checkCell(
+    sheet: string,
+    row: number,
+    column: number,
+    extent: { rows: number; columns: number },
+    ref: () => string,
+  ): void {
     const { maxRows, maxColumns } = this.limits;
-    if (column >= maxColumns) throw tooLarge('maxColumns', `工作表“${sheet}”超过 ${maxColumns} 列上限（${ref()} 有内容）`);
+    if (column >= maxColumns)
+      throw tooLarge('maxColumns', `工作表“${sheet}”超过 ${maxColumns} 列上限（${ref()} 有内容）`);
     if (row >= maxRows) throw tooLarge('maxRows', `工作表“${sheet}”超过 ${maxRows} 行上限（${ref()} 有内容）`);
     this.checkSheet(Math.max(extent.rows, row + 1) * Math.max(extent.columns, column + 1));
   }
@@ -95,6 +105,9 @@ export class ReadBudget {
   }
 
   private cellsExceeded(): SpreadsheetError {
-    return tooLarge('maxCells', `工作簿的表格区域超过 ${this.limits.maxCells} 个单元格上限（按各表有内容的行数 × 列数计，含其中的空白单元格与合并区域）`);
+    return tooLarge(
+      'maxCells',
+      `工作簿的表格区域超过 ${this.limits.maxCells} 个单元格上限（按各表有内容的行数 × 列数计，含其中的空白单元格与合并区域）`,
+    );
   }
 }

@@ -70,11 +70,17 @@ export function compoundFile(streams: string[] = ['Workbook']): Buffer {
   fat.writeUInt32LE(END_OF_CHAIN, 4);
   streams.forEach((_, k) => {
     const first = 2 + k * perStream;
-    for (let s = first; s < first + perStream; s++) fat.writeUInt32LE(s === first + perStream - 1 ? END_OF_CHAIN : s + 1, 4 * s);
+    for (let s = first; s < first + perStream; s++)
+      fat.writeUInt32LE(s === first + perStream - 1 ? END_OF_CHAIN : s + 1, 4 * s);
   });
 
   const directory = Buffer.alloc(SECTOR);
-  const entry = (index: number, name: string, type: number, fields: { child?: number; right?: number; start: number; size: number }) => {
+  const entry = (
+    index: number,
+    name: string,
+    type: number,
+    fields: { child?: number; right?: number; start: number; size: number },
+  ) => {
     const at = index * 128;
     const encoded = Buffer.from(`${name}\u0000`, 'utf16le');
     encoded.copy(directory, at);
@@ -88,7 +94,9 @@ export function compoundFile(streams: string[] = ['Workbook']): Buffer {
     directory.writeUInt32LE(fields.size, at + 120);
   };
   entry(0, 'Root Entry', 5, { child: 1, start: END_OF_CHAIN, size: 0 });
-  streams.forEach((name, k) => entry(k + 1, name, 2, { right: k + 2 <= streams.length ? k + 2 : FREE, start: 2 + k * perStream, size: STREAM }));
+  streams.forEach((name, k) =>
+    entry(k + 1, name, 2, { right: k + 2 <= streams.length ? k + 2 : FREE, start: 2 + k * perStream, size: STREAM }),
+  );
   for (let i = streams.length + 1; i < 4; i++) {
     directory.writeUInt32LE(FREE, i * 128 + 68);
     directory.writeUInt32LE(FREE, i * 128 + 72);

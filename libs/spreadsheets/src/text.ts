@@ -2,7 +2,9 @@
 
 /** Full-width digits, letters, parentheses, colon and percent to ASCII; ideographic space to space. */
 export function toHalfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return text
+    .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
 
 /** A header cell as compared with the layout's names: no whitespace, half-width, no * marks. */

@@ -9,8 +9,19 @@ describe('uploadLimits', () => {
   });
 
   it('takes each SPREADSHEET_* setting, megabytes as bytes', () => {
-    const limits = uploadLimits(validateEnv({ SPREADSHEET_MAX_COLUMNS: '60', SPREADSHEET_MAX_ENTRY_INFLATED_MB: '8', SPREADSHEET_MAX_COMPRESSION_RATIO: '50' }));
-    expect(limits).toMatchObject({ maxColumns: 60, maxEntryInflatedBytes: 8 * 1024 * 1024, maxCompressionRatio: 50, maxRows: 100_000 });
+    const limits = uploadLimits(
+      validateEnv({
+        SPREADSHEET_MAX_COLUMNS: '60',
+        SPREADSHEET_MAX_ENTRY_INFLATED_MB: '8',
+        SPREADSHEET_MAX_COMPRESSION_RATIO: '50',
+      }),
+    );
+    expect(limits).toMatchObject({
+      maxColumns: 60,
+      maxEntryInflatedBytes: 8 * 1024 * 1024,
+      maxCompressionRatio: 50,
+      maxRows: 100_000,
+    });
   });
 
   it('refuses a setting that is not a positive whole number', () => {

@@ -37,12 +37,14 @@ export function uploadLimits(env: AppEnv): SpreadsheetLimits {
  * read, or holds a control character, is 400 (the latter naming its cell).
  */
 export async function readUpload<T>(file: UploadedSheet, env: AppEnv, reader: ReaderRef): Promise<T> {
-  if (file.buffer.length > MAX_IMPORT_BYTES) throw new DomainError(ErrorCode.TooLarge, `文件超过 ${MAX_IMPORT_BYTES / MiB} MB 上限`);
+  if (file.buffer.length > MAX_IMPORT_BYTES)
+    throw new DomainError(ErrorCode.TooLarge, `文件超过 ${MAX_IMPORT_BYTES / MiB} MB 上限`);
   try {
     return await readInWorker<T>(file.buffer, file.filename, uploadLimits(env), reader);
   } catch (error) {
     if (!(error instanceof SpreadsheetError)) throw error;
-    if (error.code === 'TOO_LARGE') throw new DomainError(ErrorCode.TooLarge, error.message, [{ field: 'file', reason: error.message }]);
+    if (error.code === 'TOO_LARGE')
+      throw new DomainError(ErrorCode.TooLarge, error.message, [{ field: 'file', reason: error.message }]);
     throw DomainError.validation(error.message, [{ field: error.cell ?? 'file', reason: error.message }]);
   }
 }

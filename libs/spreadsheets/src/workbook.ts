@@ -54,7 +54,14 @@ export function startSheet(
   headerRows = 1,
 ): { sheet: ExcelJS.Worksheet; headerRow: number } {
   const sheet = workbook.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+    },
   });
   sheet.columns = columns.map((c) => ({ width: c.width }));
   let row = 1;
@@ -112,7 +119,12 @@ export function headingRow(sheet: ExcelJS.Worksheet, row: number, width: number,
 }
 
 /** Body cell styling and borders for a block of rows. */
-export function styleBody(sheet: ExcelJS.Worksheet, top: number, bottom: number, alignments: Partial<ExcelJS.Alignment>[]): void {
+export function styleBody(
+  sheet: ExcelJS.Worksheet,
+  top: number,
+  bottom: number,
+  alignments: Partial<ExcelJS.Alignment>[],
+): void {
   for (let r = top; r <= bottom; r++) {
     alignments.forEach((alignment, i) => {
       const cell = sheet.getCell(r, i + 1);

@@ -5,7 +5,15 @@ import { BulletinExportService, QuarterlyRankingService, type Scheme, SchemesSer
 import type { Actor } from '@app/common';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { CloneSchemeDto, CreateSchemeDto, ExportParams, PublishBulletinDto, SchemeQuery, UnitExplanationParams, UpdateSchemeDto } from './assessment.dto.js';
+import {
+  CloneSchemeDto,
+  CreateSchemeDto,
+  ExportParams,
+  PublishBulletinDto,
+  SchemeQuery,
+  UnitExplanationParams,
+  UpdateSchemeDto,
+} from './assessment.dto.js';
 
 @ApiTags('考评')
 @ApiBearerAuth()

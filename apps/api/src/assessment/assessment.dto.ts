@@ -1,11 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { schemeKinds, type SchemeKind, type LeafSource } from '@app/assessment';
 
 export class SchemeQuery {
   @ApiPropertyOptional({ enum: schemeKinds }) @IsOptional() @IsIn(schemeKinds) kind?: SchemeKind;
-  @ApiPropertyOptional({ example: 2023 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ example: 2023 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 export class CreateSchemeDto {
@@ -13,8 +36,13 @@ export class CreateSchemeDto {
   @ApiProperty({ example: '2024年县（市、区）考评方案' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiProperty({ enum: schemeKinds }) @IsIn(schemeKinds) kind!: SchemeKind;
   @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100) year!: number;
-  @ApiProperty({ description: '考评指标体系（见 README：评分规则与方案 JSON）', type: Object }) @IsObject() definition!: Record<string, unknown>;
-  @ApiPropertyOptional({ description: '末级指标 → 数据来源', type: Object }) @IsOptional() @IsObject() inputMap?: Record<string, LeafSource>;
+  @ApiProperty({ description: '考评指标体系（见 README：评分规则与方案 JSON）', type: Object })
+  @IsObject()
+  definition!: Record<string, unknown>;
+  @ApiPropertyOptional({ description: '末级指标 → 数据来源', type: Object })
+  @IsOptional()
+  @IsObject()
+  inputMap?: Record<string, LeafSource>;
 }
 
 export class UpdateSchemeDto {
@@ -24,12 +52,22 @@ export class UpdateSchemeDto {
 }
 
 export class CloneSchemeDto {
-  @ApiPropertyOptional({ example: 2024, description: '复制到新年度；不填则为同一方案的新版本' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ example: 2024, description: '复制到新年度；不填则为同一方案的新版本' })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 export class PublishBulletinDto {
   @ApiProperty({ example: '2023-Q1' }) @Matches(/^\d{4}-Q[1-4]$/) quarter!: string;
-  @ApiPropertyOptional({ description: '更正已发布的通报时必填：生成新的修订版' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) correctionReason?: string;
+  @ApiPropertyOptional({ description: '更正已发布的通报时必填：生成新的修订版' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  correctionReason?: string;
 }
 
 export class ExportParams {
@@ -49,27 +87,55 @@ export class CreateAssessmentDto {
 
 export class EntryDto {
   @ApiProperty({ example: 'd1.3' }) @IsString() @MaxLength(64) criterionId!: string;
-  @ApiProperty({ type: Object, example: { score: 4.5, reason: '按时完成年度调度任务' }, description: '该项评分规则所需的输入' }) @IsObject() input!: Record<string, unknown>;
+  @ApiProperty({
+    type: Object,
+    example: { score: 4.5, reason: '按时完成年度调度任务' },
+    description: '该项评分规则所需的输入',
+  })
+  @IsObject()
+  input!: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
-  @ApiPropertyOptional({ type: [String], description: '佐证材料（文件 SHA-256）' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(/^[0-9a-f]{64}$/, { each: true }) evidence?: string[];
+  @ApiPropertyOptional({ type: [String], description: '佐证材料（文件 SHA-256）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[0-9a-f]{64}$/, { each: true })
+  evidence?: string[];
 }
 
 export class EntriesDto {
-  @ApiProperty({ type: [EntryDto] }) @IsArray() @ArrayNotEmpty() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => EntryDto) entries!: EntryDto[];
+  @ApiProperty({ type: [EntryDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => EntryDto)
+  entries!: EntryDto[];
 }
 
 export class ReviewDto {
   @ApiPropertyOptional({ description: '认可该单位的全部自评' }) @IsOptional() @IsBoolean() acceptSelf?: boolean;
-  @ApiPropertyOptional({ type: [EntryDto], description: '调整的项目（须说明理由）' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => EntryDto) entries?: EntryDto[];
+  @ApiPropertyOptional({ type: [EntryDto], description: '调整的项目（须说明理由）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => EntryDto)
+  entries?: EntryDto[];
 }
 
 export class EventDto {
   @ApiProperty() @IsUUID() unitId!: string;
-  @ApiProperty({ enum: ['bonus', 'penalty', 'veto'] }) @IsIn(['bonus', 'penalty', 'veto']) kind!: 'bonus' | 'penalty' | 'veto';
+  @ApiProperty({ enum: ['bonus', 'penalty', 'veto'] }) @IsIn(['bonus', 'penalty', 'veto']) kind!:
+    'bonus' | 'penalty' | 'veto';
   @ApiProperty({ example: 'b.unicorn' }) @IsString() @MaxLength(64) itemId!: string;
   @ApiPropertyOptional({ example: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1000) count?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
-  @ApiProperty({ type: [String], description: '佐证材料（文件 SHA-256），至少一项' }) @IsArray() @ArrayMaxSize(20) @Matches(/^[0-9a-f]{64}$/, { each: true }) evidence!: string[];
+  @ApiProperty({ type: [String], description: '佐证材料（文件 SHA-256），至少一项' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[0-9a-f]{64}$/, { each: true })
+  evidence!: string[];
 }
 
 export class ReopenDto {
@@ -80,7 +146,12 @@ export class AppealDto {
   @ApiProperty() @IsUUID() unitId!: string;
   @ApiProperty({ example: 'd2' }) @IsString() @MaxLength(64) criterionId!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(/^[0-9a-f]{64}$/, { each: true }) evidence?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[0-9a-f]{64}$/, { each: true })
+  evidence?: string[];
 }
 
 export class AppealDecisionDto {

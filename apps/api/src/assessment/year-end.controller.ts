@@ -4,7 +4,16 @@ import { YearEndService } from '@app/assessment';
 import type { Actor } from '@app/common';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { AppealDecisionDto, AppealDto, CreateAssessmentDto, EntriesDto, EventDto, ReopenDto, ReviewDto, UnitExplanationParams } from './assessment.dto.js';
+import {
+  AppealDecisionDto,
+  AppealDto,
+  CreateAssessmentDto,
+  EntriesDto,
+  EventDto,
+  ReopenDto,
+  ReviewDto,
+  UnitExplanationParams,
+} from './assessment.dto.js';
 
 @ApiTags('年终考评')
 @ApiBearerAuth()

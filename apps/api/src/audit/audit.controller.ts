@@ -7,22 +7,36 @@ import { CurrentActor, Roles } from '../auth/access.decorators.js';
 
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'units', description: '表名，如 units / contacts / users' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   entity?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   entityId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   actorUserId?: string;
 
-  @ApiPropertyOptional({ example: '2023-04-01T00:00:00+08:00' }) @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ example: '2023-04-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2023-05-01T00:00:00+08:00' }) @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ example: '2023-05-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601()
   to?: string;
 
-  @ApiPropertyOptional({ example: '领导小组会议', description: '在操作人、修改原因和修改前后的内容中查找' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '领导小组会议', description: '在操作人、修改原因和修改前后的内容中查找' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   text?: string;
 }
 

@@ -1,5 +1,13 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { type AccessRole, type Actor, isPlatform, type PlatformPrincipal, type Principal, PlatformRole, roles } from '@app/common';
+import {
+  type AccessRole,
+  type Actor,
+  isPlatform,
+  type PlatformPrincipal,
+  type Principal,
+  PlatformRole,
+  roles,
+} from '@app/common';
 
 export const PUBLIC_KEY = 'access:public';
 export const ROLES_KEY = 'access:roles';
@@ -59,4 +67,6 @@ export const CurrentSessionId = createParamDecorator((_: unknown, ctx: Execution
 });
 
 /** Whoever signed in, on `SignedIn` routes. */
-export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => principalOf(ctx));
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal =>
+  principalOf(ctx),
+);

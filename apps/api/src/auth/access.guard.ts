@@ -1,6 +1,14 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type AccessRole, DomainError, ErrorCode, hasRole, isPlatform, PlatformRole, requestContext } from '@app/common';
+import {
+  type AccessRole,
+  DomainError,
+  ErrorCode,
+  hasRole,
+  isPlatform,
+  PlatformRole,
+  requestContext,
+} from '@app/common';
 import { AuthService } from '@app/identity';
 import { type AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './access.decorators.js';
 
@@ -22,7 +30,9 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) throw new DomainError(ErrorCode.Unauthorized, '请先登录');

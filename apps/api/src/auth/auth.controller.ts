@@ -30,7 +30,11 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentPrincipal() actor: Principal, @CurrentSessionId() sessionId: string, @Body() dto: LogoutDto): Promise<void> {
+  async logout(
+    @CurrentPrincipal() actor: Principal,
+    @CurrentSessionId() sessionId: string,
+    @Body() dto: LogoutDto,
+  ): Promise<void> {
     await this.auth.logout(sessionId, dto.refreshToken, actor);
   }
 

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -105,8 +117,15 @@ export class FundsController {
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: FileBodyDto })
-  @ApiOkResponse({ description: '绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题' })
-  importTargets(@CurrentActor() actor: Actor, @Query() query: TargetImportQuery, @UploadedFile() file: UploadedFileLike | undefined): Promise<ImportReport> {
+  @ApiOkResponse({
+    description:
+      '绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题',
+  })
+  importTargets(
+    @CurrentActor() actor: Actor,
+    @Query() query: TargetImportQuery,
+    @UploadedFile() file: UploadedFileLike | undefined,
+  ): Promise<ImportReport> {
     return this.imports.importTargets(actor, required(file), { dryRun: query.mode !== 'commit', year: query.year });
   }
 
@@ -118,14 +137,22 @@ export class FundsController {
 
   @Roles('admin', 'office')
   @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Body() dto: UpdateFundProjectDto): Promise<BudgetProjectDetail> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Body() dto: UpdateFundProjectDto,
+  ): Promise<BudgetProjectDetail> {
     return this.projects.update(actor, params.id, dto);
   }
 
   @Roles('admin', 'office')
   @Put(':id/sub-items')
   @ApiOkResponse({ description: '按名称整体替换子项（已有执行记录的子项不能删除）' })
-  putSubItems(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Body() dto: PutSubItemsDto): Promise<BudgetProjectDetail> {
+  putSubItems(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Body() dto: PutSubItemsDto,
+  ): Promise<BudgetProjectDetail> {
     return this.projects.putSubItems(
       actor,
       params.id,
@@ -142,7 +169,11 @@ export class FundsController {
   @Roles('admin', 'office', 'liaison')
   @Post(':id/executions')
   @ApiOkResponse({ description: '填报某子项某月的到位与支出（同月再次填报即覆盖）' })
-  record(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Body() dto: ExecutionDto): Promise<ExecutionRow> {
+  record(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Body() dto: ExecutionDto,
+  ): Promise<ExecutionRow> {
     return this.execution.record(actor, params.id, dto);
   }
 
@@ -162,27 +193,44 @@ export class FundsController {
 
   @Roles('admin', 'office')
   @Patch(':id/indicators/:indicatorId')
-  changeTargets(@CurrentActor() actor: Actor, @Param() params: IndicatorParams, @Body() dto: TargetChangeDto): Promise<IndicatorView> {
+  changeTargets(
+    @CurrentActor() actor: Actor,
+    @Param() params: IndicatorParams,
+    @Body() dto: TargetChangeDto,
+  ): Promise<IndicatorView> {
     return this.targets.updateTargets(actor, params.id, params.indicatorId, dto);
   }
 
   @Roles('admin', 'office', 'liaison')
   @Put(':id/indicators/:indicatorId/actual')
-  putActual(@CurrentActor() actor: Actor, @Param() params: IndicatorParams, @Body() dto: ActualDto): Promise<IndicatorView> {
+  putActual(
+    @CurrentActor() actor: Actor,
+    @Param() params: IndicatorParams,
+    @Body() dto: ActualDto,
+  ): Promise<IndicatorView> {
     return this.targets.putActual(actor, params.id, params.indicatorId, dto);
   }
 
   @AnyRole()
   @Get(':id/targets.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async exportTargets(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Query() query: TargetExportQuery, @Res() res: Response): Promise<void> {
+  async exportTargets(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Query() query: TargetExportQuery,
+    @Res() res: Response,
+  ): Promise<void> {
     download(res, await this.imports.exportTargets(actor, params.id, query.layout ?? 'operator-columns'));
   }
 
   @AnyRole()
   @Get(':id/actuals-template.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async actualsTemplate(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Res() res: Response): Promise<void> {
+  async actualsTemplate(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Res() res: Response,
+  ): Promise<void> {
     download(res, await this.imports.actualsTemplate(actor, params.id));
   }
 
@@ -191,8 +239,15 @@ export class FundsController {
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: FileBodyDto })
-  importActuals(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Query() query: ActualsImportQuery, @UploadedFile() file: UploadedFileLike | undefined): Promise<ImportReport> {
-    return this.imports.importActuals(actor, params.id, query.period, required(file), { dryRun: query.mode !== 'commit' });
+  importActuals(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Query() query: ActualsImportQuery,
+    @UploadedFile() file: UploadedFileLike | undefined,
+  ): Promise<ImportReport> {
+    return this.imports.importActuals(actor, params.id, query.period, required(file), {
+      dryRun: query.mode !== 'commit',
+    });
   }
 
   @AnyRole()
@@ -204,7 +259,11 @@ export class FundsController {
   @Roles('admin', 'office')
   @Put(':id/evaluation/inputs')
   @ApiOkResponse({ description: '评价人填写清单类与专家评分类指标' })
-  putInputs(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Body() dto: EvaluatorInputsDto): Promise<FundEvaluationView> {
+  putInputs(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Body() dto: EvaluatorInputsDto,
+  ): Promise<FundEvaluationView> {
     return this.evaluations.putInputs(actor, params.id, dto.inputs as EvaluatorInputs);
   }
 
@@ -217,7 +276,11 @@ export class FundsController {
 
   @Roles('admin', 'office')
   @Post(':id/evaluation/finalise')
-  finalise(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Body() dto: FinaliseDto): Promise<FundEvaluationView> {
+  finalise(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Body() dto: FinaliseDto,
+  ): Promise<FundEvaluationView> {
     return this.evaluations.finalise(actor, params.id, dto.final);
   }
 

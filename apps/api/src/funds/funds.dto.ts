@@ -1,25 +1,54 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '@app/common';
-import { actualPeriods, type ActualPeriod, budgetProjectKinds, type BudgetProjectKind, type TargetTableLayout } from '@app/funds';
+import {
+  actualPeriods,
+  type ActualPeriod,
+  budgetProjectKinds,
+  type BudgetProjectKind,
+  type TargetTableLayout,
+} from '@app/funds';
 
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const money = (example: string, description: string) => ApiPropertyOptional({ example, description: `${description}（万元，两位小数）` });
+const money = (example: string, description: string) =>
+  ApiPropertyOptional({ example, description: `${description}（万元，两位小数）` });
 
 export class FundProjectQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 2023 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ example: 2023 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 }
 
 export class FundProjectIdParams {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   id!: string;
 }
 
 export class IndicatorParams extends FundProjectIdParams {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   indicatorId!: string;
 }
 
@@ -33,162 +62,289 @@ class FundProjectFields {
   @money('0', '其他资金') @IsOptional() @Matches(MONEY) otherFunds?: string;
   @money('29300.00', '半年计划执行数') @IsOptional() @Matches(MONEY) halfYearPlan?: string;
 
-  @ApiPropertyOptional({ example: '58600.00', nullable: true, description: '全年（程）预算数（万元，两位小数）；null 为未填' }) @IsOptional() @Matches(MONEY)
+  @ApiPropertyOptional({
+    example: '58600.00',
+    nullable: true,
+    description: '全年（程）预算数（万元，两位小数）；null 为未填',
+  })
+  @IsOptional()
+  @Matches(MONEY)
   fullYearBudget?: string | null;
 
-  @ApiPropertyOptional({ example: '常年安排项目', description: '项目类型（按绩效目标表填写的文字）' }) @IsOptional() @IsString() @MaxLength(50)
+  @ApiPropertyOptional({ example: '常年安排项目', description: '项目类型（按绩效目标表填写的文字）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   kindText?: string;
 
-  @ApiPropertyOptional({ example: '南昌市科技局', description: '实施单位' }) @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ example: '南昌市科技局', description: '实施单位' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   implementingUnit?: string;
 
-  @ApiPropertyOptional({ description: '立项必要性' }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ description: '立项必要性' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   necessity?: string;
 
-  @ApiPropertyOptional({ description: '实施可行性' }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ description: '实施可行性' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   feasibility?: string;
 
-  @ApiPropertyOptional({ description: '项目实施内容' }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ description: '项目实施内容' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   implementationContent?: string;
 
-  @ApiPropertyOptional({ enum: budgetProjectKinds, description: 'recurring 经常性 / one_off 一次性' }) @IsOptional() @IsIn(budgetProjectKinds)
+  @ApiPropertyOptional({ enum: budgetProjectKinds, description: 'recurring 经常性 / one_off 一次性' })
+  @IsOptional()
+  @IsIn(budgetProjectKinds)
   kind?: BudgetProjectKind;
 
-  @ApiPropertyOptional({ example: '市级' }) @IsOptional() @IsString() @MaxLength(20)
+  @ApiPropertyOptional({ example: '市级' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
   level?: string;
 
-  @ApiPropertyOptional({ example: '张主任' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '张主任' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   personInCharge?: string;
 
-  @ApiPropertyOptional({ description: '中长期目标' }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ description: '中长期目标' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   midLongTermGoal?: string;
 
-  @ApiPropertyOptional({ description: '年度目标' }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ description: '年度目标' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   annualGoal?: string;
 }
 
 export class CreateFundProjectDto extends FundProjectFields {
-  @ApiProperty({ example: '市级科技发展专项资金' }) @IsString() @IsNotEmpty() @MaxLength(300)
+  @ApiProperty({ example: '市级科技发展专项资金' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
   name!: string;
 
-  @ApiProperty({ format: 'uuid', description: '主管部门' }) @IsUUID()
+  @ApiProperty({ format: 'uuid', description: '主管部门' })
+  @IsUUID()
   ownerUnitId!: string;
 
-  @ApiProperty({ example: 2023 }) @IsInt() @Min(2000) @Max(2100)
+  @ApiProperty({ example: 2023 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year!: number;
 
-  @ApiPropertyOptional({ example: 2023 }) @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ example: 2023 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   startYear?: number;
 
-  @ApiPropertyOptional({ example: 2023 }) @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ example: 2023 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   endYear?: number;
 }
 
 export class UpdateFundProjectDto extends FundProjectFields {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   ownerUnitId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   startYear?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   endYear?: number;
 
-  @ApiProperty({ description: '读取时的版本号（并发修改检查）' }) @IsInt() @Min(1)
+  @ApiProperty({ description: '读取时的版本号（并发修改检查）' })
+  @IsInt()
+  @Min(1)
   version!: number;
 }
 
 export class SubItemDto {
-  @ApiProperty({ example: '科技重大专项' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ example: '科技重大专项' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: '12000.00', description: '万元' }) @Matches(MONEY)
+  @ApiProperty({ example: '12000.00', description: '万元' })
+  @Matches(MONEY)
   budget!: string;
 
-  @ApiPropertyOptional({ example: '6000.00', description: '半年计划执行数（万元）' }) @IsOptional() @Matches(MONEY)
+  @ApiPropertyOptional({ example: '6000.00', description: '半年计划执行数（万元）' })
+  @IsOptional()
+  @Matches(MONEY)
   halfYearPlan?: string;
 }
 
 export class PutSubItemsDto {
-  @ApiProperty({ type: [SubItemDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => SubItemDto)
+  @ApiProperty({ type: [SubItemDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => SubItemDto)
   items!: SubItemDto[];
 }
 
 export class ExecutionDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   subItemId!: string;
 
-  @ApiProperty({ example: '2023-03' }) @Matches(MONTH)
+  @ApiProperty({ example: '2023-03' })
+  @Matches(MONTH)
   month!: string;
 
-  @ApiProperty({ example: '1200.00', description: '本月到位资金（万元）' }) @Matches(MONEY)
+  @ApiProperty({ example: '1200.00', description: '本月到位资金（万元）' })
+  @Matches(MONEY)
   received!: string;
 
-  @ApiProperty({ example: '800.00', description: '本月支出（万元）' }) @Matches(MONEY)
+  @ApiProperty({ example: '800.00', description: '本月支出（万元）' })
+  @Matches(MONEY)
   spent!: string;
 
-  @ApiPropertyOptional({ description: '累计支出超过到位资金时必填（垫付说明）' }) @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ description: '累计支出超过到位资金时必填（垫付说明）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   advanceReason?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 
 export class ExecutionQuery {
-  @ApiPropertyOptional({ example: '2023-06', description: '统计截至月份（默认本月）' }) @IsOptional() @Matches(MONTH)
+  @ApiPropertyOptional({ example: '2023-06', description: '统计截至月份（默认本月）' })
+  @IsOptional()
+  @Matches(MONTH)
   asOf?: string;
 }
 
 export class TargetChangeDto {
-  @ApiPropertyOptional({ example: '≥180项', nullable: true, type: String, description: '半年目标值；空或 null 清除' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '≥180项', nullable: true, type: String, description: '半年目标值；空或 null 清除' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   halfYear?: string | null;
 
-  @ApiPropertyOptional({ example: '≥360项' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiPropertyOptional({ example: '≥360项' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   fullYear?: string;
 }
 
 export class ActualDto {
-  @ApiProperty({ enum: actualPeriods, description: 'half 半年 / full 全年' }) @IsIn(actualPeriods)
+  @ApiProperty({ enum: actualPeriods, description: 'half 半年 / full 全年' })
+  @IsIn(actualPeriods)
   period!: ActualPeriod;
 
-  @ApiProperty({ example: '380项', description: '实际完成值（与目标值同一单位）' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ example: '380项', description: '实际完成值（与目标值同一单位）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   text!: string;
 
-  @ApiPropertyOptional({ description: '偏离原因' }) @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ description: '偏离原因' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   deviationReason?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 
-  @ApiPropertyOptional({ type: [String], description: '佐证材料（证明文件编号）' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  @ApiPropertyOptional({ type: [String], description: '佐证材料（证明文件编号）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
   evidence?: string[];
 }
 
 export class TargetImportQuery {
-  @ApiPropertyOptional({ enum: ['dry-run', 'commit'], default: 'dry-run' }) @IsOptional() @IsIn(['dry-run', 'commit'])
+  @ApiPropertyOptional({ enum: ['dry-run', 'commit'], default: 'dry-run' })
+  @IsOptional()
+  @IsIn(['dry-run', 'commit'])
   mode?: 'dry-run' | 'commit';
 
-  @ApiPropertyOptional({ example: 2023, description: '表内未注明年度时使用' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ example: 2023, description: '表内未注明年度时使用' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 }
 
 export class ActualsImportQuery {
-  @ApiPropertyOptional({ enum: ['dry-run', 'commit'], default: 'dry-run' }) @IsOptional() @IsIn(['dry-run', 'commit'])
+  @ApiPropertyOptional({ enum: ['dry-run', 'commit'], default: 'dry-run' })
+  @IsOptional()
+  @IsIn(['dry-run', 'commit'])
   mode?: 'dry-run' | 'commit';
 
-  @ApiProperty({ enum: actualPeriods }) @IsIn(actualPeriods)
+  @ApiProperty({ enum: actualPeriods })
+  @IsIn(actualPeriods)
   period!: ActualPeriod;
 }
 
 const layouts: TargetTableLayout[] = ['operator-columns', 'half-and-full'];
 export class TargetExportQuery {
-  @ApiPropertyOptional({ enum: layouts, default: 'operator-columns', description: 'operator-columns 计算符号/目标值/单位分列；half-and-full 半年与全年指标值' })
+  @ApiPropertyOptional({
+    enum: layouts,
+    default: 'operator-columns',
+    description: 'operator-columns 计算符号/目标值/单位分列；half-and-full 半年与全年指标值',
+  })
   @IsOptional()
   @IsIn(layouts)
   layout?: TargetTableLayout;
@@ -210,11 +366,14 @@ export class EvaluatorInputsDto {
 }
 
 export class FinaliseDto {
-  @ApiProperty({ description: 'true 定稿；false 撤销定稿' }) @Type(() => Boolean) @IsIn([true, false])
+  @ApiProperty({ description: 'true 定稿；false 撤销定稿' })
+  @Type(() => Boolean)
+  @IsIn([true, false])
   final!: boolean;
 }
 
 export class ReportFormatParams extends FundProjectIdParams {
-  @ApiProperty({ enum: ['xlsx', 'pdf'] }) @IsIn(['xlsx', 'pdf'])
+  @ApiProperty({ enum: ['xlsx', 'pdf'] })
+  @IsIn(['xlsx', 'pdf'])
   format!: 'xlsx' | 'pdf';
 }

@@ -3,7 +3,16 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { type Actor, type Page, PageQuery } from '@app/common';
 import { type IssuedToken, type SurveyResultsView, SurveysService, type SurveyView } from '@app/funds';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
-import { CreateSurveyDto, IssuedTokenDto, IssueTokensDto, SurveyDto, SurveyPageDto, SurveyParams, SurveyProjectParams, SurveyResultsDto } from './surveys.dto.js';
+import {
+  CreateSurveyDto,
+  IssuedTokenDto,
+  IssueTokensDto,
+  SurveyDto,
+  SurveyPageDto,
+  SurveyParams,
+  SurveyProjectParams,
+  SurveyResultsDto,
+} from './surveys.dto.js';
 
 /** Satisfaction surveys of a budget project. The office of the city manages them; FundAccess scopes who reads. */
 @ApiTags('专项资金满意度调查')
@@ -15,14 +24,22 @@ export class SurveysController {
   @Roles('admin', 'office')
   @Post()
   @ApiCreatedResponse({ type: SurveyDto, description: '创建满意度调查（问题与选项权重）' })
-  create(@CurrentActor() actor: Actor, @Param() params: SurveyProjectParams, @Body() dto: CreateSurveyDto): Promise<SurveyView> {
+  create(
+    @CurrentActor() actor: Actor,
+    @Param() params: SurveyProjectParams,
+    @Body() dto: CreateSurveyDto,
+  ): Promise<SurveyView> {
     return this.surveys.create(actor, params.projectId, dto);
   }
 
   @AnyRole()
   @Get()
   @ApiOkResponse({ type: SurveyPageDto, description: '项目的满意度调查，新建的在前' })
-  list(@CurrentActor() actor: Actor, @Param() params: SurveyProjectParams, @Query() query: PageQuery): Promise<Page<SurveyView>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Param() params: SurveyProjectParams,
+    @Query() query: PageQuery,
+  ): Promise<Page<SurveyView>> {
     return this.surveys.list(actor, params.projectId, query);
   }
 
@@ -36,7 +53,11 @@ export class SurveysController {
   @Roles('admin', 'office')
   @Post(':surveyId/tokens')
   @ApiCreatedResponse({ type: [IssuedTokenDto], description: '发放一次性问卷链接；令牌明文仅此一次返回' })
-  issueTokens(@CurrentActor() actor: Actor, @Param() params: SurveyParams, @Body() dto: IssueTokensDto): Promise<IssuedToken[]> {
+  issueTokens(
+    @CurrentActor() actor: Actor,
+    @Param() params: SurveyParams,
+    @Body() dto: IssueTokensDto,
+  ): Promise<IssuedToken[]> {
     return this.surveys.issueTokens(actor, params.projectId, params.surveyId, dto);
   }
 

@@ -26,17 +26,35 @@ export class HealthController {
   @ApiOkResponse({ description: '{status, database, redis}' })
   async check(): Promise<Health> {
     const [database, redis] = await Promise.all([
-      this.dataSource.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
-      withTimeout(this.redis.ping(), 1000).then(() => 'up' as const, () => 'down' as const),
+      this.dataSource.query('SELECT 1').then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      withTimeout(this.redis.ping(), 1000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
     ]);
     const health: Health = { status: database === 'up' && redis === 'up' ? 'ok' : 'degraded', database, redis };
     if (health.status !== 'ok') {
-      throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: '服务依赖不可用', details: [{ field: database === 'down' ? 'database' : 'redis', reason: '无法连接' }], ...health }, 503);
+      throw new HttpException(
+        {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: '服务依赖不可用',
+          details: [{ field: database === 'down' ? 'database' : 'redis', reason: '无法连接' }],
+          ...health,
+        },
+        503,
+      );
     }
     return health;
   }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 }

@@ -58,7 +58,12 @@ export interface ErrorBody {
 }
 
 function body(statusCode: number, message?: string, details: ErrorDetail[] = []): ErrorBody {
-  return { statusCode, error: errorNames[statusCode] ?? 'Error', message: message || defaultMessages[statusCode] || '请求失败', details };
+  return {
+    statusCode,
+    error: errorNames[statusCode] ?? 'Error',
+    message: message || defaultMessages[statusCode] || '请求失败',
+    details,
+  };
 }
 
 /** Maps every error onto `{statusCode, error, message, details}`; nothing leaks a stack trace. */

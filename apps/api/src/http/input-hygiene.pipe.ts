@@ -7,7 +7,12 @@ interface UploadedFileFields {
 }
 
 function isUploadedFile(value: unknown): value is UploadedFileFields {
-  return typeof value === 'object' && value !== null && typeof (value as UploadedFileFields).originalname === 'string' && typeof (value as UploadedFileFields).fieldname === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as UploadedFileFields).originalname === 'string' &&
+    typeof (value as UploadedFileFields).fieldname === 'string'
+  );
 }
 
 /** multer's file: its name comes from the client like any other text, and goes into the database. */
@@ -16,7 +21,10 @@ function fileDetails(value: unknown): ErrorDetail[] {
   return files
     .filter(isUploadedFile)
     .filter((file) => hasControlCharacter(file.originalname) || hasControlCharacter(file.fieldname))
-    .map((file) => ({ field: hasControlCharacter(file.fieldname) ? 'file' : file.fieldname, reason: '文件名含有不允许的控制字符' }));
+    .map((file) => ({
+      field: hasControlCharacter(file.fieldname) ? 'file' : file.fieldname,
+      reason: '文件名含有不允许的控制字符',
+    }));
 }
 
 /**

@@ -12,7 +12,9 @@ export const jsonBodyOptions = {
   limit: '1mb',
   verify: (_req: IncomingMessage, _res: ServerResponse, raw: Buffer): void => {
     if (jsonNestingExceeds(raw, MAX_JSON_DEPTH)) {
-      throw DomainError.validation('请求体嵌套层级过深', [{ field: 'body', reason: `对象和数组的嵌套不能超过 ${MAX_JSON_DEPTH} 层` }]);
+      throw DomainError.validation('请求体嵌套层级过深', [
+        { field: 'body', reason: `对象和数组的嵌套不能超过 ${MAX_JSON_DEPTH} 层` },
+      ]);
     }
   },
 };

@@ -4,7 +4,14 @@ import type { Actor } from '@app/common';
 import { InboxService } from '@app/notifications';
 import { AnyRole, CurrentActor } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { InboxCountsDto, InboxMessageDto, InboxPageDto, InboxQuery, PreferencesDto, ReadAllResultDto } from './notifications.dto.js';
+import {
+  InboxCountsDto,
+  InboxMessageDto,
+  InboxPageDto,
+  InboxQuery,
+  PreferencesDto,
+  ReadAllResultDto,
+} from './notifications.dto.js';
 
 @ApiTags('我的消息')
 @ApiBearerAuth()

@@ -8,6 +8,12 @@ import { ReminderRuleController } from './reminder-rule.controller.js';
 /** The office's notification log and chase, every user's inbox and preferences, the admin's "run now". */
 @Module({
   imports: [NotificationsModule],
-  controllers: [NotificationsController, InboxController, PreferencesController, SchedulesController, ReminderRuleController],
+  controllers: [
+    NotificationsController,
+    InboxController,
+    PreferencesController,
+    SchedulesController,
+    ReminderRuleController,
+  ],
 })
 export class NotificationsApiModule {}

@@ -4,7 +4,13 @@ import type { Actor, Page } from '@app/common';
 import { type NotificationListRow, NotificationsService, RemindersService } from '@app/notifications';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { ChaseDto, ChaseResultDto, NotificationPageDto, NotificationQuery, ResendResultDto } from './notifications.dto.js';
+import {
+  ChaseDto,
+  ChaseResultDto,
+  NotificationPageDto,
+  NotificationQuery,
+  ResendResultDto,
+} from './notifications.dto.js';
 
 @ApiTags('通知日志')
 @ApiBearerAuth()
@@ -20,7 +26,11 @@ export class NotificationsController {
   @Get()
   @ApiOkResponse({ type: NotificationPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: NotificationQuery): Promise<Page<NotificationListRow>> {
-    return this.notifications.list(actor, { status: q.status, kind: q.kind, unitId: q.unitId, periodId: q.periodId }, q);
+    return this.notifications.list(
+      actor,
+      { status: q.status, kind: q.kind, unitId: q.unitId, periodId: q.periodId },
+      q,
+    );
   }
 
   /** 重发一封发送失败的邮件：回到待发送状态，由 worker 重新投递（记入审计日志）。 */

@@ -10,17 +10,27 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: statuses, description: 'pending 待发送 / sent 已发送 / failed 发送失败' })
-  @IsOptional() @IsIn(statuses)
+  @IsOptional()
+  @IsIn(statuses)
   status?: NotificationStatus;
 
-  @ApiPropertyOptional({ enum: kinds, description: 'reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / nudge 未更新提醒 / event 平台通知 / digest 每日汇总' })
-  @IsOptional() @IsIn(kinds)
+  @ApiPropertyOptional({
+    enum: kinds,
+    description:
+      'reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / nudge 未更新提醒 / event 平台通知 / digest 每日汇总',
+  })
+  @IsOptional()
+  @IsIn(kinds)
   kind?: NotificationKind;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   periodId?: string;
 }
 
@@ -37,7 +47,8 @@ export class NotificationDto {
   @ApiProperty() subject!: string;
   @ApiProperty({ description: '由幂等键派生，重发时不变' }) messageId!: string;
   @ApiProperty({ description: '已尝试发送次数' }) attempts!: number;
-  @ApiProperty({ nullable: true, type: String, description: '最近一次失败原因（邮件服务器的答复）' }) lastError!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '最近一次失败原因（邮件服务器的答复）' }) lastError!:
+    string | null;
   @ApiProperty({ nullable: true, type: Date }) enqueuedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date }) sentAt!: Date | null;
   @ApiProperty() createdAt!: Date;
@@ -56,13 +67,17 @@ export class ChaseDto {
   periodId!: string;
 
   @ApiPropertyOptional({ type: [String], description: '只催这些单位；不填则催该期所有有未报事项的单位' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
   unitIds?: string[];
 }
 
 export class ChaseResultDto {
   @ApiProperty() periodId!: string;
-  @ApiProperty({ example: 'manual-2023-04-10', description: '同一单位、同一联系人每天最多手动催报一次' }) offset!: string;
+  @ApiProperty({ example: 'manual-2023-04-10', description: '同一单位、同一联系人每天最多手动催报一次' })
+  offset!: string;
   @ApiProperty({ description: '新建的邮件数（已催过的不重复）' }) notifications!: number;
   @ApiProperty({ description: '新建的站内消息数' }) inbox!: number;
   @ApiProperty({ type: [String], description: '有未报事项但没有可联系的联络员的单位' }) unreachableUnits!: string[];
@@ -70,7 +85,9 @@ export class ChaseResultDto {
 
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'true：只看未读' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   unread?: boolean;
 }
 
@@ -103,7 +120,10 @@ export class ReadAllResultDto {
 }
 
 export class PreferencesDto {
-  @ApiProperty({ enum: ['immediate', 'daily'], description: 'immediate：即时邮件；daily：每日汇总一封（报送提醒和逾期催报始终即时发送）' })
+  @ApiProperty({
+    enum: ['immediate', 'daily'],
+    description: 'immediate：即时邮件；daily：每日汇总一封（报送提醒和逾期催报始终即时发送）',
+  })
   @IsIn(['immediate', 'daily'])
   digestMode!: 'immediate' | 'daily';
 }

@@ -7,10 +7,21 @@ import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
 
 class ReminderRuleDto {
-  @ApiPropertyOptional({ example: [3, 1], description: '截止前几天提醒' }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) beforeDays?: number[];
+  @ApiPropertyOptional({ example: [3, 1], description: '截止前几天提醒' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  beforeDays?: number[];
   @ApiPropertyOptional({ example: '09:00', description: '提醒发送时间' }) @IsOptional() @IsString() sendTime?: string;
-  @ApiPropertyOptional({ example: 0, description: '截止后几小时催报（0：次日发送时间）' }) @IsOptional() @IsInt() escalateAfterHours?: number;
-  @ApiPropertyOptional({ example: 30, description: '任务多少天无更新时提醒（0 关闭）' }) @IsOptional() @IsInt() nudgeAfterDays?: number;
+  @ApiPropertyOptional({ example: 0, description: '截止后几小时催报（0：次日发送时间）' })
+  @IsOptional()
+  @IsInt()
+  escalateAfterHours?: number;
+  @ApiPropertyOptional({ example: 30, description: '任务多少天无更新时提醒（0 关闭）' })
+  @IsOptional()
+  @IsInt()
+  nudgeAfterDays?: number;
 }
 
 @ApiTags('提醒与催报')
@@ -29,7 +40,11 @@ export class ReminderRuleController {
   @Roles('admin', 'office')
   @Put(':id/reminder-rule')
   @ApiOkResponse({ description: '设定提醒规则：提前天数、发送时间、催报时机、无更新提醒' })
-  set(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ReminderRuleDto): Promise<ReminderRule> {
+  set(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ReminderRuleDto,
+  ): Promise<ReminderRule> {
     return this.rules.set(actor, id, dto);
   }
 }

@@ -29,7 +29,15 @@ export class SchedulesController {
       return await this.runner.runNow(principal, name);
     } catch (error) {
       if (error instanceof QueueUnavailableError) {
-        throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: error.message, details: [{ field: 'redis', reason: '无法连接' }] }, 503);
+        throw new HttpException(
+          {
+            statusCode: 503,
+            error: 'Service Unavailable',
+            message: error.message,
+            details: [{ field: 'redis', reason: '无法连接' }],
+          },
+          503,
+        );
       }
       throw error;
     }

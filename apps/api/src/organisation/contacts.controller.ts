@@ -36,7 +36,11 @@ export class ContactsController {
   @Roles('admin', 'office')
   @Patch(':id')
   @ApiOkResponse({ type: ContactDto })
-  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateContactDto): Promise<Contact> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateContactDto,
+  ): Promise<Contact> {
     return this.contacts.update(actor, id, dto);
   }
 

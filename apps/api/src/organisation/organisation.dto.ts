@@ -22,15 +22,22 @@ import { contactRoles, type ContactRole, unitKinds, type UnitKind } from '@app/o
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'GZ-KJJ', description: '单位编码（字母、数字、-、_）' })
-  @IsString() @Matches(/^[A-Za-z0-9_-]{1,64}$/) @MaxLength(64)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  @MaxLength(64)
   code!: string;
 
   @ApiProperty({ example: '赣州市科学技术局' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional({ example: '市科技局' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   shortName?: string;
 
   @ApiProperty({ enum: unitKinds, description: 'city（城市根单位）只能由平台管理员开通' })
@@ -38,19 +45,28 @@ export class CreateUnitDto {
   kind!: UnitKind;
 
   @ApiPropertyOptional({ description: '上级单位 ID（新建时必填；城市根单位的上级不能修改）' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   parentId?: string;
 
   @ApiPropertyOptional({ type: [String], description: '文件中的其他称呼，如“章贡区人民政府”' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
   aliases?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   sortOrder?: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
@@ -60,19 +76,25 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 
 export class UnitQuery extends PageQuery {
   @ApiPropertyOptional({ enum: unitKinds })
-  @IsOptional() @IsIn(unitKinds)
+  @IsOptional()
+  @IsIn(unitKinds)
   kind?: UnitKind;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   parentId?: string;
 
   @ApiPropertyOptional({ description: '按名称、简称、编码或别名查找' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   includeInactive?: boolean;
 }
 
@@ -101,23 +123,33 @@ export class CreateContactDto {
   unitId!: string;
 
   @ApiPropertyOptional({ description: '本人所在单位（与所服务单位不同时填写）', nullable: true, type: String })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   workplaceUnitId?: string | null;
 
   @ApiPropertyOptional({ example: '赋能办' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   section?: string;
 
   @ApiProperty({ example: '联络员（市科技局）' })
-  @IsString() @IsNotEmpty() @MaxLength(50)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
   name!: string;
 
   @ApiPropertyOptional({ example: '0797-0000000' })
-  @IsOptional() @IsString() @Matches(/^[0-9+\-() ]{0,30}$/) @MaxLength(30)
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+\-() ]{0,30}$/)
+  @MaxLength(30)
   phone?: string;
 
   @ApiPropertyOptional({ example: 'liaison@example.com' })
-  @IsOptional() @IsEmail() @MaxLength(200)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
   email?: string;
 
   @ApiProperty({ enum: contactRoles, description: 'liaison 联络员 / leader 分管领导' })
@@ -125,7 +157,8 @@ export class CreateContactDto {
   role!: ContactRole;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
@@ -133,11 +166,13 @@ export class UpdateContactDto extends PartialType(CreateContactDto) {}
 
 export class ContactQuery extends PageQuery {
   @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ enum: contactRoles })
-  @IsOptional() @IsIn(contactRoles)
+  @IsOptional()
+  @IsIn(contactRoles)
   role?: ContactRole;
 }
 
@@ -157,7 +192,10 @@ export const ContactPageDto = pageDtoOf(ContactDto, 'ContactPageDto');
 
 export class YearParam {
   @ApiProperty({ example: 2023 })
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year!: number;
 }
 
@@ -168,7 +206,10 @@ export class TierItemDto {
 
 export class ReplaceTiersDto {
   @ApiProperty({ type: [TierItemDto] })
-  @IsArray() @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => TierItemDto)
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => TierItemDto)
   items!: TierItemDto[];
 }
 
@@ -180,11 +221,15 @@ export class TierRowDto {
 
 export class CreateUnitGroupDto {
   @ApiProperty({ example: '各县区', description: '文件中用来指代这组单位的名称' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name!: string;
 
   @ApiProperty({ type: [String], description: '成员单位 ID（本市单位）' })
-  @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
   unitIds!: string[];
 }
 

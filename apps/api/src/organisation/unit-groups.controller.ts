@@ -36,7 +36,11 @@ export class UnitGroupsController {
   @Roles('admin', 'office')
   @Patch(':id')
   @ApiOkResponse({ type: UnitGroupDto })
-  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateUnitGroupDto): Promise<UnitGroupView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateUnitGroupDto,
+  ): Promise<UnitGroupView> {
     return this.groups.update(actor, id, dto);
   }
 

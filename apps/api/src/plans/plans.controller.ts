@@ -3,11 +3,32 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, DomainError, type Page } from '@app/common';
-import { type BreakdownMatrix, type GoalRow, type Plan, PlanExportService, PlanImportService, PlansService, type PlanStructure, ProjectsService, TargetsService, type TaskView } from '@app/plans';
+import {
+  type BreakdownMatrix,
+  type GoalRow,
+  type Plan,
+  PlanExportService,
+  PlanImportService,
+  PlansService,
+  type PlanStructure,
+  ProjectsService,
+  TargetsService,
+  type TaskView,
+} from '@app/plans';
 import { type ImportReport, MAX_IMPORT_BYTES } from '@app/spreadsheets';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { CreatePlanDto, ExportParams, ImportBodyDto, ImportParams, ImportQuery, PlanDto, PlanPageDto, PlanQuery, UpdatePlanDto } from './plans.dto.js';
+import {
+  CreatePlanDto,
+  ExportParams,
+  ImportBodyDto,
+  ImportParams,
+  ImportQuery,
+  PlanDto,
+  PlanPageDto,
+  PlanQuery,
+  UpdatePlanDto,
+} from './plans.dto.js';
 
 interface UploadedFileLike {
   buffer: Buffer;
@@ -102,7 +123,9 @@ export class PlansController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportBodyDto })
-  @ApiOkResponse({ description: '试导入（mode=dry-run）返回将发生的变化与逐行问题；正式导入（mode=commit）全部成功或全部不写入' })
+  @ApiOkResponse({
+    description: '试导入（mode=dry-run）返回将发生的变化与逐行问题；正式导入（mode=commit）全部成功或全部不写入',
+  })
   async import(
     @CurrentActor() actor: Actor,
     @Param() params: ImportParams,
@@ -112,7 +135,13 @@ export class PlansController {
   ): Promise<ImportReport> {
     if (!file) throw DomainError.validation('请上传文件', [{ field: 'file', reason: '必填' }]);
     const reason = typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined;
-    return this.imports.run(actor, params.id, params.kind, { buffer: file.buffer, filename: file.originalname }, { dryRun: query.mode !== 'commit', reason });
+    return this.imports.run(
+      actor,
+      params.id,
+      params.kind,
+      { buffer: file.buffer, filename: file.originalname },
+      { dryRun: query.mode !== 'commit', reason },
+    );
   }
 
   @AnyRole()

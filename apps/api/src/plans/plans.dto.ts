@@ -43,30 +43,54 @@ import {
 } from '@app/plans';
 
 export class PlanQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: planStatuses }) @IsOptional() @IsIn(planStatuses)
+  @ApiPropertyOptional({ enum: planStatuses })
+  @IsOptional()
+  @IsIn(planStatuses)
   status?: PlanStatus;
 
-  @ApiPropertyOptional({ example: 2023 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ example: 2023 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 }
 
 export class CreatePlanDto {
-  @ApiProperty({ example: '2023年赣州市科技创新赋能行动工作方案' }) @IsString() @IsNotEmpty() @MaxLength(300)
+  @ApiProperty({ example: '2023年赣州市科技创新赋能行动工作方案' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
   title!: string;
 
-  @ApiPropertyOptional({ example: '赣州市科技创新赋能行动领导小组' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ example: '赣州市科技创新赋能行动领导小组' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   issuingBody?: string;
 
-  @ApiPropertyOptional({ example: '赣市科赋字〔2023〕1号' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '赣市科赋字〔2023〕1号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   docNumber?: string;
 
-  @ApiPropertyOptional({ example: '2023-03-20' }) @IsOptional() @IsDateString({ strict: true })
+  @ApiPropertyOptional({ example: '2023-03-20' })
+  @IsOptional()
+  @IsDateString({ strict: true })
   issueDate?: string;
 
-  @ApiProperty({ example: 2023 }) @IsInt() @Min(2000) @Max(2100)
+  @ApiProperty({ example: 2023 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   startYear!: number;
 
-  @ApiProperty({ example: 2023 }) @IsInt() @Min(2000) @Max(2100)
+  @ApiProperty({ example: 2023 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   endYear!: number;
 }
 
@@ -78,10 +102,15 @@ export class UpdatePlanDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2000) @Max(2100) startYear?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2000) @Max(2100) endYear?: number;
 
-  @ApiProperty({ description: '读取时的版本号；与当前版本不一致时返回 409' }) @IsInt() @Min(1)
+  @ApiProperty({ description: '读取时的版本号；与当前版本不一致时返回 409' })
+  @IsInt()
+  @Min(1)
   version!: number;
 
-  @ApiPropertyOptional({ description: '修改已发布方案时必填' }) @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ description: '修改已发布方案时必填' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }
 
@@ -112,7 +141,9 @@ export class ExportParams {
 }
 
 export class ImportQuery {
-  @ApiPropertyOptional({ enum: ['dry-run', 'commit'], default: 'dry-run' }) @IsOptional() @IsIn(['dry-run', 'commit'])
+  @ApiPropertyOptional({ enum: ['dry-run', 'commit'], default: 'dry-run' })
+  @IsOptional()
+  @IsIn(['dry-run', 'commit'])
   mode?: 'dry-run' | 'commit';
 }
 
@@ -121,7 +152,9 @@ export class ImportBodyDto {
   file!: unknown;
 
   @ApiPropertyOptional({ description: '已发布方案的导入修改须填写原因' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }
 
@@ -135,41 +168,81 @@ export class CreateSectionDto {
   @ApiProperty({ example: '六' }) @IsString() @IsNotEmpty() @MaxLength(10) number!: string;
   @ApiProperty({ example: '强化科技人才支撑' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) sortOrder?: number;
-  @ApiPropertyOptional({ description: '修改已发布方案时必填' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ description: '修改已发布方案时必填' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class UpdateSectionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(10) number?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) sortOrder?: number;
-  @ApiPropertyOptional({ description: '修改已发布方案时必填' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ description: '修改已发布方案时必填' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class CreateTaskDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID() sectionId?: string | null;
-  @ApiPropertyOptional({ description: '默认接在最后一个任务之后' }) @IsOptional() @IsInt() @Min(1) @Max(10000) number?: number;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID() sectionId?:
+    string | null;
+  @ApiPropertyOptional({ description: '默认接在最后一个任务之后' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  number?: number;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20000) requirement!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsDateString({ strict: true }) dueDate?: string | null;
-  @ApiPropertyOptional({ description: '修改已发布方案时必填' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsDateString({ strict: true }) dueDate?:
+    string | null;
+  @ApiPropertyOptional({ description: '修改已发布方案时必填' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class UpdateTaskDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20000) requirement?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsDateString({ strict: true }) dueDate?: string | null;
-  @ApiPropertyOptional({ type: [MilestoneDto] }) @IsOptional() @IsArray() @ArrayMaxSize(24) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones?: MilestoneDto[];
-  @ApiPropertyOptional({ description: '修改已发布方案时必填' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsDateString({ strict: true }) dueDate?:
+    string | null;
+  @ApiPropertyOptional({ type: [MilestoneDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(24)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
+  milestones?: MilestoneDto[];
+  @ApiPropertyOptional({ description: '修改已发布方案时必填' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class AssignmentItemDto {
   @ApiProperty() @IsUUID() unitId!: string;
   @ApiProperty({ enum: assignmentRoles }) @IsIn(assignmentRoles) role!: AssignmentRole;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true }) liaisonContactIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  liaisonContactIds?: string[];
 }
 
 export class SetAssignmentsDto {
-  @ApiProperty({ type: [AssignmentItemDto] }) @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AssignmentItemDto)
+  @ApiProperty({ type: [AssignmentItemDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AssignmentItemDto)
   items!: AssignmentItemDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
@@ -180,7 +253,8 @@ export class IndicatorDto {
   @ApiPropertyOptional({ enum: directions }) @IsOptional() @IsIn(directions) direction?: Direction;
   @ApiPropertyOptional({ enum: aggregations }) @IsOptional() @IsIn(aggregations) aggregation?: Aggregation;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(6) decimals?: number;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '100' }) @IsOptional() @IsNumberString() maxValue?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '100' }) @IsOptional() @IsNumberString() maxValue?:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsUUID() authorityUnitId?: string | null;
 }
 
@@ -199,7 +273,10 @@ export class TargetDto {
   @ApiProperty() @IsUUID() indicatorId!: string;
   @ApiProperty() @IsUUID() unitId!: string;
   @ApiProperty({ example: 2023 }) @IsInt() @Min(2000) @Max(2100) year!: number;
-  @ApiPropertyOptional({ enum: targetPeriods, default: 'year' }) @IsOptional() @IsIn(targetPeriods) period?: TargetPeriod;
+  @ApiPropertyOptional({ enum: targetPeriods, default: 'year' })
+  @IsOptional()
+  @IsIn(targetPeriods)
+  period?: TargetPeriod;
   @ApiProperty({ enum: targetKinds }) @IsIn(targetKinds) kind!: TargetKind;
   @ApiPropertyOptional({ enum: operators }) @IsOptional() @IsIn(operators) operator?: Operator;
   @ApiPropertyOptional({ example: '1750' }) @IsOptional() @Matches(/^-?\d{1,14}(\.\d{1,6})?$/) value?: string;
@@ -216,8 +293,14 @@ export class UpdateProjectDto {
   @ApiPropertyOptional({ example: '2023-01' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) startMonth?: string;
   @ApiPropertyOptional({ example: '2023-12' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) endMonth?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) builder?: string;
-  @ApiPropertyOptional({ example: '2000.00', description: '万元' }) @IsOptional() @Matches(/^\d{1,12}(\.\d{1,2})?$/) totalInvestment?: string;
-  @ApiPropertyOptional({ example: '2000.00', description: '万元' }) @IsOptional() @Matches(/^\d{1,12}(\.\d{1,2})?$/) annualInvestment?: string;
+  @ApiPropertyOptional({ example: '2000.00', description: '万元' })
+  @IsOptional()
+  @Matches(/^\d{1,12}(\.\d{1,2})?$/)
+  totalInvestment?: string;
+  @ApiPropertyOptional({ example: '2000.00', description: '万元' })
+  @IsOptional()
+  @Matches(/^\d{1,12}(\.\d{1,2})?$/)
+  annualInvestment?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) responsibleLeader?: string;
   @ApiPropertyOptional({ enum: projectStages }) @IsOptional() @IsIn(projectStages) stage?: ProjectStage;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;

@@ -1,11 +1,30 @@
 import { Body, Controller, Param, Patch, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
-import { type Indicator, type PlanSection, PlansService, ProjectsService, type Project, type Target, TargetsService, type TaskView } from '@app/plans';
+import {
+  type Indicator,
+  type PlanSection,
+  PlansService,
+  ProjectsService,
+  type Project,
+  type Target,
+  TargetsService,
+  type TaskView,
+} from '@app/plans';
 import { Get, Post } from '@nestjs/common';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { CreateSectionDto, CreateTaskDto, IndicatorDto, SetAssignmentsDto, TargetDto, UpdateIndicatorDto, UpdateProjectDto, UpdateSectionDto, UpdateTaskDto } from './plans.dto.js';
+import {
+  CreateSectionDto,
+  CreateTaskDto,
+  IndicatorDto,
+  SetAssignmentsDto,
+  TargetDto,
+  UpdateIndicatorDto,
+  UpdateProjectDto,
+  UpdateSectionDto,
+  UpdateTaskDto,
+} from './plans.dto.js';
 
 @ApiTags('工作方案')
 @ApiBearerAuth()
@@ -23,7 +42,11 @@ export class TasksController {
   @Roles('admin', 'office')
   @Put(':id/assignments')
   @ApiOkResponse({ description: '任务及其新的分工' })
-  assignments(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: SetAssignmentsDto): Promise<TaskView> {
+  assignments(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: SetAssignmentsDto,
+  ): Promise<TaskView> {
     return this.plans.setAssignments(actor, id, dto.items, dto.reason);
   }
 }
@@ -37,21 +60,33 @@ export class SectionsController {
   @Roles('admin', 'office')
   @Post('plans/:id/sections')
   @ApiOkResponse({ description: '新增的分组' })
-  createSection(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CreateSectionDto): Promise<PlanSection> {
+  createSection(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CreateSectionDto,
+  ): Promise<PlanSection> {
     return this.plans.createSection(actor, id, dto);
   }
 
   @Roles('admin', 'office')
   @Patch('sections/:id')
   @ApiOkResponse({ description: '修改后的分组' })
-  updateSection(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateSectionDto): Promise<PlanSection> {
+  updateSection(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateSectionDto,
+  ): Promise<PlanSection> {
     return this.plans.updateSection(actor, id, dto);
   }
 
   @Roles('admin', 'office')
   @Post('plans/:id/tasks')
   @ApiOkResponse({ description: '新增的任务（分工另行设置）' })
-  createTask(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CreateTaskDto): Promise<TaskView> {
+  createTask(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CreateTaskDto,
+  ): Promise<TaskView> {
     return this.plans.createTask(actor, id, dto);
   }
 }
@@ -79,7 +114,11 @@ export class IndicatorsController {
   @Roles('admin', 'office')
   @Patch('indicators/:id')
   @ApiOkResponse({ description: '修改后的指标' })
-  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateIndicatorDto): Promise<Indicator> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateIndicatorDto,
+  ): Promise<Indicator> {
     return this.targets.updateIndicator(actor, id, dto);
   }
 
@@ -100,7 +139,11 @@ export class ProjectsController {
   @Roles('admin', 'office')
   @Patch(':id')
   @ApiOkResponse({ description: '修改后的项目' })
-  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateProjectDto): Promise<Project> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateProjectDto,
+  ): Promise<Project> {
     return this.projects.update(actor, id, dto);
   }
 }

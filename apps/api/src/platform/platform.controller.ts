@@ -30,14 +30,22 @@ export class PlatformController {
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOkResponse({ type: CityDto })
-  disable(@CurrentPlatform() principal: PlatformPrincipal, @Param('id', IdPipe) id: string, @Body() dto: CityStateChangeDto): Promise<CitySummary> {
+  disable(
+    @CurrentPlatform() principal: PlatformPrincipal,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CityStateChangeDto,
+  ): Promise<CitySummary> {
     return this.platform.disableCity(principal, id, dto.reason);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOkResponse({ type: CityDto })
-  enable(@CurrentPlatform() principal: PlatformPrincipal, @Param('id', IdPipe) id: string, @Body() dto: CityStateChangeDto): Promise<CitySummary> {
+  enable(
+    @CurrentPlatform() principal: PlatformPrincipal,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CityStateChangeDto,
+  ): Promise<CitySummary> {
     return this.platform.enableCity(principal, id, dto.reason);
   }
 }

@@ -5,43 +5,63 @@ import { pageDtoOf } from '@app/common';
 
 export class CityAdminDto {
   @ApiProperty({ example: 'jj-admin' })
-  @IsString() @Matches(/^[A-Za-z0-9_.-]{2,64}$/) @MaxLength(64)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{2,64}$/)
+  @MaxLength(64)
   username!: string;
 
   @ApiProperty({ example: '系统管理员（九江市）' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   displayName!: string;
 
   @ApiPropertyOptional({ example: 'admin@jiujiang.example.gov.cn' })
-  @IsOptional() @IsEmail() @MaxLength(200)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
   email?: string;
 
   @ApiPropertyOptional({ description: '初始密码（须符合密码规则）；不填则生成一次性密码，仅在本次响应中返回' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(128)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
   password?: string;
 }
 
 export class CreateCityDto {
   @ApiProperty({ example: 'JJ', description: '城市编码（字母、数字、-、_），各城市之间不得重复' })
-  @IsString() @Matches(/^[A-Za-z0-9_-]{1,64}$/) @MaxLength(64)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  @MaxLength(64)
   code!: string;
 
   @ApiProperty({ example: '九江市' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional({ example: '九江市' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   shortName?: string;
 
   @ApiProperty({ type: CityAdminDto, description: '该市的第一个系统管理员' })
-  @ValidateNested() @Type(() => CityAdminDto)
+  @ValidateNested()
+  @Type(() => CityAdminDto)
   admin!: CityAdminDto;
 }
 
 export class CityStateChangeDto {
   @ApiPropertyOptional({ example: '合同到期', description: '原因，记入审计日志' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   reason?: string;
 }
 
@@ -67,6 +87,10 @@ export class CityAdminAccountDto {
 export class OnboardedCityDto {
   @ApiProperty({ type: CityDto }) city!: CityDto;
   @ApiProperty({ type: CityAdminAccountDto }) admin!: CityAdminAccountDto;
-  @ApiProperty({ nullable: true, type: String, description: '生成的一次性初始密码（只返回这一次）；指定了密码时为 null' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: '生成的一次性初始密码（只返回这一次）；指定了密码时为 null',
+  })
   initialPassword!: string | null;
 }

@@ -48,7 +48,10 @@ export class EvidenceUploadInterceptor implements NestInterceptor {
     private readonly evidence: ReportEvidenceService,
     store: EvidenceStore,
   ) {
-    const Multer = FileInterceptor('file', { storage: stagingStorage(store), limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } });
+    const Multer = FileInterceptor('file', {
+      storage: stagingStorage(store),
+      limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 },
+    });
     this.multer = new Multer();
   }
 

@@ -16,7 +16,15 @@ import {
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { YearParam } from '../organisation/organisation.dto.js';
-import { AssignIndicatorsDto, CalendarDto, DeadlineRuleDto, PeriodQuery, UnitParams, ValueEntriesDto, YearQuery } from './reporting.dto.js';
+import {
+  AssignIndicatorsDto,
+  CalendarDto,
+  DeadlineRuleDto,
+  PeriodQuery,
+  UnitParams,
+  ValueEntriesDto,
+  YearQuery,
+} from './reporting.dto.js';
 
 @ApiTags('月度报送')
 @ApiBearerAuth()
@@ -46,21 +54,33 @@ export class PlanReportingController {
   @Roles('admin', 'office')
   @Put('plans/:id/deadline-rule')
   @ApiOkResponse({ description: '设定报送时限规则，并重算尚未到期的截止时间' })
-  deadlineRule(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: DeadlineRuleDto): Promise<ReportingPeriod[]> {
+  deadlineRule(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: DeadlineRuleDto,
+  ): Promise<ReportingPeriod[]> {
     return this.periods.setDeadlineRule(actor, id, dto);
   }
 
   @AnyRole()
   @Get('plans/:id/completeness')
   @ApiOkResponse({ description: '报送情况矩阵（单位 × 月份：按时 / 迟报 / 未报）及按时率' })
-  matrix(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() query: YearQuery): Promise<CompletenessMatrix> {
+  matrix(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Query() query: YearQuery,
+  ): Promise<CompletenessMatrix> {
     return this.completeness.matrix(actor, id, query.year);
   }
 
   @AnyRole()
   @Get('plans/:id/outstanding')
   @ApiOkResponse({ description: '未报清单' })
-  outstanding(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() query: PeriodQuery): Promise<ExpectedReport[]> {
+  outstanding(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Query() query: PeriodQuery,
+  ): Promise<ExpectedReport[]> {
     return this.completeness.outstanding(actor, id, query.periodId);
   }
 
@@ -88,7 +108,11 @@ export class PlanReportingController {
   @Roles('admin', 'office')
   @Put('plans/:id/indicator-assignments')
   @ApiOkResponse({ description: '分配县区指标（可无目标值），并指定由县区、主管部门或办公室填报' })
-  async assign(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AssignIndicatorsDto): Promise<{ assigned: number }> {
+  async assign(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: AssignIndicatorsDto,
+  ): Promise<{ assigned: number }> {
     return { assigned: await this.values.assign(actor, id, dto.items) };
   }
 
@@ -109,7 +133,11 @@ export class PlanReportingController {
   @Roles('admin', 'office')
   @Put('calendar/:year')
   @ApiOkResponse({ description: '设定本市某年的节假日与调休上班日' })
-  setCalendar(@CurrentActor() actor: Actor, @Param() params: YearParam, @Body() dto: CalendarDto): Promise<CalendarYear> {
+  setCalendar(
+    @CurrentActor() actor: Actor,
+    @Param() params: YearParam,
+    @Body() dto: CalendarDto,
+  ): Promise<CalendarYear> {
     return this.calendar.replaceYear(actor, { year: params.year, ...dto });
   }
 }

@@ -1,7 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, DomainError, type Page } from '@app/common';
-import { CompletenessService, type Report, ReportEvidenceService, type ReportView, ReportsService, type TodoItem } from '@app/reporting';
+import {
+  CompletenessService,
+  type Report,
+  ReportEvidenceService,
+  type ReportView,
+  ReportsService,
+  type TodoItem,
+} from '@app/reporting';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { EvidenceUploadInterceptor, type StagedUpload } from './evidence-upload.interceptor.js';
@@ -57,7 +77,11 @@ export class ReportsController {
   @Post('reports/:id/return')
   @HttpCode(200)
   @ApiOkResponse({ description: '退回（须填写原因）' })
-  returnReport(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ReasonDto): Promise<ReportView> {
+  returnReport(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ReasonDto,
+  ): Promise<ReportView> {
     return this.reports.returnReport(actor, id, dto.reason);
   }
 
@@ -81,11 +105,20 @@ export class ReportsController {
   @Post('reports/:id/evidence')
   @UseInterceptors(EvidenceUploadInterceptor)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+  })
   @ApiOkResponse({ description: '上传佐证材料（pdf、图片、Office 文档，不超过 20 MB）' })
-  addEvidence(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @UploadedFile() file: StagedUpload | undefined): Promise<ReportView> {
+  addEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @UploadedFile() file: StagedUpload | undefined,
+  ): Promise<ReportView> {
     if (!file) throw DomainError.validation('请上传文件', [{ field: 'file', reason: '必填' }]);
-    return this.evidence.attach(actor, id, { staged: file.staged, filename: Buffer.from(file.originalname, 'latin1').toString('utf8') });
+    return this.evidence.attach(actor, id, {
+      staged: file.staged,
+      filename: Buffer.from(file.originalname, 'latin1').toString('utf8'),
+    });
   }
 
   @AnyRole()
@@ -93,7 +126,11 @@ export class ReportsController {
   @ApiOkResponse({ description: '下载佐证材料' })
   async download(@CurrentActor() actor: Actor, @Param() params: EvidenceParams): Promise<StreamableFile> {
     const file = await this.evidence.open(actor, params.id, params.sha256);
-    return new StreamableFile(file.stream, { type: file.mime, length: file.size, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}` });
+    return new StreamableFile(file.stream, {
+      type: file.mime,
+      length: file.size,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    });
   }
 
   @Roles('admin', 'office', 'liaison')

@@ -39,7 +39,11 @@ export class UsersController {
 
   @Post(':id/reset-password')
   @HttpCode(204)
-  async resetPassword(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+  async resetPassword(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<void> {
     await this.users.resetPassword(actor, id, dto.password);
   }
 }

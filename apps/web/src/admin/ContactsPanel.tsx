@@ -1,5 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, fetchAll, messageOf } from '../api';
 import { ErrorPage } from '../components';
@@ -19,9 +33,30 @@ interface Values {
 }
 
 const FIELDS = ['name', 'role', 'section', 'phone', 'email', 'workplaceUnitId', 'active'] as const;
-const LABELS: Record<string, string> = { name: '姓名', role: '角色', section: '科室', phone: '电话', email: '邮箱', workplaceUnitId: '工作单位' };
+const LABELS: Record<string, string> = {
+  name: '姓名',
+  role: '角色',
+  section: '科室',
+  phone: '电话',
+  email: '邮箱',
+  workplaceUnitId: '工作单位',
+};
 
-function ContactModal({ open, contact, unit, units, onClose, onSaved }: { open: boolean; contact: Contact | null; unit: Unit; units: Unit[]; onClose: () => void; onSaved: () => void }) {
+function ContactModal({
+  open,
+  contact,
+  unit,
+  units,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  contact: Contact | null;
+  unit: Unit;
+  units: Unit[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const options = useMemo(() => unitOptions(units), [units]);
@@ -36,16 +71,32 @@ function ContactModal({ open, contact, unit, units, onClose, onSaved }: { open: 
   async function save() {
     const v = await validated(form);
     if (!v) return;
-    const body = { ...v, workplaceUnitId: v.workplaceUnitId || null, section: v.section ?? '', phone: v.phone ?? '', email: v.email || undefined };
+    const body = {
+      ...v,
+      workplaceUnitId: v.workplaceUnitId || null,
+      section: v.section ?? '',
+      phone: v.phone ?? '',
+      email: v.email || undefined,
+    };
     await submit(
-      () => (contact ? api(`/api/contacts/${contact.id}`, { method: 'PATCH', body }) : api('/api/contacts', { method: 'POST', body: { ...body, unitId: unit.id } })),
+      () =>
+        contact
+          ? api(`/api/contacts/${contact.id}`, { method: 'PATCH', body })
+          : api('/api/contacts', { method: 'POST', body: { ...body, unitId: unit.id } }),
       '联系人已保存',
       () => onSaved(),
     );
   }
 
   return (
-    <Modal title={contact ? `修改联系人：${contact.name}` : `为“${unit.shortName}”添加联系人`} open={open} onCancel={onClose} onOk={() => void save()} okText="保存" forceRender>
+    <Modal
+      title={contact ? `修改联系人：${contact.name}` : `为“${unit.shortName}”添加联系人`}
+      open={open}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="保存"
+      forceRender
+    >
       <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical">
         <Space wrap size={16}>
@@ -53,7 +104,10 @@ function ContactModal({ open, contact, unit, units, onClose, onSaved }: { open: 
             <Input maxLength={50} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item label="角色" name="role" rules={[{ required: true }]}>
-            <Select style={{ width: 140 }} options={Object.entries(contactRoleLabels).map(([value, label]) => ({ value, label }))} />
+            <Select
+              style={{ width: 140 }}
+              options={Object.entries(contactRoleLabels).map(([value, label]) => ({ value, label }))}
+            />
           </Form.Item>
           <Form.Item label="启用" name="active" valuePropName="checked">
             <Switch />
@@ -70,7 +124,11 @@ function ContactModal({ open, contact, unit, units, onClose, onSaved }: { open: 
             <Input maxLength={200} style={{ width: 260 }} />
           </Form.Item>
         </Space>
-        <Form.Item label="工作单位" name="workplaceUnitId" extra="联络员本人在其他单位工作时填写（如市委人才办的联络员在市人才服务中心）">
+        <Form.Item
+          label="工作单位"
+          name="workplaceUnitId"
+          extra="联络员本人在其他单位工作时填写（如市委人才办的联络员在市人才服务中心）"
+        >
           <TreeSelect allowClear treeData={options} showSearch={{ treeNodeFilterProp: 'title' }} />
         </Form.Item>
       </Form>
@@ -113,8 +171,27 @@ export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Uni
         locale={{ emptyText: '暂无联系人' }}
         data-testid="unit-contacts"
         columns={[
-          { title: '姓名', key: 'name', width: 130, render: (_, c) => (c.active ? c.name : <>{c.name} <Tag>停用</Tag></>) },
-          { title: '角色', key: 'role', width: 90, render: (_, c) => <Tag color={c.role === 'leader' ? 'gold' : 'blue'}>{contactRoleLabels[c.role] ?? c.role}</Tag> },
+          {
+            title: '姓名',
+            key: 'name',
+            width: 130,
+            render: (_, c) =>
+              c.active ? (
+                c.name
+              ) : (
+                <>
+                  {c.name} <Tag>停用</Tag>
+                </>
+              ),
+          },
+          {
+            title: '角色',
+            key: 'role',
+            width: 90,
+            render: (_, c) => (
+              <Tag color={c.role === 'leader' ? 'gold' : 'blue'}>{contactRoleLabels[c.role] ?? c.role}</Tag>
+            ),
+          },
           { title: '科室', dataIndex: 'section', width: 100 },
           {
             title: '联系方式',
@@ -128,7 +205,12 @@ export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Uni
               </Space>
             ),
           },
-          { title: '工作单位', key: 'workplace', width: 100, render: (_, c) => (c.workplaceUnitId ? (nameOf.get(c.workplaceUnitId) ?? '其他单位') : '本单位') },
+          {
+            title: '工作单位',
+            key: 'workplace',
+            width: 100,
+            render: (_, c) => (c.workplaceUnitId ? (nameOf.get(c.workplaceUnitId) ?? '其他单位') : '本单位'),
+          },
           ...(canEdit
             ? [
                 {
@@ -140,7 +222,12 @@ export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Uni
                       <Button size="small" type="link" onClick={() => setEditing(c)}>
                         修改
                       </Button>
-                      <Popconfirm title={`删除联系人“${c.name}”？`} onConfirm={() => void remove(c)} okText="删除" cancelText="取消">
+                      <Popconfirm
+                        title={`删除联系人“${c.name}”？`}
+                        onConfirm={() => void remove(c)}
+                        okText="删除"
+                        cancelText="取消"
+                      >
                         <Button size="small" type="link" danger>
                           删除
                         </Button>

@@ -18,7 +18,15 @@ interface Values {
 }
 
 const FIELDS = ['code', 'name', 'shortName', 'kind', 'aliases', 'sortOrder', 'active', 'parentId'] as const;
-const LABELS: Record<string, string> = { code: '编码', name: '全称', shortName: '简称', kind: '类型', aliases: '别名', sortOrder: '排序', parentId: '上级单位' };
+const LABELS: Record<string, string> = {
+  code: '编码',
+  name: '全称',
+  shortName: '简称',
+  kind: '类型',
+  aliases: '别名',
+  sortOrder: '排序',
+  parentId: '上级单位',
+};
 const KIND_OPTIONS = Object.entries(unitKindLabels)
   .filter(([k]) => k !== 'province')
   .map(([value, label]) => ({ value, label }));
@@ -30,11 +38,24 @@ function titleOf(d: UnitDialog): string {
 }
 
 /** Creates a unit under a parent, edits one (code, names, kind, aliases …), or moves it under another parent with its whole subtree. */
-export function UnitFormModal({ dialog, units, onClose, onSaved }: { dialog: UnitDialog | null; units: Unit[]; onClose: () => void; onSaved: (u: Unit) => void }) {
+export function UnitFormModal({
+  dialog,
+  units,
+  onClose,
+  onSaved,
+}: {
+  dialog: UnitDialog | null;
+  units: Unit[];
+  onClose: () => void;
+  onSaved: (u: Unit) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const moving = dialog?.mode === 'move' ? dialog.unit : null;
-  const parents = useMemo(() => (moving ? unitOptions(units, (u) => u.path.startsWith(moving.path)) : []), [units, moving]);
+  const parents = useMemo(
+    () => (moving ? unitOptions(units, (u) => u.path.startsWith(moving.path)) : []),
+    [units, moving],
+  );
 
   useEffect(() => {
     if (!dialog) return;
@@ -43,7 +64,15 @@ export function UnitFormModal({ dialog, units, onClose, onSaved }: { dialog: Uni
     if (dialog.mode === 'create') form.setFieldsValue({ kind: 'sub_unit', active: true, sortOrder: 0, aliases: [] });
     else if (dialog.mode === 'edit') {
       const u = dialog.unit;
-      form.setFieldsValue({ code: u.code, name: u.name, shortName: u.shortName, kind: u.kind, aliases: u.aliases, sortOrder: u.sortOrder, active: u.active });
+      form.setFieldsValue({
+        code: u.code,
+        name: u.name,
+        shortName: u.shortName,
+        kind: u.kind,
+        aliases: u.aliases,
+        sortOrder: u.sortOrder,
+        active: u.active,
+      });
     } else form.setFieldsValue({ parentId: dialog.unit.parentId ?? undefined });
   }, [dialog, form]);
 
@@ -53,9 +82,17 @@ export function UnitFormModal({ dialog, units, onClose, onSaved }: { dialog: Uni
     if (!v) return;
     await submit(
       () => {
-        if (dialog.mode === 'create') return api<Unit>('/api/units', { method: 'POST', body: { ...v, shortName: v.shortName || undefined, parentId: dialog.parent.id } });
-        if (dialog.mode === 'move') return api<Unit>(`/api/units/${dialog.unit.id}`, { method: 'PATCH', body: { parentId: v.parentId } });
-        return api<Unit>(`/api/units/${dialog.unit.id}`, { method: 'PATCH', body: { ...v, shortName: v.shortName || undefined } });
+        if (dialog.mode === 'create')
+          return api<Unit>('/api/units', {
+            method: 'POST',
+            body: { ...v, shortName: v.shortName || undefined, parentId: dialog.parent.id },
+          });
+        if (dialog.mode === 'move')
+          return api<Unit>(`/api/units/${dialog.unit.id}`, { method: 'PATCH', body: { parentId: v.parentId } });
+        return api<Unit>(`/api/units/${dialog.unit.id}`, {
+          method: 'PATCH',
+          body: { ...v, shortName: v.shortName || undefined },
+        });
       },
       dialog.mode === 'create' ? '单位已创建' : dialog.mode === 'move' ? '单位已移动' : '单位已保存',
       onSaved,
@@ -63,24 +100,51 @@ export function UnitFormModal({ dialog, units, onClose, onSaved }: { dialog: Uni
   }
 
   return (
-    <Modal title={dialog ? titleOf(dialog) : ''} open={!!dialog} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} width={620} forceRender>
+    <Modal
+      title={dialog ? titleOf(dialog) : ''}
+      open={!!dialog}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="保存"
+      confirmLoading={saving}
+      width={620}
+      forceRender
+    >
       <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="unit-form">
         {moving ? (
-          <Form.Item label="新的上级单位" name="parentId" rules={[{ required: true, message: '请选择上级单位' }]} extra="其下级单位随之移动；不能移到它自己或其下级单位之下。">
-            <TreeSelect treeData={parents} showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll={false} style={{ width: '100%' }} />
+          <Form.Item
+            label="新的上级单位"
+            name="parentId"
+            rules={[{ required: true, message: '请选择上级单位' }]}
+            extra="其下级单位随之移动；不能移到它自己或其下级单位之下。"
+          >
+            <TreeSelect
+              treeData={parents}
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              treeDefaultExpandAll={false}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         ) : (
           <>
             <Space wrap size={16}>
-              <Form.Item label="编码" name="code" rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/, message: '字母、数字、-、_，最多 64 位' }]}>
+              <Form.Item
+                label="编码"
+                name="code"
+                rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/, message: '字母、数字、-、_，最多 64 位' }]}
+              >
                 <Input style={{ width: 200 }} placeholder="如 GZ-KJJ" />
               </Form.Item>
               <Form.Item label="类型" name="kind" rules={[{ required: true, message: '请选择类型' }]}>
                 <Select style={{ width: 200 }} options={KIND_OPTIONS} />
               </Form.Item>
             </Space>
-            <Form.Item label="全称" name="name" rules={[{ required: true, whitespace: true, message: '请填写单位全称' }]}>
+            <Form.Item
+              label="全称"
+              name="name"
+              rules={[{ required: true, whitespace: true, message: '请填写单位全称' }]}
+            >
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item label="简称" name="shortName" extra="不填则与全称相同">

@@ -47,7 +47,14 @@ export const entityLabels: Record<string, string> = {
   calendar_days: '节假日',
 };
 
-export const actionLabels: Record<string, string> = { create: '新建', update: '修改', delete: '删除', restore: '恢复', purge: '彻底删除', resend: '重发' };
+export const actionLabels: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  restore: '恢复',
+  purge: '彻底删除',
+  resend: '重发',
+};
 
 export function actionLabel(action: string): string {
   if (actionLabels[action]) return actionLabels[action];

@@ -7,14 +7,28 @@ import { SubItemsDrawer } from './SubItemsDrawer';
 import { fundSources, projectKindText, projectTimeText, sumMoney, type FundDetail, type SubItem } from './types';
 
 function Paragraph({ text }: { text: string }) {
-  return text ? <div style={{ whiteSpace: 'pre-wrap' }}>{text}</div> : <Typography.Text type="secondary">未填写</Typography.Text>;
+  return text ? (
+    <div style={{ whiteSpace: 'pre-wrap' }}>{text}</div>
+  ) : (
+    <Typography.Text type="secondary">未填写</Typography.Text>
+  );
 }
 
 /**
  * 基本信息: the whole header block of the project's 项目支出绩效目标表 (项目名称 … 年度目标, texts as the
  * office typed them), its sources and budget, and its sub-items; the office edits them.
  */
-export function BasicTab({ fund, canManage, onChanged, onReload }: { fund: FundDetail; canManage: boolean; onChanged: (f: FundDetail) => void; onReload: () => void }) {
+export function BasicTab({
+  fund,
+  canManage,
+  onChanged,
+  onReload,
+}: {
+  fund: FundDetail;
+  canManage: boolean;
+  onChanged: (f: FundDetail) => void;
+  onReload: () => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [editingItems, setEditingItems] = useState(false);
   const sources = fundSources.map((s) => ({ key: s.key, label: s.label, amount: fund[s.key] }));
@@ -47,9 +61,21 @@ export function BasicTab({ fund, canManage, onChanged, onReload }: { fund: FundD
             { key: 'person', label: '项目负责人', children: fund.personInCharge || '—' },
             { key: 'start', label: '开始时间', children: projectTimeText(fund.startText, fund.startYear) },
             { key: 'end', label: '完成时间', children: projectTimeText(fund.endText, fund.endYear) },
-            { key: 'budget', label: '资金总额', children: <Typography.Text strong data-testid="fund-annual-budget">{formatWan(fund.annualBudget)}</Typography.Text> },
+            {
+              key: 'budget',
+              label: '资金总额',
+              children: (
+                <Typography.Text strong data-testid="fund-annual-budget">
+                  {formatWan(fund.annualBudget)}
+                </Typography.Text>
+              ),
+            },
             { key: 'half', label: '半年计划执行数', children: formatWan(fund.halfYearPlan) },
-            { key: 'full', label: '全年（程）预算数', children: fund.fullYearBudget === null ? '未填写' : formatWan(fund.fullYearBudget) },
+            {
+              key: 'full',
+              label: '全年（程）预算数',
+              children: fund.fullYearBudget === null ? '未填写' : formatWan(fund.fullYearBudget),
+            },
           ]}
         />
       </Card>
@@ -125,8 +151,20 @@ export function BasicTab({ fund, canManage, onChanged, onReload }: { fund: FundD
           columns={[
             { title: '序号', key: 'n', width: 60, render: (_, __, i) => i + 1 },
             { title: '子项名称', dataIndex: 'name' },
-            { title: '预算（万元）', key: 'budget', width: 160, align: 'right', render: (_, s) => formatMoney(s.budget) },
-            { title: '半年计划执行数（万元）', key: 'half', width: 200, align: 'right', render: (_, s) => formatMoney(s.halfYearPlan) },
+            {
+              title: '预算（万元）',
+              key: 'budget',
+              width: 160,
+              align: 'right',
+              render: (_, s) => formatMoney(s.budget),
+            },
+            {
+              title: '半年计划执行数（万元）',
+              key: 'half',
+              width: 200,
+              align: 'right',
+              render: (_, s) => formatMoney(s.halfYearPlan),
+            },
           ]}
           summary={() =>
             fund.subItems.length > 0 && (

@@ -45,7 +45,10 @@ function evaluatorLeaves(view: FundEvaluation): EvaluatorLeaf[] {
         rule: {
           kind: rule.kind,
           guidance: rule.kind === 'manual' ? rule.guidance : undefined,
-          items: rule.kind === 'checklist' ? rule.items.map((i) => ({ id: i.id, name: i.name, points: Number(i.points) })) : undefined,
+          items:
+            rule.kind === 'checklist'
+              ? rule.items.map((i) => ({ id: i.id, name: i.name, points: Number(i.points) }))
+              : undefined,
         },
         computed: false,
       });
@@ -59,11 +62,24 @@ function evaluatorLeaves(view: FundEvaluation): EvaluatorLeaf[] {
 function toInput(leaf: Leaf, value: Record<string, unknown>): EvaluatorInput {
   if (leaf.rule.kind === 'checklist') return { satisfied: (value.satisfied as string[] | undefined) ?? [] };
   const score = value.score;
-  return { score: score === null || score === undefined ? '' : String(score), reason: String(value.reason ?? '').trim() };
+  return {
+    score: score === null || score === undefined ? '' : String(score),
+    reason: String(value.reason ?? '').trim(),
+  };
 }
 
 /** 评价人填写: every checklist as checkboxes and every expert-scored leaf as score + reason. */
-function InputsDrawer({ view, open, onClose, onSaved }: { view: FundEvaluation; open: boolean; onClose: () => void; onSaved: (v: FundEvaluation) => void }) {
+function InputsDrawer({
+  view,
+  open,
+  onClose,
+  onSaved,
+}: {
+  view: FundEvaluation;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (v: FundEvaluation) => void;
+}) {
   const { message } = App.useApp();
   const leaves = useMemo(() => evaluatorLeaves(view), [view]);
   const [values, setValues] = useState<Record<string, Record<string, unknown>>>({});
@@ -75,16 +91,27 @@ function InputsDrawer({ view, open, onClose, onSaved }: { view: FundEvaluation; 
     if (!open) return;
     setErrors({});
     setProblem(null);
-    setValues(Object.fromEntries(Object.entries(view.evaluatorInputs).filter((e): e is [string, EvaluatorInput] => !!e[1]).map(([id, v]) => [id, { ...v }])));
+    setValues(
+      Object.fromEntries(
+        Object.entries(view.evaluatorInputs)
+          .filter((e): e is [string, EvaluatorInput] => !!e[1])
+          .map(([id, v]) => [id, { ...v }]),
+      ),
+    );
   }, [open, view]);
 
   async function save() {
-    const inputs = Object.fromEntries(leaves.filter((l) => hasInput(l, values[l.id])).map((l) => [l.id, toInput(l, values[l.id]!)]));
+    const inputs = Object.fromEntries(
+      leaves.filter((l) => hasInput(l, values[l.id])).map((l) => [l.id, toInput(l, values[l.id]!)]),
+    );
     setSaving(true);
     setErrors({});
     setProblem(null);
     try {
-      const saved = await api<FundEvaluation>(`/api/fund-projects/${view.projectId}/evaluation/inputs`, { method: 'PUT', body: { inputs } });
+      const saved = await api<FundEvaluation>(`/api/fund-projects/${view.projectId}/evaluation/inputs`, {
+        method: 'PUT',
+        body: { inputs },
+      });
       message.success('评价数据已保存，点击“计算得分”更新评价结果');
       onSaved(saved);
     } catch (e) {
@@ -116,8 +143,18 @@ function InputsDrawer({ view, open, onClose, onSaved }: { view: FundEvaluation; 
         </Button>
       }
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} data-testid="evaluation-inputs-error" />}
-      <Typography.Paragraph type="secondary">资金到位率、预算执行率、产出和效益指标、满意度由平台数据计算；以下清单类指标勾选已满足的条目，专家评分类指标填写得分和理由。</Typography.Paragraph>
+      {problem && (
+        <Alert
+          type="error"
+          showIcon
+          title={problem}
+          style={{ marginBottom: 12 }}
+          data-testid="evaluation-inputs-error"
+        />
+      )}
+      <Typography.Paragraph type="secondary">
+        资金到位率、预算执行率、产出和效益指标、满意度由平台数据计算；以下清单类指标勾选已满足的条目，专家评分类指标填写得分和理由。
+      </Typography.Paragraph>
       {leaves.map((leaf) => {
         const heading = leaf.path !== lastPath ? leaf.path : null;
         lastPath = leaf.path;
@@ -133,7 +170,12 @@ function InputsDrawer({ view, open, onClose, onSaved }: { view: FundEvaluation; 
             </Typography.Text>
             {leaf.note && <Typography.Text type="secondary"> {leaf.note}</Typography.Text>}
             <div style={{ marginTop: 6 }}>
-              <LeafInputEditor leaf={leaf} value={values[leaf.id]} onChange={(v) => setValues((prev) => ({ ...prev, [leaf.id]: v }))} disabled={view.status === 'final'} />
+              <LeafInputEditor
+                leaf={leaf}
+                value={values[leaf.id]}
+                onChange={(v) => setValues((prev) => ({ ...prev, [leaf.id]: v }))}
+                disabled={view.status === 'final'}
+              />
             </div>
             {errors[leaf.id] && (
               <Typography.Text type="danger" data-testid={`evaluator-error-${leaf.id}`}>
@@ -202,31 +244,67 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
           <Space wrap>
             {canManage && (
               <>
-                <Button icon={<EditOutlined />} disabled={final} onClick={() => setEditing(true)} data-testid="evaluation-inputs">
+                <Button
+                  icon={<EditOutlined />}
+                  disabled={final}
+                  onClick={() => setEditing(true)}
+                  data-testid="evaluation-inputs"
+                >
                   填写评价数据
                 </Button>
-                <Button icon={<CalculatorOutlined />} disabled={final} loading={busy === 'run'} onClick={() => void act('run', 'run', {}, '已按最新数据计算得分')} data-testid="evaluation-run">
+                <Button
+                  icon={<CalculatorOutlined />}
+                  disabled={final}
+                  loading={busy === 'run'}
+                  onClick={() => void act('run', 'run', {}, '已按最新数据计算得分')}
+                  data-testid="evaluation-run"
+                >
                   计算得分
                 </Button>
                 {final ? (
-                  <Popconfirm title="撤销定稿后可修改评价数据并重新计算，确定撤销？" onConfirm={() => void act('final', 'finalise', { final: false }, '已撤销定稿')} okText="撤销定稿" cancelText="取消">
+                  <Popconfirm
+                    title="撤销定稿后可修改评价数据并重新计算，确定撤销？"
+                    onConfirm={() => void act('final', 'finalise', { final: false }, '已撤销定稿')}
+                    okText="撤销定稿"
+                    cancelText="取消"
+                  >
                     <Button icon={<UnlockOutlined />} loading={busy === 'final'} data-testid="evaluation-unfinalise">
                       撤销定稿
                     </Button>
                   </Popconfirm>
                 ) : (
-                  <Popconfirm title="定稿后评价结果锁定，不能再修改或重新计算，确定定稿？" onConfirm={() => void act('final', 'finalise', { final: true }, '评价已定稿')} okText="定稿" cancelText="取消">
-                    <Button icon={<LockOutlined />} disabled={!v.complete || v.status === 'none'} loading={busy === 'final'} data-testid="evaluation-finalise">
+                  <Popconfirm
+                    title="定稿后评价结果锁定，不能再修改或重新计算，确定定稿？"
+                    onConfirm={() => void act('final', 'finalise', { final: true }, '评价已定稿')}
+                    okText="定稿"
+                    cancelText="取消"
+                  >
+                    <Button
+                      icon={<LockOutlined />}
+                      disabled={!v.complete || v.status === 'none'}
+                      loading={busy === 'final'}
+                      data-testid="evaluation-finalise"
+                    >
                       定稿
                     </Button>
                   </Popconfirm>
                 )}
               </>
             )}
-            <Button icon={<DownloadOutlined />} disabled={rows.length === 0} onClick={() => void get('xlsx')} data-testid="report-xlsx">
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={rows.length === 0}
+              onClick={() => void get('xlsx')}
+              data-testid="report-xlsx"
+            >
               下载报告 Excel
             </Button>
-            <Button icon={<DownloadOutlined />} disabled={rows.length === 0} onClick={() => void get('pdf')} data-testid="report-pdf">
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={rows.length === 0}
+              onClick={() => void get('pdf')}
+              data-testid="report-pdf"
+            >
               下载报告 PDF
             </Button>
           </Space>
@@ -238,7 +316,15 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
           items={[
             { key: 'scheme', label: '评价方案', children: v.schemeName },
             { key: 'at', label: '计算时间', children: formatDateTime(v.evaluatedAt) },
-            { key: 'complete', label: '评价数据', children: v.complete ? '完整' : <Typography.Text type="warning">不完整（缺少的指标不计分）</Typography.Text> },
+            {
+              key: 'complete',
+              label: '评价数据',
+              children: v.complete ? (
+                '完整'
+              ) : (
+                <Typography.Text type="warning">不完整（缺少的指标不计分）</Typography.Text>
+              ),
+            },
             {
               key: 'total',
               label: '总分',
@@ -259,10 +345,19 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
                 '—'
               ),
             },
-            { key: 'bands', label: '等次标准', children: (v.scheme.grades ?? []).map((g) => (g.min === undefined ? `${g.label}（其余）` : `${g.label} ≥ ${g.min}`)).join('，') || '—' },
+            {
+              key: 'bands',
+              label: '等次标准',
+              children:
+                (v.scheme.grades ?? [])
+                  .map((g) => (g.min === undefined ? `${g.label}（其余）` : `${g.label} ≥ ${g.min}`))
+                  .join('，') || '—',
+            },
           ]}
         />
-        {final && <Typography.Text type="secondary">评价已定稿：如需修改评价数据或重新计算，请先撤销定稿。</Typography.Text>}
+        {final && (
+          <Typography.Text type="secondary">评价已定稿：如需修改评价数据或重新计算，请先撤销定稿。</Typography.Text>
+        )}
       </Card>
       <Card size="small" title="评分表">
         {rows.length === 0 ? (
@@ -292,7 +387,12 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
                   </>
                 ),
               },
-              { title: '二级指标', dataIndex: 'level2', width: 120, onCell: (_, i) => ({ rowSpan: level2Spans[i ?? 0], style: MERGED }) },
+              {
+                title: '二级指标',
+                dataIndex: 'level2',
+                width: 120,
+                onCell: (_, i) => ({ rowSpan: level2Spans[i ?? 0], style: MERGED }),
+              },
               {
                 title: '三级指标',
                 key: 'l3',
@@ -307,9 +407,20 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
                 ),
               },
               { title: '分值', dataIndex: 'points', width: 70, align: 'right' },
-              { title: '得分', key: 'score', width: 80, align: 'right', render: (_, r) => r.score ?? <Typography.Text type="warning">缺数据</Typography.Text> },
+              {
+                title: '得分',
+                key: 'score',
+                width: 80,
+                align: 'right',
+                render: (_, r) => r.score ?? <Typography.Text type="warning">缺数据</Typography.Text>,
+              },
               { title: '得分率', key: 'rate', width: 90, align: 'right', render: (_, r) => formatPercent(r.scoreRate) },
-              { title: '扣分原因', key: 'reason', render: (_, r) => r.reason || (r.score === null ? '—' : <Typography.Text type="secondary">无扣分</Typography.Text>) },
+              {
+                title: '扣分原因',
+                key: 'reason',
+                render: (_, r) =>
+                  r.reason || (r.score === null ? '—' : <Typography.Text type="secondary">无扣分</Typography.Text>),
+              },
             ]}
             summary={() => (
               <Table.Summary.Row style={{ fontWeight: 600 }}>

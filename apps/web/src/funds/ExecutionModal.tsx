@@ -17,7 +17,14 @@ interface Values {
 }
 
 const FIELDS = ['subItemId', 'month', 'received', 'spent', 'advanceReason', 'note'] as const;
-const LABELS: Record<string, string> = { subItemId: '子项', month: '月份', received: '本月到位', spent: '本月支出', advanceReason: '垫付说明', note: '备注' };
+const LABELS: Record<string, string> = {
+  subItemId: '子项',
+  month: '月份',
+  received: '本月到位',
+  spent: '本月支出',
+  advanceReason: '垫付说明',
+  note: '备注',
+};
 
 export interface ExecutionDraft {
   subItemId?: string;
@@ -28,7 +35,19 @@ export interface ExecutionDraft {
  * Records one month of one sub-item (本月到位资金 and 本月支出, 万元); the same month again replaces
  * it. Spending ahead of the money received needs an advance reason, which the API asks for on its field.
  */
-export function ExecutionModal({ fund, draft, rows, onClose, onSaved }: { fund: FundDetail; draft: ExecutionDraft | null; rows: ExecutionRow[]; onClose: () => void; onSaved: (row: ExecutionRow) => void }) {
+export function ExecutionModal({
+  fund,
+  draft,
+  rows,
+  onClose,
+  onSaved,
+}: {
+  fund: FundDetail;
+  draft: ExecutionDraft | null;
+  rows: ExecutionRow[];
+  onClose: () => void;
+  onSaved: (row: ExecutionRow) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const subItemId = Form.useWatch('subItemId', form);
@@ -36,7 +55,12 @@ export function ExecutionModal({ fund, draft, rows, onClose, onSaved }: { fund: 
   const existing = rows.find((r) => r.subItemId === subItemId && r.month === month?.format('YYYY-MM'));
 
   function fill(found: ExecutionRow | undefined) {
-    form.setFieldsValue({ received: found?.received ?? null, spent: found?.spent ?? null, advanceReason: found?.advanceReason ?? '', note: found?.note ?? '' });
+    form.setFieldsValue({
+      received: found?.received ?? null,
+      spent: found?.spent ?? null,
+      advanceReason: found?.advanceReason ?? '',
+      note: found?.note ?? '',
+    });
   }
 
   useEffect(() => {
@@ -58,11 +82,24 @@ export function ExecutionModal({ fund, draft, rows, onClose, onSaved }: { fund: 
       note: v.note ?? '',
     };
     if (v.advanceReason?.trim()) body.advanceReason = v.advanceReason.trim();
-    await submit(() => api<ExecutionRow>(`/api/fund-projects/${fund.id}/executions`, { method: 'POST', body }), (saved) => `已保存${formatMonth(saved.month)}执行数`, onSaved);
+    await submit(
+      () => api<ExecutionRow>(`/api/fund-projects/${fund.id}/executions`, { method: 'POST', body }),
+      (saved) => `已保存${formatMonth(saved.month)}执行数`,
+      onSaved,
+    );
   }
 
   return (
-    <Modal title="填报资金执行情况" open={!!draft} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} width={640} forceRender>
+    <Modal
+      title="填报资金执行情况"
+      open={!!draft}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="保存"
+      confirmLoading={saving}
+      width={640}
+      forceRender
+    >
       <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form
         form={form}
@@ -75,7 +112,12 @@ export function ExecutionModal({ fund, draft, rows, onClose, onSaved }: { fund: 
       >
         <Space wrap size={16} align="start">
           <Form.Item label="子项" name="subItemId" rules={[{ required: true, message: '请选择子项' }]}>
-            <Select style={{ width: 340 }} options={fund.subItems.map((s) => ({ value: s.id, label: s.name }))} placeholder="选择子项" data-testid="execution-sub-item" />
+            <Select
+              style={{ width: 340 }}
+              options={fund.subItems.map((s) => ({ value: s.id, label: s.name }))}
+              placeholder="选择子项"
+              data-testid="execution-sub-item"
+            />
           </Form.Item>
           <Form.Item label="月份" name="month" rules={[{ required: true, message: '请选择月份' }]}>
             <DatePicker
@@ -94,7 +136,11 @@ export function ExecutionModal({ fund, draft, rows, onClose, onSaved }: { fund: 
           </Typography.Paragraph>
         )}
         <Space wrap size={16}>
-          <Form.Item label="本月到位资金" name="received" rules={[{ required: true, message: '请填写本月到位资金（没有填 0）' }]}>
+          <Form.Item
+            label="本月到位资金"
+            name="received"
+            rules={[{ required: true, message: '请填写本月到位资金（没有填 0）' }]}
+          >
             <MoneyInput testId="execution-received" />
           </Form.Item>
           <Form.Item label="本月支出" name="spent" rules={[{ required: true, message: '请填写本月支出（没有填 0）' }]}>

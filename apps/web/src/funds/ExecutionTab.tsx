@@ -1,5 +1,19 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -23,9 +37,13 @@ function chartOption(year: number, rows: ExecutionRow[]): EChartsCoreOption {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   const received = months.map((m) => Number(sumMoney(rows.filter((r) => r.month === m).map((r) => r.received))));
   const spent = months.map((m) => Number(sumMoney(rows.filter((r) => r.month === m).map((r) => r.spent))));
-  const running = (values: number[]) => values.map((_, i) => Math.round(values.slice(0, i + 1).reduce((a, b) => a + b, 0) * 100) / 100);
+  const running = (values: number[]) =>
+    values.map((_, i) => Math.round(values.slice(0, i + 1).reduce((a, b) => a + b, 0) * 100) / 100);
   return {
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${formatMoney(typeof v === 'number' ? v : Number(v))} 万元` },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => `${formatMoney(typeof v === 'number' ? v : Number(v))} 万元`,
+    },
     legend: { top: 0 },
     grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: months.map((_, i) => `${i + 1}月`) },
@@ -36,8 +54,22 @@ function chartOption(year: number, rows: ExecutionRow[]): EChartsCoreOption {
     series: [
       { name: '当月到位', type: 'bar', data: received, itemStyle: { color: '#1d5fbf' } },
       { name: '当月支出', type: 'bar', data: spent, itemStyle: { color: '#52c41a' } },
-      { name: '累计到位', type: 'line', yAxisIndex: 1, data: running(received), itemStyle: { color: '#0958d9' }, smooth: true },
-      { name: '累计支出', type: 'line', yAxisIndex: 1, data: running(spent), itemStyle: { color: '#389e0d' }, smooth: true },
+      {
+        name: '累计到位',
+        type: 'line',
+        yAxisIndex: 1,
+        data: running(received),
+        itemStyle: { color: '#0958d9' },
+        smooth: true,
+      },
+      {
+        name: '累计支出',
+        type: 'line',
+        yAxisIndex: 1,
+        data: running(spent),
+        itemStyle: { color: '#389e0d' },
+        smooth: true,
+      },
     ],
   };
 }
@@ -48,7 +80,10 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
   const [draft, setDraft] = useState<ExecutionDraft | null>(null);
   /** The month whose records the table lists ('' = every month); undefined follows the summary's month. */
   const [recordMonth, setRecordMonth] = useState<string | undefined>();
-  const summary = useLoad(() => api<ExecutionSummary>(`/api/fund-projects/${fund.id}/execution-summary`, { query: { asOf } }), [fund.id, asOf]);
+  const summary = useLoad(
+    () => api<ExecutionSummary>(`/api/fund-projects/${fund.id}/execution-summary`, { query: { asOf } }),
+    [fund.id, asOf],
+  );
   const records = useLoad(() => api<ExecutionRow[]>(`/api/fund-projects/${fund.id}/executions`), [fund.id]);
   const option = useMemo(() => chartOption(fund.year, records.data ?? []), [fund.year, records.data]);
 
@@ -89,7 +124,13 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
               data-testid="execution-as-of-picker"
             />
             {canReport && (
-              <Button type="primary" icon={<PlusOutlined />} disabled={fund.subItems.length === 0} onClick={() => setDraft({ month: s.asOf })} data-testid="record-execution">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                disabled={fund.subItems.length === 0}
+                onClick={() => setDraft({ month: s.asOf })}
+                data-testid="record-execution"
+              >
                 填报执行数
               </Button>
             )}
@@ -157,14 +198,30 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
               <Table.Summary fixed>
                 <Table.Summary.Row style={{ fontWeight: 600 }}>
                   <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">{money(t.budget)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">{money(t.halfYearPlan)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">{money(t.received)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} align="right">{money(t.spent)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">{formatPercent(t.fundingRate)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={6} align="right">{formatPercent(t.executionRate)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={7} align="right">{money(t.expectedSpent)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={8} align="right">{formatPercent(t.paceRate)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    {money(t.budget)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    {money(t.halfYearPlan)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    {money(t.received)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} align="right">
+                    {money(t.spent)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} align="right">
+                    {formatPercent(t.fundingRate)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={6} align="right">
+                    {formatPercent(t.executionRate)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={7} align="right">
+                    {money(t.expectedSpent)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={8} align="right">
+                    {formatPercent(t.paceRate)}
+                  </Table.Summary.Cell>
                   <Table.Summary.Cell index={9}>
                     <LagTag status={t} />
                   </Table.Summary.Cell>
@@ -175,7 +232,11 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
         )}
       </Card>
       <Card size="small" title={`${fund.year}年逐月到位与支出`}>
-        {records.data && records.data.length > 0 ? <Chart option={option} height={280} testId="execution-chart" /> : <Empty description="暂无执行记录" />}
+        {records.data && records.data.length > 0 ? (
+          <Chart option={option} height={280} testId="execution-chart" />
+        ) : (
+          <Empty description="暂无执行记录" />
+        )}
       </Card>
       <Card
         size="small"
@@ -185,7 +246,10 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
             value={shownMonth}
             onChange={setRecordMonth}
             style={{ width: 140 }}
-            options={[...recordMonths.map((m) => ({ value: m, label: formatMonth(m) })), { value: '', label: '全部月份' }]}
+            options={[
+              ...recordMonths.map((m) => ({ value: m, label: formatMonth(m) })),
+              { value: '', label: '全部月份' },
+            ]}
             aria-label="记录月份"
             data-testid="execution-records-month"
           />
@@ -215,7 +279,11 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
                     key: 'op',
                     width: 80,
                     render: (_: unknown, r: ExecutionRow) => (
-                      <Button size="small" icon={<EditOutlined />} onClick={() => setDraft({ subItemId: r.subItemId, month: r.month })}>
+                      <Button
+                        size="small"
+                        icon={<EditOutlined />}
+                        onClick={() => setDraft({ subItemId: r.subItemId, month: r.month })}
+                      >
                         修改
                       </Button>
                     ),

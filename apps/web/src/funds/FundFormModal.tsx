@@ -5,7 +5,15 @@ import { api } from '../api';
 import { formatWan } from '../format';
 import { ApiErrorAlert, useFormSubmit } from '../forms';
 import { unitOptions, useUnits } from '../units';
-import { fundSources, moneyGreater, moneyText, projectKindLabels, sumMoney, type FundDetail, type FundSource } from './types';
+import {
+  fundSources,
+  moneyGreater,
+  moneyText,
+  projectKindLabels,
+  sumMoney,
+  type FundDetail,
+  type FundSource,
+} from './types';
 
 type Values = {
   name: string;
@@ -68,7 +76,12 @@ const LABELS: Record<string, string> = {
 };
 
 /** An amount in 万元 with two decimals, kept as text so nothing passes through a float. */
-export function MoneyInput(props: { value?: string | null; onChange?: (v: string | null) => void; testId?: string; width?: number }) {
+export function MoneyInput(props: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  testId?: string;
+  width?: number;
+}) {
   return (
     <InputNumber<string>
       stringMode
@@ -89,7 +102,19 @@ export function MoneyInput(props: { value?: string | null; onChange?: (v: string
  * Creates a budget project (the office), or edits one with its version: a stale version is refused
  * with 409 and offers to reload. The annual budget is the sum of the sources.
  */
-export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open: boolean; fund: FundDetail | null; onClose: () => void; onSaved: (f: FundDetail) => void; onReload?: () => void }) {
+export function FundFormModal({
+  open,
+  fund,
+  onClose,
+  onSaved,
+  onReload,
+}: {
+  open: boolean;
+  fund: FundDetail | null;
+  onClose: () => void;
+  onSaved: (f: FundDetail) => void;
+  onReload?: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const units = useUnits(open);
@@ -137,7 +162,10 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
       level: v.level?.trim() ?? '',
       personInCharge: v.personInCharge?.trim() ?? '',
       halfYearPlan: moneyText(v.halfYearPlan),
-      fullYearBudget: v.fullYearBudget === null || v.fullYearBudget === undefined || v.fullYearBudget === '' ? null : v.fullYearBudget,
+      fullYearBudget:
+        v.fullYearBudget === null || v.fullYearBudget === undefined || v.fullYearBudget === ''
+          ? null
+          : v.fullYearBudget,
       implementingUnit: v.implementingUnit?.trim() ?? '',
       necessity: v.necessity ?? '',
       feasibility: v.feasibility ?? '',
@@ -151,7 +179,10 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
     await submit(
       () =>
         fund
-          ? api<FundDetail>(`/api/fund-projects/${fund.id}`, { method: 'PATCH', body: { ...body, version: fund.version } })
+          ? api<FundDetail>(`/api/fund-projects/${fund.id}`, {
+              method: 'PATCH',
+              body: { ...body, version: fund.version },
+            })
           : api<FundDetail>('/api/fund-projects', { method: 'POST', body }),
       fund ? '项目已保存' : '项目已创建',
       onSaved,
@@ -173,13 +204,23 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
       <Form form={form} layout="vertical" data-testid="fund-form">
         <Row gutter={16}>
           <Col span={14}>
-            <Form.Item label="项目名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }]}>
+            <Form.Item
+              label="项目名称"
+              name="name"
+              rules={[{ required: true, whitespace: true, message: '请填写项目名称' }]}
+            >
               <Input maxLength={300} data-testid="fund-name" />
             </Form.Item>
           </Col>
           <Col span={10}>
             <Form.Item label="主管部门" name="ownerUnitId" rules={[{ required: true, message: '请选择主管部门' }]}>
-              <TreeSelect treeData={options} showSearch={{ treeNodeFilterProp: 'title' }} placeholder="选择单位" loading={units.loading} data-testid="fund-owner" />
+              <TreeSelect
+                treeData={options}
+                showSearch={{ treeNodeFilterProp: 'title' }}
+                placeholder="选择单位"
+                loading={units.loading}
+                data-testid="fund-owner"
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -233,7 +274,12 @@ export function FundFormModal({ open, fund, onClose, onSaved, onReload }: { open
               {formatWan(budget)}
             </Typography.Text>
           </Form.Item>
-          <Form.Item label="半年计划执行数" name="halfYearPlan" validateStatus={halfTooBig ? 'warning' : undefined} help={halfTooBig ? '半年计划超过了年度预算' : undefined}>
+          <Form.Item
+            label="半年计划执行数"
+            name="halfYearPlan"
+            validateStatus={halfTooBig ? 'warning' : undefined}
+            help={halfTooBig ? '半年计划超过了年度预算' : undefined}
+          >
             <MoneyInput testId="fund-halfYearPlan" />
           </Form.Item>
           <Form.Item label="全年（程）预算数" name="fullYearBudget">

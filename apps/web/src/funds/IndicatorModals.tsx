@@ -12,7 +12,17 @@ const TARGET_FIELDS = ['halfYear', 'fullYear'] as const;
 const TARGET_LABELS: Record<string, string> = { halfYear: '半年目标值', fullYear: '全年目标值' };
 
 /** Changes an indicator's targets as a cell is written (≥360项, ＝100%, ≤2023年12月31日, 规范, 序时进度); a numeric target keeps the indicator's unit. */
-export function TargetModal({ projectId, indicator, onClose, onSaved }: { projectId: string; indicator: Indicator | null; onClose: () => void; onSaved: (i: Indicator) => void }) {
+export function TargetModal({
+  projectId,
+  indicator,
+  onClose,
+  onSaved,
+}: {
+  projectId: string;
+  indicator: Indicator | null;
+  onClose: () => void;
+  onSaved: (i: Indicator) => void;
+}) {
   const [form] = Form.useForm<{ halfYear: string; fullYear: string }>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, TARGET_FIELDS);
 
@@ -27,22 +37,39 @@ export function TargetModal({ projectId, indicator, onClose, onSaved }: { projec
     if (!indicator) return;
     const v = await form.validateFields();
     const body = { halfYear: v.halfYear?.trim() ? v.halfYear.trim() : null, fullYear: v.fullYear.trim() };
-    await submit(() => api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}`, { method: 'PATCH', body }), '目标值已保存', onSaved);
+    await submit(
+      () => api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}`, { method: 'PATCH', body }),
+      '目标值已保存',
+      onSaved,
+    );
   }
 
   return (
-    <Modal title={`修改目标值：${title(indicator)}`} open={!!indicator} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} forceRender>
+    <Modal
+      title={`修改目标值：${title(indicator)}`}
+      open={!!indicator}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="保存"
+      confirmLoading={saving}
+      forceRender
+    >
       <ApiErrorAlert failure={failure} labels={TARGET_LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="target-form">
         <Form.Item label="半年目标值" name="halfYear" extra="不填则半年按全年目标判断">
           <Input maxLength={100} data-testid="target-half" />
         </Form.Item>
-        <Form.Item label="全年目标值" name="fullYear" rules={[{ required: true, whitespace: true, message: '请填写全年目标值' }]}>
+        <Form.Item
+          label="全年目标值"
+          name="fullYear"
+          rules={[{ required: true, whitespace: true, message: '请填写全年目标值' }]}
+        >
           <Input maxLength={100} data-testid="target-full" />
         </Form.Item>
       </Form>
       <Typography.Text type="secondary">
-        写法如“≥360{indicator?.unit || '项'}”“＝100%”“≤2023年12月31日”“规范”“序时进度”；数值目标的单位须与指标单位（{indicator?.unit || '无'}）一致。
+        写法如“≥360{indicator?.unit || '项'}”“＝100%”“≤2023年12月31日”“规范”“序时进度”；数值目标的单位须与指标单位（
+        {indicator?.unit || '无'}）一致。
       </Typography.Text>
     </Modal>
   );
@@ -56,17 +83,39 @@ interface ActualValues {
 }
 
 const ACTUAL_FIELDS = ['period', 'text', 'deviationReason', 'note'] as const;
-const ACTUAL_LABELS: Record<string, string> = { period: '期间', text: '实际完成值', deviationReason: '偏离原因', note: '备注', evidence: '佐证材料' };
+const ACTUAL_LABELS: Record<string, string> = {
+  period: '期间',
+  text: '实际完成值',
+  deviationReason: '偏离原因',
+  note: '备注',
+  evidence: '佐证材料',
+};
 
 /** Records what an indicator reached at mid-year or year end, in the indicator's unit; the API judges attainment. */
-export function ActualModal({ projectId, indicator, period, onClose, onSaved }: { projectId: string; indicator: Indicator | null; period: ActualPeriod; onClose: () => void; onSaved: (i: Indicator) => void }) {
+export function ActualModal({
+  projectId,
+  indicator,
+  period,
+  onClose,
+  onSaved,
+}: {
+  projectId: string;
+  indicator: Indicator | null;
+  period: ActualPeriod;
+  onClose: () => void;
+  onSaved: (i: Indicator) => void;
+}) {
   const [form] = Form.useForm<ActualValues>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, ACTUAL_FIELDS);
   const chosen = Form.useWatch('period', form) ?? period;
 
   function fill(p: ActualPeriod) {
     const actual = indicator?.[p];
-    form.setFieldsValue({ text: actual?.text ?? '', deviationReason: actual?.deviationReason ?? '', note: actual?.note ?? '' });
+    form.setFieldsValue({
+      text: actual?.text ?? '',
+      deviationReason: actual?.deviationReason ?? '',
+      note: actual?.note ?? '',
+    });
   }
 
   useEffect(() => {
@@ -81,13 +130,35 @@ export function ActualModal({ projectId, indicator, period, onClose, onSaved }: 
   async function save() {
     if (!indicator) return;
     const v = await form.validateFields();
-    const body = { period: v.period, text: v.text.trim(), deviationReason: v.deviationReason?.trim() ?? '', note: v.note?.trim() ?? '' };
-    await submit(() => api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}/actual`, { method: 'PUT', body }), '实际完成值已保存', onSaved);
+    const body = {
+      period: v.period,
+      text: v.text.trim(),
+      deviationReason: v.deviationReason?.trim() ?? '',
+      note: v.note?.trim() ?? '',
+    };
+    await submit(
+      () =>
+        api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}/actual`, { method: 'PUT', body }),
+      '实际完成值已保存',
+      onSaved,
+    );
   }
 
-  const target = indicator ? (chosen === 'half' ? indicator.halfYearText || indicator.fullYearText : indicator.fullYearText) : '';
+  const target = indicator
+    ? chosen === 'half'
+      ? indicator.halfYearText || indicator.fullYearText
+      : indicator.fullYearText
+    : '';
   return (
-    <Modal title={`填报实际完成值：${title(indicator)}`} open={!!indicator} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} forceRender>
+    <Modal
+      title={`填报实际完成值：${title(indicator)}`}
+      open={!!indicator}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="保存"
+      confirmLoading={saving}
+      forceRender
+    >
       <ApiErrorAlert failure={failure} labels={ACTUAL_LABELS} onClose={clearFailure} />
       {indicator && (
         <Descriptions
@@ -100,11 +171,24 @@ export function ActualModal({ projectId, indicator, period, onClose, onSaved }: 
           ]}
         />
       )}
-      <Form form={form} layout="vertical" data-testid="actual-form" onValuesChange={(changed: Partial<ActualValues>) => changed.period && fill(changed.period)}>
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid="actual-form"
+        onValuesChange={(changed: Partial<ActualValues>) => changed.period && fill(changed.period)}
+      >
         <Form.Item label="期间" name="period">
-          <Radio.Group options={(['half', 'full'] as const).map((p) => ({ value: p, label: `${periodLabels[p]}` }))} optionType="button" />
+          <Radio.Group
+            options={(['half', 'full'] as const).map((p) => ({ value: p, label: `${periodLabels[p]}` }))}
+            optionType="button"
+          />
         </Form.Item>
-        <Form.Item label="实际完成值" name="text" rules={[{ required: true, whitespace: true, message: '请填写实际完成值' }]} extra={`与目标值同一单位，如“380${indicator?.unit || '项'}”；定性指标填“完成”“规范”等。`}>
+        <Form.Item
+          label="实际完成值"
+          name="text"
+          rules={[{ required: true, whitespace: true, message: '请填写实际完成值' }]}
+          extra={`与目标值同一单位，如“380${indicator?.unit || '项'}”；定性指标填“完成”“规范”等。`}
+        >
           <Input maxLength={100} data-testid="actual-text" />
         </Form.Item>
         <Form.Item label="偏离原因" name="deviationReason" extra="未达到目标值时请说明原因。">

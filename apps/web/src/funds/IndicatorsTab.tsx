@@ -6,7 +6,17 @@ import { ErrorPage } from '../components';
 import { useLoad } from '../useLoad';
 import { ActualModal, TargetModal } from './IndicatorModals';
 import { SpreadsheetImport } from './SpreadsheetImport';
-import { attainmentColors, attainmentLabels, MERGED, mergedSpans, periodLabels, type ActualPeriod, type ActualView, type FundDetail, type Indicator } from './types';
+import {
+  attainmentColors,
+  attainmentLabels,
+  MERGED,
+  mergedSpans,
+  periodLabels,
+  type ActualPeriod,
+  type ActualView,
+  type FundDetail,
+  type Indicator,
+} from './types';
 
 function Actual({ actual }: { actual: ActualView | null }) {
   if (!actual) return <Typography.Text type="secondary">未填报</Typography.Text>;
@@ -21,7 +31,15 @@ function Actual({ actual }: { actual: ActualView | null }) {
 }
 
 /** 绩效目标: the three-level target table with half- and full-year targets, actuals and attainment. */
-export function IndicatorsTab({ fund, canManage, canReport }: { fund: FundDetail; canManage: boolean; canReport: boolean }) {
+export function IndicatorsTab({
+  fund,
+  canManage,
+  canReport,
+}: {
+  fund: FundDetail;
+  canManage: boolean;
+  canReport: boolean;
+}) {
   const { message } = App.useApp();
   const indicators = useLoad(() => api<Indicator[]>(`/api/fund-projects/${fund.id}/indicators`), [fund.id]);
   const [editingTarget, setEditingTarget] = useState<Indicator | null>(null);
@@ -58,7 +76,8 @@ export function IndicatorsTab({ fund, canManage, canReport }: { fund: FundDetail
         <Space wrap>
           <span>绩效目标表（{rows.length}项指标）</span>
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} data-testid="attainment-counts">
-            全年：达标 {counts.met} 项，部分达标 {counts.partly_met} 项，未达标 {counts.not_met} 项，未填报 {counts.none} 项
+            全年：达标 {counts.met} 项，部分达标 {counts.partly_met} 项，未达标 {counts.not_met} 项，未填报{' '}
+            {counts.none} 项
           </Typography.Text>
         </Space>
       }
@@ -77,7 +96,11 @@ export function IndicatorsTab({ fund, canManage, canReport }: { fund: FundDetail
               下载目标表 <DownOutlined />
             </Button>
           </Dropdown>
-          <Button icon={<DownloadOutlined />} onClick={() => void get('actuals-template.xlsx', `${fund.name}实际完成值模板.xlsx`)} data-testid="download-actuals-template">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => void get('actuals-template.xlsx', `${fund.name}实际完成值模板.xlsx`)}
+            data-testid="download-actuals-template"
+          >
             下载实际完成值模板
           </Button>
           {canReport && (
@@ -101,8 +124,18 @@ export function IndicatorsTab({ fund, canManage, canReport }: { fund: FundDetail
         onRow={(r) => ({ 'data-indicator': r.level3 }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: '序号', key: 'n', width: 50, render: (_, __, i) => i + 1 },
-          { title: '一级指标', dataIndex: 'level1', width: 90, onCell: (_, i) => ({ rowSpan: level1Spans[i ?? 0], style: MERGED }) },
-          { title: '二级指标', dataIndex: 'level2', width: 90, onCell: (_, i) => ({ rowSpan: level2Spans[i ?? 0], style: MERGED }) },
+          {
+            title: '一级指标',
+            dataIndex: 'level1',
+            width: 90,
+            onCell: (_, i) => ({ rowSpan: level1Spans[i ?? 0], style: MERGED }),
+          },
+          {
+            title: '二级指标',
+            dataIndex: 'level2',
+            width: 90,
+            onCell: (_, i) => ({ rowSpan: level2Spans[i ?? 0], style: MERGED }),
+          },
           { title: '三级指标', dataIndex: 'level3', width: 190 },
           { title: '单位', dataIndex: 'unit', width: 56, render: (u: string) => u || '—' },
           { title: '半年目标', dataIndex: 'halfYearText', width: 100, render: (t: string) => t || '—' },
@@ -114,7 +147,9 @@ export function IndicatorsTab({ fund, canManage, canReport }: { fund: FundDetail
             key: 'reason',
             width: 200,
             render: (_, r) => {
-              const reasons = (['half', 'full'] as const).filter((p) => r[p]?.deviationReason).map((p) => `${periodLabels[p]}：${r[p]!.deviationReason}`);
+              const reasons = (['half', 'full'] as const)
+                .filter((p) => r[p]?.deviationReason)
+                .map((p) => `${periodLabels[p]}：${r[p]!.deviationReason}`);
               return reasons.length ? reasons.map((t) => <div key={t}>{t}</div>) : '—';
             },
           },
@@ -128,12 +163,22 @@ export function IndicatorsTab({ fund, canManage, canReport }: { fund: FundDetail
                   render: (_: unknown, r: Indicator) => (
                     <Space size={4}>
                       {canManage && (
-                        <Button size="small" onClick={() => setEditingTarget(r)} data-testid={`edit-target-${r.position}`}>
+                        <Button
+                          size="small"
+                          onClick={() => setEditingTarget(r)}
+                          data-testid={`edit-target-${r.position}`}
+                        >
                           改目标
                         </Button>
                       )}
                       {canReport && (
-                        <Button size="small" onClick={() => setEntering({ indicator: r, period: r.full || !r.halfYearTarget ? 'full' : 'half' })} data-testid={`enter-actual-${r.position}`}>
+                        <Button
+                          size="small"
+                          onClick={() =>
+                            setEntering({ indicator: r, period: r.full || !r.halfYearTarget ? 'full' : 'half' })
+                          }
+                          data-testid={`enter-actual-${r.position}`}
+                        >
                           填实际
                         </Button>
                       )}
@@ -144,8 +189,19 @@ export function IndicatorsTab({ fund, canManage, canReport }: { fund: FundDetail
             : []),
         ]}
       />
-      <TargetModal projectId={fund.id} indicator={editingTarget} onClose={() => setEditingTarget(null)} onSaved={saved} />
-      <ActualModal projectId={fund.id} indicator={entering?.indicator ?? null} period={entering?.period ?? 'full'} onClose={() => setEntering(null)} onSaved={saved} />
+      <TargetModal
+        projectId={fund.id}
+        indicator={editingTarget}
+        onClose={() => setEditingTarget(null)}
+        onSaved={saved}
+      />
+      <ActualModal
+        projectId={fund.id}
+        indicator={entering?.indicator ?? null}
+        period={entering?.period ?? 'full'}
+        onClose={() => setEntering(null)}
+        onSaved={saved}
+      />
       <SpreadsheetImport
         open={importing}
         title="导入实际完成值"

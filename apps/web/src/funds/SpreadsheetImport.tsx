@@ -93,7 +93,15 @@ export function SpreadsheetImport({
         {file && <Typography.Text>{file.name}</Typography.Text>}
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="import-error" />}
-      {report && <ImportPreview report={report} committed={committed} busy={busy} canCommit={canCommit} onCommit={() => void run('commit')} />}
+      {report && (
+        <ImportPreview
+          report={report}
+          committed={committed}
+          busy={busy}
+          canCommit={canCommit}
+          onCommit={() => void run('commit')}
+        />
+      )}
     </Drawer>
   );
 }

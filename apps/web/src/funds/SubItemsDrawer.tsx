@@ -17,32 +17,54 @@ interface Row {
  * Replaces a fund's sub-items (子项) by name: new names are added, the others updated or removed.
  * The API refuses removing one with execution records, and budgets above the fund's.
  */
-export function SubItemsDrawer({ fund, open, onClose, onSaved }: { fund: FundDetail; open: boolean; onClose: () => void; onSaved: (f: FundDetail) => void }) {
+export function SubItemsDrawer({
+  fund,
+  open,
+  onClose,
+  onSaved,
+}: {
+  fund: FundDetail;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (f: FundDetail) => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ items: Row[] }>();
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const total = Form.useWatch((v: { items?: Row[] }) => sumMoney((v.items ?? []).map((r) => r?.budget)), form) ?? '0.00';
+  const total =
+    Form.useWatch((v: { items?: Row[] }) => sumMoney((v.items ?? []).map((r) => r?.budget)), form) ?? '0.00';
 
   useEffect(() => {
     if (!open) return;
     setProblem(null);
     form.resetFields();
-    form.setFieldsValue({ items: fund.subItems.map((s) => ({ name: s.name, budget: s.budget, halfYearPlan: s.halfYearPlan })) });
+    form.setFieldsValue({
+      items: fund.subItems.map((s) => ({ name: s.name, budget: s.budget, halfYearPlan: s.halfYearPlan })),
+    });
   }, [open, fund, form]);
 
   async function save() {
     const v = await form.validateFields();
-    const items = (v.items ?? []).map((r) => ({ name: (r.name ?? '').trim(), budget: moneyText(r.budget), halfYearPlan: moneyText(r.halfYearPlan) }));
+    const items = (v.items ?? []).map((r) => ({
+      name: (r.name ?? '').trim(),
+      budget: moneyText(r.budget),
+      halfYearPlan: moneyText(r.halfYearPlan),
+    }));
     setSaving(true);
     setProblem(null);
     try {
-      const saved = await api<FundDetail>(`/api/fund-projects/${fund.id}/sub-items`, { method: 'PUT', body: { items } });
+      const saved = await api<FundDetail>(`/api/fund-projects/${fund.id}/sub-items`, {
+        method: 'PUT',
+        body: { items },
+      });
       message.success('子项已保存');
       onSaved(saved);
     } catch (e) {
       const rest = showFieldErrors(form, e, ['items']);
-      setProblem([e instanceof ApiError ? e.message : messageOf(e), ...rest.map((d) => `${d.field}：${d.reason}`)].join('；'));
+      setProblem(
+        [e instanceof ApiError ? e.message : messageOf(e), ...rest.map((d) => `${d.field}：${d.reason}`)].join('；'),
+      );
     } finally {
       setSaving(false);
     }
@@ -61,7 +83,17 @@ export function SubItemsDrawer({ fund, open, onClose, onSaved }: { fund: FundDet
         </Button>
       }
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} closable onClose={() => setProblem(null)} data-testid="sub-items-error" />}
+      {problem && (
+        <Alert
+          type="error"
+          showIcon
+          title={problem}
+          style={{ marginBottom: 12 }}
+          closable
+          onClose={() => setProblem(null)}
+          data-testid="sub-items-error"
+        />
+      )}
       <Typography.Paragraph type="secondary">
         子项预算合计不能超过项目年度预算（{formatWan(fund.annualBudget)}）；已有执行记录的子项不能删除。
       </Typography.Paragraph>
@@ -84,7 +116,10 @@ export function SubItemsDrawer({ fund, open, onClose, onSaved }: { fund: FundDet
               )}
               {fields.map((f) => (
                 <Space key={f.key} align="start" wrap data-testid={`sub-item-row-${f.name}`}>
-                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写子项名称' }]}>
+                  <Form.Item
+                    name={[f.name, 'name']}
+                    rules={[{ required: true, whitespace: true, message: '请填写子项名称' }]}
+                  >
                     <Input placeholder="子项名称" maxLength={200} style={{ width: 260 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'budget']} rules={[{ required: true, message: '请填写预算' }]}>
@@ -96,7 +131,9 @@ export function SubItemsDrawer({ fund, open, onClose, onSaved }: { fund: FundDet
                     rules={[
                       ({ getFieldValue }) => ({
                         validator: (_, value: string | null | undefined) =>
-                          moneyGreater(value, getFieldValue(['items', f.name, 'budget'])) ? Promise.reject(new Error('半年计划不能超过子项预算')) : Promise.resolve(),
+                          moneyGreater(value, getFieldValue(['items', f.name, 'budget']))
+                            ? Promise.reject(new Error('半年计划不能超过子项预算'))
+                            : Promise.resolve(),
                       }),
                     ]}
                   >

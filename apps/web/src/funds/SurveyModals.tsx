@@ -16,11 +16,19 @@ export const DEFAULT_SCALE = [
   { label: '不满意', weight: 0 },
 ];
 
-const DEFAULT_QUESTIONS = ['您对专项资金申报指南与流程的满意程度', '您对资金拨付及时性的满意程度', '您对项目管理服务（评审、验收）的满意程度', '您对专项资金支持效果的总体满意程度'];
+const DEFAULT_QUESTIONS = [
+  '您对专项资金申报指南与流程的满意程度',
+  '您对资金拨付及时性的满意程度',
+  '您对项目管理服务（评审、验收）的满意程度',
+  '您对专项资金支持效果的总体满意程度',
+];
 
 /** The end of a calendar day in Asia/Shanghai, as an instant. */
 function endOfDayIso(d: Dayjs): string {
-  return dayjs(dayStartIso(d.format('YYYY-MM-DD'))).add(1, 'day').subtract(1, 'second').toISOString();
+  return dayjs(dayStartIso(d.format('YYYY-MM-DD')))
+    .add(1, 'day')
+    .subtract(1, 'second')
+    .toISOString();
 }
 
 interface CreateValues {
@@ -32,10 +40,26 @@ interface CreateValues {
 }
 
 const CREATE_FIELDS = ['title', 'intro', 'questions', 'allowDontKnow', 'closesAt', 'options'] as const;
-const CREATE_LABELS: Record<string, string> = { title: '调查标题', intro: '问卷说明', questions: '问题', closesAt: '截止日期', options: '选项' };
+const CREATE_LABELS: Record<string, string> = {
+  title: '调查标题',
+  intro: '问卷说明',
+  questions: '问题',
+  closesAt: '截止日期',
+  options: '选项',
+};
 
 /** A new satisfaction survey: title, introduction, questions in order, the default five-point scale. */
-export function CreateSurveyModal({ open, fund, onClose, onCreated }: { open: boolean; fund: { id: string; name: string; year: number }; onClose: () => void; onCreated: (s: Survey) => void }) {
+export function CreateSurveyModal({
+  open,
+  fund,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  fund: { id: string; name: string; year: number };
+  onClose: () => void;
+  onCreated: (s: Survey) => void;
+}) {
   const [form] = Form.useForm<CreateValues>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, CREATE_FIELDS);
 
@@ -43,34 +67,72 @@ export function CreateSurveyModal({ open, fund, onClose, onCreated }: { open: bo
     if (!open) return;
     clearFailure();
     form.resetFields();
-    form.setFieldsValue({ title: `${fund.year}年${fund.name}服务对象满意度调查`, questions: DEFAULT_QUESTIONS, allowDontKnow: true });
+    form.setFieldsValue({
+      title: `${fund.year}年${fund.name}服务对象满意度调查`,
+      questions: DEFAULT_QUESTIONS,
+      allowDontKnow: true,
+    });
   }, [open, fund, form]);
 
   async function save() {
     const v = await form.validateFields();
-    const body: Record<string, unknown> = { title: v.title.trim(), intro: v.intro?.trim() ?? '', questions: v.questions.map((q) => q.trim()), allowDontKnow: v.allowDontKnow };
+    const body: Record<string, unknown> = {
+      title: v.title.trim(),
+      intro: v.intro?.trim() ?? '',
+      questions: v.questions.map((q) => q.trim()),
+      allowDontKnow: v.allowDontKnow,
+    };
     if (v.closesAt) body.closesAt = endOfDayIso(v.closesAt);
-    await submit(() => api<Survey>(`/api/fund-projects/${fund.id}/surveys`, { method: 'POST', body }), '满意度调查已创建', onCreated);
+    await submit(
+      () => api<Survey>(`/api/fund-projects/${fund.id}/surveys`, { method: 'POST', body }),
+      '满意度调查已创建',
+      onCreated,
+    );
   }
 
   return (
-    <Modal title="新建满意度调查" open={open} onCancel={onClose} onOk={() => void save()} okText="创建" confirmLoading={saving} width={720} forceRender>
+    <Modal
+      title="新建满意度调查"
+      open={open}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="创建"
+      confirmLoading={saving}
+      width={720}
+      forceRender
+    >
       <ApiErrorAlert failure={failure} labels={CREATE_LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="survey-create-form">
-        <Form.Item label="调查标题" name="title" rules={[{ required: true, whitespace: true, message: '请填写调查标题' }]}>
+        <Form.Item
+          label="调查标题"
+          name="title"
+          rules={[{ required: true, whitespace: true, message: '请填写调查标题' }]}
+        >
           <Input maxLength={200} data-testid="survey-title" />
         </Form.Item>
         <Form.Item label="问卷说明" name="intro">
           <Input.TextArea rows={2} maxLength={2000} placeholder="显示在问题上方，如调查目的、填写时间" />
         </Form.Item>
-        <Form.List name="questions" rules={[{ validator: (_, v: string[] | undefined) => (v && v.length ? Promise.resolve() : Promise.reject(new Error('至少需要一个问题'))) }]}>
+        <Form.List
+          name="questions"
+          rules={[
+            {
+              validator: (_, v: string[] | undefined) =>
+                v && v.length ? Promise.resolve() : Promise.reject(new Error('至少需要一个问题')),
+            },
+          ]}
+        >
           {(fields, { add, remove }, { errors }) => (
             <>
               <Typography.Text>问题（按顺序）</Typography.Text>
               {fields.map((f, i) => (
                 <Space key={f.key} align="start" style={{ display: 'flex', marginTop: 8 }}>
                   <Typography.Text style={{ lineHeight: '32px', width: 24 }}>{i + 1}.</Typography.Text>
-                  <Form.Item name={f.name} rules={[{ required: true, whitespace: true, message: '请填写问题' }]} style={{ marginBottom: 0, width: 560 }}>
+                  <Form.Item
+                    name={f.name}
+                    rules={[{ required: true, whitespace: true, message: '请填写问题' }]}
+                    style={{ marginBottom: 0, width: 560 }}
+                  >
                     <Input maxLength={500} data-testid={`survey-question-${i}`} />
                   </Form.Item>
                   <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除问题" />
@@ -94,7 +156,8 @@ export function CreateSurveyModal({ open, fund, onClose, onCreated }: { open: bo
           </Form.Item>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          选项与权重（默认）：{DEFAULT_SCALE.map((o) => `${o.label} ${o.weight}%`).join('、')}。满意度 = Σ(人数 × 权重) ÷ 样本数。
+          选项与权重（默认）：{DEFAULT_SCALE.map((o) => `${o.label} ${o.weight}%`).join('、')}。满意度 = Σ(人数 × 权重)
+          ÷ 样本数。
         </Typography.Paragraph>
       </Form>
     </Modal>
@@ -119,7 +182,19 @@ function defaultExpiry(survey: Survey, year: number): Dayjs {
  * Issues one-use questionnaire links. The API returns each link's token once and keeps only its
  * hash, so the links are shown here, with copy buttons, and never again.
  */
-export function IssueLinksModal({ projectId, year, survey, onClose, onIssued }: { projectId: string; year: number; survey: Survey | null; onClose: () => void; onIssued: () => void }) {
+export function IssueLinksModal({
+  projectId,
+  year,
+  survey,
+  onClose,
+  onIssued,
+}: {
+  projectId: string;
+  year: number;
+  survey: Survey | null;
+  onClose: () => void;
+  onIssued: () => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<IssueValues>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, ISSUE_FIELDS);
@@ -136,7 +211,10 @@ export function IssueLinksModal({ projectId, year, survey, onClose, onIssued }: 
   async function save() {
     if (!survey) return;
     const v = await form.validateFields();
-    const expiresAt = survey.closesAt && v.expiresAt.isSame(dayjs(survey.closesAt), 'day') ? dayjs(survey.closesAt).toISOString() : endOfDayIso(v.expiresAt);
+    const expiresAt =
+      survey.closesAt && v.expiresAt.isSame(dayjs(survey.closesAt), 'day')
+        ? dayjs(survey.closesAt).toISOString()
+        : endOfDayIso(v.expiresAt);
     const body = { count: v.count, expiresAt, ...(v.label?.trim() ? { label: v.label.trim() } : {}) };
     await submit(
       () => api<IssuedToken[]>(`/api/fund-projects/${projectId}/surveys/${survey.id}/tokens`, { method: 'POST', body }),
@@ -188,7 +266,12 @@ export function IssueLinksModal({ projectId, year, survey, onClose, onIssued }: 
             title="以下链接只显示这一次，请立即复制保存并发给调查对象"
             description={`每个链接只能提交一次，有效期至 ${formatDateTime(issued[0]?.expiresAt)}。平台只保存链接的校验值，关闭后无法再次查看。`}
           />
-          <Button icon={<CopyOutlined />} onClick={() => void copy(issued.map((t) => t.url).join('\n'), `全部 ${issued.length} 个链接`)} style={{ marginBottom: 8 }} data-testid="copy-all-links">
+          <Button
+            icon={<CopyOutlined />}
+            onClick={() => void copy(issued.map((t) => t.url).join('\n'), `全部 ${issued.length} 个链接`)}
+            style={{ marginBottom: 8 }}
+            data-testid="copy-all-links"
+          >
             复制全部链接
           </Button>
           <List
@@ -201,7 +284,12 @@ export function IssueLinksModal({ projectId, year, survey, onClose, onIssued }: 
               <List.Item
                 key={t.id}
                 actions={[
-                  <Button key="copy" size="small" icon={<CopyOutlined />} onClick={() => void copy(t.url, `第 ${i + 1} 个链接`)}>
+                  <Button
+                    key="copy"
+                    size="small"
+                    icon={<CopyOutlined />}
+                    onClick={() => void copy(t.url, `第 ${i + 1} 个链接`)}
+                  >
                     复制
                   </Button>,
                 ]}
@@ -218,11 +306,26 @@ export function IssueLinksModal({ projectId, year, survey, onClose, onIssued }: 
           <ApiErrorAlert failure={failure} labels={ISSUE_LABELS} onClose={clearFailure} />
           <Form form={form} layout="vertical" data-testid="issue-links-form">
             <Space wrap size={16} align="start">
-              <Form.Item label="链接数" name="count" rules={[{ required: true, message: '请填写链接数' }]} extra="1–500 个，每个链接只能提交一次">
+              <Form.Item
+                label="链接数"
+                name="count"
+                rules={[{ required: true, message: '请填写链接数' }]}
+                extra="1–500 个，每个链接只能提交一次"
+              >
                 <InputNumber min={1} max={500} precision={0} style={{ width: 140 }} data-testid="issue-count" />
               </Form.Item>
-              <Form.Item label="有效期至" name="expiresAt" rules={[{ required: true, message: '请选择有效期' }]} extra="当日 24 时前有效，不晚于调查截止时间，最长一年">
-                <DatePicker format="YYYY年M月D日" allowClear={false} style={{ width: 180 }} data-testid="issue-expires" />
+              <Form.Item
+                label="有效期至"
+                name="expiresAt"
+                rules={[{ required: true, message: '请选择有效期' }]}
+                extra="当日 24 时前有效，不晚于调查截止时间，最长一年"
+              >
+                <DatePicker
+                  format="YYYY年M月D日"
+                  allowClear={false}
+                  style={{ width: 180 }}
+                  data-testid="issue-expires"
+                />
               </Form.Item>
               <Form.Item label="发放对象（可选）" name="label">
                 <Input maxLength={100} placeholder="如：受补助企业" style={{ width: 200 }} />

@@ -1,12 +1,33 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Drawer, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Drawer,
+  Popconfirm,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { BarChartOutlined, LinkOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { api, fetchAll, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatPercent } from '../format';
 import { useLoad } from '../useLoad';
 import { CreateSurveyModal, IssueLinksModal } from './SurveyModals';
-import { surveyStatusColors, surveyStatusLabels, type FundDetail, type SatisfactionSummary, type Survey, type SurveyResults } from './types';
+import {
+  surveyStatusColors,
+  surveyStatusLabels,
+  type FundDetail,
+  type SatisfactionSummary,
+  type Survey,
+  type SurveyResults,
+} from './types';
 
 type ResultRow = SatisfactionSummary & { key: string; label: string };
 
@@ -16,17 +37,27 @@ function share(count: number, value: string | null): string {
 
 /** Per-question and overall answers: counts per option with their share, 不了解, N and satisfaction. */
 function Results({ projectId, survey }: { projectId: string; survey: Survey }) {
-  const results = useLoad(() => api<SurveyResults>(`/api/fund-projects/${projectId}/surveys/${survey.id}/results`), [projectId, survey.id]);
+  const results = useLoad(
+    () => api<SurveyResults>(`/api/fund-projects/${projectId}/surveys/${survey.id}/results`),
+    [projectId, survey.id],
+  );
   if (results.error) return <ErrorPage error={results.error} />;
   if (!results.data) return <Loading />;
   const r = results.data;
-  const rows: ResultRow[] = [...r.questions.map((q) => ({ ...q, key: q.questionId, label: `${q.position}. ${q.text}` })), { ...r.overall, key: 'overall', label: '总体（全部问题）' }];
+  const rows: ResultRow[] = [
+    ...r.questions.map((q) => ({ ...q, key: q.questionId, label: `${q.position}. ${q.text}` })),
+    { ...r.overall, key: 'overall', label: '总体（全部问题）' },
+  ];
   const labels = r.overall.options.map((o) => o.label);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Row gutter={16}>
         <Col span={6}>
-          <Statistic title="总体满意度" value={formatPercent(r.overall.satisfactionRounded)} data-testid="survey-overall" />
+          <Statistic
+            title="总体满意度"
+            value={formatPercent(r.overall.satisfactionRounded)}
+            data-testid="survey-overall"
+          />
         </Col>
         <Col span={6}>
           <Statistic title="已收答卷" value={r.responses} suffix="份" />
@@ -56,12 +87,26 @@ function Results({ projectId, survey }: { projectId: string; survey: Survey }) {
             align: 'right' as const,
             render: (_: unknown, row: ResultRow) => share(row.options[i]?.count ?? 0, row.options[i]?.share ?? null),
           })),
-          { title: '不了解', key: 'dk', width: 100, align: 'right', render: (_, row) => share(row.dontKnow, row.dontKnowShare) },
+          {
+            title: '不了解',
+            key: 'dk',
+            width: 100,
+            align: 'right',
+            render: (_, row) => share(row.dontKnow, row.dontKnowShare),
+          },
           { title: '样本数', dataIndex: 'n', width: 80, align: 'right' },
-          { title: '满意度', key: 's', width: 90, align: 'right', render: (_, row) => formatPercent(row.satisfactionRounded) },
+          {
+            title: '满意度',
+            key: 's',
+            width: 90,
+            align: 'right',
+            render: (_, row) => formatPercent(row.satisfactionRounded),
+          },
         ]}
       />
-      <Typography.Text type="secondary">满意度 = Σ(选择人数 × 选项权重) ÷ 样本数；“不了解”不计入样本数。百分比按四舍五入保留两位小数。</Typography.Text>
+      <Typography.Text type="secondary">
+        满意度 = Σ(选择人数 × 选项权重) ÷ 样本数；“不了解”不计入样本数。百分比按四舍五入保留两位小数。
+      </Typography.Text>
     </Space>
   );
 }
@@ -116,18 +161,45 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
               column={1}
               items={[
                 ...(s.intro ? [{ key: 'intro', label: '问卷说明', children: s.intro }] : []),
-                { key: 'q', label: '问题', children: s.questions.map((q) => <div key={q.id}>{`${q.position}. ${q.text}`}</div>) },
-                { key: 'o', label: '选项与权重', children: s.options.map((o) => `${o.label} ${o.weight}%`).join('、') + (s.allowDontKnow ? '、不了解（不计入样本）' : '') },
+                {
+                  key: 'q',
+                  label: '问题',
+                  children: s.questions.map((q) => <div key={q.id}>{`${q.position}. ${q.text}`}</div>),
+                },
+                {
+                  key: 'o',
+                  label: '选项与权重',
+                  children:
+                    s.options.map((o) => `${o.label} ${o.weight}%`).join('、') +
+                    (s.allowDontKnow ? '、不了解（不计入样本）' : ''),
+                },
               ]}
             />
           ),
         }}
         columns={[
           { title: '调查标题', dataIndex: 'title' },
-          { title: '状态', key: 'status', width: 90, render: (_, s) => <Tag color={surveyStatusColors[s.status]}>{surveyStatusLabels[s.status] ?? s.status}</Tag> },
+          {
+            title: '状态',
+            key: 'status',
+            width: 90,
+            render: (_, s) => (
+              <Tag color={surveyStatusColors[s.status]}>{surveyStatusLabels[s.status] ?? s.status}</Tag>
+            ),
+          },
           { title: '问题数', key: 'q', width: 70, render: (_, s) => s.questions.length },
           { title: '已发放 / 已提交', key: 't', width: 130, render: (_, s) => `${s.tokens.issued} / ${s.tokens.used}` },
-          { title: '截止时间', key: 'c', width: 170, render: (_, s) => (s.closedAt ? `已于 ${formatDateTime(s.closedAt)} 结束` : s.closesAt ? formatDateTime(s.closesAt) : '未设定') },
+          {
+            title: '截止时间',
+            key: 'c',
+            width: 170,
+            render: (_, s) =>
+              s.closedAt
+                ? `已于 ${formatDateTime(s.closedAt)} 结束`
+                : s.closesAt
+                  ? formatDateTime(s.closesAt)
+                  : '未设定',
+          },
           { title: '创建时间', key: 'created', width: 160, render: (_, s) => formatDateTime(s.createdAt) },
           {
             title: '操作',
@@ -135,15 +207,30 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
             width: canManage ? 270 : 90,
             render: (_, s) => (
               <Space size={4}>
-                <Button size="small" icon={<BarChartOutlined />} onClick={() => setViewing(s)} data-testid={`survey-results-${s.id}`}>
+                <Button
+                  size="small"
+                  icon={<BarChartOutlined />}
+                  onClick={() => setViewing(s)}
+                  data-testid={`survey-results-${s.id}`}
+                >
                   结果
                 </Button>
                 {canManage && s.status === 'open' && (
                   <>
-                    <Button size="small" icon={<LinkOutlined />} onClick={() => setIssuing(s)} data-testid="issue-links">
+                    <Button
+                      size="small"
+                      icon={<LinkOutlined />}
+                      onClick={() => setIssuing(s)}
+                      data-testid="issue-links"
+                    >
                       发放链接
                     </Button>
-                    <Popconfirm title="结束后不再接受答卷，已发放的链接全部失效。确定结束？" onConfirm={() => void close(s)} okText="结束调查" cancelText="取消">
+                    <Popconfirm
+                      title="结束后不再接受答卷，已发放的链接全部失效。确定结束？"
+                      onConfirm={() => void close(s)}
+                      okText="结束调查"
+                      cancelText="取消"
+                    >
                       <Button size="small" danger icon={<StopOutlined />}>
                         结束
                       </Button>
@@ -164,8 +251,20 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
           void surveys.reload();
         }}
       />
-      <IssueLinksModal projectId={fund.id} year={fund.year} survey={issuing} onClose={() => setIssuing(null)} onIssued={() => void surveys.reload()} />
-      <Drawer title={viewing ? `调查结果：${viewing.title}` : ''} open={!!viewing} onClose={() => setViewing(null)} size={1120} destroyOnHidden>
+      <IssueLinksModal
+        projectId={fund.id}
+        year={fund.year}
+        survey={issuing}
+        onClose={() => setIssuing(null)}
+        onIssued={() => void surveys.reload()}
+      />
+      <Drawer
+        title={viewing ? `调查结果：${viewing.title}` : ''}
+        open={!!viewing}
+        onClose={() => setViewing(null)}
+        size={1120}
+        destroyOnHidden
+      >
         {viewing && <Results projectId={fund.id} survey={viewing} />}
       </Drawer>
     </Card>

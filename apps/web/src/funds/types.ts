@@ -21,7 +21,6 @@ import type { Wire } from '../types';
 export type { Attainment, ExecutionStatus, SatisfactionSummary, SurveyOption, TargetValue } from '@app/domain';
 export type { ActualPeriod, FundSource } from '@app/funds/views';
 
-
 /** Every source, as the 项目资金 block of the target table labels it (the compiler checks none is missing). */
 const SOURCE_LABELS: Record<FundSource, string> = {
   generalBudget: '一般公共预算',
@@ -34,7 +33,10 @@ const SOURCE_LABELS: Record<FundSource, string> = {
 };
 
 /** The sources in the order the budget table lists them. */
-export const fundSources: { key: FundSource; label: string }[] = Object.entries(SOURCE_LABELS).map(([key, label]) => ({ key: key as FundSource, label }));
+export const fundSources: { key: FundSource; label: string }[] = Object.entries(SOURCE_LABELS).map(([key, label]) => ({
+  key: key as FundSource,
+  label,
+}));
 
 export const projectKindLabels: Record<string, string> = { recurring: '经常性项目', one_off: '一次性项目' };
 
@@ -71,7 +73,11 @@ export const surveyStatusLabels: Record<string, string> = { open: '进行中', c
 export const surveyStatusColors: Record<string, string> = { open: 'processing', closed: 'default' };
 
 export const evaluationStatusLabels: Record<string, string> = { none: '未评价', draft: '评价中', final: '已定稿' };
-export const evaluationStatusColors: Record<string, string> = { none: 'default', draft: 'processing', final: 'success' };
+export const evaluationStatusColors: Record<string, string> = {
+  none: 'default',
+  draft: 'processing',
+  final: 'success',
+};
 
 export const sourceLabels: Record<string, string> = {
   fundingRate: '资金到位率（平台数据）',

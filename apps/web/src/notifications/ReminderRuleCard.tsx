@@ -30,15 +30,37 @@ function timeOf(hhmm: string): Dayjs {
 
 export function describeRule(r: ReminderRule) {
   return [
-    { key: 'before', label: '截止前提醒', children: r.beforeDays.length ? r.beforeDays.map((d) => (d === 0 ? '截止当天' : `提前${d}天`)).join('、') : '不提醒' },
+    {
+      key: 'before',
+      label: '截止前提醒',
+      children: r.beforeDays.length
+        ? r.beforeDays.map((d) => (d === 0 ? '截止当天' : `提前${d}天`)).join('、')
+        : '不提醒',
+    },
     { key: 'time', label: '发送时间', children: r.sendTime },
-    { key: 'escalate', label: '逾期催报', children: r.escalateAfterHours === 0 ? '截止后的第一个发送时间' : `截止后${r.escalateAfterHours}小时` },
-    { key: 'nudge', label: '无更新提醒', children: r.nudgeAfterDays === 0 ? '不提醒' : `任务${r.nudgeAfterDays}天无更新时提醒` },
+    {
+      key: 'escalate',
+      label: '逾期催报',
+      children: r.escalateAfterHours === 0 ? '截止后的第一个发送时间' : `截止后${r.escalateAfterHours}小时`,
+    },
+    {
+      key: 'nudge',
+      label: '无更新提醒',
+      children: r.nudgeAfterDays === 0 ? '不提醒' : `任务${r.nudgeAfterDays}天无更新时提醒`,
+    },
   ];
 }
 
 /** A plan's reminder rule: read by everyone, changed by the office (the worker picks it up on its next run). */
-export function ReminderRuleCard({ planId, planTitle, editable }: { planId: string; planTitle: string; editable: boolean }) {
+export function ReminderRuleCard({
+  planId,
+  planTitle,
+  editable,
+}: {
+  planId: string;
+  planTitle: string;
+  editable: boolean;
+}) {
   const rule = useLoad(() => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`), [planId]);
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState(false);
@@ -55,12 +77,21 @@ export function ReminderRuleCard({ planId, planTitle, editable }: { planId: stri
   async function save() {
     const v = await validated(form);
     if (!v) return;
-    const body = { beforeDays: v.beforeDays, sendTime: v.sendTime ? v.sendTime.format('HH:mm') : rule.data!.sendTime, escalateAfterHours: v.escalateAfterHours, nudgeAfterDays: v.nudgeAfterDays };
-    await submit(() => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`, { method: 'PUT', body }), '提醒规则已保存', async () => {
-      clearFailure();
-      setEditing(false);
-      await rule.reload();
-    });
+    const body = {
+      beforeDays: v.beforeDays,
+      sendTime: v.sendTime ? v.sendTime.format('HH:mm') : rule.data!.sendTime,
+      escalateAfterHours: v.escalateAfterHours,
+      nudgeAfterDays: v.nudgeAfterDays,
+    };
+    await submit(
+      () => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`, { method: 'PUT', body }),
+      '提醒规则已保存',
+      async () => {
+        clearFailure();
+        setEditing(false);
+        await rule.reload();
+      },
+    );
   }
 
   return (

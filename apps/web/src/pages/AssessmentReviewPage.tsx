@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Drawer, Empty, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Grid,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { api, ApiError, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { useSession } from '../session';
@@ -40,9 +56,22 @@ function text(v: unknown): string {
 }
 
 /** The office reviews one unit: self-assessed values next to the review, accept all or adjust a leaf. */
-function UnitReview({ assessment, leaves, unitId, canReview }: { assessment: Assessment; leaves: Leaf[]; unitId: string; canReview: boolean }) {
+function UnitReview({
+  assessment,
+  leaves,
+  unitId,
+  canReview,
+}: {
+  assessment: Assessment;
+  leaves: Leaf[];
+  unitId: string;
+  canReview: boolean;
+}) {
   const { message } = App.useApp();
-  const entries = useLoad(() => api<Entries>(`/api/assessments/${assessment.id}/units/${unitId}/entries`), [assessment.id, unitId]);
+  const entries = useLoad(
+    () => api<Entries>(`/api/assessments/${assessment.id}/units/${unitId}/entries`),
+    [assessment.id, unitId],
+  );
   const [adjusting, setAdjusting] = useState<Leaf | null>(null);
   const [input, setInput] = useState<Record<string, unknown>>({});
   const [reason, setReason] = useState('');
@@ -54,7 +83,10 @@ function UnitReview({ assessment, leaves, unitId, canReview }: { assessment: Ass
 
   async function accept() {
     try {
-      await api(`/api/assessments/${assessment.id}/units/${unitId}/review`, { method: 'PUT', body: { acceptSelf: true } });
+      await api(`/api/assessments/${assessment.id}/units/${unitId}/review`, {
+        method: 'PUT',
+        body: { acceptSelf: true },
+      });
       message.success('已认可自评');
       await entries.reload();
     } catch (e) {
@@ -69,7 +101,10 @@ function UnitReview({ assessment, leaves, unitId, canReview }: { assessment: Ass
       return;
     }
     try {
-      await api(`/api/assessments/${assessment.id}/units/${unitId}/review`, { method: 'PUT', body: { entries: [{ criterionId: adjusting.id, input, reason }] } });
+      await api(`/api/assessments/${assessment.id}/units/${unitId}/review`, {
+        method: 'PUT',
+        body: { entries: [{ criterionId: adjusting.id, input, reason }] },
+      });
       message.success('已调整');
       setAdjusting(null);
       await entries.reload();
@@ -82,10 +117,19 @@ function UnitReview({ assessment, leaves, unitId, canReview }: { assessment: Ass
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Button type="primary" disabled={!canReview || entries.data.self.length === 0} onClick={() => void accept()} data-testid="accept-self">
+        <Button
+          type="primary"
+          disabled={!canReview || entries.data.self.length === 0}
+          onClick={() => void accept()}
+          data-testid="accept-self"
+        >
           认可自评
         </Button>
-        {!canReview && <Typography.Text type="secondary">{assessment.status === 'self_assessment' ? '自评阶段：结束自评后方可初审' : '考评已审定'}</Typography.Text>}
+        {!canReview && (
+          <Typography.Text type="secondary">
+            {assessment.status === 'self_assessment' ? '自评阶段：结束自评后方可初审' : '考评已审定'}
+          </Typography.Text>
+        )}
       </Space>
       <Table<Leaf>
         rowKey="id"
@@ -95,7 +139,17 @@ function UnitReview({ assessment, leaves, unitId, canReview }: { assessment: Ass
         data-testid="unit-review"
         columns={[
           { title: '指标', key: 'name', render: (_, l) => `${l.id} ${l.name}（${l.points} 分）` },
-          { title: '自评', key: 'self', width: 200, render: (_, l) => (l.computed ? <Typography.Text type="secondary">由平台数据计算</Typography.Text> : describeInput(l, self.get(l.id)?.input)) },
+          {
+            title: '自评',
+            key: 'self',
+            width: 200,
+            render: (_, l) =>
+              l.computed ? (
+                <Typography.Text type="secondary">由平台数据计算</Typography.Text>
+              ) : (
+                describeInput(l, self.get(l.id)?.input)
+              ),
+          },
           {
             title: '初审',
             key: 'review',
@@ -136,12 +190,29 @@ function UnitReview({ assessment, leaves, unitId, canReview }: { assessment: Ass
           },
         ]}
       />
-      <Modal title={adjusting ? `调整：${adjusting.name}` : ''} open={!!adjusting} onCancel={() => setAdjusting(null)} onOk={() => void adjust()} okText="确认调整" destroyOnHidden>
+      <Modal
+        title={adjusting ? `调整：${adjusting.name}` : ''}
+        open={!!adjusting}
+        onCancel={() => setAdjusting(null)}
+        onOk={() => void adjust()}
+        okText="确认调整"
+        destroyOnHidden
+      >
         {adjusting && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <LeafInputEditor leaf={adjusting} value={input} onChange={setInput} />
-            <Input.TextArea rows={2} placeholder="调整理由（必填）" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="adjust-reason" />
-            {error && <Typography.Text type="danger" data-testid="adjust-error">{error}</Typography.Text>}
+            <Input.TextArea
+              rows={2}
+              placeholder="调整理由（必填）"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              data-testid="adjust-reason"
+            />
+            {error && (
+              <Typography.Text type="danger" data-testid="adjust-error">
+                {error}
+              </Typography.Text>
+            )}
             {!hasInput(adjusting, input) && <Typography.Text type="secondary">请填写调整后的数值</Typography.Text>}
           </Space>
         )}
@@ -151,7 +222,10 @@ function UnitReview({ assessment, leaves, unitId, canReview }: { assessment: Ass
 }
 
 function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitId: string }) {
-  const e = useLoad(() => api<Explanation>(`/api/assessments/${assessmentId}/units/${unitId}/explanation`), [assessmentId, unitId]);
+  const e = useLoad(
+    () => api<Explanation>(`/api/assessments/${assessmentId}/units/${unitId}/explanation`),
+    [assessmentId, unitId],
+  );
   if (e.error) return <ErrorPage error={e.error} />;
   if (!e.data) return <Loading />;
   return (
@@ -171,7 +245,12 @@ function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitI
           { title: '得分', key: 'score', width: 90, render: (_, l) => `${l.score ?? '—'} / ${l.points}` },
           { title: '同类平均', key: 'avg', width: 80, render: (_, l) => l.tier.average },
           { title: '同类最高', key: 'best', width: 80, render: (_, l) => l.tier.best },
-          { title: '同类排名', key: 'rank', width: 80, render: (_, l) => (l.tier.rankInTier === null ? '—' : `${l.tier.rankInTier}/${l.tier.units}`) },
+          {
+            title: '同类排名',
+            key: 'rank',
+            width: 80,
+            render: (_, l) => (l.tier.rankInTier === null ? '—' : `${l.tier.rankInTier}/${l.tier.units}`),
+          },
           { title: '计分说明', key: 'explanation', render: (_, l) => text(l.explanation) },
         ]}
       />
@@ -190,12 +269,24 @@ export default function AssessmentReviewPage() {
   const [explainId, setExplainId] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const assessments = list.data ?? [];
-  const current = assessments.find((a) => a.id === selected) ?? assessments.find((a) => a.subjectKind === 'department') ?? assessments[0];
-  const scope = useLoad(() => (current ? api<AssessedUnit[]>(`/api/assessments/${current.id}/units`) : Promise.resolve([])), [current?.id]);
-  const scheme = useLoad(() => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)), [current?.schemeId]);
+  const current =
+    assessments.find((a) => a.id === selected) ??
+    assessments.find((a) => a.subjectKind === 'department') ??
+    assessments[0];
+  const scope = useLoad(
+    () => (current ? api<AssessedUnit[]>(`/api/assessments/${current.id}/units`) : Promise.resolve([])),
+    [current?.id],
+  );
+  const scheme = useLoad(
+    () => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)),
+    [current?.schemeId],
+  );
   const decided = current?.status === 'approved' || current?.status === 'published';
   const results = useLoad(
-    () => (current && decided ? api<{ results: UnitResult[] }>(`/api/assessments/${current.id}/results`) : Promise.resolve(null)),
+    () =>
+      current && decided
+        ? api<{ results: UnitResult[] }>(`/api/assessments/${current.id}/results`)
+        : Promise.resolve(null),
     [current?.id, decided],
   );
   const office = hasRole('office', 'admin');
@@ -203,7 +294,12 @@ export default function AssessmentReviewPage() {
 
   if (list.error) return <ErrorPage error={list.error} />;
   if (list.loading && !list.data) return <Loading />;
-  if (!current) return <Card title="年终考评"><Empty description="本方案暂无年终考评" /></Card>;
+  if (!current)
+    return (
+      <Card title="年终考评">
+        <Empty description="本方案暂无年终考评" />
+      </Card>
+    );
 
   const units = scope.data ?? [];
   const nameOf = new Map(units.map((u) => [u.id, u.shortName]));
@@ -247,26 +343,51 @@ export default function AssessmentReviewPage() {
       >
         <Space wrap style={{ marginBottom: 12 }}>
           {office && (
-            <Popconfirm title="结束自评后各单位不能再修改，确定转入初审？" onConfirm={() => void act(`/api/assessments/${current.id}/review`, '已转入初审')} okText="确定" cancelText="取消">
+            <Popconfirm
+              title="结束自评后各单位不能再修改，确定转入初审？"
+              onConfirm={() => void act(`/api/assessments/${current.id}/review`, '已转入初审')}
+              okText="确定"
+              cancelText="取消"
+            >
               <Button disabled={current.status !== 'self_assessment'} data-testid="start-review">
                 结束自评转入初审
               </Button>
             </Popconfirm>
           )}
           {leader && (
-            <Button type="primary" disabled={current.status !== 'review'} onClick={() => void act(`/api/assessments/${current.id}/approve`, '已审定')} data-testid="approve">
+            <Button
+              type="primary"
+              disabled={current.status !== 'review'}
+              onClick={() => void act(`/api/assessments/${current.id}/approve`, '已审定')}
+              data-testid="approve"
+            >
               审定
             </Button>
           )}
           {office && (
-            <Popconfirm title="公布后全市可见，并开放 5 个工作日申诉期。确定公布？" onConfirm={() => void act(`/api/assessments/${current.id}/publish`, '已公布')} okText="公布" cancelText="取消">
+            <Popconfirm
+              title="公布后全市可见，并开放 5 个工作日申诉期。确定公布？"
+              onConfirm={() => void act(`/api/assessments/${current.id}/publish`, '已公布')}
+              okText="公布"
+              cancelText="取消"
+            >
               <Button disabled={current.status !== 'approved'} data-testid="publish">
                 公布
               </Button>
             </Popconfirm>
           )}
         </Space>
-        {conflict && <Alert type="error" showIcon title={conflict} style={{ marginBottom: 12 }} data-testid="assessment-conflict" closable onClose={() => setConflict(null)} />}
+        {conflict && (
+          <Alert
+            type="error"
+            showIcon
+            title={conflict}
+            style={{ marginBottom: 12 }}
+            data-testid="assessment-conflict"
+            closable
+            onClose={() => setConflict(null)}
+          />
+        )}
         {decided ? (
           results.error ? (
             <ErrorPage error={results.error} />
@@ -275,7 +396,9 @@ export default function AssessmentReviewPage() {
               rowKey="unitId"
               size="small"
               loading={results.loading}
-              dataSource={[...(results.data?.results ?? [])].sort((a, b) => a.tier.localeCompare(b.tier) || (a.rank ?? 999) - (b.rank ?? 999))}
+              dataSource={[...(results.data?.results ?? [])].sort(
+                (a, b) => a.tier.localeCompare(b.tier) || (a.rank ?? 999) - (b.rank ?? 999),
+              )}
               pagination={false}
               scroll={{ x: 700 }}
               data-testid="assessment-results"
@@ -283,7 +406,16 @@ export default function AssessmentReviewPage() {
               columns={[
                 { title: '排名', key: 'rank', width: 70, render: (_, r) => r.rank ?? '—' },
                 { title: '单位', key: 'unit', render: (_, r) => nameOf.get(r.unitId) ?? r.unitId },
-                ...(current.subjectKind === 'county' ? [{ title: '类别', key: 'tier', width: 140, render: (_: unknown, r: UnitResult) => tierLabel(r.tier) }] : []),
+                ...(current.subjectKind === 'county'
+                  ? [
+                      {
+                        title: '类别',
+                        key: 'tier',
+                        width: 140,
+                        render: (_: unknown, r: UnitResult) => tierLabel(r.tier),
+                      },
+                    ]
+                  : []),
                 { title: '总分', dataIndex: 'total', width: 90 },
                 { title: '等次', key: 'grade', width: 80, render: (_, r) => r.grade ?? '—' },
                 {
@@ -311,7 +443,16 @@ export default function AssessmentReviewPage() {
             data-testid="assessment-units"
             columns={[
               { title: '单位', dataIndex: 'shortName' },
-              ...(current.subjectKind === 'county' ? [{ title: '类别', key: 'tier', width: 120, render: (_: unknown, u: AssessedUnit) => tierLabel(u.tier) }] : []),
+              ...(current.subjectKind === 'county'
+                ? [
+                    {
+                      title: '类别',
+                      key: 'tier',
+                      width: 120,
+                      render: (_: unknown, u: AssessedUnit) => tierLabel(u.tier),
+                    },
+                  ]
+                : []),
               {
                 title: '操作',
                 key: 'op',
@@ -326,10 +467,32 @@ export default function AssessmentReviewPage() {
           />
         )}
       </Card>
-      <Drawer title={unitId ? `${nameOf.get(unitId) ?? ''} 自评与初审` : ''} open={!!unitId} size={screens.md ? 860 : '100%'} onClose={() => setUnitId(null)} destroyOnHidden>
-        {unitId && (scheme.data ? <UnitReview assessment={current} leaves={leaves} unitId={unitId} canReview={office && current.status === 'review'} /> : <Loading />)}
+      <Drawer
+        title={unitId ? `${nameOf.get(unitId) ?? ''} 自评与初审` : ''}
+        open={!!unitId}
+        size={screens.md ? 860 : '100%'}
+        onClose={() => setUnitId(null)}
+        destroyOnHidden
+      >
+        {unitId &&
+          (scheme.data ? (
+            <UnitReview
+              assessment={current}
+              leaves={leaves}
+              unitId={unitId}
+              canReview={office && current.status === 'review'}
+            />
+          ) : (
+            <Loading />
+          ))}
       </Drawer>
-      <Drawer title={explainId ? `${nameOf.get(explainId) ?? ''} 得分说明` : ''} open={!!explainId} size={screens.md ? 860 : '100%'} onClose={() => setExplainId(null)} destroyOnHidden>
+      <Drawer
+        title={explainId ? `${nameOf.get(explainId) ?? ''} 得分说明` : ''}
+        open={!!explainId}
+        size={screens.md ? 860 : '100%'}
+        onClose={() => setExplainId(null)}
+        destroyOnHidden
+      >
         {explainId && <ExplanationView assessmentId={current.id} unitId={explainId} />}
       </Drawer>
     </Space>

@@ -30,15 +30,26 @@ export default function AssessmentSelfPage() {
   const { plan, user } = useSession();
   const { message } = App.useApp();
   const list = useLoad(() => api<Assessment[]>(`/api/assessments/of-plan/${plan!.id}`), [plan?.id]);
-  const unit = useLoad(() => api<{ kind: string; shortName?: string; name?: string }>(`/api/units/${user!.unitId}`).catch(() => null), [user?.unitId]);
+  const unit = useLoad(
+    () => api<{ kind: string; shortName?: string; name?: string }>(`/api/units/${user!.unitId}`).catch(() => null),
+    [user?.unitId],
+  );
   const [selected, setSelected] = useState<string | null>(null);
   const assessments = list.data ?? [];
-  const fallback = assessments.find((a) => (unit.data?.kind === 'county' ? a.subjectKind === 'county' : a.subjectKind !== 'county')) ?? assessments[0];
+  const fallback =
+    assessments.find((a) => (unit.data?.kind === 'county' ? a.subjectKind === 'county' : a.subjectKind !== 'county')) ??
+    assessments[0];
   const current = assessments.find((a) => a.id === selected) ?? (unit.loading ? undefined : fallback);
 
-  const scheme = useLoad(() => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)), [current?.schemeId]);
+  const scheme = useLoad(
+    () => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)),
+    [current?.schemeId],
+  );
   const entries = useLoad(
-    () => (current && user ? api<Entries>(`/api/assessments/${current.id}/units/${user.unitId}/entries`) : Promise.resolve(null)),
+    () =>
+      current && user
+        ? api<Entries>(`/api/assessments/${current.id}/units/${user.unitId}/entries`)
+        : Promise.resolve(null),
     [current?.id, user?.unitId],
   );
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
@@ -66,7 +77,11 @@ export default function AssessmentSelfPage() {
       message.warning('请至少填写一项');
       return;
     }
-    const body = chosen.map((l) => ({ criterionId: l.id, input: drafts[l.id].input, ...(drafts[l.id].reason ? { reason: drafts[l.id].reason } : {}) }));
+    const body = chosen.map((l) => ({
+      criterionId: l.id,
+      input: drafts[l.id].input,
+      ...(drafts[l.id].reason ? { reason: drafts[l.id].reason } : {}),
+    }));
     setSaving(true);
     setErrors({});
     try {
@@ -74,7 +89,13 @@ export default function AssessmentSelfPage() {
       message.success('自评已保存');
       await entries.reload();
     } catch (e) {
-      if (e instanceof ApiError && e.details.length) setErrors(errorsByCriterion(e.details, chosen.map((l) => l.id)));
+      if (e instanceof ApiError && e.details.length)
+        setErrors(
+          errorsByCriterion(
+            e.details,
+            chosen.map((l) => l.id),
+          ),
+        );
       message.error(messageOf(e));
     } finally {
       setSaving(false);
@@ -95,7 +116,14 @@ export default function AssessmentSelfPage() {
           data-testid="assessment-list"
           columns={[
             { title: '考评', key: 'title', render: (_, a) => assessmentTitle(a) },
-            { title: '状态', key: 'status', width: 100, render: (_, a) => <Tag color={assessmentStatusColors[a.status]}>{assessmentStatusLabels[a.status] ?? a.status}</Tag> },
+            {
+              title: '状态',
+              key: 'status',
+              width: 100,
+              render: (_, a) => (
+                <Tag color={assessmentStatusColors[a.status]}>{assessmentStatusLabels[a.status] ?? a.status}</Tag>
+              ),
+            },
             { title: '修订', dataIndex: 'revision', width: 70 },
             { title: '公布时间', key: 'publishedAt', width: 170, render: (_, a) => formatDateTime(a.publishedAt) },
           ]}
@@ -114,7 +142,14 @@ export default function AssessmentSelfPage() {
             />
           }
         >
-          {!editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${assessmentStatusLabels[current.status] ?? current.status}：自评已结束，不能修改`} />}
+          {!editable && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`${assessmentStatusLabels[current.status] ?? current.status}：自评已结束，不能修改`}
+            />
+          )}
           {scheme.error || entries.error ? (
             <ErrorPage error={scheme.error ?? entries.error} />
           ) : scheme.loading || entries.loading || !scheme.data ? (
@@ -160,7 +195,9 @@ export default function AssessmentSelfPage() {
                             leaf={l}
                             disabled={!editable}
                             value={drafts[l.id]?.input}
-                            onChange={(input) => setDrafts((d) => ({ ...d, [l.id]: { reason: d[l.id]?.reason ?? '', input } }))}
+                            onChange={(input) =>
+                              setDrafts((d) => ({ ...d, [l.id]: { reason: d[l.id]?.reason ?? '', input } }))
+                            }
                           />
                           {l.rule.kind !== 'manual' && (
                             <Input
@@ -168,7 +205,12 @@ export default function AssessmentSelfPage() {
                               placeholder="说明（可选）"
                               maxLength={1000}
                               value={drafts[l.id]?.reason ?? ''}
-                              onChange={(e) => setDrafts((d) => ({ ...d, [l.id]: { input: d[l.id]?.input ?? {}, reason: e.target.value } }))}
+                              onChange={(e) =>
+                                setDrafts((d) => ({
+                                  ...d,
+                                  [l.id]: { input: d[l.id]?.input ?? {}, reason: e.target.value },
+                                }))
+                              }
                               data-testid={`reason-${l.id}`}
                             />
                           )}
@@ -184,12 +226,25 @@ export default function AssessmentSelfPage() {
                     title: '初审',
                     key: 'review',
                     width: 200,
-                    render: (_, l) => (l.computed ? '—' : reviewOf.has(l.id) ? describeInput(l, reviewOf.get(l.id)!.input) : <Typography.Text type="secondary">未初审</Typography.Text>),
+                    render: (_, l) =>
+                      l.computed ? (
+                        '—'
+                      ) : reviewOf.has(l.id) ? (
+                        describeInput(l, reviewOf.get(l.id)!.input)
+                      ) : (
+                        <Typography.Text type="secondary">未初审</Typography.Text>
+                      ),
                   },
                 ]}
               />
               <Space style={{ marginTop: 16 }}>
-                <Button type="primary" disabled={!editable} loading={saving} onClick={() => void save()} data-testid="save-self">
+                <Button
+                  type="primary"
+                  disabled={!editable}
+                  loading={saving}
+                  onClick={() => void save()}
+                  data-testid="save-self"
+                >
                   保存自评
                 </Button>
                 <Typography.Text type="secondary" data-testid="self-count">

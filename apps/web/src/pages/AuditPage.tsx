@@ -10,7 +10,13 @@ import type { Page } from '../types';
 import { useLoad } from '../useLoad';
 
 const PAGE_SIZE = 50;
-const actionColors: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', purge: 'red', restore: 'gold' };
+const actionColors: Record<string, string> = {
+  create: 'green',
+  update: 'blue',
+  delete: 'red',
+  purge: 'red',
+  restore: 'gold',
+};
 
 interface Filters {
   entity?: string;
@@ -37,9 +43,33 @@ function Diff({ entry }: { entry: AuditEntry }) {
         locale={{ emptyText: '无字段变化' }}
         data-testid={`audit-diff-${entry.id}`}
         columns={[
-          { title: '字段', key: 'label', width: 140, render: (_, c) => `${c.label}${c.label !== c.field ? `（${c.field}）` : ''}` },
-          { title: '修改前', key: 'before', render: (_, c) => <Typography.Text delete={entry.action === 'update'} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{show(c.before)}</Typography.Text> },
-          { title: '修改后', key: 'after', render: (_, c) => <Typography.Text style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{show(c.after)}</Typography.Text> },
+          {
+            title: '字段',
+            key: 'label',
+            width: 140,
+            render: (_, c) => `${c.label}${c.label !== c.field ? `（${c.field}）` : ''}`,
+          },
+          {
+            title: '修改前',
+            key: 'before',
+            render: (_, c) => (
+              <Typography.Text
+                delete={entry.action === 'update'}
+                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+              >
+                {show(c.before)}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: '修改后',
+            key: 'after',
+            render: (_, c) => (
+              <Typography.Text style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {show(c.after)}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
     </Space>
@@ -109,7 +139,13 @@ export default function AuditPage() {
           style={{ width: 260 }}
           data-testid="audit-text"
         />
-        <DatePicker.RangePicker format="YYYY年M月D日" value={draft.range ?? null} onChange={(range) => setDraft({ ...draft, range: range && range[0] && range[1] ? [range[0], range[1]] : null })} />
+        <DatePicker.RangePicker
+          format="YYYY年M月D日"
+          value={draft.range ?? null}
+          onChange={(range) =>
+            setDraft({ ...draft, range: range && range[0] && range[1] ? [range[0], range[1]] : null })
+          }
+        />
         <Button type="primary" onClick={search} data-testid="audit-search">
           查询
         </Button>
@@ -122,12 +158,24 @@ export default function AuditPage() {
         scroll={{ x: 1000 }}
         data-testid="audit-list"
         expandable={{ expandedRowRender: (e) => <Diff entry={e} />, expandRowByClick: true }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (t) => `共 ${t} 条`,
+        }}
         columns={[
           { title: '时间', key: 'at', width: 160, render: (_, e) => formatDateTime(e.at) },
           { title: '操作人', dataIndex: 'actorName', width: 140, render: (v: string) => v || '系统' },
           { title: '数据', key: 'entity', width: 130, render: (_, e) => entityLabels[e.entity] ?? e.entity },
-          { title: '操作', key: 'action', width: 100, render: (_, e) => <Tag color={actionColors[e.action]}>{actionLabel(e.action)}</Tag> },
+          {
+            title: '操作',
+            key: 'action',
+            width: 100,
+            render: (_, e) => <Tag color={actionColors[e.action]}>{actionLabel(e.action)}</Tag>,
+          },
           { title: '原因', key: 'reason', width: 220, ellipsis: true, render: (_, e) => e.reason || '—' },
           {
             title: '变更内容',

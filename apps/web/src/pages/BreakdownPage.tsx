@@ -22,7 +22,10 @@ export default function BreakdownPage() {
   const plans = useLoad(() => api<Page<Plan>>('/api/plans', { query: { pageSize: 100 } }), []);
   const [planId, setPlanId] = useState<string | null>(sessionPlan?.id ?? null);
   const currentPlan = planId ?? plans.data?.items[0]?.id ?? null;
-  const matrix = useLoad(() => (currentPlan ? api<BreakdownMatrix>(`/api/plans/${currentPlan}/breakdown`) : Promise.resolve(null)), [currentPlan]);
+  const matrix = useLoad(
+    () => (currentPlan ? api<BreakdownMatrix>(`/api/plans/${currentPlan}/breakdown`) : Promise.resolve(null)),
+    [currentPlan],
+  );
   const [indicatorId, setIndicatorId] = useState<string | null>(null);
   const [editing, setEditing] = useState<TargetCell | null>(null);
   const canEdit = hasRole('office', 'admin');
@@ -33,8 +36,11 @@ export default function BreakdownPage() {
   const data = matrix.data;
   const indicator = data?.indicators.find((i) => i.id === indicatorId) ?? data?.indicators[0];
   const mismatches = indicator ? (data?.mismatches ?? []).filter((m) => m.indicatorId === indicator.id) : [];
-  const rows = indicator ? (data?.rows ?? []).filter((r) => indicator.years.some((y) => r.cells[`${indicator.id}:${y}`] != null)) : [];
-  const flagged = (r: BreakdownRow, year: number) => mismatches.some((m) => m.year === year && m.parentUnit === r.unitName);
+  const rows = indicator
+    ? (data?.rows ?? []).filter((r) => indicator.years.some((y) => r.cells[`${indicator.id}:${y}`] != null))
+    : [];
+  const flagged = (r: BreakdownRow, year: number) =>
+    mismatches.some((m) => m.year === year && m.parentUnit === r.unitName);
   const otherMismatches = (data?.mismatches ?? []).length - mismatches.length;
 
   return (
@@ -86,11 +92,26 @@ export default function BreakdownPage() {
               data-testid="breakdown-mismatch"
             />
           ) : (
-            indicator.aggregation === 'additive' && <Alert type="success" showIcon title={`“${indicator.name}”各单位目标合计与上级目标一致`} data-testid="breakdown-ok" />
+            indicator.aggregation === 'additive' && (
+              <Alert
+                type="success"
+                showIcon
+                title={`“${indicator.name}”各单位目标合计与上级目标一致`}
+                data-testid="breakdown-ok"
+              />
+            )
           )}
-          {otherMismatches > 0 && <Typography.Text type="warning">其他指标还有 {otherMismatches} 处合计不符，指标名前标有 ⚠。</Typography.Text>}
+          {otherMismatches > 0 && (
+            <Typography.Text type="warning">
+              其他指标还有 {otherMismatches} 处合计不符，指标名前标有 ⚠。
+            </Typography.Text>
+          )}
           <Space wrap>
-            <Tag>{indicator.aggregation === 'additive' ? '可加总指标：下级目标之和应等于上级目标' : '比率类指标：不核对合计'}</Tag>
+            <Tag>
+              {indicator.aggregation === 'additive'
+                ? '可加总指标：下级目标之和应等于上级目标'
+                : '比率类指标：不核对合计'}
+            </Tag>
             {indicator.unitOfMeasure && <Tag>单位：{indicator.unitOfMeasure}</Tag>}
             {canEdit && <Typography.Text type="secondary">点击单元格可修改目标值</Typography.Text>}
           </Space>
@@ -108,7 +129,8 @@ export default function BreakdownPage() {
                 dataIndex: 'unitName',
                 fixed: 'left',
                 width: 180,
-                render: (name: string, r) => (r.isCity ? <Typography.Text strong>{name}（全市）</Typography.Text> : name),
+                render: (name: string, r) =>
+                  r.isCity ? <Typography.Text strong>{name}（全市）</Typography.Text> : name,
               },
               ...indicator.years.map((year) => ({
                 title: (
@@ -125,8 +147,21 @@ export default function BreakdownPage() {
                 width: 140,
                 align: 'right' as const,
                 onCell: (r: BreakdownRow) => ({
-                  style: { background: flagged(r, year) ? MISMATCH_BG : undefined, cursor: canEdit ? 'pointer' : undefined },
-                  onClick: canEdit ? () => setEditing({ planId: currentPlan!, indicator, unitId: r.unitId, unitName: r.unitName, year, value: r.cells[`${indicator.id}:${year}`] ?? null }) : undefined,
+                  style: {
+                    background: flagged(r, year) ? MISMATCH_BG : undefined,
+                    cursor: canEdit ? 'pointer' : undefined,
+                  },
+                  onClick: canEdit
+                    ? () =>
+                        setEditing({
+                          planId: currentPlan!,
+                          indicator,
+                          unitId: r.unitId,
+                          unitName: r.unitName,
+                          year,
+                          value: r.cells[`${indicator.id}:${year}`] ?? null,
+                        })
+                    : undefined,
                   'data-unit': r.unitName,
                   'data-year': year,
                   'data-mismatch': flagged(r, year) ? 'true' : 'false',

@@ -22,7 +22,10 @@ export default function BulletinsPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const list = useLoad(() => api<BulletinSummary[]>(`/api/plans/${plan!.id}/bulletins`), [plan?.id]);
   const current = selected ?? list.data?.[0]?.id ?? null;
-  const detail = useLoad(() => (current ? api<Bulletin>(`/api/bulletins/${current}`) : Promise.resolve(null)), [current]);
+  const detail = useLoad(
+    () => (current ? api<Bulletin>(`/api/bulletins/${current}`) : Promise.resolve(null)),
+    [current],
+  );
   if (list.error) return <ErrorPage error={list.error} />;
   if (list.loading && !list.data) return <Loading />;
 
@@ -44,8 +47,15 @@ export default function BulletinsPage() {
             dataSource={list.data ?? []}
             locale={{ emptyText: '暂无通报' }}
             renderItem={(item) => (
-              <List.Item key={item.id} onClick={() => setSelected(item.id)} style={{ cursor: 'pointer', background: item.id === current ? '#e6f4ff' : undefined, paddingLeft: 8 }}>
-                <List.Item.Meta title={`${quarterLabel(item.quarterKey)}${item.revision > 1 ? `（第${item.revision}版）` : ''}`} description={`发布于 ${formatDate(item.publishedAt)}`} />
+              <List.Item
+                key={item.id}
+                onClick={() => setSelected(item.id)}
+                style={{ cursor: 'pointer', background: item.id === current ? '#e6f4ff' : undefined, paddingLeft: 8 }}
+              >
+                <List.Item.Meta
+                  title={`${quarterLabel(item.quarterKey)}${item.revision > 1 ? `（第${item.revision}版）` : ''}`}
+                  description={`发布于 ${formatDate(item.publishedAt)}`}
+                />
               </List.Item>
             )}
           />
@@ -55,7 +65,9 @@ export default function BulletinsPage() {
         {detail.error ? (
           <ErrorPage error={detail.error} />
         ) : !b ? (
-          current ? <Loading /> : null
+          current ? (
+            <Loading />
+          ) : null
         ) : (
           <Card
             title={b.snapshot.title}
@@ -83,13 +95,30 @@ export default function BulletinsPage() {
                   columns={[
                     { title: '排名', dataIndex: 'rank', width: 60 },
                     { title: '单位', dataIndex: 'unitName', width: 200 },
-                    ...b.snapshot.columns.map((c, i) => ({ title: c, key: `c${i}`, width: 120, align: 'right' as const, render: (_: unknown, r: BulletinRow) => r.subtotals[i] })),
-                    { title: '总分', dataIndex: 'total', width: 80, align: 'right', render: (v: string) => <strong>{v}</strong> },
+                    ...b.snapshot.columns.map((c, i) => ({
+                      title: c,
+                      key: `c${i}`,
+                      width: 120,
+                      align: 'right' as const,
+                      render: (_: unknown, r: BulletinRow) => r.subtotals[i],
+                    })),
+                    {
+                      title: '总分',
+                      dataIndex: 'total',
+                      width: 80,
+                      align: 'right',
+                      render: (v: string) => <strong>{v}</strong>,
+                    },
                     {
                       title: '标识',
                       key: 'flags',
                       width: 100,
-                      render: (_, r) => r.flags.map((f) => <Tag key={f} color={flagColors[f] ?? 'default'}>{flagLabels[f] ?? f}</Tag>),
+                      render: (_, r) =>
+                        r.flags.map((f) => (
+                          <Tag key={f} color={flagColors[f] ?? 'default'}>
+                            {flagLabels[f] ?? f}
+                          </Tag>
+                        )),
                     },
                   ]}
                 />

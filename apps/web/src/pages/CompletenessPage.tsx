@@ -15,7 +15,9 @@ function Legend() {
     <Space wrap>
       {Object.entries(timelinessLabels).map(([k, label]) => (
         <Space key={k} size={4}>
-          <span style={{ display: 'inline-block', width: 14, height: 14, borderRadius: 3, background: timelinessColors[k] }} />
+          <span
+            style={{ display: 'inline-block', width: 14, height: 14, borderRadius: 3, background: timelinessColors[k] }}
+          />
           {label}
         </Space>
       ))}
@@ -31,34 +33,55 @@ export default function CompletenessPage() {
   const { plan } = useSession();
   const navigate = useNavigate();
   const [kind, setKind] = useState('all');
-  const { data, error, loading } = useLoad(() => api<CompletenessMatrix>(`/api/plans/${plan!.id}/completeness`, { query: { year: plan!.startYear } }), [plan?.id]);
+  const { data, error, loading } = useLoad(
+    () => api<CompletenessMatrix>(`/api/plans/${plan!.id}/completeness`, { query: { year: plan!.startYear } }),
+    [plan?.id],
+  );
   if (error) return <ErrorPage error={error} />;
   if (loading && !data) return <Loading />;
   const matrix = data!;
   const rows = matrix.rows.filter((r) => kind === 'all' || r.kind === kind);
   const dueMonths = matrix.months.filter((m) => matrix.rows.some((r) => r.cells[m] && r.cells[m].status !== 'pending'));
   const lastDue = dueMonths[dueMonths.length - 1];
-  const count = (status: string) => (lastDue ? matrix.rows.filter((r) => r.cells[lastDue]?.status === status).length : 0);
+  const count = (status: string) =>
+    lastDue ? matrix.rows.filter((r) => r.cells[lastDue]?.status === status).length : 0;
 
   return (
     <Card title={`报送情况（${matrix.year}年）`} extra={<Legend />}>
       {lastDue && (
         <Row gutter={16} style={{ marginBottom: 16 }}>
           <Col xs={12} md={6}>
-            <Statistic title={`${lastDue}月 按时单位`} value={count('on_time')} styles={{ content: { color: timelinessColors.on_time } }} />
+            <Statistic
+              title={`${lastDue}月 按时单位`}
+              value={count('on_time')}
+              styles={{ content: { color: timelinessColors.on_time } }}
+            />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title={`${lastDue}月 迟报单位`} value={count('late')} styles={{ content: { color: timelinessColors.late } }} />
+            <Statistic
+              title={`${lastDue}月 迟报单位`}
+              value={count('late')}
+              styles={{ content: { color: timelinessColors.late } }}
+            />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title={`${lastDue}月 未报单位`} value={count('missing')} styles={{ content: { color: timelinessColors.missing } }} />
+            <Statistic
+              title={`${lastDue}月 未报单位`}
+              value={count('missing')}
+              styles={{ content: { color: timelinessColors.missing } }}
+            />
           </Col>
           <Col xs={12} md={6}>
             <Statistic title="单位数" value={matrix.rows.length} />
           </Col>
         </Row>
       )}
-      <Segmented value={kind} onChange={(v) => setKind(String(v))} options={Object.entries(kindLabels).map(([value, label]) => ({ value, label }))} style={{ marginBottom: 12 }} />
+      <Segmented
+        value={kind}
+        onChange={(v) => setKind(String(v))}
+        options={Object.entries(kindLabels).map(([value, label]) => ({ value, label }))}
+        style={{ marginBottom: 12 }}
+      />
       <Table<CompletenessRow>
         rowKey="unitId"
         size="small"
@@ -73,7 +96,9 @@ export default function CompletenessPage() {
             dataIndex: 'unitName',
             fixed: 'left',
             width: 180,
-            render: (name: string, r) => <Typography.Link onClick={() => navigate(`/completeness/${r.unitId}`)}>{name}</Typography.Link>,
+            render: (name: string, r) => (
+              <Typography.Link onClick={() => navigate(`/completeness/${r.unitId}`)}>{name}</Typography.Link>
+            ),
           },
           ...matrix.months.map((m) => ({
             title: `${m}月`,
@@ -81,7 +106,12 @@ export default function CompletenessPage() {
             width: 80,
             align: 'center' as const,
             onCell: (r: CompletenessRow) => ({
-              style: { background: timelinessColors[r.cells[m]?.status ?? 'pending'], cursor: 'pointer', color: '#fff', padding: 4 },
+              style: {
+                background: timelinessColors[r.cells[m]?.status ?? 'pending'],
+                cursor: 'pointer',
+                color: '#fff',
+                padding: 4,
+              },
               onClick: () => navigate(`/completeness/${r.unitId}?month=${m}`),
               'data-status': r.cells[m]?.status ?? 'none',
               'data-unit': r.unitName,

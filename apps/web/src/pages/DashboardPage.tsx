@@ -28,11 +28,15 @@ async function loadDashboard(planId: string, year: number): Promise<DashboardDat
     api<BulletinSummary[]>(`/api/plans/${planId}/bulletins`).catch(() => [] as BulletinSummary[]),
     api<CompletenessMatrix>(`/api/plans/${planId}/completeness`, { query: { year } }),
     api<Page<Report>>('/api/reports', { query: { planId, subjectType: 'assignment', pageSize: 200 } }),
-    api<Page<Project>>(`/api/plans/${planId}/projects`, { query: { pageSize: 200 } }).catch(() => ({ items: [] as Project[] }) as Page<Project>),
-    api<Page<Report & { investmentToDate: string | null }>>('/api/reports', { query: { planId, subjectType: 'project', pageSize: 200 } }).catch(
-      () => ({ items: [] }) as unknown as Page<Report & { investmentToDate: string | null }>,
+    api<Page<Project>>(`/api/plans/${planId}/projects`, { query: { pageSize: 200 } }).catch(
+      () => ({ items: [] as Project[] }) as Page<Project>,
     ),
-    ...['draft', 'submitted', 'returned', 'accepted'].map((status) => api<Page<Report>>('/api/reports', { query: { planId, status, pageSize: 1 } })),
+    api<Page<Report & { investmentToDate: string | null }>>('/api/reports', {
+      query: { planId, subjectType: 'project', pageSize: 200 },
+    }).catch(() => ({ items: [] }) as unknown as Page<Report & { investmentToDate: string | null }>),
+    ...['draft', 'submitted', 'returned', 'accepted'].map((status) =>
+      api<Page<Report>>('/api/reports', { query: { planId, status, pageSize: 1 } }),
+    ),
   ]);
   const latest = [...bulletins].sort((a, b) => b.quarterKey.localeCompare(a.quarterKey) || b.revision - a.revision)[0];
   const bulletin = latest ? await api<Bulletin>(`/api/bulletins/${latest.id}`) : null;
@@ -45,7 +49,8 @@ async function loadDashboard(planId: string, year: number): Promise<DashboardDat
     if (!prev || (r.submittedAt ?? r.updatedAt) > (prev.submittedAt ?? prev.updatedAt)) bySubject.set(r.subjectId, r);
   }
   const progress: Record<string, number> = {};
-  for (const r of bySubject.values()) if (r.progressStatus) progress[r.progressStatus] = (progress[r.progressStatus] ?? 0) + 1;
+  for (const r of bySubject.values())
+    if (r.progressStatus) progress[r.progressStatus] = (progress[r.progressStatus] ?? 0) + 1;
   // Key projects: latest investment to date against the annual plan, per county.
   const latestInvest = new Map<string, number>();
   const latestAt = new Map<string, string>();
@@ -75,7 +80,14 @@ function tierOption(label: string, rows: { unitName: string; total: string }[]):
     grid: { left: 8, right: 40, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', max: 100, name: '得分' },
     yAxis: { type: 'category', data: sorted.map((r) => r.unitName), axisLabel: { width: 110, overflow: 'truncate' } },
-    series: [{ type: 'bar', data: sorted.map((r) => Number(r.total)), itemStyle: { color: '#1d5fbf' }, label: { show: true, position: 'right' } }],
+    series: [
+      {
+        type: 'bar',
+        data: sorted.map((r) => Number(r.total)),
+        itemStyle: { color: '#1d5fbf' },
+        label: { show: true, position: 'right' },
+      },
+    ],
   };
 }
 
@@ -86,7 +98,9 @@ export default function DashboardPage() {
   const options = useMemo(() => {
     if (!data) return null;
     const { matrix } = data;
-    const dueMonths = matrix.months.filter((m) => matrix.rows.some((r) => r.cells[m] && r.cells[m].status !== 'pending'));
+    const dueMonths = matrix.months.filter((m) =>
+      matrix.rows.some((r) => r.cells[m] && r.cells[m].status !== 'pending'),
+    );
     const month = dueMonths[dueMonths.length - 1] ?? matrix.months[matrix.months.length - 1];
     const counts: Record<string, number> = { on_time: 0, late: 0, missing: 0, pending: 0 };
     for (const r of matrix.rows) {
@@ -122,7 +136,12 @@ export default function DashboardPage() {
         data: matrix.months.map((m) => matrix.rows.filter((r) => r.cells[m]?.status === k).length),
       })),
     };
-    const progressColors: Record<string, string> = { on_track: '#52c41a', at_risk: '#faad14', lagging: '#f5222d', done: '#1d5fbf' };
+    const progressColors: Record<string, string> = {
+      on_track: '#52c41a',
+      at_risk: '#faad14',
+      lagging: '#f5222d',
+      done: '#1d5fbf',
+    };
     const tasks: EChartsCoreOption = {
       title: { text: '任务推进状态（最新报告）', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'item' },
@@ -131,7 +150,11 @@ export default function DashboardPage() {
         {
           type: 'pie',
           radius: '62%',
-          data: Object.entries(data.progress).map(([k, v]) => ({ name: progressLabels[k] ?? k, value: v, itemStyle: { color: progressColors[k] } })),
+          data: Object.entries(data.progress).map(([k, v]) => ({
+            name: progressLabels[k] ?? k,
+            value: v,
+            itemStyle: { color: progressColors[k] },
+          })),
         },
       ],
     };
@@ -159,12 +182,20 @@ export default function DashboardPage() {
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={`${options.month}月按时报送单位`} value={options.counts.on_time} suffix={`/ ${data.matrix.rows.length}`} />
+            <Statistic
+              title={`${options.month}月按时报送单位`}
+              value={options.counts.on_time}
+              suffix={`/ ${data.matrix.rows.length}`}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={`${options.month}月未报单位`} value={options.counts.missing} styles={{ content: { color: timelinessColors.missing } }} />
+            <Statistic
+              title={`${options.month}月未报单位`}
+              value={options.counts.missing}
+              styles={{ content: { color: timelinessColors.missing } }}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -178,14 +209,21 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24}>
-          <Card size="small" title={data.bulletin ? `县（市、区）分类排名 — ${data.bulletin.snapshot.title}` : '县（市、区）分类排名'}>
+          <Card
+            size="small"
+            title={data.bulletin ? `县（市、区）分类排名 — ${data.bulletin.snapshot.title}` : '县（市、区）分类排名'}
+          >
             {tiers.length === 0 ? (
               <Empty description="暂无已发布的季度通报" />
             ) : (
               <Row gutter={16}>
                 {tiers.map((t) => (
                   <Col xs={24} lg={8} key={t.tier}>
-                    <Chart option={tierOption(t.label, t.rows)} height={Math.max(260, t.rows.length * 30 + 60)} testId={`tier-chart-${t.tier}`} />
+                    <Chart
+                      option={tierOption(t.label, t.rows)}
+                      height={Math.max(260, t.rows.length * 30 + 60)}
+                      testId={`tier-chart-${t.tier}`}
+                    />
                   </Col>
                 ))}
               </Row>

@@ -53,7 +53,11 @@ export default function FundDetailPage() {
           column={{ xs: 1, md: 3 }}
           items={[
             { key: 'owner', label: '主管部门', children: f.ownerUnitName },
-            { key: 'budget', label: '年度预算', children: <Typography.Text strong>{formatWan(f.annualBudget)}</Typography.Text> },
+            {
+              key: 'budget',
+              label: '年度预算',
+              children: <Typography.Text strong>{formatWan(f.annualBudget)}</Typography.Text>,
+            },
             { key: 'half', label: '半年计划执行数', children: formatWan(f.halfYearPlan) },
           ]}
         />
@@ -64,9 +68,24 @@ export default function FundDetailPage() {
         destroyOnHidden
         data-testid="fund-tabs"
         items={[
-          { key: 'basic', label: '基本信息', children: <BasicTab fund={f} canManage={canManage} onChanged={() => void fund.reload()} onReload={() => void fund.reload()} /> },
+          {
+            key: 'basic',
+            label: '基本信息',
+            children: (
+              <BasicTab
+                fund={f}
+                canManage={canManage}
+                onChanged={() => void fund.reload()}
+                onReload={() => void fund.reload()}
+              />
+            ),
+          },
           { key: 'execution', label: '执行情况', children: <ExecutionTab fund={f} canReport={canReport} /> },
-          { key: 'targets', label: '绩效目标', children: <IndicatorsTab fund={f} canManage={canManage} canReport={canReport} /> },
+          {
+            key: 'targets',
+            label: '绩效目标',
+            children: <IndicatorsTab fund={f} canManage={canManage} canReport={canReport} />,
+          },
           { key: 'surveys', label: '满意度调查', children: <SurveysTab fund={f} canManage={canManage} /> },
           { key: 'evaluation', label: '绩效评价', children: <EvaluationTab fund={f} canManage={canManage} /> },
         ]}

@@ -44,7 +44,12 @@ export default function FundsPage() {
               <Button icon={<CloudUploadOutlined />} onClick={() => setImporting(true)} data-testid="import-targets">
                 导入绩效目标表
               </Button>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-fund">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="create-fund"
+              >
                 新建项目
               </Button>
             </>
@@ -66,10 +71,27 @@ export default function FundsPage() {
           { title: '项目名称', dataIndex: 'name', render: (t: string) => <Typography.Link>{t}</Typography.Link> },
           { title: '主管部门', dataIndex: 'ownerUnitName', width: 200 },
           { title: '年度', dataIndex: 'year', width: 80, render: (y: number) => `${y}年` },
-          { title: '类型', key: 'kind', width: 110, render: (_, f) => f.kindText || (projectKindLabels[f.kind] ?? f.kind) },
+          {
+            title: '类型',
+            key: 'kind',
+            width: 110,
+            render: (_, f) => f.kindText || (projectKindLabels[f.kind] ?? f.kind),
+          },
           { title: '级别', dataIndex: 'level', width: 70 },
-          { title: '年度预算（万元）', key: 'budget', width: 150, align: 'right', render: (_, f) => formatMoney(f.annualBudget) },
-          { title: '半年计划（万元）', key: 'half', width: 150, align: 'right', render: (_, f) => formatMoney(f.halfYearPlan) },
+          {
+            title: '年度预算（万元）',
+            key: 'budget',
+            width: 150,
+            align: 'right',
+            render: (_, f) => formatMoney(f.annualBudget),
+          },
+          {
+            title: '半年计划（万元）',
+            key: 'half',
+            width: 150,
+            align: 'right',
+            render: (_, f) => formatMoney(f.halfYearPlan),
+          },
         ]}
       />
       <FundFormModal

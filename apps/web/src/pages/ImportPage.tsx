@@ -33,7 +33,11 @@ export default function ImportPage() {
     fd.append('file', f, f.name);
     if (mode === 'commit' && published) fd.append('reason', reason);
     try {
-      const r = await api<ImportReport>(`/api/plans/${plan.id}/imports/${kind}`, { method: 'POST', query: { mode }, form: fd });
+      const r = await api<ImportReport>(`/api/plans/${plan.id}/imports/${kind}`, {
+        method: 'POST',
+        query: { mode },
+        form: fd,
+      });
       setReport(r);
       if (mode === 'commit') {
         setCommitted(true);
@@ -47,12 +51,21 @@ export default function ImportPage() {
     }
   }
 
-  const canCommit = !!report && report.dryRun && report.problems.length === 0 && !committed && (!published || reason.trim() !== '');
+  const canCommit =
+    !!report && report.dryRun && report.problems.length === 0 && !committed && (!published || reason.trim() !== '');
 
   return (
     <Card title="任务清单导入">
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select value={kind} onChange={(v) => { setKind(v); setReport(null); }} options={kinds} style={{ width: 180 }} />
+        <Select
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            setReport(null);
+          }}
+          options={kinds}
+          style={{ width: 180 }}
+        />
         <Upload
           accept=".xlsx,.csv"
           maxCount={1}
@@ -73,11 +86,25 @@ export default function ImportPage() {
       {published && report && report.problems.length === 0 && !committed && (
         <Space style={{ marginBottom: 16, width: '100%' }} orientation="vertical">
           <Typography.Text>方案已发布，导入修改须说明原因：</Typography.Text>
-          <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="如：根据领导小组会议调整任务分工" data-testid="import-reason" />
+          <Input.TextArea
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="如：根据领导小组会议调整任务分工"
+            data-testid="import-reason"
+          />
         </Space>
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      {report && <ImportPreview report={report} committed={committed} busy={busy} canCommit={canCommit} onCommit={() => void run('commit')} />}
+      {report && (
+        <ImportPreview
+          report={report}
+          committed={committed}
+          busy={busy}
+          canCommit={canCommit}
+          onCommit={() => void run('commit')}
+        />
+      )}
     </Card>
   );
 }

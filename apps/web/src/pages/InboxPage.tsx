@@ -17,7 +17,10 @@ const kindLabels: Record<string, string> = {
 
 export default function InboxPage() {
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(() => api<Page<InboxMessage> & { unread: number }>('/api/inbox', { query: { pageSize: 100 } }), []);
+  const { data, error, loading, reload } = useLoad(
+    () => api<Page<InboxMessage> & { unread: number }>('/api/inbox', { query: { pageSize: 100 } }),
+    [],
+  );
   if (error) return <ErrorPage error={error} />;
   if (loading && !data) return <Loading />;
 
@@ -51,7 +54,15 @@ export default function InboxPage() {
           renderItem={(m) => (
             <List.Item
               key={m.id}
-              actions={m.readAt ? [] : [<Button key="read" size="small" type="link" onClick={() => void act(`/api/inbox/${m.id}/read`)}>标为已读</Button>]}
+              actions={
+                m.readAt
+                  ? []
+                  : [
+                      <Button key="read" size="small" type="link" onClick={() => void act(`/api/inbox/${m.id}/read`)}>
+                        标为已读
+                      </Button>,
+                    ]
+              }
             >
               <List.Item.Meta
                 title={

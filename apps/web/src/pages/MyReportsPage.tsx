@@ -12,7 +12,10 @@ export default function MyReportsPage() {
   const { plan } = useSession();
   const [status, setStatus] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const periods = useLoad(() => (plan ? api<Period[]>(`/api/plans/${plan.id}/periods`) : Promise.resolve([] as Period[])), [plan?.id]);
+  const periods = useLoad(
+    () => (plan ? api<Period[]>(`/api/plans/${plan.id}/periods`) : Promise.resolve([] as Period[])),
+    [plan?.id],
+  );
   const { data, error, loading } = useLoad(
     () => api<Page<Report>>('/api/reports', { query: { planId: plan?.id, status, page, pageSize: 20 } }),
     [plan?.id, status, page],
@@ -42,12 +45,28 @@ export default function MyReportsPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         scroll={{ x: 720 }}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (t) => `共 ${t} 条`,
+        }}
         columns={[
           { title: '月份', key: 'month', width: 100, render: (_, r) => monthOf.get(r.periodId) ?? '—' },
           { title: '单位', dataIndex: 'unitName', width: 140 },
-          { title: '推进状态', key: 'progress', width: 100, render: (_, r) => (r.progressStatus ? progressLabels[r.progressStatus] : '—') },
-          { title: '完成进度', key: 'pct', width: 90, render: (_, r) => (r.completionPercent === null ? '—' : `${Number(r.completionPercent)}%`) },
+          {
+            title: '推进状态',
+            key: 'progress',
+            width: 100,
+            render: (_, r) => (r.progressStatus ? progressLabels[r.progressStatus] : '—'),
+          },
+          {
+            title: '完成进度',
+            key: 'pct',
+            width: 90,
+            render: (_, r) => (r.completionPercent === null ? '—' : `${Number(r.completionPercent)}%`),
+          },
           {
             title: '状态',
             key: 'status',

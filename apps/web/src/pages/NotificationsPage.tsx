@@ -40,7 +40,10 @@ function Log() {
   const [status, setStatus] = useState<string>('');
   const [kind, setKind] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const list = useLoad(() => api<Page<NotificationRow>>('/api/notifications', { query: { status, kind, page, pageSize: PAGE_SIZE } }), [status, kind, page]);
+  const list = useLoad(
+    () => api<Page<NotificationRow>>('/api/notifications', { query: { status, kind, page, pageSize: PAGE_SIZE } }),
+    [status, kind, page],
+  );
 
   async function resend(row: NotificationRow) {
     try {
@@ -62,7 +65,10 @@ function Log() {
             setStatus(String(v));
             setPage(1);
           }}
-          options={[{ value: '', label: '全部' }, ...Object.entries(statusLabels).map(([value, label]) => ({ value, label }))]}
+          options={[
+            { value: '', label: '全部' },
+            ...Object.entries(statusLabels).map(([value, label]) => ({ value, label })),
+          ]}
           data-testid="notification-status"
         />
         <Select
@@ -85,7 +91,14 @@ function Log() {
         scroll={{ x: 1100 }}
         data-testid="notification-log"
         locale={{ emptyText: status === 'failed' ? '没有发送失败的邮件' : '暂无通知' }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (t) => `共 ${t} 条`,
+        }}
         onRow={(r) => ({ style: r.status === 'failed' ? { background: '#fff1f0' } : undefined })}
         columns={[
           { title: '生成时间', key: 'createdAt', width: 150, render: (_, r) => formatDateTime(r.createdAt) },
@@ -104,7 +117,12 @@ function Log() {
             ),
           },
           { title: '主题', dataIndex: 'subject', ellipsis: true },
-          { title: '状态', key: 'status', width: 90, render: (_, r) => <Tag color={statusColors[r.status]}>{statusLabels[r.status] ?? r.status}</Tag> },
+          {
+            title: '状态',
+            key: 'status',
+            width: 90,
+            render: (_, r) => <Tag color={statusColors[r.status]}>{statusLabels[r.status] ?? r.status}</Tag>,
+          },
           { title: '尝试', dataIndex: 'attempts', width: 60, align: 'right' },
           {
             title: '最近错误 / 发送时间',
@@ -126,7 +144,12 @@ function Log() {
             fixed: 'right',
             render: (_, r) =>
               r.status === 'failed' ? (
-                <Popconfirm title={`重新发送给 ${r.recipientEmail}？`} onConfirm={() => void resend(r)} okText="重发" cancelText="取消">
+                <Popconfirm
+                  title={`重新发送给 ${r.recipientEmail}？`}
+                  onConfirm={() => void resend(r)}
+                  okText="重发"
+                  cancelText="取消"
+                >
                   <Button size="small" icon={<RedoOutlined />} data-testid={`resend-${r.id}`}>
                     重发
                   </Button>
@@ -147,7 +170,15 @@ export default function NotificationsPage() {
       <Tabs
         items={[
           { key: 'log', label: '通知日志', children: <Log /> },
-          ...(plan ? [{ key: 'rule', label: '提醒规则', children: <ReminderRuleCard planId={plan.id} planTitle={plan.title} editable /> }] : []),
+          ...(plan
+            ? [
+                {
+                  key: 'rule',
+                  label: '提醒规则',
+                  children: <ReminderRuleCard planId={plan.id} planTitle={plan.title} editable />,
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

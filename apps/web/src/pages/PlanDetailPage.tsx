@@ -11,7 +11,14 @@ import { PlanFormModal } from '../plans/PlanFormModal';
 import { SectionModal } from '../plans/SectionModal';
 import { TaskDrawer } from '../plans/TaskDrawer';
 import { TaskTable } from '../plans/TaskTable';
-import { planStatusColors, planStatusLabels, sectionLabel, type PlanSection, type PlanStructure, type TaskView } from '../plans/types';
+import {
+  planStatusColors,
+  planStatusLabels,
+  sectionLabel,
+  type PlanSection,
+  type PlanStructure,
+  type TaskView,
+} from '../plans/types';
 import { useSession } from '../session';
 import type { Plan } from '../types';
 import { useUnits } from '../units';
@@ -62,7 +69,9 @@ export default function PlanDetailPage() {
     }
   }
 
-  const table = (tasks: TaskView[]) => <TaskTable tasks={tasks} canEdit={canEdit} onEditTask={setTask} onEditAssignments={setAssigning} />;
+  const table = (tasks: TaskView[]) => (
+    <TaskTable tasks={tasks} canEdit={canEdit} onEditTask={setTask} onEditAssignments={setAssigning} />
+  );
   const groups = [
     ...sections.map((s) => ({
       key: s.id,
@@ -71,16 +80,28 @@ export default function PlanDetailPage() {
       extra: canEdit && (
         // Inside the header: a click must not fold the panel.
         <Space size={4} onClick={(e) => e.stopPropagation()}>
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setNewTaskIn(s.id)} data-testid={`add-task-in-${s.number}`}>
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => setNewTaskIn(s.id)}
+            data-testid={`add-task-in-${s.number}`}
+          >
             任务
           </Button>
-          <Button size="small" icon={<EditOutlined />} onClick={() => setSectionEdit(s)} data-testid={`edit-section-${s.number}`}>
+          <Button
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => setSectionEdit(s)}
+            data-testid={`edit-section-${s.number}`}
+          >
             改名
           </Button>
         </Space>
       ),
     })),
-    ...(unsectioned.length ? [{ key: 'none', label: `未分组任务（${unsectioned.length}项）`, children: table(unsectioned) }] : []),
+    ...(unsectioned.length
+      ? [{ key: 'none', label: `未分组任务（${unsectioned.length}项）`, children: table(unsectioned) }]
+      : []),
   ];
 
   return (
@@ -99,7 +120,12 @@ export default function PlanDetailPage() {
           canEdit && (
             <Space>
               {draft && (
-                <Popconfirm title="发布后各单位开始按月报送，修改须填写原因。确定发布？" onConfirm={() => void publish()} okText="发布" cancelText="取消">
+                <Popconfirm
+                  title="发布后各单位开始按月报送，修改须填写原因。确定发布？"
+                  onConfirm={() => void publish()}
+                  okText="发布"
+                  cancelText="取消"
+                >
                   <Button type="primary" icon={<SendOutlined />} data-testid="publish-plan">
                     发布
                   </Button>
@@ -109,7 +135,12 @@ export default function PlanDetailPage() {
                 修改方案信息
               </Button>
               {published && (
-                <Popconfirm title="归档后方案不能再修改，确定归档？" onConfirm={() => void archive()} okText="归档" cancelText="取消">
+                <Popconfirm
+                  title="归档后方案不能再修改，确定归档？"
+                  onConfirm={() => void archive()}
+                  okText="归档"
+                  cancelText="取消"
+                >
                   <Button>归档</Button>
                 </Popconfirm>
               )}
@@ -124,12 +155,18 @@ export default function PlanDetailPage() {
             { key: 'doc', label: '文号', children: plan.docNumber || '—' },
             { key: 'body', label: '发文单位', children: plan.issuingBody || '—' },
             { key: 'date', label: '印发日期', children: formatDate(plan.issueDate) },
-            { key: 'years', label: '年度', children: plan.startYear === plan.endYear ? `${plan.startYear}年` : `${plan.startYear}—${plan.endYear}年` },
+            {
+              key: 'years',
+              label: '年度',
+              children: plan.startYear === plan.endYear ? `${plan.startYear}年` : `${plan.startYear}—${plan.endYear}年`,
+            },
             { key: 'pub', label: '发布时间', children: formatDateTime(plan.publishedAt) },
             { key: 'count', label: '任务数', children: `${taskCount} 项` },
           ]}
         />
-        {published && canEdit && <Typography.Text type="secondary">方案已发布：修改任务和分工须填写修改原因，记入审计日志。</Typography.Text>}
+        {published && canEdit && (
+          <Typography.Text type="secondary">方案已发布：修改任务和分工须填写修改原因，记入审计日志。</Typography.Text>
+        )}
       </Card>
       <Card
         title="重点任务"
@@ -147,11 +184,17 @@ export default function PlanDetailPage() {
         }
       >
         {groups.length === 0 ? (
-          <Empty description={canEdit ? '该方案还没有任务：可新增分组和任务，或通过“任务清单导入”导入附件1' : '该方案还没有任务'} />
+          <Empty
+            description={
+              canEdit ? '该方案还没有任务：可新增分组和任务，或通过“任务清单导入”导入附件1' : '该方案还没有任务'
+            }
+          />
         ) : (
           <Collapse
             activeKey={groups.map((g) => g.key).filter((k) => !folded.includes(k))}
-            onChange={(keys) => setFolded(groups.map((g) => g.key).filter((k) => !(Array.isArray(keys) ? keys : [keys]).includes(k)))}
+            onChange={(keys) =>
+              setFolded(groups.map((g) => g.key).filter((k) => !(Array.isArray(keys) ? keys : [keys]).includes(k)))
+            }
             items={groups}
             data-testid="plan-sections"
           />

@@ -49,7 +49,12 @@ export default function PlansPage() {
           { title: '文号', dataIndex: 'docNumber', width: 220, render: (v: string) => v || '—' },
           { title: '年度', key: 'years', width: 120, render: (_, p) => years(p) },
           { title: '印发日期', key: 'issueDate', width: 140, render: (_, p) => formatDate(p.issueDate) },
-          { title: '状态', key: 'status', width: 90, render: (_, p) => <Tag color={planStatusColors[p.status]}>{planStatusLabels[p.status] ?? p.status}</Tag> },
+          {
+            title: '状态',
+            key: 'status',
+            width: 90,
+            render: (_, p) => <Tag color={planStatusColors[p.status]}>{planStatusLabels[p.status] ?? p.status}</Tag>,
+          },
         ]}
       />
       <PlanFormModal

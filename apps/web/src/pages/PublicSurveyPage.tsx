@@ -30,7 +30,11 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     const { message, details } = (body ?? {}) as { message?: unknown; details?: unknown };
-    throw new ApiError(res.status, typeof message === 'string' ? message : `请求失败（${res.status}）`, Array.isArray(details) ? (details as ErrorDetail[]) : []);
+    throw new ApiError(
+      res.status,
+      typeof message === 'string' ? message : `请求失败（${res.status}）`,
+      Array.isArray(details) ? (details as ErrorDetail[]) : [],
+    );
   }
   return body as T;
 }
@@ -43,8 +47,15 @@ type State =
 
 function refusalOf(error: unknown): Extract<State, { kind: 'refused' }> {
   if (error instanceof ApiError) {
-    if (error.statusCode === 404 || error.statusCode === 400) return { kind: 'refused', status: '404', title: '问卷链接无效', message: '请核对链接是否完整，或联系发放问卷的单位。' };
-    if (error.statusCode === 410) return { kind: 'refused', status: 'info', title: '问卷无法填写', message: error.message };
+    if (error.statusCode === 404 || error.statusCode === 400)
+      return {
+        kind: 'refused',
+        status: '404',
+        title: '问卷链接无效',
+        message: '请核对链接是否完整，或联系发放问卷的单位。',
+      };
+    if (error.statusCode === 410)
+      return { kind: 'refused', status: 'info', title: '问卷无法填写', message: error.message };
     return { kind: 'refused', status: 'error', title: '暂时无法打开问卷', message: error.message };
   }
   return { kind: 'refused', status: 'error', title: '网络异常', message: '请检查网络后刷新页面重试。' };
@@ -54,7 +65,14 @@ function refusalOf(error: unknown): Extract<State, { kind: 'refused' }> {
 export default function PublicSurveyPage() {
   const token = useMemo(() => tokenFromPath(window.location.pathname), []);
   const [state, setState] = useState<State>(() =>
-    token ? { kind: 'loading' } : { kind: 'refused', status: '404', title: '问卷链接无效', message: '请核对链接是否完整，或联系发放问卷的单位。' },
+    token
+      ? { kind: 'loading' }
+      : {
+          kind: 'refused',
+          status: '404',
+          title: '问卷链接无效',
+          message: '请核对链接是否完整，或联系发放问卷的单位。',
+        },
   );
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -83,7 +101,12 @@ export default function PublicSurveyPage() {
     return (
       <Shell>
         {state.kind === 'done' ? (
-          <Result status="success" title="提交成功" subTitle="感谢您的参与！您的意见将用于专项资金绩效评价。" data-testid="survey-done" />
+          <Result
+            status="success"
+            title="提交成功"
+            subTitle="感谢您的参与！您的意见将用于专项资金绩效评价。"
+            data-testid="survey-done"
+          />
         ) : (
           <Result status={state.status} title={state.title} subTitle={state.message} data-testid="survey-refused" />
         )}
@@ -97,7 +120,9 @@ export default function PublicSurveyPage() {
     setSubmitting(true);
     setProblem(null);
     const answers: Answer[] = questionnaire.questions.map((q) =>
-      values[q.id] === DONT_KNOW ? { questionId: q.id, dontKnow: true } : { questionId: q.id, optionIndex: Number(values[q.id]) },
+      values[q.id] === DONT_KNOW
+        ? { questionId: q.id, dontKnow: true }
+        : { questionId: q.id, optionIndex: Number(values[q.id]) },
     );
     try {
       await request(`/api/public/surveys/${token}/responses`, { method: 'POST', body: JSON.stringify({ answers }) });
@@ -134,11 +159,20 @@ export default function PublicSurveyPage() {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {questionnaire.year}年 · {questionnaire.projectName}
       </Typography.Paragraph>
-      {questionnaire.intro && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{questionnaire.intro}</Typography.Paragraph>}
+      {questionnaire.intro && (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{questionnaire.intro}</Typography.Paragraph>
+      )}
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         共 {questionnaire.questions.length} 题，每题选择一项。本问卷匿名填写，每个链接只能提交一次。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} scrollToFirstError={{ block: 'center' }} data-testid="survey-form">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        scrollToFirstError={{ block: 'center' }}
+        data-testid="survey-form"
+      >
         {questionnaire.questions.map((q) => (
           <Form.Item
             key={q.id}
@@ -150,7 +184,9 @@ export default function PublicSurveyPage() {
             <Radio.Group orientation="vertical" options={choices} style={{ width: '100%', rowGap: 10 }} />
           </Form.Item>
         ))}
-        {problem && <Alert type="error" title={problem} showIcon style={{ marginBottom: 16 }} data-testid="survey-error" />}
+        {problem && (
+          <Alert type="error" title={problem} showIcon style={{ marginBottom: 16 }} data-testid="survey-error" />
+        )}
         <Button type="primary" htmlType="submit" size="large" block loading={submitting}>
           提交问卷
         </Button>

@@ -1,5 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, List, Row, Select, Space, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, download, fieldErrors, messageOf } from '../api';
@@ -29,7 +46,8 @@ async function loadReport(periodId: string, subjectType: string, subjectId: stri
     api<TodoItem[]>('/api/reporting/todo').catch(() => [] as TodoItem[]),
     api<Page<Report>>('/api/reports', { query: { periodId, subjectType, pageSize: 200 } }),
   ]);
-  const todo = todoList.find((t) => t.periodId === periodId && t.subjectId === subjectId && t.subjectType === subjectType) ?? null;
+  const todo =
+    todoList.find((t) => t.periodId === periodId && t.subjectId === subjectId && t.subjectType === subjectType) ?? null;
   const row = page.items.find((r) => r.subjectId === subjectId);
   const report = row ? await api<Report>(`/api/reports/${row.id}`) : null;
   return { todo, report };
@@ -48,14 +66,35 @@ function valuesOf(report: Report | null): FormValues {
 
 export default function ReportFormPage() {
   const { periodId = '', subjectType = '', subjectId = '' } = useParams();
-  const { data, error, loading } = useLoad(() => loadReport(periodId, subjectType, subjectId), [periodId, subjectType, subjectId]);
+  const { data, error, loading } = useLoad(
+    () => loadReport(periodId, subjectType, subjectId),
+    [periodId, subjectType, subjectId],
+  );
   if (error) return <ErrorPage error={error} />;
   if (loading || !data) return <Loading />;
   if (!data.todo && !data.report) return <Forbidden message="无权访问：该报告不属于您的单位，或不存在。" />;
-  return <ReportForm key={`${periodId}/${subjectId}`} periodId={periodId} subjectType={subjectType} subjectId={subjectId} initial={data} />;
+  return (
+    <ReportForm
+      key={`${periodId}/${subjectId}`}
+      periodId={periodId}
+      subjectType={subjectType}
+      subjectId={subjectId}
+      initial={data}
+    />
+  );
 }
 
-function ReportForm({ periodId, subjectType, subjectId, initial }: { periodId: string; subjectType: string; subjectId: string; initial: Loaded }) {
+function ReportForm({
+  periodId,
+  subjectType,
+  subjectId,
+  initial,
+}: {
+  periodId: string;
+  subjectType: string;
+  subjectId: string;
+  initial: Loaded;
+}) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
@@ -93,8 +132,10 @@ function ReportForm({ periodId, subjectType, subjectId, initial }: { periodId: s
       const body: Record<string, unknown> = { periodId, subjectType, subjectId };
       if (reportRef.current) body.version = reportRef.current.version;
       if (values.progressStatus) body.progressStatus = values.progressStatus;
-      if (values.completionPercent !== undefined && values.completionPercent !== null) body.completionPercent = values.completionPercent;
-      for (const f of ['narrative', 'problems', 'nextSteps'] as const) if (values[f] !== undefined) body[f] = values[f] ?? '';
+      if (values.completionPercent !== undefined && values.completionPercent !== null)
+        body.completionPercent = values.completionPercent;
+      for (const f of ['narrative', 'problems', 'nextSteps'] as const)
+        if (values[f] !== undefined) body[f] = values[f] ?? '';
       setSaveState('正在保存…');
       try {
         const saved = await api<Report>('/api/reports', { method: 'PUT', body });
@@ -187,19 +228,43 @@ function ReportForm({ periodId, subjectType, subjectId, initial }: { periodId: s
         <Descriptions.Item label="版本">{report?.version ?? '—'}</Descriptions.Item>
       </Descriptions>
       {report?.status === 'returned' && report.returnedReason && (
-        <Alert type="error" showIcon title="报告被退回" description={`退回原因：${report.returnedReason}`} style={{ marginBottom: 16 }} data-testid="returned-alert" />
+        <Alert
+          type="error"
+          showIcon
+          title="报告被退回"
+          description={`退回原因：${report.returnedReason}`}
+          style={{ marginBottom: 16 }}
+          data-testid="returned-alert"
+        />
       )}
-      {!editable && <Alert type="info" showIcon title={`报告${statusLabels[report!.status]}，不能修改`} style={{ marginBottom: 16 }} />}
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="form-error" />}
+      {!editable && (
+        <Alert
+          type="info"
+          showIcon
+          title={`报告${statusLabels[report!.status]}，不能修改`}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {formError && (
+        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="form-error" />
+      )}
       <Form form={form} layout="vertical" disabled={!editable} onValuesChange={onValuesChange}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item label="推进状态" name="progressStatus" rules={[{ required: true, message: '请选择推进状态' }]}>
-              <Select placeholder="请选择" options={Object.entries(progressLabels).map(([value, text]) => ({ value, label: text }))} data-testid="progress-status" />
+              <Select
+                placeholder="请选择"
+                options={Object.entries(progressLabels).map(([value, text]) => ({ value, label: text }))}
+                data-testid="progress-status"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="完成进度 (%)" name="completionPercent" rules={[{ required: true, message: '请填写完成进度' }]}>
+            <Form.Item
+              label="完成进度 (%)"
+              name="completionPercent"
+              rules={[{ required: true, message: '请填写完成进度' }]}
+            >
               <InputNumber min={0} max={100} precision={2} style={{ width: '100%' }} placeholder="0–100" />
             </Form.Item>
           </Col>
@@ -224,7 +289,11 @@ function ReportForm({ periodId, subjectType, subjectId, initial }: { periodId: s
             <List.Item key={file.sha256}>
               <Space>
                 <PaperClipOutlined />
-                <Typography.Link onClick={() => void download(`/api/reports/${report!.id}/evidence/${file.sha256}`, file.filename)}>{file.filename}</Typography.Link>
+                <Typography.Link
+                  onClick={() => void download(`/api/reports/${report!.id}/evidence/${file.sha256}`, file.filename)}
+                >
+                  {file.filename}
+                </Typography.Link>
                 <Typography.Text type="secondary">{formatDateTime(file.uploadedAt)}</Typography.Text>
               </Space>
             </List.Item>
@@ -246,7 +315,13 @@ function ReportForm({ periodId, subjectType, subjectId, initial }: { periodId: s
       </Card>
       <Space wrap>
         {editable && (
-          <Button type="primary" icon={<SendOutlined />} loading={submitting} onClick={() => void submit()} data-testid="submit-report">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            loading={submitting}
+            onClick={() => void submit()}
+            data-testid="submit-report"
+          >
             提交
           </Button>
         )}

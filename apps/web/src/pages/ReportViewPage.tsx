@@ -21,7 +21,10 @@ export default function ReportViewPage() {
       title="报告详情"
       extra={
         editable ? (
-          <Button type="primary" onClick={() => navigate(`/reports/${report.periodId}/${report.subjectType}/${report.subjectId}`)}>
+          <Button
+            type="primary"
+            onClick={() => navigate(`/reports/${report.periodId}/${report.subjectType}/${report.subjectId}`)}
+          >
             修改
           </Button>
         ) : undefined

@@ -15,7 +15,10 @@ export default function ReviewPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [unit, setUnit] = useState('');
   const periods = useLoad(() => api<Period[]>(`/api/plans/${plan!.id}/periods`), [plan?.id]);
-  const list = useLoad(() => api<Page<Report>>('/api/reports', { query: { planId: plan!.id, status, pageSize: 200 } }), [plan?.id, status]);
+  const list = useLoad(
+    () => api<Page<Report>>('/api/reports', { query: { planId: plan!.id, status, pageSize: 200 } }),
+    [plan?.id, status],
+  );
   const detail = useLoad(() => (openId ? api<Report>(`/api/reports/${openId}`) : Promise.resolve(null)), [openId]);
   if (list.error) return <ErrorPage error={list.error} />;
   const monthOf = new Map((periods.data ?? []).map((p) => [p.id, monthLabel(p.year, p.month)]));
@@ -25,14 +28,23 @@ export default function ReviewPage() {
       title="审核"
       extra={
         <Space wrap>
-        <Input.Search allowClear placeholder="按单位筛选" style={{ width: 160 }} onChange={(e) => setUnit(e.target.value.trim())} data-testid="review-unit-filter" />
-        <Select
-          value={status}
-          style={{ width: 120 }}
-          onChange={setStatus}
-          options={['submitted', 'returned', 'accepted', 'draft'].map((value) => ({ value, label: statusLabels[value] }))}
-          data-testid="review-status"
-        />
+          <Input.Search
+            allowClear
+            placeholder="按单位筛选"
+            style={{ width: 160 }}
+            onChange={(e) => setUnit(e.target.value.trim())}
+            data-testid="review-unit-filter"
+          />
+          <Select
+            value={status}
+            style={{ width: 120 }}
+            onChange={setStatus}
+            options={['submitted', 'returned', 'accepted', 'draft'].map((value) => ({
+              value,
+              label: statusLabels[value],
+            }))}
+            data-testid="review-status"
+          />
         </Space>
       }
     >
@@ -48,14 +60,35 @@ export default function ReviewPage() {
         columns={[
           { title: '单位', dataIndex: 'unitName', width: 160 },
           { title: '月份', key: 'month', width: 100, render: (_, r) => monthOf.get(r.periodId) ?? '—' },
-          { title: '推进状态', key: 'progress', width: 100, render: (_, r) => (r.progressStatus ? progressLabels[r.progressStatus] : '—') },
-          { title: '完成进度', key: 'pct', width: 90, render: (_, r) => (r.completionPercent === null ? '—' : `${Number(r.completionPercent)}%`) },
+          {
+            title: '推进状态',
+            key: 'progress',
+            width: 100,
+            render: (_, r) => (r.progressStatus ? progressLabels[r.progressStatus] : '—'),
+          },
+          {
+            title: '完成进度',
+            key: 'pct',
+            width: 90,
+            render: (_, r) => (r.completionPercent === null ? '—' : `${Number(r.completionPercent)}%`),
+          },
           { title: '工作进展', dataIndex: 'narrative', ellipsis: true },
-          { title: '状态', key: 'status', width: 90, render: (_, r) => <Tag color={statusColors[r.status]}>{statusLabels[r.status]}</Tag> },
+          {
+            title: '状态',
+            key: 'status',
+            width: 90,
+            render: (_, r) => <Tag color={statusColors[r.status]}>{statusLabels[r.status]}</Tag>,
+          },
           { title: '提交时间', key: 'submittedAt', width: 160, render: (_, r) => formatDateTime(r.submittedAt) },
         ]}
       />
-      <Drawer title="报告审核" open={!!openId} size={screens.md ? 640 : '100%'} onClose={() => setOpenId(null)} destroyOnHidden>
+      <Drawer
+        title="报告审核"
+        open={!!openId}
+        size={screens.md ? 640 : '100%'}
+        onClose={() => setOpenId(null)}
+        destroyOnHidden
+      >
         {detail.error ? (
           <ErrorPage error={detail.error} />
         ) : detail.loading || !detail.data ? (

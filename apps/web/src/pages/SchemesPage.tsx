@@ -43,14 +43,25 @@ export default function SchemesPage() {
           dataSource={schemes}
           pagination={false}
           data-testid="scheme-list"
-          rowSelection={{ type: 'radio', selectedRowKeys: selected ? [selected.id] : [], onChange: (keys) => setSelectedId(String(keys[0])) }}
+          rowSelection={{
+            type: 'radio',
+            selectedRowKeys: selected ? [selected.id] : [],
+            onChange: (keys) => setSelectedId(String(keys[0])),
+          }}
           onRow={(s) => ({ onClick: () => setSelectedId(s.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: '方案名称', dataIndex: 'name' },
             { title: '类别', key: 'kind', width: 150, render: (_, s) => schemeKindLabels[s.kind] ?? s.kind },
             { title: '年度', dataIndex: 'year', width: 80 },
             { title: '版本', key: 'version', width: 70, render: (_, s) => `第${s.version}版` },
-            { title: '状态', key: 'status', width: 90, render: (_, s) => <Tag color={schemeStatusColors[s.status]}>{schemeStatusLabels[s.status] ?? s.status}</Tag> },
+            {
+              title: '状态',
+              key: 'status',
+              width: 90,
+              render: (_, s) => (
+                <Tag color={schemeStatusColors[s.status]}>{schemeStatusLabels[s.status] ?? s.status}</Tag>
+              ),
+            },
             { title: '更新时间', key: 'updatedAt', width: 160, render: (_, s) => formatDateTime(s.updatedAt) },
           ]}
         />
@@ -62,7 +73,12 @@ export default function SchemesPage() {
             canEdit && (
               <Space>
                 {selected.status === 'draft' && (
-                  <Popconfirm title="启用后季度排名和年终考评将使用该版本，确定启用？" onConfirm={() => void activate(selected)} okText="启用" cancelText="取消">
+                  <Popconfirm
+                    title="启用后季度排名和年终考评将使用该版本，确定启用？"
+                    onConfirm={() => void activate(selected)}
+                    okText="启用"
+                    cancelText="取消"
+                  >
                     <Button>启用</Button>
                   </Popconfirm>
                 )}
@@ -73,7 +89,11 @@ export default function SchemesPage() {
             )
           }
         >
-          {selected.status === 'frozen' && <Typography.Paragraph type="secondary">该版本已用于已发布的通报或考评结果，不能修改；修改将保存为新版本。</Typography.Paragraph>}
+          {selected.status === 'frozen' && (
+            <Typography.Paragraph type="secondary">
+              该版本已用于已发布的通报或考评结果，不能修改；修改将保存为新版本。
+            </Typography.Paragraph>
+          )}
           <SchemeTree key={selected.id} definition={selected.definition} inputMap={selected.inputMap} />
         </Card>
       ) : (

@@ -26,7 +26,14 @@ export default function TodoPage() {
 
   return (
     <Card title="我的待办" extra={<Typography.Text type="secondary">共 {items.length} 项</Typography.Text>}>
-      {returned > 0 && <Alert type="error" showIcon title={`有 ${returned} 份报告被退回，请按退回原因修改后重新提交`} style={{ marginBottom: 16 }} />}
+      {returned > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          title={`有 ${returned} 份报告被退回，请按退回原因修改后重新提交`}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {items.length === 0 ? (
         <Empty description="暂无待办，所有报告均已报送" />
       ) : (
@@ -37,9 +44,17 @@ export default function TodoPage() {
             <List.Item
               key={`${item.periodId}-${item.subjectId}`}
               className={item.status === 'returned' ? 'todo-returned' : undefined}
-              style={item.status === 'returned' ? { background: '#fff1f0', borderLeft: '4px solid #f5222d', paddingLeft: 12 } : undefined}
+              style={
+                item.status === 'returned'
+                  ? { background: '#fff1f0', borderLeft: '4px solid #f5222d', paddingLeft: 12 }
+                  : undefined
+              }
               actions={[
-                <Button key="fill" type="primary" onClick={() => navigate(`/reports/${item.periodId}/${item.subjectType}/${item.subjectId}`)}>
+                <Button
+                  key="fill"
+                  type="primary"
+                  onClick={() => navigate(`/reports/${item.periodId}/${item.subjectType}/${item.subjectId}`)}
+                >
                   {item.status === 'returned' ? '修改' : '填报'}
                 </Button>,
               ]}
@@ -56,7 +71,11 @@ export default function TodoPage() {
                     <Space wrap size={4}>
                       <span>截止：{formatDate(item.dueDate)}</span>
                       {dueTag(item)}
-                      {item.status ? <Tag color={statusColors[item.status]}>{statusLabels[item.status]}</Tag> : <Tag>未填报</Tag>}
+                      {item.status ? (
+                        <Tag color={statusColors[item.status]}>{statusLabels[item.status]}</Tag>
+                      ) : (
+                        <Tag>未填报</Tag>
+                      )}
                     </Space>
                     {item.status === 'returned' && item.returnedReason && (
                       <Typography.Text type="danger" data-testid="returned-reason">

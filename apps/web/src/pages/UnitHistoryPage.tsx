@@ -13,7 +13,10 @@ export default function UnitHistoryPage() {
   const month = Number(search.get('month')) || null;
   const navigate = useNavigate();
   const { plan } = useSession();
-  const { data, error, loading } = useLoad(() => api<HistoryItem[]>(`/api/plans/${plan!.id}/units/${unitId}/history`), [plan?.id, unitId]);
+  const { data, error, loading } = useLoad(
+    () => api<HistoryItem[]>(`/api/plans/${plan!.id}/units/${unitId}/history`),
+    [plan?.id, unitId],
+  );
   const unit = useLoad(() => api<{ name: string }>(`/api/units/${unitId}`).catch(() => null), [unitId]);
   if (error) return <ErrorPage error={error} />;
   const items = (data ?? []).filter((i) => !month || i.month === month);
@@ -21,7 +24,9 @@ export default function UnitHistoryPage() {
     <Card
       title={`${unit.data?.name ?? '单位'} 报送历史${month ? `（${month}月）` : ''}`}
       extra={
-        <Button onClick={() => navigate(month ? `/completeness/${unitId}` : '/completeness')}>{month ? '查看全年' : '返回报送情况'}</Button>
+        <Button onClick={() => navigate(month ? `/completeness/${unitId}` : '/completeness')}>
+          {month ? '查看全年' : '返回报送情况'}
+        </Button>
       }
     >
       <Table<HistoryItem>
@@ -34,13 +39,31 @@ export default function UnitHistoryPage() {
         columns={[
           { title: '月份', key: 'm', width: 100, render: (_, r) => monthLabel(r.year, r.month) },
           { title: '报送事项', dataIndex: 'label' },
-          { title: '及时性', key: 't', width: 90, render: (_, r) => <Tag color={timelinessColors[r.timeliness]}>{timelinessLabels[r.timeliness] ?? r.timeliness}</Tag> },
-          { title: '状态', key: 's', width: 90, render: (_, r) => (r.status ? <Tag color={statusColors[r.status]}>{statusLabels[r.status]}</Tag> : '未填报') },
+          {
+            title: '及时性',
+            key: 't',
+            width: 90,
+            render: (_, r) => (
+              <Tag color={timelinessColors[r.timeliness]}>{timelinessLabels[r.timeliness] ?? r.timeliness}</Tag>
+            ),
+          },
+          {
+            title: '状态',
+            key: 's',
+            width: 90,
+            render: (_, r) =>
+              r.status ? <Tag color={statusColors[r.status]}>{statusLabels[r.status]}</Tag> : '未填报',
+          },
           {
             title: '操作',
             key: 'op',
             width: 80,
-            render: (_, r) => (r.reportId ? <Button type="link" size="small" onClick={() => navigate(`/reports/view/${r.reportId}`)}>查看</Button> : null),
+            render: (_, r) =>
+              r.reportId ? (
+                <Button type="link" size="small" onClick={() => navigate(`/reports/view/${r.reportId}`)}>
+                  查看
+                </Button>
+              ) : null,
           },
         ]}
       />

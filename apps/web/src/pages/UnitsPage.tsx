@@ -1,5 +1,19 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Tag, Tree, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Input,
+  Popconfirm,
+  Row,
+  Space,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { ApartmentOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, messageOf } from '../api';
 import { ContactsPanel } from '../admin/ContactsPanel';
@@ -30,7 +44,21 @@ function toTree(nodes: UnitNode[], q: string): TreeItem[] {
   return out;
 }
 
-function UnitDetail({ unit, units, canEdit, isAdmin, onDialog, onRemoved }: { unit: Unit; units: Unit[]; canEdit: boolean; isAdmin: boolean; onDialog: (d: UnitDialog) => void; onRemoved: () => void }) {
+function UnitDetail({
+  unit,
+  units,
+  canEdit,
+  isAdmin,
+  onDialog,
+  onRemoved,
+}: {
+  unit: Unit;
+  units: Unit[];
+  canEdit: boolean;
+  isAdmin: boolean;
+  onDialog: (d: UnitDialog) => void;
+  onRemoved: () => void;
+}) {
   const { message } = App.useApp();
   const parent = units.find((u) => u.id === unit.parentId);
 
@@ -58,19 +86,39 @@ function UnitDetail({ unit, units, canEdit, isAdmin, onDialog, onRemoved }: { un
         extra={
           canEdit && (
             <Space size={4} wrap>
-              <Button size="small" icon={<EditOutlined />} onClick={() => onDialog({ mode: 'edit', unit })} data-testid="edit-unit">
+              <Button
+                size="small"
+                icon={<EditOutlined />}
+                onClick={() => onDialog({ mode: 'edit', unit })}
+                data-testid="edit-unit"
+              >
                 修改
               </Button>
               {unit.parentId && (
-                <Button size="small" icon={<ApartmentOutlined />} onClick={() => onDialog({ mode: 'move', unit })} data-testid="move-unit">
+                <Button
+                  size="small"
+                  icon={<ApartmentOutlined />}
+                  onClick={() => onDialog({ mode: 'move', unit })}
+                  data-testid="move-unit"
+                >
                   移动
                 </Button>
               )}
-              <Button size="small" icon={<PlusOutlined />} onClick={() => onDialog({ mode: 'create', parent: unit })} data-testid="create-child-unit">
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => onDialog({ mode: 'create', parent: unit })}
+                data-testid="create-child-unit"
+              >
                 新建下级
               </Button>
               {isAdmin && unit.parentId && (
-                <Popconfirm title="删除后可由管理员恢复；有关联数据的单位不能删除，可改为停用。确定删除？" onConfirm={() => void remove()} okText="删除" cancelText="取消">
+                <Popconfirm
+                  title="删除后可由管理员恢复；有关联数据的单位不能删除，可改为停用。确定删除？"
+                  onConfirm={() => void remove()}
+                  okText="删除"
+                  cancelText="取消"
+                >
                   <Button size="small" danger icon={<DeleteOutlined />}>
                     删除
                   </Button>
@@ -88,7 +136,12 @@ function UnitDetail({ unit, units, canEdit, isAdmin, onDialog, onRemoved }: { un
             { key: 'code', label: '编码', children: unit.code },
             { key: 'parent', label: '上级单位', children: parent?.shortName ?? '—' },
             { key: 'sort', label: '排序', children: unit.sortOrder },
-            { key: 'aliases', label: '别名', span: 2, children: unit.aliases.length ? unit.aliases.map((a) => <Tag key={a}>{a}</Tag>) : '—' },
+            {
+              key: 'aliases',
+              label: '别名',
+              span: 2,
+              children: unit.aliases.length ? unit.aliases.map((a) => <Tag key={a}>{a}</Tag>) : '—',
+            },
           ]}
         />
       </Card>
@@ -120,7 +173,9 @@ export default function UnitsPage() {
   /** Shows a unit in the tree: the search is cleared and its ancestors opened. */
   const reveal = (u: Unit) => {
     setQuery('');
-    setExpandedKeys([...new Set([...roots.map((r) => r.unit.id), ...u.path.split('/').filter((id) => id && id !== u.id)])]);
+    setExpandedKeys([
+      ...new Set([...roots.map((r) => r.unit.id), ...u.path.split('/').filter((id) => id && id !== u.id)]),
+    ]);
     setSelectedId(u.id);
   };
 

@@ -22,18 +22,34 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     const values = await validated(form);
     if (!values) return;
     const { password } = values;
-    await submit(() => api(`/api/users/${user.id}/reset-password`, { method: 'POST', body: { password } }), `已重置 ${user.username} 的密码，其现有登录已失效`, () => {
-      form.resetFields();
-      clearFailure();
-      onClose();
-    });
+    await submit(
+      () => api(`/api/users/${user.id}/reset-password`, { method: 'POST', body: { password } }),
+      `已重置 ${user.username} 的密码，其现有登录已失效`,
+      () => {
+        form.resetFields();
+        clearFailure();
+        onClose();
+      },
+    );
   }
 
   return (
-    <Modal title={user ? `重置密码：${user.username}` : ''} open={!!user} onCancel={onClose} onOk={() => void save()} okText="重置" forceRender>
+    <Modal
+      title={user ? `重置密码：${user.username}` : ''}
+      open={!!user}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="重置"
+      forceRender
+    >
       <ApiErrorAlert failure={failure} onClose={clearFailure} />
       <Form form={form} layout="vertical">
-        <Form.Item label="新密码" name="password" rules={[{ required: true, message: '请填写新密码' }]} extra="8–128 位，不能是常见密码，不能包含用户名；告知用户后请其尽快修改。">
+        <Form.Item
+          label="新密码"
+          name="password"
+          rules={[{ required: true, message: '请填写新密码' }]}
+          extra="8–128 位，不能是常见密码，不能包含用户名；告知用户后请其尽快修改。"
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
@@ -53,7 +69,10 @@ export default function UsersPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<User | null | 'new'>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const list = useLoad(() => api<Page<User>>('/api/users', { query: { q, role, unitId, page, pageSize: PAGE_SIZE } }), [q, role, unitId, page]);
+  const list = useLoad(
+    () => api<Page<User>>('/api/users', { query: { q, role, unitId, page, pageSize: PAGE_SIZE } }),
+    [q, role, unitId, page],
+  );
   const unitList = useMemo(() => units.data ?? [], [units.data]);
   const nameOf = useMemo(() => new Map(unitList.map((u) => [u.id, u.shortName])), [unitList]);
   const options = useMemo(() => unitOptions(unitList), [unitList]);
@@ -123,12 +142,24 @@ export default function UsersPage() {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 1000 }}
         data-testid="user-list"
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 个用户` }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (t) => `共 ${t} 个用户`,
+        }}
         columns={[
           { title: '用户名', dataIndex: 'username', width: 140 },
           { title: '姓名', dataIndex: 'displayName', ellipsis: true },
           { title: '单位', key: 'unit', width: 140, render: (_, u) => nameOf.get(u.unitId) ?? '—' },
-          { title: '角色', key: 'roles', width: 170, render: (_, u) => u.roles.map((r) => <Tag key={r}>{roleLabels[r] ?? r}</Tag>) },
+          {
+            title: '角色',
+            key: 'roles',
+            width: 170,
+            render: (_, u) => u.roles.map((r) => <Tag key={r}>{roleLabels[r] ?? r}</Tag>),
+          },
           { title: '邮箱', dataIndex: 'email', width: 180, ellipsis: true },
           {
             title: '状态',
@@ -137,7 +168,9 @@ export default function UsersPage() {
             render: (_, u) => (
               <Space size={2} wrap>
                 {u.active ? <Tag color="success">启用</Tag> : <Tag>已停用</Tag>}
-                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && <Tag color="warning">锁定至 {formatDateTime(u.lockedUntil)}</Tag>}
+                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+                  <Tag color="warning">锁定至 {formatDateTime(u.lockedUntil)}</Tag>
+                )}
               </Space>
             ),
           },
@@ -155,7 +188,12 @@ export default function UsersPage() {
                   重置密码
                 </Button>
                 {u.id !== me?.userId && (
-                  <Popconfirm title={u.active ? `停用 ${u.username}？其登录将立即失效。` : `启用 ${u.username}？`} onConfirm={() => void setActive(u, !u.active)} okText="确定" cancelText="取消">
+                  <Popconfirm
+                    title={u.active ? `停用 ${u.username}？其登录将立即失效。` : `启用 ${u.username}？`}
+                    onConfirm={() => void setActive(u, !u.active)}
+                    okText="确定"
+                    cancelText="取消"
+                  >
                     <Button size="small" type="link" danger={u.active}>
                       {u.active ? '停用' : '启用'}
                     </Button>

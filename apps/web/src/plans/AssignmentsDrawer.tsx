@@ -22,10 +22,25 @@ const FIELDS = ['items', 'reason'] as const;
 const LABELS: Record<string, string> = { items: '分工', reason: '修改原因' };
 
 /** Replaces a task's assignments: at least one lead unit, any number of responsible units, each with its liaisons. */
-export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: { task: TaskView | null; units: Unit[]; published: boolean; onClose: () => void; onSaved: (t: TaskView) => void }) {
+export function AssignmentsDrawer({
+  task,
+  units,
+  published,
+  onClose,
+  onSaved,
+}: {
+  task: TaskView | null;
+  units: Unit[];
+  published: boolean;
+  onClose: () => void;
+  onSaved: (t: TaskView) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
-  const contacts = useLoad(() => (task ? fetchAll<Contact>('/api/contacts') : Promise.resolve([] as Contact[])), [task?.id]);
+  const contacts = useLoad(
+    () => (task ? fetchAll<Contact>('/api/contacts') : Promise.resolve([] as Contact[])),
+    [task?.id],
+  );
   const rows = Form.useWatch('items', form) ?? [];
   const options = useMemo(() => unitOptions(units.filter((u) => u.kind !== 'province')), [units]);
   const byUnit = useMemo(() => {
@@ -38,16 +53,33 @@ export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: 
     if (!task) return;
     clearFailure();
     form.resetFields();
-    form.setFieldsValue({ items: task.assignments.map((a) => ({ unitId: a.unitId, role: a.role, liaisonContactIds: a.liaisons.map((l) => l.contactId) })), reason: '' });
+    form.setFieldsValue({
+      items: task.assignments.map((a) => ({
+        unitId: a.unitId,
+        role: a.role,
+        liaisonContactIds: a.liaisons.map((l) => l.contactId),
+      })),
+      reason: '',
+    });
   }, [task, form]);
 
   async function save() {
     if (!task) return;
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = { items: (v.items ?? []).map((r) => ({ unitId: r.unitId, role: r.role, liaisonContactIds: r.liaisonContactIds ?? [] })) };
+    const body: Record<string, unknown> = {
+      items: (v.items ?? []).map((r) => ({
+        unitId: r.unitId,
+        role: r.role,
+        liaisonContactIds: r.liaisonContactIds ?? [],
+      })),
+    };
     if (v.reason?.trim()) body.reason = v.reason.trim();
-    await submit(() => api<TaskView>(`/api/tasks/${task.id}/assignments`, { method: 'PUT', body }), '分工已保存', onSaved);
+    await submit(
+      () => api<TaskView>(`/api/tasks/${task.id}/assignments`, { method: 'PUT', body }),
+      '分工已保存',
+      onSaved,
+    );
   }
 
   return (
@@ -84,7 +116,10 @@ export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: 
                       />
                     </Form.Item>
                     <Form.Item name={[f.name, 'role']} rules={[{ required: true, message: '请选择' }]}>
-                      <Select style={{ width: 120 }} options={Object.entries(assignmentRoleLabels).map(([value, label]) => ({ value, label }))} />
+                      <Select
+                        style={{ width: 120 }}
+                        options={Object.entries(assignmentRoleLabels).map(([value, label]) => ({ value, label }))}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'liaisonContactIds']}>
                       <Select
@@ -92,7 +127,10 @@ export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: 
                         placeholder={unitId ? (liaisons.length ? '联络员' : '该单位暂无联系人') : '先选择单位'}
                         style={{ width: 300 }}
                         loading={contacts.loading}
-                        options={liaisons.map((c) => ({ value: c.id, label: `${c.name}（${contactRoleLabels[c.role] ?? c.role}${c.section ? `，${c.section}` : ''}）` }))}
+                        options={liaisons.map((c) => ({
+                          value: c.id,
+                          label: `${c.name}（${contactRoleLabels[c.role] ?? c.role}${c.section ? `，${c.section}` : ''}）`,
+                        }))}
                       />
                     </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除分工" />
@@ -100,14 +138,24 @@ export function AssignmentsDrawer({ task, units, published, onClose, onSaved }: 
                 );
               })}
               <Form.ErrorList errors={errors} />
-              <Button icon={<PlusOutlined />} onClick={() => add({ role: 'responsible', liaisonContactIds: [] })} style={{ marginBottom: 16 }}>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => add({ role: 'responsible', liaisonContactIds: [] })}
+                style={{ marginBottom: 16 }}
+              >
                 添加单位
               </Button>
             </>
           )}
         </Form.List>
-        <Typography.Paragraph type="secondary">至少需要一个牵头单位；联络员从该单位的联系人中选择（在“单位与联系人”中维护）。</Typography.Paragraph>
-        <Form.Item label="修改原因" name="reason" extra={published ? '方案已发布，修改须填写原因，记入审计日志。' : undefined}>
+        <Typography.Paragraph type="secondary">
+          至少需要一个牵头单位；联络员从该单位的联系人中选择（在“单位与联系人”中维护）。
+        </Typography.Paragraph>
+        <Form.Item
+          label="修改原因"
+          name="reason"
+          extra={published ? '方案已发布，修改须填写原因，记入审计日志。' : undefined}
+        >
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>

@@ -15,7 +15,14 @@ interface Values {
 }
 
 const FIELDS = ['sectionId', 'number', 'title', 'requirement', 'dueDate', 'reason'] as const;
-const LABELS: Record<string, string> = { sectionId: '所属分组', number: '序号', title: '任务名称', requirement: '任务要求', dueDate: '完成时限', reason: '修改原因' };
+const LABELS: Record<string, string> = {
+  sectionId: '所属分组',
+  number: '序号',
+  title: '任务名称',
+  requirement: '任务要求',
+  dueDate: '完成时限',
+  reason: '修改原因',
+};
 
 /**
  * Adds a task to a plan, in a section or none, numbered after the last one unless a number is given;
@@ -51,15 +58,32 @@ export function NewTaskModal({
   async function save() {
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = { title: v.title.trim(), requirement: v.requirement.trim(), sectionId: v.sectionId ?? null };
+    const body: Record<string, unknown> = {
+      title: v.title.trim(),
+      requirement: v.requirement.trim(),
+      sectionId: v.sectionId ?? null,
+    };
     if (v.number) body.number = v.number;
     if (v.dueDate) body.dueDate = v.dueDate.format('YYYY-MM-DD');
     if (v.reason?.trim()) body.reason = v.reason.trim();
-    await submit(() => api<TaskView>(`/api/plans/${planId}/tasks`, { method: 'POST', body }), (saved) => `已新增任务${saved.number}，请设置分工`, onSaved);
+    await submit(
+      () => api<TaskView>(`/api/plans/${planId}/tasks`, { method: 'POST', body }),
+      (saved) => `已新增任务${saved.number}，请设置分工`,
+      onSaved,
+    );
   }
 
   return (
-    <Modal title="新增任务" open={open} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} width={720} forceRender>
+    <Modal
+      title="新增任务"
+      open={open}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="保存"
+      confirmLoading={saving}
+      width={720}
+      forceRender
+    >
       <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="new-task-form">
         <Space wrap size={16} align="start">
@@ -76,16 +100,28 @@ export function NewTaskModal({
             <InputNumber min={1} max={10000} precision={0} style={{ width: 120 }} />
           </Form.Item>
         </Space>
-        <Form.Item label="任务名称" name="title" rules={[{ required: true, whitespace: true, message: '请填写任务名称' }]}>
+        <Form.Item
+          label="任务名称"
+          name="title"
+          rules={[{ required: true, whitespace: true, message: '请填写任务名称' }]}
+        >
           <Input maxLength={300} data-testid="new-task-title" />
         </Form.Item>
-        <Form.Item label="任务要求" name="requirement" rules={[{ required: true, whitespace: true, message: '请填写任务要求' }]}>
+        <Form.Item
+          label="任务要求"
+          name="requirement"
+          rules={[{ required: true, whitespace: true, message: '请填写任务要求' }]}
+        >
           <Input.TextArea rows={4} maxLength={20000} data-testid="new-task-requirement" />
         </Form.Item>
         <Form.Item label="完成时限" name="dueDate">
           <DatePicker format="YYYY年M月D日" style={{ width: 180 }} />
         </Form.Item>
-        <Form.Item label="修改原因" name="reason" extra={published ? '方案已发布，新增任务须填写原因，记入审计日志。' : undefined}>
+        <Form.Item
+          label="修改原因"
+          name="reason"
+          extra={published ? '方案已发布，新增任务须填写原因，记入审计日志。' : undefined}
+        >
           <Input.TextArea rows={2} maxLength={500} data-testid="new-task-reason" />
         </Form.Item>
       </Form>

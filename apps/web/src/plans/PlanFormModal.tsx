@@ -16,10 +16,31 @@ interface Values {
 }
 
 const FIELDS = ['title', 'docNumber', 'issuingBody', 'issueDate', 'startYear', 'endYear', 'reason'] as const;
-const LABELS: Record<string, string> = { title: '方案名称', docNumber: '文号', issuingBody: '发文单位', issueDate: '印发日期', startYear: '开始年度', endYear: '结束年度', reason: '修改原因', version: '版本' };
+const LABELS: Record<string, string> = {
+  title: '方案名称',
+  docNumber: '文号',
+  issuingBody: '发文单位',
+  issueDate: '印发日期',
+  startYear: '开始年度',
+  endYear: '结束年度',
+  reason: '修改原因',
+  version: '版本',
+};
 
 /** Creates a plan, or edits one with its version (a stale version is refused with 409) and, once published, a reason. */
-export function PlanFormModal({ open, plan, onClose, onSaved, onReload }: { open: boolean; plan: Plan | null; onClose: () => void; onSaved: (p: Plan) => void; onReload?: () => void }) {
+export function PlanFormModal({
+  open,
+  plan,
+  onClose,
+  onSaved,
+  onReload,
+}: {
+  open: boolean;
+  plan: Plan | null;
+  onClose: () => void;
+  onSaved: (p: Plan) => void;
+  onReload?: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const published = plan?.status === 'published';
@@ -57,7 +78,10 @@ export function PlanFormModal({ open, plan, onClose, onSaved, onReload }: { open
     await submit(
       () =>
         plan
-          ? api<Plan>(`/api/plans/${plan.id}`, { method: 'PATCH', body: { ...body, version: plan.version, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) } })
+          ? api<Plan>(`/api/plans/${plan.id}`, {
+              method: 'PATCH',
+              body: { ...body, version: plan.version, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
+            })
           : api<Plan>('/api/plans', { method: 'POST', body }),
       plan ? '方案已保存' : '方案已创建',
       onSaved,

@@ -49,25 +49,50 @@ export function SectionModal({
     const body: Record<string, unknown> = { number: v.number.trim(), title: v.title.trim() };
     if (v.reason?.trim()) body.reason = v.reason.trim();
     await submit(
-      () => (section ? api(`/api/sections/${section.id}`, { method: 'PATCH', body }) : api(`/api/plans/${planId}/sections`, { method: 'POST', body })),
+      () =>
+        section
+          ? api(`/api/sections/${section.id}`, { method: 'PATCH', body })
+          : api(`/api/plans/${planId}/sections`, { method: 'POST', body }),
       section ? '分组已保存' : '分组已新增',
       () => onSaved(),
     );
   }
 
   return (
-    <Modal title={section ? '修改分组' : '新增分组'} open={open} onCancel={onClose} onOk={() => void save()} okText="保存" confirmLoading={saving} forceRender>
+    <Modal
+      title={section ? '修改分组' : '新增分组'}
+      open={open}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText="保存"
+      confirmLoading={saving}
+      forceRender
+    >
       <ApiErrorAlert failure={failure} labels={LABELS} onClose={clearFailure} />
       <Form form={form} layout="vertical" data-testid="section-form">
         <Space align="start" size={16} style={{ display: 'flex' }}>
-          <Form.Item label="编号" name="number" rules={[{ required: true, whitespace: true, message: '请填写编号' }]} extra="如：八（显示为“（八）”）">
+          <Form.Item
+            label="编号"
+            name="number"
+            rules={[{ required: true, whitespace: true, message: '请填写编号' }]}
+            extra="如：八（显示为“（八）”）"
+          >
             <Input maxLength={10} style={{ width: 100 }} data-testid="section-number" />
           </Form.Item>
-          <Form.Item label="分组名称" name="title" rules={[{ required: true, whitespace: true, message: '请填写分组名称' }]} style={{ flex: 1 }}>
+          <Form.Item
+            label="分组名称"
+            name="title"
+            rules={[{ required: true, whitespace: true, message: '请填写分组名称' }]}
+            style={{ flex: 1 }}
+          >
             <Input maxLength={300} data-testid="section-title" />
           </Form.Item>
         </Space>
-        <Form.Item label="修改原因" name="reason" extra={published ? '方案已发布，修改须填写原因，记入审计日志。' : undefined}>
+        <Form.Item
+          label="修改原因"
+          name="reason"
+          extra={published ? '方案已发布，修改须填写原因，记入审计日志。' : undefined}
+        >
           <Input.TextArea rows={2} maxLength={500} data-testid="section-reason" />
         </Form.Item>
       </Form>

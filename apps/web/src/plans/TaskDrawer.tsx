@@ -21,10 +21,25 @@ interface Values {
 }
 
 const FIELDS = ['title', 'requirement', 'dueDate', 'milestones', 'reason'] as const;
-const LABELS: Record<string, string> = { title: '任务名称', requirement: '任务要求', dueDate: '完成时限', reason: '修改原因' };
+const LABELS: Record<string, string> = {
+  title: '任务名称',
+  requirement: '任务要求',
+  dueDate: '完成时限',
+  reason: '修改原因',
+};
 
 /** Edits a task's text, deadline and milestones; a published plan needs a reason, which the audit trail keeps. */
-export function TaskDrawer({ task, published, onClose, onSaved }: { task: TaskView | null; published: boolean; onClose: () => void; onSaved: (t: TaskView) => void }) {
+export function TaskDrawer({
+  task,
+  published,
+  onClose,
+  onSaved,
+}: {
+  task: TaskView | null;
+  published: boolean;
+  onClose: () => void;
+  onSaved: (t: TaskView) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
 
@@ -36,7 +51,11 @@ export function TaskDrawer({ task, published, onClose, onSaved }: { task: TaskVi
       title: task.title,
       requirement: task.requirement,
       dueDate: task.dueDate ? dayjs(task.dueDate) : null,
-      milestones: task.milestones.map((m) => ({ dueDate: dayjs(m.dueDate), description: m.description, expectedPercent: m.expectedPercent })),
+      milestones: task.milestones.map((m) => ({
+        dueDate: dayjs(m.dueDate),
+        description: m.description,
+        expectedPercent: m.expectedPercent,
+      })),
       reason: '',
     });
   }, [task, form]);
@@ -48,7 +67,11 @@ export function TaskDrawer({ task, published, onClose, onSaved }: { task: TaskVi
     const body: Record<string, unknown> = {
       title: v.title,
       requirement: v.requirement,
-      milestones: (v.milestones ?? []).map((m) => ({ dueDate: m.dueDate?.format('YYYY-MM-DD') ?? '', description: m.description ?? '', expectedPercent: m.expectedPercent ?? 0 })),
+      milestones: (v.milestones ?? []).map((m) => ({
+        dueDate: m.dueDate?.format('YYYY-MM-DD') ?? '',
+        description: m.description ?? '',
+        expectedPercent: m.expectedPercent ?? 0,
+      })),
     };
     body.dueDate = v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null;
     if (v.reason?.trim()) body.reason = v.reason.trim();
@@ -92,18 +115,33 @@ export function TaskDrawer({ task, published, onClose, onSaved }: { task: TaskVi
                     <Input placeholder="节点内容" style={{ width: 280 }} maxLength={300} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'expectedPercent']} rules={[{ required: true, message: '请填写' }]}>
-                    <InputNumber min={0} max={100} precision={0} suffix="%" placeholder="应完成" style={{ width: 110 }} />
+                    <InputNumber
+                      min={0}
+                      max={100}
+                      precision={0}
+                      suffix="%"
+                      placeholder="应完成"
+                      style={{ width: 110 }}
+                    />
                   </Form.Item>
                   <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除节点" />
                 </Space>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ expectedPercent: 100 })} style={{ marginBottom: 16 }}>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => add({ expectedPercent: 100 })}
+                style={{ marginBottom: 16 }}
+              >
                 添加节点
               </Button>
             </div>
           )}
         </Form.List>
-        <Form.Item label="修改原因" name="reason" extra={published ? '方案已发布，修改须填写原因，记入审计日志。' : undefined}>
+        <Form.Item
+          label="修改原因"
+          name="reason"
+          extra={published ? '方案已发布，修改须填写原因，记入审计日志。' : undefined}
+        >
           <Input.TextArea rows={2} maxLength={500} data-testid="task-reason" />
         </Form.Item>
       </Form>

@@ -4,7 +4,12 @@ import { formatDate } from '../format';
 import { assignmentRoleLabels, type AssignmentView, type TaskView } from './types';
 
 function unitsOf(task: TaskView, role: string): string {
-  return task.assignments.filter((a) => a.role === role).map((a) => a.unitName).join('、') || '—';
+  return (
+    task.assignments
+      .filter((a) => a.role === role)
+      .map((a) => a.unitName)
+      .join('、') || '—'
+  );
 }
 
 function Assignments({ task }: { task: TaskView }) {
@@ -17,7 +22,14 @@ function Assignments({ task }: { task: TaskView }) {
       locale={{ emptyText: '尚未分工' }}
       columns={[
         { title: '单位', dataIndex: 'unitName', width: 200 },
-        { title: '分工', key: 'role', width: 100, render: (_, a) => <Tag color={a.role === 'lead' ? 'blue' : 'default'}>{assignmentRoleLabels[a.role] ?? a.role}</Tag> },
+        {
+          title: '分工',
+          key: 'role',
+          width: 100,
+          render: (_, a) => (
+            <Tag color={a.role === 'lead' ? 'blue' : 'default'}>{assignmentRoleLabels[a.role] ?? a.role}</Tag>
+          ),
+        },
         {
           title: '联络员',
           key: 'liaisons',
@@ -30,7 +42,9 @@ function Assignments({ task }: { task: TaskView }) {
                   <span key={l.contactId}>
                     {l.name}
                     {l.section && `（${l.section}）`} {l.phone} {l.email}
-                    {l.workplaceUnitName && <Typography.Text type="secondary"> 工作单位：{l.workplaceUnitName}</Typography.Text>}
+                    {l.workplaceUnitName && (
+                      <Typography.Text type="secondary"> 工作单位：{l.workplaceUnitName}</Typography.Text>
+                    )}
                   </span>
                 ))}
               </Space>
@@ -52,7 +66,11 @@ function TaskDetail({ task }: { task: TaskView }) {
           {
             key: 'ms',
             label: '节点目标',
-            children: task.milestones.length ? task.milestones.map((m) => `${formatDate(m.dueDate)}前：${m.description}（应完成${m.expectedPercent}%）`).join('；') : '—',
+            children: task.milestones.length
+              ? task.milestones
+                  .map((m) => `${formatDate(m.dueDate)}前：${m.description}（应完成${m.expectedPercent}%）`)
+                  .join('；')
+              : '—',
           },
         ]}
       />
@@ -62,7 +80,17 @@ function TaskDetail({ task }: { task: TaskView }) {
 }
 
 /** A section's tasks: lead and responsible units at a glance, details (requirement, liaisons) on expanding. */
-export function TaskTable({ tasks, canEdit, onEditTask, onEditAssignments }: { tasks: TaskView[]; canEdit: boolean; onEditTask: (t: TaskView) => void; onEditAssignments: (t: TaskView) => void }) {
+export function TaskTable({
+  tasks,
+  canEdit,
+  onEditTask,
+  onEditAssignments,
+}: {
+  tasks: TaskView[];
+  canEdit: boolean;
+  onEditTask: (t: TaskView) => void;
+  onEditAssignments: (t: TaskView) => void;
+}) {
   return (
     <Table<TaskView>
       rowKey="id"
@@ -74,7 +102,11 @@ export function TaskTable({ tasks, canEdit, onEditTask, onEditAssignments }: { t
       onRow={(t) => ({ 'data-task': t.number }) as HTMLAttributes<HTMLElement>}
       columns={[
         { title: '序号', dataIndex: 'number', width: 60 },
-        { title: '任务', dataIndex: 'title', render: (title: string) => <span data-testid="task-title-cell">{title}</span> },
+        {
+          title: '任务',
+          dataIndex: 'title',
+          render: (title: string) => <span data-testid="task-title-cell">{title}</span>,
+        },
         { title: '牵头单位', key: 'lead', width: 200, render: (_, t) => unitsOf(t, 'lead') },
         { title: '责任单位', key: 'resp', width: 220, ellipsis: true, render: (_, t) => unitsOf(t, 'responsible') },
         { title: '完成时限', key: 'due', width: 130, render: (_, t) => formatDate(t.dueDate) },
@@ -90,7 +122,11 @@ export function TaskTable({ tasks, canEdit, onEditTask, onEditAssignments }: { t
                     <Button size="small" onClick={() => onEditTask(t)} data-testid={`edit-task-${t.number}`}>
                       修改
                     </Button>
-                    <Button size="small" onClick={() => onEditAssignments(t)} data-testid={`edit-assignments-${t.number}`}>
+                    <Button
+                      size="small"
+                      onClick={() => onEditAssignments(t)}
+                      data-testid={`edit-assignments-${t.number}`}
+                    >
                       分工
                     </Button>
                   </Space>

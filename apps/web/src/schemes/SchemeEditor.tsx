@@ -27,7 +27,15 @@ function locate(definition: unknown, d: ErrorDetail): string | null {
  * JSON editing of a scheme: saved as a new version (a new draft with the same code), or, for a
  * draft, in place. The API validates; each of its problems is listed with its path.
  */
-export function SchemeEditor({ scheme, onClose, onSaved }: { scheme: SchemeRecord | null; onClose: () => void; onSaved: (s: SchemeRecord) => void }) {
+export function SchemeEditor({
+  scheme,
+  onClose,
+  onSaved,
+}: {
+  scheme: SchemeRecord | null;
+  onClose: () => void;
+  onSaved: (s: SchemeRecord) => void;
+}) {
   const { message } = App.useApp();
   const [name, setName] = useState('');
   const [definitionText, setDefinitionText] = useState('');
@@ -53,12 +61,28 @@ export function SchemeEditor({ scheme, onClose, onSaved }: { scheme: SchemeRecor
     setProblems(null);
     try {
       const saved = asNewVersion
-        ? await api<SchemeRecord>('/api/schemes', { method: 'POST', body: { code: scheme.code, name, kind: scheme.kind, year: scheme.year, definition: definition.value, inputMap: inputMap.value } })
-        : await api<SchemeRecord>(`/api/schemes/${scheme.id}`, { method: 'PATCH', body: { name, definition: definition.value, inputMap: inputMap.value } });
+        ? await api<SchemeRecord>('/api/schemes', {
+            method: 'POST',
+            body: {
+              code: scheme.code,
+              name,
+              kind: scheme.kind,
+              year: scheme.year,
+              definition: definition.value,
+              inputMap: inputMap.value,
+            },
+          })
+        : await api<SchemeRecord>(`/api/schemes/${scheme.id}`, {
+            method: 'PATCH',
+            body: { name, definition: definition.value, inputMap: inputMap.value },
+          });
       message.success(asNewVersion ? `已保存为第 ${saved.version} 版（草稿）` : '草稿已保存');
       onSaved(saved);
     } catch (e) {
-      setProblems({ title: e instanceof ApiError ? e.message : messageOf(e), details: e instanceof ApiError ? e.details : [] });
+      setProblems({
+        title: e instanceof ApiError ? e.message : messageOf(e),
+        details: e instanceof ApiError ? e.details : [],
+      });
     } finally {
       setSaving(false);
     }
@@ -77,7 +101,13 @@ export function SchemeEditor({ scheme, onClose, onSaved }: { scheme: SchemeRecor
               保存草稿
             </Button>
           )}
-          <Button type="primary" disabled={!!syntax} loading={saving} onClick={() => void save(true)} data-testid="scheme-save-version">
+          <Button
+            type="primary"
+            disabled={!!syntax}
+            loading={saving}
+            onClick={() => void save(true)}
+            data-testid="scheme-save-version"
+          >
             保存为新版本
           </Button>
         </Space>
@@ -95,7 +125,9 @@ export function SchemeEditor({ scheme, onClose, onSaved }: { scheme: SchemeRecor
             <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="scheme-errors">
               {problems.details.map((d) => (
                 <li key={`${d.field}:${d.reason}`}>
-                  {locate(definition.value, d) && <Typography.Text strong>{locate(definition.value, d)}</Typography.Text>}
+                  {locate(definition.value, d) && (
+                    <Typography.Text strong>{locate(definition.value, d)}</Typography.Text>
+                  )}
                   <Typography.Text type="secondary" style={{ margin: '0 6px' }}>
                     {d.field}
                   </Typography.Text>
@@ -106,21 +138,57 @@ export function SchemeEditor({ scheme, onClose, onSaved }: { scheme: SchemeRecor
           }
         />
       )}
-      {syntax && <Alert type="warning" showIcon title={syntax} style={{ marginBottom: 12 }} data-testid="scheme-syntax" />}
+      {syntax && (
+        <Alert type="warning" showIcon title={syntax} style={{ marginBottom: 12 }} data-testid="scheme-syntax" />
+      )}
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Input prefix="方案名称：" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         <Tabs
           items={[
-            { key: 'def', label: '指标体系（JSON）', children: <Input.TextArea value={definitionText} onChange={(e) => setDefinitionText(e.target.value)} autoSize={{ minRows: 18, maxRows: 28 }} style={MONO} spellCheck={false} data-testid="scheme-json" /> },
-            { key: 'map', label: '数据来源（JSON）', children: <Input.TextArea value={inputMapText} onChange={(e) => setInputMapText(e.target.value)} autoSize={{ minRows: 10, maxRows: 28 }} style={MONO} spellCheck={false} /> },
+            {
+              key: 'def',
+              label: '指标体系（JSON）',
+              children: (
+                <Input.TextArea
+                  value={definitionText}
+                  onChange={(e) => setDefinitionText(e.target.value)}
+                  autoSize={{ minRows: 18, maxRows: 28 }}
+                  style={MONO}
+                  spellCheck={false}
+                  data-testid="scheme-json"
+                />
+              ),
+            },
+            {
+              key: 'map',
+              label: '数据来源（JSON）',
+              children: (
+                <Input.TextArea
+                  value={inputMapText}
+                  onChange={(e) => setInputMapText(e.target.value)}
+                  autoSize={{ minRows: 10, maxRows: 28 }}
+                  style={MONO}
+                  spellCheck={false}
+                />
+              ),
+            },
             {
               key: 'preview',
               label: '预览',
-              children: definition.value ? <SchemeTree definition={definition.value as unknown as SchemeDefinition} inputMap={(inputMap.value ?? {}) as SchemeRecord['inputMap']} /> : <Typography.Text type="secondary">JSON 有误，无法预览</Typography.Text>,
+              children: definition.value ? (
+                <SchemeTree
+                  definition={definition.value as unknown as SchemeDefinition}
+                  inputMap={(inputMap.value ?? {}) as SchemeRecord['inputMap']}
+                />
+              ) : (
+                <Typography.Text type="secondary">JSON 有误，无法预览</Typography.Text>
+              ),
             },
           ]}
         />
-        <Typography.Text type="secondary">规则写法见平台说明（rate、threshold、checklist、shortfall、perEvent、linear、ratioToTarget、manual、likert）；下级分值之和须等于上级分值，一级指标之和须等于总分。</Typography.Text>
+        <Typography.Text type="secondary">
+          规则写法见平台说明（rate、threshold、checklist、shortfall、perEvent、linear、ratioToTarget、manual、likert）；下级分值之和须等于上级分值，一级指标之和须等于总分。
+        </Typography.Text>
       </Space>
     </Drawer>
   );

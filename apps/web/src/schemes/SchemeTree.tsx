@@ -1,5 +1,12 @@
 import { Descriptions, Space, Table, Tag, Typography } from 'antd';
-import { describeRule, describeSource, levelLabel, type Criterion, type SchemeDefinition, type SchemeRecord } from './describe';
+import {
+  describeRule,
+  describeSource,
+  levelLabel,
+  type Criterion,
+  type SchemeDefinition,
+  type SchemeRecord,
+} from './describe';
 
 interface Row extends Criterion {
   depth: number;
@@ -7,7 +14,11 @@ interface Row extends Criterion {
 }
 
 function withDepth(nodes: Criterion[], depth = 0): Row[] {
-  return nodes.map((n) => ({ ...n, depth, children: n.children?.length ? withDepth(n.children, depth + 1) : undefined }));
+  return nodes.map((n) => ({
+    ...n,
+    depth,
+    children: n.children?.length ? withDepth(n.children, depth + 1) : undefined,
+  }));
 }
 
 function allIds(rows: Row[]): string[] {
@@ -17,8 +28,16 @@ function allIds(rows: Row[]): string[] {
 /** Bonus, penalty, veto items and grade bands: what sits outside the criteria tree. */
 function Extras({ d }: { d: SchemeDefinition }) {
   const items = [
-    d.bonus?.items.length && { key: 'bonus', label: `加分项${d.bonus.cap !== undefined ? `（上限 ${d.bonus.cap} 分）` : ''}`, children: d.bonus.items.map((i) => `${i.name} ${i.points}分/次`).join('；') },
-    d.penalties?.items.length && { key: 'pen', label: `扣分项${d.penalties.cap !== undefined ? `（上限 ${d.penalties.cap} 分）` : ''}`, children: d.penalties.items.map((i) => `${i.name} ${i.points}分/次`).join('；') },
+    d.bonus?.items.length && {
+      key: 'bonus',
+      label: `加分项${d.bonus.cap !== undefined ? `（上限 ${d.bonus.cap} 分）` : ''}`,
+      children: d.bonus.items.map((i) => `${i.name} ${i.points}分/次`).join('；'),
+    },
+    d.penalties?.items.length && {
+      key: 'pen',
+      label: `扣分项${d.penalties.cap !== undefined ? `（上限 ${d.penalties.cap} 分）` : ''}`,
+      children: d.penalties.items.map((i) => `${i.name} ${i.points}分/次`).join('；'),
+    },
     d.vetoItems?.length && { key: 'veto', label: '一票否决', children: d.vetoItems.map((i) => i.name).join('；') },
     d.grades?.length && {
       key: 'grades',
@@ -31,7 +50,13 @@ function Extras({ d }: { d: SchemeDefinition }) {
 }
 
 /** The criteria tree (一级/二级/三级指标) with points, each leaf's rule in words and where its input comes from. */
-export function SchemeTree({ definition, inputMap = {} }: { definition: SchemeDefinition; inputMap?: SchemeRecord['inputMap'] }) {
+export function SchemeTree({
+  definition,
+  inputMap = {},
+}: {
+  definition: SchemeDefinition;
+  inputMap?: SchemeRecord['inputMap'];
+}) {
   const rows = withDepth(Array.isArray(definition.criteria) ? definition.criteria : []);
   return (
     <>
@@ -70,7 +95,12 @@ export function SchemeTree({ definition, inputMap = {} }: { definition: SchemeDe
                 </Space>
               ),
           },
-          { title: '数据来源', key: 'source', width: 180, render: (_, r) => (r.children ? null : describeSource(inputMap[r.id])) },
+          {
+            title: '数据来源',
+            key: 'source',
+            width: 180,
+            render: (_, r) => (r.children ? null : describeSource(inputMap[r.id])),
+          },
         ]}
         summary={() => (
           <Table.Summary.Row>

@@ -44,7 +44,12 @@ export interface SchemeRecord {
   updatedAt?: string;
 }
 
-export const schemeKindLabels: Record<string, string> = { quarterly: '季度推进评分', county: '县（市、区）考评', department: '市直单位考评', fund: '专项资金绩效评价' };
+export const schemeKindLabels: Record<string, string> = {
+  quarterly: '季度推进评分',
+  county: '县（市、区）考评',
+  department: '市直单位考评',
+  fund: '专项资金绩效评价',
+};
 export const schemeStatusLabels: Record<string, string> = { draft: '草稿', active: '已启用', frozen: '已冻结' };
 export const schemeStatusColors: Record<string, string> = { draft: 'default', active: 'processing', frozen: 'success' };
 
@@ -115,7 +120,8 @@ export function criterionAt(definition: unknown, path: string): Criterion | null
   for (const t of tokens) {
     if (node === null || typeof node !== 'object') break;
     node = (node as Record<string, unknown>)[t];
-    if (node && typeof node === 'object' && !Array.isArray(node) && 'id' in node && 'name' in node) found = node as Criterion;
+    if (node && typeof node === 'object' && !Array.isArray(node) && 'id' in node && 'name' in node)
+      found = node as Criterion;
   }
   return found;
 }

@@ -6,7 +6,11 @@ import { MailDispatchJob, QueueName } from '@app/queue';
 const options = readNotificationOptions();
 
 /** Every few seconds: pending notifications written by the API or a tick go onto the mail queue. */
-@Processor(QueueName.MailDispatch, { concurrency: 1, lockDuration: options.lockDurationMs, stalledInterval: options.stalledIntervalMs })
+@Processor(QueueName.MailDispatch, {
+  concurrency: 1,
+  lockDuration: options.lockDurationMs,
+  stalledInterval: options.stalledIntervalMs,
+})
 export class MailDispatchProcessor extends WorkerHost {
   constructor(private readonly dispatcher: DispatchService) {
     super();

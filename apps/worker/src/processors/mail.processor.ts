@@ -27,7 +27,8 @@ export class MailProcessor extends WorkerHost {
 
   async process(job: Job<MailPayloads[typeof MailJob.Send]>): Promise<{ outcome: SendOutcome }> {
     const id = job.data?.notificationId;
-    if (job.name !== MailJob.Send || typeof id !== 'string' || !UUID.test(id)) throw new UnrecoverableError(`bad mail job ${job.name} ${JSON.stringify(job.data)}`);
+    if (job.name !== MailJob.Send || typeof id !== 'string' || !UUID.test(id))
+      throw new UnrecoverableError(`bad mail job ${job.name} ${JSON.stringify(job.data)}`);
     try {
       return { outcome: await this.sender.send(id, { made: job.attemptsMade, max: job.opts.attempts ?? 1 }) };
     } catch (error) {

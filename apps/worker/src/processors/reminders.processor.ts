@@ -1,7 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { FundRemindersService } from '@app/funds';
-import { DigestsService, DispatchService, NudgesService, readNotificationOptions, RemindersService } from '@app/notifications';
+import {
+  DigestsService,
+  DispatchService,
+  NudgesService,
+  readNotificationOptions,
+  RemindersService,
+} from '@app/notifications';
 import { QueueName, RemindersJob } from '@app/queue';
 
 const options = readNotificationOptions();
@@ -11,7 +17,11 @@ const options = readNotificationOptions();
  * (safe to run twice: every message's key is claimed once) and then hands them to the dispatcher
  * at once rather than waiting for its next run.
  */
-@Processor(QueueName.Reminders, { concurrency: 1, lockDuration: options.lockDurationMs, stalledInterval: options.stalledIntervalMs })
+@Processor(QueueName.Reminders, {
+  concurrency: 1,
+  lockDuration: options.lockDurationMs,
+  stalledInterval: options.stalledIntervalMs,
+})
 export class RemindersProcessor extends WorkerHost {
   constructor(
     private readonly reminders: RemindersService,

@@ -1,7 +1,12 @@
 import { Column, Entity, Index, Unique } from 'typeorm';
 import { BaseEntity } from '@app/common';
 
-export const AssessmentStatus = { SelfAssessment: 'self_assessment', Review: 'review', Approved: 'approved', Published: 'published' } as const;
+export const AssessmentStatus = {
+  SelfAssessment: 'self_assessment',
+  Review: 'review',
+  Approved: 'approved',
+  Published: 'published',
+} as const;
 export type AssessmentStatus = (typeof AssessmentStatus)[keyof typeof AssessmentStatus];
 
 export const EntryStage = { Self: 'self', Review: 'review' } as const;

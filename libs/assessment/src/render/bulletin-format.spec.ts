@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { chineseDate, fullMarks, percentText, rankChangeText, rankText, revisionNote, worstFlag } from './bulletin-format.js';
+import {
+  chineseDate,
+  fullMarks,
+  percentText,
+  rankChangeText,
+  rankText,
+  revisionNote,
+  worstFlag,
+} from './bulletin-format.js';
 import { bulletinFixture } from './testing/bulletin.fixture.js';
 
 describe('bulletin wording', () => {
@@ -21,8 +29,12 @@ describe('bulletin wording', () => {
 
   it('notes a correction with its reason, counting corrections from revision 2', () => {
     expect(revisionNote(bulletinFixture())).toBeNull();
-    expect(revisionNote(bulletinFixture({ revision: 2, correctionReason: '数据有误' }))).toBe('第1次修订（第2版）：数据有误');
-    expect(revisionNote(bulletinFixture({ revision: 3, correctionReason: null }))).toBe('第2次修订（第3版）：未注明原因');
+    expect(revisionNote(bulletinFixture({ revision: 2, correctionReason: '数据有误' }))).toBe(
+      '第1次修订（第2版）：数据有误',
+    );
+    expect(revisionNote(bulletinFixture({ revision: 3, correctionReason: null }))).toBe(
+      '第2次修订（第3版）：未注明原因',
+    );
   });
 
   it('keeps the worst flag and formats percentages and full marks', () => {

@@ -62,7 +62,10 @@ describe('renderBulletinPdf', () => {
   });
 
   it('shows the correction note of a revision', async () => {
-    const snapshot = bulletinFixture({ revision: 2, correctionReason: '于都县3月份报送数据经核实有误，重新计算二类县（市、区）排名。' });
+    const snapshot = bulletinFixture({
+      revision: 2,
+      correctionReason: '于都县3月份报送数据经核实有误，重新计算二类县（市、区）排名。',
+    });
     const pages = pdfPages(await renderBulletinPdf(snapshot, TEST_FONT));
     expect(pages[0]?.text).toContain('更正说明：第1次修订（第2版）：于都县3月份报送数据经核实有误');
   });

@@ -1,5 +1,17 @@
 import type { BulletinSnapshot, BulletinTier, Flag } from './bulletin.types.js';
-import { FLAG_NOTE, chineseDate, decimalOrNull, flagText, fullMarks, percentText, publishedDate, rankChangeText, rankText, revisionNote, worstFlag } from './bulletin-format.js';
+import {
+  FLAG_NOTE,
+  chineseDate,
+  decimalOrNull,
+  flagText,
+  fullMarks,
+  percentText,
+  publishedDate,
+  rankChangeText,
+  rankText,
+  revisionNote,
+  worstFlag,
+} from './bulletin-format.js';
 import {
   PDF_COLORS,
   PDF_FONT,
@@ -40,30 +52,76 @@ export async function renderBulletinPdf(snapshot: BulletinSnapshot, fontPath: st
   if (note) correctionBox(doc, `更正说明：${note}`);
 
   writeText(doc, `${cn(1)}、各县（市、区）排名情况`, { size: 13.5, bold: true, after: 6, keepWithNext: 120 });
-  writeText(doc, `考评方案：${snapshot.schemeName}（第${snapshot.schemeVersion}版）。各类县（市、区）分别排名，总分相同者名次并列。`, { size: 10, color: PDF_COLORS.muted, after: 8 });
+  writeText(
+    doc,
+    `考评方案：${snapshot.schemeName}（第${snapshot.schemeVersion}版）。各类县（市、区）分别排名，总分相同者名次并列。`,
+    { size: 10, color: PDF_COLORS.muted, after: 8 },
+  );
   const max = chartMax(snapshot);
   // One set of column widths for every tier, so the tables line up.
-  const widths = tableColumnWidths(doc, rankingColumns(snapshot), snapshot.tiers.flatMap((tier) => rankingRows(snapshot, tier)), 9.5, 4);
+  const widths = tableColumnWidths(
+    doc,
+    rankingColumns(snapshot),
+    snapshot.tiers.flatMap((tier) => rankingRows(snapshot, tier)),
+    9.5,
+    4,
+  );
   snapshot.tiers.forEach((tier, i) => tierSection(doc, snapshot, tier, i + 1, max, widths));
 
-  writeText(doc, `${cn(2)}、滞后任务（${snapshot.laggingTasks.length}项）`, { size: 13.5, bold: true, after: 6, keepWithNext: 60 });
+  writeText(doc, `${cn(2)}、滞后任务（${snapshot.laggingTasks.length}项）`, {
+    size: 13.5,
+    bold: true,
+    after: 6,
+    keepWithNext: 60,
+  });
   if (snapshot.laggingTasks.length === 0) {
     writeText(doc, '本季度无滞后任务。', { after: 12 });
   } else {
     drawTable(doc, {
-      columns: [{ header: '序号', align: 'center' }, { header: '任务' }, { header: '单位', align: 'center' }, { header: '完成进度', align: 'right' }, { header: '序时进度', align: 'right' }, { header: '标记', align: 'center', width: 36 }],
-      rows: snapshot.laggingTasks.map((t, i) => [String(i + 1), t.label, t.unitName, percentText(t.actual), percentText(t.expected), flagCell(t.flag)]),
+      columns: [
+        { header: '序号', align: 'center' },
+        { header: '任务' },
+        { header: '单位', align: 'center' },
+        { header: '完成进度', align: 'right' },
+        { header: '序时进度', align: 'right' },
+        { header: '标记', align: 'center', width: 36 },
+      ],
+      rows: snapshot.laggingTasks.map((t, i) => [
+        String(i + 1),
+        t.label,
+        t.unitName,
+        percentText(t.actual),
+        percentText(t.expected),
+        flagCell(t.flag),
+      ]),
     });
     doc.y += 8;
   }
 
-  writeText(doc, `${cn(3)}、迟报、未报单位（${snapshot.lateUnits.length}个）`, { size: 13.5, bold: true, after: 6, keepWithNext: 60 });
+  writeText(doc, `${cn(3)}、迟报、未报单位（${snapshot.lateUnits.length}个）`, {
+    size: 13.5,
+    bold: true,
+    after: 6,
+    keepWithNext: 60,
+  });
   if (snapshot.lateUnits.length === 0) {
     writeText(doc, '本季度无迟报、未报单位。', { after: 12 });
   } else {
     drawTable(doc, {
-      columns: [{ header: '序号', align: 'center' }, { header: '单位', align: 'center' }, { header: '迟报次数', align: 'right' }, { header: '未报次数', align: 'right' }, { header: '标记', align: 'center', width: 36 }],
-      rows: snapshot.lateUnits.map((u, i) => [String(i + 1), u.unitName, String(u.late), String(u.missing), flagCell(u.flag)]),
+      columns: [
+        { header: '序号', align: 'center' },
+        { header: '单位', align: 'center' },
+        { header: '迟报次数', align: 'right' },
+        { header: '未报次数', align: 'right' },
+        { header: '标记', align: 'center', width: 36 },
+      ],
+      rows: snapshot.lateUnits.map((u, i) => [
+        String(i + 1),
+        u.unitName,
+        String(u.late),
+        String(u.missing),
+        flagCell(u.flag),
+      ]),
       keepTogether: true,
     });
     doc.y += 8;
@@ -79,7 +137,10 @@ function rankingColumns(snapshot: BulletinSnapshot): PdfTableColumn[] {
     { header: '名次', align: 'center', width: 34 },
     { header: '县（市、区）', align: 'center' },
     { header: '总分', align: 'right' },
-    ...snapshot.columns.map((header) => ({ header: header.length > 5 ? header.replace(/\s*([（(])/, '\n$1') : header, align: 'right' as const })),
+    ...snapshot.columns.map((header) => ({
+      header: header.length > 5 ? header.replace(/\s*([（(])/, '\n$1') : header,
+      align: 'right' as const,
+    })),
     { header: '较上季度', align: 'center' },
     { header: '标记', align: 'center', width: 36 },
   ];
@@ -96,10 +157,27 @@ function rankingRows(snapshot: BulletinSnapshot, tier: BulletinTier): PdfTableRo
   ]);
 }
 
-function tierSection(doc: PdfDoc, snapshot: BulletinSnapshot, tier: BulletinTier, index: number, max: number, widths: number[]): void {
-  const table: PdfTableOptions = { columns: rankingColumns(snapshot), rows: rankingRows(snapshot, tier), widths, keepTogether: true };
+function tierSection(
+  doc: PdfDoc,
+  snapshot: BulletinSnapshot,
+  tier: BulletinTier,
+  index: number,
+  max: number,
+  widths: number[],
+): void {
+  const table: PdfTableOptions = {
+    columns: rankingColumns(snapshot),
+    rows: rankingRows(snapshot, tier),
+    widths,
+    keepTogether: true,
+  };
   const height = tier.rows.length > 0 ? tableHeight(doc, table) : 20;
-  writeText(doc, `（${cn(index)}）${tier.label}（${tier.rows.length}个）`, { size: 12, bold: true, after: 6, keepWithNext: height });
+  writeText(doc, `（${cn(index)}）${tier.label}（${tier.rows.length}个）`, {
+    size: 12,
+    bold: true,
+    after: 6,
+    keepWithNext: height,
+  });
   if (tier.rows.length === 0) {
     writeText(doc, '本类无参与排名的单位。', { after: 10 });
     return;
@@ -110,7 +188,12 @@ function tierSection(doc: PdfDoc, snapshot: BulletinSnapshot, tier: BulletinTier
   drawBarChart(doc, {
     title: `${tier.label}总分`,
     max,
-    bars: tier.rows.map((row) => ({ label: row.unitName, value: decimalOrNull(row.total)?.toNumber() ?? 0, valueText: row.total, flag: worstFlag(row.flags) })),
+    bars: tier.rows.map((row) => ({
+      label: row.unitName,
+      value: decimalOrNull(row.total)?.toNumber() ?? 0,
+      valueText: row.total,
+      flag: worstFlag(row.flags),
+    })),
     legend: [
       { flag: null, label: '无标记' },
       ...(flagged.has('yellow') ? [{ flag: 'yellow' as const, label: '黄色标记' }] : []),
@@ -122,12 +205,19 @@ function tierSection(doc: PdfDoc, snapshot: BulletinSnapshot, tier: BulletinTier
 
 function flagCell(flag: Flag | null): PdfTableCell {
   if (!flag) return { text: '' };
-  return { text: flagText(flag), fill: flag === 'red' ? PDF_COLORS.red : PDF_COLORS.yellow, color: flag === 'red' ? PDF_COLORS.redText : PDF_COLORS.yellowText };
+  return {
+    text: flagText(flag),
+    fill: flag === 'red' ? PDF_COLORS.red : PDF_COLORS.yellow,
+    color: flag === 'red' ? PDF_COLORS.redText : PDF_COLORS.yellowText,
+  };
 }
 
 /** Full marks when the columns name their points (e.g. 60 + 25 + 15), else a round number above the best total. */
 function chartMax(snapshot: BulletinSnapshot): number {
-  const best = Math.max(0, ...snapshot.tiers.flatMap((t) => t.rows.map((r) => decimalOrNull(r.total)?.toNumber() ?? 0)));
+  const best = Math.max(
+    0,
+    ...snapshot.tiers.flatMap((t) => t.rows.map((r) => decimalOrNull(r.total)?.toNumber() ?? 0)),
+  );
   const full = fullMarks(snapshot.columns);
   if (full !== null && full >= best) return full;
   if (best <= 0) return 100;

@@ -39,7 +39,17 @@ describe('renderBulletinXlsx', () => {
     expect(ranking.getCell('A2').value).toBe('赣州市科技创新赋能行动领导小组办公室　2023年4月15日');
     expect(ranking.getCell('A4').value).toBe('一类县（市、区）（6个）');
     expect(ranking.getCell('H4').master.address).toBe('A4');
-    expect(ranking.getRow(5).values).toEqual([undefined, '名次', '县（市、区）', '总分', '指标进度（60分）', '任务进度（25分）', '报送及时率（15分）', '较上季度', '标记']);
+    expect(ranking.getRow(5).values).toEqual([
+      undefined,
+      '名次',
+      '县（市、区）',
+      '总分',
+      '指标进度（60分）',
+      '任务进度（25分）',
+      '报送及时率（15分）',
+      '较上季度',
+      '标记',
+    ]);
     expect(ranking.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 2 });
 
     // tier 1: ties ranked 1, 2, 2, 4
@@ -75,7 +85,11 @@ describe('renderBulletinXlsx', () => {
     ranking.eachRow((row) => {
       if (row.getCell(1).isMerged && row.number > 2) headings.push(row.getCell(1).value);
     });
-    expect(headings.slice(0, 3)).toEqual(['一类县（市、区）（6个）', '二类县（市、区）（6个）', '三类县（市、区）（8个）']);
+    expect(headings.slice(0, 3)).toEqual([
+      '一类县（市、区）（6个）',
+      '二类县（市、区）（6个）',
+      '三类县（市、区）（8个）',
+    ]);
 
     const lagging = workbook.getWorksheet('滞后任务');
     if (!lagging) throw new Error('no 滞后任务 sheet');
@@ -98,7 +112,9 @@ describe('renderBulletinXlsx', () => {
   it('puts the correction note in the subtitle of a revision', async () => {
     const snapshot = bulletinFixture({ revision: 2, correctionReason: '于都县3月份报送数据有误，重新计算。' });
     const ranking = (await read(await renderBulletinXlsx(snapshot))).getWorksheet('排名');
-    expect(ranking?.getCell('A2').value).toBe('赣州市科技创新赋能行动领导小组办公室　2023年4月15日　第1次修订（第2版）：于都县3月份报送数据有误，重新计算。');
+    expect(ranking?.getCell('A2').value).toBe(
+      '赣州市科技创新赋能行动领导小组办公室　2023年4月15日　第1次修订（第2版）：于都县3月份报送数据有误，重新计算。',
+    );
   });
 
   it('writes placeholder rows when nothing lags', async () => {

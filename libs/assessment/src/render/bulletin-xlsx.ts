@@ -1,7 +1,17 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { BulletinSnapshot, Flag } from './bulletin.types.js';
-import { FLAG_NOTE, chineseDate, decimalOrNull, flagText, publishedDate, rankChangeText, rankText, revisionNote, worstFlag } from './bulletin-format.js';
+import {
+  FLAG_NOTE,
+  chineseDate,
+  decimalOrNull,
+  flagText,
+  publishedDate,
+  rankChangeText,
+  rankText,
+  revisionNote,
+  worstFlag,
+} from './bulletin-format.js';
 
 /**
  * The published bulletin as an .xlsx an office prints and works with: sheet 排名 (per tier a
@@ -52,7 +62,12 @@ interface CellStyle {
 }
 
 function style(cell: ExcelJS.Cell, s: CellStyle = {}): void {
-  cell.font = { name: XLSX_FONT, size: s.size ?? 11, bold: s.bold ?? false, ...(s.color ? { color: { argb: s.color } } : {}) };
+  cell.font = {
+    name: XLSX_FONT,
+    size: s.size ?? 11,
+    bold: s.bold ?? false,
+    ...(s.color ? { color: { argb: s.color } } : {}),
+  };
   cell.alignment = { vertical: 'middle', horizontal: s.horizontal ?? 'center', wrapText: s.wrap ?? false };
   if (s.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: s.fill } };
   if (s.border ?? true) cell.border = THIN;
@@ -121,7 +136,9 @@ function pageSetup(sheet: ExcelJS.Worksheet, title: string, columns: number, pri
 function addRankingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot): void {
   const headers = ['名次', '县（市、区）', '总分', ...snapshot.columns, '较上季度', '标记'];
   const width = headers.length;
-  const sheet = workbook.addWorksheet('排名', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2, showGridLines: false }] });
+  const sheet = workbook.addWorksheet('排名', {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 2, showGridLines: false }],
+  });
   const merge = (row: number): void => {
     sheet.mergeCells(row, 1, row, width);
   };
@@ -137,17 +154,31 @@ function addRankingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot)
   const texts: string[][] = [];
   let r = 4;
   for (const tier of snapshot.tiers) {
-    setText(sheet.getCell(r, 1), `${tier.label}（${tier.rows.length}个）`, { size: 12, bold: true, horizontal: 'left', border: false });
+    setText(sheet.getCell(r, 1), `${tier.label}（${tier.rows.length}个）`, {
+      size: 12,
+      bold: true,
+      horizontal: 'left',
+      border: false,
+    });
     merge(r);
     sheet.getRow(r).height = 22;
     r += 1;
-    headers.forEach((header, c) => setText(sheet.getCell(r, c + 1), header, { bold: true, fill: HEADER_FILL, wrap: true }));
+    headers.forEach((header, c) =>
+      setText(sheet.getCell(r, c + 1), header, { bold: true, fill: HEADER_FILL, wrap: true }),
+    );
     sheet.getRow(r).height = 30;
     r += 1;
     for (const row of tier.rows) {
       const change = rankChangeText(row);
       const flag = worstFlag(row.flags);
-      const cells = [rankText(row.rank), row.unitName, row.total, ...snapshot.columns.map((_, i) => row.subtotals[i] ?? ''), change, flagText(flag)];
+      const cells = [
+        rankText(row.rank),
+        row.unitName,
+        row.total,
+        ...snapshot.columns.map((_, i) => row.subtotals[i] ?? ''),
+        change,
+        flagText(flag),
+      ];
       texts.push(cells);
       const rank = sheet.getCell(r, 1);
       rank.value = row.rank > 0 ? row.rank : '—';
@@ -172,7 +203,8 @@ function addRankingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot)
   fitColumns(sheet, headers, texts);
   // Title and subtitle wrap when longer than the table is wide (column widths are in 11pt characters).
   const tableWidth = headers.reduce((sum, _, i) => sum + (sheet.getColumn(i + 1).width ?? 8), 0);
-  const lines = (text: string, size: number): number => Math.max(1, Math.ceil((displayWidth(text) * size) / 11 / (tableWidth - 2)));
+  const lines = (text: string, size: number): number =>
+    Math.max(1, Math.ceil((displayWidth(text) * size) / 11 / (tableWidth - 2)));
   sheet.getRow(1).height = lines(snapshot.title, 16) * 22 + 8;
   sheet.getRow(2).height = lines(subtitle, 11) * 16 + 4;
   pageSetup(sheet, snapshot.title, width);
@@ -197,7 +229,13 @@ function addLaggingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot)
   } else {
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   }
-  fitColumns(sheet, headers, snapshot.laggingTasks.map((t) => [t.label, t.unitName, '100.00%', '100.00%', '黄']), 8, 50);
+  fitColumns(
+    sheet,
+    headers,
+    snapshot.laggingTasks.map((t) => [t.label, t.unitName, '100.00%', '100.00%', '黄']),
+    8,
+    50,
+  );
   // Excel does not grow rows for wrapped text by itself: size them for the task label.
   const labelWidth = (sheet.getColumn(1).width ?? 50) - 1;
   snapshot.laggingTasks.forEach((task, i) => {
@@ -228,7 +266,13 @@ function addLateSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot): v
   } else {
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   }
-  fitColumns(sheet, headers, snapshot.lateUnits.map((u) => [u.unitName, String(u.late), String(u.missing), '黄']), 10, 40);
+  fitColumns(
+    sheet,
+    headers,
+    snapshot.lateUnits.map((u) => [u.unitName, String(u.late), String(u.missing), '黄']),
+    10,
+    40,
+  );
   pageSetup(sheet, `${snapshot.title}${WIDE_SPACE}迟报单位`, headers.length, '1:1');
 }
 
@@ -243,5 +287,10 @@ async function withFixedZipDates(xlsx: Buffer, date: Date): Promise<Buffer> {
     if (entry.dir) continue;
     target.file(entry.name, await entry.async('uint8array'), { date, createFolders: false });
   }
-  return target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+  return target.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+    platform: 'DOS',
+  });
 }

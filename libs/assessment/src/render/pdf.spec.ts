@@ -32,7 +32,11 @@ describe('pdf helpers', () => {
     drawBarChart(doc, {
       title: '得分',
       max: 100,
-      bars: Array.from({ length: 60 }, (_, i) => ({ label: `单位${i + 1}`, value: i === 0 ? 130 : 100 - i, flag: i % 7 === 0 ? ('red' as const) : null })),
+      bars: Array.from({ length: 60 }, (_, i) => ({
+        label: `单位${i + 1}`,
+        value: i === 0 ? 130 : 100 - i,
+        flag: i % 7 === 0 ? ('red' as const) : null,
+      })),
       legend: [{ flag: 'red', label: '红色标记' }],
     });
     const pdf = await finishPdf(doc);
@@ -46,7 +50,13 @@ describe('pdf helpers', () => {
 
   it('clips a cell taller than a page instead of looping', async () => {
     const doc = createPdf(TEST_FONT, { createdAt: new Date(0) });
-    drawTable(doc, { columns: [{ header: '说明' }, { header: '得分', width: 60 }], rows: [['很长的说明'.repeat(800), '1.00'], ['短', '2.00']] });
+    drawTable(doc, {
+      columns: [{ header: '说明' }, { header: '得分', width: 60 }],
+      rows: [
+        ['很长的说明'.repeat(800), '1.00'],
+        ['短', '2.00'],
+      ],
+    });
     const pdf = await finishPdf(doc);
     expect(pageCount(pdf)).toBe(2);
     expect(pdfPages(pdf)[1]?.text).toContain('说明得分短2.00');

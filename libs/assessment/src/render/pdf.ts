@@ -171,7 +171,10 @@ export async function finishPdf(doc: PdfDoc): Promise<Buffer> {
 }
 
 /** 第 N 页 共 M 页, centred in the bottom margin of every buffered page. */
-export function addPageNumbers(doc: PdfDoc, label: (page: number, pages: number) => string = (n, m) => `第 ${n} 页 共 ${m} 页`): void {
+export function addPageNumbers(
+  doc: PdfDoc,
+  label: (page: number, pages: number) => string = (n, m) => `第 ${n} 页 共 ${m} 页`,
+): void {
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
@@ -221,7 +224,13 @@ export interface TextStyle {
  * Draws text at (x, y) without moving the flow. The font has no bold face, so bold is drawn as
  * fill plus a thin stroke of the same colour.
  */
-function putText(doc: PdfDoc, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions & { size: number; color: string; bold?: boolean }): void {
+function putText(
+  doc: PdfDoc,
+  text: string,
+  x: number,
+  y: number,
+  options: PDFKit.Mixins.TextOptions & { size: number; color: string; bold?: boolean },
+): void {
   const { size, color, bold, ...textOptions } = options;
   doc.font(PDF_FONT).fontSize(size).fillColor(color);
   if (bold) {
@@ -243,7 +252,14 @@ export function writeText(doc: PdfDoc, text: string, style: TextStyle = {}): voi
   const height = doc.heightOfString(text, { width, lineGap });
   ensureSpace(doc, Math.min(height + (style.keepWithNext ?? 0), bottomLimit(doc) - doc.page.margins.top));
   const y = doc.y;
-  putText(doc, text, doc.page.margins.left, y, { width, lineGap, align: style.align ?? 'left', size, color: style.color ?? PDF_COLORS.text, bold: style.bold });
+  putText(doc, text, doc.page.margins.left, y, {
+    width,
+    lineGap,
+    align: style.align ?? 'left',
+    size,
+    color: style.color ?? PDF_COLORS.text,
+    bold: style.bold,
+  });
   doc.x = doc.page.margins.left;
   doc.y = Math.max(doc.y, y + height) + (style.after ?? size * 0.5);
 }
@@ -293,7 +309,7 @@ export interface PdfTableOptions {
 const NUMERIC = /^[-+]?\d+(\.\d+)?%?$|^[-—]$/;
 
 function cellOf(value: string | PdfTableCell | undefined): PdfTableCell {
-  return typeof value === 'string' ? { text: value } : value ?? { text: '' };
+  return typeof value === 'string' ? { text: value } : (value ?? { text: '' });
 }
 
 /** Widest line of a possibly multi-line text at the current font size. */
@@ -307,7 +323,13 @@ function lineWidth(doc: PdfDoc, text: string): number {
  * ones still keep theirs (a unit name stays on one line) and the wide ones share the rest in
  * proportion to their content. Everything is scaled down when even that does not fit.
  */
-export function tableColumnWidths(doc: PdfDoc, columns: readonly PdfTableColumn[], rows: readonly PdfTableRow[], fontSize: number, padding: number): number[] {
+export function tableColumnWidths(
+  doc: PdfDoc,
+  columns: readonly PdfTableColumn[],
+  rows: readonly PdfTableRow[],
+  fontSize: number,
+  padding: number,
+): number[] {
   const available = contentWidth(doc);
   const slack = 1; // PDFKit wraps a line exactly as wide as the box; keep a point to spare
   doc.font(PDF_FONT).fontSize(fontSize);
@@ -320,7 +342,9 @@ export function tableColumnWidths(doc: PdfDoc, columns: readonly PdfTableColumn[
     // A numeric column keeps its numbers on one line and lets a long header wrap onto two lines
     // (or onto the lines it was given).
     const twoChars = doc.widthOfString('中中') + 2 * padding + slack;
-    const headerFit = column.header.includes('\n') ? header : Math.min(header, Math.max(header / 2 + padding, twoChars));
+    const headerFit = column.header.includes('\n')
+      ? header
+      : Math.min(header, Math.max(header / 2 + padding, twoChars));
     const natural = numeric ? Math.max(content, headerFit) : Math.max(content, Math.min(header, minText * 2));
     return { fixed: column.width, natural, numeric };
   });
@@ -337,7 +361,10 @@ export function tableColumnWidths(doc: PdfDoc, columns: readonly PdfTableColumn[
   } else if (auto.length > 0) {
     // Too wide: numbers keep their width; text columns are filled narrowest first.
     let textSpace = space - auto.filter((m) => m.numeric).reduce((sum, m) => sum + m.natural, 0);
-    const text = measured.map((m, c) => ({ m, c })).filter(({ m }) => m.fixed === undefined && !m.numeric).sort((a, b) => a.m.natural - b.m.natural);
+    const text = measured
+      .map((m, c) => ({ m, c }))
+      .filter(({ m }) => m.fixed === undefined && !m.numeric)
+      .sort((a, b) => a.m.natural - b.m.natural);
     while (text.length > 0) {
       const first = text[0];
       if (!first || first.m.natural > textSpace / text.length) break;
@@ -376,18 +403,32 @@ function prepareTable(doc: PdfDoc, options: PdfTableOptions): PreparedTable {
   const size = options.fontSize ?? 9.5;
   const padding = options.padding ?? 4;
   const lineGap = size * 0.25;
-  const widths = options.widths ? [...options.widths] : tableColumnWidths(doc, options.columns, options.rows, size, padding);
+  const widths = options.widths
+    ? [...options.widths]
+    : tableColumnWidths(doc, options.columns, options.rows, size, padding);
   const layout = (row: PdfTableRow, header: boolean): LaidOutRow => {
     doc.font(PDF_FONT).fontSize(size);
     const cells = options.columns.map((column, c) => {
-      const cell: PdfTableCell = header ? { text: column.header, bold: true, fill: options.headerFill ?? PDF_COLORS.headerFill } : cellOf(row[c]);
-      const align = cell.align ?? (header ? 'center' : column.align ?? 'left');
-      const textHeight = cell.text === '' ? 0 : doc.heightOfString(cell.text, { width: Math.max(1, (widths[c] ?? 0) - 2 * padding), lineGap });
+      const cell: PdfTableCell = header
+        ? { text: column.header, bold: true, fill: options.headerFill ?? PDF_COLORS.headerFill }
+        : cellOf(row[c]);
+      const align = cell.align ?? (header ? 'center' : (column.align ?? 'left'));
+      const textHeight =
+        cell.text === ''
+          ? 0
+          : doc.heightOfString(cell.text, { width: Math.max(1, (widths[c] ?? 0) - 2 * padding), lineGap });
       return { cell, align, textHeight };
     });
     return { cells, height: Math.max(size + 2 * padding + lineGap, ...cells.map((c) => c.textHeight + 2 * padding)) };
   };
-  return { widths, size, padding, lineGap, header: layout([], true), rows: options.rows.map((row) => layout(row, false)) };
+  return {
+    widths,
+    size,
+    padding,
+    lineGap,
+    header: layout([], true),
+    rows: options.rows.map((row) => layout(row, false)),
+  };
 }
 
 /** Height of the table if drawn on one page (header included). */
@@ -444,7 +485,10 @@ export function drawTable(doc: PdfDoc, options: PdfTableOptions): void {
 
   const whole = header.height + rows.reduce((sum, row) => sum + row.height, 0);
   const first = rows[0]?.height ?? 0;
-  ensureSpace(doc, options.keepTogether && whole <= pageRoom() ? whole : header.height + Math.min(first, pageRoom() - header.height));
+  ensureSpace(
+    doc,
+    options.keepTogether && whole <= pageRoom() ? whole : header.height + Math.min(first, pageRoom() - header.height),
+  );
   drawRow(header, null);
   rows.forEach((laid, i) => {
     if (doc.y + Math.min(laid.height, pageRoom() - header.height) > bottomLimit(doc) + 0.01) {
@@ -516,7 +560,14 @@ export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
     const chunk = remaining.slice(0, fit);
     remaining = remaining.slice(chunk.length);
 
-    putText(doc, continued ? `${options.title}（续）` : options.title, left, doc.y, { width, align: 'center', size: 10.5, color: PDF_COLORS.text, bold: true, lineBreak: false });
+    putText(doc, continued ? `${options.title}（续）` : options.title, left, doc.y, {
+      width,
+      align: 'center',
+      size: 10.5,
+      color: PDF_COLORS.text,
+      bold: true,
+      lineBreak: false,
+    });
     const top = doc.y + titleHeight;
     const plotHeight = chunk.length * rowHeight;
 
@@ -525,7 +576,11 @@ export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
     doc.lineWidth(0.5);
     for (let k = 0; k <= 4; k++) {
       const x = plotX + (plotWidth * k) / 4;
-      doc.strokeColor(k === 0 ? PDF_COLORS.border : PDF_COLORS.grid).moveTo(x, top).lineTo(x, top + plotHeight).stroke();
+      doc
+        .strokeColor(k === 0 ? PDF_COLORS.border : PDF_COLORS.grid)
+        .moveTo(x, top)
+        .lineTo(x, top + plotHeight)
+        .stroke();
     }
     doc.restore();
     doc.font(PDF_FONT).fontSize(8).fillColor(PDF_COLORS.muted);
@@ -539,10 +594,18 @@ export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
       const value = Math.max(0, Math.min(bar.value, max));
       const length = (plotWidth * value) / max;
       doc.font(PDF_FONT).fontSize(labelSize).fillColor(PDF_COLORS.text);
-      doc.text(fitText(doc, bar.label, labelWidth - 8), left, y + (rowHeight - labelSize) / 2 - 1, { width: labelWidth - 8, align: 'right', lineBreak: false });
-      if (length > 0) doc.rect(plotX, y + (rowHeight - barThickness) / 2, length, barThickness).fill(flagColor(bar.flag));
+      doc.text(fitText(doc, bar.label, labelWidth - 8), left, y + (rowHeight - labelSize) / 2 - 1, {
+        width: labelWidth - 8,
+        align: 'right',
+        lineBreak: false,
+      });
+      if (length > 0)
+        doc.rect(plotX, y + (rowHeight - barThickness) / 2, length, barThickness).fill(flagColor(bar.flag));
       doc.fillColor(PDF_COLORS.text);
-      doc.text(bar.valueText ?? bar.value.toFixed(2), plotX + length + 4, y + (rowHeight - labelSize) / 2 - 1, { width: valueWidth, lineBreak: false });
+      doc.text(bar.valueText ?? bar.value.toFixed(2), plotX + length + 4, y + (rowHeight - labelSize) / 2 - 1, {
+        width: valueWidth,
+        lineBreak: false,
+      });
     });
 
     let y = top + plotHeight + axisHeight;

@@ -61,7 +61,11 @@ describe('renderScoreTablePdf', () => {
     const first = await renderScoreTablePdf(input, TEST_FONT);
     const second = await renderScoreTablePdf(structuredClone(input), TEST_FONT);
     expect(second.equals(first)).toBe(true);
-    expect(pdfPages(first).map((p) => p.text).join('')).toContain('合计25.00');
+    expect(
+      pdfPages(first)
+        .map((p) => p.text)
+        .join(''),
+    ).toContain('合计25.00');
     await expect(renderScoreTablePdf({ ...input, createdAt: 'later' }, TEST_FONT)).rejects.toThrow(RangeError);
   });
 });

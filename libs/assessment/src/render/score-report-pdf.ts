@@ -26,7 +26,8 @@ export async function renderScoreTablePdf(report: ScoreTableReport, fontPath: st
   const doc = createPdf(fontPath, { title: report.title, subject: report.subtitle, createdAt });
 
   writeText(doc, report.title, { size: 17, bold: true, align: 'center', after: 8, lineGap: 5 });
-  if (report.subtitle) writeText(doc, report.subtitle, { size: 10.5, align: 'center', color: PDF_COLORS.muted, after: 14 });
+  if (report.subtitle)
+    writeText(doc, report.subtitle, { size: 10.5, align: 'center', color: PDF_COLORS.muted, after: 14 });
 
   const width = report.columns.length;
   const rows = report.rows.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));

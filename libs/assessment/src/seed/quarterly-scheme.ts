@@ -10,8 +10,20 @@ export const quarterlyProgressScheme = {
   name: '季度推进情况评分',
   total: 100,
   criteria: [
-    { id: 'q1', name: '指标进度', points: 60, note: '截至季末累计值 ÷（年度目标 × 序时进度），单项封顶 1，取有目标指标的平均', rule: { kind: 'rate' } },
-    { id: 'q2', name: '任务进度', points: 25, note: '承担任务的完成进度 ÷ 序时应完成进度，单项封顶 1，取平均', rule: { kind: 'rate' } },
+    {
+      id: 'q1',
+      name: '指标进度',
+      points: 60,
+      note: '截至季末累计值 ÷（年度目标 × 序时进度），单项封顶 1，取有目标指标的平均',
+      rule: { kind: 'rate' },
+    },
+    {
+      id: 'q2',
+      name: '任务进度',
+      points: 25,
+      note: '承担任务的完成进度 ÷ 序时应完成进度，单项封顶 1，取平均',
+      rule: { kind: 'rate' },
+    },
     { id: 'q3', name: '报送及时率', points: 15, note: '本季度按时报送的份数 ÷ 应报份数', rule: { kind: 'rate' } },
   ],
 };

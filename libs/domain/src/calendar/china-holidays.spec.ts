@@ -26,14 +26,21 @@ describe('China 2023 holiday arrangement (国务院办公厅关于2023年部分�
   it('lists 27 holiday dates and 7 make-up workdays, all of them weekend days', () => {
     expect(CHINA_2023_WORKING_CALENDAR_DATA.holidays).toHaveLength(27);
     expect(CHINA_2023_WORKING_CALENDAR_DATA.makeUpWorkdays).toEqual([
-      '2023-01-28', '2023-01-29', '2023-04-23', '2023-05-06', '2023-06-25', '2023-10-07', '2023-10-08',
+      '2023-01-28',
+      '2023-01-29',
+      '2023-04-23',
+      '2023-05-06',
+      '2023-06-25',
+      '2023-10-07',
+      '2023-10-08',
     ]);
     for (const day of CHINA_2023_WORKING_CALENDAR_DATA.makeUpWorkdays) expect(isWeekend(day)).toBe(true);
   });
 
   it('gives 2023 its published 249 working days', () => {
     let working = 0;
-    for (let day: LocalDate = localDate('2023-01-01'); day <= '2023-12-31'; day = addDays(day, 1)) if (cal.isWorkingDay(day)) working += 1;
+    for (let day: LocalDate = localDate('2023-01-01'); day <= '2023-12-31'; day = addDays(day, 1))
+      if (cal.isWorkingDay(day)) working += 1;
     expect(working).toBe(249);
   });
 

@@ -25,8 +25,22 @@ export {
   type LocalDate,
   type LocalDateParts,
 } from './local-date.js';
-export { isLocalTime, localTime, localTimeFromMinutes, minutesOfDay, parseLocalTime, type LocalTime } from './local-time.js';
-export { isValidTimeZone, localDateOf, localDateTimeOf, timeZoneOffsetMs, zonedInstant, type LocalDateTime } from './time-zone.js';
+export {
+  isLocalTime,
+  localTime,
+  localTimeFromMinutes,
+  minutesOfDay,
+  parseLocalTime,
+  type LocalTime,
+} from './local-time.js';
+export {
+  isValidTimeZone,
+  localDateOf,
+  localDateTimeOf,
+  timeZoneOffsetMs,
+  zonedInstant,
+  type LocalDateTime,
+} from './time-zone.js';
 export {
   WorkingCalendar,
   validateWorkingCalendarData,

@@ -27,6 +27,7 @@ export function minutesOfDay(time: LocalTime): number {
 }
 
 export function localTimeFromMinutes(minutes: number): LocalTime {
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes >= 24 * 60) throw new RangeError(`分钟数必须是 0–1439 的整数：${minutes}`);
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes >= 24 * 60)
+    throw new RangeError(`分钟数必须是 0–1439 的整数：${minutes}`);
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}` as LocalTime;
 }

@@ -3,7 +3,8 @@ import { localDate } from './local-date.js';
 import { localTime } from './local-time.js';
 import { isValidTimeZone, localDateOf, localDateTimeOf, timeZoneOffsetMs, zonedInstant } from './time-zone.js';
 
-const at = (date: string, time: string, zone: string) => zonedInstant(localDate(date), localTime(time), zone).toISOString();
+const at = (date: string, time: string, zone: string) =>
+  zonedInstant(localDate(date), localTime(time), zone).toISOString();
 
 describe('zonedInstant', () => {
   it.each([

@@ -36,7 +36,9 @@ export function zonedInstant(date: LocalDate, time: LocalTime, timeZone: string)
   const wall = epochDayOf(date) * MS_PER_DAY + minutesOfDay(time) * MS_PER_MINUTE;
   const offsetBefore = offsetAt(wall - MS_PER_DAY, timeZone);
   const offsetAfter = offsetAt(wall + MS_PER_DAY, timeZone);
-  const candidates = [wall - offsetBefore, wall - offsetAfter].filter((instant) => instant + offsetAt(instant, timeZone) === wall);
+  const candidates = [wall - offsetBefore, wall - offsetAfter].filter(
+    (instant) => instant + offsetAt(instant, timeZone) === wall,
+  );
   const instant = candidates.length > 0 ? Math.min(...candidates) : wall - offsetBefore;
   return new Date(instant);
 }

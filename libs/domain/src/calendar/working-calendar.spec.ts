@@ -82,7 +82,10 @@ describe('weekdaysOnly', () => {
 
 describe('validateWorkingCalendarData', () => {
   it('accepts data from JSON and drops duplicates', () => {
-    const result = validateWorkingCalendarData({ holidays: ['2023-10-02', '2023-10-02'], makeUpWorkdays: ['2023-10-07'] });
+    const result = validateWorkingCalendarData({
+      holidays: ['2023-10-02', '2023-10-02'],
+      makeUpWorkdays: ['2023-10-07'],
+    });
     expect(result).toEqual({ ok: true, data: { holidays: ['2023-10-02'], makeUpWorkdays: ['2023-10-07'] } });
   });
 
@@ -103,6 +106,8 @@ describe('validateWorkingCalendarData', () => {
   });
 
   it('the constructor throws on the same problems', () => {
-    expect(() => new WorkingCalendar({ holidays: [d('2023-10-07')], makeUpWorkdays: [d('2023-10-07')] })).toThrow(/工作日历无效/);
+    expect(() => new WorkingCalendar({ holidays: [d('2023-10-07')], makeUpWorkdays: [d('2023-10-07')] })).toThrow(
+      /工作日历无效/,
+    );
   });
 });

@@ -14,7 +14,8 @@ export interface CalendarIssue {
   reason: string;
 }
 
-export type WorkingCalendarValidation = { ok: true; data: WorkingCalendarData } | { ok: false; errors: CalendarIssue[] };
+export type WorkingCalendarValidation =
+  { ok: true; data: WorkingCalendarData } | { ok: false; errors: CalendarIssue[] };
 
 export class WorkingCalendar {
   private readonly holidays: ReadonlySet<LocalDate>;
@@ -25,7 +26,8 @@ export class WorkingCalendar {
   /** Throws RangeError when the data is inconsistent (see `validateWorkingCalendarData`). */
   constructor(data: WorkingCalendarData) {
     const checked = validateWorkingCalendarData(data);
-    if (!checked.ok) throw new RangeError(`工作日历无效：${checked.errors.map((e) => `${e.field}：${e.reason}`).join('；')}`);
+    if (!checked.ok)
+      throw new RangeError(`工作日历无效：${checked.errors.map((e) => `${e.field}：${e.reason}`).join('；')}`);
     this.holidays = new Set(checked.data.holidays);
     this.makeUpWorkdays = new Set(checked.data.makeUpWorkdays);
     this.maxRunOfDaysOff = 2 * this.holidays.size + 7;
@@ -113,8 +115,13 @@ export function validateWorkingCalendarData(raw: unknown): WorkingCalendarValida
   const makeUpWorkdays = dateList(record['makeUpWorkdays'], 'makeUpWorkdays', errors);
   const holidaySet = new Set(holidays);
   makeUpWorkdays.forEach((date, i) => {
-    if (holidaySet.has(date)) errors.push({ field: `makeUpWorkdays[${i}]`, reason: `${date} 不能既是节假日又是调休上班日` });
-    if (dayOfWeek(date) <= 5) errors.push({ field: `makeUpWorkdays[${i}]`, reason: `${date} 是工作日（周一至周五），调休上班日应为周六或周日` });
+    if (holidaySet.has(date))
+      errors.push({ field: `makeUpWorkdays[${i}]`, reason: `${date} 不能既是节假日又是调休上班日` });
+    if (dayOfWeek(date) <= 5)
+      errors.push({
+        field: `makeUpWorkdays[${i}]`,
+        reason: `${date} 是工作日（周一至周五），调休上班日应为周六或周日`,
+      });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, data: { holidays, makeUpWorkdays } };
 }

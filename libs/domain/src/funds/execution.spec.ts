@@ -34,9 +34,31 @@ describe('summariseExecution', () => {
   it('sums received and spent up to the month and computes both rates', () => {
     const s = summariseExecution(items, records, '2023-03');
     expect(s.elapsedShare).toBe('25.00');
-    expect(s.subItems[0]).toMatchObject({ received: '600.00', spent: '350.50', fundingRate: '50.00', executionRate: '58.42', expectedSpent: '300.00', lagging: false });
-    expect(s.subItems[1]).toMatchObject({ received: '300.00', spent: '10.00', fundingRate: '100.00', executionRate: '3.33', expectedSpent: '30.00', lagging: true });
-    expect(s.total).toMatchObject({ budget: '1500.00', received: '900.00', spent: '360.50', fundingRate: '60.00', executionRate: '40.06', expectedSpent: '330.00', lagging: false });
+    expect(s.subItems[0]).toMatchObject({
+      received: '600.00',
+      spent: '350.50',
+      fundingRate: '50.00',
+      executionRate: '58.42',
+      expectedSpent: '300.00',
+      lagging: false,
+    });
+    expect(s.subItems[1]).toMatchObject({
+      received: '300.00',
+      spent: '10.00',
+      fundingRate: '100.00',
+      executionRate: '3.33',
+      expectedSpent: '30.00',
+      lagging: true,
+    });
+    expect(s.total).toMatchObject({
+      budget: '1500.00',
+      received: '900.00',
+      spent: '360.50',
+      fundingRate: '60.00',
+      executionRate: '40.06',
+      expectedSpent: '330.00',
+      lagging: false,
+    });
   });
 
   it('gives no rate where the denominator is zero', () => {

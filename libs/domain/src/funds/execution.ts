@@ -63,10 +63,21 @@ export function expectedSpending(budget: Decimal.Value, halfYearPlan: Decimal.Va
   const h = Decimal.min(new Decimal(halfYearPlan), b);
   if (month <= 0) return new Decimal(0);
   if (month <= 6) return h.times(month).div(6);
-  return h.plus(b.minus(h).times(Math.min(month, 12) - 6).div(6));
+  return h.plus(
+    b
+      .minus(h)
+      .times(Math.min(month, 12) - 6)
+      .div(6),
+  );
 }
 
-function status(budget: Decimal, halfYearPlan: Decimal, received: Decimal, spent: Decimal, month: number): ExecutionStatus {
+function status(
+  budget: Decimal,
+  halfYearPlan: Decimal,
+  received: Decimal,
+  spent: Decimal,
+  month: number,
+): ExecutionStatus {
   const expected = expectedSpending(budget, halfYearPlan, month);
   return {
     budget: budget.toFixed(2),
@@ -86,7 +97,11 @@ function status(budget: Decimal, halfYearPlan: Decimal, received: Decimal, spent
  * money received and spent so far, 资金到位率 and 预算执行率, and whether spending lags the
  * time-elapsed plan (序时进度). Records after `asOf` are ignored.
  */
-export function summariseExecution(subItems: readonly SubItemBudget[], records: readonly ExecutionRecord[], asOf: string): ExecutionSummary {
+export function summariseExecution(
+  subItems: readonly SubItemBudget[],
+  records: readonly ExecutionRecord[],
+  asOf: string,
+): ExecutionSummary {
   const month = Number(asOf.slice(5, 7));
   const sums = new Map<string, { received: Decimal; spent: Decimal }>();
   for (const r of records) {
@@ -107,7 +122,11 @@ export function summariseExecution(subItems: readonly SubItemBudget[], records: 
   });
   return {
     asOf,
-    elapsedShare: new Decimal(Math.min(Math.max(month, 0), 12)).div(12).times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    elapsedShare: new Decimal(Math.min(Math.max(month, 0), 12))
+      .div(12)
+      .times(HUNDRED)
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+      .toFixed(2),
     total: status(totals.budget, totals.half, totals.received, totals.spent, month),
     subItems: rows,
   };
@@ -117,7 +136,9 @@ export function summariseExecution(subItems: readonly SubItemBudget[], records: 
  * Months in which a sub-item's cumulative spending exceeds the money it has received without a
  * stated advance (垫付说明): such a record is refused unless it says why.
  */
-export function unexplainedOverspending(records: readonly ExecutionRecord[]): { subItemId: string; month: string; received: string; spent: string }[] {
+export function unexplainedOverspending(
+  records: readonly ExecutionRecord[],
+): { subItemId: string; month: string; received: string; spent: string }[] {
   const bySubItem = new Map<string, ExecutionRecord[]>();
   for (const r of records) bySubItem.set(r.subItemId, [...(bySubItem.get(r.subItemId) ?? []), r]);
   const found: { subItemId: string; month: string; received: string; spent: string }[] = [];
@@ -127,7 +148,8 @@ export function unexplainedOverspending(records: readonly ExecutionRecord[]): { 
     for (const r of [...list].sort((a, b) => a.month.localeCompare(b.month))) {
       received = received.plus(r.received);
       spent = spent.plus(r.spent);
-      if (spent.gt(received) && !r.advanceReason?.trim()) found.push({ subItemId, month: r.month, received: received.toFixed(2), spent: spent.toFixed(2) });
+      if (spent.gt(received) && !r.advanceReason?.trim())
+        found.push({ subItemId, month: r.month, received: received.toFixed(2), spent: spent.toFixed(2) });
     }
   }
   return found;

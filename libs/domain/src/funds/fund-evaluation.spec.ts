@@ -14,7 +14,13 @@ const allChecked = {
   P2a: { satisfied: ['P2a1', 'P2a2'] },
   P2b: { satisfied: ['P2b1', 'P2b2'] },
 };
-const outcome = (level1: string, level2: string, level3: string, attainment: 'met' | 'partly_met' | 'not_met', deviationReason = '') => ({ level1, level2, level3, attainment, deviationReason });
+const outcome = (
+  level1: string,
+  level2: string,
+  level3: string,
+  attainment: 'met' | 'partly_met' | 'not_met',
+  deviationReason = '',
+) => ({ level1, level2, level3, attainment, deviationReason });
 
 const data: FundEvaluationData = {
   budget: '58600',
@@ -91,7 +97,12 @@ describe('evaluating a fund', () => {
   });
 
   it('leaves evaluator leaves missing until entered, and a group without targets scores in full', () => {
-    const bare = fundLeafInputs(DEFAULT_FUND_SCHEME, DEFAULT_FUND_SOURCES, { ...data, indicators: [], evaluator: {}, survey: null });
+    const bare = fundLeafInputs(DEFAULT_FUND_SCHEME, DEFAULT_FUND_SOURCES, {
+      ...data,
+      indicators: [],
+      evaluator: {},
+      survey: null,
+    });
     expect(bare['D1a']).toBeUndefined();
     expect(bare['E2a']).toBeUndefined();
     expect(bare['O1']).toEqual({ value: '0', target: '0' });

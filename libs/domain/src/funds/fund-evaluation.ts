@@ -46,7 +46,10 @@ export function sameLevelName(a: string, b: string): boolean {
 }
 
 function inGroup(source: { level1: string; level2?: string }, indicator: FundIndicatorOutcome): boolean {
-  return sameLevelName(indicator.level1, source.level1) && (source.level2 === undefined || sameLevelName(indicator.level2, source.level2));
+  return (
+    sameLevelName(indicator.level1, source.level1) &&
+    (source.level2 === undefined || sameLevelName(indicator.level2, source.level2))
+  );
 }
 
 function leaves(criteria: readonly Criterion[]): Criterion[] {
@@ -58,21 +61,33 @@ function leaves(criteria: readonly Criterion[]): Criterion[] {
  * data; evaluator leaves take what the evaluator entered, and stay missing (an input error the
  * engine reports) until they do. A group without targets cannot be measured and scores in full.
  */
-export function fundLeafInputs(scheme: Scheme, sources: Readonly<Record<string, FundLeafSource>>, data: FundEvaluationData): Record<string, LeafInput | undefined> {
+export function fundLeafInputs(
+  scheme: Scheme,
+  sources: Readonly<Record<string, FundLeafSource>>,
+  data: FundEvaluationData,
+): Record<string, LeafInput | undefined> {
   const inputs: Record<string, LeafInput | undefined> = {};
   for (const leaf of leaves(scheme.criteria)) {
     const source = sources[leaf.id] ?? { type: 'evaluator' };
     switch (source.type) {
       case 'fundingRate':
-        inputs[leaf.id] = new Decimal(data.budget).isZero() ? { notMeasurable: true, reason: '预算为0' } : { actual: new Decimal(data.received).toFixed(), planned: new Decimal(data.budget).toFixed() };
+        inputs[leaf.id] = new Decimal(data.budget).isZero()
+          ? { notMeasurable: true, reason: '预算为0' }
+          : { actual: new Decimal(data.received).toFixed(), planned: new Decimal(data.budget).toFixed() };
         break;
       case 'executionRate':
-        inputs[leaf.id] = new Decimal(data.received).isZero() ? { actual: '0', planned: '1' } : { actual: new Decimal(data.spent).toFixed(), planned: new Decimal(data.received).toFixed() };
+        inputs[leaf.id] = new Decimal(data.received).isZero()
+          ? { actual: '0', planned: '1' }
+          : { actual: new Decimal(data.spent).toFixed(), planned: new Decimal(data.received).toFixed() };
         break;
       case 'targetsAttained': {
         const group = data.indicators.filter((i) => inGroup(source, i));
-        const credit = group.reduce((sum, i) => sum.plus(i.attainment === 'met' ? 1 : i.attainment === 'partly_met' ? 0.5 : 0), new Decimal(0));
-        inputs[leaf.id] = group.length === 0 ? { value: '0', target: '0' } : { value: credit.toFixed(), target: String(group.length) };
+        const credit = group.reduce(
+          (sum, i) => sum.plus(i.attainment === 'met' ? 1 : i.attainment === 'partly_met' ? 0.5 : 0),
+          new Decimal(0),
+        );
+        inputs[leaf.id] =
+          group.length === 0 ? { value: '0', target: '0' } : { value: credit.toFixed(), target: String(group.length) };
         break;
       }
       case 'survey':
@@ -90,7 +105,12 @@ export function fundLeafInputs(scheme: Scheme, sources: Readonly<Record<string, 
  * 扣分原因 of one leaf in words, for the evaluation report: which targets were missed, which
  * checklist items were not satisfied, the rate reached, the expert's reason. '' at full points.
  */
-export function deductionReason(leaf: LeafResult, scheme: Scheme, source: FundLeafSource | undefined, data: FundEvaluationData): string {
+export function deductionReason(
+  leaf: LeafResult,
+  scheme: Scheme,
+  source: FundLeafSource | undefined,
+  data: FundEvaluationData,
+): string {
   if (leaf.score === null) return '缺少评价数据';
   if (new Decimal(leaf.score).gte(leaf.points)) return '';
   const criterion = leaves(scheme.criteria).find((c) => c.id === leaf.criterionId);
@@ -103,16 +123,27 @@ export function deductionReason(leaf: LeafResult, scheme: Scheme, source: FundLe
       const group = data.indicators.filter((i) => source?.type === 'targetsAttained' && inGroup(source, i));
       const missed = group.filter((i) => i.attainment === 'not_met');
       const partly = group.filter((i) => i.attainment === 'partly_met');
-      const describe = (list: FundIndicatorOutcome[]) => list.map((i) => (i.deviationReason ? `${i.level3}（${i.deviationReason}）` : i.level3)).join('、');
-      return [missed.length ? `未完成：${describe(missed)}` : '', partly.length ? `部分完成：${describe(partly)}` : ''].filter(Boolean).join('；');
+      const describe = (list: FundIndicatorOutcome[]) =>
+        list.map((i) => (i.deviationReason ? `${i.level3}（${i.deviationReason}）` : i.level3)).join('、');
+      return [missed.length ? `未完成：${describe(missed)}` : '', partly.length ? `部分完成：${describe(partly)}` : '']
+        .filter(Boolean)
+        .join('；');
     }
     case 'survey':
-      return `满意度${leaf.explanation.steps.find((s) => s.startsWith('满意度'))?.split('=').pop()?.trim() ?? ''}，低于满分标准`;
+      return `满意度${
+        leaf.explanation.steps
+          .find((s) => s.startsWith('满意度'))
+          ?.split('=')
+          .pop()
+          ?.trim() ?? ''
+      }，低于满分标准`;
     case 'evaluator': {
       const entered = data.evaluator[leaf.criterionId];
       if (entered && 'reason' in entered) return entered.reason;
       if (entered && 'satisfied' in entered && criterion?.rule?.kind === 'checklist') {
-        const missing = criterion.rule.items.filter((item) => !entered.satisfied.includes(item.id)).map((item) => item.name);
+        const missing = criterion.rule.items
+          .filter((item) => !entered.satisfied.includes(item.id))
+          .map((item) => item.name);
         return missing.length ? `未满足：${missing.join('、')}` : '';
       }
       return '';

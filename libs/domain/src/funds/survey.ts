@@ -61,18 +61,25 @@ export function validateScale(input: ScaleInput): ScaleValidation {
   if (!Array.isArray(raw) || raw.length < MIN_SURVEY_OPTIONS) {
     return { ok: false, issues: [{ field: 'options', reason: `至少需要${MIN_SURVEY_OPTIONS}个选项（最佳选项在前）` }] };
   }
-  if (raw.length > MAX_SURVEY_OPTIONS) return { ok: false, issues: [{ field: 'options', reason: `选项不能超过${MAX_SURVEY_OPTIONS}个` }] };
-  if (input.allowDontKnow !== undefined && typeof input.allowDontKnow !== 'boolean') issues.push({ field: 'allowDontKnow', reason: '必须是布尔值' });
+  if (raw.length > MAX_SURVEY_OPTIONS)
+    return { ok: false, issues: [{ field: 'options', reason: `选项不能超过${MAX_SURVEY_OPTIONS}个` }] };
+  if (input.allowDontKnow !== undefined && typeof input.allowDontKnow !== 'boolean')
+    issues.push({ field: 'allowDontKnow', reason: '必须是布尔值' });
 
   const options: SurveyOption[] = [];
   const seen = new Set<string>();
   let previous: Dec | null = null;
   raw.forEach((option: unknown, i) => {
-    const { label, weight } = (typeof option === 'object' && option !== null ? option : {}) as { label?: unknown; weight?: unknown };
+    const { label, weight } = (typeof option === 'object' && option !== null ? option : {}) as {
+      label?: unknown;
+      weight?: unknown;
+    };
     const text = typeof label === 'string' ? label.trim() : '';
     if (typeof label !== 'string' || !text) issues.push({ field: `options.${i}.label`, reason: '不能为空' });
-    else if (text.length > MAX_OPTION_LABEL_LENGTH) issues.push({ field: `options.${i}.label`, reason: `长度超出上限（${MAX_OPTION_LABEL_LENGTH}）` });
-    else if (text === DONT_KNOW_LABEL) issues.push({ field: `options.${i}.label`, reason: '“不了解”不计分，请用 allowDontKnow 设置' });
+    else if (text.length > MAX_OPTION_LABEL_LENGTH)
+      issues.push({ field: `options.${i}.label`, reason: `长度超出上限（${MAX_OPTION_LABEL_LENGTH}）` });
+    else if (text === DONT_KNOW_LABEL)
+      issues.push({ field: `options.${i}.label`, reason: '“不了解”不计分，请用 allowDontKnow 设置' });
     else if (seen.has(text)) issues.push({ field: `options.${i}.label`, reason: '选项名称重复' });
     seen.add(text);
 
@@ -89,29 +96,39 @@ export function validateScale(input: ScaleInput): ScaleValidation {
     } else {
       // Compared with the previous valid weight only, so one bad cell does not cascade into more reports.
       if (previous !== null && value.gt(previous)) {
-        issues.push({ field: `options.${i}.weight`, reason: `权重须从最佳选项到最差选项逐项不增（${previous.toFixed()} → ${value.toFixed()}）` });
+        issues.push({
+          field: `options.${i}.weight`,
+          reason: `权重须从最佳选项到最差选项逐项不增（${previous.toFixed()} → ${value.toFixed()}）`,
+        });
       }
       previous = value;
     }
     options.push({ label: text, weight: value?.toFixed() ?? '' });
   });
   if (issues.length) return { ok: false, issues };
-  return { ok: true, scale: { options, allowDontKnow: input.allowDontKnow === undefined ? true : input.allowDontKnow === true } };
+  return {
+    ok: true,
+    scale: { options, allowDontKnow: input.allowDontKnow === undefined ? true : input.allowDontKnow === true },
+  };
 }
 
 export const MAX_SURVEY_QUESTIONS = 100;
 export const MAX_QUESTION_LENGTH = 500;
 
 /** A questionnaire has at least one question, none blank, none asked twice. Returns the texts trimmed. */
-export function validateQuestions(texts: readonly unknown[]): { ok: true; questions: string[] } | { ok: false; issues: SurveyIssue[] } {
+export function validateQuestions(
+  texts: readonly unknown[],
+): { ok: true; questions: string[] } | { ok: false; issues: SurveyIssue[] } {
   if (texts.length === 0) return { ok: false, issues: [{ field: 'questions', reason: '至少需要一个问题' }] };
-  if (texts.length > MAX_SURVEY_QUESTIONS) return { ok: false, issues: [{ field: 'questions', reason: `问题不能超过${MAX_SURVEY_QUESTIONS}个` }] };
+  if (texts.length > MAX_SURVEY_QUESTIONS)
+    return { ok: false, issues: [{ field: 'questions', reason: `问题不能超过${MAX_SURVEY_QUESTIONS}个` }] };
   const issues: SurveyIssue[] = [];
   const seen = new Set<string>();
   const questions = texts.map((raw, i) => {
     const text = typeof raw === 'string' ? raw.trim() : '';
     if (!text) issues.push({ field: `questions.${i}`, reason: '不能为空' });
-    else if (text.length > MAX_QUESTION_LENGTH) issues.push({ field: `questions.${i}`, reason: `长度超出上限（${MAX_QUESTION_LENGTH}）` });
+    else if (text.length > MAX_QUESTION_LENGTH)
+      issues.push({ field: `questions.${i}`, reason: `长度超出上限（${MAX_QUESTION_LENGTH}）` });
     else if (seen.has(text)) issues.push({ field: `questions.${i}`, reason: '问题重复' });
     seen.add(text);
     return text;
@@ -150,7 +167,9 @@ export interface SatisfactionSummary {
 function checkTally(scale: SurveyScale, tally: QuestionTally): void {
   const counts = [...tally.counts, tally.dontKnow];
   if (tally.counts.length !== scale.options.length || !counts.every((c) => Number.isSafeInteger(c) && c >= 0)) {
-    throw new Error(`tally does not fit the scale: ${scale.options.length} options, counts ${JSON.stringify(tally.counts)}, dontKnow ${tally.dontKnow}`);
+    throw new Error(
+      `tally does not fit the scale: ${scale.options.length} options, counts ${JSON.stringify(tally.counts)}, dontKnow ${tally.dontKnow}`,
+    );
   }
 }
 
@@ -167,7 +186,12 @@ export function summarize(scale: SurveyScale, tally: QuestionTally): Satisfactio
   );
   const answers = tally.counts.reduce((a, b) => a + b, 0) + tally.dontKnow;
   return {
-    options: scale.options.map((o, i) => ({ label: o.label, weight: o.weight, count: tally.counts[i]!, share: percentOf(tally.counts[i]!, answers) })),
+    options: scale.options.map((o, i) => ({
+      label: o.label,
+      weight: o.weight,
+      count: tally.counts[i]!,
+      share: percentOf(tally.counts[i]!, answers),
+    })),
     dontKnow: tally.dontKnow,
     dontKnowShare: percentOf(tally.dontKnow, answers),
     answers,
@@ -200,7 +224,10 @@ export function surveyResults(scale: SurveyScale, tallies: readonly QuestionTall
 }
 
 /** The input the scoring engine's `likert` rule reads, from the survey's summed answers. */
-export function likertInputOf(scale: SurveyScale, tallies: readonly QuestionTally[]): LikertInput & { counts: number[]; dontKnow: number } {
+export function likertInputOf(
+  scale: SurveyScale,
+  tallies: readonly QuestionTally[],
+): LikertInput & { counts: number[]; dontKnow: number } {
   const { counts, dontKnow } = sumTallies(scale, tallies);
   return { counts: [...counts], dontKnow };
 }
@@ -216,25 +243,38 @@ export interface AnswerInput {
  * What makes a submission complete and valid: every question of the questionnaire answered
  * exactly once, with an option of the scale or, where the survey allows it, 不了解.
  */
-export function validateAnswers(scale: SurveyScale, questions: readonly { id: string; position: number }[], answers: readonly AnswerInput[]): SurveyIssue[] {
+export function validateAnswers(
+  scale: SurveyScale,
+  questions: readonly { id: string; position: number }[],
+  answers: readonly AnswerInput[],
+): SurveyIssue[] {
   const issues: SurveyIssue[] = [];
   const known = new Set(questions.map((q) => q.id));
   const answered = new Set<string>();
   answers.forEach((answer, i) => {
     if (!known.has(answer.questionId)) issues.push({ field: `answers.${i}.questionId`, reason: '问卷中没有这个问题' });
-    else if (answered.has(answer.questionId)) issues.push({ field: `answers.${i}.questionId`, reason: '同一问题只能回答一次' });
+    else if (answered.has(answer.questionId))
+      issues.push({ field: `answers.${i}.questionId`, reason: '同一问题只能回答一次' });
     answered.add(answer.questionId);
 
     const chose = answer.optionIndex !== undefined && answer.optionIndex !== null;
     const dontKnow = answer.dontKnow === true;
     if (chose && dontKnow) issues.push({ field: `answers.${i}`, reason: '选项与“不了解”只能选一个' });
     else if (!chose && !dontKnow) issues.push({ field: `answers.${i}.optionIndex`, reason: '请选择一个选项' });
-    else if (chose && (!Number.isInteger(answer.optionIndex) || answer.optionIndex! < 0 || answer.optionIndex! >= scale.options.length)) {
+    else if (
+      chose &&
+      (!Number.isInteger(answer.optionIndex) || answer.optionIndex! < 0 || answer.optionIndex! >= scale.options.length)
+    ) {
       issues.push({ field: `answers.${i}.optionIndex`, reason: `须在 0 至 ${scale.options.length - 1} 之间` });
-    } else if (dontKnow && !scale.allowDontKnow) issues.push({ field: `answers.${i}.dontKnow`, reason: '本问卷不设“不了解”选项' });
+    } else if (dontKnow && !scale.allowDontKnow)
+      issues.push({ field: `answers.${i}.dontKnow`, reason: '本问卷不设“不了解”选项' });
   });
   const missing = [...questions].sort((a, b) => a.position - b.position).filter((q) => !answered.has(q.id));
-  if (missing.length) issues.push({ field: 'answers', reason: `还有 ${missing.length} 个问题未回答（第 ${missing.map((q) => q.position).join('、')} 题）` });
+  if (missing.length)
+    issues.push({
+      field: 'answers',
+      reason: `还有 ${missing.length} 个问题未回答（第 ${missing.map((q) => q.position).join('、')} 题）`,
+    });
   return issues;
 }
 
@@ -276,7 +316,9 @@ export function closingIssues(closesAt: Date | null, now: Date): SurveyIssue[] {
 /** A link's expiry lies ahead, within a year, and not after the survey closes (it could not be used then). */
 export function expiryIssues(expiresAt: Date, closesAt: Date | null, now: Date): SurveyIssue[] {
   if (expiresAt.getTime() <= now.getTime()) return [{ field: 'expiresAt', reason: '有效期须晚于当前时间' }];
-  if (expiresAt.getTime() > now.getTime() + MAX_TOKEN_DAYS * 86_400_000) return [{ field: 'expiresAt', reason: `有效期不能超过${MAX_TOKEN_DAYS}天` }];
-  if (closesAt && expiresAt.getTime() > closesAt.getTime()) return [{ field: 'expiresAt', reason: '有效期不能晚于调查截止时间' }];
+  if (expiresAt.getTime() > now.getTime() + MAX_TOKEN_DAYS * 86_400_000)
+    return [{ field: 'expiresAt', reason: `有效期不能超过${MAX_TOKEN_DAYS}天` }];
+  if (closesAt && expiresAt.getTime() > closesAt.getTime())
+    return [{ field: 'expiresAt', reason: '有效期不能晚于调查截止时间' }];
   return [];
 }

@@ -16,9 +16,33 @@ export type TargetValue =
   | { kind: 'date'; operator: TargetOperator; date: string }
   | { kind: 'pace' };
 
-const operatorSigns: Record<string, TargetOperator> = { '≥': '>=', '>=': '>=', '≤': '<=', '<=': '<=', '＝': '=', '=': '=', '>': '>', '＞': '>', '<': '<', '＜': '<' };
+const operatorSigns: Record<string, TargetOperator> = {
+  '≥': '>=',
+  '>=': '>=',
+  '≤': '<=',
+  '<=': '<=',
+  '＝': '=',
+  '=': '=',
+  '>': '>',
+  '＞': '>',
+  '<': '<',
+  '＜': '<',
+};
 
-export const qualitativeValues = ['规范', '充分', '合理', '较高', '完成', '及时', '明显', '良好', '有效', '达标', '提高', '提升'];
+export const qualitativeValues = [
+  '规范',
+  '充分',
+  '合理',
+  '较高',
+  '完成',
+  '及时',
+  '明显',
+  '良好',
+  '有效',
+  '达标',
+  '提高',
+  '提升',
+];
 
 export type ParsedTarget = { ok: true; target: TargetValue } | { ok: false; reason: string };
 
@@ -32,15 +56,19 @@ export function parseTargetValue(cell: string, operatorColumn?: string, unitColu
   if (/^(按|达到)?序时进度$/.test(text)) return { ok: true, target: { kind: 'pace' } };
   const sign = /^(≥|>=|≤|<=|＝|=|＞|>|＜|<)/.exec(text)?.[1];
   const fromColumn = operatorColumn ? operatorSigns[operatorColumn.replace(/\s+/g, '')] : undefined;
-  if (operatorColumn && operatorColumn.trim() && !fromColumn) return { ok: false, reason: `计算符号“${operatorColumn}”无法识别` };
+  if (operatorColumn && operatorColumn.trim() && !fromColumn)
+    return { ok: false, reason: `计算符号“${operatorColumn}”无法识别` };
   const operator = (sign ? operatorSigns[sign] : undefined) ?? fromColumn ?? '=';
   const rest = sign ? text.slice(sign.length) : text;
   // A date as typed or as a date cell shows it: 2023年12月31日, 2023-12-31, 2023/12/31, 2023.12.31.
-  const date = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(rest) ?? /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(rest)?.filter((_, i) => i !== 2);
+  const date =
+    /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(rest) ??
+    /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(rest)?.filter((_, i) => i !== 2);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
     const check = new Date(Date.UTC(y, m - 1, d));
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return { ok: false, reason: `日期“${rest}”无效` };
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d)
+      return { ok: false, reason: `日期“${rest}”无效` };
     const iso = `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}`;
     return { ok: true, target: { kind: 'date', operator, date: iso } };
   }
@@ -50,7 +78,14 @@ export function parseTargetValue(cell: string, operatorColumn?: string, unitColu
     const [y, m] = [Number(month[1]), Number(month[2] ?? month[3])];
     if (m < 1 || m > 12) return { ok: false, reason: `日期“${rest}”无效` };
     const day = operator === '>=' || operator === '>' ? 1 : new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return { ok: true, target: { kind: 'date', operator, date: `${month[1]}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}` } };
+    return {
+      ok: true,
+      target: {
+        kind: 'date',
+        operator,
+        date: `${month[1]}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      },
+    };
   }
   const number = /^(-?\d+(?:\.\d+)?)(.*)$/.exec(rest);
   if (number) {
@@ -91,7 +126,11 @@ export interface ActualValue {
  * partly met when at least 80 % is reached), dates by the bound, qualitative targets by the
  * reviewer's text (the same word, or 完成/达到), 序时进度 by the elapsed share of the plan.
  */
-export function attainment(target: TargetValue, actual: ActualValue, options: { elapsedShare?: Decimal.Value; progress?: Decimal.Value } = {}): Attainment {
+export function attainment(
+  target: TargetValue,
+  actual: ActualValue,
+  options: { elapsedShare?: Decimal.Value; progress?: Decimal.Value } = {},
+): Attainment {
   switch (target.kind) {
     case 'numeric': {
       if (actual.value === undefined || actual.value === null) return 'not_met';
@@ -106,7 +145,9 @@ export function attainment(target: TargetValue, actual: ActualValue, options: { 
     }
     case 'date': {
       if (!actual.date) return 'not_met';
-      return compare(new Decimal(Date.parse(actual.date)), target.operator, new Decimal(Date.parse(target.date))) ? 'met' : 'not_met';
+      return compare(new Decimal(Date.parse(actual.date)), target.operator, new Decimal(Date.parse(target.date)))
+        ? 'met'
+        : 'not_met';
     }
     case 'pace': {
       if (options.progress === undefined || options.elapsedShare === undefined) return 'not_met';

@@ -3,7 +3,10 @@ import { DEFAULT_DEADLINE_RULE, assertDeadlineRule, validateDeadlineRule } from 
 
 describe('validateDeadlineRule', () => {
   it('fills missing fields from the default {5, 17:00, true, null}', () => {
-    expect(validateDeadlineRule({})).toEqual({ ok: true, rule: { dayOfFollowingMonth: 5, time: '17:00', moveToNextWorkingDay: true, closeAfterDays: null } });
+    expect(validateDeadlineRule({})).toEqual({
+      ok: true,
+      rule: { dayOfFollowingMonth: 5, time: '17:00', moveToNextWorkingDay: true, closeAfterDays: null },
+    });
     expect(validateDeadlineRule({})).toEqual({ ok: true, rule: DEFAULT_DEADLINE_RULE });
   });
 
@@ -51,8 +54,18 @@ describe('validateDeadlineRule', () => {
   });
 
   it('reports every problem at once', () => {
-    const result = validateDeadlineRule({ dayOfFollowingMonth: 31, time: '25:00', moveToNextWorkingDay: 1, closeAfterDays: -3 });
-    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['dayOfFollowingMonth', 'time', 'moveToNextWorkingDay', 'closeAfterDays']);
+    const result = validateDeadlineRule({
+      dayOfFollowingMonth: 31,
+      time: '25:00',
+      moveToNextWorkingDay: 1,
+      closeAfterDays: -3,
+    });
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([
+      'dayOfFollowingMonth',
+      'time',
+      'moveToNextWorkingDay',
+      'closeAfterDays',
+    ]);
   });
 
   it('assertDeadlineRule throws a RangeError listing the reasons', () => {

@@ -47,7 +47,8 @@ export function validateDeadlineRule(raw: unknown): DeadlineRuleValidation {
     if (!(FIELDS as readonly string[]).includes(key)) errors.push({ field: key, reason: `未知字段 ${key}` });
   }
 
-  const day = 'dayOfFollowingMonth' in record ? record['dayOfFollowingMonth'] : DEFAULT_DEADLINE_RULE.dayOfFollowingMonth;
+  const day =
+    'dayOfFollowingMonth' in record ? record['dayOfFollowingMonth'] : DEFAULT_DEADLINE_RULE.dayOfFollowingMonth;
   if (typeof day !== 'number' || !Number.isInteger(day)) {
     errors.push({ field: 'dayOfFollowingMonth', reason: `截止日必须是 1–28 的整数，收到 ${shown(day)}` });
   } else if (day < 1 || day > 28) {
@@ -58,13 +59,19 @@ export function validateDeadlineRule(raw: unknown): DeadlineRuleValidation {
   }
 
   const time = 'time' in record ? record['time'] : DEFAULT_DEADLINE_RULE.time;
-  if (!isLocalTime(time)) errors.push({ field: 'time', reason: `截止时间必须是 HH:mm 格式（00:00–23:59），收到 ${shown(time)}` });
+  if (!isLocalTime(time))
+    errors.push({ field: 'time', reason: `截止时间必须是 HH:mm 格式（00:00–23:59），收到 ${shown(time)}` });
 
-  const move = 'moveToNextWorkingDay' in record ? record['moveToNextWorkingDay'] : DEFAULT_DEADLINE_RULE.moveToNextWorkingDay;
-  if (typeof move !== 'boolean') errors.push({ field: 'moveToNextWorkingDay', reason: `“遇节假日顺延”必须是 true 或 false，收到 ${shown(move)}` });
+  const move =
+    'moveToNextWorkingDay' in record ? record['moveToNextWorkingDay'] : DEFAULT_DEADLINE_RULE.moveToNextWorkingDay;
+  if (typeof move !== 'boolean')
+    errors.push({ field: 'moveToNextWorkingDay', reason: `“遇节假日顺延”必须是 true 或 false，收到 ${shown(move)}` });
 
   const close = 'closeAfterDays' in record ? record['closeAfterDays'] : DEFAULT_DEADLINE_RULE.closeAfterDays;
-  if (close !== null && (typeof close !== 'number' || !Number.isInteger(close) || close < 0 || close > MAX_CLOSE_AFTER_DAYS)) {
+  if (
+    close !== null &&
+    (typeof close !== 'number' || !Number.isInteger(close) || close < 0 || close > MAX_CLOSE_AFTER_DAYS)
+  ) {
     errors.push({
       field: 'closeAfterDays',
       reason: `关闭天数必须是 0–${MAX_CLOSE_AFTER_DAYS} 的整数，或 null 表示不关闭，收到 ${shown(close)}`,
@@ -86,7 +93,8 @@ export function validateDeadlineRule(raw: unknown): DeadlineRuleValidation {
 /** The rule, or a RangeError listing every problem (for rules that should already be valid). */
 export function assertDeadlineRule(raw: unknown): DeadlineRule {
   const result = validateDeadlineRule(raw);
-  if (!result.ok) throw new RangeError(`报送时限规则无效：${result.errors.map((e) => `${e.field}：${e.reason}`).join('；')}`);
+  if (!result.ok)
+    throw new RangeError(`报送时限规则无效：${result.errors.map((e) => `${e.field}：${e.reason}`).join('；')}`);
   return result.rule;
 }
 

@@ -10,7 +10,15 @@ export {
   type DeadlineRuleIssue,
   type DeadlineRuleValidation,
 } from './deadline-rule.js';
-export { monthlyPeriod, monthlyPeriods, parsePeriodKey, periodKey, periodPhase, type PeriodPhase, type ReportingPeriod } from './periods.js';
+export {
+  monthlyPeriod,
+  monthlyPeriods,
+  parsePeriodKey,
+  periodKey,
+  periodPhase,
+  type PeriodPhase,
+  type ReportingPeriod,
+} from './periods.js';
 export { TIMELINESS_STATUSES, timeliness, timelinessRate, type Timeliness, type TimelinessRate } from './timeliness.js';
 export {
   elapsedShareBetween,

@@ -42,8 +42,18 @@ describe('monthlyPeriods 2023, default rule (5th, 17:00, moved past days off), 2
   it('without a calendar nothing moves, not even off a Sunday', () => {
     const plain = monthlyPeriods(2023, DEFAULT_DEADLINE_RULE, null, SHANGHAI);
     expect(plain.map((p) => p.dueDate)).toEqual([
-      '2023-02-05', '2023-03-05', '2023-04-05', '2023-05-05', '2023-06-05', '2023-07-05',
-      '2023-08-05', '2023-09-05', '2023-10-05', '2023-11-05', '2023-12-05', '2024-01-05',
+      '2023-02-05',
+      '2023-03-05',
+      '2023-04-05',
+      '2023-05-05',
+      '2023-06-05',
+      '2023-07-05',
+      '2023-08-05',
+      '2023-09-05',
+      '2023-10-05',
+      '2023-11-05',
+      '2023-12-05',
+      '2024-01-05',
     ]);
   });
 
@@ -53,7 +63,12 @@ describe('monthlyPeriods 2023, default rule (5th, 17:00, moved past days off), 2
   });
 
   it('closesAt is closeAfterDays calendar days later at the same wall-clock time', () => {
-    const rule: DeadlineRule = { dayOfFollowingMonth: 10, time: localTime('18:00'), moveToNextWorkingDay: true, closeAfterDays: 5 };
+    const rule: DeadlineRule = {
+      dayOfFollowingMonth: 10,
+      time: localTime('18:00'),
+      moveToNextWorkingDay: true,
+      closeAfterDays: 5,
+    };
     const p = monthlyPeriod(2023, 2, rule, cal2023, SHANGHAI);
     expect(p.dueDate).toBe('2023-03-10');
     expect(p.deadline.toISOString()).toBe('2023-03-10T10:00:00.000Z');
@@ -61,7 +76,12 @@ describe('monthlyPeriods 2023, default rule (5th, 17:00, moved past days off), 2
   });
 
   it('keeps the wall-clock time across a DST change (Berlin, 2023-03-26)', () => {
-    const rule: DeadlineRule = { dayOfFollowingMonth: 24, time: localTime('17:00'), moveToNextWorkingDay: false, closeAfterDays: 3 };
+    const rule: DeadlineRule = {
+      dayOfFollowingMonth: 24,
+      time: localTime('17:00'),
+      moveToNextWorkingDay: false,
+      closeAfterDays: 3,
+    };
     const p = monthlyPeriod(2023, 2, rule, null, 'Europe/Berlin');
     expect(p.deadline.toISOString()).toBe('2023-03-24T16:00:00.000Z');
     expect(p.closesAt?.toISOString()).toBe('2023-03-27T15:00:00.000Z');
@@ -140,7 +160,12 @@ describe('property: deadlines of every valid rule, 2020–2030', () => {
     let checked = 0;
     const failures: string[] = [];
     for (let year = 2020; year <= 2030; year += 1) {
-      const calendars = [cal2023, WorkingCalendar.weekdaysOnly(), randomCalendar(year, random), randomCalendar(year + 1, random)];
+      const calendars = [
+        cal2023,
+        WorkingCalendar.weekdaysOnly(),
+        randomCalendar(year, random),
+        randomCalendar(year + 1, random),
+      ];
       for (let day = 1; day <= 28; day += 1) {
         for (const move of [true, false]) {
           const rule: DeadlineRule = {
@@ -152,16 +177,24 @@ describe('property: deadlines of every valid rule, 2020–2030', () => {
           const zone = zones[Math.floor(random() * zones.length)] ?? 'UTC';
           for (const calendar of [...calendars, null]) {
             const periods = monthlyPeriods(year, rule, calendar, zone);
-            const fail = (what: string) => failures.push(`${year} ${JSON.stringify(rule)} ${zone} calendar=${calendar === null ? "none" : calendars.indexOf(calendar)}: ${what}`);
+            const fail = (what: string) =>
+              failures.push(
+                `${year} ${JSON.stringify(rule)} ${zone} calendar=${calendar === null ? 'none' : calendars.indexOf(calendar)}: ${what}`,
+              );
             if (periods.length !== 12) fail('not 12 periods');
             periods.forEach((p, i) => {
-              const nominal = localDateFromParts(p.month === 12 ? year + 1 : year, p.month === 12 ? 1 : p.month + 1, day);
+              const nominal = localDateFromParts(
+                p.month === 12 ? year + 1 : year,
+                p.month === 12 ? 1 : p.month + 1,
+                day,
+              );
               if (p.dueDate < nominal) fail(`${p.key} due ${p.dueDate} before ${nominal}`);
               if (move && calendar && !calendar.isWorkingDay(p.dueDate)) fail(`${p.key} due on a day off ${p.dueDate}`);
               if (!(move && calendar) && p.dueDate !== nominal) fail(`${p.key} moved without reason`);
               if (zone === 'Asia/Shanghai' || zone === 'UTC') {
                 const local = localDateTimeOf(p.deadline, zone);
-                if (local.date !== p.dueDate || local.time !== rule.time) fail(`${p.key} deadline ${p.deadline.toISOString()} is not ${p.dueDate} ${rule.time}`);
+                if (local.date !== p.dueDate || local.time !== rule.time)
+                  fail(`${p.key} deadline ${p.deadline.toISOString()} is not ${p.dueDate} ${rule.time}`);
               }
               if (p.closesAt && p.closesAt < p.deadline) fail(`${p.key} closes before its deadline`);
               const next = periods[i + 1];

@@ -50,7 +50,13 @@ export function parsePeriodKey(key: string): { year: number; month: number } | n
  * set and a calendar is given, a due date on a day off moves to the next working day; without a
  * calendar nothing moves (not even off a weekend).
  */
-export function monthlyPeriod(year: number, month: number, rule: DeadlineRule, calendar: WorkingCalendar | null, timeZone: string): ReportingPeriod {
+export function monthlyPeriod(
+  year: number,
+  month: number,
+  rule: DeadlineRule,
+  calendar: WorkingCalendar | null,
+  timeZone: string,
+): ReportingPeriod {
   const checked = assertDeadlineRule(rule);
   const opensOn = firstDayOfMonth(year, month);
   const [dueYear, dueMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
@@ -64,12 +70,20 @@ export function monthlyPeriod(year: number, month: number, rule: DeadlineRule, c
     opensAt: zonedInstant(opensOn, localTime('00:00'), timeZone),
     dueDate,
     deadline: zonedInstant(dueDate, checked.time, timeZone),
-    closesAt: checked.closeAfterDays === null ? null : zonedInstant(addDays(dueDate, checked.closeAfterDays), checked.time, timeZone),
+    closesAt:
+      checked.closeAfterDays === null
+        ? null
+        : zonedInstant(addDays(dueDate, checked.closeAfterDays), checked.time, timeZone),
   };
 }
 
 /** The twelve periods of a year, January first. */
-export function monthlyPeriods(year: number, rule: DeadlineRule, calendar: WorkingCalendar | null, timeZone: string): ReportingPeriod[] {
+export function monthlyPeriods(
+  year: number,
+  rule: DeadlineRule,
+  calendar: WorkingCalendar | null,
+  timeZone: string,
+): ReportingPeriod[] {
   return Array.from({ length: 12 }, (_, i) => monthlyPeriod(year, i + 1, rule, calendar, timeZone));
 }
 

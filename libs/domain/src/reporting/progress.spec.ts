@@ -121,14 +121,19 @@ describe('lagging', () => {
     { actual: 55, expected: 50, tolerance: 0, isLagging: false, gap: '-5' },
     { actual: 50, expected: 50, tolerance: 0, isLagging: false, gap: '0' },
     { actual: '33.3', expected: '33.4', tolerance: '0.05', isLagging: true, gap: '0.1' },
-  ])('actual $actual vs expected $expected (±$tolerance) → $isLagging', ({ actual, expected, tolerance, isLagging, gap }) => {
-    const result = lagging({ actual, expected, tolerance });
-    expect(result.isLagging).toBe(isLagging);
-    expect(result.gap.toFixed()).toBe(gap);
-  });
+  ])(
+    'actual $actual vs expected $expected (±$tolerance) → $isLagging',
+    ({ actual, expected, tolerance, isLagging, gap }) => {
+      const result = lagging({ actual, expected, tolerance });
+      expect(result.isLagging).toBe(isLagging);
+      expect(result.gap.toFixed()).toBe(gap);
+    },
+  );
 
   it('defaults the tolerance to 0 and accepts Decimals', () => {
-    expect(lagging({ actual: new Decimal('49.99'), expected: elapsedShareByMonths(6).times(100) })).toMatchObject({ isLagging: true });
+    expect(lagging({ actual: new Decimal('49.99'), expected: elapsedShareByMonths(6).times(100) })).toMatchObject({
+      isLagging: true,
+    });
   });
 
   it('refuses a negative tolerance or a non-number', () => {
@@ -140,37 +145,149 @@ describe('lagging', () => {
 describe('indicatorProgress', () => {
   it.each<IndicatorProgressInput & { progress: string; expectedToDate: string; isBehind: boolean }>([
     // 入库科技型中小企业 1750 家 a year; by the end of June (share 0.5) 875 are expected.
-    { valueToDate: 700, annualTarget: 1750, elapsedShare: '0.5', direction: 'higher', progress: '0.8', expectedToDate: '875', isBehind: true },
-    { valueToDate: 875, annualTarget: 1750, elapsedShare: '0.5', direction: 'higher', progress: '1', expectedToDate: '875', isBehind: false },
-    { valueToDate: 1000, annualTarget: 1750, elapsedShare: '0.5', direction: 'higher', progress: '1', expectedToDate: '875', isBehind: false },
-    { valueToDate: -5, annualTarget: 100, elapsedShare: '0.25', direction: 'higher', progress: '0', expectedToDate: '25', isBehind: true },
-    { valueToDate: 0, annualTarget: 100, elapsedShare: 0, direction: 'higher', progress: '1', expectedToDate: '0', isBehind: false },
-    { valueToDate: 0, annualTarget: 0, elapsedShare: 1, direction: 'higher', progress: '1', expectedToDate: '0', isBehind: false },
+    {
+      valueToDate: 700,
+      annualTarget: 1750,
+      elapsedShare: '0.5',
+      direction: 'higher',
+      progress: '0.8',
+      expectedToDate: '875',
+      isBehind: true,
+    },
+    {
+      valueToDate: 875,
+      annualTarget: 1750,
+      elapsedShare: '0.5',
+      direction: 'higher',
+      progress: '1',
+      expectedToDate: '875',
+      isBehind: false,
+    },
+    {
+      valueToDate: 1000,
+      annualTarget: 1750,
+      elapsedShare: '0.5',
+      direction: 'higher',
+      progress: '1',
+      expectedToDate: '875',
+      isBehind: false,
+    },
+    {
+      valueToDate: -5,
+      annualTarget: 100,
+      elapsedShare: '0.25',
+      direction: 'higher',
+      progress: '0',
+      expectedToDate: '25',
+      isBehind: true,
+    },
+    {
+      valueToDate: 0,
+      annualTarget: 100,
+      elapsedShare: 0,
+      direction: 'higher',
+      progress: '1',
+      expectedToDate: '0',
+      isBehind: false,
+    },
+    {
+      valueToDate: 0,
+      annualTarget: 0,
+      elapsedShare: 1,
+      direction: 'higher',
+      progress: '1',
+      expectedToDate: '0',
+      isBehind: false,
+    },
     // R&D intensity (a level): compare the latest value with the annual target, share 1.
-    { valueToDate: '2.1', annualTarget: '2.5', elapsedShare: 1, direction: 'higher', progress: '0.84', expectedToDate: '2.5', isBehind: true },
+    {
+      valueToDate: '2.1',
+      annualTarget: '2.5',
+      elapsedShare: 1,
+      direction: 'higher',
+      progress: '0.84',
+      expectedToDate: '2.5',
+      isBehind: true,
+    },
     // Lower is better, the target a ceiling: 120 allowed for the year, 30 by the end of March.
-    { valueToDate: 25, annualTarget: 120, elapsedShare: '0.25', direction: 'lower', progress: '1', expectedToDate: '30', isBehind: false },
-    { valueToDate: 30, annualTarget: 120, elapsedShare: '0.25', direction: 'lower', progress: '1', expectedToDate: '30', isBehind: false },
-    { valueToDate: 60, annualTarget: 120, elapsedShare: '0.25', direction: 'lower', progress: '0.5', expectedToDate: '30', isBehind: true },
-    { valueToDate: 0, annualTarget: 0, elapsedShare: 1, direction: 'lower', progress: '1', expectedToDate: '0', isBehind: false },
-    { valueToDate: 5, annualTarget: 0, elapsedShare: 1, direction: 'lower', progress: '0', expectedToDate: '0', isBehind: true },
-  ])('$direction: $valueToDate of $annualTarget × $elapsedShare → $progress', ({ progress, expectedToDate, isBehind, ...input }) => {
-    const result = indicatorProgress(input);
-    expect(result.progress.toFixed()).toBe(progress);
-    expect(result.expectedToDate.toFixed()).toBe(expectedToDate);
-    expect(result.isBehind).toBe(isBehind);
-  });
+    {
+      valueToDate: 25,
+      annualTarget: 120,
+      elapsedShare: '0.25',
+      direction: 'lower',
+      progress: '1',
+      expectedToDate: '30',
+      isBehind: false,
+    },
+    {
+      valueToDate: 30,
+      annualTarget: 120,
+      elapsedShare: '0.25',
+      direction: 'lower',
+      progress: '1',
+      expectedToDate: '30',
+      isBehind: false,
+    },
+    {
+      valueToDate: 60,
+      annualTarget: 120,
+      elapsedShare: '0.25',
+      direction: 'lower',
+      progress: '0.5',
+      expectedToDate: '30',
+      isBehind: true,
+    },
+    {
+      valueToDate: 0,
+      annualTarget: 0,
+      elapsedShare: 1,
+      direction: 'lower',
+      progress: '1',
+      expectedToDate: '0',
+      isBehind: false,
+    },
+    {
+      valueToDate: 5,
+      annualTarget: 0,
+      elapsedShare: 1,
+      direction: 'lower',
+      progress: '0',
+      expectedToDate: '0',
+      isBehind: true,
+    },
+  ])(
+    '$direction: $valueToDate of $annualTarget × $elapsedShare → $progress',
+    ({ progress, expectedToDate, isBehind, ...input }) => {
+      const result = indicatorProgress(input);
+      expect(result.progress.toFixed()).toBe(progress);
+      expect(result.expectedToDate.toFixed()).toBe(expectedToDate);
+      expect(result.isBehind).toBe(isBehind);
+    },
+  );
 
   it('takes a share from elapsedShareByMonths exactly: 3 months of 1750 is 437.5', () => {
-    const result = indicatorProgress({ valueToDate: 350, annualTarget: 1750, elapsedShare: elapsedShareByMonths(3), direction: 'higher' });
+    const result = indicatorProgress({
+      valueToDate: 350,
+      annualTarget: 1750,
+      elapsedShare: elapsedShareByMonths(3),
+      direction: 'higher',
+    });
     expect(result.expectedToDate.toFixed()).toBe('437.5');
     expect(result.progress.toFixed()).toBe('0.8');
   });
 
   it('refuses bad input', () => {
-    expect(() => indicatorProgress({ valueToDate: 1, annualTarget: -1, elapsedShare: 1, direction: 'higher' })).toThrow(/年度目标值/);
-    expect(() => indicatorProgress({ valueToDate: 1, annualTarget: 1, elapsedShare: '1.2', direction: 'higher' })).toThrow(/0–1/);
-    expect(() => indicatorProgress({ valueToDate: Number.NaN, annualTarget: 1, elapsedShare: 1, direction: 'higher' })).toThrow(/累计完成值/);
-    expect(() => indicatorProgress({ valueToDate: 1, annualTarget: 1, elapsedShare: 1, direction: 'sideways' as 'higher' })).toThrow(/指标方向/);
+    expect(() => indicatorProgress({ valueToDate: 1, annualTarget: -1, elapsedShare: 1, direction: 'higher' })).toThrow(
+      /年度目标值/,
+    );
+    expect(() =>
+      indicatorProgress({ valueToDate: 1, annualTarget: 1, elapsedShare: '1.2', direction: 'higher' }),
+    ).toThrow(/0–1/);
+    expect(() =>
+      indicatorProgress({ valueToDate: Number.NaN, annualTarget: 1, elapsedShare: 1, direction: 'higher' }),
+    ).toThrow(/累计完成值/);
+    expect(() =>
+      indicatorProgress({ valueToDate: 1, annualTarget: 1, elapsedShare: 1, direction: 'sideways' as 'higher' }),
+    ).toThrow(/指标方向/);
   });
 });

@@ -47,7 +47,8 @@ export function expectedCompletion(milestones: readonly Milestone[], date: Local
   milestones.forEach((m, i) => {
     if (!isLocalDate(m.dueDate)) throw new RangeError(`第 ${i + 1} 个节点的日期无效：${String(m.dueDate)}`);
     const percent = toDecimal(m.expectedPercent, `第 ${i + 1} 个节点的预期完成度`);
-    if (percent.lt(0) || percent.gt(100)) throw new RangeError(`第 ${i + 1} 个节点的预期完成度必须在 0–100 之间：${m.expectedPercent}`);
+    if (percent.lt(0) || percent.gt(100))
+      throw new RangeError(`第 ${i + 1} 个节点的预期完成度必须在 0–100 之间：${m.expectedPercent}`);
     if (m.dueDate <= date && percent.gt(expected)) expected = percent;
   });
   return expected;

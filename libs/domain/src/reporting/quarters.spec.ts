@@ -1,10 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
-import { nextQuarter, parseQuarterKey, previousQuarter, quarterEnd, quarterKey, quarterMonths, quarterOf, quarterStart, type Quarter } from './quarters.js';
+import {
+  nextQuarter,
+  parseQuarterKey,
+  previousQuarter,
+  quarterEnd,
+  quarterKey,
+  quarterMonths,
+  quarterOf,
+  quarterStart,
+  type Quarter,
+} from './quarters.js';
 
 describe('quarters', () => {
   it.each([
-    { month: 1, quarter: 1 }, { month: 3, quarter: 1 }, { month: 4, quarter: 2 }, { month: 6, quarter: 2 },
-    { month: 7, quarter: 3 }, { month: 9, quarter: 3 }, { month: 10, quarter: 4 }, { month: 12, quarter: 4 },
+    { month: 1, quarter: 1 },
+    { month: 3, quarter: 1 },
+    { month: 4, quarter: 2 },
+    { month: 6, quarter: 2 },
+    { month: 7, quarter: 3 },
+    { month: 9, quarter: 3 },
+    { month: 10, quarter: 4 },
+    { month: 12, quarter: 4 },
   ])('month $month is Q$quarter', ({ month, quarter }) => {
     expect(quarterOf(month)).toBe(quarter);
     expect(quarterMonths(quarter as Quarter)).toContain(month);

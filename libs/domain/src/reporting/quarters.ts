@@ -57,5 +57,6 @@ function checkMonth(month: number): void {
 }
 
 function checkQuarter(quarter: number): void {
-  if (quarter !== 1 && quarter !== 2 && quarter !== 3 && quarter !== 4) throw new RangeError(`季度必须是 1–4：${quarter}`);
+  if (quarter !== 1 && quarter !== 2 && quarter !== 3 && quarter !== 4)
+    throw new RangeError(`季度必须是 1–4：${quarter}`);
 }

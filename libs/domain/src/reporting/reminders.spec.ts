@@ -23,7 +23,12 @@ describe('reminderSchedule', () => {
     {
       name: 'same-day reminder before a 17:00 deadline, duplicates dropped',
       options: { beforeDays: [0, 1, 1, 7] },
-      expected: ['reminder D-7 2023-02-27T01:00:00.000Z', 'reminder D-1 2023-03-05T01:00:00.000Z', 'reminder D-0 2023-03-06T01:00:00.000Z', 'escalation D+1 2023-03-07T01:00:00.000Z'],
+      expected: [
+        'reminder D-7 2023-02-27T01:00:00.000Z',
+        'reminder D-1 2023-03-05T01:00:00.000Z',
+        'reminder D-0 2023-03-06T01:00:00.000Z',
+        'escalation D+1 2023-03-07T01:00:00.000Z',
+      ],
     },
     {
       name: 'a D-0 reminder after the deadline is dropped (send 18:00, deadline 17:00)',
@@ -51,7 +56,9 @@ describe('reminderSchedule', () => {
 
   it('escalates on the same day when the deadline is before the send time', () => {
     const deadline = new Date('2023-03-06T00:00:00.000Z'); // 08:00 Shanghai
-    expect(show(reminderSchedule(deadline, { beforeDays: [0] }, SHANGHAI))).toEqual(['escalation D+0 2023-03-06T01:00:00.000Z']);
+    expect(show(reminderSchedule(deadline, { beforeDays: [0] }, SHANGHAI))).toEqual([
+      'escalation D+0 2023-03-06T01:00:00.000Z',
+    ]);
   });
 
   it('counts calendar days in the zone across a DST change (Berlin, deadline Monday 2023-03-27 17:00 CEST)', () => {
@@ -75,7 +82,9 @@ describe('reminderSchedule', () => {
   it('refuses bad options', () => {
     expect(() => reminderSchedule(feb.deadline, { beforeDays: [-1] }, SHANGHAI)).toThrow(/提前天数/);
     expect(() => reminderSchedule(feb.deadline, { beforeDays: [1.5] }, SHANGHAI)).toThrow(/提前天数/);
-    expect(() => reminderSchedule(feb.deadline, { sendTime: '25:00' as ReturnType<typeof localTime> }, SHANGHAI)).toThrow(/发送时间/);
+    expect(() =>
+      reminderSchedule(feb.deadline, { sendTime: '25:00' as ReturnType<typeof localTime> }, SHANGHAI),
+    ).toThrow(/发送时间/);
     expect(() => reminderSchedule(feb.deadline, { escalateAfterHours: -1 }, SHANGHAI)).toThrow(/催报/);
     expect(() => reminderSchedule(new Date(Number.NaN), {}, SHANGHAI)).toThrow(/截止时间/);
   });
@@ -88,11 +97,26 @@ describe('dueReminders', () => {
 
   it.each([
     { lastRunAt: '2023-03-03T00:45:00.000Z', now: '2023-03-03T01:00:00.000Z', due: ['D-3'], why: 'at exactly `at`' },
-    { lastRunAt: '2023-03-03T01:00:00.000Z', now: '2023-03-03T01:15:00.000Z', due: [], why: 'not again on the next run' },
+    {
+      lastRunAt: '2023-03-03T01:00:00.000Z',
+      now: '2023-03-03T01:15:00.000Z',
+      due: [],
+      why: 'not again on the next run',
+    },
     { lastRunAt: '2023-03-02T00:00:00.000Z', now: '2023-03-02T00:15:00.000Z', due: [], why: 'nothing yet' },
-    { lastRunAt: '2023-03-02T00:00:00.000Z', now: '2023-03-08T00:00:00.000Z', due: ['D-3', 'D-1', 'D+1'], why: 'a worker down for days catches up' },
+    {
+      lastRunAt: '2023-03-02T00:00:00.000Z',
+      now: '2023-03-08T00:00:00.000Z',
+      due: ['D-3', 'D-1', 'D+1'],
+      why: 'a worker down for days catches up',
+    },
     { lastRunAt: null, now: '2023-03-05T12:00:00.000Z', due: ['D-3', 'D-1'], why: 'never ran: everything up to now' },
-    { lastRunAt: '2023-03-08T00:00:00.000Z', now: '2023-03-07T00:00:00.000Z', due: [], why: 'a clock going backwards fires nothing' },
+    {
+      lastRunAt: '2023-03-08T00:00:00.000Z',
+      now: '2023-03-07T00:00:00.000Z',
+      due: [],
+      why: 'a clock going backwards fires nothing',
+    },
   ])('$why', ({ lastRunAt, now, due }) => {
     expect(offsets(lastRunAt, now)).toEqual(due);
   });
@@ -105,6 +129,10 @@ describe('dueReminders', () => {
       fired.push(...dueReminders(schedule, last, now).map((e) => `${e.offset}@${now.toISOString()}`));
       last = now;
     }
-    expect(fired).toEqual(['D-3@2023-03-03T01:00:00.000Z', 'D-1@2023-03-05T01:00:00.000Z', 'D+1@2023-03-07T01:00:00.000Z']);
+    expect(fired).toEqual([
+      'D-3@2023-03-03T01:00:00.000Z',
+      'D-1@2023-03-05T01:00:00.000Z',
+      'D+1@2023-03-07T01:00:00.000Z',
+    ]);
   });
 });

@@ -47,7 +47,8 @@ export function reminderSchedule(deadline: Date, options: Partial<ReminderOption
   for (const n of beforeDays) {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`提前天数必须是非负整数：${n}`);
   }
-  if (!Number.isFinite(escalateAfterHours) || escalateAfterHours < 0) throw new RangeError(`催报延后小时数必须是非负数：${escalateAfterHours}`);
+  if (!Number.isFinite(escalateAfterHours) || escalateAfterHours < 0)
+    throw new RangeError(`催报延后小时数必须是非负数：${escalateAfterHours}`);
   const due = deadline.getTime();
   if (!Number.isFinite(due)) throw new RangeError('无效的截止时间');
 
@@ -58,11 +59,16 @@ export function reminderSchedule(deadline: Date, options: Partial<ReminderOption
     if (at.getTime() <= due) entries.push({ kind: 'reminder', offset: `D-${n}`, at });
   }
 
-  const escalationAt = escalateAfterHours === 0 ? firstSendTimeAfter(deadline, sendTime, timeZone) : new Date(due + escalateAfterHours * MS_PER_HOUR);
+  const escalationAt =
+    escalateAfterHours === 0
+      ? firstSendTimeAfter(deadline, sendTime, timeZone)
+      : new Date(due + escalateAfterHours * MS_PER_HOUR);
   const escalationDays = daysBetween(dueDate, localDateOf(escalationAt, timeZone));
   entries.push({ kind: 'escalation', offset: `D+${escalationDays}`, at: escalationAt });
 
-  return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === 'reminder' ? -1 : 1));
+  return entries.sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === 'reminder' ? -1 : 1),
+  );
 }
 
 /**

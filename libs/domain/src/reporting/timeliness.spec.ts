@@ -22,15 +22,30 @@ describe('timeliness', () => {
 
 describe('timelinessRate', () => {
   it.each<{ statuses: Timeliness[]; expected: number; rate: string | null; percent: string | null }>([
-    { statuses: ['on_time', 'on_time', 'late'], expected: 3, rate: '0.6666666666666666666666666666666666666667', percent: '66.67' },
+    {
+      statuses: ['on_time', 'on_time', 'late'],
+      expected: 3,
+      rate: '0.6666666666666666666666666666666666666667',
+      percent: '66.67',
+    },
     { statuses: ['on_time', 'missing', 'pending', 'pending'], expected: 2, rate: '0.5', percent: '50.00' },
     { statuses: ['on_time', 'on_time', 'on_time'], expected: 3, rate: '1', percent: '100.00' },
     { statuses: ['late', 'missing'], expected: 2, rate: '0', percent: '0.00' },
     { statuses: ['pending'], expected: 0, rate: null, percent: null },
     { statuses: [], expected: 0, rate: null, percent: null },
     // 2023: 11 on time, 1 late → 91.67 %
-    { statuses: [...Array<Timeliness>(11).fill('on_time'), 'late'], expected: 12, rate: '0.9166666666666666666666666666666666666667', percent: '91.67' },
-    { statuses: ['on_time', 'late', 'late', 'late', 'late', 'late', 'late', 'late'], expected: 8, rate: '0.125', percent: '12.50' },
+    {
+      statuses: [...Array<Timeliness>(11).fill('on_time'), 'late'],
+      expected: 12,
+      rate: '0.9166666666666666666666666666666666666667',
+      percent: '91.67',
+    },
+    {
+      statuses: ['on_time', 'late', 'late', 'late', 'late', 'late', 'late', 'late'],
+      expected: 8,
+      rate: '0.125',
+      percent: '12.50',
+    },
   ])('$statuses → $percent', ({ statuses, expected, rate, percent }) => {
     const result = timelinessRate(statuses);
     expect(result.expected).toBe(expected);
@@ -39,7 +54,12 @@ describe('timelinessRate', () => {
   });
 
   it('counts each status', () => {
-    expect(timelinessRate(['on_time', 'late', 'late', 'missing', 'pending']).counts).toEqual({ on_time: 1, late: 2, missing: 1, pending: 1 });
+    expect(timelinessRate(['on_time', 'late', 'late', 'missing', 'pending']).counts).toEqual({
+      on_time: 1,
+      late: 2,
+      missing: 1,
+      pending: 1,
+    });
   });
 
   it('rounds the percentage half-up: 1 of 8 is 12.50, 1 of 3 is 33.33, 2 of 3 is 66.67', () => {

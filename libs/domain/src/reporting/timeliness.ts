@@ -34,7 +34,8 @@ export interface TimelinessRate {
 export function timelinessRate(statuses: readonly Timeliness[]): TimelinessRate {
   const counts: Record<Timeliness, number> = { on_time: 0, late: 0, missing: 0, pending: 0 };
   for (const status of statuses) {
-    if (!(TIMELINESS_STATUSES as readonly string[]).includes(status)) throw new RangeError(`未知的报送状态：${String(status)}`);
+    if (!(TIMELINESS_STATUSES as readonly string[]).includes(status))
+      throw new RangeError(`未知的报送状态：${String(status)}`);
     counts[status] += 1;
   }
   const expected = counts.on_time + counts.late + counts.missing;

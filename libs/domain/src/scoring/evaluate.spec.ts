@@ -15,7 +15,12 @@ const scheme: Scheme = {
       points: 60,
       children: [
         { id: 'c1.1', name: '研发支出与地区生产总值之比', points: 30, rule: { kind: 'linear', direction: 'higher' } },
-        { id: 'c1.2', name: '高新技术企业数', points: 30, rule: { kind: 'ratioToTarget', target: 100, direction: 'higher' } },
+        {
+          id: 'c1.2',
+          name: '高新技术企业数',
+          points: 30,
+          rule: { kind: 'ratioToTarget', target: 100, direction: 'higher' },
+        },
       ],
     },
     {
@@ -48,7 +53,10 @@ const unit = (
   unitId,
   tier,
   leaves: {
-    'c1.1': rd === null ? { notMeasurable: true, reason: '新区数据难以单独统计' } : { value: rd, evidence: [`stat-${unitId}`] },
+    'c1.1':
+      rd === null
+        ? { notMeasurable: true, reason: '新区数据难以单独统计' }
+        : { value: rd, evidence: [`stat-${unitId}`] },
     'c1.2': { value: hte },
     'c2.1': { score: manual, reason: '对照材料评分' },
     'c2.2': { count: late },
@@ -67,7 +75,10 @@ const tier1: UnitInput[] = [
     ],
     vetoes: [{ itemId: 'v.integrity', note: '论文造假被通报' }],
   }),
-  unit('c', '一类', ['3.0', 80, '20', 12], { bonus: [{ itemId: 'b.gazelle', count: 2 }], penalties: [{ itemId: 'p.safety', count: 1 }] }),
+  unit('c', '一类', ['3.0', 80, '20', 12], {
+    bonus: [{ itemId: 'b.gazelle', count: 2 }],
+    penalties: [{ itemId: 'p.safety', count: 1 }],
+  }),
   unit('r', '一类', [null, 90, '22', 1]),
   unit('d', '一类', ['1.0', 40, '10', 3]),
 ];
@@ -84,12 +95,47 @@ describe('evaluateScheme — worked county example', () => {
 
   it.each([
     // leaves: c1.1 linear (worst 1.0, best 3.0), c1.2 value/100 × 30, c2.1 manual, c2.2 10 − late
-    { id: 'a', leaves: ['0.00', '30.00', '25.00', '10.00'], bonus: '0.00', penalties: '0.00', total: '65.00', grade: '中' },
-    { id: 'b', leaves: ['22.50', '15.00', '28.00', '8.00'], bonus: '15.00', penalties: '0.00', total: '88.50', grade: '良' },
-    { id: 'c', leaves: ['30.00', '24.00', '20.00', '0.00'], bonus: '2.00', penalties: '2.00', total: '74.00', grade: '中' },
+    {
+      id: 'a',
+      leaves: ['0.00', '30.00', '25.00', '10.00'],
+      bonus: '0.00',
+      penalties: '0.00',
+      total: '65.00',
+      grade: '中',
+    },
+    {
+      id: 'b',
+      leaves: ['22.50', '15.00', '28.00', '8.00'],
+      bonus: '15.00',
+      penalties: '0.00',
+      total: '88.50',
+      grade: '良',
+    },
+    {
+      id: 'c',
+      leaves: ['30.00', '24.00', '20.00', '0.00'],
+      bonus: '2.00',
+      penalties: '2.00',
+      total: '74.00',
+      grade: '中',
+    },
     // r's c1.1 = average of a, b, c, d = (0 + 22.5 + 30 + 0) / 4 = 13.125 ⇒ 13.13
-    { id: 'r', leaves: ['13.13', '27.00', '22.00', '9.00'], bonus: '0.00', penalties: '0.00', total: '71.13', grade: '中' },
-    { id: 'd', leaves: ['0.00', '12.00', '10.00', '7.00'], bonus: '0.00', penalties: '0.00', total: '29.00', grade: '差' },
+    {
+      id: 'r',
+      leaves: ['13.13', '27.00', '22.00', '9.00'],
+      bonus: '0.00',
+      penalties: '0.00',
+      total: '71.13',
+      grade: '中',
+    },
+    {
+      id: 'd',
+      leaves: ['0.00', '12.00', '10.00', '7.00'],
+      bonus: '0.00',
+      penalties: '0.00',
+      total: '29.00',
+      grade: '差',
+    },
   ])('unit $id: $leaves + $bonus − $penalties = $total ($grade)', ({ id, leaves, bonus, penalties, total, grade }) => {
     const result = r[id] as UnitResult;
     expect(result.leaves.map((l) => l.score)).toEqual(leaves);
@@ -110,7 +156,14 @@ describe('evaluateScheme — worked county example', () => {
   it('reports the bonus before and after the cap', () => {
     expect(r['b']?.bonus).toEqual({
       items: [
-        { itemId: 'b.unicorn', name: '独角兽企业', count: 4, pointsEach: '5.00', points: '20.00', evidence: ['认定文件'] },
+        {
+          itemId: 'b.unicorn',
+          name: '独角兽企业',
+          count: 4,
+          pointsEach: '5.00',
+          points: '20.00',
+          evidence: ['认定文件'],
+        },
         { itemId: 'b.gazelle', name: '瞪羚企业', count: 3, pointsEach: '1.00', points: '3.00', evidence: [] },
       ],
       beforeCap: '23.00',
@@ -122,7 +175,12 @@ describe('evaluateScheme — worked county example', () => {
   it('substitutes the tier average and says where it came from', () => {
     const leaf = r['r']?.leaves[0];
     expect(leaf?.substituted).toBe(true);
-    expect(leaf?.explanation.substitution).toEqual({ tier: '一类', reason: '新区数据难以单独统计', fromUnitIds: ['a', 'b', 'c', 'd'], average: '13.13' });
+    expect(leaf?.explanation.substitution).toEqual({
+      tier: '一类',
+      reason: '新区数据难以单独统计',
+      fromUnitIds: ['a', 'b', 'c', 'd'],
+      average: '13.13',
+    });
     expect(leaf?.explanation.steps[1]).toBe('平均得分 = 4 个单位已公布得分之和 52.5 ÷ 4 = 13.125，四舍五入 13.13');
   });
 
@@ -141,7 +199,11 @@ describe('evaluateScheme — worked county example', () => {
     expect(r['b']?.leaves[0]?.explanation).toEqual({
       rule: 'linear',
       inputs: { value: '2.5' },
-      steps: ['越高越好；本类别 4 个已测单位中最优 3，最差 1', '比例 = (2.5 − 1) ÷ (3 − 1) = 0.75', '得分 = 30 × 0.75 = 22.5'],
+      steps: [
+        '越高越好；本类别 4 个已测单位中最优 3，最差 1',
+        '比例 = (2.5 − 1) ÷ (3 − 1) = 0.75',
+        '得分 = 30 × 0.75 = 22.5',
+      ],
       evidence: ['stat-b'],
     });
   });
@@ -150,7 +212,12 @@ describe('evaluateScheme — worked county example', () => {
 describe('evaluateScheme — rules of the population', () => {
   it('averages published scores, not exact ones, for substitution', () => {
     // a 20.006 ⇒ 20.01, b 20.003 ⇒ 20.00: average of published 20.005 ⇒ 20.01 (exact would give 20.0045 ⇒ 20.00)
-    const manualOnly: Scheme = { id: 'm', name: 'm', total: 30, criteria: [{ id: 'm1', name: '评审', points: 30, rule: { kind: 'manual' } }] };
+    const manualOnly: Scheme = {
+      id: 'm',
+      name: 'm',
+      total: 30,
+      criteria: [{ id: 'm1', name: '评审', points: 30, rule: { kind: 'manual' } }],
+    };
     const { results } = evaluateScheme(manualOnly, [
       { unitId: 'a', tier: 'T', leaves: { m1: { score: '20.006', reason: '好' } } },
       { unitId: 'b', tier: 'T', leaves: { m1: { score: '20.003', reason: '好' } } },
@@ -164,7 +231,9 @@ describe('evaluateScheme — rules of the population', () => {
       unit('x', '二类', [null, 90, '22', 1]),
       unit('y', '三类', ['2', 90, '22', 1]),
     ]);
-    expect(errors).toEqual([{ unitId: 'x', criterionId: 'c1.1', reason: '“二类”类别没有其他已测得该指标的单位，无法按类别平均得分计算' }]);
+    expect(errors).toEqual([
+      { unitId: 'x', criterionId: 'c1.1', reason: '“二类”类别没有其他已测得该指标的单位，无法按类别平均得分计算' },
+    ]);
     const x = byId(results)['x'];
     expect([x?.complete, x?.leaves[0]?.score, x?.grade, x?.rank]).toEqual([false, null, null, null]);
     expect(byId(results)['y']?.rank).toBe(1);
@@ -194,9 +263,18 @@ describe('evaluateScheme — rules of the population', () => {
 
   it('returns input errors per unit and leaf instead of throwing', () => {
     const { errors } = evaluateScheme(scheme, [
-      unit('a', '一类', ['1', 100, '31', 0], { bonus: [{ itemId: 'b.dragon', count: 1 }, { itemId: 'b.gazelle', count: -1 }] }),
+      unit('a', '一类', ['1', 100, '31', 0], {
+        bonus: [
+          { itemId: 'b.dragon', count: 1 },
+          { itemId: 'b.gazelle', count: -1 },
+        ],
+      }),
       unit('a', '一类', ['1', 100, '1', 0]),
-      { unitId: 'z', tier: '一类', leaves: { 'c1.1': { value: 1 }, 'c1.2': { value: 1 }, 'c2.2': { count: 0 }, c9: { value: 1 } } },
+      {
+        unitId: 'z',
+        tier: '一类',
+        leaves: { 'c1.1': { value: 1 }, 'c1.2': { value: 1 }, 'c2.2': { count: 0 }, c9: { value: 1 } },
+      },
     ]);
     expect(errors).toEqual([
       { unitId: 'a', criterionId: null, reason: '单位重复出现，只计第一次' },
@@ -209,8 +287,13 @@ describe('evaluateScheme — rules of the population', () => {
   });
 
   it('caps penalties when the scheme caps them', () => {
-    const capped: Scheme = { ...scheme, penalties: { cap: 3, items: [{ id: 'p.safety', name: '安全生产事故', points: 2 }] } };
-    const { results } = evaluateScheme(capped, [unit('a', '一类', ['1', 100, '25', 0], { penalties: [{ itemId: 'p.safety', count: 4 }] })]);
+    const capped: Scheme = {
+      ...scheme,
+      penalties: { cap: 3, items: [{ id: 'p.safety', name: '安全生产事故', points: 2 }] },
+    };
+    const { results } = evaluateScheme(capped, [
+      unit('a', '一类', ['1', 100, '25', 0], { penalties: [{ itemId: 'p.safety', count: 4 }] }),
+    ]);
     expect(results[0]?.penalties).toMatchObject({ beforeCap: '8.00', cap: '3.00', afterCap: '3.00' });
     expect(results[0]?.total).toBe('92.00');
   });
@@ -234,7 +317,10 @@ describe('evaluateScheme — properties', () => {
         'c2.1': { score: (random() * 30).toFixed(2), reason: '评审' },
         'c2.2': { count: pick(12) },
       },
-      bonus: [{ itemId: 'b.unicorn', count: pick(4) }, { itemId: 'b.gazelle', count: pick(6) }],
+      bonus: [
+        { itemId: 'b.unicorn', count: pick(4) },
+        { itemId: 'b.gazelle', count: pick(6) },
+      ],
       penalties: pick(4) === 0 ? [{ itemId: 'p.safety', count: 1 }] : [],
       vetoes: pick(8) === 0 ? [{ itemId: 'v.integrity' }] : [],
     };

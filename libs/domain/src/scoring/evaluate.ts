@@ -55,7 +55,8 @@ function readLeafState(leaf: CompiledLeaf, raw: unknown): LeafState {
   }
   const evidence: readonly string[] = (rawEvidence as string[] | undefined) ?? [];
   if (raw['notMeasurable'] === true) {
-    const reason = typeof raw['reason'] === 'string' && raw['reason'].trim() !== '' ? raw['reason'].trim() : '难以单独统计';
+    const reason =
+      typeof raw['reason'] === 'string' && raw['reason'].trim() !== '' ? raw['reason'].trim() : '难以单独统计';
     return { kind: 'substitute', reason, evidence };
   }
   const prepared = leaf.rule.prepare(raw, leaf.points);
@@ -71,7 +72,11 @@ export function evaluateScheme(scheme: Scheme, units: readonly UnitInput[], opti
 /** Evaluates a whole population of units against a compiled scheme.
  *  Phases: read inputs → tier statistics per leaf (once) → score → tier-average substitution →
  *  subtotals, bonus, penalties, total, grade → rank within tier. Input errors are returned, not thrown. */
-export function evaluateCompiled(scheme: CompiledScheme, units: readonly UnitInput[], options: EvaluateOptions = {}): Evaluation {
+export function evaluateCompiled(
+  scheme: CompiledScheme,
+  units: readonly UnitInput[],
+  options: EvaluateOptions = {},
+): Evaluation {
   const errors: ScoringError[] = [];
   const work: UnitWork[] = [];
   const seen = new Set<string>();
@@ -91,14 +96,21 @@ export function evaluateCompiled(scheme: CompiledScheme, units: readonly UnitInp
     const unitErrors: ScoringError[] = [];
     const tier = typeof unit.tier === 'string' ? unit.tier : DEFAULT_TIER;
     const leaves = isRecord(unit.leaves) ? unit.leaves : null;
-    if (leaves === null) unitErrors.push({ unitId, criterionId: null, reason: '指标输入（leaves）必须是以末级指标编号为键的对象' });
+    if (leaves === null)
+      unitErrors.push({ unitId, criterionId: null, reason: '指标输入（leaves）必须是以末级指标编号为键的对象' });
     else {
       for (const key of Object.keys(leaves)) {
         if (!scheme.leafById.has(key)) unitErrors.push({ unitId, criterionId: key, reason: '方案中没有这个末级指标' });
       }
     }
     const states = scheme.leaves.map((leaf) => readLeafState(leaf, leaves?.[leaf.id]));
-    work.push({ unit, tier, states, scored: new Array<Scored | null>(scheme.leaves.length).fill(null), errors: unitErrors });
+    work.push({
+      unit,
+      tier,
+      states,
+      scored: new Array<Scored | null>(scheme.leaves.length).fill(null),
+      errors: unitErrors,
+    });
   });
 
   // 2. Tier statistics, once per leaf that compares units (linear).
@@ -129,7 +141,12 @@ export function evaluateCompiled(scheme: CompiledScheme, units: readonly UnitInp
       if (outcome.ok) {
         w.scored[leaf.index] = { exact: outcome.score, published: publish(outcome.score), steps: outcome.steps };
       } else {
-        w.states[leaf.index] = { kind: 'error', reason: outcome.reason, inputs: state.leaf.inputs, evidence: state.evidence };
+        w.states[leaf.index] = {
+          kind: 'error',
+          reason: outcome.reason,
+          inputs: state.leaf.inputs,
+          evidence: state.evidence,
+        };
       }
     }
   }
@@ -197,7 +214,12 @@ export function evaluateCompiled(scheme: CompiledScheme, units: readonly UnitInp
       const substitution = substitutions.get(`${unitId}\u0000${leaf.id}`);
       const explanation: LeafExplanation = {
         rule: leaf.rule.kind,
-        inputs: state.kind === 'prepared' ? state.leaf.inputs : state.kind === 'substitute' ? { notMeasurable: 'true' } : state.inputs,
+        inputs:
+          state.kind === 'prepared'
+            ? state.leaf.inputs
+            : state.kind === 'substitute'
+              ? { notMeasurable: 'true' }
+              : state.inputs,
         steps: state.kind === 'error' ? [`输入错误：${state.reason}`] : (scored?.steps ?? []),
         evidence: state.evidence,
         ...(substitution ? { substitution } : {}),
@@ -232,14 +254,20 @@ export function evaluateCompiled(scheme: CompiledScheme, units: readonly UnitInp
     for (const veto of Array.isArray(w.unit.vetoes) ? w.unit.vetoes : []) {
       const item = isRecord(veto) && typeof veto.itemId === 'string' ? scheme.vetoItems.get(veto.itemId) : undefined;
       if (!item) {
-        w.errors.push({ unitId, criterionId: isRecord(veto) && typeof veto.itemId === 'string' ? veto.itemId : null, reason: '方案中没有这个否决事项' });
+        w.errors.push({
+          unitId,
+          criterionId: isRecord(veto) && typeof veto.itemId === 'string' ? veto.itemId : null,
+          reason: '方案中没有这个否决事项',
+        });
         continue;
       }
       vetoes.push({
         itemId: item.id,
         name: item.name,
         note: typeof veto.note === 'string' ? veto.note : '',
-        evidence: Array.isArray(veto.evidence) ? veto.evidence.filter((e: unknown): e is string => typeof e === 'string') : [],
+        evidence: Array.isArray(veto.evidence)
+          ? veto.evidence.filter((e: unknown): e is string => typeof e === 'string')
+          : [],
       });
     }
 

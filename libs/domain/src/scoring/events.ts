@@ -19,7 +19,11 @@ export function summariseEvents(
       const itemId = typeof event === 'object' && event !== null ? event.itemId : undefined;
       const item = typeof itemId === 'string' ? table.byId.get(itemId) : undefined;
       if (!item) {
-        errors.push({ unitId, criterionId: typeof itemId === 'string' ? itemId : null, reason: `方案中没有这个${what}` });
+        errors.push({
+          unitId,
+          criterionId: typeof itemId === 'string' ? itemId : null,
+          reason: `方案中没有这个${what}`,
+        });
         continue;
       }
       const count = inputCount(event.count, `${what}“${item.name}”的次数`);
@@ -27,7 +31,9 @@ export function summariseEvents(
         errors.push({ unitId, criterionId: item.id, reason: count.reason });
         continue;
       }
-      const evidence = Array.isArray(event.evidence) ? event.evidence.filter((e: unknown): e is string => typeof e === 'string') : [];
+      const evidence = Array.isArray(event.evidence)
+        ? event.evidence.filter((e: unknown): e is string => typeof e === 'string')
+        : [];
       const entry = counts.get(item.id) ?? { count: ZERO, evidence: [] };
       entry.count = entry.count.plus(count.value);
       entry.evidence.push(...evidence);

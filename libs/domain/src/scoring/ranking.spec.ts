@@ -5,8 +5,10 @@ import { competitionRanks, rankWithinTiers, type RankingEntry } from './ranking.
 const entries = (tier: string, totals: Record<string, string>, vetoed: string[] = []): RankingEntry[] =>
   Object.entries(totals).map(([unitId, total]) => ({ unitId, tier, total, vetoed: vetoed.includes(unitId) }));
 
-const pick = (m: Map<string, { rank: number | null; commended: boolean | null; admonished: boolean | null }>, key: 'rank' | 'commended' | 'admonished') =>
-  Object.fromEntries([...m].map(([id, o]) => [id, o[key]]));
+const pick = (
+  m: Map<string, { rank: number | null; commended: boolean | null; admonished: boolean | null }>,
+  key: 'rank' | 'commended' | 'admonished',
+) => Object.fromEntries([...m].map(([id, o]) => [id, o[key]]));
 
 describe('competitionRanks', () => {
   it.each([
@@ -40,7 +42,9 @@ describe('rankWithinTiers', () => {
   });
 
   it('skips a vetoed unit and re-ranks the others for commendation', () => {
-    const m = rankWithinTiers(entries('一类', { a: '95', b: '90', c: '85', d: '80', e: '75' }, ['a']), { commendation: true });
+    const m = rankWithinTiers(entries('一类', { a: '95', b: '90', c: '85', d: '80', e: '75' }, ['a']), {
+      commendation: true,
+    });
     expect(pick(m, 'rank')).toEqual({ a: 1, b: 2, c: 3, d: 4, e: 5 });
     expect(pick(m, 'commended')).toEqual({ a: false, b: true, c: true, d: true, e: false });
   });
@@ -57,7 +61,10 @@ describe('rankWithinTiers', () => {
   });
 
   it('takes another N', () => {
-    const m = rankWithinTiers(entries('一类', { a: '95', b: '90', c: '85' }), { commendation: true, commendationTopN: 1 });
+    const m = rankWithinTiers(entries('一类', { a: '95', b: '90', c: '85' }), {
+      commendation: true,
+      commendationTopN: 1,
+    });
     expect(pick(m, 'commended')).toEqual({ a: true, b: false, c: false });
   });
 

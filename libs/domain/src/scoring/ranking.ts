@@ -30,7 +30,9 @@ export function competitionRanks(totals: readonly Dec[]): number[] {
   order.forEach((index, position) => {
     const previous = order[position - 1];
     ranks[index] =
-      previous !== undefined && (totals[previous] as Dec).eq(totals[index] as Dec) ? (ranks[previous] as number) : position + 1;
+      previous !== undefined && (totals[previous] as Dec).eq(totals[index] as Dec)
+        ? (ranks[previous] as number)
+        : position + 1;
   });
   return ranks;
 }
@@ -46,12 +48,20 @@ function toDec(value: Dec | NumberLike, unitId: string): Dec {
  *  commended = rank ≤ N among the tier's units that are not vetoed (a tie at the cut commends all tied);
  *  admonished = every unit with the tier's lowest total, when not all totals in the tier are equal.
  *  A tier with an incomplete unit gets no ranking at all (all null). The result does not depend on input order. */
-export function rankWithinTiers(entries: readonly RankingEntry[], options: RankingOptions = {}): Map<string, RankingOutcome> {
+export function rankWithinTiers(
+  entries: readonly RankingEntry[],
+  options: RankingOptions = {},
+): Map<string, RankingOutcome> {
   const topN = options.commendationTopN ?? DEFAULT_COMMENDATION_TOP_N;
   const tiers = new Map<string, { unitId: string; total: Dec; vetoed: boolean; complete: boolean }[]>();
   for (const e of entries) {
     const list = tiers.get(e.tier) ?? [];
-    list.push({ unitId: e.unitId, total: toDec(e.total, e.unitId), vetoed: e.vetoed ?? false, complete: e.complete ?? true });
+    list.push({
+      unitId: e.unitId,
+      total: toDec(e.total, e.unitId),
+      vetoed: e.vetoed ?? false,
+      complete: e.complete ?? true,
+    });
     tiers.set(e.tier, list);
   }
   const outcome = new Map<string, RankingOutcome>();

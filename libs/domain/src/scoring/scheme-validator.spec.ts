@@ -9,15 +9,37 @@ function base(): Scheme {
     name: '测试方案',
     total: 20,
     criteria: [
-      { id: 'c1', name: '指标', points: 6, children: [{ id: 'c1.1', name: '研发投入', points: 6, rule: { kind: 'linear', direction: 'higher' } }] },
+      {
+        id: 'c1',
+        name: '指标',
+        points: 6,
+        children: [{ id: 'c1.1', name: '研发投入', points: 6, rule: { kind: 'linear', direction: 'higher' } }],
+      },
       { id: 'c2', name: '履职', points: 4, rule: { kind: 'perEvent', pointsPerEvent: 1 } },
       {
         id: 'c3',
         name: '任务',
         points: 10,
         children: [
-          { id: 'c3.1', name: '短缺', points: 2, rule: { kind: 'shortfall', target: '2.5', step: '0.01', pointsPerStep: '0.02', partialStepCounts: true, direction: 'higher' } },
-          { id: 'c3.2', name: '清单', points: 3, rule: { kind: 'checklist', items: [{ id: 'a', name: 'A', points: 3 }] } },
+          {
+            id: 'c3.1',
+            name: '短缺',
+            points: 2,
+            rule: {
+              kind: 'shortfall',
+              target: '2.5',
+              step: '0.01',
+              pointsPerStep: '0.02',
+              partialStepCounts: true,
+              direction: 'higher',
+            },
+          },
+          {
+            id: 'c3.2',
+            name: '清单',
+            points: 3,
+            rule: { kind: 'checklist', items: [{ id: 'a', name: 'A', points: 3 }] },
+          },
           { id: 'c3.3', name: '满意度', points: 5, rule: { kind: 'likert' } },
         ],
       },
@@ -89,7 +111,8 @@ describe('validateScheme', () => {
       name: 'an unknown rule kind',
       mutate: (s) => (at(s, 'criteria', 1, 'rule').kind = 'bonus'),
       path: 'criteria[1].rule.kind',
-      reason: '未知的计分规则类型“bonus”，可选：rate、threshold、checklist、shortfall、perEvent、linear、ratioToTarget、manual、likert',
+      reason:
+        '未知的计分规则类型“bonus”，可选：rate、threshold、checklist、shortfall、perEvent、linear、ratioToTarget、manual、likert',
     },
     {
       name: 'duplicate criterion ids',
@@ -144,7 +167,11 @@ describe('validateScheme', () => {
     },
     {
       name: 'a last grade band with a minimum',
-      mutate: (s) => (s.grades = [{ label: '合格', min: 60 }, { label: '不合格', min: 0 }]),
+      mutate: (s) =>
+        (s.grades = [
+          { label: '合格', min: 60 },
+          { label: '不合格', min: 0 },
+        ]),
       path: 'grades[1].min',
       reason: '最后一档不设下限（兜底等次）',
     },
@@ -175,7 +202,9 @@ describe('validateScheme', () => {
     try {
       compileScheme(s);
     } catch (e) {
-      expect((e as InvalidSchemeError).errors).toEqual([{ path: 'criteria', reason: '一级指标分值合计 20 与方案总分 99 不一致' }]);
+      expect((e as InvalidSchemeError).errors).toEqual([
+        { path: 'criteria', reason: '一级指标分值合计 20 与方案总分 99 不一致' },
+      ]);
     }
   });
 });

@@ -106,16 +106,30 @@ class SchemeReader {
   }
 
   /** Reads a list of criteria; returns the sum of their points (null when one is unreadable). */
-  criteria(list: unknown, path: string, level: number, parentId: string | null, ancestors: readonly number[]): Dec | null {
+  criteria(
+    list: unknown,
+    path: string,
+    level: number,
+    parentId: string | null,
+    ancestors: readonly number[],
+  ): Dec | null {
     if (!Array.isArray(list) || list.length === 0) {
       this.issue(path, '必须是非空数组');
       return null;
     }
-    const points: (Dec | null)[] = list.map((c: unknown, i) => this.criterion(c, `${path}[${i}]`, level, parentId, ancestors));
+    const points: (Dec | null)[] = list.map((c: unknown, i) =>
+      this.criterion(c, `${path}[${i}]`, level, parentId, ancestors),
+    );
     return points.every((p): p is Dec => p !== null) ? sum(points) : null;
   }
 
-  criterion(raw: unknown, path: string, level: number, parentId: string | null, ancestors: readonly number[]): Dec | null {
+  criterion(
+    raw: unknown,
+    path: string,
+    level: number,
+    parentId: string | null,
+    ancestors: readonly number[],
+  ): Dec | null {
     if (!isRecord(raw)) {
       this.issue(path, '必须是对象 {id, name, points, rule | children}');
       return null;
@@ -194,8 +208,10 @@ class SchemeReader {
       const idOk = this.claimId(item['id'], `${itemPath}.id`);
       if (!nonEmptyString(item['name'])) this.issue(`${itemPath}.name`, '名称必须是非空字符串');
       const points = checkNumber(item['points'], `${itemPath}.points`, this.issues, {});
-      if (points !== null && points.isNegative()) this.issue(`${itemPath}.points`, `分值不能为负数（${points.toFixed()}）`);
-      const itemCap = item['cap'] === undefined ? null : checkNumber(item['cap'], `${itemPath}.cap`, this.issues, { min: 0 });
+      if (points !== null && points.isNegative())
+        this.issue(`${itemPath}.points`, `分值不能为负数（${points.toFixed()}）`);
+      const itemCap =
+        item['cap'] === undefined ? null : checkNumber(item['cap'], `${itemPath}.cap`, this.issues, { min: 0 });
       if (idOk && nonEmptyString(item['name']) && points !== null && !points.isNegative()) {
         items.push({ id: item['id'] as string, name: item['name'], points, cap: itemCap });
       }
@@ -305,4 +321,3 @@ export function compileScheme(json: unknown): CompiledScheme {
   if (!compiled) throw new InvalidSchemeError(issues);
   return compiled;
 }
-

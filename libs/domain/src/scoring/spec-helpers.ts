@@ -1,5 +1,14 @@
 import { evaluateScheme } from './evaluate.js';
-import type { EvaluateOptions, Evaluation, LeafInput, LeafResult, NumberLike, Rule, Scheme, UnitInput } from './types.js';
+import type {
+  EvaluateOptions,
+  Evaluation,
+  LeafInput,
+  LeafResult,
+  NumberLike,
+  Rule,
+  Scheme,
+  UnitInput,
+} from './types.js';
 
 /** Test helpers for the scoring specs (not part of the public API). */
 
@@ -8,8 +17,14 @@ export function oneLeafScheme(rule: Rule, points: NumberLike = 10): Scheme {
 }
 
 /** Scores one input against a one-leaf scheme through the public path. */
-export function scoreOne(rule: Rule, points: NumberLike, input: LeafInput | undefined): { leaf: LeafResult; evaluation: Evaluation } {
-  const evaluation = evaluateScheme(oneLeafScheme(rule, points), [{ unitId: 'u', leaves: input === undefined ? {} : { x: input } }]);
+export function scoreOne(
+  rule: Rule,
+  points: NumberLike,
+  input: LeafInput | undefined,
+): { leaf: LeafResult; evaluation: Evaluation } {
+  const evaluation = evaluateScheme(oneLeafScheme(rule, points), [
+    { unitId: 'u', leaves: input === undefined ? {} : { x: input } },
+  ]);
   const leaf = evaluation.results[0]?.leaves[0];
   if (!leaf) throw new Error('no leaf result');
   return { leaf, evaluation };

@@ -36,7 +36,10 @@ describe('buildTree', () => {
       { id: 'b', parentId: 'c', name: 'B', points: 1 },
       { id: 'c', parentId: 'a', name: 'C', points: 1 },
     ];
-    expect(buildTree(rows)).toEqual({ ok: false, errors: [{ path: '[1].parentId', reason: '上级关系形成循环：a → b → c → a' }] });
+    expect(buildTree(rows)).toEqual({
+      ok: false,
+      errors: [{ path: '[1].parentId', reason: '上级关系形成循环：a → b → c → a' }],
+    });
   });
 
   it('detects a row that is its own parent', () => {
@@ -65,7 +68,12 @@ describe('buildTree', () => {
 describe('leafCriteria', () => {
   it('lists the leaves depth first', () => {
     const tree = [
-      { id: 'a', name: 'A', points: 6, children: [{ id: 'a.1', name: 'A1', points: 6, rule: { kind: 'manual' as const } }] },
+      {
+        id: 'a',
+        name: 'A',
+        points: 6,
+        children: [{ id: 'a.1', name: 'A1', points: 6, rule: { kind: 'manual' as const } }],
+      },
       { id: 'b', name: 'B', points: 4, rule: { kind: 'manual' as const } },
     ];
     expect(leafCriteria(tree).map((c) => c.id)).toEqual(['a.1', 'b']);

@@ -189,13 +189,7 @@ export interface LikertInput extends InputBase {
   dontKnow?: NumberLike;
 }
 export type LeafInput =
-  | NotMeasurableInput
-  | RateInput
-  | ValueInput
-  | ChecklistInput
-  | CountInput
-  | ManualInput
-  | LikertInput;
+  NotMeasurableInput | RateInput | ValueInput | ChecklistInput | CountInput | ManualInput | LikertInput;
 
 export interface EventInput {
   itemId: string;

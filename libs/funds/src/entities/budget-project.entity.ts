@@ -98,7 +98,8 @@ export class BudgetProject extends BaseEntity {
     scale: 2,
     name: 'annual_budget',
     generatedType: 'STORED',
-    asExpression: 'general_budget + government_funds + special_accounts + state_capital + social_security_funds + carried_over + other_funds',
+    asExpression:
+      'general_budget + government_funds + special_accounts + state_capital + social_security_funds + carried_over + other_funds',
     insert: false,
     update: false,
   })

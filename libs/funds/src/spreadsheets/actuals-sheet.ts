@@ -1,5 +1,24 @@
 import { formatTargetValue } from '@app/domain';
-import { CENTRE, type CellProblem, type ColumnLayout, type ColumnSpec, type Grid, LEFT, type ParsedRow, type ParsedSheet, cellAt, createWorkbook, estimateLines, findHeader, headerProblems, linesHeight, startSheet, styleBody, valueAt, workbookBuffer } from '@app/spreadsheets';
+import {
+  CENTRE,
+  type CellProblem,
+  type ColumnLayout,
+  type ColumnSpec,
+  type Grid,
+  LEFT,
+  type ParsedRow,
+  type ParsedSheet,
+  cellAt,
+  createWorkbook,
+  estimateLines,
+  findHeader,
+  headerProblems,
+  linesHeight,
+  startSheet,
+  styleBody,
+  valueAt,
+  workbookBuffer,
+} from '@app/spreadsheets';
 import { fieldCell } from './header-block.js';
 import { LevelCarry, cleanName, emptyIn, firstText, indicatorKey, isFooterText, writeLevelRuns } from './levels.js';
 import type { ActualsSheetRow, ActualsTemplateOptions, TargetTableForWrite } from './types.js';
@@ -11,13 +30,31 @@ export const ACTUALS_COLUMNS: readonly ColumnSpec<ActualsColumn>[] = [
   { key: 'level1', label: '一级指标', required: true },
   { key: 'level2', label: '二级指标', required: true },
   { key: 'level3', label: '三级指标', aliases: ['三级指标名称'], required: true },
-  { key: 'target', label: '全年目标值', aliases: ['目标值', '年度目标值', '年度指标值', '全年指标值', '全年（程）指标值'], required: false },
-  { key: 'actual', label: '实际完成值', aliases: ['实际值', '完成值', '实际完成', '实际完成情况', '全年实际完成值', '年度实际完成值'], required: true },
-  { key: 'deviationReason', label: '偏离原因', aliases: ['偏差原因', '偏差原因分析', '偏离原因分析', '未完成原因'], required: false },
+  {
+    key: 'target',
+    label: '全年目标值',
+    aliases: ['目标值', '年度目标值', '年度指标值', '全年指标值', '全年（程）指标值'],
+    required: false,
+  },
+  {
+    key: 'actual',
+    label: '实际完成值',
+    aliases: ['实际值', '完成值', '实际完成', '实际完成情况', '全年实际完成值', '年度实际完成值'],
+    required: true,
+  },
+  {
+    key: 'deviationReason',
+    label: '偏离原因',
+    aliases: ['偏差原因', '偏差原因分析', '偏离原因分析', '未完成原因'],
+    required: false,
+  },
   { key: 'note', label: '说明', aliases: ['备注', '情况说明'], required: false },
 ];
 
-const LABEL = Object.fromEntries(ACTUALS_COLUMNS.map((spec) => [spec.key, spec.label])) as Record<ActualsColumn, string>;
+const LABEL = Object.fromEntries(ACTUALS_COLUMNS.map((spec) => [spec.key, spec.label])) as Record<
+  ActualsColumn,
+  string
+>;
 
 const TEMPLATE_COLUMNS: ColumnLayout[] = [
   { header: '序号', width: 6 },
@@ -57,7 +94,8 @@ export function readActualsSheet(grid: Grid): ParsedSheet<ActualsSheetRow> {
     const actual = at(r, 'actual');
     if (!actual) continue;
     const found: CellProblem[] = [];
-    const problem = (key: ActualsColumn, message: string) => found.push({ sheet: grid.sheet, row: r + 1, column: LABEL[key], message });
+    const problem = (key: ActualsColumn, message: string) =>
+      found.push({ sheet: grid.sheet, row: r + 1, column: LABEL[key], message });
     const level3 = cleanName(at(r, 'level3'));
     if (!level1) problem('level1', '一级指标为空');
     if (!level2) problem('level2', '二级指标为空');
@@ -65,12 +103,16 @@ export function readActualsSheet(grid: Grid): ParsedSheet<ActualsSheetRow> {
     else if (level1 && level2) {
       const key = indicatorKey(level1, level2, level3);
       const first = seen.get(key);
-      if (first !== undefined) problem('level3', `三级指标“${level3}”与第 ${first} 行重复（同一${level1}、${level2}下）`);
+      if (first !== undefined)
+        problem('level3', `三级指标“${level3}”与第 ${first} 行重复（同一${level1}、${level2}下）`);
       else seen.set(key, r + 1);
     }
     problems.push(...found);
     if (found.length > 0) continue;
-    rows.push({ row: r + 1, value: { level1, level2, level3, actual, deviationReason: at(r, 'deviationReason'), note: at(r, 'note') } });
+    rows.push({
+      row: r + 1,
+      value: { level1, level2, level3, actual, deviationReason: at(r, 'deviationReason'), note: at(r, 'note') },
+    });
   }
   return { sheet: grid.sheet, rows, problems, meta };
 }
@@ -95,7 +137,10 @@ function preamble(grid: Grid, headerRow: number): Record<string, string> {
  * The sheet a department fills in at the year's end: the table's indicators with their full-year
  * targets, 一级 / 二级 merged over their rows, and empty 实际完成值 | 偏离原因 | 说明 columns.
  */
-export async function writeActualsTemplate(table: TargetTableForWrite, options: ActualsTemplateOptions = {}): Promise<Buffer> {
+export async function writeActualsTemplate(
+  table: TargetTableForWrite,
+  options: ActualsTemplateOptions = {},
+): Promise<Buffer> {
   const { header, indicators } = table;
   const title = options.title ?? `${header.projectName}绩效目标实际完成情况表`;
   const lines = [`项目名称：${header.projectName}`];

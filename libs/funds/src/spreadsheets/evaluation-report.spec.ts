@@ -7,15 +7,58 @@ const REPORT: EvaluationReportTable = {
   title: '市级科技发展专项资金绩效评价结果表',
   subtitle: '（2023年度）',
   rows: [
-    { level1: '产出指标', level2: '数量指标', level3: '企业研发费用后补助项目数', points: '10', score: '10', scoreRate: '100', reason: '' },
-    { level1: '产出指标', level2: '数量指标', level3: '新认定高企入库数', points: '10', score: '8.5', scoreRate: '85', reason: '完成440户，未达到453户' },
-    { level1: '产出指标', level2: '质量指标', level3: '项目验收合格率', points: '20', score: '19.25', scoreRate: '96.25%', reason: '一个项目整改后验收' },
-    { level1: '效益指标', level2: '经济效益指标', level3: '技术合同登记额', points: '30', score: '30', scoreRate: '100', reason: '' },
-    { level1: '满意度指标', level2: '服务对象满意度指标', level3: '项目补助企业满意度', points: '30', score: '', scoreRate: '', reason: '待问卷' },
+    {
+      level1: '产出指标',
+      level2: '数量指标',
+      level3: '企业研发费用后补助项目数',
+      points: '10',
+      score: '10',
+      scoreRate: '100',
+      reason: '',
+    },
+    {
+      level1: '产出指标',
+      level2: '数量指标',
+      level3: '新认定高企入库数',
+      points: '10',
+      score: '8.5',
+      scoreRate: '85',
+      reason: '完成440户，未达到453户',
+    },
+    {
+      level1: '产出指标',
+      level2: '质量指标',
+      level3: '项目验收合格率',
+      points: '20',
+      score: '19.25',
+      scoreRate: '96.25%',
+      reason: '一个项目整改后验收',
+    },
+    {
+      level1: '效益指标',
+      level2: '经济效益指标',
+      level3: '技术合同登记额',
+      points: '30',
+      score: '30',
+      scoreRate: '100',
+      reason: '',
+    },
+    {
+      level1: '满意度指标',
+      level2: '服务对象满意度指标',
+      level3: '项目补助企业满意度',
+      points: '30',
+      score: '',
+      scoreRate: '',
+      reason: '待问卷',
+    },
   ],
   total: { points: '100', score: '67.75', scoreRate: '67.75' },
   grade: '中',
-  footer: ['说明：得分率＝得分÷分值。', '评价等次：90分（含）以上为优，80（含）—90分为良，60（含）—80分为中，60分以下为差。'],
+  footer: [
+    '说明：得分率＝得分÷分值。',
+    '评价等次：90分（含）以上为优，80（含）—90分为良，60（含）—80分为中，60分以下为差。',
+  ],
   timestamp: new Date(Date.UTC(2024, 2, 31)),
 };
 
@@ -55,7 +98,9 @@ describe('writeEvaluationReportXlsx', () => {
 
   it('merges 一级 / 二级 over their rows, the 合计 and 评价等次 labels and the footer paragraphs', async () => {
     const sheet = (await writtenWorkbook(await writeEvaluationReportXlsx(REPORT))).worksheets[0]!;
-    expect(mergesOf(sheet)).toEqual(['A1:G1', 'A2:G2', 'A4:A6', 'B4:B5', 'A9:C9', 'A10:C10', 'D10:G10', 'A12:G12', 'A13:G13'].sort());
+    expect(mergesOf(sheet)).toEqual(
+      ['A1:G1', 'A2:G2', 'A4:A6', 'B4:B5', 'A9:C9', 'A10:C10', 'D10:G10', 'A12:G12', 'A13:G13'].sort(),
+    );
   });
 
   it('keeps text that is not a number as text', async () => {

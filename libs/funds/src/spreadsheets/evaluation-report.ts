@@ -1,8 +1,28 @@
 import type ExcelJS from 'exceljs';
-import { CENTRE, type ColumnLayout, FONT, LEFT, createWorkbook, estimateLines, linesHeight, styleBody, styleHeaderRow, workbookBuffer } from '@app/spreadsheets';
+import {
+  CENTRE,
+  type ColumnLayout,
+  FONT,
+  LEFT,
+  createWorkbook,
+  estimateLines,
+  linesHeight,
+  styleBody,
+  styleHeaderRow,
+  workbookBuffer,
+} from '@app/spreadsheets';
 import { writeLevelRuns } from './levels.js';
 import type { EvaluationReportTable } from './types.js';
-import { A4_LANDSCAPE, LABEL_FONT, box, mergedCell, paragraphRow, setFixed, spanWidth, titleRow } from './workbook-parts.js';
+import {
+  A4_LANDSCAPE,
+  LABEL_FONT,
+  box,
+  mergedCell,
+  paragraphRow,
+  setFixed,
+  spanWidth,
+  titleRow,
+} from './workbook-parts.js';
 
 const COLUMNS: ColumnLayout[] = [
   { header: '一级指标', width: 12 },
@@ -47,7 +67,9 @@ export async function writeEvaluationReportXlsx(report: EvaluationReportTable): 
     setFixed(sheet.getCell(row, 6), line.scoreRate, { places: 2, percent: true });
     sheet.getCell(row, 7).value = line.reason;
     styleBody(sheet, row, row, [CENTRE, CENTRE, LEFT, CENTRE, CENTRE, CENTRE, LEFT]);
-    sheet.getRow(row).height = linesHeight(Math.max(estimateLines(line.level3, WIDTHS[2]!), estimateLines(line.reason, WIDTHS[6]!)));
+    sheet.getRow(row).height = linesHeight(
+      Math.max(estimateLines(line.level3, WIDTHS[2]!), estimateLines(line.reason, WIDTHS[6]!)),
+    );
     row++;
   }
   writeLevelRuns(sheet, first, report.rows, 1, 2);

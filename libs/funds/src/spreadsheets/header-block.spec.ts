@@ -21,7 +21,12 @@ describe('header block cells', () => {
       ),
     ]);
     expect(parsed.problems).toEqual([]);
-    expect(parsed.tables[0]).toMatchObject({ sheet: '科技项目', startRow: 1, departmentRow: 4, header: { department: '南昌市科枝局' } });
+    expect(parsed.tables[0]).toMatchObject({
+      sheet: '科技项目',
+      startRow: 1,
+      departmentRow: 4,
+      header: { department: '南昌市科枝局' },
+    });
   });
 });
 
@@ -29,8 +34,15 @@ const TABLE = [
   ['一级指标', '二级指标', '三级指标', '半年（程）指标值', '全年（程）指标值'],
   ['产出指标', '数量指标', '支持企业数', '≥150家', '≥300家'],
 ];
-const read = (rows: string[][], merges: string[] = []) => readTargetTables([grid([...rows, ...TABLE], merges, '目标表')]);
-const problem = (row: number, column: string, message: string) => expect.objectContaining({ sheet: '目标表', row, column, message: expect.stringContaining(message) }) as unknown as CellProblem;
+const read = (rows: string[][], merges: string[] = []) =>
+  readTargetTables([grid([...rows, ...TABLE], merges, '目标表')]);
+const problem = (row: number, column: string, message: string) =>
+  expect.objectContaining({
+    sheet: '目标表',
+    row,
+    column,
+    message: expect.stringContaining(message),
+  }) as unknown as CellProblem;
 
 describe('the whole header block of a 项目支出绩效目标表', () => {
   it('reads every label as the office filled it: pairs on a row, 项目资金 and 支出计划 merged down their sub-labels, paragraphs over several rows', () => {
@@ -58,7 +70,24 @@ describe('the whole header block of a 项目支出绩效目标表', () => {
       ['中长期目标', '降低创新成本。', '', '', ''],
       ['年度目标', '支持300家企业。', '', '', ''],
     ];
-    const merges = ['A1:E1', 'A2:D2', 'B3:E3', 'B4:C4', 'B5:C5', 'B6:C6', 'B7:E7', 'B8:E8', 'B9:E9', 'B10:E10', 'A9:A10', 'A11:A18', 'C11:E11', 'A19:A20', 'B21:E21', 'B22:E22'];
+    const merges = [
+      'A1:E1',
+      'A2:D2',
+      'B3:E3',
+      'B4:C4',
+      'B5:C5',
+      'B6:C6',
+      'B7:E7',
+      'B8:E8',
+      'B9:E9',
+      'B10:E10',
+      'A9:A10',
+      'A11:A18',
+      'C11:E11',
+      'A19:A20',
+      'B21:E21',
+      'B22:E22',
+    ];
     const parsed = read(rows, merges);
     expect(parsed.problems).toEqual([]);
     const table = parsed.tables[0]!;
@@ -82,16 +111,58 @@ describe('the whole header block of a 项目支出绩效目标表', () => {
       halfYearPlan: '250',
       fullYearBudget: '500.00',
     });
-    expect(table.cells).toMatchObject({ amount: { row: 11, label: '资金总额' }, socialSecurityFunds: { row: 16, label: '社会保障基金' }, end: { row: 6, label: '完成时间' }, fullYearBudget: { row: 20, label: '全年（程）预算数' } });
+    expect(table.cells).toMatchObject({
+      amount: { row: 11, label: '资金总额' },
+      socialSecurityFunds: { row: 16, label: '社会保障基金' },
+      end: { row: 6, label: '完成时间' },
+      fullYearBudget: { row: 20, label: '全年（程）预算数' },
+    });
     expect(table.indicators).toHaveLength(1);
   });
 
   it.each([
-    ['项目资金（万元）with its value and 半年支出计划', [['项目名称', '甲'], ['项目资金（万元）', '80'], ['半年支出计划', '40']], { amount: '80', halfYearPlan: '40' }],
-    ['"label：value" cells: 年度资金总额, 其中：上年结转, 起始时间, 结束时间', [['项目名称：甲'], ['年度资金总额：80万元'], ['其中：上年结转：80'], ['起始时间：2023-01', '结束时间：2023.12']], { amount: '80', sources: { carriedOver: '80' }, start: { text: '2023-01', year: 2023 }, end: { text: '2023.12', year: 2023 } }],
-    ['实施内容 and 项目级别, a 项目类型 of 一次性项目', [['项目名称', '甲'], ['实施内容', '建设平台'], ['项目级别', '市级'], ['项目类型', '一次性项目']], { implementationContent: '建设平台', level: '市级', kindText: '一次性项目', kind: 'one_off' }],
-    ['a start time typed as a year, a paragraph under its label', [['项目名称', '甲'], ['开始时间', '2023年'], ['立项必要性：'], ['必须做。']], { start: { text: '2023年', year: 2023 }, necessity: '必须做。' }],
-    ['only 资金总额: no sources', [['项目名称', '甲'], ['资金总额', '80']], { amount: '80', sources: {} }],
+    [
+      '项目资金（万元）with its value and 半年支出计划',
+      [
+        ['项目名称', '甲'],
+        ['项目资金（万元）', '80'],
+        ['半年支出计划', '40'],
+      ],
+      { amount: '80', halfYearPlan: '40' },
+    ],
+    [
+      '"label：value" cells: 年度资金总额, 其中：上年结转, 起始时间, 结束时间',
+      [['项目名称：甲'], ['年度资金总额：80万元'], ['其中：上年结转：80'], ['起始时间：2023-01', '结束时间：2023.12']],
+      {
+        amount: '80',
+        sources: { carriedOver: '80' },
+        start: { text: '2023-01', year: 2023 },
+        end: { text: '2023.12', year: 2023 },
+      },
+    ],
+    [
+      '实施内容 and 项目级别, a 项目类型 of 一次性项目',
+      [
+        ['项目名称', '甲'],
+        ['实施内容', '建设平台'],
+        ['项目级别', '市级'],
+        ['项目类型', '一次性项目'],
+      ],
+      { implementationContent: '建设平台', level: '市级', kindText: '一次性项目', kind: 'one_off' },
+    ],
+    [
+      'a start time typed as a year, a paragraph under its label',
+      [['项目名称', '甲'], ['开始时间', '2023年'], ['立项必要性：'], ['必须做。']],
+      { start: { text: '2023年', year: 2023 }, necessity: '必须做。' },
+    ],
+    [
+      'only 资金总额: no sources',
+      [
+        ['项目名称', '甲'],
+        ['资金总额', '80'],
+      ],
+      { amount: '80', sources: {} },
+    ],
   ])('%s', (_, rows, expected) => {
     const parsed = read(rows);
     expect(parsed.problems).toEqual([]);
@@ -99,8 +170,14 @@ describe('the whole header block of a 项目支出绩效目标表', () => {
   });
 
   it('takes the department from 实施单位 when there is no 主管部门, and keeps it as 实施单位 too', () => {
-    const parsed = read([['项目名称', '甲'], ['实施单位', '南昌市科学技术局']]);
-    expect(parsed.tables[0]).toMatchObject({ departmentRow: 2, header: { department: '南昌市科学技术局', implementingUnit: '南昌市科学技术局' } });
+    const parsed = read([
+      ['项目名称', '甲'],
+      ['实施单位', '南昌市科学技术局'],
+    ]);
+    expect(parsed.tables[0]).toMatchObject({
+      departmentRow: 2,
+      header: { department: '南昌市科学技术局', implementingUnit: '南昌市科学技术局' },
+    });
   });
 
   it.each([
@@ -111,7 +188,12 @@ describe('the whole header block of a 项目支出绩效目标表', () => {
     ['其他项目', null],
   ])('项目类型 %s is kept as typed and maps to %s', (text, kind) => {
     expect(projectKindOf(text)).toBe(kind);
-    expect(read([['项目名称', '甲'], ['项目类型', text]]).tables[0]!.header).toMatchObject({ kindText: text, kind });
+    expect(
+      read([
+        ['项目名称', '甲'],
+        ['项目类型', text],
+      ]).tables[0]!.header,
+    ).toMatchObject({ kindText: text, kind });
   });
 
   it.each([
@@ -133,17 +215,75 @@ describe('the whole header block of a 项目支出绩效目标表', () => {
   });
 
   it('reports at the 资金总额 cell, with both numbers, when the sources do not add up; a blank source row is 0', () => {
-    const parsed = read([['项目名称', '甲'], ['项目资金', '资金总额', '100'], ['', '一般公共预算', '60'], ['', '政府性基金预算', ''], ['', '上年结转', '30.5']], ['A2:A5']);
-    expect(parsed.problems).toEqual([problem(2, '资金总额', '资金总额 100.00 万元与资金来源合计 90.50 万元（一般公共预算 60.00 + 上年结转 30.50）不一致')]);
+    const parsed = read(
+      [
+        ['项目名称', '甲'],
+        ['项目资金', '资金总额', '100'],
+        ['', '一般公共预算', '60'],
+        ['', '政府性基金预算', ''],
+        ['', '上年结转', '30.5'],
+      ],
+      ['A2:A5'],
+    );
+    expect(parsed.problems).toEqual([
+      problem(
+        2,
+        '资金总额',
+        '资金总额 100.00 万元与资金来源合计 90.50 万元（一般公共预算 60.00 + 上年结转 30.50）不一致',
+      ),
+    ]);
   });
 
   it.each([
-    ['a source that is no number, at its cell', [['项目名称', '甲'], ['资金总额', '100'], ['社会保障基金', '一百']], problem(3, '社会保障基金', '社会保障基金“一百”不是数字')],
-    ['an amount with three decimals', [['项目名称', '甲'], ['资金总额', '100.125']], problem(2, '资金总额', '超过两位小数')],
-    ['a negative amount', [['项目名称', '甲'], ['半年计划执行数', '-5']], problem(2, '半年计划执行数', '不能为负数')],
-    ['a 开始时间 that is no date', [['项目名称', '甲'], ['开始时间', '年初']], problem(2, '开始时间', '开始时间“年初”不是日期')],
-    ['a 完成时间 before 开始时间', [['项目名称', '甲'], ['开始时间', '2023年6月', '完成时间', '2023年1月']], problem(2, '完成时间', '完成时间“2023年1月”早于开始时间“2023年6月”')],
-    ['a 项目类型 longer than 50 characters', [['项目名称', '甲'], ['项目类型', '常'.repeat(51)]], problem(2, '项目类型', '超过 50 个字')],
+    [
+      'a source that is no number, at its cell',
+      [
+        ['项目名称', '甲'],
+        ['资金总额', '100'],
+        ['社会保障基金', '一百'],
+      ],
+      problem(3, '社会保障基金', '社会保障基金“一百”不是数字'),
+    ],
+    [
+      'an amount with three decimals',
+      [
+        ['项目名称', '甲'],
+        ['资金总额', '100.125'],
+      ],
+      problem(2, '资金总额', '超过两位小数'),
+    ],
+    [
+      'a negative amount',
+      [
+        ['项目名称', '甲'],
+        ['半年计划执行数', '-5'],
+      ],
+      problem(2, '半年计划执行数', '不能为负数'),
+    ],
+    [
+      'a 开始时间 that is no date',
+      [
+        ['项目名称', '甲'],
+        ['开始时间', '年初'],
+      ],
+      problem(2, '开始时间', '开始时间“年初”不是日期'),
+    ],
+    [
+      'a 完成时间 before 开始时间',
+      [
+        ['项目名称', '甲'],
+        ['开始时间', '2023年6月', '完成时间', '2023年1月'],
+      ],
+      problem(2, '完成时间', '完成时间“2023年1月”早于开始时间“2023年6月”'),
+    ],
+    [
+      'a 项目类型 longer than 50 characters',
+      [
+        ['项目名称', '甲'],
+        ['项目类型', '常'.repeat(51)],
+      ],
+      problem(2, '项目类型', '超过 50 个字'),
+    ],
   ])('reports %s', (_, rows, expected) => {
     expect(read(rows).problems).toEqual([expected]);
   });
@@ -151,7 +291,12 @@ describe('the whole header block of a 项目支出绩效目标表', () => {
   it('does not take an indicator called 完成时间 or 项目实施内容 for a header label', () => {
     const parsed = readTargetTables([
       grid(
-        [['项目名称', '甲'], ...TABLE, ['', '时效指标', '完成时间', '', '≤2023年12月31日'], ['', '', '项目实施内容', '', '规范']],
+        [
+          ['项目名称', '甲'],
+          ...TABLE,
+          ['', '时效指标', '完成时间', '', '≤2023年12月31日'],
+          ['', '', '项目实施内容', '', '规范'],
+        ],
         ['A3:A5', 'B3:B4'],
       ),
     ]);

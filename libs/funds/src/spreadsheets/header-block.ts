@@ -1,5 +1,13 @@
 import { Decimal } from 'decimal.js';
-import { type CellProblem, type Grid, cellAt, normaliseHeader, parseDecimalText, toHalfWidth, widthOf } from '@app/spreadsheets';
+import {
+  type CellProblem,
+  type Grid,
+  cellAt,
+  normaliseHeader,
+  parseDecimalText,
+  toHalfWidth,
+  widthOf,
+} from '@app/spreadsheets';
 import { type BudgetProjectKind, FUND_SOURCE_LABELS, FUND_SOURCES } from '../views.js';
 import type { HeaderCell, HeaderField, HeaderSource, TargetTableHeader } from './types.js';
 import { firstText } from './levels.js';
@@ -17,38 +25,100 @@ type LabelKey = HeaderField | 'group' | 'other';
  */
 const FIELDS: readonly { key: LabelKey; names: readonly string[] }[] = [
   { key: 'projectName', names: ['项目名称', '专项名称', '专项资金名称', '资金名称'] },
-  { key: 'department', names: ['主管部门', '主管部门/实施单位', '主管部门及代码', '主管单位', '项目单位', '预算单位', '申报单位', '填报单位'] },
+  {
+    key: 'department',
+    names: [
+      '主管部门',
+      '主管部门/实施单位',
+      '主管部门及代码',
+      '主管单位',
+      '项目单位',
+      '预算单位',
+      '申报单位',
+      '填报单位',
+    ],
+  },
   { key: 'implementingUnit', names: ['实施单位', '项目实施单位', '实施主体'] },
   { key: 'kindText', names: ['项目类型', '项目类别'] },
   { key: 'level', names: ['项目级次', '项目级别'] },
-  { key: 'start', names: ['开始时间', '起始时间', '开始日期', '起始日期', '项目开始时间', '计划开始时间', '实施开始时间'] },
-  { key: 'end', names: ['完成时间', '结束时间', '完成日期', '结束日期', '截止时间', '项目完成时间', '计划完成时间', '实施完成时间'] },
+  {
+    key: 'start',
+    names: ['开始时间', '起始时间', '开始日期', '起始日期', '项目开始时间', '计划开始时间', '实施开始时间'],
+  },
+  {
+    key: 'end',
+    names: ['完成时间', '结束时间', '完成日期', '结束日期', '截止时间', '项目完成时间', '计划完成时间', '实施完成时间'],
+  },
   { key: 'necessity', names: ['立项必要性', '项目立项必要性', '必要性'] },
   { key: 'feasibility', names: ['实施可行性', '项目实施可行性', '可行性'] },
   { key: 'implementationContent', names: ['项目实施内容', '实施内容', '项目内容', '项目主要内容'] },
-  { key: 'amount', names: ['资金总额', '申请金额', '项目资金', '项目资金总额', '年度资金总额', '资金金额', '预算金额', '项目金额', '申请资金'] },
-  { key: 'generalBudget', names: ['一般公共预算', '一般公共预算资金', '一般公共预算拨款', '一般公共预算安排', '公共财政预算'] },
+  {
+    key: 'amount',
+    names: [
+      '资金总额',
+      '申请金额',
+      '项目资金',
+      '项目资金总额',
+      '年度资金总额',
+      '资金金额',
+      '预算金额',
+      '项目金额',
+      '申请资金',
+    ],
+  },
+  {
+    key: 'generalBudget',
+    names: ['一般公共预算', '一般公共预算资金', '一般公共预算拨款', '一般公共预算安排', '公共财政预算'],
+  },
   { key: 'governmentFunds', names: ['政府性基金预算', '政府性基金', '政府性基金预算资金', '政府性基金预算拨款'] },
   { key: 'specialAccounts', names: ['财政专户管理资金', '财政专户', '财政专户资金', '财政专户管理的资金'] },
   { key: 'stateCapital', names: ['国有资本经营预算', '国有资本经营预算资金'] },
   { key: 'socialSecurityFunds', names: ['社会保障基金', '社会保障基金预算', '社会保险基金', '社会保险基金预算'] },
   { key: 'carriedOver', names: ['上年结转', '上年结转资金', '上年结余结转', '结转资金'] },
   { key: 'otherFunds', names: ['其他资金', '其他来源资金', '其他来源'] },
-  { key: 'halfYearPlan', names: ['半年计划执行数', '半年支出计划', '半年计划支出数', '半年(程)计划执行数', '半年预算执行数', '上半年支出计划', '半年计划'] },
-  { key: 'fullYearBudget', names: ['全年(程)预算数', '全年预算数', '全程预算数', '全年(程)计划执行数', '全年计划执行数', '全年支出计划'] },
+  {
+    key: 'halfYearPlan',
+    names: [
+      '半年计划执行数',
+      '半年支出计划',
+      '半年计划支出数',
+      '半年(程)计划执行数',
+      '半年预算执行数',
+      '上半年支出计划',
+      '半年计划',
+    ],
+  },
+  {
+    key: 'fullYearBudget',
+    names: ['全年(程)预算数', '全年预算数', '全程预算数', '全年(程)计划执行数', '全年计划执行数', '全年支出计划'],
+  },
   { key: 'year', names: ['年度', '预算年度', '项目年度'] },
   { key: 'midLongTermGoal', names: ['中长期目标', '中长期绩效目标', '项目中长期目标', '长期目标', '总体目标'] },
-  { key: 'annualGoal', names: ['年度目标', '年度总体目标', '年度绩效目标', '本年度目标', '项目年度目标', '专项年度绩效目标'] },
+  {
+    key: 'annualGoal',
+    names: ['年度目标', '年度总体目标', '年度绩效目标', '本年度目标', '项目年度目标', '专项年度绩效目标'],
+  },
   { key: 'group', names: ['资金来源', '项目资金来源', '支出计划', '项目支出计划', '其中'] },
-  { key: 'other', names: ['单位', '金额单位', '项目基本信息', '立项依据', '项目概况', '项目属性', '实施期限', '项目期限'] },
+  {
+    key: 'other',
+    names: ['单位', '金额单位', '项目基本信息', '立项依据', '项目概况', '项目属性', '实施期限', '项目期限'],
+  },
 ];
 
 const LABELS = new Map<string, { key: LabelKey; priority: number }>(
-  FIELDS.flatMap((field) => field.names.map((name, priority) => [normaliseHeader(name), { key: field.key, priority }] as const)),
+  FIELDS.flatMap((field) =>
+    field.names.map((name, priority) => [normaliseHeader(name), { key: field.key, priority }] as const),
+  ),
 );
 
 /** Fields written as paragraphs: an unlabelled row with text in the value column continues them. */
-const PARAGRAPHS = new Set<HeaderField>(['midLongTermGoal', 'annualGoal', 'necessity', 'feasibility', 'implementationContent']);
+const PARAGRAPHS = new Set<HeaderField>([
+  'midLongTermGoal',
+  'annualGoal',
+  'necessity',
+  'feasibility',
+  'implementationContent',
+]);
 type AmountField = HeaderSource | 'amount' | 'halfYearPlan' | 'fullYearBudget';
 const AMOUNTS = new Set<HeaderField>([...FUND_SOURCES, 'amount', 'halfYearPlan', 'fullYearBudget']);
 /** numeric(14,2): amounts below a trillion 万元. */
@@ -66,7 +136,9 @@ interface FieldCell {
 }
 
 function labelOf(text: string): { key: LabelKey; priority: number; label: string } | null {
-  const compact = normaliseHeader(text).replace(/:$/, '').replace(/^其中:?(?=.)/, '');
+  const compact = normaliseHeader(text)
+    .replace(/:$/, '')
+    .replace(/^其中:?(?=.)/, '');
   const bare = compact.replace(/\([^()]*\)$/, '');
   const found = LABELS.get(compact) ?? LABELS.get(bare);
   return found ? { ...found, label: bare.replace(/\(/g, '（').replace(/\)/g, '）') } : null;
@@ -113,7 +185,10 @@ function titleYear(text: string): number | null {
  * name, other labels ('field' for what the header keeps, 'other' for the rest: 单位：万元, 资金来源 …)
  * continue the block. Null for any other row.
  */
-export function blockRowKind(grid: Grid, row: number): { kind: 'title' | 'project' | 'field' | 'other'; column: number } | null {
+export function blockRowKind(
+  grid: Grid,
+  row: number,
+): { kind: 'title' | 'project' | 'field' | 'other'; column: number } | null {
   const first = firstText(grid, row);
   if (!first) return null;
   const column = (grid.cells[row] ?? []).indexOf(first);
@@ -279,7 +354,8 @@ export function readHeaderBlock(grid: Grid, rows: readonly number[]): HeaderBloc
     }
     if (!labelled && lastParagraph) {
       const texts = (grid.cells[r] ?? []).map((text, c) => ({ text, c })).filter((t) => t.text !== '');
-      const key = lastParagraph.key as 'midLongTermGoal' | 'annualGoal' | 'necessity' | 'feasibility' | 'implementationContent';
+      const key = lastParagraph.key as
+        'midLongTermGoal' | 'annualGoal' | 'necessity' | 'feasibility' | 'implementationContent';
       if (texts.length === 1 && texts[0]!.c === lastParagraph.column) {
         header[key] = header[key] ? `${header[key]}\n${texts[0]!.text}` : texts[0]!.text;
         valued.add(key);
@@ -301,14 +377,21 @@ function setAmount(header: TargetTableHeader, key: AmountField, value: string): 
 }
 
 /** Sources against 资金总额, 完成时间 against 开始时间: problems at the 资金总额 and 完成时间 cells. */
-function crossChecks(sheet: string, header: TargetTableHeader, cells: Partial<Record<HeaderField, HeaderCell>>, bad: Set<HeaderField>): CellProblem[] {
+function crossChecks(
+  sheet: string,
+  header: TargetTableHeader,
+  cells: Partial<Record<HeaderField, HeaderCell>>,
+  bad: Set<HeaderField>,
+): CellProblem[] {
   const problems: CellProblem[] = [];
   const given = FUND_SOURCES.filter((s) => header.sources[s] !== undefined);
   if (header.amount !== null && given.length > 0 && !FUND_SOURCES.some((s) => bad.has(s))) {
     const sum = given.reduce((total, s) => total.plus(header.sources[s]!), new Decimal(0));
     if (!sum.eq(header.amount)) {
       const cell = cells.amount!;
-      const parts = given.map((s) => `${FUND_SOURCE_LABELS[s]} ${new Decimal(header.sources[s]!).toFixed(2)}`).join(' + ');
+      const parts = given
+        .map((s) => `${FUND_SOURCE_LABELS[s]} ${new Decimal(header.sources[s]!).toFixed(2)}`)
+        .join(' + ');
       problems.push({
         sheet,
         row: cell.row,
@@ -317,9 +400,18 @@ function crossChecks(sheet: string, header: TargetTableHeader, cells: Partial<Re
       });
     }
   }
-  if (header.start && header.end && compareDates(parseHeaderDate(header.end.text)!, parseHeaderDate(header.start.text)!) < 0) {
+  if (
+    header.start &&
+    header.end &&
+    compareDates(parseHeaderDate(header.end.text)!, parseHeaderDate(header.start.text)!) < 0
+  ) {
     const cell = cells.end!;
-    problems.push({ sheet, row: cell.row, column: cell.label, message: `${cell.label}“${header.end.text}”早于开始时间“${header.start.text}”` });
+    problems.push({
+      sheet,
+      row: cell.row,
+      column: cell.label,
+      message: `${cell.label}“${header.end.text}”早于开始时间“${header.start.text}”`,
+    });
   }
   return problems;
 }
@@ -364,7 +456,11 @@ export function parseHeaderDate(text: string): DateParts | null {
   const year = Number(match[1]);
   const month = match[2] ?? match[4];
   const day = match[3] ?? match[5];
-  const parts: DateParts = { year, month: month === undefined ? null : Number(month), day: day === undefined ? null : Number(day) };
+  const parts: DateParts = {
+    year,
+    month: month === undefined ? null : Number(month),
+    day: day === undefined ? null : Number(day),
+  };
   if (parts.month !== null && (parts.month < 1 || parts.month > 12)) return null;
   if (parts.day !== null) {
     const date = new Date(Date.UTC(year, parts.month! - 1, parts.day));

@@ -51,7 +51,13 @@ export function emptyIn(grid: Grid, row: number, columns: number[]): boolean {
  * Writes the 一级 / 二级 names of consecutive rows, each merged over its run: a 一级 name over the
  * rows that share it, a 二级 name over the rows that share it within the same 一级.
  */
-export function writeLevelRuns(sheet: ExcelJS.Worksheet, firstRow: number, rows: { level1: string; level2: string }[], level1Column: number, level2Column: number): void {
+export function writeLevelRuns(
+  sheet: ExcelJS.Worksheet,
+  firstRow: number,
+  rows: { level1: string; level2: string }[],
+  level1Column: number,
+  level2Column: number,
+): void {
   const runs = (key: (i: number) => string, column: number, text: (i: number) => string) => {
     let start = 0;
     for (let i = 1; i <= rows.length; i++) {
@@ -61,6 +67,14 @@ export function writeLevelRuns(sheet: ExcelJS.Worksheet, firstRow: number, rows:
       start = i;
     }
   };
-  runs((i) => rows[i]!.level1, level1Column, (i) => rows[i]!.level1);
-  runs((i) => indicatorKey(rows[i]!.level1, rows[i]!.level2, ''), level2Column, (i) => rows[i]!.level2);
+  runs(
+    (i) => rows[i]!.level1,
+    level1Column,
+    (i) => rows[i]!.level1,
+  );
+  runs(
+    (i) => indicatorKey(rows[i]!.level1, rows[i]!.level2, ''),
+    level2Column,
+    (i) => rows[i]!.level2,
+  );
 }

@@ -17,12 +17,18 @@ const BLOCK = [
 const ge = (value: string, unit: string): TargetValue => ({ kind: 'numeric', operator: '>=', value, unit });
 const eq = (value: string, unit: string): TargetValue => ({ kind: 'numeric', operator: '=', value, unit });
 // The typed text has its own spec (typed-text.spec.ts); these compare the parsed values.
-const values = (parsed: ParsedTargetWorkbook, table = 0) => parsed.tables[table]!.indicators.map(({ value: { text: _text, ...value } }) => value);
-const problem = (row: number, column: string, message: string) => expect.objectContaining({ row, column, message: expect.stringContaining(message) }) as unknown as CellProblem;
+const values = (parsed: ParsedTargetWorkbook, table = 0) =>
+  parsed.tables[table]!.indicators.map(({ value: { text: _text, ...value } }) => value);
+const problem = (row: number, column: string, message: string) =>
+  expect.objectContaining({ row, column, message: expect.stringContaining(message) }) as unknown as CellProblem;
 
 describe('the 000 fixture: 市级科技发展专项资金 2023 (58,600万元)', () => {
   describe.each([
-    { name: 'reference CSV (levels left blank under their first row)', file: 'source/nanchang-2023-science-fund-targets.csv', firstRow: 7 },
+    {
+      name: 'reference CSV (levels left blank under their first row)',
+      file: 'source/nanchang-2023-science-fund-targets.csv',
+      firstRow: 7,
+    },
     { name: 'fixture workbook (levels merged)', file: 'nanchang-2023-science-fund-targets.xlsx', firstRow: 9 },
   ])('$name', ({ file, firstRow }) => {
     let parsed: ParsedTargetWorkbook;
@@ -49,7 +55,9 @@ describe('the 000 fixture: 市级科技发展专项资金 2023 (58,600万元)', 
         department: '南昌市科学技术局',
         amount: '58600',
         midLongTermGoal: '',
-        annualGoal: expect.stringMatching(/^一是创新主体目标：深入推进高新技术企业量质“双提升”工程.*四是创新成果目标：.*实现技术合同交易再创新高。$/),
+        annualGoal: expect.stringMatching(
+          /^一是创新主体目标：深入推进高新技术企业量质“双提升”工程.*四是创新成果目标：.*实现技术合同交易再创新高。$/,
+        ),
       });
     });
 
@@ -79,13 +87,46 @@ describe('the 000 fixture: 市级科技发展专项资金 2023 (58,600万元)', 
       [25, { level2: '质量指标', level3: '项目验收合格率', unit: '%', fullYear: eq('100', '%') }],
       [28, { level3: '研发后补助精准率', fullYear: ge('100', '%') }],
       [44, { level3: '科普活动开展形式', fullYear: ge('2', '种') }],
-      [45, { level2: '时效指标', level3: '验收完成时限', unit: '', fullYear: { kind: 'date', operator: '<=', date: '2023-12-31' } }],
-      [49, { level2: '成本指标', level3: '补助标准控制率', fullYear: { kind: 'numeric', operator: '<=', value: '100', unit: '%' } }],
+      [
+        45,
+        {
+          level2: '时效指标',
+          level3: '验收完成时限',
+          unit: '',
+          fullYear: { kind: 'date', operator: '<=', date: '2023-12-31' },
+        },
+      ],
+      [
+        49,
+        {
+          level2: '成本指标',
+          level3: '补助标准控制率',
+          fullYear: { kind: 'numeric', operator: '<=', value: '100', unit: '%' },
+        },
+      ],
       [50, { level3: '成本节约率', fullYear: ge('0', '%') }],
-      [53, { level1: '效益指标', level2: '经济效益指标', level3: '研发经费投入占GDP比重', unit: '%', fullYear: ge('2.1', '%') }],
+      [
+        53,
+        {
+          level1: '效益指标',
+          level2: '经济效益指标',
+          level3: '研发经费投入占GDP比重',
+          unit: '%',
+          fullYear: ge('2.1', '%'),
+        },
+      ],
       [55, { level3: '技术合同登记额', unit: '万元', fullYear: eq('1200000', '万元') }],
       [59, { level2: '社会效益指标', level3: '项目评审结果公示公开率', fullYear: eq('100', '%') }],
-      [61, { level1: '满意指标', level2: '服务对象满意度', level3: '项目补助企业满意度', unit: '%', fullYear: ge('95', '%') }],
+      [
+        61,
+        {
+          level1: '满意指标',
+          level2: '服务对象满意度',
+          level3: '项目补助企业满意度',
+          unit: '%',
+          fullYear: ge('95', '%'),
+        },
+      ],
     ])('indicator %i', (n, expected) => {
       expect(indicator(n)).toMatchObject(expected);
     });
@@ -107,22 +148,49 @@ describe('the half-year fixture: two project tables on one sheet', () => {
   ])('%s', async (file, startRows) => {
     const parsed = readTargetTables(await fixtureGrids(file));
     expect(parsed.problems).toEqual([]);
-    expect(parsed.tables.map((t) => [t.sheet === parsed.tables[0]!.sheet, t.startRow, t.layout, t.header.projectName, t.header.amount, t.indicators.length])).toEqual([
+    expect(
+      parsed.tables.map((t) => [
+        t.sheet === parsed.tables[0]!.sheet,
+        t.startRow,
+        t.layout,
+        t.header.projectName,
+        t.header.amount,
+        t.indicators.length,
+      ]),
+    ).toEqual([
       [true, startRows[0], 'half-and-full', '科技创新券专项', '500', 7],
       [true, startRows[1], 'half-and-full', '科技特派员专项', '300', 6],
     ]);
     const all = parsed.tables.flatMap((t) => t.indicators.map((r) => r.value));
-    expect(all.find((i) => i.level3 === '创新券支持企业数')).toMatchObject({ number: 1, unit: '家', halfYear: ge('150', '家'), fullYear: ge('300', '家') });
-    expect(all.find((i) => i.level3 === '资金支出进度')).toMatchObject({ halfYear: { kind: 'pace' }, fullYear: eq('100', '%'), unit: '%' });
-    expect(all.find((i) => i.level3 === '创新券兑付完成时间')).toMatchObject({ halfYear: null, fullYear: { kind: 'date', operator: '<=', date: '2023-12-31' }, unit: '' });
-    expect(all.find((i) => i.level3 === '服务流程规范性')).toMatchObject({ halfYear: { kind: 'qualitative', text: '规范' }, fullYear: { kind: 'qualitative', text: '规范' } });
+    expect(all.find((i) => i.level3 === '创新券支持企业数')).toMatchObject({
+      number: 1,
+      unit: '家',
+      halfYear: ge('150', '家'),
+      fullYear: ge('300', '家'),
+    });
+    expect(all.find((i) => i.level3 === '资金支出进度')).toMatchObject({
+      halfYear: { kind: 'pace' },
+      fullYear: eq('100', '%'),
+      unit: '%',
+    });
+    expect(all.find((i) => i.level3 === '创新券兑付完成时间')).toMatchObject({
+      halfYear: null,
+      fullYear: { kind: 'date', operator: '<=', date: '2023-12-31' },
+      unit: '',
+    });
+    expect(all.find((i) => i.level3 === '服务流程规范性')).toMatchObject({
+      halfYear: { kind: 'qualitative', text: '规范' },
+      fullYear: { kind: 'qualitative', text: '规范' },
+    });
     expect(parsed.tables[1]!.indicators.map((r) => r.value.number)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('the workbook holds the reference tables', async () => {
     const fromCsv = readTargetTables(await fixtureGrids('source/nanchang-2023-fund-targets-half-year.csv'));
     const fromXlsx = readTargetTables(await fixtureGrids('nanchang-2023-fund-targets-half-year.xlsx'));
-    expect(fromXlsx.tables.map((t) => [t.header, t.indicators.map((r) => r.value)])).toEqual(fromCsv.tables.map((t) => [t.header, t.indicators.map((r) => r.value)]));
+    expect(fromXlsx.tables.map((t) => [t.header, t.indicators.map((r) => r.value)])).toEqual(
+      fromCsv.tables.map((t) => [t.header, t.indicators.map((r) => r.value)]),
+    );
   });
 });
 
@@ -135,17 +203,65 @@ describe('readTargetTables: layouts and levels', () => {
     ['5', '', '', '验收完成时限', '≤', '2023年12月31日', ''],
   ];
   const expected: TargetTableIndicator[] = [
-    { number: 1, level1: '产出指标', level2: '数量指标', level3: '企业研发费用后补助项目数', unit: '项', halfYear: null, fullYear: ge('360', '项') },
-    { number: 2, level1: '产出指标', level2: '数量指标', level3: '新认定高企入库数', unit: '户', halfYear: null, fullYear: ge('453', '户') },
-    { number: 3, level1: '产出指标', level2: '质量指标', level3: '项目验收合格率', unit: '%', halfYear: null, fullYear: eq('100', '%') },
-    { number: 4, level1: '效益指标', level2: '社会效益指标', level3: '科普活动开展形式', unit: '', halfYear: null, fullYear: { kind: 'qualitative', text: '丰富' } },
-    { number: 5, level1: '效益指标', level2: '社会效益指标', level3: '验收完成时限', unit: '', halfYear: null, fullYear: { kind: 'date', operator: '<=', date: '2023-12-31' } },
+    {
+      number: 1,
+      level1: '产出指标',
+      level2: '数量指标',
+      level3: '企业研发费用后补助项目数',
+      unit: '项',
+      halfYear: null,
+      fullYear: ge('360', '项'),
+    },
+    {
+      number: 2,
+      level1: '产出指标',
+      level2: '数量指标',
+      level3: '新认定高企入库数',
+      unit: '户',
+      halfYear: null,
+      fullYear: ge('453', '户'),
+    },
+    {
+      number: 3,
+      level1: '产出指标',
+      level2: '质量指标',
+      level3: '项目验收合格率',
+      unit: '%',
+      halfYear: null,
+      fullYear: eq('100', '%'),
+    },
+    {
+      number: 4,
+      level1: '效益指标',
+      level2: '社会效益指标',
+      level3: '科普活动开展形式',
+      unit: '',
+      halfYear: null,
+      fullYear: { kind: 'qualitative', text: '丰富' },
+    },
+    {
+      number: 5,
+      level1: '效益指标',
+      level2: '社会效益指标',
+      level3: '验收完成时限',
+      unit: '',
+      halfYear: null,
+      fullYear: { kind: 'date', operator: '<=', date: '2023-12-31' },
+    },
   ];
-  const restated = operatorRows.map((row, i) => [row[0]!, i < 3 ? '产出指标' : '效益指标', i < 2 ? '数量指标' : i < 3 ? '质量指标' : '社会效益指标', ...row.slice(3)]);
+  const restated = operatorRows.map((row, i) => [
+    row[0]!,
+    i < 3 ? '产出指标' : '效益指标',
+    i < 2 ? '数量指标' : i < 3 ? '质量指标' : '社会效益指标',
+    ...row.slice(3),
+  ]);
 
   it.each([
     ['left blank under the row that names them', grid([...BLOCK, OPERATOR_HEADER, ...operatorRows])],
-    ['merged over their rows', grid([...BLOCK, OPERATOR_HEADER, ...operatorRows], ['B4:B6', 'C4:C5', 'B7:B8', 'C7:C8'])],
+    [
+      'merged over their rows',
+      grid([...BLOCK, OPERATOR_HEADER, ...operatorRows], ['B4:B6', 'C4:C5', 'B7:B8', 'C7:C8']),
+    ],
     ['written on every row', grid([...BLOCK, OPERATOR_HEADER, ...restated])],
     [
       'on rows of their own above the indicators',
@@ -185,23 +301,94 @@ describe('readTargetTables: layouts and levels', () => {
     expect(parsed.problems).toEqual([]);
     expect(parsed.tables[0]!.layout).toBe('half-and-full');
     expect(values(parsed)).toEqual([
-      { number: 1, level1: '产出指标', level2: '数量指标', level3: '支持企业数', unit: '个', halfYear: ge('900', '个'), fullYear: ge('1800', '个') },
-      { number: 2, level1: '产出指标', level2: '质量指标', level3: '兑付准确率', unit: '%', halfYear: eq('100', '%'), fullYear: eq('100', '%') },
-      { number: 3, level1: '产出指标', level2: '时效指标', level3: '完成时间', unit: '', halfYear: null, fullYear: { kind: 'date', operator: '<=', date: '2023-12-31' } },
-      { number: 4, level1: '产出指标', level2: '成本指标', level3: '资金支出进度', unit: '', halfYear: { kind: 'pace' }, fullYear: { kind: 'pace' } },
-      { number: 5, level1: '效益指标', level2: '社会效益指标', level3: '服务规范性', unit: '', halfYear: { kind: 'qualitative', text: '规范' }, fullYear: { kind: 'qualitative', text: '规范' } },
-      { number: 6, level1: '效益指标', level2: '社会效益指标', level3: '支持力度', unit: '', halfYear: { kind: 'qualitative', text: '较高' }, fullYear: { kind: 'qualitative', text: '充分' } },
-      { number: 7, level1: '效益指标', level2: '社会效益指标', level3: '受益人数', unit: '人', halfYear: ge('50', '人'), fullYear: ge('100', '人') },
+      {
+        number: 1,
+        level1: '产出指标',
+        level2: '数量指标',
+        level3: '支持企业数',
+        unit: '个',
+        halfYear: ge('900', '个'),
+        fullYear: ge('1800', '个'),
+      },
+      {
+        number: 2,
+        level1: '产出指标',
+        level2: '质量指标',
+        level3: '兑付准确率',
+        unit: '%',
+        halfYear: eq('100', '%'),
+        fullYear: eq('100', '%'),
+      },
+      {
+        number: 3,
+        level1: '产出指标',
+        level2: '时效指标',
+        level3: '完成时间',
+        unit: '',
+        halfYear: null,
+        fullYear: { kind: 'date', operator: '<=', date: '2023-12-31' },
+      },
+      {
+        number: 4,
+        level1: '产出指标',
+        level2: '成本指标',
+        level3: '资金支出进度',
+        unit: '',
+        halfYear: { kind: 'pace' },
+        fullYear: { kind: 'pace' },
+      },
+      {
+        number: 5,
+        level1: '效益指标',
+        level2: '社会效益指标',
+        level3: '服务规范性',
+        unit: '',
+        halfYear: { kind: 'qualitative', text: '规范' },
+        fullYear: { kind: 'qualitative', text: '规范' },
+      },
+      {
+        number: 6,
+        level1: '效益指标',
+        level2: '社会效益指标',
+        level3: '支持力度',
+        unit: '',
+        halfYear: { kind: 'qualitative', text: '较高' },
+        fullYear: { kind: 'qualitative', text: '充分' },
+      },
+      {
+        number: 7,
+        level1: '效益指标',
+        level2: '社会效益指标',
+        level3: '受益人数',
+        unit: '人',
+        halfYear: ge('50', '人'),
+        fullYear: ge('100', '人'),
+      },
     ]);
   });
 
   it.each([
-    ['line breaks and spaces', ['序\n号', '一级\n指标', '二级 指标', '三级指标', '计算\n符号', '目 标 值', '单 位'], 'operator-columns'],
-    ['a trailing note and 计量单位', ['序号', '一级指标', '二级指标', '三级指标', '计算符号', '目标值（2023年）', '计量单位'], 'operator-columns'],
-    ['half-width parentheses and no 序号', ['一级指标', '二级指标', '三级指标', '半年(程)指标值', '全年(程)指标值'], 'half-and-full'],
+    [
+      'line breaks and spaces',
+      ['序\n号', '一级\n指标', '二级 指标', '三级指标', '计算\n符号', '目 标 值', '单 位'],
+      'operator-columns',
+    ],
+    [
+      'a trailing note and 计量单位',
+      ['序号', '一级指标', '二级指标', '三级指标', '计算符号', '目标值（2023年）', '计量单位'],
+      'operator-columns',
+    ],
+    [
+      'half-width parentheses and no 序号',
+      ['一级指标', '二级指标', '三级指标', '半年(程)指标值', '全年(程)指标值'],
+      'half-and-full',
+    ],
     ['半年指标值 / 全年目标值', ['一级指标', '二级指标', '三级指标', '半年指标值', '全年目标值'], 'half-and-full'],
   ])('header text with %s', (_, header, layout) => {
-    const row = layout === 'operator-columns' ? ['1', '产出指标', '数量指标', '项目数', '≥', '5', '项'] : ['产出指标', '数量指标', '项目数', '≥2项', '≥5项'];
+    const row =
+      layout === 'operator-columns'
+        ? ['1', '产出指标', '数量指标', '项目数', '≥', '5', '项']
+        : ['产出指标', '数量指标', '项目数', '≥2项', '≥5项'];
     const parsed = readTargetTables([grid([...BLOCK, header, row])]);
     expect(parsed.problems).toEqual([]);
     expect(parsed.tables[0]!.layout).toBe(layout);
@@ -218,13 +405,21 @@ describe('readTargetTables: layouts and levels', () => {
     for (const merges of [['A2:A3', 'B2:B3', 'C2:C3', 'D2:D3', 'E2:G2'], []]) {
       const parsed = readTargetTables([grid(rows, merges)]);
       expect(parsed.problems).toEqual([]);
-      expect(parsed.tables[0]!.indicators).toEqual([{ row: 4, value: expect.objectContaining({ number: 1, level3: '项目数', fullYear: ge('5', '项') }) }]);
+      expect(parsed.tables[0]!.indicators).toEqual([
+        { row: 4, value: expect.objectContaining({ number: 1, level3: '项目数', fullYear: ge('5', '项') }) },
+      ]);
     }
   });
 
   it('does not take an indicator for a title or a header label', () => {
     const parsed = readTargetTables([
-      grid([...BLOCK, HALF_HEADER, ['产出指标', '时效指标', '完成时限', '', '≤2023年6月30日'], ['', '', '绩效目标表填报及时率', '', '＝100%'], ['', '', '年度目标完成率', '≥50%', '≥100%']]),
+      grid([
+        ...BLOCK,
+        HALF_HEADER,
+        ['产出指标', '时效指标', '完成时限', '', '≤2023年6月30日'],
+        ['', '', '绩效目标表填报及时率', '', '＝100%'],
+        ['', '', '年度目标完成率', '≥50%', '≥100%'],
+      ]),
     ]);
     expect(parsed.problems).toEqual([]);
     expect(values(parsed).map((i) => i.level3)).toEqual(['完成时限', '绩效目标表填报及时率', '年度目标完成率']);
@@ -240,7 +435,10 @@ describe('readTargetTables: layouts and levels', () => {
     ];
     const parsed = readTargetTables([grid(rows, ['A3:A5', 'C4:C5', 'D4:D5'])]);
     expect(parsed.problems).toEqual([]);
-    expect(parsed.tables[0]!.header).toMatchObject({ projectName: '市级科技发展专项资金', annualGoal: '一是创新主体目标' });
+    expect(parsed.tables[0]!.header).toMatchObject({
+      projectName: '市级科技发展专项资金',
+      annualGoal: '一是创新主体目标',
+    });
     expect(values(parsed).map((i) => [i.number, i.level1, i.level2, i.level3])).toEqual([
       [1, '产出指标', '数量指标', '科技重大项目验收数'],
       [2, '产出指标', '数量指标', '新增重大科技项目立项数'],
@@ -248,7 +446,14 @@ describe('readTargetTables: layouts and levels', () => {
   });
 
   it('reads operator and unit written in the 目标值 cell of the operator-columns layout', () => {
-    const parsed = readTargetTables([grid([...BLOCK, OPERATOR_HEADER, ['1', '产出指标', '数量指标', '项目数', '', '≥360项', ''], ['2', '', '', '完成进度', '', '序时进度', '']])]);
+    const parsed = readTargetTables([
+      grid([
+        ...BLOCK,
+        OPERATOR_HEADER,
+        ['1', '产出指标', '数量指标', '项目数', '', '≥360项', ''],
+        ['2', '', '', '完成进度', '', '序时进度', ''],
+      ]),
+    ]);
     expect(parsed.problems).toEqual([]);
     expect(values(parsed).map((i) => i.fullYear)).toEqual([ge('360', '项'), { kind: 'pace' }]);
   });
@@ -339,7 +544,16 @@ describe('readTargetTables: several tables', () => {
     ]);
     const parsed = readTargetTables([sheet]);
     expect(parsed.problems).toEqual([]);
-    expect(parsed.tables.map((t) => [t.sheet, t.startRow, t.layout, t.header.projectName, t.header.year, t.indicators.map((r) => r.row)])).toEqual([
+    expect(
+      parsed.tables.map((t) => [
+        t.sheet,
+        t.startRow,
+        t.layout,
+        t.header.projectName,
+        t.header.year,
+        t.indicators.map((r) => r.row),
+      ]),
+    ).toEqual([
       ['Sheet1', 1, 'operator-columns', '甲专项', 2023, [5, 6]],
       ['Sheet1', 10, 'half-and-full', '乙专项', 2023, [14]],
       ['Sheet1', 15, 'operator-columns', '丙专项', 2023, [19, 20]],
@@ -366,25 +580,81 @@ describe('readTargetTables: problems', () => {
   const good = ['9', '产出指标', '数量指标', '好指标', '≥', '1', '个'];
 
   it.each<[string, ParsedTargetWorkbook, CellProblem[]]>([
-    ['三级指标 empty', operator(['1', '产出指标', '数量指标', '', '≥', '10', '个']), [problem(4, '三级指标', '三级指标为空')]],
-    ['目标值 empty', operator(['1', '产出指标', '数量指标', '项目数', '≥', '', '个']), [problem(4, '目标值', '目标值为空')]],
-    ['目标值 unreadable', operator(['1', '产出指标', '数量指标', '项目数', '', '≥abc', '']), [problem(4, '目标值', '“≥abc”不是有效的数值目标')]],
-    ['a date that does not exist', operator(['1', '产出指标', '时效指标', '完成时限', '≤', '2023年2月30日', '']), [problem(4, '目标值', '日期“2023年2月30日”无效')]],
-    ['计算符号 unrecognised', operator(['1', '产出指标', '数量指标', '项目数', '约', '10', '个']), [problem(4, '计算符号', '计算符号“约”无法识别')]],
-    ['a 率 indicator counted in 项', operator(['1', '产出指标', '质量指标', '项目验收合格率', '＝', '100', '项']), [problem(4, '单位', '单位应为“%”，不是“项”')]],
-    ['a 比重 indicator without unit', operator(['1', '效益指标', '经济效益指标', '研发经费投入占GDP比重', '≥', '2.1', '']), [problem(4, '单位', '不是“（无单位）”')]],
-    ['empty 一级 at the first row', operator(['1', '', '数量指标', '项目数', '≥', '10', '个']), [problem(4, '一级指标', '一级指标为空')]],
-    ['a new 一级 without its 二级', operator(good, ['10', '效益指标', '', '项目数', '≥', '10', '个']), [problem(5, '二级指标', '二级指标为空')]],
-    ['序号 not an integer', operator(['一', '产出指标', '数量指标', '项目数', '≥', '10', '个']), [problem(4, '序号', '序号“一”不是整数')]],
+    [
+      '三级指标 empty',
+      operator(['1', '产出指标', '数量指标', '', '≥', '10', '个']),
+      [problem(4, '三级指标', '三级指标为空')],
+    ],
+    [
+      '目标值 empty',
+      operator(['1', '产出指标', '数量指标', '项目数', '≥', '', '个']),
+      [problem(4, '目标值', '目标值为空')],
+    ],
+    [
+      '目标值 unreadable',
+      operator(['1', '产出指标', '数量指标', '项目数', '', '≥abc', '']),
+      [problem(4, '目标值', '“≥abc”不是有效的数值目标')],
+    ],
+    [
+      'a date that does not exist',
+      operator(['1', '产出指标', '时效指标', '完成时限', '≤', '2023年2月30日', '']),
+      [problem(4, '目标值', '日期“2023年2月30日”无效')],
+    ],
+    [
+      '计算符号 unrecognised',
+      operator(['1', '产出指标', '数量指标', '项目数', '约', '10', '个']),
+      [problem(4, '计算符号', '计算符号“约”无法识别')],
+    ],
+    [
+      'a 率 indicator counted in 项',
+      operator(['1', '产出指标', '质量指标', '项目验收合格率', '＝', '100', '项']),
+      [problem(4, '单位', '单位应为“%”，不是“项”')],
+    ],
+    [
+      'a 比重 indicator without unit',
+      operator(['1', '效益指标', '经济效益指标', '研发经费投入占GDP比重', '≥', '2.1', '']),
+      [problem(4, '单位', '不是“（无单位）”')],
+    ],
+    [
+      'empty 一级 at the first row',
+      operator(['1', '', '数量指标', '项目数', '≥', '10', '个']),
+      [problem(4, '一级指标', '一级指标为空')],
+    ],
+    [
+      'a new 一级 without its 二级',
+      operator(good, ['10', '效益指标', '', '项目数', '≥', '10', '个']),
+      [problem(5, '二级指标', '二级指标为空')],
+    ],
+    [
+      '序号 not an integer',
+      operator(['一', '产出指标', '数量指标', '项目数', '≥', '10', '个']),
+      [problem(4, '序号', '序号“一”不是整数')],
+    ],
     [
       'the same 三级指标 twice in one 一级 + 二级',
       operator(['1', '产出指标', '数量指标', '项目数', '≥', '10', '个'], ['2', '', '', '项目数', '≥', '20', '个']),
       [problem(5, '三级指标', '三级指标“项目数”与第 4 行重复')],
     ],
-    ['half- and full-year units that differ', half(['产出指标', '数量指标', '项目数', '≥100个', '≥360项']), [problem(4, '半年（程）指标值', '单位不一致：半年指标值为“个”，全年指标值为“项”')]],
-    ['全年 value empty', half(['产出指标', '数量指标', '项目数', '≥100个', '']), [problem(4, '全年（程）指标值', '全年指标值为空')]],
-    ['半年 value unreadable', half(['产出指标', '数量指标', '项目数', '≥abc', '≥360项']), [problem(4, '半年（程）指标值', '不是有效的数值目标')]],
-    ['a 率 indicator in half-and-full without %', half(['产出指标', '质量指标', '资金执行率', '≥50', '≥100']), [problem(4, '全年（程）指标值', '单位应为“%”')]],
+    [
+      'half- and full-year units that differ',
+      half(['产出指标', '数量指标', '项目数', '≥100个', '≥360项']),
+      [problem(4, '半年（程）指标值', '单位不一致：半年指标值为“个”，全年指标值为“项”')],
+    ],
+    [
+      '全年 value empty',
+      half(['产出指标', '数量指标', '项目数', '≥100个', '']),
+      [problem(4, '全年（程）指标值', '全年指标值为空')],
+    ],
+    [
+      '半年 value unreadable',
+      half(['产出指标', '数量指标', '项目数', '≥abc', '≥360项']),
+      [problem(4, '半年（程）指标值', '不是有效的数值目标')],
+    ],
+    [
+      'a 率 indicator in half-and-full without %',
+      half(['产出指标', '质量指标', '资金执行率', '≥50', '≥100']),
+      [problem(4, '全年（程）指标值', '单位应为“%”')],
+    ],
   ])('%s', (_, parsed, expected) => {
     expect(parsed.problems).toEqual(expected);
     const returned = parsed.tables[0]!.indicators.map((r) => r.row);
@@ -392,7 +662,12 @@ describe('readTargetTables: problems', () => {
   });
 
   it('the same 三级指标 under another 二级 is no duplicate', () => {
-    expect(operator(['1', '产出指标', '数量指标', '项目数', '≥', '10', '个'], ['2', '', '质量指标', '项目数', '≥', '20', '个']).problems).toEqual([]);
+    expect(
+      operator(
+        ['1', '产出指标', '数量指标', '项目数', '≥', '10', '个'],
+        ['2', '', '质量指标', '项目数', '≥', '20', '个'],
+      ).problems,
+    ).toEqual([]);
   });
 
   it('reports every bad row of a table and still returns its good rows', () => {
@@ -419,7 +694,9 @@ describe('readTargetTables: problems', () => {
   });
 
   it('a table without a project name', () => {
-    const parsed = readTargetTables([grid([['专项资金绩效目标表'], ['主管部门：南昌市科学技术局'], OPERATOR_HEADER, good])]);
+    const parsed = readTargetTables([
+      grid([['专项资金绩效目标表'], ['主管部门：南昌市科学技术局'], OPERATOR_HEADER, good]),
+    ]);
     expect(parsed.problems).toEqual([problem(1, '项目名称', '没有项目名称')]);
     expect(parsed.tables[0]!.indicators).toHaveLength(1);
   });
@@ -430,19 +707,33 @@ describe('readTargetTables: problems', () => {
   });
 
   it.each([
-    ['at the end of a sheet', [...BLOCK, OPERATOR_HEADER, good, ['专项资金绩效目标表'], ['项目名称：空专项']], [problem(5, '三级指标', '项目“空专项”的表头信息下没有绩效指标表')]],
+    [
+      'at the end of a sheet',
+      [...BLOCK, OPERATOR_HEADER, good, ['专项资金绩效目标表'], ['项目名称：空专项']],
+      [problem(5, '三级指标', '项目“空专项”的表头信息下没有绩效指标表')],
+    ],
     [
       'followed by the next project',
       [['项目名称：空专项'], ['主管部门：某局'], ['项目名称：测试专项'], OPERATOR_HEADER, good],
       [problem(1, '三级指标', '项目“空专项”的表头信息下没有绩效指标表')],
     ],
-    ['followed by a header without rows', [...BLOCK, OPERATOR_HEADER], [problem(1, '三级指标', '项目“测试专项”的绩效目标表没有指标行')]],
+    [
+      'followed by a header without rows',
+      [...BLOCK, OPERATOR_HEADER],
+      [problem(1, '三级指标', '项目“测试专项”的绩效目标表没有指标行')],
+    ],
   ])('a header block with no indicator rows %s', (_, rows, expected) => {
     expect(readTargetTables([grid(rows)]).problems).toEqual(expected);
   });
 
   it('a header that lacks a required column', () => {
-    const parsed = readTargetTables([grid([...BLOCK, ['序号', '一级指标', '三级指标', '计算符号', '目标值', '单位'], ['1', '产出指标', '项目数', '≥', '5', '项']])]);
+    const parsed = readTargetTables([
+      grid([
+        ...BLOCK,
+        ['序号', '一级指标', '三级指标', '计算符号', '目标值', '单位'],
+        ['1', '产出指标', '项目数', '≥', '5', '项'],
+      ]),
+    ]);
     expect(parsed.problems).toEqual([problem(3, '二级指标', '缺少“二级指标”列')]);
   });
 
@@ -453,7 +744,14 @@ describe('readTargetTables: problems', () => {
   });
 
   it('a workbook with no target table', () => {
-    expect(readTargetTables([grid([['序号', '任务'], ['1', '某任务']])]).problems).toEqual([problem(1, '三级指标', '未找到绩效目标表')]);
+    expect(
+      readTargetTables([
+        grid([
+          ['序号', '任务'],
+          ['1', '某任务'],
+        ]),
+      ]).problems,
+    ).toEqual([problem(1, '三级指标', '未找到绩效目标表')]);
   });
 });
 
@@ -484,7 +782,9 @@ describe('readTargetTables: 计算符号 | 目标值 | 单位 under 半年（程
     );
     expect(parsed.problems).toEqual([]);
     expect(parsed.tables[0]!.layout).toBe('operator-columns');
-    expect(parsed.tables[0]!.indicators.map((i) => [i.row, i.value.halfYear, i.value.fullYear, i.value.text?.half])).toEqual([
+    expect(
+      parsed.tables[0]!.indicators.map((i) => [i.row, i.value.halfYear, i.value.fullYear, i.value.text?.half]),
+    ).toEqual([
       [5, ge('150', '家'), ge('300', '家'), '≥150家'],
       [6, null, ge('40', '个'), ''],
       [7, { kind: 'pace' }, eq('100', '%'), '序时进度'],
@@ -494,7 +794,10 @@ describe('readTargetTables: 计算符号 | 目标值 | 单位 under 半年（程
   });
 
   it('reports a half-year target in another unit or unreadable, at 半年（程）指标值', () => {
-    const parsed = read(['1', '产出指标', '数量指标', '支持企业数', '≥', '150', '个', '≥', '300', '家'], ['2', '', '', '服务机构数', '≥', 'abc', '', '≥', '40', '个']);
+    const parsed = read(
+      ['1', '产出指标', '数量指标', '支持企业数', '≥', '150', '个', '≥', '300', '家'],
+      ['2', '', '', '服务机构数', '≥', 'abc', '', '≥', '40', '个'],
+    );
     expect(parsed.problems).toEqual([problem(5, '半年（程）指标值', '单位不一致'), problem(6, '半年（程）指标值', '')]);
   });
 });

@@ -1,8 +1,25 @@
 import { type TargetValue, parseTargetValue } from '@app/domain';
-import { type CellProblem, type ColumnSpec, type Grid, type ParsedRow, cellAt, headerMatches, parseInteger, valueAt, widthOf } from '@app/spreadsheets';
+import {
+  type CellProblem,
+  type ColumnSpec,
+  type Grid,
+  type ParsedRow,
+  cellAt,
+  headerMatches,
+  parseInteger,
+  valueAt,
+  widthOf,
+} from '@app/spreadsheets';
 import { blockRowKind, emptyHeader, readHeaderBlock } from './header-block.js';
 import { LevelCarry, cleanName, emptyIn, firstText, indicatorKey, isFooterText } from './levels.js';
-import type { ParsedTargetTable, ParsedTargetWorkbook, TargetCellsText, TargetTableIndicator, TargetTableLayout, TargetText } from './types.js';
+import type {
+  ParsedTargetTable,
+  ParsedTargetWorkbook,
+  TargetCellsText,
+  TargetTableIndicator,
+  TargetTableLayout,
+  TargetText,
+} from './types.js';
 
 type TargetColumn = 'number' | 'level1' | 'level2' | 'level3' | 'operator' | 'value' | 'unit' | 'halfYear' | 'fullYear';
 /** The 计算符号 | 目标值 | 单位 cells under 半年（程）指标值 in a two-row operator-columns header. */
@@ -17,8 +34,18 @@ export const TARGET_COLUMNS: readonly ColumnSpec<TargetColumn>[] = [
   { key: 'operator', label: '计算符号', aliases: ['符号', '运算符号', '比较符号', '计算方式'], required: false },
   { key: 'value', label: '目标值', aliases: ['指标值', '年度目标值', '年度指标值'], required: false },
   { key: 'unit', label: '单位', aliases: ['计量单位', '度量单位', '指标单位'], required: false },
-  { key: 'halfYear', label: '半年（程）指标值', pattern: /^半年(?:\(程\)|度)?(?:指标值|目标值)(?:\(.*\))?$/, required: false },
-  { key: 'fullYear', label: '全年（程）指标值', pattern: /^全年(?:\(程\)|度)?(?:指标值|目标值)(?:\(.*\))?$/, required: false },
+  {
+    key: 'halfYear',
+    label: '半年（程）指标值',
+    pattern: /^半年(?:\(程\)|度)?(?:指标值|目标值)(?:\(.*\))?$/,
+    required: false,
+  },
+  {
+    key: 'fullYear',
+    label: '全年（程）指标值',
+    pattern: /^全年(?:\(程\)|度)?(?:指标值|目标值)(?:\(.*\))?$/,
+    required: false,
+  },
 ];
 
 const LABEL = {
@@ -73,7 +100,8 @@ export function readTargetTables(grids: Grid[]): ParsedTargetWorkbook {
   const tables: ParsedTargetTable[] = [];
   const problems: CellProblem[] = [];
   for (const grid of grids) readGrid(grid, tables, problems);
-  if (tables.length === 0 && problems.length === 0) problems.push({ sheet: grids[0]?.sheet ?? '', row: 1, column: LABEL.level3, message: NO_TABLE });
+  if (tables.length === 0 && problems.length === 0)
+    problems.push({ sheet: grids[0]?.sheet ?? '', row: 1, column: LABEL.level3, message: NO_TABLE });
   return { tables, problems };
 }
 
@@ -87,7 +115,12 @@ function readGrid(grid: Grid, tables: ParsedTargetTable[], problems: CellProblem
   const orphan = (draft: BlockDraft) => {
     const { header } = readHeaderBlock(grid, draft.rows);
     const name = header.projectName ? `项目“${header.projectName}”` : '项目';
-    problems.push({ sheet: grid.sheet, row: draft.start + 1, column: LABEL.level3, message: `${name}的表头信息下没有绩效指标表` });
+    problems.push({
+      sheet: grid.sheet,
+      row: draft.start + 1,
+      column: LABEL.level3,
+      message: `${name}的表头信息下没有绩效指标表`,
+    });
   };
 
   for (let r = 0; r < grid.cells.length; r++) {
@@ -102,7 +135,12 @@ function readGrid(grid: Grid, tables: ParsedTargetTable[], problems: CellProblem
     const found = blockRowKind(grid, r);
     // Inside a table only a title or a 项目名称 ends it for sure; another label does when it stands
     // left of the 三级指标 column (an indicator may well be called 完成时间).
-    const inTable = table !== null && !table.ended && found !== null && (found.kind === 'field' || found.kind === 'other') && found.column >= (table.head.columns.level3 ?? 0);
+    const inTable =
+      table !== null &&
+      !table.ended &&
+      found !== null &&
+      (found.kind === 'field' || found.kind === 'other') &&
+      found.column >= (table.head.columns.level3 ?? 0);
     const kind = inTable ? null : found?.kind;
     if (kind) {
       finish();
@@ -141,7 +179,12 @@ function columnsAt(grid: Grid, row: number): Columns {
 }
 
 function hasTargetColumn(columns: Columns): boolean {
-  return columns.operator !== undefined || columns.value !== undefined || columns.halfYear !== undefined || columns.fullYear !== undefined;
+  return (
+    columns.operator !== undefined ||
+    columns.value !== undefined ||
+    columns.halfYear !== undefined ||
+    columns.fullYear !== undefined
+  );
 }
 
 /**
@@ -167,7 +210,9 @@ function tableHeadAt(grid: Grid, row: number): TableHead | null {
     }
   }
   if (!hasTargetColumn(columns) && here.level1 === undefined && here.level2 === undefined) return null;
-  const operatorLayout = columns.operator !== undefined || (columns.value !== undefined && columns.fullYear === undefined && columns.halfYear === undefined);
+  const operatorLayout =
+    columns.operator !== undefined ||
+    (columns.value !== undefined && columns.fullYear === undefined && columns.halfYear === undefined);
   const layout: TargetTableLayout = operatorLayout ? 'operator-columns' : 'half-and-full';
   const required: TargetColumn[] = ['level1', 'level2', 'level3', operatorLayout ? 'value' : 'fullYear'];
   return { firstRow: row, dataStart, columns, layout, missing: required.filter((key) => columns[key] === undefined) };
@@ -180,7 +225,9 @@ function tableHeadAt(grid: Grid, row: number): TableHead | null {
  */
 function groupedColumns(grid: Grid, row: number, captions: Columns): Columns {
   const width = widthOf(grid);
-  const starts = [captions.halfYear, captions.fullYear].filter((c): c is number => c !== undefined).sort((a, b) => a - b);
+  const starts = [captions.halfYear, captions.fullYear]
+    .filter((c): c is number => c !== undefined)
+    .sort((a, b) => a - b);
   const group = (start: number | undefined) => {
     if (start === undefined) return {};
     const end = starts.find((s) => s > start) ?? width;
@@ -212,14 +259,36 @@ function groupedColumns(grid: Grid, row: number, captions: Columns): Columns {
 function finishTable(grid: Grid, draft: TableDraft, tables: ParsedTargetTable[], problems: CellProblem[]): void {
   const { head } = draft;
   const startRow = (draft.block?.start ?? head.firstRow) + 1;
-  const read = draft.block ? readHeaderBlock(grid, draft.block.rows) : { header: emptyHeader(), problems: [], departmentRow: null, cells: {} };
+  const read = draft.block
+    ? readHeaderBlock(grid, draft.block.rows)
+    : { header: emptyHeader(), problems: [], departmentRow: null, cells: {} };
   problems.push(...read.problems);
   const name = read.header.projectName;
-  if (!name) problems.push({ sheet: grid.sheet, row: startRow, column: '项目名称', message: '绩效目标表没有项目名称（表头应有“项目名称：…”）' });
-  const table: ParsedTargetTable = { sheet: grid.sheet, startRow, layout: head.layout, header: read.header, departmentRow: read.departmentRow, cells: read.cells, indicators: [] };
+  if (!name)
+    problems.push({
+      sheet: grid.sheet,
+      row: startRow,
+      column: '项目名称',
+      message: '绩效目标表没有项目名称（表头应有“项目名称：…”）',
+    });
+  const table: ParsedTargetTable = {
+    sheet: grid.sheet,
+    startRow,
+    layout: head.layout,
+    header: read.header,
+    departmentRow: read.departmentRow,
+    cells: read.cells,
+    indicators: [],
+  };
   tables.push(table);
   if (head.missing.length > 0) {
-    for (const key of head.missing) problems.push({ sheet: grid.sheet, row: head.firstRow + 1, column: LABEL[key], message: `缺少“${LABEL[key]}”列` });
+    for (const key of head.missing)
+      problems.push({
+        sheet: grid.sheet,
+        row: head.firstRow + 1,
+        column: LABEL[key],
+        message: `缺少“${LABEL[key]}”列`,
+      });
     return;
   }
   const indicators = readIndicators(grid, head, draft.rows);
@@ -231,10 +300,15 @@ function finishTable(grid: Grid, draft: TableDraft, tables: ParsedTargetTable[],
   table.indicators = indicators.rows;
 }
 
-function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: ParsedRow<TargetTableIndicator>[]; problems: CellProblem[]; count: number } {
+function readIndicators(
+  grid: Grid,
+  head: TableHead,
+  rows: number[],
+): { rows: ParsedRow<TargetTableIndicator>[]; problems: CellProblem[]; count: number } {
   const columns = head.columns;
   const tableColumns = Object.values(columns).filter((c): c is number => c !== undefined);
-  const at = (row: number, key: TargetColumn | HalfColumn) => (columns[key] === undefined ? '' : valueAt(grid, row, columns[key]));
+  const at = (row: number, key: TargetColumn | HalfColumn) =>
+    columns[key] === undefined ? '' : valueAt(grid, row, columns[key]);
   const carry = new LevelCarry();
   const seen = new Map<string, number>();
   const parsed: ParsedRow<TargetTableIndicator>[] = [];
@@ -250,7 +324,8 @@ function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: Pa
     }
     count++;
     const found: CellProblem[] = [];
-    const problem = (key: TargetColumn | HalfColumn, message: string) => found.push({ sheet: grid.sheet, row: r + 1, column: LABEL[key], message });
+    const problem = (key: TargetColumn | HalfColumn, message: string) =>
+      found.push({ sheet: grid.sheet, row: r + 1, column: LABEL[key], message });
 
     let number = count;
     const numberText = at(r, 'number');
@@ -267,23 +342,46 @@ function readIndicators(grid: Grid, head: TableHead, rows: number[]): { rows: Pa
     else if (level1 && level2) {
       const key = indicatorKey(level1, level2, level3);
       const first = seen.get(key);
-      if (first !== undefined) problem('level3', `三级指标“${level3}”与第 ${first} 行重复（同一${level1}、${level2}下）`);
+      if (first !== undefined)
+        problem('level3', `三级指标“${level3}”与第 ${first} 行重复（同一${level1}、${level2}下）`);
       else seen.set(key, r + 1);
     }
 
-    const targets = head.layout === 'operator-columns' ? operatorTargets(r, at, problem) : halfAndFullTargets(r, at, problem);
+    const targets =
+      head.layout === 'operator-columns' ? operatorTargets(r, at, problem) : halfAndFullTargets(r, at, problem);
     if (targets && level3 && isRateName(level3)) {
       const wrong = [targets.full, targets.half].find((t) => t?.kind === 'numeric' && t.unit !== '%');
       if (wrong?.kind === 'numeric') {
         const column: TargetColumn | HalfColumn =
-          head.layout === 'half-and-full' ? (wrong === targets.full ? 'fullYear' : 'halfYear') : wrong === targets.half ? 'halfValue' : columns.unit !== undefined ? 'unit' : 'value';
+          head.layout === 'half-and-full'
+            ? wrong === targets.full
+              ? 'fullYear'
+              : 'halfYear'
+            : wrong === targets.half
+              ? 'halfValue'
+              : columns.unit !== undefined
+                ? 'unit'
+                : 'value';
         problem(column, `“${level3}”是比率指标，目标值单位应为“%”，不是“${wrong.unit || '（无单位）'}”`);
       }
     }
     problems.push(...found);
     if (found.length > 0 || !targets) continue;
-    const unit = targets.full.kind === 'numeric' ? targets.full.unit : targets.half?.kind === 'numeric' ? targets.half.unit : '';
-    parsed.push({ row: r + 1, value: { number, level1, level2, level3, unit, halfYear: targets.half, fullYear: targets.full, text: targets.text } });
+    const unit =
+      targets.full.kind === 'numeric' ? targets.full.unit : targets.half?.kind === 'numeric' ? targets.half.unit : '';
+    parsed.push({
+      row: r + 1,
+      value: {
+        number,
+        level1,
+        level2,
+        level3,
+        unit,
+        halfYear: targets.half,
+        fullYear: targets.full,
+        text: targets.text,
+      },
+    });
   }
   return { rows: parsed, problems, count };
 }
@@ -300,9 +398,12 @@ function operatorTargets(row: number, at: Cell, problem: Problem): Targets | nul
   if (full === null || full === 'blank') return null;
   const half = operatorCells(row, at, problem, { operator: 'halfOperator', value: 'halfValue', unit: 'halfUnit' });
   if (half === null) return null;
-  if (half === 'blank') return { half: null, full: full.target, text: { half: '', full: full.typed, cells: full.cells } };
+  if (half === 'blank')
+    return { half: null, full: full.target, text: { half: '', full: full.typed, cells: full.cells } };
   const units = sameUnits(half.target, full.target, () => problem('halfValue', unitMismatch(half.target, full.target)));
-  return units ? { half: units.half, full: units.full, text: { half: half.typed, full: full.typed, cells: full.cells } } : null;
+  return units
+    ? { half: units.half, full: units.full, text: { half: half.typed, full: full.typed, cells: full.cells } }
+    : null;
 }
 
 /** One period's 计算符号 | 目标值 | 单位 cells: the target, or 'blank' when a half-year 目标值 is empty, or null after a problem. */
@@ -331,7 +432,12 @@ function operatorCells(
     problem(keys.value, parsed.reason);
     return null;
   }
-  if (operator && parsed.target.kind === 'qualitative' && parseTargetValue('0', operator, '').ok && !isEquals(operator)) {
+  if (
+    operator &&
+    parsed.target.kind === 'qualitative' &&
+    parseTargetValue('0', operator, '').ok &&
+    !isEquals(operator)
+  ) {
     // ≥ / ≤ / > / < compare numbers and dates; a word under them is a slip.
     problem(keys.value, `目标值“${valueText}”不是数值或日期（计算符号为“${operator}”）`);
     return null;
@@ -343,7 +449,11 @@ function operatorCells(
 }
 
 /** A half-year value without unit takes the full-year unit and the other way round; different units are a slip (null). */
-function sameUnits(half: TargetValue, full: TargetValue, mismatch: () => void): { half: TargetValue; full: TargetValue } | null {
+function sameUnits(
+  half: TargetValue,
+  full: TargetValue,
+  mismatch: () => void,
+): { half: TargetValue; full: TargetValue } | null {
   if (half.kind !== 'numeric' || full.kind !== 'numeric') return { half, full };
   if (half.unit && full.unit && half.unit !== full.unit) {
     mismatch();
@@ -392,7 +502,11 @@ function halfAndFullTargets(row: number, at: Cell, problem: Problem): Targets | 
     return null;
   }
   const full = withPercent(parsedFull.target);
-  const text = { half: typedCell(halfText, half, unitColumn), full: typedCell(fullText, full, unitColumn), cells: null };
+  const text = {
+    half: typedCell(halfText, half, unitColumn),
+    full: typedCell(fullText, full, unitColumn),
+    cells: null,
+  };
   if (!half) return ok ? { half, full, text } : null;
   const units = sameUnits(half, full, () => problem('halfYear', unitMismatch(half!, full)));
   return ok && units ? { half: units.half, full: units.full, text } : null;
@@ -405,7 +519,9 @@ function isEquals(operator: string): boolean {
 
 /** A full-width ％ is the per-cent sign. */
 function withPercent(target: TargetValue): TargetValue {
-  return target.kind === 'numeric' && target.unit.includes('％') ? { ...target, unit: target.unit.replace(/％/g, '%') } : target;
+  return target.kind === 'numeric' && target.unit.includes('％')
+    ? { ...target, unit: target.unit.replace(/％/g, '%') }
+    : target;
 }
 
 /** 合格率, 精准率, 占GDP比重 …: a numeric target of such an indicator is a percentage. */

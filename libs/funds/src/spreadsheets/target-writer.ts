@@ -1,9 +1,28 @@
 import type ExcelJS from 'exceljs';
 import { type TargetOperator, type TargetValue, formatTargetValue, parseTargetValue } from '@app/domain';
-import { CENTRE, type ColumnLayout, FONT, LEFT, createWorkbook, estimateLines, linesHeight, setDecimal, styleBody, styleHeaderRow, workbookBuffer } from '@app/spreadsheets';
+import {
+  CENTRE,
+  type ColumnLayout,
+  FONT,
+  LEFT,
+  createWorkbook,
+  estimateLines,
+  linesHeight,
+  setDecimal,
+  styleBody,
+  styleHeaderRow,
+  workbookBuffer,
+} from '@app/spreadsheets';
 import { FUND_SOURCE_LABELS, FUND_SOURCES } from '../views.js';
 import { writeLevelRuns } from './levels.js';
-import type { TargetCellsText, TargetTableForWrite, TargetTableHeader, TargetTableIndicator, TargetTableLayout, TargetTableWriteOptions } from './types.js';
+import type {
+  TargetCellsText,
+  TargetTableForWrite,
+  TargetTableHeader,
+  TargetTableIndicator,
+  TargetTableLayout,
+  TargetTableWriteOptions,
+} from './types.js';
 import { A4_LANDSCAPE, LABEL_FONT, box, mergedCell, spanWidth, titleRow } from './workbook-parts.js';
 
 interface LayoutSpec {
@@ -54,9 +73,19 @@ const LAYOUTS: Record<TargetTableLayout, LayoutSpec> = {
     number: 1,
     level1: 2,
     level2: 3,
-    block: { label: [1, 2], value: [3, 10], left: [3, 4], rightLabel: [5, 7], right: [8, 10], subLabel: [3, 3], subValue: [4, 10] },
+    block: {
+      label: [1, 2],
+      value: [3, 10],
+      left: [3, 4],
+      rightLabel: [5, 7],
+      right: [8, 10],
+      subLabel: [3, 3],
+      subValue: [4, 10],
+    },
     cells: (indicator) => {
-      const half = indicator.halfYear ? periodCells(indicator.halfYear, indicator.text?.half, null) : { operator: '', value: '', unit: '', decimal: false };
+      const half = indicator.halfYear
+        ? periodCells(indicator.halfYear, indicator.text?.half, null)
+        : { operator: '', value: '', unit: '', decimal: false };
       const full = periodCells(indicator.fullYear, indicator.text?.full, indicator.text?.cells ?? null);
       return [
         { column: 4, value: indicator.level3 },
@@ -89,7 +118,15 @@ const LAYOUTS: Record<TargetTableLayout, LayoutSpec> = {
     },
     level1: 1,
     level2: 2,
-    block: { label: [1, 1], value: [2, 5], left: [2, 3], rightLabel: [4, 4], right: [5, 5], subLabel: [2, 2], subValue: [3, 5] },
+    block: {
+      label: [1, 1],
+      value: [2, 5],
+      left: [2, 3],
+      rightLabel: [4, 4],
+      right: [5, 5],
+      subLabel: [2, 2],
+      subValue: [3, 5],
+    },
     cells: (indicator) => [
       { column: 3, value: indicator.level3 },
       { column: 4, value: indicator.text?.half || (indicator.halfYear ? formatTargetValue(indicator.halfYear) : '') },
@@ -116,7 +153,10 @@ const YEAR_FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 12 };
  * 半年（程）指标值 and again under 全年（程）指标值. `readTargetTables` reads back the same tables;
  * with `timestamp` the bytes are reproducible.
  */
-export async function writeTargetTables(tables: TargetTableForWrite[], options: TargetTableWriteOptions): Promise<Buffer> {
+export async function writeTargetTables(
+  tables: TargetTableForWrite[],
+  options: TargetTableWriteOptions,
+): Promise<Buffer> {
   const spec = LAYOUTS[options.layout];
   const title = options.title ?? DEFAULT_TITLE;
   const workbook = createWorkbook({ title, timestamp: options.timestamp });
@@ -147,7 +187,13 @@ export async function writeTargetTables(tables: TargetTableForWrite[], options: 
 }
 
 /** Writes one table from `top`; returns its column header rows (first, last) and the first row after it. */
-function writeTable(sheet: ExcelJS.Worksheet, top: number, table: TargetTableForWrite, spec: LayoutSpec, title: string): { headerRows: Span; next: number } {
+function writeTable(
+  sheet: ExcelJS.Worksheet,
+  top: number,
+  table: TargetTableForWrite,
+  spec: LayoutSpec,
+  title: string,
+): { headerRows: Span; next: number } {
   const { header, indicators } = table;
   const width = spec.columns.length;
   let row = top;
@@ -163,7 +209,13 @@ function writeTable(sheet: ExcelJS.Worksheet, top: number, table: TargetTableFor
   const two = spec.header.cells !== undefined;
   for (const caption of spec.header.captions) {
     const merged = caption.to > caption.from || (two && caption.to === caption.from);
-    if (merged) sheet.mergeCells(headerRow, caption.from, two && caption.to === caption.from ? headerRow + 1 : headerRow, caption.to);
+    if (merged)
+      sheet.mergeCells(
+        headerRow,
+        caption.from,
+        two && caption.to === caption.from ? headerRow + 1 : headerRow,
+        caption.to,
+      );
     sheet.getCell(headerRow, caption.from).value = caption.text;
   }
   styleHeaderRow(sheet, headerRow, width);
@@ -223,13 +275,24 @@ function writeHeaderBlock(sheet: ExcelJS.Worksheet, top: number, header: TargetT
     row++;
   };
   const pair = (leftName: string, leftValue: string, rightName: string, rightValue: string) => {
-    height(row, [label(row, block.label, leftName), text(row, block.left, leftValue), label(row, block.rightLabel, rightName), text(row, block.right, rightValue)]);
+    height(row, [
+      label(row, block.label, leftName),
+      text(row, block.left, leftValue),
+      label(row, block.rightLabel, rightName),
+      text(row, block.right, rightValue),
+    ]);
     row++;
   };
   /** A label merged down the left of its rows, each row a sub-label and an amount. */
   const group = (name: string, rows: [string, string | null][]) => {
     const lines = label(row, block.label, name, row + rows.length - 1);
-    rows.forEach(([sub, value], i) => height(row + i, [label(row + i, block.subLabel, sub), amount(row + i, block.subValue, value), i === 0 ? Math.ceil(lines / rows.length) : 1]));
+    rows.forEach(([sub, value], i) =>
+      height(row + i, [
+        label(row + i, block.subLabel, sub),
+        amount(row + i, block.subValue, value),
+        i === 0 ? Math.ceil(lines / rows.length) : 1,
+      ]),
+    );
     row += rows.length;
   };
 
@@ -240,7 +303,10 @@ function writeHeaderBlock(sheet: ExcelJS.Worksheet, top: number, header: TargetT
   whole('立项必要性', header.necessity);
   whole('实施可行性', header.feasibility);
   whole('项目实施内容', header.implementationContent);
-  group('项目资金（万元）', [['资金总额', header.amount], ...FUND_SOURCES.map((s): [string, string | null] => [FUND_SOURCE_LABELS[s], header.sources[s] ?? null])]);
+  group('项目资金（万元）', [
+    ['资金总额', header.amount],
+    ...FUND_SOURCES.map((s): [string, string | null] => [FUND_SOURCE_LABELS[s], header.sources[s] ?? null]),
+  ]);
   group('支出计划（万元）', [
     ['半年计划执行数', header.halfYearPlan],
     ['全年（程）预算数', header.fullYearBudget],
@@ -255,14 +321,24 @@ function writeHeaderBlock(sheet: ExcelJS.Worksheet, top: number, header: TargetT
  * the typed text split where that reads back as the same target (`≥10台、件、套、 项` → ≥ | 10 |
  * 台、件、套、 项, `＝规范` → ＝ | 规范); else from the parsed target (定性 for a qualitative one).
  */
-function periodCells(target: TargetValue, typed: string | undefined, cells: TargetCellsText | null): { operator: string; value: string; unit: string; decimal: boolean } {
+function periodCells(
+  target: TargetValue,
+  typed: string | undefined,
+  cells: TargetCellsText | null,
+): { operator: string; value: string; unit: string; decimal: boolean } {
   if (cells) return { ...cells, decimal: DECIMAL.test(cells.value) };
   const split = typed ? (target.kind === 'numeric' ? splitTyped(typed) : splitOperator(typed)) : null;
   if (split) {
     const again = parseTargetValue(split.value, split.operator || undefined, split.unit || undefined);
-    if (again.ok && sameTarget(again.target, target)) return { ...split, decimal: target.kind === 'numeric' && DECIMAL.test(split.value) };
+    if (again.ok && sameTarget(again.target, target))
+      return { ...split, decimal: target.kind === 'numeric' && DECIMAL.test(split.value) };
   }
-  return { operator: operatorText(target), value: valueText(target), unit: target.kind === 'numeric' ? target.unit : '', decimal: target.kind === 'numeric' };
+  return {
+    operator: operatorText(target),
+    value: valueText(target),
+    unit: target.kind === 'numeric' ? target.unit : '',
+    decimal: target.kind === 'numeric',
+  };
 }
 
 /** The same target whatever the order of its keys (a stored one comes back from jsonb reordered); ％ is %. */
@@ -328,12 +404,18 @@ function valueText(target: TargetValue): string {
  * characters, unique in the workbook (case-insensitive) by a "(2)", "(3)" … suffix.
  */
 export function uniqueSheetName(name: string, taken: Set<string>): string {
-  const cleaned = name.replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim();
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, '')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   const base = Array.from(cleaned).slice(0, 31).join('') || DEFAULT_TITLE;
   let candidate = base;
   for (let i = 2; taken.has(candidate.toLowerCase()); i++) {
     const suffix = `(${i})`;
-    candidate = Array.from(base).slice(0, 31 - suffix.length).join('') + suffix;
+    candidate =
+      Array.from(base)
+        .slice(0, 31 - suffix.length)
+        .join('') + suffix;
   }
   taken.add(candidate.toLowerCase());
   return candidate;

@@ -186,7 +186,15 @@ export interface ActualsTemplateOptions {
 export interface EvaluationReportTable {
   title: string;
   subtitle: string;
-  rows: { level1: string; level2: string; level3: string; points: string; score: string; scoreRate: string; reason: string }[];
+  rows: {
+    level1: string;
+    level2: string;
+    level3: string;
+    points: string;
+    score: string;
+    scoreRate: string;
+    reason: string;
+  }[];
   total: { points: string; score: string; scoreRate: string };
   grade: string;
   footer: string[];

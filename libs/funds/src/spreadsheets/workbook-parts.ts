@@ -15,7 +15,13 @@ export const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = {
 };
 
 /** Merges columns `from`..`to` of a row (when more than one) and writes the text in the first. */
-export function mergedCell(sheet: ExcelJS.Worksheet, row: number, from: number, to: number, value: ExcelJS.CellValue): ExcelJS.Cell {
+export function mergedCell(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  from: number,
+  to: number,
+  value: ExcelJS.CellValue,
+): ExcelJS.Cell {
   if (to > from) sheet.mergeCells(row, from, row, to);
   const cell = sheet.getCell(row, from);
   cell.value = value;
@@ -23,7 +29,14 @@ export function mergedCell(sheet: ExcelJS.Worksheet, row: number, from: number, 
 }
 
 /** A title line merged across the table. */
-export function titleRow(sheet: ExcelJS.Worksheet, row: number, width: number, text: string, font: Partial<ExcelJS.Font> = TITLE_FONT, height = 30): void {
+export function titleRow(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  width: number,
+  text: string,
+  font: Partial<ExcelJS.Font> = TITLE_FONT,
+  height = 30,
+): void {
   const cell = mergedCell(sheet, row, 1, width, text);
   cell.font = font;
   cell.alignment = CENTRE;
@@ -31,7 +44,14 @@ export function titleRow(sheet: ExcelJS.Worksheet, row: number, width: number, t
 }
 
 /** Borders, font and alignment over columns `from`..`to` of a row. */
-export function box(sheet: ExcelJS.Worksheet, row: number, from: number, to: number, alignment: Partial<ExcelJS.Alignment> = LEFT, font: Partial<ExcelJS.Font> = FONT): void {
+export function box(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  from: number,
+  to: number,
+  alignment: Partial<ExcelJS.Alignment> = LEFT,
+  font: Partial<ExcelJS.Font> = FONT,
+): void {
   for (let c = from; c <= to; c++) {
     const cell = sheet.getCell(row, c);
     cell.border = BORDER;
@@ -41,7 +61,13 @@ export function box(sheet: ExcelJS.Worksheet, row: number, from: number, to: num
 }
 
 /** A paragraph merged across the table, wrapped, tall enough for its text. */
-export function paragraphRow(sheet: ExcelJS.Worksheet, row: number, width: number, totalWidth: number, text: string): void {
+export function paragraphRow(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  width: number,
+  totalWidth: number,
+  text: string,
+): void {
   const cell = mergedCell(sheet, row, 1, width, text);
   cell.font = FONT;
   cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };

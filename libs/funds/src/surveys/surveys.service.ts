@@ -24,8 +24,22 @@ import {
 } from '@app/domain';
 import { BudgetProject } from '../entities/budget-project.entity.js';
 import { FundAccess } from '../fund-access.js';
-import type { IssuedToken, PublicQuestionnaire, SubmittedResponse, SurveyQuestionView, SurveyResultsView, SurveyView } from '../views.js';
-import { FundSurvey, FundSurveyAnswer, FundSurveyQuestion, FundSurveyResponse, FundSurveyToken, SurveyStatus } from './entities/index.js';
+import type {
+  IssuedToken,
+  PublicQuestionnaire,
+  SubmittedResponse,
+  SurveyQuestionView,
+  SurveyResultsView,
+  SurveyView,
+} from '../views.js';
+import {
+  FundSurvey,
+  FundSurveyAnswer,
+  FundSurveyQuestion,
+  FundSurveyResponse,
+  FundSurveyToken,
+  SurveyStatus,
+} from './entities/index.js';
 
 export interface CreateSurveyInput {
   title: string;
@@ -104,13 +118,20 @@ export class SurveysService {
   async create(actor: Actor, projectId: string, input: CreateSurveyInput): Promise<SurveyView> {
     const now = this.clock.now();
     const fallback = defaultSurveyScale();
-    const scale = validateScale({ options: input.options ?? fallback.options, allowDontKnow: input.allowDontKnow ?? fallback.allowDontKnow });
+    const scale = validateScale({
+      options: input.options ?? fallback.options,
+      allowDontKnow: input.allowDontKnow ?? fallback.allowDontKnow,
+    });
     const questions = validateQuestions(input.questions);
     const title = input.title.trim();
     const issues: ErrorDetail[] = [];
     if (!title) issues.push({ field: 'title', reason: '不能为空' });
     const closesAt = input.closesAt ? instant(input.closesAt, 'closesAt', issues) : null;
-    issues.push(...(scale.ok ? [] : scale.issues), ...(questions.ok ? [] : questions.issues), ...closingIssues(closesAt, now));
+    issues.push(
+      ...(scale.ok ? [] : scale.issues),
+      ...(questions.ok ? [] : questions.issues),
+      ...closingIssues(closesAt, now),
+    );
     return this.dataSource.transaction(async (m) => {
       // Access first: someone who may not manage the project learns nothing from its validation.
       await this.access.project(actor, projectId, 'manage', m);
@@ -128,7 +149,9 @@ export class SurveysService {
           createdByUserId: actor.userId,
         }),
       );
-      await m.getRepository(FundSurveyQuestion).insert(questions.questions.map((text, i) => ({ surveyId: survey.id, position: i + 1, text })));
+      await m
+        .getRepository(FundSurveyQuestion)
+        .insert(questions.questions.map((text, i) => ({ surveyId: survey.id, position: i + 1, text })));
       return this.view(m, survey);
     });
   }
@@ -136,7 +159,9 @@ export class SurveysService {
   async list(actor: Actor, projectId: string, query: PageQuery): Promise<Page<SurveyView>> {
     await this.access.project(actor, projectId, 'read');
     const m = this.dataSource.manager;
-    const [surveys, total] = await m.getRepository(FundSurvey).findAndCount({ where: { projectId }, order: { createdAt: 'DESC', id: 'DESC' }, ...skipTake(query) });
+    const [surveys, total] = await m
+      .getRepository(FundSurvey)
+      .findAndCount({ where: { projectId }, order: { createdAt: 'DESC', id: 'DESC' }, ...skipTake(query) });
     return pageOf(await this.views(m, surveys), total, query);
   }
 
@@ -147,7 +172,12 @@ export class SurveysService {
   }
 
   /** New one-use links. The plaintext tokens are in this answer and nowhere else. */
-  async issueTokens(actor: Actor, projectId: string, surveyId: string, input: IssueTokensInput): Promise<IssuedToken[]> {
+  async issueTokens(
+    actor: Actor,
+    projectId: string,
+    surveyId: string,
+    input: IssueTokensInput,
+  ): Promise<IssuedToken[]> {
     const now = this.clock.now();
     const issues: ErrorDetail[] = [];
     const expiresAt = instant(input.expiresAt, 'expiresAt', issues);
@@ -159,7 +189,9 @@ export class SurveysService {
       if (expiresAt) issues.push(...expiryIssues(expiresAt, survey.closesAt, now));
       if (issues.length || !expiresAt) refuse('问卷链接的有效期有误', issues);
       const tokens = Array.from({ length: input.count }, () => randomBytes(32).toString('base64url'));
-      const result = await m.getRepository(FundSurveyToken).insert(tokens.map((token) => ({ surveyId, tokenHash: hashToken(token), label, expiresAt, usedAt: null })));
+      const result = await m
+        .getRepository(FundSurveyToken)
+        .insert(tokens.map((token) => ({ surveyId, tokenHash: hashToken(token), label, expiresAt, usedAt: null })));
       const base = this.env.PUBLIC_URL.replace(/\/+$/, '');
       return tokens.map((token, i) => ({
         id: String((result.identifiers[i] as { id: string }).id),
@@ -193,7 +225,10 @@ export class SurveysService {
     const mine = (await this.questions(m, [survey.id])).get(survey.id) ?? [];
     const tallies = await this.tallies(m, survey);
     const stats = await this.tokenStats(m, [survey.id]);
-    const computed = surveyResults(scaleOf(survey), mine.map((q) => tallies.get(q.id) ?? this.emptyTally(survey)));
+    const computed = surveyResults(
+      scaleOf(survey),
+      mine.map((q) => tallies.get(q.id) ?? this.emptyTally(survey)),
+    );
     const tokens = stats.get(survey.id) ?? { issued: 0, used: 0 };
     return {
       surveyId: survey.id,
@@ -201,7 +236,12 @@ export class SurveysService {
       status: survey.status,
       responses: tokens.used,
       tokens,
-      questions: mine.map((q, i) => ({ questionId: q.id, position: q.position, text: q.text, ...computed.questions[i]! })),
+      questions: mine.map((q, i) => ({
+        questionId: q.id,
+        position: q.position,
+        text: q.text,
+        ...computed.questions[i]!,
+      })),
       overall: computed.overall,
     };
   }
@@ -210,8 +250,13 @@ export class SurveysService {
    * The `likert` input of the project's latest survey, or null when it has none. No access check:
    * the fund evaluation calls it after its own, possibly inside its transaction (`manager`).
    */
-  async likertInput(projectId: string, manager: EntityManager = this.dataSource.manager): Promise<SurveyLikertInput | null> {
-    const survey = await manager.getRepository(FundSurvey).findOne({ where: { projectId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  async likertInput(
+    projectId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SurveyLikertInput | null> {
+    const survey = await manager
+      .getRepository(FundSurvey)
+      .findOne({ where: { projectId }, order: { createdAt: 'DESC', id: 'DESC' } });
     if (!survey) return null;
     const scale = scaleOf(survey);
     // Sequential: the manager may be the caller's transaction, one connection that runs one query at a time.
@@ -235,7 +280,9 @@ export class SurveysService {
   async questionnaire(token: string): Promise<PublicQuestionnaire> {
     const m = this.dataSource.manager;
     const { link, survey } = await this.open(m, token);
-    const project = await m.getRepository(BudgetProject).findOneOrFail({ where: { id: survey.projectId }, select: { id: true, name: true, year: true } });
+    const project = await m
+      .getRepository(BudgetProject)
+      .findOneOrFail({ where: { id: survey.projectId }, select: { id: true, name: true, year: true } });
     return {
       projectName: project.name,
       year: project.year,
@@ -265,11 +312,19 @@ export class SurveysService {
         const submittedAt = this.clock.now();
         link.usedAt = submittedAt;
         await m.getRepository(FundSurveyToken).save(link);
-        const response = await m.getRepository(FundSurveyResponse).save(m.getRepository(FundSurveyResponse).create({ surveyId: survey.id, tokenId: link.id, submittedAt }));
+        const response = await m
+          .getRepository(FundSurveyResponse)
+          .save(m.getRepository(FundSurveyResponse).create({ surveyId: survey.id, tokenId: link.id, submittedAt }));
         await m.getRepository(FundSurveyAnswer).insert(
           answers.map((a) => {
             const dontKnow = a.dontKnow === true;
-            return { surveyId: survey.id, responseId: response.id, questionId: a.questionId, optionIndex: dontKnow ? null : a.optionIndex!, dontKnow };
+            return {
+              surveyId: survey.id,
+              responseId: response.id,
+              questionId: a.questionId,
+              optionIndex: dontKnow ? null : a.optionIndex!,
+              dontKnow,
+            };
           }),
         );
         return { submittedAt, message: '提交成功，感谢您的参与！' };
@@ -281,18 +336,31 @@ export class SurveysService {
   }
 
   /** The link and its survey, refused with 410 when the link is spent, expired or the survey over. */
-  private async open(m: EntityManager, token: string, lock = false): Promise<{ link: FundSurveyToken; survey: FundSurvey }> {
-    const link = await m.getRepository(FundSurveyToken).findOne({ where: { tokenHash: hashToken(token) }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  private async open(
+    m: EntityManager,
+    token: string,
+    lock = false,
+  ): Promise<{ link: FundSurveyToken; survey: FundSurvey }> {
+    const link = await m.getRepository(FundSurveyToken).findOne({
+      where: { tokenHash: hashToken(token) },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!link) throw DomainError.notFound('问卷链接');
     // A share lock: closing the survey waits for answers being written, and they for the closing.
-    const survey = await m.getRepository(FundSurvey).findOneOrFail({ where: { id: link.surveyId }, ...(lock ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
+    const survey = await m.getRepository(FundSurvey).findOneOrFail({
+      where: { id: link.surveyId },
+      ...(lock ? { lock: { mode: 'pessimistic_read' as const } } : {}),
+    });
     const refusal = tokenRefusal(link, survey, this.clock.now());
     if (refusal) throw DomainError.gone(tokenRefusalMessages[refusal]);
     return { link, survey };
   }
 
   private async load(m: EntityManager, projectId: string, surveyId: string, lock = false): Promise<FundSurvey> {
-    const survey = await m.getRepository(FundSurvey).findOne({ where: { id: surveyId, projectId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const survey = await m.getRepository(FundSurvey).findOne({
+      where: { id: surveyId, projectId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!survey) throw DomainError.notFound('满意度调查');
     return survey;
   }
@@ -313,7 +381,8 @@ export class SurveysService {
       let tally = tallies.get(row.questionId);
       if (!tally) tallies.set(row.questionId, (tally = { counts: survey.options.map(() => 0), dontKnow: 0 }));
       if (row.dontKnow) tally.dontKnow += row.n;
-      else if (row.optionIndex !== null && row.optionIndex < tally.counts.length) tally.counts[row.optionIndex]! += row.n;
+      else if (row.optionIndex !== null && row.optionIndex < tally.counts.length)
+        tally.counts[row.optionIndex]! += row.n;
     }
     return tallies;
   }
@@ -327,11 +396,15 @@ export class SurveysService {
       .where('q.surveyId IN (:...surveyIds)', { surveyIds })
       .orderBy('q.position', 'ASC')
       .getMany();
-    for (const q of rows) out.set(q.surveyId, [...(out.get(q.surveyId) ?? []), { id: q.id, position: q.position, text: q.text }]);
+    for (const q of rows)
+      out.set(q.surveyId, [...(out.get(q.surveyId) ?? []), { id: q.id, position: q.position, text: q.text }]);
     return out;
   }
 
-  private async tokenStats(m: EntityManager, surveyIds: string[]): Promise<Map<string, { issued: number; used: number }>> {
+  private async tokenStats(
+    m: EntityManager,
+    surveyIds: string[],
+  ): Promise<Map<string, { issued: number; used: number }>> {
     if (!surveyIds.length) return new Map();
     const rows: { surveyId: string; issued: number; used: number }[] = await m.query(
       `SELECT survey_id AS "surveyId", count(*)::int AS issued, count(used_at)::int AS used FROM fund_survey_tokens WHERE survey_id = ANY($1::uuid[]) GROUP BY survey_id`,

@@ -37,7 +37,9 @@ export function renderOfficeDigest(v: OfficeDigestView): MailContent {
   const intro = `${v.recipientName}：您好！`;
   const lead = `《${v.planTitle}》${period}进展报送已于${formatDateTime(v.deadline, v.timeZone)}截止。应报${v.expected}项，尚有${v.outstanding}项未报送，涉及${v.units.length}个单位：`;
   const lines = v.units.map((u, i) => `${i + 1}. ${u.unitName}：${u.outstanding}项\n   ${u.link}`).join('\n');
-  const rows = v.units.map((u) => `<tr><td>${htmlLink(u.unitName, u.link)}</td><td style="text-align:right">${u.outstanding}</td></tr>`).join('');
+  const rows = v.units
+    .map((u) => `<tr><td>${htmlLink(u.unitName, u.link)}</td><td style="text-align:right">${u.outstanding}</td></tr>`)
+    .join('');
   return {
     subject,
     summary: `${period}进展报送已截止，${v.units.length}个单位尚有${v.outstanding}项未报送。`,
@@ -89,7 +91,15 @@ export function renderWeeklyDigest(v: WeeklyDigestView): MailContent {
     subject,
     summary: v.periods.length ? paragraphs.join('；') : '本周没有进行中的报送期。',
     text: textBody([intro, ...paragraphs, stale, `查看详情：${v.link}`]),
-    html: htmlPage(subject, [htmlParagraph(intro), ...paragraphs.map(htmlParagraph), htmlParagraph(stale), `<p>查看详情：${htmlLink(v.link, v.link)}</p>`].join('')),
+    html: htmlPage(
+      subject,
+      [
+        htmlParagraph(intro),
+        ...paragraphs.map(htmlParagraph),
+        htmlParagraph(stale),
+        `<p>查看详情：${htmlLink(v.link, v.link)}</p>`,
+      ].join(''),
+    ),
   };
 }
 
@@ -112,14 +122,29 @@ export interface DailyDigestView {
 export function renderDailyDigest(v: DailyDigestView): MailContent {
   const subject = `【每日汇总】${formatDate(v.date)}您有${v.messages.length}条新消息`;
   const intro = `${v.recipientName}：您好！${formatDate(v.date)}您共收到${v.messages.length}条消息：`;
-  const lines = v.messages.map((m, i) => `${i + 1}. ${m.title}（${formatDateTime(m.at, v.timeZone)}）\n   ${m.body}${m.link ? `\n   ${m.link}` : ''}`).join('\n');
+  const lines = v.messages
+    .map(
+      (m, i) =>
+        `${i + 1}. ${m.title}（${formatDateTime(m.at, v.timeZone)}）\n   ${m.body}${m.link ? `\n   ${m.link}` : ''}`,
+    )
+    .join('\n');
   const items = v.messages
-    .map((m) => `<li><strong>${m.link ? htmlLink(m.title, m.link) : escapeHtml(m.title)}</strong>（${escapeHtml(formatDateTime(m.at, v.timeZone))}）<br>${escapeHtml(m.body)}</li>`)
+    .map(
+      (m) =>
+        `<li><strong>${m.link ? htmlLink(m.title, m.link) : escapeHtml(m.title)}</strong>（${escapeHtml(formatDateTime(m.at, v.timeZone))}）<br>${escapeHtml(m.body)}</li>`,
+    )
     .join('');
   return {
     subject,
     summary: `${formatDate(v.date)}共${v.messages.length}条消息。`,
     text: textBody([intro, lines, `在平台查看全部消息：${v.inboxLink}`]),
-    html: htmlPage(subject, [htmlParagraph(intro), `<ol>${items}</ol>`, `<p>在平台查看全部消息：${htmlLink(v.inboxLink, v.inboxLink)}</p>`].join('')),
+    html: htmlPage(
+      subject,
+      [
+        htmlParagraph(intro),
+        `<ol>${items}</ol>`,
+        `<p>在平台查看全部消息：${htmlLink(v.inboxLink, v.inboxLink)}</p>`,
+      ].join(''),
+    ),
   };
 }

@@ -38,7 +38,12 @@ export function renderEscalation(v: EscalationView): MailContent {
     text: textBody([intro, lead, textItemList(v.items), `${ask}${v.periodLink}`]),
     html: htmlPage(
       subject,
-      [htmlParagraph(intro), htmlParagraph(lead), htmlItemList(v.items), `<p>${escapeHtml(ask)}${htmlLink(v.periodLink, v.periodLink)}</p>`].join(''),
+      [
+        htmlParagraph(intro),
+        htmlParagraph(lead),
+        htmlItemList(v.items),
+        `<p>${escapeHtml(ask)}${htmlLink(v.periodLink, v.periodLink)}</p>`,
+      ].join(''),
     ),
   };
 }

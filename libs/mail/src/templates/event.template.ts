@@ -15,6 +15,13 @@ export function renderEvent(v: EventView): MailContent {
     subject,
     summary: v.text,
     text: textBody([intro, v.text, ...(v.link ? [`查看详情：${v.link}`] : [])]),
-    html: htmlPage(subject, [htmlParagraph(intro), htmlParagraph(v.text), v.link ? `<p>${escapeHtml('查看详情：')}${htmlLink(v.link, v.link)}</p>` : ''].join('')),
+    html: htmlPage(
+      subject,
+      [
+        htmlParagraph(intro),
+        htmlParagraph(v.text),
+        v.link ? `<p>${escapeHtml('查看详情：')}${htmlLink(v.link, v.link)}</p>` : '',
+      ].join(''),
+    ),
   };
 }

@@ -47,7 +47,7 @@ export function htmlPage(title: string, body: string): string {
     '<html lang="zh-CN"><head><meta charset="utf-8"><title>',
     escapeHtml(title),
     '</title></head>',
-    '<body style="font-family:\'Microsoft YaHei\',\'PingFang SC\',sans-serif;font-size:14px;color:#222;line-height:1.6">',
+    "<body style=\"font-family:'Microsoft YaHei','PingFang SC',sans-serif;font-size:14px;color:#222;line-height:1.6\">",
     body,
     `<p style="color:#888;font-size:12px;margin-top:24px">${escapeHtml(FOOTER_TEXT)}</p>`,
     '</body></html>',

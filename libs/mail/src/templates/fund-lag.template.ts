@@ -25,6 +25,9 @@ export function renderFundLag(v: FundLagView): MailContent {
     subject,
     summary: `${v.projectName}累计支出 ${v.spent} 万元，低于序时进度 ${v.expectedSpent} 万元。`,
     text: textBody([intro, lead, `${ask}${v.link}`]),
-    html: htmlPage(subject, [htmlParagraph(intro), htmlParagraph(lead), `<p>${escapeHtml(ask)}${htmlLink(v.link, v.link)}</p>`].join('')),
+    html: htmlPage(
+      subject,
+      [htmlParagraph(intro), htmlParagraph(lead), `<p>${escapeHtml(ask)}${htmlLink(v.link, v.link)}</p>`].join(''),
+    ),
   };
 }

@@ -25,6 +25,9 @@ export function renderNudge(v: NudgeView): MailContent {
     subject,
     summary: `${v.unitName}承担的${task}已${v.days}天未更新进展。`,
     text: textBody([intro, lead, `${ask}${v.link}`]),
-    html: htmlPage(subject, [htmlParagraph(intro), htmlParagraph(lead), `<p>${escapeHtml(ask)}${htmlLink(v.link, v.link)}</p>`].join('')),
+    html: htmlPage(
+      subject,
+      [htmlParagraph(intro), htmlParagraph(lead), `<p>${escapeHtml(ask)}${htmlLink(v.link, v.link)}</p>`].join(''),
+    ),
   };
 }

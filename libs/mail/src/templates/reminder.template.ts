@@ -30,7 +30,12 @@ export interface ReminderView {
 export function renderReminder(v: ReminderView): MailContent {
   const period = formatMonth(v.year, v.month);
   const deadline = formatDateTime(v.deadline, v.timeZone);
-  const when = v.daysBefore === null ? `截止时间为${deadline}` : v.daysBefore === 0 ? `今天（${deadline}）截止` : `将于${deadline}截止（还有${v.daysBefore}天）`;
+  const when =
+    v.daysBefore === null
+      ? `截止时间为${deadline}`
+      : v.daysBefore === 0
+        ? `今天（${deadline}）截止`
+        : `将于${deadline}截止（还有${v.daysBefore}天）`;
   const subject =
     v.daysBefore === null
       ? `【催报】${v.unitName}${period}进展报送尚有${v.items.length}项未报送`
@@ -44,7 +49,12 @@ export function renderReminder(v: ReminderView): MailContent {
     text: textBody([intro, lead, textItemList(v.items), `${ask}${v.periodLink}`]),
     html: htmlPage(
       subject,
-      [htmlParagraph(intro), htmlParagraph(lead), htmlItemList(v.items), `<p>${escapeHtml(ask)}${htmlLink(v.periodLink, v.periodLink)}</p>`].join(''),
+      [
+        htmlParagraph(intro),
+        htmlParagraph(lead),
+        htmlItemList(v.items),
+        `<p>${escapeHtml(ask)}${htmlLink(v.periodLink, v.periodLink)}</p>`,
+      ].join(''),
     ),
   };
 }

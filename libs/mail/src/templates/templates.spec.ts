@@ -87,7 +87,15 @@ describe('escalation, digests, nudge', () => {
   });
 
   it('weekly digest says when nothing is running', () => {
-    const mail = renderWeeklyDigest({ recipientName: '办公室', cityName: '赣州市', weekOf: localDate('2023-04-10'), timeZone: SHANGHAI, periods: [], staleAssignments: 4, link: 'http://x' });
+    const mail = renderWeeklyDigest({
+      recipientName: '办公室',
+      cityName: '赣州市',
+      weekOf: localDate('2023-04-10'),
+      timeZone: SHANGHAI,
+      periods: [],
+      staleAssignments: 4,
+      link: 'http://x',
+    });
     expect(mail.subject).toBe('【每周汇总】赣州市科技创新赋能行动调度周报（2023年4月10日）');
     expect(mail.text).toContain('本周没有进行中的报送期');
     expect(mail.text).toContain('4项');
@@ -98,7 +106,9 @@ describe('escalation, digests, nudge', () => {
       recipientName: '办公室',
       date: localDate('2023-04-10'),
       timeZone: SHANGHAI,
-      messages: [{ title: '【平台通知】报告被退回', body: '请修改', link: 'http://x/r', at: new Date('2023-04-10T02:00:00Z') }],
+      messages: [
+        { title: '【平台通知】报告被退回', body: '请修改', link: 'http://x/r', at: new Date('2023-04-10T02:00:00Z') },
+      ],
       inboxLink: 'http://x/inbox',
     });
     expect(mail.subject).toBe('【每日汇总】2023年4月10日您有1条新消息');
@@ -106,7 +116,17 @@ describe('escalation, digests, nudge', () => {
   });
 
   it('nudge gives the days since the last update', () => {
-    const mail = renderNudge({ recipientName: 'L', unitName: '市科技局', planTitle: 'P', taskNumber: 7, taskTitle: '建设创新平台', lastUpdate: new Date('2023-03-01T02:00:00Z'), days: 40, timeZone: SHANGHAI, link: 'http://x/a' });
+    const mail = renderNudge({
+      recipientName: 'L',
+      unitName: '市科技局',
+      planTitle: 'P',
+      taskNumber: 7,
+      taskTitle: '建设创新平台',
+      lastUpdate: new Date('2023-03-01T02:00:00Z'),
+      days: 40,
+      timeZone: SHANGHAI,
+      link: 'http://x/a',
+    });
     expect(mail.subject).toBe('【进展更新提醒】任务7 建设创新平台已40天未更新');
     expect(mail.text).toContain('自2023年3月1日 10:00以来已40天没有更新进展');
   });

@@ -143,7 +143,9 @@ export class Plans1700000001000 implements MigrationInterface {
       CONSTRAINT "ck_indicator_values_confirmation" CHECK ("confirmation" IN ('reported','confirmed')),
       CONSTRAINT "ck_indicator_values_present" CHECK ("value" IS NOT NULL OR "text_value" IS NOT NULL)
     )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_indicator_values_key" ON "indicator_values" ("indicator_id", "unit_id", "year", "month")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_indicator_values_key" ON "indicator_values" ("indicator_id", "unit_id", "year", "month")`,
+    );
     await q.query(`CREATE INDEX "ix_indicator_values_unit" ON "indicator_values" ("unit_id", "year")`);
 
     await q.query(`CREATE TABLE "projects" (${stamps},
@@ -175,7 +177,17 @@ export class Plans1700000001000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['projects', 'indicator_values', 'targets', 'indicators', 'assignment_liaisons', 'assignments', 'tasks', 'plan_sections', 'plans']) {
+    for (const table of [
+      'projects',
+      'indicator_values',
+      'targets',
+      'indicators',
+      'assignment_liaisons',
+      'assignments',
+      'tasks',
+      'plan_sections',
+      'plans',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
     await q.query(`ALTER TABLE "audit_log" DROP COLUMN "reason"`);

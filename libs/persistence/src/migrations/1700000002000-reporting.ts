@@ -9,8 +9,12 @@ export class Reporting1700000002000 implements MigrationInterface {
       "created_at" timestamptz NOT NULL DEFAULT now(),
       "updated_at" timestamptz NOT NULL DEFAULT now()`;
 
-    await q.query(`ALTER TABLE "plans" ADD "deadline_rule" jsonb NOT NULL DEFAULT '{}', ADD "reminder_rule" jsonb NOT NULL DEFAULT '{}'`);
-    await q.query(`ALTER TABLE "users" ADD "digest_mode" varchar(10) NOT NULL DEFAULT 'immediate' CONSTRAINT "ck_users_digest_mode" CHECK ("digest_mode" IN ('immediate','daily'))`);
+    await q.query(
+      `ALTER TABLE "plans" ADD "deadline_rule" jsonb NOT NULL DEFAULT '{}', ADD "reminder_rule" jsonb NOT NULL DEFAULT '{}'`,
+    );
+    await q.query(
+      `ALTER TABLE "users" ADD "digest_mode" varchar(10) NOT NULL DEFAULT 'immediate' CONSTRAINT "ck_users_digest_mode" CHECK ("digest_mode" IN ('immediate','daily'))`,
+    );
 
     await q.query(`CREATE TABLE "calendar_days" (${stamps},
       "city_id" uuid NOT NULL,
@@ -147,7 +151,9 @@ export class Reporting1700000002000 implements MigrationInterface {
     )`);
     await q.query(`CREATE UNIQUE INDEX "uq_notifications_key" ON "notifications" ("idempotency_key")`);
     await q.query(`CREATE INDEX "ix_notifications_status" ON "notifications" ("status", "created_at")`);
-    await q.query(`CREATE INDEX "ix_notifications_undispatched" ON "notifications" ("created_at") WHERE enqueued_at IS NULL AND status = 'pending'`);
+    await q.query(
+      `CREATE INDEX "ix_notifications_undispatched" ON "notifications" ("created_at") WHERE enqueued_at IS NULL AND status = 'pending'`,
+    );
     await q.query(`CREATE INDEX "ix_notifications_city" ON "notifications" ("city_id", "created_at")`);
 
     await q.query(`CREATE TABLE "inbox_messages" (
@@ -174,11 +180,21 @@ export class Reporting1700000002000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['schedule_runs', 'inbox_messages', 'notifications', 'entry_exceptions', 'report_evidence', 'evidence_files']) {
+    for (const table of [
+      'schedule_runs',
+      'inbox_messages',
+      'notifications',
+      'entry_exceptions',
+      'report_evidence',
+      'evidence_files',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
-    await q.query(`ALTER TABLE "indicator_values" DROP COLUMN "report_id", DROP COLUMN "reported_by_user_id", DROP COLUMN "confirmed_by_user_id"`);
-    for (const table of ['reports', 'plan_indicators', 'reporting_periods', 'calendar_days']) await q.query(`DROP TABLE "${table}"`);
+    await q.query(
+      `ALTER TABLE "indicator_values" DROP COLUMN "report_id", DROP COLUMN "reported_by_user_id", DROP COLUMN "confirmed_by_user_id"`,
+    );
+    for (const table of ['reports', 'plan_indicators', 'reporting_periods', 'calendar_days'])
+      await q.query(`DROP TABLE "${table}"`);
     await q.query(`ALTER TABLE "users" DROP COLUMN "digest_mode"`);
     await q.query(`ALTER TABLE "plans" DROP COLUMN "deadline_rule", DROP COLUMN "reminder_rule"`);
   }

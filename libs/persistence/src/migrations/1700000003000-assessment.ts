@@ -46,7 +46,9 @@ export class Assessment1700000003000 implements MigrationInterface {
     // Published bulletins are immutable: no UPDATE reaches them, whatever the code does.
     await q.query(`CREATE FUNCTION bulletins_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'published bulletins are immutable' USING ERRCODE = 'check_violation'; END $$`);
-    await q.query(`CREATE TRIGGER bulletins_no_update BEFORE UPDATE ON "bulletins" FOR EACH ROW EXECUTE FUNCTION bulletins_immutable()`);
+    await q.query(
+      `CREATE TRIGGER bulletins_no_update BEFORE UPDATE ON "bulletins" FOR EACH ROW EXECUTE FUNCTION bulletins_immutable()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -27,7 +27,9 @@ export class Appeals1700000006000 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX "ix_appeals_assessment" ON "appeals" ("assessment_id", "status")`);
     // One open appeal per unit and leaf at a time.
-    await q.query(`CREATE UNIQUE INDEX "uq_appeals_open" ON "appeals" ("assessment_id", "unit_id", "criterion_id") WHERE status = 'open'`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_appeals_open" ON "appeals" ("assessment_id", "unit_id", "criterion_id") WHERE status = 'open'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -8,7 +8,14 @@ export class Funds1700000007000 implements MigrationInterface {
     const base = `"id" uuid NOT NULL DEFAULT gen_random_uuid(),
       "created_at" timestamptz NOT NULL DEFAULT now(),
       "updated_at" timestamptz NOT NULL DEFAULT now()`;
-    const sources = ['general_budget', 'government_funds', 'special_accounts', 'state_capital', 'carried_over', 'other_funds'];
+    const sources = [
+      'general_budget',
+      'government_funds',
+      'special_accounts',
+      'state_capital',
+      'carried_over',
+      'other_funds',
+    ];
     await q.query(`CREATE TABLE "budget_projects" (
       ${base},
       "city_id" uuid NOT NULL,
@@ -75,7 +82,9 @@ export class Funds1700000007000 implements MigrationInterface {
       CONSTRAINT "pk_performance_indicators" PRIMARY KEY ("id"),
       CONSTRAINT "fk_performance_indicators_project" FOREIGN KEY ("project_id") REFERENCES "budget_projects"("id") ON DELETE CASCADE
     )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_performance_indicators_name" ON "performance_indicators" ("project_id", "level1", "level2", "level3")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_performance_indicators_name" ON "performance_indicators" ("project_id", "level1", "level2", "level3")`,
+    );
 
     await q.query(`CREATE TABLE "performance_actuals" (
       ${base},
@@ -92,7 +101,9 @@ export class Funds1700000007000 implements MigrationInterface {
       CONSTRAINT "fk_performance_actuals_indicator" FOREIGN KEY ("indicator_id") REFERENCES "performance_indicators"("id") ON DELETE CASCADE,
       CONSTRAINT "ck_performance_actuals_period" CHECK ("period" IN ('half','full'))
     )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_performance_actuals_period" ON "performance_actuals" ("indicator_id", "period")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_performance_actuals_period" ON "performance_actuals" ("indicator_id", "period")`,
+    );
 
     await q.query(`CREATE TABLE "fund_evaluations" (
       ${base},
@@ -114,7 +125,14 @@ export class Funds1700000007000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['fund_evaluations', 'performance_actuals', 'performance_indicators', 'fund_executions', 'budget_sub_items', 'budget_projects']) {
+    for (const table of [
+      'fund_evaluations',
+      'performance_actuals',
+      'performance_indicators',
+      'fund_executions',
+      'budget_sub_items',
+      'budget_projects',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
   }

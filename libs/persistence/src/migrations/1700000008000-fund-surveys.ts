@@ -90,11 +90,19 @@ export class FundSurveys1700000008000 implements MigrationInterface {
     )`);
     // Covers the results query (WHERE survey_id GROUP BY question_id, option_index, dont_know) as an
     // index-only scan, and the question foreign key's cascade.
-    await q.query(`CREATE INDEX "ix_fund_survey_answers_tally" ON "fund_survey_answers" ("survey_id", "question_id", "option_index", "dont_know")`);
+    await q.query(
+      `CREATE INDEX "ix_fund_survey_answers_tally" ON "fund_survey_answers" ("survey_id", "question_id", "option_index", "dont_know")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['fund_survey_answers', 'fund_survey_responses', 'fund_survey_tokens', 'fund_survey_questions', 'fund_surveys']) {
+    for (const table of [
+      'fund_survey_answers',
+      'fund_survey_responses',
+      'fund_survey_tokens',
+      'fund_survey_questions',
+      'fund_surveys',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
   }

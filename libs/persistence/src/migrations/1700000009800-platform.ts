@@ -16,10 +16,14 @@ export class Platform1700000009800 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "units" ADD "disabled_at" timestamptz`);
-    await q.query(`ALTER TABLE "units" ADD CONSTRAINT "ck_units_disabled_city" CHECK ("disabled_at" IS NULL OR "kind" = 'city')`);
+    await q.query(
+      `ALTER TABLE "units" ADD CONSTRAINT "ck_units_disabled_city" CHECK ("disabled_at" IS NULL OR "kind" = 'city')`,
+    );
     await q.query(`DROP INDEX "uq_units_code"`);
     await q.query(`CREATE UNIQUE INDEX "uq_units_city_code" ON "units" ("city_id", "code") WHERE deleted_at IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX "uq_units_city_root_code" ON "units" ("code") WHERE kind = 'city' AND deleted_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_units_city_root_code" ON "units" ("code") WHERE kind = 'city' AND deleted_at IS NULL`,
+    );
 
     await q.query(`ALTER TABLE "users" ALTER COLUMN "unit_id" DROP NOT NULL`);
     await q.query(`ALTER TABLE "users" DROP CONSTRAINT "ck_users_roles"`);
@@ -58,7 +62,9 @@ export class Platform1700000009800 implements MigrationInterface {
       `SELECT count(*)::int AS n FROM "users" WHERE "unit_id" IS NULL AND "id" NOT IN (SELECT "user_id" FROM "platform_former_accounts")`,
     );
     if ((created[0]?.n ?? 0) > 0) {
-      throw new Error(`${created[0]!.n} platform accounts were created after this migration and have no unit to return to: delete them first`);
+      throw new Error(
+        `${created[0]!.n} platform accounts were created after this migration and have no unit to return to: delete them first`,
+      );
     }
     await q.query(`ALTER TABLE "users" DROP CONSTRAINT "ck_users_platform"`);
     await q.query(`UPDATE "users" usr SET "unit_id" = f."unit_id", "contact_id" = f."contact_id", "roles" = f."roles"

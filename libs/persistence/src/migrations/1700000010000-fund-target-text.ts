@@ -9,10 +9,14 @@ export class FundTargetText1700000010000 implements MigrationInterface {
   name = 'FundTargetText1700000010000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "performance_indicators" ADD "half_year_text" varchar(200), ADD "full_year_text" varchar(200), ADD "target_text" jsonb`);
+    await q.query(
+      `ALTER TABLE "performance_indicators" ADD "half_year_text" varchar(200), ADD "full_year_text" varchar(200), ADD "target_text" jsonb`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "performance_indicators" DROP COLUMN "target_text", DROP COLUMN "full_year_text", DROP COLUMN "half_year_text"`);
+    await q.query(
+      `ALTER TABLE "performance_indicators" DROP COLUMN "target_text", DROP COLUMN "full_year_text", DROP COLUMN "half_year_text"`,
+    );
   }
 }

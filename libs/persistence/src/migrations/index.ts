@@ -16,4 +16,21 @@ import { FundProjectHeader1700000010200 } from './1700000010200-fund-project-hea
 import { PlanValuesAsWritten1700000010300 } from './1700000010300-plan-values-as-written.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
-export const migrations = [Foundation1700000000000, Plans1700000001000, Reporting1700000002000, Assessment1700000003000, UserEmail1700000004000, YearEnd1700000005000, Appeals1700000006000, Funds1700000007000, FundSurveys1700000008000, Sessions1700000009700, Platform1700000009800, EvidenceByHash1700000009900, FundTargetText1700000010000, UnitGroups1700000010100, FundProjectHeader1700000010200, PlanValuesAsWritten1700000010300];
+export const migrations = [
+  Foundation1700000000000,
+  Plans1700000001000,
+  Reporting1700000002000,
+  Assessment1700000003000,
+  UserEmail1700000004000,
+  YearEnd1700000005000,
+  Appeals1700000006000,
+  Funds1700000007000,
+  FundSurveys1700000008000,
+  Sessions1700000009700,
+  Platform1700000009800,
+  EvidenceByHash1700000009900,
+  FundTargetText1700000010000,
+  UnitGroups1700000010100,
+  FundProjectHeader1700000010200,
+  PlanValuesAsWritten1700000010300,
+];

@@ -15,7 +15,6 @@ import { applyTargetImport, planBreakdownImport, planGoalImport } from './target
 import { sheetReader } from './sheet-readers.js';
 import { readUpload, type UploadedSheet } from '@app/spreadsheets';
 
-
 export const importKinds = ['tasks', 'projects', 'goals', 'breakdown'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
@@ -48,7 +47,13 @@ export class PlanImportService {
     private readonly env: AppEnv,
   ) {}
 
-  async run(actor: Actor, planId: string, kind: ImportKind, file: UploadedSheet, options: { dryRun: boolean; reason?: string }): Promise<ImportReport> {
+  async run(
+    actor: Actor,
+    planId: string,
+    kind: ImportKind,
+    file: UploadedSheet,
+    options: { dryRun: boolean; reason?: string },
+  ): Promise<ImportReport> {
     // The plan must exist and be the actor's to change before the file is read: reading is the
     // costly part, and a refused request must not get to make the server pay for it. The
     // transaction below checks again, holding the plan's lock.
@@ -102,16 +107,28 @@ export class PlanImportService {
       case 'tasks': {
         const p = await planTaskImport(m, plan, sheet as ParsedSheet<TaskSheetRow>);
         // The group expansions are notes, not errors: the dry run shows what a group name stood for.
-        return { problems: p.problems, changes: p.changes, warnings: p.expansions, apply: (tx) => applyTaskImport(tx, plan, p.tasks) };
+        return {
+          problems: p.problems,
+          changes: p.changes,
+          warnings: p.expansions,
+          apply: (tx) => applyTaskImport(tx, plan, p.tasks),
+        };
       }
       case 'projects': {
         const p = await planProjectImport(m, plan, sheet as ParsedSheet<ProjectSheetRow>);
-        return { problems: p.problems, changes: p.changes, warnings: [], apply: (tx) => applyProjectImport(tx, plan, p.projects) };
+        return {
+          problems: p.problems,
+          changes: p.changes,
+          warnings: [],
+          apply: (tx) => applyProjectImport(tx, plan, p.projects),
+        };
       }
       case 'goals':
       case 'breakdown': {
         const p =
-          kind === 'goals' ? await planGoalImport(m, plan, sheet as ParsedSheet<GoalSheetRow>) : await planBreakdownImport(m, plan, sheet as ParsedSheet<BreakdownSheetRow>);
+          kind === 'goals'
+            ? await planGoalImport(m, plan, sheet as ParsedSheet<GoalSheetRow>)
+            : await planBreakdownImport(m, plan, sheet as ParsedSheet<BreakdownSheetRow>);
         return {
           problems: p.problems,
           changes: p.changes,

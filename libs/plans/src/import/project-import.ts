@@ -38,7 +38,11 @@ function comparable(p: ProjectFields) {
   };
 }
 
-export async function planProjectImport(m: EntityManager, plan: Plan, sheet: ParsedSheet<ProjectSheetRow>): Promise<ProjectImportPlan> {
+export async function planProjectImport(
+  m: EntityManager,
+  plan: Plan,
+  sheet: ParsedSheet<ProjectSheetRow>,
+): Promise<ProjectImportPlan> {
   const counties = await m
     .getRepository(Unit)
     .createQueryBuilder('u')
@@ -54,7 +58,10 @@ export async function planProjectImport(m: EntityManager, plan: Plan, sheet: Par
     const problem = (column: string, message: string) => problems.push({ sheet: sheet.sheet, row, column, message });
     const county = matcher.match(value.county);
     if (!county.ok) {
-      problem('隶属', `“${value.county}”不是本市的县（市、区）${county.suggestions.length ? `，是否为：${county.suggestions.join('、')}` : ''}`);
+      problem(
+        '隶属',
+        `“${value.county}”不是本市的县（市、区）${county.suggestions.length ? `，是否为：${county.suggestions.join('、')}` : ''}`,
+      );
       continue;
     }
     const fields: ProjectFields = {

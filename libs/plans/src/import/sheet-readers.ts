@@ -18,4 +18,7 @@ export const projects = (grids: Grid[]) => pickSheet(grids, readProjectSheet);
 export const goals = (grids: Grid[]) => pickSheet(grids, readGoalSheet);
 export const breakdown = (grids: Grid[]) => pickSheet(grids, readBreakdownSheet);
 
-export const sheetReader = (kind: 'tasks' | 'projects' | 'goals' | 'breakdown'): ReaderRef => ({ module: import.meta.url, reader: kind });
+export const sheetReader = (kind: 'tasks' | 'projects' | 'goals' | 'breakdown'): ReaderRef => ({
+  module: import.meta.url,
+  reader: kind,
+});

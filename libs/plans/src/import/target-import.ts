@@ -51,15 +51,25 @@ export interface TargetImportPlan {
 const MAX_LISTED_CHANGES = 500;
 
 async function cityUnits(m: EntityManager, plan: Plan): Promise<Unit[]> {
-  return m.getRepository(Unit).createQueryBuilder('u').where("u.path LIKE (SELECT path FROM units WHERE id = :city) || '%'", { city: plan.cityId }).getMany();
+  return m
+    .getRepository(Unit)
+    .createQueryBuilder('u')
+    .where("u.path LIKE (SELECT path FROM units WHERE id = :city) || '%'", { city: plan.cityId })
+    .getMany();
 }
 
 function splitValue(raw: string): { value: string | null; written: string | null; text: string | null } {
   const number = parseDecimalText(raw);
-  return number.ok ? { value: new Decimal(number.value).toFixed(), written: writtenForm(number.value), text: null } : { value: null, written: null, text: raw.trim() };
+  return number.ok
+    ? { value: new Decimal(number.value).toFixed(), written: writtenForm(number.value), text: null }
+    : { value: null, written: null, text: raw.trim() };
 }
 
-export async function planGoalImport(m: EntityManager, plan: Plan, sheet: ParsedSheet<GoalSheetRow>): Promise<TargetImportPlan> {
+export async function planGoalImport(
+  m: EntityManager,
+  plan: Plan,
+  sheet: ParsedSheet<GoalSheetRow>,
+): Promise<TargetImportPlan> {
   const city = await m.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId } });
   const problems: ImportProblem[] = sheet.problems.map((p) => ({ ...p }));
   const indicators: TargetImportPlan['indicators'] = [];
@@ -68,27 +78,54 @@ export async function planGoalImport(m: EntityManager, plan: Plan, sheet: Parsed
   const seen = new Map<string, number>();
   for (const { row, value } of sheet.rows) {
     if (seen.has(value.indicator)) {
-      problems.push({ sheet: sheet.sheet, row, column: '指标名称', message: `指标与第 ${seen.get(value.indicator)} 行重复` });
+      problems.push({
+        sheet: sheet.sheet,
+        row,
+        column: '指标名称',
+        message: `指标与第 ${seen.get(value.indicator)} 行重复`,
+      });
       continue;
     }
     seen.set(value.indicator, row);
     indicators.push({ name: value.indicator, unitOfMeasure: value.unitOfMeasure });
     if (value.baseline && value.baseline.value.trim()) {
-      baselines.push({ unitId: city.id, indicator: value.indicator, year: value.baseline.year, ...splitValue(value.baseline.value) });
+      baselines.push({
+        unitId: city.id,
+        indicator: value.indicator,
+        year: value.baseline.year,
+        ...splitValue(value.baseline.value),
+      });
     }
     for (const target of value.targets) {
       if (!target.value.trim()) continue;
       if (target.year < plan.startYear || target.year > plan.endYear) {
-        problems.push({ sheet: sheet.sheet, row, column: `${target.year}年`, message: `${target.year} 年不在方案年度 ${plan.startYear}–${plan.endYear} 之内` });
+        problems.push({
+          sheet: sheet.sheet,
+          row,
+          column: `${target.year}年`,
+          message: `${target.year} 年不在方案年度 ${plan.startYear}–${plan.endYear} 之内`,
+        });
         continue;
       }
-      targets.push({ row, column: `${target.year}年`, unitId: city.id, unitLabel: city.shortName, indicator: value.indicator, year: target.year, ...splitValue(target.value) });
+      targets.push({
+        row,
+        column: `${target.year}年`,
+        unitId: city.id,
+        unitLabel: city.shortName,
+        indicator: value.indicator,
+        year: target.year,
+        ...splitValue(target.value),
+      });
     }
   }
   return finish(m, plan, sheet, { indicators, targets, baselines, problems });
 }
 
-export async function planBreakdownImport(m: EntityManager, plan: Plan, sheet: ParsedSheet<BreakdownSheetRow>): Promise<TargetImportPlan> {
+export async function planBreakdownImport(
+  m: EntityManager,
+  plan: Plan,
+  sheet: ParsedSheet<BreakdownSheetRow>,
+): Promise<TargetImportPlan> {
   const units = await cityUnits(m, plan);
   const matcher = new UnitMatcher(units);
   const problems: ImportProblem[] = sheet.problems.map((p) => ({ ...p }));
@@ -100,7 +137,12 @@ export async function planBreakdownImport(m: EntityManager, plan: Plan, sheet: P
     await pacer.pause();
     const unit = matcher.match(value.unit);
     if (!unit.ok) {
-      problems.push({ sheet: sheet.sheet, row, column: '单位', message: `单位“${value.unit}”不在组织机构中${unit.suggestions.length ? `，是否为：${unit.suggestions.join('、')}` : ''}` });
+      problems.push({
+        sheet: sheet.sheet,
+        row,
+        column: '单位',
+        message: `单位“${value.unit}”不在组织机构中${unit.suggestions.length ? `，是否为：${unit.suggestions.join('、')}` : ''}`,
+      });
       continue;
     }
     for (const cell of value.values) {
@@ -108,20 +150,44 @@ export async function planBreakdownImport(m: EntityManager, plan: Plan, sheet: P
       if (!cell.value.trim()) continue;
       const parsed = splitValue(cell.value);
       if (parsed.value === null) {
-        problems.push({ sheet: sheet.sheet, row, column: `${cell.indicator} ${cell.year}`, message: `“${cell.value}”不是数字` });
+        problems.push({
+          sheet: sheet.sheet,
+          row,
+          column: `${cell.indicator} ${cell.year}`,
+          message: `“${cell.value}”不是数字`,
+        });
         continue;
       }
       if (cell.year < plan.startYear || cell.year > plan.endYear) {
-        problems.push({ sheet: sheet.sheet, row, column: `${cell.indicator} ${cell.year}`, message: `${cell.year} 年不在方案年度 ${plan.startYear}–${plan.endYear} 之内` });
+        problems.push({
+          sheet: sheet.sheet,
+          row,
+          column: `${cell.indicator} ${cell.year}`,
+          message: `${cell.year} 年不在方案年度 ${plan.startYear}–${plan.endYear} 之内`,
+        });
         continue;
       }
-      targets.push({ row, column: `${cell.indicator} ${cell.year}`, unitId: unit.unit.id, unitLabel: unit.unit.shortName, indicator: cell.indicator, year: cell.year, ...parsed });
+      targets.push({
+        row,
+        column: `${cell.indicator} ${cell.year}`,
+        unitId: unit.unit.id,
+        unitLabel: unit.unit.shortName,
+        indicator: cell.indicator,
+        year: cell.year,
+        ...parsed,
+      });
     }
   }
   const keys = new Set<string>();
   for (const t of targets) {
     const key = `${t.unitId}|${t.indicator}|${t.year}`;
-    if (keys.has(key)) problems.push({ sheet: sheet.sheet, row: t.row, column: t.column, message: `${t.unitLabel} ${t.year} 年的“${t.indicator}”出现了两次` });
+    if (keys.has(key))
+      problems.push({
+        sheet: sheet.sheet,
+        row: t.row,
+        column: t.column,
+        message: `${t.unitLabel} ${t.year} 年的“${t.indicator}”出现了两次`,
+      });
     keys.add(key);
   }
   const plan_ = await finish(m, plan, sheet, {
@@ -146,7 +212,12 @@ async function finish(
   for (const wanted of draft.indicators) {
     const current = byName.get(wanted.name);
     if (current && wanted.unitOfMeasure && current.unitOfMeasure !== wanted.unitOfMeasure) {
-      draft.problems.push({ sheet: sheet.sheet, row: 0, column: '计量单位', message: `指标“${wanted.name}”的计量单位应为“${current.unitOfMeasure}”，表中为“${wanted.unitOfMeasure}”` });
+      draft.problems.push({
+        sheet: sheet.sheet,
+        row: 0,
+        column: '计量单位',
+        message: `指标“${wanted.name}”的计量单位应为“${current.unitOfMeasure}”，表中为“${wanted.unitOfMeasure}”`,
+      });
     }
   }
   const pacer = new Pacer();
@@ -154,21 +225,51 @@ async function finish(
     await pacer.pause();
     const current = byName.get(target.indicator);
     const wanted = draft.indicators.find((i) => i.name === target.indicator);
-    const maxValue = current ? current.maxValue : indicatorDefaults(target.indicator, wanted?.unitOfMeasure ?? '').maxValue;
+    const maxValue = current
+      ? current.maxValue
+      : indicatorDefaults(target.indicator, wanted?.unitOfMeasure ?? '').maxValue;
     if (target.value !== null && maxValue !== null && new Decimal(target.value).gt(maxValue)) {
-      draft.problems.push({ sheet: sheet.sheet, row: target.row, column: target.column, message: `目标 ${target.value} 超过“${target.indicator}”的上限 ${canonical(maxValue)}` });
+      draft.problems.push({
+        sheet: sheet.sheet,
+        row: target.row,
+        column: target.column,
+        message: `目标 ${target.value} 超过“${target.indicator}”的上限 ${canonical(maxValue)}`,
+      });
     }
   }
-  const result: TargetImportPlan = { ...draft, changes: [], totalChanges: { create: 0, update: 0, unchanged: 0 }, warnings: [] };
+  const result: TargetImportPlan = {
+    ...draft,
+    changes: [],
+    totalChanges: { create: 0, update: 0, unchanged: 0 },
+    warnings: [],
+  };
   if (draft.problems.length) return result;
 
   const current = await m
     .getRepository(Target)
     .createQueryBuilder('t')
     .innerJoin(Indicator, 'i', 'i.id = t.indicator_id')
-    .select(['t.unit_id AS "unitId"', 'i.name AS indicator', 't.year AS year', 't.value AS value', 't.value_written AS written', 't.text_value AS text'])
-    .where('i.city_id = :city AND i.name IN (:...names) AND t.period = :period', { city: plan.cityId, names: draft.indicators.map((i) => i.name).concat(['']), period: 'year' })
-    .getRawMany<{ unitId: string; indicator: string; year: number; value: string | null; written: string | null; text: string | null }>();
+    .select([
+      't.unit_id AS "unitId"',
+      'i.name AS indicator',
+      't.year AS year',
+      't.value AS value',
+      't.value_written AS written',
+      't.text_value AS text',
+    ])
+    .where('i.city_id = :city AND i.name IN (:...names) AND t.period = :period', {
+      city: plan.cityId,
+      names: draft.indicators.map((i) => i.name).concat(['']),
+      period: 'year',
+    })
+    .getRawMany<{
+      unitId: string;
+      indicator: string;
+      year: number;
+      value: string | null;
+      written: string | null;
+      text: string | null;
+    }>();
   const before = new Map(current.map((c) => [`${c.unitId}|${c.indicator}|${c.year}`, c]));
   for (const t of draft.targets) {
     await pacer.pause();
@@ -180,13 +281,19 @@ async function finish(
     let action: ImportChange['action'];
     let changes: ImportChange['changes'] = [];
     if (!had) action = 'create';
-    else if (canonical(had.value) === t.value && asWritten(had.value, had.written) === (t.written ?? t.value) && (had.text ?? null) === t.text) action = 'unchanged';
+    else if (
+      canonical(had.value) === t.value &&
+      asWritten(had.value, had.written) === (t.written ?? t.value) &&
+      (had.text ?? null) === t.text
+    )
+      action = 'unchanged';
     else {
       action = 'update';
       changes = [{ field: 'value', before: asWritten(had.value, had.written) ?? had.text, after: shown }];
     }
     result.totalChanges[action]++;
-    if (action !== 'unchanged' && result.changes.length < MAX_LISTED_CHANGES) result.changes.push({ key: `${t.unitId}|${t.indicator}|${t.year}`, label, action, changes });
+    if (action !== 'unchanged' && result.changes.length < MAX_LISTED_CHANGES)
+      result.changes.push({ key: `${t.unitId}|${t.indicator}|${t.year}`, label, action, changes });
   }
   return result;
 }
@@ -220,7 +327,9 @@ async function sumWarnings(m: EntityManager, plan: Plan, units: Unit[], targets:
     const diff = sum.minus(group.parent.value!);
     if (!diff.isZero()) {
       const [indicator, year] = key.split('|');
-      warnings.push(`${year} 年“${indicator}”：各单位合计 ${sum.toFixed()}，市级目标 ${group.parent.value}，相差 ${diff.toFixed()}`);
+      warnings.push(
+        `${year} 年“${indicator}”：各单位合计 ${sum.toFixed()}，市级目标 ${group.parent.value}，相差 ${diff.toFixed()}`,
+      );
     }
   }
   return warnings;
@@ -234,7 +343,15 @@ export async function applyTargetImport(m: EntityManager, plan: Plan, desired: T
   for (const wanted of desired.indicators) {
     if (existing.has(wanted.name)) continue;
     const defaults = indicatorDefaults(wanted.name, wanted.unitOfMeasure);
-    const created = repo.create({ cityId: plan.cityId, name: wanted.name, unitOfMeasure: wanted.unitOfMeasure, decimals: 2, authorityUnitId: null, sortOrder: ++sortOrder, ...defaults });
+    const created = repo.create({
+      cityId: plan.cityId,
+      name: wanted.name,
+      unitOfMeasure: wanted.unitOfMeasure,
+      decimals: 2,
+      authorityUnitId: null,
+      sortOrder: ++sortOrder,
+      ...defaults,
+    });
     existing.set(wanted.name, await repo.save(created));
   }
   const operatorOf = (name: string) => (existing.get(name)!.direction === 'lower' ? '<=' : '>=');

@@ -49,11 +49,15 @@ export function taskTitle(text: string): string {
 type CityUnit = Pick<Unit, 'id' | 'name' | 'shortName' | 'aliases' | 'parentId' | 'kind' | 'path'>;
 
 /** Reads the registry and the plan as they are, then works out what the sheet asks for. */
-export async function planTaskImport(m: EntityManager, plan: Plan, sheet: ParsedSheet<TaskSheetRow>): Promise<TaskImportPlan> {
+export async function planTaskImport(
+  m: EntityManager,
+  plan: Plan,
+  sheet: ParsedSheet<TaskSheetRow>,
+): Promise<TaskImportPlan> {
   const units: CityUnit[] = await m
     .getRepository(Unit)
     .createQueryBuilder('u')
-    .where('u.path LIKE (SELECT path FROM units WHERE id = :city) || \'%\'', { city: plan.cityId })
+    .where("u.path LIKE (SELECT path FROM units WHERE id = :city) || '%'", { city: plan.cityId })
     .getMany();
   const groups = await m.getRepository(UnitGroup).findBy({ cityId: plan.cityId });
   const matcher = new UnitMatcher(units, groups);
@@ -77,16 +81,23 @@ export async function planTaskImport(m: EntityManager, plan: Plan, sheet: Parsed
       for (const name of names) {
         const resolved = matcher.resolve(name);
         if (!resolved.ok) {
-          problem(column, `单位“${name}”不在组织机构中${resolved.suggestions.length ? `，是否为：${resolved.suggestions.join('、')}` : ''}`);
+          problem(
+            column,
+            `单位“${name}”不在组织机构中${resolved.suggestions.length ? `，是否为：${resolved.suggestions.join('、')}` : ''}`,
+          );
           continue;
         }
         if (resolved.group !== null) {
-          expanded.set(resolved.group, resolved.units.map((u) => u.shortName));
+          expanded.set(
+            resolved.group,
+            resolved.units.map((u) => u.shortName),
+          );
           if (resolved.units.length === 0) problem(column, `单位分组“${resolved.group}”没有成员`);
         }
         for (const unit of resolved.units) {
           const taken = assignments.some((a) => a.unitId === unit.id);
-          if (taken && resolved.group === null && !viaGroup.has(unit.id)) problem(column, `单位“${name}”在本任务中重复出现`);
+          if (taken && resolved.group === null && !viaGroup.has(unit.id))
+            problem(column, `单位“${name}”在本任务中重复出现`);
           if (taken) continue;
           if (resolved.group !== null) viaGroup.add(unit.id);
           assignments.push({ unitId: unit.id, unitLabel: unit.shortName, role, liaisons: [] });
@@ -106,7 +117,10 @@ export async function planTaskImport(m: EntityManager, plan: Plan, sheet: Parsed
       const { assignment, workplace } = located;
       const workplaceUnitId = workplace.id === assignment.unitId ? null : workplace.id;
       const existing = contacts.find(
-        (c) => c.unitId === assignment.unitId && c.section === entry.section && (c.workplaceUnitId ?? null) === workplaceUnitId,
+        (c) =>
+          c.unitId === assignment.unitId &&
+          c.section === entry.section &&
+          (c.workplaceUnitId ?? null) === workplaceUnitId,
       );
       const label = `${workplace.shortName}${entry.section ? ` ${entry.section}` : ''}`;
       if (assignment.liaisons.some((l) => l.label === label)) continue;
@@ -137,7 +151,9 @@ export async function planTaskImport(m: EntityManager, plan: Plan, sheet: Parsed
   }
 
   const changes = problems.length > 0 ? [] : await diffTasks(m, plan, tasks);
-  const expansions = [...expanded].map(([group, members]) => `单位分组“${group}”展开为 ${members.length} 个单位：${members.join('、')}`);
+  const expansions = [...expanded].map(
+    ([group, members]) => `单位分组“${group}”展开为 ${members.length} 个单位：${members.join('、')}`,
+  );
   return { tasks, problems, changes, expansions };
 }
 
@@ -155,7 +171,9 @@ function locateLiaison(
 ): { assignment: DesiredAssignment; workplace: CityUnit } | { error: string } {
   const match = matcher.match(entry.unit);
   if (!match.ok) {
-    return { error: `联络员单位“${entry.unit}”不在组织机构中${match.suggestions.length ? `，是否为：${match.suggestions.join('、')}` : ''}` };
+    return {
+      error: `联络员单位“${entry.unit}”不在组织机构中${match.suggestions.length ? `，是否为：${match.suggestions.join('、')}` : ''}`,
+    };
   }
   const workplace = match.unit;
   const direct = assignments.find((a) => a.unitId === workplace.id);
@@ -165,7 +183,10 @@ function locateLiaison(
     if (above) return { assignment: above, workplace };
   }
   const served = assignments.find((a) =>
-    contacts.some((c) => c.unitId === a.unitId && c.workplaceUnitId === workplace.id && (!entry.section || c.section === entry.section)),
+    contacts.some(
+      (c) =>
+        c.unitId === a.unitId && c.workplaceUnitId === workplace.id && (!entry.section || c.section === entry.section),
+    ),
   );
   if (served) return { assignment: served, workplace };
   return { error: `联络员单位“${entry.unit}”与本任务的牵头单位、责任单位都不对应` };
@@ -181,7 +202,11 @@ async function loadExisting(m: EntityManager, planId: string): Promise<Map<numbe
   const sections = await m.getRepository(PlanSection).findBy({ planId });
   const tasks = await m.getRepository(Task).findBy({ planId });
   const assignments = tasks.length
-    ? await m.getRepository(Assignment).createQueryBuilder('a').where('a.task_id IN (:...ids)', { ids: tasks.map((t) => t.id) }).getMany()
+    ? await m
+        .getRepository(Assignment)
+        .createQueryBuilder('a')
+        .where('a.task_id IN (:...ids)', { ids: tasks.map((t) => t.id) })
+        .getMany()
     : [];
   const liaisons = assignments.length
     ? await m
@@ -200,7 +225,10 @@ async function loadExisting(m: EntityManager, planId: string): Promise<Map<numbe
         .sort((a, b) => a.sortOrder - b.sortOrder)
         .map((assignment) => ({
           assignment,
-          liaisonIds: liaisons.filter((l) => l.assignmentId === assignment.id).map((l) => l.contactId).sort(),
+          liaisonIds: liaisons
+            .filter((l) => l.assignmentId === assignment.id)
+            .map((l) => l.contactId)
+            .sort(),
         })),
     });
   }
@@ -213,7 +241,13 @@ function shape(task: DesiredTask) {
     title: task.title,
     requirement: task.requirement,
     assignments: task.assignments.map((a) => `${a.role === 'lead' ? '牵头' : '责任'}:${a.unitId}`),
-    liaisons: task.assignments.map((a) => `${a.unitId}:${a.liaisons.map((l) => l.contactId ?? `new ${l.label}`).sort().join(',')}`),
+    liaisons: task.assignments.map(
+      (a) =>
+        `${a.unitId}:${a.liaisons
+          .map((l) => l.contactId ?? `new ${l.label}`)
+          .sort()
+          .join(',')}`,
+    ),
   };
 }
 
@@ -231,7 +265,9 @@ async function diffTasks(m: EntityManager, plan: Plan, desired: DesiredTask[]): 
       section: current.section ? `${current.section.number} ${current.section.title}` : '',
       title: current.task.title,
       requirement: current.task.requirement,
-      assignments: current.assignments.map((a) => `${a.assignment.role === 'lead' ? '牵头' : '责任'}:${a.assignment.unitId}`),
+      assignments: current.assignments.map(
+        (a) => `${a.assignment.role === 'lead' ? '牵头' : '责任'}:${a.assignment.unitId}`,
+      ),
       liaisons: current.assignments.map((a) => `${a.assignment.unitId}:${a.liaisonIds.join(',')}`),
     };
     const diff = fieldChanges(before, shape(task));
@@ -250,7 +286,14 @@ export async function applyTaskImport(m: EntityManager, plan: Plan, desired: Des
   for (const task of desired) {
     let section = sections.get(task.sectionNumber);
     if (!section) {
-      section = await sectionRepo.save(sectionRepo.create({ planId: plan.id, number: task.sectionNumber, title: task.sectionTitle, sortOrder: ++sectionOrder }));
+      section = await sectionRepo.save(
+        sectionRepo.create({
+          planId: plan.id,
+          number: task.sectionNumber,
+          title: task.sectionTitle,
+          sortOrder: ++sectionOrder,
+        }),
+      );
       sections.set(task.sectionNumber, section);
     } else if (section.title !== task.sectionTitle) {
       section.title = task.sectionTitle;
@@ -260,17 +303,38 @@ export async function applyTaskImport(m: EntityManager, plan: Plan, desired: Des
     if (current && JSON.stringify(shapeOf(current, section)) === JSON.stringify(desiredShape(task, section))) continue;
     const taskRepo = m.getRepository(Task);
     const saved = current
-      ? await taskRepo.save(Object.assign(current.task, { title: task.title, requirement: task.requirement, sectionId: section.id }))
-      : await taskRepo.save(taskRepo.create({ planId: plan.id, number: task.number, title: task.title, requirement: task.requirement, sectionId: section.id, milestones: [] }));
+      ? await taskRepo.save(
+          Object.assign(current.task, { title: task.title, requirement: task.requirement, sectionId: section.id }),
+        )
+      : await taskRepo.save(
+          taskRepo.create({
+            planId: plan.id,
+            number: task.number,
+            title: task.title,
+            requirement: task.requirement,
+            sectionId: section.id,
+            milestones: [],
+          }),
+        );
     await applyAssignments(m, saved, task.assignments, current?.assignments ?? [], createdContacts);
   }
 }
 
 function shapeOf(current: ExistingTask, section: PlanSection) {
-  return [current.task.title, current.task.requirement, current.task.sectionId === section.id, current.assignments.map((a) => [a.assignment.unitId, a.assignment.role, a.liaisonIds])];
+  return [
+    current.task.title,
+    current.task.requirement,
+    current.task.sectionId === section.id,
+    current.assignments.map((a) => [a.assignment.unitId, a.assignment.role, a.liaisonIds]),
+  ];
 }
 function desiredShape(task: DesiredTask, _section: PlanSection) {
-  return [task.title, task.requirement, true, task.assignments.map((a) => [a.unitId, a.role, a.liaisons.map((l) => l.contactId ?? 'new').sort()])];
+  return [
+    task.title,
+    task.requirement,
+    true,
+    task.assignments.map((a) => [a.unitId, a.role, a.liaisons.map((l) => l.contactId ?? 'new').sort()]),
+  ];
 }
 
 async function applyAssignments(
@@ -290,7 +354,16 @@ async function applyAssignments(
       ? have.assignment.role === want.role && have.assignment.sortOrder === index
         ? have.assignment
         : await repo.save(Object.assign(have.assignment, { role: want.role, sortOrder: index }))
-      : await repo.save(repo.create({ taskId: task.id, unitId: want.unitId, role: want.role, sortOrder: index, active: true, startsOn: null }));
+      : await repo.save(
+          repo.create({
+            taskId: task.id,
+            unitId: want.unitId,
+            role: want.role,
+            sortOrder: index,
+            active: true,
+            startsOn: null,
+          }),
+        );
     const contactIds: string[] = [];
     for (const liaison of want.liaisons) {
       if (liaison.contactId) {
@@ -301,7 +374,8 @@ async function applyAssignments(
         let id = createdContacts.get(key);
         if (!id) {
           const contacts = m.getRepository(Contact);
-          id = (await contacts.save(contacts.create({ ...liaison.create, email: '', role: 'liaison', active: true }))).id;
+          id = (await contacts.save(contacts.create({ ...liaison.create, email: '', role: 'liaison', active: true })))
+            .id;
           createdContacts.set(key, id);
         }
         liaison.contactId = id;

@@ -5,7 +5,14 @@ const units = [
   { id: '1', name: '章贡区', shortName: '章贡区', aliases: ['章贡区人民政府'], parentId: null, kind: 'county' },
   { id: '2', name: '赣州市科学技术局', shortName: '市科技局', aliases: [], parentId: null, kind: 'department' },
   { id: '3', name: '赣州市工业和信息化局', shortName: '市工信局', aliases: [], parentId: null, kind: 'department' },
-  { id: '4', name: '赣县区（赣州高新区）', shortName: '赣县区（赣州高新区）', aliases: ['赣县区'], parentId: null, kind: 'county' },
+  {
+    id: '4',
+    name: '赣县区（赣州高新区）',
+    shortName: '赣县区（赣州高新区）',
+    aliases: ['赣县区'],
+    parentId: null,
+    kind: 'county',
+  },
 ];
 
 describe('UnitMatcher', () => {

@@ -21,11 +21,7 @@ export type ResolveResult<U> = { ok: true; units: U[]; group: string | null } | 
 
 /** Removes the spacing and bracket differences that documents introduce. */
 export function normaliseName(name: string): string {
-  return name
-    .replace(/\s+/g, '')
-    .replace(/\(/g, '（')
-    .replace(/\)/g, '）')
-    .trim();
+  return name.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').trim();
 }
 
 /** Levenshtein distance over code points; names are short, so the quadratic table is fine. */
@@ -101,7 +97,12 @@ export class UnitMatcher<U extends MatchableUnit> {
       return { label, score: contains ? distance - 100 : distance };
     };
     const scored = [
-      ...this.units.map((u) => score(u.shortName === u.name ? u.name : `${u.shortName}（${u.name}）`, [u.shortName, u.name, ...u.aliases].map(normaliseName))),
+      ...this.units.map((u) =>
+        score(
+          u.shortName === u.name ? u.name : `${u.shortName}（${u.name}）`,
+          [u.shortName, u.name, ...u.aliases].map(normaliseName),
+        ),
+      ),
       ...[...this.groups.entries()].map(([key, g]) => score(`${g.name}（分组）`, [key])),
     ];
     return scored

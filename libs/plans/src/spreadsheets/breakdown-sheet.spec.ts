@@ -6,7 +6,21 @@ import { csvGrid, firstGrid, fixtureGrid } from './spec-helpers.js';
 import type { BreakdownSheetRow } from './types.js';
 import type { ParsedSheet } from '@app/spreadsheets';
 
-const UNITS = ['南昌市', '高新区', '经开区', '南昌县', '进贤县', '安义县', '东湖区', '西湖区', '青云谱区', '青山湖区', '新建区', '红谷滩区', '湾里管理局'];
+const UNITS = [
+  '南昌市',
+  '高新区',
+  '经开区',
+  '南昌县',
+  '进贤县',
+  '安义县',
+  '东湖区',
+  '西湖区',
+  '青云谱区',
+  '青山湖区',
+  '新建区',
+  '红谷滩区',
+  '湾里管理局',
+];
 const INDICATORS = [
   ['全社会研发经费投入强度', '%'],
   ['高新技术企业数量', '家'],
@@ -16,14 +30,28 @@ const INDICATORS = [
 ];
 
 const sources = [
-  { name: 'fixture nanchang-2023-breakdown.xlsx', file: 'nanchang-2023-breakdown.xlsx', layout: 'office', firstRow: 5, step: 1 },
-  { name: 'reference nanchang-2023-breakdown.csv', file: 'source/nanchang-2023-breakdown.csv', layout: 'long', firstRow: 2, step: 5 },
+  {
+    name: 'fixture nanchang-2023-breakdown.xlsx',
+    file: 'nanchang-2023-breakdown.xlsx',
+    layout: 'office',
+    firstRow: 5,
+    step: 1,
+  },
+  {
+    name: 'reference nanchang-2023-breakdown.csv',
+    file: 'source/nanchang-2023-breakdown.csv',
+    layout: 'long',
+    firstRow: 2,
+    step: 5,
+  },
 ];
 
 describe.each(sources)('readBreakdownSheet on the $name', ({ file, layout, firstRow, step }) => {
   let parsed: ParsedSheet<BreakdownSheetRow>;
   const value = (unit: string, indicator: string, year: number) =>
-    parsed.rows.find((r) => r.value.unit === unit)!.value.values.find((v) => v.indicator === indicator && v.year === year)?.value;
+    parsed.rows
+      .find((r) => r.value.unit === unit)!
+      .value.values.find((v) => v.indicator === indicator && v.year === year)?.value;
   beforeAll(async () => {
     parsed = readBreakdownSheet(await fixtureGrid(file));
   });
@@ -83,7 +111,13 @@ describe('readBreakdownSheet on office variants and problems', () => {
   ];
 
   it('reads indicator headers that are not merged (blank cells continue the indicator on the left)', () => {
-    const parsed = readBreakdownSheet(gridFromRows('附件3', [...header, ['南昌市', '2.37', '2.53', '2000', '2400'], ['高新区', '5.62', '', '631', '757']]));
+    const parsed = readBreakdownSheet(
+      gridFromRows('附件3', [
+        ...header,
+        ['南昌市', '2.37', '2.53', '2000', '2400'],
+        ['高新区', '5.62', '', '631', '757'],
+      ]),
+    );
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows[1]).toEqual({
       row: 6,
@@ -99,19 +133,41 @@ describe('readBreakdownSheet on office variants and problems', () => {
   });
 
   it.each([
-    ['a non-numeric value', ['高新区', '5.62', '5.72', '约600', '757'], { row: 6, column: '高新技术企业数量 2023', message: '“高新技术企业数量”2023年的值“约600”不是数字' }],
-    ['a repeated unit', ['南昌市', '1', '1', '1', '1'], { row: 6, column: '单位', message: '单位“南昌市”与第 5 行重复' }],
+    [
+      'a non-numeric value',
+      ['高新区', '5.62', '5.72', '约600', '757'],
+      { row: 6, column: '高新技术企业数量 2023', message: '“高新技术企业数量”2023年的值“约600”不是数字' },
+    ],
+    [
+      'a repeated unit',
+      ['南昌市', '1', '1', '1', '1'],
+      { row: 6, column: '单位', message: '单位“南昌市”与第 5 行重复' },
+    ],
     ['an empty unit', ['', '1', '1', '1', '1'], { row: 6, column: '单位', message: '单位为空' }],
   ])('reports %s in the office layout', (_name, row, problem) => {
-    const parsed = readBreakdownSheet(gridFromRows('附件3', [...header, ['南昌市', '2.37', '2.53', '2000', '2400'], row]));
+    const parsed = readBreakdownSheet(
+      gridFromRows('附件3', [...header, ['南昌市', '2.37', '2.53', '2000', '2400'], row]),
+    );
     expect(parsed.problems).toEqual([{ sheet: '附件3', ...problem }]);
     expect(parsed.rows.map((r) => r.value.unit)).toEqual(['南昌市']);
   });
 
   it('reports a non-numeric value in the long layout and leaves that unit out', async () => {
-    const text = ['单位,指标名称,计量单位,2023,2024', '南昌市,高新技术企业数量,家,2000,2400', '高新区,高新技术企业数量,家,631,七百', '高新区,科贷通放贷额,亿元,1.61,2.01'].join('\r\n');
+    const text = [
+      '单位,指标名称,计量单位,2023,2024',
+      '南昌市,高新技术企业数量,家,2000,2400',
+      '高新区,高新技术企业数量,家,631,七百',
+      '高新区,科贷通放贷额,亿元,1.61,2.01',
+    ].join('\r\n');
     const parsed = readBreakdownSheet(await csvGrid(text, 'breakdown.csv'));
-    expect(parsed.problems).toEqual([{ sheet: 'breakdown', row: 3, column: '高新技术企业数量 2024', message: '“高新技术企业数量”2024年的值“七百”不是数字' }]);
+    expect(parsed.problems).toEqual([
+      {
+        sheet: 'breakdown',
+        row: 3,
+        column: '高新技术企业数量 2024',
+        message: '“高新技术企业数量”2024年的值“七百”不是数字',
+      },
+    ]);
     expect(parsed.rows.map((r) => r.value.unit)).toEqual(['南昌市']);
   });
 

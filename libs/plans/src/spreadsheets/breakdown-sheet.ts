@@ -1,10 +1,30 @@
 import { type Grid, valueAt, widthOf } from '@app/spreadsheets';
-import { type ColumnSpec, findHeader, HEADER_SEARCH_ROWS, headerProblems, isEmptyRow, preambleMeta, soleCell } from '@app/spreadsheets';
+import {
+  type ColumnSpec,
+  findHeader,
+  HEADER_SEARCH_ROWS,
+  headerProblems,
+  isEmptyRow,
+  preambleMeta,
+  soleCell,
+} from '@app/spreadsheets';
 import { parseYearHeader, splitIndicatorName } from './text.js';
 import { isPlainNumber, normaliseHeader } from '@app/spreadsheets';
 import type { BreakdownSheetRow } from './types.js';
 import type { CellProblem, ParsedRow, ParsedSheet } from '@app/spreadsheets';
-import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, linesHeight, setDecimal, type SheetWriteOptions, startSheet, styleBody, styleHeaderRow, workbookBuffer } from '@app/spreadsheets';
+import {
+  CENTRE,
+  type ColumnLayout,
+  createWorkbook,
+  estimateLines,
+  linesHeight,
+  setDecimal,
+  type SheetWriteOptions,
+  startSheet,
+  styleBody,
+  styleHeaderRow,
+  workbookBuffer,
+} from '@app/spreadsheets';
 
 type LongColumn = 'unit' | 'indicator' | 'measure';
 
@@ -76,7 +96,13 @@ function readOffice(grid: Grid, headerRow: number, unitColumn: number): ParsedSh
     const found: CellProblem[] = [];
     const unit = valueAt(grid, r, unitColumn);
     if (!unit) found.push({ sheet: grid.sheet, row: r + 1, column: '单位', message: '单位为空' });
-    else if (seen.has(unit)) found.push({ sheet: grid.sheet, row: r + 1, column: '单位', message: `单位“${unit}”与第 ${seen.get(unit)} 行重复` });
+    else if (seen.has(unit))
+      found.push({
+        sheet: grid.sheet,
+        row: r + 1,
+        column: '单位',
+        message: `单位“${unit}”与第 ${seen.get(unit)} 行重复`,
+      });
     else seen.set(unit, r + 1);
     const values: Value[] = [];
     for (const v of columns) {
@@ -120,7 +146,10 @@ function readLong(grid: Grid): ParsedSheet<BreakdownSheetRow> {
     const nameCell = valueAt(grid, r, columns.indicator!);
     const measureCell = columns.measure === undefined ? '' : valueAt(grid, r, columns.measure);
     const split = splitIndicatorName(nameCell);
-    const indicator = measureCell && split.unitOfMeasure && split.unitOfMeasure !== measureCell ? nameCell.replace(/\s*\n\s*/g, '') : split.name;
+    const indicator =
+      measureCell && split.unitOfMeasure && split.unitOfMeasure !== measureCell
+        ? nameCell.replace(/\s*\n\s*/g, '')
+        : split.name;
     const unitOfMeasure = measureCell || split.unitOfMeasure;
     if (!unit) problem('单位', '单位为空');
     if (!indicator) problem('指标名称', '指标名称为空');
@@ -133,7 +162,8 @@ function readLong(grid: Grid): ParsedSheet<BreakdownSheetRow> {
     for (const y of years) {
       const value = valueAt(grid, r, y.column);
       if (!value) continue;
-      if (!isPlainNumber(value)) found.push(notNumber(grid, r, { column: y.column, indicator, unitOfMeasure, year: y.year }, value));
+      if (!isPlainNumber(value))
+        found.push(notNumber(grid, r, { column: y.column, indicator, unitOfMeasure, year: y.year }, value));
       values.push({ indicator, unitOfMeasure, year: y.year, value });
     }
     problems.push(...found);
@@ -184,7 +214,10 @@ export async function writeBreakdownSheet(rows: BreakdownSheetRow[], options: Sh
   }
   for (const entry of indicators) entry.years.sort((a, b) => a - b);
   const valueColumns = indicators.flatMap((i) => i.years.map((year) => ({ indicator: i.indicator, year })));
-  const layout: ColumnLayout[] = [{ header: '指标名称', width: 14 }, ...valueColumns.map(() => ({ header: '', width: 9 }))];
+  const layout: ColumnLayout[] = [
+    { header: '指标名称', width: 14 },
+    ...valueColumns.map(() => ({ header: '', width: 9 })),
+  ];
 
   const workbook = createWorkbook(options);
   const { sheet, headerRow } = startSheet(workbook, '任务分解表', layout, options, [], 2);
@@ -214,7 +247,12 @@ export async function writeBreakdownSheet(rows: BreakdownSheetRow[], options: Sh
       const value = row.values.find((v) => v.indicator === vc.indicator && v.year === vc.year)?.value;
       if (value !== undefined && value !== '') setDecimal(sheet.getCell(r, i + 2), value);
     });
-    styleBody(sheet, r, r, layout.map(() => CENTRE));
+    styleBody(
+      sheet,
+      r,
+      r,
+      layout.map(() => CENTRE),
+    );
     sheet.getRow(r).height = 20;
     r++;
   }

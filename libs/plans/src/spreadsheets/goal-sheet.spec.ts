@@ -29,12 +29,42 @@ describe.each(sources)('readGoalSheet on the $name', ({ file, layout, firstRow }
   });
 
   it.each([
-    [1, { indicator: '全社会研发经费投入强度', unitOfMeasure: '%', baseline: { year: 2022, value: '预估2.0以上' }, targets: [{ year: 2023, value: '2.37' }, { year: 2024, value: '2.53' }, { year: 2025, value: '2.68' }] }],
-    [2, { indicator: '高新技术产业增加值占规模以上工业增加值比重', unitOfMeasure: '%', baseline: { year: 2022, value: '39.2' } }],
+    [
+      1,
+      {
+        indicator: '全社会研发经费投入强度',
+        unitOfMeasure: '%',
+        baseline: { year: 2022, value: '预估2.0以上' },
+        targets: [
+          { year: 2023, value: '2.37' },
+          { year: 2024, value: '2.53' },
+          { year: 2025, value: '2.68' },
+        ],
+      },
+    ],
+    [
+      2,
+      {
+        indicator: '高新技术产业增加值占规模以上工业增加值比重',
+        unitOfMeasure: '%',
+        baseline: { year: 2022, value: '39.2' },
+      },
+    ],
     [5, { indicator: '国家级高新区排名', unitOfMeasure: '', baseline: { year: 2022, value: '22' } }],
     [10, { indicator: '人才总量', unitOfMeasure: '万名' }],
     [14, { indicator: '专精特新“小巨人”企业', unitOfMeasure: '家' }],
-    [18, { indicator: '科贷通放贷额', unitOfMeasure: '亿元', targets: [{ year: 2023, value: '6' }, { year: 2024, value: '7.5' }, { year: 2025, value: '8.6' }] }],
+    [
+      18,
+      {
+        indicator: '科贷通放贷额',
+        unitOfMeasure: '亿元',
+        targets: [
+          { year: 2023, value: '6' },
+          { year: 2024, value: '7.5' },
+          { year: 2025, value: '8.6' },
+        ],
+      },
+    ],
   ])('goal %i', (n, expected) => {
     expect(goal(n)).toMatchObject(expected);
   });
@@ -70,7 +100,15 @@ describe('readGoalSheet on office variants', () => {
     const parsed = readGoalSheet(grid);
     expect(parsed.problems).toEqual([]);
     expect(parsed.meta).toMatchObject({ attachment: '附件2', title: '区域科创中心重要任务情况和预期目标' });
-    expect(parsed.rows.map((r) => [r.row, r.value.indicator, r.value.unitOfMeasure, r.value.baseline?.value, r.value.targets.length])).toEqual([
+    expect(
+      parsed.rows.map((r) => [
+        r.row,
+        r.value.indicator,
+        r.value.unitOfMeasure,
+        r.value.baseline?.value,
+        r.value.targets.length,
+      ]),
+    ).toEqual([
       [4, '全社会研发经费投入强度', '%', '预估2.0以上', 3],
       [5, '高新技术产业增加值占规模以上工业增加值比重', '%', '39.2', 3],
       [6, '科贷通放贷额', '亿元', '4.3', 2],
@@ -79,8 +117,23 @@ describe('readGoalSheet on office variants', () => {
 
   it('marks year headers when the plain layout would be misread, and reads them back', async () => {
     const rows: GoalSheetRow[] = [
-      { number: 1, indicator: '科技型中小企业', unitOfMeasure: '家', baseline: null, targets: [{ year: 2023, value: '3200' }, { year: 2024, value: '3500' }] },
-      { number: 2, indicator: '本土院士', unitOfMeasure: '名', baseline: { year: 2023, value: '6' }, targets: [{ year: 2024, value: '8' }] },
+      {
+        number: 1,
+        indicator: '科技型中小企业',
+        unitOfMeasure: '家',
+        baseline: null,
+        targets: [
+          { year: 2023, value: '3200' },
+          { year: 2024, value: '3500' },
+        ],
+      },
+      {
+        number: 2,
+        indicator: '本土院士',
+        unitOfMeasure: '名',
+        baseline: { year: 2023, value: '6' },
+        targets: [{ year: 2024, value: '8' }],
+      },
     ];
     const grid = await firstGrid(await writeGoalSheet(rows, { title: '目标' }));
     expect(grid.cells[1]).toEqual(['序号', '指标名称', '2023年（基期）', '2023年（目标）', '2024年（目标）']);
@@ -88,23 +141,66 @@ describe('readGoalSheet on office variants', () => {
   });
 
   it.each([
-    ['no year column', [['序号', '指标名称', '备注'], ['1', '甲', '']], { row: 1, column: '年度', message: '缺少年度列（如“2023年”）' }],
-    ['no 指标名称 column', [['序号', '名称', '2023年'], ['1', '甲', '1']], { row: 1, column: '指标名称', message: '缺少“指标名称”列' }],
-    ['an empty indicator', [['序号', '指标名称', '2023年'], ['1', '', '1']], { row: 2, column: '指标名称', message: '指标名称为空' }],
-    ['a repeated 序号', [['序号', '指标名称', '2023年'], ['1', '甲', '1'], ['1', '乙', '2']], { row: 3, column: '序号', message: '序号 1 与第 2 行重复' }],
+    [
+      'no year column',
+      [
+        ['序号', '指标名称', '备注'],
+        ['1', '甲', ''],
+      ],
+      { row: 1, column: '年度', message: '缺少年度列（如“2023年”）' },
+    ],
+    [
+      'no 指标名称 column',
+      [
+        ['序号', '名称', '2023年'],
+        ['1', '甲', '1'],
+      ],
+      { row: 1, column: '指标名称', message: '缺少“指标名称”列' },
+    ],
+    [
+      'an empty indicator',
+      [
+        ['序号', '指标名称', '2023年'],
+        ['1', '', '1'],
+      ],
+      { row: 2, column: '指标名称', message: '指标名称为空' },
+    ],
+    [
+      'a repeated 序号',
+      [
+        ['序号', '指标名称', '2023年'],
+        ['1', '甲', '1'],
+        ['1', '乙', '2'],
+      ],
+      { row: 3, column: '序号', message: '序号 1 与第 2 行重复' },
+    ],
   ])('reports %s', (_name, rows, problem) => {
     expect(readGoalSheet(gridFromRows('s', rows)).problems).toEqual([{ sheet: 's', ...problem }]);
   });
 
   it('reads the CSV layout with "2023年" headers and a 计量单位 column', async () => {
     const parsed = readGoalSheet(await csvGrid('序号,指标名称,计量单位,2022年,2023年\r\n1,省实验室,家,0,1\r\n'));
-    expect(parsed.rows[0]!.value).toEqual({ number: 1, indicator: '省实验室', unitOfMeasure: '家', baseline: { year: 2022, value: '0' }, targets: [{ year: 2023, value: '1' }] });
+    expect(parsed.rows[0]!.value).toEqual({
+      number: 1,
+      indicator: '省实验室',
+      unitOfMeasure: '家',
+      baseline: { year: 2022, value: '0' },
+      targets: [{ year: 2023, value: '1' }],
+    });
   });
 });
 
 describe('writers', () => {
   it('give the same bytes for the same rows when the timestamp is fixed', async () => {
-    const rows = [{ number: 1, indicator: '本土院士', unitOfMeasure: '名', baseline: { year: 2022, value: '6' }, targets: [{ year: 2023, value: '8' }] }];
+    const rows = [
+      {
+        number: 1,
+        indicator: '本土院士',
+        unitOfMeasure: '名',
+        baseline: { year: 2022, value: '6' },
+        targets: [{ year: 2023, value: '8' }],
+      },
+    ];
     const options = { title: '预期目标', timestamp: new Date(Date.UTC(2023, 0, 1)) };
     const first = await writeGoalSheet(rows, options);
     await new Promise((resolve) => setTimeout(resolve, 2100));

@@ -4,7 +4,19 @@ import { parseYearHeader, splitIndicatorName, type YearMark } from './text.js';
 import { parseInteger } from '@app/spreadsheets';
 import type { GoalSheetRow } from './types.js';
 import type { CellProblem, ParsedRow, ParsedSheet } from '@app/spreadsheets';
-import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, LEFT, linesHeight, setDecimal, type SheetWriteOptions, startSheet, styleBody, workbookBuffer } from '@app/spreadsheets';
+import {
+  CENTRE,
+  type ColumnLayout,
+  createWorkbook,
+  estimateLines,
+  LEFT,
+  linesHeight,
+  setDecimal,
+  type SheetWriteOptions,
+  startSheet,
+  styleBody,
+  workbookBuffer,
+} from '@app/spreadsheets';
 
 type GoalColumn = 'number' | 'indicator' | 'unit';
 
@@ -111,18 +123,24 @@ export function readGoalSheet(grid: Grid): ParsedSheet<GoalSheetRow> {
  * otherwise they say 基期 / 目标. Numeric values are number cells that print as given.
  */
 export async function writeGoalSheet(rows: GoalSheetRow[], options: SheetWriteOptions): Promise<Buffer> {
-  const baselineYears = [...new Set(rows.flatMap((g) => (g.baseline && g.baseline.value !== '' ? [g.baseline.year] : [])))];
+  const baselineYears = [
+    ...new Set(rows.flatMap((g) => (g.baseline && g.baseline.value !== '' ? [g.baseline.year] : []))),
+  ];
   const targetYears = [...new Set(rows.flatMap((g) => g.targets.filter((t) => t.value !== '').map((t) => t.year)))];
   const columns: YearColumn[] = [
     ...baselineYears.map((year) => ({ column: 0, year, kind: 'baseline' as const })),
     ...targetYears.map((year) => ({ column: 0, year, kind: 'target' as const })),
   ].sort((a, b) => a.year - b.year || (a.kind === 'baseline' ? -1 : 1));
   const plain =
-    (baselineYears.length === 1 && targetYears.every((y) => y > baselineYears[0]!)) || (baselineYears.length === 0 && targetYears.length === 1);
+    (baselineYears.length === 1 && targetYears.every((y) => y > baselineYears[0]!)) ||
+    (baselineYears.length === 0 && targetYears.length === 1);
   const layout: ColumnLayout[] = [
     { header: '序号', width: 6 },
     { header: '指标名称', width: 46 },
-    ...columns.map((y) => ({ header: plain ? `${y.year}年` : `${y.year}年（${y.kind === 'baseline' ? '基期' : '目标'}）`, width: 13 })),
+    ...columns.map((y) => ({
+      header: plain ? `${y.year}年` : `${y.year}年（${y.kind === 'baseline' ? '基期' : '目标'}）`,
+      width: 13,
+    })),
   ];
   const workbook = createWorkbook(options);
   const { sheet, headerRow } = startSheet(workbook, '主要目标', layout, options);

@@ -1,4 +1,11 @@
-export type { BreakdownSheetRow, GoalSheetRow, LiaisonEntry, ProjectSheetRow, ProjectStage, TaskSheetRow } from './types.js';
+export type {
+  BreakdownSheetRow,
+  GoalSheetRow,
+  LiaisonEntry,
+  ProjectSheetRow,
+  ProjectStage,
+  TaskSheetRow,
+} from './types.js';
 export { readTaskSheet, writeTaskSheet } from './task-sheet.js';
 export { formatStageHeading, readProjectSheet, stageHeading, wanToYi, writeProjectSheet } from './project-sheet.js';
 export { readGoalSheet, writeGoalSheet } from './goal-sheet.js';

@@ -5,7 +5,20 @@ import { chineseNumeral, formatMonth, parseMonth } from './text.js';
 import { normaliseHeader, parseDecimalText, parseInteger } from '@app/spreadsheets';
 import type { ProjectSheetRow, ProjectStage } from './types.js';
 import type { CellProblem, ParsedRow, ParsedSheet } from '@app/spreadsheets';
-import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, headingRow, LEFT, linesHeight, setDecimal, type SheetWriteOptions, startSheet, styleBody, workbookBuffer } from '@app/spreadsheets';
+import {
+  CENTRE,
+  type ColumnLayout,
+  createWorkbook,
+  estimateLines,
+  headingRow,
+  LEFT,
+  linesHeight,
+  setDecimal,
+  type SheetWriteOptions,
+  startSheet,
+  styleBody,
+  workbookBuffer,
+} from '@app/spreadsheets';
 
 type ProjectColumn =
   | 'number'
@@ -31,7 +44,12 @@ export const PROJECT_COLUMNS: readonly ColumnSpec<ProjectColumn>[] = [
   { key: 'county', label: '隶属', aliases: ['所属县（市、区）', '县（市、区）', '所属地区'], required: true },
   { key: 'category', label: '类别', aliases: ['项目类别', '行业类别'], required: true },
   { key: 'code', label: '项目代码', aliases: ['项目编码', '项目统一代码'], required: false },
-  { key: 'content', label: '建设内容或建设规模', aliases: ['建设内容及规模', '建设内容和规模', '建设内容'], required: true },
+  {
+    key: 'content',
+    label: '建设内容或建设规模',
+    aliases: ['建设内容及规模', '建设内容和规模', '建设内容'],
+    required: true,
+  },
   { key: 'start', label: '开工年月', aliases: ['开工时间', '开工日期'], required: true },
   { key: 'end', label: '竣工年月', aliases: ['竣工时间', '竣工日期', '完工年月'], required: true },
   { key: 'builder', label: '建设单位', aliases: ['项目单位', '实施单位'], required: true },
@@ -68,7 +86,9 @@ export function readProjectSheet(grid: Grid): ParsedSheet<ProjectSheetRow> {
   const annualHeader = normaliseHeader(valueAt(grid, header.row, columns.annual!));
   const annualYear = ANNUAL_HEADER.exec(annualHeader)![1]!;
   const annualLabel = `${annualYear}年投资计划`;
-  const labels: Record<ProjectColumn, string> = Object.fromEntries(PROJECT_COLUMNS.map((c) => [c.key, c.label])) as Record<ProjectColumn, string>;
+  const labels: Record<ProjectColumn, string> = Object.fromEntries(
+    PROJECT_COLUMNS.map((c) => [c.key, c.label]),
+  ) as Record<ProjectColumn, string>;
   labels.annual = annualLabel;
   const meta: Record<string, string> = {
     ...preambleMeta(grid, header.row),
@@ -79,8 +99,15 @@ export function readProjectSheet(grid: Grid): ParsedSheet<ProjectSheetRow> {
   const rows: ParsedRow<ProjectSheetRow>[] = [];
 
   if (meta.unit && normaliseHeader(meta.unit) !== '万元') {
-    const unitRow = grid.cells.findIndex((row, r) => r < header.row && row.some((cell) => /^(?:金额)?单\s*位\s*[:：]/.test(cell)));
-    problems.push({ sheet: grid.sheet, row: unitRow + 1, column: '单位', message: `金额单位为“${meta.unit}”，本表应以万元为单位` });
+    const unitRow = grid.cells.findIndex(
+      (row, r) => r < header.row && row.some((cell) => /^(?:金额)?单\s*位\s*[:：]/.test(cell)),
+    );
+    problems.push({
+      sheet: grid.sheet,
+      row: unitRow + 1,
+      column: '单位',
+      message: `金额单位为“${meta.unit}”，本表应以万元为单位`,
+    });
   }
 
   const bodyColumns = new Set(PROJECT_COLUMNS.filter((c) => c.key !== 'number').map((c) => columns[c.key]));
@@ -95,9 +122,14 @@ export function readProjectSheet(grid: Grid): ParsedSheet<ProjectSheetRow> {
       continue;
     }
     const v = (key: ProjectColumn) => (columns[key] === undefined ? '' : valueAt(grid, r, columns[key]));
-    if (/^(合计|总计|小计)$/.test(v('number').replace(/\s+/g, '')) || /^(合计|总计|小计)$/.test(v('name').replace(/\s+/g, ''))) continue;
+    if (
+      /^(合计|总计|小计)$/.test(v('number').replace(/\s+/g, '')) ||
+      /^(合计|总计|小计)$/.test(v('name').replace(/\s+/g, ''))
+    )
+      continue;
     const found: CellProblem[] = [];
-    const problem = (key: ProjectColumn, message: string) => found.push({ sheet: grid.sheet, row: r + 1, column: labels[key], message });
+    const problem = (key: ProjectColumn, message: string) =>
+      found.push({ sheet: grid.sheet, row: r + 1, column: labels[key], message });
 
     const numberText = v('number');
     const number = parseInteger(numberText);
@@ -147,7 +179,16 @@ export function readProjectSheet(grid: Grid): ParsedSheet<ProjectSheetRow> {
     const annualInvestment = amount('annual');
 
     problems.push(...found);
-    if (found.length > 0 || number === null || !rowStage || !startMonth || !endMonth || totalInvestment === null || annualInvestment === null) continue;
+    if (
+      found.length > 0 ||
+      number === null ||
+      !rowStage ||
+      !startMonth ||
+      !endMonth ||
+      totalInvestment === null ||
+      annualInvestment === null
+    )
+      continue;
     const code = v('code');
     rows.push({
       row: r + 1,
@@ -177,7 +218,13 @@ export function wanToYi(amount: Decimal.Value): string {
 }
 
 /** "一、新开工（项目11个、总投资16.46亿元、年度计划投资8.2亿元）" from a stage's count and sums in 万元. */
-export function formatStageHeading(ordinal: number, stage: ProjectStage, count: number, total: Decimal.Value, annual: Decimal.Value): string {
+export function formatStageHeading(
+  ordinal: number,
+  stage: ProjectStage,
+  count: number,
+  total: Decimal.Value,
+  annual: Decimal.Value,
+): string {
   return `${chineseNumeral(ordinal)}、${STAGE_LABELS[stage]}（项目${count}个、总投资${wanToYi(total)}亿元、年度计划投资${wanToYi(annual)}亿元）`;
 }
 
@@ -227,7 +274,17 @@ export async function writeProjectSheet(
     headingRow(sheet, r, width, stageHeading(++ordinal, stage, projects));
     r++;
     for (const p of projects) {
-      const texts = [String(p.number), p.name, p.county, p.category, p.code ?? '', p.content, formatMonth(p.startMonth), formatMonth(p.endMonth), p.builder];
+      const texts = [
+        String(p.number),
+        p.name,
+        p.county,
+        p.category,
+        p.code ?? '',
+        p.content,
+        formatMonth(p.startMonth),
+        formatMonth(p.endMonth),
+        p.builder,
+      ];
       texts.forEach((text, i) => {
         sheet.getCell(r, i + 1).value = text;
       });
@@ -236,7 +293,11 @@ export async function writeProjectSheet(
       setDecimal(sheet.getCell(r, 11), p.annualInvestment);
       sheet.getCell(r, 12).value = p.responsibleLeader;
       styleBody(sheet, r, r, alignments);
-      const lines = Math.max(...[...texts, p.responsibleLeader].map((text, i) => estimateLines(text, layout[i === texts.length ? 11 : i]!.width)));
+      const lines = Math.max(
+        ...[...texts, p.responsibleLeader].map((text, i) =>
+          estimateLines(text, layout[i === texts.length ? 11 : i]!.width),
+        ),
+      );
       sheet.getRow(r).height = linesHeight(lines);
       r++;
     }

@@ -17,8 +17,20 @@ const SECTIONS: [string, string, number, number][] = [
 ];
 
 const sources = [
-  { name: 'fixture ganzhou-2023-tasks.xlsx', file: 'ganzhou-2023-tasks.xlsx', layout: 'office', firstRow: 5, placeholders: true },
-  { name: 'reference ganzhou-2023-tasks.csv', file: 'source/ganzhou-2023-tasks.csv', layout: 'flat', firstRow: 2, placeholders: false },
+  {
+    name: 'fixture ganzhou-2023-tasks.xlsx',
+    file: 'ganzhou-2023-tasks.xlsx',
+    layout: 'office',
+    firstRow: 5,
+    placeholders: true,
+  },
+  {
+    name: 'reference ganzhou-2023-tasks.csv',
+    file: 'source/ganzhou-2023-tasks.csv',
+    layout: 'flat',
+    firstRow: 2,
+    placeholders: false,
+  },
 ];
 
 describe.each(sources)('readTaskSheet on the $name', ({ file, layout, firstRow, placeholders }) => {
@@ -51,7 +63,14 @@ describe.each(sources)('readTaskSheet on the $name', ({ file, layout, firstRow, 
     expect(task(2).liaisons.map((l) => l.unit)).toEqual(['市科技局', '市工信局']);
     expect(task(17).liaisons[1]).toMatchObject({ unit: '市委组织部', section: '市人才服务中心人才服务一科' });
     expect(task(26).liaisons[6]).toMatchObject({ unit: '市住房服务中心', section: '' });
-    expect(task(13).responsibleUnits).toEqual(['市自然资源局', '市发展改革委', '市住建局', '赣州城投集团', '章贡区人民政府', '赣州高新区管委会']);
+    expect(task(13).responsibleUnits).toEqual([
+      '市自然资源局',
+      '市发展改革委',
+      '市住建局',
+      '赣州城投集团',
+      '章贡区人民政府',
+      '赣州高新区管委会',
+    ]);
     expect(task(18).leadUnits).toEqual(['市科技局']);
     expect(task(27).text).toContain('‘苏区之光’');
     expect(task(24).text).toContain('实训中心,建立健全');
@@ -73,7 +92,11 @@ describe.each(sources)('readTaskSheet on the $name', ({ file, layout, firstRow, 
     );
     const again = readTaskSheet(await firstGrid(buffer));
     expect(again.problems).toEqual([]);
-    expect(again.meta).toMatchObject({ title: '2023年赣州市科技创新赋能行动任务清单', attachment: '附件1', layout: 'office' });
+    expect(again.meta).toMatchObject({
+      title: '2023年赣州市科技创新赋能行动任务清单',
+      attachment: '附件1',
+      layout: 'office',
+    });
     expect(again.rows.map((r) => r.value)).toEqual(parsed.rows.map((r) => r.value));
   });
 });
@@ -82,7 +105,10 @@ it('the fixture holds the reference tasks with placeholder contacts', async () =
   const fromCsv = readTaskSheet(await fixtureGrid('source/ganzhou-2023-tasks.csv')).rows.map((r) => r.value);
   const fromXlsx = readTaskSheet(await fixtureGrid('ganzhou-2023-tasks.xlsx')).rows.map((r) => r.value);
   expect(fromXlsx).toEqual(
-    fromCsv.map((t) => ({ ...t, liaisons: t.liaisons.map((l) => ({ ...l, name: `联络员（${l.unit}）`, phone: '0797-0000000' })) })),
+    fromCsv.map((t) => ({
+      ...t,
+      liaisons: t.liaisons.map((l) => ({ ...l, name: `联络员（${l.unit}）`, phone: '0797-0000000' })),
+    })),
   );
 });
 
@@ -199,15 +225,25 @@ describe('readTaskSheet problems (flat CSV)', () => {
   const HEADER = '序号,分组,具体任务及要求,牵头单位,责任单位,联络员单位及科室';
 
   it('reports a missing 牵头单位 column and reads no rows', async () => {
-    const parsed = readTaskSheet(await csvGrid('序号,分组,具体任务及要求,责任单位\r\n1,组,任务,市科技局\r\n', 'tasks.csv'));
+    const parsed = readTaskSheet(
+      await csvGrid('序号,分组,具体任务及要求,责任单位\r\n1,组,任务,市科技局\r\n', 'tasks.csv'),
+    );
     expect(parsed.rows).toEqual([]);
     expect(parsed.problems).toEqual([{ sheet: 'tasks', row: 1, column: '牵头单位', message: '缺少“牵头单位”列' }]);
   });
 
   it.each([
-    ['a repeated task number (on the second occurrence)', '2,组,任务三,市工信局,,', { row: 4, column: '序号', message: '序号 2 与第 3 行重复' }],
+    [
+      'a repeated task number (on the second occurrence)',
+      '2,组,任务三,市工信局,,',
+      { row: 4, column: '序号', message: '序号 2 与第 3 行重复' },
+    ],
     ['an empty 序号', ',组,任务三,市工信局,,', { row: 4, column: '序号', message: '序号为空' }],
-    ['a 序号 that is not an integer', '3.5,组,任务三,市工信局,,', { row: 4, column: '序号', message: '序号“3.5”不是整数' }],
+    [
+      'a 序号 that is not an integer',
+      '3.5,组,任务三,市工信局,,',
+      { row: 4, column: '序号', message: '序号“3.5”不是整数' },
+    ],
     ['an empty task text', '3,组,,市工信局,,', { row: 4, column: '具体任务及要求', message: '具体任务及要求为空' }],
     ['no lead unit', '3,组,任务三,,市科技局,', { row: 4, column: '牵头单位', message: '缺少牵头单位' }],
   ])('reports %s with its row and column', async (_name, line, problem) => {
@@ -255,7 +291,11 @@ describe.each([
     expect(first.leadUnits).toEqual(['市科技局']);
     expect(first.responsibleUnits.slice(-3)).toEqual(['各县区', '开发区', '湾里管理局']);
     expect(parsed.rows[25]!.value.leadUnits).toEqual(['南昌经开区', '小蓝经开区']);
-    expect(parsed.rows[26]!.value).toMatchObject({ section: '区域布局', leadUnits: ['各县区', '开发区', '湾里管理局'], liaisons: [] });
+    expect(parsed.rows[26]!.value).toMatchObject({
+      section: '区域布局',
+      leadUnits: ['各县区', '开发区', '湾里管理局'],
+      liaisons: [],
+    });
   });
 });
 

@@ -1,10 +1,30 @@
 import { type Grid, cellAt } from '@app/spreadsheets';
-import { type ColumnSpec, findHeader, type HeaderMatch, headerProblems, isEmptyRow, preambleMeta, soleCell } from '@app/spreadsheets';
+import {
+  type ColumnSpec,
+  findHeader,
+  type HeaderMatch,
+  headerProblems,
+  isEmptyRow,
+  preambleMeta,
+  soleCell,
+} from '@app/spreadsheets';
 import { chineseNumeral, formatLiaison, parseLiaisons, splitUnits } from './text.js';
 import { parseInteger } from '@app/spreadsheets';
 import type { LiaisonEntry, TaskSheetRow } from './types.js';
 import type { CellProblem, ParsedRow, ParsedSheet } from '@app/spreadsheets';
-import { CENTRE, type ColumnLayout, createWorkbook, estimateLines, headingRow, LEFT, linesHeight, type SheetWriteOptions, startSheet, styleBody, workbookBuffer } from '@app/spreadsheets';
+import {
+  CENTRE,
+  type ColumnLayout,
+  createWorkbook,
+  estimateLines,
+  headingRow,
+  LEFT,
+  linesHeight,
+  type SheetWriteOptions,
+  startSheet,
+  styleBody,
+  workbookBuffer,
+} from '@app/spreadsheets';
 
 type TaskColumn = 'number' | 'section' | 'text' | 'lead' | 'responsible' | 'liaison';
 
@@ -82,7 +102,8 @@ export function readTaskSheet(grid: Grid): ParsedSheet<TaskSheetRow> {
   for (let r = header.row + 1; r < grid.cells.length; r++) {
     if (isEmptyRow(grid, r)) continue;
     const sole = soleCell(grid, r);
-    const isHeading = sole && (bodyColumns.has(sole.column) ? SECTION_NUMBERED.test(sole.text) : parseInteger(sole.text) === null);
+    const isHeading =
+      sole && (bodyColumns.has(sole.column) ? SECTION_NUMBERED.test(sole.text) : parseInteger(sole.text) === null);
     if (sole && isHeading) {
       section = sectionOf(sole.text);
       current = null;
@@ -92,7 +113,8 @@ export function readTaskSheet(grid: Grid): ParsedSheet<TaskSheetRow> {
     const text = raw(r, 'text');
     const continues =
       current !== null &&
-      ((numberText === '' && text === '') || (numberText === current.numberText && (text === '' || text === current.text)));
+      ((numberText === '' && text === '') ||
+        (numberText === current.numberText && (text === '' || text === current.text)));
     if (current && continues) {
       current.leadUnits = union(current.leadUnits, splitUnits(raw(r, 'lead')));
       current.responsibleUnits = union(current.responsibleUnits, splitUnits(raw(r, 'responsible')));
@@ -119,7 +141,8 @@ export function readTaskSheet(grid: Grid): ParsedSheet<TaskSheetRow> {
   const seen = new Map<number, number>();
   for (const draft of drafts) {
     const found: CellProblem[] = [];
-    const problem = (key: TaskColumn, message: string) => found.push({ sheet: grid.sheet, row: draft.row, column: label(key), message });
+    const problem = (key: TaskColumn, message: string) =>
+      found.push({ sheet: grid.sheet, row: draft.row, column: label(key), message });
     const number = parseInteger(draft.numberText);
     if (draft.numberText === '') problem('number', '序号为空');
     else if (number === null) problem('number', `序号“${draft.numberText}”不是整数`);
@@ -212,7 +235,9 @@ export async function writeProgrammeTaskSheet(rows: TaskSheetRow[], options: She
     ];
     values.forEach((value, i) => (sheet.getCell(r, i + 1).value = value));
     styleBody(sheet, r, r, [CENTRE, LEFT, LEFT, CENTRE, LEFT]);
-    sheet.getRow(r).height = linesHeight(Math.max(...values.map((v, i) => estimateLines(v, PROGRAMME_LAYOUT[i]!.width))));
+    sheet.getRow(r).height = linesHeight(
+      Math.max(...values.map((v, i) => estimateLines(v, PROGRAMME_LAYOUT[i]!.width))),
+    );
     r++;
   }
   return workbookBuffer(workbook, options);
@@ -264,7 +289,10 @@ export async function writeTaskSheet(rows: TaskSheetRow[], options: SheetWriteOp
       task.responsibleUnits.reduce((n, u) => n + estimateLines(u, TASK_LAYOUT[3]!.width), 0),
     );
     for (let i = 0; i < span; i++) {
-      const liaisonLines = estimateLines(task.liaisons[i] ? formatLiaison(task.liaisons[i]!) : '', TASK_LAYOUT[4]!.width);
+      const liaisonLines = estimateLines(
+        task.liaisons[i] ? formatLiaison(task.liaisons[i]!) : '',
+        TASK_LAYOUT[4]!.width,
+      );
       sheet.getRow(r + i).height = Math.max(linesHeight(liaisonLines), Math.ceil(linesHeight(blockLines) / span));
     }
     r += span;

@@ -1,11 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { chineseNumeral, parseLiaison, parseLiaisons, parseMonth, parseYearHeader, splitIndicatorName, splitUnits } from './text.js';
+import {
+  chineseNumeral,
+  parseLiaison,
+  parseLiaisons,
+  parseMonth,
+  parseYearHeader,
+  splitIndicatorName,
+  splitUnits,
+} from './text.js';
 
 describe('splitUnits', () => {
   it.each([
     ['市政府金融办\n市工信局', ['市政府金融办', '市工信局']],
     ['市工信局       市税务局', ['市工信局', '市税务局']],
-    ['市工信局\n市发展改革委       章贡区人民政府 信丰县人民政府', ['市工信局', '市发展改革委', '章贡区人民政府', '信丰县人民政府']],
+    [
+      '市工信局\n市发展改革委       章贡区人民政府 信丰县人民政府',
+      ['市工信局', '市发展改革委', '章贡区人民政府', '信丰县人民政府'],
+    ],
     ['市科技局、市财政局，市人社局', ['市科技局', '市财政局', '市人社局']],
     ['                市科技局', ['市科技局']],
     ['市科技局\n市科技局', ['市科技局']],
@@ -17,13 +28,25 @@ describe('splitUnits', () => {
 
 describe('parseLiaison', () => {
   it.each([
-    ['市科技局 赋能办 联络员（市科技局） 0797-1234567', { unit: '市科技局', section: '赋能办', name: '联络员（市科技局）', phone: '0797-1234567' }],
+    [
+      '市科技局 赋能办 联络员（市科技局） 0797-1234567',
+      { unit: '市科技局', section: '赋能办', name: '联络员（市科技局）', phone: '0797-1234567' },
+    ],
     ['市科技局 赋能办', { unit: '市科技局', section: '赋能办', name: '', phone: '' }],
-    ['市委组织部 市人才服务中心人才服务一科', { unit: '市委组织部', section: '市人才服务中心人才服务一科', name: '', phone: '' }],
+    [
+      '市委组织部 市人才服务中心人才服务一科',
+      { unit: '市委组织部', section: '市人才服务中心人才服务一科', name: '', phone: '' },
+    ],
     ['市住房服务中心', { unit: '市住房服务中心', section: '', name: '', phone: '' }],
     ['市住房服务中心 张三', { unit: '市住房服务中心', section: '', name: '张三', phone: '' }],
-    ['赣州城投集团 人才小镇项目负责人 张三 13800000000', { unit: '赣州城投集团', section: '人才小镇项目负责人', name: '张三', phone: '13800000000' }],
-    ['市自然资源局 国土空间规划科（科技办）', { unit: '市自然资源局', section: '国土空间规划科（科技办）', name: '', phone: '' }],
+    [
+      '赣州城投集团 人才小镇项目负责人 张三 13800000000',
+      { unit: '赣州城投集团', section: '人才小镇项目负责人', name: '张三', phone: '13800000000' },
+    ],
+    [
+      '市自然资源局 国土空间规划科（科技办）',
+      { unit: '市自然资源局', section: '国土空间规划科（科技办）', name: '', phone: '' },
+    ],
     ['市科技局 赋能办 0797-0000000', { unit: '市科技局', section: '赋能办', name: '', phone: '0797-0000000' }],
   ])('%s', (entry, expected) => {
     expect(parseLiaison(entry)).toEqual(expected);
@@ -32,8 +55,12 @@ describe('parseLiaison', () => {
   it('splits entries on 、 and on lines that each name a liaison, not on a wrapped line', () => {
     expect(parseLiaisons('市科技局 赋能办、市工信局 科技科').map((l) => l.unit)).toEqual(['市科技局', '市工信局']);
     expect(parseLiaisons('市科技局 赋能办\n市工信局 科技科').map((l) => l.unit)).toEqual(['市科技局', '市工信局']);
-    expect(parseLiaisons('\n市科技局 赋能办 张三 ')).toEqual([{ unit: '市科技局', section: '赋能办', name: '张三', phone: '' }]);
-    expect(parseLiaisons('市科技局 赋能办 张三\n0797-1234567')).toEqual([{ unit: '市科技局', section: '赋能办', name: '张三', phone: '0797-1234567' }]);
+    expect(parseLiaisons('\n市科技局 赋能办 张三 ')).toEqual([
+      { unit: '市科技局', section: '赋能办', name: '张三', phone: '' },
+    ]);
+    expect(parseLiaisons('市科技局 赋能办 张三\n0797-1234567')).toEqual([
+      { unit: '市科技局', section: '赋能办', name: '张三', phone: '0797-1234567' },
+    ]);
   });
 });
 

@@ -41,7 +41,11 @@ export function parseLiaisons(text: string): LiaisonEntry[] {
     .filter(Boolean);
   const perLine = lines.length > 1 && lines.every((l) => l.split(/\s+/).length >= 2);
   const chunks = perLine ? lines : [lines.join(' ')];
-  return chunks.flatMap((chunk) => chunk.split(/[、；;]/)).map((e) => e.trim()).filter(Boolean).map(parseLiaison);
+  return chunks
+    .flatMap((chunk) => chunk.split(/[、；;]/))
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map(parseLiaison);
 }
 
 export function parseLiaison(entry: string): LiaisonEntry {
@@ -83,10 +87,16 @@ export function splitIndicatorName(text: string): { name: string; unitOfMeasure:
  * "2023-01"; else null.
  */
 export function parseMonth(text: string): string | null {
-  const compact = toHalfWidth(text).trim().replace(/\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i, '');
+  const compact = toHalfWidth(text)
+    .trim()
+    .replace(/\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i, '');
   const written = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?(?:\s*(?:[-/.]\s*\d{1,2}|\d{1,2}\s*日))?$/.exec(compact);
   const american = written ? null : /^(\d{1,2})([-/])\d{1,2}\2(\d{4})$/.exec(compact);
-  const [year, monthText] = written ? [written[1]!, written[2]!] : american ? [american[3]!, american[1]!] : [null, null];
+  const [year, monthText] = written
+    ? [written[1]!, written[2]!]
+    : american
+      ? [american[3]!, american[1]!]
+      : [null, null];
   if (year === null) return null;
   const month = Number(monthText);
   if (month < 1 || month > 12) return null;
@@ -111,7 +121,12 @@ export function parseYearHeader(text: string): { year: number; mark: YearMark } 
   const match = /^((?:19|20|21)\d{2})(?:年度?)?(?:\(([^)]*)\))?([^()]*)$/.exec(compact);
   if (!match) return null;
   const note = `${match[2] ?? ''}${match[3] ?? ''}`;
-  if (note && !/^(基期|基期值|基数|现状|实际|实际值|完成|完成值|目标|目标值|预期|预期目标|预期值|计划)*$/.test(note)) return null;
-  const mark: YearMark = /基期|基数|现状|实际|完成/.test(note) ? 'baseline' : /目标|预期|计划/.test(note) ? 'target' : null;
+  if (note && !/^(基期|基期值|基数|现状|实际|实际值|完成|完成值|目标|目标值|预期|预期目标|预期值|计划)*$/.test(note))
+    return null;
+  const mark: YearMark = /基期|基数|现状|实际|完成/.test(note)
+    ? 'baseline'
+    : /目标|预期|计划/.test(note)
+      ? 'target'
+      : null;
   return { year: Number(match[1]), mark };
 }

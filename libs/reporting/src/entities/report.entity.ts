@@ -5,7 +5,12 @@ export const SubjectType = { Assignment: 'assignment', Indicators: 'indicators',
 export type SubjectType = (typeof SubjectType)[keyof typeof SubjectType];
 export const subjectTypes = Object.values(SubjectType);
 
-export const ReportStatus = { Draft: 'draft', Submitted: 'submitted', Returned: 'returned', Accepted: 'accepted' } as const;
+export const ReportStatus = {
+  Draft: 'draft',
+  Submitted: 'submitted',
+  Returned: 'returned',
+  Accepted: 'accepted',
+} as const;
 export type ReportStatus = (typeof ReportStatus)[keyof typeof ReportStatus];
 export const reportStatuses = Object.values(ReportStatus);
 

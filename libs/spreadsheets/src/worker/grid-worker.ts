@@ -34,20 +34,30 @@ const ROWS_PER_MESSAGE = 100;
 function post(answer: GridJobAnswer): void {
   if (!('result' in answer)) return parentPort!.postMessage(answer);
   const result = answer.result as { rows?: unknown };
-  if (!result || typeof result !== 'object' || !Array.isArray(result.rows) || result.rows.length <= ROWS_PER_MESSAGE) return parentPort!.postMessage(answer);
-  for (let i = 0; i < result.rows.length; i += ROWS_PER_MESSAGE) parentPort!.postMessage({ id: answer.id, rows: result.rows.slice(i, i + ROWS_PER_MESSAGE) });
+  if (!result || typeof result !== 'object' || !Array.isArray(result.rows) || result.rows.length <= ROWS_PER_MESSAGE)
+    return parentPort!.postMessage(answer);
+  for (let i = 0; i < result.rows.length; i += ROWS_PER_MESSAGE)
+    parentPort!.postMessage({ id: answer.id, rows: result.rows.slice(i, i + ROWS_PER_MESSAGE) });
   parentPort!.postMessage({ id: answer.id, result: { ...result, rows: [] } });
 }
 
 async function run(job: GridJob): Promise<GridJobAnswer> {
   try {
-    const grids = await loadGrid(Buffer.from(job.buffer.buffer, job.buffer.byteOffset, job.buffer.byteLength), job.filename, job.limits);
+    const grids = await loadGrid(
+      Buffer.from(job.buffer.buffer, job.buffer.byteOffset, job.buffer.byteLength),
+      job.filename,
+      job.limits,
+    );
     const module = (await import(job.module)) as Record<string, unknown>;
     const reader = module[job.reader];
     if (typeof reader !== 'function') throw new Error(`${job.module} has no reader ${job.reader}`);
     return { id: job.id, result: (reader as Reader)(grids) };
   } catch (error) {
-    if (error instanceof SpreadsheetError) return { id: job.id, spreadsheetError: { code: error.code, message: error.message, limit: error.limit, cell: error.cell } };
+    if (error instanceof SpreadsheetError)
+      return {
+        id: job.id,
+        spreadsheetError: { code: error.code, message: error.message, limit: error.limit, cell: error.cell },
+      };
     return { id: job.id, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }

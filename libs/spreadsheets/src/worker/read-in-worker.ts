@@ -21,7 +21,10 @@ const IDLE_MS = 60_000;
 let worker: Worker | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void; rows: unknown[] }>();
+const pending = new Map<
+  number,
+  { resolve: (value: unknown) => void; reject: (error: unknown) => void; rows: unknown[] }
+>();
 
 /**
  * Reads an upload and runs `reader` over its grids in a worker thread, so that neither parsing nor
@@ -30,11 +33,23 @@ const pending = new Map<number, { resolve: (value: unknown) => void; reject: (er
  * (sources in TypeScript), the TypeScript through scripts/ts-loader.mjs. A SpreadsheetError in the
  * worker is thrown here as one; the worker running out of memory is TOO_LARGE.
  */
-export function readInWorker<T>(buffer: Buffer, filename: string, limits: SpreadsheetLimits, reader: ReaderRef): Promise<T> {
+export function readInWorker<T>(
+  buffer: Buffer,
+  filename: string,
+  limits: SpreadsheetLimits,
+  reader: ReaderRef,
+): Promise<T> {
   const thread = worker ?? startWorker();
   if (idleTimer) clearTimeout(idleTimer);
   const id = nextId++;
-  const job: GridJob = { id, buffer: new Uint8Array(buffer), filename, limits, module: reader.module, reader: reader.reader };
+  const job: GridJob = {
+    id,
+    buffer: new Uint8Array(buffer),
+    filename,
+    limits,
+    module: reader.module,
+    reader: reader.reader,
+  };
   return new Promise<T>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (value: unknown) => void, reject, rows: [] });
     thread.ref();
@@ -45,7 +60,9 @@ export function readInWorker<T>(buffer: Buffer, filename: string, limits: Spread
 function startWorker(): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const thread = new Worker(new URL(`./grid-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url), {
-    execArgv: fromSource ? ['--import', fileURLToPath(new URL('../../../../scripts/ts-loader.mjs', import.meta.url))] : [],
+    execArgv: fromSource
+      ? ['--import', fileURLToPath(new URL('../../../../scripts/ts-loader.mjs', import.meta.url))]
+      : [],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   // An idle worker must not keep a process (a CLI, a test run) alive.
@@ -63,7 +80,8 @@ function startWorker(): Worker {
       idleTimer = setTimeout(() => void thread.terminate(), IDLE_MS);
       idleTimer.unref();
     }
-    if ('result' in answer) job.resolve(job.rows.length > 0 ? { ...(answer.result as object), rows: job.rows } : answer.result);
+    if ('result' in answer)
+      job.resolve(job.rows.length > 0 ? { ...(answer.result as object), rows: job.rows } : answer.result);
     else if ('spreadsheetError' in answer) {
       const { code, message, limit, cell } = answer.spreadsheetError;
       job.reject(new SpreadsheetError(code, message, { limit, cell }));
@@ -73,7 +91,13 @@ function startWorker(): Worker {
     if (worker === thread) worker = null;
     const outOfMemory = error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
     for (const job of pending.values()) {
-      job.reject(outOfMemory ? new SpreadsheetError('TOO_LARGE', `文件内容超过导入上限（读取需要超过 ${WORKER_HEAP_MB} MB 内存）`, { limit: 'memory' }) : error);
+      job.reject(
+        outOfMemory
+          ? new SpreadsheetError('TOO_LARGE', `文件内容超过导入上限（读取需要超过 ${WORKER_HEAP_MB} MB 内存）`, {
+              limit: 'memory',
+            })
+          : error,
+      );
     }
     pending.clear();
   };

@@ -9,7 +9,9 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 /** OOXML writes characters XML cannot carry as `_xHHHH_` (`_x000D_` for CR, `_x005F_` for `_`). */
 export function decodeEscapes(text: string): string {
-  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+  return text.includes('_x')
+    ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : text;
 }
 
 /** Line breaks as \n, outer whitespace trimmed. */
@@ -27,7 +29,11 @@ export function checkedText(raw: string, where: () => string): string {
   if (found) {
     const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     const cell = where();
-    throw new SpreadsheetError('CONTROL_CHARACTER', `单元格 ${cell} 含有不可见的控制字符（${code}），请删除后重新上传`, { cell });
+    throw new SpreadsheetError(
+      'CONTROL_CHARACTER',
+      `单元格 ${cell} 含有不可见的控制字符（${code}），请删除后重新上传`,
+      { cell },
+    );
   }
   return normaliseCellText(text);
 }

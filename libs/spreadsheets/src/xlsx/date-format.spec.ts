@@ -9,7 +9,13 @@ const SERIAL = 45291 + (14 * 3600 + 30 * 60 + 50) / 86400;
 /** The text a date cell reads as: one cell holding `serial`, formatted by a built-in id or a custom code. */
 async function cellText(format: number | string, serial: number = SERIAL, workbookPr?: string): Promise<string> {
   const styles = typeof format === 'number' ? stylesXml([0, format]) : stylesXml([0, 164], { 164: format });
-  const sheet = { name: 'Sheet1', target: 'worksheets/sheet1.xml', path: 'xl/worksheets/sheet1.xml', sheetId: 1, xml: sheetXml([{ ref: 'A1', n: serial, style: 1 }]) };
+  const sheet = {
+    name: 'Sheet1',
+    target: 'worksheets/sheet1.xml',
+    path: 'xl/worksheets/sheet1.xml',
+    sheetId: 1,
+    xml: sheetXml([{ ref: 'A1', n: serial, style: 1 }]),
+  };
   const file = zipOf(workbookEntries([sheet], { styles, ...(workbookPr ? { workbookPr } : {}) }));
   const [grid] = await loadGrid(file, 'dates.xlsx');
   return grid!.cells[0]![0]!;
@@ -88,7 +94,7 @@ describe('date cells read as a Chinese Excel or WPS prints them', () => {
     expect(await cellText(format)).toBe('2023-12-31');
   });
 
-  it('counts days in the 1904 system and keeps the 1900 system\'s 29 February 1900', async () => {
+  it("counts days in the 1904 system and keeps the 1900 system's 29 February 1900", async () => {
     expect(await cellText(14, SERIAL - 1462, '<workbookPr date1904="1"/>')).toBe('2023/12/31');
     expect(await cellText(31, 59)).toBe('1900年2月28日');
     expect(await cellText(31, 60)).toBe('1900年2月29日');
@@ -102,7 +108,14 @@ describe('date cells read as a Chinese Excel or WPS prints them', () => {
 
   it('prints a t="d" cell (an ISO date in the file) by its format too', async () => {
     const styles = stylesXml([0, 31]);
-    const file = oneSheetWorkbook(sheetXml([{ ref: 'A1', xml: '<c r="A1" t="d" s="1"><v>2023-12-31T00:00:00Z</v></c>' }, { ref: 'B1', xml: '<c r="B1" t="d"><v>2023-12-31</v></c>' }]), [], styles);
+    const file = oneSheetWorkbook(
+      sheetXml([
+        { ref: 'A1', xml: '<c r="A1" t="d" s="1"><v>2023-12-31T00:00:00Z</v></c>' },
+        { ref: 'B1', xml: '<c r="B1" t="d"><v>2023-12-31</v></c>' },
+      ]),
+      [],
+      styles,
+    );
     const [grid] = await loadGrid(file, 'dates.xlsx');
     expect(grid!.cells).toEqual([['2023年12月31日', '2023-12-31']]);
   });
@@ -117,7 +130,7 @@ describe('compileDateFormat', () => {
     expect(renderDate(compileDateFormat('m/d h"时"m"分"'), parts)).toBe('12/31 14时30分');
   });
 
-  it('prints 12-hour clocks with the format\'s own AM/PM words', () => {
+  it("prints 12-hour clocks with the format's own AM/PM words", () => {
     const morning = serialParts(45291 + 0.25, false)!;
     expect(renderDate(compileDateFormat('h:mm am/pm'), morning)).toBe('6:00 am');
     expect(renderDate(compileDateFormat('h:mm A/P'), morning)).toBe('6:00 A');

@@ -18,7 +18,10 @@ export interface DateParts {
 }
 
 type Field = 'year' | 'month' | 'day' | 'hours' | 'minutes' | 'seconds';
-type Token = { kind: 'text'; text: string } | { kind: 'field'; field: Field; width: number } | { kind: 'ampm'; am: string; pm: string };
+type Token =
+  | { kind: 'text'; text: string }
+  | { kind: 'field'; field: Field; width: number }
+  | { kind: 'ampm'; am: string; pm: string };
 
 /** A format compiled once per cell format: its tokens, or null when it cannot be rendered. */
 export type DateFormat = Token[] | null;
@@ -53,7 +56,14 @@ export function serialParts(serial: number, date1904: boolean): DateParts | null
 export function isoParts(text: string): DateParts | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text.trim());
   if (!match) return null;
-  const [year, month, day, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return { year, month, day, hours, minutes, seconds };
 }
 
@@ -104,7 +114,7 @@ export function compileDateFormat(code: string): DateFormat {
     if (last?.kind === 'text') last.text += t;
     else tokens.push({ kind: 'text', text: t });
   };
-  for (let i = 0; i < section.length; ) {
+  for (let i = 0; i < section.length;) {
     const ch = section[i]!;
     const rest = section.slice(i);
     if (ch === '"') {
@@ -142,8 +152,14 @@ export function compileDateFormat(code: string): DateFormat {
       while (section[i + width]?.toLowerCase() === letter) width++;
       i += width;
       if (letter === 'y') tokens.push({ kind: 'field', field: 'year', width: width <= 2 ? 2 : 4 });
-      else if (width > 2) return null; // mmm (month names), ddd (weekdays), hhh …
-      else tokens.push({ kind: 'field', field: ({ m: 'month', d: 'day', h: 'hours', s: 'seconds' } as const)[letter as 'm' | 'd' | 'h' | 's'], width });
+      else if (width > 2)
+        return null; // mmm (month names), ddd (weekdays), hhh …
+      else
+        tokens.push({
+          kind: 'field',
+          field: ({ m: 'month', d: 'day', h: 'hours', s: 'seconds' } as const)[letter as 'm' | 'd' | 'h' | 's'],
+          width,
+        });
     } else if (/[a-z0-9#?@%]/i.test(ch)) {
       // e (era year), g (era), b (Buddhist year), aaa (weekday), digit placeholders …
       return null;

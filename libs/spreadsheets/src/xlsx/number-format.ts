@@ -78,7 +78,10 @@ export function isDateFormat(code: string): boolean {
  */
 export function formatNumber(value: number, numFmt?: string): string {
   if (!Number.isFinite(value)) return String(value);
-  const format = (numFmt ?? '').split(';')[0]!.replace(/\[[^\]]*\]/g, '').trim();
+  const format = (numFmt ?? '')
+    .split(';')[0]!
+    .replace(/\[[^\]]*\]/g, '')
+    .trim();
   const fixed = /^(?:#,##)?0(?:\.(0+))?(%?)$/.exec(format);
   if (fixed) {
     const places = fixed[1]?.length ?? 0;

@@ -8,7 +8,12 @@ import type { ZipPackage } from './zip-reader.js';
  * per cell, where a control character can be named by its cell). Rich-text runs are joined;
  * phonetic guides (`rPh`, furigana) are not part of the text Excel shows and are left out.
  */
-export async function readSharedStrings(zip: ZipPackage, path: string, budget: ReadBudget, pacer: Pacer): Promise<string[]> {
+export async function readSharedStrings(
+  zip: ZipPackage,
+  path: string,
+  budget: ReadBudget,
+  pacer: Pacer,
+): Promise<string[]> {
   const { maxSharedStrings, maxTextLength } = budget.limits;
   const strings: string[] = [];
   let current: string[] | null = null;
@@ -20,7 +25,8 @@ export async function readSharedStrings(zip: ZipPackage, path: string, budget: R
     {
       open(name) {
         if (name === 'si') {
-          if (strings.length >= maxSharedStrings) throw tooLarge('maxSharedStrings', `工作簿的共享字符串超过 ${maxSharedStrings} 个上限`);
+          if (strings.length >= maxSharedStrings)
+            throw tooLarge('maxSharedStrings', `工作簿的共享字符串超过 ${maxSharedStrings} 个上限`);
           current = [];
           length = 0;
         } else if (name === 'rPh') phonetic++;
@@ -36,7 +42,11 @@ export async function readSharedStrings(zip: ZipPackage, path: string, budget: R
       text(text) {
         if (!inText || !current) return;
         length += text.length;
-        if (length > maxTextLength) throw tooLarge('maxTextLength', `工作簿的第 ${strings.length + 1} 个共享字符串超过 ${maxTextLength} 个字符上限`);
+        if (length > maxTextLength)
+          throw tooLarge(
+            'maxTextLength',
+            `工作簿的第 ${strings.length + 1} 个共享字符串超过 ${maxTextLength} 个字符上限`,
+          );
         current.push(text);
       },
     },

@@ -99,8 +99,18 @@ export function withDeclaredSize(zip: Buffer, name: string, size: number): Buffe
   const wanted = Buffer.from(name, 'utf8');
   for (let p = 0; p + 30 < out.length; p++) {
     const signature = out.readUInt32LE(p);
-    if (signature === 0x04034b50 && out.subarray(p + 30, p + 30 + wanted.length).equals(wanted) && out.readUInt16LE(p + 26) === wanted.length) out.writeUInt32LE(size, p + 22);
-    if (signature === 0x02014b50 && out.subarray(p + 46, p + 46 + wanted.length).equals(wanted) && out.readUInt16LE(p + 28) === wanted.length) out.writeUInt32LE(size, p + 24);
+    if (
+      signature === 0x04034b50 &&
+      out.subarray(p + 30, p + 30 + wanted.length).equals(wanted) &&
+      out.readUInt16LE(p + 26) === wanted.length
+    )
+      out.writeUInt32LE(size, p + 22);
+    if (
+      signature === 0x02014b50 &&
+      out.subarray(p + 46, p + 46 + wanted.length).equals(wanted) &&
+      out.readUInt16LE(p + 28) === wanted.length
+    )
+      out.writeUInt32LE(size, p + 24);
   }
   return out;
 }
@@ -118,21 +128,31 @@ export function escapeXml(text: string): string {
 }
 
 /** A cell: a shared-string index, a number, or any XML (`<c …>…</c>`) given as it is. */
-export type SheetCell = { ref: string; s: number; style?: number } | { ref: string; n: number | string; style?: number } | { ref: string; xml: string };
+export type SheetCell =
+  | { ref: string; s: number; style?: number }
+  | { ref: string; n: number | string; style?: number }
+  | { ref: string; xml: string };
 
 export function sheetXml(cells: SheetCell[], merges: string[] = [], extra = ''): string {
   const rows = new Map<number, string[]>();
   for (const cell of cells) {
     const row = Number(/\d+$/.exec(cell.ref)![0]);
     const style = 'xml' in cell || cell.style === undefined ? '' : ` s="${cell.style}"`;
-    const xml = 'xml' in cell ? cell.xml : 's' in cell ? `<c r="${cell.ref}"${style} t="s"><v>${cell.s}</v></c>` : `<c r="${cell.ref}"${style}><v>${cell.n}</v></c>`;
+    const xml =
+      'xml' in cell
+        ? cell.xml
+        : 's' in cell
+          ? `<c r="${cell.ref}"${style} t="s"><v>${cell.s}</v></c>`
+          : `<c r="${cell.ref}"${style}><v>${cell.n}</v></c>`;
     rows.set(row, [...(rows.get(row) ?? []), xml]);
   }
   const sheetData = [...rows.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([row, xml]) => `<row r="${row}">${xml.join('')}</row>`)
     .join('');
-  const mergeXml = merges.length ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+  const mergeXml = merges.length
+    ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+    : '';
   return `${DECLARATION}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>${sheetData}</sheetData>${mergeXml}${extra}</worksheet>`;
 }
 
@@ -142,7 +162,9 @@ export function sharedStringsXml(strings: string[]): string {
 
 /** `numFmtIds` per cell format (the `s` of a cell indexes this list); custom codes by id. */
 export function stylesXml(numFmtIds: number[], custom: Record<number, string> = {}): string {
-  const numFmts = Object.entries(custom).map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`);
+  const numFmts = Object.entries(custom).map(
+    ([id, code]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`,
+  );
   return (
     `${DECLARATION}<styleSheet xmlns="${MAIN}">` +
     (numFmts.length ? `<numFmts count="${numFmts.length}">${numFmts.join('')}</numFmts>` : '') +
@@ -166,21 +188,39 @@ export interface WorkbookSheet {
  * The parts of a workbook laid out the way Excel writes them: `xl/workbook.xml` first, then the
  * relationships, the sheets (in `entryOrder`, default as given), shared strings and styles.
  */
-export function workbookEntries(sheets: WorkbookSheet[], options: { sharedStrings?: string; styles?: string; workbookPr?: string; entryOrder?: number[] } = {}): ZipEntry[] {
-  const sheetList = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}" r:id="rIdSheet${i + 1}"/>`).join('');
+export function workbookEntries(
+  sheets: WorkbookSheet[],
+  options: { sharedStrings?: string; styles?: string; workbookPr?: string; entryOrder?: number[] } = {},
+): ZipEntry[] {
+  const sheetList = sheets
+    .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}" r:id="rIdSheet${i + 1}"/>`)
+    .join('');
   const workbook = `${DECLARATION}<workbook xmlns="${MAIN}" xmlns:r="${REL}">${options.workbookPr ?? ''}<bookViews><workbookView/></bookViews><sheets>${sheetList}</sheets></workbook>`;
   const rels = [
-    ...sheets.map((s, i) => `<Relationship Id="rIdSheet${i + 1}" Type="${REL}/worksheet" Target="${escapeXml(s.target)}"/>`),
-    options.sharedStrings !== undefined ? `<Relationship Id="rIdStrings" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : '',
+    ...sheets.map(
+      (s, i) => `<Relationship Id="rIdSheet${i + 1}" Type="${REL}/worksheet" Target="${escapeXml(s.target)}"/>`,
+    ),
+    options.sharedStrings !== undefined
+      ? `<Relationship Id="rIdStrings" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`
+      : '',
     options.styles !== undefined ? `<Relationship Id="rIdStyles" Type="${REL}/styles" Target="/xl/styles.xml"/>` : '',
     `<Relationship Id="rIdLink" Type="${REL}/hyperlink" Target="https://example.org/x.xlsx" TargetMode="External"/>`,
   ].join('');
   const order = options.entryOrder ?? sheets.map((_, i) => i);
   return [
     { name: 'xl/workbook.xml', data: workbook },
-    { name: 'xl/_rels/workbook.xml.rels', data: `${DECLARATION}<Relationships xmlns="${PKG_REL}">${rels}</Relationships>` },
-    { name: '[Content_Types].xml', data: `${DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>` },
-    { name: '_rels/.rels', data: `${DECLARATION}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: `${DECLARATION}<Relationships xmlns="${PKG_REL}">${rels}</Relationships>`,
+    },
+    {
+      name: '[Content_Types].xml',
+      data: `${DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`,
+    },
+    {
+      name: '_rels/.rels',
+      data: `${DECLARATION}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
     ...order.map((i) => ({ name: sheets[i]!.path, data: sheets[i]!.xml })),
     ...(options.sharedStrings !== undefined ? [{ name: 'xl/sharedStrings.xml', data: options.sharedStrings }] : []),
     ...(options.styles !== undefined ? [{ name: 'xl/styles.xml', data: options.styles }] : []),
@@ -190,9 +230,12 @@ export function workbookEntries(sheets: WorkbookSheet[], options: { sharedString
 /** A one-sheet workbook (`Sheet1`, `xl/worksheets/sheet1.xml`) with its shared strings. */
 export function oneSheetWorkbook(sheet: string, strings: string[] = [], styles?: string): Buffer {
   return zipOf(
-    workbookEntries([{ name: 'Sheet1', target: 'worksheets/sheet1.xml', path: 'xl/worksheets/sheet1.xml', sheetId: 1, xml: sheet }], {
-      sharedStrings: sharedStringsXml(strings),
-      ...(styles !== undefined ? { styles } : {}),
-    }),
+    workbookEntries(
+      [{ name: 'Sheet1', target: 'worksheets/sheet1.xml', path: 'xl/worksheets/sheet1.xml', sheetId: 1, xml: sheet }],
+      {
+        sharedStrings: sharedStringsXml(strings),
+        ...(styles !== undefined ? { styles } : {}),
+      },
+    ),
   );
 }

@@ -25,7 +25,8 @@ export async function readCellFormats(zip: ZipPackage, path: string, pacer: Pace
           if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
         } else if (name === 'cellXfs') inCellFormats = true;
         else if (name === 'xf' && inCellFormats) {
-          if (formatIds.length >= MAX_CELL_FORMATS) throw tooLarge('maxCellFormats', `工作簿的单元格格式超过 ${MAX_CELL_FORMATS} 个上限`);
+          if (formatIds.length >= MAX_CELL_FORMATS)
+            throw tooLarge('maxCellFormats', `工作簿的单元格格式超过 ${MAX_CELL_FORMATS} 个上限`);
           formatIds.push(Number(attribute(attributes, 'numFmtId') ?? 0));
         }
       },

@@ -36,7 +36,9 @@ export async function readWorkbookParts(zip: ZipPackage, budget: ReadBudget, pac
   const workbook = [...root.values()].find((r) => OFFICE_DOCUMENT.test(r.type) && r.path)?.path ?? 'xl/workbook.xml';
   if (!zip.find(workbook)) throw new SpreadsheetError('CORRUPT');
   const { sheets, date1904 } = await readWorkbookXml(zip, workbook, budget, pacer);
-  const relationships = zip.find(relationshipsPath(workbook)) ? await readRelationships(zip, workbook, pacer) : new Map<string, Relationship>();
+  const relationships = zip.find(relationshipsPath(workbook))
+    ? await readRelationships(zip, workbook, pacer)
+    : new Map<string, Relationship>();
   const parts: SheetPart[] = [];
   for (const sheet of sheets) {
     const rel = relationships.get(sheet.relationshipId);
@@ -45,11 +47,17 @@ export async function readWorkbookParts(zip: ZipPackage, budget: ReadBudget, pac
     if (!zip.find(rel.path)) throw new SpreadsheetError('CORRUPT');
     parts.push({ name: sheet.name, path: rel.path });
   }
-  const partOf = (type: RegExp) => [...relationships.values()].find((r) => type.test(r.type) && r.path && zip.find(r.path))?.path ?? null;
+  const partOf = (type: RegExp) =>
+    [...relationships.values()].find((r) => type.test(r.type) && r.path && zip.find(r.path))?.path ?? null;
   return { sheets: parts, sharedStrings: partOf(SHARED_STRINGS), styles: partOf(STYLES), date1904 };
 }
 
-async function readWorkbookXml(zip: ZipPackage, path: string, budget: ReadBudget, pacer: Pacer): Promise<{ sheets: { name: string; relationshipId: string }[]; date1904: boolean }> {
+async function readWorkbookXml(
+  zip: ZipPackage,
+  path: string,
+  budget: ReadBudget,
+  pacer: Pacer,
+): Promise<{ sheets: { name: string; relationshipId: string }[]; date1904: boolean }> {
   const sheets: { name: string; relationshipId: string }[] = [];
   let date1904 = false;
   await parseXml(
@@ -58,7 +66,8 @@ async function readWorkbookXml(zip: ZipPackage, path: string, budget: ReadBudget
       open(name, attributes) {
         if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attribute(attributes, 'date1904') ?? '');
         if (name !== 'sheet') return;
-        if (sheets.length >= budget.limits.maxSheets) throw tooLarge('maxSheets', `工作簿的工作表超过 ${budget.limits.maxSheets} 个上限`);
+        if (sheets.length >= budget.limits.maxSheets)
+          throw tooLarge('maxSheets', `工作簿的工作表超过 ${budget.limits.maxSheets} 个上限`);
         const relationshipId = relationshipIdOf(attributes);
         if (!relationshipId) throw new SpreadsheetError('CORRUPT');
         sheets.push({ name: (attributes.name ?? '').trim() || `Sheet${sheets.length + 1}`, relationshipId });

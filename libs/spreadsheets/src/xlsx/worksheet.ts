@@ -36,11 +36,19 @@ function refOf(cell: OpenCell): string {
  * moment it is read, so a lone cell in column XFD stops the read before anything is allocated
  * for it. The grid is made dense only at the end, from an area the limits have already admitted.
  */
-export async function readWorksheet(zip: ZipPackage, part: SheetPart, context: CellContext, budget: ReadBudget, pacer: Pacer): Promise<Grid> {
+export async function readWorksheet(
+  zip: ZipPackage,
+  part: SheetPart,
+  context: CellContext,
+  budget: ReadBudget,
+  pacer: Pacer,
+): Promise<Grid> {
   const sheet = part.name;
   const { maxTextLength } = budget.limits;
   // Per cell format: how a date prints (null tokens: as YYYY-MM-DD), or undefined for no date format.
-  const dateStyles: (DateFormat | undefined)[] = context.formats.map((code) => (isDateFormat(code) ? compileDateFormat(code) : undefined));
+  const dateStyles: (DateFormat | undefined)[] = context.formats.map((code) =>
+    isDateFormat(code) ? compileDateFormat(code) : undefined,
+  );
   const rows = new Map<number, string[]>();
   const extent = { rows: 0, columns: 0 };
   const merges: MergeRange[] = [];
@@ -57,7 +65,8 @@ export async function readWorksheet(zip: ZipPackage, part: SheetPart, context: C
     switch (open.type) {
       case 's': {
         const index = Number(raw);
-        if (raw.trim() === '' || !Number.isInteger(index) || index < 0 || index >= context.strings.length) throw new SpreadsheetError('CORRUPT');
+        if (raw.trim() === '' || !Number.isInteger(index) || index < 0 || index >= context.strings.length)
+          throw new SpreadsheetError('CORRUPT');
         return checkedText(context.strings[index]!, () => `${sheet}!${refOf(open)}`);
       }
       case 'str':
@@ -131,7 +140,12 @@ export async function readWorksheet(zip: ZipPackage, part: SheetPart, context: C
             if (!position) throw new SpreadsheetError('CORRUPT');
             lastColumn = position.column;
             const style = Number(attributes.s ?? 0);
-            cell = { row: position.row, column: position.column, type: attributes.t ?? 'n', style: Number.isInteger(style) ? style : 0 };
+            cell = {
+              row: position.row,
+              column: position.column,
+              type: attributes.t ?? 'n',
+              style: Number.isInteger(style) ? style : 0,
+            };
             value = '';
             inInline = false;
             phonetic = 0;
@@ -178,7 +192,11 @@ export async function readWorksheet(zip: ZipPackage, part: SheetPart, context: C
       },
       text(text) {
         if (!capturing) return;
-        if (value.length + text.length > maxTextLength) throw tooLarge('maxTextLength', `工作表“${sheet}”的单元格 ${cell ? refOf(cell) : ''} 超过 ${maxTextLength} 个字符上限`);
+        if (value.length + text.length > maxTextLength)
+          throw tooLarge(
+            'maxTextLength',
+            `工作表“${sheet}”的单元格 ${cell ? refOf(cell) : ''} 超过 ${maxTextLength} 个字符上限`,
+          );
         value += text;
       },
     },
@@ -188,7 +206,11 @@ export async function readWorksheet(zip: ZipPackage, part: SheetPart, context: C
   return { sheet, cells: await denseCells(rows, extent, pacer), merges };
 }
 
-async function denseCells(rows: Map<number, string[]>, extent: { rows: number; columns: number }, pacer: Pacer): Promise<string[][]> {
+async function denseCells(
+  rows: Map<number, string[]>,
+  extent: { rows: number; columns: number },
+  pacer: Pacer,
+): Promise<string[][]> {
   const cells: string[][] = new Array<string[]>(extent.rows);
   for (let r = 0; r < extent.rows; r++) {
     const dense = new Array<string>(extent.columns).fill('');

@@ -52,7 +52,8 @@ export async function parseXml(chunks: AsyncIterable<Buffer>, handlers: XmlHandl
 function decoderFor(first: Buffer): { decoder: StringDecoder; rest: Buffer } {
   if (first[0] === 0xff && first[1] === 0xfe) return { decoder: new StringDecoder('utf16le'), rest: first.subarray(2) };
   if (first[0] === 0xfe && first[1] === 0xff) throw new SpreadsheetError('CORRUPT');
-  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return { decoder: new StringDecoder('utf8'), rest: first.subarray(3) };
+  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf)
+    return { decoder: new StringDecoder('utf8'), rest: first.subarray(3) };
   return { decoder: new StringDecoder('utf8'), rest: first };
 }
 

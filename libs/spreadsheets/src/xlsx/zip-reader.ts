@@ -27,7 +27,13 @@ export interface ZipPackage {
 export async function openZip(buffer: Buffer, budget: ReadBudget): Promise<ZipPackage> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
+    zip = await yauzl.fromBufferPromise(buffer, {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: true,
+      validateEntrySizes: true,
+      strictFileNames: false,
+    });
   } catch {
     throw new SpreadsheetError('CORRUPT');
   }
@@ -59,7 +65,8 @@ function partKey(name: string): string {
 }
 
 async function* inflateEntry(zip: ZipFile, entry: Entry, budget: ReadBudget): AsyncGenerator<Buffer> {
-  if (entry.isEncrypted() || (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED)) throw new SpreadsheetError('CORRUPT');
+  if (entry.isEncrypted() || (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED))
+    throw new SpreadsheetError('CORRUPT');
   const meter = new EntryMeter(entry.fileName, budget);
   let raw: Readable;
   try {
@@ -119,10 +126,18 @@ class EntryMeter {
     const { maxEntryInflatedBytes, maxInflatedBytes, maxCompressionRatio } = this.budget.limits;
     this.inflated += bytes;
     this.budget.inflatedBytes += bytes;
-    if (this.inflated > maxEntryInflatedBytes) throw tooLarge('maxEntryInflatedBytes', `工作簿中的“${this.name}”解压后超过 ${megabytes(maxEntryInflatedBytes)} 上限`);
-    if (this.budget.inflatedBytes > maxInflatedBytes) throw tooLarge('maxInflatedBytes', `工作簿解压后超过 ${megabytes(maxInflatedBytes)} 上限`);
+    if (this.inflated > maxEntryInflatedBytes)
+      throw tooLarge(
+        'maxEntryInflatedBytes',
+        `工作簿中的“${this.name}”解压后超过 ${megabytes(maxEntryInflatedBytes)} 上限`,
+      );
+    if (this.budget.inflatedBytes > maxInflatedBytes)
+      throw tooLarge('maxInflatedBytes', `工作簿解压后超过 ${megabytes(maxInflatedBytes)} 上限`);
     if (this.inflated > RATIO_GRACE_BYTES && this.inflated > maxCompressionRatio * Math.max(consumed, 1)) {
-      throw tooLarge('maxCompressionRatio', `工作簿中的“${this.name}”压缩比超过 ${maxCompressionRatio} 倍上限，疑似压缩炸弹`);
+      throw tooLarge(
+        'maxCompressionRatio',
+        `工作簿中的“${this.name}”压缩比超过 ${maxCompressionRatio} 倍上限，疑似压缩炸弹`,
+      );
     }
   }
 }

@@ -5,7 +5,13 @@ import type { BulletinRow, BulletinSnapshot, Flag, LaggingTask } from '../bullet
  * ranked 1, 2, 2, 4, thirty lagging tasks and a few late units.
  */
 
-type RowSpec = [rank: number, unitName: string, subtotals: [string, string, string], previousRank: number | null, flags: Flag[]];
+type RowSpec = [
+  rank: number,
+  unitName: string,
+  subtotals: [string, string, string],
+  previousRank: number | null,
+  flags: Flag[],
+];
 
 function rows(specs: RowSpec[]): BulletinRow[] {
   return specs.map(([rank, unitName, subtotals, previousRank, flags]) => ({
@@ -31,7 +37,18 @@ const TASK_LABELS = [
   '“科技贷”“科技保”等科技金融产品推广',
 ];
 
-const LAGGING_UNITS = ['龙南市', '南康区', '宁都县', '于都县', '会昌县', '上犹县', '安远县', '寻乌县', '石城县', '全南县'];
+const LAGGING_UNITS = [
+  '龙南市',
+  '南康区',
+  '宁都县',
+  '于都县',
+  '会昌县',
+  '上犹县',
+  '安远县',
+  '寻乌县',
+  '石城县',
+  '全南县',
+];
 
 function laggingTasks(count: number): LaggingTask[] {
   return Array.from({ length: count }, (_, i) => {

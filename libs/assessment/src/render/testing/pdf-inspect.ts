@@ -30,7 +30,11 @@ export function pdfObjects(pdf: Buffer): Map<number, PdfObject> {
     const dataStart = streamAt + 'stream'.length + (text[streamAt + 6] === '\r' ? 2 : 1);
     const length = lengthOf(dict) ?? text.indexOf('endstream', dataStart) - dataStart;
     const raw = pdf.subarray(dataStart, dataStart + length);
-    objects.set(Number(m[1]), { id: Number(m[1]), dict, stream: /\/Filter\s*\/FlateDecode/.test(dict) ? inflateSync(raw) : raw });
+    objects.set(Number(m[1]), {
+      id: Number(m[1]),
+      dict,
+      stream: /\/Filter\s*\/FlateDecode/.test(dict) ? inflateSync(raw) : raw,
+    });
     re.lastIndex = dataStart + length;
   }
   return objects;
@@ -62,7 +66,9 @@ function toUnicode(objects: Map<number, PdfObject>): Map<number, string> {
         const first = parseInt(line[1] ?? '0', 16);
         [...(line[3] ?? '').matchAll(/<([0-9a-f]+)>/gi)].forEach((entry, i) => map.set(first + i, hex(entry[1] ?? '')));
       }
-      for (const line of (block[1] ?? '').replace(arrays, '').matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi)) {
+      for (const line of (block[1] ?? '')
+        .replace(arrays, '')
+        .matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi)) {
         const first = parseInt(line[1] ?? '0', 16);
         const last = parseInt(line[2] ?? '0', 16);
         const base = parseInt(line[3] ?? '0', 16);
@@ -70,7 +76,8 @@ function toUnicode(objects: Map<number, PdfObject>): Map<number, string> {
       }
     }
     for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const line of (block[1] ?? '').matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi)) map.set(parseInt(line[1] ?? '0', 16), hex(line[2] ?? ''));
+      for (const line of (block[1] ?? '').matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi))
+        map.set(parseInt(line[1] ?? '0', 16), hex(line[2] ?? ''));
     }
   }
   return map;
@@ -90,11 +97,13 @@ export function pdfPages(pdf: Buffer): PdfPageText[] {
   const objects = pdfObjects(pdf);
   const unicode = toUnicode(objects);
   const tree = [...objects.values()].find((o) => /\/Type \/Pages/.test(o.dict));
-  const kids = [...(/\/Kids \[([^\]]*)\]/.exec(tree?.dict ?? '')?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map((k) => Number(k[1]));
+  const kids = [...(/\/Kids \[([^\]]*)\]/.exec(tree?.dict ?? '')?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map((k) =>
+    Number(k[1]),
+  );
   const pages = kids.map((id) => objects.get(id)).filter((o): o is PdfObject => o !== undefined);
   return pages.map((page) => {
     const refs = /\/Contents (\d+) 0 R/.exec(page.dict);
-    const content = refs ? objects.get(Number(refs[1]))?.stream?.toString('latin1') ?? '' : '';
+    const content = refs ? (objects.get(Number(refs[1]))?.stream?.toString('latin1') ?? '') : '';
     const runs: string[] = [];
     let notdef = 0;
     for (const op of content.matchAll(/\[((?:<[0-9a-f]*>|[\s\d.-])*)\]\s*TJ/gi)) {

@@ -10,7 +10,11 @@ export interface ChecklistValues {
 }
 
 /** Each satisfied item gives its points; the sum never exceeds the leaf's points. */
-export function checklistScore(params: ChecklistParams, input: ChecklistValues, points: Dec): { score: Dec; steps: string[] } {
+export function checklistScore(
+  params: ChecklistParams,
+  input: ChecklistValues,
+  points: Dec,
+): { score: Dec; steps: string[] } {
   const steps: string[] = [];
   let raw = ZERO;
   for (const item of params.items) {
@@ -19,11 +23,7 @@ export function checklistScore(params: ChecklistParams, input: ChecklistValues, 
     steps.push(`${met ? '✓' : '✗'} ${item.name}（${item.id}）：${met ? `+${fmt(item.points)}` : '0'}`);
   }
   const score = D.min(raw, points);
-  steps.push(
-    raw.gt(points)
-      ? `合计 ${fmt(raw)}，超过本项分值，按 ${fmt(points)} 计`
-      : `得分 = ${fmt(score)}`,
-  );
+  steps.push(raw.gt(points) ? `合计 ${fmt(raw)}，超过本项分值，按 ${fmt(points)} 计` : `得分 = ${fmt(score)}`);
   return { score, steps };
 }
 
@@ -65,10 +65,14 @@ export const checklistRule: RuleHandler<ChecklistParams, ChecklistValues> = {
       if (itemPoints === null) {
         valid = false;
       } else if (itemPoints.gt(points)) {
-        issues.push({ path: `${itemPath}.points`, reason: `检查项分值 ${itemPoints.toFixed()} 超过本项分值 ${points.toFixed()}` });
+        issues.push({
+          path: `${itemPath}.points`,
+          reason: `检查项分值 ${itemPoints.toFixed()} 超过本项分值 ${points.toFixed()}`,
+        });
         valid = false;
       }
-      if (valid && typeof id === 'string' && typeof name === 'string' && itemPoints) items.push({ id, name, points: itemPoints });
+      if (valid && typeof id === 'string' && typeof name === 'string' && itemPoints)
+        items.push({ id, name, points: itemPoints });
     });
     return valid ? { items } : null;
   },
@@ -85,7 +89,12 @@ export const checklistRule: RuleHandler<ChecklistParams, ChecklistValues> = {
     return {
       ok: true,
       input: { satisfied: set },
-      inputs: { satisfied: params.items.filter((i) => set.has(i.id)).map((i) => i.id).join('、') },
+      inputs: {
+        satisfied: params.items
+          .filter((i) => set.has(i.id))
+          .map((i) => i.id)
+          .join('、'),
+      },
     };
   },
   score(params, input, points) {

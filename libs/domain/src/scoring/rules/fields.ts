@@ -23,7 +23,13 @@ function boundReason(value: Dec, bounds: NumberBounds): string | null {
 }
 
 /** A required numeric parameter; pushes an issue and returns null when missing, not numeric or out of bounds. */
-export function paramNumber(raw: Raw, key: string, path: string, issues: SchemeIssue[], bounds: NumberBounds = {}): Dec | null {
+export function paramNumber(
+  raw: Raw,
+  key: string,
+  path: string,
+  issues: SchemeIssue[],
+  bounds: NumberBounds = {},
+): Dec | null {
   const value = raw[key];
   if (value === undefined || value === null) {
     issues.push({ path: `${path}.${key}`, reason: '缺少必填参数' });
@@ -33,13 +39,25 @@ export function paramNumber(raw: Raw, key: string, path: string, issues: SchemeI
 }
 
 /** An optional numeric parameter with a default. */
-export function optionalNumber(raw: Raw, key: string, path: string, issues: SchemeIssue[], fallback: Dec, bounds: NumberBounds = {}): Dec | null {
+export function optionalNumber(
+  raw: Raw,
+  key: string,
+  path: string,
+  issues: SchemeIssue[],
+  fallback: Dec,
+  bounds: NumberBounds = {},
+): Dec | null {
   const value = raw[key];
   if (value === undefined) return fallback;
   return checkNumber(value, `${path}.${key}`, issues, bounds);
 }
 
-export function checkNumber(value: unknown, path: string, issues: SchemeIssue[], bounds: NumberBounds = {}): Dec | null {
+export function checkNumber(
+  value: unknown,
+  path: string,
+  issues: SchemeIssue[],
+  bounds: NumberBounds = {},
+): Dec | null {
   const parsed = parseDecimal(value);
   if (parsed === null) {
     issues.push({ path, reason: '必须是数字（数值或数字字符串）' });
@@ -53,11 +71,20 @@ export function checkNumber(value: unknown, path: string, issues: SchemeIssue[],
   return parsed;
 }
 
-export function paramBoolean(raw: Raw, key: string, path: string, issues: SchemeIssue[], fallback?: boolean): boolean | null {
+export function paramBoolean(
+  raw: Raw,
+  key: string,
+  path: string,
+  issues: SchemeIssue[],
+  fallback?: boolean,
+): boolean | null {
   const value = raw[key];
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'boolean') {
-    issues.push({ path: `${path}.${key}`, reason: value === undefined ? '缺少必填参数' : '必须是布尔值（true/false）' });
+    issues.push({
+      path: `${path}.${key}`,
+      reason: value === undefined ? '缺少必填参数' : '必须是布尔值（true/false）',
+    });
     return null;
   }
   return value;
@@ -78,7 +105,10 @@ export function paramComparator(raw: Raw, path: string, issues: SchemeIssue[]): 
   const value = raw['operator'];
   const found = COMPARATORS.find((c) => c === value);
   if (found) return found;
-  issues.push({ path: `${path}.operator`, reason: value === undefined ? '缺少必填参数' : '必须是 >=、>、<=、< 或 = 之一' });
+  issues.push({
+    path: `${path}.operator`,
+    reason: value === undefined ? '缺少必填参数' : '必须是 >=、>、<=、< 或 = 之一',
+  });
   return null;
 }
 

@@ -13,7 +13,13 @@ import type { SchemeIssue } from '../types.js';
 import type { Dec } from '../decimal.js';
 
 /** Compiles a leaf's rule JSON with the handler of its kind (the kind is checked by the caller). */
-export function compileRule(kind: RuleKind, rule: Readonly<Record<string, unknown>>, points: Dec, path: string, issues: SchemeIssue[]): BoundRule | null {
+export function compileRule(
+  kind: RuleKind,
+  rule: Readonly<Record<string, unknown>>,
+  points: Dec,
+  path: string,
+  issues: SchemeIssue[],
+): BoundRule | null {
   switch (kind) {
     case 'rate':
       return bind(rateRule.compile(rule, points, path, issues), (p) => bindRule(rateRule, p));

@@ -28,9 +28,9 @@ describe('likert', () => {
   });
 
   it('reports an empty survey and a wrong number of counts', () => {
-    expect(scoreOne({ kind: 'likert' }, 10, { counts: [0, 0, 0, 0, 0], dontKnow: 4 }).evaluation.errors[0]?.reason).toBe(
-      '满意度调查没有有效答卷（分母为0）',
-    );
+    expect(
+      scoreOne({ kind: 'likert' }, 10, { counts: [0, 0, 0, 0, 0], dontKnow: 4 }).evaluation.errors[0]?.reason,
+    ).toBe('满意度调查没有有效答卷（分母为0）');
     expect(scoreOne({ kind: 'likert' }, 10, { counts: [1, 2, 3] }).evaluation.errors[0]?.reason).toBe(
       '各选项答卷数（counts）必须是 5 个数字的数组',
     );

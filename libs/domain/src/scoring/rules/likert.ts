@@ -32,7 +32,10 @@ export interface LikertSatisfaction {
 }
 
 /** Satisfaction = Σ(count × weight) ÷ N. Exported so survey results and the scored leaf use one formula. */
-export function likertSatisfaction(params: Pick<LikertParams, 'weights' | 'dontKnowInDenominator'>, input: LikertValues): LikertSatisfaction {
+export function likertSatisfaction(
+  params: Pick<LikertParams, 'weights' | 'dontKnowInDenominator'>,
+  input: LikertValues,
+): LikertSatisfaction {
   let weighted = ZERO;
   let answered = ZERO;
   input.counts.forEach((count, i) => {
@@ -45,10 +48,16 @@ export function likertSatisfaction(params: Pick<LikertParams, 'weights' | 'dontK
 
 /** Satisfaction = Σ(count × weight) ÷ N (N with or without 不了解, by parameter);
  *  score = min(points, satisfaction ÷ threshold × points). */
-export function likertScore(params: LikertParams, input: LikertValues, points: Dec): { ok: true; score: Dec; steps: string[] } | { ok: false; reason: string } {
+export function likertScore(
+  params: LikertParams,
+  input: LikertValues,
+  points: Dec,
+): { ok: true; score: Dec; steps: string[] } | { ok: false; reason: string } {
   const { weighted, answered, n, satisfaction } = likertSatisfaction(params, input);
   if (satisfaction === null) return { ok: false, reason: '满意度调查没有有效答卷（分母为0）' };
-  const parts = input.counts.map((count, i) => `${params.labels[i] ?? `选项${i + 1}`} ${count.toFixed()}×${fmt(params.weights[i] ?? ZERO)}%`);
+  const parts = input.counts.map(
+    (count, i) => `${params.labels[i] ?? `选项${i + 1}`} ${count.toFixed()}×${fmt(params.weights[i] ?? ZERO)}%`,
+  );
   const uncapped = satisfaction.div(params.threshold).times(points);
   const score = D.min(points, uncapped);
   return {
@@ -79,7 +88,10 @@ function compileWeights(raw: unknown, path: string, issues: SchemeIssue[]): Dec[
     }
     const previous = weights[weights.length - 1];
     if (valid && previous !== undefined && weight.gt(previous)) {
-      issues.push({ path: `${path}.weights[${i}]`, reason: `权重不能从最佳选项到最差选项递增（${previous.toFixed()} → ${weight.toFixed()}）` });
+      issues.push({
+        path: `${path}.weights[${i}]`,
+        reason: `权重不能从最佳选项到最差选项递增（${previous.toFixed()} → ${weight.toFixed()}）`,
+      });
       valid = false;
     }
     weights.push(weight);
@@ -94,16 +106,25 @@ export const likertRule: RuleHandler<LikertParams, LikertValues> = {
     const rawLabels = rule['labels'];
     let labels: readonly string[] | null = null;
     if (rawLabels === undefined) {
-      labels = weights && weights.length === DEFAULT_LIKERT_LABELS.length ? DEFAULT_LIKERT_LABELS : (weights ?? []).map((_, i) => `选项${i + 1}`);
+      labels =
+        weights && weights.length === DEFAULT_LIKERT_LABELS.length
+          ? DEFAULT_LIKERT_LABELS
+          : (weights ?? []).map((_, i) => `选项${i + 1}`);
     } else if (!Array.isArray(rawLabels) || !rawLabels.every((l): l is string => typeof l === 'string')) {
       issues.push({ path: `${path}.labels`, reason: '必须是字符串数组' });
     } else if (weights && rawLabels.length !== weights.length) {
-      issues.push({ path: `${path}.labels`, reason: `选项名称数（${rawLabels.length}）与权重数（${weights.length}）不一致` });
+      issues.push({
+        path: `${path}.labels`,
+        reason: `选项名称数（${rawLabels.length}）与权重数（${weights.length}）不一致`,
+      });
     } else {
       labels = rawLabels;
     }
     const dontKnowInDenominator = paramBoolean(rule, 'dontKnowInDenominator', path, issues, false);
-    const threshold = optionalNumber(rule, 'threshold', path, issues, new D(DEFAULT_LIKERT_THRESHOLD), { above: 0, max: HUNDRED });
+    const threshold = optionalNumber(rule, 'threshold', path, issues, new D(DEFAULT_LIKERT_THRESHOLD), {
+      above: 0,
+      max: HUNDRED,
+    });
     if (!weights || !labels || dontKnowInDenominator === null || !threshold) return null;
     return { weights, labels, dontKnowInDenominator, threshold };
   },

@@ -27,7 +27,11 @@ describe('linear', () => {
 
   it('a floor share f gives points × (f + (1 − f) × ratio)', () => {
     // f = 0.6: worst gets 3.6, b (ratio 0.5) gets 6 × (0.6 + 0.4 × 0.5) = 4.8
-    const scores = scorePopulation({ kind: 'linear', direction: 'higher', floorShare: '0.6' }, 6, tier1({ a: 0, b: 5, c: 10 }));
+    const scores = scorePopulation(
+      { kind: 'linear', direction: 'higher', floorShare: '0.6' },
+      6,
+      tier1({ a: 0, b: 5, c: 10 }),
+    );
     expect(scores).toEqual({ a: '3.60', b: '4.80', c: '6.00' });
   });
 

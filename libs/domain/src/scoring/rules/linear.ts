@@ -13,7 +13,12 @@ export interface LinearValues {
 
 /** Linear conversion between the tier's worst and best measured value:
  *  points × (f + (1 − f) × ratio), ratio = (v − worst) ÷ (best − worst); best = worst ⇒ full points. */
-export function linearScore(params: LinearParams, input: LinearValues, points: Dec, tier: TierStats): { score: Dec; steps: string[] } {
+export function linearScore(
+  params: LinearParams,
+  input: LinearValues,
+  points: Dec,
+  tier: TierStats,
+): { score: Dec; steps: string[] } {
   const best = params.direction === 'higher' ? tier.max : tier.min;
   const worst = params.direction === 'higher' ? tier.min : tier.max;
   const steps = [

@@ -4,7 +4,11 @@ import type { LeafInput } from '../types.js';
 
 describe('manual', () => {
   it('takes the expert score with its reason', () => {
-    const { leaf } = scoreOne({ kind: 'manual' }, 10, { score: '8.5', reason: '机构健全，经费保障不足', evidence: ['f-1'] });
+    const { leaf } = scoreOne({ kind: 'manual' }, 10, {
+      score: '8.5',
+      reason: '机构健全，经费保障不足',
+      evidence: ['f-1'],
+    });
     expect(leaf.score).toBe('8.50');
     expect(leaf.explanation.steps).toEqual(['评审打分 8.5', '理由：机构健全，经费保障不足']);
   });

@@ -10,7 +10,11 @@ export interface PerEventValues {
 }
 
 /** Points off per event (e.g. −1 per late or missing submission), floor 0 for the leaf (扣完为止). */
-export function perEventScore(params: PerEventParams, input: PerEventValues, points: Dec): { score: Dec; steps: string[] } {
+export function perEventScore(
+  params: PerEventParams,
+  input: PerEventValues,
+  points: Dec,
+): { score: Dec; steps: string[] } {
   const deduction = input.count.times(params.pointsPerEvent);
   const score = D.max(ZERO, points.minus(deduction));
   return {

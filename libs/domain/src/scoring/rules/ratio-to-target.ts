@@ -14,7 +14,11 @@ export interface RatioToTargetValues {
 
 /** value ÷ target (lower is better: target ÷ value), kept within [0, 1], × points.
  *  Lower is better with a value ≤ 0 counts as fully met. */
-export function ratioToTargetScore(params: RatioToTargetParams, input: RatioToTargetValues, points: Dec): { score: Dec; steps: string[] } {
+export function ratioToTargetScore(
+  params: RatioToTargetParams,
+  input: RatioToTargetValues,
+  points: Dec,
+): { score: Dec; steps: string[] } {
   const steps = [`${DIRECTION_LABEL[params.direction]}`];
   let ratio: Dec;
   if (params.direction === 'higher') {

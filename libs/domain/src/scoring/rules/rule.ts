@@ -12,9 +12,7 @@ export interface TierStats {
 export type Outcome = { ok: true; score: Dec; steps: string[] } | { ok: false; reason: string };
 
 /** One unit's input for a leaf, read and checked. */
-export type ReadResult<I> =
-  | { ok: true; input: I; inputs: Record<string, string> }
-  | { ok: false; reason: string };
+export type ReadResult<I> = { ok: true; input: I; inputs: Record<string, string> } | { ok: false; reason: string };
 
 /** One rule kind: how its JSON parameters are checked, how an input is read, how it is scored.
  *  `score` is a pure function of (parameters, input, points, tier statistics). */
@@ -38,7 +36,10 @@ export interface PreparedLeaf {
 export interface BoundRule {
   kind: RuleKind;
   needsTierStats: boolean;
-  prepare(raw: Readonly<Record<string, unknown>>, points: Dec): { ok: true; leaf: PreparedLeaf } | { ok: false; reason: string };
+  prepare(
+    raw: Readonly<Record<string, unknown>>,
+    points: Dec,
+  ): { ok: true; leaf: PreparedLeaf } | { ok: false; reason: string };
 }
 
 export function bindRule<P, I>(handler: RuleHandler<P, I>, params: P): BoundRule {

@@ -19,7 +19,11 @@ export interface ShortfallValues {
  *  Higher is better: shortfall = target − actual; lower is better: excess = actual − target.
  *  Whether a partial step costs a whole one is the rule's own parameter. "每少0.01%" is
  *  0.01 percentage points: value, target and step are in the same unit. */
-export function shortfallScore(params: ShortfallParams, input: ShortfallValues, points: Dec): { score: Dec; steps: string[] } {
+export function shortfallScore(
+  params: ShortfallParams,
+  input: ShortfallValues,
+  points: Dec,
+): { score: Dec; steps: string[] } {
   const gap = params.direction === 'higher' ? input.target.minus(input.value) : input.value.minus(input.target);
   const shortfall = D.max(ZERO, gap);
   const exactSteps = shortfall.div(params.step);

@@ -13,7 +13,11 @@ export interface ThresholdValues {
 }
 
 /** All or nothing: full points when `value operator target` holds. */
-export function thresholdScore(params: ThresholdParams, input: ThresholdValues, points: Dec): { score: Dec; steps: string[] } {
+export function thresholdScore(
+  params: ThresholdParams,
+  input: ThresholdValues,
+  points: Dec,
+): { score: Dec; steps: string[] } {
   const met = compare(input.value, params.operator, input.target);
   const score = met ? points : ZERO;
   return {

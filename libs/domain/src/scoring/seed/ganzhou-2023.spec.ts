@@ -22,7 +22,9 @@ describe('Ganzhou 2023 seed schemes (赣市科赋字〔2023〕1号 附件3)', ()
 
   it('county: indicators 60 (10 linear items), policy 25 = 10 + 15, comprehensive 15 = 10 + 5, bonus cap 15', () => {
     const [indicators, policy, comprehensive] = ganzhouCountyScheme2023.criteria;
-    expect(indicators?.children?.map((c) => [c.points, c.rule?.kind])).toEqual(Array.from({ length: 10 }, () => [6, 'linear']));
+    expect(indicators?.children?.map((c) => [c.points, c.rule?.kind])).toEqual(
+      Array.from({ length: 10 }, () => [6, 'linear']),
+    );
     expect(policy?.children?.map((c) => c.points)).toEqual([10, 15]);
     expect(comprehensive?.children?.map((c) => c.points)).toEqual([10, 5]);
     expect(ganzhouCountyScheme2023.bonus?.cap).toBe(15);
@@ -52,18 +54,27 @@ describe('Ganzhou 2023 seed schemes (赣市科赋字〔2023〕1号 附件3)', ()
       tier,
       leaves: Object.fromEntries(
         leavesOf(ganzhouCountyScheme2023.criteria).map((leaf) => {
-          if (leaf.rule?.kind === 'linear') return [leaf.id, name === '赣州蓉江新区' ? { notMeasurable: true } : { value: i }];
+          if (leaf.rule?.kind === 'linear')
+            return [leaf.id, name === '赣州蓉江新区' ? { notMeasurable: true } : { value: i }];
           if (leaf.rule?.kind === 'rate') return [leaf.id, { actual: 90, planned: 100 }];
           return [leaf.id, { score: new D(leaf.points).times('0.8').toFixed(), reason: '材料齐全' }];
         }),
       ),
-      bonus: name === '章贡区' ? [{ itemId: 'b.gazelle', count: 3 }, { itemId: 'b.project-city-key', count: 3 }] : [],
+      bonus:
+        name === '章贡区'
+          ? [
+              { itemId: 'b.gazelle', count: 3 },
+              { itemId: 'b.project-city-key', count: 3 },
+            ]
+          : [],
     }));
     const { results, errors } = evaluateScheme(ganzhouCountyScheme2023, units, { commendation: true });
     expect(errors).toEqual([]);
     const rongjiang = results.find((r) => r.unitId === '赣州蓉江新区');
     // others' values 0, 2, 3, 4, 5 over worst 0 / best 5: 0, 2.4, 3.6, 4.8, 6 ⇒ mean 3.36 per indicator
-    expect(rongjiang?.leaves.filter((l) => l.substituted).map((l) => l.score)).toEqual(Array.from({ length: 10 }, () => '3.36'));
+    expect(rongjiang?.leaves.filter((l) => l.substituted).map((l) => l.score)).toEqual(
+      Array.from({ length: 10 }, () => '3.36'),
+    );
     expect(results.find((r) => r.unitId === '章贡区')?.bonus).toMatchObject({ beforeCap: '4.50', afterCap: '4.50' });
   });
 });

@@ -174,7 +174,10 @@ export const ganzhouDepartmentScheme2023: Scheme = {
           name: '结合单位职能制定年度科技创新工作计划',
           points: 10,
           note: '有则满分，无则 0 分（单项清单）。',
-          rule: { kind: 'checklist', items: [{ id: 'plan', name: '已结合单位职能制定年度科技创新工作计划', points: 10 }] },
+          rule: {
+            kind: 'checklist',
+            items: [{ id: 'plan', name: '已结合单位职能制定年度科技创新工作计划', points: 10 }],
+          },
         },
         {
           id: 'd1.3',
