@@ -59,7 +59,8 @@ async function main(): Promise<void> {
         .sort((a, b) => a - b)[2]!
         .toFixed(0);
     console.log(
-      `import 29-task plan (附件1 xlsx): dry run ${best('dry')} ms best / ${median('dry')} ms median; commit ${best('commit')} ms best / ${median('commit')} ms median`,
+      `import 29-task plan (附件1 xlsx): dry run ${best('dry')} ms best / ${median('dry')} ms median; ` +
+        `commit ${best('commit')} ms best / ${median('commit')} ms median`,
     );
 
     const units = await benchCounties(db);
@@ -70,7 +71,9 @@ async function main(): Promise<void> {
     const again = await upload(api, token, plan, 'breakdown', 'commit', workbook, 'targets.xlsx');
     const rows = (await db.query(`SELECT count(*)::int AS n FROM targets WHERE plan_id = $1`, [plan])).rows[0].n;
     console.log(
-      `import 50,000-row targets sheet (${(workbook.length / 1024 / 1024).toFixed(1)} MB xlsx): dry run ${(dry.ms / 1000).toFixed(1)} s, commit ${(commit.ms / 1000).toFixed(1)} s, re-import ${(again.ms / 1000).toFixed(1)} s; ${rows} targets stored`,
+      `import 50,000-row targets sheet (${(workbook.length / 1024 / 1024).toFixed(1)} MB xlsx): ` +
+        `dry run ${(dry.ms / 1000).toFixed(1)} s, commit ${(commit.ms / 1000).toFixed(1)} s, ` +
+        `re-import ${(again.ms / 1000).toFixed(1)} s; ${rows} targets stored`,
     );
     console.log(`api peak resident memory: ${api.peakRssMb().toFixed(0)} MB`);
   } finally {

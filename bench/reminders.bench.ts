@@ -118,10 +118,12 @@ async function main(): Promise<void> {
   const doubled = smtp.messages.length - distinct;
 
   console.log(
-    `reminders: ${counts.total} notification rows written in ${(rowsAt / 1000).toFixed(1)} s (tick: expected reports → contacts → batched INSERT … SELECT unnest)`,
+    `reminders: ${counts.total} notification rows written in ${(rowsAt / 1000).toFixed(1)} s ` +
+      `(tick: expected reports → contacts → batched INSERT … SELECT unnest)`,
   );
   console.log(
-    `reminders: ${distinct} of ${RECIPIENTS} accepted by the SMTP listener in ${seconds.toFixed(1)} s (${(distinct / seconds).toFixed(0)} messages/s, target < 60 s), ${counts.sent} marked sent`,
+    `reminders: ${distinct} of ${RECIPIENTS} accepted by the SMTP listener in ${seconds.toFixed(1)} s ` +
+      `(${(distinct / seconds).toFixed(0)} messages/s, target < 60 s), ${counts.sent} marked sent`,
   );
   console.log(`reminders: ${doubled} sent twice (target 0)`);
 

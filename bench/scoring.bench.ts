@@ -138,5 +138,6 @@ for (let run = 0; run < RUNS; run++) {
 }
 times.sort((a, b) => a - b);
 console.log(
-  `scoring ${UNITS} units × ${leafRules.length} leaves: ${Math.round(times[0] ?? 0)} ms (best of ${RUNS}), median ${Math.round(times[Math.floor(RUNS / 2)] ?? 0)} ms, ${errors} input errors`,
+  `scoring ${UNITS} units × ${leafRules.length} leaves: ${Math.round(times[0] ?? 0)} ms (best of ${RUNS}), ` +
+    `median ${Math.round(times[Math.floor(RUNS / 2)] ?? 0)} ms, ${errors} input errors`,
 );

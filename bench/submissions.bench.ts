@@ -27,7 +27,9 @@ async function main(): Promise<void> {
       `
       INSERT INTO assignments (task_id, unit_id, role, sort_order)
       SELECT t.id, u.id, 'responsible', 100 FROM tasks t CROSS JOIN units u
-      WHERE t.plan_id = (SELECT plan_id FROM reporting_periods WHERE id = $1) AND u.kind IN ('department', 'county', 'institution', 'enterprise', 'sub_unit') AND u.city_id = (SELECT city_id FROM plans WHERE id = t.plan_id)
+      WHERE t.plan_id = (SELECT plan_id FROM reporting_periods WHERE id = $1)
+        AND u.kind IN ('department', 'county', 'institution', 'enterprise', 'sub_unit')
+        AND u.city_id = (SELECT city_id FROM plans WHERE id = t.plan_id)
       ON CONFLICT DO NOTHING`,
       [period],
     );
@@ -75,7 +77,9 @@ async function main(): Promise<void> {
     const pct = (p: number) =>
       latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
     console.log(
-      `report save + submit: ${latencies.length} requests (${subjects.length} reports) in ${seconds.toFixed(1)} s = ${(latencies.length / seconds).toFixed(0)} requests/s with ${CONCURRENCY} concurrent clients; latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms; ${failures} failures`,
+      `report save + submit: ${latencies.length} requests (${subjects.length} reports) in ${seconds.toFixed(1)} s = ` +
+        `${(latencies.length / seconds).toFixed(0)} requests/s with ${CONCURRENCY} concurrent clients; ` +
+        `latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms; ${failures} failures`,
     );
     console.log(`api peak resident memory: ${api.peakRssMb().toFixed(0)} MB`);
   } finally {

@@ -95,7 +95,8 @@ export async function targetsWorkbook(units: string[], indicators: number): Prom
 export async function benchCounties(db: pg.Client): Promise<string[]> {
   await db.query(`
     INSERT INTO units (id, code, name, short_name, kind, parent_id, path, city_id)
-    SELECT x.id, 'BENCH-' || lpad(x.n::text, 4, '0'), '测试县' || lpad(x.n::text, 4, '0'), '测试县' || lpad(x.n::text, 4, '0'), 'county', c.id, c.path || x.id || '/', c.id
+    SELECT x.id, 'BENCH-' || lpad(x.n::text, 4, '0'), '测试县' || lpad(x.n::text, 4, '0'), '测试县' || lpad(x.n::text, 4, '0'),
+      'county', c.id, c.path || x.id || '/', c.id
     FROM units c, (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 1000) n) x WHERE c.code = 'GZ'`);
   return Array.from({ length: 1000 }, (_, i) => `测试县${String(i + 1).padStart(4, '0')}`);
 }

@@ -54,7 +54,8 @@ http
       )
       .join('');
     res.end(
-      `<!doctype html><meta charset="utf-8"><title>演示邮件</title><h1>演示邮件（${messages.length} 封）</h1><table border="1" cellpadding="4"><tr><th>时间</th><th>收件人</th><th>主题</th></tr>${rows}</table>`,
+      `<!doctype html><meta charset="utf-8"><title>演示邮件</title><h1>演示邮件（${messages.length} 封）</h1>` +
+        `<table border="1" cellpadding="4"><tr><th>时间</th><th>收件人</th><th>主题</th></tr>${rows}</table>`,
     );
   })
   .listen(httpPort, '127.0.0.1');

@@ -109,7 +109,8 @@ describe('office and admin pages in Chromium', () => {
     }[];
     await env.api.db.query(
       `INSERT INTO notifications (idempotency_key, kind, city_id, recipient_email, subject, body_text, body_html, message_id, status, attempts, last_error)
-       VALUES ('browser-test:failed', 'reminder', $1, 'liaison-test@example.com', '【报送提醒】浏览器测试', '正文', '<p>正文</p>', '<browser-test@kc>', 'failed', 3, '550 mailbox unavailable')`,
+       VALUES ('browser-test:failed', 'reminder', $1, 'liaison-test@example.com', '【报送提醒】浏览器测试', '正文', '<p>正文</p>',
+         '<browser-test@kc>', 'failed', 3, '550 mailbox unavailable')`,
       [city],
     );
     await page.goto(`${env.baseUrl}/notifications`);

@@ -15,6 +15,16 @@ async function confirm(page: Page): Promise<void> {
     .click();
 }
 
+/**
+ * The toast an action ends with: the expected success, or the API's refusal quoted in the failure
+ * (a slow or refused request otherwise shows only as a status that never changes).
+ */
+async function outcome(page: Page, success: string): Promise<void> {
+  const toast = page.locator('.ant-message-notice').filter({ hasText: /\S/ }).last();
+  await toast.waitFor({ timeout: 90_000 });
+  expect(await toast.innerText()).toContain(success);
+}
+
 describe('year-end assessment in Chromium', () => {
   let env: BrowserEnv;
   let liaison: Session;
@@ -59,6 +69,7 @@ describe('year-end assessment in Chromium', () => {
     await page.getByTestId('assessment-status').getByText('自评中').waitFor();
     await page.getByTestId('start-review').click();
     await confirm(page);
+    await outcome(page, '已转入初审');
     await page.getByTestId('assessment-status').getByText('初审中').waitFor();
     await page.getByTestId('open-unit-市科技局').click();
     const table = page.getByTestId('unit-review');

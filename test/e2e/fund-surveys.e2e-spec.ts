@@ -32,7 +32,8 @@ describe('fund satisfaction surveys', () => {
   const insertProject = async (name: string): Promise<string> => {
     const owner = await unit('GZ-KJJ');
     const rows: { id: string }[] = await api.db.query(
-      `INSERT INTO budget_projects (city_id, owner_unit_id, year, name, start_year, end_year, general_budget) VALUES ($1, $2, 2023, $3, 2023, 2023, 1000) RETURNING id`,
+      `INSERT INTO budget_projects (city_id, owner_unit_id, year, name, start_year, end_year, general_budget)
+       VALUES ($1, $2, 2023, $3, 2023, 2023, 1000) RETURNING id`,
       [owner.cityId, owner.id, name],
     );
     return rows[0]!.id;

@@ -111,7 +111,9 @@ describe('reminders, escalations, digests and email', () => {
     );
     // The office's accounts get an email through a contact of the city; office-b stays in immediate mode.
     await rows(
-      `WITH c AS (INSERT INTO contacts (unit_id, name, email, role) VALUES ($1, '办公室甲', 'office-a@example.gov.cn', 'liaison'), ($1, '办公室乙', 'office-b@example.gov.cn', 'liaison') RETURNING id, email)
+      `WITH c AS (INSERT INTO contacts (unit_id, name, email, role)
+                  VALUES ($1, '办公室甲', 'office-a@example.gov.cn', 'liaison'), ($1, '办公室乙', 'office-b@example.gov.cn', 'liaison')
+                  RETURNING id, email)
        UPDATE users SET contact_id = (SELECT id FROM c WHERE email = 'office-a@example.gov.cn') WHERE username = 'office'`,
       [cityId],
     );
@@ -164,7 +166,8 @@ describe('reminders, escalations, digests and email', () => {
     const unitsOwing = new Set(outstanding.map((r) => r.unitId));
     // Recipients: exactly the liaisons (with email) of the units owing something.
     const liaisons = await rows(
-      `SELECT DISTINCT lower(email) AS email FROM contacts WHERE role = 'liaison' AND email <> '' AND active AND deleted_at IS NULL AND unit_id = ANY($1::uuid[])`,
+      `SELECT DISTINCT lower(email) AS email FROM contacts
+       WHERE role = 'liaison' AND email <> '' AND active AND deleted_at IS NULL AND unit_id = ANY($1::uuid[])`,
       [[...unitsOwing]],
     );
     expect(sent.map((n) => n.recipient_email).sort()).toEqual(liaisons.map((l) => l.email).sort());
@@ -217,10 +220,11 @@ describe('reminders, escalations, digests and email', () => {
     expect(list.body.total).toBe(1);
     expect(list.body.unread).toBe(1);
     const [message] = list.body.items;
+    const [gxj] = await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]);
     expect(message).toMatchObject({
       kind: 'reminder',
       readAt: null,
-      link: `${PUBLIC_URL}/reporting/periods/${periodId}?unit=${(await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]))[0]!.id}`,
+      link: `${PUBLIC_URL}/reporting/periods/${periodId}?unit=${gxj!.id}`,
     });
     expect(message.title).toContain('【报送提醒】');
     await api.http().post(`/api/inbox/${message.id}/read`).set('Authorization', token).expect(200);
@@ -325,7 +329,8 @@ describe('reminders, escalations, digests and email', () => {
       .set('Authorization', await api.login('nc-office'))
       .expect(200);
     const [ncCount] = await rows(
-      `SELECT count(*)::int AS n FROM notifications WHERE city_id = (SELECT u.city_id FROM users x JOIN units u ON u.id = x.unit_id WHERE x.username = 'nc-office')`,
+      `SELECT count(*)::int AS n FROM notifications
+       WHERE city_id = (SELECT u.city_id FROM users x JOIN units u ON u.id = x.unit_id WHERE x.username = 'nc-office')`,
     );
     expect(nanchang.body.total).toBe(ncCount!.n);
     const ganzhouIds = new Set(
@@ -387,7 +392,8 @@ describe('reminders, escalations, digests and email', () => {
 
   it('a send that keeps failing ends as failed with its error, and the office can resend it', async () => {
     const [liaison] = await rows(
-      `SELECT email FROM contacts WHERE role = 'liaison' AND unit_id = (SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1) ORDER BY id LIMIT 1`,
+      `SELECT email FROM contacts
+       WHERE role = 'liaison' AND unit_id = (SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1) ORDER BY id LIMIT 1`,
       [cityId],
     );
     smtp.rejectRecipient(liaison!.email as string, 451);

@@ -148,7 +148,7 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     await smtp.close();
   });
 
-  it('SIGKILL in the middle of a 300+ recipient fan-out: after a restart everyone has the reminder, resends only for what was in flight, with the same Message-ID', async () => {
+  it('SIGKILL mid 300+ recipient fan-out: after a restart everyone has the reminder, only what was in flight resent, same Message-ID', async () => {
     smtp.setDelay(25);
     const env = fastWorkerEnv(api, smtp, prefix, '2023-04-03T09:00:00+08:00');
     const first = await startWorker(env);

@@ -331,7 +331,8 @@ describe('evidence files', () => {
           5_000,
         );
         await upload.query(
-          `INSERT INTO report_evidence (report_id, sha256, filename, uploaded_by_user_id, uploaded_at) SELECT $1, $2, '再传.pdf', id, now() FROM users WHERE username = 'gz-kjj'`,
+          `INSERT INTO report_evidence (report_id, sha256, filename, uploaded_by_user_id, uploaded_at)
+           SELECT $1, $2, '再传.pdf', id, now() FROM users WHERE username = 'gz-kjj'`,
           [report, file.sha256],
         );
         await upload.commitTransaction();

@@ -111,7 +111,7 @@ describe('hostile uploads', () => {
       expect(res.body.message).toBe('预算项目不存在');
     });
 
-    it('hides the project from another department’s liaison (404) and refuses a city-wide reader who may not report (403), neither reading the file', async () => {
+    it('hides the project from another department’s liaison (404), refuses a city reader who may not report (403), reads no file', async () => {
       await actuals(fund, far, await api.login('nc-gxj')).expect(404);
       const res = await actuals(fund, far, await account('nc-admin', ['leader', 'liaison'], 'NC-GXJ')).expect(403);
       expect(res.body.message).toBe('只有主管部门或办公室可以填报专项资金执行情况');

@@ -52,8 +52,10 @@ describe('worker process', () => {
 
   it('runs a job in the worker process against the database', async () => {
     await api.db.query(`
-      INSERT INTO units (id, code, name, short_name, kind, path) VALUES ('11111111-1111-4111-8111-111111111111', 'T', 'T', 'T', 'city', '/11111111-1111-4111-8111-111111111111/');
-      INSERT INTO users (id, username, password_hash, display_name, unit_id, roles) VALUES ('22222222-2222-4222-8222-222222222222', 't', 'x', 't', '11111111-1111-4111-8111-111111111111', '{liaison}');
+      INSERT INTO units (id, code, name, short_name, kind, path)
+        VALUES ('11111111-1111-4111-8111-111111111111', 'T', 'T', 'T', 'city', '/11111111-1111-4111-8111-111111111111/');
+      INSERT INTO users (id, username, password_hash, display_name, unit_id, roles)
+        VALUES ('22222222-2222-4222-8222-222222222222', 't', 'x', 't', '11111111-1111-4111-8111-111111111111', '{liaison}');
       INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, created_at)
         VALUES ('22222222-2222-4222-8222-222222222222', gen_random_uuid(), repeat('a', 64), '2023-01-01', '2022-12-01'),
                ('22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333', repeat('b', 64), '2023-05-01', '2023-04-09');

@@ -152,7 +152,8 @@ describe('year-end assessment', () => {
 
   it('reviews every unit, approves with the late-report leaf taken from the records, locks and publishes', async () => {
     const units: { id: string; code: string }[] = await api.db.query(
-      `SELECT DISTINCT u.id, u.code FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE t.plan_id = $1 AND u.kind IN ('department','institution','enterprise')`,
+      `SELECT DISTINCT u.id, u.code FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
+       WHERE t.plan_id = $1 AND u.kind IN ('department','institution','enterprise')`,
       [plan],
     );
     for (const u of units) {
@@ -194,7 +195,8 @@ describe('year-end assessment', () => {
     const late = kjj.leaves.find((l: { criterionId: string }) => l.criterionId === 'd1.4');
     const lateMonths: number = (
       await api.db.query(
-        `SELECT count(DISTINCT rp.month)::int AS n FROM reporting_periods rp JOIN reports r ON r.period_id = rp.id WHERE rp.plan_id = $1 AND r.unit_id = $2 AND r.late`,
+        `SELECT count(DISTINCT rp.month)::int AS n FROM reporting_periods rp JOIN reports r ON r.period_id = rp.id
+         WHERE rp.plan_id = $1 AND r.unit_id = $2 AND r.late`,
         [plan, units.find((u) => u.code === 'GZ-KJJ')!.id],
       )
     )[0].n;

@@ -151,7 +151,8 @@ export class YearEndService {
       );
     }
     return m.query(
-      `SELECT DISTINCT u.id, u.short_name AS "shortName", '' AS tier, u.path, u.city_id AS "cityId", u.sort_order FROM assignments x JOIN tasks t ON t.id = x.task_id JOIN units u ON u.id = x.unit_id
+      `SELECT DISTINCT u.id, u.short_name AS "shortName", '' AS tier, u.path, u.city_id AS "cityId", u.sort_order
+       FROM assignments x JOIN tasks t ON t.id = x.task_id JOIN units u ON u.id = x.unit_id
        WHERE t.plan_id = $1 AND u.kind IN ('department', 'institution', 'enterprise') AND u.active AND u.deleted_at IS NULL ORDER BY u.sort_order`,
       [a.planId],
     );

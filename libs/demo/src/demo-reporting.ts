@@ -132,13 +132,16 @@ export class DemoReporting {
         `SELECT x.* FROM (
          SELECT a.unit_id, 'assignment' AS subject_type, a.id AS subject_id, u.code || ':t' || t.number AS label
          FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE t.plan_id = $1
-         UNION ALL SELECT DISTINCT pi.unit_id, 'indicators', pi.unit_id, u.code || ':i' FROM plan_indicators pi JOIN units u ON u.id = pi.unit_id WHERE pi.plan_id = $1 AND pi.reporter = 'unit'
+         UNION ALL SELECT DISTINCT pi.unit_id, 'indicators', pi.unit_id, u.code || ':i'
+         FROM plan_indicators pi JOIN units u ON u.id = pi.unit_id WHERE pi.plan_id = $1 AND pi.reporter = 'unit'
          UNION ALL SELECT p.county_unit_id, 'project', p.id, 'p' || p.number FROM projects p WHERE p.plan_id = $1 AND p.start_month <= '2023-03'
        ) x ORDER BY x.label`,
         [plan.id],
       );
     const targets: { indicator_id: string; unit_id: string; value: string }[] = await this.dataSource.query(
-      `SELECT t.indicator_id, t.unit_id, t.value::text AS value FROM targets t JOIN plan_indicators pi ON pi.indicator_id = t.indicator_id AND pi.unit_id = t.unit_id AND pi.plan_id = t.plan_id WHERE t.plan_id = $1`,
+      `SELECT t.indicator_id, t.unit_id, t.value::text AS value
+       FROM targets t JOIN plan_indicators pi ON pi.indicator_id = t.indicator_id AND pi.unit_id = t.unit_id AND pi.plan_id = t.plan_id
+       WHERE t.plan_id = $1`,
       [plan.id],
     );
     const projects = await this.dataSource.getRepository(Project).findBy({ planId: plan.id });
@@ -275,7 +278,9 @@ export class DemoReporting {
   /** The office's confirmed statistics for the quarter (附表3-1 items 2–10). */
   private async officeStatistics(m: EntityManager, plan: Plan, month: number): Promise<void> {
     const rows: { indicator_id: string; unit_id: string; name: string; code: string }[] = await m.query(
-      `SELECT pi.indicator_id, pi.unit_id, i.name, u.code FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id JOIN units u ON u.id = pi.unit_id WHERE pi.plan_id = $1 AND pi.reporter = 'office'`,
+      `SELECT pi.indicator_id, pi.unit_id, i.name, u.code
+       FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id JOIN units u ON u.id = pi.unit_id
+       WHERE pi.plan_id = $1 AND pi.reporter = 'office'`,
       [plan.id],
     );
     for (const row of rows) {

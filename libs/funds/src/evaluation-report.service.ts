@@ -57,7 +57,9 @@ export function reportTable(view: FundEvaluationView, timeZone: string): Evaluat
   const status = view.status === 'final' ? '定稿' : '草稿';
   return {
     title: `${view.year}年度${view.projectName}绩效评价得分表`,
-    subtitle: `评价方案：${view.schemeName} · 状态：${status}${view.evaluatedAt ? ` · 评价时间：${localDateOf(view.evaluatedAt, timeZone)}` : ''}`,
+    subtitle:
+      `评价方案：${view.schemeName} · 状态：${status}` +
+      (view.evaluatedAt ? ` · 评价时间：${localDateOf(view.evaluatedAt, timeZone)}` : ''),
     rows: view.rows.map((r) => ({
       level1: r.level1,
       level2: r.level2,

@@ -69,7 +69,8 @@ export class ExecutionService {
       const overspent = unexplainedOverspending(all).find((o) => o.month >= input.month);
       if (overspent) {
         throw DomainError.validation(
-          `截至 ${overspent.month}，“${subItem.name}”累计支出 ${overspent.spent} 万元超过累计到位 ${overspent.received} 万元，请填写垫付说明`,
+          `截至 ${overspent.month}，“${subItem.name}”累计支出 ${overspent.spent} 万元` +
+            `超过累计到位 ${overspent.received} 万元，请填写垫付说明`,
           [{ field: 'advanceReason', reason: '支出超过到位资金时须填写垫付说明' }],
         );
       }

@@ -160,7 +160,8 @@ export class TargetsService {
       written: string | null;
       text: string | null;
     }[] = await this.dataSource.query(
-      `SELECT i.id AS "indicatorId", i.name, i.unit_of_measure AS "unitOfMeasure", t.year, t.operator, t.value::text AS value, t.value_written AS written, t.text_value AS text
+      `SELECT i.id AS "indicatorId", i.name, i.unit_of_measure AS "unitOfMeasure", t.year, t.operator, t.value::text AS value,
+              t.value_written AS written, t.text_value AS text
        FROM targets t JOIN indicators i ON i.id = t.indicator_id
        WHERE t.plan_id = $1 AND t.unit_id = $2 AND t.period = 'year'
        ORDER BY i.sort_order, i.name, t.year`,

@@ -72,7 +72,8 @@ export class PeriodsService {
          FROM unnest($3::smallint[], $4::date[], $5::date[], $6::timestamptz[], $7::timestamptz[]) AS x(month, opens_on, due_date, deadline, closes_at)
          ON CONFLICT (plan_id, year, month) DO UPDATE
            SET due_date = EXCLUDED.due_date, deadline = EXCLUDED.deadline, closes_at = EXCLUDED.closes_at, updated_at = now()
-           WHERE reporting_periods.deadline > $8 AND (reporting_periods.deadline, reporting_periods.closes_at) IS DISTINCT FROM (EXCLUDED.deadline, EXCLUDED.closes_at)`,
+           WHERE reporting_periods.deadline > $8
+             AND (reporting_periods.deadline, reporting_periods.closes_at) IS DISTINCT FROM (EXCLUDED.deadline, EXCLUDED.closes_at)`,
         [
           plan.id,
           year,

@@ -101,7 +101,8 @@ describe('loadGrid', () => {
     const error = await errorOf(loadGrid(compoundFile(['Workbook']), filename));
     expect(error.code).toBe('WRONG_TYPE');
     expect(error.message).toBe(
-      '这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传',
+      '这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：' +
+        '请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传',
     );
   });
 

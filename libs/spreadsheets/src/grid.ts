@@ -36,7 +36,8 @@ const OLE2_HEADER = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
 const LEGACY_XLS_MESSAGE =
-  '这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传';
+  '这是旧版 Excel 97-2003 工作簿（.xls），系统无法读取：' +
+  '请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后重新上传';
 const ENCRYPTED_MESSAGE = '工作簿设有打开密码，系统无法读取：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后重新上传';
 
 /**

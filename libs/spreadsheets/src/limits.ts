@@ -107,7 +107,8 @@ export class ReadBudget {
   private cellsExceeded(): SpreadsheetError {
     return tooLarge(
       'maxCells',
-      `工作簿的表格区域超过 ${this.limits.maxCells} 个单元格上限（按各表有内容的行数 × 列数计，含其中的空白单元格与合并区域）`,
+      `工作簿的表格区域超过 ${this.limits.maxCells} 个单元格上限` +
+        '（按各表有内容的行数 × 列数计，含其中的空白单元格与合并区域）',
     );
   }
 }

@@ -119,7 +119,8 @@ export class FundsController {
   @ApiBody({ type: FileBodyDto })
   @ApiOkResponse({
     description:
-      '绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题',
+      '绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；' +
+      '正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题',
   })
   importTargets(
     @CurrentActor() actor: Actor,

@@ -137,7 +137,7 @@ export class SubmitResponseDto {
   answers!: AnswerDto[];
 }
 
-// ─── Answers ─────────────────────────────────────────────────────────────────────────────
+// ─── Answers ────────────────────────
 
 export class SurveyOptionDto {
   @ApiProperty({ example: '满意' }) label!: string;

@@ -17,7 +17,8 @@ export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: kinds,
     description:
-      'reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / nudge 未更新提醒 / event 平台通知 / digest 每日汇总',
+      'reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / ' +
+      'nudge 未更新提醒 / event 平台通知 / digest 每日汇总',
   })
   @IsOptional()
   @IsIn(kinds)

@@ -153,7 +153,8 @@ function InputsDrawer({
         />
       )}
       <Typography.Paragraph type="secondary">
-        资金到位率、预算执行率、产出和效益指标、满意度由平台数据计算；以下清单类指标勾选已满足的条目，专家评分类指标填写得分和理由。
+        {'资金到位率、预算执行率、产出和效益指标、满意度由平台数据计算；' +
+          '以下清单类指标勾选已满足的条目，专家评分类指标填写得分和理由。'}
       </Typography.Paragraph>
       {leaves.map((leaf) => {
         const heading = leaf.path !== lastPath ? leaf.path : null;

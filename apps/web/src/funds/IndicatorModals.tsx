@@ -11,7 +11,10 @@ function title(i: Indicator | null): string {
 const TARGET_FIELDS = ['halfYear', 'fullYear'] as const;
 const TARGET_LABELS: Record<string, string> = { halfYear: '半年目标值', fullYear: '全年目标值' };
 
-/** Changes an indicator's targets as a cell is written (≥360项, ＝100%, ≤2023年12月31日, 规范, 序时进度); a numeric target keeps the indicator's unit. */
+/**
+ * Changes an indicator's targets as a cell is written (≥360项, ＝100%, ≤2023年12月31日, 规范, 序时进度);
+ * a numeric target keeps the indicator's unit.
+ */
 export function TargetModal({
   projectId,
   indicator,
@@ -68,8 +71,9 @@ export function TargetModal({
         </Form.Item>
       </Form>
       <Typography.Text type="secondary">
-        写法如“≥360{indicator?.unit || '项'}”“＝100%”“≤2023年12月31日”“规范”“序时进度”；数值目标的单位须与指标单位（
-        {indicator?.unit || '无'}）一致。
+        写法如“≥360{indicator?.unit || '项'}
+        {'”“＝100%”“≤2023年12月31日”“规范”“序时进度”；'}
+        数值目标的单位须与指标单位（{indicator?.unit || '无'}）一致。
       </Typography.Text>
     </Modal>
   );

@@ -207,7 +207,11 @@ export function IndicatorsTab({
         title="导入实际完成值"
         path={`/api/fund-projects/${fund.id}/imports/actuals`}
         query={{ period: importPeriod }}
-        hint="请使用“下载实际完成值模板”得到的表格填写，实际完成值须与目标值同一单位。先试运行，确认无误后再导入。"
+        hint={
+          '请使用“下载实际完成值模板”得到的表格填写，' +
+          '实际完成值须与目标值同一单位。' +
+          '先试运行，确认无误后再导入。'
+        }
         controls={
           <Radio.Group
             value={importPeriod}

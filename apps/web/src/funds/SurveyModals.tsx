@@ -264,7 +264,10 @@ export function IssueLinksModal({
             showIcon
             style={{ marginBottom: 12 }}
             title="以下链接只显示这一次，请立即复制保存并发给调查对象"
-            description={`每个链接只能提交一次，有效期至 ${formatDateTime(issued[0]?.expiresAt)}。平台只保存链接的校验值，关闭后无法再次查看。`}
+            description={
+              `每个链接只能提交一次，有效期至 ${formatDateTime(issued[0]?.expiresAt)}。` +
+              '平台只保存链接的校验值，关闭后无法再次查看。'
+            }
           />
           <Button
             icon={<CopyOutlined />}

@@ -143,7 +143,8 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
       }
     >
       <Typography.Paragraph type="secondary">
-        调查对象通过一次性链接匿名填写问卷，无需登录；链接提交后或过期后即失效。绩效评价的“服务对象满意度”取最近一次调查的结果。
+        {'调查对象通过一次性链接匿名填写问卷，无需登录；链接提交后或过期后即失效。' +
+          '绩效评价的“服务对象满意度”取最近一次调查的结果。'}
       </Typography.Paragraph>
       <Table<Survey>
         rowKey="id"

@@ -108,7 +108,10 @@ export default function FundsPage() {
         title="导入绩效目标表"
         path="/api/fund-projects/imports/targets"
         query={{ year }}
-        hint="支持 000 格式（序号 | 计算符号 | 目标值 | 单位）和半年/全年指标值格式（如“≥900个”），一个工作簿可含多个项目；表内未注明年度时按所选年度导入。先试运行，确认无误后再导入。"
+        hint={
+          '支持 000 格式（序号 | 计算符号 | 目标值 | 单位）和半年/全年指标值格式（如“≥900个”），' +
+          '一个工作簿可含多个项目；表内未注明年度时按所选年度导入。先试运行，确认无误后再导入。'
+        }
         onClose={() => setImporting(false)}
         onCommitted={() => void funds.reload()}
       />

@@ -187,7 +187,8 @@ export function SchemeEditor({
           ]}
         />
         <Typography.Text type="secondary">
-          规则写法见平台说明（rate、threshold、checklist、shortfall、perEvent、linear、ratioToTarget、manual、likert）；下级分值之和须等于上级分值，一级指标之和须等于总分。
+          {'规则写法见平台说明（rate、threshold、checklist、shortfall、perEvent、linear、ratioToTarget、manual、likert）；' +
+            '下级分值之和须等于上级分值，一级指标之和须等于总分。'}
         </Typography.Text>
       </Space>
     </Drawer>

@@ -42,7 +42,9 @@ function Extras({ d }: { d: SchemeDefinition }) {
     d.grades?.length && {
       key: 'grades',
       label: '等次',
-      children: `${d.grades.map((g) => (g.min !== undefined ? `${g.label} ≥ ${g.min}` : `${g.label}（其余）`)).join('，')}${d.gradeIncludesBonus === false ? '（不含加分）' : ''}`,
+      children:
+        d.grades.map((g) => (g.min !== undefined ? `${g.label} ≥ ${g.min}` : `${g.label}（其余）`)).join('，') +
+        (d.gradeIncludesBonus === false ? '（不含加分）' : ''),
     },
   ].filter((x): x is { key: string; label: string; children: string } => !!x);
   if (!items.length) return null;

@@ -90,11 +90,17 @@ export function describeRule(rule: SchemeRule | undefined): string {
       return `逐项计分：${items.map((i) => `${i.name}（${s(i.points)}分）`).join('；')}`;
     }
     case 'shortfall':
-      return `差额扣分：目标 ${s(rule.target)}，每少 ${s(rule.step)} 扣 ${s(rule.pointsPerStep)} 分（${rule.partialStepCounts ? '不足一档按一档计' : '不足一档不扣'}，${direction(rule.direction)}），扣完为止`;
+      return (
+        `差额扣分：目标 ${s(rule.target)}，每少 ${s(rule.step)} 扣 ${s(rule.pointsPerStep)} 分` +
+        `（${rule.partialStepCounts ? '不足一档按一档计' : '不足一档不扣'}，${direction(rule.direction)}），扣完为止`
+      );
     case 'perEvent':
       return `按次扣分：每次扣 ${s(rule.pointsPerEvent)} 分，扣完为止`;
     case 'linear':
-      return `线性折算：在同类单位最差与最好之间按比例得分（${direction(rule.direction)}${rule.floorShare ? `，保底 ${Number(rule.floorShare) * 100}%` : ''}）`;
+      return (
+        `线性折算：在同类单位最差与最好之间按比例得分（${direction(rule.direction)}` +
+        `${rule.floorShare ? `，保底 ${Number(rule.floorShare) * 100}%` : ''}）`
+      );
     case 'ratioToTarget':
       return `目标完成比：数值 ÷ 目标 ${s(rule.target)} × 分值，最高得满分（${direction(rule.direction)}）`;
     case 'manual':

@@ -113,7 +113,8 @@ describe('renderBulletinXlsx', () => {
     const snapshot = bulletinFixture({ revision: 2, correctionReason: '于都县3月份报送数据有误，重新计算。' });
     const ranking = (await read(await renderBulletinXlsx(snapshot))).getWorksheet('排名');
     expect(ranking?.getCell('A2').value).toBe(
-      '赣州市科技创新赋能行动领导小组办公室　2023年4月15日　第1次修订（第2版）：于都县3月份报送数据有误，重新计算。',
+      '赣州市科技创新赋能行动领导小组办公室　2023年4月15日　' +
+        '第1次修订（第2版）：于都县3月份报送数据有误，重新计算。',
     );
   });
 

@@ -54,7 +54,9 @@ export function validateDeadlineRule(raw: unknown): DeadlineRuleValidation {
   } else if (day < 1 || day > 28) {
     errors.push({
       field: 'dayOfFollowingMonth',
-      reason: `截止日必须在 1–28 之间（每个月都有的日期），收到 ${day}${day > 28 && day <= 31 ? '：2 月等月份没有这一天' : ''}`,
+      reason:
+        `截止日必须在 1–28 之间（每个月都有的日期），收到 ${day}` +
+        (day > 28 && day <= 31 ? '：2 月等月份没有这一天' : ''),
     });
   }
 

@@ -184,7 +184,8 @@ export function evaluateCompiled(
         published,
         steps: [
           `本单位该指标无法计量（${state.reason}），按${tierLabel(w.tier)}其他已测单位的平均得分计算`,
-          `平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(exact)}，四舍五入 ${toScoreString(published)}`,
+          `平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(exact)}，` +
+            `四舍五入 ${toScoreString(published)}`,
         ],
       };
       substitutions.set(`${w.unit.unitId}\u0000${leaf.id}`, {

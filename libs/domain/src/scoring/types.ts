@@ -151,7 +151,7 @@ export interface SchemeIssue {
 
 export type SchemeValidation = { ok: true; scheme: Scheme } | { ok: false; errors: SchemeIssue[] };
 
-// ─── Inputs (one per unit) ───────────────────────────────────────────────────────────────
+// ─── Inputs (one per unit) ────────────────────────
 
 /** References to evidence files or records, passed through to the explanation. */
 export type EvidenceRefs = readonly string[];
@@ -221,7 +221,7 @@ export interface EvaluateOptions {
   commendationTopN?: number;
 }
 
-// ─── Output ──────────────────────────────────────────────────────────────────────────────
+// ─── Output ────────────────────────
 
 export interface ScoringError {
   unitId: string;

@@ -45,7 +45,7 @@ const problem = (row: number, column: string, message: string) =>
   }) as unknown as CellProblem;
 
 describe('the whole header block of a 项目支出绩效目标表', () => {
-  it('reads every label as the office filled it: pairs on a row, 项目资金 and 支出计划 merged down their sub-labels, paragraphs over several rows', () => {
+  it('reads every label as filled: pairs on a row, 项目资金 and 支出计划 merged down their sub-labels, paragraphs over rows', () => {
     const rows = [
       ['项目支出绩效目标表', '', '', '', ''],
       ['（2023年度）', '', '', '', '单位：万元'],

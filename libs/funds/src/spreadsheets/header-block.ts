@@ -144,7 +144,10 @@ function labelOf(text: string): { key: LabelKey; priority: number; label: string
   return found ? { ...found, label: bare.replace(/\(/g, '（').replace(/\)/g, '）') } : null;
 }
 
-/** A header block label cell: "项目名称", "项目名称：", "申请金额（万元）", "其中：一般公共预算", "项目名称：市级科技发展专项资金". */
+/**
+ * A header block label cell: "项目名称", "项目名称：", "申请金额（万元）", "其中：一般公共预算",
+ * "项目名称：市级科技发展专项资金".
+ */
 export function fieldCell(text: string): FieldCell | null {
   const whole = labelOf(text);
   if (whole) return { ...whole, inline: null };

@@ -58,7 +58,8 @@ const LABEL = {
 /** 计算符号 cells that mean "no comparison" (qualitative targets). */
 const NO_OPERATOR = /^(?:定性|—+|-+|－+|\/|无)?$/;
 
-const NO_TABLE = '未找到绩效目标表：表头应包含“一级指标”“二级指标”“三级指标”和“目标值”（或“全年（程）指标值”）';
+const TABLE_HEADERS = '“一级指标”“二级指标”“三级指标”和“目标值”（或“全年（程）指标值”）';
+const NO_TABLE = `未找到绩效目标表：表头应包含${TABLE_HEADERS}`;
 
 type Columns = Partial<Record<TargetColumn | HalfColumn, number>>;
 
@@ -465,7 +466,9 @@ function sameUnits(
 }
 
 function unitMismatch(half: TargetValue, full: TargetValue): string {
-  return `单位不一致：半年指标值为“${half.kind === 'numeric' ? half.unit : ''}”，全年指标值为“${full.kind === 'numeric' ? full.unit : ''}”`;
+  const halfUnit = half.kind === 'numeric' ? half.unit : '';
+  const fullUnit = full.kind === 'numeric' ? full.unit : '';
+  return `单位不一致：半年指标值为“${halfUnit}”，全年指标值为“${fullUnit}”`;
 }
 
 interface Targets {

@@ -240,7 +240,7 @@ describe.each<TargetTableLayout>(['operator-columns', 'half-and-full'])(
 );
 
 describe('the cells of each layout', () => {
-  it('operator-columns: 计算符号 | 目标值 (numbers as number cells) | 单位 under 半年（程）指标值 and again under 全年（程）指标值', async () => {
+  it('operator-columns: 计算符号 | 目标值 (number cells) | 单位 under 半年（程）指标值 and under 全年（程）指标值', async () => {
     const sheet = (await writtenWorkbook(await writeTargetTables(TABLES, { layout: 'operator-columns', timestamp })))
       .worksheets[0]!;
     expect([5, 6, 7, 8, 9, 10].map((c) => sheet.getCell(24, c).value)).toEqual([

@@ -407,7 +407,8 @@ export class SurveysService {
   ): Promise<Map<string, { issued: number; used: number }>> {
     if (!surveyIds.length) return new Map();
     const rows: { surveyId: string; issued: number; used: number }[] = await m.query(
-      `SELECT survey_id AS "surveyId", count(*)::int AS issued, count(used_at)::int AS used FROM fund_survey_tokens WHERE survey_id = ANY($1::uuid[]) GROUP BY survey_id`,
+      `SELECT survey_id AS "surveyId", count(*)::int AS issued, count(used_at)::int AS used
+       FROM fund_survey_tokens WHERE survey_id = ANY($1::uuid[]) GROUP BY survey_id`,
       [surveyIds],
     );
     return new Map(rows.map((r) => [r.surveyId, { issued: r.issued, used: r.used }]));

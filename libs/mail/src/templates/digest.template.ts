@@ -35,7 +35,9 @@ export function renderOfficeDigest(v: OfficeDigestView): MailContent {
   const period = formatMonth(v.year, v.month);
   const subject = `【逾期汇总】${period}进展报送：${v.units.length}个单位逾期未报`;
   const intro = `${v.recipientName}：您好！`;
-  const lead = `《${v.planTitle}》${period}进展报送已于${formatDateTime(v.deadline, v.timeZone)}截止。应报${v.expected}项，尚有${v.outstanding}项未报送，涉及${v.units.length}个单位：`;
+  const lead =
+    `《${v.planTitle}》${period}进展报送已于${formatDateTime(v.deadline, v.timeZone)}截止。` +
+    `应报${v.expected}项，尚有${v.outstanding}项未报送，涉及${v.units.length}个单位：`;
   const lines = v.units.map((u, i) => `${i + 1}. ${u.unitName}：${u.outstanding}项\n   ${u.link}`).join('\n');
   const rows = v.units
     .map((u) => `<tr><td>${htmlLink(u.unitName, u.link)}</td><td style="text-align:right">${u.outstanding}</td></tr>`)
@@ -83,7 +85,8 @@ export function renderWeeklyDigest(v: WeeklyDigestView): MailContent {
   const subject = `【每周汇总】${v.cityName}科技创新赋能行动调度周报（${formatDate(v.weekOf)}）`;
   const intro = `${v.recipientName}：您好！以下是本周的报送情况：`;
   const periodText = (p: WeeklyPeriodLine) =>
-    `《${p.planTitle}》${formatMonth(p.year, p.month)}（截止${formatDateTime(p.deadline, v.timeZone)}）：应报${p.expected}项，已报${p.submitted}项，未报${p.outstanding}项` +
+    `《${p.planTitle}》${formatMonth(p.year, p.month)}（截止${formatDateTime(p.deadline, v.timeZone)}）：` +
+    `应报${p.expected}项，已报${p.submitted}项，未报${p.outstanding}项` +
     (p.overdueUnits.length ? `；逾期单位：${p.overdueUnits.join('、')}` : '');
   const paragraphs = v.periods.length ? v.periods.map(periodText) : ['本周没有进行中的报送期。'];
   const stale = `超过规定天数未更新进展的任务分工：${v.staleAssignments}项。`;
@@ -131,7 +134,8 @@ export function renderDailyDigest(v: DailyDigestView): MailContent {
   const items = v.messages
     .map(
       (m) =>
-        `<li><strong>${m.link ? htmlLink(m.title, m.link) : escapeHtml(m.title)}</strong>（${escapeHtml(formatDateTime(m.at, v.timeZone))}）<br>${escapeHtml(m.body)}</li>`,
+        `<li><strong>${m.link ? htmlLink(m.title, m.link) : escapeHtml(m.title)}</strong>` +
+        `（${escapeHtml(formatDateTime(m.at, v.timeZone))}）<br>${escapeHtml(m.body)}</li>`,
     )
     .join('');
   return {

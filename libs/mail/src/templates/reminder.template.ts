@@ -39,7 +39,8 @@ export function renderReminder(v: ReminderView): MailContent {
   const subject =
     v.daysBefore === null
       ? `【催报】${v.unitName}${period}进展报送尚有${v.items.length}项未报送`
-      : `【报送提醒】${period}进展报送${v.daysBefore === 0 ? '今天截止' : `${v.daysBefore}天后截止`}：${v.unitName}尚有${v.items.length}项未报送`;
+      : `【报送提醒】${period}进展报送${v.daysBefore === 0 ? '今天截止' : `${v.daysBefore}天后截止`}：` +
+        `${v.unitName}尚有${v.items.length}项未报送`;
   const intro = `${v.recipientName}：您好！`;
   const lead = `《${v.planTitle}》${period}进展报送${when}。${v.unitName}尚有以下${v.items.length}项未报送（或被退回待修改）：`;
   const ask = '请登录平台逐项填报并提交：';

@@ -168,7 +168,8 @@ export class Plans1700000001000 implements MigrationInterface {
       CONSTRAINT "fk_projects_plan" FOREIGN KEY ("plan_id") REFERENCES "plans"("id") ON DELETE CASCADE,
       CONSTRAINT "fk_projects_county" FOREIGN KEY ("county_unit_id") REFERENCES "units"("id") ON DELETE RESTRICT,
       CONSTRAINT "ck_projects_stage" CHECK ("stage" IN ('new','continuing')),
-      CONSTRAINT "ck_projects_months" CHECK ("start_month" ~ '^\\d{4}-(0[1-9]|1[0-2])$' AND "end_month" ~ '^\\d{4}-(0[1-9]|1[0-2])$' AND "end_month" >= "start_month"),
+      CONSTRAINT "ck_projects_months" CHECK ("start_month" ~ '^\\d{4}-(0[1-9]|1[0-2])$'
+        AND "end_month" ~ '^\\d{4}-(0[1-9]|1[0-2])$' AND "end_month" >= "start_month"),
       CONSTRAINT "ck_projects_money" CHECK ("total_investment" >= 0 AND "annual_investment" >= 0)
     )`);
     await q.query(`CREATE UNIQUE INDEX "uq_projects_code" ON "projects" ("plan_id", "code") WHERE code IS NOT NULL`);

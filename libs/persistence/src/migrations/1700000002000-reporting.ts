@@ -13,7 +13,8 @@ export class Reporting1700000002000 implements MigrationInterface {
       `ALTER TABLE "plans" ADD "deadline_rule" jsonb NOT NULL DEFAULT '{}', ADD "reminder_rule" jsonb NOT NULL DEFAULT '{}'`,
     );
     await q.query(
-      `ALTER TABLE "users" ADD "digest_mode" varchar(10) NOT NULL DEFAULT 'immediate' CONSTRAINT "ck_users_digest_mode" CHECK ("digest_mode" IN ('immediate','daily'))`,
+      `ALTER TABLE "users" ADD "digest_mode" varchar(10) NOT NULL DEFAULT 'immediate'
+       CONSTRAINT "ck_users_digest_mode" CHECK ("digest_mode" IN ('immediate','daily'))`,
     );
 
     await q.query(`CREATE TABLE "calendar_days" (${stamps},

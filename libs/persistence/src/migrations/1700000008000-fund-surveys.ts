@@ -82,8 +82,10 @@ export class FundSurveys1700000008000 implements MigrationInterface {
       "option_index" smallint,
       "dont_know" boolean NOT NULL DEFAULT false,
       CONSTRAINT "pk_fund_survey_answers" PRIMARY KEY ("id"),
-      CONSTRAINT "fk_fund_survey_answers_response" FOREIGN KEY ("response_id", "survey_id") REFERENCES "fund_survey_responses"("id", "survey_id") ON DELETE CASCADE,
-      CONSTRAINT "fk_fund_survey_answers_question" FOREIGN KEY ("question_id", "survey_id") REFERENCES "fund_survey_questions"("id", "survey_id") ON DELETE CASCADE,
+      CONSTRAINT "fk_fund_survey_answers_response" FOREIGN KEY ("response_id", "survey_id")
+        REFERENCES "fund_survey_responses"("id", "survey_id") ON DELETE CASCADE,
+      CONSTRAINT "fk_fund_survey_answers_question" FOREIGN KEY ("question_id", "survey_id")
+        REFERENCES "fund_survey_questions"("id", "survey_id") ON DELETE CASCADE,
       CONSTRAINT "uq_fund_survey_answers_question" UNIQUE ("response_id", "question_id"),
       CONSTRAINT "ck_fund_survey_answers_choice" CHECK (("option_index" IS NULL) = "dont_know"),
       CONSTRAINT "ck_fund_survey_answers_option_index" CHECK ("option_index" BETWEEN 0 AND 9)

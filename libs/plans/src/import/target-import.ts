@@ -359,12 +359,15 @@ export async function applyTargetImport(m: EntityManager, plan: Plan, desired: T
     const chunk = desired.targets.slice(i, i + 5000);
     await m.query(
       `INSERT INTO targets (plan_id, indicator_id, unit_id, year, period, kind, operator, value, value_written, text_value)
-       SELECT $1, x.indicator_id, x.unit_id, x.year, 'year', CASE WHEN x.value IS NULL THEN 'qualitative' ELSE 'numeric' END, x.operator, x.value, x.value_written, x.text_value
+       SELECT $1, x.indicator_id, x.unit_id, x.year, 'year', CASE WHEN x.value IS NULL THEN 'qualitative' ELSE 'numeric' END,
+         x.operator, x.value, x.value_written, x.text_value
        FROM unnest($2::uuid[], $3::uuid[], $4::smallint[], $5::varchar[], $6::numeric[], $7::varchar[], $8::varchar[])
          AS x(indicator_id, unit_id, year, operator, value, text_value, value_written)
        ON CONFLICT (indicator_id, unit_id, year, period) DO UPDATE
-         SET value = EXCLUDED.value, value_written = EXCLUDED.value_written, text_value = EXCLUDED.text_value, kind = EXCLUDED.kind, plan_id = EXCLUDED.plan_id, updated_at = now()
-         WHERE (targets.value, targets.value_written, targets.text_value) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.value_written, EXCLUDED.text_value)`,
+         SET value = EXCLUDED.value, value_written = EXCLUDED.value_written, text_value = EXCLUDED.text_value,
+           kind = EXCLUDED.kind, plan_id = EXCLUDED.plan_id, updated_at = now()
+         WHERE (targets.value, targets.value_written, targets.text_value)
+           IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.value_written, EXCLUDED.text_value)`,
       [
         plan.id,
         chunk.map((t) => existing.get(t.indicator)!.id),
@@ -381,10 +384,12 @@ export async function applyTargetImport(m: EntityManager, plan: Plan, desired: T
     await m.query(
       `INSERT INTO indicator_values (indicator_id, unit_id, year, month, value, value_written, text_value, source)
        SELECT x.indicator_id, x.unit_id, x.year, 0, x.value, x.value_written, x.text_value, '方案基期值'
-       FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::numeric[], $5::varchar[], $6::varchar[]) AS x(indicator_id, unit_id, year, value, text_value, value_written)
+       FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::numeric[], $5::varchar[], $6::varchar[])
+         AS x(indicator_id, unit_id, year, value, text_value, value_written)
        ON CONFLICT (indicator_id, unit_id, year, month) DO UPDATE
          SET value = EXCLUDED.value, value_written = EXCLUDED.value_written, text_value = EXCLUDED.text_value, updated_at = now()
-         WHERE (indicator_values.value, indicator_values.value_written, indicator_values.text_value) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.value_written, EXCLUDED.text_value)`,
+         WHERE (indicator_values.value, indicator_values.value_written, indicator_values.text_value)
+           IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.value_written, EXCLUDED.text_value)`,
       [
         desired.baselines.map((b) => existing.get(b.indicator)!.id),
         desired.baselines.map((b) => b.unitId),

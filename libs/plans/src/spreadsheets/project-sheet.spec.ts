@@ -167,7 +167,8 @@ describe('readProjectSheet with 开工年月 and 竣工年月 typed as date cell
 
 describe('readProjectSheet problems (flat CSV)', () => {
   const HEADER =
-    '序号,阶段,项目名称,隶属,类别,项目代码,建设内容或建设规模,开工年月,竣工年月,建设单位,总投资,2023年投资计划,包保责任领导职务';
+    '序号,阶段,项目名称,隶属,类别,项目代码,建设内容或建设规模,' +
+    '开工年月,竣工年月,建设单位,总投资,2023年投资计划,包保责任领导职务';
   const GOOD = '1,新开工,甲项目,南康区,研发,,内容,2023年1月,2023年12月,甲公司,2000,1000,南康区委常委';
   const line = (fields: Partial<Record<'stage' | 'name' | 'start' | 'end' | 'total' | 'annual', string>>) =>
     [

@@ -225,7 +225,10 @@ export function formatStageHeading(
   total: Decimal.Value,
   annual: Decimal.Value,
 ): string {
-  return `${chineseNumeral(ordinal)}、${STAGE_LABELS[stage]}（项目${count}个、总投资${wanToYi(total)}亿元、年度计划投资${wanToYi(annual)}亿元）`;
+  return (
+    `${chineseNumeral(ordinal)}、${STAGE_LABELS[stage]}` +
+    `（项目${count}个、总投资${wanToYi(total)}亿元、年度计划投资${wanToYi(annual)}亿元）`
+  );
 }
 
 /** The heading computed from the stage's rows. */

@@ -210,7 +210,9 @@ describe('readXlsx: hostile workbooks are refused at once', () => {
   });
 
   it('refuses XML with an entity declaration instead of expanding it', async () => {
-    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>`;
+    const laughs =
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>` +
+      `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>`;
     const file = zipOf(
       workbookEntries(
         [
@@ -367,19 +369,28 @@ describe('readXlsx: packaging the way Excel does it', () => {
     const file = zipOf([
       {
         name: '_rels/.rels',
-        data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r" Type="${REL}/officeDocument" Target="/Book/Main.xml"/></Relationships>`,
+        data:
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+          `<Relationship Id="r" Type="${REL}/officeDocument" Target="/Book/Main.xml"/></Relationships>`,
       },
       {
         name: 'Book/Main.xml',
-        data: `<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="${REL}"><x:sheets><x:sheet name="数据" sheetId="9" rel:id="a"/></x:sheets></x:workbook>`,
+        data:
+          `<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="${REL}">` +
+          `<x:sheets><x:sheet name="数据" sheetId="9" rel:id="a"/></x:sheets></x:workbook>`,
       },
       {
         name: 'Book/_rels/Main.xml.rels',
-        data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="a" Type="${REL}/worksheet" Target="Sheets%20Folder\\Data.xml"/></Relationships>`,
+        data:
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+          `<Relationship Id="a" Type="${REL}/worksheet" Target="Sheets%20Folder\\Data.xml"/></Relationships>`,
       },
       {
         name: 'Book/Sheets Folder/Data.xml',
-        data: `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>甲</x:t></x:is></x:c><x:c><x:v>2</x:v></x:c></x:row><x:row><x:c r="C2"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+        data:
+          `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` +
+          `<x:row><x:c t="inlineStr"><x:is><x:t>甲</x:t></x:is></x:c><x:c><x:v>2</x:v></x:c></x:row>` +
+          `<x:row><x:c r="C2"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
         store: true,
       },
     ]);
@@ -449,10 +460,14 @@ describe('readXlsx: cell values', () => {
       { ref: 'A3', xml: '<c r="A3" t="s"><v>0</v></c>' },
       {
         ref: 'B3',
-        xml: '<c r="B3" t="inlineStr"><is><r><t>甲</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 乙 </t></r><rPh sb="0" eb="1"><t>こう</t></rPh></is></c>',
+        xml:
+          '<c r="B3" t="inlineStr"><is><r><t>甲</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 乙 </t></r>' +
+          '<rPh sb="0" eb="1"><t>こう</t></rPh></is></c>',
       },
     ]);
-    const richStrings = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>市科技局</t></r><r><rPr><b/></rPr><t>&#13;&#10;市工信局</t></r><rPh><t>フリガナ</t></rPh></si></sst>`;
+    const richStrings =
+      `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>市科技局</t></r>` +
+      `<r><rPr><b/></rPr><t>&#13;&#10;市工信局</t></r><rPh><t>フリガナ</t></rPh></si></sst>`;
     const file = zipOf(
       workbookEntries(
         [{ name: 'Sheet1', target: 'worksheets/sheet1.xml', path: 'xl/worksheets/sheet1.xml', sheetId: 1, xml: cells }],

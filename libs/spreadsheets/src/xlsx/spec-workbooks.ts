@@ -157,7 +157,10 @@ export function sheetXml(cells: SheetCell[], merges: string[] = [], extra = ''):
 }
 
 export function sharedStringsXml(strings: string[]): string {
-  return `${DECLARATION}<sst xmlns="${MAIN}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`;
+  return (
+    `${DECLARATION}<sst xmlns="${MAIN}" count="${strings.length}" uniqueCount="${strings.length}">` +
+    `${strings.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`
+  );
 }
 
 /** `numFmtIds` per cell format (the `s` of a cell indexes this list); custom codes by id. */
@@ -195,7 +198,9 @@ export function workbookEntries(
   const sheetList = sheets
     .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}" r:id="rIdSheet${i + 1}"/>`)
     .join('');
-  const workbook = `${DECLARATION}<workbook xmlns="${MAIN}" xmlns:r="${REL}">${options.workbookPr ?? ''}<bookViews><workbookView/></bookViews><sheets>${sheetList}</sheets></workbook>`;
+  const workbook =
+    `${DECLARATION}<workbook xmlns="${MAIN}" xmlns:r="${REL}">${options.workbookPr ?? ''}` +
+    `<bookViews><workbookView/></bookViews><sheets>${sheetList}</sheets></workbook>`;
   const rels = [
     ...sheets.map(
       (s, i) => `<Relationship Id="rIdSheet${i + 1}" Type="${REL}/worksheet" Target="${escapeXml(s.target)}"/>`,
@@ -215,7 +220,9 @@ export function workbookEntries(
     },
     {
       name: '[Content_Types].xml',
-      data: `${DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`,
+      data:
+        `${DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        `<Default Extension="xml" ContentType="application/xml"/></Types>`,
     },
     {
       name: '_rels/.rels',

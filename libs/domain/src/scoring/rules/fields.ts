@@ -117,7 +117,7 @@ export function paramOptionalString(raw: Raw, key: string, path: string, issues:
   if (value !== undefined && typeof value !== 'string') issues.push({ path: `${path}.${key}`, reason: '必须是字符串' });
 }
 
-// ─── Inputs ────────────────────────────────────────────────────────────────
+// ─── Inputs ────────────────────────
 
 export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 

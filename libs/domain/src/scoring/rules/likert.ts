@@ -65,7 +65,11 @@ export function likertScore(
     score,
     steps: [
       `加权 = ${parts.join(' + ')} = ${fmt(weighted)}%`,
-      `有效样本 N = ${answered.toFixed()}${params.dontKnowInDenominator ? ` + 不了解 ${input.dontKnow.toFixed()}` : `（不了解 ${input.dontKnow.toFixed()} 不计入）`} = ${n.toFixed()}`,
+      `有效样本 N = ${answered.toFixed()}` +
+        (params.dontKnowInDenominator
+          ? ` + 不了解 ${input.dontKnow.toFixed()}`
+          : `（不了解 ${input.dontKnow.toFixed()} 不计入）`) +
+        ` = ${n.toFixed()}`,
       `满意度 = ${fmt(weighted)}% ÷ ${n.toFixed()} = ${fmt(satisfaction)}%`,
       `得分 = min(${fmt(points)}, ${fmt(satisfaction)}% ÷ ${fmt(params.threshold)}% × ${fmt(points)}) = ${fmt(score)}`,
     ],

@@ -38,7 +38,9 @@ export function shortfallScore(
     score,
     steps: [
       `${DIRECTION_LABEL[params.direction]}；${gapText}${gap.lt(0) ? '，按 0 计' : ''}`,
-      `步数 = ${fmt(shortfall)} ÷ ${fmt(params.step)} = ${fmt(exactSteps)}，${params.partialStepCounts ? '不足一步按一步计（向上取整）' : '不足一步不计（向下取整）'} = ${steps.toFixed()}`,
+      `步数 = ${fmt(shortfall)} ÷ ${fmt(params.step)} = ${fmt(exactSteps)}，` +
+        (params.partialStepCounts ? '不足一步按一步计（向上取整）' : '不足一步不计（向下取整）') +
+        ` = ${steps.toFixed()}`,
       `扣分 = ${steps.toFixed()} × ${fmt(params.pointsPerStep)} = ${fmt(deduction)}`,
       `得分 = max(0, ${fmt(points)} − ${fmt(deduction)}) = ${fmt(score)}`,
     ],

@@ -63,7 +63,8 @@ export const ganzhouVetoItems: readonly VetoItem[] = [
 ];
 
 const INDICATOR_NOTE =
-  '附表3-1 只写“按照县（市、区）综合考核指标计分方法折算”，未给出各项分值：60 分按 10 项平均，每项 6 分；折算方法取线性折算（本类别最差 0 分、最优满分）。';
+  '附表3-1 只写“按照县（市、区）综合考核指标计分方法折算”，未给出各项分值：' +
+  '60 分按 10 项平均，每项 6 分；折算方法取线性折算（本类别最差 0 分、最优满分）。';
 
 const indicator = (n: number, name: string, note?: string) => ({
   id: `c1.${n}`,
@@ -190,7 +191,9 @@ export const ganzhouDepartmentScheme2023: Scheme = {
           id: 'd1.4',
           name: '按要求及时报送有关材料，完成交办的工作任务',
           points: 10,
-          note: '没有及时报送材料、完成交办工作的，每次扣1分，扣完为止。次数 = 有迟报或漏报的月份数 + 逾期的交办事项数。',
+          note:
+            '没有及时报送材料、完成交办工作的，每次扣1分，扣完为止。' +
+            '次数 = 有迟报或漏报的月份数 + 逾期的交办事项数。',
           rule: { kind: 'perEvent', pointsPerEvent: 1 },
         },
       ],
@@ -199,7 +202,9 @@ export const ganzhouDepartmentScheme2023: Scheme = {
       id: 'd2',
       name: '重点任务推进情况',
       points: 70,
-      note: '对照《2023年赣州市科技创新赋能行动工作方案》，完成本单位牵头或配合的重点任务，未完成的酌情扣分：“酌情”无固定标准，按人工评分（须写明理由）。',
+      note:
+        '对照《2023年赣州市科技创新赋能行动工作方案》，完成本单位牵头或配合的重点任务，' +
+        '未完成的酌情扣分：“酌情”无固定标准，按人工评分（须写明理由）。',
       rule: { kind: 'manual', guidance: '对照本单位牵头或配合的重点任务完成情况，未完成的酌情扣分' },
     },
   ],
