@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { screenshot, signIn, startBrowserEnv, type BrowserEnv, type Session } from './support.js';
+import { chooseOption, screenshot, signIn, startBrowserEnv, type BrowserEnv, type Session } from './support.js';
 
 const FUND = '市级科技发展专项资金';
 const SECTION_TITLE = '强化科技金融支撑（浏览器测试新增）';
@@ -145,8 +145,7 @@ describe('special funds and the public questionnaire in Chromium', () => {
     expect(await openFund(page)).toBe(fundPath);
     await page.getByRole('tab', { name: '执行情况' }).click();
     await page.getByTestId('record-execution').click();
-    await page.getByTestId('execution-sub-item').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '科技条件建设' }).click();
+    await chooseOption(page, 'execution-sub-item', '科技条件建设');
     // April already has a record: the form shows it and says saving replaces it.
     await page.getByTestId('execution-existing').waitFor();
     await page.getByTestId('execution-received').fill('0');

@@ -84,3 +84,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
+
+/**
+ * Chooses an option of a Select (by its data-testid) inside the open modal, and waits until the
+ * select shows it. A click can land while the dropdown is still animating and choose nothing: the
+ * option is then clicked again (the dropdown reopened if it closed), at most three times.
+ */
+export async function chooseOption(page: Page, testId: string, text: string): Promise<void> {
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text });
+  const chosen = page.locator('.ant-modal:visible .ant-select-content', { hasText: text });
+  await page.getByTestId(testId).click();
+  await option.waitFor();
+  for (let attempt = 1; ; attempt++) {
+    if (await option.isVisible()) await option.click();
+    try {
+      await chosen.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      if (!(await option.isVisible())) {
+        await page.getByTestId(testId).click();
+        await option.waitFor();
+      }
+    }
+  }
+}
