@@ -145,6 +145,9 @@ describe('special funds and the public questionnaire in Chromium', () => {
     expect(await openFund(page)).toBe(fundPath);
     await page.getByRole('tab', { name: '执行情况' }).click();
     await page.getByTestId('record-execution').click();
+    // Saved with nothing chosen: the form says what is missing, and the page raises no error.
+    await modal(page).getByRole('button', { name: '保存' }).click();
+    await modal(page).locator('.ant-form-item-explain-error').getByText('请选择子项').waitFor();
     await chooseOption(page, 'execution-sub-item', '科技条件建设');
     // April already has a record: the form shows it and says saving replaces it.
     await page.getByTestId('execution-existing').waitFor();

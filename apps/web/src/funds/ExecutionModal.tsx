@@ -3,7 +3,7 @@ import { DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { formatMonth } from '../format';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { MoneyInput } from './FundFormModal';
 import { moneyText, type ExecutionRow, type FundDetail } from './types';
 
@@ -73,7 +73,8 @@ export function ExecutionModal({
   }, [draft, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body: Record<string, unknown> = {
       subItemId: v.subItemId,
       month: v.month?.format('YYYY-MM'),

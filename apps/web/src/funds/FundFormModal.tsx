@@ -3,7 +3,7 @@ import { Col, Form, Input, InputNumber, Modal, Row, Select, Space, TreeSelect, T
 import dayjs from 'dayjs';
 import { api } from '../api';
 import { formatWan } from '../format';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { unitOptions, useUnits } from '../units';
 import {
   fundSources,
@@ -153,7 +153,8 @@ export function FundFormModal({
   }, [open, fund, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body: Record<string, unknown> = {
       name: v.name.trim(),
       ownerUnitId: v.ownerUnitId,

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Descriptions, Form, Input, Modal, Radio, Typography } from 'antd';
 import { api } from '../api';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { periodLabels, type ActualPeriod, type Indicator } from './types';
 
 function title(i: Indicator | null): string {
@@ -38,7 +38,8 @@ export function TargetModal({
 
   async function save() {
     if (!indicator) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body = { halfYear: v.halfYear?.trim() ? v.halfYear.trim() : null, fullYear: v.fullYear.trim() };
     await submit(
       () => api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}`, { method: 'PATCH', body }),
@@ -133,7 +134,8 @@ export function ActualModal({
 
   async function save() {
     if (!indicator) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body = {
       period: v.period,
       text: v.text.trim(),

@@ -3,7 +3,7 @@ import { Alert, App, Button, Drawer, Form, Input, Space, Typography } from 'antd
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, ApiError, messageOf } from '../api';
 import { formatWan } from '../format';
-import { showFieldErrors } from '../forms';
+import { showFieldErrors, validated } from '../forms';
 import { MoneyInput } from './FundFormModal';
 import { moneyGreater, moneyText, sumMoney, type FundDetail } from './types';
 
@@ -45,7 +45,8 @@ export function SubItemsDrawer({
   }, [open, fund, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const items = (v.items ?? []).map((r) => ({
       name: (r.name ?? '').trim(),
       budget: moneyText(r.budget),

@@ -4,7 +4,7 @@ import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { dayStartIso, formatDateTime } from '../format';
-import { ApiErrorAlert, useFormSubmit } from '../forms';
+import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { IssuedToken, Survey } from './types';
 
 /** The scale every new survey uses (the API's default): best answer first, weights in %. */
@@ -75,7 +75,8 @@ export function CreateSurveyModal({
   }, [open, fund, form]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body: Record<string, unknown> = {
       title: v.title.trim(),
       intro: v.intro?.trim() ?? '',
@@ -210,7 +211,8 @@ export function IssueLinksModal({
 
   async function save() {
     if (!survey) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const expiresAt =
       survey.closesAt && v.expiresAt.isSame(dayjs(survey.closesAt), 'day')
         ? dayjs(survey.closesAt).toISOString()
