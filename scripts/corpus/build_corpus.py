@@ -159,10 +159,14 @@ def variants(work):
         record(target, fixture, OPENPYXL, "load_workbook + save: inline strings, absolute relationship targets, workbook part last", kind, "grids")
         target = f"excel-layout-{stem}.xlsx"
         excel_layout(src, os.path.join(OUT, target))
-        record(target, fixture, "python zipfile (repack)", "parts in Excel's order ([Content_Types].xml, _rels/.rels, workbook, its rels, styles, sharedStrings, sheets), relative relationship targets", kind, "grids")
+        record(target, fixture, "python zipfile (repack)",
+               "parts in Excel's order ([Content_Types].xml, _rels/.rels, workbook, its rels, styles, "
+               "sharedStrings, sheets), relative relationship targets", kind, "grids")
         target = f"reordered-{stem}.xlsx"
         reorder_tabs(src, os.path.join(OUT, target))
-        record(target, fixture, OPENPYXL + " + python zipfile", "a 填表说明 tab (merged A1:D1) moved in front, a 草稿 tab added and deleted; sheetIds 5, 2 and files sheet2.xml, sheet5.xml", kind, "per-sheet", extraSheets=["填表说明"])
+        record(target, fixture, OPENPYXL + " + python zipfile",
+               "a 填表说明 tab (merged A1:D1) moved in front, a 草稿 tab added and deleted; "
+               "sheetIds 5, 2 and files sheet2.xml, sheet5.xml", kind, "per-sheet", extraSheets=["填表说明"])
 
 
 # ---- special-fund target tables: many projects ----------------------------------------------------
@@ -221,7 +225,9 @@ def fund_multi():
         put_block(ws, 1, rows, merges, name, amount)
     target = "wps-formats-12-projects-12-tabs.xlsx"
     wb.save(os.path.join(OUT, target))
-    record(target, source, OPENPYXL, "12 project tables (the fixture's two, alternately, renamed 第n批, amounts 100–375), one per tab, merged headers; amounts formatted " + WPS_AMOUNT,
+    record(target, source, OPENPYXL,
+           "12 project tables (the fixture's two, alternately, renamed 第n批, amounts 100–375), "
+           "one per tab, merged headers; amounts formatted " + WPS_AMOUNT,
            {"importer": "fund-targets", "projects": 12, "indicators": indicators, "newProjects": 12}, "fund-tables")
 
     wb = openpyxl.Workbook()
@@ -233,7 +239,9 @@ def fund_multi():
         top += len(rows) + 1 + (k % 3)  # one to three blank spacer rows between tables
     target = "wps-formats-12-projects-one-tab.xlsx"
     wb.save(os.path.join(OUT, target))
-    record(target, source, OPENPYXL, "the same 12 project tables one after another on one tab, 1–3 blank spacer rows between them; amounts formatted " + WPS_AMOUNT,
+    record(target, source, OPENPYXL,
+           "the same 12 project tables one after another on one tab, 1–3 blank spacer rows between them; "
+           "amounts formatted " + WPS_AMOUNT,
            {"importer": "fund-targets", "projects": 12, "indicators": indicators, "newProjects": 12}, "fund-tables")
 
     # WPS number formats on the numeric cells of the operator-columns table.
