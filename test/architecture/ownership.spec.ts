@@ -29,6 +29,7 @@ describe('who may touch which tables', () => {
     ['a view nobody published', 'SELECT * FROM organisation.contacts', 1],
     ['an ORM call given another library’s entity', 'm.getRepository(Unit).findOne({})', 1],
     ['a query builder joining another library’s entity', "qb.innerJoin(Unit, 'u', 'u.id = t.unit_id')", 1],
+    ['a join mapping another library’s entity', "qb.leftJoinAndMapOne('t.unit', Unit, 'u', 'u.id = t.unit_id')", 1],
     ['its own table', 'SELECT * FROM tasks', 0],
     [
       'a published view of another library',

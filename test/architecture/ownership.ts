@@ -23,6 +23,8 @@ const ORM_CALL = new RegExp(
     String.raw`createQueryBuilder|increment|decrement|softDelete|remove|sum|average|minimum|maximum)\s*\(\s*(\w+)\s*[,)]`,
   'g',
 );
+// A join that maps another library's entity onto a property: leftJoinAndMapOne('user.unit', Unit, …).
+const ORM_MAPPED_JOIN = /\b\w*Join\w*\(\s*['"][^'"]*['"]\s*,\s*(\w+)\s*,/g;
 const SQL_RELATION =
   /\b(from|join|into|update|delete\s+from|truncate|table)\s+(?:"?([a-z_]+)"?\.)?"?([a-z_]+)"?(?=[\s,;)`'"]|$)/gi;
 
@@ -43,7 +45,7 @@ export function readSources(root: string): Source[] {
         continue;
       }
       for (const n of names) {
-        if (!/\.tsx?$/.test(n) || n.endsWith('.spec.ts') || n.includes('migrations/')) continue;
+        if (!/\.tsx?$/.test(n) || /[.-]spec\.ts$/.test(n) || n.includes('migrations/')) continue;
         files.push({
           area: `${base}/${name}`,
           path: `${base}/${name}/src/${n}`,
@@ -101,6 +103,10 @@ export function violations(files: Source[], own: Ownership): string[] {
     for (const m of text.matchAll(ORM_CALL)) {
       const owner = own.entities.get(m[2]!);
       if (owner && owner !== f.area) found.add(`${f.path}: ${m[1]}(${m[2]}) (entity of ${owner})`);
+    }
+    for (const m of text.matchAll(ORM_MAPPED_JOIN)) {
+      const owner = own.entities.get(m[1]!);
+      if (owner && owner !== f.area) found.add(`${f.path}: join mapping ${m[1]} (entity of ${owner})`);
     }
   }
   return [...found].sort();
