@@ -11,6 +11,12 @@ const baseline: string[] = JSON.parse(
   readFileSync(path.join(root, 'test/architecture/ownership-baseline.json'), 'utf8'),
 );
 
+/**
+ * The demo loader fills a new database before any process serves it, the way a seed does: it
+ * writes every area's rows directly (through their entities), which no library may do.
+ */
+const SEEDERS = ['libs/demo'];
+
 const file = (area: string, text: string): Source => ({ area, path: `${area}/src/x.ts`, text });
 const entity = (area: string, table: string, cls: string) => file(area, `@Entity('${table}')\nexport class ${cls} {}`);
 const published = `const published = [\n  ['organisation', 'units', ['id']],\n];`;
@@ -51,7 +57,7 @@ describe('who may touch which tables', () => {
   // The baseline lists the crossings not yet moved behind their owner; it may only shrink.
   it('no library reads or writes another library’s tables except through what the owner publishes', () => {
     const sources = readSources(root);
-    const found = violations(sources, ownership(sources, migrations));
+    const found = violations(sources, ownership(sources, migrations), SEEDERS);
     expect(found.filter((v) => !baseline.includes(v))).toEqual([]);
     expect(baseline.filter((v) => !found.includes(v))).toEqual([]);
   });
