@@ -15,6 +15,7 @@ import { UnitGroups1700000010100 } from './1700000010100-unit-groups.js';
 import { FundProjectHeader1700000010200 } from './1700000010200-fund-project-header.js';
 import { PlanValuesAsWritten1700000010300 } from './1700000010300-plan-values-as-written.js';
 import { PublishedReadViews1700000010400 } from './1700000010400-published-read-views.js';
+import { TypeormMetadata1700000010410 } from './1700000010410-typeorm-metadata.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   FundProjectHeader1700000010200,
   PlanValuesAsWritten1700000010300,
   PublishedReadViews1700000010400,
+  TypeormMetadata1700000010410,
 ];
