@@ -118,10 +118,7 @@ export class UsersService {
         change.contactId === undefined ? user.contactId : change.contactId,
       );
       const deactivating = change.active === false && user.active;
-      for (const [key, value] of Object.entries(change)) {
-        if (value !== undefined)
-          (user as unknown as Record<string, unknown>)[key] = key === 'roles' ? [...new Set(value as Role[])] : value;
-      }
+      m.getRepository(User).merge(user, { ...change, roles: change.roles && [...new Set(change.roles)] });
       if (deactivating) user.tokensValidAfter = this.clock.now();
       await m.getRepository(User).save(user);
       if (deactivating) await this.auth.endSessions(m, { userId: id }, 'disabled');

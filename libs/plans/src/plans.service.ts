@@ -137,8 +137,7 @@ export class PlansService {
           ]);
         this.access.requireReasonIfPublished(plan, change.reason);
         const { version: _v, reason: _r, ...fields } = change;
-        for (const [key, value] of Object.entries(fields))
-          if (value !== undefined) (plan as unknown as Record<string, unknown>)[key] = value;
+        m.getRepository(Plan).merge(plan, fields);
         checkYears(plan.startYear, plan.endYear);
         return m.getRepository(Plan).save(plan);
       }),
@@ -382,8 +381,7 @@ export class PlansService {
         this.access.requireReasonIfPublished(plan, change.reason);
         if (change.milestones) checkMilestones(change.milestones, plan);
         const { reason: _r, ...fields } = change;
-        for (const [key, value] of Object.entries(fields))
-          if (value !== undefined) (task as unknown as Record<string, unknown>)[key] = value;
+        m.getRepository(Task).merge(task, fields);
         return m.getRepository(Task).save(task);
       });
       return (await this.taskViews(actor, [task]))[0]!;

@@ -100,8 +100,7 @@ export class TargetsService {
       const repo = m.getRepository(Indicator);
       const indicator = await repo.findOne({ where: { id } });
       if (!indicator || indicator.cityId !== actor.cityId) throw DomainError.notFound('指标');
-      for (const [key, value] of Object.entries(change))
-        if (value !== undefined) (indicator as unknown as Record<string, unknown>)[key] = value;
+      repo.merge(indicator, change);
       return repo.save(indicator);
     });
   }
