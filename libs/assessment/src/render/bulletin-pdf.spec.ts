@@ -1,8 +1,11 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { renderBulletinPdf } from './bulletin-pdf.js';
 import { bulletinFixture } from './testing/bulletin.fixture.js';
 import { TEST_FONT } from './testing/font.js';
 import { pageCount, pdfPages } from './testing/pdf-inspect.js';
+
+// Every PDF here is rendered and then parsed by pdf.js; on a busy machine the first parse alone can take seconds.
+jest.setTimeout(30_000);
 
 describe('renderBulletinPdf', () => {
   it('is a PDF with the Chinese font embedded as a subset', async () => {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { collectionFaces, createPdf, drawBarChart, drawTable, finishPdf, writeText } from './pdf.js';
 import { TEST_FONT } from './testing/font.js';
 import { pageCount, pdfPages } from './testing/pdf-inspect.js';
+
+// Every PDF here is rendered and then parsed by pdf.js; on a busy machine the first parse alone can take seconds.
+jest.setTimeout(30_000);
 
 describe('pdf helpers', () => {
   it('finds the faces of a TrueType collection by PostScript name', () => {

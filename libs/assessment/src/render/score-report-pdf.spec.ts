@@ -1,7 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { renderScoreTablePdf, type ScoreTableReport } from './score-report-pdf.js';
 import { TEST_FONT } from './testing/font.js';
 import { pageCount, pdfPages } from './testing/pdf-inspect.js';
+
+// Every PDF here is rendered and then parsed by pdf.js; on a busy machine the first parse alone can take seconds.
+jest.setTimeout(30_000);
 
 const REASON = '部分项目资金拨付滞后，未按合同约定节点支付，且缺少竣工验收材料和资金使用台账，扣分。';
 
