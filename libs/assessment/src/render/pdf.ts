@@ -55,7 +55,7 @@ export function collectionFaces(data: Buffer): string[] {
   return 'fonts' in font ? font.fonts.map((face) => face.postscriptName) : [];
 }
 
-/** Prefer the requested face, then a Simplified-Chinese face, then a proportional one. */
+/** Prefer the requested face, then a Simplified-Chinese face, then a proportional one (PDFKit needs a face named). */
 function pickFace(faces: string[], requested: string | undefined): string | undefined {
   if (faces.length === 0) return undefined;
   if (requested) {
@@ -140,7 +140,7 @@ export async function finishPdf(doc: PdfDoc): Promise<Buffer> {
   return output;
 }
 
-/** 第 N 页 共 M 页, centred in the bottom margin of every buffered page. */
+/** 第 N 页 共 M 页, centred in the bottom margin of every buffered page (PDFKit has no page numbering). */
 export function addPageNumbers(
   doc: PdfDoc,
   label: (page: number, pages: number) => string = (n, m) => `第 ${n} 页 共 ${m} 页`,
@@ -213,7 +213,8 @@ function putText(
   }
 }
 
-/** A paragraph across the content width at the cursor, on a new page if it would not fit. */
+/** A paragraph across the content width at the cursor, on a new page if it would not fit (with `keepWithNext`, which
+ *  PDFKit's own flow does not have). */
 export function writeText(doc: PdfDoc, text: string, style: TextStyle = {}): void {
   const size = style.size ?? 10.5;
   const lineGap = style.lineGap ?? size * 0.3;
@@ -472,7 +473,7 @@ export interface BarChartOptions {
 /**
  * A horizontal bar chart at the cursor: labels on the left, bars coloured by flag, the value at
  * the end of each bar, gridlines at quarters of `max`. A chart longer than a page continues on the
- * next one with its axis repeated.
+ * next one with its axis repeated. Drawn by hand: PDFKit has no charts.
  */
 export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
   const left = doc.page.margins.left;
