@@ -23,6 +23,8 @@ const ORM_CALL = new RegExp(
     String.raw`createQueryBuilder|increment|decrement|softDelete|remove|sum|average|minimum|maximum)\s*\(\s*(\w+)\s*[,)]`,
   'g',
 );
+// A query-builder join, source or target named by its table: innerJoin('units', 'u', …), from('units', 'u').
+const ORM_TABLE_NAME = /\b(from|into|update|\w*Join\w*)\(\s*['"]([a-z_]+)['"]\s*[,)]/g;
 // A join that maps another library's entity onto a property: leftJoinAndMapOne('user.unit', Unit, …).
 const ORM_MAPPED_JOIN = /\b\w*Join\w*\(\s*['"][^'"]*['"]\s*,\s*(\w+)\s*,/g;
 const SQL_RELATION =
@@ -101,12 +103,22 @@ export function violations(files: Source[], own: Ownership, seeders: readonly st
       const owner = own.tables.get(relation);
       if (owner && owner !== f.area) found.add(`${f.path}: ${clause} ${relation} (table of ${owner})`);
     }
+    // An entity imported under another name (`Scheme as SchemeEntity`) is still that library's entity.
+    const names = new Map([...own.entities].map(([name, owner]) => [name, owner]));
+    for (const m of text.matchAll(/\b(\w+)\s+as\s+(\w+)\b/g)) {
+      const owner = own.entities.get(m[1]!);
+      if (owner) names.set(m[2]!, owner);
+    }
+    for (const m of text.matchAll(ORM_TABLE_NAME)) {
+      const owner = own.tables.get(m[2]!);
+      if (owner && owner !== f.area) found.add(`${f.path}: ${m[1]}('${m[2]}') (table of ${owner})`);
+    }
     for (const m of text.matchAll(ORM_CALL)) {
-      const owner = own.entities.get(m[2]!);
+      const owner = names.get(m[2]!);
       if (owner && owner !== f.area) found.add(`${f.path}: ${m[1]}(${m[2]}) (entity of ${owner})`);
     }
     for (const m of text.matchAll(ORM_MAPPED_JOIN)) {
-      const owner = own.entities.get(m[1]!);
+      const owner = names.get(m[1]!);
       if (owner && owner !== f.area) found.add(`${f.path}: join mapping ${m[1]} (entity of ${owner})`);
     }
   }

@@ -365,10 +365,14 @@ describe('special funds', () => {
 
   it('reminds the owning department once when spending lags the time-elapsed plan', async () => {
     const { FundRemindersService } = await import('@app/funds');
-    const { NotificationsRepository } = await import('@app/notifications');
+    const { InboxRepository, NotificationsRepository, ScheduleRunsRepository } = await import('@app/notifications');
     const { AppEnv, Clock } = await import('@app/config');
+    const { getDataSourceToken } = await import('@nestjs/typeorm');
     const reminders = new FundRemindersService(
+      api.app.get(getDataSourceToken(), { strict: false }),
+      api.app.get(ScheduleRunsRepository, { strict: false }),
       api.app.get(NotificationsRepository, { strict: false }),
+      api.app.get(InboxRepository, { strict: false }),
       api.app.get(Clock, { strict: false }),
       api.app.get(AppEnv, { strict: false }),
     );

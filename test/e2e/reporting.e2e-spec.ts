@@ -497,4 +497,86 @@ describe('monthly reporting', () => {
       .send({ beforeDays: [1] })
       .expect(403);
   });
+
+  it('keeps the figures a county reports, and a confirmed one stands against the next report', async () => {
+    const zgq = (await api.db.query(`SELECT id FROM units WHERE code = 'GZ-ZGQ'`))[0].id;
+    const rd = (await api.db.query(`SELECT id FROM indicators WHERE name = '研发支出与地区生产总值之比'`))[0].id;
+    const stranger = await api
+      .http()
+      .put(`/api/plans/${plan}/indicator-assignments`)
+      .set('Authorization', office)
+      .send({ items: [{ indicatorId: rd, unitIds: ['00000000-0000-4000-8000-000000000000'], reporter: 'unit' }] })
+      .expect(400);
+    expect(stranger.body.details[0].field).toBe('items.0.unitIds.0');
+    await api
+      .http()
+      .put(`/api/plans/${plan}/indicator-assignments`)
+      .set('Authorization', office)
+      .send({ items: [{ indicatorId: rd, unitIds: [zgq], reporter: 'unit' }] })
+      .expect(200, { assigned: 1 });
+    const assigned = await api
+      .http()
+      .get(`/api/plans/${plan}/indicator-assignments`)
+      .set('Authorization', office)
+      .expect(200);
+    expect(assigned.body).toContainEqual({
+      indicatorId: rd,
+      name: '研发支出与地区生产总值之比',
+      unitId: zgq,
+      unitName: '章贡区',
+      reporter: 'unit',
+    });
+
+    const county = await api.login('gz-zgq');
+    const figure = (body: { values: { indicatorId: string; value: string | null; confirmation: string }[] }) => {
+      const v = body.values.find((x) => x.indicatorId === rd)!;
+      return { value: Number(v.value), confirmation: v.confirmation };
+    };
+    const reported = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', county)
+      .send({
+        periodId: april().id,
+        subjectType: 'indicators',
+        subjectId: zgq,
+        values: [{ indicatorId: rd, value: '1.2' }],
+      })
+      .expect(200);
+    expect(figure(reported.body)).toEqual({ value: 1.2, confirmation: 'reported' });
+
+    const confirmed = await api
+      .http()
+      .put('/api/indicator-values')
+      .set('Authorization', office)
+      .send({ items: [{ indicatorId: rd, unitId: zgq, year: 2023, month: 4, value: '1.5', confirm: true }] })
+      .expect(200);
+    expect(confirmed.body[0]).toMatchObject({ confirmation: 'confirmed', reportId: reported.body.id });
+    await api
+      .http()
+      .put('/api/indicator-values')
+      .set('Authorization', office)
+      .send({ items: [{ indicatorId: rd, unitId: zgq, year: 2023, month: 4, value: '1.6' }] })
+      .expect(409);
+
+    const again = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', county)
+      .send({
+        periodId: april().id,
+        subjectType: 'indicators',
+        subjectId: zgq,
+        version: reported.body.version,
+        values: [{ indicatorId: rd, value: '1.9' }],
+      })
+      .expect(200);
+    expect(figure(again.body)).toEqual({ value: 1.5, confirmation: 'confirmed' });
+    await api
+      .http()
+      .post(`/api/reports/${again.body.id}/submit`)
+      .set('Authorization', county)
+      .send({ version: again.body.version })
+      .expect(200);
+  });
 });

@@ -1,5 +1,6 @@
 export * from './entities/index.js';
 export * from './schemes.service.js';
+export * from './schemes.repository.js';
 export * from './quarterly-ranking.service.js';
 export * from './quarterly-inputs.js';
 export * from './bulletin-export.service.js';

@@ -54,11 +54,12 @@ export async function quarterInputs(
     value: string | null;
   }[] = await m.query(
     `SELECT pi.unit_id AS "unitId", i.name, i.direction, t.value::text AS target, v.value::text AS value
-     FROM plan_indicators pi
-     JOIN indicators i ON i.id = pi.indicator_id
-     JOIN targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
+     FROM reporting.plan_indicators pi
+     JOIN plans.indicators i ON i.id = pi.indicator_id
+     JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
+       AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
      LEFT JOIN LATERAL (
-       SELECT v.value FROM indicator_values v
+       SELECT v.value FROM plans.indicator_values v
        WHERE v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $2 AND v.month BETWEEN 1 AND $3 AND v.value IS NOT NULL
        ORDER BY v.month DESC, (v.confirmation = 'confirmed') DESC LIMIT 1) v ON true
      WHERE pi.plan_id = $1 AND pi.unit_id = ANY($4)
@@ -93,11 +94,11 @@ export async function quarterInputs(
   }[] = await m.query(
     `SELECT a.unit_id AS "unitId", u.short_name AS "unitName", '任务' || t.number || ' ' || t.title AS label, t.milestones,
             r.completion::text AS completion, c.id AS "countyId"
-     FROM assignments a JOIN tasks t ON t.id = a.task_id AND t.plan_id = $1 AND t.deleted_at IS NULL
-     JOIN units u ON u.id = a.unit_id
-     LEFT JOIN units c ON c.id = ANY($4) AND u.path LIKE c.path || '%'
+     FROM plans.assignments a JOIN plans.tasks t ON t.id = a.task_id AND t.plan_id = $1 AND t.deleted_at IS NULL
+     JOIN organisation.units u ON u.id = a.unit_id
+     LEFT JOIN organisation.units c ON c.id = ANY($4) AND u.path LIKE c.path || '%'
      LEFT JOIN LATERAL (
-       SELECT r.completion_percent AS completion FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
+       SELECT r.completion_percent AS completion FROM reporting.reports r JOIN reporting.reporting_periods rp ON rp.id = r.period_id
        WHERE r.subject_type = 'assignment' AND r.subject_id = a.id AND r.status IN ('submitted', 'accepted') AND rp.year = $2 AND rp.month <= $3
        ORDER BY rp.month DESC LIMIT 1) r ON true
      WHERE a.active`,
@@ -141,9 +142,9 @@ export async function quarterInputs(
   }[] = await m.query(
     `SELECT p.county_unit_id AS "countyId", u.short_name AS "unitName", '项目' || p.number || ' ' || p.name AS label,
             p.annual_investment::text AS annual, r.done::text AS done, p.start_month AS "startMonth"
-     FROM projects p JOIN units u ON u.id = p.county_unit_id
+     FROM plans.projects p JOIN organisation.units u ON u.id = p.county_unit_id
      LEFT JOIN LATERAL (
-       SELECT r.investment_to_date AS done FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
+       SELECT r.investment_to_date AS done FROM reporting.reports r JOIN reporting.reporting_periods rp ON rp.id = r.period_id
        WHERE r.subject_type = 'project' AND r.subject_id = p.id AND r.status IN ('submitted', 'accepted') AND rp.year = $2 AND rp.month <= $3
        ORDER BY rp.month DESC LIMIT 1) r ON true
      WHERE p.plan_id = $1 AND p.county_unit_id = ANY($4) AND p.annual_investment > 0 AND p.start_month <= $5`,
@@ -172,7 +173,7 @@ export async function quarterInputs(
 
   const months = Array.from({ length: 3 }, (_, i) => lastMonth - 2 + i);
   const periodIds: string[] = (
-    await m.query(`SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2 AND month = ANY($3)`, [
+    await m.query(`SELECT id FROM reporting.reporting_periods WHERE plan_id = $1 AND year = $2 AND month = ANY($3)`, [
       planId,
       year,
       months,
@@ -185,8 +186,8 @@ export async function quarterInputs(
     (
       await m.query(
         `SELECT u.id, u.short_name AS name, c.id AS "countyId"
-         FROM units u LEFT JOIN LATERAL (
-           SELECT c.id FROM units c WHERE c.id = ANY($2) AND u.path LIKE c.path || '%' ORDER BY length(c.path) DESC LIMIT 1) c ON true
+         FROM organisation.units u LEFT JOIN LATERAL (
+           SELECT c.id FROM organisation.units c WHERE c.id = ANY($2) AND u.path LIKE c.path || '%' ORDER BY length(c.path) DESC LIMIT 1) c ON true
          WHERE u.id = ANY($1)`,
         [[...new Set(expected.map((e) => e.unitId))], unitIds],
       )

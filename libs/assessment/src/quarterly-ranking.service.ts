@@ -17,8 +17,8 @@ import {
   type UnitInput,
   type UnitResult,
 } from '@app/domain';
-import { Unit } from '@app/organisation';
-import { Plan, PlanAccess } from '@app/plans';
+import { getUnit } from '@app/organisation';
+import { getPlan, type Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
 import { quarterInputs, type CountyQuarterInputs } from './quarterly-inputs.js';
@@ -139,11 +139,11 @@ export class QuarterlyRankingService {
     const previous = previousQuarter(year, (Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4);
     const key = quarterKey(previous.year, previous.quarter);
     const plans: { id: string }[] = await this.dataSource.query(
-      `SELECT p.id FROM plans p JOIN units city ON city.id = p.city_id AND city.disabled_at IS NULL
+      `SELECT p.id FROM plans.plans p JOIN organisation.units city ON city.id = p.city_id AND city.disabled_at IS NULL
        WHERE p.status = 'published' AND p.deleted_at IS NULL AND $1 BETWEEN p.start_year AND p.end_year
          AND EXISTS (SELECT 1 FROM schemes s WHERE s.city_id = p.city_id AND s.kind = 'quarterly' AND s.year = $1 AND s.status <> 'draft')
-         AND EXISTS (SELECT 1 FROM county_tiers t JOIN units u ON u.id = t.unit_id WHERE t.year = $1 AND u.city_id = p.city_id)
-         AND EXISTS (SELECT 1 FROM reporting_periods rp WHERE rp.plan_id = p.id AND rp.year = $1)`,
+         AND EXISTS (SELECT 1 FROM organisation.county_tiers t JOIN organisation.units u ON u.id = t.unit_id WHERE t.year = $1 AND u.city_id = p.city_id)
+         AND EXISTS (SELECT 1 FROM reporting.reporting_periods rp WHERE rp.plan_id = p.id AND rp.year = $1)`,
       [previous.year],
     );
     const published: string[] = [];
@@ -170,7 +170,7 @@ export class QuarterlyRankingService {
     const bulletin = await this.get(actor, id);
     const explanation = explain(bulletin.snapshot.results as UnitResult[], unitId);
     if (!explanation) throw DomainError.notFound('该单位的排名结果');
-    const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: unitId } });
+    const unit = await getUnit(this.dataSource.manager, unitId);
     return { ...explanation, unitName: unit.shortName, quarterKey: bulletin.quarterKey, revision: bulletin.revision };
   }
 
@@ -201,7 +201,7 @@ export class QuarterlyRankingService {
       });
       if (latest && !options.correctionReason)
         return (await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } })) as StoredBulletin;
-      const plan = await m.getRepository(Plan).findOneOrFail({ where: { id: planId } });
+      const plan = await getPlan(m, planId);
       const end = quarterEnd(quarter.year, quarter.quarter);
       const now = this.clock.now();
       if (localDateOf(now, this.env.APP_TIMEZONE) <= end)
@@ -234,7 +234,7 @@ export class QuarterlyRankingService {
 
   private async compute(m: EntityManager, plan: Plan, scheme: Scheme, year: number, quarter: 1 | 2 | 3 | 4, now: Date) {
     const tiers: { unitId: string; unitName: string; tier: number }[] = await m.query(
-      `SELECT t.unit_id AS "unitId", u.short_name AS "unitName", t.tier FROM county_tiers t JOIN units u ON u.id = t.unit_id
+      `SELECT t.unit_id AS "unitId", u.short_name AS "unitName", t.tier FROM organisation.county_tiers t JOIN organisation.units u ON u.id = t.unit_id
        WHERE t.year = $1 AND u.city_id = $2 AND u.active AND u.deleted_at IS NULL ORDER BY t.tier, u.sort_order`,
       [year, plan.cityId],
     );
@@ -285,7 +285,7 @@ export class QuarterlyRankingService {
       errors: unknown[];
     } = {
       title: `${year}年${quarterNames[quarter]}科技创新赋能行动县（市、区）推进情况通报`,
-      cityName: (await m.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId } })).name,
+      cityName: (await getUnit(m, plan.cityId)).name,
       issuer: `${plan.issuingBody || '领导小组'}办公室`,
       quarterKey: quarterKey(year, quarter),
       revision: 1,

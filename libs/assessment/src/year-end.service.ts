@@ -17,7 +17,7 @@ import {
   zonedInstant,
   localTime,
 } from '@app/domain';
-import { Unit } from '@app/organisation';
+import { findUnit, findUnits } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
 import { expectedReports } from '@app/reporting';
 import {
@@ -145,14 +145,15 @@ export class YearEndService {
   ): Promise<{ id: string; shortName: string; tier: string; path: string; cityId: string | null }[]> {
     if (a.subjectKind === 'county') {
       return m.query(
-        `SELECT u.id, u.short_name AS "shortName", t.tier::text AS tier, u.path, u.city_id AS "cityId" FROM county_tiers t JOIN units u ON u.id = t.unit_id
+        `SELECT u.id, u.short_name AS "shortName", t.tier::text AS tier, u.path, u.city_id AS "cityId"
+         FROM organisation.county_tiers t JOIN organisation.units u ON u.id = t.unit_id
          WHERE t.year = $1 AND u.city_id = $2 AND u.active AND u.deleted_at IS NULL ORDER BY t.tier, u.sort_order`,
         [a.year, a.cityId],
       );
     }
     return m.query(
       `SELECT DISTINCT u.id, u.short_name AS "shortName", '' AS tier, u.path, u.city_id AS "cityId", u.sort_order
-       FROM assignments x JOIN tasks t ON t.id = x.task_id JOIN units u ON u.id = x.unit_id
+       FROM plans.assignments x JOIN plans.tasks t ON t.id = x.task_id JOIN organisation.units u ON u.id = x.unit_id
        WHERE t.plan_id = $1 AND u.kind IN ('department', 'institution', 'enterprise') AND u.active AND u.deleted_at IS NULL ORDER BY u.sort_order`,
       [a.planId],
     );
@@ -434,7 +435,10 @@ export class YearEndService {
       .find({ where: { assessmentId: a.id }, order: { createdAt: 'ASC' } });
     if (hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId) return all;
     if (all.length === 0) return [];
-    const units = await this.dataSource.getRepository(Unit).find({ where: all.map((x) => ({ id: x.unitId })) });
+    const units = await findUnits(
+      this.dataSource.manager,
+      all.map((x) => x.unitId),
+    );
     return all.filter((x) => {
       const u = units.find((y) => y.id === x.unitId);
       return u !== undefined && inScope(actor, u);
@@ -531,7 +535,7 @@ export class YearEndService {
   ): Promise<{ self: AssessmentEntry[]; review: AssessmentEntry[]; events: AssessmentEvent[] }> {
     const m = this.dataSource.manager;
     const { a } = await this.load(m, actor, id);
-    const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
+    const unit = await findUnit(m, unitId);
     if (!unit) throw DomainError.notFound('单位');
     const privileged = hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === unit.cityId;
     if (!privileged && !inScope(actor, unit) && a.status !== AssessmentStatus.Published)
@@ -617,7 +621,7 @@ export class YearEndService {
     const now = this.clock.now();
     if (entries.some(([, s]) => s.type === 'lateReports')) {
       const periodIds: string[] = (
-        await m.query(`SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2`, [a.planId, a.year])
+        await m.query(`SELECT id FROM reporting.reporting_periods WHERE plan_id = $1 AND year = $2`, [a.planId, a.year])
       ).map((r: { id: string }) => r.id);
       const expected = await expectedReports(m, { planIds: [a.planId], periodIds, unitIds }, now);
       const months = new Map<string, Set<number>>();
@@ -656,7 +660,7 @@ export class YearEndService {
     for (const [leafId, s] of entries) {
       if (s.type !== 'indicatorValue') continue;
       const rows: { unit_id: string; value: string }[] = await m.query(
-        `SELECT DISTINCT ON (v.unit_id) v.unit_id, v.value::text AS value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+        `SELECT DISTINCT ON (v.unit_id) v.unit_id, v.value::text AS value FROM plans.indicator_values v JOIN plans.indicators i ON i.id = v.indicator_id
          WHERE i.city_id = $1 AND i.name = $2 AND v.year = $3 AND v.value IS NOT NULL AND v.unit_id = ANY($4)
          ORDER BY v.unit_id, (v.confirmation = 'confirmed') DESC, v.month DESC`,
         [a.cityId, s.indicatorName, a.year, unitIds],
@@ -672,7 +676,7 @@ export class YearEndService {
   private async calendar(m: EntityManager, cityId: string, now: Date): Promise<WorkingCalendar> {
     const year = Number(localDateOf(now, this.env.APP_TIMEZONE).slice(0, 4));
     const days: { date: string; kind: string }[] = await m.query(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3`,
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM reporting.calendar_days WHERE city_id = $1 AND date BETWEEN $2 AND $3`,
       [cityId, `${year}-01-01`, `${year + 1}-12-31`],
     );
     return new WorkingCalendar({

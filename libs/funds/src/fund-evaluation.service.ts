@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Scheme as SchemeEntity, SchemeKind, SchemeStatus } from '@app/assessment';
+import {
+  activeOrNewestScheme,
+  createFirstSchemeVersion,
+  getScheme,
+  type Scheme as SchemeEntity,
+  SchemeKind,
+  SchemeStatus,
+} from '@app/assessment';
 import { type Actor, DomainError } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import {
@@ -48,9 +55,7 @@ export class FundEvaluationService {
     const project = await this.access.project(actor, projectId, 'read');
     const m = this.dataSource.manager;
     const evaluation = await m.getRepository(FundEvaluation).findOne({ where: { projectId } });
-    const scheme = evaluation
-      ? await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId })
-      : await this.findScheme(m, project);
+    const scheme = evaluation ? await getScheme(m, evaluation.schemeId) : await this.findScheme(m, project);
     return this.view(project, evaluation, scheme ?? null);
   }
 
@@ -59,7 +64,7 @@ export class FundEvaluationService {
     return this.dataSource.transaction(async (m) => {
       const project = await this.access.project(actor, projectId, 'manage', m);
       const evaluation = await this.draft(m, actor, project);
-      const scheme = await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId });
+      const scheme = await getScheme(m, evaluation.schemeId);
       const { definition, sources } = this.compiled(scheme);
       const merged = { ...evaluation.evaluatorInputs, ...inputs };
       const problems = Object.keys(inputs).flatMap((leafId) => {
@@ -89,7 +94,7 @@ export class FundEvaluationService {
     return this.dataSource.transaction(async (m) => {
       const project = await this.access.project(actor, projectId, 'manage', m);
       const evaluation = await this.draft(m, actor, project);
-      const scheme = await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId });
+      const scheme = await getScheme(m, evaluation.schemeId);
       const { definition, sources } = this.compiled(scheme);
       const data = await this.data(m, project, evaluation.evaluatorInputs);
       const [result] = evaluateScheme(definition, [
@@ -118,7 +123,7 @@ export class FundEvaluationService {
         throw DomainError.conflict('评价数据不完整，不能定稿（请先填写全部评价指标）');
       evaluation.status = final ? FundEvaluationStatus.Final : FundEvaluationStatus.Draft;
       await m.getRepository(FundEvaluation).save(evaluation);
-      const scheme = await m.getRepository(SchemeEntity).findOneByOrFail({ id: evaluation.schemeId });
+      const scheme = await getScheme(m, evaluation.schemeId);
       return this.view(project, evaluation, scheme);
     });
   }
@@ -140,36 +145,21 @@ export class FundEvaluationService {
 
   /** The city's fund scheme for the year: the active version, else the newest. */
   private findScheme(m: EntityManager, project: BudgetProject): Promise<SchemeEntity | null> {
-    return m
-      .getRepository(SchemeEntity)
-      .createQueryBuilder('s')
-      .where('s.city_id = :city AND s.kind = :kind AND s.year = :year', {
-        city: project.cityId,
-        kind: SchemeKind.Fund,
-        year: project.year,
-      })
-      .orderBy(`CASE WHEN s.status = 'active' THEN 0 ELSE 1 END`)
-      .addOrderBy('s.version', 'DESC')
-      .getOne();
+    return activeOrNewestScheme(m, { cityId: project.cityId, kind: SchemeKind.Fund, year: project.year });
   }
 
   /** The first evaluation of a year starts from the common 决策/过程/产出/效益 scheme, which the office may then edit. */
   private async seedScheme(m: EntityManager, project: BudgetProject): Promise<SchemeEntity> {
-    // Two first evaluations at once seed one scheme: the unique (city, code, version) decides.
-    await m.query(
-      `INSERT INTO schemes (city_id, code, name, kind, year, version, status, definition, input_map)
-       VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [
-        project.cityId,
-        `${SCHEME_CODE}-${project.year}`,
-        `${project.year}年度${DEFAULT_FUND_SCHEME.name}`,
-        SchemeKind.Fund,
-        project.year,
-        SchemeStatus.Active,
-        JSON.stringify(DEFAULT_FUND_SCHEME),
-        JSON.stringify(DEFAULT_FUND_SOURCES),
-      ],
-    );
+    await createFirstSchemeVersion(m, {
+      cityId: project.cityId,
+      code: `${SCHEME_CODE}-${project.year}`,
+      name: `${project.year}年度${DEFAULT_FUND_SCHEME.name}`,
+      kind: SchemeKind.Fund,
+      year: project.year,
+      status: SchemeStatus.Active,
+      definition: DEFAULT_FUND_SCHEME,
+      inputMap: DEFAULT_FUND_SOURCES,
+    });
     return (await this.findScheme(m, project))!;
   }
 

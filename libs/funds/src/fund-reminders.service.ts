@@ -1,9 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
+import { DataSource } from 'typeorm';
 import { AppEnv, Clock } from '@app/config';
 import { expectedSpending, localDateOf } from '@app/domain';
 import { renderFundLag } from '@app/mail';
-import { NotificationsRepository, Outbox } from '@app/notifications';
+import {
+  InboxRepository,
+  NotificationsRepository,
+  Outbox,
+  ScheduleRunsRepository,
+  unitContacts,
+} from '@app/notifications';
 import { ScheduleName } from '@app/queue';
 
 interface FundMoneyRow {
@@ -33,7 +41,10 @@ export class FundRemindersService {
   private readonly logger = new Logger(FundRemindersService.name);
 
   constructor(
-    private readonly repo: NotificationsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: ScheduleRunsRepository,
+    private readonly notifications: NotificationsRepository,
+    private readonly inboxes: InboxRepository,
     private readonly clock: Clock,
     private readonly env: AppEnv,
   ) {}
@@ -47,8 +58,8 @@ export class FundRemindersService {
   async run(): Promise<{ month: string; lagging: number; notifications: number; inbox: number }> {
     const now = this.clock.now();
     const month = this.judgedMonth(now);
-    return this.repo.dataSource.transaction(async (m) => {
-      await this.repo.lockScheduleRun(m, ScheduleName.FundLag, now);
+    return this.dataSource.transaction(async (m) => {
+      await this.runs.lock(m, ScheduleName.FundLag, now);
       const rows: FundMoneyRow[] = await m.query(
         `WITH items AS (
            SELECT project_id, sum(budget) AS budget, sum(half_year_plan) AS half FROM budget_sub_items GROUP BY project_id
@@ -60,14 +71,14 @@ export class FundRemindersService {
          SELECT p.id AS "projectId", p.name AS "projectName", p.city_id AS "cityId", p.owner_unit_id AS "unitId", u.name AS "unitName",
                 i.budget::text AS budget, i.half::text AS "halfYearPlan",
                 COALESCE(mo.received, 0)::text AS received, COALESCE(mo.spent, 0)::text AS spent
-         FROM budget_projects p JOIN items i ON i.project_id = p.id JOIN units u ON u.id = p.owner_unit_id
-         JOIN units city ON city.id = p.city_id AND city.disabled_at IS NULL
+         FROM budget_projects p JOIN items i ON i.project_id = p.id JOIN organisation.units u ON u.id = p.owner_unit_id
+         JOIN organisation.units city ON city.id = p.city_id AND city.disabled_at IS NULL
          LEFT JOIN money mo ON mo.project_id = p.id
          WHERE p.year = $1 AND i.budget > 0`,
         [Number(month.slice(0, 4)), month],
       );
       const lagging = laggingFunds(rows, Number(month.slice(5, 7)));
-      const contacts = await this.repo.unitContacts(m, [...new Set(lagging.map((f) => f.unitId))], ['liaison'], []);
+      const contacts = await unitContacts(m, [...new Set(lagging.map((f) => f.unitId))], ['liaison'], []);
       const outbox = new Outbox();
       for (const fund of lagging) {
         const link = `${this.env.PUBLIC_URL}/funds/${fund.projectId}`;
@@ -96,9 +107,9 @@ export class FundRemindersService {
           );
         }
       }
-      const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
-      const inbox = await this.repo.insertInbox(m, outbox.inbox, now);
-      await this.repo.setScheduleRun(m, ScheduleName.FundLag, now);
+      const ids = await this.notifications.insertNotifications(m, outbox.notifications, now);
+      const inbox = await this.inboxes.insert(m, outbox.inbox, now);
+      await this.runs.set(m, ScheduleName.FundLag, now);
       if (lagging.length)
         this.logger.log(
           `fund lag ${month}: ${lagging.length} funds behind plan, ${ids.length} emails, ${inbox} inbox messages`,

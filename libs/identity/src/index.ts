@@ -5,6 +5,7 @@ export * from './queue-board-pass.entity.js';
 export * from './password.js';
 export * from './auth.service.js';
 export * from './users.service.js';
+export * from './identity.queries.js';
 export * from './platform.service.js';
 export * from './session-purge.js';
 export * from './identity.module.js';

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppEnv, Clock } from '@app/config';
 import { addDays, compareDates, dayOfWeek, localDateOf, localTime, type LocalDate, zonedInstant } from '@app/domain';
 import { renderDailyDigest, renderWeeklyDigest, type WeeklyPeriodLine } from '@app/mail';
@@ -7,7 +9,16 @@ import { expectedReports } from '@app/reporting';
 import { userRecipient } from './keys.js';
 import { inboxLink, officeOverviewLink } from './links.js';
 import { Outbox } from './messages.js';
+import {
+  citiesWithPublishedPlans,
+  periodsWithDeadlineBetween,
+  publishedPlans,
+  staleAssignments,
+} from './due-work.queries.js';
+import { InboxRepository } from './inbox.repository.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { officeUsers, unitNames, usersWithEmail } from './recipients.queries.js';
+import { ScheduleRunsRepository } from './schedule-runs.repository.js';
 import { DIGEST_EXEMPT_KINDS } from './recipients.js';
 import { reminderRuleOrDefault } from './reminder-rule.js';
 import { periodProgress } from './summaries.js';
@@ -22,7 +33,10 @@ export class DigestsService {
   private readonly logger = new Logger(DigestsService.name);
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: ScheduleRunsRepository,
     private readonly repo: NotificationsRepository,
+    private readonly inboxes: InboxRepository,
     private readonly clock: Clock,
     private readonly env: AppEnv,
   ) {}
@@ -34,8 +48,8 @@ export class DigestsService {
   async daily(): Promise<{ days: string[]; notifications: number }> {
     const now = this.clock.now();
     const tz = this.env.APP_TIMEZONE;
-    return this.repo.dataSource.transaction(async (m) => {
-      const last = await this.repo.lockScheduleRun(m, ScheduleName.DailyDigest, now);
+    return this.dataSource.transaction(async (m) => {
+      const last = await this.runs.lock(m, ScheduleName.DailyDigest, now);
       const today = localDateOf(now, tz);
       let day: LocalDate = last ? localDateOf(last, tz) : addDays(today, -1);
       if (compareDates(day, addDays(today, -MAX_DIGEST_CATCH_UP_DAYS)) < 0)
@@ -46,10 +60,10 @@ export class DigestsService {
         days.push(day);
         const start = zonedInstant(day, localTime('00:00'), tz);
         const end = zonedInstant(addDays(day, 1), localTime('00:00'), tz);
-        const items = await this.repo.dailyDigestItems(m, start, end, DIGEST_EXEMPT_KINDS);
+        const items = await this.inboxes.dailyDigestItems(m, start, end, DIGEST_EXEMPT_KINDS);
         const byUser = new Map<string, typeof items>();
         for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
-        const users = await this.repo.usersWithEmail(m, [...byUser.keys()]);
+        const users = await usersWithEmail(m, [...byUser.keys()]);
         for (const user of users) {
           const messages = byUser
             .get(user.userId!)!
@@ -77,7 +91,7 @@ export class DigestsService {
         }
       }
       const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
-      await this.repo.setScheduleRun(m, ScheduleName.DailyDigest, now);
+      await this.runs.set(m, ScheduleName.DailyDigest, now);
       if (ids.length > 0) this.logger.log(`daily digests for ${days.join(', ')}: ${ids.length} emails`);
       return { days, notifications: ids.length };
     });
@@ -93,14 +107,14 @@ export class DigestsService {
     const tz = this.env.APP_TIMEZONE;
     const today = localDateOf(now, tz);
     const weekOf = addDays(today, 1 - dayOfWeek(today));
-    return this.repo.dataSource.transaction(async (m) => {
-      await this.repo.lockScheduleRun(m, ScheduleName.WeeklyDigest, now);
-      const cities = await this.repo.citiesWithPublishedPlans(m);
-      const office = await this.repo.officeUsers(
+    return this.dataSource.transaction(async (m) => {
+      await this.runs.lock(m, ScheduleName.WeeklyDigest, now);
+      const cities = await citiesWithPublishedPlans(m);
+      const office = await officeUsers(
         m,
         cities.map((c) => c.cityId),
       );
-      const periods = await this.repo.periodsWithDeadlineBetween(
+      const periods = await periodsWithDeadlineBetween(
         m,
         new Date(now.getTime() - 7 * DAY),
         new Date(now.getTime() + 31 * DAY),
@@ -109,9 +123,9 @@ export class DigestsService {
         periods.length > 0
           ? await expectedReports(m, { periodIds: periods.map((p) => p.periodId), openedOn: today }, now)
           : [];
-      const names = await this.repo.unitNames(m, [...new Set(expected.map((r) => r.unitId))]);
-      const plans = await this.repo.publishedPlans(m);
-      const stale = await this.repo.staleAssignments(
+      const names = await unitNames(m, [...new Set(expected.map((r) => r.unitId))]);
+      const plans = await publishedPlans(m);
+      const stale = await staleAssignments(
         m,
         plans.map((p) => ({ planId: p.planId, days: reminderRuleOrDefault(p.reminderRule).rule.nudgeAfterDays })),
         now,
@@ -150,8 +164,8 @@ export class DigestsService {
         }
       }
       const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
-      const inbox = await this.repo.insertInbox(m, outbox.inbox, now);
-      await this.repo.setScheduleRun(m, ScheduleName.WeeklyDigest, now);
+      const inbox = await this.inboxes.insert(m, outbox.inbox, now);
+      await this.runs.set(m, ScheduleName.WeeklyDigest, now);
       return { weekOf, notifications: ids.length, inbox };
     });
   }

@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { MailJob, type MailPayloads, QueueName } from '@app/queue';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options.js';
@@ -20,6 +22,7 @@ export class DispatchService {
   private readonly logger = new Logger(DispatchService.name);
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: NotificationsRepository,
     private readonly clock: Clock,
     @InjectQueue(QueueName.Mail) private readonly mail: Queue<MailPayloads[typeof MailJob.Send]>,
@@ -39,7 +42,7 @@ export class DispatchService {
   async dispatch(): Promise<{ enqueued: number }> {
     let enqueued = 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const batch = await this.repo.dataSource.transaction(async (m) => {
+      const batch = await this.dataSource.transaction(async (m) => {
         const rows = await this.repo.lockUndispatched(m, this.options.dispatchBatch);
         if (rows.length === 0) return 0;
         const fresh = rows.filter((r) => r.attempts === 0);

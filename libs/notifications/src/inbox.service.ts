@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, DomainError, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
 import { Clock } from '@app/config';
-import { User } from '@app/identity';
-import { type InboxRow, NotificationsRepository } from './notifications.repository.js';
+import { digestModeOf, setDigestMode } from '@app/identity';
+import { InboxRepository, type InboxRow } from './inbox.repository.js';
 import type { DigestMode } from './recipients.js';
 
 export interface Preferences {
@@ -15,7 +15,7 @@ export interface Preferences {
 @Injectable()
 export class InboxService {
   constructor(
-    private readonly repo: NotificationsRepository,
+    private readonly repo: InboxRepository,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -23,14 +23,14 @@ export class InboxService {
   async list(actor: Actor, unreadOnly: boolean, page: PageQuery): Promise<Page<InboxRow> & { unread: number }> {
     const { skip, take } = skipTake(page);
     const [{ items, total }, counts] = await Promise.all([
-      this.repo.inbox(actor.userId, unreadOnly, skip, take),
-      this.repo.inboxCounts(actor.userId),
+      this.repo.list(actor.userId, unreadOnly, skip, take),
+      this.repo.counts(actor.userId),
     ]);
     return { ...pageOf(items, total, page), unread: counts.unread };
   }
 
   counts(actor: Actor): Promise<{ total: number; unread: number; read: number }> {
-    return this.repo.inboxCounts(actor.userId);
+    return this.repo.counts(actor.userId);
   }
 
   async markRead(actor: Actor, id: string): Promise<InboxRow> {
@@ -44,22 +44,17 @@ export class InboxService {
   }
 
   async preferences(actor: Actor): Promise<Preferences> {
-    const mode = await this.repo.digestMode(actor.userId);
+    const mode = await digestModeOf(this.dataSource.manager, actor.userId);
     if (!mode) throw DomainError.notFound('用户');
     return { digestMode: mode };
   }
 
-  /** Saved through the entity, so the change is in the audit trail. */
+  /** Kept by the identity library, which records the change in the audit trail. */
   async updatePreferences(actor: Actor, change: Preferences): Promise<Preferences> {
     return this.dataSource.transaction(async (m) => {
-      const repo = m.getRepository(User);
-      const user = await repo.findOne({ where: { id: actor.userId } });
-      if (!user) throw DomainError.notFound('用户');
-      if (user.digestMode !== change.digestMode) {
-        user.digestMode = change.digestMode;
-        await repo.save(user);
-      }
-      return { digestMode: user.digestMode };
+      const mode = await setDigestMode(m, actor.userId, change.digestMode);
+      if (!mode) throw DomainError.notFound('用户');
+      return { digestMode: mode };
     });
   }
 }

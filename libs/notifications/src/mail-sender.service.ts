@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { MailDeliveryError, MailTransport } from '@app/mail';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -14,6 +16,7 @@ export type SendOutcome = 'sent' | 'already-done' | 'missing';
 @Injectable()
 export class MailSenderService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: NotificationsRepository,
     private readonly transport: MailTransport,
     private readonly clock: Clock,
@@ -26,7 +29,7 @@ export class MailSenderService {
    */
   async send(id: string, attempt: { made: number; max: number }): Promise<SendOutcome> {
     try {
-      return await this.repo.dataSource.transaction(async (m) => {
+      return await this.dataSource.transaction(async (m) => {
         const row = await this.repo.lockForSend(m, id);
         if (row === 'missing') return row;
         if (row.status !== 'pending') return 'already-done';

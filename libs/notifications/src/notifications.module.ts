@@ -8,7 +8,9 @@ import { InboxMessage, Notification, ScheduleRun } from './entities/notification
 import { InboxService } from './inbox.service.js';
 import { MailSenderService } from './mail-sender.service.js';
 import { NOTIFICATION_OPTIONS, readNotificationOptions } from './notification-options.js';
+import { InboxRepository } from './inbox.repository.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { ScheduleRunsRepository } from './schedule-runs.repository.js';
 import { NotificationsService } from './notifications.service.js';
 import { NudgesService } from './nudges.service.js';
 import { RemindersService } from './reminders.service.js';
@@ -26,7 +28,9 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
   imports: [TypeOrmModule.forFeature([Notification, InboxMessage, ScheduleRun]), QueueModule, PlansModule],
   providers: [
     options,
+    ScheduleRunsRepository,
     NotificationsRepository,
+    InboxRepository,
     RemindersService,
     DigestsService,
     NudgesService,
@@ -37,7 +41,9 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
   ],
   exports: [
     options,
+    ScheduleRunsRepository,
     NotificationsRepository,
+    InboxRepository,
     RemindersService,
     DigestsService,
     NudgesService,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { AuditEntry } from '@app/audit';
-import { type Actor, DomainError, type Page, type PageQuery, pageOf, requestContext, skipTake } from '@app/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { recordAudit } from '@app/audit';
+import { type Actor, DomainError, type Page, type PageQuery, pageOf, skipTake } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { renderEvent } from '@app/mail';
 import { Outbox } from './messages.js';
@@ -10,6 +11,8 @@ import {
   type NotificationListRow,
   NotificationsRepository,
 } from './notifications.repository.js';
+import { InboxRepository } from './inbox.repository.js';
+import { usersWithEmail } from './recipients.queries.js';
 
 export interface UserMessage {
   /** Stable for the event (e.g. `report-returned:<reportId>:<version>`): the same event never notifies twice. */
@@ -27,7 +30,9 @@ export interface UserMessage {
 @Injectable()
 export class NotificationsService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: NotificationsRepository,
+    private readonly inboxes: InboxRepository,
     private readonly clock: Clock,
     private readonly env: AppEnv,
   ) {}
@@ -48,7 +53,7 @@ export class NotificationsService {
    * here). Same key, same Message-ID. Recorded in the audit trail.
    */
   async resend(actor: Actor, id: string): Promise<{ id: string; status: 'pending' }> {
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const row = await this.repo.findForOffice(m, id);
       if (!row || row.cityId !== actor.cityId) throw DomainError.notFound('通知');
       if (row.status !== 'failed')
@@ -71,7 +76,7 @@ export class NotificationsService {
    * digest. Call inside the caller's transaction so the message exists only if the change commits.
    */
   async notifyUsers(m: EntityManager, message: UserMessage): Promise<{ notifications: number; inbox: number }> {
-    const users = await this.repo.usersWithEmail(m, message.userIds);
+    const users = await usersWithEmail(m, message.userIds);
     const outbox = new Outbox();
     const link = message.link ?? '';
     for (const user of users) {
@@ -91,18 +96,16 @@ export class NotificationsService {
     }
     const now = this.clock.now();
     const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
-    const inbox = await this.repo.insertInbox(m, outbox.inbox, now);
+    const inbox = await this.inboxes.insert(m, outbox.inbox, now);
     return { notifications: ids.length, inbox };
   }
 
   private async audit(m: EntityManager, actor: Actor, id: string, before: object, after: object): Promise<void> {
-    const ctx = requestContext.get();
-    await m.insert(AuditEntry, {
+    await recordAudit(m, {
       at: this.clock.now(),
       actorUserId: actor.userId,
       actorName: actor.displayName,
       cityId: actor.cityId,
-      requestId: ctx?.requestId ?? null,
       entity: 'notifications',
       entityId: id,
       action: 'resend',

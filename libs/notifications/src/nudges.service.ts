@@ -1,10 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppEnv, Clock } from '@app/config';
 import { localDateOf } from '@app/domain';
 import { ScheduleName } from '@app/queue';
 import { assignmentLink } from './links.js';
 import { nudgeMessages, Outbox } from './messages.js';
+import { publishedPlans, staleAssignments } from './due-work.queries.js';
+import { InboxRepository } from './inbox.repository.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { unitContacts } from './recipients.queries.js';
+import { ScheduleRunsRepository } from './schedule-runs.repository.js';
 import { nudgeRecipients } from './recipients.js';
 import { reminderRuleOrDefault } from './reminder-rule.js';
 
@@ -19,7 +25,10 @@ export class NudgesService {
   private readonly logger = new Logger(NudgesService.name);
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: ScheduleRunsRepository,
     private readonly repo: NotificationsRepository,
+    private readonly inboxes: InboxRepository,
     private readonly clock: Clock,
     private readonly env: AppEnv,
   ) {}
@@ -27,15 +36,15 @@ export class NudgesService {
   async run(): Promise<{ assignments: number; notifications: number; inbox: number }> {
     const now = this.clock.now();
     const tz = this.env.APP_TIMEZONE;
-    return this.repo.dataSource.transaction(async (m) => {
-      await this.repo.lockScheduleRun(m, ScheduleName.Nudges, now);
-      const plans = await this.repo.publishedPlans(m);
+    return this.dataSource.transaction(async (m) => {
+      await this.runs.lock(m, ScheduleName.Nudges, now);
+      const plans = await publishedPlans(m);
       const rules = plans.map((p) => ({
         planId: p.planId,
         days: reminderRuleOrDefault(p.reminderRule).rule.nudgeAfterDays,
       }));
-      const stale = await this.repo.staleAssignments(m, rules, now, localDateOf(now, tz));
-      const contacts = await this.repo.unitContacts(
+      const stale = await staleAssignments(m, rules, now, localDateOf(now, tz));
+      const contacts = await unitContacts(
         m,
         [...new Set(stale.map((s) => s.unitId))],
         ['liaison'],
@@ -55,8 +64,8 @@ export class NudgesService {
         });
       }
       const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
-      const inbox = await this.repo.insertInbox(m, outbox.inbox, now);
-      await this.repo.setScheduleRun(m, ScheduleName.Nudges, now);
+      const inbox = await this.inboxes.insert(m, outbox.inbox, now);
+      await this.runs.set(m, ScheduleName.Nudges, now);
       if (ids.length + inbox > 0)
         this.logger.log(`nudges: ${stale.length} stale assignments, ${ids.length} emails, ${inbox} inbox messages`);
       return { assignments: stale.length, notifications: ids.length, inbox };

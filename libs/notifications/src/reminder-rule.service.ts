@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, DomainError } from '@app/common';
-import { Plan, PlanAccess } from '@app/plans';
+import { PlanAccess, saveReminderRule } from '@app/plans';
 import { type ReminderRule, validateReminderRule } from './reminder-rule.js';
 
 /** A plan's reminder offsets, send time, escalation delay and nudge interval. */
@@ -28,8 +28,7 @@ export class ReminderRuleService {
       );
     await this.dataSource.transaction(async (m) => {
       const plan = await this.access.editable(actor, planId, m);
-      plan.reminderRule = { ...checked.rule } as unknown as Record<string, unknown>;
-      await m.getRepository(Plan).save(plan);
+      await saveReminderRule(m, plan, { ...checked.rule } as unknown as Record<string, unknown>);
     });
     return checked.rule;
   }

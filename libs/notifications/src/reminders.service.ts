@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { dueReminders, localDateOf, reminderSchedule, type ReminderKind } from '@app/domain';
@@ -7,7 +8,11 @@ import { ScheduleName } from '@app/queue';
 import { expectedReports } from '@app/reporting';
 import { officeDigestMessages, Outbox, type PeriodContext, unitMessages } from './messages.js';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options.js';
-import { NotificationsRepository, type PeriodRow } from './notifications.repository.js';
+import { findPeriod, type PeriodRow, periodsWithDeadlineBetween } from './due-work.queries.js';
+import { InboxRepository } from './inbox.repository.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { officeUsers, unitContacts, unitNames } from './recipients.queries.js';
+import { ScheduleRunsRepository } from './schedule-runs.repository.js';
 import { unitBatches } from './recipients.js';
 import { MAX_BEFORE_DAYS, MAX_ESCALATE_AFTER_HOURS, reminderRuleOrDefault } from './reminder-rule.js';
 import { overdueSummary } from './summaries.js';
@@ -45,7 +50,10 @@ export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: ScheduleRunsRepository,
     private readonly repo: NotificationsRepository,
+    private readonly inboxes: InboxRepository,
     private readonly clock: Clock,
     private readonly env: AppEnv,
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
@@ -53,11 +61,11 @@ export class RemindersService {
 
   async tick(): Promise<TickResult> {
     const now = this.clock.now();
-    return this.repo.dataSource.transaction(async (m) => {
-      const last = await this.repo.lockScheduleRun(m, ScheduleName.RemindersTick, now);
+    return this.dataSource.transaction(async (m) => {
+      const last = await this.runs.lock(m, ScheduleName.RemindersTick, now);
       const floor = new Date(now.getTime() - this.options.catchUpHours * HOUR);
       const from = last && last > floor ? last : floor;
-      const periods = await this.repo.periodsWithDeadlineBetween(
+      const periods = await periodsWithDeadlineBetween(
         m,
         new Date(from.getTime() - MAX_ESCALATE_AFTER_HOURS * HOUR - 2 * DAY),
         new Date(now.getTime() + (MAX_BEFORE_DAYS + 2) * DAY),
@@ -65,7 +73,7 @@ export class RemindersService {
       const due = this.dueEntries(periods, from, now);
       const result =
         due.length > 0 ? await this.fanOut(m, due, now) : { notifications: 0, inbox: 0, unreachableUnits: [] };
-      await this.repo.setScheduleRun(m, ScheduleName.RemindersTick, now);
+      await this.runs.set(m, ScheduleName.RemindersTick, now);
       if (due.length > 0)
         this.logger.log(
           `reminder tick: ${due.length} schedule entries due, ${result.notifications} emails and ${result.inbox} inbox messages created`,
@@ -109,8 +117,8 @@ export class RemindersService {
     unitIds?: string[],
   ): Promise<FanOutResult & { periodId: string; offset: string }> {
     const now = this.clock.now();
-    return this.repo.dataSource.transaction(async (m) => {
-      const period = await this.repo.period(m, periodId);
+    return this.dataSource.transaction(async (m) => {
+      const period = await findPeriod(m, periodId);
       if (!period || period.cityId !== actor.cityId) throw DomainError.notFound('报送期');
       const offset = `manual-${localDateOf(now, this.env.APP_TIMEZONE)}`;
       const result = await this.fanOut(m, [{ period, kind: 'reminder', offset }], now, unitIds);
@@ -137,14 +145,9 @@ export class RemindersService {
     ];
     const roles = [...new Set(due.map((d) => (d.kind === 'reminder' ? 'liaison' : 'leader')))];
     // One connection in a transaction: these run one after the other.
-    const contacts = await this.repo.unitContacts(
-      m,
-      [...new Set(outstanding.map((r) => r.unitId))],
-      roles,
-      assignmentIds,
-    );
-    const names = await this.repo.unitNames(m, unitIds);
-    const office = await this.repo.officeUsers(m, [
+    const contacts = await unitContacts(m, [...new Set(outstanding.map((r) => r.unitId))], roles, assignmentIds);
+    const names = await unitNames(m, unitIds);
+    const office = await officeUsers(m, [
       ...new Set(due.filter((d) => d.kind === 'escalation').map((d) => d.period.cityId)),
     ]);
     const settings = { publicUrl: this.env.PUBLIC_URL, timeZone: this.env.APP_TIMEZONE };
@@ -176,7 +179,7 @@ export class RemindersService {
     }
     if (unreachable.size > 0) this.logger.warn(`no contact to remind for: ${[...unreachable].join('、')}`);
     const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
-    const inbox = await this.repo.insertInbox(m, outbox.inbox, now);
+    const inbox = await this.inboxes.insert(m, outbox.inbox, now);
     return { notifications: ids.length, inbox, unreachableUnits: [...unreachable] };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
+import { publishedUnits } from '@app/organisation';
 import { type Actor, DomainError } from '@app/common';
 import { Project, type ProjectStage } from './entities/project.entity.js';
 import { PlanAccess } from './plan-access.js';
@@ -49,7 +50,7 @@ export class ProjectsService {
     const { entities, raw } = await this.dataSource
       .getRepository(Project)
       .createQueryBuilder('p')
-      .innerJoin('units', 'u', 'u.id = p.county_unit_id')
+      .innerJoin(publishedUnits, 'u', 'u.id = p.county_unit_id')
       .addSelect('u.short_name', 'county_name')
       .where('p.plan_id = :planId', { planId })
       .orderBy('p.number')

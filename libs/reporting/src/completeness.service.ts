@@ -104,7 +104,7 @@ export class CompletenessService {
               count(*) FILTER (WHERE x.timeliness = 'late')::int AS late,
               count(*) FILTER (WHERE x.timeliness = 'missing')::int AS missing,
               count(*) FILTER (WHERE x.timeliness = 'pending')::int AS pending
-       FROM x JOIN units u ON u.id = x."unitId"
+       FROM x JOIN organisation.units u ON u.id = x."unitId"
        WHERE x.year = $${params.length}
        GROUP BY x."unitId", u.short_name, u.kind, u.path, u.sort_order, x.month
        ORDER BY u.sort_order, u.path, x.month`,
@@ -248,7 +248,7 @@ export class CompletenessService {
       `SELECT DISTINCT ON (r.subject_id) r.unit_id AS "unitId", u.short_name AS "unitName", '任务' || t.number || ' ' || t.title AS label,
               r.completion_percent::text AS completion, rp.year, rp.month, t.milestones
        FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
-       JOIN assignments a ON a.id = r.subject_id JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = r.unit_id
+       JOIN plans.assignments a ON a.id = r.subject_id JOIN plans.tasks t ON t.id = a.task_id JOIN organisation.units u ON u.id = r.unit_id
        WHERE r.plan_id = $1 AND r.subject_type = 'assignment' AND r.status IN ('submitted', 'accepted') AND r.completion_percent IS NOT NULL AND u.path LIKE $2
        ORDER BY r.subject_id, rp.year DESC, rp.month DESC`,
       [planId, `${scope}%`],
@@ -285,10 +285,10 @@ export class CompletenessService {
     }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (pi.unit_id, pi.indicator_id) pi.unit_id AS "unitId", u.short_name AS "unitName", i.name, i.direction,
               t.value::text AS target, v.value::text AS value, v.month
-       FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id AND i.aggregation = 'additive'
-       JOIN units u ON u.id = pi.unit_id
-       JOIN targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id AND t.period = 'year' AND t.kind = 'numeric'
-       JOIN indicator_values v ON v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = t.year AND v.month > 0 AND v.value IS NOT NULL
+       FROM plan_indicators pi JOIN plans.indicators i ON i.id = pi.indicator_id AND i.aggregation = 'additive'
+       JOIN organisation.units u ON u.id = pi.unit_id
+       JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id AND t.period = 'year' AND t.kind = 'numeric'
+       JOIN plans.indicator_values v ON v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = t.year AND v.month > 0 AND v.value IS NOT NULL
        WHERE pi.plan_id = $1 AND u.path LIKE $2
        ORDER BY pi.unit_id, pi.indicator_id, v.year DESC, v.month DESC`,
       [planId, `${scope}%`],

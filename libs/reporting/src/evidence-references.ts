@@ -27,9 +27,9 @@ export async function unreferencedEvidence(m: EntityManager, hashes: string[]): 
   const rows: { sha256: string }[] = await m.query(
     `WITH referenced(sha256) AS (
        SELECT sha256::text FROM report_evidence
-       UNION ALL SELECT unnest(evidence) FROM assessment_entries
-       UNION ALL SELECT unnest(evidence) FROM assessment_events
-       UNION ALL SELECT unnest(evidence) FROM appeals)
+       UNION ALL SELECT unnest(evidence) FROM assessment.assessment_entries
+       UNION ALL SELECT unnest(evidence) FROM assessment.assessment_events
+       UNION ALL SELECT unnest(evidence) FROM assessment.appeals)
      SELECT c.sha256 FROM unnest($1::text[]) AS c(sha256)
      WHERE NOT EXISTS (SELECT 1 FROM referenced r WHERE r.sha256 = c.sha256)`,
     [hashes],
@@ -48,9 +48,9 @@ export async function unreferencedEvidenceRows(
     `SELECT f.sha256::text AS sha256 FROM evidence_files f
      WHERE f.created_at < $1 AND f.sha256 > $2
        AND NOT EXISTS (SELECT 1 FROM report_evidence r WHERE r.sha256 = f.sha256)
-       AND NOT EXISTS (SELECT 1 FROM assessment_entries e WHERE f.sha256::text = ANY (e.evidence))
-       AND NOT EXISTS (SELECT 1 FROM assessment_events e WHERE f.sha256::text = ANY (e.evidence))
-       AND NOT EXISTS (SELECT 1 FROM appeals a WHERE f.sha256::text = ANY (a.evidence))
+       AND NOT EXISTS (SELECT 1 FROM assessment.assessment_entries e WHERE f.sha256::text = ANY (e.evidence))
+       AND NOT EXISTS (SELECT 1 FROM assessment.assessment_events e WHERE f.sha256::text = ANY (e.evidence))
+       AND NOT EXISTS (SELECT 1 FROM assessment.appeals a WHERE f.sha256::text = ANY (a.evidence))
      ORDER BY f.sha256 LIMIT $3`,
     [cutoff, after, limit],
   );

@@ -56,7 +56,7 @@ export function expectedReportsSql(filter: ExpectedFilter, now: Date): { sql: st
   const sql = `
     WITH periods AS (
       SELECT rp.*, (date_trunc('month', rp.opens_on) + interval '1 month - 1 day')::date AS month_end
-      FROM reporting_periods rp JOIN plans p ON p.id = rp.plan_id AND p.deleted_at IS NULL
+      FROM reporting_periods rp JOIN plans.plans p ON p.id = rp.plan_id AND p.deleted_at IS NULL
       WHERE ${where.join(' AND ')}
     ),
     expected AS (
@@ -64,8 +64,8 @@ export function expectedReportsSql(filter: ExpectedFilter, now: Date): { sql: st
              'assignment'::varchar AS subject_type, a.id AS subject_id,
              '任务' || t.number || ' ' || t.title AS label
       FROM periods pe
-      JOIN tasks t ON t.plan_id = pe.plan_id AND t.deleted_at IS NULL
-      JOIN assignments a ON a.task_id = t.id AND a.active AND (a.starts_on IS NULL OR a.starts_on <= pe.month_end)
+      JOIN plans.tasks t ON t.plan_id = pe.plan_id AND t.deleted_at IS NULL
+      JOIN plans.assignments a ON a.task_id = t.id AND a.active AND (a.starts_on IS NULL OR a.starts_on <= pe.month_end)
       UNION ALL
       SELECT DISTINCT pe.id, pe.plan_id, pe.year, pe.month, pe.deadline, pi.unit_id,
              'indicators', pi.unit_id, '指标数据'
@@ -73,7 +73,7 @@ export function expectedReportsSql(filter: ExpectedFilter, now: Date): { sql: st
       UNION ALL
       SELECT pe.id, pe.plan_id, pe.year, pe.month, pe.deadline, pr.county_unit_id,
              'project', pr.id, '项目' || pr.number || ' ' || pr.name
-      FROM periods pe JOIN projects pr ON pr.plan_id = pe.plan_id
+      FROM periods pe JOIN plans.projects pr ON pr.plan_id = pe.plan_id
         AND pr.start_month <= to_char(pe.opens_on, 'YYYY-MM') AND pr.end_month >= to_char(pe.opens_on, 'YYYY-MM')
     )
     SELECT e.period_id AS "periodId", e.plan_id AS "planId", e.year, e.month, e.deadline, e.unit_id AS "unitId",
@@ -83,7 +83,7 @@ export function expectedReportsSql(filter: ExpectedFilter, now: Date): { sql: st
                 WHEN $1::timestamptz > e.deadline THEN 'missing' ELSE 'pending' END AS timeliness,
            (r.id IS NULL OR r.status IN ('draft', 'returned')) AS outstanding
     FROM expected e
-    JOIN units u ON u.id = e.unit_id AND u.active AND u.deleted_at IS NULL
+    JOIN organisation.units u ON u.id = e.unit_id AND u.active AND u.deleted_at IS NULL
     LEFT JOIN reports r ON r.period_id = e.period_id AND r.subject_type = e.subject_type AND r.subject_id = e.subject_id
     ${unitWhere.length ? `WHERE ${unitWhere.join(' AND ')}` : ''}`;
   return { sql, params };

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type Actor, DomainError, hasRole, inScope } from '@app/common';
 import { Clock } from '@app/config';
-import { Unit } from '@app/organisation';
-import { Indicator, IndicatorValue, PlanAccess } from '@app/plans';
+import { findUnits, getUnit } from '@app/organisation';
+import { findIndicators, findIndicatorValue, type IndicatorValue, PlanAccess, saveIndicatorValue } from '@app/plans';
 import type { IndicatorReporter } from './entities/plan-indicator.entity.js';
 
 export interface ValueEntry {
@@ -40,7 +40,7 @@ export class IndicatorValuesService {
     await this.access.readable(actor, planId);
     return this.dataSource.query(
       `SELECT pi.indicator_id AS "indicatorId", i.name, pi.unit_id AS "unitId", u.short_name AS "unitName", pi.reporter
-       FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id JOIN units u ON u.id = pi.unit_id
+       FROM plan_indicators pi JOIN plans.indicators i ON i.id = pi.indicator_id JOIN organisation.units u ON u.id = pi.unit_id
        WHERE pi.plan_id = $1 ORDER BY i.sort_order, i.name, u.sort_order`,
       [planId],
     );
@@ -54,9 +54,12 @@ export class IndicatorValuesService {
   ): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const plan = await this.access.editable(actor, planId, m);
-      const indicators = await m.getRepository(Indicator).findBy({ id: In(items.map((i) => i.indicatorId)) });
+      const indicators = await findIndicators(
+        m,
+        items.map((i) => i.indicatorId),
+      );
       const unitIds = [...new Set(items.flatMap((i) => i.unitIds))];
-      const units = unitIds.length ? await m.getRepository(Unit).findBy({ id: In(unitIds) }) : [];
+      const units = await findUnits(m, unitIds);
       items.forEach((item, i) => {
         const indicator = indicators.find((x) => x.id === item.indicatorId);
         if (!indicator || indicator.cityId !== plan.cityId)
@@ -86,11 +89,12 @@ export class IndicatorValuesService {
    */
   async enter(actor: Actor, entries: ValueEntry[]): Promise<IndicatorValue[]> {
     return this.dataSource.transaction(async (m) => {
-      const indicators = await m
-        .getRepository(Indicator)
-        .findBy({ id: In([...new Set(entries.map((e) => e.indicatorId))]) });
-      const units = await m.getRepository(Unit).findBy({ id: In([...new Set(entries.map((e) => e.unitId))]) });
-      const actorUnit = await m.getRepository(Unit).findOneOrFail({ where: { id: actor.unitId } });
+      const indicators = await findIndicators(m, [...new Set(entries.map((e) => e.indicatorId))]);
+      const units = await findUnits(
+        m,
+        entries.map((e) => e.unitId),
+      );
+      const actorUnit = await getUnit(m, actor.unitId);
       const saved: IndicatorValue[] = [];
       for (const [i, entry] of entries.entries()) {
         const indicator = indicators.find((x) => x.id === entry.indicatorId);
@@ -113,10 +117,8 @@ export class IndicatorValuesService {
             { field: `items.${i}.value`, reason: `不能超过 ${new Decimal(indicator.maxValue).toFixed()}` },
           ]);
         }
-        const repo = m.getRepository(IndicatorValue);
-        const existing = await repo.findOne({
-          where: { indicatorId: entry.indicatorId, unitId: entry.unitId, year: entry.year, month: entry.month },
-        });
+        const key = { indicatorId: entry.indicatorId, unitId: entry.unitId, year: entry.year, month: entry.month };
+        const existing = await findIndicatorValue(m, key);
         if (existing?.confirmation === 'confirmed' && !entry.confirm)
           throw DomainError.conflict('该数据已核定，修改须重新核定');
         const now = this.clock.now();
@@ -129,20 +131,7 @@ export class IndicatorValuesService {
           confirmedByUserId: entry.confirm ? actor.userId : null,
           reportedByUserId: actor.userId,
         };
-        saved.push(
-          await repo.save(
-            existing
-              ? Object.assign(existing, fields)
-              : repo.create({
-                  indicatorId: entry.indicatorId,
-                  unitId: entry.unitId,
-                  year: entry.year,
-                  month: entry.month,
-                  reportId: null,
-                  ...fields,
-                }),
-          ),
-        );
+        saved.push(await saveIndicatorValue(m, existing, key, fields));
       }
       return saved;
     });

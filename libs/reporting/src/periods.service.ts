@@ -4,7 +4,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { monthlyPeriods, validateDeadlineRule } from '@app/domain';
-import { Plan, PlanAccess, PlansService, PlanStatus } from '@app/plans';
+import {
+  type Plan,
+  PlanAccess,
+  PlansService,
+  PlanStatus,
+  publishedPlansOfEnabledCities,
+  saveDeadlineRule,
+} from '@app/plans';
 import { CalendarService } from './calendar.service.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
 
@@ -44,8 +51,7 @@ export class PeriodsService {
       );
     await this.dataSource.transaction(async (m) => {
       const plan = await this.access.editable(actor, planId, m);
-      plan.deadlineRule = { ...checked.rule };
-      await m.getRepository(Plan).save(plan);
+      await saveDeadlineRule(m, plan, { ...checked.rule });
       if (plan.status === PlanStatus.Published) await this.ensure(m, plan);
     });
     return this.list(actor, planId);
@@ -90,12 +96,7 @@ export class PeriodsService {
 
   /** For the worker's daily check: every published plan of an enabled city has its periods. */
   async ensureAll(): Promise<number> {
-    const plans = await this.dataSource
-      .getRepository(Plan)
-      .createQueryBuilder('p')
-      .innerJoin('units', 'city', 'city.id = p.city_id AND city.disabled_at IS NULL')
-      .where('p.status = :status', { status: PlanStatus.Published })
-      .getMany();
+    const plans = await publishedPlansOfEnabledCities(this.dataSource.manager);
     for (const plan of plans) await this.ensure(this.dataSource.manager, plan);
     return plans.length;
   }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError } from '@app/common';
 import { Clock } from '@app/config';
-import { Unit } from '@app/organisation';
+import { getUnit, type Unit } from '@app/organisation';
 import { EvidenceFile, ReportEvidence } from './entities/evidence.entity.js';
 import { Report, ReportStatus } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
@@ -107,7 +107,7 @@ export class ReportEvidenceService {
       .getRepository(Report)
       .findOne({ where: { id: reportId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!report) throw DomainError.notFound('报告');
-    const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+    const unit = await getUnit(m, report.unitId, { withDeleted: true });
     if (!canRead(actor, unit)) throw DomainError.notFound('报告');
     return { report, unit };
   }

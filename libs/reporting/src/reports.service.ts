@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, type Page, type PageQuery, pageOf, requestContext, skipTake } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { localDateOf } from '@app/domain';
-import { Unit } from '@app/organisation';
-import { Assignment, Indicator, IndicatorValue, Project, Task } from '@app/plans';
+import { findUnit, getUnit, publishedUnits, type Unit } from '@app/organisation';
+import {
+  countIndicatorValuesOfReport,
+  findAssignmentWithTask,
+  findIndicators,
+  findIndicatorValue,
+  findProject,
+  saveIndicatorValue,
+} from '@app/plans';
 import { EntryException } from './entities/entry-exception.entity.js';
 import { ReportEvidence } from './entities/evidence.entity.js';
 import { PlanIndicator } from './entities/plan-indicator.entity.js';
@@ -138,7 +145,10 @@ export class ReportsService {
     const assigned = await m
       .getRepository(PlanIndicator)
       .find({ where: { planId: period.planId, unitId: unit.id, reporter: 'unit' } });
-    const indicators = await m.getRepository(Indicator).findBy({ id: In(values.map((v) => v.indicatorId)) });
+    const indicators = await findIndicators(
+      m,
+      values.map((v) => v.indicatorId),
+    );
     const problems = values.flatMap((v, i) => {
       if (!assigned.some((a) => a.indicatorId === v.indicatorId))
         return [{ field: `values.${i}.indicatorId`, reason: '该指标未分配给本单位填报' }];
@@ -161,33 +171,18 @@ export class ReportsService {
       return [];
     });
     if (problems.length) throw DomainError.validation('指标数据有误', problems);
-    const repo = m.getRepository(IndicatorValue);
     for (const v of values) {
-      const existing = await repo.findOne({
-        where: { indicatorId: v.indicatorId, unitId: unit.id, year: period.year, month: period.month },
-      });
+      const key = { indicatorId: v.indicatorId, unitId: unit.id, year: period.year, month: period.month };
+      const existing = await findIndicatorValue(m, key);
+      // A figure the authority confirmed stands; the county's report does not overwrite it.
       if (existing?.confirmation === 'confirmed') continue;
-      const fields = {
+      await saveIndicatorValue(m, existing, key, {
         value: v.value ?? null,
         textValue: v.value === null || v.value === undefined ? (v.textValue ?? null) : null,
         source: v.source ?? '县（市、区）报送',
         reportId: report.id,
         reportedByUserId: actor.userId,
-      };
-      await repo.save(
-        existing
-          ? Object.assign(existing, fields)
-          : repo.create({
-              indicatorId: v.indicatorId,
-              unitId: unit.id,
-              year: period.year,
-              month: period.month,
-              confirmation: 'reported',
-              confirmedAt: null,
-              confirmedByUserId: null,
-              ...fields,
-            }),
-      );
+      });
     }
   }
 
@@ -221,8 +216,8 @@ export class ReportsService {
     if (report.subjectType === 'project' && report.investmentToDate === null)
       missing.push({ field: 'investmentToDate', reason: '请填写本年累计完成投资' });
     if (report.subjectType === 'indicators') {
-      const count = await m.getRepository(IndicatorValue).count({ where: { reportId: report.id } });
-      if (count === 0) missing.push({ field: 'values', reason: '请至少填写一项指标数据' });
+      if ((await countIndicatorValuesOfReport(m, report.id)) === 0)
+        missing.push({ field: 'values', reason: '请至少填写一项指标数据' });
     }
     if (missing.length) throw DomainError.validation('报告内容不完整', missing);
   }
@@ -252,7 +247,7 @@ export class ReportsService {
       this.dataSource.transaction(async (m) => {
         const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!report) throw DomainError.notFound('报告');
-        const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+        const unit = await getUnit(m, report.unitId, { withDeleted: true });
         if (!canRead(actor, unit)) throw DomainError.notFound('报告');
         assertOffice(actor, unit);
         if (report.status !== from) throw DomainError.conflict(wrongState);
@@ -278,7 +273,7 @@ export class ReportsService {
       this.dataSource.transaction(async (m) => {
         const period = await m.getRepository(ReportingPeriod).findOne({ where: { id: periodId } });
         if (!period) throw DomainError.notFound('报送月份');
-        const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
+        const unit = await findUnit(m, unitId);
         if (!unit) throw DomainError.validation('单位不存在', [{ field: 'unitId', reason: '单位不存在' }]);
         assertOffice(actor, unit);
         if (openUntil.getTime() <= this.clock.now().getTime())
@@ -311,7 +306,7 @@ export class ReportsService {
     const q = this.dataSource
       .getRepository(Report)
       .createQueryBuilder('r')
-      .innerJoin(Unit, 'u', 'u.id = r.unit_id')
+      .innerJoin(publishedUnits, 'u', 'u.id = r.unit_id AND u.deleted_at IS NULL')
       .addSelect('u.short_name', 'unit_name')
       .where(
         actor.roles.some((r) => r !== 'liaison') ? '(u.path LIKE :scope OR u.city_id = :city)' : 'u.path LIKE :scope',
@@ -340,7 +335,7 @@ export class ReportsService {
   private async lockForWrite(m: EntityManager, actor: Actor, id: string, version: number) {
     const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!report) throw DomainError.notFound('报告');
-    const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+    const unit = await getUnit(m, report.unitId, { withDeleted: true });
     if (!canRead(actor, unit)) throw DomainError.notFound('报告');
     assertCanWrite(actor, unit);
     if (report.version !== version)
@@ -369,13 +364,12 @@ export class ReportsService {
     let unitId: string;
     let label: string;
     if (type === 'assignment') {
-      const assignment = await m.getRepository(Assignment).findOne({ where: { id } });
-      const task = assignment ? await m.getRepository(Task).findOne({ where: { id: assignment.taskId } }) : null;
-      if (!assignment || !task || task.planId !== period.planId) throw invalid();
-      unitId = assignment.unitId;
-      label = `任务${task.number} ${task.title}`;
+      const found = await findAssignmentWithTask(m, id);
+      if (!found || found.task.planId !== period.planId) throw invalid();
+      unitId = found.assignment.unitId;
+      label = `任务${found.task.number} ${found.task.title}`;
     } else if (type === 'project') {
-      const project = await m.getRepository(Project).findOne({ where: { id } });
+      const project = await findProject(m, id);
       if (!project || project.planId !== period.planId) throw invalid();
       unitId = project.countyUnitId;
       label = `项目${project.number} ${project.name}`;
@@ -387,7 +381,7 @@ export class ReportsService {
       unitId = id;
       label = '指标数据';
     }
-    const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: unitId }, withDeleted: true });
+    const unit = await getUnit(m, unitId, { withDeleted: true });
     return { unit, label };
   }
 
@@ -395,7 +389,7 @@ export class ReportsService {
     const m = this.dataSource.manager;
     const report = await m.getRepository(Report).findOne({ where: { id } });
     if (!report) throw DomainError.notFound('报告');
-    const unit = await m.getRepository(Unit).findOneOrFail({ where: { id: report.unitId }, withDeleted: true });
+    const unit = await getUnit(m, report.unitId, { withDeleted: true });
     if (!canRead(actor, unit)) throw DomainError.notFound('报告');
     const period = await m.getRepository(ReportingPeriod).findOneOrFail({ where: { id: report.periodId } });
     return this.toView(m, report, unit, period);
@@ -418,8 +412,8 @@ export class ReportsService {
         ? await m.query(
             `SELECT pi.indicator_id AS "indicatorId", i.name, i.unit_of_measure AS "unitOfMeasure", v.value::text AS value, v.text_value AS "textValue",
                     coalesce(v.source, '') AS source, coalesce(v.confirmation, '') AS confirmation
-             FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id
-             LEFT JOIN indicator_values v ON v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $3 AND v.month = $4
+             FROM plan_indicators pi JOIN plans.indicators i ON i.id = pi.indicator_id
+             LEFT JOIN plans.indicator_values v ON v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $3 AND v.month = $4
              WHERE pi.plan_id = $1 AND pi.unit_id = $2 AND pi.reporter = 'unit' ORDER BY i.sort_order, i.name`,
             [period.planId, unit.id, period.year, period.month],
           )
