@@ -22,11 +22,16 @@ export interface DueEntry {
 }
 
 export interface FanOutResult {
+  /** Emails created (a recipient already told for the same entry is not told again). */
   notifications: number;
+  /** In-app messages created. */
   inbox: number;
   /** Units with something outstanding but no contact to tell (no email, no linked account). */
   unreachableUnits: string[];
 }
+
+/** A manual chase of one period; `offset` (`manual-<date>`) keys it, so a unit is chased once a day. */
+export type ChaseResult = FanOutResult & { periodId: string; offset: string };
 
 export interface TickResult extends FanOutResult {
   from: Date;
@@ -107,7 +112,7 @@ export class RemindersService {
     actor: Actor,
     periodId: string,
     unitIds?: string[],
-  ): Promise<FanOutResult & { periodId: string; offset: string }> {
+  ): Promise<ChaseResult> {
     const now = this.clock.now();
     return this.repo.dataSource.transaction(async (m) => {
       const period = await this.repo.period(m, periodId);

@@ -8,6 +8,15 @@ import { Unit } from '@app/organisation';
 import { Indicator, IndicatorValue, PlanAccess } from '@app/plans';
 import type { IndicatorReporter } from './entities/plan-indicator.entity.js';
 
+/** Who reports an indicator for a unit. */
+export interface AssignedIndicator {
+  indicatorId: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+  reporter: IndicatorReporter;
+}
+
 export interface ValueEntry {
   indicatorId: string;
   unitId: string;
@@ -36,7 +45,7 @@ export class IndicatorValuesService {
   async assigned(
     actor: Actor,
     planId: string,
-  ): Promise<{ indicatorId: string; name: string; unitId: string; unitName: string; reporter: IndicatorReporter }[]> {
+  ): Promise<AssignedIndicator[]> {
     await this.access.readable(actor, planId);
     return this.dataSource.query(
       `SELECT pi.indicator_id AS "indicatorId", i.name, pi.unit_id AS "unitId", u.short_name AS "unitName", pi.reporter
