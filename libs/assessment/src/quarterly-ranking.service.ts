@@ -168,11 +168,7 @@ export class QuarterlyRankingService {
   }
 
   /** One county's bulletin result point by point, against its tier (published: readable by the city). */
-  async explain(
-    actor: Actor,
-    id: string,
-    unitId: string,
-  ): Promise<BulletinExplanation> {
+  async explain(actor: Actor, id: string, unitId: string): Promise<BulletinExplanation> {
     const bulletin = await this.get(actor, id);
     const explanation = explain(bulletin.snapshot.results as UnitResult[], unitId);
     if (!explanation) throw DomainError.notFound('该单位的排名结果');

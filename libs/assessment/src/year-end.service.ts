@@ -544,11 +544,7 @@ export class YearEndService {
   }
 
   /** A unit's entries: its own people and the office see them; others only after publication. */
-  async entries(
-    actor: Actor,
-    id: string,
-    unitId: string,
-  ): Promise<AssessmentEntries> {
+  async entries(actor: Actor, id: string, unitId: string): Promise<AssessmentEntries> {
     const m = this.dataSource.manager;
     const { a } = await this.load(m, actor, id);
     const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });

@@ -93,11 +93,7 @@ export class ExecutionService {
   }
 
   /** Execution so far: rates and lag per sub-item and for the fund (asOf defaults to this month, capped to the budget year). */
-  async summary(
-    actor: Actor,
-    projectId: string,
-    asOf?: string,
-  ): Promise<ProjectExecutionSummary> {
+  async summary(actor: Actor, projectId: string, asOf?: string): Promise<ProjectExecutionSummary> {
     const project = await this.access.project(actor, projectId, 'read');
     return { projectId, year: project.year, ...(await this.summarise(this.dataSource.manager, project, asOf)) };
   }

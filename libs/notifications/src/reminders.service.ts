@@ -108,11 +108,7 @@ export class RemindersService {
    * The office's manual chase (催报) of one period: a reminder now to every unit (or the given
    * units) with something outstanding. At most one per unit, recipient and day.
    */
-  async chase(
-    actor: Actor,
-    periodId: string,
-    unitIds?: string[],
-  ): Promise<ChaseResult> {
+  async chase(actor: Actor, periodId: string, unitIds?: string[]): Promise<ChaseResult> {
     const now = this.clock.now();
     return this.repo.dataSource.transaction(async (m) => {
       const period = await this.repo.period(m, periodId);

@@ -58,10 +58,7 @@ export class ScheduleRunner {
     return Object.entries(scheduleCatalogue(this.options.dispatchEveryMs)).map(([name, def]) => ({ name, ...def }));
   }
 
-  async runNow(
-    platform: PlatformPrincipal,
-    name: string,
-  ): Promise<QueuedScheduleRun> {
+  async runNow(platform: PlatformPrincipal, name: string): Promise<QueuedScheduleRun> {
     if (!isScheduleName(name)) throw DomainError.notFound('计划任务');
     const def = scheduleCatalogue(this.options.dispatchEveryMs)[name];
     // The quick client fails at once when Redis is away; BullMQ's own would wait for it forever.

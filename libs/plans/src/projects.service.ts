@@ -49,10 +49,7 @@ export class ProjectsService {
     private readonly access: PlanAccess,
   ) {}
 
-  async list(
-    actor: Actor,
-    planId: string,
-  ): Promise<ProjectList> {
+  async list(actor: Actor, planId: string): Promise<ProjectList> {
     await this.access.readable(actor, planId);
     const { entities, raw } = await this.dataSource
       .getRepository(Project)

@@ -42,10 +42,7 @@ export class IndicatorValuesService {
     private readonly clock: Clock,
   ) {}
 
-  async assigned(
-    actor: Actor,
-    planId: string,
-  ): Promise<AssignedIndicator[]> {
+  async assigned(actor: Actor, planId: string): Promise<AssignedIndicator[]> {
     await this.access.readable(actor, planId);
     return this.dataSource.query(
       `SELECT pi.indicator_id AS "indicatorId", i.name, pi.unit_id AS "unitId", u.short_name AS "unitName", pi.reporter
