@@ -38,8 +38,8 @@ export type BulletinExplanation = Explanation & { unitName: string; quarterKey: 
 export interface StoredBulletin extends Bulletin {
   snapshot: BulletinSnapshot & {
     inputs: Record<string, CountyQuarterInputs>;
-    results: unknown[];
-    scheme: Record<string, unknown>;
+    results: UnitResult[];
+    scheme: ScoringScheme;
   } & Record<string, unknown>;
 }
 

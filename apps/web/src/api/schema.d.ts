@@ -3363,7 +3363,7 @@ export interface components {
         };
         LeafComparison: {
             criterionId: string;
-            explanation: unknown;
+            explanation: components["schemas"]["LeafExplanation"];
             name: string;
             points: string;
             score: string | null;
@@ -3544,7 +3544,14 @@ export interface components {
             createdAt: string;
             /** @description When monthly reports fall due (see the domain's DeadlineRule); `{}` means the defaults. */
             deadlineRule: {
-                [key: string]: unknown;
+                /** @description Whole days after the deadline when the period stops accepting reports; null = never closes. */
+                closeAfterDays?: number | null;
+                /** @description Day of the month after the reporting month, 1–28 so that every month has it. */
+                dayOfFollowingMonth?: number;
+                /** @description A due date that falls on a day off moves to the next working day (when a calendar is given). */
+                moveToNextWorkingDay?: boolean;
+                /** @description Wall-clock time of the deadline in the plan's time zone, 'HH:mm'. */
+                time?: components["schemas"]["LocalTime"];
             };
             /** Format: date-time */
             deletedAt: string | null;
@@ -3558,7 +3565,13 @@ export interface components {
             publishedAt: string | null;
             /** @description Reminder offsets, send time, escalation delay and nudge interval; `{}` means the defaults. */
             reminderRule: {
-                [key: string]: unknown;
+                /** @description Calendar days before the deadline's local date to remind on (non-negative integers). */
+                beforeDays?: number[];
+                /** @description 0: escalate at the first `sendTime` strictly after the deadline; h > 0: exactly h hours after it. */
+                escalateAfterHours?: number;
+                nudgeAfterDays?: number;
+                /** @description Wall-clock time in the plan's zone at which reminders (and a default escalation) go out. */
+                sendTime?: components["schemas"]["LocalTime"];
             };
             startYear: number;
             status: components["schemas"]["PlanStatus"];
@@ -4139,11 +4152,9 @@ export interface components {
                 lateUnits: components["schemas"]["LateUnit"][];
                 publishedAt: string;
                 quarterKey: string;
-                results: unknown[];
+                results: components["schemas"]["UnitResult"][];
                 revision: number;
-                scheme: {
-                    [key: string]: unknown;
-                };
+                scheme: components["schemas"]["DomainScheme"];
                 schemeName: string;
                 schemeVersion: number;
                 tiers: components["schemas"]["BulletinTier"][];
