@@ -54,7 +54,7 @@ const SUCCESS_DESCRIPTIONS: Record<number, string> = {
  */
 export async function generateOpenApi(): Promise<GeneratedOpenApi> {
   const app = await NestFactory.create(AppModule, { preview: true, logger: false, abortOnError: false });
-  const document = SwaggerModule.createDocument(app, documentConfig(), { autoTagControllers: false });
+  const document = SwaggerModule.createDocument(app, documentConfig());
   await app.close();
 
   const handlers = routeHandlers(AppModule);
