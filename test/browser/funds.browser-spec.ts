@@ -177,8 +177,15 @@ describe('special funds and the public questionnaire in Chromium', () => {
     await page.waitForURL(/\/funds$/);
     await page.getByTestId('fund-list').getByText('暂无本单位主管的专项资金项目').waitFor();
     await expect(page.getByTestId('fund-list').getByText(FUND).count()).resolves.toBe(0);
+    // A refusal is the answer: the fund is read once, not tried again before the page says so.
+    const fundRead = `/api/fund-projects/${fundPath.split('/').pop()}`;
+    let reads = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === fundRead) reads++;
+    });
     await page.goto(`${env.baseUrl}${fundPath}`);
     await page.getByText('页面或数据不存在').waitFor();
+    expect(reads).toBe(1);
     await screenshot(page, 'fund-other-department');
     await gxj.context.close();
   });

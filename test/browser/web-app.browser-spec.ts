@@ -55,6 +55,24 @@ describe('web app in Chromium', () => {
     await screenshot(liaison.page, 'todo');
   });
 
+  it('a read that meets a server error is tried again before the page gives up', async () => {
+    const { page } = liaison;
+    let served = 0;
+    await page.route('**/api/reporting/todo', (route) =>
+      served++ === 0
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ message: '服务暂不可用' }),
+          })
+        : route.continue(),
+    );
+    await page.goto(`${env.baseUrl}/todo`);
+    await page.getByTestId('todo-list').getByText('任务28 发挥本地高校作用').first().waitFor();
+    expect(served).toBe(2);
+    await page.unroute('**/api/reporting/todo');
+  });
+
   it('the liaison fills the report, autosaves, attaches 佐证.pdf and submits', async () => {
     const { page } = liaison;
     const first = page.locator('.ant-list-item').filter({ hasText: '2023年1月' }).filter({ hasText: '任务28' });
@@ -79,6 +97,9 @@ describe('web app in Chromium', () => {
     await page.getByTestId('submit-report').click();
     await page.waitForURL(/\/todo$/);
     await page.getByText('报告已提交').waitFor();
+    // The to-do list read before filling is read again: the submitted month is no longer due.
+    await page.getByTestId('todo-list').waitFor();
+    await first.waitFor({ state: 'detached' });
   });
 
   it('the office returns it with a reason', async () => {

@@ -1,11 +1,16 @@
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, download, fieldErrors, messageOf } from './api';
 import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from './format';
+import { invalidateReports } from './queries';
 import type { Report } from './types';
 
-/** One report read-only, with the office's 通过 / 退回 when it is submitted and the user may review. */
+/**
+ * One report read-only, with the office's 通过 / 退回 when it is submitted and the user may review. A decision
+ * invalidates the report, its lists and the figures computed from reports; `onChanged` is for the page's own state.
+ */
 export function ReportDetail({
   report,
   canReview,
@@ -16,6 +21,7 @@ export function ReportDetail({
   onChanged?: (r: Report) => void;
 }) {
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [returning, setReturning] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -25,6 +31,7 @@ export function ReportDetail({
     try {
       const r = await api<Report>(`/api/reports/${report.id}/accept`, { method: 'POST', body: {} });
       message.success('已通过');
+      void invalidateReports(queryClient);
       onChanged?.(r);
     } catch (e) {
       message.error(messageOf(e));
@@ -46,6 +53,7 @@ export function ReportDetail({
       message.success('已退回');
       setReturning(false);
       form.resetFields();
+      void invalidateReports(queryClient);
       onChanged?.(r);
     } catch (e) {
       const errors = fieldErrors(e);

@@ -1,10 +1,12 @@
 import { StrictMode, Suspense, lazy, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import './format';
 import { Forbidden, Loading, NeedPlan, NotFound, RequireRole } from './components';
+import { createQueryClient } from './queries';
 import { homeOf, SessionProvider, useSession } from './session';
 import { AppLayout } from './AppLayout';
 import LoginPage from './pages/LoginPage';
@@ -107,15 +109,19 @@ function Root() {
   );
 }
 
+const queryClient = createQueryClient();
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d5fbf' } }}>
       <AntApp>
-        <BrowserRouter>
-          <SessionProvider>
-            <Root />
-          </SessionProvider>
-        </BrowserRouter>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <SessionProvider>
+              <Root />
+            </SessionProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   </StrictMode>,

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   api,
   clearTokens,
@@ -30,10 +31,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [loading, setLoading] = useState(hasRefreshToken());
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     setSignedOutHandler(() => {
       clearTokens();
+      queryClient.clear();
       setUser(null);
       setPlan(null);
     });
@@ -56,22 +59,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [queryClient]);
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const u = await apiLogin(username, password);
-    const me = await api<SessionUser>('/api/auth/me').catch(() => u);
-    const p = await firstPublishedPlan().catch(() => null);
-    setUser(me);
-    setPlan(p);
-    return me;
-  }, []);
+  // What one user read is never shown to the next one signing in on this browser.
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const u = await apiLogin(username, password);
+      const me = await api<SessionUser>('/api/auth/me').catch(() => u);
+      const p = await firstPublishedPlan().catch(() => null);
+      queryClient.clear();
+      setUser(me);
+      setPlan(p);
+      return me;
+    },
+    [queryClient],
+  );
 
   const signOut = useCallback(async () => {
     await apiLogout();
+    queryClient.clear();
     setUser(null);
     setPlan(null);
-  }, []);
+  }, [queryClient]);
 
   const value = useMemo<Session>(
     () => ({

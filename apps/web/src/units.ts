@@ -1,6 +1,7 @@
 // The organisation registry as the web app reads it: one tree read, built into nested options.
+import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
-import { useLoad } from './useLoad';
+import { keys } from './queries';
 
 export interface Unit {
   id: string;
@@ -66,5 +67,14 @@ export function unitOptions(units: Unit[], disabled?: (u: Unit) => boolean): Uni
 
 /** The visible units, parents first; `enabled = false` skips the read for pages that only sometimes need it. */
 export function useUnits(enabled = true) {
-  return useLoad(() => (enabled ? api<Unit[]>('/api/units/tree') : Promise.resolve([] as Unit[])), [enabled]);
+  return useQuery({ queryKey: keys.unitTree(), queryFn: () => api<Unit[]>('/api/units/tree'), enabled });
+}
+
+/** One unit, or null when it cannot be read (the page then names it generically). */
+export function useUnit(unitId: string | undefined) {
+  return useQuery({
+    queryKey: keys.unit(unitId ?? ''),
+    queryFn: () => api<Unit>(`/api/units/${unitId}`).catch(() => null),
+    enabled: !!unitId,
+  });
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, hasRole, type Page, pageOf, type PageQuery } from '@app/common';
-import { Unit } from '@app/organisation';
+import { findUnit, getUnit } from '@app/organisation';
 import { BudgetProject } from './entities/budget-project.entity.js';
 import {
   type BudgetProjectDetail,
@@ -72,7 +72,7 @@ export class BudgetProjectsService {
       `SELECT p.id, p.name, p.year, p.owner_unit_id AS "ownerUnitId", u.name AS "ownerUnitName", p.kind,
               p.kind_text AS "kindText", p.level,
               p.annual_budget AS "annualBudget", p.half_year_plan AS "halfYearPlan", p.version, count(*) OVER () AS total
-       FROM budget_projects p JOIN units u ON u.id = p.owner_unit_id
+       FROM budget_projects p JOIN organisation.units u ON u.id = p.owner_unit_id
        WHERE (($3 AND p.city_id = $1) OR u.path LIKE $2 || '%')
          AND ($4::int IS NULL OR p.year = $4)
        ORDER BY p.year DESC, p.name LIMIT $5 OFFSET $6`,
@@ -168,7 +168,7 @@ export class BudgetProjectsService {
   }
 
   private async detail(m: EntityManager, project: BudgetProject): Promise<BudgetProjectDetail> {
-    const owner = await m.getRepository(Unit).findOneOrFail({ where: { id: project.ownerUnitId }, withDeleted: true });
+    const owner = await getUnit(m, project.ownerUnitId, { withDeleted: true });
     const subItems = await m
       .getRepository(BudgetSubItem)
       .find({ where: { projectId: project.id }, order: { position: 'ASC', name: 'ASC' } });
@@ -210,7 +210,7 @@ export class BudgetProjectsService {
   }
 
   private async checkOwner(m: EntityManager, cityId: string, ownerUnitId: string): Promise<void> {
-    const owner = await m.getRepository(Unit).findOne({ where: { id: ownerUnitId } });
+    const owner = await findUnit(m, ownerUnitId);
     if (!owner || (owner.cityId !== cityId && owner.id !== cityId)) {
       throw DomainError.validation('主管部门不存在或不属于本市', [
         { field: 'ownerUnitId', reason: '主管部门不存在或不属于本市' },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, hasRole, inScope } from '@app/common';
-import { Unit } from '@app/organisation';
+import { getUnit } from '@app/organisation';
 import { BudgetProject } from './entities/budget-project.entity.js';
 
 /** What the actor is about to do with a budget project. */
@@ -34,9 +34,7 @@ export class FundAccess {
       .getRepository(BudgetProject)
       .findOne({ where: { id: projectId }, ...(lock && manager.queryRunner?.isTransactionActive ? { lock } : {}) });
     if (!project) throw DomainError.notFound('预算项目');
-    const owner = await manager
-      .getRepository(Unit)
-      .findOneOrFail({ where: { id: project.ownerUnitId }, withDeleted: true });
+    const owner = await getUnit(manager, project.ownerUnitId, { withDeleted: true });
     const ofCity = actor.cityId === project.cityId;
     const cityWide = hasRole(actor, 'admin', 'office', 'leader') && ofCity;
     const owns = inScope(actor, owner);

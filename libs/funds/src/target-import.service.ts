@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, hasRole } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { formatTargetValue, localDateOf } from '@app/domain';
-import { Unit } from '@app/organisation';
+import { getUnit, type Unit, unitsOfCity } from '@app/organisation';
 import { UnitMatcher } from '@app/plans';
 import {
   type CellProblem,
@@ -87,7 +87,7 @@ export class TargetImportService {
           column: '三级指标',
           message: '未找到绩效目标表（须有“三级指标”表头）',
         });
-      const units = await m.getRepository(Unit).find({ where: [{ cityId }, { id: cityId }] });
+      const units = await unitsOfCity(m, cityId);
       const changes: ImportChange[] = [];
       const warnings: string[] = [];
       const plans: ImportPlan[] = [];
@@ -218,9 +218,7 @@ export class TargetImportService {
     layout: TargetTableLayout,
   ): Promise<{ filename: string; mime: string; buffer: Buffer }> {
     const project = await this.access.project(actor, projectId, 'read');
-    const owner = await this.dataSource
-      .getRepository(Unit)
-      .findOneOrFail({ where: { id: project.ownerUnitId }, withDeleted: true });
+    const owner = await getUnit(this.dataSource.manager, project.ownerUnitId, { withDeleted: true });
     const indicators = await this.dataSource
       .getRepository(PerformanceIndicator)
       .find({ where: { projectId }, order: { position: 'ASC' } });

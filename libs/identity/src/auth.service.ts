@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { AppEnv, Clock } from '@app/config';
 import { type Actor, DomainError, ErrorCode, isRole, type Principal } from '@app/common';
-import { Unit } from '@app/organisation';
+import { publishedUnits } from '@app/organisation';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, type AccessClaims, readAccessClaims } from './access-token.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { QueueBoardPass } from './queue-board-pass.entity.js';
@@ -279,14 +279,24 @@ export class AuthService {
    * platform has disabled.
    */
   private async loadActor(userId: string, issuedAt?: number): Promise<Principal | null> {
-    const user = (await this.dataSource
+    const found = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
-      .leftJoinAndMapOne('user.unit', Unit, 'unit', 'unit.id = user.unit_id')
-      .leftJoinAndMapOne('user.city', Unit, 'city', 'city.id = unit.city_id')
+      .leftJoin(publishedUnits, 'unit', 'unit.id = user.unit_id AND unit.deleted_at IS NULL')
+      .leftJoin(publishedUnits, 'city', 'city.id = unit.city_id AND city.deleted_at IS NULL')
+      .addSelect('unit.path', 'unit_path')
+      .addSelect('city.id', 'city_id')
+      .addSelect('city.disabled_at', 'city_disabled_at')
       .where('user.id = :userId AND user.active = true', { userId })
-      .getOne()) as (User & { unit: Unit | null; city: Unit | null }) | null;
-    if (!user) return null;
+      .getRawAndEntities<{ unit_path: string | null; city_id: string | null; city_disabled_at: Date | null }>();
+    const [entity] = found.entities;
+    const [raw] = found.raw;
+    if (!entity || !raw) return null;
+    const user = {
+      ...entity,
+      unit: entity.unitId && raw.unit_path ? { id: entity.unitId, path: raw.unit_path } : null,
+      city: raw.city_id ? { id: raw.city_id, disabledAt: raw.city_disabled_at } : null,
+    };
     const validAfter = user.tokensValidAfter ? Math.floor(user.tokensValidAfter.getTime() / 1000) : 0;
     if (issuedAt !== undefined && issuedAt < validAfter) return null;
     const who = { userId: user.id, username: user.username, displayName: user.displayName };

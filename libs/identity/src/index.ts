@@ -6,4 +6,5 @@ export * from './password.js';
 export * from './auth.service.js';
 export * from './users.service.js';
 export * from './platform.service.js';
+export * from './session-purge.js';
 export * from './identity.module.js';

@@ -165,7 +165,7 @@ export class PlatformService {
    * as AuthService.endSessions does for one user, in three set-based statements.
    */
   private async voidSessions(m: EntityManager, cityId: string, now: Date): Promise<void> {
-    const ofCity = `SELECT usr.id FROM users usr JOIN units u ON u.id = usr.unit_id WHERE u.city_id = $1`;
+    const ofCity = `SELECT usr.id FROM users usr JOIN organisation.units u ON u.id = usr.unit_id WHERE u.city_id = $1`;
     await m.query(`UPDATE users SET tokens_valid_after = $2 WHERE id IN (${ofCity})`, [cityId, now]);
     await m.query(
       `UPDATE sessions SET revoked_at = $2, revoked_reason = 'disabled' WHERE revoked_at IS NULL AND user_id IN (${ofCity})`,
@@ -193,10 +193,10 @@ export class PlatformService {
   ): Promise<(CitySummary & { total: number })[]> {
     return m.query(
       `SELECT c.id, c.code, c.name, c.short_name AS "shortName", c.disabled_at AS "disabledAt", c.created_at AS "createdAt",
-              (SELECT count(*) FROM units u WHERE u.city_id = c.id AND u.deleted_at IS NULL)::int AS units,
-              (SELECT count(*) FROM users usr JOIN units u ON u.id = usr.unit_id WHERE u.city_id = c.id)::int AS users,
+              (SELECT count(*) FROM organisation.units u WHERE u.city_id = c.id AND u.deleted_at IS NULL)::int AS units,
+              (SELECT count(*) FROM users usr JOIN organisation.units u ON u.id = usr.unit_id WHERE u.city_id = c.id)::int AS users,
               count(*) OVER ()::int AS total
-       FROM units c
+       FROM organisation.units c
        WHERE c.kind = 'city' AND c.city_id = c.id AND c.deleted_at IS NULL AND ($1::uuid IS NULL OR c.id = $1)
        ORDER BY c.created_at, c.code LIMIT $2 OFFSET $3`,
       [cityId, limit, offset],
@@ -205,7 +205,7 @@ export class PlatformService {
 
   private async countCities(): Promise<number> {
     const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM units WHERE kind = 'city' AND city_id = id AND deleted_at IS NULL`,
+      `SELECT count(*)::int AS n FROM organisation.units WHERE kind = 'city' AND city_id = id AND deleted_at IS NULL`,
     );
     return (row as { n: number }).n;
   }

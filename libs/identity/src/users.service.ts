@@ -13,7 +13,7 @@ import {
   type Role,
   skipTake,
 } from '@app/common';
-import { Contact, Unit } from '@app/organisation';
+import { findContact, findUnit, publishedUnits } from '@app/organisation';
 import { AuthService } from './auth.service.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { User } from './user.entity.js';
@@ -50,7 +50,7 @@ export class UsersService {
     const q = this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
-      .innerJoin(Unit, 'unit', 'unit.id = u.unit_id')
+      .innerJoin(publishedUnits, 'unit', 'unit.id = u.unit_id AND unit.deleted_at IS NULL')
       .where('unit.path LIKE :scope', { scope: `${actor.unitPath}%` });
     if (filter.unitId) q.andWhere('u.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.role) q.andWhere(':role = ANY(u.roles)', { role: filter.role });
@@ -72,7 +72,7 @@ export class UsersService {
     const user = await this.dataSource.getRepository(User).findOne({ where: { id } });
     // Platform accounts have no unit: no city administrator manages them.
     if (!user || !isCityUser(user)) throw DomainError.notFound('用户');
-    const unit = await this.dataSource.getRepository(Unit).findOne({ where: { id: user.unitId }, withDeleted: true });
+    const unit = await findUnit(this.dataSource.manager, user.unitId, { withDeleted: true });
     if (!unit || !inScope(actor, unit)) throw DomainError.notFound('用户');
     return user;
   }
@@ -118,10 +118,7 @@ export class UsersService {
         change.contactId === undefined ? user.contactId : change.contactId,
       );
       const deactivating = change.active === false && user.active;
-      for (const [key, value] of Object.entries(change)) {
-        if (value !== undefined)
-          (user as unknown as Record<string, unknown>)[key] = key === 'roles' ? [...new Set(value as Role[])] : value;
-      }
+      m.getRepository(User).merge(user, { ...change, roles: change.roles && [...new Set(change.roles)] });
       if (deactivating) user.tokensValidAfter = this.clock.now();
       await m.getRepository(User).save(user);
       if (deactivating) await this.auth.endSessions(m, { userId: id }, 'disabled');
@@ -143,12 +140,12 @@ export class UsersService {
     unitId: string,
     contactId: string | null,
   ): Promise<void> {
-    const unit = await m.getRepository(Unit).findOne({ where: { id: unitId } });
+    const unit = await findUnit(m, unitId);
     if (!unit) throw DomainError.validation('单位不存在', [{ field: 'unitId', reason: '单位不存在' }]);
     assertInScope(actor, unit);
     if (unit.cityId !== actor.cityId) throw DomainError.forbidden('该单位不在您的管理范围内');
     if (contactId) {
-      const contact = await m.getRepository(Contact).findOne({ where: { id: contactId } });
+      const contact = await findContact(m, contactId);
       if (!contact || contact.unitId !== unitId) {
         throw DomainError.validation('联系人不属于该单位', [{ field: 'contactId', reason: '联系人不属于该单位' }]);
       }

@@ -90,9 +90,7 @@ export class ContactsService {
         change.unitId ?? contact.unitId,
         change.workplaceUnitId === undefined ? contact.workplaceUnitId : change.workplaceUnitId,
       );
-      for (const [key, value] of Object.entries(change)) {
-        if (value !== undefined) (contact as unknown as Record<string, unknown>)[key] = value;
-      }
+      repo.merge(contact, change);
       return repo.save(contact);
     });
   }

@@ -7,4 +7,5 @@ export * from './units.service.js';
 export * from './contacts.service.js';
 export * from './county-tiers.service.js';
 export * from './unit-groups.service.js';
+export * from './organisation.queries.js';
 export * from './organisation.module.js';

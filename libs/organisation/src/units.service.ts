@@ -151,9 +151,7 @@ export class UnitsService {
         unit.path = `${parent.path}${unit.id}/`;
       }
       const { parentId: _ignored, ...rest } = change;
-      for (const [key, value] of Object.entries(rest)) {
-        if (value !== undefined) (unit as unknown as Record<string, unknown>)[key] = value;
-      }
+      repo.merge(unit, rest);
       const saved = await repo.save(unit);
       if (moving || rekinding) await this.rewriteSubtree(m, oldPath, saved.path);
       return repo.findOneOrFail({ where: { id } });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, hasRole, inScope } from '@app/common';
-import { Unit } from '@app/organisation';
+import { getUnit } from '@app/organisation';
 import { Plan, PlanStatus } from './entities/plan.entity.js';
 
 /**
@@ -28,7 +28,7 @@ export class PlanAccess {
       .getRepository(Plan)
       .findOne({ where: { id: planId }, lock: { mode: 'pessimistic_write' } });
     if (!plan) throw DomainError.notFound('工作方案');
-    const city = await manager.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId }, withDeleted: true });
+    const city = await getUnit(manager, plan.cityId, { withDeleted: true });
     if (!inScope(actor, city)) {
       if (actor.cityId === plan.cityId) throw DomainError.forbidden('该方案不在您的管理范围内');
       throw DomainError.notFound('工作方案');

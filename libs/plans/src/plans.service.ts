@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   type Actor,
   DomainError,
@@ -12,7 +12,14 @@ import {
   skipTake,
 } from '@app/common';
 import { Clock } from '@app/config';
-import { canSeeContactDetails, Contact, Unit } from '@app/organisation';
+import {
+  canSeeContactDetails,
+  findContacts,
+  findUnits,
+  getUnit,
+  publishedContacts,
+  publishedUnits,
+} from '@app/organisation';
 import { Assignment, AssignmentLiaison, type AssignmentRole } from './entities/assignment.entity.js';
 import { Plan, PlanStatus } from './entities/plan.entity.js';
 import { PlanSection } from './entities/plan-section.entity.js';
@@ -130,8 +137,7 @@ export class PlansService {
           ]);
         this.access.requireReasonIfPublished(plan, change.reason);
         const { version: _v, reason: _r, ...fields } = change;
-        for (const [key, value] of Object.entries(fields))
-          if (value !== undefined) (plan as unknown as Record<string, unknown>)[key] = value;
+        m.getRepository(Plan).merge(plan, fields);
         checkYears(plan.startYear, plan.endYear);
         return m.getRepository(Plan).save(plan);
       }),
@@ -189,7 +195,7 @@ export class PlansService {
       .createQueryBuilder('t')
       .where('t.plan_id = :planId', { planId })
       .andWhere(
-        `EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = t.id AND u.path LIKE :scope)`,
+        `EXISTS (SELECT 1 FROM assignments a JOIN organisation.units u ON u.id = a.unit_id WHERE a.task_id = t.id AND u.path LIKE :scope)`,
         { scope: `${actor.unitPath}%` },
       )
       .orderBy('t.number')
@@ -203,7 +209,7 @@ export class PlansService {
     const rows: (Assignment & { unitName: string })[] = await this.dataSource
       .getRepository(Assignment)
       .createQueryBuilder('a')
-      .innerJoin(Unit, 'u', 'u.id = a.unit_id')
+      .innerJoin(publishedUnits, 'u', 'u.id = a.unit_id AND u.deleted_at IS NULL')
       .addSelect('u.short_name', 'unit_name')
       .where('a.task_id IN (:...ids)', { ids: tasks.map((t) => t.id) })
       .orderBy('a.sort_order')
@@ -215,9 +221,9 @@ export class PlansService {
       ? await this.dataSource
           .getRepository(AssignmentLiaison)
           .createQueryBuilder('l')
-          .innerJoin(Contact, 'c', 'c.id = l.contact_id')
-          .innerJoin(Unit, 'served', 'served.id = c.unit_id')
-          .leftJoin(Unit, 'w', 'w.id = c.workplace_unit_id')
+          .innerJoin(publishedContacts, 'c', 'c.id = l.contact_id AND c.deleted_at IS NULL')
+          .innerJoin(publishedUnits, 'served', 'served.id = c.unit_id AND served.deleted_at IS NULL')
+          .leftJoin(publishedUnits, 'w', 'w.id = c.workplace_unit_id AND w.deleted_at IS NULL')
           .select([
             'l.assignment_id AS "assignmentId"',
             'c.id AS "contactId"',
@@ -375,8 +381,7 @@ export class PlansService {
         this.access.requireReasonIfPublished(plan, change.reason);
         if (change.milestones) checkMilestones(change.milestones, plan);
         const { reason: _r, ...fields } = change;
-        for (const [key, value] of Object.entries(fields))
-          if (value !== undefined) (task as unknown as Record<string, unknown>)[key] = value;
+        m.getRepository(Task).merge(task, fields);
         return m.getRepository(Task).save(task);
       });
       return (await this.taskViews(actor, [task]))[0]!;
@@ -401,8 +406,8 @@ export class PlansService {
         if (!task) throw DomainError.notFound('任务');
         const plan = await this.access.editable(actor, task.planId, m);
         this.access.requireReasonIfPublished(plan, reason);
-        const units = await m.getRepository(Unit).findBy({ id: In(ids) });
-        const city = await m.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId } });
+        const units = await findUnits(m, ids);
+        const city = await getUnit(m, plan.cityId);
         items.forEach((item, i) => {
           const unit = units.find((u) => u.id === item.unitId);
           if (!unit || !unit.path.startsWith(city.path))
@@ -411,7 +416,7 @@ export class PlansService {
             ]);
         });
         const contactIds = items.flatMap((i) => i.liaisonContactIds ?? []);
-        const contacts = contactIds.length ? await m.getRepository(Contact).findBy({ id: In(contactIds) }) : [];
+        const contacts = await findContacts(m, contactIds);
         items.forEach((item, i) =>
           (item.liaisonContactIds ?? []).forEach((cid, j) => {
             const contact = contacts.find((c) => c.id === cid);

@@ -87,8 +87,7 @@ export class ProjectsService {
       const plan = await this.access.editable(actor, project.planId, m);
       this.access.requireReasonIfPublished(plan, change.reason);
       const { reason: _r, ...fields } = change;
-      for (const [key, value] of Object.entries(fields))
-        if (value !== undefined) (project as unknown as Record<string, unknown>)[key] = value;
+      m.getRepository(Project).merge(project, fields);
       if (project.endMonth < project.startMonth)
         throw DomainError.validation('竣工年月不能早于开工年月', [
           { field: 'endMonth', reason: '竣工年月不能早于开工年月' },

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { type Actor, DomainError, hasRole } from '@app/common';
-import { Unit } from '@app/organisation';
+import { findUnit } from '@app/organisation';
 import { type Aggregation, type Direction, Indicator } from './entities/indicator.entity.js';
 import { Target, type Operator, type TargetKind, type TargetPeriod } from './entities/target.entity.js';
 import { PlanAccess } from './plan-access.js';
@@ -100,8 +100,7 @@ export class TargetsService {
       const repo = m.getRepository(Indicator);
       const indicator = await repo.findOne({ where: { id } });
       if (!indicator || indicator.cityId !== actor.cityId) throw DomainError.notFound('指标');
-      for (const [key, value] of Object.entries(change))
-        if (value !== undefined) (indicator as unknown as Record<string, unknown>)[key] = value;
+      repo.merge(indicator, change);
       return repo.save(indicator);
     });
   }
@@ -114,7 +113,7 @@ export class TargetsService {
         throw DomainError.validation('指标不存在', [{ field: 'indicatorId', reason: '指标不存在' }]);
       if (input.planId) await this.access.editable(actor, input.planId, m);
       else if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有办公室可以设定目标');
-      const unit = await m.getRepository(Unit).findOne({ where: { id: input.unitId } });
+      const unit = await findUnit(m, input.unitId);
       if (!unit || unit.cityId !== indicator.cityId)
         throw DomainError.validation('单位不在本市', [{ field: 'unitId', reason: '单位不存在' }]);
       const problems = checkTarget(indicator, input);
@@ -219,7 +218,7 @@ export class TargetsService {
     }[] = await this.dataSource.query(
       `SELECT t.unit_id AS "unitId", u.short_name AS "unitName", u.sort_order AS "sortOrder", i.id AS "indicatorId", i.name,
                 i.unit_of_measure AS "unitOfMeasure", i.aggregation, t.year, t.value::text AS value, t.value_written AS written, t.text_value AS text
-         FROM targets t JOIN indicators i ON i.id = t.indicator_id JOIN units u ON u.id = t.unit_id
+         FROM targets t JOIN indicators i ON i.id = t.indicator_id JOIN organisation.units u ON u.id = t.unit_id
          WHERE t.plan_id = $1 AND t.period = 'year'
            AND EXISTS (SELECT 1 FROM targets o WHERE o.plan_id = $1 AND o.indicator_id = t.indicator_id AND o.unit_id <> $2)
          ORDER BY i.sort_order, i.name, t.year`,
@@ -271,9 +270,9 @@ export class TargetsService {
       `SELECT i.id AS "indicatorId", i.name AS indicator, c.year, pu.short_name AS "parentUnit",
               p.value::text AS "parentTarget", sum(c.value)::text AS sum
        FROM targets c
-       JOIN units cu ON cu.id = c.unit_id
+       JOIN organisation.units cu ON cu.id = c.unit_id
        JOIN targets p ON p.indicator_id = c.indicator_id AND p.year = c.year AND p.period = c.period AND p.unit_id = cu.parent_id
-       JOIN units pu ON pu.id = p.unit_id
+       JOIN organisation.units pu ON pu.id = p.unit_id
        JOIN indicators i ON i.id = c.indicator_id
        WHERE c.plan_id = $1 AND i.aggregation = 'additive' AND c.value IS NOT NULL AND p.value IS NOT NULL
        GROUP BY i.id, i.name, c.year, c.period, pu.short_name, p.value

@@ -50,9 +50,9 @@ export {
   startSheet,
   styleBody,
   styleHeaderRow,
+  withEntryDates,
   workbookBuffer,
 } from './workbook.js';
-export { setZipTimestamps } from './zip-timestamps.js';
 export { Pacer } from './pacer.js';
 export { type ReaderRef, readInWorker } from './worker/read-in-worker.js';
 export { MAX_IMPORT_BYTES, readUpload, type UploadedSheet, uploadLimits } from './upload.js';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { setZipTimestamps } from './zip-timestamps.js';
+import JSZip from 'jszip';
 
 /** Options every writer takes. */
 export interface SheetWriteOptions {
@@ -168,5 +168,18 @@ export function linesHeight(lines: number): number {
 
 export async function workbookBuffer(workbook: ExcelJS.Workbook, options: SheetWriteOptions): Promise<Buffer> {
   const written = Buffer.from(await workbook.xlsx.writeBuffer());
-  return options.timestamp ? setZipTimestamps(written, options.timestamp) : written;
+  return options.timestamp ? withEntryDates(written, options.timestamp) : written;
+}
+
+/**
+ * The archive with every entry dated `when`, so that an .xlsx written twice is byte-for-byte the
+ * same: exceljs zips with JSZip, which dates entries with the time of writing, and takes no date.
+ * The entries keep their compressed bytes (same DEFLATE method), only their dates change.
+ */
+export async function withEntryDates(zip: Buffer, when: Date): Promise<Buffer> {
+  const archive = await JSZip.loadAsync(zip);
+  archive.forEach((_, entry) => {
+    entry.date = when;
+  });
+  return archive.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -15,12 +15,13 @@ import {
   Typography,
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fetchAll, messageOf } from '../api';
 import { ErrorPage } from '../components';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { contactRoleLabels, type Contact } from '../plans/types';
+import { keys } from '../queries';
 import { unitOptions, type Unit } from '../units';
-import { useLoad } from '../useLoad';
 
 interface Values {
   name: string;
@@ -139,7 +140,13 @@ function ContactModal({
 /** A unit's contacts: liaisons and responsible leaders, who get reminders and escalations. */
 export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Unit[]; canEdit: boolean }) {
   const { message } = App.useApp();
-  const contacts = useLoad(() => fetchAll<Contact>('/api/contacts', { unitId: unit.id }), [unit.id]);
+  const queryClient = useQueryClient();
+  const contacts = useQuery({
+    queryKey: keys.contactsOf(unit.id),
+    queryFn: () => fetchAll<Contact>('/api/contacts', { unitId: unit.id }),
+  });
+  /** The unit's list and the all-units list the assignment drawer picks liaisons from. */
+  const contactsChanged = () => queryClient.invalidateQueries({ queryKey: keys.contacts() });
   const [editing, setEditing] = useState<Contact | null | 'new'>(null);
   const nameOf = useMemo(() => new Map(units.map((u) => [u.id, u.shortName])), [units]);
   if (contacts.error) return <ErrorPage error={contacts.error} />;
@@ -148,7 +155,7 @@ export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Uni
     try {
       await api(`/api/contacts/${c.id}`, { method: 'DELETE' });
       message.success('联系人已删除');
-      await contacts.reload();
+      await contactsChanged();
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -164,7 +171,7 @@ export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Uni
       <Table<Contact>
         rowKey="id"
         size="small"
-        loading={contacts.loading}
+        loading={contacts.isFetching}
         dataSource={contacts.data ?? []}
         pagination={false}
         scroll={{ x: 640 }}
@@ -247,7 +254,7 @@ export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Uni
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
-          void contacts.reload();
+          void contactsChanged();
         }}
       />
     </>

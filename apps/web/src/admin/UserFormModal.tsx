@@ -1,10 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import { Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { api, fetchAll } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { Contact } from '../plans/types';
+import { keys } from '../queries';
 import { unitOptions, type Unit } from '../units';
-import { useLoad } from '../useLoad';
 
 export interface User {
   id: string;
@@ -63,10 +64,11 @@ export function UserFormModal({
   const [form] = Form.useForm<Values>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const unitId = Form.useWatch('unitId', form);
-  const contacts = useLoad(
-    () => (unitId ? fetchAll<Contact>('/api/contacts', { unitId }) : Promise.resolve([] as Contact[])),
-    [unitId],
-  );
+  const contacts = useQuery({
+    queryKey: keys.contactsOf(unitId ?? null),
+    queryFn: () => fetchAll<Contact>('/api/contacts', { unitId }),
+    enabled: !!unitId,
+  });
   const options = useMemo(() => unitOptions(units), [units]);
 
   useEffect(() => {
@@ -167,7 +169,7 @@ export function UserFormModal({
         <Form.Item label="对应联系人" name="contactId">
           <Select
             allowClear
-            loading={contacts.loading}
+            loading={contacts.isFetching}
             placeholder={unitId ? '可选' : '先选择单位'}
             options={(contacts.data ?? []).map((c) => ({
               value: c.id,

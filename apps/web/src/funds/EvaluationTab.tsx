@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { CalculatorOutlined, DownloadOutlined, EditOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, download, messageOf } from '../api';
 import { hasInput, LeafInputEditor, type Leaf } from '../assessment';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatPercent } from '../format';
-import { useLoad } from '../useLoad';
+import { keys } from '../queries';
 import {
   evaluationStatusColors,
   evaluationStatusLabels,
@@ -193,11 +194,16 @@ function InputsDrawer({
 /** 绩效评价: the score table by 一级/二级/三级 with points, score, score rate and 扣分原因, the total and grade. */
 export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage: boolean }) {
   const { message } = App.useApp();
-  const evaluation = useLoad(() => api<FundEvaluation>(`/api/fund-projects/${fund.id}/evaluation`), [fund.id]);
-  const [view, setView] = useState<FundEvaluation | null>(null);
+  const queryClient = useQueryClient();
+  const evaluation = useQuery({
+    queryKey: keys.fundEvaluation(fund.id),
+    queryFn: () => api<FundEvaluation>(`/api/fund-projects/${fund.id}/evaluation`),
+  });
+  // Every change answers with the whole evaluation: it replaces the cached one without a second read.
+  const show = (saved: FundEvaluation) => queryClient.setQueryData(keys.fundEvaluation(fund.id), saved);
+  const view = evaluation.data;
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-  useEffect(() => setView(evaluation.data ?? null), [evaluation.data]);
   const rows = useMemo(() => view?.rows ?? [], [view]);
   const level1Spans = useMemo(() => mergedSpans(rows, (r) => r.level1), [rows]);
   const level2Spans = useMemo(() => mergedSpans(rows, (r) => `${r.level1}\u0000${r.level2}`), [rows]);
@@ -212,7 +218,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
   async function act(key: string, path: string, body: unknown, done: string) {
     setBusy(key);
     try {
-      setView(await api<FundEvaluation>(`/api/fund-projects/${fund.id}/evaluation/${path}`, { method: 'POST', body }));
+      show(await api<FundEvaluation>(`/api/fund-projects/${fund.id}/evaluation/${path}`, { method: 'POST', body }));
       message.success(done);
     } catch (e) {
       message.error(messageOf(e));
@@ -450,7 +456,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
           onClose={() => setEditing(false)}
           onSaved={(saved) => {
             setEditing(false);
-            setView(saved);
+            show(saved);
           }}
         />
       )}

@@ -15,13 +15,14 @@ import {
   Typography,
 } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api';
 import { Chart } from '../Chart';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatMoney, formatMonth, formatPercent, formatWan } from '../format';
-import { useLoad } from '../useLoad';
+import { keys } from '../queries';
 import { ExecutionModal, type ExecutionDraft } from './ExecutionModal';
 import { sumMoney, type ExecutionRow, type ExecutionStatus, type ExecutionSummary, type FundDetail } from './types';
 
@@ -80,11 +81,17 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
   const [draft, setDraft] = useState<ExecutionDraft | null>(null);
   /** The month whose records the table lists ('' = every month); undefined follows the summary's month. */
   const [recordMonth, setRecordMonth] = useState<string | undefined>();
-  const summary = useLoad(
-    () => api<ExecutionSummary>(`/api/fund-projects/${fund.id}/execution-summary`, { query: { asOf } }),
-    [fund.id, asOf],
-  );
-  const records = useLoad(() => api<ExecutionRow[]>(`/api/fund-projects/${fund.id}/executions`), [fund.id]);
+  const queryClient = useQueryClient();
+  const summary = useQuery({
+    queryKey: keys.fundExecutionSummary(fund.id, asOf),
+    queryFn: () => api<ExecutionSummary>(`/api/fund-projects/${fund.id}/execution-summary`, { query: { asOf } }),
+    // Another month keeps the figures on screen until its own arrive.
+    placeholderData: keepPreviousData,
+  });
+  const records = useQuery({
+    queryKey: keys.fundExecutions(fund.id),
+    queryFn: () => api<ExecutionRow[]>(`/api/fund-projects/${fund.id}/executions`),
+  });
   const option = useMemo(() => chartOption(fund.year, records.data ?? []), [fund.year, records.data]);
 
   if (summary.error) return <ErrorPage error={summary.error} />;
@@ -258,7 +265,7 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
         <Table<ExecutionRow>
           rowKey="id"
           size="small"
-          loading={records.loading}
+          loading={records.isFetching}
           dataSource={shown}
           pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
           scroll={{ x: 1000 }}
@@ -301,8 +308,9 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
         onSaved={(row) => {
           setDraft(null);
           setRecordMonth(row.month);
-          void records.reload();
-          void summary.reload();
+          // A month's record moves the rates of every month from it on.
+          void queryClient.invalidateQueries({ queryKey: keys.fundExecutions(fund.id) });
+          void queryClient.invalidateQueries({ queryKey: keys.fundExecutionSummaries(fund.id) });
         }}
       />
     </Space>

@@ -219,7 +219,7 @@ export function FundFormModal({
                 treeData={options}
                 showSearch={{ treeNodeFilterProp: 'title' }}
                 placeholder="选择单位"
-                loading={units.loading}
+                loading={units.isFetching}
                 data-testid="fund-owner"
               />
             </Form.Item>

@@ -1,9 +1,10 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, Dropdown, Radio, Space, Table, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, DownOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, download, messageOf } from '../api';
 import { ErrorPage } from '../components';
-import { useLoad } from '../useLoad';
+import { keys } from '../queries';
 import { ActualModal, TargetModal } from './IndicatorModals';
 import { SpreadsheetImport } from './SpreadsheetImport';
 import {
@@ -41,7 +42,12 @@ export function IndicatorsTab({
   canReport: boolean;
 }) {
   const { message } = App.useApp();
-  const indicators = useLoad(() => api<Indicator[]>(`/api/fund-projects/${fund.id}/indicators`), [fund.id]);
+  const queryClient = useQueryClient();
+  const indicators = useQuery({
+    queryKey: keys.fundIndicators(fund.id),
+    queryFn: () => api<Indicator[]>(`/api/fund-projects/${fund.id}/indicators`),
+  });
+  const indicatorsChanged = () => queryClient.invalidateQueries({ queryKey: keys.fundIndicators(fund.id) });
   const [editingTarget, setEditingTarget] = useState<Indicator | null>(null);
   const [entering, setEntering] = useState<{ indicator: Indicator; period: ActualPeriod } | null>(null);
   const [importing, setImporting] = useState(false);
@@ -66,7 +72,7 @@ export function IndicatorsTab({
   function saved() {
     setEditingTarget(null);
     setEntering(null);
-    void indicators.reload();
+    void indicatorsChanged();
   }
 
   return (
@@ -115,7 +121,7 @@ export function IndicatorsTab({
         rowKey="id"
         size="small"
         bordered
-        loading={indicators.loading}
+        loading={indicators.isFetching}
         dataSource={rows}
         pagination={false}
         scroll={{ x: canManage || canReport ? 1300 : 1150 }}
@@ -222,7 +228,7 @@ export function IndicatorsTab({
           />
         }
         onClose={() => setImporting(false)}
-        onCommitted={() => void indicators.reload()}
+        onCommitted={() => void indicatorsChanged()}
       />
     </Card>
   );

@@ -15,10 +15,11 @@ import {
   Typography,
 } from 'antd';
 import { BarChartOutlined, LinkOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fetchAll, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatPercent } from '../format';
-import { useLoad } from '../useLoad';
+import { keys } from '../queries';
 import { CreateSurveyModal, IssueLinksModal } from './SurveyModals';
 import {
   surveyStatusColors,
@@ -37,10 +38,10 @@ function share(count: number, value: string | null): string {
 
 /** Per-question and overall answers: counts per option with their share, 不了解, N and satisfaction. */
 function Results({ projectId, survey }: { projectId: string; survey: Survey }) {
-  const results = useLoad(
-    () => api<SurveyResults>(`/api/fund-projects/${projectId}/surveys/${survey.id}/results`),
-    [projectId, survey.id],
-  );
+  const results = useQuery({
+    queryKey: keys.surveyResults(projectId, survey.id),
+    queryFn: () => api<SurveyResults>(`/api/fund-projects/${projectId}/surveys/${survey.id}/results`),
+  });
   if (results.error) return <ErrorPage error={results.error} />;
   if (!results.data) return <Loading />;
   const r = results.data;
@@ -114,7 +115,13 @@ function Results({ projectId, survey }: { projectId: string; survey: Survey }) {
 /** 满意度调查: the fund's surveys; the office creates them, issues one-use links and closes them; everyone reads the results. */
 export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: boolean }) {
   const { message } = App.useApp();
-  const surveys = useLoad(() => fetchAll<Survey>(`/api/fund-projects/${fund.id}/surveys`), [fund.id]);
+  const queryClient = useQueryClient();
+  const surveys = useQuery({
+    queryKey: keys.fundSurveys(fund.id),
+    queryFn: () => fetchAll<Survey>(`/api/fund-projects/${fund.id}/surveys`),
+  });
+  /** The list shows each survey's status and links issued; its results are read afresh as well. */
+  const surveysChanged = () => queryClient.invalidateQueries({ queryKey: keys.fundSurveys(fund.id) });
   const [creating, setCreating] = useState(false);
   const [issuing, setIssuing] = useState<Survey | null>(null);
   const [viewing, setViewing] = useState<Survey | null>(null);
@@ -124,7 +131,7 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
     try {
       await api<Survey>(`/api/fund-projects/${fund.id}/surveys/${s.id}/close`, { method: 'POST', body: {} });
       message.success('调查已结束，不再接受答卷');
-      await surveys.reload();
+      await surveysChanged();
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -149,7 +156,7 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
       <Table<Survey>
         rowKey="id"
         size="small"
-        loading={surveys.loading}
+        loading={surveys.isFetching}
         dataSource={surveys.data ?? []}
         pagination={false}
         scroll={{ x: 1000 }}
@@ -249,7 +256,7 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
         onClose={() => setCreating(false)}
         onCreated={() => {
           setCreating(false);
-          void surveys.reload();
+          void surveysChanged();
         }}
       />
       <IssueLinksModal
@@ -257,7 +264,7 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
         year={fund.year}
         survey={issuing}
         onClose={() => setIssuing(null)}
-        onIssued={() => void surveys.reload()}
+        onIssued={() => void surveysChanged()}
       />
       <Drawer
         title={viewing ? `调查结果：${viewing.title}` : ''}

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Form, InputNumber, Select, Space, TimePicker } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import { useLoad } from '../useLoad';
+import { keys } from '../queries';
 
 export interface ReminderRule {
   beforeDays: number[];
@@ -61,7 +62,11 @@ export function ReminderRuleCard({
   planTitle: string;
   editable: boolean;
 }) {
-  const rule = useLoad(() => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`), [planId]);
+  const queryClient = useQueryClient();
+  const rule = useQuery({
+    queryKey: keys.reminderRule(planId),
+    queryFn: () => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`),
+  });
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState(false);
   const { failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
@@ -86,10 +91,10 @@ export function ReminderRuleCard({
     await submit(
       () => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`, { method: 'PUT', body }),
       '提醒规则已保存',
-      async () => {
+      (saved) => {
         clearFailure();
         setEditing(false);
-        await rule.reload();
+        queryClient.setQueryData(keys.reminderRule(planId), saved);
       },
     );
   }

@@ -16,10 +16,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
+import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
 import { useSession } from '../session';
-import { useLoad } from '../useLoad';
 import {
   assessmentStatusColors,
   assessmentStatusLabels,
@@ -30,10 +31,8 @@ import {
   LeafInputEditor,
   leavesOf,
   type Assessment,
-  type Entries,
   type Explanation,
   type Leaf,
-  type Scheme,
   type UnitResult,
 } from '../assessment';
 
@@ -68,10 +67,10 @@ function UnitReview({
   canReview: boolean;
 }) {
   const { message } = App.useApp();
-  const entries = useLoad(
-    () => api<Entries>(`/api/assessments/${assessment.id}/units/${unitId}/entries`),
-    [assessment.id, unitId],
-  );
+  const queryClient = useQueryClient();
+  const entries = useEntries(assessment.id, unitId);
+  /** The unit's entries here and its explanation once results exist. */
+  const reviewed = () => queryClient.invalidateQueries({ queryKey: keys.assessedUnit(assessment.id, unitId) });
   const [adjusting, setAdjusting] = useState<Leaf | null>(null);
   const [input, setInput] = useState<Record<string, unknown>>({});
   const [reason, setReason] = useState('');
@@ -88,7 +87,7 @@ function UnitReview({
         body: { acceptSelf: true },
       });
       message.success('已认可自评');
-      await entries.reload();
+      await reviewed();
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -107,7 +106,7 @@ function UnitReview({
       });
       message.success('已调整');
       setAdjusting(null);
-      await entries.reload();
+      await reviewed();
     } catch (e) {
       const byLeaf = e instanceof ApiError ? errorsByCriterion(e.details, [adjusting.id]) : {};
       setError(byLeaf[adjusting.id] ?? messageOf(e));
@@ -222,10 +221,10 @@ function UnitReview({
 }
 
 function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitId: string }) {
-  const e = useLoad(
-    () => api<Explanation>(`/api/assessments/${assessmentId}/units/${unitId}/explanation`),
-    [assessmentId, unitId],
-  );
+  const e = useQuery({
+    queryKey: keys.explanation(assessmentId, unitId),
+    queryFn: () => api<Explanation>(`/api/assessments/${assessmentId}/units/${unitId}/explanation`),
+  });
   if (e.error) return <ErrorPage error={e.error} />;
   if (!e.data) return <Loading />;
   return (
@@ -263,7 +262,8 @@ export default function AssessmentReviewPage() {
   const { plan, hasRole } = useSession();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const list = useLoad(() => api<Assessment[]>(`/api/assessments/of-plan/${plan!.id}`), [plan?.id]);
+  const queryClient = useQueryClient();
+  const list = useAssessmentsOfPlan(plan!.id);
   const [selected, setSelected] = useState<string | null>(null);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [explainId, setExplainId] = useState<string | null>(null);
@@ -273,27 +273,23 @@ export default function AssessmentReviewPage() {
     assessments.find((a) => a.id === selected) ??
     assessments.find((a) => a.subjectKind === 'department') ??
     assessments[0];
-  const scope = useLoad(
-    () => (current ? api<AssessedUnit[]>(`/api/assessments/${current.id}/units`) : Promise.resolve([])),
-    [current?.id],
-  );
-  const scheme = useLoad(
-    () => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)),
-    [current?.schemeId],
-  );
+  const scope = useQuery({
+    queryKey: keys.assessmentScope(current?.id ?? ''),
+    queryFn: () => api<AssessedUnit[]>(`/api/assessments/${current!.id}/units`),
+    enabled: !!current,
+  });
+  const scheme = useScheme(current?.schemeId);
   const decided = current?.status === 'approved' || current?.status === 'published';
-  const results = useLoad(
-    () =>
-      current && decided
-        ? api<{ results: UnitResult[] }>(`/api/assessments/${current.id}/results`)
-        : Promise.resolve(null),
-    [current?.id, decided],
-  );
+  const results = useQuery({
+    queryKey: keys.assessmentResults(current?.id ?? ''),
+    queryFn: () => api<{ results: UnitResult[] }>(`/api/assessments/${current!.id}/results`),
+    enabled: !!current && decided,
+  });
   const office = hasRole('office', 'admin');
   const leader = hasRole('leader', 'admin');
 
   if (list.error) return <ErrorPage error={list.error} />;
-  if (list.loading && !list.data) return <Loading />;
+  if (!list.data) return <Loading />;
   if (!current)
     return (
       <Card title="年终考评">
@@ -310,7 +306,8 @@ export default function AssessmentReviewPage() {
     try {
       await api(path, { method: 'POST', body: {} });
       message.success(done);
-      await list.reload();
+      // A step changes the assessment's status for every page and, once approved, makes its results.
+      await queryClient.invalidateQueries({ queryKey: keys.assessments() });
     } catch (e) {
       if (e instanceof ApiError && e.statusCode === 409) setConflict(e.message);
       message.error(messageOf(e));
@@ -395,7 +392,7 @@ export default function AssessmentReviewPage() {
             <Table<UnitResult>
               rowKey="unitId"
               size="small"
-              loading={results.loading}
+              loading={results.isFetching}
               dataSource={[...(results.data?.results ?? [])].sort(
                 (a, b) => a.tier.localeCompare(b.tier) || (a.rank ?? 999) - (b.rank ?? 999),
               )}
@@ -437,7 +434,7 @@ export default function AssessmentReviewPage() {
           <Table<AssessedUnit>
             rowKey="id"
             size="small"
-            loading={scope.loading}
+            loading={scope.isFetching}
             dataSource={units}
             pagination={false}
             data-testid="assessment-units"

@@ -1,10 +1,12 @@
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
+import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
 import { useSession } from '../session';
-import { useLoad } from '../useLoad';
+import { useUnit } from '../units';
 import {
   assessmentStatusColors,
   assessmentStatusLabels,
@@ -15,9 +17,7 @@ import {
   LeafInputEditor,
   leavesOf,
   type Assessment,
-  type Entries,
   type Entry,
-  type Scheme,
 } from '../assessment';
 
 interface Draft {
@@ -29,29 +29,18 @@ interface Draft {
 export default function AssessmentSelfPage() {
   const { plan, user } = useSession();
   const { message } = App.useApp();
-  const list = useLoad(() => api<Assessment[]>(`/api/assessments/of-plan/${plan!.id}`), [plan?.id]);
-  const unit = useLoad(
-    () => api<{ kind: string; shortName?: string; name?: string }>(`/api/units/${user!.unitId}`).catch(() => null),
-    [user?.unitId],
-  );
+  const queryClient = useQueryClient();
+  const list = useAssessmentsOfPlan(plan!.id);
+  const unit = useUnit(user?.unitId);
   const [selected, setSelected] = useState<string | null>(null);
   const assessments = list.data ?? [];
   const fallback =
     assessments.find((a) => (unit.data?.kind === 'county' ? a.subjectKind === 'county' : a.subjectKind !== 'county')) ??
     assessments[0];
-  const current = assessments.find((a) => a.id === selected) ?? (unit.loading ? undefined : fallback);
+  const current = assessments.find((a) => a.id === selected) ?? (unit.isLoading ? undefined : fallback);
 
-  const scheme = useLoad(
-    () => (current ? api<Scheme>(`/api/schemes/${current.schemeId}`) : Promise.resolve(null)),
-    [current?.schemeId],
-  );
-  const entries = useLoad(
-    () =>
-      current && user
-        ? api<Entries>(`/api/assessments/${current.id}/units/${user.unitId}/entries`)
-        : Promise.resolve(null),
-    [current?.id, user?.unitId],
-  );
+  const scheme = useScheme(current?.schemeId);
+  const entries = useEntries(current?.id, user?.unitId);
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -64,7 +53,7 @@ export default function AssessmentSelfPage() {
   }, [entries.data]);
 
   if (list.error) return <ErrorPage error={list.error} />;
-  if (list.loading && !list.data) return <Loading />;
+  if (!list.data) return <Loading />;
 
   const leaves = scheme.data ? leavesOf(scheme.data) : [];
   const editable = current?.status === 'self_assessment';
@@ -87,7 +76,7 @@ export default function AssessmentSelfPage() {
     try {
       await api(`/api/assessments/${current.id}/units/${user.unitId}/self`, { method: 'PUT', body: { entries: body } });
       message.success('自评已保存');
-      await entries.reload();
+      await queryClient.invalidateQueries({ queryKey: keys.assessedUnit(current.id, user.unitId) });
     } catch (e) {
       if (e instanceof ApiError && e.details.length)
         setErrors(
@@ -152,7 +141,7 @@ export default function AssessmentSelfPage() {
           )}
           {scheme.error || entries.error ? (
             <ErrorPage error={scheme.error ?? entries.error} />
-          ) : scheme.loading || entries.loading || !scheme.data ? (
+          ) : scheme.isLoading || entries.isLoading || !scheme.data ? (
             <Loading />
           ) : leaves.length === 0 ? (
             <Empty description="该考评方案没有指标" />

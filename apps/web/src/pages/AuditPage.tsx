@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { api, fetchAll } from '../api';
 import { actionLabel, changesOf, entityLabels, show, type AuditEntry, type FieldChange } from '../audit/diff';
 import type { User } from '../admin/UserFormModal';
 import { ErrorPage } from '../components';
 import { dayStartIso, formatDateTime } from '../format';
+import { keys } from '../queries';
 import type { Page } from '../types';
-import { useLoad } from '../useLoad';
 
 const PAGE_SIZE = 50;
 const actionColors: Record<string, string> = {
@@ -76,32 +77,38 @@ function Diff({ entry }: { entry: AuditEntry }) {
   );
 }
 
+/** The API's query for the chosen conditions: whole days in the platform's time zone. */
+function queryOf(filters: Filters, page: number) {
+  return {
+    entity: filters.entity,
+    actorUserId: filters.actorUserId,
+    text: filters.text?.trim() || undefined,
+    from: filters.range ? dayStartIso(filters.range[0].format('YYYY-MM-DD')) : undefined,
+    to: filters.range ? dayStartIso(filters.range[1].add(1, 'day').format('YYYY-MM-DD')) : undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
 /** 审计日志 (admin): every change in the city, filtered by record type, user and dates, with its reason and what changed. */
 export default function AuditPage() {
   const [draft, setDraft] = useState<Filters>({});
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
-  const users = useLoad(() => fetchAll<User>('/api/users'), []);
-  const list = useLoad(
-    () =>
-      api<Page<AuditEntry>>('/api/audit', {
-        query: {
-          entity: filters.entity,
-          actorUserId: filters.actorUserId,
-          text: filters.text?.trim() || undefined,
-          from: filters.range ? dayStartIso(filters.range[0].format('YYYY-MM-DD')) : undefined,
-          to: filters.range ? dayStartIso(filters.range[1].add(1, 'day').format('YYYY-MM-DD')) : undefined,
-          page,
-          pageSize: PAGE_SIZE,
-        },
-      }),
-    [filters, page],
-  );
+  const users = useQuery({ queryKey: keys.allUsers(), queryFn: () => fetchAll<User>('/api/users') });
+  const query = queryOf(filters, page);
+  const list = useQuery({
+    queryKey: keys.audit(query),
+    queryFn: () => api<Page<AuditEntry>>('/api/audit', { query }),
+    placeholderData: keepPreviousData,
+  });
   const rows = list.data?.items ?? [];
 
   if (list.error) return <ErrorPage error={list.error} />;
 
   function search() {
+    // Searching again for the same conditions reads the log again: changes keep being recorded.
+    if (JSON.stringify(queryOf(draft, 1)) === JSON.stringify(query)) void list.refetch();
     setFilters(draft);
     setPage(1);
   }
@@ -124,7 +131,7 @@ export default function AuditPage() {
           showSearch={{ optionFilterProp: 'label' }}
           placeholder="操作人"
           value={draft.actorUserId}
-          loading={users.loading}
+          loading={users.isFetching}
           onChange={(actorUserId) => setDraft({ ...draft, actorUserId })}
           style={{ width: 200 }}
           options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
@@ -153,7 +160,7 @@ export default function AuditPage() {
       <Table<AuditEntry>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={rows}
         scroll={{ x: 1000 }}
         data-testid="audit-list"

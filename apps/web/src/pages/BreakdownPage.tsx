@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Alert, Card, Empty, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { TargetCellModal, type TargetCell } from '../plans/TargetCellModal';
 import type { BreakdownMatrix, BreakdownRow, Mismatch } from '../plans/types';
+import { keys, usePlanList } from '../queries';
 import { useSession } from '../session';
-import type { Page, Plan } from '../types';
-import { useLoad } from '../useLoad';
 
 const MISMATCH_BG = '#fff1f0';
 
@@ -19,13 +19,15 @@ function mismatchText(m: Mismatch): string {
 /** 目标分解: one indicator's targets, units × years, with every additive sum that does not match its parent flagged. */
 export default function BreakdownPage() {
   const { plan: sessionPlan, hasRole } = useSession();
-  const plans = useLoad(() => api<Page<Plan>>('/api/plans', { query: { pageSize: 100 } }), []);
+  const queryClient = useQueryClient();
+  const plans = usePlanList();
   const [planId, setPlanId] = useState<string | null>(sessionPlan?.id ?? null);
   const currentPlan = planId ?? plans.data?.items[0]?.id ?? null;
-  const matrix = useLoad(
-    () => (currentPlan ? api<BreakdownMatrix>(`/api/plans/${currentPlan}/breakdown`) : Promise.resolve(null)),
-    [currentPlan],
-  );
+  const matrix = useQuery({
+    queryKey: keys.planBreakdown(currentPlan ?? ''),
+    queryFn: () => api<BreakdownMatrix>(`/api/plans/${currentPlan}/breakdown`),
+    enabled: !!currentPlan,
+  });
   const [indicatorId, setIndicatorId] = useState<string | null>(null);
   const [editing, setEditing] = useState<TargetCell | null>(null);
   const canEdit = hasRole('office', 'admin');
@@ -54,7 +56,7 @@ export default function BreakdownPage() {
               setPlanId(v);
               setIndicatorId(null);
             }}
-            loading={plans.loading}
+            loading={plans.isFetching}
             style={{ width: 320 }}
             options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
             placeholder="选择工作方案"
@@ -75,7 +77,7 @@ export default function BreakdownPage() {
         </Space>
       }
     >
-      {matrix.loading && !data ? (
+      {matrix.isLoading || (!currentPlan && plans.isPending) ? (
         <Loading />
       ) : !indicator ? (
         <Empty description="该方案没有分解到各单位的目标" />
@@ -188,7 +190,7 @@ export default function BreakdownPage() {
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
-          void matrix.reload();
+          if (currentPlan) void queryClient.invalidateQueries({ queryKey: keys.planBreakdown(currentPlan) });
         }}
       />
     </Card>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { api, download, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDate } from '../format';
+import { keys } from '../queries';
 import { useSession } from '../session';
 import type { Bulletin, BulletinRow, BulletinSummary } from '../types';
-import { useLoad } from '../useLoad';
 
 const flagColors: Record<string, string> = { red: 'red', yellow: 'gold', green: 'green' };
 const flagLabels: Record<string, string> = { red: '红旗', yellow: '黄旗', green: '绿旗' };
@@ -20,14 +21,18 @@ export default function BulletinsPage() {
   const { plan } = useSession();
   const { message } = App.useApp();
   const [selected, setSelected] = useState<string | null>(null);
-  const list = useLoad(() => api<BulletinSummary[]>(`/api/plans/${plan!.id}/bulletins`), [plan?.id]);
+  const list = useQuery({
+    queryKey: keys.bulletins(plan!.id),
+    queryFn: () => api<BulletinSummary[]>(`/api/plans/${plan!.id}/bulletins`),
+  });
   const current = selected ?? list.data?.[0]?.id ?? null;
-  const detail = useLoad(
-    () => (current ? api<Bulletin>(`/api/bulletins/${current}`) : Promise.resolve(null)),
-    [current],
-  );
+  const detail = useQuery({
+    queryKey: keys.bulletin(current ?? ''),
+    queryFn: () => api<Bulletin>(`/api/bulletins/${current}`),
+    enabled: !!current,
+  });
   if (list.error) return <ErrorPage error={list.error} />;
-  if (list.loading && !list.data) return <Loading />;
+  if (!list.data) return <Loading />;
 
   const b = detail.data;
   async function get(format: 'xlsx' | 'pdf') {

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Card, Col, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { timelinessColors, timelinessLabels } from '../format';
+import { keys } from '../queries';
 import { useSession } from '../session';
 import type { CompletenessCell, CompletenessMatrix, CompletenessRow } from '../types';
-import { useLoad } from '../useLoad';
 
 const kindLabels: Record<string, string> = { all: '全部', department: '市直单位', county: '县（市、区）' };
 
@@ -33,13 +34,12 @@ export default function CompletenessPage() {
   const { plan } = useSession();
   const navigate = useNavigate();
   const [kind, setKind] = useState('all');
-  const { data, error, loading } = useLoad(
-    () => api<CompletenessMatrix>(`/api/plans/${plan!.id}/completeness`, { query: { year: plan!.startYear } }),
-    [plan?.id],
-  );
+  const { data: matrix, error } = useQuery({
+    queryKey: keys.completeness(plan!.id, plan!.startYear),
+    queryFn: () => api<CompletenessMatrix>(`/api/plans/${plan!.id}/completeness`, { query: { year: plan!.startYear } }),
+  });
   if (error) return <ErrorPage error={error} />;
-  if (loading && !data) return <Loading />;
-  const matrix = data!;
+  if (!matrix) return <Loading />;
   const rows = matrix.rows.filter((r) => kind === 'all' || r.kind === kind);
   const dueMonths = matrix.months.filter((m) => matrix.rows.some((r) => r.cells[m] && r.cells[m].status !== 'pending'));
   const lastDue = dueMonths[dueMonths.length - 1];

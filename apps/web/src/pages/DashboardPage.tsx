@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api';
 import { Chart } from '../Chart';
 import { ErrorPage, Loading } from '../components';
 import { progressLabels, statusLabels, timelinessColors, timelinessLabels } from '../format';
+import { keys } from '../queries';
 import { useSession } from '../session';
 import type { Bulletin, BulletinSummary, CompletenessMatrix, Page, Report } from '../types';
-import { useLoad } from '../useLoad';
 
 interface Project {
   id: string;
@@ -93,7 +94,10 @@ function tierOption(label: string, rows: { unitName: string; total: string }[]):
 
 export default function DashboardPage() {
   const { plan } = useSession();
-  const { data, error, loading } = useLoad(() => loadDashboard(plan!.id, plan!.startYear), [plan?.id]);
+  const { data, error } = useQuery({
+    queryKey: keys.dashboard(plan!.id, plan!.startYear),
+    queryFn: () => loadDashboard(plan!.id, plan!.startYear),
+  });
 
   const options = useMemo(() => {
     if (!data) return null;
@@ -174,7 +178,7 @@ export default function DashboardPage() {
   }, [data]);
 
   if (error) return <ErrorPage error={error} />;
-  if (loading || !data || !options) return <Loading />;
+  if (!data || !options) return <Loading />;
   const tiers = data.bulletin?.snapshot.tiers ?? [];
 
   return (

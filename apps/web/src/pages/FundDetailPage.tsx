@@ -1,5 +1,6 @@
 import { Card, Descriptions, Space, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
@@ -10,8 +11,8 @@ import { ExecutionTab } from '../funds/ExecutionTab';
 import { IndicatorsTab } from '../funds/IndicatorsTab';
 import { SurveysTab } from '../funds/SurveysTab';
 import type { FundDetail } from '../funds/types';
+import { keys } from '../queries';
 import { useSession } from '../session';
-import { useLoad } from '../useLoad';
 
 const TABS = ['basic', 'execution', 'targets', 'surveys', 'evaluation'] as const;
 
@@ -24,7 +25,11 @@ export default function FundDetailPage() {
   const { id = '' } = useParams();
   const { hasRole } = useSession();
   const [params, setParams] = useSearchParams();
-  const fund = useLoad(() => api<FundDetail>(`/api/fund-projects/${id}`), [id]);
+  const queryClient = useQueryClient();
+  const fund = useQuery({
+    queryKey: keys.fundDetail(id),
+    queryFn: () => api<FundDetail>(`/api/fund-projects/${id}`),
+  });
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? params.get('tab')! : 'basic';
 
   if (fund.error) return <ErrorPage error={fund.error} />;
@@ -75,8 +80,12 @@ export default function FundDetailPage() {
               <BasicTab
                 fund={f}
                 canManage={canManage}
-                onChanged={() => void fund.reload()}
-                onReload={() => void fund.reload()}
+                onChanged={() => {
+                  // Name, year, budget and sub-items show in the fund list and feed every tab's figures.
+                  void queryClient.invalidateQueries({ queryKey: keys.fund(id) });
+                  void queryClient.invalidateQueries({ queryKey: keys.fundLists() });
+                }}
+                onReload={() => void queryClient.invalidateQueries({ queryKey: keys.fundDetail(id) })}
               />
             ),
           },

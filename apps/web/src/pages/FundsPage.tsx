@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import { CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { fetchAll } from '../api';
 import { ErrorPage } from '../components';
@@ -8,8 +9,8 @@ import { formatMoney } from '../format';
 import { FundFormModal } from '../funds/FundFormModal';
 import { SpreadsheetImport } from '../funds/SpreadsheetImport';
 import { projectKindLabels, type FundSummary } from '../funds/types';
+import { keys } from '../queries';
 import { useSession } from '../session';
-import { useLoad } from '../useLoad';
 
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: THIS_YEAR - 2019 }, (_, i) => THIS_YEAR + 1 - i);
@@ -22,7 +23,12 @@ export default function FundsPage() {
   const year = params.get('year') ? Number(params.get('year')) : undefined;
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const funds = useLoad(() => fetchAll<FundSummary>('/api/fund-projects', { year }), [year]);
+  const queryClient = useQueryClient();
+  const funds = useQuery({
+    queryKey: keys.fundList(year),
+    queryFn: () => fetchAll<FundSummary>('/api/fund-projects', { year }),
+    placeholderData: keepPreviousData,
+  });
   const canManage = hasRole('office', 'admin');
   if (funds.error) return <ErrorPage error={funds.error} />;
 
@@ -60,7 +66,7 @@ export default function FundsPage() {
       <Table<FundSummary>
         rowKey="id"
         size="small"
-        loading={funds.loading}
+        loading={funds.isFetching}
         dataSource={funds.data ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         scroll={{ x: 900 }}
@@ -100,6 +106,7 @@ export default function FundsPage() {
         onClose={() => setCreating(false)}
         onSaved={(f) => {
           setCreating(false);
+          void queryClient.invalidateQueries({ queryKey: keys.fundLists() });
           navigate(`/funds/${f.id}`);
         }}
       />
@@ -113,7 +120,8 @@ export default function FundsPage() {
           '一个工作簿可含多个项目；表内未注明年度时按所选年度导入。先试运行，确认无误后再导入。'
         }
         onClose={() => setImporting(false)}
-        onCommitted={() => void funds.reload()}
+        // A workbook creates funds and replaces the targets of existing ones.
+        onCommitted={() => void queryClient.invalidateQueries({ queryKey: keys.funds() })}
       />
     </Card>
   );

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Select, Space, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../api';
 import { ImportPreview, withRefusal } from '../ImportPreview';
+import { keys } from '../queries';
 import { useSession } from '../session';
 import type { ImportReport } from '../types';
 
@@ -16,6 +18,7 @@ const kinds = [
 export default function ImportPage() {
   const { plan } = useSession();
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [kind, setKind] = useState('tasks');
   const [file, setFile] = useState<File | null>(null);
   const [reason, setReason] = useState('');
@@ -42,6 +45,9 @@ export default function ImportPage() {
       if (mode === 'commit') {
         setCommitted(true);
         message.success('导入完成');
+        // Tasks, projects, goals and targets: everything read of the plan, and what units have to report on it.
+        void queryClient.invalidateQueries({ queryKey: keys.plan(plan.id) });
+        void queryClient.invalidateQueries({ queryKey: keys.reporting() });
       } else setCommitted(false);
     } catch (e) {
       setError(messageOf(e));

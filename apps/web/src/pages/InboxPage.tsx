@@ -1,9 +1,10 @@
 import { App, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
+import { keys } from '../queries';
 import type { InboxMessage, Page } from '../types';
-import { useLoad } from '../useLoad';
 
 const kindLabels: Record<string, string> = {
   reminder: '报送提醒',
@@ -17,17 +18,18 @@ const kindLabels: Record<string, string> = {
 
 export default function InboxPage() {
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(
-    () => api<Page<InboxMessage> & { unread: number }>('/api/inbox', { query: { pageSize: 100 } }),
-    [],
-  );
+  const queryClient = useQueryClient();
+  const { data, error } = useQuery({
+    queryKey: keys.inbox(),
+    queryFn: () => api<Page<InboxMessage> & { unread: number }>('/api/inbox', { query: { pageSize: 100 } }),
+  });
   if (error) return <ErrorPage error={error} />;
-  if (loading && !data) return <Loading />;
+  if (!data) return <Loading />;
 
   async function act(path: string) {
     try {
       await api(path, { method: 'POST', body: {} });
-      await reload();
+      await queryClient.invalidateQueries({ queryKey: keys.inbox() });
     } catch (e) {
       message.error(messageOf(e));
     }

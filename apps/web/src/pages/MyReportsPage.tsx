@@ -1,25 +1,25 @@
 import { useState } from 'react';
 import { Card, Select, Space, Table, Tag } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorPage } from '../components';
 import { formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
+import { keys, usePeriods } from '../queries';
 import { useSession } from '../session';
-import type { Page, Period, Report } from '../types';
-import { useLoad } from '../useLoad';
+import type { Page, Report } from '../types';
 
 export default function MyReportsPage() {
   const { plan } = useSession();
   const [status, setStatus] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const periods = useLoad(
-    () => (plan ? api<Period[]>(`/api/plans/${plan.id}/periods`) : Promise.resolve([] as Period[])),
-    [plan?.id],
-  );
-  const { data, error, loading } = useLoad(
-    () => api<Page<Report>>('/api/reports', { query: { planId: plan?.id, status, page, pageSize: 20 } }),
-    [plan?.id, status, page],
-  );
+  const periods = usePeriods(plan?.id);
+  const query = { planId: plan?.id, status, page, pageSize: 20 };
+  const { data, error, isFetching } = useQuery({
+    queryKey: keys.reportList(query),
+    queryFn: () => api<Page<Report>>('/api/reports', { query }),
+    placeholderData: keepPreviousData,
+  });
   if (error) return <ErrorPage error={error} />;
   const monthOf = new Map((periods.data ?? []).map((p) => [p.id, monthLabel(p.year, p.month)]));
   return (
@@ -42,7 +42,7 @@ export default function MyReportsPage() {
       <Table<Report>
         rowKey="id"
         size="small"
-        loading={loading}
+        loading={isFetching}
         dataSource={data?.items ?? []}
         scroll={{ x: 720 }}
         pagination={{

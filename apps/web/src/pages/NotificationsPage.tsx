@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { App, Button, Card, Popconfirm, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { RedoOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../api';
 import { ErrorPage } from '../components';
 import { formatDateTime } from '../format';
 import { ReminderRuleCard } from '../notifications/ReminderRuleCard';
+import { keys } from '../queries';
 import { useSession } from '../session';
 import type { Page } from '../types';
-import { useLoad } from '../useLoad';
 
 interface NotificationRow {
   id: string;
@@ -40,16 +41,19 @@ function Log() {
   const [status, setStatus] = useState<string>('');
   const [kind, setKind] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const list = useLoad(
-    () => api<Page<NotificationRow>>('/api/notifications', { query: { status, kind, page, pageSize: PAGE_SIZE } }),
-    [status, kind, page],
-  );
+  const queryClient = useQueryClient();
+  const query = { status, kind, page, pageSize: PAGE_SIZE };
+  const list = useQuery({
+    queryKey: keys.notificationList(query),
+    queryFn: () => api<Page<NotificationRow>>('/api/notifications', { query }),
+    placeholderData: keepPreviousData,
+  });
 
   async function resend(row: NotificationRow) {
     try {
       await api(`/api/notifications/${row.id}/resend`, { method: 'POST', body: {} });
       message.success(`已重新排队发送：${row.recipientEmail}`);
-      await list.reload();
+      await queryClient.invalidateQueries({ queryKey: keys.notifications() });
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -86,7 +90,7 @@ function Log() {
       <Table<NotificationRow>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 1100 }}
         data-testid="notification-log"

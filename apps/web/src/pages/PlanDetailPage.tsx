@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { api, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
@@ -11,6 +12,7 @@ import { PlanFormModal } from '../plans/PlanFormModal';
 import { SectionModal } from '../plans/SectionModal';
 import { TaskDrawer } from '../plans/TaskDrawer';
 import { TaskTable } from '../plans/TaskTable';
+import { keys } from '../queries';
 import {
   planStatusColors,
   planStatusLabels,
@@ -22,14 +24,28 @@ import {
 import { useSession } from '../session';
 import type { Plan } from '../types';
 import { useUnits } from '../units';
-import { useLoad } from '../useLoad';
 
 /** One plan: its document data, then sections → tasks → assignments and liaisons; the office edits them. */
 export default function PlanDetailPage() {
   const { id = '' } = useParams();
   const { hasRole } = useSession();
   const { message } = App.useApp();
-  const structure = useLoad(() => api<PlanStructure>(`/api/plans/${id}/structure`), [id]);
+  const queryClient = useQueryClient();
+  const structure = useQuery({
+    queryKey: keys.planStructure(id),
+    queryFn: () => api<PlanStructure>(`/api/plans/${id}/structure`),
+  });
+  const invalidate = (queryKey: readonly unknown[]) => queryClient.invalidateQueries({ queryKey });
+  /** The plan's document data: this page and the plan list. */
+  const planChanged = () => Promise.all([invalidate(keys.planStructure(id)), invalidate(keys.planList())]);
+  /**
+   * Publishing or archiving: everything read of the plan (publishing creates its monthly periods) and what
+   * each unit has to report, which only a published plan asks for.
+   */
+  const statusChanged = () =>
+    Promise.all([invalidate(keys.plan(id)), invalidate(keys.planList()), invalidate(keys.reporting())]);
+  /** Sections and tasks: this page only. */
+  const tasksChanged = () => invalidate(keys.planStructure(id));
   const canEdit = hasRole('office', 'admin') && structure.data?.plan.status !== 'archived';
   const units = useUnits(canEdit);
   const [editingPlan, setEditingPlan] = useState(false);
@@ -53,7 +69,7 @@ export default function PlanDetailPage() {
     try {
       await api<Plan>(`/api/plans/${plan.id}/archive`, { method: 'POST', body: {} });
       message.success('方案已归档');
-      await structure.reload();
+      await statusChanged();
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -63,7 +79,7 @@ export default function PlanDetailPage() {
     try {
       await api<Plan>(`/api/plans/${plan.id}/publish`, { method: 'POST', body: {} });
       message.success('方案已发布，已生成各月报送期');
-      await structure.reload();
+      await statusChanged();
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -204,10 +220,10 @@ export default function PlanDetailPage() {
         open={editingPlan}
         plan={plan}
         onClose={() => setEditingPlan(false)}
-        onReload={() => void structure.reload()}
+        onReload={() => void invalidate(keys.planStructure(id))}
         onSaved={() => {
           setEditingPlan(false);
-          void structure.reload();
+          void planChanged();
         }}
       />
       <TaskDrawer
@@ -216,7 +232,7 @@ export default function PlanDetailPage() {
         onClose={() => setTask(null)}
         onSaved={() => {
           setTask(null);
-          void structure.reload();
+          void tasksChanged();
         }}
       />
       <SectionModal
@@ -227,7 +243,7 @@ export default function PlanDetailPage() {
         onClose={() => setSectionEdit(undefined)}
         onSaved={() => {
           setSectionEdit(undefined);
-          void structure.reload();
+          void tasksChanged();
         }}
       />
       <NewTaskModal
@@ -239,7 +255,7 @@ export default function PlanDetailPage() {
         onClose={() => setNewTaskIn(undefined)}
         onSaved={() => {
           setNewTaskIn(undefined);
-          void structure.reload();
+          void tasksChanged();
         }}
       />
       <AssignmentsDrawer
@@ -249,7 +265,8 @@ export default function PlanDetailPage() {
         onClose={() => setAssigning(null)}
         onSaved={() => {
           setAssigning(null);
-          void structure.reload();
+          // Who reports on the task changes the to-do lists and the completeness expected of each unit.
+          void Promise.all([tasksChanged(), invalidate(keys.reporting())]);
         }}
       />
     </Space>

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Button, Card, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api';
 import { ErrorPage } from '../components';
 import { formatDate } from '../format';
 import { PlanFormModal } from '../plans/PlanFormModal';
 import { planStatusColors, planStatusLabels } from '../plans/types';
+import { keys, usePlanList } from '../queries';
 import { useSession } from '../session';
-import type { Page, Plan } from '../types';
-import { useLoad } from '../useLoad';
+import type { Plan } from '../types';
 
 function years(p: Plan): string {
   return p.startYear === p.endYear ? `${p.startYear}年` : `${p.startYear}—${p.endYear}年`;
@@ -20,7 +20,8 @@ export default function PlansPage() {
   const { hasRole } = useSession();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
-  const plans = useLoad(() => api<Page<Plan>>('/api/plans', { query: { pageSize: 100 } }), []);
+  const queryClient = useQueryClient();
+  const plans = usePlanList();
   const canEdit = hasRole('office', 'admin');
   if (plans.error) return <ErrorPage error={plans.error} />;
 
@@ -38,7 +39,7 @@ export default function PlansPage() {
       <Table<Plan>
         rowKey="id"
         size="small"
-        loading={plans.loading}
+        loading={plans.isFetching}
         dataSource={plans.data?.items ?? []}
         pagination={false}
         scroll={{ x: 900 }}
@@ -63,6 +64,7 @@ export default function PlansPage() {
         onClose={() => setCreating(false)}
         onSaved={(p) => {
           setCreating(false);
+          void queryClient.invalidateQueries({ queryKey: keys.planList() });
           navigate(`/plans/${p.id}`);
         }}
       />

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { Alert, App, Card, Radio, Space, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { ReminderRuleCard } from '../notifications/ReminderRuleCard';
+import { keys } from '../queries';
 import { useSession } from '../session';
-import { useLoad } from '../useLoad';
 
 type DigestMode = 'immediate' | 'daily';
 
@@ -16,31 +16,28 @@ interface Preferences {
 export default function PreferencesPage() {
   const { plan, hasRole } = useSession();
   const { message } = App.useApp();
-  const prefs = useLoad(() => api<Preferences>('/api/me/preferences'), []);
-  const [saving, setSaving] = useState(false);
+  const queryClient = useQueryClient();
+  const prefs = useQuery({ queryKey: keys.preferences(), queryFn: () => api<Preferences>('/api/me/preferences') });
+  const change = useMutation({
+    mutationFn: (digestMode: DigestMode) =>
+      api<Preferences>('/api/me/preferences', { method: 'PUT', body: { digestMode } }),
+    onSuccess: () => {
+      message.success('提醒设置已保存');
+      // Returned, so the choice stays disabled until the saved value is on screen.
+      return queryClient.invalidateQueries({ queryKey: keys.preferences() });
+    },
+    onError: (e) => message.error(messageOf(e)),
+  });
   if (prefs.error) return <ErrorPage error={prefs.error} />;
   if (!prefs.data) return <Loading />;
-
-  async function change(digestMode: DigestMode) {
-    setSaving(true);
-    try {
-      await api<Preferences>('/api/me/preferences', { method: 'PUT', body: { digestMode } });
-      message.success('提醒设置已保存');
-      await prefs.reload();
-    } catch (e) {
-      message.error(messageOf(e));
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Card title="我的邮件提醒方式">
         <Radio.Group
           value={prefs.data.digestMode}
-          disabled={saving}
-          onChange={(e) => void change(e.target.value as DigestMode)}
+          disabled={change.isPending}
+          onChange={(e) => change.mutate(e.target.value as DigestMode)}
           data-testid="digest-mode"
         >
           <Space orientation="vertical">

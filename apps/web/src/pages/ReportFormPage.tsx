@@ -18,12 +18,13 @@ import {
   Upload,
 } from 'antd';
 import { PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, download, fieldErrors, messageOf } from '../api';
 import { ErrorPage, Forbidden, Loading } from '../components';
 import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
+import { invalidateReports, keys } from '../queries';
 import type { Page, ProgressStatus, Report, TodoItem } from '../types';
-import { useLoad } from '../useLoad';
 
 interface FormValues {
   progressStatus?: ProgressStatus;
@@ -66,12 +67,16 @@ function valuesOf(report: Report | null): FormValues {
 
 export default function ReportFormPage() {
   const { periodId = '', subjectType = '', subjectId = '' } = useParams();
-  const { data, error, loading } = useLoad(
-    () => loadReport(periodId, subjectType, subjectId),
-    [periodId, subjectType, subjectId],
-  );
+  const { data, error } = useQuery({
+    queryKey: keys.reportEditor(periodId, subjectType, subjectId),
+    queryFn: () => loadReport(periodId, subjectType, subjectId),
+    // Once open, the form is the report's copy and saves its own changes; a later read would overwrite what is
+    // being typed. Each visit starts from the server's copy: nothing of it is kept after leaving the page.
+    staleTime: Infinity,
+    gcTime: 0,
+  });
   if (error) return <ErrorPage error={error} />;
-  if (loading || !data) return <Loading />;
+  if (!data) return <Loading />;
   if (!data.todo && !data.report) return <Forbidden message="无权访问：该报告不属于您的单位，或不存在。" />;
   return (
     <ReportForm
@@ -97,6 +102,7 @@ function ReportForm({
 }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
   const [report, setReport] = useState<Report | null>(initial.report);
   const reportRef = useRef<Report | null>(initial.report);
@@ -114,10 +120,15 @@ function ReportForm({
   const month = report?.period?.month ?? todo?.month;
   const dueDate = report?.period?.dueDate ?? todo?.dueDate;
 
-  const applyReport = useCallback((r: Report) => {
-    reportRef.current = r;
-    setReport(r);
-  }, []);
+  /** A saved change: the form shows it, and the lists and figures that include the report read it again. */
+  const applyReport = useCallback(
+    (r: Report) => {
+      reportRef.current = r;
+      setReport(r);
+      void invalidateReports(queryClient);
+    },
+    [queryClient],
+  );
 
   /** Saves the draft now (after any save in flight); resolves to the saved report. */
   const save = useCallback((): Promise<Report | null> => {
@@ -202,6 +213,7 @@ function ReportForm({
       if (!saved) return;
       await api<Report>(`/api/reports/${saved.id}/submit`, { method: 'POST', body: { version: saved.version } });
       message.success('报告已提交，等待办公室审核');
+      void invalidateReports(queryClient);
       navigate('/todo');
     } catch (e) {
       if (e instanceof ApiError) {

@@ -1,20 +1,23 @@
 import { Button, Card } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
+import { keys } from '../queries';
 import { ReportDetail } from '../ReportDetail';
 import { useSession } from '../session';
 import type { Report } from '../types';
-import { useLoad } from '../useLoad';
 
 export default function ReportViewPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { hasRole } = useSession();
-  const { data, error, loading, reload } = useLoad(() => api<Report>(`/api/reports/${id}`), [id]);
+  const { data: report, error } = useQuery({
+    queryKey: keys.report(id),
+    queryFn: () => api<Report>(`/api/reports/${id}`),
+  });
   if (error) return <ErrorPage error={error} />;
-  if (loading && !data) return <Loading />;
-  const report = data!;
+  if (!report) return <Loading />;
   const editable = hasRole('liaison') && (report.status === 'draft' || report.status === 'returned');
   return (
     <Card
@@ -30,7 +33,7 @@ export default function ReportViewPage() {
         ) : undefined
       }
     >
-      <ReportDetail report={report} canReview={hasRole('office', 'admin')} onChanged={() => void reload()} />
+      <ReportDetail report={report} canReview={hasRole('office', 'admin')} />
     </Card>
   );
 }

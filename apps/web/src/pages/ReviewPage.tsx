@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Card, Drawer, Grid, Input, Select, Space, Table, Tag } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
+import { keys, usePeriods } from '../queries';
 import { ReportDetail } from '../ReportDetail';
 import { useSession } from '../session';
-import type { Page, Period, Report } from '../types';
-import { useLoad } from '../useLoad';
+import type { Page, Report } from '../types';
 
 export default function ReviewPage() {
   const { plan } = useSession();
@@ -14,12 +15,18 @@ export default function ReviewPage() {
   const [status, setStatus] = useState<string>('submitted');
   const [openId, setOpenId] = useState<string | null>(null);
   const [unit, setUnit] = useState('');
-  const periods = useLoad(() => api<Period[]>(`/api/plans/${plan!.id}/periods`), [plan?.id]);
-  const list = useLoad(
-    () => api<Page<Report>>('/api/reports', { query: { planId: plan!.id, status, pageSize: 200 } }),
-    [plan?.id, status],
-  );
-  const detail = useLoad(() => (openId ? api<Report>(`/api/reports/${openId}`) : Promise.resolve(null)), [openId]);
+  const periods = usePeriods(plan!.id);
+  const query = { planId: plan!.id, status, pageSize: 200 };
+  const list = useQuery({
+    queryKey: keys.reportList(query),
+    queryFn: () => api<Page<Report>>('/api/reports', { query }),
+    placeholderData: keepPreviousData,
+  });
+  const detail = useQuery({
+    queryKey: keys.report(openId ?? ''),
+    queryFn: () => api<Report>(`/api/reports/${openId}`),
+    enabled: !!openId,
+  });
   if (list.error) return <ErrorPage error={list.error} />;
   const monthOf = new Map((periods.data ?? []).map((p) => [p.id, monthLabel(p.year, p.month)]));
 
@@ -51,7 +58,7 @@ export default function ReviewPage() {
       <Table<Report>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={(list.data?.items ?? []).filter((r) => !unit || r.unitName.includes(unit))}
         scroll={{ x: 800 }}
         pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 份` }}
@@ -91,17 +98,10 @@ export default function ReviewPage() {
       >
         {detail.error ? (
           <ErrorPage error={detail.error} />
-        ) : detail.loading || !detail.data ? (
+        ) : !detail.data ? (
           <Loading />
         ) : (
-          <ReportDetail
-            report={detail.data}
-            canReview
-            onChanged={() => {
-              setOpenId(null);
-              void list.reload();
-            }}
-          />
+          <ReportDetail report={detail.data} canReview onChanged={() => setOpenId(null)} />
         )}
       </Drawer>
     </Card>

@@ -1,20 +1,22 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../api';
 import { ErrorPage } from '../components';
 import { formatDateTime } from '../format';
+import { keys } from '../queries';
 import { schemeKindLabels, schemeStatusColors, schemeStatusLabels, type SchemeRecord } from '../schemes/describe';
 import { SchemeEditor } from '../schemes/SchemeEditor';
 import { SchemeTree } from '../schemes/SchemeTree';
 import { useSession } from '../session';
-import { useLoad } from '../useLoad';
 
 /** 考评方案: every version of the city's schemes, the selected one's criteria tree, and JSON editing for the office. */
 export default function SchemesPage() {
   const { hasRole } = useSession();
   const { message } = App.useApp();
-  const list = useLoad(() => api<SchemeRecord[]>('/api/schemes'), []);
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: keys.schemeList(), queryFn: () => api<SchemeRecord[]>('/api/schemes') });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<SchemeRecord | null>(null);
   const canEdit = hasRole('office', 'admin');
@@ -27,7 +29,7 @@ export default function SchemesPage() {
     try {
       await api(`/api/schemes/${s.id}/activate`, { method: 'POST', body: {} });
       message.success('方案已启用');
-      await list.reload();
+      await queryClient.invalidateQueries({ queryKey: keys.schemeList() });
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -39,7 +41,7 @@ export default function SchemesPage() {
         <Table<SchemeRecord>
           rowKey="id"
           size="small"
-          loading={list.loading}
+          loading={list.isFetching}
           dataSource={schemes}
           pagination={false}
           data-testid="scheme-list"
@@ -97,7 +99,7 @@ export default function SchemesPage() {
           <SchemeTree key={selected.id} definition={selected.definition} inputMap={selected.inputMap} />
         </Card>
       ) : (
-        !list.loading && <Empty description="暂无考评方案" />
+        !list.isPending && <Empty description="暂无考评方案" />
       )}
       <SchemeEditor
         scheme={editing}
@@ -105,7 +107,8 @@ export default function SchemesPage() {
         onSaved={(s) => {
           setEditing(null);
           setSelectedId(s.id);
-          void list.reload();
+          // A new version joins the list; an edited draft is read afresh wherever it is shown.
+          void queryClient.invalidateQueries({ queryKey: keys.schemes() });
         }}
       />
     </Space>

@@ -1,10 +1,11 @@
 import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDate, monthLabel, statusColors, statusLabels } from '../format';
+import { keys } from '../queries';
 import type { TodoItem } from '../types';
-import { useLoad } from '../useLoad';
 
 function dueTag(item: TodoItem) {
   if (item.daysLeft < 0) return <Tag color="red">已逾期 {-item.daysLeft} 天</Tag>;
@@ -14,10 +15,10 @@ function dueTag(item: TodoItem) {
 
 export default function TodoPage() {
   const navigate = useNavigate();
-  const { data, error, loading } = useLoad(() => api<TodoItem[]>('/api/reporting/todo'), []);
+  const { data, error } = useQuery({ queryKey: keys.todo(), queryFn: () => api<TodoItem[]>('/api/reporting/todo') });
   if (error) return <ErrorPage error={error} />;
-  if (loading && !data) return <Loading />;
-  const items = [...(data ?? [])].sort((a, b) => {
+  if (!data) return <Loading />;
+  const items = [...data].sort((a, b) => {
     const ra = a.status === 'returned' ? 0 : 1;
     const rb = b.status === 'returned' ? 0 : 1;
     return ra - rb || a.dueDate.localeCompare(b.dueDate) || a.label.localeCompare(b.label, 'zh-CN');

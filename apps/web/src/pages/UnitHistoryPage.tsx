@@ -1,11 +1,13 @@
 import { Button, Card, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorPage } from '../components';
 import { monthLabel, statusColors, statusLabels, timelinessColors, timelinessLabels } from '../format';
+import { keys } from '../queries';
 import { useSession } from '../session';
 import type { HistoryItem } from '../types';
-import { useLoad } from '../useLoad';
+import { useUnit } from '../units';
 
 export default function UnitHistoryPage() {
   const { unitId = '' } = useParams();
@@ -13,11 +15,11 @@ export default function UnitHistoryPage() {
   const month = Number(search.get('month')) || null;
   const navigate = useNavigate();
   const { plan } = useSession();
-  const { data, error, loading } = useLoad(
-    () => api<HistoryItem[]>(`/api/plans/${plan!.id}/units/${unitId}/history`),
-    [plan?.id, unitId],
-  );
-  const unit = useLoad(() => api<{ name: string }>(`/api/units/${unitId}`).catch(() => null), [unitId]);
+  const { data, error, isFetching } = useQuery({
+    queryKey: keys.unitHistory(plan!.id, unitId),
+    queryFn: () => api<HistoryItem[]>(`/api/plans/${plan!.id}/units/${unitId}/history`),
+  });
+  const unit = useUnit(unitId);
   if (error) return <ErrorPage error={error} />;
   const items = (data ?? []).filter((i) => !month || i.month === month);
   return (
@@ -32,7 +34,7 @@ export default function UnitHistoryPage() {
       <Table<HistoryItem>
         rowKey={(r) => `${r.periodId}-${r.subjectType}-${r.subjectId}`}
         size="small"
-        loading={loading}
+        loading={isFetching}
         dataSource={items}
         scroll={{ x: 640 }}
         pagination={{ pageSize: 30 }}

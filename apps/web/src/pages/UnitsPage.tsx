@@ -15,10 +15,12 @@ import {
   Typography,
 } from 'antd';
 import { ApartmentOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../api';
 import { ContactsPanel } from '../admin/ContactsPanel';
 import { UnitFormModal, type UnitDialog } from '../admin/UnitFormModal';
 import { ErrorPage, Loading } from '../components';
+import { keys } from '../queries';
 import { useSession } from '../session';
 import { buildUnitTree, unitKindLabels, useUnits, type Unit, type UnitNode } from '../units';
 
@@ -155,7 +157,10 @@ function UnitDetail({
 /** 单位与联系人: the organisation tree (any depth), each unit's data, moves and its contacts. */
 export default function UnitsPage() {
   const { hasRole } = useSession();
+  const queryClient = useQueryClient();
   const units = useUnits();
+  /** The tree here and in every unit picker, and any unit read on its own. */
+  const unitsChanged = () => queryClient.invalidateQueries({ queryKey: keys.units() });
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<UnitDialog | null>(null);
@@ -217,7 +222,7 @@ export default function UnitsPage() {
             onDialog={setDialog}
             onRemoved={() => {
               setSelectedId(selected.parentId);
-              void units.reload();
+              void unitsChanged();
             }}
           />
         ) : (
@@ -231,7 +236,7 @@ export default function UnitsPage() {
         onSaved={(u) => {
           setDialog(null);
           reveal(u);
-          void units.reload();
+          void unitsChanged();
         }}
       />
     </Row>

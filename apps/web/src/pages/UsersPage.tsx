@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../api';
 import { roleLabels, UserFormModal, type User } from '../admin/UserFormModal';
 import { ErrorPage } from '../components';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { formatDateTime } from '../format';
+import { keys } from '../queries';
 import { useSession } from '../session';
 import type { Page } from '../types';
 import { unitOptions, useUnits } from '../units';
-import { useLoad } from '../useLoad';
 
 const PAGE_SIZE = 20;
 
@@ -69,10 +70,15 @@ export default function UsersPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<User | null | 'new'>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const list = useLoad(
-    () => api<Page<User>>('/api/users', { query: { q, role, unitId, page, pageSize: PAGE_SIZE } }),
-    [q, role, unitId, page],
-  );
+  const queryClient = useQueryClient();
+  const query = { q, role, unitId, page, pageSize: PAGE_SIZE };
+  const list = useQuery({
+    queryKey: keys.userList(query),
+    queryFn: () => api<Page<User>>('/api/users', { query }),
+    placeholderData: keepPreviousData,
+  });
+  /** The paged list here and the everyone list of the audit log's user filter. */
+  const usersChanged = () => queryClient.invalidateQueries({ queryKey: keys.users() });
   const unitList = useMemo(() => units.data ?? [], [units.data]);
   const nameOf = useMemo(() => new Map(unitList.map((u) => [u.id, u.shortName])), [unitList]);
   const options = useMemo(() => unitOptions(unitList), [unitList]);
@@ -83,7 +89,7 @@ export default function UsersPage() {
     try {
       await api(`/api/users/${u.id}`, { method: 'PATCH', body: { active } });
       message.success(active ? `已启用 ${u.username}` : `已停用 ${u.username}，其登录已全部失效`);
-      await list.reload();
+      await usersChanged();
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -138,7 +144,7 @@ export default function UsersPage() {
       <Table<User>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 1000 }}
         data-testid="user-list"
@@ -215,7 +221,7 @@ export default function UsersPage() {
             setSearch(u.username);
             setQ(u.username);
           }
-          void list.reload();
+          void usersChanged();
         }}
       />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />

@@ -1,10 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import { Button, Drawer, Form, Input, Select, Space, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { api, fetchAll } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import { keys } from '../queries';
 import { unitOptions, type Unit } from '../units';
-import { useLoad } from '../useLoad';
 import { assignmentRoleLabels, contactRoleLabels, type AssignmentRole, type Contact, type TaskView } from './types';
 
 interface Row {
@@ -37,10 +38,11 @@ export function AssignmentsDrawer({
 }) {
   const [form] = Form.useForm<Values>();
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
-  const contacts = useLoad(
-    () => (task ? fetchAll<Contact>('/api/contacts') : Promise.resolve([] as Contact[])),
-    [task?.id],
-  );
+  const contacts = useQuery({
+    queryKey: keys.contactsOf(null),
+    queryFn: () => fetchAll<Contact>('/api/contacts'),
+    enabled: !!task,
+  });
   const rows = Form.useWatch('items', form) ?? [];
   const options = useMemo(() => unitOptions(units.filter((u) => u.kind !== 'province')), [units]);
   const byUnit = useMemo(() => {
@@ -126,7 +128,7 @@ export function AssignmentsDrawer({
                         mode="multiple"
                         placeholder={unitId ? (liaisons.length ? '联络员' : '该单位暂无联系人') : '先选择单位'}
                         style={{ width: 300 }}
-                        loading={contacts.loading}
+                        loading={contacts.isFetching}
                         options={liaisons.map((c) => ({
                           value: c.id,
                           label: `${c.name}（${contactRoleLabels[c.role] ?? c.role}${c.section ? `，${c.section}` : ''}）`,

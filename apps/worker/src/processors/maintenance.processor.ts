@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
+import { purgeSessions } from '@app/identity';
 import { MaintenanceJob, QueueName } from '@app/queue';
 import { EvidenceSweep, type EvidenceSweepResult, PeriodsService } from '@app/reporting';
 
@@ -34,24 +35,10 @@ export class MaintenanceProcessor extends WorkerHost {
     }
   }
 
-  /**
-   * Refresh tokens expired or revoked more than a week ago can no longer matter; nor can a session
-   * ended a week ago, or one whose last refresh token is gone (it has been dead for over a week),
-   * nor a queue-board pass past its lifetime. Counts the refresh tokens and sessions removed.
-   */
+  /** Sessions and tokens dead for a week can no longer matter (see purgeSessions). */
   private async purgeSessions(): Promise<{ purged: number }> {
     const cutoff = new Date(this.clock.now().getTime() - 7 * 86_400_000);
-    const tokens: [unknown[], number] = await this.dataSource.query(
-      `DELETE FROM refresh_tokens WHERE expires_at < $1 OR revoked_at < $1`,
-      [cutoff],
-    );
-    await this.dataSource.query(`DELETE FROM queue_board_passes WHERE expires_at < $1`, [cutoff]);
-    const sessions: [unknown[], number] = await this.dataSource.query(
-      `DELETE FROM sessions s WHERE s.revoked_at < $1
-          OR (s.created_at < $1 AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = s.id))`,
-      [cutoff],
-    );
-    const purged = (tokens[1] ?? 0) + (sessions[1] ?? 0);
+    const purged = await purgeSessions(this.dataSource.manager, cutoff);
     this.logger.log(`purged ${purged} old sessions`);
     return { purged };
   }

@@ -1,8 +1,11 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { renderBulletinPdf } from './bulletin-pdf.js';
 import { bulletinFixture } from './testing/bulletin.fixture.js';
 import { TEST_FONT } from './testing/font.js';
 import { pageCount, pdfPages } from './testing/pdf-inspect.js';
+
+// Every PDF here is rendered and then parsed by pdf.js; on a busy machine the first parse alone can take seconds.
+jest.setTimeout(30_000);
 
 describe('renderBulletinPdf', () => {
   it('is a PDF with the Chinese font embedded as a subset', async () => {
@@ -25,8 +28,8 @@ describe('renderBulletinPdf', () => {
   it('prints every county, the lagging tasks and late units, with no missing glyphs', async () => {
     const snapshot = bulletinFixture();
     const pdf = await renderBulletinPdf(snapshot, TEST_FONT);
-    const pages = pdfPages(pdf);
-    expect(pageCount(pdf)).toBe(pages.length);
+    const pages = await pdfPages(pdf);
+    expect(await pageCount(pdf)).toBe(pages.length);
     expect(pages.length).toBeGreaterThanOrEqual(2);
     const text = pages.map((p) => p.text).join('');
 
@@ -53,7 +56,7 @@ describe('renderBulletinPdf', () => {
   });
 
   it('repeats the table header on the page where the lagging tasks continue', async () => {
-    const pages = pdfPages(await renderBulletinPdf(bulletinFixture(), TEST_FONT));
+    const pages = await pdfPages(await renderBulletinPdf(bulletinFixture(), TEST_FONT));
     const header = '序号任务单位完成进度序时进度标记';
     const withHeader = pages.filter((p) => p.text.includes(header));
     expect(withHeader.length).toBeGreaterThanOrEqual(2);
@@ -66,12 +69,14 @@ describe('renderBulletinPdf', () => {
       revision: 2,
       correctionReason: '于都县3月份报送数据经核实有误，重新计算二类县（市、区）排名。',
     });
-    const pages = pdfPages(await renderBulletinPdf(snapshot, TEST_FONT));
+    const pages = await pdfPages(await renderBulletinPdf(snapshot, TEST_FONT));
     expect(pages[0]?.text).toContain('更正说明：第1次修订（第2版）：于都县3月份报送数据经核实有误');
   });
 
   it('handles a bulletin without lagging tasks or late units on one page pair', async () => {
-    const pages = pdfPages(await renderBulletinPdf(bulletinFixture({ laggingTasks: [], lateUnits: [] }), TEST_FONT));
+    const pages = await pdfPages(
+      await renderBulletinPdf(bulletinFixture({ laggingTasks: [], lateUnits: [] }), TEST_FONT),
+    );
     const text = pages.map((p) => p.text).join('');
     expect(text).toContain('本季度无滞后任务。');
     expect(text).toContain('本季度无迟报、未报单位。');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { renderBulletinXlsx } from './bulletin-xlsx.js';
 import { bulletinFixture } from './testing/bulletin.fixture.js';
 
@@ -130,5 +131,8 @@ describe('renderBulletinXlsx', () => {
     const second = await renderBulletinXlsx(structuredClone(snapshot));
     expect(first.subarray(0, 2).toString()).toBe('PK');
     expect(second.equals(first)).toBe(true);
+    const dates = new Set<string>();
+    (await JSZip.loadAsync(first)).forEach((_, entry) => dates.add(entry.date.toISOString()));
+    expect([...dates]).toEqual([snapshot.publishedAt]);
   });
 });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import { withEntryDates } from '@app/spreadsheets';
 import type { BulletinSnapshot, Flag } from './bulletin.types.js';
 import {
   FLAG_NOTE,
@@ -34,7 +34,7 @@ export async function renderBulletinXlsx(snapshot: BulletinSnapshot): Promise<Bu
   addLateSheet(workbook, snapshot);
 
   const written = await workbook.xlsx.writeBuffer();
-  return withFixedZipDates(Buffer.from(written as ArrayBuffer), published);
+  return withEntryDates(Buffer.from(written as ArrayBuffer), published);
 }
 
 export const XLSX_FONT = '宋体';
@@ -274,23 +274,4 @@ function addLateSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot): v
     40,
   );
   pageSetup(sheet, `${snapshot.title}${WIDE_SPACE}迟报单位`, headers.length, '1:1');
-}
-
-/**
- * exceljs zips with JSZip, which stamps every entry with the current time; re-stamp them with the
- * publication time so the same bulletin always yields the same bytes.
- */
-async function withFixedZipDates(xlsx: Buffer, date: Date): Promise<Buffer> {
-  const source = await JSZip.loadAsync(xlsx);
-  const target = new JSZip();
-  for (const entry of Object.values(source.files)) {
-    if (entry.dir) continue;
-    target.file(entry.name, await entry.async('uint8array'), { date, createFolders: false });
-  }
-  return target.generateAsync({
-    type: 'nodebuffer',
-    compression: 'DEFLATE',
-    compressionOptions: { level: 6 },
-    platform: 'DOS',
-  });
 }

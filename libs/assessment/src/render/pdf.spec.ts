@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { collectionFaces, createPdf, drawBarChart, drawTable, finishPdf, writeText } from './pdf.js';
 import { TEST_FONT } from './testing/font.js';
 import { pageCount, pdfPages } from './testing/pdf-inspect.js';
 
+// Every PDF here is rendered and then parsed by pdf.js; on a busy machine the first parse alone can take seconds.
+jest.setTimeout(30_000);
+
 describe('pdf helpers', () => {
   it('finds the faces of a TrueType collection by PostScript name', () => {
     expect(collectionFaces(readFileSync(TEST_FONT))).toEqual(['WenQuanYiMicroHei', 'WenQuanYiMicroHeiMono']);
-    expect(collectionFaces(new Uint8Array(16))).toEqual([]);
+    expect(() => collectionFaces(Buffer.alloc(16))).toThrow();
   });
 
   it('selects a face by PostScript or family name and rejects an unknown one', async () => {
@@ -23,7 +26,7 @@ describe('pdf helpers', () => {
   it('shows a character missing from the font as a .notdef glyph', async () => {
     const doc = createPdf(TEST_FONT, { createdAt: new Date(0) });
     writeText(doc, '对✗错');
-    const [page] = pdfPages(await finishPdf(doc));
+    const [page] = await pdfPages(await finishPdf(doc));
     expect(page?.notdef).toBe(1);
   });
 
@@ -40,12 +43,21 @@ describe('pdf helpers', () => {
       legend: [{ flag: 'red', label: '红色标记' }],
     });
     const pdf = await finishPdf(doc);
-    const pages = pdfPages(pdf);
-    expect(pageCount(pdf)).toBe(2);
+    const pages = await pdfPages(pdf);
+    expect(await pageCount(pdf)).toBe(2);
     expect(pages[0]?.runs[0]).toBe('得分');
     expect(pages[1]?.runs[0]).toBe('得分（续）');
     expect(pages.map((p) => p.text).join('')).toContain('单位60');
     expect(pages[1]?.text).toContain('红色标记');
+  });
+
+  it('cuts a bar label too long for its column with an ellipsis', async () => {
+    const doc = createPdf(TEST_FONT, { createdAt: new Date(0) });
+    drawBarChart(doc, { title: '得分', max: 100, bars: [{ label: '很长的单位名称'.repeat(12), value: 50 }] });
+    const [page] = await pdfPages(await finishPdf(doc));
+    const label = page?.runs.find((run) => run.startsWith('很长')) ?? '';
+    expect(label).toMatch(/^很长的单位名称.*…$/);
+    expect(label.length).toBeLessThan(40);
   });
 
   it('clips a cell taller than a page instead of looping', async () => {
@@ -58,7 +70,7 @@ describe('pdf helpers', () => {
       ],
     });
     const pdf = await finishPdf(doc);
-    expect(pageCount(pdf)).toBe(2);
-    expect(pdfPages(pdf)[1]?.text).toContain('说明得分短2.00');
+    expect(await pageCount(pdf)).toBe(2);
+    expect((await pdfPages(pdf))[1]?.text).toContain('说明得分短2.00');
   });
 });

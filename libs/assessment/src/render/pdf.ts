@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { create as openFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -47,45 +48,14 @@ const fontCache = new Map<string, LoadedFont>();
 /**
  * PostScript names of the faces in a .ttc/.otc collection (empty for a single-font file). PDFKit
  * (fontkit) selects a face of a collection by its PostScript name — 'WenQuanYiMicroHei', not the
- * family name 'WenQuanYi Micro Hei'.
+ * family name 'WenQuanYi Micro Hei'. Throws for a file that is not a font.
  */
-export function collectionFaces(data: Uint8Array): string[] {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  if (data.byteLength < 12 || view.getUint32(0) !== 0x74746366 /* 'ttcf' */) return [];
-  const count = view.getUint32(8);
-  const faces: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const name = postscriptName(view, view.getUint32(12 + 4 * i));
-    if (name) faces.push(name);
-  }
-  return faces;
+export function collectionFaces(data: Buffer): string[] {
+  const font = openFont(data);
+  return 'fonts' in font ? font.fonts.map((face) => face.postscriptName) : [];
 }
 
-function postscriptName(view: DataView, sfnt: number): string | null {
-  const tables = view.getUint16(sfnt + 4);
-  for (let t = 0; t < tables; t++) {
-    const record = sfnt + 12 + 16 * t;
-    if (view.getUint32(record) !== 0x6e616d65 /* 'name' */) continue;
-    const table = view.getUint32(record + 8);
-    const count = view.getUint16(table + 2);
-    const strings = table + view.getUint16(table + 4);
-    let fallback: string | null = null;
-    for (let r = 0; r < count; r++) {
-      const rec = table + 6 + 12 * r;
-      if (view.getUint16(rec + 6) !== 6) continue; // nameID 6: PostScript name
-      const platform = view.getUint16(rec);
-      const length = view.getUint16(rec + 8);
-      const start = strings + view.getUint16(rec + 10);
-      const bytes = new Uint8Array(view.buffer, view.byteOffset + start, length);
-      if (platform === 3 || platform === 0) return new TextDecoder('utf-16be').decode(bytes);
-      fallback ??= new TextDecoder('latin1').decode(bytes);
-    }
-    return fallback;
-  }
-  return null;
-}
-
-/** Prefer the requested face, then a Simplified-Chinese face, then a proportional one. */
+/** Prefer the requested face, then a Simplified-Chinese face, then a proportional one (PDFKit needs a face named). */
 function pickFace(faces: string[], requested: string | undefined): string | undefined {
   if (faces.length === 0) return undefined;
   if (requested) {
@@ -170,7 +140,7 @@ export async function finishPdf(doc: PdfDoc): Promise<Buffer> {
   return output;
 }
 
-/** 第 N 页 共 M 页, centred in the bottom margin of every buffered page. */
+/** 第 N 页 共 M 页, centred in the bottom margin of every buffered page (PDFKit has no page numbering). */
 export function addPageNumbers(
   doc: PdfDoc,
   label: (page: number, pages: number) => string = (n, m) => `第 ${n} 页 共 ${m} 页`,
@@ -243,7 +213,8 @@ function putText(
   }
 }
 
-/** A paragraph across the content width at the cursor, on a new page if it would not fit. */
+/** A paragraph across the content width at the cursor, on a new page if it would not fit (with `keepWithNext`, which
+ *  PDFKit's own flow does not have). */
 export function writeText(doc: PdfDoc, text: string, style: TextStyle = {}): void {
   const size = style.size ?? 10.5;
   const lineGap = style.lineGap ?? size * 0.3;
@@ -262,14 +233,6 @@ export function writeText(doc: PdfDoc, text: string, style: TextStyle = {}): voi
   });
   doc.x = doc.page.margins.left;
   doc.y = Math.max(doc.y, y + height) + (style.after ?? size * 0.5);
-}
-
-/** Shortens text with an ellipsis until it fits `width` on one line at the current font size. */
-export function fitText(doc: PdfDoc, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
-  const chars = [...text];
-  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
-  return `${chars.join('')}…`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,10 +281,11 @@ function lineWidth(doc: PdfDoc, text: string): number {
 }
 
 /**
- * Column widths in points. Fixed widths are kept. Columns of numbers get their content width (they
- * never wrap). Text columns get their content width when it fits; when it does not, the narrow
- * ones still keep theirs (a unit name stays on one line) and the wide ones share the rest in
- * proportion to their content. Everything is scaled down when even that does not fit.
+ * Column widths in points (kept: PDFKit's auto columns share the width equally, not by content).
+ * Fixed widths are kept. Columns of numbers get their content width (they never wrap). Text columns
+ * get their content width when it fits; when it does not, the narrow ones still keep theirs (a unit
+ * name stays on one line) and the wide ones share the rest in proportion to their content.
+ * Everything is scaled down when even that does not fit.
  */
 export function tableColumnWidths(
   doc: PdfDoc,
@@ -379,125 +343,110 @@ export function tableColumnWidths(
   return total > available + 0.01 || auto.length === 0 ? widths.map((w) => (w * available) / total) : widths;
 }
 
-interface LaidOutCell {
-  cell: PdfTableCell;
-  align: CellAlign;
-  textHeight: number;
-}
-
-interface LaidOutRow {
-  cells: LaidOutCell[];
-  height: number;
-}
-
-interface PreparedTable {
+interface TableLayout {
   widths: number[];
   size: number;
   padding: number;
   lineGap: number;
-  header: LaidOutRow;
-  rows: LaidOutRow[];
+  headerHeight: number;
+  rowHeights: number[];
 }
 
-function prepareTable(doc: PdfDoc, options: PdfTableOptions): PreparedTable {
+/**
+ * Column widths and row heights, measured the way PDFKit's table measures its cells. Kept because
+ * PDFKit repeats no header row: the heights tell where a page ends before a row is drawn.
+ */
+function layoutTable(doc: PdfDoc, options: PdfTableOptions): TableLayout {
   const size = options.fontSize ?? 9.5;
   const padding = options.padding ?? 4;
   const lineGap = size * 0.25;
   const widths = options.widths
     ? [...options.widths]
     : tableColumnWidths(doc, options.columns, options.rows, size, padding);
-  const layout = (row: PdfTableRow, header: boolean): LaidOutRow => {
-    doc.font(PDF_FONT).fontSize(size);
-    const cells = options.columns.map((column, c) => {
-      const cell: PdfTableCell = header
-        ? { text: column.header, bold: true, fill: options.headerFill ?? PDF_COLORS.headerFill }
-        : cellOf(row[c]);
-      const align = cell.align ?? (header ? 'center' : (column.align ?? 'left'));
-      const textHeight =
-        cell.text === ''
+  doc.font(PDF_FONT).fontSize(size);
+  const height = (texts: string[]): number =>
+    Math.max(
+      size + 2 * padding + lineGap,
+      ...texts.map((text, c) =>
+        text === ''
           ? 0
-          : doc.heightOfString(cell.text, { width: Math.max(1, (widths[c] ?? 0) - 2 * padding), lineGap });
-      return { cell, align, textHeight };
-    });
-    return { cells, height: Math.max(size + 2 * padding + lineGap, ...cells.map((c) => c.textHeight + 2 * padding)) };
-  };
+          : doc.heightOfString(text, { width: Math.max(1, (widths[c] ?? 0) - 2 * padding), lineGap }) + 2 * padding,
+      ),
+    );
   return {
     widths,
     size,
     padding,
     lineGap,
-    header: layout([], true),
-    rows: options.rows.map((row) => layout(row, false)),
+    headerHeight: height(options.columns.map((column) => column.header)),
+    rowHeights: options.rows.map((row) => height(options.columns.map((_, c) => cellOf(row[c]).text))),
   };
 }
 
 /** Height of the table if drawn on one page (header included). */
 export function tableHeight(doc: PdfDoc, options: PdfTableOptions): number {
-  const table = prepareTable(doc, options);
-  return table.header.height + table.rows.reduce((sum, row) => sum + row.height, 0) + 6;
+  const { headerHeight, rowHeights } = layoutTable(doc, options);
+  return headerHeight + rowHeights.reduce((sum, height) => sum + height, 0) + 6;
 }
 
 /**
- * Draws a bordered table at the cursor. Cells wrap within their column; a row that does not fit
- * goes to the next page, where the header row is drawn again. Leaves the cursor below the table.
+ * Draws a bordered table at the cursor with PDFKit's table. Cells wrap within their column and are
+ * centred vertically; a row that does not fit goes to the next page, where the header row is drawn
+ * again; a row taller than a page is cut with an ellipsis. Leaves the cursor below the table.
  */
 export function drawTable(doc: PdfDoc, options: PdfTableOptions): void {
-  const { widths, size, padding, lineGap, header, rows } = prepareTable(doc, options);
+  const { widths, size, padding, lineGap, headerHeight, rowHeights } = layoutTable(doc, options);
   const zebra = options.zebra === undefined ? PDF_COLORS.zebra : options.zebra;
-  const left = doc.page.margins.left;
-  const pageRoom = (): number => bottomLimit(doc) - doc.page.margins.top;
+  const pageRoom = bottomLimit(doc) - doc.page.margins.top;
+  // PDFKit moves a row that ends exactly on the bottom margin to the next page; stay a hair above.
+  const heights = rowHeights.map((height) => Math.min(height, pageRoom - headerHeight - 0.01));
+  const whole = headerHeight + heights.reduce((sum, height) => sum + height, 0);
+  ensureSpace(doc, options.keepTogether && whole <= pageRoom ? whole : headerHeight + (heights[0] ?? 0));
 
-  const drawRow = (laid: LaidOutRow, fill: string | null): void => {
-    const y = doc.y;
-    const height = Math.min(laid.height, pageRoom() - (laid === header ? 0 : header.height));
-    let x = left;
-    laid.cells.forEach(({ cell, align, textHeight }, c) => {
-      const width = widths[c] ?? 0;
-      const background = cell.fill ?? fill;
-      if (background) doc.rect(x, y, width, height).fill(background);
-      if (cell.text !== '') {
-        const innerHeight = height - 2 * padding;
-        const clipped = textHeight > innerHeight + 0.01;
-        const ty = y + padding + (clipped ? 0 : (innerHeight - textHeight) / 2);
-        putText(doc, cell.text, x + padding, ty, {
-          width: width - 2 * padding,
-          align,
-          lineGap,
-          size,
-          color: cell.color ?? PDF_COLORS.text,
-          bold: cell.bold,
-          ...(clipped ? { height: innerHeight, ellipsis: true } : {}),
-        });
-      }
-      x += width;
+  const cell = (content: PdfTableCell, align: CellAlign, fill: string | null): PDFKit.Mixins.CellOptions => ({
+    text: content.text,
+    align: { x: align, y: 'center' },
+    textColor: content.color ?? PDF_COLORS.text,
+    // The font has no bold face: bold is fill plus a thin stroke of the same colour.
+    ...(content.bold ? { textStroke: size / 28, textStrokeColor: content.color ?? PDF_COLORS.text } : {}),
+    ...((content.fill ?? fill) ? { backgroundColor: content.fill ?? fill ?? undefined } : {}),
+  });
+  const header = options.columns.map((column) =>
+    cell({ text: column.header, bold: true, fill: options.headerFill ?? PDF_COLORS.headerFill }, 'center', null),
+  );
+  const startPage = (): { table: PDFKit.Mixins.PDFTableObject; heights: number[] } => {
+    const pageHeights = [headerHeight];
+    doc.font(PDF_FONT).fontSize(size);
+    const table = doc.table({
+      position: { x: doc.page.margins.left, y: doc.y },
+      columnStyles: [...widths],
+      rowStyles: (row) => ({ height: pageHeights[row] }),
+      defaultStyle: { padding, border: 0.5, borderColor: PDF_COLORS.border, textOptions: { lineGap } },
     });
-    doc.save();
-    doc.lineWidth(0.5).strokeColor(PDF_COLORS.border);
-    x = left;
-    for (const width of widths) {
-      doc.rect(x, y, width, height).stroke();
-      x += width;
-    }
-    doc.restore();
-    doc.x = left;
-    doc.y = y + height;
+    table.row(header);
+    return { table, heights: pageHeights };
   };
 
-  const whole = header.height + rows.reduce((sum, row) => sum + row.height, 0);
-  const first = rows[0]?.height ?? 0;
-  ensureSpace(
-    doc,
-    options.keepTogether && whole <= pageRoom() ? whole : header.height + Math.min(first, pageRoom() - header.height),
-  );
-  drawRow(header, null);
-  rows.forEach((laid, i) => {
-    if (doc.y + Math.min(laid.height, pageRoom() - header.height) > bottomLimit(doc) + 0.01) {
+  let page = startPage();
+  options.rows.forEach((row, i) => {
+    const height = heights[i] ?? 0;
+    if (doc.y + height >= bottomLimit(doc)) {
+      page.table.end();
       doc.addPage();
-      drawRow(header, null);
+      page = startPage();
     }
-    drawRow(laid, zebra && i % 2 === 1 ? zebra : null);
+    page.heights.push(height);
+    const fill = zebra && i % 2 === 1 ? zebra : null;
+    page.table.row(
+      options.columns.map((column, c) => {
+        const content = cellOf(row[c]);
+        return cell(content, content.align ?? column.align ?? 'left', fill);
+      }),
+    );
   });
+  page.table.end();
   doc.fillColor(PDF_COLORS.text);
+  doc.x = doc.page.margins.left;
   doc.y += 6;
 }
 
@@ -524,7 +473,7 @@ export interface BarChartOptions {
 /**
  * A horizontal bar chart at the cursor: labels on the left, bars coloured by flag, the value at
  * the end of each bar, gridlines at quarters of `max`. A chart longer than a page continues on the
- * next one with its axis repeated.
+ * next one with its axis repeated. Drawn by hand: PDFKit has no charts.
  */
 export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
   const left = doc.page.margins.left;
@@ -594,10 +543,11 @@ export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
       const value = Math.max(0, Math.min(bar.value, max));
       const length = (plotWidth * value) / max;
       doc.font(PDF_FONT).fontSize(labelSize).fillColor(PDF_COLORS.text);
-      doc.text(fitText(doc, bar.label, labelWidth - 8), left, y + (rowHeight - labelSize) / 2 - 1, {
+      doc.text(bar.label, left, y + (rowHeight - labelSize) / 2 - 1, {
         width: labelWidth - 8,
         align: 'right',
-        lineBreak: false,
+        height: doc.currentLineHeight(), // one line, a long label cut with an ellipsis
+        ellipsis: true,
       });
       if (length > 0)
         doc.rect(plotX, y + (rowHeight - barThickness) / 2, length, barThickness).fill(flagColor(bar.flag));

@@ -1,7 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { renderScoreTablePdf, type ScoreTableReport } from './score-report-pdf.js';
 import { TEST_FONT } from './testing/font.js';
 import { pageCount, pdfPages } from './testing/pdf-inspect.js';
+
+// Every PDF here is rendered and then parsed by pdf.js; on a busy machine the first parse alone can take seconds.
+jest.setTimeout(30_000);
 
 const REASON = '部分项目资金拨付滞后，未按合同约定节点支付，且缺少竣工验收材料和资金使用台账，扣分。';
 
@@ -30,22 +33,24 @@ describe('renderScoreTablePdf', () => {
     const raw = pdf.toString('latin1');
     expect(raw.startsWith('%PDF-')).toBe(true);
     expect(raw).toContain('/FontFile2');
-    const pages = pdfPages(pdf);
-    expect(pageCount(pdf)).toBeGreaterThanOrEqual(2);
-    expect(pages).toHaveLength(pageCount(pdf));
+    const pages = await pdfPages(pdf);
+    const count = await pageCount(pdf);
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(pages).toHaveLength(count);
     for (const [i, page] of pages.entries()) {
       expect(page.text).toContain('一级指标二级指标分值得分得分率扣分原因');
       expect(page.runs).toContain(`第 ${i + 1} 页 共 ${pages.length} 页`);
       expect(page.notdef).toBe(0);
     }
-    expect(pages[0]?.runs.slice(0, 2)).toEqual([report().title, report().subtitle]);
+    // pdf.js ends a text item at a wide space (the subtitle's 全角空格)
+    expect(pages[0]?.runs.slice(0, 3)).toEqual([report().title, ...report().subtitle.split('\u3000')]);
     const text = pages.map((p) => p.text).join('');
     for (let i = 1; i <= 40; i++) expect(text.split(`指标${i}：`)).toHaveLength(2);
     expect(pages[pages.length - 1]?.text).toContain('总分：87.50分；评价等次：良。说明：得分率＝得分÷分值。');
   });
 
   it('wraps long cells within their column', async () => {
-    const pages = pdfPages(await renderScoreTablePdf(report(4), TEST_FONT));
+    const pages = await pdfPages(await renderScoreTablePdf(report(4), TEST_FONT));
     const runs = pages.flatMap((p) => p.runs);
     // the reason is drawn as several lines, which together make the whole text
     const start = runs.findIndex((r) => r !== REASON && REASON.startsWith(r) && r.length > 4);
@@ -61,11 +66,7 @@ describe('renderScoreTablePdf', () => {
     const first = await renderScoreTablePdf(input, TEST_FONT);
     const second = await renderScoreTablePdf(structuredClone(input), TEST_FONT);
     expect(second.equals(first)).toBe(true);
-    expect(
-      pdfPages(first)
-        .map((p) => p.text)
-        .join(''),
-    ).toContain('合计25.00');
+    expect((await pdfPages(first)).map((p) => p.text).join('')).toContain('合计25.00');
     await expect(renderScoreTablePdf({ ...input, createdAt: 'later' }, TEST_FONT)).rejects.toThrow(RangeError);
   });
 });

@@ -1,5 +1,6 @@
 /** Between instants (`Date`) and wall-clock dates and times in an IANA time zone, with
- *  `Intl.DateTimeFormat` as the only source of zone rules. */
+ *  `Intl.DateTimeFormat` as the only source of zone rules.
+ *  Kept by hand: date-fns-tz and dayjs take the later instant in the autumn overlap; the Temporal polyfills agree but ran 2–14× slower. */
 import { epochDayOf, localDateFromEpochDay, type LocalDate } from './local-date.js';
 import { localTimeFromMinutes, minutesOfDay, type LocalTime } from './local-time.js';
 

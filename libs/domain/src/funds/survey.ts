@@ -1,4 +1,4 @@
-import { D, parseDecimal, publish, type Dec } from '../scoring/decimal.js';
+import { D, parseDecimal, publish, type Dec } from '../decimal.js';
 import { DEFAULT_LIKERT_LABELS, DEFAULT_LIKERT_WEIGHTS, likertSatisfaction } from '../scoring/rules/likert.js';
 import type { LikertInput } from '../scoring/types.js';
 

@@ -1,6 +1,6 @@
 /** Pure reporting rules: monthly periods and deadlines, timeliness, time-elapsed progress (序时进度),
  *  reminder timing and quarters. No I/O, no clock: `now` always comes in as an argument. */
-export type { DecimalInput } from './decimal.js';
+export type { DecimalInput } from '../decimal.js';
 export {
   DEFAULT_DEADLINE_RULE,
   MAX_CLOSE_AFTER_DAYS,

@@ -1,15 +1,11 @@
 /** Time-elapsed progress (序时进度): how much of a target should be done by a date, and who is behind. */
 import type { Decimal } from 'decimal.js';
 import { dayOfYear, daysBetween, daysInYear, isLocalDate, localDateParts, type LocalDate } from '../calendar/index.js';
-import { R, toDecimal, type DecimalInput } from './decimal.js';
-
-const ZERO = new R(0);
-const ONE = new R(1);
-const HUNDRED = new R(100);
+import { D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
 
 /** Days elapsed through `date` (inclusive) ÷ days in its year: 2023-06-30 → 181/365; 12-31 → 1. */
 export function elapsedShareOfYear(date: LocalDate): Decimal {
-  return new R(dayOfYear(date)).div(daysInYear(localDateParts(date).year));
+  return new D(dayOfYear(date)).div(daysInYear(localDateParts(date).year));
 }
 
 /**
@@ -20,13 +16,13 @@ export function elapsedShareBetween(start: LocalDate, end: LocalDate, date: Loca
   const total = daysBetween(start, end) + 1;
   if (total <= 0) throw new RangeError(`起止日期颠倒：${start} 至 ${end}`);
   const elapsed = daysBetween(start, date) + 1;
-  return R.max(ZERO, R.min(ONE, new R(elapsed).div(total)));
+  return D.max(ZERO, D.min(ONE, new D(elapsed).div(total)));
 }
 
 /** The share expected after reporting month `month` (0–12): month ÷ 12; after March 0.25. */
 export function elapsedShareByMonths(month: number): Decimal {
   if (!Number.isInteger(month) || month < 0 || month > 12) throw new RangeError(`月份必须是 0–12 的整数：${month}`);
-  return new R(month).div(12);
+  return new D(month).div(12);
 }
 
 export interface Milestone {
@@ -114,7 +110,7 @@ export function indicatorProgress(input: IndicatorProgressInput): IndicatorProgr
   if (input.direction === 'higher') {
     if (expectedToDate.lte(0)) return { progress: ONE, expectedToDate, isBehind: false };
     const ratio = value.div(expectedToDate);
-    return { progress: R.max(ZERO, R.min(ONE, ratio)), expectedToDate, isBehind: value.lt(expectedToDate) };
+    return { progress: D.max(ZERO, D.min(ONE, ratio)), expectedToDate, isBehind: value.lt(expectedToDate) };
   }
   if (input.direction === 'lower') {
     if (value.lte(expectedToDate)) return { progress: ONE, expectedToDate, isBehind: false };

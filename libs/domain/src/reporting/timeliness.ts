@@ -1,6 +1,6 @@
 /** Was a report on time (按时报送)? And what share of a unit's expected reports were? */
 import type { Decimal } from 'decimal.js';
-import { R } from './decimal.js';
+import { D } from '../decimal.js';
 
 export type Timeliness = 'on_time' | 'late' | 'missing' | 'pending';
 
@@ -40,6 +40,6 @@ export function timelinessRate(statuses: readonly Timeliness[]): TimelinessRate 
   }
   const expected = counts.on_time + counts.late + counts.missing;
   if (expected === 0) return { counts, expected, rate: null, percent: null };
-  const rate = new R(counts.on_time).div(expected);
-  return { counts, expected, rate, percent: rate.times(100).toDecimalPlaces(2, R.ROUND_HALF_UP).toFixed(2) };
+  const rate = new D(counts.on_time).div(expected);
+  return { counts, expected, rate, percent: rate.times(100).toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { D, sum } from './decimal.js';
+import { D, sum } from '../decimal.js';
 import { evaluateScheme } from './evaluate.js';
 import { seededRandom, shuffle } from './spec-helpers.js';
 import type { Scheme, UnitInput, UnitResult } from './types.js';

@@ -1,4 +1,4 @@
-import { ZERO, fmt, publish, toScoreString, type Dec } from './decimal.js';
+import { ZERO, fmt, publish, toScoreString, type Dec } from '../decimal.js';
 import { summariseEvents } from './events.js';
 import { gradeFor } from './grade.js';
 import { rankWithinTiers } from './ranking.js';

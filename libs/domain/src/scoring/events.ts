@@ -1,4 +1,4 @@
-import { D, ZERO, publish, toScoreString, type Dec } from './decimal.js';
+import { D, ZERO, publish, toScoreString, type Dec } from '../decimal.js';
 import { inputCount } from './rules/fields.js';
 import type { CompiledEventTable } from './scheme-validator.js';
 import type { EventInput, EventSummary, ScoringError } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { D } from './decimal.js';
+import { D } from '../decimal.js';
 import { gradeFor, type CompiledGradeBand } from './grade.js';
 
 const defaults: CompiledGradeBand[] = [

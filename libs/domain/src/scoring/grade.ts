@@ -1,4 +1,4 @@
-import { parseDecimal, type Dec, type NumberLike } from './decimal.js';
+import { parseDecimal, type Dec, type NumberLike } from '../decimal.js';
 import type { GradeBand } from './types.js';
 
 /** 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60 — the common bands; a scheme may set its own. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { D } from './decimal.js';
+import { D } from '../decimal.js';
 import { competitionRanks, rankWithinTiers, type RankingEntry } from './ranking.js';
 
 const entries = (tier: string, totals: Record<string, string>, vetoed: string[] = []): RankingEntry[] =>

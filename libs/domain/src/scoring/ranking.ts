@@ -1,4 +1,4 @@
-import { parseDecimal, type Dec, type NumberLike } from './decimal.js';
+import { parseDecimal, type Dec, type NumberLike } from '../decimal.js';
 
 export interface RankingEntry {
   unitId: string;

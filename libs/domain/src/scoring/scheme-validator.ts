@@ -1,4 +1,4 @@
-import { ZERO, sum, type Dec } from './decimal.js';
+import { ZERO, sum, type Dec } from '../decimal.js';
 import { DEFAULT_GRADE_BANDS, type CompiledGradeBand } from './grade.js';
 import { checkNumber } from './rules/fields.js';
 import { compileRule } from './rules/index.js';

@@ -1,6 +1,6 @@
-import type { NumberLike } from './decimal.js';
+import type { NumberLike } from '../decimal.js';
 
-export type { NumberLike } from './decimal.js';
+export type { NumberLike } from '../decimal.js';
 
 // ─── Scheme JSON (what is stored; plain data, validated by validateScheme) ───────────────
 

@@ -25,8 +25,7 @@ export async function writtenWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook>
 
 /** Merged ranges of a worksheet as A1 references ("B9:B12"). */
 export function mergesOf(sheet: ExcelJS.Worksheet): string[] {
-  const model = sheet.model as unknown as { merges?: string[] };
-  return [...(model.merges ?? [])].sort();
+  return [...sheet.model.merges].sort();
 }
 
 /** A Grid from rows of text; `merges` in A1 notation ("B2:B4") for readability. */

@@ -14,6 +14,8 @@ import { FundTargetText1700000010000 } from './1700000010000-fund-target-text.js
 import { UnitGroups1700000010100 } from './1700000010100-unit-groups.js';
 import { FundProjectHeader1700000010200 } from './1700000010200-fund-project-header.js';
 import { PlanValuesAsWritten1700000010300 } from './1700000010300-plan-values-as-written.js';
+import { PublishedReadViews1700000010400 } from './1700000010400-published-read-views.js';
+import { TypeormMetadata1700000010410 } from './1700000010410-typeorm-metadata.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
 export const migrations = [
@@ -33,4 +35,6 @@ export const migrations = [
   UnitGroups1700000010100,
   FundProjectHeader1700000010200,
   PlanValuesAsWritten1700000010300,
+  PublishedReadViews1700000010400,
+  TypeormMetadata1700000010410,
 ];

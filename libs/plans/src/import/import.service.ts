@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, requestContext } from '@app/common';
-import { AuditEntry } from '@app/audit';
+import { recordAudit } from '@app/audit';
 import { AppEnv, Clock } from '@app/config';
 import type { Plan } from '../entities/plan.entity.js';
 import { PlanAccess } from '../plan-access.js';
@@ -76,12 +76,11 @@ export class PlanImportService {
         const changed = result.summary.create + result.summary.update + result.summary.remove > 0;
         if (changed) this.access.requireReasonIfPublished(plan, options.reason);
         await planned.apply(m);
-        await m.getRepository(AuditEntry).insert({
+        await recordAudit(m, {
           at: this.clock.now(),
           actorUserId: actor.userId,
           actorName: actor.displayName,
           cityId: plan.cityId,
-          requestId: requestContext.get()?.requestId ?? null,
           entity: 'imports',
           entityId: plan.id,
           action: `import:${kind}`,

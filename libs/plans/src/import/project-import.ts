@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Unit } from '@app/organisation';
+import { UnitKind, unitsUnderCity } from '@app/organisation';
 import type { Plan } from '../entities/plan.entity.js';
 import { Project } from '../entities/project.entity.js';
 import type { ProjectSheetRow } from '../spreadsheets/index.js';
@@ -43,12 +43,7 @@ export async function planProjectImport(
   plan: Plan,
   sheet: ParsedSheet<ProjectSheetRow>,
 ): Promise<ProjectImportPlan> {
-  const counties = await m
-    .getRepository(Unit)
-    .createQueryBuilder('u')
-    .where("u.path LIKE (SELECT path FROM units WHERE id = :city) || '%'", { city: plan.cityId })
-    .andWhere("u.kind = 'county'")
-    .getMany();
+  const counties = await unitsUnderCity(m, plan.cityId, UnitKind.County);
   const matcher = new UnitMatcher(counties);
   const problems: ImportProblem[] = sheet.problems.map((p) => ({ ...p }));
   const annualYear = Number(sheet.meta.annualYear ?? plan.startYear);

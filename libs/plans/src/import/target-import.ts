@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
-import { Unit } from '@app/organisation';
+import { getUnit, type Unit, unitsUnderCity } from '@app/organisation';
 import { Indicator } from '../entities/indicator.entity.js';
 import type { Plan } from '../entities/plan.entity.js';
 import { Target } from '../entities/target.entity.js';
@@ -50,14 +50,6 @@ export interface TargetImportPlan {
 /** Reports list at most this many changed records; the summary still counts every one. */
 const MAX_LISTED_CHANGES = 500;
 
-async function cityUnits(m: EntityManager, plan: Plan): Promise<Unit[]> {
-  return m
-    .getRepository(Unit)
-    .createQueryBuilder('u')
-    .where("u.path LIKE (SELECT path FROM units WHERE id = :city) || '%'", { city: plan.cityId })
-    .getMany();
-}
-
 function splitValue(raw: string): { value: string | null; written: string | null; text: string | null } {
   const number = parseDecimalText(raw);
   return number.ok
@@ -70,7 +62,7 @@ export async function planGoalImport(
   plan: Plan,
   sheet: ParsedSheet<GoalSheetRow>,
 ): Promise<TargetImportPlan> {
-  const city = await m.getRepository(Unit).findOneOrFail({ where: { id: plan.cityId } });
+  const city = await getUnit(m, plan.cityId);
   const problems: ImportProblem[] = sheet.problems.map((p) => ({ ...p }));
   const indicators: TargetImportPlan['indicators'] = [];
   const targets: DesiredTarget[] = [];
@@ -126,7 +118,7 @@ export async function planBreakdownImport(
   plan: Plan,
   sheet: ParsedSheet<BreakdownSheetRow>,
 ): Promise<TargetImportPlan> {
-  const units = await cityUnits(m, plan);
+  const units = await unitsUnderCity(m, plan.cityId);
   const matcher = new UnitMatcher(units);
   const problems: ImportProblem[] = sheet.problems.map((p) => ({ ...p }));
   const indicators = new Map<string, string>();

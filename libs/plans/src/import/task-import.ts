@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { Contact, Unit, UnitGroup } from '@app/organisation';
+import {
+  type Contact,
+  createLiaison,
+  liaisonsOfUnits,
+  type Unit,
+  unitGroupsOfCity,
+  unitsUnderCity,
+} from '@app/organisation';
 import { Assignment, AssignmentLiaison, type AssignmentRole } from '../entities/assignment.entity.js';
 import type { Plan } from '../entities/plan.entity.js';
 import { PlanSection } from '../entities/plan-section.entity.js';
@@ -54,21 +61,15 @@ export async function planTaskImport(
   plan: Plan,
   sheet: ParsedSheet<TaskSheetRow>,
 ): Promise<TaskImportPlan> {
-  const units: CityUnit[] = await m
-    .getRepository(Unit)
-    .createQueryBuilder('u')
-    .where("u.path LIKE (SELECT path FROM units WHERE id = :city) || '%'", { city: plan.cityId })
-    .getMany();
-  const groups = await m.getRepository(UnitGroup).findBy({ cityId: plan.cityId });
+  const units: CityUnit[] = await unitsUnderCity(m, plan.cityId);
+  const groups = await unitGroupsOfCity(m, plan.cityId);
   const matcher = new UnitMatcher(units, groups);
   const expanded = new Map<string, string[]>();
   const unitById = new Map(units.map((u) => [u.id, u]));
-  const contacts = await m
-    .getRepository(Contact)
-    .createQueryBuilder('c')
-    .where('c.unit_id IN (:...ids)', { ids: units.map((u) => u.id) })
-    .andWhere("c.role = 'liaison'")
-    .getMany();
+  const contacts = await liaisonsOfUnits(
+    m,
+    units.map((u) => u.id),
+  );
   const problems: ImportProblem[] = sheet.problems.map((p) => ({ ...p }));
   const tasks: DesiredTask[] = [];
 
@@ -373,9 +374,7 @@ async function applyAssignments(
         const key = `${liaison.create.unitId}|${liaison.create.workplaceUnitId ?? ''}|${liaison.create.section}`;
         let id = createdContacts.get(key);
         if (!id) {
-          const contacts = m.getRepository(Contact);
-          id = (await contacts.save(contacts.create({ ...liaison.create, email: '', role: 'liaison', active: true })))
-            .id;
+          id = await createLiaison(m, liaison.create);
           createdContacts.set(key, id);
         }
         liaison.contactId = id;

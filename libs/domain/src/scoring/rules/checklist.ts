@@ -1,4 +1,4 @@
-import { D, ZERO, fmt, type Dec } from '../decimal.js';
+import { D, ZERO, fmt, type Dec } from '../../decimal.js';
 import { checkNumber } from './fields.js';
 import type { RuleHandler } from './rule.js';
 

@@ -1,4 +1,4 @@
-import { parseDecimal, type Dec } from '../decimal.js';
+import { parseDecimal, type Dec } from '../../decimal.js';
 import type { Comparator, Direction, SchemeIssue } from '../types.js';
 import type { ReadResult } from './rule.js';
 

@@ -10,7 +10,7 @@ import { bindRule, type BoundRule } from './rule.js';
 import { shortfallRule } from './shortfall.js';
 import { thresholdRule } from './threshold.js';
 import type { SchemeIssue } from '../types.js';
-import type { Dec } from '../decimal.js';
+import type { Dec } from '../../decimal.js';
 
 /** Compiles a leaf's rule JSON with the handler of its kind (the kind is checked by the caller). */
 export function compileRule(

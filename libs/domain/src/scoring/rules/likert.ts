@@ -1,4 +1,4 @@
-import { D, HUNDRED, ZERO, fmt, type Dec } from '../decimal.js';
+import { D, HUNDRED, ZERO, fmt, type Dec } from '../../decimal.js';
 import type { SchemeIssue } from '../types.js';
 import { checkNumber, inputCount, optionalNumber, paramBoolean } from './fields.js';
 import type { RuleHandler } from './rule.js';

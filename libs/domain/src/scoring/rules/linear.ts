@@ -1,4 +1,4 @@
-import { ONE, ZERO, clamp, fmt, type Dec } from '../decimal.js';
+import { ONE, ZERO, clamp, fmt, type Dec } from '../../decimal.js';
 import type { Direction } from '../types.js';
 import { DIRECTION_LABEL, inputNumber, optionalNumber, paramDirection } from './fields.js';
 import type { RuleHandler, TierStats } from './rule.js';

@@ -1,4 +1,4 @@
-import { fmt, type Dec } from '../decimal.js';
+import { fmt, type Dec } from '../../decimal.js';
 import { inputNumber, paramOptionalString } from './fields.js';
 import type { RuleHandler } from './rule.js';
 

@@ -1,4 +1,4 @@
-import { D, ONE, ZERO, clamp, fmt, type Dec } from '../decimal.js';
+import { D, ONE, ZERO, clamp, fmt, type Dec } from '../../decimal.js';
 import { inputNumber, optionalNumber } from './fields.js';
 import type { RuleHandler } from './rule.js';
 

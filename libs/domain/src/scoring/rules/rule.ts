@@ -1,4 +1,4 @@
-import type { Dec } from '../decimal.js';
+import type { Dec } from '../../decimal.js';
 import type { RuleKind, SchemeIssue } from '../types.js';
 
 /** min and max of the measured values of one leaf within one tier (for linear conversion). */

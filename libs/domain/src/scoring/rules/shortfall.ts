@@ -1,4 +1,4 @@
-import { D, ZERO, fmt, type Dec } from '../decimal.js';
+import { D, ZERO, fmt, type Dec } from '../../decimal.js';
 import type { Direction } from '../types.js';
 import { DIRECTION_LABEL, paramBoolean, paramDirection, paramNumber, readValueAndTarget } from './fields.js';
 import type { RuleHandler } from './rule.js';

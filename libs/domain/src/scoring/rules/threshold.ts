@@ -1,4 +1,4 @@
-import { ZERO, fmt, type Dec } from '../decimal.js';
+import { ZERO, fmt, type Dec } from '../../decimal.js';
 import type { Comparator } from '../types.js';
 import { compare, paramComparator, paramNumber, readValueAndTarget } from './fields.js';
 import type { RuleHandler } from './rule.js';

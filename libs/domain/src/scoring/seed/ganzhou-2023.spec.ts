@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { D, sum } from '../decimal.js';
+import { D, sum } from '../../decimal.js';
 import { evaluateScheme } from '../evaluate.js';
 import { validateScheme } from '../scheme-validator.js';
 import type { Criterion, UnitInput } from '../types.js';

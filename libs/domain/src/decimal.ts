@@ -1,13 +1,15 @@
 // The named export: under NodeNext the package's typings are read as CommonJS, where the default import is the namespace.
 import { Decimal } from 'decimal.js';
 
-/** The scoring library's own Decimal: 40 significant digits, half-up (四舍五入).
- *  A local clone, so nobody else's global Decimal settings can change a score. */
+/** The domain's own Decimal for scores, shares and rates: 40 significant digits, half-up (四舍五入).
+ *  A local clone, so nobody else's global Decimal settings can change a result. */
 export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = Decimal;
 
 /** A number as it arrives from JSON (number) or from PostgreSQL numeric (string). */
 export type NumberLike = number | string;
+/** A quantity as it arrives: a Decimal, a JS number, or a decimal string (PostgreSQL numeric). */
+export type DecimalInput = Dec | NumberLike;
 
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -27,8 +29,15 @@ export function parseDecimal(value: unknown): Dec | null {
   return null;
 }
 
-export function isNumberLike(value: unknown): value is NumberLike {
-  return parseDecimal(value) !== null;
+/** Exact conversion; throws RangeError naming the field for NaN, Infinity, '' or '1,5'. */
+export function toDecimal(value: DecimalInput, field: string): Dec {
+  if (Decimal.isDecimal(value)) {
+    if (!value.isFinite()) throw new RangeError(`${field} 必须是有限数值`);
+    return new D(value);
+  }
+  const parsed = parseDecimal(value);
+  if (!parsed) throw new RangeError(`${field} 必须是数值：${String(value)}`);
+  return parsed;
 }
 
 /** Half-up to 2 decimals: the published form of a score. */

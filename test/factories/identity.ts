@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { QueueBoardPass, RefreshToken, User, UserSession } from '@app/identity';
+
+let serial = 0;
+
+/** A user of `unit` (a liaison unless told otherwise); the password hash is never checked here. */
+export async function aUser(m: EntityManager, unit: { id: string } | null, fields: Partial<User> = {}): Promise<User> {
+  const n = (++serial).toString().padStart(4, '0');
+  return m.getRepository(User).save({
+    username: `user${n}${randomBytes(2).toString('hex')}`,
+    passwordHash: 'not-a-hash',
+    displayName: `用户${n}`,
+    unitId: unit?.id ?? null,
+    roles: unit ? ['liaison'] : ['platform'],
+    ...fields,
+  });
+}
+
+export async function aSession(
+  m: EntityManager,
+  user: { id: string },
+  fields: Partial<UserSession> = {},
+): Promise<UserSession> {
+  return m
+    .getRepository(UserSession)
+    .save({ userId: user.id, createdAt: new Date(), revokedAt: null, revokedReason: null, ...fields });
+}
+
+export async function aRefreshToken(
+  m: EntityManager,
+  session: UserSession,
+  fields: Partial<RefreshToken> = {},
+): Promise<RefreshToken> {
+  return m.getRepository(RefreshToken).save({
+    userId: session.userId,
+    familyId: session.id,
+    tokenHash: randomBytes(32).toString('hex'),
+    expiresAt: new Date(Date.now() + 86_400_000),
+    revokedAt: null,
+    replacedById: null,
+    createdAt: new Date(),
+    ...fields,
+  });
+}
+
+export async function aQueueBoardPass(
+  m: EntityManager,
+  session: UserSession,
+  expiresAt: Date,
+): Promise<QueueBoardPass> {
+  return m.getRepository(QueueBoardPass).save({
+    sessionId: session.id,
+    tokenHash: randomBytes(32).toString('hex'),
+    expiresAt,
+    createdAt: new Date(),
+  });
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Contact, placeUnit, Unit, UnitGroup, UnitKind } from '@app/organisation';
+
+let serial = 0;
+const next = () => (++serial).toString().padStart(4, '0');
+
+/** A city root with a code and name of its own (tests may make several cities in one database). */
+export async function aCity(m: EntityManager, fields: Partial<Unit> = {}): Promise<Unit> {
+  const id = randomUUID();
+  const n = next();
+  return m.getRepository(Unit).save({
+    id,
+    code: `T${n}`,
+    name: `测试市${n}`,
+    shortName: `测试市${n}`,
+    kind: UnitKind.City,
+    ...placeUnit(id, UnitKind.City, null),
+    ...fields,
+  });
+}
+
+/** A unit under `parent` (a county by default). */
+export async function aUnit(
+  m: EntityManager,
+  parent: Pick<Unit, 'id' | 'path' | 'cityId'>,
+  fields: Partial<Unit> = {},
+): Promise<Unit> {
+  const id = randomUUID();
+  const kind = fields.kind ?? UnitKind.County;
+  const n = next();
+  return m.getRepository(Unit).save({
+    id,
+    code: `U${n}`,
+    name: `测试单位${n}`,
+    shortName: `测试单位${n}`,
+    kind,
+    ...placeUnit(id, kind, parent),
+    ...fields,
+  });
+}
+
+export async function aContact(
+  m: EntityManager,
+  unit: Pick<Unit, 'id'>,
+  fields: Partial<Contact> = {},
+): Promise<Contact> {
+  const n = next();
+  return m.getRepository(Contact).save({
+    unitId: unit.id,
+    name: `联系人${n}`,
+    section: '综合科',
+    phone: `1380000${n}`,
+    role: 'liaison',
+    ...fields,
+  });
+}
+
+export async function aUnitGroup(
+  m: EntityManager,
+  city: Pick<Unit, 'id'>,
+  units: Pick<Unit, 'id'>[],
+): Promise<UnitGroup> {
+  return m.getRepository(UnitGroup).save({ cityId: city.id, name: `分组${next()}`, unitIds: units.map((u) => u.id) });
+}
