@@ -4,5 +4,9 @@ import { shared } from './jest.shared.js';
 export default {
   ...shared,
   displayName: 'unit',
-  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'],
+  testMatch: [
+    '<rootDir>/libs/**/*.spec.ts',
+    '<rootDir>/apps/api/src/**/*.spec.ts',
+    '<rootDir>/test/architecture/*.spec.ts',
+  ],
 };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApi, type TestApi } from '../setup/api.js';
 
@@ -24,6 +25,15 @@ describe('API surface', () => {
   it('documents the routes with schemas', () => {
     expect(Object.keys(document.paths).length).toBeGreaterThan(10);
     expect(document.paths['/api/units']?.post).toBeDefined();
+  });
+
+  it('serves the typed document `npm run openapi` wrote, not one without the response types', () => {
+    expect(document).toEqual(JSON.parse(readFileSync('apps/api/src/openapi/openapi.json', 'utf8')));
+    expect(document.paths['/api/plans/{id}/structure']?.get).toMatchObject({
+      responses: {
+        200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanStructure' } } } },
+      },
+    });
   });
 
   it('refuses every non-public route without a token', async () => {

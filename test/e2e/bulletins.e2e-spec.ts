@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { startApi, type TestApi } from '../setup/api.js';
+import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
-
-interface Row {
-  rank: number;
-  unitName: string;
-  total: string;
-  subtotals: string[];
-}
 
 describe('quarterly rankings and bulletins', () => {
   let api: TestApi;
@@ -31,10 +25,10 @@ describe('quarterly rankings and bulletins', () => {
       ['2023-Q1', 1],
     ]);
     const bulletin = await api.http().get(`/api/bulletins/${list.body[0].id}`).set('Authorization', office).expect(200);
-    const snapshot = bulletin.body.snapshot;
+    const snapshot = (bulletin.body as Schema<'StoredBulletin'>).snapshot;
     expect(snapshot.title).toBe('2023年第一季度科技创新赋能行动县（市、区）推进情况通报');
-    expect(snapshot.tiers.map((t: { rows: Row[] }) => t.rows.length)).toEqual([6, 6, 8]);
-    for (const tier of snapshot.tiers as { rows: Row[] }[]) {
+    expect(snapshot.tiers.map((t) => t.rows.length)).toEqual([6, 6, 8]);
+    for (const tier of snapshot.tiers) {
       const totals = tier.rows.map((r) => Number(r.total));
       expect(totals).toEqual([...totals].sort((a, b) => b - a));
       expect(tier.rows[0]!.rank).toBe(1);

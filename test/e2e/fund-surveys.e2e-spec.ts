@@ -2,20 +2,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SurveysService } from '@app/funds';
 import { startApi, type TestApi } from '../setup/api.js';
+import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
 
-interface IssuedToken {
-  id: string;
-  token: string;
-  path: string;
-  url: string;
-  label: string;
-}
-interface Question {
-  id: string;
-  position: number;
-  text: string;
-}
+type IssuedToken = Schema<'IssuedToken'>;
+type Question = Schema<'SurveyQuestionView'>;
 
 /** The satisfaction survey of a budget project: set-up by the office, answers through one-use links, results. */
 describe('fund satisfaction surveys', () => {

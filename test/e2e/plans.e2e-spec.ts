@@ -3,17 +3,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { startApi, type TestApi } from '../setup/api.js';
+import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
 
 const fixtures = path.resolve('fixtures');
 const fixture = (name: string) => readFile(path.join(fixtures, name));
 const source = async (name: string) => await readFile(path.join(fixtures, 'source', name), 'utf8');
 
-interface TaskView {
-  number: number;
-  title: string;
-  assignments: { unitName: string; role: string; liaisons: { section: string; workplaceUnitName: string | null }[] }[];
-}
+type TaskView = Schema<'TaskView'>;
+type PlanStructure = Schema<'PlanStructure'>;
 
 describe('plans, imports and exports', () => {
   let api: TestApi;
@@ -56,7 +54,7 @@ describe('plans, imports and exports', () => {
     const res = await api.http().get(`/api/plans/${gzPlan}/structure`).set('Authorization', office).expect(200);
     expect(res.body.plan).toMatchObject({ status: 'published', title: '2023年赣州市科技创新赋能行动工作方案' });
     expect(res.body.sections).toHaveLength(7);
-    const tasks: TaskView[] = res.body.sections.flatMap((s: { tasks: TaskView[] }) => s.tasks);
+    const tasks = (res.body as PlanStructure).sections.flatMap((s) => s.tasks);
     expect(tasks.map((t) => t.number)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
     expect(tasks[0]!.title).toBe('实施企业创新能力提升行动');
     expect(tasks[12]!.assignments.map((a) => a.unitName)).toEqual([
@@ -208,9 +206,9 @@ describe('plans, imports and exports', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(ledger.body as ArrayBuffer);
     const structure = await api.http().get(`/api/plans/${gzPlan}/structure`).set('Authorization', office);
-    const assignments = structure.body.sections
-      .flatMap((s: { tasks: TaskView[] }) => s.tasks)
-      .reduce((n: number, t: TaskView) => n + t.assignments.length, 0);
+    const assignments = (structure.body as PlanStructure).sections
+      .flatMap((s) => s.tasks)
+      .reduce((n, t) => n + t.assignments.length, 0);
     expect(workbook.worksheets[0]!.rowCount).toBe(assignments + 1);
   });
 
@@ -310,7 +308,7 @@ describe('plans, imports and exports', () => {
       const liaison = await api.login('gz-kx');
       await api.http().get(`/api/plans/${gzPlan}/structure`).set('Authorization', liaison).expect(200);
       const mine = await api.http().get(`/api/plans/${gzPlan}/mine`).set('Authorization', liaison).expect(200);
-      expect(mine.body.map((t: TaskView) => t.number)).toEqual([28, 29]);
+      expect((mine.body as TaskView[]).map((t) => t.number)).toEqual([28, 29]);
       await upload(gzPlan, 'tasks', 'dry-run', await fixture('ganzhou-2023-tasks.xlsx'), 't.xlsx', liaison).expect(403);
       await api.http().get(`/api/plans/${ncPlan}`).set('Authorization', liaison).expect(404);
       await api

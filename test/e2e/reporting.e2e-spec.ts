@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startApi, type TestApi } from '../setup/api.js';
+import type { Schema } from '../setup/api-schema.js';
 
-interface Period {
-  id: string;
-  month: number;
-  deadline: string;
-}
+type Period = Schema<'ReportingPeriod'>;
 
 describe('monthly reporting', () => {
   let api: TestApi;
@@ -346,9 +343,7 @@ describe('monthly reporting', () => {
       .set('Authorization', office)
       .send({ dayOfFollowingMonth: 5, time: '17:00', moveToNextWorkingDay: true, closeAfterDays: 2 })
       .expect(200);
-    const after = (await api.http().get(`/api/plans/${plan}/periods`).set('Authorization', office)).body as (Period & {
-      closesAt: string | null;
-    })[];
+    const after = (await api.http().get(`/api/plans/${plan}/periods`).set('Authorization', office)).body as Period[];
     // March is past its deadline: its close does not move; April's is recomputed.
     expect(after.find((p) => p.month === 3)!.closesAt).toBeNull();
     expect(new Date(after.find((p) => p.month === 4)!.closesAt!).toISOString()).toBe('2023-05-07T09:00:00.000Z');

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { startApi, type TestApi } from '../setup/api.js';
+import type { Schema } from '../setup/api-schema.js';
 
-interface Member {
-  id: string;
-  shortName: string;
-}
-interface TaskView {
-  number: number;
-  title: string;
-  assignments: { unitName: string; role: string }[];
-}
+type UnitGroup = Schema<'UnitGroupView'>;
 
 const counties = ['南昌县', '进贤县', '安义县', '东湖区', '西湖区', '青云谱区', '青山湖区', '新建区', '红谷滩区'];
 
@@ -35,9 +28,7 @@ describe('unit groups and the Nanchang task list', () => {
 
   it('holds the demo groups of Nanchang', async () => {
     const res = await api.http().get('/api/unit-groups').set('Authorization', ncOffice).expect(200);
-    const byName = new Map(
-      res.body.map((g: { name: string; members: Member[] }) => [g.name, g.members.map((m) => m.shortName)]),
-    );
+    const byName = new Map((res.body as UnitGroup[]).map((g) => [g.name, g.members.map((m) => m.shortName)]));
     expect(byName.get('各县区')).toEqual(counties);
     expect(byName.get('开发区')).toEqual(['高新区', '经开区']);
   });
@@ -50,7 +41,7 @@ describe('unit groups and the Nanchang task list', () => {
       .set('Authorization', ncOffice)
       .send({ name: '市直部门', unitIds: members })
       .expect(201);
-    expect(created.body.members.map((m: Member) => m.shortName)).toEqual(['市科技局', '市工信局']);
+    expect((created.body as UnitGroup).members.map((m) => m.shortName)).toEqual(['市科技局', '市工信局']);
     const id = created.body.id as string;
     await api
       .http()
@@ -65,7 +56,7 @@ describe('unit groups and the Nanchang task list', () => {
       .set('Authorization', ncOffice)
       .send({ unitIds: [members[0]] })
       .expect(200);
-    expect(updated.body.members.map((m: Member) => m.shortName)).toEqual(['市科技局']);
+    expect((updated.body as UnitGroup).members.map((m) => m.shortName)).toEqual(['市科技局']);
 
     // Ganzhou's office: Nanchang's groups are invisible, and its units cannot join a Ganzhou group.
     const gzOffice = await api.login('office');
@@ -111,7 +102,7 @@ describe('unit groups and the Nanchang task list', () => {
 
   it('holds the 27 tasks of 洪发〔2023〕10号 with the groups expanded into their units', async () => {
     const res = await api.http().get(`/api/plans/${ncPlan}/structure`).set('Authorization', ncOffice).expect(200);
-    const tasks: TaskView[] = res.body.sections.flatMap((s: { tasks: TaskView[] }) => s.tasks);
+    const tasks = (res.body as Schema<'PlanStructure'>).sections.flatMap((s) => s.tasks);
     expect(tasks.map((t) => t.number)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
     expect(res.body.sections.map((s: { title: string }) => s.title)).toEqual([
       '实施创新平台能级提升工程',

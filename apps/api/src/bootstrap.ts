@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -13,6 +12,7 @@ import { noStoreMiddleware } from './http/no-store.middleware.js';
 import { requestIdMiddleware } from './http/request-id.middleware.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { mountQueueBoard } from './notifications/queue-board.js';
+import { serveApiDocs } from './openapi/api-docs.js';
 
 /** Everything main.ts and the end-to-end tests share: middleware, validation, API docs. */
 export function configureApp(app: NestExpressApplication): INestApplication {
@@ -41,15 +41,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalPipes(new InputHygienePipe(), createValidationPipe());
   mountQueueBoard(app);
 
-  const config = new DocumentBuilder()
-    .setTitle('科技创新赋能行动调度与考评平台 API')
-    .setDescription('任务调度、月度报送、提醒催报、季度排名与年终考评。除登录外，所有接口需携带 Bearer 访问令牌。')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
   serveWebApp(app);
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveApiDocs(app);
   return app;
 }
 

@@ -110,26 +110,41 @@ function urlOf(path: string, query?: RequestOptions['query']): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function raw(path: string, options: RequestOptions = {}, retried = false): Promise<Response> {
+async function raw(path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {};
-  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
   else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  if (!accessToken && !retried && hasRefreshToken() && !path.startsWith('/api/auth/login')) {
-    await refresh();
-    return raw(path, options, true);
-  }
-  const res = await fetch(urlOf(path, options.query), { method: options.method ?? 'GET', headers, body });
-  if (res.status === 401 && !retried && !path.startsWith('/api/auth/')) {
-    if (await refresh()) return raw(path, options, true);
-    onSignedOut?.();
-  }
+  const res = await send(urlOf(path, options.query), { method: options.method ?? 'GET', headers, body });
   if (!res.ok) throw await toError(res);
   return res;
+}
+
+/** Sends a request with the access token: refreshed first when only the refresh token is left, and once on a 401. */
+async function send(url: string, init: RequestInit, retried = false): Promise<Response> {
+  const path = new URL(url, window.location.href).pathname;
+  if (!accessToken && !retried && hasRefreshToken() && !path.startsWith('/api/auth/login')) {
+    await refresh();
+    return send(url, init, true);
+  }
+  const headers = new Headers(init.headers);
+  if (accessToken) headers.set('authorization', `Bearer ${accessToken}`);
+  const res = await fetch(url, { ...init, headers });
+  if (res.status === 401 && !retried && !path.startsWith('/api/auth/')) {
+    if (await refresh()) return send(url, init, true);
+    onSignedOut?.();
+  }
+  return res;
+}
+
+/** `fetch` for the typed client (api/client.ts): the same token handling as every other request of the app. */
+export async function authorizedFetch(request: Request): Promise<Response> {
+  // A request's body can be read once; it may be sent twice (after a refresh).
+  const body = request.body ? await request.arrayBuffer() : undefined;
+  return send(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

@@ -1,12 +1,12 @@
 import { Decimal } from 'decimal.js';
-import { competitionRanks, type UnitResult } from '@app/domain';
+import { competitionRanks, type LeafExplanation, type UnitResult } from '@app/domain';
 
 export interface LeafComparison {
   criterionId: string;
   name: string;
   points: string;
   score: string | null;
-  explanation: unknown;
+  explanation: LeafExplanation;
   tier: { average: string; best: string; rankInTier: number | null; units: number };
 }
 

@@ -29,11 +29,17 @@ import { SchemesService } from './schemes.service.js';
 const tierLabels: Record<number, string> = { 1: '一类县（市、区）', 2: '二类县（市、区）', 3: '三类县（市、区）' };
 const quarterNames = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
 
+/** A bulletin as listed: everything but its snapshot. */
+export type BulletinSummary = Omit<Bulletin, 'snapshot'>;
+
+/** A unit's explanation in a published bulletin. */
+export type BulletinExplanation = Explanation & { unitName: string; quarterKey: string; revision: number };
+
 export interface StoredBulletin extends Bulletin {
   snapshot: BulletinSnapshot & {
     inputs: Record<string, CountyQuarterInputs>;
-    results: unknown[];
-    scheme: Record<string, unknown>;
+    results: UnitResult[];
+    scheme: ScoringScheme;
   } & Record<string, unknown>;
 }
 
@@ -102,7 +108,7 @@ export class QuarterlyRankingService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, planId: string): Promise<Omit<Bulletin, 'snapshot'>[]> {
+  async list(actor: Actor, planId: string): Promise<BulletinSummary[]> {
     await this.access.readable(actor, planId);
     return this.dataSource.getRepository(Bulletin).find({
       where: { planId },
@@ -162,11 +168,7 @@ export class QuarterlyRankingService {
   }
 
   /** One county's bulletin result point by point, against its tier (published: readable by the city). */
-  async explain(
-    actor: Actor,
-    id: string,
-    unitId: string,
-  ): Promise<Explanation & { unitName: string; quarterKey: string; revision: number }> {
+  async explain(actor: Actor, id: string, unitId: string): Promise<BulletinExplanation> {
     const bulletin = await this.get(actor, id);
     const explanation = explain(bulletin.snapshot.results as UnitResult[], unitId);
     if (!explanation) throw DomainError.notFound('该单位的排名结果');

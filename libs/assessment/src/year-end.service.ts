@@ -33,6 +33,26 @@ import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.
 import { explain, type Explanation } from './explanation.js';
 import { quarterInputs } from './quarterly-inputs.js';
 
+/** An assessment as listed: everything but its results. */
+export type AssessmentSummary = Omit<Assessment, 'results'>;
+
+export interface AssessmentUnit {
+  id: string;
+  shortName: string;
+  tier: string;
+}
+
+export interface AssessmentEntries {
+  self: AssessmentEntry[];
+  review: AssessmentEntry[];
+  events: AssessmentEvent[];
+}
+
+export interface AssessmentResults {
+  assessment: AssessmentSummary;
+  results: UnitResult[];
+}
+
 export interface EntryInput {
   criterionId: string;
   input: Record<string, unknown>;
@@ -105,7 +125,7 @@ export class YearEndService {
     });
   }
 
-  async list(actor: Actor, planId: string): Promise<Omit<Assessment, 'results'>[]> {
+  async list(actor: Actor, planId: string): Promise<AssessmentSummary[]> {
     await this.access.readable(actor, planId);
     return this.dataSource.getRepository(Assessment).find({
       where: { planId },
@@ -129,7 +149,7 @@ export class YearEndService {
   }
 
   /** The units an assessment covers: all of them for the office and leaders, one's own otherwise. */
-  async unitsOf(actor: Actor, id: string): Promise<{ id: string; shortName: string; tier: string }[]> {
+  async unitsOf(actor: Actor, id: string): Promise<AssessmentUnit[]> {
     const { a } = await this.load(this.dataSource.manager, actor, id);
     const all = await this.units(this.dataSource.manager, a);
     const privileged = hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId;
@@ -512,7 +532,7 @@ export class YearEndService {
   }
 
   /** Results: the office and leadership always; everyone in the city once published. */
-  async results(actor: Actor, id: string): Promise<{ assessment: Omit<Assessment, 'results'>; results: UnitResult[] }> {
+  async results(actor: Actor, id: string): Promise<AssessmentResults> {
     const { a } = await this.load(this.dataSource.manager, actor, id);
     const privileged = hasRole(actor, 'admin', 'office', 'leader');
     if (!a.results || (!privileged && a.status !== AssessmentStatus.Published)) throw DomainError.notFound('考评结果');
@@ -528,11 +548,7 @@ export class YearEndService {
   }
 
   /** A unit's entries: its own people and the office see them; others only after publication. */
-  async entries(
-    actor: Actor,
-    id: string,
-    unitId: string,
-  ): Promise<{ self: AssessmentEntry[]; review: AssessmentEntry[]; events: AssessmentEvent[] }> {
+  async entries(actor: Actor, id: string, unitId: string): Promise<AssessmentEntries> {
     const m = this.dataSource.manager;
     const { a } = await this.load(m, actor, id);
     const unit = await findUnit(m, unitId);

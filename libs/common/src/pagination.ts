@@ -1,5 +1,4 @@
-import type { Type as Class } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -34,16 +33,4 @@ export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> 
 
 export function skipTake(query: PageQuery): { skip: number; take: number } {
   return { skip: (query.page - 1) * query.pageSize, take: query.pageSize };
-}
-
-/** The OpenAPI schema of a page of `item`s, named `name` (each list route gets its own). */
-export function pageDtoOf<T>(item: Class<T>, name: string): Class<Page<T>> {
-  class PageDto implements Page<T> {
-    @ApiProperty({ type: [item] }) items!: T[];
-    @ApiProperty() total!: number;
-    @ApiProperty() page!: number;
-    @ApiProperty() pageSize!: number;
-  }
-  Object.defineProperty(PageDto, 'name', { value: name });
-  return PageDto;
 }

@@ -11,6 +11,9 @@ import { FundExecution } from './entities/fund-execution.entity.js';
 import { FundAccess } from './fund-access.js';
 import type { ExecutionRow } from './views.js';
 
+/** A fund's execution to a date, with the project and budget year it belongs to. */
+export type ProjectExecutionSummary = ExecutionSummary & { projectId: string; year: number };
+
 export interface ExecutionInput {
   subItemId: string;
   /** YYYY-MM, inside the fund's budget year. */
@@ -90,11 +93,7 @@ export class ExecutionService {
   }
 
   /** Execution so far: rates and lag per sub-item and for the fund (asOf defaults to this month, capped to the budget year). */
-  async summary(
-    actor: Actor,
-    projectId: string,
-    asOf?: string,
-  ): Promise<ExecutionSummary & { projectId: string; year: number }> {
+  async summary(actor: Actor, projectId: string, asOf?: string): Promise<ProjectExecutionSummary> {
     const project = await this.access.project(actor, projectId, 'read');
     return { projectId, year: project.year, ...(await this.summarise(this.dataSource.manager, project, asOf)) };
   }

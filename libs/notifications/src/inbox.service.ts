@@ -11,6 +11,19 @@ export interface Preferences {
   digestMode: DigestMode;
 }
 
+/** A page of the user's messages and how many of all of them are unread. */
+export type InboxPage = Page<InboxRow> & { unread: number };
+
+export interface InboxCounts {
+  total: number;
+  unread: number;
+  read: number;
+}
+
+export interface ReadAllResult {
+  updated: number;
+}
+
 /** The user's own in-app messages (我的消息) and notification preferences. */
 @Injectable()
 export class InboxService {
@@ -20,7 +33,7 @@ export class InboxService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async list(actor: Actor, unreadOnly: boolean, page: PageQuery): Promise<Page<InboxRow> & { unread: number }> {
+  async list(actor: Actor, unreadOnly: boolean, page: PageQuery): Promise<InboxPage> {
     const { skip, take } = skipTake(page);
     const [{ items, total }, counts] = await Promise.all([
       this.repo.list(actor.userId, unreadOnly, skip, take),
@@ -29,7 +42,7 @@ export class InboxService {
     return { ...pageOf(items, total, page), unread: counts.unread };
   }
 
-  counts(actor: Actor): Promise<{ total: number; unread: number; read: number }> {
+  counts(actor: Actor): Promise<InboxCounts> {
     return this.repo.counts(actor.userId);
   }
 
@@ -39,7 +52,7 @@ export class InboxService {
     return row;
   }
 
-  async markAllRead(actor: Actor): Promise<{ updated: number }> {
+  async markAllRead(actor: Actor): Promise<ReadAllResult> {
     return { updated: await this.repo.markAllRead(actor.userId, this.clock.now()) };
   }
 

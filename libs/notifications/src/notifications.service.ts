@@ -14,6 +14,12 @@ import {
 import { InboxRepository } from './inbox.repository.js';
 import { usersWithEmail } from './recipients.queries.js';
 
+/** A failed notification put back to be sent again. */
+export interface ResendResult {
+  id: string;
+  status: 'pending';
+}
+
 export interface UserMessage {
   /** Stable for the event (e.g. `report-returned:<reportId>:<version>`): the same event never notifies twice. */
   eventKey: string;
@@ -52,7 +58,7 @@ export class NotificationsService {
    * Puts a failed email back to pending; the worker's dispatcher enqueues it again (no Redis needed
    * here). Same key, same Message-ID. Recorded in the audit trail.
    */
-  async resend(actor: Actor, id: string): Promise<{ id: string; status: 'pending' }> {
+  async resend(actor: Actor, id: string): Promise<ResendResult> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.repo.findForOffice(m, id);
       if (!row || row.cityId !== actor.cityId) throw DomainError.notFound('通知');

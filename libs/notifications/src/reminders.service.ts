@@ -27,11 +27,16 @@ export interface DueEntry {
 }
 
 export interface FanOutResult {
+  /** Emails created (a recipient already told for the same entry is not told again). */
   notifications: number;
+  /** In-app messages created. */
   inbox: number;
   /** Units with something outstanding but no contact to tell (no email, no linked account). */
   unreachableUnits: string[];
 }
+
+/** A manual chase of one period; `offset` (`manual-<date>`) keys it, so a unit is chased once a day. */
+export type ChaseResult = FanOutResult & { periodId: string; offset: string };
 
 export interface TickResult extends FanOutResult {
   from: Date;
@@ -111,11 +116,7 @@ export class RemindersService {
    * The office's manual chase (催报) of one period: a reminder now to every unit (or the given
    * units) with something outstanding. At most one per unit, recipient and day.
    */
-  async chase(
-    actor: Actor,
-    periodId: string,
-    unitIds?: string[],
-  ): Promise<FanOutResult & { periodId: string; offset: string }> {
+  async chase(actor: Actor, periodId: string, unitIds?: string[]): Promise<ChaseResult> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
       const period = await findPeriod(m, periodId);

@@ -6,6 +6,17 @@ import { DomainError, type PlatformPrincipal } from '@app/common';
 import { isScheduleName, QueueName, REDIS, scheduleCatalogue, type ScheduleDefinition } from '@app/queue';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options.js';
 
+/** A schedule of the deployment under its name. */
+export type ScheduleView = ScheduleDefinition & { name: string };
+
+/** The job a schedule run queued. */
+export interface QueuedScheduleRun {
+  name: string;
+  queue: string;
+  job: string;
+  jobId: string;
+}
+
 /** Redis did not answer: the caller maps it to 503. */
 export class QueueUnavailableError extends Error {
   constructor() {
@@ -43,14 +54,11 @@ export class ScheduleRunner {
     };
   }
 
-  list(): (ScheduleDefinition & { name: string })[] {
+  list(): ScheduleView[] {
     return Object.entries(scheduleCatalogue(this.options.dispatchEveryMs)).map(([name, def]) => ({ name, ...def }));
   }
 
-  async runNow(
-    platform: PlatformPrincipal,
-    name: string,
-  ): Promise<{ name: string; queue: string; job: string; jobId: string }> {
+  async runNow(platform: PlatformPrincipal, name: string): Promise<QueuedScheduleRun> {
     if (!isScheduleName(name)) throw DomainError.notFound('计划任务');
     const def = scheduleCatalogue(this.options.dispatchEveryMs)[name];
     // The quick client fails at once when Redis is away; BullMQ's own would wait for it forever.

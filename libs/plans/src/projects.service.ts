@@ -18,6 +18,14 @@ export interface StageTotal {
   heading: string;
 }
 
+/** A plan's project with the county it is in. */
+export type ProjectRow = Project & { countyName: string };
+
+export interface ProjectList {
+  items: ProjectRow[];
+  stages: StageTotal[];
+}
+
 /** Stages are headed in this order in the document: 一、新开工, 二、续建. */
 const stageOrdinal: Record<ProjectStage, number> = { new: 1, continuing: 2 };
 
@@ -42,10 +50,7 @@ export class ProjectsService {
     private readonly access: PlanAccess,
   ) {}
 
-  async list(
-    actor: Actor,
-    planId: string,
-  ): Promise<{ items: (Project & { countyName: string })[]; stages: StageTotal[] }> {
+  async list(actor: Actor, planId: string): Promise<ProjectList> {
     await this.access.readable(actor, planId);
     const { entities, raw } = await this.dataSource
       .getRepository(Project)

@@ -39,6 +39,9 @@ function isOle(b: Buffer): boolean {
 
 export const allowedEvidenceExtensions = kinds.flatMap((k) => k.extensions);
 
+/** The media types a stored evidence file is served with. */
+export const evidenceMediaTypes = [...new Set(kinds.map((k) => k.mime))];
+
 /**
  * The MIME type of an upload, judged from its name, its size and its first bytes (all a streamed
  * upload has to show once it is written); anything else is refused as the user would be told.

@@ -8,6 +8,15 @@ import { findUnits, getUnit } from '@app/organisation';
 import { findIndicators, findIndicatorValue, type IndicatorValue, PlanAccess, saveIndicatorValue } from '@app/plans';
 import type { IndicatorReporter } from './entities/plan-indicator.entity.js';
 
+/** Who reports an indicator for a unit. */
+export interface AssignedIndicator {
+  indicatorId: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+  reporter: IndicatorReporter;
+}
+
 export interface ValueEntry {
   indicatorId: string;
   unitId: string;
@@ -33,10 +42,7 @@ export class IndicatorValuesService {
     private readonly clock: Clock,
   ) {}
 
-  async assigned(
-    actor: Actor,
-    planId: string,
-  ): Promise<{ indicatorId: string; name: string; unitId: string; unitName: string; reporter: IndicatorReporter }[]> {
+  async assigned(actor: Actor, planId: string): Promise<AssignedIndicator[]> {
     await this.access.readable(actor, planId);
     return this.dataSource.query(
       `SELECT pi.indicator_id AS "indicatorId", i.name, pi.unit_id AS "unitId", u.short_name AS "unitName", pi.reporter

@@ -43,6 +43,9 @@ export interface DraftInput {
   values?: IndicatorValueInput[];
 }
 
+/** A report as listed, with the short name of its unit. */
+export type ReportRow = Report & { unitName: string };
+
 export interface ReportView extends Report {
   unitName: string;
   subjectLabel: string;
@@ -302,7 +305,7 @@ export class ReportsService {
     actor: Actor,
     filter: { planId?: string; periodId?: string; unitId?: string; status?: ReportStatus; subjectType?: SubjectType },
     page: PageQuery,
-  ): Promise<Page<Report & { unitName: string }>> {
+  ): Promise<Page<ReportRow>> {
     const q = this.dataSource
       .getRepository(Report)
       .createQueryBuilder('r')

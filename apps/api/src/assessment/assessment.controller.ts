@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BulletinExportService, QuarterlyRankingService, type Scheme, SchemesService } from '@app/assessment';
+import {
+  type BulletinExplanation,
+  BulletinExportService,
+  type BulletinSummary,
+  QuarterlyRankingService,
+  type Scheme,
+  SchemesService,
+  type StoredBulletin,
+} from '@app/assessment';
 import type { Actor } from '@app/common';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
@@ -41,7 +49,7 @@ export class AssessmentController {
 
   @Roles('admin', 'office')
   @Post('schemes')
-  @ApiOkResponse({ description: '新建方案草稿（校验分值合计、评分规则与参数）' })
+  @ApiCreatedResponse({ description: '新建方案草稿（校验分值合计、评分规则与参数）' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateSchemeDto): Promise<Scheme> {
     return this.schemes.create(actor, dto);
   }
@@ -55,14 +63,14 @@ export class AssessmentController {
 
   @Roles('admin', 'office')
   @Post('schemes/:id/activate')
-  @ApiOkResponse({ description: '启用方案' })
+  @ApiCreatedResponse({ description: '启用方案' })
   activate(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Scheme> {
     return this.schemes.activate(actor, id);
   }
 
   @Roles('admin', 'office')
   @Post('schemes/:id/clone')
-  @ApiOkResponse({ description: '复制为新版本或新年度的草稿' })
+  @ApiCreatedResponse({ description: '复制为新版本或新年度的草稿' })
   clone(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CloneSchemeDto): Promise<Scheme> {
     return this.schemes.clone(actor, id, dto.year);
   }
@@ -70,28 +78,32 @@ export class AssessmentController {
   @AnyRole()
   @Get('plans/:id/bulletins')
   @ApiOkResponse({ description: '已发布的季度通报（含各修订版）' })
-  bulletins(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  bulletins(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<BulletinSummary[]> {
     return this.rankings.list(actor, id);
   }
 
   @Roles('admin', 'office')
   @Post('plans/:id/bulletins')
-  @ApiOkResponse({ description: '计算并发布季度排名通报；已发布的季度原样返回，更正须填写原因并生成新修订版' })
-  publish(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: PublishBulletinDto) {
+  @ApiCreatedResponse({ description: '计算并发布季度排名通报；已发布的季度原样返回，更正须填写原因并生成新修订版' })
+  publish(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: PublishBulletinDto,
+  ): Promise<StoredBulletin> {
     return this.rankings.publishFor(actor, id, dto.quarter, dto.correctionReason);
   }
 
   @AnyRole()
   @Get('bulletins/:id')
   @ApiOkResponse({ description: '通报：排名、得分构成、滞后任务、迟报单位及全部输入' })
-  bulletin(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  bulletin(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<StoredBulletin> {
     return this.rankings.get(actor, id);
   }
 
   @AnyRole()
   @Get('bulletins/:id/units/:unitId/explanation')
   @ApiOkResponse({ description: '单位得分逐项说明：每项的计算过程、类别平均分、最高分和该项名次' })
-  explanation(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams) {
+  explanation(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams): Promise<BulletinExplanation> {
     return this.rankings.explain(actor, params.id, params.unitId);
   }
 

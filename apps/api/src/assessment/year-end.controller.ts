@@ -1,6 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { YearEndService } from '@app/assessment';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  type Appeal,
+  type Assessment,
+  type AssessmentEntries,
+  type AssessmentEntry,
+  type AssessmentEvent,
+  type AssessmentResults,
+  type AssessmentSummary,
+  type AssessmentUnit,
+  type Explanation,
+  YearEndService,
+} from '@app/assessment';
 import type { Actor } from '@app/common';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
@@ -23,36 +34,40 @@ export class YearEndController {
 
   @Roles('admin', 'office')
   @Post()
-  @ApiOkResponse({ description: '创建年终考评（自评阶段）' })
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateAssessmentDto) {
+  @ApiCreatedResponse({ description: '创建年终考评（自评阶段）' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateAssessmentDto): Promise<Assessment> {
     return this.yearEnd.create(actor, dto.planId, dto.schemeId);
   }
 
   @AnyRole()
   @Get('of-plan/:id')
   @ApiOkResponse({ description: '方案的年终考评' })
-  list(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  list(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<AssessmentSummary[]> {
     return this.yearEnd.list(actor, id);
   }
 
   @AnyRole()
   @Get(':id/units')
   @ApiOkResponse({ description: '考评范围内的单位（办公室和领导看全部，单位看本单位）' })
-  units(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  units(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<AssessmentUnit[]> {
     return this.yearEnd.unitsOf(actor, id);
   }
 
   @Roles('admin', 'office', 'liaison')
   @Put(':id/units/:unitId/self')
   @ApiOkResponse({ description: '单位自评（逐项填写数值与佐证）' })
-  self(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams, @Body() dto: EntriesDto) {
+  self(
+    @CurrentActor() actor: Actor,
+    @Param() params: UnitExplanationParams,
+    @Body() dto: EntriesDto,
+  ): Promise<AssessmentEntry[]> {
     return this.yearEnd.selfAssess(actor, params.id, params.unitId, dto.entries);
   }
 
   @AnyRole()
   @Get(':id/units/:unitId/entries')
   @ApiOkResponse({ description: '单位自评、初审意见与加减分事项' })
-  entries(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams) {
+  entries(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams): Promise<AssessmentEntries> {
     return this.yearEnd.entries(actor, params.id, params.unitId);
   }
 
@@ -60,21 +75,29 @@ export class YearEndController {
   @Post(':id/review')
   @HttpCode(200)
   @ApiOkResponse({ description: '结束自评，转入初审' })
-  startReview(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  startReview(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Assessment> {
     return this.yearEnd.startReview(actor, id);
   }
 
   @Roles('admin', 'office')
   @Put(':id/units/:unitId/review')
   @ApiOkResponse({ description: '初审：认可自评或逐项调整（须说明理由）' })
-  review(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams, @Body() dto: ReviewDto) {
+  review(
+    @CurrentActor() actor: Actor,
+    @Param() params: UnitExplanationParams,
+    @Body() dto: ReviewDto,
+  ): Promise<AssessmentEntry[]> {
     return this.yearEnd.review(actor, params.id, params.unitId, dto);
   }
 
   @Roles('admin', 'office')
   @Post(':id/events')
-  @ApiOkResponse({ description: '登记加分、扣分或一票否决事项（须附佐证）' })
-  event(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: EventDto) {
+  @ApiCreatedResponse({ description: '登记加分、扣分或一票否决事项（须附佐证）' })
+  event(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: EventDto,
+  ): Promise<AssessmentEvent> {
     return this.yearEnd.recordEvent(actor, id, dto);
   }
 
@@ -82,7 +105,7 @@ export class YearEndController {
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOkResponse({ description: '领导小组审定：计算并锁定结果' })
-  approve(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  approve(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Assessment> {
     return this.yearEnd.approve(actor, id);
   }
 
@@ -90,7 +113,7 @@ export class YearEndController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOkResponse({ description: '公布结果（排名、表扬、约谈），开放 5 个工作日申诉期' })
-  publish(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  publish(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Assessment> {
     return this.yearEnd.publish(actor, id);
   }
 
@@ -98,35 +121,35 @@ export class YearEndController {
   @Post(':id/reopen')
   @HttpCode(200)
   @ApiOkResponse({ description: '系统管理员重新打开已审定的考评（须说明理由，生成新修订）' })
-  reopen(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ReopenDto) {
+  reopen(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ReopenDto): Promise<Assessment> {
     return this.yearEnd.reopen(actor, id, dto.reason);
   }
 
   @AnyRole()
   @Get(':id/results')
   @ApiOkResponse({ description: '考评结果：办公室和领导随时可看，公布后全市可看' })
-  results(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  results(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<AssessmentResults> {
     return this.yearEnd.results(actor, id);
   }
 
   @AnyRole()
   @Get(':id/units/:unitId/explanation')
   @ApiOkResponse({ description: '单位得分逐项说明及与同类别比较' })
-  explanation(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams) {
+  explanation(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams): Promise<Explanation> {
     return this.yearEnd.explain(actor, params.id, params.unitId);
   }
 
   @Roles('admin', 'office', 'liaison')
   @Post(':id/appeals')
-  @ApiOkResponse({ description: '申诉期内对某一项结果提出申诉' })
-  appeal(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AppealDto) {
+  @ApiCreatedResponse({ description: '申诉期内对某一项结果提出申诉' })
+  appeal(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AppealDto): Promise<Appeal> {
     return this.yearEnd.appeal(actor, id, dto);
   }
 
   @AnyRole()
   @Get(':id/appeals')
   @ApiOkResponse({ description: '申诉（办公室看全部，单位看本单位）' })
-  appeals(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  appeals(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Appeal[]> {
     return this.yearEnd.appeals(actor, id);
   }
 
@@ -134,7 +157,11 @@ export class YearEndController {
   @Post('appeals/:id/decision')
   @HttpCode(200)
   @ApiOkResponse({ description: '处理申诉：支持（更正并重新排名，生成新修订）或驳回（须说明理由）' })
-  decide(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AppealDecisionDto) {
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: AppealDecisionDto,
+  ): Promise<Appeal> {
     return this.yearEnd.decideAppeal(actor, id, dto);
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { type AuditEntry, AuditService } from '@app/audit';
-import { type Actor, type Page, PageQuery, pageDtoOf } from '@app/common';
+import { type Actor, type Page, PageQuery } from '@app/common';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
 
 class AuditQuery extends PageQuery {
@@ -40,20 +40,6 @@ class AuditQuery extends PageQuery {
   text?: string;
 }
 
-class AuditEntryDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() at!: Date;
-  @ApiProperty({ nullable: true, type: String }) actorUserId!: string | null;
-  @ApiProperty() actorName!: string;
-  @ApiProperty() entity!: string;
-  @ApiProperty() entityId!: string;
-  @ApiProperty() action!: string;
-  @ApiProperty({ nullable: true, type: Object }) before!: object | null;
-  @ApiProperty({ nullable: true, type: Object }) after!: object | null;
-}
-
-const AuditPageDto = pageDtoOf(AuditEntryDto, 'AuditPageDto');
-
 @ApiTags('审计日志')
 @ApiBearerAuth()
 @Controller('api/audit')
@@ -62,7 +48,6 @@ export class AuditController {
 
   @Roles('admin')
   @Get()
-  @ApiOkResponse({ type: AuditPageDto })
   search(@CurrentActor() actor: Actor, @Query() q: AuditQuery): Promise<Page<AuditEntry>> {
     return this.audit.search(
       {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/common';
 import { AuthService, type Session } from '@app/identity';
 import { CurrentPrincipal, CurrentSessionId, Public, SignedIn } from './access.decorators.js';
-import { ActorDto, ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, SessionDto } from './auth.dto.js';
+import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './auth.dto.js';
 
 @ApiTags('认证')
 @Controller('api/auth')
@@ -13,7 +13,6 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ type: SessionDto })
   login(@Body() dto: LoginDto): Promise<Session> {
     return this.auth.login(dto.username, dto.password);
   }
@@ -21,7 +20,6 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOkResponse({ type: SessionDto })
   refresh(@Body() dto: RefreshDto): Promise<Session> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -41,7 +39,6 @@ export class AuthController {
   @SignedIn()
   @ApiBearerAuth()
   @Get('me')
-  @ApiOkResponse({ type: ActorDto })
   me(@CurrentPrincipal() actor: Principal): Principal {
     return actor;
   }

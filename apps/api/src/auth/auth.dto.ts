@@ -46,22 +46,3 @@ export class ChangePasswordDto {
   @MaxLength(256)
   newPassword!: string;
 }
-
-export class ActorDto {
-  @ApiProperty({ enum: ['city', 'platform'], description: 'city 城市用户 / platform 平台管理员（不属于任何单位）' })
-  scope!: string;
-  @ApiProperty() userId!: string;
-  @ApiProperty() username!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty({ type: [String], enum: ['admin', 'office', 'leader', 'liaison', 'platform'] }) roles!: string[];
-  @ApiPropertyOptional({ description: '城市用户才有' }) unitId?: string;
-  @ApiPropertyOptional({ description: '城市用户才有' }) unitPath?: string;
-  @ApiPropertyOptional({ description: '城市用户才有' }) cityId?: string;
-}
-
-export class SessionDto {
-  @ApiProperty() accessToken!: string;
-  @ApiProperty() refreshToken!: string;
-  @ApiProperty({ description: '访问令牌有效期（秒）' }) expiresIn!: number;
-  @ApiProperty({ type: ActorDto }) user!: ActorDto;
-}

@@ -12,7 +12,15 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, DomainError, type Page } from '@app/common';
 import {
@@ -27,6 +35,7 @@ import {
   type FundEvaluationView,
   type IndicatorView,
   PerformanceTargetsService,
+  type ProjectExecutionSummary,
   TargetImportService,
 } from '@app/funds';
 import { type ImportReport, MAX_IMPORT_BYTES } from '@app/spreadsheets';
@@ -117,7 +126,7 @@ export class FundsController {
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: FileBodyDto })
-  @ApiOkResponse({
+  @ApiCreatedResponse({
     description:
       '绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；' +
       '正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题',
@@ -169,7 +178,7 @@ export class FundsController {
 
   @Roles('admin', 'office', 'liaison')
   @Post(':id/executions')
-  @ApiOkResponse({ description: '填报某子项某月的到位与支出（同月再次填报即覆盖）' })
+  @ApiCreatedResponse({ description: '填报某子项某月的到位与支出（同月再次填报即覆盖）' })
   record(
     @CurrentActor() actor: Actor,
     @Param() params: FundProjectIdParams,
@@ -181,7 +190,11 @@ export class FundsController {
   @AnyRole()
   @Get(':id/execution-summary')
   @ApiOkResponse({ description: '资金到位率、预算执行率与序时进度（按子项与合计）' })
-  summary(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams, @Query() query: ExecutionQuery) {
+  summary(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Query() query: ExecutionQuery,
+  ): Promise<ProjectExecutionSummary> {
     return this.execution.summary(actor, params.id, query.asOf);
   }
 
@@ -270,7 +283,7 @@ export class FundsController {
 
   @Roles('admin', 'office')
   @Post(':id/evaluation/run')
-  @ApiOkResponse({ description: '按评价方案和平台数据计算得分' })
+  @ApiCreatedResponse({ description: '按评价方案和平台数据计算得分' })
   evaluate(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams): Promise<FundEvaluationView> {
     return this.evaluations.evaluate(actor, params.id);
   }

@@ -3,16 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { type Actor, type Page, PageQuery } from '@app/common';
 import { type IssuedToken, type SurveyResultsView, SurveysService, type SurveyView } from '@app/funds';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
-import {
-  CreateSurveyDto,
-  IssuedTokenDto,
-  IssueTokensDto,
-  SurveyDto,
-  SurveyPageDto,
-  SurveyParams,
-  SurveyProjectParams,
-  SurveyResultsDto,
-} from './surveys.dto.js';
+import { CreateSurveyDto, IssueTokensDto, SurveyParams, SurveyProjectParams } from './surveys.dto.js';
 
 /** Satisfaction surveys of a budget project. The office of the city manages them; FundAccess scopes who reads. */
 @ApiTags('专项资金满意度调查')
@@ -23,7 +14,7 @@ export class SurveysController {
 
   @Roles('admin', 'office')
   @Post()
-  @ApiCreatedResponse({ type: SurveyDto, description: '创建满意度调查（问题与选项权重）' })
+  @ApiCreatedResponse({ description: '创建满意度调查（问题与选项权重）' })
   create(
     @CurrentActor() actor: Actor,
     @Param() params: SurveyProjectParams,
@@ -34,7 +25,7 @@ export class SurveysController {
 
   @AnyRole()
   @Get()
-  @ApiOkResponse({ type: SurveyPageDto, description: '项目的满意度调查，新建的在前' })
+  @ApiOkResponse({ description: '项目的满意度调查，新建的在前' })
   list(
     @CurrentActor() actor: Actor,
     @Param() params: SurveyProjectParams,
@@ -45,14 +36,13 @@ export class SurveysController {
 
   @AnyRole()
   @Get(':surveyId')
-  @ApiOkResponse({ type: SurveyDto })
   get(@CurrentActor() actor: Actor, @Param() params: SurveyParams): Promise<SurveyView> {
     return this.surveys.get(actor, params.projectId, params.surveyId);
   }
 
   @Roles('admin', 'office')
   @Post(':surveyId/tokens')
-  @ApiCreatedResponse({ type: [IssuedTokenDto], description: '发放一次性问卷链接；令牌明文仅此一次返回' })
+  @ApiCreatedResponse({ description: '发放一次性问卷链接；令牌明文仅此一次返回' })
   issueTokens(
     @CurrentActor() actor: Actor,
     @Param() params: SurveyParams,
@@ -64,14 +54,14 @@ export class SurveysController {
   @Roles('admin', 'office')
   @Post(':surveyId/close')
   @HttpCode(200)
-  @ApiOkResponse({ type: SurveyDto, description: '结束调查：此后不再接受答卷' })
+  @ApiOkResponse({ description: '结束调查：此后不再接受答卷' })
   close(@CurrentActor() actor: Actor, @Param() params: SurveyParams): Promise<SurveyView> {
     return this.surveys.close(actor, params.projectId, params.surveyId);
   }
 
   @AnyRole()
   @Get(':surveyId/results')
-  @ApiOkResponse({ type: SurveyResultsDto, description: '各问题与总体的选项分布、样本数和满意度' })
+  @ApiOkResponse({ description: '各问题与总体的选项分布、样本数和满意度' })
   results(@CurrentActor() actor: Actor, @Param() params: SurveyParams): Promise<SurveyResultsView> {
     return this.surveys.results(actor, params.projectId, params.surveyId);
   }

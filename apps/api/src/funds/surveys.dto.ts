@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalNumber, pageDtoOf } from '@app/common';
+import { IsDecimalNumber } from '@app/common';
 import { MAX_OPTION_LABEL_LENGTH, MAX_QUESTION_LENGTH, MAX_SURVEY_OPTIONS, MAX_SURVEY_QUESTIONS } from '@app/domain';
 
 /** 32 random bytes in base64url: 43 characters of A–Z, a–z, 0–9, - and _. */
@@ -135,107 +135,4 @@ export class SubmitResponseDto {
   @ValidateNested({ each: true })
   @Type(() => AnswerDto)
   answers!: AnswerDto[];
-}
-
-// ─── Answers ────────────────────────
-
-export class SurveyOptionDto {
-  @ApiProperty({ example: '满意' }) label!: string;
-  @ApiProperty({ example: '100', description: '权重（%），精确小数' }) weight!: string;
-}
-
-export class SurveyQuestionDto {
-  @ApiProperty() id!: string;
-  @ApiProperty({ example: 1 }) position!: number;
-  @ApiProperty() text!: string;
-}
-
-export class TokenStatsDto {
-  @ApiProperty({ description: '已发放链接数' }) issued!: number;
-  @ApiProperty({ description: '已提交（= 已收到答卷）' }) used!: number;
-}
-
-export class SurveyDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() projectId!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() intro!: string;
-  @ApiProperty({ type: [SurveyOptionDto] }) options!: SurveyOptionDto[];
-  @ApiProperty() allowDontKnow!: boolean;
-  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
-  @ApiProperty({ nullable: true, type: Date }) closesAt!: Date | null;
-  @ApiProperty({ nullable: true, type: Date }) closedAt!: Date | null;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty({ type: [SurveyQuestionDto] }) questions!: SurveyQuestionDto[];
-  @ApiProperty({ type: TokenStatsDto }) tokens!: TokenStatsDto;
-}
-
-export const SurveyPageDto = pageDtoOf(SurveyDto, 'SurveyPageDto');
-
-export class IssuedTokenDto {
-  @ApiProperty() id!: string;
-  @ApiProperty({ description: '令牌明文：仅此一次返回，平台只保存其 SHA-256' }) token!: string;
-  @ApiProperty({ example: '/survey/q3Jx2mZ0c1b6Yl0-4Xk8T1tq1bG9nR2yH5sWv7uPaLd' }) path!: string;
-  @ApiProperty({ example: 'http://localhost:3000/survey/q3Jx2mZ0c1b6Yl0-4Xk8T1tq1bG9nR2yH5sWv7uPaLd' }) url!: string;
-  @ApiProperty() label!: string;
-  @ApiProperty() expiresAt!: Date;
-}
-
-export class OptionShareDto {
-  @ApiProperty() label!: string;
-  @ApiProperty({ example: '80' }) weight!: string;
-  @ApiProperty() count!: number;
-  @ApiProperty({ nullable: true, type: String, example: '33.33', description: '占全部回答（含“不了解”）的百分比' })
-  share!: string | null;
-}
-
-export class SatisfactionSummaryDto {
-  @ApiProperty({ type: [OptionShareDto] }) options!: OptionShareDto[];
-  @ApiProperty() dontKnow!: number;
-  @ApiProperty({ nullable: true, type: String }) dontKnowShare!: string | null;
-  @ApiProperty({ description: '全部回答数（含“不了解”）' }) answers!: number;
-  @ApiProperty({ description: '样本数 N（不含“不了解”）' }) n!: number;
-  @ApiProperty({ nullable: true, type: String, description: '满意度（%），精确值' }) satisfaction!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '93.33', description: '满意度（%），四舍五入到两位小数' })
-  satisfactionRounded!: string | null;
-}
-
-export class QuestionResultDto extends SatisfactionSummaryDto {
-  @ApiProperty() questionId!: string;
-  @ApiProperty() position!: number;
-  @ApiProperty() text!: string;
-}
-
-export class SurveyResultsDto {
-  @ApiProperty() surveyId!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
-  @ApiProperty() responses!: number;
-  @ApiProperty({ type: TokenStatsDto }) tokens!: TokenStatsDto;
-  @ApiProperty({ type: [QuestionResultDto] }) questions!: QuestionResultDto[];
-  @ApiProperty({ type: SatisfactionSummaryDto, description: '全部问题的全部回答合计' })
-  overall!: SatisfactionSummaryDto;
-}
-
-export class PublicOptionDto {
-  @ApiProperty({ example: 0 }) index!: number;
-  @ApiProperty({ example: '满意' }) label!: string;
-}
-
-export class PublicQuestionnaireDto {
-  @ApiProperty() projectName!: string;
-  @ApiProperty() year!: number;
-  @ApiProperty() title!: string;
-  @ApiProperty() intro!: string;
-  @ApiProperty({ type: [PublicOptionDto] }) options!: PublicOptionDto[];
-  @ApiProperty() allowDontKnow!: boolean;
-  @ApiProperty({ example: '不了解' }) dontKnowLabel!: string;
-  @ApiProperty({ type: [SurveyQuestionDto] }) questions!: SurveyQuestionDto[];
-  @ApiProperty() expiresAt!: Date;
-  @ApiProperty({ nullable: true, type: Date }) closesAt!: Date | null;
-}
-
-export class SubmittedResponseDto {
-  @ApiProperty() submittedAt!: Date;
-  @ApiProperty({ example: '提交成功，感谢您的参与！' }) message!: string;
 }

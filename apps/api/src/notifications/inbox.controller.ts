@@ -1,17 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
-import { InboxService } from '@app/notifications';
+import {
+  type InboxCounts,
+  type InboxPage,
+  type InboxRow,
+  InboxService,
+  type Preferences,
+  type ReadAllResult,
+} from '@app/notifications';
 import { AnyRole, CurrentActor } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import {
-  InboxCountsDto,
-  InboxMessageDto,
-  InboxPageDto,
-  InboxQuery,
-  PreferencesDto,
-  ReadAllResultDto,
-} from './notifications.dto.js';
+import { InboxQuery, PreferencesDto } from './notifications.dto.js';
 
 @ApiTags('我的消息')
 @ApiBearerAuth()
@@ -21,28 +21,24 @@ export class InboxController {
   constructor(private readonly inbox: InboxService) {}
 
   @Get()
-  @ApiOkResponse({ type: InboxPageDto })
-  list(@CurrentActor() actor: Actor, @Query() q: InboxQuery): Promise<InboxPageDto> {
+  list(@CurrentActor() actor: Actor, @Query() q: InboxQuery): Promise<InboxPage> {
     return this.inbox.list(actor, q.unread === true, q);
   }
 
   @Get('counts')
-  @ApiOkResponse({ type: InboxCountsDto })
-  counts(@CurrentActor() actor: Actor): Promise<InboxCountsDto> {
+  counts(@CurrentActor() actor: Actor): Promise<InboxCounts> {
     return this.inbox.counts(actor);
   }
 
   @Post('read-all')
   @HttpCode(200)
-  @ApiOkResponse({ type: ReadAllResultDto })
-  readAll(@CurrentActor() actor: Actor): Promise<ReadAllResultDto> {
+  readAll(@CurrentActor() actor: Actor): Promise<ReadAllResult> {
     return this.inbox.markAllRead(actor);
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOkResponse({ type: InboxMessageDto })
-  read(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<InboxMessageDto> {
+  read(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<InboxRow> {
     return this.inbox.markRead(actor, id);
   }
 }
@@ -55,15 +51,13 @@ export class PreferencesController {
   constructor(private readonly inbox: InboxService) {}
 
   @Get()
-  @ApiOkResponse({ type: PreferencesDto })
-  get(@CurrentActor() actor: Actor): Promise<PreferencesDto> {
+  get(@CurrentActor() actor: Actor): Promise<Preferences> {
     return this.inbox.preferences(actor);
   }
 
   /** 即时邮件或每日汇总（报送提醒和逾期催报始终即时发送）。 */
   @Put()
-  @ApiOkResponse({ type: PreferencesDto })
-  update(@CurrentActor() actor: Actor, @Body() dto: PreferencesDto): Promise<PreferencesDto> {
+  update(@CurrentActor() actor: Actor, @Body() dto: PreferencesDto): Promise<Preferences> {
     return this.inbox.updatePreferences(actor, { digestMode: dto.digestMode });
   }
 }

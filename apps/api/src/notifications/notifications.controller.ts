@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor, Page } from '@app/common';
-import { type NotificationListRow, NotificationsService, RemindersService } from '@app/notifications';
+import {
+  type ChaseResult,
+  type NotificationListRow,
+  NotificationsService,
+  RemindersService,
+  type ResendResult,
+} from '@app/notifications';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import {
-  ChaseDto,
-  ChaseResultDto,
-  NotificationPageDto,
-  NotificationQuery,
-  ResendResultDto,
-} from './notifications.dto.js';
+import { ChaseDto, NotificationQuery } from './notifications.dto.js';
 
 @ApiTags('通知日志')
 @ApiBearerAuth()
@@ -24,7 +24,6 @@ export class NotificationsController {
 
   /** 本市的邮件通知日志：状态、尝试次数、最近一次错误。 */
   @Get()
-  @ApiOkResponse({ type: NotificationPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: NotificationQuery): Promise<Page<NotificationListRow>> {
     return this.notifications.list(
       actor,
@@ -36,15 +35,13 @@ export class NotificationsController {
   /** 重发一封发送失败的邮件：回到待发送状态，由 worker 重新投递（记入审计日志）。 */
   @Post(':id/resend')
   @HttpCode(200)
-  @ApiOkResponse({ type: ResendResultDto })
-  resend(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<ResendResultDto> {
+  resend(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<ResendResult> {
     return this.notifications.resend(actor, id);
   }
 
   /** 手动催报：立即提醒该报送期内仍有未报事项的单位联络员。 */
   @Post('chase')
-  @ApiOkResponse({ type: ChaseResultDto })
-  chase(@CurrentActor() actor: Actor, @Body() dto: ChaseDto): Promise<ChaseResultDto> {
+  chase(@CurrentActor() actor: Actor, @Body() dto: ChaseDto): Promise<ChaseResult> {
     return this.reminders.chase(actor, dto.periodId, dto.unitIds);
   }
 }

@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { PlatformPrincipal } from '@app/common';
-import { QueueUnavailableError, ScheduleRunner } from '@app/notifications';
+import { QueueUnavailableError, type QueuedScheduleRun, ScheduleRunner, type ScheduleView } from '@app/notifications';
 import { CurrentPlatform, PlatformOnly } from '../auth/access.decorators.js';
-import { ScheduleDto, ScheduleRunDto } from './notifications.dto.js';
 
 /** The deployment's schedules run for every city at once: the platform's to trigger, not a city's. */
 @ApiTags('任务队列')
@@ -14,17 +13,15 @@ export class SchedulesController {
   constructor(private readonly runner: ScheduleRunner) {}
 
   @Get()
-  @ApiOkResponse({ type: [ScheduleDto] })
-  list(): ScheduleDto[] {
+  list(): ScheduleView[] {
     return this.runner.list();
   }
 
   /** 立即执行一次计划任务（与定时触发的任务相同，可重复执行）。Redis 不可用时返回 503。 */
   @Post(':name/run')
   @HttpCode(202)
-  @ApiOkResponse({ type: ScheduleRunDto })
   @ApiServiceUnavailableResponse({ description: '任务队列（Redis）不可用' })
-  async run(@CurrentPlatform() principal: PlatformPrincipal, @Param('name') name: string): Promise<ScheduleRunDto> {
+  async run(@CurrentPlatform() principal: PlatformPrincipal, @Param('name') name: string): Promise<QueuedScheduleRun> {
     try {
       return await this.runner.runNow(principal, name);
     } catch (error) {

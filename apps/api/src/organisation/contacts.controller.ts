@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor, Page } from '@app/common';
 import { type Contact, ContactsService } from '@app/organisation';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { ContactDto, ContactPageDto, ContactQuery, CreateContactDto, UpdateContactDto } from './organisation.dto.js';
+import { ContactQuery, CreateContactDto, UpdateContactDto } from './organisation.dto.js';
 
 @ApiTags('联系人')
 @ApiBearerAuth()
@@ -14,28 +14,24 @@ export class ContactsController {
 
   @AnyRole()
   @Get()
-  @ApiOkResponse({ type: ContactPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ContactQuery): Promise<Page<Contact>> {
     return this.contacts.list(actor, query, query);
   }
 
   @AnyRole()
   @Get(':id')
-  @ApiOkResponse({ type: ContactDto })
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Contact> {
     return this.contacts.get(actor, id);
   }
 
   @Roles('admin', 'office')
   @Post()
-  @ApiOkResponse({ type: ContactDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateContactDto): Promise<Contact> {
     return this.contacts.create(actor, dto);
   }
 
   @Roles('admin', 'office')
   @Patch(':id')
-  @ApiOkResponse({ type: ContactDto })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', IdPipe) id: string,

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
 import { CountyTiersService, type TierRow } from '@app/organisation';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
-import { ReplaceTiersDto, TierRowDto, YearParam } from './organisation.dto.js';
+import { ReplaceTiersDto, YearParam } from './organisation.dto.js';
 
 @ApiTags('县区分类')
 @ApiBearerAuth()
@@ -13,14 +13,12 @@ export class CountyTiersController {
 
   @AnyRole()
   @Get(':year')
-  @ApiOkResponse({ type: [TierRowDto] })
   list(@CurrentActor() actor: Actor, @Param() params: YearParam): Promise<TierRow[]> {
     return this.tiers.list(actor, params.year);
   }
 
   @Roles('admin', 'office')
   @Put(':year')
-  @ApiOkResponse({ type: [TierRowDto] })
   replace(@CurrentActor() actor: Actor, @Param() params: YearParam, @Body() dto: ReplaceTiersDto): Promise<TierRow[]> {
     return this.tiers.replace(actor, params.year, dto.items);
   }

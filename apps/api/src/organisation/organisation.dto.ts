@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery, pageDtoOf } from '@app/common';
+import { PageQuery } from '@app/common';
 import { contactRoles, type ContactRole, unitKinds, type UnitKind } from '@app/organisation';
 
 export class CreateUnitDto {
@@ -98,25 +98,6 @@ export class UnitQuery extends PageQuery {
   includeInactive?: boolean;
 }
 
-export class UnitDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() shortName!: string;
-  @ApiProperty({ enum: unitKinds }) kind!: string;
-  @ApiProperty({ nullable: true, type: String }) parentId!: string | null;
-  @ApiProperty() path!: string;
-  @ApiProperty({ nullable: true, type: String }) cityId!: string | null;
-  @ApiProperty({ type: [String] }) aliases!: string[];
-  @ApiProperty() sortOrder!: number;
-  @ApiProperty() active!: boolean;
-  @ApiProperty({ nullable: true, type: Date, description: '城市根单位被平台停用的时间' }) disabledAt!: Date | null;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty() updatedAt!: Date;
-}
-
-export const UnitPageDto = pageDtoOf(UnitDto, 'UnitPageDto');
-
 export class CreateContactDto {
   @ApiProperty({ description: '所服务的单位' })
   @IsUUID()
@@ -176,20 +157,6 @@ export class ContactQuery extends PageQuery {
   role?: ContactRole;
 }
 
-export class ContactDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() unitId!: string;
-  @ApiProperty({ nullable: true, type: String }) workplaceUnitId!: string | null;
-  @ApiProperty() section!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() phone!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty({ enum: contactRoles }) role!: string;
-  @ApiProperty() active!: boolean;
-}
-
-export const ContactPageDto = pageDtoOf(ContactDto, 'ContactPageDto');
-
 export class YearParam {
   @ApiProperty({ example: 2023 })
   @Type(() => Number)
@@ -213,12 +180,6 @@ export class ReplaceTiersDto {
   items!: TierItemDto[];
 }
 
-export class TierRowDto {
-  @ApiProperty() unitId!: string;
-  @ApiProperty() unitName!: string;
-  @ApiProperty() tier!: number;
-}
-
 export class CreateUnitGroupDto {
   @ApiProperty({ example: '各县区', description: '文件中用来指代这组单位的名称' })
   @IsString()
@@ -234,15 +195,3 @@ export class CreateUnitGroupDto {
 }
 
 export class UpdateUnitGroupDto extends PartialType(CreateUnitGroupDto) {}
-
-export class UnitGroupMemberDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() shortName!: string;
-}
-
-export class UnitGroupDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ type: [UnitGroupMemberDto] }) members!: UnitGroupMemberDto[];
-}

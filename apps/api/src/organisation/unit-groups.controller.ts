@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
 import { UnitGroupsService, type UnitGroupView } from '@app/organisation';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { CreateUnitGroupDto, UnitGroupDto, UpdateUnitGroupDto } from './organisation.dto.js';
+import { CreateUnitGroupDto, UpdateUnitGroupDto } from './organisation.dto.js';
 
 @ApiTags('单位分组')
 @ApiBearerAuth()
@@ -14,28 +14,24 @@ export class UnitGroupsController {
 
   @Roles('admin', 'office')
   @Get()
-  @ApiOkResponse({ type: [UnitGroupDto] })
   list(@CurrentActor() actor: Actor): Promise<UnitGroupView[]> {
     return this.groups.list(actor);
   }
 
   @Roles('admin', 'office')
   @Get(':id')
-  @ApiOkResponse({ type: UnitGroupDto })
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<UnitGroupView> {
     return this.groups.get(actor, id);
   }
 
   @Roles('admin', 'office')
   @Post()
-  @ApiOkResponse({ type: UnitGroupDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitGroupDto): Promise<UnitGroupView> {
     return this.groups.create(actor, dto);
   }
 
   @Roles('admin', 'office')
   @Patch(':id')
-  @ApiOkResponse({ type: UnitGroupDto })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', IdPipe) id: string,

@@ -4,7 +4,7 @@ import type { Actor, Page } from '@app/common';
 import { type Unit, UnitsService } from '@app/organisation';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { CreateUnitDto, UnitDto, UnitPageDto, UnitQuery, UpdateUnitDto } from './organisation.dto.js';
+import { CreateUnitDto, UnitQuery, UpdateUnitDto } from './organisation.dto.js';
 
 @ApiTags('组织机构')
 @ApiBearerAuth()
@@ -14,35 +14,31 @@ export class UnitsController {
 
   @AnyRole()
   @Get()
-  @ApiOkResponse({ type: UnitPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: UnitQuery): Promise<Page<Unit>> {
     return this.units.list(actor, query, query);
   }
 
   @AnyRole()
   @Get('tree')
-  @ApiOkResponse({ type: [UnitDto], description: '按层级排序的全部可见单位' })
+  @ApiOkResponse({ description: '按层级排序的全部可见单位' })
   tree(@CurrentActor() actor: Actor): Promise<Unit[]> {
     return this.units.tree(actor);
   }
 
   @AnyRole()
   @Get(':id')
-  @ApiOkResponse({ type: UnitDto })
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Unit> {
     return this.units.get(actor, id);
   }
 
   @Roles('admin', 'office')
   @Post()
-  @ApiOkResponse({ type: UnitDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto): Promise<Unit> {
     return this.units.create(actor, dto);
   }
 
   @Roles('admin', 'office')
   @Patch(':id')
-  @ApiOkResponse({ type: UnitDto })
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateUnitDto): Promise<Unit> {
     return this.units.update(actor, id, dto);
   }
@@ -56,7 +52,6 @@ export class UnitsController {
 
   @Roles('admin')
   @Post(':id/restore')
-  @ApiOkResponse({ type: UnitDto })
   restore(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Unit> {
     return this.units.restore(actor, id);
   }

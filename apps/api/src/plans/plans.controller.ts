@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, DomainError, type Page } from '@app/common';
 import {
@@ -11,6 +19,7 @@ import {
   PlanImportService,
   PlansService,
   type PlanStructure,
+  type ProjectList,
   ProjectsService,
   TargetsService,
   type TaskView,
@@ -24,8 +33,6 @@ import {
   ImportBodyDto,
   ImportParams,
   ImportQuery,
-  PlanDto,
-  PlanPageDto,
   PlanQuery,
   UpdatePlanDto,
 } from './plans.dto.js';
@@ -50,35 +57,30 @@ export class PlansController {
 
   @AnyRole()
   @Get()
-  @ApiOkResponse({ type: PlanPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: PlanQuery): Promise<Page<Plan>> {
     return this.plans.list(actor, query, query);
   }
 
   @Roles('admin', 'office')
   @Post()
-  @ApiOkResponse({ type: PlanDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto): Promise<Plan> {
     return this.plans.create(actor, dto);
   }
 
   @AnyRole()
   @Get(':id')
-  @ApiOkResponse({ type: PlanDto })
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Plan> {
     return this.plans.get(actor, id);
   }
 
   @Roles('admin', 'office')
   @Patch(':id')
-  @ApiOkResponse({ type: PlanDto })
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdatePlanDto): Promise<Plan> {
     return this.plans.update(actor, id, dto);
   }
 
   @Roles('admin', 'office')
   @Post(':id/archive')
-  @ApiOkResponse({ type: PlanDto })
   archive(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Plan> {
     return this.plans.archive(actor, id);
   }
@@ -114,7 +116,7 @@ export class PlansController {
   @AnyRole()
   @Get(':id/projects')
   @ApiOkResponse({ description: '项目清单与按阶段的合计' })
-  projectList(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  projectList(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<ProjectList> {
     return this.projects.list(actor, id);
   }
 
@@ -123,7 +125,7 @@ export class PlansController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportBodyDto })
-  @ApiOkResponse({
+  @ApiCreatedResponse({
     description: '试导入（mode=dry-run）返回将发生的变化与逐行问题；正式导入（mode=commit）全部成功或全部不写入',
   })
   async import(

@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery, pageDtoOf } from '@app/common';
+import { PageQuery } from '@app/common';
 import {
   aggregations,
   type Aggregation,
@@ -113,22 +113,6 @@ export class UpdatePlanDto {
   @MaxLength(500)
   reason?: string;
 }
-
-export class PlanDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() cityId!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() issuingBody!: string;
-  @ApiProperty() docNumber!: string;
-  @ApiProperty({ nullable: true, type: String }) issueDate!: string | null;
-  @ApiProperty() startYear!: number;
-  @ApiProperty() endYear!: number;
-  @ApiProperty({ enum: planStatuses }) status!: string;
-  @ApiProperty({ nullable: true, type: Date }) publishedAt!: Date | null;
-  @ApiProperty() version!: number;
-}
-
-export const PlanPageDto = pageDtoOf(PlanDto, 'PlanPageDto');
 
 export class ImportParams {
   @ApiProperty() @IsUUID() id!: string;

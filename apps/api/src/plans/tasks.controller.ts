@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Patch, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
 import {
   type Indicator,
@@ -59,7 +59,7 @@ export class SectionsController {
 
   @Roles('admin', 'office')
   @Post('plans/:id/sections')
-  @ApiOkResponse({ description: '新增的分组' })
+  @ApiCreatedResponse({ description: '新增的分组' })
   createSection(
     @CurrentActor() actor: Actor,
     @Param('id', IdPipe) id: string,
@@ -81,7 +81,7 @@ export class SectionsController {
 
   @Roles('admin', 'office')
   @Post('plans/:id/tasks')
-  @ApiOkResponse({ description: '新增的任务（分工另行设置）' })
+  @ApiCreatedResponse({ description: '新增的任务（分工另行设置）' })
   createTask(
     @CurrentActor() actor: Actor,
     @Param('id', IdPipe) id: string,
@@ -106,7 +106,7 @@ export class IndicatorsController {
 
   @Roles('admin', 'office')
   @Post('indicators')
-  @ApiOkResponse({ description: '新建的指标' })
+  @ApiCreatedResponse({ description: '新建的指标' })
   create(@CurrentActor() actor: Actor, @Body() dto: IndicatorDto): Promise<Indicator> {
     return this.targets.createIndicator(actor, dto);
   }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { pageDtoOf } from '@app/common';
 
 export class CityAdminDto {
   @ApiProperty({ example: 'jj-admin' })
@@ -63,34 +62,4 @@ export class CityStateChangeDto {
   @IsNotEmpty()
   @MaxLength(500)
   reason?: string;
-}
-
-export class CityDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() shortName!: string;
-  @ApiProperty({ nullable: true, type: Date, description: '停用时间；启用中为 null' }) disabledAt!: Date | null;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty({ description: '单位数' }) units!: number;
-  @ApiProperty({ description: '用户数' }) users!: number;
-}
-
-export const CityPageDto = pageDtoOf(CityDto, 'CityPageDto');
-
-export class CityAdminAccountDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() username!: string;
-  @ApiProperty() displayName!: string;
-}
-
-export class OnboardedCityDto {
-  @ApiProperty({ type: CityDto }) city!: CityDto;
-  @ApiProperty({ type: CityAdminAccountDto }) admin!: CityAdminAccountDto;
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    description: '生成的一次性初始密码（只返回这一次）；指定了密码时为 null',
-  })
-  initialPassword!: string | null;
 }

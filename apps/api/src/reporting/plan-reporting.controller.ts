@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
-import type { Plan } from '@app/plans';
+import type { IndicatorValue, Plan } from '@app/plans';
 import {
+  type AssignedIndicator,
   CalendarService,
   type CalendarYear,
   type CompletenessMatrix,
@@ -39,7 +40,7 @@ export class PlanReportingController {
 
   @Roles('admin', 'office')
   @Post('plans/:id/publish')
-  @ApiOkResponse({ description: '发布方案并生成各月报送期' })
+  @ApiCreatedResponse({ description: '发布方案并生成各月报送期' })
   publish(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Plan> {
     return this.periods.publish(actor, id);
   }
@@ -101,7 +102,7 @@ export class PlanReportingController {
   @AnyRole()
   @Get('plans/:id/indicator-assignments')
   @ApiOkResponse({ description: '方案跟踪的县区指标及填报主体' })
-  assigned(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+  assigned(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<AssignedIndicator[]> {
     return this.values.assigned(actor, id);
   }
 
@@ -119,7 +120,7 @@ export class PlanReportingController {
   @Roles('admin', 'office', 'liaison')
   @Put('indicator-values')
   @ApiOkResponse({ description: '主管部门或办公室录入（并核定）指标数据' })
-  enter(@CurrentActor() actor: Actor, @Body() dto: ValueEntriesDto) {
+  enter(@CurrentActor() actor: Actor, @Body() dto: ValueEntriesDto): Promise<IndicatorValue[]> {
     return this.values.enter(actor, dto.items);
   }
 

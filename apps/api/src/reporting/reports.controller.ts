@@ -12,11 +12,22 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type Actor, DomainError, type Page } from '@app/common';
 import {
   CompletenessService,
-  type Report,
+  type EntryException,
+  evidenceMediaTypes,
+  type ReportRow,
   ReportEvidenceService,
   type ReportView,
   ReportsService,
@@ -54,7 +65,7 @@ export class ReportsController {
   @AnyRole()
   @Get('reports')
   @ApiOkResponse({ description: '报告列表（审核队列：status=submitted）' })
-  list(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<Page<Report & { unitName: string }>> {
+  list(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<Page<ReportRow>> {
     return this.reports.list(actor, query, query);
   }
 
@@ -108,7 +119,7 @@ export class ReportsController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
   })
-  @ApiOkResponse({ description: '上传佐证材料（pdf、图片、Office 文档，不超过 20 MB）' })
+  @ApiCreatedResponse({ description: '上传佐证材料（pdf、图片、Office 文档，不超过 20 MB）' })
   addEvidence(
     @CurrentActor() actor: Actor,
     @Param('id', IdPipe) id: string,
@@ -123,6 +134,7 @@ export class ReportsController {
 
   @AnyRole()
   @Get('reports/:id/evidence/:sha256')
+  @ApiProduces(...evidenceMediaTypes)
   @ApiOkResponse({ description: '下载佐证材料' })
   async download(@CurrentActor() actor: Actor, @Param() params: EvidenceParams): Promise<StreamableFile> {
     const file = await this.evidence.open(actor, params.id, params.sha256);
@@ -143,8 +155,12 @@ export class ReportsController {
 
   @Roles('admin', 'office')
   @Post('periods/:id/exceptions')
-  @ApiOkResponse({ description: '为某单位重新开放已截止的月份（须填写原因）' })
-  exception(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ExceptionDto) {
+  @ApiCreatedResponse({ description: '为某单位重新开放已截止的月份（须填写原因）' })
+  exception(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ExceptionDto,
+  ): Promise<EntryException> {
     return this.reports.openException(actor, id, dto.unitId, dto.reason, new Date(dto.openUntil));
   }
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor, Page } from '@app/common';
 import { type User, UsersService } from '@app/identity';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
-import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserDto, UserPageDto, UserQuery } from './users.dto.js';
+import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserQuery } from './users.dto.js';
 
 @ApiTags('用户管理')
 @ApiBearerAuth()
@@ -14,25 +14,21 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOkResponse({ type: UserPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: UserQuery): Promise<Page<User>> {
     return this.users.list(actor, query, query);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: UserDto })
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<User> {
     return this.users.get(actor, id);
   }
 
   @Post()
-  @ApiOkResponse({ type: UserDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<User> {
     return this.users.create(actor, dto);
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: UserDto })
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto): Promise<User> {
     return this.users.update(actor, id, dto);
   }

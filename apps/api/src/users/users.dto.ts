@@ -13,7 +13,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { PageQuery, pageDtoOf, type Role, roles } from '@app/common';
+import { PageQuery, type Role, roles } from '@app/common';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'lly-kjj' })
@@ -126,17 +126,3 @@ export class UserQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 }
-
-export class UserDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() username!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty() unitId!: string;
-  @ApiProperty({ nullable: true, type: String }) contactId!: string | null;
-  @ApiProperty() email!: string;
-  @ApiProperty({ enum: roles, isArray: true }) roles!: string[];
-  @ApiProperty() active!: boolean;
-  @ApiProperty({ nullable: true, type: Date }) lockedUntil!: Date | null;
-}
-
-export const UserPageDto = pageDtoOf(UserDto, 'UserPageDto');

@@ -1,5 +1,6 @@
 import { Column, DeleteDateColumn, Entity, Index, VersionColumn } from 'typeorm';
 import { BaseEntity } from '@app/common';
+import type { DeadlineRule, ReminderOptions } from '@app/domain';
 
 export const PlanStatus = { Draft: 'draft', Published: 'published', Archived: 'archived' } as const;
 export type PlanStatus = (typeof PlanStatus)[keyof typeof PlanStatus];
@@ -39,11 +40,11 @@ export class Plan extends BaseEntity {
 
   /** When monthly reports fall due (see the domain's DeadlineRule); `{}` means the defaults. */
   @Column({ type: 'jsonb', name: 'deadline_rule', default: () => "'{}'" })
-  deadlineRule!: Record<string, unknown>;
+  deadlineRule!: Partial<DeadlineRule>;
 
   /** Reminder offsets, send time, escalation delay and nudge interval; `{}` means the defaults. */
   @Column({ type: 'jsonb', name: 'reminder_rule', default: () => "'{}'" })
-  reminderRule!: Record<string, unknown>;
+  reminderRule!: Partial<ReminderOptions> & { nudgeAfterDays?: number };
 
   @VersionColumn({ default: 1 })
   version!: number;
