@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DigestsService, NudgesService, RemindersService } from '@app/notifications';
+import { DigestsService, NudgesService, ReminderPlanner } from '@app/notifications';
 import { QueueName } from '@app/queue';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -554,7 +554,7 @@ describe('city scope and the platform', () => {
         )
       ).n;
     const before = { notifications: await notifications(), inbox: await inbox() };
-    const reminders = api.app.get(RemindersService);
+    const reminders = api.app.get(ReminderPlanner);
     const nudges = api.app.get(NudgesService);
     const digests = api.app.get(DigestsService);
     api.travelTo('2023-04-03T09:30:00+08:00');

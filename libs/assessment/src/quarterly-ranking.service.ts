@@ -259,7 +259,7 @@ export class QuarterlyRankingService {
       return { unitId: t.unitId, tier: String(t.tier), leaves };
     });
     neutraliseUnmeasuredTiers(units);
-    const evaluation = evaluateScheme(scheme.definition as unknown as ScoringScheme, units, { commendation: false });
+    const evaluation = evaluateScheme(scheme.definition, units, { commendation: false });
     const before = previousQuarter(year, quarter);
     const previousKey = quarterKey(before.year, before.quarter);
     const previousRows: { unitName: string; rank: number }[] = await m.query(
@@ -271,8 +271,8 @@ export class QuarterlyRankingService {
     const previousRanks = new Map(previousRows.filter((r) => r.rank > 0).map((r) => [r.unitName, r.rank]));
 
     const lateByUnit = new Map(gathered.lateness.map((l) => [l.unitId, l]));
-    const leafIds = (scheme.definition as unknown as ScoringScheme).criteria.map((c) => c.id);
-    const columns = (scheme.definition as unknown as ScoringScheme).criteria.map((c) => `${c.name}（${c.points}分）`);
+    const leafIds = scheme.definition.criteria.map((c) => c.id);
+    const columns = scheme.definition.criteria.map((c) => `${c.name}（${c.points}分）`);
     const rowFlags = (unitId: string, inputs: CountyQuarterInputs): Flag[] => {
       const late = lateByUnit.get(unitId);
       const lowIndicator = inputs.indicators.some((i) => new Decimal(i.ratio).lt(0.5));

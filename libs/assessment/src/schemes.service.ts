@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, DomainError, hasRole } from '@app/common';
-import { leafCriteria, validateScheme } from '@app/domain';
+import { leafCriteria, type Scheme as ScoringScheme, validateScheme } from '@app/domain';
 import { type LeafSource, Scheme, type SchemeKind, SchemeStatus } from './entities/scheme.entity.js';
 
 export interface SchemeInput {
@@ -10,7 +10,8 @@ export interface SchemeInput {
   name: string;
   kind: SchemeKind;
   year: number;
-  definition: Record<string, unknown>;
+  /** As sent: checked by the scoring library before it is stored. */
+  definition: Record<string, unknown> | ScoringScheme;
   inputMap?: Record<string, LeafSource>;
 }
 
@@ -51,7 +52,7 @@ export class SchemesService {
 
   async create(actor: Actor, input: SchemeInput): Promise<Scheme> {
     this.assertOffice(actor);
-    this.check(input.definition, input.inputMap ?? {});
+    const definition = this.check(input.definition, input.inputMap ?? {});
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Scheme);
       const latest = await repo.findOne({
@@ -61,6 +62,7 @@ export class SchemesService {
       return repo.save(
         repo.create({
           ...input,
+          definition,
           inputMap: input.inputMap ?? {},
           cityId: actor.cityId,
           version: (latest?.version ?? 0) + 1,
@@ -79,9 +81,8 @@ export class SchemesService {
     return this.dataSource.transaction(async (m) => {
       const scheme = await this.get(actor, id);
       if (scheme.status !== SchemeStatus.Draft) throw DomainError.conflict('只有草稿可以修改；请复制为新版本后修改');
-      const definition = change.definition ?? scheme.definition;
       const inputMap = change.inputMap ?? scheme.inputMap;
-      this.check(definition, inputMap);
+      const definition = this.check(change.definition ?? scheme.definition, inputMap);
       return m
         .getRepository(Scheme)
         .save(Object.assign(scheme, { name: change.name ?? scheme.name, definition, inputMap }));
@@ -110,7 +111,7 @@ export class SchemesService {
   }
 
   /** The scoring library's validation, plus: every input source names a leaf of the scheme. */
-  check(definition: unknown, inputMap: Record<string, LeafSource>): void {
+  check(definition: unknown, inputMap: Record<string, LeafSource>): ScoringScheme {
     const checked = validateScheme(definition);
     if (!checked.ok)
       throw DomainError.validation(
@@ -124,6 +125,7 @@ export class SchemesService {
         '数据来源指向了不存在的末级指标',
         unknown.map((id) => ({ field: `inputMap.${id}`, reason: '不是该方案的末级指标' })),
       );
+    return checked.scheme;
   }
 
   private assertOffice(actor: Actor): void {

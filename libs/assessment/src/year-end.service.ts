@@ -68,8 +68,8 @@ interface Leaf {
 }
 
 /** The scheme's leaves with what write-validation needs. The definition was validated when stored. */
-function leavesOf(definition: Record<string, unknown>): Leaf[] {
-  return leafCriteria((definition as unknown as ScoringScheme).criteria).map((c) => ({
+function leavesOf(definition: ScoringScheme): Leaf[] {
+  return leafCriteria(definition.criteria).map((c) => ({
     id: c.id,
     name: c.name,
     points: Number(c.points),
@@ -331,11 +331,7 @@ export class YearEndService {
         throw DomainError.conflict('考评已审定，不能修改');
       if (!event.evidence?.length)
         throw DomainError.validation('加减分事项须附佐证材料', [{ field: 'evidence', reason: '至少一项' }]);
-      const definition = scheme.definition as {
-        bonus?: { items: { id: string }[] };
-        penalties?: { items: { id: string }[] };
-        vetoItems?: { id: string }[];
-      };
+      const definition = scheme.definition;
       const items =
         event.kind === 'bonus'
           ? definition.bonus?.items
@@ -606,7 +602,7 @@ export class YearEndService {
       };
     });
     if (missing.length) return { results: null, missing };
-    const evaluation = evaluateScheme(scheme.definition as unknown as ScoringScheme, inputs, {
+    const evaluation = evaluateScheme(scheme.definition, inputs, {
       commendation: a.subjectKind === 'county',
     });
     if (evaluation.errors.length) {

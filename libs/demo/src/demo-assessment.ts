@@ -72,7 +72,6 @@ export class DemoAssessment {
       await repo.save(
         repo.create({
           ...seed,
-          definition: seed.definition as Record<string, unknown>,
           cityId,
           year: 2023,
           version: 1,

@@ -208,7 +208,7 @@ export class FundEvaluationService {
     evaluation: FundEvaluation | null,
     scheme: SchemeEntity | null,
   ): FundEvaluationView {
-    const definition = (scheme?.definition ?? DEFAULT_FUND_SCHEME) as unknown as Scheme;
+    const definition: Scheme = scheme?.definition ?? DEFAULT_FUND_SCHEME;
     const sources = (scheme?.inputMap ?? DEFAULT_FUND_SOURCES) as Record<string, FundLeafSource>;
     const result = evaluation?.result ?? null;
     const data = {

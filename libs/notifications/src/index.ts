@@ -10,7 +10,7 @@ export * from './notifications.repository.js';
 export * from './inbox.repository.js';
 export * from './recipients.queries.js';
 export * from './due-work.queries.js';
-export * from './reminders.service.js';
+export * from './reminder-planner.service.js';
 export * from './digests.service.js';
 export * from './nudges.service.js';
 export * from './notifications.service.js';

@@ -13,7 +13,7 @@ import { NotificationsRepository } from './notifications.repository.js';
 import { ScheduleRunsRepository } from './schedule-runs.repository.js';
 import { NotificationsService } from './notifications.service.js';
 import { NudgesService } from './nudges.service.js';
-import { RemindersService } from './reminders.service.js';
+import { ReminderPlanner } from './reminder-planner.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';
 import { ReminderRuleService } from './reminder-rule.service.js';
 import { PlansModule } from '@app/plans';
@@ -31,7 +31,7 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
     ScheduleRunsRepository,
     NotificationsRepository,
     InboxRepository,
-    RemindersService,
+    ReminderPlanner,
     DigestsService,
     NudgesService,
     NotificationsService,
@@ -44,7 +44,7 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
     ScheduleRunsRepository,
     NotificationsRepository,
     InboxRepository,
-    RemindersService,
+    ReminderPlanner,
     DigestsService,
     NudgesService,
     NotificationsService,

@@ -28,7 +28,7 @@ export class ReminderRuleService {
       );
     await this.dataSource.transaction(async (m) => {
       const plan = await this.access.editable(actor, planId, m);
-      await saveReminderRule(m, plan, { ...checked.rule } as unknown as Record<string, unknown>);
+      await saveReminderRule(m, plan, { ...checked.rule });
     });
     return checked.rule;
   }

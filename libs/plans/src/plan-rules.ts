@@ -7,12 +7,12 @@ import { Plan } from './entities/plan.entity.js';
  * saved here, through its entity, so the audit trail records the change.
  */
 
-export function saveDeadlineRule(m: EntityManager, plan: Plan, rule: Record<string, unknown>): Promise<Plan> {
+export function saveDeadlineRule(m: EntityManager, plan: Plan, rule: Plan['deadlineRule']): Promise<Plan> {
   plan.deadlineRule = rule;
   return m.getRepository(Plan).save(plan);
 }
 
-export function saveReminderRule(m: EntityManager, plan: Plan, rule: Record<string, unknown>): Promise<Plan> {
+export function saveReminderRule(m: EntityManager, plan: Plan, rule: Plan['reminderRule']): Promise<Plan> {
   plan.reminderRule = rule;
   return m.getRepository(Plan).save(plan);
 }

@@ -5,7 +5,7 @@ import {
   type ChaseResult,
   type NotificationListRow,
   NotificationsService,
-  RemindersService,
+  ReminderPlanner,
   type ResendResult,
 } from '@app/notifications';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
@@ -19,7 +19,7 @@ import { ChaseDto, NotificationQuery } from './notifications.dto.js';
 export class NotificationsController {
   constructor(
     private readonly notifications: NotificationsService,
-    private readonly reminders: RemindersService,
+    private readonly reminders: ReminderPlanner,
   ) {}
 
   /** 本市的邮件通知日志：状态、尝试次数、最近一次错误。 */

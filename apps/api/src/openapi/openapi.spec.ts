@@ -75,7 +75,6 @@ describe('the OpenAPI document', () => {
   it('leaves no value untyped but the free-form JSON the code keeps as such', () => {
     // Each is `unknown` or `Record<string, unknown>` in its type, on purpose: a new one fails here.
     const freeForm = [
-      'AssessmentScheme.definition{}', // the scheme as submitted; the scoring library validates it
       'FieldChange.after', // a cell's new value in an import preview, of whatever kind the cell holds
       'FieldChange.before',
       'FundEvaluationView.platformInputs{}', // the platform data an evaluation used, kept as it was

@@ -2079,10 +2079,8 @@ export interface components {
             code: string;
             /** Format: date-time */
             createdAt: string;
-            /** @description The scheme JSON the scoring library validates (criteria, rules, bonus, penalties, vetoes, grades). */
-            definition: {
-                [key: string]: unknown;
-            };
+            /** @description The scheme the scoring library validated before it was stored (criteria, rules, bonus, penalties, vetoes, grades). */
+            definition: components["schemas"]["DomainScheme"];
             id: string;
             /** @description Leaf id → where its input comes from in the platform (indicator progress, timeliness …). */
             inputMap: {

@@ -6,7 +6,7 @@ import {
   DispatchService,
   NudgesService,
   readNotificationOptions,
-  RemindersService,
+  ReminderPlanner,
 } from '@app/notifications';
 import { QueueName, RemindersJob } from '@app/queue';
 
@@ -24,7 +24,7 @@ const options = readNotificationOptions();
 })
 export class RemindersProcessor extends WorkerHost {
   constructor(
-    private readonly reminders: RemindersService,
+    private readonly reminders: ReminderPlanner,
     private readonly digests: DigestsService,
     private readonly nudges: NudgesService,
     private readonly funds: FundRemindersService,

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '@app/common';
-import type { FundLeafSource } from '@app/domain';
+import type { FundLeafSource, Scheme as ScoringScheme } from '@app/domain';
 
 export const SchemeKind = { Quarterly: 'quarterly', County: 'county', Department: 'department', Fund: 'fund' } as const;
 export type SchemeKind = (typeof SchemeKind)[keyof typeof SchemeKind];
@@ -38,9 +38,9 @@ export class Scheme extends BaseEntity {
   @Column({ type: 'varchar', length: 8, default: SchemeStatus.Draft })
   status!: SchemeStatus;
 
-  /** The scheme JSON the scoring library validates (criteria, rules, bonus, penalties, vetoes, grades). */
+  /** The scheme the scoring library validated before it was stored (criteria, rules, bonus, penalties, vetoes, grades). */
   @Column({ type: 'jsonb' })
-  definition!: Record<string, unknown>;
+  definition!: ScoringScheme;
 
   /** Leaf id → where its input comes from in the platform (indicator progress, timeliness …). */
   @Column({ type: 'jsonb', name: 'input_map', default: () => "'{}'" })

@@ -47,12 +47,12 @@ export interface TickResult extends FanOutResult {
 /**
  * Deadline reminders (提醒) to liaisons, escalations (催报) to leaders and the office's overdue
  * digest. The tick finds the schedule entries due since the previous tick and writes every message
- * as a row in PostgreSQL, in one transaction with the schedule's bookkeeping; sending is the mail
- * queue's business.
+ * as a row in PostgreSQL, in one transaction with the schedule's bookkeeping. It sends nothing:
+ * MailSenderService (mail-sender.service.ts) sends each row, run by the worker's mail processor.
  */
 @Injectable()
-export class RemindersService {
-  private readonly logger = new Logger(RemindersService.name);
+export class ReminderPlanner {
+  private readonly logger = new Logger(ReminderPlanner.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
