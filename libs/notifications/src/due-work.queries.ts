@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { StaleAssignmentRow } from './messages.js';
+import type { PeriodContext, StaleAssignmentRow } from './messages.js';
 
 /*
  * What the schedules fan out from: reporting periods and their deadlines, published plans and their
@@ -9,14 +9,8 @@ import type { StaleAssignmentRow } from './messages.js';
  * is written for them while they are.
  */
 
-export interface PeriodRow {
-  periodId: string;
-  planId: string;
-  planTitle: string;
-  cityId: string;
-  year: number;
-  month: number;
-  deadline: Date;
+/** A period as the messages name it, with its plan's reminder rule as stored (checked where it is read). */
+export interface PeriodRow extends PeriodContext {
   reminderRule: unknown;
 }
 
