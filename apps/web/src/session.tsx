@@ -9,7 +9,7 @@ import {
   setSignedOutHandler,
   type SessionUser,
 } from './api';
-import type { Page, Plan } from './types';
+import type { Plan, PlanPage } from './api/types';
 
 export interface Session {
   user: SessionUser | null;
@@ -23,7 +23,7 @@ export interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 async function firstPublishedPlan(): Promise<Plan | null> {
-  const page = await api<Page<Plan>>('/api/plans', { query: { pageSize: 50 } });
+  const page = await api<PlanPage>('/api/plans', { query: { pageSize: 50 } });
   return page.items.find((p) => p.status === 'published') ?? page.items[0] ?? null;
 }
 

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { TargetCellModal, type TargetCell } from '../plans/TargetCellModal';
-import type { BreakdownMatrix, BreakdownRow, Mismatch } from '../plans/types';
+import type { BreakdownMatrix, BreakdownRow, Mismatch } from '../api/types';
 import { keys, usePlanList } from '../queries';
 import { useSession } from '../session';
 

@@ -7,7 +7,7 @@ import { ErrorPage, Loading } from '../components';
 import { formatDate } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { Bulletin, BulletinRow, BulletinSummary } from '../types';
+import type { Bulletin, BulletinRow, BulletinSummary } from '../api/types';
 
 const flagColors: Record<string, string> = { red: 'red', yellow: 'gold', green: 'green' };
 const flagLabels: Record<string, string> = { red: '红旗', yellow: '黄旗', green: '绿旗' };

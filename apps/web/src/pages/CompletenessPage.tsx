@@ -7,7 +7,7 @@ import { ErrorPage, Loading } from '../components';
 import { timelinessColors, timelinessLabels } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { CompletenessCell, CompletenessMatrix, CompletenessRow } from '../types';
+import type { CompletenessCell, CompletenessMatrix, CompletenessRow } from '../api/types';
 
 const kindLabels: Record<string, string> = { all: '全部', department: '市直单位', county: '县（市、区）' };
 

@@ -10,7 +10,7 @@ import { EvaluationTab } from '../funds/EvaluationTab';
 import { ExecutionTab } from '../funds/ExecutionTab';
 import { IndicatorsTab } from '../funds/IndicatorsTab';
 import { SurveysTab } from '../funds/SurveysTab';
-import type { FundDetail } from '../funds/types';
+import type { FundDetail } from '../api/types';
 import { keys } from '../queries';
 import { useSession } from '../session';
 

@@ -4,7 +4,7 @@ import { api, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys } from '../queries';
-import type { InboxMessage, Page } from '../types';
+import type { InboxPage as InboxRows } from '../api/types';
 
 const kindLabels: Record<string, string> = {
   reminder: '报送提醒',
@@ -21,7 +21,7 @@ export default function InboxPage() {
   const queryClient = useQueryClient();
   const { data, error } = useQuery({
     queryKey: keys.inbox(),
-    queryFn: () => api<Page<InboxMessage> & { unread: number }>('/api/inbox', { query: { pageSize: 100 } }),
+    queryFn: () => api<InboxRows>('/api/inbox', { query: { pageSize: 100 } }),
   });
   if (error) return <ErrorPage error={error} />;
   if (!data) return <Loading />;

@@ -7,7 +7,7 @@ import { ErrorPage } from '../components';
 import { formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
 import { keys, usePeriods } from '../queries';
 import { useSession } from '../session';
-import type { Page, Report } from '../types';
+import type { ReportRow, ReportRowPage } from '../api/types';
 
 export default function MyReportsPage() {
   const { plan } = useSession();
@@ -17,7 +17,7 @@ export default function MyReportsPage() {
   const query = { planId: plan?.id, status, page, pageSize: 20 };
   const { data, error, isFetching } = useQuery({
     queryKey: keys.reportList(query),
-    queryFn: () => api<Page<Report>>('/api/reports', { query }),
+    queryFn: () => api<ReportRowPage>('/api/reports', { query }),
     placeholderData: keepPreviousData,
   });
   if (error) return <ErrorPage error={error} />;
@@ -39,7 +39,7 @@ export default function MyReportsPage() {
         />
       }
     >
-      <Table<Report>
+      <Table<ReportRow>
         rowKey="id"
         size="small"
         loading={isFetching}

@@ -13,16 +13,10 @@ import { SectionModal } from '../plans/SectionModal';
 import { TaskDrawer } from '../plans/TaskDrawer';
 import { TaskTable } from '../plans/TaskTable';
 import { keys } from '../queries';
-import {
-  planStatusColors,
-  planStatusLabels,
-  sectionLabel,
-  type PlanSection,
-  type PlanStructure,
-  type TaskView,
-} from '../plans/types';
+import { planStatusColors, planStatusLabels, sectionLabel } from '../plans/types';
+import type { PlanSection, PlanStructure, TaskView } from '../api/types';
 import { useSession } from '../session';
-import type { Plan } from '../types';
+import type { Plan } from '../api/types';
 import { useUnits } from '../units';
 
 /** One plan: its document data, then sections → tasks → assignments and liaisons; the office edits them. */

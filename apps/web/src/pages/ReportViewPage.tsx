@@ -6,7 +6,7 @@ import { ErrorPage, Loading } from '../components';
 import { keys } from '../queries';
 import { ReportDetail } from '../ReportDetail';
 import { useSession } from '../session';
-import type { Report } from '../types';
+import type { ReportView } from '../api/types';
 
 export default function ReportViewPage() {
   const { id = '' } = useParams();
@@ -14,7 +14,7 @@ export default function ReportViewPage() {
   const { hasRole } = useSession();
   const { data: report, error } = useQuery({
     queryKey: keys.report(id),
-    queryFn: () => api<Report>(`/api/reports/${id}`),
+    queryFn: () => api<ReportView>(`/api/reports/${id}`),
   });
   if (error) return <ErrorPage error={error} />;
   if (!report) return <Loading />;

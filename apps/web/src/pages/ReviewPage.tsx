@@ -7,7 +7,7 @@ import { formatDateTime, monthLabel, progressLabels, statusColors, statusLabels 
 import { keys, usePeriods } from '../queries';
 import { ReportDetail } from '../ReportDetail';
 import { useSession } from '../session';
-import type { Page, Report } from '../types';
+import type { ReportRow, ReportRowPage, ReportView } from '../api/types';
 
 export default function ReviewPage() {
   const { plan } = useSession();
@@ -19,12 +19,12 @@ export default function ReviewPage() {
   const query = { planId: plan!.id, status, pageSize: 200 };
   const list = useQuery({
     queryKey: keys.reportList(query),
-    queryFn: () => api<Page<Report>>('/api/reports', { query }),
+    queryFn: () => api<ReportRowPage>('/api/reports', { query }),
     placeholderData: keepPreviousData,
   });
   const detail = useQuery({
     queryKey: keys.report(openId ?? ''),
-    queryFn: () => api<Report>(`/api/reports/${openId}`),
+    queryFn: () => api<ReportView>(`/api/reports/${openId}`),
     enabled: !!openId,
   });
   if (list.error) return <ErrorPage error={list.error} />;
@@ -55,7 +55,7 @@ export default function ReviewPage() {
         </Space>
       }
     >
-      <Table<Report>
+      <Table<ReportRow>
         rowKey="id"
         size="small"
         loading={list.isFetching}

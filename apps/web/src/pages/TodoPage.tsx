@@ -5,7 +5,7 @@ import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDate, monthLabel, statusColors, statusLabels } from '../format';
 import { keys } from '../queries';
-import type { TodoItem } from '../types';
+import type { TodoItem } from '../api/types';
 
 function dueTag(item: TodoItem) {
   if (item.daysLeft < 0) return <Tag color="red">已逾期 {-item.daysLeft} 天</Tag>;

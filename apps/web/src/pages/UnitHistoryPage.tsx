@@ -6,7 +6,7 @@ import { ErrorPage } from '../components';
 import { monthLabel, statusColors, statusLabels, timelinessColors, timelinessLabels } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { HistoryItem } from '../types';
+import type { ExpectedReport } from '../api/types';
 import { useUnit } from '../units';
 
 export default function UnitHistoryPage() {
@@ -17,7 +17,7 @@ export default function UnitHistoryPage() {
   const { plan } = useSession();
   const { data, error, isFetching } = useQuery({
     queryKey: keys.unitHistory(plan!.id, unitId),
-    queryFn: () => api<HistoryItem[]>(`/api/plans/${plan!.id}/units/${unitId}/history`),
+    queryFn: () => api<ExpectedReport[]>(`/api/plans/${plan!.id}/units/${unitId}/history`),
   });
   const unit = useUnit(unitId);
   if (error) return <ErrorPage error={error} />;
@@ -31,7 +31,7 @@ export default function UnitHistoryPage() {
         </Button>
       }
     >
-      <Table<HistoryItem>
+      <Table<ExpectedReport>
         rowKey={(r) => `${r.periodId}-${r.subjectType}-${r.subjectId}`}
         size="small"
         loading={isFetching}
