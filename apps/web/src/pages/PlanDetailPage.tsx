@@ -1,3 +1,4 @@
+import { answer, client } from '../api/client';
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
@@ -14,7 +15,7 @@ import { TaskDrawer } from '../plans/TaskDrawer';
 import { TaskTable } from '../plans/TaskTable';
 import { keys } from '../queries';
 import { planStatusColors, planStatusLabels, sectionLabel } from '../plans/types';
-import type { PlanSection, PlanStructure, TaskView } from '../api/types';
+import type { PlanSection, TaskView } from '../api/types';
 import { useSession } from '../session';
 import type { Plan } from '../api/types';
 import { useUnits } from '../units';
@@ -27,7 +28,7 @@ export default function PlanDetailPage() {
   const queryClient = useQueryClient();
   const structure = useQuery({
     queryKey: keys.planStructure(id),
-    queryFn: () => api<PlanStructure>(`/api/plans/${id}/structure`),
+    queryFn: () => answer(client.GET('/api/plans/{id}/structure', { params: { path: { id: id! } } })),
   });
   const invalidate = (queryKey: readonly unknown[]) => queryClient.invalidateQueries({ queryKey });
   /** The plan's document data: this page and the plan list. */

@@ -1,7 +1,7 @@
+import { answer, client } from '../api/client';
 import { Button, Card, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../api';
 import { ErrorPage } from '../components';
 import { monthLabel, statusColors, statusLabels, timelinessColors, timelinessLabels } from '../format';
 import { keys } from '../queries';
@@ -17,7 +17,10 @@ export default function UnitHistoryPage() {
   const { plan } = useSession();
   const { data, error, isFetching } = useQuery({
     queryKey: keys.unitHistory(plan!.id, unitId),
-    queryFn: () => api<ExpectedReport[]>(`/api/plans/${plan!.id}/units/${unitId}/history`),
+    queryFn: () =>
+      answer(
+        client.GET('/api/plans/{id}/units/{unitId}/history', { params: { path: { id: plan!.id, unitId: unitId! } } }),
+      ),
   });
   const unit = useUnit(unitId);
   if (error) return <ErrorPage error={error} />;
