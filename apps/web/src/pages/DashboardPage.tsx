@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { EChartsCoreOption } from 'echarts/core';
-import { api } from '../api';
+import { answer, client } from '../api/client';
 import { Chart } from '../Chart';
 import { ErrorPage, Loading } from '../components';
 import { progressLabels, statusLabels, timelinessColors, timelinessLabels } from '../format';
@@ -15,6 +15,7 @@ import type {
   ProjectList,
   ReportRow,
   ReportRowPage,
+  ReportStatus,
 } from '../api/types';
 
 interface DashboardData {
@@ -25,23 +26,32 @@ interface DashboardData {
   investment: { county: string; planned: number; done: number }[];
 }
 
+const REPORT_STATUSES: ReportStatus[] = ['draft', 'submitted', 'returned', 'accepted'];
+
 async function loadDashboard(planId: string, year: number): Promise<DashboardData> {
   const [bulletins, matrix, reports, projects, projectReports, ...statusPages] = await Promise.all([
-    api<BulletinSummary[]>(`/api/plans/${planId}/bulletins`).catch(() => [] as BulletinSummary[]),
-    api<CompletenessMatrix>(`/api/plans/${planId}/completeness`, { query: { year } }),
-    api<ReportRowPage>('/api/reports', { query: { planId, subjectType: 'assignment', pageSize: 200 } }),
-    api<ProjectList>(`/api/plans/${planId}/projects`).catch((): ProjectList => ({ items: [], stages: [] })),
-    api<ReportRowPage>('/api/reports', {
-      query: { planId, subjectType: 'project', pageSize: 200 },
-    }).catch((): ReportRowPage => ({ items: [], total: 0, page: 1, pageSize: 200 })),
-    ...['draft', 'submitted', 'returned', 'accepted'].map((status) =>
-      api<ReportRowPage>('/api/reports', { query: { planId, status, pageSize: 1 } }),
+    answer(client.GET('/api/plans/{id}/bulletins', { params: { path: { id: planId } } })).catch(
+      (): BulletinSummary[] => [],
+    ),
+    answer(client.GET('/api/plans/{id}/completeness', { params: { path: { id: planId }, query: { year } } })),
+    answer(client.GET('/api/reports', { params: { query: { planId, subjectType: 'assignment', pageSize: 200 } } })),
+    answer(client.GET('/api/plans/{id}/projects', { params: { path: { id: planId } } })).catch((): ProjectList => ({
+      items: [],
+      stages: [],
+    })),
+    answer(client.GET('/api/reports', { params: { query: { planId, subjectType: 'project', pageSize: 200 } } })).catch(
+      (): ReportRowPage => ({ items: [], total: 0, page: 1, pageSize: 200 }),
+    ),
+    ...REPORT_STATUSES.map((status) =>
+      answer(client.GET('/api/reports', { params: { query: { planId, status, pageSize: 1 } } })),
     ),
   ]);
   const latest = [...bulletins].sort((a, b) => b.quarterKey.localeCompare(a.quarterKey) || b.revision - a.revision)[0];
-  const bulletin = latest ? await api<Bulletin>(`/api/bulletins/${latest.id}`) : null;
+  const bulletin = latest
+    ? await answer(client.GET('/api/bulletins/{id}', { params: { path: { id: latest.id } } }))
+    : null;
   const statusTotals: Record<string, number> = {};
-  ['draft', 'submitted', 'returned', 'accepted'].forEach((s, i) => (statusTotals[s] = statusPages[i].total));
+  REPORT_STATUSES.forEach((s, i) => (statusTotals[s] = statusPages[i].total));
   // Latest report per assignment: its progress status.
   const bySubject = new Map<string, ReportRow>();
   for (const r of reports.items) {

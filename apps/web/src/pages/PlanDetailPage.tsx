@@ -4,7 +4,7 @@ import { App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Ta
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { api, messageOf } from '../api';
+import { messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDate, formatDateTime } from '../format';
 import { AssignmentsDrawer } from '../plans/AssignmentsDrawer';
@@ -17,7 +17,6 @@ import { keys } from '../queries';
 import { planStatusColors, planStatusLabels, sectionLabel } from '../plans/types';
 import type { PlanSection, TaskView } from '../api/types';
 import { useSession } from '../session';
-import type { Plan } from '../api/types';
 import { useUnits } from '../units';
 
 /** One plan: its document data, then sections → tasks → assignments and liaisons; the office edits them. */
@@ -62,7 +61,7 @@ export default function PlanDetailPage() {
 
   async function archive() {
     try {
-      await api<Plan>(`/api/plans/${plan.id}/archive`, { method: 'POST', body: {} });
+      await answer(client.POST('/api/plans/{id}/archive', { params: { path: { id: plan.id } } }));
       message.success('方案已归档');
       await statusChanged();
     } catch (e) {
@@ -72,7 +71,7 @@ export default function PlanDetailPage() {
 
   async function publish() {
     try {
-      await api<Plan>(`/api/plans/${plan.id}/publish`, { method: 'POST', body: {} });
+      await answer(client.POST('/api/plans/{id}/publish', { params: { path: { id: plan.id } } }));
       message.success('方案已发布，已生成各月报送期');
       await statusChanged();
     } catch (e) {
