@@ -33,6 +33,25 @@ export default tseslint.config(
     rules: { '@stylistic/max-len': ['error', { code: 160, tabWidth: 2 }] },
   },
   {
+    // The web app knows the API only through its OpenAPI document (src/api/schema.d.ts); of the server's libraries it
+    // may import only the pure domain code.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/*', '!@app/domain', '!@app/domain/*', '**/libs/*', '!**/libs/domain', '!**/libs/domain/*'],
+              message:
+                'The web app may import only @app/domain of the server libraries; take API shapes from src/api/types.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'config/**/*.js', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { ApiError } from './api';
-import type { ImportChange, ImportProblem, ImportReport } from './types';
+import type { ImportChange, ImportProblem, ImportReport } from './api/types';
 
 const actionLabels: Record<string, { text: string; color: string }> = {
   create: { text: '新增', color: 'green' },

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, download, fieldErrors, messageOf } from './api';
+import { download, fieldErrors, messageOf } from './api';
+import { answer, client } from './api/client';
 import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from './format';
 import { invalidateReports } from './queries';
-import type { Report } from './types';
+import type { ReportView } from './api/types';
 
 /**
  * One report read-only, with the office's 通过 / 退回 when it is submitted and the user may review. A decision
@@ -16,9 +17,9 @@ export function ReportDetail({
   canReview,
   onChanged,
 }: {
-  report: Report;
+  report: ReportView;
   canReview: boolean;
-  onChanged?: (r: Report) => void;
+  onChanged?: (r: ReportView) => void;
 }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -29,7 +30,7 @@ export function ReportDetail({
   async function accept() {
     setBusy(true);
     try {
-      const r = await api<Report>(`/api/reports/${report.id}/accept`, { method: 'POST', body: {} });
+      const r = await answer(client.POST('/api/reports/{id}/accept', { params: { path: { id: report.id } } }));
       message.success('已通过');
       void invalidateReports(queryClient);
       onChanged?.(r);
@@ -49,7 +50,9 @@ export function ReportDetail({
     }
     setBusy(true);
     try {
-      const r = await api<Report>(`/api/reports/${report.id}/return`, { method: 'POST', body: { reason } });
+      const r = await answer(
+        client.POST('/api/reports/{id}/return', { params: { path: { id: report.id } }, body: { reason } }),
+      );
       message.success('已退回');
       setReturning(false);
       form.resetFields();

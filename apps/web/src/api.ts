@@ -55,7 +55,8 @@ export function clearTokens(): void {
   localStorage.removeItem(REFRESH_KEY);
 }
 
-async function toError(res: Response): Promise<ApiError> {
+/** The ApiError a failed answer stands for: the API's message (Chinese) and field details, else the status. */
+export async function errorOf(res: Response): Promise<ApiError> {
   let message = `请求失败（${res.status}）`;
   let details: ErrorDetail[] = [];
   try {
@@ -119,7 +120,7 @@ async function raw(path: string, options: RequestOptions = {}): Promise<Response
     body = JSON.stringify(options.body);
   }
   const res = await send(urlOf(path, options.query), { method: options.method ?? 'GET', headers, body });
-  if (!res.ok) throw await toError(res);
+  if (!res.ok) throw await errorOf(res);
   return res;
 }
 

@@ -1,8 +1,8 @@
 // Server state: one query cache for the app, its defaults, and the keys that reads and saves share.
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import { api, ApiError } from './api';
+import { answer, client } from './api/client';
 import type { Assessment, Entries, Scheme } from './assessment';
-import type { Page, Period, Plan } from './types';
 
 /**
  * A failed read is tried again only when trying again can help: a lost connection or a server
@@ -116,7 +116,7 @@ export function invalidateReports(client: QueryClient): Promise<unknown> {
 export function usePlanList() {
   return useQuery({
     queryKey: keys.planList(),
-    queryFn: () => api<Page<Plan>>('/api/plans', { query: { pageSize: 100 } }),
+    queryFn: () => answer(client.GET('/api/plans', { params: { query: { pageSize: 100 } } })),
   });
 }
 
@@ -124,7 +124,7 @@ export function usePlanList() {
 export function usePeriods(planId: string | null | undefined) {
   return useQuery({
     queryKey: keys.planPeriods(planId ?? ''),
-    queryFn: () => api<Period[]>(`/api/plans/${planId}/periods`),
+    queryFn: () => answer(client.GET('/api/plans/{id}/periods', { params: { path: { id: planId ?? '' } } })),
     enabled: !!planId,
   });
 }

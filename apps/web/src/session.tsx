@@ -1,3 +1,4 @@
+import { answer, client } from './api/client';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -9,7 +10,7 @@ import {
   setSignedOutHandler,
   type SessionUser,
 } from './api';
-import type { Page, Plan } from './types';
+import type { Plan } from './api/types';
 
 export interface Session {
   user: SessionUser | null;
@@ -23,7 +24,7 @@ export interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 async function firstPublishedPlan(): Promise<Plan | null> {
-  const page = await api<Page<Plan>>('/api/plans', { query: { pageSize: 50 } });
+  const page = await answer(client.GET('/api/plans', { params: { query: { pageSize: 50 } } }));
   return page.items.find((p) => p.status === 'published') ?? page.items[0] ?? null;
 }
 

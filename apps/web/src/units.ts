@@ -2,21 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
 import { keys } from './queries';
+import type { Unit } from './api/types';
 
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string;
-  kind: string;
-  parentId: string | null;
-  /** Materialised path (/root/…/id/): a unit's subtree is every path that starts with it. */
-  path: string;
-  cityId: string | null;
-  aliases: string[];
-  sortOrder: number;
-  active: boolean;
-}
+export type { Unit };
 
 export const unitKindLabels: Record<string, string> = {
   province: '省',

@@ -19,7 +19,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fetchAll, messageOf } from '../api';
 import { ErrorPage } from '../components';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import { contactRoleLabels, type Contact } from '../plans/types';
+import { contactRoleLabels } from '../plans/types';
+import type { Contact } from '../api/types';
 import { keys } from '../queries';
 import { unitOptions, type Unit } from '../units';
 

@@ -3,21 +3,11 @@ import { Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, fetchAll } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import type { Contact } from '../plans/types';
+import type { Contact, User } from '../api/types';
+
+export type { User };
 import { keys } from '../queries';
 import { unitOptions, type Unit } from '../units';
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  unitId: string;
-  contactId: string | null;
-  email: string;
-  roles: string[];
-  active: boolean;
-  lockedUntil: string | null;
-}
 
 export const roleLabels: Record<string, string> = {
   admin: '系统管理员',
@@ -78,7 +68,8 @@ export function UserFormModal({
     if (user)
       form.setFieldsValue({
         displayName: user.displayName,
-        unitId: user.unitId,
+        // A platform account belongs to no unit: the field stays empty.
+        unitId: user.unitId ?? undefined,
         contactId: user.contactId,
         email: user.email,
         roles: user.roles,

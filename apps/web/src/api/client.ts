@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { authorizedFetch } from '../api';
+import { ApiError, authorizedFetch, errorOf } from '../api';
 import type { components, paths } from './schema';
 
 /**
@@ -8,6 +8,22 @@ import type { components, paths } from './schema';
  * refresh when it has run out, the sign-out handler when the refresh fails.
  */
 export const client = createClient<paths>({ baseUrl: window.location.origin, fetch: authorizedFetch });
+
+// A failed call rejects with the same ApiError (status, Chinese message, field details) as the untyped helper, so the
+// pages, the query cache's retry rule and the forms treat both alike.
+client.use({
+  async onResponse({ response }) {
+    if (!response.ok) throw await errorOf(response);
+    return undefined;
+  },
+});
+
+/** The JSON a typed call answered with; a call that answered nothing where the document promises JSON is a failure. */
+export async function answer<D>(call: Promise<{ data?: D; response: Response }>): Promise<D> {
+  const { data, response } = await call;
+  if (data === undefined) throw new ApiError(response.status, `请求失败（${response.status}）`, []);
+  return data;
+}
 
 /** A schema of the API by name: `Schema<'TaskView'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];

@@ -1,17 +1,8 @@
 // An audit entry's before/after snapshots reduced to what changed, in Chinese.
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorUserId: string | null;
-  actorName: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason?: string | null;
-}
+import type { AuditEntry } from '../api/types';
+
+export type { AuditEntry };
 
 export interface FieldChange {
   field: string;

@@ -4,7 +4,8 @@ import { EditOutlined } from '@ant-design/icons';
 import { formatMoney, formatWan } from '../format';
 import { FundFormModal } from './FundFormModal';
 import { SubItemsDrawer } from './SubItemsDrawer';
-import { fundSources, projectKindText, projectTimeText, sumMoney, type FundDetail, type SubItem } from './types';
+import { fundSources, projectKindText, projectTimeText, sumMoney } from './types';
+import type { FundDetail, SubItem } from '../api/types';
 
 function Paragraph({ text }: { text: string }) {
   return text ? (

@@ -7,19 +7,8 @@ import { hasInput, LeafInputEditor, type Leaf } from '../assessment';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatPercent } from '../format';
 import { keys } from '../queries';
-import {
-  evaluationStatusColors,
-  evaluationStatusLabels,
-  MERGED,
-  mergedSpans,
-  sourceLabels,
-  sumMoney,
-  type EvaluationRow,
-  type EvaluatorInput,
-  type FundDetail,
-  type FundEvaluation,
-  type SchemeCriterion,
-} from './types';
+import { evaluationStatusColors, evaluationStatusLabels, MERGED, mergedSpans, sourceLabels, sumMoney } from './types';
+import type { EvaluationRow, EvaluatorInput, FundDetail, FundEvaluation, SchemeCriterion } from '../api/types';
 
 interface EvaluatorLeaf extends Leaf {
   path: string;

@@ -5,7 +5,8 @@ import { api } from '../api';
 import { formatMonth } from '../format';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { MoneyInput } from './FundFormModal';
-import { moneyText, type ExecutionRow, type FundDetail } from './types';
+import { moneyText } from './types';
+import type { ExecutionRow, FundDetail } from '../api/types';
 
 interface Values {
   subItemId?: string;

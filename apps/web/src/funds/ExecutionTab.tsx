@@ -24,7 +24,8 @@ import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatMoney, formatMonth, formatPercent, formatWan } from '../format';
 import { keys } from '../queries';
 import { ExecutionModal, type ExecutionDraft } from './ExecutionModal';
-import { sumMoney, type ExecutionRow, type ExecutionStatus, type ExecutionSummary, type FundDetail } from './types';
+import { sumMoney } from './types';
+import type { ExecutionRow, ExecutionStatus, ExecutionSummary, FundDetail } from '../api/types';
 
 type StatusRow = ExecutionStatus & { key: string; name: string };
 

@@ -5,15 +5,8 @@ import { api } from '../api';
 import { formatWan } from '../format';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { unitOptions, useUnits } from '../units';
-import {
-  fundSources,
-  moneyGreater,
-  moneyText,
-  projectKindLabels,
-  sumMoney,
-  type FundDetail,
-  type FundSource,
-} from './types';
+import { fundSources, moneyGreater, moneyText, projectKindLabels, sumMoney, type FundSource } from './types';
+import type { FundDetail } from '../api/types';
 
 type Values = {
   name: string;

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { Descriptions, Form, Input, Modal, Radio, Typography } from 'antd';
 import { api } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import { periodLabels, type ActualPeriod, type Indicator } from './types';
+import { periodLabels } from './types';
+import type { ActualPeriod, Indicator } from '../api/types';
 
 function title(i: Indicator | null): string {
   return i ? `${i.level3}${i.unit ? `（${i.unit}）` : ''}` : '';

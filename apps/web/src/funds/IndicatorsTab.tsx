@@ -7,17 +7,8 @@ import { ErrorPage } from '../components';
 import { keys } from '../queries';
 import { ActualModal, TargetModal } from './IndicatorModals';
 import { SpreadsheetImport } from './SpreadsheetImport';
-import {
-  attainmentColors,
-  attainmentLabels,
-  MERGED,
-  mergedSpans,
-  periodLabels,
-  type ActualPeriod,
-  type ActualView,
-  type FundDetail,
-  type Indicator,
-} from './types';
+import { attainmentColors, attainmentLabels, MERGED, mergedSpans, periodLabels } from './types';
+import type { ActualPeriod, ActualView, FundDetail, Indicator } from '../api/types';
 
 function Actual({ actual }: { actual: ActualView | null }) {
   if (!actual) return <Typography.Text type="secondary">未填报</Typography.Text>;

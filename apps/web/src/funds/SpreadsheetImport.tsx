@@ -3,7 +3,7 @@ import { Alert, App, Button, Drawer, Space, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { api, messageOf } from '../api';
 import { ImportPreview, withRefusal } from '../ImportPreview';
-import type { ImportReport } from '../types';
+import type { ImportReport } from '../api/types';
 
 /**
  * A spreadsheet upload in a drawer: choosing a file runs the dry run at once and previews every

@@ -5,7 +5,8 @@ import { api, ApiError, messageOf } from '../api';
 import { formatWan } from '../format';
 import { showFieldErrors, validated } from '../forms';
 import { MoneyInput } from './FundFormModal';
-import { moneyGreater, moneyText, sumMoney, type FundDetail } from './types';
+import { moneyGreater, moneyText, sumMoney } from './types';
+import type { FundDetail } from '../api/types';
 
 interface Row {
   name?: string;

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { dayStartIso, formatDateTime } from '../format';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import type { IssuedToken, Survey } from './types';
+import type { IssuedToken, Survey } from '../api/types';
 
 /** The scale every new survey uses (the API's default): best answer first, weights in %. */
 export const DEFAULT_SCALE = [

@@ -21,14 +21,8 @@ import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatPercent } from '../format';
 import { keys } from '../queries';
 import { CreateSurveyModal, IssueLinksModal } from './SurveyModals';
-import {
-  surveyStatusColors,
-  surveyStatusLabels,
-  type FundDetail,
-  type SatisfactionSummary,
-  type Survey,
-  type SurveyResults,
-} from './types';
+import { surveyStatusColors, surveyStatusLabels } from './types';
+import type { FundDetail, SatisfactionSummary, Survey, SurveyResults } from '../api/types';
 
 type ResultRow = SatisfactionSummary & { key: string; label: string };
 

@@ -1,28 +1,9 @@
-// Special funds (专项资金) as the API returns them: budget projects, execution, targets, surveys, evaluation.
+// Special funds (专项资金): labels and money arithmetic for the pages; the shapes themselves come from the API schema.
 
-import type { Attainment, ExecutionSummary as DomainExecutionSummary, FundLeafSource } from '@app/domain';
-import type {
-  ActualView as ActualViewData,
-  BudgetProjectDetail,
-  BudgetProjectSummary,
-  EvaluationReportRow,
-  ExecutionRow as ExecutionRowData,
-  FundEvaluationView,
-  ActualPeriod,
-  FundSource,
-  IndicatorView,
-  IssuedToken as IssuedTokenData,
-  SurveyResultsView,
-  SurveyView,
-} from '@app/funds/views';
+import type { ActualPeriod, Attainment, FundDetail } from '../api/types';
 
-import type { Wire } from '../types';
-
-export type { Attainment, ExecutionStatus, SatisfactionSummary, SurveyOption, TargetValue } from '@app/domain';
-export type { ActualPeriod, FundSource } from '@app/funds/views';
-
-/** Every source, as the 项目资金 block of the target table labels it (the compiler checks none is missing). */
-const SOURCE_LABELS: Record<FundSource, string> = {
+/** Every source, as the 项目资金 block of the target table labels it (each key is a field of the project the API sends). */
+const SOURCE_LABELS = {
   generalBudget: '一般公共预算',
   governmentFunds: '政府性基金预算',
   specialAccounts: '财政专户管理资金',
@@ -30,13 +11,17 @@ const SOURCE_LABELS: Record<FundSource, string> = {
   socialSecurityFunds: '社会保障基金',
   carriedOver: '上年结转',
   otherFunds: '其他资金',
-};
+} satisfies Partial<Record<keyof FundDetail, string>>;
+
+export type FundSource = keyof typeof SOURCE_LABELS;
 
 /** The sources in the order the budget table lists them. */
-export const fundSources: { key: FundSource; label: string }[] = Object.entries(SOURCE_LABELS).map(([key, label]) => ({
-  key: key as FundSource,
-  label,
-}));
+export const fundSources: { key: FundSource; label: string }[] = (Object.keys(SOURCE_LABELS) as FundSource[]).map(
+  (key) => ({
+    key,
+    label: SOURCE_LABELS[key],
+  }),
+);
 
 export const projectKindLabels: Record<string, string> = { recurring: '经常性项目', one_off: '一次性项目' };
 
@@ -49,22 +34,6 @@ export function projectKindText(fund: { kind: string; kindText: string }): strin
 export function projectTimeText(text: string, year: number): string {
   return text || `${year}年`;
 }
-
-export type FundSummary = Wire<BudgetProjectSummary>;
-export type FundDetail = Wire<BudgetProjectDetail>;
-export type SubItem = FundDetail['subItems'][number];
-export type ExecutionSummary = DomainExecutionSummary & { projectId: string; year: number };
-export type ExecutionRow = Wire<ExecutionRowData>;
-export type ActualView = Wire<ActualViewData>;
-export type Indicator = Wire<IndicatorView>;
-export type Survey = Wire<SurveyView>;
-export type IssuedToken = Wire<IssuedTokenData>;
-export type SurveyResults = Wire<SurveyResultsView>;
-export type EvaluationRow = Wire<EvaluationReportRow>;
-export type FundEvaluation = Wire<Omit<FundEvaluationView, 'platformInputs'>>;
-export type LeafSource = FundLeafSource;
-export type EvaluatorInput = FundEvaluation['evaluatorInputs'][string];
-export type SchemeCriterion = FundEvaluation['scheme']['criteria'][number];
 
 export const attainmentLabels: Record<Attainment, string> = { met: '达标', partly_met: '部分达标', not_met: '未达标' };
 export const attainmentColors: Record<Attainment, string> = { met: 'success', partly_met: 'warning', not_met: 'error' };

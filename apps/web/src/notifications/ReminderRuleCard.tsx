@@ -6,13 +6,9 @@ import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { keys } from '../queries';
+import type { ReminderRule } from '../api/types';
 
-export interface ReminderRule {
-  beforeDays: number[];
-  sendTime: string;
-  escalateAfterHours: number;
-  nudgeAfterDays: number;
-}
+export type { ReminderRule };
 
 interface Values {
   beforeDays: number[];

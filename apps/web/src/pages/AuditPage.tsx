@@ -8,7 +8,7 @@ import type { User } from '../admin/UserFormModal';
 import { ErrorPage } from '../components';
 import { dayStartIso, formatDateTime } from '../format';
 import { keys } from '../queries';
-import type { Page } from '../types';
+import type { AuditEntryPage } from '../api/types';
 
 const PAGE_SIZE = 50;
 const actionColors: Record<string, string> = {
@@ -99,7 +99,7 @@ export default function AuditPage() {
   const query = queryOf(filters, page);
   const list = useQuery({
     queryKey: keys.audit(query),
-    queryFn: () => api<Page<AuditEntry>>('/api/audit', { query }),
+    queryFn: () => api<AuditEntryPage>('/api/audit', { query }),
     placeholderData: keepPreviousData,
   });
   const rows = list.data?.items ?? [];

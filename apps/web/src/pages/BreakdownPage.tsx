@@ -1,11 +1,11 @@
+import { answer, client } from '../api/client';
 import { useState } from 'react';
 import { Alert, Card, Empty, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { TargetCellModal, type TargetCell } from '../plans/TargetCellModal';
-import type { BreakdownMatrix, BreakdownRow, Mismatch } from '../plans/types';
+import type { BreakdownRow, Mismatch } from '../api/types';
 import { keys, usePlanList } from '../queries';
 import { useSession } from '../session';
 
@@ -25,7 +25,7 @@ export default function BreakdownPage() {
   const currentPlan = planId ?? plans.data?.items[0]?.id ?? null;
   const matrix = useQuery({
     queryKey: keys.planBreakdown(currentPlan ?? ''),
-    queryFn: () => api<BreakdownMatrix>(`/api/plans/${currentPlan}/breakdown`),
+    queryFn: () => answer(client.GET('/api/plans/{id}/breakdown', { params: { path: { id: currentPlan! } } })),
     enabled: !!currentPlan,
   });
   const [indicatorId, setIndicatorId] = useState<string | null>(null);

@@ -1,13 +1,14 @@
+import { answer, client } from '../api/client';
 import { useState } from 'react';
 import { App, Button, Card, Col, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { api, download, messageOf } from '../api';
+import { download, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDate } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { Bulletin, BulletinRow, BulletinSummary } from '../types';
+import type { BulletinRow } from '../api/types';
 
 const flagColors: Record<string, string> = { red: 'red', yellow: 'gold', green: 'green' };
 const flagLabels: Record<string, string> = { red: '红旗', yellow: '黄旗', green: '绿旗' };
@@ -23,12 +24,12 @@ export default function BulletinsPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const list = useQuery({
     queryKey: keys.bulletins(plan!.id),
-    queryFn: () => api<BulletinSummary[]>(`/api/plans/${plan!.id}/bulletins`),
+    queryFn: () => answer(client.GET('/api/plans/{id}/bulletins', { params: { path: { id: plan!.id } } })),
   });
   const current = selected ?? list.data?.[0]?.id ?? null;
   const detail = useQuery({
     queryKey: keys.bulletin(current ?? ''),
-    queryFn: () => api<Bulletin>(`/api/bulletins/${current}`),
+    queryFn: () => answer(client.GET('/api/bulletins/{id}', { params: { path: { id: current! } } })),
     enabled: !!current,
   });
   if (list.error) return <ErrorPage error={list.error} />;

@@ -1,13 +1,13 @@
+import { answer, client } from '../api/client';
 import { useState } from 'react';
 import { Card, Col, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { timelinessColors, timelinessLabels } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { CompletenessCell, CompletenessMatrix, CompletenessRow } from '../types';
+import type { CompletenessCell, CompletenessRow } from '../api/types';
 
 const kindLabels: Record<string, string> = { all: '全部', department: '市直单位', county: '县（市、区）' };
 
@@ -36,7 +36,12 @@ export default function CompletenessPage() {
   const [kind, setKind] = useState('all');
   const { data: matrix, error } = useQuery({
     queryKey: keys.completeness(plan!.id, plan!.startYear),
-    queryFn: () => api<CompletenessMatrix>(`/api/plans/${plan!.id}/completeness`, { query: { year: plan!.startYear } }),
+    queryFn: () =>
+      answer(
+        client.GET('/api/plans/{id}/completeness', {
+          params: { path: { id: plan!.id }, query: { year: plan!.startYear } },
+        }),
+      ),
   });
   if (error) return <ErrorPage error={error} />;
   if (!matrix) return <Loading />;

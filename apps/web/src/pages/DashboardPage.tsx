@@ -2,19 +2,21 @@ import { useMemo } from 'react';
 import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { EChartsCoreOption } from 'echarts/core';
-import { api } from '../api';
+import { answer, client } from '../api/client';
 import { Chart } from '../Chart';
 import { ErrorPage, Loading } from '../components';
 import { progressLabels, statusLabels, timelinessColors, timelinessLabels } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { Bulletin, BulletinSummary, CompletenessMatrix, Page, Report } from '../types';
-
-interface Project {
-  id: string;
-  countyName: string | null;
-  annualInvestment: string | null;
-}
+import type {
+  Bulletin,
+  BulletinSummary,
+  CompletenessMatrix,
+  ProjectList,
+  ReportRow,
+  ReportRowPage,
+  ReportStatus,
+} from '../api/types';
 
 interface DashboardData {
   bulletin: Bulletin | null;
@@ -24,27 +26,34 @@ interface DashboardData {
   investment: { county: string; planned: number; done: number }[];
 }
 
+const REPORT_STATUSES: ReportStatus[] = ['draft', 'submitted', 'returned', 'accepted'];
+
 async function loadDashboard(planId: string, year: number): Promise<DashboardData> {
   const [bulletins, matrix, reports, projects, projectReports, ...statusPages] = await Promise.all([
-    api<BulletinSummary[]>(`/api/plans/${planId}/bulletins`).catch(() => [] as BulletinSummary[]),
-    api<CompletenessMatrix>(`/api/plans/${planId}/completeness`, { query: { year } }),
-    api<Page<Report>>('/api/reports', { query: { planId, subjectType: 'assignment', pageSize: 200 } }),
-    api<Page<Project>>(`/api/plans/${planId}/projects`, { query: { pageSize: 200 } }).catch(
-      () => ({ items: [] as Project[] }) as Page<Project>,
+    answer(client.GET('/api/plans/{id}/bulletins', { params: { path: { id: planId } } })).catch(
+      (): BulletinSummary[] => [],
     ),
-    api<Page<Report & { investmentToDate: string | null }>>('/api/reports', {
-      query: { planId, subjectType: 'project', pageSize: 200 },
-    }).catch(() => ({ items: [] }) as unknown as Page<Report & { investmentToDate: string | null }>),
-    ...['draft', 'submitted', 'returned', 'accepted'].map((status) =>
-      api<Page<Report>>('/api/reports', { query: { planId, status, pageSize: 1 } }),
+    answer(client.GET('/api/plans/{id}/completeness', { params: { path: { id: planId }, query: { year } } })),
+    answer(client.GET('/api/reports', { params: { query: { planId, subjectType: 'assignment', pageSize: 200 } } })),
+    answer(client.GET('/api/plans/{id}/projects', { params: { path: { id: planId } } })).catch((): ProjectList => ({
+      items: [],
+      stages: [],
+    })),
+    answer(client.GET('/api/reports', { params: { query: { planId, subjectType: 'project', pageSize: 200 } } })).catch(
+      (): ReportRowPage => ({ items: [], total: 0, page: 1, pageSize: 200 }),
+    ),
+    ...REPORT_STATUSES.map((status) =>
+      answer(client.GET('/api/reports', { params: { query: { planId, status, pageSize: 1 } } })),
     ),
   ]);
   const latest = [...bulletins].sort((a, b) => b.quarterKey.localeCompare(a.quarterKey) || b.revision - a.revision)[0];
-  const bulletin = latest ? await api<Bulletin>(`/api/bulletins/${latest.id}`) : null;
+  const bulletin = latest
+    ? await answer(client.GET('/api/bulletins/{id}', { params: { path: { id: latest.id } } }))
+    : null;
   const statusTotals: Record<string, number> = {};
-  ['draft', 'submitted', 'returned', 'accepted'].forEach((s, i) => (statusTotals[s] = statusPages[i].total));
+  REPORT_STATUSES.forEach((s, i) => (statusTotals[s] = statusPages[i].total));
   // Latest report per assignment: its progress status.
-  const bySubject = new Map<string, Report>();
+  const bySubject = new Map<string, ReportRow>();
   for (const r of reports.items) {
     const prev = bySubject.get(r.subjectId);
     if (!prev || (r.submittedAt ?? r.updatedAt) > (prev.submittedAt ?? prev.updatedAt)) bySubject.set(r.subjectId, r);
@@ -64,10 +73,10 @@ async function loadDashboard(planId: string, year: number): Promise<DashboardDat
   }
   const counties = new Map<string, { planned: number; done: number }>();
   for (const p of projects.items) {
-    const c = counties.get(p.countyName ?? '其他') ?? { planned: 0, done: 0 };
-    c.planned += Number(p.annualInvestment ?? 0);
+    const c = counties.get(p.countyName || '其他') ?? { planned: 0, done: 0 };
+    c.planned += Number(p.annualInvestment);
     c.done += latestInvest.get(p.id) ?? 0;
-    counties.set(p.countyName ?? '其他', c);
+    counties.set(p.countyName || '其他', c);
   }
   const investment = [...counties.entries()].map(([county, v]) => ({ county, ...v })).filter((c) => c.planned > 0);
   return { bulletin, matrix, statusTotals, progress, investment };

@@ -1,8 +1,8 @@
+import { answer, client } from '../api/client';
 import { Card, Descriptions, Space, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatWan } from '../format';
 import { BasicTab } from '../funds/BasicTab';
@@ -10,7 +10,6 @@ import { EvaluationTab } from '../funds/EvaluationTab';
 import { ExecutionTab } from '../funds/ExecutionTab';
 import { IndicatorsTab } from '../funds/IndicatorsTab';
 import { SurveysTab } from '../funds/SurveysTab';
-import type { FundDetail } from '../funds/types';
 import { keys } from '../queries';
 import { useSession } from '../session';
 
@@ -28,7 +27,7 @@ export default function FundDetailPage() {
   const queryClient = useQueryClient();
   const fund = useQuery({
     queryKey: keys.fundDetail(id),
-    queryFn: () => api<FundDetail>(`/api/fund-projects/${id}`),
+    queryFn: () => answer(client.GET('/api/fund-projects/{id}', { params: { path: { id: id! } } })),
   });
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? params.get('tab')! : 'basic';
 

@@ -8,7 +8,8 @@ import { ErrorPage } from '../components';
 import { formatMoney } from '../format';
 import { FundFormModal } from '../funds/FundFormModal';
 import { SpreadsheetImport } from '../funds/SpreadsheetImport';
-import { projectKindLabels, type FundSummary } from '../funds/types';
+import { projectKindLabels } from '../funds/types';
+import type { FundSummary } from '../api/types';
 import { keys } from '../queries';
 import { useSession } from '../session';
 

@@ -6,7 +6,7 @@ import { api, messageOf } from '../api';
 import { ImportPreview, withRefusal } from '../ImportPreview';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { ImportReport } from '../types';
+import type { ImportReport } from '../api/types';
 
 const kinds = [
   { value: 'tasks', label: '任务清单（附件1）' },

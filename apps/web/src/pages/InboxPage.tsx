@@ -1,10 +1,10 @@
+import { answer, client } from '../api/client';
 import { App, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys } from '../queries';
-import type { InboxMessage, Page } from '../types';
 
 const kindLabels: Record<string, string> = {
   reminder: '报送提醒',
@@ -21,7 +21,7 @@ export default function InboxPage() {
   const queryClient = useQueryClient();
   const { data, error } = useQuery({
     queryKey: keys.inbox(),
-    queryFn: () => api<Page<InboxMessage> & { unread: number }>('/api/inbox', { query: { pageSize: 100 } }),
+    queryFn: () => answer(client.GET('/api/inbox', { params: { query: { pageSize: 100 } } })),
   });
   if (error) return <ErrorPage error={error} />;
   if (!data) return <Loading />;

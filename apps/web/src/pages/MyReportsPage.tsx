@@ -2,22 +2,22 @@ import { useState } from 'react';
 import { Card, Select, Space, Table, Tag } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api } from '../api';
 import { ErrorPage } from '../components';
 import { formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
+import { answer, client } from '../api/client';
 import { keys, usePeriods } from '../queries';
 import { useSession } from '../session';
-import type { Page, Report } from '../types';
+import type { ReportRow, ReportStatus } from '../api/types';
 
 export default function MyReportsPage() {
   const { plan } = useSession();
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<ReportStatus | undefined>();
   const [page, setPage] = useState(1);
   const periods = usePeriods(plan?.id);
   const query = { planId: plan?.id, status, page, pageSize: 20 };
   const { data, error, isFetching } = useQuery({
     queryKey: keys.reportList(query),
-    queryFn: () => api<Page<Report>>('/api/reports', { query }),
+    queryFn: () => answer(client.GET('/api/reports', { params: { query } })),
     placeholderData: keepPreviousData,
   });
   if (error) return <ErrorPage error={error} />;
@@ -39,7 +39,7 @@ export default function MyReportsPage() {
         />
       }
     >
-      <Table<Report>
+      <Table<ReportRow>
         rowKey="id"
         size="small"
         loading={isFetching}

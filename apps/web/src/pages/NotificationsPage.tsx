@@ -8,20 +8,7 @@ import { formatDateTime } from '../format';
 import { ReminderRuleCard } from '../notifications/ReminderRuleCard';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { Page } from '../types';
-
-interface NotificationRow {
-  id: string;
-  kind: string;
-  status: 'pending' | 'sent' | 'failed' | string;
-  unitName: string | null;
-  recipientEmail: string;
-  subject: string;
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
+import type { NotificationListRow, NotificationListRowPage } from '../api/types';
 
 const notificationKindLabels: Record<string, string> = {
   reminder: '报送提醒',
@@ -45,11 +32,11 @@ function Log() {
   const query = { status, kind, page, pageSize: PAGE_SIZE };
   const list = useQuery({
     queryKey: keys.notificationList(query),
-    queryFn: () => api<Page<NotificationRow>>('/api/notifications', { query }),
+    queryFn: () => api<NotificationListRowPage>('/api/notifications', { query }),
     placeholderData: keepPreviousData,
   });
 
-  async function resend(row: NotificationRow) {
+  async function resend(row: NotificationListRow) {
     try {
       await api(`/api/notifications/${row.id}/resend`, { method: 'POST', body: {} });
       message.success(`已重新排队发送：${row.recipientEmail}`);
@@ -87,7 +74,7 @@ function Log() {
           options={Object.entries(notificationKindLabels).map(([value, label]) => ({ value, label }))}
         />
       </Space>
-      <Table<NotificationRow>
+      <Table<NotificationListRow>
         rowKey="id"
         size="small"
         loading={list.isFetching}

@@ -1,9 +1,10 @@
+import { answer, client } from '../api/client';
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { api, messageOf } from '../api';
+import { messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDate, formatDateTime } from '../format';
 import { AssignmentsDrawer } from '../plans/AssignmentsDrawer';
@@ -13,16 +14,9 @@ import { SectionModal } from '../plans/SectionModal';
 import { TaskDrawer } from '../plans/TaskDrawer';
 import { TaskTable } from '../plans/TaskTable';
 import { keys } from '../queries';
-import {
-  planStatusColors,
-  planStatusLabels,
-  sectionLabel,
-  type PlanSection,
-  type PlanStructure,
-  type TaskView,
-} from '../plans/types';
+import { planStatusColors, planStatusLabels, sectionLabel } from '../plans/types';
+import type { PlanSection, TaskView } from '../api/types';
 import { useSession } from '../session';
-import type { Plan } from '../types';
 import { useUnits } from '../units';
 
 /** One plan: its document data, then sections → tasks → assignments and liaisons; the office edits them. */
@@ -33,7 +27,7 @@ export default function PlanDetailPage() {
   const queryClient = useQueryClient();
   const structure = useQuery({
     queryKey: keys.planStructure(id),
-    queryFn: () => api<PlanStructure>(`/api/plans/${id}/structure`),
+    queryFn: () => answer(client.GET('/api/plans/{id}/structure', { params: { path: { id: id! } } })),
   });
   const invalidate = (queryKey: readonly unknown[]) => queryClient.invalidateQueries({ queryKey });
   /** The plan's document data: this page and the plan list. */
@@ -67,7 +61,7 @@ export default function PlanDetailPage() {
 
   async function archive() {
     try {
-      await api<Plan>(`/api/plans/${plan.id}/archive`, { method: 'POST', body: {} });
+      await answer(client.POST('/api/plans/{id}/archive', { params: { path: { id: plan.id } } }));
       message.success('方案已归档');
       await statusChanged();
     } catch (e) {
@@ -77,7 +71,7 @@ export default function PlanDetailPage() {
 
   async function publish() {
     try {
-      await api<Plan>(`/api/plans/${plan.id}/publish`, { method: 'POST', body: {} });
+      await answer(client.POST('/api/plans/{id}/publish', { params: { path: { id: plan.id } } }));
       message.success('方案已发布，已生成各月报送期');
       await statusChanged();
     } catch (e) {

@@ -9,7 +9,7 @@ import { PlanFormModal } from '../plans/PlanFormModal';
 import { planStatusColors, planStatusLabels } from '../plans/types';
 import { keys, usePlanList } from '../queries';
 import { useSession } from '../session';
-import type { Plan } from '../types';
+import type { Plan } from '../api/types';
 
 function years(p: Plan): string {
   return p.startYear === p.endYear ? `${p.startYear}年` : `${p.startYear}—${p.endYear}年`;

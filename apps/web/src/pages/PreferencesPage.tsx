@@ -5,12 +5,9 @@ import { ErrorPage, Loading } from '../components';
 import { ReminderRuleCard } from '../notifications/ReminderRuleCard';
 import { keys } from '../queries';
 import { useSession } from '../session';
+import type { Preferences } from '../api/types';
 
-type DigestMode = 'immediate' | 'daily';
-
-interface Preferences {
-  digestMode: DigestMode;
-}
+type DigestMode = Preferences['digestMode'];
 
 /** 提醒设置: the user's own choice between immediate emails and one daily digest, and the plan's reminder rule. */
 export default function PreferencesPage() {

@@ -1,13 +1,12 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, Radio, Result, Spin, Typography } from 'antd';
-import type { PublicQuestionnaire } from '@app/funds/views';
 import { ApiError, type ErrorDetail } from '../api';
-import type { Wire } from '../types';
+import type { PublicQuestionnaire } from '../api/types';
 
 // The respondent has no account: this page talks to the public routes with plain fetch, never
 // with the signed-in client (which would try to refresh a session and redirect to the login).
 
-type Questionnaire = Wire<PublicQuestionnaire>;
+type Questionnaire = PublicQuestionnaire;
 
 type Answer = { questionId: string; optionIndex: number } | { questionId: string; dontKnow: true };
 

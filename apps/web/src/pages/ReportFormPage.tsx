@@ -24,7 +24,8 @@ import { api, ApiError, download, fieldErrors, messageOf } from '../api';
 import { ErrorPage, Forbidden, Loading } from '../components';
 import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
 import { invalidateReports, keys } from '../queries';
-import type { Page, ProgressStatus, Report, TodoItem } from '../types';
+import type { ReportRowPage, ReportView } from '../api/types';
+import type { ProgressStatus, TodoItem } from '../api/types';
 
 interface FormValues {
   progressStatus?: ProgressStatus;
@@ -39,22 +40,22 @@ const AUTOSAVE_MS = 1200;
 
 interface Loaded {
   todo: TodoItem | null;
-  report: Report | null;
+  report: ReportView | null;
 }
 
 async function loadReport(periodId: string, subjectType: string, subjectId: string): Promise<Loaded> {
   const [todoList, page] = await Promise.all([
     api<TodoItem[]>('/api/reporting/todo').catch(() => [] as TodoItem[]),
-    api<Page<Report>>('/api/reports', { query: { periodId, subjectType, pageSize: 200 } }),
+    api<ReportRowPage>('/api/reports', { query: { periodId, subjectType, pageSize: 200 } }),
   ]);
   const todo =
     todoList.find((t) => t.periodId === periodId && t.subjectId === subjectId && t.subjectType === subjectType) ?? null;
   const row = page.items.find((r) => r.subjectId === subjectId);
-  const report = row ? await api<Report>(`/api/reports/${row.id}`) : null;
+  const report = row ? await api<ReportView>(`/api/reports/${row.id}`) : null;
   return { todo, report };
 }
 
-function valuesOf(report: Report | null): FormValues {
+function valuesOf(report: ReportView | null): FormValues {
   if (!report) return {};
   return {
     progressStatus: report.progressStatus ?? undefined,
@@ -104,13 +105,13 @@ function ReportForm({
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  const [report, setReport] = useState<Report | null>(initial.report);
-  const reportRef = useRef<Report | null>(initial.report);
+  const [report, setReport] = useState<ReportView | null>(initial.report);
+  const reportRef = useRef<ReportView | null>(initial.report);
   const [saveState, setSaveState] = useState<string>('');
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const chain = useRef<Promise<Report | null>>(Promise.resolve(initial.report));
+  const chain = useRef<Promise<ReportView | null>>(Promise.resolve(initial.report));
   const dirty = useRef(false);
 
   const editable = !report || report.status === 'draft' || report.status === 'returned';
@@ -122,7 +123,7 @@ function ReportForm({
 
   /** A saved change: the form shows it, and the lists and figures that include the report read it again. */
   const applyReport = useCallback(
-    (r: Report) => {
+    (r: ReportView) => {
       reportRef.current = r;
       setReport(r);
       void invalidateReports(queryClient);
@@ -131,7 +132,7 @@ function ReportForm({
   );
 
   /** Saves the draft now (after any save in flight); resolves to the saved report. */
-  const save = useCallback((): Promise<Report | null> => {
+  const save = useCallback((): Promise<ReportView | null> => {
     if (timer.current) {
       clearTimeout(timer.current);
       timer.current = null;
@@ -149,7 +150,7 @@ function ReportForm({
         if (values[f] !== undefined) body[f] = values[f] ?? '';
       setSaveState('正在保存…');
       try {
-        const saved = await api<Report>('/api/reports', { method: 'PUT', body });
+        const saved = await api<ReportView>('/api/reports', { method: 'PUT', body });
         const full = { ...saved, evidence: saved.evidence ?? reportRef.current?.evidence ?? [] };
         applyReport(full);
         form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
@@ -197,7 +198,7 @@ function ReportForm({
     const fd = new FormData();
     fd.append('file', file, file.name);
     try {
-      const r = await api<Report>(`/api/reports/${saved.id}/evidence`, { method: 'POST', form: fd });
+      const r = await api<ReportView>(`/api/reports/${saved.id}/evidence`, { method: 'POST', form: fd });
       applyReport({ ...reportRef.current!, ...r });
       message.success(`已上传：${file.name}`);
     } catch (e) {
@@ -211,7 +212,7 @@ function ReportForm({
       await form.validateFields();
       const saved = await save();
       if (!saved) return;
-      await api<Report>(`/api/reports/${saved.id}/submit`, { method: 'POST', body: { version: saved.version } });
+      await api<ReportView>(`/api/reports/${saved.id}/submit`, { method: 'POST', body: { version: saved.version } });
       message.success('报告已提交，等待办公室审核');
       void invalidateReports(queryClient);
       navigate('/todo');

@@ -1,12 +1,11 @@
+import { answer, client } from '../api/client';
 import { Button, Card } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { keys } from '../queries';
 import { ReportDetail } from '../ReportDetail';
 import { useSession } from '../session';
-import type { Report } from '../types';
 
 export default function ReportViewPage() {
   const { id = '' } = useParams();
@@ -14,7 +13,7 @@ export default function ReportViewPage() {
   const { hasRole } = useSession();
   const { data: report, error } = useQuery({
     queryKey: keys.report(id),
-    queryFn: () => api<Report>(`/api/reports/${id}`),
+    queryFn: () => answer(client.GET('/api/reports/{id}', { params: { path: { id: id! } } })),
   });
   if (error) return <ErrorPage error={error} />;
   if (!report) return <Loading />;

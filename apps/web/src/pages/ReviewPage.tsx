@@ -1,30 +1,30 @@
 import { useState } from 'react';
 import { Card, Drawer, Grid, Input, Select, Space, Table, Tag } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../api';
+import { answer, client } from '../api/client';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
 import { keys, usePeriods } from '../queries';
 import { ReportDetail } from '../ReportDetail';
 import { useSession } from '../session';
-import type { Page, Report } from '../types';
+import type { ReportRow, ReportStatus } from '../api/types';
 
 export default function ReviewPage() {
   const { plan } = useSession();
   const screens = Grid.useBreakpoint();
-  const [status, setStatus] = useState<string>('submitted');
+  const [status, setStatus] = useState<ReportStatus>('submitted');
   const [openId, setOpenId] = useState<string | null>(null);
   const [unit, setUnit] = useState('');
   const periods = usePeriods(plan!.id);
   const query = { planId: plan!.id, status, pageSize: 200 };
   const list = useQuery({
     queryKey: keys.reportList(query),
-    queryFn: () => api<Page<Report>>('/api/reports', { query }),
+    queryFn: () => answer(client.GET('/api/reports', { params: { query } })),
     placeholderData: keepPreviousData,
   });
   const detail = useQuery({
     queryKey: keys.report(openId ?? ''),
-    queryFn: () => api<Report>(`/api/reports/${openId}`),
+    queryFn: () => answer(client.GET('/api/reports/{id}', { params: { path: { id: openId! } } })),
     enabled: !!openId,
   });
   if (list.error) return <ErrorPage error={list.error} />;
@@ -55,7 +55,7 @@ export default function ReviewPage() {
         </Space>
       }
     >
-      <Table<Report>
+      <Table<ReportRow>
         rowKey="id"
         size="small"
         loading={list.isFetching}

@@ -1,11 +1,11 @@
+import { answer, client } from '../api/client';
 import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDate, monthLabel, statusColors, statusLabels } from '../format';
 import { keys } from '../queries';
-import type { TodoItem } from '../types';
+import type { TodoItem } from '../api/types';
 
 function dueTag(item: TodoItem) {
   if (item.daysLeft < 0) return <Tag color="red">已逾期 {-item.daysLeft} 天</Tag>;
@@ -15,7 +15,7 @@ function dueTag(item: TodoItem) {
 
 export default function TodoPage() {
   const navigate = useNavigate();
-  const { data, error } = useQuery({ queryKey: keys.todo(), queryFn: () => api<TodoItem[]>('/api/reporting/todo') });
+  const { data, error } = useQuery({ queryKey: keys.todo(), queryFn: () => answer(client.GET('/api/reporting/todo')) });
   if (error) return <ErrorPage error={error} />;
   if (!data) return <Loading />;
   const items = [...data].sort((a, b) => {

@@ -1,12 +1,12 @@
+import { answer, client } from '../api/client';
 import { Button, Card, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../api';
 import { ErrorPage } from '../components';
 import { monthLabel, statusColors, statusLabels, timelinessColors, timelinessLabels } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { HistoryItem } from '../types';
+import type { ExpectedReport } from '../api/types';
 import { useUnit } from '../units';
 
 export default function UnitHistoryPage() {
@@ -17,7 +17,10 @@ export default function UnitHistoryPage() {
   const { plan } = useSession();
   const { data, error, isFetching } = useQuery({
     queryKey: keys.unitHistory(plan!.id, unitId),
-    queryFn: () => api<HistoryItem[]>(`/api/plans/${plan!.id}/units/${unitId}/history`),
+    queryFn: () =>
+      answer(
+        client.GET('/api/plans/{id}/units/{unitId}/history', { params: { path: { id: plan!.id, unitId: unitId! } } }),
+      ),
   });
   const unit = useUnit(unitId);
   if (error) return <ErrorPage error={error} />;
@@ -31,7 +34,7 @@ export default function UnitHistoryPage() {
         </Button>
       }
     >
-      <Table<HistoryItem>
+      <Table<ExpectedReport>
         rowKey={(r) => `${r.periodId}-${r.subjectType}-${r.subjectId}`}
         size="small"
         loading={isFetching}

@@ -9,7 +9,7 @@ import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { formatDateTime } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { Page } from '../types';
+import type { UserPage } from '../api/types';
 import { unitOptions, useUnits } from '../units';
 
 const PAGE_SIZE = 20;
@@ -74,7 +74,7 @@ export default function UsersPage() {
   const query = { q, role, unitId, page, pageSize: PAGE_SIZE };
   const list = useQuery({
     queryKey: keys.userList(query),
-    queryFn: () => api<Page<User>>('/api/users', { query }),
+    queryFn: () => api<UserPage>('/api/users', { query }),
     placeholderData: keepPreviousData,
   });
   /** The paged list here and the everyone list of the audit log's user filter. */
@@ -159,7 +159,12 @@ export default function UsersPage() {
         columns={[
           { title: '用户名', dataIndex: 'username', width: 140 },
           { title: '姓名', dataIndex: 'displayName', ellipsis: true },
-          { title: '单位', key: 'unit', width: 140, render: (_, u) => nameOf.get(u.unitId) ?? '—' },
+          {
+            title: '单位',
+            key: 'unit',
+            width: 140,
+            render: (_, u) => (u.unitId ? nameOf.get(u.unitId) : undefined) ?? '—',
+          },
           {
             title: '角色',
             key: 'roles',

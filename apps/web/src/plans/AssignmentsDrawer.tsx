@@ -6,7 +6,8 @@ import { api, fetchAll } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { keys } from '../queries';
 import { unitOptions, type Unit } from '../units';
-import { assignmentRoleLabels, contactRoleLabels, type AssignmentRole, type Contact, type TaskView } from './types';
+import { assignmentRoleLabels, contactRoleLabels } from './types';
+import type { AssignmentRole, Contact, TaskView } from '../api/types';
 
 interface Row {
   unitId?: string;

@@ -3,7 +3,8 @@ import { DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd
 import type { Dayjs } from 'dayjs';
 import { api } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import { sectionLabel, type PlanSection, type TaskView } from './types';
+import { sectionLabel } from './types';
+import type { PlanSection, TaskView } from '../api/types';
 
 interface Values {
   sectionId?: string | null;

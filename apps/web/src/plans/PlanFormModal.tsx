@@ -3,7 +3,7 @@ import { DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import type { Plan } from '../types';
+import type { Plan } from '../api/types';
 
 interface Values {
   title: string;

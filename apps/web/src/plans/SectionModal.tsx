@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Form, Input, Modal, Space } from 'antd';
 import { api } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import type { PlanSection } from './types';
+import type { PlanSection } from '../api/types';
 
 interface Values {
   number: string;

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Form, Input, Modal, Typography } from 'antd';
 import { api } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import type { BreakdownIndicator } from './types';
+import type { BreakdownIndicator } from '../api/types';
 
 export interface TargetCell {
   planId: string;

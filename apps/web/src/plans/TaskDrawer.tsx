@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import type { TaskView } from './types';
+import type { TaskView } from '../api/types';
 
 interface MilestoneValues {
   dueDate?: Dayjs | null;

@@ -1,7 +1,8 @@
 import type { HTMLAttributes } from 'react';
 import { Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { formatDate } from '../format';
-import { assignmentRoleLabels, type AssignmentView, type TaskView } from './types';
+import { assignmentRoleLabels } from './types';
+import type { AssignmentView, TaskView } from '../api/types';
 
 function unitsOf(task: TaskView, role: string): string {
   return (
