@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Contact, placeUnit, Unit, UnitGroup, UnitKind } from '@app/organisation';
+import { count, type Db } from './sql.js';
 
 let serial = 0;
 const next = () => (++serial).toString().padStart(4, '0');
@@ -62,4 +63,9 @@ export async function aUnitGroup(
   units: Pick<Unit, 'id'>[],
 ): Promise<UnitGroup> {
   return m.getRepository(UnitGroup).save({ cityId: city.id, name: `分组${next()}`, unitIds: units.map((u) => u.id) });
+}
+
+/** Every unit row, removed ones included. */
+export async function unitCount(db: Db): Promise<number> {
+  return count(db, 'SELECT count(*)::int AS n FROM units');
 }
