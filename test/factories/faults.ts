@@ -123,3 +123,20 @@ export async function lockWaiters(holder: Holder): Promise<number> {
   );
   return Number(result.rows[0]!.n);
 }
+
+/** Makes every insert into `table` raise until `allowInserts`. */
+export async function refuseInserts(db: Db, table: string): Promise<void> {
+  await db.query(
+    `CREATE FUNCTION kc_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'kc: refused'; END $$`,
+  );
+  await db.query(`CREATE TRIGGER kc_refuse BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION kc_refuse()`);
+}
+
+export async function allowInserts(db: Db, table: string): Promise<void> {
+  await db.query(`DROP TRIGGER kc_refuse ON "${table}"; DROP FUNCTION kc_refuse()`);
+}
+
+/** Whether some session of the database waits for an advisory lock. */
+export async function someoneAwaitsAdvisoryLock(db: Db): Promise<boolean> {
+  return (await rows(db, `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).length > 0;
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { QueueBoardPass, RefreshToken, User, UserSession } from '@app/identity';
+import { one, type Db } from './sql.js';
 
 let serial = 0;
 
@@ -55,4 +56,12 @@ export async function aQueueBoardPass(
     expiresAt,
     createdAt: new Date(),
   });
+}
+
+/** A user by login name. */
+export async function userByName(db: Db, username: string): Promise<string> {
+  const { id } = await one<{ id: string }>(db, `user ${username}`, `SELECT id FROM users WHERE username = $1`, [
+    username,
+  ]);
+  return id;
 }

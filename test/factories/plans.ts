@@ -20,3 +20,33 @@ export async function indicatorByName(db: Db, name: string): Promise<string> {
   ]);
   return id;
 }
+
+/** The demo plan whose document number starts with `prefix` (赣市科赋字 for Ganzhou). */
+export async function planByDocNumber(db: Db, prefix: string): Promise<string> {
+  const { id } = await one<{ id: string }>(
+    db,
+    `plan ${prefix}…`,
+    `SELECT id FROM plans WHERE doc_number LIKE $1 || '%'`,
+    [prefix],
+  );
+  return id;
+}
+
+/** The demo plan whose title starts with `prefix`. */
+export async function planByTitle(db: Db, prefix: string): Promise<string> {
+  const { id } = await one<{ id: string }>(db, `plan ${prefix}…`, `SELECT id FROM plans WHERE title LIKE $1 || '%'`, [
+    prefix,
+  ]);
+  return id;
+}
+
+/** The reporting period of a plan for one month. */
+export async function periodOf(db: Db, planId: string, year: number, month: number): Promise<string> {
+  const { id } = await one<{ id: string }>(
+    db,
+    `period ${year}-${month} of plan ${planId}`,
+    `SELECT id FROM reporting_periods WHERE plan_id = $1 AND year = $2 AND month = $3`,
+    [planId, year, month],
+  );
+  return id;
+}
