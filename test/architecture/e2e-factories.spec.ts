@@ -20,7 +20,6 @@ const NOT_YET: Record<string, number> = {
   'plans.e2e-spec.ts': 1,
   'reliability.e2e-spec.ts': 10,
   'security-auth.e2e-spec.ts': 3,
-  'security-evidence.e2e-spec.ts': 10,
   'security-scope.e2e-spec.ts': 1,
   'worker.e2e-spec.ts': 3,
   'year-end.e2e-spec.ts': 3,

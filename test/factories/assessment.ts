@@ -1,4 +1,4 @@
-import { rows, type Db } from './sql.js';
+import { count, rows, type Db } from './sql.js';
 
 /** An assessment of the plan, any of them. */
 export async function anAssessmentOf(db: Db, planId: string): Promise<string> {
@@ -20,4 +20,9 @@ export async function citeEvidenceInAssessment(
      WHERE u.code = $2 AND us.username = $3 ORDER BY a.id LIMIT 1`,
     [sha256, unitCode, username],
   );
+}
+
+/** Schemes with this code, every version. */
+export async function schemesCoded(db: Db, code: string): Promise<number> {
+  return count(db, `SELECT count(*)::int AS n FROM schemes WHERE code = $1`, [code]);
 }

@@ -140,3 +140,9 @@ export async function allowInserts(db: Db, table: string): Promise<void> {
 export async function someoneAwaitsAdvisoryLock(db: Db): Promise<boolean> {
   return (await rows(db, `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).length > 0;
 }
+
+/** Opens a transaction on `holder` that holds one row of `table` for update. */
+export async function lockRow(holder: Holder, table: string, id: string): Promise<void> {
+  await holder.query('BEGIN');
+  await holder.query(`SELECT id FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]);
+}

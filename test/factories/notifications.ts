@@ -43,3 +43,8 @@ export async function notificationCount(db: Db, filter: NotificationFilter): Pro
   const { sql, params } = where(filter);
   return count(db, `SELECT count(*)::int AS n FROM notifications WHERE ${sql}`, params);
 }
+
+/** Subject and address of every notification of `kind`. */
+export async function notificationMails(db: Db, kind: string): Promise<{ subject: string; recipient_email: string }[]> {
+  return rows(db, `SELECT subject, recipient_email FROM notifications WHERE kind = $1`, [kind]);
+}

@@ -94,3 +94,8 @@ export async function moreContactsPerAssignedUnit(db: Db, planId: string, perUni
     [planId, perUnit],
   );
 }
+
+/** The short name of a unit and when it last changed, as stored. */
+export async function unitStamp(db: Db, unitId: string): Promise<{ short_name: string; updated_at: Date }[]> {
+  return db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId]);
+}

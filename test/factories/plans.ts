@@ -1,4 +1,4 @@
-import { one } from './sql.js';
+import { count, one, rows } from './sql.js';
 import type { Db } from './sql.js';
 
 /** The assignment of a unit (by code) in a task (by number) of the demo plans. */
@@ -49,4 +49,23 @@ export async function periodOf(db: Db, planId: string, year: number, month: numb
     [planId, year, month],
   );
   return id;
+}
+
+/** Every task of every plan. */
+export async function taskCount(db: Db): Promise<number> {
+  return count(db, `SELECT count(*)::int AS n FROM tasks`);
+}
+
+/** The units of one kind or another that hold an assignment in the plan, once each. */
+export async function assignedUnits(
+  db: Db,
+  planId: string,
+  kinds: readonly string[],
+): Promise<{ id: string; code: string }[]> {
+  return rows(
+    db,
+    `SELECT DISTINCT u.id, u.code FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
+     WHERE t.plan_id = $1 AND u.kind = ANY ($2)`,
+    [planId, kinds],
+  );
 }

@@ -98,3 +98,13 @@ export async function unsubmitAll(db: Db, periodId: string): Promise<void> {
     [periodId],
   );
 }
+
+/** Months of the plan in which the unit reported late at least once. */
+export async function monthsReportedLate(db: Db, planId: string, unitId: string): Promise<number> {
+  return count(
+    db,
+    `SELECT count(DISTINCT rp.month)::int AS n FROM reporting_periods rp JOIN reports r ON r.period_id = rp.id
+     WHERE rp.plan_id = $1 AND r.unit_id = $2 AND r.late`,
+    [planId, unitId],
+  );
+}

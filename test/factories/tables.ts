@@ -13,3 +13,9 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
   );
   return Object.fromEntries(counts.map((r) => [r.name, r.count]));
 }
+
+/** Rows of one table. */
+export async function rowCount(db: Db, table: string): Promise<number> {
+  const [{ n }] = await rows<{ n: string }>(db, `SELECT count(*) AS n FROM "${table}"`);
+  return Number(n);
+}
