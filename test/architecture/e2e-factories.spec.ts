@@ -18,7 +18,6 @@ const NOT_YET: Record<string, number> = {
   'funds.e2e-spec.ts': 3,
   'notifications.e2e-spec.ts': 1,
   'plans.e2e-spec.ts': 1,
-  'reliability.e2e-spec.ts': 10,
   'security-auth.e2e-spec.ts': 3,
   'security-scope.e2e-spec.ts': 1,
   'worker.e2e-spec.ts': 3,

@@ -65,3 +65,28 @@ export async function userByName(db: Db, username: string): Promise<string> {
   ]);
   return id;
 }
+
+/** The first user by name holding `role`, if any. */
+export async function firstUserWithRole(db: Db, role: string): Promise<string | undefined> {
+  const found = await db.query<{ username: string }[]>(
+    `SELECT username FROM users WHERE $1 = ANY(roles) ORDER BY username LIMIT 1`,
+    [role],
+  );
+  return found[0]?.username;
+}
+
+/** The stored password hash of a user by login name. */
+export async function passwordHashOf(db: Db, username: string): Promise<string> {
+  const { hash } = await one<{ hash: string }>(
+    db,
+    `user ${username}`,
+    `SELECT password_hash AS hash FROM users WHERE username = $1`,
+    [username],
+  );
+  return hash;
+}
+
+/** Every stored queue-board pass, as stored. */
+export async function queueBoardPasses(db: Db): Promise<{ token_hash: string }[]> {
+  return db.query(`SELECT token_hash FROM queue_board_passes`);
+}
