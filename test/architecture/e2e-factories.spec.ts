@@ -17,7 +17,6 @@ const NOT_YET: Record<string, number> = {
   'fund-target-tables.e2e-spec.ts': 2,
   'funds.e2e-spec.ts': 3,
   'notifications.e2e-spec.ts': 1,
-  'plans.e2e-spec.ts': 1,
   'security-auth.e2e-spec.ts': 3,
   'security-scope.e2e-spec.ts': 1,
   'worker.e2e-spec.ts': 3,
