@@ -14,13 +14,16 @@ export interface RawQuery {
 const RAW =
   /\.query\s*(?:<[^>]*>)?\(\s*(?:[`'"]|sql\b)|\b(?:db|holder|client|manager|runner|queryRunner)\.query\s*(?:<[^>]*>)?\(/g;
 
+/** SQL text handed to any function (a spec's own `rows(…)` wrapper), but for an error built to test the error filter. */
+const SQL_ARGUMENT =
+  /(\bnew\s+)?\b\w+\s*(?:<[^>]*>)?\(\s*[`'"]\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|LOCK|TRUNCATE)\b/g;
+
 export function rawQueries(file: string, text: string): RawQuery[] {
-  const out: RawQuery[] = [];
-  for (const match of text.matchAll(RAW)) {
-    const line = text.slice(0, match.index).split('\n').length;
-    if (!out.some((q) => q.line === line)) out.push({ file, line });
-  }
-  return out;
+  const lines = new Set<number>();
+  const lineOf = (index: number) => text.slice(0, index).split('\n').length;
+  for (const match of text.matchAll(RAW)) lines.add(lineOf(match.index));
+  for (const match of text.matchAll(SQL_ARGUMENT)) if (!match[1]) lines.add(lineOf(match.index));
+  return [...lines].sort((a, b) => a - b).map((line) => ({ file, line }));
 }
 
 /** Every raw query in the e2e specs under `dir`, as `name:line`. */
