@@ -15,7 +15,6 @@ const NOT_YET: Record<string, number> = {
   'db-locks.e2e-spec.ts': 5,
   'fund-surveys.e2e-spec.ts': 7,
   'fund-target-tables.e2e-spec.ts': 2,
-  'funds.e2e-spec.ts': 3,
   'notifications.e2e-spec.ts': 28,
   'security-auth.e2e-spec.ts': 3,
   'security-scope.e2e-spec.ts': 27,
