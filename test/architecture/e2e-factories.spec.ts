@@ -14,12 +14,10 @@ const NOT_YET: Record<string, number> = {
   'bulletins.e2e-spec.ts': 5,
   'db-locks.e2e-spec.ts': 5,
   'fund-surveys.e2e-spec.ts': 7,
-  'fund-target-tables.e2e-spec.ts': 2,
   'notifications.e2e-spec.ts': 28,
   'security-auth.e2e-spec.ts': 3,
   'security-scope.e2e-spec.ts': 27,
   'worker.e2e-spec.ts': 3,
-  'year-end.e2e-spec.ts': 3,
 };
 
 describe('e2e specs take their data from factories', () => {
