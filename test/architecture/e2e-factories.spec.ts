@@ -13,7 +13,6 @@ const e2e = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../e2e')
 const NOT_YET: Record<string, number> = {
   'notifications.e2e-spec.ts': 28,
   'security-scope.e2e-spec.ts': 27,
-  'worker.e2e-spec.ts': 3,
 };
 
 describe('e2e specs take their data from factories', () => {
