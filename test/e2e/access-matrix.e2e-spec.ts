@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { anAssessmentOf } from '../factories/assessment.js';
+import { aBulletinOf } from '../factories/bulletins.js';
+import { userByName } from '../factories/identity.js';
+import { aContactOf, subtreeOf } from '../factories/organisation.js';
+import { planByDocNumber } from '../factories/plans.js';
+import { aSubmittedReportOf } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { unitByCode } from '../setup/lookups.js';
 
@@ -308,26 +314,21 @@ describe('access matrix', () => {
   beforeAll(async () => {
     api = await startApi();
     const unit = async (code: string) => (await unitByCode(api.db, code)).id;
-    const contact = async (unitId: string) =>
-      (await api.db.query(`SELECT id FROM contacts WHERE unit_id = $1 LIMIT 1`, [unitId]))[0].id as string;
+    const contact = (unitId: string) => aContactOf(api.db, unitId);
     const kjj = await unit('GZ-KJJ');
     const zgq = await unit('GZ-ZGQ');
-    const plan: string = (await api.db.query(`SELECT id FROM plans WHERE doc_number LIKE '赣市科赋字%'`))[0].id;
+    const plan = await planByDocNumber(api.db, '赣市科赋字');
     ids = {
       plan,
-      report: (
-        await api.db.query(
-          `SELECT r.id FROM reports r JOIN units u ON u.id = r.unit_id WHERE u.code = 'GZ-KJJ' AND r.status = 'submitted' LIMIT 1`,
-        )
-      )[0].id,
-      bulletin: (await api.db.query(`SELECT id FROM bulletins WHERE plan_id = $1 LIMIT 1`, [plan]))[0].id,
-      assessment: (await api.db.query(`SELECT id FROM assessments WHERE plan_id = $1 LIMIT 1`, [plan]))[0].id,
+      report: await aSubmittedReportOf(api.db, 'GZ-KJJ'),
+      bulletin: await aBulletinOf(api.db, plan),
+      assessment: await anAssessmentOf(api.db, plan),
       city: await unit('GZ'),
       kjj,
       zgq,
       kjjContact: await contact(kjj),
       zgqContact: await contact(zgq),
-      kjjUser: (await api.db.query(`SELECT id FROM users WHERE username = 'gz-kjj'`))[0].id,
+      kjjUser: await userByName(api.db, 'gz-kjj'),
       ncCounty: await unit('NC-NCX'),
       ncCity: await unit('NC'),
     };
@@ -396,10 +397,7 @@ describe('access matrix', () => {
       .query({ pageSize: 200 })
       .set('Authorization', tokens.get('gz-zgq')!)
       .expect(200);
-    const subtree: { id: string }[] = await api.db.query(
-      `SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = $1) || '%'`,
-      [ids.zgq],
-    );
+    const subtree = await subtreeOf(api.db, ids.zgq);
     expect(res.body.total).toBeGreaterThan(0);
     const allowed = new Set(subtree.map((u) => u.id));
     expect(res.body.items.every((c: { unitId: string }) => allowed.has(c.unitId))).toBe(true);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { schemesCoded } from '../factories/assessment.js';
+import { bulletinCount, rewriteBulletins } from '../factories/bulletins.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -53,7 +55,7 @@ describe('quarterly rankings and bulletins', () => {
       .send({ quarter: '2023-Q1' })
       .expect(201);
     expect(again.body.revision).toBe(1);
-    expect((await api.db.query(`SELECT count(*)::int AS n FROM bulletins`))[0].n).toBe(1);
+    expect(await bulletinCount(api.db)).toBe(1);
     const corrected = await api
       .http()
       .post(`/api/plans/${plan}/bulletins`)
@@ -63,7 +65,7 @@ describe('quarterly rankings and bulletins', () => {
     expect(corrected.body).toMatchObject({ revision: 2, reason: '补录南康区3月指标数据' });
     const list = await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office).expect(200);
     expect(list.body.map((b: { revision: number }) => b.revision)).toEqual([2, 1]);
-    await expect(api.db.query(`UPDATE bulletins SET reason = 'x'`)).rejects.toThrow('immutable');
+    await expect(rewriteBulletins(api.db)).rejects.toThrow('immutable');
     const future = await api
       .http()
       .post(`/api/plans/${plan}/bulletins`)
@@ -75,10 +77,10 @@ describe('quarterly rankings and bulletins', () => {
 
   it('runs as the worker would: the quarter just ended, once', async () => {
     const { QuarterlyRankingService } = await import('@app/assessment');
-    const before = (await api.db.query(`SELECT count(*)::int AS n FROM bulletins`))[0].n;
+    const before = await bulletinCount(api.db);
     const result = await api.app.get(QuarterlyRankingService).publishDue();
     expect(result.published).toContain(plan);
-    expect((await api.db.query(`SELECT count(*)::int AS n FROM bulletins`))[0].n).toBe(before);
+    expect(await bulletinCount(api.db)).toBe(before);
   });
 
   it('explains a county’s score point by point against its tier', async () => {
@@ -183,7 +185,7 @@ describe('quarterly rankings and bulletins', () => {
         ]),
       );
       expect(res.body.details.some((d: { reason: string }) => /合计|总分|不等/.test(d.reason))).toBe(true);
-      expect((await api.db.query(`SELECT count(*)::int AS n FROM schemes WHERE code = 'bad-2024'`))[0].n).toBe(0);
+      expect(await schemesCoded(api.db, 'bad-2024')).toBe(0);
     });
 
     it('freezes a scheme a bulletin used, and versions changes through a clone', async () => {

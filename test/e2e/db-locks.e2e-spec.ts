@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { lockRow, releaseLocks } from '../factories/faults.js';
+import { unitStamp } from '../factories/organisation.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { unitByCode } from '../setup/lookups.js';
 
@@ -26,9 +28,8 @@ describe('a request behind a database lock', () => {
 
   it('gets 503 with Retry-After in well under the default wait, and nothing changes', async () => {
     const office = await api.login('office');
-    const [before] = await api.db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId]);
-    await holder.query('BEGIN');
-    await holder.query('SELECT id FROM units WHERE id = $1 FOR UPDATE', [unitId]);
+    const [before] = await unitStamp(api.db, unitId);
+    await lockRow(holder, 'units', unitId);
     try {
       const started = Date.now();
       const res = await api
@@ -43,9 +44,9 @@ describe('a request behind a database lock', () => {
       });
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
-      await holder.query('ROLLBACK');
+      await releaseLocks(holder);
     }
-    expect(await api.db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId])).toEqual([before]);
+    expect(await unitStamp(api.db, unitId)).toEqual([before]);
     const retried = await api
       .http()
       .patch(`/api/units/${unitId}`)

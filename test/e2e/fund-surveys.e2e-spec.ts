@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SurveysService } from '@app/funds';
+import { auditEntriesMentioning } from '../factories/audit.js';
+import {
+  aFundProject,
+  responsesTo,
+  surveyCount,
+  surveyTallies,
+  surveyTokenHashes,
+  surveyTokenUsedAt,
+} from '../factories/funds.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -20,15 +29,7 @@ describe('fund satisfaction surveys', () => {
   const base = () => `/api/fund-projects/${projectId}/surveys`;
 
   const unit = (code: string) => unitByCode(api.db, code);
-  const insertProject = async (name: string): Promise<string> => {
-    const owner = await unit('GZ-KJJ');
-    const rows: { id: string }[] = await api.db.query(
-      `INSERT INTO budget_projects (city_id, owner_unit_id, year, name, start_year, end_year, general_budget)
-       VALUES ($1, $2, 2023, $3, 2023, 2023, 1000) RETURNING id`,
-      [owner.cityId, owner.id, name],
-    );
-    return rows[0]!.id;
-  };
+  const insertProject = async (name: string): Promise<string> => aFundProject(api.db, await unit('GZ-KJJ'), name);
   const issue = async (
     count: number,
     expiresAt = '2023-11-30T17:00:00+08:00',
@@ -49,13 +50,7 @@ describe('fund satisfaction surveys', () => {
         : { questionId: questions[i]!.id, optionIndex: choice },
     ),
   });
-  const counts = async (): Promise<{ responses: number; answers: number; used: number }> =>
-    (
-      await api.db.query(
-        `SELECT (SELECT count(*)::int FROM fund_survey_responses) AS responses, (SELECT count(*)::int FROM fund_survey_answers) AS answers,
-                (SELECT count(*)::int FROM fund_survey_tokens WHERE used_at IS NOT NULL) AS used`,
-      )
-    )[0];
+  const counts = () => surveyTallies(api.db);
 
   beforeAll(async () => {
     api = await startApi({ now: '2023-11-01T09:00:00+08:00' });
@@ -106,18 +101,10 @@ describe('fund satisfaction surveys', () => {
       expect(t.label).toBe('受益企业');
     }
     expect(new Set(tokens.map((t) => t.token)).size).toBe(3);
-    const stored: { token_hash: string }[] = await api.db.query(
-      `SELECT token_hash FROM fund_survey_tokens WHERE survey_id = $1`,
-      [surveyId],
-    );
-    expect(stored.map((r) => r.token_hash).sort()).toEqual(
+    expect(await surveyTokenHashes(api.db, surveyId)).toEqual(
       tokens.map((t) => createHash('sha256').update(t.token).digest('hex')).sort(),
     );
-    const leaked: { n: number }[] = await api.db.query(
-      `SELECT count(*)::int AS n FROM audit_log WHERE after::text LIKE '%' || $1 || '%'`,
-      [tokens[0]!.token],
-    );
-    expect(leaked[0]!.n).toBe(0);
+    expect(await auditEntriesMentioning(api.db, tokens[0]!.token)).toBe(0);
 
     const list = await api.http().get(base()).set('Authorization', office).expect(200);
     expect(list.body).toMatchObject({ total: 1, items: [{ id: surveyId, tokens: { issued: 3, used: 0 } }] });
@@ -252,11 +239,7 @@ describe('fund satisfaction surveys', () => {
       'extra',
     ]);
     expect(await counts()).toEqual(before);
-    const link: { used_at: Date | null }[] = await api.db.query(
-      `SELECT used_at FROM fund_survey_tokens WHERE id = $1`,
-      [spare.id],
-    );
-    expect(link[0]!.used_at).toBeNull();
+    expect(await surveyTokenUsedAt(api.db, spare.id)).toBeNull();
   });
 
   it('accepts exactly one of two submissions of one link arriving together', async () => {
@@ -273,7 +256,7 @@ describe('fund satisfaction surveys', () => {
   });
 
   it('refuses settings that do not make a survey, writing nothing', async () => {
-    const surveys = async () => (await api.db.query(`SELECT count(*)::int AS n FROM fund_surveys`))[0].n as number;
+    const surveys = () => surveyCount(api.db);
     const before = await surveys();
     const rising = await api
       .http()
@@ -491,9 +474,6 @@ describe('fund satisfaction surveys', () => {
       .set('Authorization', office)
       .send({ count: 1, expiresAt: '2023-11-30T00:00:00+08:00' })
       .expect(409);
-    expect(
-      (await api.db.query(`SELECT count(*)::int AS n FROM fund_survey_responses WHERE survey_id = $1`, [surveyId]))[0]
-        .n,
-    ).toBe(4);
+    expect(await responsesTo(api.db, surveyId)).toBe(4);
   });
 });

@@ -4,6 +4,8 @@ import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { loadGrid } from '@app/spreadsheets';
 import { type TargetTableHeader, readTargetTables } from '../../libs/funds/src/spreadsheets/index.js';
+import { fundProjectsNamed } from '../factories/funds.js';
+import { unitByCode } from '../setup/lookups.js';
 import { startApi, type TestApi } from '../setup/api.js';
 
 interface OfficeTable {
@@ -79,10 +81,8 @@ const INDICATORS: OfficeTable['rows'] = [
 describe('special-fund target tables as offices type them', () => {
   let api: TestApi;
   let office: string;
-  const unitId = async (code: string): Promise<string> =>
-    (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id;
-  const projectsNamed = async (name: string) =>
-    api.db.query(`SELECT id, owner_unit_id FROM budget_projects WHERE name = $1`, [name]);
+  const unitId = async (code: string): Promise<string> => (await unitByCode(api.db, code)).id;
+  const projectsNamed = (name: string) => fundProjectsNamed(api.db, name);
   const upload = (file: Buffer, mode: 'dry-run' | 'commit', status: number) =>
     api
       .http()

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { notificationMails } from '../factories/notifications.js';
+import { rowCount } from '../factories/tables.js';
+import { unitByCode } from '../setup/lookups.js';
 import { startApi, type TestApi } from '../setup/api.js';
 
 const FIXTURES = path.resolve(process.cwd(), 'fixtures');
@@ -15,10 +18,8 @@ describe('special funds', () => {
   let kjj: string;
   let project: string;
   let subItems: { id: string; name: string }[];
-  const unit = async (code: string): Promise<string> =>
-    (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id;
-  const count = async (table: string): Promise<number> =>
-    Number((await api.db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const unit = async (code: string): Promise<string> => (await unitByCode(api.db, code)).id;
+  const count = (table: string): Promise<number> => rowCount(api.db, table);
 
   beforeAll(async () => {
     api = await startApi({ now: '2023-12-20T10:00:00+08:00' });
@@ -380,9 +381,9 @@ describe('special funds', () => {
     const first = await reminders.run();
     expect(first.month).toBe('2023-06');
     expect(first.lagging).toBeGreaterThanOrEqual(1);
-    const rows = await api.db.query(`SELECT subject, recipient_email FROM notifications WHERE kind = 'fund_lag'`);
+    const rows = await notificationMails(api.db, 'fund_lag');
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows[0].subject).toContain('执行进度落后于序时进度');
+    expect(rows[0]!.subject).toContain('执行进度落后于序时进度');
     const second = await reminders.run();
     expect(second.notifications).toBe(0);
   });

@@ -12,6 +12,10 @@ import type { ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ErrorFilter } from '../../apps/api/src/http/error.filter.js';
 import { requestLogRedaction } from '../../apps/api/src/http/log-redaction.js';
+import { firstFundProject } from '../factories/funds.js';
+import { assignmentOf, periodOf, planByDocNumber } from '../factories/plans.js';
+import { evidenceCount, reportTexts } from '../factories/reporting.js';
+import { rowCounts } from '../factories/tables.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import {
   examplePath,
@@ -60,16 +64,7 @@ describe('hostile input', () => {
   const http = () => request(base);
 
   /** Exact row counts of every table the API writes, to show refused requests wrote nothing. */
-  const tableCounts = async (): Promise<Record<string, number>> => {
-    const tables: Array<{ name: string }> = await api.db.query(
-      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-         AND table_name NOT IN ('schema_migrations', 'typeorm_metadata') ORDER BY table_name`,
-    );
-    const rows: Array<{ name: string; count: number }> = await api.db.query(
-      tables.map((t) => `SELECT '${t.name}' AS name, count(*)::int AS count FROM "${t.name}"`).join(' UNION ALL '),
-    );
-    return Object.fromEntries(rows.map((r) => [r.name, r.count]));
-  };
+  const tableCounts = () => rowCounts(api.db);
 
   /** fetch keeps connections alive across probes, where supertest would open one per request. */
   const send = async (probe: Probe): Promise<Answer> => {
@@ -136,21 +131,15 @@ describe('hostile input', () => {
     tokens.admin = await api.login('admin');
     tokens.liaison = await api.login('gz-kx');
 
-    const [assignment] = await api.db.query(
-      `SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id WHERE u.code = 'GZ-KX' AND t.number = 28`,
-    );
-    const [period] = await api.db.query(
-      `SELECT p.id FROM reporting_periods p JOIN plans pl ON pl.id = p.plan_id WHERE pl.doc_number LIKE '赣市科赋字%' AND p.month = 4 AND p.year = 2023`,
-    );
-    subject = { periodId: period.id, subjectId: assignment.id };
+    planId = await planByDocNumber(api.db, '赣市科赋字');
+    subject = { periodId: await periodOf(api.db, planId, 2023, 4), subjectId: await assignmentOf(api.db, 'GZ-KX', 28) };
     const draft = await http()
       .put('/api/reports')
       .set('Authorization', tokens.liaison)
       .send({ ...subject, subjectType: 'assignment', narrative: '已组织对接活动。' })
       .expect(200);
     reportId = draft.body.id;
-    planId = (await api.db.query(`SELECT id FROM plans WHERE doc_number LIKE '赣市科赋字%'`))[0].id;
-    fundProjectId = (await api.db.query(`SELECT id FROM budget_projects ORDER BY name LIMIT 1`))[0].id;
+    fundProjectId = await firstFundProject(api.db);
   });
   afterAll(async () => {
     await api.close();
@@ -179,7 +168,7 @@ describe('hostile input', () => {
     });
 
     it('refuses a NUL byte in a report text and keeps the draft as it was', async () => {
-      const before = await api.db.query(`SELECT narrative, problems, version FROM reports WHERE id = $1`, [reportId]);
+      const before = await reportTexts(api.db, reportId);
       const res = await http()
         .put('/api/reports')
         .set('Authorization', tokens.liaison!)
@@ -196,9 +185,7 @@ describe('hostile input', () => {
         { field: 'narrative', reason: '含有不允许的控制字符' },
         { field: 'values.0.textValue', reason: '含有不允许的控制字符' },
       ]);
-      expect(await api.db.query(`SELECT narrative, problems, version FROM reports WHERE id = $1`, [reportId])).toEqual(
-        before,
-      );
+      expect(await reportTexts(api.db, reportId)).toEqual(before);
     });
 
     it('refuses JSON nested 5,000 deep on the public questionnaire before transforming it', async () => {
@@ -254,7 +241,7 @@ describe('hostile input', () => {
     });
 
     it('refuses a NUL byte in an uploaded file name and stores no file', async () => {
-      const before = await api.db.query(`SELECT count(*)::int AS n FROM report_evidence`);
+      const before = await evidenceCount(api.db);
       const { body, contentType } = multipartBody([
         { name: 'file', value: TINY_PDF, filename: '佐证\u0000材料.pdf', contentType: 'application/pdf' },
       ]);
@@ -265,7 +252,7 @@ describe('hostile input', () => {
         .send(body);
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual([{ field: 'file', reason: '文件名含有不允许的控制字符' }]);
-      expect(await api.db.query(`SELECT count(*)::int AS n FROM report_evidence`)).toEqual(before);
+      expect(await evidenceCount(api.db)).toBe(before);
     });
   });
 

@@ -8,6 +8,19 @@ import pg from 'pg';
 import { AppEnv, Clock, FixedClock, validateEnv } from '@app/config';
 import { DemoLoader, DemoModule } from '@app/demo';
 import { DemoLoadError } from '../../libs/demo/src/demo-timeouts.js';
+import {
+  clearFaults,
+  dataTables,
+  injectFault,
+  liftFault,
+  lockAgainstWrites,
+  lockWaiters,
+  releaseLocks,
+  rowsIn,
+  sessionTimeouts,
+  tableRows,
+  writesCounted,
+} from '../factories/faults.js';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
 import { createTestDatabase, TEMPLATE_DB } from '../setup/database.js';
 
@@ -42,76 +55,17 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
     plans.gz = gz.body.items.find((p: { docNumber: string }) => p.docNumber === '赣市科赋字〔2023〕1号').id;
     const nc = await api.http().get('/api/plans').set('Authorization', tokens.nc).expect(200);
     plans.nc = nc.body.items[0].id;
-    const rows: { name: string }[] = await api.db.query(
-      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
-    );
-    tables = rows.map((r) => r.name).filter((t) => !NOT_DATA.has(t));
+    tables = await dataTables(api.db, NOT_DATA);
   });
   afterAll(async () => {
     await api.close();
   });
   afterEach(async () => {
-    await api.db.query(
-      `DROP TRIGGER IF EXISTS kc_fault ON audit_log; DROP TRIGGER IF EXISTS kc_fault ON performance_indicators`,
-    );
-    for (const table of tables) await api.db.query(`DROP TRIGGER IF EXISTS kc_count_write ON "${table}"`);
-    await api.db.query(`DROP FUNCTION IF EXISTS kc_fault(); DROP FUNCTION IF EXISTS kc_count_write()`);
-    const sequences: { name: string }[] = await api.db.query(
-      `SELECT relname AS name FROM pg_class WHERE relkind = 'S' AND relname LIKE 'kc\\_%'`,
-    );
-    for (const { name } of sequences) await api.db.query(`DROP SEQUENCE "${name}"`);
+    await clearFaults(api.db, tables, ['audit_log', 'performance_indicators']);
   });
 
-  /** Every row of every table as JSON, ordered by id (by the whole row where a table has none). */
-  async function snapshot(): Promise<Record<string, unknown[]>> {
-    const out: Record<string, unknown[]> = {};
-    for (const table of tables) {
-      const [{ rows }] = await api.db.query(
-        `SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)->>'id', to_jsonb(t)::text), '[]'::jsonb) AS rows FROM "${table}" t`,
-      );
-      out[table] = rows as unknown[];
-    }
-    return out;
-  }
-
-  /**
-   * Counts every row written to every table, in sequences (which a rollback does not undo), and
-   * makes the `after`-th row written to `table` (matching `when`) raise.
-   */
-  async function injectFault(table: string, after: number, when = 'true'): Promise<void> {
-    await api.db.query(`
-      CREATE FUNCTION kc_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM nextval(format('kc_writes_%s', TG_TABLE_NAME));
-        RETURN NULL;
-      END $$`);
-    for (const name of tables) {
-      await api.db.query(`CREATE SEQUENCE "kc_writes_${name}"`);
-      await api.db.query(
-        `CREATE TRIGGER kc_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION kc_count_write()`,
-      );
-    }
-    await api.db.query(`CREATE SEQUENCE kc_fault_rows`);
-    await api.db.query(`
-      CREATE FUNCTION kc_fault() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF nextval('kc_fault_rows') >= ${after} THEN RAISE EXCEPTION 'kc: injected failure after % rows', ${after}; END IF;
-        RETURN NEW;
-      END $$`);
-    await api.db.query(
-      `CREATE TRIGGER kc_fault BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION kc_fault()`,
-    );
-  }
-
-  /** Rows written (and rolled back) per table while the fault was in place. */
-  async function writesBeforeTheFault(): Promise<Record<string, number>> {
-    const out: Record<string, number> = {};
-    for (const table of tables) {
-      const [{ last_value, is_called }] = await api.db.query(`SELECT last_value, is_called FROM "kc_writes_${table}"`);
-      if (is_called) out[table] = Number(last_value);
-    }
-    return out;
-  }
+  const snapshot = () => tableRows(api.db, tables);
+  const writesBeforeTheFault = () => writesCounted(api.db, tables);
 
   function expectInternalError(res: { status: number; body: unknown; text: string }): void {
     expect({ status: res.status, body: res.body }).toEqual({ status: 500, body: INTERNAL_ERROR });
@@ -176,7 +130,7 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
       expect(dryRun.body.problems).toEqual([]);
       expect(dryRun.body.summary.create + dryRun.body.summary.update).toBeGreaterThan(0);
 
-      await injectFault('audit_log', 1, `NEW.entity = 'imports'`);
+      await injectFault(api.db, tables, { table: 'audit_log', after: 1, when: `NEW.entity = 'imports'` });
       const before = await snapshot();
       expectInternalError(await commit());
       const written = await writesBeforeTheFault();
@@ -185,7 +139,7 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
         expect({ table, written: (written[table] ?? 0) > 0 }).toEqual({ table, written: true });
       expect(await snapshot()).toEqual(before);
 
-      await api.db.query(`DROP TRIGGER kc_fault ON audit_log`);
+      await liftFault(api.db, 'audit_log');
       const ok = await commit().expect(201);
       expect(ok.body.committed).toBe(true);
       expect(changedTables(before, await snapshot())).toEqual(expect.arrayContaining([...writes, 'audit_log']));
@@ -211,7 +165,7 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
     expect(dryRun.body.summary.create).toBe(12 + 78);
 
     // 12 new projects of 6 or 7 indicators each: the 40th indicator is in the sixth or seventh.
-    await injectFault('performance_indicators', 40);
+    await injectFault(api.db, tables, { table: 'performance_indicators', after: 40 });
     const before = await snapshot();
     expectInternalError(await commit());
     const written = await writesBeforeTheFault();
@@ -223,7 +177,7 @@ describe('imports are all or nothing when PostgreSQL fails mid-commit', () => {
     expect(written.audit_log).toBeGreaterThan(39);
     expect(await snapshot()).toEqual(before);
 
-    await api.db.query(`DROP TRIGGER kc_fault ON performance_indicators`);
+    await liftFault(api.db, 'performance_indicators');
     const ok = await commit().expect(201);
     expect(ok.body.committed).toBe(true);
     expect(changedTables(before, await snapshot())).toEqual(
@@ -271,8 +225,7 @@ describe('the demo loader when another connection holds a lock on a table it wri
     lockTimeoutMs: number;
     timeoutMs: number;
   }): Promise<{ error: unknown; ms: number }> {
-    await holder.query('BEGIN');
-    await holder.query('LOCK TABLE units IN EXCLUSIVE MODE');
+    await lockAgainstWrites(holder, 'units');
     const started = Date.now();
     try {
       const error = await demo
@@ -284,20 +237,12 @@ describe('the demo loader when another connection holds a lock on a table it wri
         );
       return { error, ms: Date.now() - started };
     } finally {
-      await holder.query('ROLLBACK');
+      await releaseLocks(holder);
     }
   }
 
-  const units = async () => Number((await holder.query('SELECT count(*) AS n FROM units')).rows[0].n);
-  /** Backends of this database other than the holder that wait for a lock. */
-  const waiting = async () =>
-    Number(
-      (
-        await holder.query(
-          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-        )
-      ).rows[0].n,
-    );
+  const units = () => rowsIn(holder, 'units');
+  const waiting = () => lockWaiters(holder);
 
   it('fails at its lock timeout, naming the step in Chinese and English, and writes nothing', async () => {
     const { error, ms } = await loadWhileLocked({ lockTimeoutMs: 300, timeoutMs: 60_000 });
@@ -335,9 +280,7 @@ describe('the demo loader when another connection holds a lock on a table it wri
     const summary = await demo.get(DemoLoader).load({ reset: false, lockTimeoutMs: 5_000, timeoutMs: 300_000 });
     expect(summary.created).toMatchObject({ plans: 2 });
     expect(await units()).toBeGreaterThan(0);
-    const settings = await demo
-      .get<DataSource>(getDataSourceToken())
-      .query(`SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`);
+    const settings = await sessionTimeouts(demo.get<DataSource>(getDataSourceToken()));
     // The pool's own settings: DB_LOCK_TIMEOUT_MS (10 s by default), no statement timeout.
     expect(settings).toEqual([{ lock: '10s', statement: '0' }]);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { unitCount } from '../factories/organisation.js';
 import { startApi, type TestApi } from '../setup/api.js';
 
 describe('organisation registry', () => {
@@ -195,7 +196,7 @@ describe('organisation registry', () => {
   });
 
   it('answers bad input with 400, the field and a Chinese reason, and changes nothing', async () => {
-    const before = await api.db.query('SELECT count(*)::int AS n FROM units');
+    const before = await unitCount(api.db);
     const malformed = await api
       .http()
       .post('/api/units')
@@ -236,8 +237,7 @@ describe('organisation registry', () => {
       .send({ items: [{ unitId: cityId, tier: 1 }] })
       .expect(400);
     expect(tiers.body.details[0]).toMatchObject({ field: 'items.0.unitId' });
-    const after = await api.db.query('SELECT count(*)::int AS n FROM units');
-    expect(after[0].n).toBe(before[0].n);
+    expect(await unitCount(api.db)).toBe(before);
   });
 
   it('sets a year of county tiers in one replacement', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { taskCount } from '../factories/plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -213,7 +214,7 @@ describe('plans, imports and exports', () => {
   });
 
   describe('bad input: a clear 4xx, every problem by row and column, nothing written', () => {
-    const countTasks = async () => (await api.db.query(`SELECT count(*)::int AS n FROM tasks`))[0].n as number;
+    const countTasks = () => taskCount(api.db);
 
     it('refuses a file that is not a spreadsheet, and a corrupt workbook', async () => {
       const pdf = await upload(gzPlan, 'tasks', 'dry-run', Buffer.from('%PDF-1.4 junk'), 'plan.pdf').expect(400);

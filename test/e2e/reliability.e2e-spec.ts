@@ -5,6 +5,15 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { bullConnection, QueueName } from '@app/queue';
+import {
+  notificationCount,
+  type NotificationFilter,
+  type NotificationRow,
+  notificationsWhere,
+} from '../factories/notifications.js';
+import { moreContactsPerAssignedUnit } from '../factories/organisation.js';
+import { periodOf, planByTitle } from '../factories/plans.js';
+import { aPeriod, unsubmitAll } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
@@ -14,8 +23,6 @@ import { type EnqueuedJob, jobsFinished, mailQueueIdle, obliterateQueues } from 
 const IN_FLIGHT = 5;
 /** Extra liaison (and leader) contacts per unit, so that a fan-out has well over 300 recipients. */
 const EXTRA_CONTACTS_PER_UNIT = 12;
-
-type Rows = Record<string, unknown>[];
 
 function fastWorkerEnv(
   api: TestApi,
@@ -63,50 +70,46 @@ async function startWorker(env: Record<string, string>): Promise<RunningProcess>
 
 /** The March 2023 period of the Ganzhou plan (due Thursday 2023-04-06 17:00 Shanghai), and many contacts per unit. */
 async function prepare(api: TestApi): Promise<{ periodId: string; planId: string }> {
-  const [plan] = (await api.db.query(`SELECT id FROM plans WHERE title LIKE '2023年赣州%'`)) as Rows;
-  const planId = plan!.id as string;
-  const [period] = (await api.db.query(
-    `INSERT INTO reporting_periods (plan_id, year, month, opens_on, due_date, deadline)
-     VALUES ($1, 2023, 3, '2023-03-01', '2023-04-06', '2023-04-06T17:00:00+08:00')
-     ON CONFLICT (plan_id, year, month) DO UPDATE SET due_date = EXCLUDED.due_date, deadline = EXCLUDED.deadline RETURNING id`,
-    [planId],
-  )) as Rows;
+  const planId = await planByTitle(api.db, '2023年赣州');
+  const periodId = await aPeriod(api.db, {
+    planId,
+    year: 2023,
+    month: 3,
+    opensOn: '2023-03-01',
+    dueDate: '2023-04-06',
+    deadline: '2023-04-06T17:00:00+08:00',
+  });
   // Nothing of March submitted yet: every unit with an assignment owes something.
-  await api.db.query(
-    `UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`,
-    [period!.id],
-  );
-  await api.db.query(
-    `INSERT INTO contacts (unit_id, name, email, role)
-     SELECT u.unit_id, '联络员' || i, 'l' || i || '.' || left(u.unit_id::text, 8) || '@example.com', 'liaison'
-     FROM (SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1) u, generate_series(1, $2) i
-     UNION ALL
-     SELECT u.unit_id, '分管领导' || i, 'd' || i || '.' || left(u.unit_id::text, 8) || '@example.com', 'leader'
-     FROM (SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1) u, generate_series(1, $2) i`,
-    [planId, EXTRA_CONTACTS_PER_UNIT],
-  );
-  return { periodId: period!.id as string, planId };
+  await unsubmitAll(api.db, periodId);
+  await moreContactsPerAssignedUnit(api.db, planId, EXTRA_CONTACTS_PER_UNIT);
+  return { periodId, planId };
 }
 
 /** Every row of `kind` sent and every one of them received; returns the rows. */
-async function everySent(api: TestApi, smtp: SmtpListener, where: string, timeoutMs = 120_000): Promise<Rows> {
+async function everySent(
+  api: TestApi,
+  smtp: SmtpListener,
+  where: NotificationFilter,
+  timeoutMs = 120_000,
+): Promise<NotificationRow[]> {
   return waitFor(
     async () => {
-      const rows = (await api.db.query(
-        `SELECT id, status, message_id, recipient_email FROM notifications WHERE ${where}`,
-      )) as Rows;
+      const rows = await notificationsWhere(api.db, where);
       const received = smtp.byMessageId();
       return rows.length > 0 && rows.every((r) => r.status === 'sent' && received.has(r.message_id as string))
         ? rows
         : null;
     },
-    `every notification where ${where} to be sent and received`,
+    `every notification where ${JSON.stringify(where)} to be sent and received`,
     timeoutMs,
   );
 }
 
 /** Message-IDs among `rows` the listener accepted more than once. */
-function duplicates(smtp: SmtpListener, rows: Rows): { messageId: string; copies: number; recipients: string[] }[] {
+function duplicates(
+  smtp: SmtpListener,
+  rows: NotificationRow[],
+): { messageId: string; copies: number; recipients: string[] }[] {
   const received = smtp.byMessageId();
   return rows
     .map((r) => ({
@@ -158,17 +161,13 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     first.child.kill('SIGKILL');
     await first.exited;
     const atKill = smtp.messages.length;
-    const rows = (await api.db.query(
-      `SELECT count(*)::int AS n FROM notifications WHERE kind = 'reminder' AND period_id = $1`,
-      [periodId],
-    )) as Rows;
-    const total = rows[0]!.n as number;
+    const total = await notificationCount(api.db, { kind: 'reminder', periodId });
     expect(total).toBeGreaterThan(300);
     expect(atKill).toBeLessThan(total);
 
     smtp.setDelay(0);
     workers.push(await startWorker(env));
-    const sent = await everySent(api, smtp, `kind = 'reminder' AND period_id = '${periodId}'`);
+    const sent = await everySent(api, smtp, { kind: 'reminder', periodId });
     expect(sent).toHaveLength(total);
     const doubled = duplicates(smtp, sent);
     expect(doubled.length).toBeLessThanOrEqual(IN_FLIGHT);
@@ -193,11 +192,7 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     const [a, b] = await Promise.all([startWorker(env), startWorker(env)]);
     workers.push(a, b);
     const ticks = await Promise.all([run('reminders-tick'), run('reminders-tick'), run('reminders-tick')]);
-    const sent = await everySent(
-      api,
-      smtp,
-      `kind = 'reminder' AND period_id = '${periodId}' AND idempotency_key LIKE '%|D-1'`,
-    );
+    const sent = await everySent(api, smtp, { kind: 'reminder', periodId, keySuffix: '|D-1' });
     expect(sent.length).toBeGreaterThan(300);
     // Settled: the ticks are done and no send is queued, running or retrying, so no late copy can come.
     await jobsFinished(api.env.REDIS_URL, prefix, ticks);
@@ -224,7 +219,7 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     expect(first.output()).toContain('workers drained');
     smtp.setDelay(0);
     workers.push(await startWorker(env));
-    const sent = await everySent(api, smtp, `kind = 'escalation' AND period_id = '${periodId}'`);
+    const sent = await everySent(api, smtp, { kind: 'escalation', periodId });
     expect(sent.length).toBeGreaterThan(300);
     expect(duplicates(smtp, sent)).toEqual([]);
     await workers.pop()!.stop('SIGTERM');
@@ -242,16 +237,12 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
       .send({ periodId })
       .expect(201);
     expect(chase.body.notifications).toBeGreaterThan(300);
-    const sent = await everySent(api, smtp, `kind = 'reminder' AND idempotency_key LIKE '%|manual-%'`);
+    const sent = await everySent(api, smtp, { kind: 'reminder', manual: true });
     expect(sent).toHaveLength(chase.body.notifications);
     expect(smtp.refusals - refusalsBefore).toBeGreaterThan(0);
     expect(duplicates(smtp, sent)).toEqual([]);
-    const retried = (await api.db.query(
-      `SELECT count(*)::int AS n FROM notifications WHERE idempotency_key LIKE '%|manual-%' AND attempts > 1`,
-    )) as Rows;
-    expect(retried[0]!.n).toBeGreaterThan(0);
-    const failed = (await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE status <> 'sent'`)) as Rows;
-    expect(failed[0]!.n).toBe(0);
+    expect(await notificationCount(api.db, { manual: true, retried: true })).toBeGreaterThan(0);
+    expect(await notificationCount(api.db, { notStatus: 'sent' })).toBe(0);
     await workers.pop()!.stop('SIGTERM');
   });
 });
@@ -329,9 +320,7 @@ describe('reliability: a Redis restart', () => {
     worker = await startWorker(fastWorkerEnv(api, smtp, prefix, '2023-04-03T08:00:00+08:00'));
     const office = await api.login('office');
     const platform = await api.login('platform');
-    const [{ id: periodId }] = (await api.db.query(
-      `SELECT id FROM reporting_periods WHERE year = 2023 AND month = 3 AND plan_id = (SELECT id FROM plans WHERE title LIKE '2023年赣州%')`,
-    )) as { id: string }[];
+    const periodId = await periodOf(api.db, await planByTitle(api.db, '2023年赣州'), 2023, 3);
 
     await stopRedisServer(redis);
     const health = await api.http().get('/health');
@@ -345,16 +334,13 @@ describe('reliability: a Redis restart', () => {
       .send({ periodId })
       .expect(201);
     expect(chase.body.notifications).toBeGreaterThan(300);
-    const pending = (await api.db.query(
-      `SELECT count(*)::int AS n FROM notifications WHERE status = 'pending' AND enqueued_at IS NULL`,
-    )) as Rows;
-    expect(pending[0]!.n).toBe(chase.body.notifications);
+    expect(await notificationCount(api.db, { status: 'pending', notEnqueued: true })).toBe(chase.body.notifications);
     const runNow = await api.http().post('/api/admin/schedules/dispatch/run').set('Authorization', platform);
     expect(runNow.status).toBe(503);
     expect(runNow.body).toMatchObject({ statusCode: 503, message: expect.stringContaining('Redis') });
 
     redis = await startRedisServer(port); // comes back empty: no schedulers, no jobs
-    const sent = await everySent(api, smtp, `kind = 'reminder'`, 120_000);
+    const sent = await everySent(api, smtp, { kind: 'reminder' }, 120_000);
     expect(sent).toHaveLength(chase.body.notifications);
     expect(duplicates(smtp, sent)).toEqual([]);
     const q = new Queue(QueueName.Reminders, { connection: bullConnection(api.env.REDIS_URL), prefix });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { assignmentOf, indicatorByName } from '../factories/plans.js';
+import { reportCount, reportsInStatus, unreportedAssignmentOf } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 import type { Schema } from '../setup/api-schema.js';
 
 type Period = Schema<'ReportingPeriod'>;
@@ -13,13 +16,7 @@ describe('monthly reporting', () => {
   const march = () => periods.find((p) => p.month === 3)!;
 
   /** The assignment of a unit (by code) in a task (by number). */
-  const assignment = async (code: string, task: number): Promise<string> =>
-    (
-      await api.db.query(
-        `SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id WHERE u.code = $1 AND t.number = $2`,
-        [code, task],
-      )
-    )[0].id;
+  const assignment = (code: string, task: number): Promise<string> => assignmentOf(api.db, code, task);
 
   beforeAll(async () => {
     api = await startApi();
@@ -199,13 +196,7 @@ describe('monthly reporting', () => {
 
   it('keeps evidence private to those who may read the report', async () => {
     const liaison = await api.login('gz-gxj');
-    const subjectId: string = (
-      await api.db.query(
-        `SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id WHERE u.code = 'GZ-GXJ'
-         AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.subject_id = a.id AND r.period_id = $1) LIMIT 1`,
-        [april().id],
-      )
-    )[0].id;
+    const subjectId = await unreportedAssignmentOf(api.db, 'GZ-GXJ', april().id);
     const draft = await api
       .http()
       .put('/api/reports')
@@ -271,7 +262,7 @@ describe('monthly reporting', () => {
   it('answers bad input with a clear 4xx and changes nothing', async () => {
     const liaison = await api.login('gz-kx');
     const mine = await assignment('GZ-KX', 29);
-    const count = async () => (await api.db.query(`SELECT count(*)::int AS n FROM reports`))[0].n as number;
+    const count = () => reportCount(api.db);
     const before = await count();
     const percent = await api
       .http()
@@ -288,8 +279,8 @@ describe('monthly reporting', () => {
       .send({ periodId: april().id, subjectType: 'assignment', subjectId: others, narrative: 'x' })
       .expect(403);
     const county = await api.login('gz-zgq');
-    const zgq = (await api.db.query(`SELECT id FROM units WHERE code = 'GZ-ZGQ'`))[0].id;
-    const rd = (await api.db.query(`SELECT id FROM indicators WHERE name = '研发支出与地区生产总值之比'`))[0].id;
+    const zgq = (await unitByCode(api.db, 'GZ-ZGQ')).id;
+    const rd = await indicatorByName(api.db, '研发支出与地区生产总值之比');
     const notAssigned = await api
       .http()
       .put('/api/reports')
@@ -365,7 +356,7 @@ describe('monthly reporting', () => {
       })
       .expect(409);
     expect(closed.body.message).toContain('已截止');
-    const lyj = (await api.db.query(`SELECT id FROM units WHERE code = 'GZ-LYJ'`))[0].id;
+    const lyj = (await unitByCode(api.db, 'GZ-LYJ')).id;
     await api
       .http()
       .post(`/api/periods/${april().id}/exceptions`)
@@ -432,11 +423,7 @@ describe('monthly reporting', () => {
       .query({ planId: plan, status: 'submitted', pageSize: 200 })
       .set('Authorization', office)
       .expect(200);
-    const [submitted] = await api.db.query(
-      `SELECT count(*)::int AS n FROM reports WHERE plan_id = $1 AND status = 'submitted'`,
-      [plan],
-    );
-    expect(queue.body.total).toBe(submitted.n);
+    expect(queue.body.total).toBe(await reportsInStatus(api.db, plan, 'submitted'));
     expect(queue.body.total).toBeGreaterThan(10);
     const outstanding = await api
       .http()
@@ -494,8 +481,8 @@ describe('monthly reporting', () => {
   });
 
   it('keeps the figures a county reports, and a confirmed one stands against the next report', async () => {
-    const zgq = (await api.db.query(`SELECT id FROM units WHERE code = 'GZ-ZGQ'`))[0].id;
-    const rd = (await api.db.query(`SELECT id FROM indicators WHERE name = '研发支出与地区生产总值之比'`))[0].id;
+    const zgq = (await unitByCode(api.db, 'GZ-ZGQ')).id;
+    const rd = await indicatorByName(api.db, '研发支出与地区生产总值之比');
     const stranger = await api
       .http()
       .put(`/api/plans/${plan}/indicator-assignments`)

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import bcrypt from 'bcryptjs';
+import { firstUserWithRole, passwordHashOf, queueBoardPasses } from '../factories/identity.js';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
 
 // Issue #11: how access tokens are signed, verified and revoked; login lockout; password rules.
@@ -164,10 +165,7 @@ describe('sessions: ending one stops its tokens at once, not when they expire', 
     let boardUser: string;
     beforeAll(async () => {
       // Whoever may open the board: the platform operator where the demo has one, else an administrator.
-      const rows: { username: string }[] = await api.db.query(
-        `SELECT username FROM users WHERE 'platform' = ANY(roles) ORDER BY username LIMIT 1`,
-      );
-      boardUser = rows[0]?.username ?? 'admin';
+      boardUser = (await firstUserWithRole(api.db, 'platform')) ?? 'admin';
     });
 
     async function openBoard(accessToken: string): Promise<string> {
@@ -185,7 +183,7 @@ describe('sessions: ending one stops its tokens at once, not when they expire', 
       expect(value).not.toBe(accessToken);
       expect(value).not.toContain('.');
       expect(accessToken).not.toContain(value);
-      const stored: { token_hash: string }[] = await api.db.query(`SELECT token_hash FROM queue_board_passes`);
+      const stored = await queueBoardPasses(api.db);
       expect(stored.map((r) => r.token_hash)).toContain(createHash('sha256').update(value).digest('hex'));
       expect(JSON.stringify(stored)).not.toContain(value);
       await api.http().get(`${BOARD}/api/queues`).set('Cookie', `kc_queue_board=${value}`).expect(200);
@@ -229,9 +227,7 @@ describe('lockout across API processes', () => {
   });
 
   it('checks at most LOGIN_MAX_FAILURES passwords of a storm of parallel guesses split between two APIs', async () => {
-    const [{ password_hash: realHash }] = await first.db.query(
-      `SELECT password_hash FROM users WHERE username = 'gz-wjw'`,
-    );
+    const realHash = await passwordHashOf(first.db, 'gz-wjw');
     // A guess was checked exactly when bcrypt compared it with the account's own hash; refused
     // guesses are compared with a dummy hash (same cost, nothing learned) or not at all.
     const compare = jest.spyOn(bcrypt, 'compare');

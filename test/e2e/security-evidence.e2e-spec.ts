@@ -8,6 +8,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Queue, QueueEvents } from 'bullmq';
 import { bullConnection, MaintenanceJob, QueueName, ScheduleName } from '@app/queue';
 import { EvidenceStore, EvidenceSweep, lockEvidence } from '@app/reporting';
+import { citeEvidenceInAssessment } from '../factories/assessment.js';
+import { allowInserts, refuseInserts, someoneAwaitsAdvisoryLock } from '../factories/faults.js';
+import { periodOf, planByDocNumber } from '../factories/plans.js';
+import { evidenceOf, linkEvidence, storedEvidence, unreportedAssignmentOf } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { spawnWorker, waitFor } from '../setup/processes.js';
 import { obliterateQueues } from '../setup/queues.js';
@@ -32,11 +36,7 @@ describe('evidence files', () => {
     // A store of its own, so that "no new file" means exactly that.
     dir = await mkdtemp(path.join(os.tmpdir(), 'kc-evidence-'));
     api = await startApi({ env: { EVIDENCE_DIR: dir } });
-    april = (
-      await api.db.query(
-        `SELECT p.id FROM reporting_periods p JOIN plans pl ON pl.id = p.plan_id WHERE pl.doc_number LIKE '赣市科赋字%' AND p.year = 2023 AND p.month = 4`,
-      )
-    )[0].id;
+    april = await periodOf(api.db, await planByDocNumber(api.db, '赣市科赋字'), 2023, 4);
   });
   afterAll(async () => {
     await api.close();
@@ -74,11 +74,7 @@ describe('evidence files', () => {
 
   /** A new April draft of one of the unit's assignments, saved by its liaison. */
   const draft = async (code: string, login: string): Promise<string> => {
-    const [assignment] = await api.db.query(
-      `SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id
-       WHERE u.code = $1 AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.subject_id = a.id AND r.period_id = $2) ORDER BY a.id LIMIT 1`,
-      [code, april],
-    );
+    const assignment = { id: await unreportedAssignmentOf(api.db, code, april) };
     const res = await api
       .http()
       .put('/api/reports')
@@ -105,12 +101,7 @@ describe('evidence files', () => {
       .http()
       .delete(`/api/reports/${report}/evidence/${e.sha256}`)
       .set('Authorization', await api.login(login));
-  const linked = async (report: string): Promise<string[]> =>
-    (
-      (await api.db.query(`SELECT sha256 FROM report_evidence WHERE report_id = $1 ORDER BY sha256`, [report])) as {
-        sha256: string;
-      }[]
-    ).map((r) => r.sha256);
+  const linked = (report: string): Promise<string[]> => evidenceOf(api.db, report);
   const attach = async (login: string, report: string, e: Evidence) =>
     expect((await upload(login, report, e.bytes)).status).toBe(201);
 
@@ -173,19 +164,12 @@ describe('evidence files', () => {
     it('leaves no file when the transaction fails after the file was streamed', async () => {
       const report = await draft('GZ-GXJ', 'gz-gxj');
       const before = await files();
-      await api.db.query(
-        `CREATE FUNCTION refuse_evidence_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the link fails'; END $$`,
-      );
-      await api.db.query(
-        `CREATE TRIGGER refuse_evidence_link BEFORE INSERT ON report_evidence FOR EACH ROW EXECUTE FUNCTION refuse_evidence_link()`,
-      );
+      await refuseInserts(api.db, 'report_evidence');
       try {
         const res = await upload('gz-gxj', report, pdf('doomed').bytes);
         expect(res.status).toBe(500);
       } finally {
-        await api.db.query(
-          `DROP TRIGGER refuse_evidence_link ON report_evidence; DROP FUNCTION refuse_evidence_link()`,
-        );
+        await allowInserts(api.db, 'report_evidence');
       }
       expect(await files()).toEqual(before);
       expect(await linked(report)).toEqual([]);
@@ -252,12 +236,7 @@ describe('evidence files', () => {
       expect((await unlink('gz-gxj', mine, dropped)).status).toBe(204);
       // A year-end self-assessment cites a file by its hash after the report let it go.
       await attach('gz-gxj', mine, assessed);
-      await api.db.query(
-        `INSERT INTO assessment_entries (assessment_id, unit_id, criterion_id, stage, input, evidence, entered_by_user_id)
-         SELECT a.id, u.id, 'evidence-sweep', 'self', '{}', ARRAY[$1], us.id FROM assessments a, units u, users us
-         WHERE u.code = 'GZ-GXJ' AND us.username = 'gz-gxj' ORDER BY a.id LIMIT 1`,
-        [assessed.sha256],
-      );
+      await citeEvidenceInAssessment(api.db, 'GZ-GXJ', 'gz-gxj', assessed.sha256);
       expect((await unlink('gz-gxj', mine, assessed)).status).toBe(204);
       // A stored file no row knows (what an upload refused after writing used to leave), and an upload abandoned while staged.
       const orphan = pdf('orphan');
@@ -289,10 +268,11 @@ describe('evidence files', () => {
         ]),
       );
       for (const gone of [stored(dropped), stored(orphan), staged(abandoned.token)]) expect(left).not.toContain(gone);
-      const rows = (await api.db.query(`SELECT sha256 FROM evidence_files WHERE sha256 = ANY ($1)`, [
+      const rows = await storedEvidence(
+        api.db,
         [kept, shared, dropped, assessed, recent].map((e) => e.sha256),
-      ])) as { sha256: string }[];
-      expect(rows.map((r) => r.sha256).sort()).toEqual([kept, shared, assessed, recent].map((e) => e.sha256).sort());
+      );
+      expect(rows.sort()).toEqual([kept, shared, assessed, recent].map((e) => e.sha256).sort());
       expect(await sweep.run()).toEqual({ removed: 0, abandoned: 0 });
 
       const download = await api
@@ -324,17 +304,13 @@ describe('evidence files', () => {
       try {
         await lockEvidence(upload.manager, file.sha256);
         const sweeping = api.app.get(EvidenceSweep).run();
-        await waitFor(
-          async () =>
-            (await api.db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).length > 0,
-          'the sweep to wait for the lock',
-          5_000,
-        );
-        await upload.query(
-          `INSERT INTO report_evidence (report_id, sha256, filename, uploaded_by_user_id, uploaded_at)
-           SELECT $1, $2, '再传.pdf', id, now() FROM users WHERE username = 'gz-kjj'`,
-          [report, file.sha256],
-        );
+        await waitFor(() => someoneAwaitsAdvisoryLock(api.db), 'the sweep to wait for the lock', 5_000);
+        await linkEvidence(upload.manager, {
+          reportId: report,
+          sha256: file.sha256,
+          filename: '再传.pdf',
+          username: 'gz-kjj',
+        });
         await upload.commitTransaction();
         await sweeping;
       } finally {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, QueueEvents } from 'bullmq';
 import { bullConnection, MaintenanceJob, QueueName } from '@app/queue';
+import { PURGE_SCENARIO, refreshTokenHashes, sessionsDueForPurge, sessionsOf } from '../factories/identity.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
 import { obliterateQueues } from '../setup/queues.js';
@@ -51,27 +52,13 @@ describe('worker process', () => {
   });
 
   it('runs a job in the worker process against the database', async () => {
-    await api.db.query(`
-      INSERT INTO units (id, code, name, short_name, kind, path)
-        VALUES ('11111111-1111-4111-8111-111111111111', 'T', 'T', 'T', 'city', '/11111111-1111-4111-8111-111111111111/');
-      INSERT INTO users (id, username, password_hash, display_name, unit_id, roles)
-        VALUES ('22222222-2222-4222-8222-222222222222', 't', 'x', 't', '11111111-1111-4111-8111-111111111111', '{liaison}');
-      INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, created_at)
-        VALUES ('22222222-2222-4222-8222-222222222222', gen_random_uuid(), repeat('a', 64), '2023-01-01', '2022-12-01'),
-               ('22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333', repeat('b', 64), '2023-05-01', '2023-04-09');
-      INSERT INTO sessions (id, user_id, created_at, revoked_at, revoked_reason) VALUES
-        ('33333333-3333-4333-8333-333333333333', '22222222-2222-4222-8222-222222222222', '2023-04-09', NULL, NULL),
-        ('44444444-4444-4444-8444-444444444444', '22222222-2222-4222-8222-222222222222', '2023-01-01', '2023-01-02', 'logout'),
-        ('55555555-5555-4555-8555-555555555555', '22222222-2222-4222-8222-222222222222', '2022-12-01', NULL, NULL);`);
+    await sessionsDueForPurge(api.db);
     const job = await queue.add(MaintenanceJob.PurgeSessions, {});
     const result = await job.waitUntilFinished(events, 20_000);
     // One expired refresh token; a session ended months ago; one whose refresh tokens are all gone.
     expect(result).toEqual({ purged: 3 });
-    const left = await api.db.query(`SELECT token_hash FROM refresh_tokens`);
-    expect(left).toEqual([{ token_hash: 'b'.repeat(64) }]);
-    expect(
-      await api.db.query(`SELECT id FROM sessions WHERE user_id = '22222222-2222-4222-8222-222222222222'`),
-    ).toEqual([{ id: '33333333-3333-4333-8333-333333333333' }]);
+    expect(await refreshTokenHashes(api.db)).toEqual([{ token_hash: PURGE_SCENARIO.liveTokenHash }]);
+    expect(await sessionsOf(api.db, PURGE_SCENARIO.userId)).toEqual([{ id: PURGE_SCENARIO.liveSessionId }]);
   });
 
   it('fails a job it does not know without retrying, keeping the error', async () => {

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { assignedUnits } from '../factories/plans.js';
+import { monthsReportedLate } from '../factories/reporting.js';
+import { unitByCode } from '../setup/lookups.js';
 import { startApi, type TestApi } from '../setup/api.js';
 
 /** The year-end cycle of the city departments (附表3-2) through the API, with its role checks. */
@@ -7,8 +10,7 @@ describe('year-end assessment', () => {
   let office: string;
   let plan: string;
   let assessment: string;
-  const unit = async (code: string): Promise<string> =>
-    (await api.db.query(`SELECT id FROM units WHERE code = $1`, [code]))[0].id;
+  const unit = async (code: string): Promise<string> => (await unitByCode(api.db, code)).id;
   const selfEntries = (score: number) => [
     { criterionId: 'd1.1', input: { satisfied: ['leader', 'section'] } },
     { criterionId: 'd1.2', input: { satisfied: ['plan'] } },
@@ -151,11 +153,7 @@ describe('year-end assessment', () => {
   });
 
   it('reviews every unit, approves with the late-report leaf taken from the records, locks and publishes', async () => {
-    const units: { id: string; code: string }[] = await api.db.query(
-      `SELECT DISTINCT u.id, u.code FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
-       WHERE t.plan_id = $1 AND u.kind IN ('department','institution','enterprise')`,
-      [plan],
-    );
+    const units = await assignedUnits(api.db, plan, ['department', 'institution', 'enterprise']);
     for (const u of units) {
       const body =
         u.code === 'GZ-KJJ'
@@ -193,13 +191,7 @@ describe('year-end assessment', () => {
       (r: { unitId: string }) => r.unitId === units.find((u) => u.code === 'GZ-KJJ')!.id,
     );
     const late = kjj.leaves.find((l: { criterionId: string }) => l.criterionId === 'd1.4');
-    const lateMonths: number = (
-      await api.db.query(
-        `SELECT count(DISTINCT rp.month)::int AS n FROM reporting_periods rp JOIN reports r ON r.period_id = rp.id
-         WHERE rp.plan_id = $1 AND r.unit_id = $2 AND r.late`,
-        [plan, units.find((u) => u.code === 'GZ-KJJ')!.id],
-      )
-    )[0].n;
+    const lateMonths = await monthsReportedLate(api.db, plan, units.find((u) => u.code === 'GZ-KJJ')!.id);
     // One point off per month with a late or missing report: at least the months with a late one.
     const events = Number(late.explanation.inputs.count);
     expect(events).toBeGreaterThanOrEqual(lateMonths);

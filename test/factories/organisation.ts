@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Contact, placeUnit, Unit, UnitGroup, UnitKind } from '@app/organisation';
+import { count, type Db } from './sql.js';
 
 let serial = 0;
 const next = () => (++serial).toString().padStart(4, '0');
@@ -62,4 +63,39 @@ export async function aUnitGroup(
   units: Pick<Unit, 'id'>[],
 ): Promise<UnitGroup> {
   return m.getRepository(UnitGroup).save({ cityId: city.id, name: `分组${next()}`, unitIds: units.map((u) => u.id) });
+}
+
+/** Every unit row, removed ones included. */
+export async function unitCount(db: Db): Promise<number> {
+  return count(db, 'SELECT count(*)::int AS n FROM units');
+}
+
+/** A contact of the unit, any of them. */
+export async function aContactOf(db: Db, unitId: string): Promise<string> {
+  const [found] = await db.query<{ id: string }[]>(`SELECT id FROM contacts WHERE unit_id = $1 LIMIT 1`, [unitId]);
+  if (!found) throw new Error(`no contact of unit ${unitId}`);
+  return found.id;
+}
+
+/** The unit and every unit under it, removed ones included. */
+export async function subtreeOf(db: Db, unitId: string): Promise<{ id: string }[]> {
+  return db.query(`SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = $1) || '%'`, [unitId]);
+}
+
+/** Gives every unit with an assignment in the plan `perUnit` more liaisons and as many leaders, each with an address of their own. */
+export async function moreContactsPerAssignedUnit(db: Db, planId: string, perUnit: number): Promise<void> {
+  await db.query(
+    `INSERT INTO contacts (unit_id, name, email, role)
+     SELECT u.unit_id, '联络员' || i, 'l' || i || '.' || left(u.unit_id::text, 8) || '@example.com', 'liaison'
+     FROM (SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1) u, generate_series(1, $2) i
+     UNION ALL
+     SELECT u.unit_id, '分管领导' || i, 'd' || i || '.' || left(u.unit_id::text, 8) || '@example.com', 'leader'
+     FROM (SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = $1) u, generate_series(1, $2) i`,
+    [planId, perUnit],
+  );
+}
+
+/** The short name of a unit and when it last changed, as stored. */
+export async function unitStamp(db: Db, unitId: string): Promise<{ short_name: string; updated_at: Date }[]> {
+  return db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId]);
 }

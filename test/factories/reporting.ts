@@ -1,0 +1,110 @@
+import { count, rows } from './sql.js';
+import type { Db } from './sql.js';
+
+/** An assignment of the unit (by code) with no report yet in the period, the first by id. */
+export async function unreportedAssignmentOf(db: Db, unitCode: string, periodId: string): Promise<string> {
+  const [found] = await rows<{ id: string }>(
+    db,
+    `SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id WHERE u.code = $1
+     AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.subject_id = a.id AND r.period_id = $2) ORDER BY a.id LIMIT 1`,
+    [unitCode, periodId],
+  );
+  if (!found) throw new Error(`no unreported assignment of ${unitCode} in period ${periodId}`);
+  return found.id;
+}
+
+/** Every report of every plan, whatever its state. */
+export async function reportCount(db: Db): Promise<number> {
+  return count(db, `SELECT count(*)::int AS n FROM reports`);
+}
+
+/** Reports of a plan in one status. */
+export async function reportsInStatus(db: Db, planId: string, status: string): Promise<number> {
+  return count(db, `SELECT count(*)::int AS n FROM reports WHERE plan_id = $1 AND status = $2`, [planId, status]);
+}
+
+/** A submitted report of the unit (by code), any of them. */
+export async function aSubmittedReportOf(db: Db, unitCode: string): Promise<string> {
+  const [found] = await rows<{ id: string }>(
+    db,
+    `SELECT r.id FROM reports r JOIN units u ON u.id = r.unit_id WHERE u.code = $1 AND r.status = 'submitted' LIMIT 1`,
+    [unitCode],
+  );
+  if (!found) throw new Error(`no submitted report of ${unitCode}`);
+  return found.id;
+}
+
+/** The texts and version of a report, as stored. */
+export async function reportTexts(
+  db: Db,
+  reportId: string,
+): Promise<{ narrative: string | null; problems: string | null; version: number }[]> {
+  return rows(db, `SELECT narrative, problems, version FROM reports WHERE id = $1`, [reportId]);
+}
+
+/** Every evidence file of every report. */
+export async function evidenceCount(db: Db): Promise<number> {
+  return count(db, `SELECT count(*)::int AS n FROM report_evidence`);
+}
+
+/** The hashes of the evidence linked to a report, sorted. */
+export async function evidenceOf(db: Db, reportId: string): Promise<string[]> {
+  const found = await rows<{ sha256: string }>(
+    db,
+    `SELECT sha256 FROM report_evidence WHERE report_id = $1 ORDER BY sha256`,
+    [reportId],
+  );
+  return found.map((r) => r.sha256);
+}
+
+/** Which of `hashes` have an evidence file row. */
+export async function storedEvidence(db: Db, hashes: readonly string[]): Promise<string[]> {
+  const found = await rows<{ sha256: string }>(db, `SELECT sha256 FROM evidence_files WHERE sha256 = ANY ($1)`, [
+    hashes,
+  ]);
+  return found.map((r) => r.sha256);
+}
+
+/** Links a stored file to a report as the user (by login) would, bypassing the API (inside the caller's transaction). */
+export async function linkEvidence(
+  db: Db,
+  link: { reportId: string; sha256: string; filename: string; username: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO report_evidence (report_id, sha256, filename, uploaded_by_user_id, uploaded_at)
+     SELECT $1, $2, $3, id, now() FROM users WHERE username = $4`,
+    [link.reportId, link.sha256, link.filename, link.username],
+  );
+}
+
+/** Opens (or moves) the plan's period of one month, with its due date and deadline. */
+export async function aPeriod(
+  db: Db,
+  period: { planId: string; year: number; month: number; opensOn: string; dueDate: string; deadline: string },
+): Promise<string> {
+  const [{ id }] = await rows<{ id: string }>(
+    db,
+    `INSERT INTO reporting_periods (plan_id, year, month, opens_on, due_date, deadline) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (plan_id, year, month) DO UPDATE SET due_date = EXCLUDED.due_date, deadline = EXCLUDED.deadline RETURNING id`,
+    [period.planId, period.year, period.month, period.opensOn, period.dueDate, period.deadline],
+  );
+  return id;
+}
+
+/** Turns every report of the period back into an unsubmitted draft. */
+export async function unsubmitAll(db: Db, periodId: string): Promise<void> {
+  await db.query(
+    `UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`,
+    [periodId],
+  );
+}
+
+/** Months of the plan in which the unit reported late at least once. */
+export async function monthsReportedLate(db: Db, planId: string, unitId: string): Promise<number> {
+  return count(
+    db,
+    `SELECT count(DISTINCT rp.month)::int AS n FROM reporting_periods rp JOIN reports r ON r.period_id = rp.id
+     WHERE rp.plan_id = $1 AND r.unit_id = $2 AND r.late`,
+    [planId, unitId],
+  );
+}
