@@ -48,3 +48,6 @@ export class User extends BaseEntity {
   @Column({ type: 'timestamptz', name: 'tokens_valid_after', nullable: true })
   tokensValidAfter!: Date | null;
 }
+
+/** A user as the API sends it: the password hash is never selected (`select: false`), so it is not part of the view. */
+export type UserView = Omit<User, 'passwordHash'>;

@@ -104,7 +104,7 @@ describe('the OpenAPI document', () => {
 
   it('names each schema after its type', () => {
     const names = Object.keys(generated.document.components!.schemas!);
-    expect(names).toEqual(expect.arrayContaining(['TaskView', 'UserPage', 'AssessmentScheme', 'DomainScheme']));
+    expect(names).toEqual(expect.arrayContaining(['TaskView', 'UserViewPage', 'AssessmentScheme', 'DomainScheme']));
     expect(names.filter((n) => !/^[A-Z][A-Za-z0-9]*$/.test(n))).toEqual([]);
   });
 });

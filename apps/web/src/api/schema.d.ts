@@ -4693,8 +4693,8 @@ export interface components {
             roles?: ("admin" | "office" | "leader" | "liaison")[];
             unitId?: string;
         };
-        /** @description A login. A city user's scope is the subtree of `unitId`; roles say what may be done inside it. A platform account has no unit and the one role `platform` (a check in the schema holds both ways: platform ⇔ no unit). */
-        User: {
+        /** @description A user as the API sends it: the password hash is never selected (`select: false`), so it is not part of the view. */
+        UserView: {
             active: boolean;
             contactId: string | null;
             /** Format: date-time */
@@ -4711,7 +4711,6 @@ export interface components {
             id: string;
             /** Format: date-time */
             lockedUntil: string | null;
-            passwordHash: string;
             roles: components["schemas"]["AccessRole"][];
             /**
              * Format: date-time
@@ -4723,8 +4722,8 @@ export interface components {
             updatedAt: string;
             username: string;
         };
-        UserPage: {
-            items: components["schemas"]["User"][];
+        UserViewPage: {
+            items: components["schemas"]["UserView"][];
             page: number;
             pageSize: number;
             total: number;
@@ -9065,7 +9064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPage"];
+                    "application/json": components["schemas"]["UserViewPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9093,7 +9092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9120,7 +9119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9151,7 +9150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserView"];
                 };
             };
             400: components["responses"]["BadRequest"];
