@@ -24,7 +24,9 @@ export default {
     enableFindRelatedTests: false,
   },
   tsconfigFile: 'config/tsconfig.mutation-e2e.json',
-  // An e2e run's time varies with the shared machine's load: a slow run is not a hanging mutant.
+  // An e2e run's time varies with the shared machine's load: a slow run is not a hanging mutant. The
+  // first run builds the template databases (migrations and the demo) before the specs.
   timeoutFactor: 2,
   timeoutMS: 30_000,
+  dryRunTimeoutMinutes: 20,
 };
