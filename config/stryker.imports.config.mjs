@@ -15,10 +15,7 @@ import { strykerOptions } from './stryker.shared.mjs';
  */
 export default {
   ...strykerOptions('imports'),
-  mutate: [
-    'libs/plans/src/import/import.service.ts:75-101',
-    'libs/funds/src/target-import.service.ts:168-213',
-  ],
+  mutate: ['libs/plans/src/import/import.service.ts:75-101', 'libs/funds/src/target-import.service.ts:168-213'],
   jest: {
     projectType: 'custom',
     configFile: 'config/jest.mutation-e2e.config.js',
