@@ -13,6 +13,8 @@ export default tseslint.config(
       'coverage/**',
       // Written by `npm run openapi`; a unit spec fails when it is stale.
       'apps/web/src/api/schema.d.ts',
+      'reports/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,

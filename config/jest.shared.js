@@ -15,6 +15,8 @@ export const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   setupFilesAfterEnv: ['<rootDir>/test/setup/unhandled-errors.ts'],
+  // A mutation-testing run keeps a copy of the repository there while it works.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),

@@ -7,6 +7,7 @@ import { type TargetTableHeader, readTargetTables } from '../../libs/funds/src/s
 import { fundProjectsNamed } from '../factories/funds.js';
 import { unitByCode } from '../setup/lookups.js';
 import { startApi, type TestApi } from '../setup/api.js';
+import { indicatorRowsOf } from '../factories/funds.js';
 
 interface OfficeTable {
   tab: string;
@@ -187,6 +188,49 @@ describe('special-fund target tables as offices type them', () => {
       await api.http().get(`/api/fund-projects/${id}/indicators`).set('Authorization', office).expect(200)
     ).body;
     expect(afterReimport.map((v: { fullYearText: string }) => v.fullYearText)).toEqual(['≥10台、件、套、 项', '100%']);
+  });
+
+  it('re-imports a table as written: rows kept in place with their ids, in the new order, a dropped one removed', async () => {
+    const name = '指标调整项目';
+    const rowsOf = (projectId: string) => indicatorRowsOf(api.db, projectId);
+    await upload(
+      await officeWorkbook([{ tab: '调整', name, department: '市科技局', rows: INDICATORS }]),
+      'commit',
+      201,
+    );
+    const [{ id }] = await projectsNamed(name);
+    const first = await rowsOf(id);
+    expect(first.map((r) => [r.level3, r.position])).toEqual([
+      ['支持项目数', 1],
+      ['项目验收合格率', 2],
+      ['企业满意度', 3],
+    ]);
+    const idOf = (level3: string) => first.find((r) => r.level3 === level3)!.id;
+
+    const changed = await officeWorkbook([
+      {
+        tab: '调整',
+        name,
+        department: '市科技局',
+        rows: [
+          ['满意度指标', '服务对象满意度指标', '企业满意度', '', '≥95%'],
+          ['产出指标', '数量指标', '支持项目数', '≥50项', '≥100项'],
+          ['产出指标', '时效指标', '按期完成率', '', '100%'],
+        ],
+      },
+    ]);
+    const dry = await upload(changed, 'dry-run', 201);
+    expect(dry.body.changes.map((c: { action: string; label: string }) => [c.action, c.label]).sort()).toEqual([
+      ['create', `${name} · 按期完成率`],
+      ['remove', `${name} · 项目验收合格率`],
+      ['update', `${name} · 企业满意度`],
+    ]);
+    await upload(changed, 'commit', 201);
+    expect(await rowsOf(id)).toEqual([
+      { id: idOf('企业满意度'), level3: '企业满意度', position: 1, fullYear: '≥95%' },
+      { id: idOf('支持项目数'), level3: '支持项目数', position: 2, fullYear: '≥100项' },
+      { id: expect.any(String), level3: '按期完成率', position: 3, fullYear: '100%' },
+    ]);
   });
 
   it('reports a changed 资金总额 of an existing project in the dry run, applies it on commit, and exports under the form’s title', async () => {

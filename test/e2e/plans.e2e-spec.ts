@@ -6,6 +6,7 @@ import { taskCount } from '../factories/plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
+import { importAuditOfRequest } from '../factories/audit.js';
 
 const fixtures = path.resolve('fixtures');
 const fixture = (name: string) => readFile(path.join(fixtures, name));
@@ -173,6 +174,30 @@ describe('plans, imports and exports', () => {
       .set('Authorization', await api.login('admin'))
       .expect(200);
     expect(trail.body.items[0]).toMatchObject({ action: 'update', reason: '调整年度目标' });
+    // The import leaves one entry of its own: which file, what it changed, why, and who did it.
+    const importEntry = (requestId: string) => importAuditOfRequest(api.db, requestId);
+    const me = await api.http().get('/api/auth/me').set('Authorization', office).expect(200);
+    expect(await importEntry(committed.headers['x-request-id'] as string)).toEqual([
+      {
+        entityId: gzPlan,
+        action: 'import:tasks',
+        before: null,
+        after: { filename: 'tasks.csv', summary: committed.body.summary, warnings: committed.body.warnings },
+        reason: '调整年度目标',
+        actorName: me.body.displayName,
+        planCity: true,
+      },
+    ]);
+    // A commit that changes nothing needs no reason, even on a published plan, and is still recorded.
+    const unchanged = await upload(gzPlan, 'tasks', 'commit', Buffer.from(csv), 'tasks.csv').expect(201);
+    expect(unchanged.body).toMatchObject({ committed: true, summary: { create: 0, update: 0, remove: 0 } });
+    expect(await importEntry(unchanged.headers['x-request-id'] as string)).toEqual([
+      expect.objectContaining({
+        action: 'import:tasks',
+        reason: null,
+        after: expect.objectContaining({ filename: 'tasks.csv' }),
+      }),
+    ]);
   });
 
   it('exports every table in a layout that imports back unchanged', async () => {
@@ -246,7 +271,14 @@ describe('plans, imports and exports', () => {
         ]),
       );
       const commit = await upload(gzPlan, 'tasks', 'commit', Buffer.from(csv), 't.csv').expect(400);
-      expect(commit.body.details.length).toBe(dry.body.problems.length);
+      expect(commit.body.message).toBe(`任务清单有 ${dry.body.problems.length} 处问题，未导入任何数据`);
+      // Each problem is named by its sheet, column and row, as the dry run showed it.
+      expect(commit.body.details).toEqual(
+        dry.body.problems.map((p: { sheet: string; column: string; row: number; message: string }) => ({
+          field: `${p.sheet}!${p.column}:${p.row}`,
+          reason: p.message,
+        })),
+      );
       expect(await countTasks()).toBe(before);
     });
 

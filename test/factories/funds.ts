@@ -61,3 +61,16 @@ export async function responsesTo(db: Db, surveyId: string): Promise<number> {
 export async function fundProjectsNamed(db: Db, name: string): Promise<{ id: string; owner_unit_id: string }[]> {
   return rows(db, `SELECT id, owner_unit_id FROM budget_projects WHERE name = $1`, [name]);
 }
+
+/** A fund project's indicator rows in sheet order. */
+export async function indicatorRowsOf(
+  db: Db,
+  projectId: string,
+): Promise<{ id: string; level3: string; position: number; fullYear: string | null }[]> {
+  return rows(
+    db,
+    `SELECT id, level3, position, full_year_text AS "fullYear" FROM performance_indicators WHERE project_id = $1
+     ORDER BY position`,
+    [projectId],
+  );
+}

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -38,6 +39,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Run on this database (another API's) instead of a fresh clone; it is left in place on close. */
   databaseUrl?: string;
+  /** Controllers of the spec's own, mounted beside the API's under the same global guard and prefix. */
+  controllers?: Type[];
 }
 
 /** Boots the real API module on a fresh cloned database, with a clock the test controls. */
@@ -55,7 +58,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     ...options.env,
   });
   const clock = new FixedClock(new Date(options.now ?? '2023-04-10T09:00:00+08:00'));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule], controllers: options.controllers ?? [] })
     .overrideProvider(AppEnv)
     .useValue(env)
     .overrideProvider(Clock)

@@ -32,16 +32,20 @@ async function admin(serverUrl, sql) {
   }
 }
 
-export default async function globalSetup() {
-  const serverUrl = (process.env.TEST_PG_URL ?? '').replace(/\/$/, '');
-  if (!serverUrl) throw new Error('TEST_PG_URL is not set: run the suite with `npm test`');
-  // Databases left by runs whose process is gone are dropped rather than piling up.
+/** Drops the databases of runs whose process is gone (and this process's own), rather than letting them pile up. */
+export async function dropStaleDatabases(serverUrl) {
   const stale = await admin(serverUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'kc\\_test\\_%'`);
   for (const { datname } of stale.rows) {
     const owner = Number(/^kc_test_(\d+)_/.exec(datname)?.[1] ?? NaN);
     if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) continue;
     await admin(serverUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }
+}
+
+export default async function globalSetup() {
+  const serverUrl = (process.env.TEST_PG_URL ?? '').replace(/\/$/, '');
+  if (!serverUrl) throw new Error('TEST_PG_URL is not set: run the suite with `npm test`');
+  await dropStaleDatabases(serverUrl);
   process.env.KC_TEST_RUN = RUN;
   await admin(serverUrl, `CREATE DATABASE "${TEMPLATE_DB}"`);
   const run = (script, database) =>

@@ -70,5 +70,30 @@ describe('validateDeadlineRule', () => {
 
   it('assertDeadlineRule throws a RangeError listing the reasons', () => {
     expect(() => assertDeadlineRule({ dayOfFollowingMonth: 30 })).toThrow(/报送时限规则无效：dayOfFollowingMonth/);
+    expect(() => assertDeadlineRule({ dayOfFollowingMonth: 0, time: '9:00' })).toThrow(
+      new RangeError(
+        '报送时限规则无效：dayOfFollowingMonth：截止日必须在 1–28 之间（每个月都有的日期），收到 0；' +
+          'time：截止时间必须是 HH:mm 格式（00:00–23:59），收到 “9:00”',
+      ),
+    );
+  });
+
+  // The office reads these under the form's field: the value as typed, and why 29–31 is not a rule.
+  it.each<{ day: unknown; reason: string }>([
+    { day: 29, reason: '截止日必须在 1–28 之间（每个月都有的日期），收到 29：2 月等月份没有这一天' },
+    { day: 31, reason: '截止日必须在 1–28 之间（每个月都有的日期），收到 31：2 月等月份没有这一天' },
+    { day: 32, reason: '截止日必须在 1–28 之间（每个月都有的日期），收到 32' },
+    { day: 0, reason: '截止日必须在 1–28 之间（每个月都有的日期），收到 0' },
+    { day: -30, reason: '截止日必须在 1–28 之间（每个月都有的日期），收到 -30' },
+    { day: '5', reason: '截止日必须是 1–28 的整数，收到 “5”' },
+    { day: 5.5, reason: '截止日必须是 1–28 的整数，收到 5.5' },
+    { day: undefined, reason: '截止日必须是 1–28 的整数，收到 空值' },
+    { day: null, reason: '截止日必须是 1–28 的整数，收到 null' },
+    { day: [5], reason: '截止日必须是 1–28 的整数，收到 [5]' },
+  ])('dayOfFollowingMonth $day: $reason', ({ day, reason }) => {
+    expect(validateDeadlineRule({ dayOfFollowingMonth: day })).toEqual({
+      ok: false,
+      errors: [{ field: 'dayOfFollowingMonth', reason }],
+    });
   });
 });

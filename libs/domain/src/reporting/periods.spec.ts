@@ -118,6 +118,8 @@ describe('period keys', () => {
     expect(parsePeriodKey('2023-12')).toEqual({ year: 2023, month: 12 });
     expect(parsePeriodKey('2023-13')).toBeNull();
     expect(parsePeriodKey('2023-3')).toBeNull();
+    for (const key of ['x2023-03', '2023-03x', '2023-00', '0000-01', '2023-03-01'])
+      expect({ key, parsed: parsePeriodKey(key) }).toEqual({ key, parsed: null });
     expect(() => periodKey(2023, 0)).toThrow(RangeError);
   });
 });

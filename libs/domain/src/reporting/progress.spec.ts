@@ -46,6 +46,9 @@ describe('elapsedShareBetween', () => {
 
   it('refuses a reversed range', () => {
     expect(() => elapsedShareBetween(d('2023-03-10'), d('2023-03-01'), d('2023-03-05'))).toThrow(/颠倒/);
+    // An end the day before the start is a range of no days, not a share of 0 or infinity.
+    expect(() => elapsedShareBetween(d('2023-03-10'), d('2023-03-09'), d('2023-03-10'))).toThrow(/颠倒/);
+    expect(elapsedShareBetween(d('2023-03-10'), d('2023-03-10'), d('2023-03-10')).toFixed()).toBe('1');
   });
 });
 

@@ -54,5 +54,7 @@ describe('quarters', () => {
     expect(() => previousQuarter(2023, 0 as Quarter)).toThrow(/季度/);
     expect(parseQuarterKey('2023-Q5')).toBeNull();
     expect(parseQuarterKey('2023Q1')).toBeNull();
+    for (const key of ['x2023-Q1', '2023-Q1x', '0000-Q1', '2023-Q0'])
+      expect({ key, parsed: parseQuarterKey(key) }).toEqual({ key, parsed: null });
   });
 });

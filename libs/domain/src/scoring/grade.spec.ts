@@ -21,4 +21,19 @@ describe('gradeFor', () => {
   ])('$total ⇒ $grade', ({ total, grade }) => {
     expect(gradeFor(total, defaults)).toBe(grade);
   });
+
+  it('gives bands without a catch-all their last label, and no bands no label', () => {
+    const handMade: CompiledGradeBand[] = [
+      { label: '达标', min: new D(60) },
+      { label: '基本达标', min: new D(50) },
+    ];
+    expect(gradeFor('70', handMade)).toBe('达标');
+    expect(gradeFor('55', handMade)).toBe('基本达标');
+    expect(gradeFor('10', handMade)).toBe('基本达标');
+    expect(gradeFor('10', [])).toBe('');
+  });
+
+  it('refuses a total it cannot read', () => {
+    expect(() => gradeFor('九十', defaults)).toThrow(new RangeError('无法识别的总分：九十'));
+  });
 });

@@ -60,6 +60,23 @@ describe('rankWithinTiers', () => {
     expect(pick(m, 'commended')).toEqual({ a: true, b: true });
   });
 
+  // The lowest and the highest total are found wherever they stand in the input.
+  it.each([
+    { order: ['a', 'b', 'c'] },
+    { order: ['b', 'c', 'a'] },
+    { order: ['c', 'a', 'b'] },
+    { order: ['c', 'b', 'a'] },
+  ])('ranks, commends and admonishes alike in the order $order', ({ order }) => {
+    const totals: Record<string, string> = { a: '80', b: '95', c: '70' };
+    const m = rankWithinTiers(
+      order.map((unitId) => ({ unitId, tier: '一类', total: totals[unitId]! })),
+      { commendation: true, commendationTopN: 1 },
+    );
+    expect(pick(m, 'rank')).toEqual({ a: 2, b: 1, c: 3 });
+    expect(pick(m, 'commended')).toEqual({ a: false, b: true, c: false });
+    expect(pick(m, 'admonished')).toEqual({ a: false, b: false, c: true });
+  });
+
   it('takes another N', () => {
     const m = rankWithinTiers(entries('一类', { a: '95', b: '90', c: '85' }), {
       commendation: true,

@@ -1,0 +1,86 @@
+import { describe, expect, it } from '@jest/globals';
+import { Decimal } from 'decimal.js';
+import { D, fmt, parseDecimal, toDecimal } from './decimal.js';
+
+describe('parseDecimal', () => {
+  it.each<{ value: unknown; exact: string | null }>([
+    { value: '5', exact: '5' },
+    { value: '-1.25', exact: '-1.25' },
+    { value: '.5', exact: '0.5' },
+    { value: '.55', exact: '0.55' },
+    { value: '1e5', exact: '100000' },
+    { value: '1E+5', exact: '100000' },
+    { value: '1.5e-3', exact: '0.0015' },
+    { value: '2e10', exact: '20000000000' },
+    { value: ' 59.7 ', exact: '59.7' },
+    { value: 0.1, exact: '0.1' },
+    { value: '', exact: null },
+    { value: '1,5', exact: null },
+    { value: 'x1', exact: null },
+    { value: '1x', exact: null },
+    { value: 'e5', exact: null },
+    { value: '1e', exact: null },
+    { value: '.', exact: null },
+    { value: Number.NaN, exact: null },
+    { value: Number.NEGATIVE_INFINITY, exact: null },
+    { value: null, exact: null },
+    { value: true, exact: null },
+  ])('$value → $exact', ({ value, exact }) => {
+    const parsed = parseDecimal(value);
+    expect(parsed === null ? null : parsed.toFixed()).toBe(exact);
+  });
+});
+
+describe('fmt', () => {
+  it.each([
+    { value: '12.5', shown: '12.5' },
+    { value: '0.123456', shown: '0.123456' },
+    { value: '0.1234565', shown: '≈0.123457' },
+    { value: '2', shown: '2' },
+  ])('$value → $shown', ({ value, shown }) => {
+    expect(fmt(new D(value))).toBe(shown);
+  });
+});
+
+describe('toDecimal', () => {
+  it.each<{ value: string | number; exact: string }>([
+    { value: '5', exact: '5' },
+    { value: '+5', exact: '5' },
+    { value: '-1.25', exact: '-1.25' },
+    { value: '5.', exact: '5' },
+    { value: '.5', exact: '0.5' },
+    { value: '.55', exact: '0.55' },
+    { value: '1e5', exact: '100000' },
+    { value: '1E+5', exact: '100000' },
+    { value: '1.5e-3', exact: '0.0015' },
+    { value: '2e10', exact: '20000000000' },
+    { value: ' 2.5 ', exact: '2.5' },
+    { value: 0.1, exact: '0.1' },
+  ])('reads $value exactly as $exact', ({ value, exact }) => {
+    expect(toDecimal(value, '数值').toFixed()).toBe(exact);
+  });
+
+  it.each<{ value: string | number }>([
+    { value: '' },
+    { value: '1,5' },
+    { value: 'x1' },
+    { value: '1x' },
+    { value: 'e5' },
+    { value: '1e' },
+    { value: '1e+' },
+    { value: '.' },
+    { value: '1.5.2' },
+    { value: '--1' },
+    { value: 'NaN' },
+    { value: Number.NaN },
+    { value: Number.POSITIVE_INFINITY },
+  ])('refuses $value, naming the field', ({ value }) => {
+    expect(() => toDecimal(value, '完成值')).toThrow(new RangeError(`完成值 必须是数值：${String(value)}`));
+  });
+
+  it('refuses a Decimal that is not finite, and keeps a finite one', () => {
+    expect(() => toDecimal(new Decimal(Number.NaN), '目标值')).toThrow(new RangeError('目标值 必须是有限数值'));
+    expect(() => toDecimal(new Decimal(Number.POSITIVE_INFINITY), '目标值')).toThrow(RangeError);
+    expect(toDecimal(new Decimal('1.10'), '目标值').toFixed()).toBe('1.1');
+  });
+});
