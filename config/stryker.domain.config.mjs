@@ -9,7 +9,8 @@ export default {
   // and `-- domain --mutate <glob>` takes them in when they change.
   mutate: [
     'libs/domain/src/reporting/*.ts',
-    'libs/domain/src/scoring/{evaluate,ranking,tree,grade,decimal}.ts',
+    'libs/domain/src/scoring/{evaluate,ranking,tree,grade}.ts',
+    'libs/domain/src/decimal.ts',
     '!libs/domain/src/**/*.spec.ts',
     '!libs/domain/src/**/index.ts',
   ],
