@@ -216,12 +216,15 @@ describe('special-fund target tables as offices type them', () => {
           ['满意度指标', '服务对象满意度指标', '企业满意度', '', '≥95%'],
           ['产出指标', '数量指标', '支持项目数', '≥50项', '≥100项'],
           ['产出指标', '时效指标', '按期完成率', '', '100%'],
+          // The same 三级 name under another 二级 is another indicator.
+          ['产出指标', '质量指标', '支持项目数', '', '≥95%'],
         ],
       },
     ]);
     const dry = await upload(changed, 'dry-run', 201);
     expect(dry.body.changes.map((c: { action: string; label: string }) => [c.action, c.label]).sort()).toEqual([
       ['create', `${name} · 按期完成率`],
+      ['create', `${name} · 支持项目数`],
       ['remove', `${name} · 项目验收合格率`],
       ['update', `${name} · 企业满意度`],
     ]);
@@ -230,6 +233,7 @@ describe('special-fund target tables as offices type them', () => {
       { id: idOf('企业满意度'), level3: '企业满意度', position: 1, fullYear: '≥95%' },
       { id: idOf('支持项目数'), level3: '支持项目数', position: 2, fullYear: '≥100项' },
       { id: expect.any(String), level3: '按期完成率', position: 3, fullYear: '100%' },
+      { id: expect.any(String), level3: '支持项目数', position: 4, fullYear: '≥95%' },
     ]);
   });
 

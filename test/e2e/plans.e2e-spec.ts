@@ -280,6 +280,11 @@ describe('plans, imports and exports', () => {
         })),
       );
       expect(await countTasks()).toBe(before);
+      // Refused as a whole: not even the import's own audit entry was written.
+      const written = await api.db.query(`SELECT entity FROM audit_log WHERE request_id = $1`, [
+        commit.headers['x-request-id'],
+      ]);
+      expect(written).toEqual([]);
     });
 
     it('reports negative or non-numeric investment and a completion month before the start', async () => {
