@@ -3024,6 +3024,8 @@ export interface components {
         ExpectedReport: {
             /** Format: date-time */
             deadline: string;
+            /** @description The lateness stamped at the first submission (kept through returns); null before it. */
+            firstLate: boolean | null;
             /** Format: date-time */
             firstSubmittedAt: string | null;
             /** @description Human label: 任务3 支持企业融通创新 / 指标报送 / 项目12 … */
@@ -4392,6 +4394,8 @@ export interface components {
             /** Format: date-time */
             deadline: string;
             dueDate: string;
+            /** @description The lateness stamped at the first submission (kept through returns); null before it. */
+            firstLate: boolean | null;
             /** Format: date-time */
             firstSubmittedAt: string | null;
             /** @description Human label: 任务3 支持企业融通创新 / 指标报送 / 项目12 … */
