@@ -95,6 +95,12 @@ describe('journey: the liaison from the reminder email', () => {
     expect(await page.getByText('页面或数据不存在').count()).toBe(0);
     await page.locator('form').first().waitFor();
     await screenshot(page, 'liaison-3-form-from-email');
+
+    // The same reminder waits in the platform's inbox, and its link opens the same narrowed to-do list.
+    await page.goto(`${publicUrl}/inbox`);
+    const inRow = page.getByText(/【催报】章贡区2023年4月进展报送尚有\d+项未报送/).first();
+    await inRow.waitFor();
+    await screenshot(page, 'liaison-4-inbox');
     await context.close();
     expect(env.errors).toEqual([]);
     console.log(`liaison email journey: ${Date.now() - started} ms`);

@@ -180,13 +180,21 @@ describe('reminders, escalations, digests and email', () => {
     }
     const gxj = await unitId('GZ-GXJ');
     const gxjItems = outstanding.filter((r) => r.unitId === gxj);
-    const gxjMail = sent.find((n) => n.unit_id === gxj)!;
+    const gxjMail = sent.find((n) => n.unit_id === gxj && n.recipient_user_id !== null)!;
     expect(gxjMail.subject).toBe(
       `【报送提醒】2023年3月进展报送3天后截止：赣州市工业和信息化局尚有${gxjItems.length}项未报送`,
     );
     for (const item of gxjItems) {
       expect(gxjMail.body_text).toContain(item.label);
-      expect(gxjMail.body_text).toContain(`${PUBLIC_URL}/reporting/periods/${periodId}/assignment/${item.subjectId}`);
+      expect(gxjMail.body_text).toContain(`${PUBLIC_URL}/reports/${periodId}/assignment/${item.subjectId}`);
+    }
+    expect(gxjMail.body_text).toContain(`${PUBLIC_URL}/todo?period=${periodId}&unit=${gxj}`);
+    // A contact without an account gets no link that would stop at the login page, but the office to call.
+    const noAccount = sent.filter((n) => n.recipient_user_id === null);
+    expect(noAccount.length).toBeGreaterThan(0);
+    for (const n of noAccount) {
+      expect(n.body_text).not.toContain(PUBLIC_URL);
+      expect(n.body_text).toContain('请联系赣州市科技创新赋能行动领导小组办公室');
     }
     const body = gxjMail.body_text;
     expect(body.split('\n').filter((l) => /^\d+\. /.test(l))).toHaveLength(gxjItems.length);
@@ -219,7 +227,7 @@ describe('reminders, escalations, digests and email', () => {
     expect(message).toMatchObject({
       kind: 'reminder',
       readAt: null,
-      link: `${PUBLIC_URL}/reporting/periods/${periodId}?unit=${await unitId('GZ-GXJ')}`,
+      link: `${PUBLIC_URL}/todo?period=${periodId}&unit=${await unitId('GZ-GXJ')}`,
     });
     expect(message.title).toContain('【报送提醒】');
     await api.http().post(`/api/inbox/${message.id}/read`).set('Authorization', token).expect(200);
@@ -286,6 +294,19 @@ describe('reminders, escalations, digests and email', () => {
       .set('Authorization', await api.login('office'))
       .expect(200);
     expect(inbox.body.items.map((i: { kind: string }) => i.kind)).toEqual(['office_digest']);
+    // The email went to the leaders; the liaison who must act finds the escalation in the inbox too, no email.
+    const liaisonInbox = await api
+      .http()
+      .get('/api/inbox')
+      .set('Authorization', await api.login('gz-gxj'))
+      .expect(200);
+    const overdue = liaisonInbox.body.items.find((i: { kind: string }) => i.kind === 'escalation');
+    expect(overdue).toMatchObject({
+      title: expect.stringMatching(/^【逾期未报】赣州市工业和信息化局2023年3月进展报送已逾期，尚有\d+项未报送$/),
+      link: `${PUBLIC_URL}/todo?period=${periodId}&unit=${await unitId('GZ-GXJ')}`,
+    });
+    expect(overdue.body).toContain('本月计迟报1次');
+    expect(escalations.some((n) => n.recipient_email.includes('gz-gxj.liaison'))).toBe(false);
   });
 
   it('the office log lists, filters and pages notifications of its own city only', async () => {
@@ -341,7 +362,8 @@ describe('reminders, escalations, digests and email', () => {
       const days = Number(/已(\d+)天未更新$/.exec(n.subject)?.[1]);
       expect(n.subject).toMatch(/^【进展更新提醒】任务\d+ .+已\d+天未更新$/);
       expect(days).toBeGreaterThanOrEqual(30);
-      expect(n.body_text).toContain(`${PUBLIC_URL}/plans/${planId}/assignments/`);
+      if (n.recipient_user_id === null) expect(n.body_text).not.toContain(PUBLIC_URL);
+      else expect(n.body_text).toMatch(new RegExp(`${PUBLIC_URL}/todo\\?subject=[0-9a-f-]{36}`));
     }
     const count = nudges.length;
     await jobsFinished(api.env.REDIS_URL, prefix, [await runNow('nudges')]);
