@@ -16,3 +16,19 @@ export async function bulletinCount(db: Db): Promise<number> {
 export async function rewriteBulletins(db: Db): Promise<void> {
   await db.query(`UPDATE bulletins SET reason = 'x'`);
 }
+
+/**
+ * Publishes beside `from` a copy for `quarterKey` whose snapshot is `snapshot` as given: a bulletin
+ * published in an earlier snapshot layout, which stays stored as it was.
+ */
+export async function insertBulletinLike(db: Db, from: string, quarterKey: string, snapshot: object): Promise<string> {
+  const [inserted] = await rows<{ id: string }>(
+    db,
+    `INSERT INTO bulletins (city_id, plan_id, scheme_id, quarter_key, revision, reason, snapshot, published_at, published_by_user_id)
+     SELECT city_id, plan_id, scheme_id, $2, 1, NULL, $3::jsonb, published_at, published_by_user_id FROM bulletins WHERE id = $1
+     RETURNING id`,
+    [from, quarterKey, JSON.stringify(snapshot)],
+  );
+  if (!inserted) throw new Error(`no bulletin ${from}`);
+  return inserted.id;
+}
