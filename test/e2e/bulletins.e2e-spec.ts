@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { schemesCoded } from '../factories/assessment.js';
-import { bulletinCount, insertBulletinLike, rewriteBulletins } from '../factories/bulletins.js';
+import { bulletinCount, insertBulletinLike, rewriteBulletins, storedSnapshotHas } from '../factories/bulletins.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -234,10 +234,7 @@ describe('quarterly rankings and bulletins', () => {
     expect(text).toContain('12500.00万元');
     expect(text).not.toMatch(/8112\.15%|旗/);
     // stored as it was published: the database still holds the first layout
-    const [stored] = await api.db.query(`SELECT snapshot ? 'laggingTasks' AS legacy FROM bulletins WHERE id = $1`, [
-      id,
-    ]);
-    expect(stored.legacy).toBe(true);
+    expect(await storedSnapshotHas(api.db, id, 'laggingTasks')).toBe(true);
   });
 
   describe('schemes as data', () => {

@@ -32,3 +32,12 @@ export async function insertBulletinLike(db: Db, from: string, quarterKey: strin
   if (!inserted) throw new Error(`no bulletin ${from}`);
   return inserted.id;
 }
+
+/** Whether the stored snapshot of a bulletin (as the database holds it, not as read) has a top-level `key`. */
+export async function storedSnapshotHas(db: Db, id: string, key: string): Promise<boolean> {
+  const [found] = await rows<{ has: boolean }>(db, `SELECT snapshot ? $2 AS has FROM bulletins WHERE id = $1`, [
+    id,
+    key,
+  ]);
+  return found?.has ?? false;
+}
