@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Decimal } from 'decimal.js';
 import { elapsedShareByMonths, expectedCompletion, indicatorProgress, localDate, type LocalDate } from '@app/domain';
 import { expectedReports } from '@app/reporting';
+import type { LagKind } from './render/bulletin.types.js';
 
 /** What the quarterly score reads for one county, with the figures behind each leaf. */
 export interface CountyQuarterInputs {
@@ -11,14 +12,25 @@ export interface CountyQuarterInputs {
   reports: { onTime: number; late: number; missing: number };
 }
 
+/**
+ * A task, indicator or project of a unit behind the time-elapsed line. Both figures are in `unit`
+ * (% for a task's completion, 万元 for a project's investment, the indicator's own unit) with
+ * `decimals` places; actual is null when nothing was reported.
+ */
 export interface UnitLag {
   unitId: string;
   unitName: string;
+  kind: LagKind;
   label: string;
-  actual: string;
+  actual: string | null;
   expected: string;
+  unit: string;
+  decimals: number;
   ratio: Decimal;
 }
+
+/** Below this share of 序时进度 an item is lagging. */
+const LAGGING_BELOW = 0.8;
 
 /**
  * Gathers, in a handful of set-based queries, everything the quarterly score needs as of the end
@@ -48,14 +60,19 @@ export async function quarterInputs(
 
   const indicatorRows: {
     unitId: string;
+    unitName: string;
     name: string;
+    unitOfMeasure: string;
+    decimals: number;
     direction: 'higher' | 'lower';
     target: string;
     value: string | null;
   }[] = await m.query(
-    `SELECT pi.unit_id AS "unitId", i.name, i.direction, t.value::text AS target, v.value::text AS value
+    `SELECT pi.unit_id AS "unitId", u.short_name AS "unitName", i.name, i.unit_of_measure AS "unitOfMeasure", i.decimals,
+            i.direction, t.value::text AS target, v.value::text AS value
      FROM reporting.plan_indicators pi
      JOIN plans.indicators i ON i.id = pi.indicator_id
+     JOIN organisation.units u ON u.id = pi.unit_id
      JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
        AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
      LEFT JOIN LATERAL (
@@ -66,22 +83,33 @@ export async function quarterInputs(
      ORDER BY i.sort_order, i.name`,
     [planId, year, lastMonth, unitIds],
   );
+  const lags: UnitLag[] = [];
   for (const row of indicatorRows) {
-    const progress =
-      row.value === null
-        ? new Decimal(0)
-        : indicatorProgress({
-            valueToDate: row.value,
-            annualTarget: row.target,
-            elapsedShare: share,
-            direction: row.direction,
-          }).progress;
+    const measured = indicatorProgress({
+      valueToDate: row.value ?? 0,
+      annualTarget: row.target,
+      elapsedShare: share,
+      direction: row.direction,
+    });
+    const progress = row.value === null ? new Decimal(0) : measured.progress;
     counties.get(row.unitId)!.indicators.push({
       name: row.name,
       target: new Decimal(row.target).toFixed(),
       value: row.value === null ? null : new Decimal(row.value).toFixed(),
       ratio: Decimal.min(1, progress).toFixed(),
     });
+    if (progress.lt(LAGGING_BELOW))
+      lags.push({
+        unitId: row.unitId,
+        unitName: row.unitName,
+        kind: 'indicator',
+        label: `指标 ${row.name}`,
+        actual: row.value === null ? null : new Decimal(row.value).toFixed(),
+        expected: measured.expectedToDate.toDecimalPlaces(row.decimals).toFixed(),
+        unit: row.unitOfMeasure,
+        decimals: row.decimals,
+        ratio: progress,
+      });
   }
 
   const taskRows: {
@@ -104,7 +132,6 @@ export async function quarterInputs(
      WHERE a.active`,
     [planId, year, lastMonth, unitIds],
   );
-  const lags: UnitLag[] = [];
   for (const row of taskRows) {
     const expected = expectedCompletion(
       row.milestones.map((ms) => ({ dueDate: localDate(ms.dueDate), expectedPercent: ms.expectedPercent })),
@@ -120,13 +147,16 @@ export async function quarterInputs(
         ratio: ratio.toFixed(),
       });
     }
-    if (ratio.lt(0.8))
+    if (ratio.lt(LAGGING_BELOW))
       lags.push({
         unitId: row.unitId,
         unitName: row.unitName,
+        kind: 'task',
         label: row.label,
-        actual: completion.toFixed(),
+        actual: row.completion === null ? null : completion.toFixed(),
         expected: expected.toDecimalPlaces(2).toFixed(),
+        unit: '%',
+        decimals: 2,
         ratio,
       });
   }
@@ -160,13 +190,16 @@ export async function quarterInputs(
       expected: planned.toDecimalPlaces(2).toFixed(),
       ratio: ratio.toFixed(),
     });
-    if (ratio.lt(0.8))
+    if (ratio.lt(LAGGING_BELOW))
       lags.push({
         unitId: row.countyId,
         unitName: row.unitName,
-        label: `${row.label}（完成投资，万元）`,
-        actual: done.toFixed(),
+        kind: 'project',
+        label: row.label,
+        actual: row.done === null ? null : done.toFixed(),
         expected: planned.toDecimalPlaces(2).toFixed(),
+        unit: '万元',
+        decimals: 2,
         ratio,
       });
   }

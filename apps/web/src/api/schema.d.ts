@@ -2323,8 +2323,18 @@ export interface components {
                 note: string;
             }[];
         };
+        /** @description A task, indicator or project behind the time-elapsed line (序时进度), with both figures in its own unit. */
+        BulletinLag: {
+            actual: components["schemas"]["Quantity"];
+            expected: components["schemas"]["Quantity"];
+            kind: components["schemas"]["LagKind"];
+            label: string;
+            light: components["schemas"]["TrafficLight"];
+            unitName: string;
+        };
+        /** @description A county's ranking row. */
         BulletinRow: {
-            flags: components["schemas"]["Flag"][];
+            light: components["schemas"]["TrafficLight"];
             previousRank: number | null;
             rank: number;
             subtotals: string[];
@@ -2335,8 +2345,10 @@ export interface components {
             cityName: string;
             columns: string[];
             correctionReason: string | null;
+            /** @enum {number} */
+            format: 2;
             issuer: string;
-            laggingTasks: components["schemas"]["LaggingTask"][];
+            lagging: components["schemas"]["BulletinLag"][];
             lateUnits: components["schemas"]["LateUnit"][];
             publishedAt: string;
             quarterKey: string;
@@ -2360,6 +2372,7 @@ export interface components {
             revision: number;
             schemeId: string;
         };
+        /** @description One tier of counties, ranked on its own; label e.g. 一类县（市、区）. */
         BulletinTier: {
             label: string;
             rows: components["schemas"]["BulletinRow"][];
@@ -3085,11 +3098,6 @@ export interface components {
             /** @description true 定稿；false 撤销定稿 */
             final: boolean;
         };
-        /**
-         * @description The published bulletin (季度通报) as the renderers see it: the presentation part of the immutable snapshot stored with each revision. Strings that look like numbers are already rounded for print.
-         * @enum {string}
-         */
-        Flag: "red" | "yellow";
         /** @enum {string} */
         FundEvaluationStatus: "draft" | "final";
         FundEvaluationView: {
@@ -3348,16 +3356,15 @@ export interface components {
             unitId: string;
             unitName: string;
         };
-        LaggingTask: {
-            actual: string;
-            expected: string;
-            flag: components["schemas"]["Flag"];
-            label: string;
-            unitName: string;
-        };
+        /**
+         * @description What a lagging row is: a task's completion, an indicator's value to date, a key project's investment to date.
+         * @enum {string}
+         */
+        LagKind: "task" | "indicator" | "project";
+        /** @description A unit with late or missing reports in the quarter. */
         LateUnit: {
-            flag: components["schemas"]["Flag"];
             late: number;
+            light: components["schemas"]["TrafficLight"];
             missing: number;
             unitName: string;
         };
@@ -3736,6 +3743,12 @@ export interface components {
         };
         PutSubItemsDto: {
             items: components["schemas"]["SubItemDto"][];
+        };
+        /** @description A figure with its unit of measure: '%' (0–100), '万元', or an indicator's own unit ('' when it has none); `decimals` is how many places it is printed with. A null value was not reported. */
+        Quantity: {
+            decimals: number;
+            unit: string;
+            value: string | null;
         };
         QuestionResult: {
             /** @description Every answer, 不了解 included. */
@@ -4144,11 +4157,13 @@ export interface components {
                 cityName: string;
                 columns: string[];
                 correctionReason: string | null;
+                /** @enum {number} */
+                format: 2;
                 inputs: {
                     [key: string]: components["schemas"]["CountyQuarterInputs"];
                 };
                 issuer: string;
-                laggingTasks: components["schemas"]["LaggingTask"][];
+                lagging: components["schemas"]["BulletinLag"][];
                 lateUnits: components["schemas"]["LateUnit"][];
                 publishedAt: string;
                 quarterKey: string;
@@ -4415,6 +4430,11 @@ export interface components {
             version: number | null;
             year: number;
         };
+        /**
+         * @description 预警 by traffic light (红灯/黄灯/绿灯): red for a serious lag, yellow for some lag, green for on schedule. Never 红旗, which honours the best.
+         * @enum {string}
+         */
+        TrafficLight: "red" | "yellow" | "green";
         /** @description An organisation in the tree. `path` is the chain of ancestor ids ("/a/b/c/") so a whole subtree is one indexed prefix query; `cityId` is the nearest city ancestor (itself for a city). Codes are unique within a city (each city keeps its own coding), and city roots' codes across the deployment, since they name the cities on the platform. */
         Unit: {
             active: boolean;
