@@ -17,10 +17,7 @@ import {
   zipOf,
 } from './spec-workbooks.js';
 
-async function refusal(
-  buffer: Buffer,
-  limits: Partial<SpreadsheetLimits> = {},
-): Promise<{ error: SpreadsheetError }> {
+async function refusal(buffer: Buffer, limits: Partial<SpreadsheetLimits> = {}): Promise<{ error: SpreadsheetError }> {
   try {
     await loadGrid(buffer, 'upload.xlsx', limits);
   } catch (error) {
