@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { assignedUnits } from '../factories/plans.js';
+import { assignedUnits, setAssignmentsActive } from '../factories/plans.js';
 import { monthsReportedLate } from '../factories/reporting.js';
 import { unitByCode } from '../setup/lookups.js';
 import { startApi, type TestApi } from '../setup/api.js';
@@ -283,6 +283,15 @@ describe('year-end assessment', () => {
       .set('Authorization', office)
       .send({ uphold: true, reason: '材料属实' })
       .expect(400);
+    const approved = await api
+      .http()
+      .get(`/api/assessments/${assessment}/results`)
+      .set('Authorization', office)
+      .expect(200);
+    const lateLeaf = (body: { results: { unitId: string; leaves: { criterionId: string; score: string }[] }[] }) =>
+      body.results.find((r) => r.unitId === gxj)!.leaves.find((l) => l.criterionId === 'd1.4')!.score;
+    // The live data behind 市工信局's late-report leaf changes after approval: with no assignments it owes nothing.
+    expect(await setAssignmentsActive(api.db, plan, gxj, false)).toBeGreaterThan(0);
     const upheld = await api
       .http()
       .post(`/api/assessments/appeals/${appeal.body.id}/decision`)
@@ -290,6 +299,60 @@ describe('year-end assessment', () => {
       .send({ uphold: true, reason: '验收材料属实', input: { score: 66, reason: '任务17已完成' } })
       .expect(200);
     expect(upheld.body.status).toBe('upheld');
+    // The upheld appeal re-scores from the frozen inputs: only the appealed leaf moved, 市工信局 kept its approved score.
+    const afterAppeal = await api
+      .http()
+      .get(`/api/assessments/${assessment}/results`)
+      .set('Authorization', office)
+      .expect(200);
+    expect(lateLeaf(afterAppeal.body)).toBe(lateLeaf(approved.body));
+    expect(lateLeaf(approved.body)).not.toBe('10.00');
+    await setAssignmentsActive(api.db, plan, gxj, true);
+    // Every revision is kept with who made it and why, and the diff names what the appeal changed.
+    const revisions = await api
+      .http()
+      .get(`/api/assessments/${assessment}/revisions`)
+      .set('Authorization', await api.login('leader'))
+      .expect(200);
+    expect(
+      revisions.body.map((r: { revision: number; kind: string; reason: string }) => [r.revision, r.kind, r.reason]),
+    ).toEqual([
+      [1, 'approval', ''],
+      [2, 'appeal', '验收材料属实'],
+    ]);
+    expect(revisions.body[1].createdByName).toContain('领导小组办公室');
+    const diff = await api
+      .http()
+      .get(`/api/assessments/${assessment}/revisions/2/diff`)
+      .set('Authorization', office)
+      .expect(200);
+    const kjjChange = diff.body.units.find((u: { unitId: string }) => u.unitId === kjj);
+    expect(kjjChange.leaves).toEqual([
+      expect.objectContaining({
+        criterionId: 'd2',
+        score: { before: '62.00', after: '66.00' },
+        input: { before: { score: 62, reason: '任务17进度滞后' }, after: { score: 66, reason: '任务17已完成' } },
+      }),
+    ]);
+    expect(
+      diff.body.units.every((u: { leaves: { criterionId: string }[] }) =>
+        u.leaves.every((l) => l.criterionId === 'd2'),
+      ),
+    ).toBe(true);
+    const frozen = await api
+      .http()
+      .get(`/api/assessments/${assessment}/revisions/1`)
+      .set('Authorization', office)
+      .expect(200);
+    expect(frozen.body.frozen.inputs).toHaveLength(approved.body.results.length);
+    await api.http().get(`/api/assessments/${assessment}/revisions`).set('Authorization', liaison).expect(403);
+    await api
+      .http()
+      .get(`/api/assessments/${assessment}/revisions`)
+      .set('Authorization', await api.login('nc-office'))
+      .expect(404);
+    await api.http().get(`/api/assessments/${assessment}/revisions/abc`).set('Authorization', office).expect(400);
+    await api.http().get(`/api/assessments/${assessment}/revisions/9/diff`).set('Authorization', office).expect(404);
     const rejected = await api
       .http()
       .post(`/api/assessments/appeals/${other.body.id}/decision`)

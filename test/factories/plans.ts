@@ -148,3 +148,14 @@ export async function assignmentsOfUnit(
     [planId, unitId],
   );
 }
+
+/** Turns every assignment of the unit in the plan on or off (live data a frozen assessment must not follow). */
+export async function setAssignmentsActive(db: Db, planId: string, unitId: string, active: boolean): Promise<number> {
+  const changed = await rows<{ id: string }>(
+    db,
+    `UPDATE assignments a SET active = $3 FROM tasks t
+     WHERE t.id = a.task_id AND t.plan_id = $1 AND a.unit_id = $2 AND a.active <> $3 RETURNING a.id`,
+    [planId, unitId, active],
+  );
+  return changed.length;
+}

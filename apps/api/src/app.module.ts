@@ -34,6 +34,7 @@ import {
 import { PlanReportingController } from './reporting/plan-reporting.controller.js';
 import { ReportsController } from './reporting/reports.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
+import { AssessmentRevisionsController } from './assessment/assessment-revisions.controller.js';
 import { YearEndController } from './assessment/year-end.controller.js';
 import { SurveysModule } from '@app/funds';
 import { SurveysController } from './funds/surveys.controller.js';
@@ -88,6 +89,7 @@ import { FundsModule } from '@app/funds';
     PlanReportingController,
     AssessmentController,
     YearEndController,
+    AssessmentRevisionsController,
     SurveysController,
     PublicSurveyController,
     FundsController,

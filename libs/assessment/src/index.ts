@@ -9,3 +9,5 @@ export * from './seed/quarterly-scheme.js';
 export * from './explanation.js';
 export * from './year-end.service.js';
 export { renderScoreTablePdf, type ScoreTableReport } from './render/index.js';
+export * from './assessment-revisions.js';
+export * from './revision-diff.js';

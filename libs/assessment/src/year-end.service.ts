@@ -11,7 +11,6 @@ import {
   localDateOf,
   quarterEnd,
   type Scheme as ScoringScheme,
-  type UnitInput,
   type UnitResult,
   WorkingCalendar,
   zonedInstant,
@@ -28,7 +27,11 @@ import {
   AssessmentEvent,
   AssessmentStatus,
   EntryStage,
+  type FrozenResults,
+  type FrozenUnitInput,
+  RevisionKind,
 } from './entities/assessment.entity.js';
+import { recordRevision } from './assessment-revisions.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
 import { explain, type Explanation } from './explanation.js';
 import { quarterInputs } from './quarterly-inputs.js';
@@ -373,10 +376,19 @@ export class YearEndService {
           missing.slice(0, 50).map((x) => ({ field: `${x.unit}.${x.criterionId}`, reason: '未初审' })),
         );
       }
+      // Approval freezes every input, platform-fed and entered: later changes to the live data reach these
+      // results only through a reopened cycle.
       a.results = results as object;
       a.status = AssessmentStatus.Approved;
       a.approvedAt = this.clock.now();
       a.approvedByUserId = actor.userId;
+      await recordRevision(m, {
+        assessmentId: a.id,
+        frozen: results!,
+        kind: RevisionKind.Approval,
+        actor,
+        at: a.approvedAt,
+      });
       return m.getRepository(Assessment).save(a);
     });
   }
@@ -488,11 +500,25 @@ export class YearEndService {
           await this.write(m, actor, a, scheme, appeal.unitId, EntryStage.Review, [
             { criterionId: appeal.criterionId, input: decision.input, reason: decision.reason },
           ]);
-          const { results, missing } = await this.evaluate(m, { ...a, revision: a.revision + 1 } as Assessment, scheme);
-          if (!results || missing.length) throw DomainError.conflict('重新计算失败：有未初审的项目');
-          a.revision += 1;
+          // The corrected input as stored with the review, read as evaluate() reads entries (checked by the engine).
+          const [{ input }]: { input: LeafInput }[] = await m.query(
+            `SELECT input FROM assessment_entries
+             WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = 'review'`,
+            [a.id, appeal.unitId, appeal.criterionId],
+          );
+          const results = this.reevaluate(a, scheme, appeal.unitId, appeal.criterionId, input);
+          a.revision = results.revision;
           a.results = results as object;
           await m.getRepository(Assessment).save(a);
+          await recordRevision(m, {
+            assessmentId: a.id,
+            frozen: results,
+            kind: RevisionKind.Appeal,
+            actor,
+            at: this.clock.now(),
+            reason: decision.reason,
+            appealId: appeal.id,
+          });
         }
         Object.assign(appeal, {
           status: decision.uphold ? AppealStatus.Upheld : AppealStatus.Rejected,
@@ -503,6 +529,31 @@ export class YearEndService {
         return m.getRepository(Appeal).save(appeal);
       }),
     );
+  }
+
+  /**
+   * The next revision after an upheld appeal: the approved revision's frozen inputs with only the appealed one
+   * changed, scored and ranked again. Nothing is read from the live data: a statistic corrected since the approval
+   * does not move the other units' results (only a reopened cycle reads the records again).
+   */
+  private reevaluate(
+    a: Assessment,
+    scheme: Scheme,
+    unitId: string,
+    criterionId: string,
+    input: LeafInput,
+  ): FrozenResults {
+    const frozen = a.results as FrozenResults;
+    const inputs = frozen.inputs.map((u) =>
+      u.unitId === unitId ? { ...u, leaves: { ...u.leaves, [criterionId]: input } } : u,
+    );
+    const evaluation = evaluateScheme(scheme.definition, inputs, { commendation: a.subjectKind === 'county' });
+    if (evaluation.errors.length)
+      throw DomainError.validation(
+        '更正后的数值有误',
+        evaluation.errors.slice(0, 50).map((e) => ({ field: `input`, reason: e.reason })),
+      );
+    return { revision: a.revision + 1, schemeVersion: frozen.schemeVersion, inputs, results: evaluation.results };
   }
 
   /** An administrator reopens approved results for review: a new revision, with a reason. */
@@ -574,7 +625,7 @@ export class YearEndService {
       units.map((u) => u.id),
     );
     const missing: { unit: string; criterionId: string }[] = [];
-    const inputs: UnitInput[] = units.map((u) => {
+    const inputs: FrozenUnitInput[] = units.map((u) => {
       const values: Record<string, LeafInput> = {};
       for (const leaf of leaves) {
         const fromPlatform = platform.get(`${u.id}:${leaf.id}`);

@@ -159,3 +159,23 @@ export class AppealDecisionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
   @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() input?: Record<string, unknown>;
 }
+
+export class RevisionParams {
+  @ApiProperty() @IsUUID() id!: string;
+  @ApiProperty({ description: '版本号', example: 2 })
+  @Type(() => Number)
+  @IsInt({ message: '版本号须为正整数' })
+  @Min(1, { message: '版本号须为正整数' })
+  @Max(100000, { message: '版本号过大' })
+  revision!: number;
+}
+
+export class RevisionDiffQuery {
+  @ApiPropertyOptional({ description: '与哪个版本比较；不填则与上一版本比较' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '版本号须为正整数' })
+  @Min(1, { message: '版本号须为正整数' })
+  @Max(100000, { message: '版本号过大' })
+  against?: number;
+}

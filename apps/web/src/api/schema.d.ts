@@ -161,6 +161,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentRevisionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/revisions/{revision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentRevisionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/revisions/{revision}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentRevisionsController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/units": {
         parameters: {
             query?: never;
@@ -2073,6 +2121,28 @@ export interface components {
             assessment: components["schemas"]["AssessmentSummary"];
             results: components["schemas"]["UnitResult"][];
         };
+        /** @description One revision of an assessment's results, kept for good: the leadership's approval freezes every input; an upheld appeal makes the next revision from the frozen inputs with only the appealed one changed. Who made it and why. */
+        AssessmentRevision: {
+            /** @description The appeal an appeal revision decided. */
+            appealId: string | null;
+            assessmentId: string;
+            /**
+             * Format: date-time
+             * @description When it was made, on the platform's clock.
+             */
+            at: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            createdByUserId: string;
+            frozen: components["schemas"]["FrozenResults"];
+            id: string;
+            kind: components["schemas"]["RevisionKind"];
+            reason: string;
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         /** @description One version of an assessment scheme (考评方案): the criteria tree as validated data for the scoring library, and where each leaf's input comes from. A scheme used by a published result is frozen; changing it makes a new version. */
         AssessmentScheme: {
             cityId: string;
@@ -2419,6 +2489,10 @@ export interface components {
             /** @description Units with something outstanding but no contact to tell (no email, no linked account). */
             unreachableUnits: string[];
         };
+        ChecklistInput: {
+            evidence?: components["schemas"]["EvidenceRefs"];
+            satisfied: string[];
+        };
         ChecklistItem: {
             id: string;
             name: string;
@@ -2528,6 +2602,10 @@ export interface components {
         };
         /** @enum {string} */
         ContactRole: "liaison" | "leader";
+        CountInput: {
+            count: components["schemas"]["NumberLike"];
+            evidence?: components["schemas"]["EvidenceRefs"];
+        };
         /** @description What the quarterly score reads for one county, with the figures behind each leaf. */
         CountyQuarterInputs: {
             indicators: {
@@ -2944,6 +3022,12 @@ export interface components {
             note?: string;
             unitId: string;
         };
+        EventInput: {
+            count: components["schemas"]["NumberLike"];
+            evidence?: components["schemas"]["EvidenceRefs"];
+            itemId: string;
+            note?: string;
+        };
         /** @description A bonus or penalty item: points per event, an optional cap of its own. */
         EventItem: {
             cap?: components["schemas"]["NumberLike"];
@@ -2974,6 +3058,8 @@ export interface components {
             cap?: components["schemas"]["NumberLike"];
             items: components["schemas"]["EventItem"][];
         };
+        /** @description References to evidence files or records, passed through to the explanation. */
+        EvidenceRefs: string[];
         ExceptionDto: {
             /** @example 2023-05-20T17:00:00+08:00 */
             openUntil: string;
@@ -3097,6 +3183,30 @@ export interface components {
         FinaliseDto: {
             /** @description true 定稿；false 撤销定稿 */
             final: boolean;
+        };
+        /** @description A commendation or admonition before and after (null where the tier's ranking was withheld). */
+        FlagChange: {
+            after: boolean | null;
+            before: boolean | null;
+        };
+        /** @description What a revision froze: every unit's inputs (platform-fed and entered, events included) and the results. */
+        FrozenResults: {
+            inputs: components["schemas"]["FrozenUnitInput"][];
+            results: components["schemas"]["UnitResult"][];
+            revision: number;
+            schemeVersion: number;
+        };
+        /** @description One unit's inputs as frozen: a value for every leaf (a revision is made only when none is missing). */
+        FrozenUnitInput: {
+            bonus?: components["schemas"]["EventInput"][];
+            leaves: {
+                [key: string]: components["schemas"]["LeafInput"];
+            };
+            penalties?: components["schemas"]["EventInput"][];
+            /** @description Tier (一类/二类/三类); units are compared only within their tier. Default: one tier for all. */
+            tier?: string;
+            unitId: string;
+            vetoes?: components["schemas"]["VetoInput"][];
         };
         /** @enum {string} */
         FundEvaluationStatus: "draft" | "final";
@@ -3317,6 +3427,11 @@ export interface components {
             position: number;
             unit: string;
         };
+        /** @description A leaf's input before and after. */
+        InputChange: {
+            after: components["schemas"]["LeafInput"] | null;
+            before: components["schemas"]["LeafInput"] | null;
+        };
         IssuedToken: {
             /** Format: date-time */
             expiresAt: string;
@@ -3368,6 +3483,13 @@ export interface components {
             missing: number;
             unitName: string;
         };
+        /** @description One leaf of one unit whose input or score differs between two revisions. */
+        LeafChange: {
+            criterionId: string;
+            input: components["schemas"]["InputChange"];
+            name: string;
+            score: components["schemas"]["TextChange"];
+        };
         LeafComparison: {
             criterionId: string;
             explanation: components["schemas"]["LeafExplanation"];
@@ -3398,6 +3520,7 @@ export interface components {
                 tier: string;
             };
         };
+        LeafInput: components["schemas"]["NotMeasurableInput"] | components["schemas"]["RateInput"] | components["schemas"]["ValueInput"] | components["schemas"]["ChecklistInput"] | components["schemas"]["CountInput"] | components["schemas"]["ManualInput"] | components["schemas"]["LikertInput"];
         LeafResult: {
             criterionId: string;
             /** @description Unrounded score, full precision; null on error. */
@@ -3442,6 +3565,12 @@ export interface components {
             workplaceUnitId: string | null;
             workplaceUnitName: string | null;
         };
+        LikertInput: {
+            /** @description Answers per option, same order as the weights. */
+            counts: components["schemas"]["NumberLike"][];
+            dontKnow?: components["schemas"]["NumberLike"];
+            evidence?: components["schemas"]["EvidenceRefs"];
+        };
         /** @description Satisfaction = Σ(count × weight) ÷ N; score = min(points, satisfaction ÷ threshold × points). */
         LikertRule: {
             /** @description Whether 不了解 answers count in N (default false). */
@@ -3471,6 +3600,11 @@ export interface components {
         };
         LogoutDto: {
             refreshToken?: string;
+        };
+        ManualInput: {
+            evidence?: components["schemas"]["EvidenceRefs"];
+            reason: string;
+            score: components["schemas"]["NumberLike"];
         };
         /** @description An expert's score between 0 and the leaf's points, with a written reason. */
         ManualRule: {
@@ -3516,6 +3650,13 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        /** @description The unit's value cannot be measured: it gets its tier's average (按一类县平均得分计算). */
+        NotMeasurableInput: {
+            evidence?: components["schemas"]["EvidenceRefs"];
+            /** @enum {boolean} */
+            notMeasurable: true;
+            reason?: string;
         };
         /** @description A number as it arrives from JSON (number) or from PostgreSQL numeric (string). */
         NumberLike: number | string;
@@ -3778,6 +3919,16 @@ export interface components {
          * @enum {string}
          */
         QueueName: "maintenance" | "reminders" | "mail-dispatch" | "mail" | "rankings";
+        /** @description A rank before and after. */
+        RankChange: {
+            after: number | null;
+            before: number | null;
+        };
+        RateInput: {
+            actual: components["schemas"]["NumberLike"];
+            evidence?: components["schemas"]["EvidenceRefs"];
+            planned: components["schemas"]["NumberLike"];
+        };
         /** @description score = clamp(actual ÷ planned, 0, cap) × points; cap defaults to 1 and may not exceed 1. */
         RateRule: {
             cap?: components["schemas"]["NumberLike"];
@@ -4033,6 +4184,32 @@ export interface components {
             acceptSelf?: boolean;
             /** @description 调整的项目（须说明理由） */
             entries?: components["schemas"]["EntryDto"][];
+        };
+        RevisionDiff: {
+            from: number;
+            to: number;
+            /** @description Only units with a difference, in the order of the later revision. */
+            units: components["schemas"]["UnitChange"][];
+        };
+        /** @enum {string} */
+        RevisionKind: "approval" | "appeal";
+        /** @description A revision as listed: who made it, when and why, without the frozen inputs and results. */
+        RevisionSummary: {
+            /** @description The appeal an appeal revision decided. */
+            appealId: string | null;
+            assessmentId: string;
+            /** @description When it was made, on the platform's clock. */
+            at: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            createdByUserId: string;
+            id: string;
+            kind: components["schemas"]["RevisionKind"];
+            reason: string;
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
         };
         /**
          * @description The roles of a city's users: what they may do inside their unit's subtree.
@@ -4379,6 +4556,11 @@ export interface components {
             sectionId: string | null;
             title: string;
         };
+        /** @description A score, total or grade before and after (null where there was none). */
+        TextChange: {
+            after: string | null;
+            before: string | null;
+        };
         /** @description All or nothing: full points when `value operator target` holds, else 0. */
         ThresholdRule: {
             /** @enum {string} */
@@ -4460,6 +4642,17 @@ export interface components {
             sortOrder: number;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description What changed for one unit: its changed leaves, and its total, rank, grade, commendation and admonition. */
+        UnitChange: {
+            admonished: components["schemas"]["FlagChange"];
+            commended: components["schemas"]["FlagChange"];
+            grade: components["schemas"]["TextChange"];
+            leaves: components["schemas"]["LeafChange"][];
+            rank: components["schemas"]["RankChange"];
+            tier: string;
+            total: components["schemas"]["TextChange"];
+            unitId: string;
         };
         UnitGroupView: {
             id: string;
@@ -4772,9 +4965,20 @@ export interface components {
             /** @example 2023 */
             year: number;
         };
+        /** @description threshold, shortfall, linear, ratioToTarget. `target` overrides the scheme's target for this unit. */
+        ValueInput: {
+            evidence?: components["schemas"]["EvidenceRefs"];
+            target?: components["schemas"]["NumberLike"];
+            value: components["schemas"]["NumberLike"];
+        };
         VersionDto: {
             /** @description 读取时的版本号 */
             version: number;
+        };
+        VetoInput: {
+            evidence?: components["schemas"]["EvidenceRefs"];
+            itemId: string;
+            note?: string;
         };
         VetoItem: {
             id: string;
@@ -5165,6 +5369,94 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssessmentRevisionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 考评结果的各个版本：审定、申诉更正，何人、何时、何故 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssessmentRevisionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description 版本号 */
+                revision: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 某一版本冻结的全部输入和结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRevision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssessmentRevisionsController_diff: {
+        parameters: {
+            query?: {
+                /** @description 与哪个版本比较；不填则与上一版本比较 */
+                against?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description 版本号 */
+                revision: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该版本与上一版本（或指定版本）相比的变化：逐单位、逐项，含名次和表扬约谈 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, Unique } from 'typeorm';
 import { BaseEntity } from '@app/common';
+import type { LeafInput, UnitInput, UnitResult } from '@app/domain';
 
 export const AssessmentStatus = {
   SelfAssessment: 'self_assessment',
@@ -155,4 +156,57 @@ export class Appeal extends BaseEntity {
 
   @Column({ type: 'timestamptz', name: 'decided_at', nullable: true })
   decidedAt!: Date | null;
+}
+
+/** One unit's inputs as frozen: a value for every leaf (a revision is made only when none is missing). */
+export interface FrozenUnitInput extends Omit<UnitInput, 'leaves'> {
+  leaves: Record<string, LeafInput>;
+}
+
+/** What a revision froze: every unit's inputs (platform-fed and entered, events included) and the results. */
+export interface FrozenResults {
+  revision: number;
+  schemeVersion: number;
+  inputs: FrozenUnitInput[];
+  results: UnitResult[];
+}
+
+export const RevisionKind = { Approval: 'approval', Appeal: 'appeal' } as const;
+export type RevisionKind = (typeof RevisionKind)[keyof typeof RevisionKind];
+
+/**
+ * One revision of an assessment's results, kept for good: the leadership's approval freezes every input; an upheld
+ * appeal makes the next revision from the frozen inputs with only the appealed one changed. Who made it and why.
+ */
+@Entity('assessment_revisions')
+@Unique('uq_assessment_revisions', ['assessmentId', 'revision'])
+export class AssessmentRevision extends BaseEntity {
+  @Column({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @Column({ type: 'integer' })
+  revision!: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind!: RevisionKind;
+
+  @Column({ type: 'jsonb' })
+  frozen!: FrozenResults;
+
+  /** When it was made, on the platform's clock. */
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ type: 'uuid', name: 'created_by_user_id' })
+  createdByUserId!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'created_by_name' })
+  createdByName!: string;
+
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  reason!: string;
+
+  /** The appeal an appeal revision decided. */
+  @Column({ type: 'uuid', name: 'appeal_id', nullable: true })
+  appealId!: string | null;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { SpreadsheetError } from '../errors.js';
 import { loadGrid } from '../grid.js';
