@@ -80,6 +80,7 @@ describe('office journey: review queue, batch accept, return with a common reaso
     await table.locator('tr.ant-table-row').first().waitFor();
     await page.getByTestId('review-unit-filter').locator('input').fill('市发展改革委');
     const rows = table.locator('tr.ant-table-row');
+    await rows.filter({ hasNotText: '市发展改革委' }).first().waitFor({ state: 'detached' });
     await expect(rows.count()).resolves.toBe(3);
     for (const text of await rows.allTextContents()) expect(text).toMatch(/任务\d+ \S/);
     await screenshot(page, 'office-review-queue-items');
@@ -95,6 +96,8 @@ describe('office journey: review queue, batch accept, return with a common reaso
     await screenshot(page, 'office-batch-accept-confirm');
     await page.locator('.ant-popconfirm').getByRole('button', { name: '全部通过' }).click();
     await page.getByText('已批量通过 2 份报告').waitFor();
+    // The queue is read again after the decision: the two accepted rows leave it.
+    await rows.nth(1).waitFor({ state: 'detached' });
     await expect(rows.count()).resolves.toBe(1);
     const statuses = Object.values(
       await statusesOf(

@@ -58,25 +58,25 @@ export function EvidencePreview({ reportId, file, onClose }: Props) {
       destroyOnHidden
     >
       <div data-testid="evidence-preview">
-      {error ? (
-        <Alert type="error" showIcon title={error} />
-      ) : !url ? (
-        <Spin />
-      ) : pdf ? (
-        <iframe
-          src={url}
-          title={file?.filename}
-          data-testid="evidence-preview-pdf"
-          style={{ width: '100%', height: '70vh', border: 0 }}
-        />
-      ) : (
-        <img
-          src={url}
-          alt={file?.filename}
-          data-testid="evidence-preview-image"
-          style={{ maxWidth: '100%', maxHeight: '70vh', display: 'block', margin: '0 auto' }}
-        />
-      )}
+        {error ? (
+          <Alert type="error" showIcon title={error} />
+        ) : !url ? (
+          <Spin />
+        ) : pdf ? (
+          <iframe
+            src={url}
+            title={file?.filename}
+            data-testid="evidence-preview-pdf"
+            style={{ width: '100%', height: '70vh', border: 0 }}
+          />
+        ) : (
+          <img
+            src={url}
+            alt={file?.filename}
+            data-testid="evidence-preview-image"
+            style={{ maxWidth: '100%', maxHeight: '70vh', display: 'block', margin: '0 auto' }}
+          />
+        )}
       </div>
     </Modal>
   );
