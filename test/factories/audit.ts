@@ -79,3 +79,14 @@ export async function auditEntitiesOfRequest(db: Db, requestId: string): Promise
   ]);
   return found.map((r) => r.entity);
 }
+
+/** The audit entries of one report that record it accepted, with who did it. */
+export async function acceptancesAudited(db: Db, reportId: string): Promise<{ actorName: string }[]> {
+  return rows(
+    db,
+    `SELECT actor_name AS "actorName" FROM audit_log
+     WHERE entity = 'reports' AND entity_id = $1 AND action = 'update'
+       AND before->>'status' = 'submitted' AND after->>'status' = 'accepted'`,
+    [reportId],
+  );
+}

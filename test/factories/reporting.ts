@@ -190,3 +190,25 @@ export async function aPeriodOfCity(db: Db, cityId: string): Promise<string> {
   if (!found) throw new Error(`no reporting period of city ${cityId}`);
   return found.id;
 }
+
+/** Submitted reports of the unit (by code) with their versions, the first `limit` by id. */
+export async function submittedReportsOf(
+  db: Db,
+  unitCode: string,
+  limit: number,
+): Promise<{ id: string; version: number }[]> {
+  return rows(
+    db,
+    `SELECT r.id, r.version FROM reports r JOIN units u ON u.id = r.unit_id
+     WHERE u.code = $1 AND r.status = 'submitted' ORDER BY r.id LIMIT $2`,
+    [unitCode, limit],
+  );
+}
+
+/** The stored status of each report, by id. */
+export async function statusesOf(db: Db, ids: readonly string[]): Promise<Record<string, string>> {
+  const found = await rows<{ id: string; status: string }>(db, `SELECT id, status FROM reports WHERE id = ANY($1)`, [
+    ids,
+  ]);
+  return Object.fromEntries(found.map((r) => [r.id, r.status]));
+}

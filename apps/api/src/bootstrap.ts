@@ -30,7 +30,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
           // policy); Ant Design injects its CSS-in-JS at run time, so inline styles stay allowed.
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // Evidence previews (PDF, images) are fetched with the token and shown from an object URL.
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
         },
       },
     }),

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
-import { PaperClipOutlined } from '@ant-design/icons';
+import { EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { download, fieldErrors, messageOf } from './api';
 import { answer, client } from './api/client';
 import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from './format';
 import { invalidateReports } from './queries';
 import type { ReportView } from './api/types';
+import { EvidencePreview, isPreviewable } from './review/EvidencePreview';
+import { commonReturnReasons, withReason } from './review/returnReasons';
 
 /**
  * One report read-only, with the office's 通过 / 退回 when it is submitted and the user may review. A decision
@@ -25,6 +27,7 @@ export function ReportDetail({
   const queryClient = useQueryClient();
   const [returning, setReturning] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [previewing, setPreviewing] = useState<{ sha256: string; filename: string } | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
   async function accept() {
@@ -109,7 +112,7 @@ export function ReportDetail({
           {(report.evidence ?? []).length === 0
             ? '无'
             : (report.evidence ?? []).map((f) => (
-                <div key={f.sha256}>
+                <div key={f.sha256} data-testid="evidence-item">
                   <PaperClipOutlined />{' '}
                   <Typography.Link
                     onClick={() =>
@@ -120,6 +123,17 @@ export function ReportDetail({
                   >
                     {f.filename}
                   </Typography.Link>
+                  {isPreviewable(f.filename) && (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<EyeOutlined />}
+                      onClick={() => setPreviewing(f)}
+                      data-testid="preview-evidence"
+                    >
+                      预览
+                    </Button>
+                  )}
                 </div>
               ))}
         </Descriptions.Item>
@@ -148,6 +162,23 @@ export function ReportDetail({
         destroyOnHidden
       >
         <Form form={form} layout="vertical">
+          <Form.Item label="常用原因（点选填入，可再修改）">
+            <Space wrap size={[4, 4]} data-testid="return-reason-presets">
+              {commonReturnReasons.map((reason) => (
+                <Button
+                  key={reason}
+                  size="small"
+                  onClick={() =>
+                    form.setFieldsValue({
+                      reason: withReason(form.getFieldValue('reason') as string | undefined, reason),
+                    })
+                  }
+                >
+                  {reason}
+                </Button>
+              ))}
+            </Space>
+          </Form.Item>
           <Form.Item
             label="退回原因"
             name="reason"
@@ -157,6 +188,7 @@ export function ReportDetail({
           </Form.Item>
         </Form>
       </Modal>
+      <EvidencePreview reportId={report.id} file={previewing} onClose={() => setPreviewing(null)} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ import {
 } from '@app/domain';
 import { PlanAccess, type Milestone } from '@app/plans';
 import { expectedReports, expectedReportsSql, type ExpectedReport, type Timeliness } from './expected-reports.js';
+import { writeCompletenessWorkbook } from './completeness-workbook.js';
+import { expectedReportsInItemOrder } from './report-items.js';
 
 export interface CompletenessCell {
   status: Timeliness;
@@ -159,12 +161,22 @@ export class CompletenessService {
     };
   }
 
-  /** A liaison's to-do: every open or overdue item of their units, returned ones first. */
+  /** The matrix as an .xlsx workbook, for the same readers and the same scope as the matrix itself. */
+  async matrixWorkbook(actor: Actor, planId: string, year: number): Promise<{ filename: string; buffer: Buffer }> {
+    const plan = await this.access.readable(actor, planId);
+    const matrix = await this.matrix(actor, planId, year);
+    const asOf = localDateOf(this.clock.now(), this.env.APP_TIMEZONE);
+    const buffer = await writeCompletenessWorkbook(matrix, { title: `${plan.title} 报送情况（${year}年）`, asOf });
+    const base = plan.title.replace(/[\\/:*?"<>|]/g, '');
+    return { filename: `${base}-报送情况（${year}年）.xlsx`, buffer };
+  }
+
+  /** A liaison's to-do: every open or overdue item of their units, returned ones first, then by due date and item. */
   async todo(actor: Actor): Promise<TodoItem[]> {
     const now = this.clock.now();
     const today = localDateOf(now, this.env.APP_TIMEZONE);
     const items = (
-      await expectedReports(this.dataSource.manager, { scopePath: actor.unitPath, openedOn: today }, now)
+      await expectedReportsInItemOrder(this.dataSource.manager, { scopePath: actor.unitPath, openedOn: today }, now)
     ).filter((e) => e.outstanding);
     if (items.length === 0) return [];
     const periods: { id: string; dueDate: string }[] = await this.dataSource.query(
@@ -178,21 +190,19 @@ export class CompletenessService {
     const dueDates = new Map(periods.map((p) => [p.id, p.dueDate]));
     const reasons = new Map(returned.map((r) => [r.id, r.returnedReason]));
     const dayMs = 86_400_000;
-    return items
-      .map((i) => ({
-        ...i,
-        dueDate: dueDates.get(i.periodId)!,
-        daysLeft: Math.round(
-          (Date.parse(`${dueDates.get(i.periodId)}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / dayMs,
-        ),
-        returnedReason: i.reportId ? (reasons.get(i.reportId) ?? null) : null,
-      }))
-      .sort(
-        (a, b) =>
-          Number(b.status === 'returned') - Number(a.status === 'returned') ||
-          a.daysLeft - b.daysLeft ||
-          a.label.localeCompare(b.label),
-      );
+    return (
+      items
+        .map((i) => ({
+          ...i,
+          dueDate: dueDates.get(i.periodId)!,
+          daysLeft: Math.round(
+            (Date.parse(`${dueDates.get(i.periodId)}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / dayMs,
+          ),
+          returnedReason: i.reportId ? (reasons.get(i.reportId) ?? null) : null,
+        }))
+        // Stable: within a day the statement's order (unit, then item by number) stands.
+        .sort((a, b) => Number(b.status === 'returned') - Number(a.status === 'returned') || a.daysLeft - b.daysLeft)
+    );
   }
 
   /** Everything still outstanding in a plan (optionally one period), for the office. */
@@ -212,11 +222,11 @@ export class CompletenessService {
     return rows.filter((r) => r.outstanding);
   }
 
-  /** One unit's reports month by month. */
+  /** One unit's reports month by month, tasks by number. */
   async history(actor: Actor, planId: string, unitId: string): Promise<ExpectedReport[]> {
     await this.access.readable(actor, planId);
     const now = this.clock.now();
-    return expectedReports(
+    return expectedReportsInItemOrder(
       this.dataSource.manager,
       {
         planIds: [planId],

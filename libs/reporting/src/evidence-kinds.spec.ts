@@ -3,7 +3,13 @@ import { Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { describe, expect, it } from '@jest/globals';
 import { digestInto, EvidenceDigester } from './evidence-digest.js';
-import { classifyEvidence, evidenceDisplayName, MAX_EVIDENCE_BYTES } from './evidence-kinds.js';
+import {
+  classifyEvidence,
+  evidenceDisplayName,
+  evidenceMediaTypes,
+  isPreviewable,
+  MAX_EVIDENCE_BYTES,
+} from './evidence-kinds.js';
 
 const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
 const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -27,6 +33,12 @@ describe('evidence kinds', () => {
     ['big.pdf', Buffer.from('%PDF-1.7'), MAX_EVIDENCE_BYTES + 1, '附件不能超过 20 MB'],
   ])('refuses %s', (name, head, size, message) => {
     expect(() => classifyEvidence(name, head, size)).toThrow(message);
+  });
+
+  it('shows only PDF and images inline, never Office documents or anything unknown', () => {
+    expect(evidenceMediaTypes.filter(isPreviewable)).toEqual(['application/pdf', 'image/png', 'image/jpeg']);
+    expect(isPreviewable('text/html')).toBe(false);
+    expect(isPreviewable('image/svg+xml')).toBe(false);
   });
 
   it('keeps a display name free of path separators and control characters', () => {

@@ -43,6 +43,16 @@ export const allowedEvidenceExtensions = kinds.flatMap((k) => k.extensions);
 export const evidenceMediaTypes = [...new Set(kinds.map((k) => k.mime))];
 
 /**
+ * The media types a browser may show in the page (预览): PDF and images, which it renders without running the
+ * file's own code. Office documents and anything else are only ever sent as attachments.
+ */
+export const previewableEvidenceTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+
+export function isPreviewable(mime: string): boolean {
+  return (previewableEvidenceTypes as readonly string[]).includes(mime);
+}
+
+/**
  * The MIME type of an upload, judged from its name, its size and its first bytes (all a streamed
  * upload has to show once it is written); anything else is refused as the user would be told.
  */

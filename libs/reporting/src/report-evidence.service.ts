@@ -8,7 +8,7 @@ import { getUnit, type Unit } from '@app/organisation';
 import { EvidenceFile, ReportEvidence } from './entities/evidence.entity.js';
 import { Report, ReportStatus } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
-import { classifyEvidence, evidenceDisplayName } from './evidence-kinds.js';
+import { classifyEvidence, evidenceDisplayName, isPreviewable } from './evidence-kinds.js';
 import { lockEvidence } from './evidence-references.js';
 import { EvidenceStore, type StagedEvidence } from './evidence-store.js';
 import { assertCanWrite, canRead } from './report-access.js';
@@ -88,12 +88,33 @@ export class ReportEvidenceService {
     reportId: string,
     sha256: string,
   ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
+    return this.openFile(actor, reportId, sha256, false);
+  }
+
+  /** The file to show in the page: only PDF and images (isPreviewable); anything else is refused before it is read. */
+  async preview(
+    actor: Actor,
+    reportId: string,
+    sha256: string,
+  ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
+    return this.openFile(actor, reportId, sha256, true);
+  }
+
+  private async openFile(
+    actor: Actor,
+    reportId: string,
+    sha256: string,
+    preview: boolean,
+  ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
     const m = this.dataSource.manager;
     await this.readable(m, actor, reportId);
     const link = await m.getRepository(ReportEvidence).findOne({ where: { reportId, sha256 } });
     const file = await m.getRepository(EvidenceFile).findOne({ where: { sha256 } });
-    const stored = link && file ? await this.store.open(sha256) : null;
-    if (!link || !file || !stored) throw DomainError.notFound('附件');
+    if (!link || !file) throw DomainError.notFound('附件');
+    if (preview && !isPreviewable(file.mime))
+      throw DomainError.conflict('该类型的附件不能在线预览，请下载后查看', [{ field: 'sha256', reason: file.mime }]);
+    const stored = await this.store.open(sha256);
+    if (!stored) throw DomainError.notFound('附件');
     return { filename: link.filename, mime: file.mime, ...stored };
   }
 

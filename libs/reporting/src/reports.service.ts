@@ -20,6 +20,7 @@ import { PlanIndicator } from './entities/plan-indicator.entity.js';
 import { type ProgressStatus, Report, ReportStatus, type SubjectType } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
 import { assertCanWrite, assertOffice, canRead } from './report-access.js';
+import { itemLabelSql, itemOrderTerms, joinItems } from './report-items.js';
 
 export interface IndicatorValueInput {
   indicatorId: string;
@@ -43,8 +44,23 @@ export interface DraftInput {
   values?: IndicatorValueInput[];
 }
 
-/** A report as listed, with the short name of its unit. */
-export type ReportRow = Report & { unitName: string };
+/** A report as listed, with the short name of its unit and the name of its item (任务2 … / 指标数据 / 项目12 …). */
+export type ReportRow = Report & { unitName: string; subjectLabel: string };
+
+/** How a report list is ordered: the review queue oldest submission first, a history by month (latest first). */
+export const reportListOrders = ['queue', 'period'] as const;
+export type ReportListOrder = (typeof reportListOrders)[number];
+
+/** One report of a batch decision, with the version the reviewer read. */
+export interface ReportVersion {
+  id: string;
+  version: number;
+}
+
+export interface BatchAcceptResult {
+  /** The accepted reports with their new versions. */
+  accepted: ReportVersion[];
+}
 
 export interface ReportView extends Report {
   unitName: string;
@@ -233,6 +249,55 @@ export class ReportsService {
     return this.review(actor, id, ReportStatus.Submitted, ReportStatus.Accepted, undefined, '只有已提交的报告可以通过');
   }
 
+  /**
+   * Accepts the selected reports all together or not at all: each must be readable and reviewable by the actor,
+   * still submitted, and at the version the reviewer read. Each save leaves its own audit entry, as one accept does.
+   */
+  async acceptMany(actor: Actor, items: readonly ReportVersion[]): Promise<BatchAcceptResult> {
+    const ids = items.map((i) => i.id);
+    if (new Set(ids).size !== ids.length)
+      throw DomainError.validation('同一份报告不能重复选择', [{ field: 'items', reason: '报告重复' }]);
+    return this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(Report);
+      // Locked in id order, so two overlapping batches wait for each other instead of deadlocking.
+      const reports = await repo
+        .createQueryBuilder('r')
+        .where('r.id IN (:...ids)', { ids })
+        .orderBy('r.id')
+        .setLock('pessimistic_write')
+        .getMany();
+      if (reports.length !== ids.length) throw DomainError.notFound('报告');
+      const units = new Map<string, Unit>();
+      for (const unitId of new Set(reports.map((r) => r.unitId)))
+        units.set(unitId, await getUnit(m, unitId, { withDeleted: true }));
+      for (const report of reports) {
+        const unit = units.get(report.unitId)!;
+        if (!canRead(actor, unit)) throw DomainError.notFound('报告');
+        assertOffice(actor, unit);
+      }
+      const now = this.clock.now();
+      const accepted: ReportVersion[] = [];
+      for (const item of items) {
+        const report = reports.find((r) => r.id === item.id)!;
+        const unitName = units.get(report.unitId)!.shortName;
+        if (report.status !== ReportStatus.Submitted)
+          throw DomainError.conflict(`${unitName}的报告不是待审核状态，请刷新后重试`, [
+            { field: 'items', reason: `报告 ${report.id} 的状态已变更` },
+          ]);
+        if (report.version !== item.version)
+          throw DomainError.conflict(`${unitName}的报告已被他人修改，请刷新后重试`, [
+            { field: 'items', reason: `报告 ${report.id} 当前版本为 ${report.version}` },
+          ]);
+        report.status = ReportStatus.Accepted;
+        report.reviewedAt = now;
+        report.reviewedByUserId = actor.userId;
+        const saved = await repo.save(report);
+        accepted.push({ id: saved.id, version: saved.version });
+      }
+      return { accepted };
+    });
+  }
+
   /** After acceptance only the office reopens a report, with a reason; the unit then corrects it. */
   async reopen(actor: Actor, id: string, reason: string): Promise<ReportView> {
     return this.review(actor, id, ReportStatus.Accepted, ReportStatus.Returned, reason, '只有已通过的报告可以重新打开');
@@ -303,14 +368,25 @@ export class ReportsService {
   /** The review queue and report lists: office sees the city, a liaison its own subtree. */
   async list(
     actor: Actor,
-    filter: { planId?: string; periodId?: string; unitId?: string; status?: ReportStatus; subjectType?: SubjectType },
+    filter: {
+      planId?: string;
+      periodId?: string;
+      unitId?: string;
+      status?: ReportStatus;
+      subjectType?: SubjectType;
+      order?: ReportListOrder;
+    },
     page: PageQuery,
   ): Promise<Page<ReportRow>> {
-    const q = this.dataSource
-      .getRepository(Report)
-      .createQueryBuilder('r')
-      .innerJoin(publishedUnits, 'u', 'u.id = r.unit_id AND u.deleted_at IS NULL')
+    const q = joinItems(
+      this.dataSource
+        .getRepository(Report)
+        .createQueryBuilder('r')
+        .innerJoin(publishedUnits, 'u', 'u.id = r.unit_id AND u.deleted_at IS NULL'),
+    )
+      .innerJoin(ReportingPeriod, 'rp', 'rp.id = r.period_id')
       .addSelect('u.short_name', 'unit_name')
+      .addSelect(itemLabelSql('r.subject_type'), 'subject_label')
       .where(
         actor.roles.some((r) => r !== 'liaison') ? '(u.path LIKE :scope OR u.city_id = :city)' : 'u.path LIKE :scope',
         { scope: `${actor.unitPath}%`, city: actor.cityId },
@@ -322,14 +398,15 @@ export class ReportsService {
     if (filter.subjectType) q.andWhere('r.subject_type = :subjectType', { subjectType: filter.subjectType });
     const { skip, take } = skipTake(page);
     const total = await q.getCount();
-    const { entities, raw } = await q
-      .orderBy('r.submitted_at', 'ASC', 'NULLS LAST')
-      .addOrderBy('u.path')
-      .offset(skip)
-      .limit(take)
-      .getRawAndEntities();
+    if (filter.order === 'period') q.orderBy('rp.year', 'DESC').addOrderBy('rp.month', 'DESC').addOrderBy('u.path');
+    else q.orderBy('r.submitted_at', 'ASC', 'NULLS LAST').addOrderBy('u.path');
+    for (const term of itemOrderTerms('r.subject_type')) q.addOrderBy(term);
+    const { entities, raw } = await q.offset(skip).limit(take).getRawAndEntities();
     return pageOf(
-      entities.map((e, i) => Object.assign(e, { unitName: (raw[i] as { unit_name: string }).unit_name })),
+      entities.map((e, i) => {
+        const row = raw[i] as { unit_name: string; subject_label: string };
+        return Object.assign(e, { unitName: row.unit_name, subjectLabel: row.subject_label });
+      }),
       total,
       page,
     );

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
 import type { IndicatorValue, Plan } from '@app/plans';
 import {
@@ -72,6 +72,23 @@ export class PlanReportingController {
     @Query() query: YearQuery,
   ): Promise<CompletenessMatrix> {
     return this.completeness.matrix(actor, id, query.year);
+  }
+
+  @AnyRole()
+  @Get('plans/:id/completeness/export')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: '导出报送情况矩阵（.xlsx），范围与页面相同' })
+  async exportMatrix(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Query() query: YearQuery,
+  ): Promise<StreamableFile> {
+    const { filename, buffer } = await this.completeness.matrixWorkbook(actor, id, query.year);
+    return new StreamableFile(buffer, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      length: buffer.length,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
   }
 
   @AnyRole()

@@ -25,6 +25,8 @@ import {
   type IndicatorReporter,
   progressStatuses,
   type ProgressStatus,
+  reportListOrders,
+  type ReportListOrder,
   reportStatuses,
   type ReportStatus,
   subjectTypes,
@@ -102,6 +104,28 @@ export class ReportQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional({ enum: reportStatuses }) @IsOptional() @IsIn(reportStatuses) status?: ReportStatus;
   @ApiPropertyOptional({ enum: subjectTypes }) @IsOptional() @IsIn(subjectTypes) subjectType?: SubjectType;
+  @ApiPropertyOptional({
+    enum: reportListOrders,
+    description: 'queue：按提交时间先后（审核队列，默认）；period：按月份由近及远。同一单位内任务按编号排列',
+  })
+  @IsOptional()
+  @IsIn(reportListOrders)
+  order?: ReportListOrder;
+}
+
+export class ReportVersionDto {
+  @ApiProperty() @IsUUID() id!: string;
+  @ApiProperty({ description: '读取时的版本号' }) @IsInt() @Min(1) version!: number;
+}
+
+export class AcceptReportsDto {
+  @ApiProperty({ type: [ReportVersionDto], description: '选中的报告及读取时的版本号（一次最多 200 份）' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ReportVersionDto)
+  items!: ReportVersionDto[];
 }
 
 export class ExceptionDto {

@@ -24,9 +24,11 @@ import {
 } from '@nestjs/swagger';
 import { type Actor, DomainError, type Page } from '@app/common';
 import {
+  type BatchAcceptResult,
   CompletenessService,
   type EntryException,
   evidenceMediaTypes,
+  previewableEvidenceTypes,
   type ReportRow,
   ReportEvidenceService,
   type ReportView,
@@ -36,7 +38,15 @@ import {
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { EvidenceUploadInterceptor, type StagedUpload } from './evidence-upload.interceptor.js';
-import { EvidenceParams, ExceptionDto, ReasonDto, ReportQuery, SaveDraftDto, VersionDto } from './reporting.dto.js';
+import {
+  AcceptReportsDto,
+  EvidenceParams,
+  ExceptionDto,
+  ReasonDto,
+  ReportQuery,
+  SaveDraftDto,
+  VersionDto,
+} from './reporting.dto.js';
 
 @ApiTags('月度报送')
 @ApiBearerAuth()
@@ -97,6 +107,14 @@ export class ReportsController {
   }
 
   @Roles('admin', 'office')
+  @Post('reports/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '批量审核通过：所选报告全部通过或全部不变（任一报告状态或版本已变更则整体不通过）' })
+  acceptMany(@CurrentActor() actor: Actor, @Body() dto: AcceptReportsDto): Promise<BatchAcceptResult> {
+    return this.reports.acceptMany(actor, dto.items);
+  }
+
+  @Roles('admin', 'office')
   @Post('reports/:id/accept')
   @HttpCode(200)
   @ApiOkResponse({ description: '审核通过' })
@@ -142,6 +160,19 @@ export class ReportsController {
       type: file.mime,
       length: file.size,
       disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    });
+  }
+
+  @AnyRole()
+  @Get('reports/:id/evidence/:sha256/preview')
+  @ApiProduces(...previewableEvidenceTypes)
+  @ApiOkResponse({ description: '在线预览佐证材料（仅 PDF 和图片；其他类型请下载）' })
+  async preview(@CurrentActor() actor: Actor, @Param() params: EvidenceParams): Promise<StreamableFile> {
+    const file = await this.evidence.preview(actor, params.id, params.sha256);
+    return new StreamableFile(file.stream, {
+      type: file.mime,
+      length: file.size,
+      disposition: `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
     });
   }
 

@@ -1169,6 +1169,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{id}/completeness/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlanReportingController_exportMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/deadline-rule": {
         parameters: {
             query?: never;
@@ -1617,6 +1633,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{id}/evidence/{sha256}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/{id}/reopen": {
         parameters: {
             query?: never;
@@ -1659,6 +1691,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ReportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_acceptMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1957,6 +2005,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptReportsDto: {
+            /** @description 选中的报告及读取时的版本号（一次最多 200 份） */
+            items: components["schemas"]["ReportVersionDto"][];
+        };
         /** @description What a route may require: one of the city roles, or the platform role. */
         AccessRole: components["schemas"]["Role"] | components["schemas"]["PlatformRole"];
         /** @description A signed-in user of one city. Every field is set: a user without a city has no scope at all, so there is no "null city" to mistake for "every city". */
@@ -2260,6 +2312,10 @@ export interface components {
             id: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        BatchAcceptResult: {
+            /** @description The accepted reports with their new versions. */
+            accepted: components["schemas"]["ReportVersion"][];
         };
         BreakdownMatrix: {
             indicators: {
@@ -4059,7 +4115,7 @@ export interface components {
             updatedAt: string;
             year: number;
         };
-        /** @description A report as listed, with the short name of its unit. */
+        /** @description A report as listed, with the short name of its unit and the name of its item (任务2 … / 指标数据 / 项目12 …). */
         ReportRow: {
             completionPercent: string | null;
             /** Format: date-time */
@@ -4087,6 +4143,7 @@ export interface components {
             reviewedByUserId: string | null;
             status: components["schemas"]["ReportStatus"];
             subjectId: string;
+            subjectLabel: string;
             subjectType: components["schemas"]["SubjectType"];
             /** Format: date-time */
             submittedAt: string | null;
@@ -4106,6 +4163,16 @@ export interface components {
         };
         /** @enum {string} */
         ReportStatus: "draft" | "submitted" | "returned" | "accepted";
+        /** @description One report of a batch decision, with the version the reviewer read. */
+        ReportVersion: {
+            id: string;
+            version: number;
+        };
+        ReportVersionDto: {
+            id: string;
+            /** @description 读取时的版本号 */
+            version: number;
+        };
         ReportView: {
             completionPercent: string | null;
             /** Format: date-time */
@@ -7623,6 +7690,35 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    PlanReportingController_exportMatrix: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导出报送情况矩阵（.xlsx），范围与页面相同 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     PlanReportingController_deadlineRule: {
         parameters: {
             query?: never;
@@ -8418,6 +8514,8 @@ export interface operations {
     ReportsController_list: {
         parameters: {
             query?: {
+                /** @description queue：按提交时间先后（审核队列，默认）；period：按月份由近及远。同一单位内任务按编号排列 */
+                order?: "queue" | "period";
                 page?: number;
                 pageSize?: number;
                 periodId?: string;
@@ -8629,6 +8727,36 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    ReportsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 在线预览佐证材料（仅 PDF 和图片；其他类型请下载） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     ReportsController_reopen: {
         parameters: {
             query?: never;
@@ -8721,6 +8849,35 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ReportsController_acceptMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptReportsDto"];
+            };
+        };
+        responses: {
+            /** @description 批量审核通过：所选报告全部通过或全部不变（任一报告状态或版本已变更则整体不通过） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAcceptResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };

@@ -1,11 +1,15 @@
 import { answer, client } from '../api/client';
 import { useState } from 'react';
-import { Card, Col, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { messageOf } from '../api';
+import { fileOf, saveFile } from '../api/files';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { ErrorPage, Loading } from '../components';
 import { timelinessColors, timelinessLabels } from '../format';
-import { keys } from '../queries';
+import { keys, usePeriods } from '../queries';
+import { ChaseMissingButton } from '../review/ChaseMissingButton';
 import { useSession } from '../session';
 import type { CompletenessCell, CompletenessRow } from '../api/types';
 
@@ -31,9 +35,12 @@ function cellText(c: CompletenessCell): string {
 }
 
 export default function CompletenessPage() {
-  const { plan } = useSession();
+  const { plan, hasRole } = useSession();
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const [kind, setKind] = useState('all');
+  const [exporting, setExporting] = useState(false);
+  const periods = usePeriods(plan!.id);
   const { data: matrix, error } = useQuery({
     queryKey: keys.completeness(plan!.id, plan!.startYear),
     queryFn: () =>
@@ -50,6 +57,27 @@ export default function CompletenessPage() {
   const lastDue = dueMonths[dueMonths.length - 1];
   const count = (status: string) =>
     lastDue ? matrix.rows.filter((r) => r.cells[lastDue]?.status === status).length : 0;
+  const missingShown = lastDue ? rows.filter((r) => r.cells[lastDue]?.status === 'missing') : [];
+  const lastDuePeriod = periods.data?.find((p) => p.year === matrix.year && p.month === lastDue);
+
+  async function exportWorkbook() {
+    setExporting(true);
+    try {
+      saveFile(
+        await fileOf(
+          client.GET('/api/plans/{id}/completeness/export', {
+            params: { path: { id: plan!.id }, query: { year: matrix!.year } },
+            parseAs: 'blob',
+          }),
+          `报送情况（${matrix!.year}年）.xlsx`,
+        ),
+      );
+    } catch (e) {
+      message.error(messageOf(e));
+    } finally {
+      setExporting(false);
+    }
+  }
 
   return (
     <Card title={`报送情况（${matrix.year}年）`} extra={<Legend />}>
@@ -81,12 +109,29 @@ export default function CompletenessPage() {
           </Col>
         </Row>
       )}
-      <Segmented
-        value={kind}
-        onChange={(v) => setKind(String(v))}
-        options={Object.entries(kindLabels).map(([value, label]) => ({ value, label }))}
-        style={{ marginBottom: 12 }}
-      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          value={kind}
+          onChange={(v) => setKind(String(v))}
+          options={Object.entries(kindLabels).map(([value, label]) => ({ value, label }))}
+        />
+        <Button
+          icon={<DownloadOutlined />}
+          loading={exporting}
+          onClick={() => void exportWorkbook()}
+          data-testid="export-completeness"
+        >
+          导出 Excel
+        </Button>
+      </Space>
+      {hasRole('office', 'admin') && (
+        <div style={{ marginBottom: 12 }}>
+          <ChaseMissingButton
+            period={lastDuePeriod}
+            units={missingShown.map((r) => ({ unitId: r.unitId, unitName: r.unitName }))}
+          />
+        </div>
+      )}
       <Table<CompletenessRow>
         rowKey="unitId"
         size="small"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Select, Space, Table, Tag } from 'antd';
+import { Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { ErrorPage } from '../components';
@@ -14,7 +14,7 @@ export default function MyReportsPage() {
   const [status, setStatus] = useState<ReportStatus | undefined>();
   const [page, setPage] = useState(1);
   const periods = usePeriods(plan?.id);
-  const query = { planId: plan?.id, status, page, pageSize: 20 };
+  const query = { planId: plan?.id, status, page, pageSize: 20, order: 'period' as const };
   const { data, error, isFetching } = useQuery({
     queryKey: keys.reportList(query),
     queryFn: () => answer(client.GET('/api/reports', { params: { query } })),
@@ -44,7 +44,7 @@ export default function MyReportsPage() {
         size="small"
         loading={isFetching}
         dataSource={data?.items ?? []}
-        scroll={{ x: 720 }}
+        scroll={{ x: 960 }}
         pagination={{
           current: page,
           pageSize: 20,
@@ -54,7 +54,14 @@ export default function MyReportsPage() {
         }}
         columns={[
           { title: '月份', key: 'month', width: 100, render: (_, r) => monthOf.get(r.periodId) ?? '—' },
-          { title: '单位', dataIndex: 'unitName', width: 140 },
+          { title: '单位', dataIndex: 'unitName', width: 120 },
+          {
+            title: '报送事项',
+            dataIndex: 'subjectLabel',
+            width: 240,
+            ellipsis: { showTitle: false },
+            render: (label: string) => <Typography.Text title={label}>{label}</Typography.Text>,
+          },
           {
             title: '推进状态',
             key: 'progress',
@@ -67,19 +74,26 @@ export default function MyReportsPage() {
             width: 90,
             render: (_, r) => (r.completionPercent === null ? '—' : `${Number(r.completionPercent)}%`),
           },
+          { title: '提交时间', key: 'submittedAt', width: 160, render: (_, r) => formatDateTime(r.submittedAt) },
           {
             title: '状态',
             key: 'status',
-            width: 120,
+            width: 84,
+            fixed: 'right',
             render: (_, r) => (
-              <Space size={2}>
+              <Space size={2} orientation="vertical">
                 <Tag color={statusColors[r.status]}>{statusLabels[r.status]}</Tag>
                 {r.late && <Tag color="orange">迟报</Tag>}
               </Space>
             ),
           },
-          { title: '提交时间', key: 'submittedAt', width: 160, render: (_, r) => formatDateTime(r.submittedAt) },
-          { title: '操作', key: 'op', width: 80, render: (_, r) => <Link to={`/reports/view/${r.id}`}>查看</Link> },
+          {
+            title: '操作',
+            key: 'op',
+            width: 56,
+            fixed: 'right',
+            render: (_, r) => <Link to={`/reports/view/${r.id}`}>查看</Link>,
+          },
         ]}
       />
     </Card>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Card, Drawer, Grid, Input, Select, Space, Table, Tag } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Drawer, Grid, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { messageOf } from '../api';
 import { answer, client } from '../api/client';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
-import { keys, usePeriods } from '../queries';
+import { invalidateReports, keys, usePeriods } from '../queries';
 import { ReportDetail } from '../ReportDetail';
 import { useSession } from '../session';
 import type { ReportRow, ReportStatus } from '../api/types';
@@ -15,6 +16,10 @@ export default function ReviewPage() {
   const [status, setStatus] = useState<ReportStatus>('submitted');
   const [openId, setOpenId] = useState<string | null>(null);
   const [unit, setUnit] = useState('');
+  const [selected, setSelected] = useState<ReportRow[]>([]);
+  const [accepting, setAccepting] = useState(false);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const periods = usePeriods(plan!.id);
   const query = { planId: plan!.id, status, pageSize: 200 };
   const list = useQuery({
@@ -30,11 +35,40 @@ export default function ReviewPage() {
   if (list.error) return <ErrorPage error={list.error} />;
   const monthOf = new Map((periods.data ?? []).map((p) => [p.id, monthLabel(p.year, p.month)]));
 
+  // All or nothing on the server: a report changed meanwhile fails the batch, and the list is read again.
+  async function acceptSelected() {
+    setAccepting(true);
+    try {
+      const items = selected.map((r) => ({ id: r.id, version: r.version }));
+      const result = await answer(client.POST('/api/reports/accept', { body: { items } }));
+      message.success(`已批量通过 ${result.accepted.length} 份报告`);
+      setSelected([]);
+    } catch (e) {
+      message.error(messageOf(e));
+    } finally {
+      setAccepting(false);
+      void invalidateReports(queryClient);
+    }
+  }
+
   return (
     <Card
       title="审核"
       extra={
         <Space wrap>
+          {status === 'submitted' && (
+            <Popconfirm
+              title={`确认通过所选 ${selected.length} 份报告？`}
+              okText="全部通过"
+              cancelText="取消"
+              disabled={selected.length === 0}
+              onConfirm={() => acceptSelected()}
+            >
+              <Button type="primary" disabled={selected.length === 0} loading={accepting} data-testid="batch-accept">
+                批量通过{selected.length ? `（${selected.length}）` : ''}
+              </Button>
+            </Popconfirm>
+          )}
           <Input.Search
             allowClear
             placeholder="按单位筛选"
@@ -45,7 +79,10 @@ export default function ReviewPage() {
           <Select
             value={status}
             style={{ width: 120 }}
-            onChange={setStatus}
+            onChange={(v) => {
+              setStatus(v);
+              setSelected([]);
+            }}
             options={['submitted', 'returned', 'accepted', 'draft'].map((value) => ({
               value,
               label: statusLabels[value],
@@ -60,12 +97,35 @@ export default function ReviewPage() {
         size="small"
         loading={list.isFetching}
         dataSource={(list.data?.items ?? []).filter((r) => !unit || r.unitName.includes(unit))}
-        scroll={{ x: 800 }}
+        scroll={{ x: 1060 }}
         pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 份` }}
         locale={{ emptyText: status === 'submitted' ? '暂无待审核的报告' : '暂无报告' }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
+        rowSelection={
+          status === 'submitted'
+            ? {
+                selectedRowKeys: selected.map((r) => r.id),
+                onChange: (_, rows) => setSelected(rows),
+                columnWidth: 40,
+              }
+            : undefined
+        }
+        onRow={(r) => ({
+          onClick: (e) => {
+            // Ticking a row's box selects it for the batch; a click elsewhere on the row opens the report.
+            if ((e.target as HTMLElement).closest('.ant-table-selection-column')) return;
+            setOpenId(r.id);
+          },
+          style: { cursor: 'pointer' },
+        })}
         columns={[
-          { title: '单位', dataIndex: 'unitName', width: 160 },
+          { title: '单位', dataIndex: 'unitName', width: 130 },
+          {
+            title: '报送事项',
+            dataIndex: 'subjectLabel',
+            width: 240,
+            ellipsis: { showTitle: false },
+            render: (label: string) => <Typography.Text title={label}>{label}</Typography.Text>,
+          },
           { title: '月份', key: 'month', width: 100, render: (_, r) => monthOf.get(r.periodId) ?? '—' },
           {
             title: '推进状态',
@@ -80,13 +140,21 @@ export default function ReviewPage() {
             render: (_, r) => (r.completionPercent === null ? '—' : `${Number(r.completionPercent)}%`),
           },
           { title: '工作进展', dataIndex: 'narrative', ellipsis: true },
+          { title: '提交时间', key: 'submittedAt', width: 160, render: (_, r) => formatDateTime(r.submittedAt) },
           {
             title: '状态',
             key: 'status',
-            width: 90,
+            width: 84,
+            fixed: 'right',
             render: (_, r) => <Tag color={statusColors[r.status]}>{statusLabels[r.status]}</Tag>,
           },
-          { title: '提交时间', key: 'submittedAt', width: 160, render: (_, r) => formatDateTime(r.submittedAt) },
+          {
+            title: '操作',
+            key: 'op',
+            width: 60,
+            fixed: 'right',
+            render: () => <Typography.Link>查看</Typography.Link>,
+          },
         ]}
       />
       <Drawer

@@ -26,13 +26,8 @@ export default function TodoPage() {
   const { data, error } = useQuery({ queryKey: keys.todo(), queryFn: () => answer(client.GET('/api/reporting/todo')) });
   if (error) return <ErrorPage error={error} />;
   if (!data) return <Loading />;
-  const items = data
-    .filter((i) => matchesLink(i, params))
-    .sort((a, b) => {
-      const ra = a.status === 'returned' ? 0 : 1;
-      const rb = b.status === 'returned' ? 0 : 1;
-      return ra - rb || a.dueDate.localeCompare(b.dueDate) || a.label.localeCompare(b.label, 'zh-CN');
-    });
+  // The server's order: returned first, then by due date, unit and item (tasks by number, 任务2 before 任务10).
+  const items = data.filter((i) => matchesLink(i, params));
   const returned = items.filter((i) => i.status === 'returned').length;
 
   return (

@@ -39,11 +39,11 @@ export default function UnitHistoryPage() {
         size="small"
         loading={isFetching}
         dataSource={items}
-        scroll={{ x: 640 }}
+        scroll={{ x: 700 }}
         pagination={{ pageSize: 30 }}
         columns={[
           { title: '月份', key: 'm', width: 100, render: (_, r) => monthLabel(r.year, r.month) },
-          { title: '报送事项', dataIndex: 'label' },
+          { title: '报送事项', dataIndex: 'label', width: 300 },
           {
             title: '及时性',
             key: 't',
@@ -55,14 +55,16 @@ export default function UnitHistoryPage() {
           {
             title: '状态',
             key: 's',
-            width: 90,
+            width: 84,
+            fixed: 'right',
             render: (_, r) =>
               r.status ? <Tag color={statusColors[r.status]}>{statusLabels[r.status]}</Tag> : '未填报',
           },
           {
             title: '操作',
             key: 'op',
-            width: 80,
+            width: 64,
+            fixed: 'right',
             render: (_, r) =>
               r.reportId ? (
                 <Button type="link" size="small" onClick={() => navigate(`/reports/view/${r.reportId}`)}>
