@@ -7,6 +7,7 @@ import { AppEnv, Clock } from '@app/config';
 import {
   evaluateScheme,
   type LeafInput,
+  lightOf,
   localDateOf,
   parseQuarterKey,
   previousQuarter,
@@ -248,7 +249,6 @@ export class QuarterlyRankingService {
       tiers.map((t) => t.unitId),
       year,
       lastMonth,
-      quarterEnd(year, quarter),
       now,
     );
     const units: UnitInput[] = tiers.map((t) => {
@@ -275,9 +275,9 @@ export class QuarterlyRankingService {
     const columns = scheme.definition.criteria.map((c) => `${c.name}（${c.points}分）`);
     const rowFlags = (unitId: string, inputs: CountyQuarterInputs): Flag[] => {
       const late = lateByUnit.get(unitId);
-      const lowIndicator = inputs.indicators.some((i) => new Decimal(i.ratio).lt(0.5));
+      const lowIndicator = inputs.indicators.some((i) => lightOf(i.ratio) === 'red');
       if ((late?.missing ?? 0) > 0 || lowIndicator) return ['red'];
-      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => new Decimal(t.ratio).lt(0.8))) return ['yellow'];
+      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => lightOf(t.ratio) !== 'green')) return ['yellow'];
       return [];
     };
     const snapshot: BulletinSnapshot & {
@@ -326,7 +326,7 @@ export class QuarterlyRankingService {
           unitName: l.unitName,
           actual: l.actual,
           expected: l.expected,
-          flag: l.ratio.lt(0.5) ? ('red' as const) : ('yellow' as const),
+          flag: lightOf(l.ratio) === 'red' ? ('red' as const) : ('yellow' as const),
         })),
       lateUnits: gathered.lateness
         .sort((a, b) => b.missing - a.missing || b.late - a.late)
