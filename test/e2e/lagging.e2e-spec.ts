@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { planByDocNumber } from '../factories/plans.js';
-import { one, rows } from '../factories/sql.js';
+import { unitsOfCity } from '../factories/organisation.js';
+import { planByDocNumber, tasksInHand } from '../factories/plans.js';
+import { latestCompletion, reportAbout, setReportStatus } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -51,14 +52,7 @@ describe('the lagging list', () => {
   it('takes each figure from the latest report not returned, against the 序时进度 of 31 March', async () => {
     const report = await get('office', { kind: 'task' });
     const item = report.items.find((i) => i.actual !== null)!;
-    const latest = await one<{ completion: string; month: number }>(
-      api.db,
-      'latest report',
-      `SELECT r.completion_percent::text AS completion, rp.month FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
-       WHERE r.subject_id = $1 AND r.status IN ('submitted', 'accepted') AND rp.year = 2023 AND rp.month <= 3
-       ORDER BY rp.month DESC LIMIT 1`,
-      [item.subjectId],
-    );
+    const latest = (await latestCompletion(api.db, item.subjectId, 2023, 3))!;
     expect(Number(item.actual)).toBe(Number(latest.completion));
     expect(item.reportedMonth).toBe(latest.month);
     // No milestones on the demo's tasks: 90 of 365 days elapsed by 31 March.
@@ -75,17 +69,13 @@ describe('the lagging list', () => {
 
   it('stops counting a report once it is returned', async () => {
     const item = (await get('office', { kind: 'task' })).items.find((i) => i.actual !== null && i.reportedMonth === 3)!;
-    const [report] = await rows<{ id: string }>(
-      api.db,
-      `SELECT r.id FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id WHERE r.subject_id = $1 AND rp.month = 3`,
-      [item.subjectId],
-    );
-    await api.db.query(`UPDATE reports SET status = 'returned', returned_reason = '补充' WHERE id = $1`, [report!.id]);
+    const report = await reportAbout(api.db, item.subjectId, 2023, 3);
+    await setReportStatus(api.db, report, 'returned', '补充');
     try {
       const again = (await get('office', { kind: 'task' })).items.find((i) => i.subjectId === item.subjectId);
       expect(again?.reportedMonth ?? null).not.toBe(3);
     } finally {
-      await api.db.query(`UPDATE reports SET status = 'accepted', returned_reason = NULL WHERE id = $1`, [report!.id]);
+      await setReportStatus(api.db, report, 'accepted');
     }
   });
 
@@ -95,14 +85,7 @@ describe('the lagging list', () => {
     expect(taskStates.done + taskStates.onTrack + taskStates.lagging).toBe(taskStates.total);
     expect(taskStates.lights.red + taskStates.lights.yellow + taskStates.lights.green).toBe(taskStates.total);
     expect(taskStates.lagging).toBe(taskStates.lights.red + taskStates.lights.yellow);
-    const tasks = await one<{ n: number }>(
-      api.db,
-      'tasks with an active assignment',
-      `SELECT count(DISTINCT t.id)::int AS n FROM tasks t JOIN assignments a ON a.task_id = t.id AND a.active
-       JOIN units u ON u.id = a.unit_id AND u.active AND u.deleted_at IS NULL WHERE t.plan_id = $1 AND t.deleted_at IS NULL`,
-      [plan],
-    );
-    expect(taskStates.total).toBe(tasks.n);
+    expect(taskStates.total).toBe(await tasksInHand(api.db, plan));
     const laggingTasks = new Set(all.items.filter((i) => i.kind === 'task').map((i) => i.taskId));
     expect(taskStates.lagging).toBe(laggingTasks.size);
 
@@ -168,9 +151,7 @@ describe('the lagging list', () => {
       .set('Authorization', await api.login('nc-office'))
       .expect(200);
     const { cityId } = await unitByCode(api.db, 'GZ-ZGQ');
-    const gzUnits = new Set(
-      (await rows<{ id: string }>(api.db, `SELECT id FROM units WHERE city_id = $1`, [cityId])).map((u) => u.id),
-    );
+    const gzUnits = new Set(await unitsOfCity(api.db, cityId));
     for (const p of ncPlans.body.items as { id: string }[]) {
       const res = await api
         .http()

@@ -99,3 +99,9 @@ export async function moreContactsPerAssignedUnit(db: Db, planId: string, perUni
 export async function unitStamp(db: Db, unitId: string): Promise<{ short_name: string; updated_at: Date }[]> {
   return db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId]);
 }
+
+/** Every unit of a city, removed ones included. */
+export async function unitsOfCity(db: Db, cityId: string): Promise<string[]> {
+  const found = await db.query<{ id: string }[]>(`SELECT id FROM units WHERE city_id = $1`, [cityId]);
+  return found.map((u) => u.id);
+}

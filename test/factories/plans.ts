@@ -69,3 +69,13 @@ export async function assignedUnits(
     [planId, kinds],
   );
 }
+
+/** Tasks of a plan that some active unit holds an active assignment in. */
+export async function tasksInHand(db: Db, planId: string): Promise<number> {
+  return count(
+    db,
+    `SELECT count(DISTINCT t.id)::int AS n FROM tasks t JOIN assignments a ON a.task_id = t.id AND a.active
+     JOIN units u ON u.id = a.unit_id AND u.active AND u.deleted_at IS NULL WHERE t.plan_id = $1 AND t.deleted_at IS NULL`,
+    [planId],
+  );
+}

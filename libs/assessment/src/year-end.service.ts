@@ -9,7 +9,6 @@ import {
   type LeafInput,
   localDate,
   localDateOf,
-  quarterEnd,
   type Scheme as ScoringScheme,
   type UnitInput,
   type UnitResult,

@@ -47,7 +47,8 @@ async function loadDashboard(planId: string): Promise<DashboardData> {
 
 /** The three states of the plan's tasks; each slice opens the list behind it. */
 const STATES = [
-  { key: 'lagging', label: '滞后', color: lightColors.red },
+  // Not the 红灯 red: a lagging task may be 黄灯; the lights below tell them apart.
+  { key: 'lagging', label: '滞后', color: '#fa541c' },
   { key: 'onTrack', label: '正常推进', color: lightColors.green },
   { key: 'done', label: '已完成', color: '#1d5fbf' },
 ] as const;
@@ -81,14 +82,20 @@ function countyOption(rows: Matrix['rows']): EChartsCoreOption {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v}%` },
     grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', data: rows.map((r) => r.unitName), axisLabel: { width: 110, overflow: 'truncate' } },
+    // The county names open the history too: a county at 0 % has no bar to click.
+    yAxis: {
+      type: 'category',
+      data: rows.map((r) => r.unitName),
+      axisLabel: { width: 110, overflow: 'truncate' },
+      triggerEvent: true,
+    },
     series: [
       {
         type: 'bar',
-        data: rows.map((r) => Number(r.rate ?? 0)),
+        data: rows.map((r) => ({ value: Number(r.rate ?? 0), label: { formatter: `${r.rate}%` } })),
         itemStyle: { color: '#1d5fbf' },
-        label: { show: true, position: 'right', formatter: '{c}%' },
-        cursor: 'pointer',
+        barMinHeight: 3,
+        label: { show: true, position: 'right' },
       },
     ],
   };
@@ -104,9 +111,10 @@ function tierOption(label: string, rows: { unitName: string; total: string }[]):
     series: [
       {
         type: 'bar',
-        data: rows.map((r) => Number(r.total)),
+        // The printed total as the bulletin has it (two decimals), with its unit.
+        data: rows.map((r) => ({ value: Number(r.total), label: { formatter: `${r.total}分` } })),
         itemStyle: { color: '#1d5fbf' },
-        label: { show: true, position: 'right', formatter: '{c}分' },
+        label: { show: true, position: 'right' },
       },
     ],
   };
@@ -254,7 +262,8 @@ export default function DashboardPage() {
                 height={Math.max(300, counties.length * 24 + 60)}
                 testId="county-completeness-chart"
                 onClick={(e) => {
-                  const county = counties[e.dataIndex];
+                  const county =
+                    e.componentType === 'yAxis' ? counties.find((c) => c.unitName === e.value) : counties[e.dataIndex];
                   if (county) navigate(`/completeness/${county.unitId}`);
                 }}
               />
