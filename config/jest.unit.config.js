@@ -4,6 +4,9 @@ import { shared } from './jest.shared.js';
 export default {
   ...shared,
   displayName: 'unit',
+  // Jest's 5 s default fails a sound spec on a busy 2-core runner (a workbook parse took 7 s under load);
+  // speed is measured in bench/, not by timeouts.
+  testTimeout: 30_000,
   testMatch: [
     '<rootDir>/libs/**/*.spec.ts',
     '<rootDir>/apps/api/src/**/*.spec.ts',

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
@@ -16,16 +16,31 @@ export interface BrowserEnv {
   close: () => Promise<void>;
 }
 
+/** A port nobody listens on now (the OS's choice), for an API whose PUBLIC_URL must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface BrowserEnvOptions {
+  /** Listen here (default: any free port); links in messages need the address up front. */
+  port?: number;
+  env?: Record<string, string>;
+}
+
 /** Boots the real API (serving dist/web) on a random port and launches headless Chromium. */
-export async function startBrowserEnv(): Promise<BrowserEnv> {
+export async function startBrowserEnv(options: BrowserEnvOptions = {}): Promise<BrowserEnv> {
   const index = path.join(ROOT, 'dist', 'web', 'index.html');
   if (!existsSync(index)) {
     throw new Error(
       `${index} is missing: build the web app first with \`npx vite build --config apps/web/vite.config.ts\``,
     );
   }
-  const api = await startApi();
-  await api.app.listen(0, '127.0.0.1');
+  const api = await startApi({ env: options.env });
+  await api.app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { schemesCoded } from '../factories/assessment.js';
-import { bulletinCount, rewriteBulletins } from '../factories/bulletins.js';
+import { bulletinCount, insertBulletinLike, rewriteBulletins, storedSnapshotHas } from '../factories/bulletins.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -44,7 +45,21 @@ describe('quarterly rankings and bulletins', () => {
     expect(Object.keys(snapshot.inputs)).toHaveLength(20);
     expect(snapshot.results.every((r: { leaves: { explanation?: unknown }[] }) => r.leaves.length === 3)).toBe(true);
     expect(snapshot.lateUnits.length).toBeGreaterThan(0);
-    expect(snapshot.laggingTasks.length).toBeGreaterThan(0);
+    expect(snapshot.lagging.length).toBeGreaterThan(0);
+    // every lagging figure carries its own unit: % for tasks, 万元 for projects, the indicator's own for indicators
+    for (const lag of snapshot.lagging) {
+      const unit = { task: '%', project: '万元' }[lag.kind as 'task' | 'project'];
+      if (unit)
+        expect([lag.actual.unit, lag.expected.unit, lag.label]).toEqual([
+          unit,
+          unit,
+          expect.stringMatching(/^(任务|项目)\d+ /),
+        ]);
+      expect(['red', 'yellow']).toContain(lag.light);
+    }
+    expect(
+      snapshot.tiers.flatMap((t) => t.rows.map((r) => r.light)).every((l) => ['red', 'yellow', 'green'].includes(l)),
+    ).toBe(true);
   });
 
   it('returns the published bulletin when asked again, and keeps both versions of a correction', async () => {
@@ -158,6 +173,68 @@ describe('quarterly rankings and bulletins', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.includes('/FontFile2')).toBe(true);
     expect(pdf.headers['content-disposition']).toContain(encodeURIComponent('推进情况通报'));
+  });
+
+  it('reads a bulletin stored in the first snapshot layout with lights and units, as published', async () => {
+    const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
+    const current = (await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', office))
+      .body as Schema<'StoredBulletin'>;
+    const { format: _format, lagging: _lagging, tiers, lateUnits: _late, ...rest } = current.snapshot;
+    const legacy = {
+      ...rest,
+      quarterKey: '2022-Q4',
+      tiers: tiers.map((t) => ({
+        ...t,
+        rows: t.rows.map(({ light, ...r }) => ({ ...r, flags: light === 'green' ? [] : [light] })),
+      })),
+      laggingTasks: [
+        {
+          label: '项目28 稀土新材料产业园标准厂房（完成投资，万元）',
+          unitName: '龙南市',
+          actual: '8112.15',
+          expected: '12500',
+          flag: 'yellow',
+        },
+      ],
+      lateUnits: [{ unitName: '寻乌县', late: 2, missing: 1, flag: 'red' }],
+    };
+    const id = await insertBulletinLike(api.db, first.id, '2022-Q4', legacy);
+
+    const read = (await api.http().get(`/api/bulletins/${id}`).set('Authorization', office).expect(200))
+      .body as Schema<'StoredBulletin'>;
+    expect(read.snapshot.format).toBe(2);
+    expect(read.snapshot.lagging).toEqual([
+      {
+        kind: 'project',
+        label: '项目28 稀土新材料产业园标准厂房',
+        unitName: '龙南市',
+        actual: { value: '8112.15', unit: '万元', decimals: 2 },
+        expected: { value: '12500', unit: '万元', decimals: 2 },
+        light: 'yellow',
+      },
+    ]);
+    expect(read.snapshot.lateUnits).toEqual([{ unitName: '寻乌县', late: 2, missing: 1, light: 'red' }]);
+    expect(read.snapshot.tiers[0]!.rows.map((r) => r.light)).toEqual(tiers[0]!.rows.map((r) => r.light));
+    expect(read.snapshot.results).toEqual(current.snapshot.results);
+
+    const pdf = await api
+      .http()
+      .get(`/api/bulletins/${id}/export/pdf`)
+      .set('Authorization', office)
+      .responseType('blob')
+      .expect(200);
+    const document = await getDocument({ data: new Uint8Array(pdf.body as ArrayBuffer), verbosity: 0 }).promise;
+    let text = '';
+    for (let n = 1; n <= document.numPages; n++)
+      text += (await (await document.getPage(n)).getTextContent()).items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join('');
+    await document.destroy();
+    expect(text).toContain('8112.15万元');
+    expect(text).toContain('12500.00万元');
+    expect(text).not.toMatch(/8112\.15%|旗/);
+    // stored as it was published: the database still holds the first layout
+    expect(await storedSnapshotHas(api.db, id, 'laggingTasks')).toBe(true);
   });
 
   describe('schemes as data', () => {

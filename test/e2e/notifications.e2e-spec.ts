@@ -4,7 +4,20 @@ import { Queue } from 'bullmq';
 import { messageIdFor } from '@app/notifications';
 import { bullConnection, QueueName } from '@app/queue';
 import { expectedReports } from '@app/reporting';
+import { auditEntriesOf, latestAuditChange } from '../factories/audit.js';
+import { aLinkedUser, cityOfUser, linkUserToContact } from '../factories/identity.js';
+import {
+  notificationCount,
+  notificationsWhere,
+  notificationTally,
+  type StoredNotification,
+  storedNotifications,
+} from '../factories/notifications.js';
+import { aContactWithEmail, firstContactEmail, reachableContactEmails } from '../factories/organisation.js';
+import { assignmentsOfUnit, cityOfPlan, planByTitle, publishedAt } from '../factories/plans.js';
+import { aPeriod, submitOnTime, unsubmitAll } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
+import { unitByCode } from '../setup/lookups.js';
 import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 import { type EnqueuedJob, jobsFinished, obliterateQueues } from '../setup/queues.js';
@@ -57,23 +70,17 @@ describe('reminders, escalations, digests and email', () => {
     return { queue: res.body.queue, jobId: res.body.jobId };
   }
 
-  const rows = (sql: string, params: unknown[] = []) => api.db.query(sql, params) as Promise<Record<string, unknown>[]>;
-  const pendingOrUnsent = async (kind: string) =>
-    (await rows(`SELECT count(*)::int AS n FROM notifications WHERE kind = $1 AND status = 'pending'`, [kind]))[0]!
-      .n as number;
+  const pendingOrUnsent = (kind: string) => notificationCount(api.db, { kind, status: 'pending' });
+  const unitId = async (code: string) => (await unitByCode(api.db, code)).id;
 
-  async function allSent(kind: string, atLeast = 1): Promise<Record<string, unknown>[]> {
+  async function allSent(kind: string, atLeast = 1): Promise<StoredNotification[]> {
     try {
       return await waitFor(async () => {
-        const list = await rows(`SELECT * FROM notifications WHERE kind = $1 ORDER BY recipient_email`, [kind]);
+        const list = await storedNotifications(api.db, { kind });
         return list.length >= atLeast && (await pendingOrUnsent(kind)) === 0 ? list : null;
       }, `every ${kind} to be sent`);
     } catch (error) {
-      console.log(
-        await rows(
-          `SELECT kind, status, attempts, enqueued_at, last_error, count(*) FROM notifications GROUP BY 1,2,3,4,5`,
-        ),
-      );
+      console.log(await notificationTally(api.db));
       console.log(worker?.output().slice(-5000));
       throw error;
     }
@@ -82,46 +89,40 @@ describe('reminders, escalations, digests and email', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     api = await startApi({ now: '2023-04-03T09:00:00+08:00', env: { QUEUE_PREFIX: prefix, PUBLIC_URL } });
-    const [plan] = await rows(`SELECT id, city_id FROM plans WHERE title LIKE '2023年赣州%'`);
-    planId = plan!.id as string;
-    cityId = plan!.city_id as string;
+    planId = await planByTitle(api.db, '2023年赣州');
+    cityId = await cityOfPlan(api.db, planId);
     // Published long ago, so that assignments without reports are stale for the nudges.
-    await rows(`UPDATE plans SET published_at = '2023-02-01T09:00:00+08:00' WHERE id = $1`, [planId]);
-    const [period] = await rows(
-      `INSERT INTO reporting_periods (plan_id, year, month, opens_on, due_date, deadline)
-       VALUES ($1, 2023, 3, '2023-03-01', '2023-04-06', '2023-04-06T17:00:00+08:00')
-       ON CONFLICT (plan_id, year, month) DO UPDATE SET due_date = EXCLUDED.due_date, deadline = EXCLUDED.deadline RETURNING id`,
-      [planId],
-    );
-    periodId = period!.id as string;
+    await publishedAt(api.db, planId, '2023-02-01T09:00:00+08:00');
+    periodId = await aPeriod(api.db, {
+      planId,
+      year: 2023,
+      month: 3,
+      opensOn: '2023-03-01',
+      dueDate: '2023-04-06',
+      deadline: '2023-04-06T17:00:00+08:00',
+    });
     // March starts from nothing submitted; then 市科技局 reports everything and 市工信局 one assignment of several.
-    await rows(
-      `UPDATE reports SET status = 'draft', first_submitted_at = NULL, submitted_at = NULL, late = NULL WHERE period_id = $1`,
-      [periodId],
-    );
-    await rows(
-      `INSERT INTO reports (period_id, plan_id, unit_id, subject_type, subject_id, status, first_submitted_at, submitted_at, late, updated_at)
-       SELECT $1, $2, a.unit_id, 'assignment', a.id, 'submitted', '2023-04-01T10:00:00+08:00', '2023-04-01T10:00:00+08:00', false, '2023-04-01T10:00:00+08:00'
-       FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
-       WHERE t.plan_id = $2 AND u.city_id = $3 AND (u.short_name = '市科技局' OR (u.short_name = '市工信局' AND t.number = (
-         SELECT min(t2.number) FROM tasks t2 JOIN assignments a2 ON a2.task_id = t2.id WHERE t2.plan_id = $2 AND a2.unit_id = u.id)))
-       ON CONFLICT (period_id, subject_type, subject_id) DO UPDATE SET status = 'submitted', first_submitted_at = EXCLUDED.first_submitted_at,
-         submitted_at = EXCLUDED.submitted_at, late = false`,
-      [periodId, planId, cityId],
-    );
+    await unsubmitAll(api.db, periodId);
+    const kjj = await assignmentsOfUnit(api.db, planId, await unitId('GZ-KJJ'));
+    const gxj = await assignmentsOfUnit(api.db, planId, await unitId('GZ-GXJ'));
+    expect(gxj.length).toBeGreaterThan(1);
+    await submitOnTime(api.db, {
+      periodId,
+      planId,
+      assignmentIds: [...kjj, ...gxj.filter((a) => a.taskNumber === gxj[0]!.taskNumber)].map((a) => a.id),
+      at: '2023-04-01T10:00:00+08:00',
+    });
     // The office's accounts get an email through a contact of the city; office-b stays in immediate mode.
-    await rows(
-      `WITH c AS (INSERT INTO contacts (unit_id, name, email, role)
-                  VALUES ($1, '办公室甲', 'office-a@example.gov.cn', 'liaison'), ($1, '办公室乙', 'office-b@example.gov.cn', 'liaison')
-                  RETURNING id, email)
-       UPDATE users SET contact_id = (SELECT id FROM c WHERE email = 'office-a@example.gov.cn') WHERE username = 'office'`,
-      [cityId],
-    );
-    await rows(
-      `INSERT INTO users (username, password_hash, display_name, unit_id, contact_id, roles)
-       VALUES ('office-b', 'x', '办公室乙', $1, (SELECT id FROM contacts WHERE email = 'office-b@example.gov.cn'), '{office}')`,
-      [cityId],
-    );
+    const officeA = { unitId: cityId, name: '办公室甲', email: 'office-a@example.gov.cn', role: 'liaison' };
+    await linkUserToContact(api.db, 'office', await aContactWithEmail(api.db, officeA));
+    const officeB = { unitId: cityId, name: '办公室乙', email: 'office-b@example.gov.cn', role: 'liaison' };
+    await aLinkedUser(api.db, {
+      username: 'office-b',
+      displayName: '办公室乙',
+      unitId: cityId,
+      contactId: await aContactWithEmail(api.db, officeB),
+      roles: ['office'],
+    });
   });
 
   afterAll(async () => {
@@ -165,34 +166,37 @@ describe('reminders, escalations, digests and email', () => {
     ).filter((r) => r.outstanding);
     const unitsOwing = new Set(outstanding.map((r) => r.unitId));
     // Recipients: exactly the liaisons (with email) of the units owing something.
-    const liaisons = await rows(
-      `SELECT DISTINCT lower(email) AS email FROM contacts
-       WHERE role = 'liaison' AND email <> '' AND active AND deleted_at IS NULL AND unit_id = ANY($1::uuid[])`,
-      [[...unitsOwing]],
-    );
-    expect(sent.map((n) => n.recipient_email).sort()).toEqual(liaisons.map((l) => l.email).sort());
+    const liaisons = new Set(await reachableContactEmails(api.db, [...unitsOwing], 'liaison'));
+    expect(sent.map((n) => n.recipient_email).sort()).toEqual([...liaisons].sort());
     expect(new Set(sent.map((n) => n.unit_id))).toEqual(unitsOwing);
-    const [kjj] = await rows(`SELECT id FROM units WHERE short_name = '市科技局' AND city_id = $1`, [cityId]);
-    expect(unitsOwing.has(kjj!.id as string)).toBe(false);
+    expect(unitsOwing.has(await unitId('GZ-KJJ'))).toBe(false);
 
     // Each message: its own Message-ID derived from its key, received once, with the unit's list and links.
     const received = smtp.byMessageId();
     for (const n of sent) {
-      expect(n.message_id).toBe(messageIdFor(n.idempotency_key as string));
+      expect(n.message_id).toBe(messageIdFor(n.idempotency_key));
       expect(n.idempotency_key).toBe(`reminder|${periodId}|${n.unit_id}|c:${n.recipient_contact_id}|D-3`);
-      expect(received.get(n.message_id as string)).toHaveLength(1);
+      expect(received.get(n.message_id)).toHaveLength(1);
     }
-    const [gxj] = await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]);
-    const gxjItems = outstanding.filter((r) => r.unitId === gxj!.id);
-    const gxjMail = sent.find((n) => n.unit_id === gxj!.id)!;
+    const gxj = await unitId('GZ-GXJ');
+    const gxjItems = outstanding.filter((r) => r.unitId === gxj);
+    const gxjMail = sent.find((n) => n.unit_id === gxj && n.recipient_user_id !== null)!;
     expect(gxjMail.subject).toBe(
       `【报送提醒】2023年3月进展报送3天后截止：赣州市工业和信息化局尚有${gxjItems.length}项未报送`,
     );
     for (const item of gxjItems) {
       expect(gxjMail.body_text).toContain(item.label);
-      expect(gxjMail.body_text).toContain(`${PUBLIC_URL}/reporting/periods/${periodId}/assignment/${item.subjectId}`);
+      expect(gxjMail.body_text).toContain(`${PUBLIC_URL}/reports/${periodId}/assignment/${item.subjectId}`);
     }
-    const body = gxjMail.body_text as string;
+    expect(gxjMail.body_text).toContain(`${PUBLIC_URL}/todo?period=${periodId}&unit=${gxj}`);
+    // A contact without an account gets no link that would stop at the login page, but the office to call.
+    const noAccount = sent.filter((n) => n.recipient_user_id === null);
+    expect(noAccount.length).toBeGreaterThan(0);
+    for (const n of noAccount) {
+      expect(n.body_text).not.toContain(PUBLIC_URL);
+      expect(n.body_text).toContain('请联系赣州市科技创新赋能行动领导小组办公室');
+    }
+    const body = gxjMail.body_text;
     expect(body.split('\n').filter((l) => /^\d+\. /.test(l))).toHaveLength(gxjItems.length);
     const mail = smtp.messages.find((m) => m.messageId === gxjMail.message_id)!;
     expect(mail.subject).toBe(gxjMail.subject);
@@ -201,14 +205,14 @@ describe('reminders, escalations, digests and email', () => {
 
   it('a tick run again, or twice at once, sends nothing more', async () => {
     const before = smtp.messages.length;
-    const rowsBefore = (await rows(`SELECT count(*)::int AS n FROM notifications`))[0]!.n;
+    const rowsBefore = await notificationCount(api.db, {});
     await jobsFinished(
       api.env.REDIS_URL,
       prefix,
       await Promise.all([runNow('reminders-tick'), runNow('reminders-tick'), runNow('dispatch')]),
     );
     // The ticks are done and wrote no message: nothing is left that could still be sent.
-    expect((await rows(`SELECT count(*)::int AS n FROM notifications`))[0]!.n).toBe(rowsBefore);
+    expect(await notificationCount(api.db, {})).toBe(rowsBefore);
     expect(await pendingOrUnsent('reminder')).toBe(0);
     expect(smtp.messages.length).toBe(before);
     expect(smtp.byMessageId().size).toBe(before);
@@ -220,11 +224,10 @@ describe('reminders, escalations, digests and email', () => {
     expect(list.body.total).toBe(1);
     expect(list.body.unread).toBe(1);
     const [message] = list.body.items;
-    const [gxj] = await rows(`SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1`, [cityId]);
     expect(message).toMatchObject({
       kind: 'reminder',
       readAt: null,
-      link: `${PUBLIC_URL}/reporting/periods/${periodId}?unit=${gxj!.id}`,
+      link: `${PUBLIC_URL}/todo?period=${periodId}&unit=${await unitId('GZ-GXJ')}`,
     });
     expect(message.title).toContain('【报送提醒】');
     await api.http().post(`/api/inbox/${message.id}/read`).set('Authorization', token).expect(200);
@@ -268,26 +271,17 @@ describe('reminders, escalations, digests and email', () => {
           .expect(200)
       ).body,
     ).toEqual({ digestMode: 'daily' });
-    const audit = await rows(
-      `SELECT before->>'digestMode' AS b, after->>'digestMode' AS a FROM audit_log WHERE entity = 'users' AND action = 'update' ORDER BY id DESC LIMIT 1`,
-    );
-    expect(audit).toEqual([{ b: 'immediate', a: 'daily' }]);
+    const audit = await latestAuditChange(api.db, { entity: 'users', action: 'update', field: 'digestMode' });
+    expect(audit).toEqual([{ before: 'immediate', after: 'daily' }]);
   });
 
   it('D+1: an escalation to the leaders of every unit still owing something, and the overdue digest to the office', async () => {
     await workerAt('2023-04-07T09:00:00+08:00');
     await runNow('reminders-tick');
     const escalations = (await allSent('escalation', 10)).filter((n) => n.period_id === periodId);
-    const owing = new Set(
-      (
-        await rows(`SELECT DISTINCT unit_id FROM notifications WHERE kind = 'reminder' AND period_id = $1`, [periodId])
-      ).map((r) => r.unit_id),
-    );
-    const leaders = await rows(
-      `SELECT lower(email) AS email FROM contacts WHERE role = 'leader' AND email <> '' AND unit_id = ANY($1::uuid[])`,
-      [[...owing]],
-    );
-    expect(escalations.map((n) => n.recipient_email).sort()).toEqual(leaders.map((l) => l.email).sort());
+    const owing = new Set((await storedNotifications(api.db, { kind: 'reminder', periodId })).map((r) => r.unit_id!));
+    const leaders = await reachableContactEmails(api.db, [...owing], 'leader');
+    expect(escalations.map((n) => n.recipient_email).sort()).toEqual(leaders.sort());
     expect(escalations[0]!.subject).toMatch(/^【逾期催报】.+2023年3月进展报送已逾期，尚有\d+项未报送$/);
     // The office digest: office-b (immediate) by email; office (daily) in the inbox only.
     // Nanchang's office gets Nanchang's own digest (its demo plan has liaisons too); only Ganzhou's is checked here.
@@ -300,12 +294,25 @@ describe('reminders, escalations, digests and email', () => {
       .set('Authorization', await api.login('office'))
       .expect(200);
     expect(inbox.body.items.map((i: { kind: string }) => i.kind)).toEqual(['office_digest']);
+    // The email went to the leaders; the liaison who must act finds the escalation in the inbox too, no email.
+    const liaisonInbox = await api
+      .http()
+      .get('/api/inbox')
+      .set('Authorization', await api.login('gz-gxj'))
+      .expect(200);
+    const overdue = liaisonInbox.body.items.find((i: { kind: string }) => i.kind === 'escalation');
+    expect(overdue).toMatchObject({
+      title: expect.stringMatching(/^【逾期未报】赣州市工业和信息化局2023年3月进展报送已逾期，尚有\d+项未报送$/),
+      link: `${PUBLIC_URL}/todo?period=${periodId}&unit=${await unitId('GZ-GXJ')}`,
+    });
+    expect(overdue.body).toContain('本月计迟报1次');
+    expect(escalations.some((n) => n.recipient_email.includes('gz-gxj.liaison'))).toBe(false);
   });
 
   it('the office log lists, filters and pages notifications of its own city only', async () => {
     const office = await api.login('office');
     const all = await api.http().get('/api/notifications?pageSize=5').set('Authorization', office).expect(200);
-    const total = (await rows(`SELECT count(*)::int AS n FROM notifications WHERE city_id = $1`, [cityId]))[0]!.n;
+    const total = await notificationCount(api.db, { cityId });
     expect(all.body.total).toBe(total);
     expect(all.body.items).toHaveLength(5);
     expect(all.body.items[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
@@ -328,14 +335,9 @@ describe('reminders, escalations, digests and email', () => {
       .get('/api/notifications?pageSize=100')
       .set('Authorization', await api.login('nc-office'))
       .expect(200);
-    const [ncCount] = await rows(
-      `SELECT count(*)::int AS n FROM notifications
-       WHERE city_id = (SELECT u.city_id FROM users x JOIN units u ON u.id = x.unit_id WHERE x.username = 'nc-office')`,
-    );
-    expect(nanchang.body.total).toBe(ncCount!.n);
-    const ganzhouIds = new Set(
-      (await rows(`SELECT id FROM notifications WHERE city_id = $1`, [cityId])).map((r) => r.id),
-    );
+    const ncCount = await notificationCount(api.db, { cityId: await cityOfUser(api.db, 'nc-office') });
+    expect(nanchang.body.total).toBe(ncCount);
+    const ganzhouIds = new Set((await notificationsWhere(api.db, { cityId })).map((r) => r.id));
     expect(nanchang.body.items.some((n: { id: string }) => ganzhouIds.has(n.id))).toBe(false);
     await api
       .http()
@@ -354,17 +356,18 @@ describe('reminders, escalations, digests and email', () => {
     await runNow('nudges');
     const nudges = await allSent('nudge', 1);
     // 市科技局 submitted everything on 04-01: none of its assignments is stale.
-    const [kjj] = await rows(`SELECT id FROM units WHERE short_name = '市科技局' AND city_id = $1`, [cityId]);
-    expect(nudges.some((n) => n.unit_id === kjj!.id)).toBe(false);
+    const kjj = await unitId('GZ-KJJ');
+    expect(nudges.some((n) => n.unit_id === kjj)).toBe(false);
     for (const n of nudges) {
-      const days = Number(/已(\d+)天未更新$/.exec(n.subject as string)?.[1]);
+      const days = Number(/已(\d+)天未更新$/.exec(n.subject)?.[1]);
       expect(n.subject).toMatch(/^【进展更新提醒】任务\d+ .+已\d+天未更新$/);
       expect(days).toBeGreaterThanOrEqual(30);
-      expect(n.body_text).toContain(`${PUBLIC_URL}/plans/${planId}/assignments/`);
+      if (n.recipient_user_id === null) expect(n.body_text).not.toContain(PUBLIC_URL);
+      else expect(n.body_text).toMatch(new RegExp(`${PUBLIC_URL}/todo\\?subject=[0-9a-f-]{36}`));
     }
     const count = nudges.length;
     await jobsFinished(api.env.REDIS_URL, prefix, [await runNow('nudges')]);
-    expect((await rows(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'nudge'`))[0]!.n).toBe(count);
+    expect(await notificationCount(api.db, { kind: 'nudge' })).toBe(count);
   });
 
   it('the weekly digest reaches the office; a daily-mode user gets it in the inbox', async () => {
@@ -391,12 +394,8 @@ describe('reminders, escalations, digests and email', () => {
   });
 
   it('a send that keeps failing ends as failed with its error, and the office can resend it', async () => {
-    const [liaison] = await rows(
-      `SELECT email FROM contacts
-       WHERE role = 'liaison' AND unit_id = (SELECT id FROM units WHERE short_name = '市工信局' AND city_id = $1) ORDER BY id LIMIT 1`,
-      [cityId],
-    );
-    smtp.rejectRecipient(liaison!.email as string, 451);
+    const liaison = await firstContactEmail(api.db, await unitId('GZ-GXJ'), 'liaison');
+    smtp.rejectRecipient(liaison, 451);
     const office = await api.login('office');
     const chase = await api
       .http()
@@ -415,7 +414,7 @@ describe('reminders, escalations, digests and email', () => {
       const list = await api.http().get('/api/notifications?status=failed').set('Authorization', office).expect(200);
       return list.body.total === 1 ? list.body.items[0] : null;
     }, 'the refused message to fail');
-    expect(failed).toMatchObject({ kind: 'reminder', recipientEmail: liaison!.email, attempts: 3 });
+    expect(failed).toMatchObject({ kind: 'reminder', recipientEmail: liaison, attempts: 3 });
     expect(failed.lastError).toContain('451');
     await api
       .http()
@@ -428,7 +427,7 @@ describe('reminders, escalations, digests and email', () => {
       .set('Authorization', await api.login('gz-kjj'))
       .expect(403);
 
-    smtp.rejectRecipient(liaison!.email as string, null);
+    smtp.rejectRecipient(liaison, null);
     const res = await api
       .http()
       .post(`/api/notifications/${failed.id}/resend`)
@@ -437,16 +436,15 @@ describe('reminders, escalations, digests and email', () => {
     expect(res.body).toEqual({ id: failed.id, status: 'pending' });
     await api.http().post(`/api/notifications/${failed.id}/resend`).set('Authorization', office).expect(409);
     const sent = await waitFor(async () => {
-      const [row] = await rows(`SELECT status, attempts, message_id FROM notifications WHERE id = $1`, [failed.id]);
-      return row!.status === 'sent' ? row : null;
+      const [row] = await storedNotifications(api.db, { id: failed.id });
+      return row!.status === 'sent' ? row! : null;
     }, 'the resent message to go out');
     expect(sent.attempts).toBe(4);
-    expect(smtp.byMessageId().get(sent.message_id as string)).toHaveLength(1);
-    const audit = await rows(
-      `SELECT action, before->>'status' AS b, after->>'status' AS a, actor_name FROM audit_log WHERE entity = 'notifications' AND entity_id = $1`,
-      [failed.id],
-    );
-    expect(audit).toEqual([{ action: 'resend', b: 'failed', a: 'pending', actor_name: expect.any(String) }]);
+    expect(smtp.byMessageId().get(sent.message_id)).toHaveLength(1);
+    const audit = await auditEntriesOf(api.db, { entity: 'notifications', entityId: failed.id });
+    expect(
+      audit.map((e) => ({ action: e.action, b: e.before?.status, a: e.after?.status, actor: e.actorName })),
+    ).toEqual([{ action: 'resend', b: 'failed', a: 'pending', actor: expect.any(String) }]);
   });
 
   it('platform "run now": unknown names are 404, city roles 403', async () => {

@@ -6,7 +6,7 @@ import { taskCount } from '../factories/plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
-import { importAuditOfRequest } from '../factories/audit.js';
+import { auditEntitiesOfRequest, importAuditOfRequest } from '../factories/audit.js';
 
 const fixtures = path.resolve('fixtures');
 const fixture = (name: string) => readFile(path.join(fixtures, name));
@@ -281,10 +281,7 @@ describe('plans, imports and exports', () => {
       );
       expect(await countTasks()).toBe(before);
       // Refused as a whole: not even the import's own audit entry was written.
-      const written = await api.db.query(`SELECT entity FROM audit_log WHERE request_id = $1`, [
-        commit.headers['x-request-id'],
-      ]);
-      expect(written).toEqual([]);
+      expect(await auditEntitiesOfRequest(api.db, commit.headers['x-request-id'])).toEqual([]);
     });
 
     it('reports negative or non-numeric investment and a completion month before the start', async () => {

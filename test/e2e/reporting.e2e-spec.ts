@@ -194,6 +194,82 @@ describe('monthly reporting', () => {
     api.travelTo('2023-04-10T09:00:00+08:00');
   });
 
+  it('counts a returned report as not reported until it comes back, then as its first submission was', async () => {
+    const subjectId = await unreportedAssignmentOf(api.db, 'GZ-SWJ', april().id);
+    const unit = await unitByCode(api.db, 'GZ-SWJ');
+    api.travelTo('2023-04-20T10:00:00+08:00');
+    const liaison = await api.login('gz-swj');
+    const draft = await api
+      .http()
+      .put('/api/reports')
+      .set('Authorization', liaison)
+      .send({
+        periodId: april().id,
+        subjectType: 'assignment',
+        subjectId,
+        progressStatus: 'on_track',
+        completionPercent: 40,
+        narrative: '按计划推进。',
+      })
+      .expect(200);
+    await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/submit`)
+      .set('Authorization', liaison)
+      .send({ version: draft.body.version })
+      .expect(200);
+    const returned = await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/return`)
+      .set('Authorization', await api.login('office'))
+      .send({ reason: '请补充具体工作内容' })
+      .expect(200);
+
+    // After April's deadline (05-05) the returned report is owed like one never sent: missing, not on time.
+    api.travelTo('2023-05-08T10:00:00+08:00');
+    const officeLater = await api.login('office');
+    const rowOf = async () => {
+      const history = await api
+        .http()
+        .get(`/api/plans/${plan}/units/${unit.id}/history`)
+        .set('Authorization', officeLater)
+        .expect(200);
+      return history.body.find((h: { subjectId: string; month: number }) => h.subjectId === subjectId && h.month === 4);
+    };
+    expect(await rowOf()).toMatchObject({
+      status: 'returned',
+      timeliness: 'missing',
+      outstanding: true,
+      firstLate: false,
+    });
+    const owed = await api
+      .http()
+      .get(`/api/plans/${plan}/outstanding`)
+      .query({ periodId: april().id })
+      .set('Authorization', officeLater)
+      .expect(200);
+    expect(owed.body.filter((o: { subjectId: string }) => o.subjectId === subjectId)).toHaveLength(1);
+    const matrix = await api
+      .http()
+      .get(`/api/plans/${plan}/completeness`)
+      .query({ year: 2023 })
+      .set('Authorization', officeLater)
+      .expect(200);
+    const row = matrix.body.rows.find((r: { unitId: string }) => r.unitId === unit.id);
+    expect(row.cells[4].status).toBe('missing');
+
+    // Resubmitted after the deadline, it keeps the on-time stamp of its first submission.
+    const liaisonLater = await api.login('gz-swj');
+    await api
+      .http()
+      .post(`/api/reports/${draft.body.id}/submit`)
+      .set('Authorization', liaisonLater)
+      .send({ version: returned.body.version })
+      .expect(200);
+    expect(await rowOf()).toMatchObject({ status: 'submitted', timeliness: 'on_time', outstanding: false });
+    api.travelTo('2023-04-10T09:00:00+08:00');
+  });
+
   it('keeps evidence private to those who may read the report', async () => {
     const liaison = await api.login('gz-gxj');
     const subjectId = await unreportedAssignmentOf(api.db, 'GZ-GXJ', april().id);

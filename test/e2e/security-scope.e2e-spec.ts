@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DigestsService, NudgesService, ReminderPlanner } from '@app/notifications';
 import { QueueName } from '@app/queue';
+import { auditEntriesOf, auditEntriesOutsideCity } from '../factories/audit.js';
+import { aSurveyOfCity } from '../factories/funds.js';
+import { unitAndRolesOf, userCount } from '../factories/identity.js';
+import { inboxCountOfCity, notificationCount } from '../factories/notifications.js';
+import { unitCities, unitCount, unitRow, unitsWhere } from '../factories/organisation.js';
+import { aPlanOfCity, publishedAt } from '../factories/plans.js';
+import { aPeriodOfCity, moveDeadline, periodsOfPlan } from '../factories/reporting.js';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
 import { unitByCode } from '../setup/lookups.js';
 import { obliterateQueues } from '../setup/queues.js';
@@ -18,20 +25,15 @@ describe('city scope and the platform', () => {
   let gz: string;
   let nc: string;
 
-  const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-    api.db.query(sql, params) as Promise<T[]>;
-  const one = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-    (await rows<T>(sql, params))[0]!;
   const unitId = async (code: string) => (await unitByCode(api.db, code)).id;
   const as = async (who: string) => api.login(who);
   /** Every unit's city, to compare before and after an attempt. */
-  const cityMap = async () =>
-    Object.fromEntries(
-      (await rows<{ id: string; city_id: string | null }>(`SELECT id, city_id FROM units ORDER BY id`)).map((u) => [
-        u.id,
-        u.city_id,
-      ]),
-    );
+  const cityMap = () => unitCities(api.db);
+  /** A unit's place in the tree, which decides its scope. */
+  const placement = async (id: string) => {
+    const { kind, parent_id, path, city_id } = await unitRow(api.db, id);
+    return { kind, parent_id, path, city_id };
+  };
 
   beforeAll(async () => {
     api = await startApi({ env: { QUEUE_PREFIX: prefix } });
@@ -73,7 +75,7 @@ describe('city scope and the platform', () => {
 
   it("refuses the city office changing its own city root's kind or parent, and changes nothing", async () => {
     const before = await cityMap();
-    const rootBefore = await one(`SELECT kind, parent_id, path, city_id FROM units WHERE id = $1`, [gz]);
+    const rootBefore = await placement(gz);
     const office = await as('office');
     const kind = await api.http().patch(`/api/units/${gz}`).set('Authorization', office).send({ kind: 'county' });
     expect([kind.status, kind.body.message]).toEqual([403, '城市的类型和上级单位只能由平台管理员修改']);
@@ -96,8 +98,8 @@ describe('city scope and the platform', () => {
       .send({ kind: 'city' });
     expect([intoCity.status, intoCity.body.message]).toEqual([403, '只有平台管理员可以设立城市']);
 
-    expect(await one(`SELECT kind, parent_id, path, city_id FROM units WHERE id = $1`, [gz])).toEqual(rootBefore);
-    expect(await one(`SELECT name FROM units WHERE id = $1`, [gz])).toEqual({ name: '赣州市' });
+    expect(await placement(gz)).toEqual(rootBefore);
+    expect((await unitRow(api.db, gz)).name).toBe('赣州市');
     expect(await cityMap()).toEqual(before);
     // The city's own changes to its root that decide nothing about scope still work.
     await api
@@ -117,16 +119,9 @@ describe('city scope and the platform', () => {
       .set('Authorization', await as('nc-office'))
       .send({ sortOrder: 7 })
       .expect(200);
-    const survey = await one<{ id: string; project_id: string }>(
-      `SELECT s.id, s.project_id FROM fund_surveys s JOIN budget_projects p ON p.id = s.project_id WHERE p.city_id = $1 LIMIT 1`,
-      [nc],
-    );
-    const period = await one<{ id: string }>(
-      `SELECT rp.id FROM reporting_periods rp JOIN plans p ON p.id = rp.plan_id WHERE p.city_id = $1 LIMIT 1`,
-      [nc],
-    );
-    const ncNotifications = async () =>
-      (await one<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE city_id = $1`, [nc])).n;
+    const survey = await aSurveyOfCity(api.db, nc);
+    const periodId = await aPeriodOfCity(api.db, nc);
+    const ncNotifications = () => notificationCount(api.db, { cityId: nc });
     const notificationsBefore = await ncNotifications();
 
     const attempts = await tryToLeaveTheCity();
@@ -148,23 +143,14 @@ describe('city scope and the platform', () => {
           .set('Authorization', bearer)
           .expect(200);
         const ids = all.body.items.map((e: { id: string }) => e.id);
-        const foreign = await rows(
-          `SELECT id FROM audit_log WHERE id = ANY($1::bigint[]) AND city_id IS DISTINCT FROM $2`,
-          [ids, gz],
-        );
-        expect(foreign).toEqual([]);
+        expect(await auditEntriesOutsideCity(api.db, ids, gz)).toEqual([]);
       }
       await api
         .http()
-        .get(`/api/fund-projects/${survey.project_id}/surveys/${survey.id}/results`)
+        .get(`/api/fund-projects/${survey.projectId}/surveys/${survey.id}/results`)
         .set('Authorization', bearer)
         .expect(404);
-      await api
-        .http()
-        .post('/api/notifications/chase')
-        .set('Authorization', bearer)
-        .send({ periodId: period.id })
-        .expect(404);
+      await api.http().post('/api/notifications/chase').set('Authorization', bearer).send({ periodId }).expect(404);
     }
     expect(await ncNotifications()).toBe(notificationsBefore);
     // Checked last, so that a leak (had an attempt succeeded) is what a regression reports first.
@@ -181,7 +167,7 @@ describe('city scope and the platform', () => {
       displayName: '平台管理员',
       roles: ['platform'],
     });
-    expect(await one(`SELECT unit_id, roles FROM users WHERE username = 'platform'`)).toEqual({
+    expect(await unitAndRolesOf(api.db, 'platform')).toEqual({
       unit_id: null,
       roles: ['platform'],
     });
@@ -202,7 +188,7 @@ describe('city scope and the platform', () => {
       initialPassword: expect.stringMatching(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/),
     });
     const jj = created.body.city.id as string;
-    expect(await one(`SELECT kind, parent_id, city_id, path FROM units WHERE id = $1`, [jj])).toEqual({
+    expect(await placement(jj)).toEqual({
       kind: 'city',
       parent_id: null,
       city_id: jj,
@@ -266,10 +252,7 @@ describe('city scope and the platform', () => {
 
   it('refuses bad onboarding requests without leaving half a city', async () => {
     const platform = await as('platform');
-    const count = async () =>
-      one<{ units: number; users: number }>(
-        `SELECT (SELECT count(*) FROM units)::int AS units, (SELECT count(*) FROM users)::int AS users`,
-      );
+    const count = async () => ({ units: await unitCount(api.db), users: await userCount(api.db) });
     const before = await count();
     const admin = (username: string, password?: string) => ({
       username,
@@ -322,14 +305,14 @@ describe('city scope and the platform', () => {
 
   it('keeps the platform out of city routes and city users out of platform routes', async () => {
     const platform = await as('platform');
-    const plan = await one<{ id: string }>(`SELECT id FROM plans WHERE city_id = $1`, [gz]);
+    const planId = await aPlanOfCity(api.db, gz);
     for (const path of [
       '/api/units',
       `/api/units/${gz}`,
       '/api/users',
       '/api/audit',
       '/api/plans',
-      `/api/plans/${plan.id}/structure`,
+      `/api/plans/${planId}/structure`,
       '/api/contacts',
       '/api/notifications',
       '/api/fund-projects',
@@ -355,12 +338,12 @@ describe('city scope and the platform', () => {
         .expect(403);
       await api.http().post(`/api/platform/cities/${nc}/disable`).set('Authorization', bearer).send({}).expect(403);
     }
-    expect(await one(`SELECT disabled_at FROM units WHERE id = $1`, [nc])).toEqual({ disabled_at: null });
+    expect((await unitRow(api.db, nc)).disabled_at).toBeNull();
   });
 
   it('lets no city admin create a city root', async () => {
     const admin = await as('admin');
-    const before = await one<{ n: number }>(`SELECT count(*)::int AS n FROM units WHERE kind = 'city'`);
+    const before = await unitsWhere(api.db, { kind: 'city' });
     const root = await api
       .http()
       .post('/api/units')
@@ -380,7 +363,7 @@ describe('city scope and the platform', () => {
       .send({ code: 'XD', name: '无上级单位', kind: 'department' })
       .expect(400);
     expect(orphan.body.details).toEqual([{ field: 'parentId', reason: '必填' }]);
-    expect(await one(`SELECT count(*)::int AS n FROM units WHERE kind = 'city'`)).toEqual(before);
+    expect(await unitsWhere(api.db, { kind: 'city' })).toBe(before);
   });
 
   it('keeps unit codes unique within a city, not across cities', async () => {
@@ -436,10 +419,7 @@ describe('city scope and the platform', () => {
       .set('Authorization', pxAdmin)
       .send({ code: 'GZ' })
       .expect(409);
-    const [db] = await rows<{ n: number }>(
-      `SELECT count(*)::int AS n FROM units WHERE code = 'GZ-KJJ' AND deleted_at IS NULL`,
-    );
-    expect(db!.n).toBe(2);
+    expect(await unitsWhere(api.db, { code: 'GZ-KJJ', live: true })).toBe(2);
   });
 
   it('makes the queue board and run-now the platform’s alone', async () => {
@@ -461,7 +441,7 @@ describe('city scope and the platform', () => {
   });
 
   it('shows a liaison the phone numbers in a plan only where /api/contacts would show them', async () => {
-    const plan = await one<{ id: string }>(`SELECT id FROM plans WHERE city_id = $1`, [gz]);
+    const planId = await aPlanOfCity(api.db, gz);
     type Liaison = { contactId: string; phone: string | null; email: string | null };
     type Structure = {
       sections: { tasks: { assignments: { liaisons: Liaison[] }[] }[] }[];
@@ -473,7 +453,7 @@ describe('city scope and the platform', () => {
       );
 
     const kjj = await as('gz-kjj');
-    const structure = await api.http().get(`/api/plans/${plan.id}/structure`).set('Authorization', kjj).expect(200);
+    const structure = await api.http().get(`/api/plans/${planId}/structure`).set('Authorization', kjj).expect(200);
     const contacts = await api
       .http()
       .get('/api/contacts')
@@ -492,7 +472,7 @@ describe('city scope and the platform', () => {
     // The office's scope is the whole city: it sees every number, as in /api/contacts.
     const office = await api
       .http()
-      .get(`/api/plans/${plan.id}/structure`)
+      .get(`/api/plans/${planId}/structure`)
       .set('Authorization', await as('office'))
       .expect(200);
     expect(liaisons(office.body).every((l) => typeof l.phone === 'string')).toBe(true);
@@ -500,13 +480,16 @@ describe('city scope and the platform', () => {
 
   it('disables a city: its logins are refused, its live tokens die, its schedules skip it, its data stays', async () => {
     const platform = await as('platform');
-    const plan = await one<{ id: string }>(`SELECT id FROM plans WHERE city_id = $1`, [gz]);
+    const planId = await aPlanOfCity(api.db, gz);
     // A March deadline that reminders are due for on 3 and 5 April (the defaults), and assignments gone stale.
-    await rows(`UPDATE plans SET published_at = '2023-02-01T09:00:00+08:00' WHERE id = $1`, [plan.id]);
-    await rows(
-      `UPDATE reporting_periods SET due_date = '2023-04-06', deadline = '2023-04-06T17:00:00+08:00' WHERE plan_id = $1 AND year = 2023 AND month = 3`,
-      [plan.id],
-    );
+    await publishedAt(api.db, planId, '2023-02-01T09:00:00+08:00');
+    await moveDeadline(api.db, {
+      planId,
+      year: 2023,
+      month: 3,
+      dueDate: '2023-04-06',
+      deadline: '2023-04-06T17:00:00+08:00',
+    });
     api.travelTo('2023-04-03T09:10:00+08:00');
     const live = await api
       .http()
@@ -518,7 +501,7 @@ describe('city scope and the platform', () => {
       .post('/api/auth/login')
       .send({ username: 'gz-kjj', password: DEMO_PASSWORD })
       .expect(200);
-    const units = await one<{ n: number }>(`SELECT count(*)::int AS n FROM units WHERE city_id = $1`, [gz]);
+    const units = await unitsWhere(api.db, { cityId: gz });
 
     api.clock.advance(1000);
     const disabled = await api
@@ -544,29 +527,20 @@ describe('city scope and the platform', () => {
       .set('Authorization', await as('nc-office'))
       .expect(200);
 
-    const notifications = async () =>
-      (await one<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE city_id = $1`, [gz])).n;
-    const inbox = async () =>
-      (
-        await one<{ n: number }>(
-          `SELECT count(*)::int AS n FROM inbox_messages i JOIN users usr ON usr.id = i.user_id JOIN units u ON u.id = usr.unit_id WHERE u.city_id = $1`,
-          [gz],
-        )
-      ).n;
+    const notifications = () => notificationCount(api.db, { cityId: gz });
+    const inbox = () => inboxCountOfCity(api.db, gz);
     const before = { notifications: await notifications(), inbox: await inbox() };
     const reminders = api.app.get(ReminderPlanner);
     const nudges = api.app.get(NudgesService);
     const digests = api.app.get(DigestsService);
     api.travelTo('2023-04-03T09:30:00+08:00');
-    const gzPeriods = new Set(
-      (await rows<{ id: string }>(`SELECT id FROM reporting_periods WHERE plan_id = $1`, [plan.id])).map((p) => p.id),
-    );
+    const gzPeriods = new Set(await periodsOfPlan(api.db, planId));
     const tick = await reminders.tick();
     expect(tick.due.filter((d) => gzPeriods.has(d.periodId))).toEqual([]);
     await nudges.run();
     await digests.weekly();
     expect({ notifications: await notifications(), inbox: await inbox() }).toEqual(before);
-    expect(await one(`SELECT count(*)::int AS n FROM units WHERE city_id = $1`, [gz])).toEqual(units);
+    expect(await unitsWhere(api.db, { cityId: gz })).toBe(units);
 
     // Enabled again: the next reminder goes out, the nudges too, and the old sessions stay ended.
     const enabled = await api
@@ -596,11 +570,7 @@ describe('city scope and the platform', () => {
         e.after.disabledAt === null ? 'enabled' : 'disabled',
       ),
     ).toEqual(['enabled', 'disabled']);
-    expect(
-      await rows(
-        `SELECT action FROM audit_log WHERE entity = 'units' AND entity_id = $1 AND reason = '测试停用' AND city_id = $2`,
-        [gz, gz],
-      ),
-    ).toEqual([{ action: 'update' }]);
+    const withReason = await auditEntriesOf(api.db, { entity: 'units', entityId: gz, reason: '测试停用', cityId: gz });
+    expect(withReason.map((e) => e.action)).toEqual(['update']);
   });
 });

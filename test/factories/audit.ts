@@ -28,3 +28,54 @@ export async function importAuditOfRequest(db: Db, requestId: string): Promise<R
     [requestId],
   );
 }
+
+/** One field of the newest audit entry of an entity and action, before and after the change. */
+export async function latestAuditChange(
+  db: Db,
+  entry: { entity: string; action: string; field: string },
+): Promise<{ before: unknown; after: unknown }[]> {
+  return rows(
+    db,
+    `SELECT before->$3 AS before, after->$3 AS after FROM audit_log WHERE entity = $1 AND action = $2 ORDER BY id DESC LIMIT 1`,
+    [entry.entity, entry.action, entry.field],
+  );
+}
+
+export interface AuditEntryRow {
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  actorName: string;
+}
+
+/** The audit entries of one row, oldest first, of those with the reason and city given. */
+export async function auditEntriesOf(
+  db: Db,
+  of: { entity: string; entityId: string; reason?: string; cityId?: string },
+): Promise<AuditEntryRow[]> {
+  return rows(
+    db,
+    `SELECT action, before, after, actor_name AS "actorName" FROM audit_log
+     WHERE entity = $1 AND entity_id = $2 AND ($3::text IS NULL OR reason = $3) AND ($4::uuid IS NULL OR city_id = $4)
+     ORDER BY id`,
+    [of.entity, of.entityId, of.reason ?? null, of.cityId ?? null],
+  );
+}
+
+/** Which of the audit entries `ids` belong to any other city than `cityId` (or to none). */
+export async function auditEntriesOutsideCity(db: Db, ids: readonly string[], cityId: string): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    db,
+    `SELECT id FROM audit_log WHERE id = ANY($1::bigint[]) AND city_id IS DISTINCT FROM $2`,
+    [ids, cityId],
+  );
+  return found.map((r) => r.id);
+}
+
+/** The entity of every audit entry one request left (by its request id). */
+export async function auditEntitiesOfRequest(db: Db, requestId: string): Promise<string[]> {
+  const found = await rows<{ entity: string }>(db, `SELECT entity FROM audit_log WHERE request_id = $1 ORDER BY id`, [
+    requestId,
+  ]);
+  return found.map((r) => r.entity);
+}

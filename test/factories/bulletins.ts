@@ -16,3 +16,28 @@ export async function bulletinCount(db: Db): Promise<number> {
 export async function rewriteBulletins(db: Db): Promise<void> {
   await db.query(`UPDATE bulletins SET reason = 'x'`);
 }
+
+/**
+ * Publishes beside `from` a copy for `quarterKey` whose snapshot is `snapshot` as given: a bulletin
+ * published in an earlier snapshot layout, which stays stored as it was.
+ */
+export async function insertBulletinLike(db: Db, from: string, quarterKey: string, snapshot: object): Promise<string> {
+  const [inserted] = await rows<{ id: string }>(
+    db,
+    `INSERT INTO bulletins (city_id, plan_id, scheme_id, quarter_key, revision, reason, snapshot, published_at, published_by_user_id)
+     SELECT city_id, plan_id, scheme_id, $2, 1, NULL, $3::jsonb, published_at, published_by_user_id FROM bulletins WHERE id = $1
+     RETURNING id`,
+    [from, quarterKey, JSON.stringify(snapshot)],
+  );
+  if (!inserted) throw new Error(`no bulletin ${from}`);
+  return inserted.id;
+}
+
+/** Whether the stored snapshot of a bulletin (as the database holds it, not as read) has a top-level `key`. */
+export async function storedSnapshotHas(db: Db, id: string, key: string): Promise<boolean> {
+  const [found] = await rows<{ has: boolean }>(db, `SELECT snapshot ? $2 AS has FROM bulletins WHERE id = $1`, [
+    id,
+    key,
+  ]);
+  return found?.has ?? false;
+}

@@ -74,3 +74,15 @@ export async function indicatorRowsOf(
     [projectId],
   );
 }
+
+/** A survey of a fund project of the city, any of them. */
+export async function aSurveyOfCity(db: Db, cityId: string): Promise<{ id: string; projectId: string }> {
+  const [found] = await rows<{ id: string; projectId: string }>(
+    db,
+    `SELECT s.id, s.project_id AS "projectId" FROM fund_surveys s JOIN budget_projects p ON p.id = s.project_id
+     WHERE p.city_id = $1 LIMIT 1`,
+    [cityId],
+  );
+  if (!found) throw new Error(`no fund survey of city ${cityId}`);
+  return found;
+}

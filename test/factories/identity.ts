@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { QueueBoardPass, RefreshToken, User, UserSession } from '@app/identity';
-import { one, type Db } from './sql.js';
+import { count, one, type Db } from './sql.js';
 
 let serial = 0;
 
@@ -125,4 +125,41 @@ export async function refreshTokenHashes(db: Db): Promise<{ token_hash: string }
 /** The sessions of a user, by id. */
 export async function sessionsOf(db: Db, userId: string): Promise<{ id: string }[]> {
   return db.query(`SELECT id FROM sessions WHERE user_id = $1`, [userId]);
+}
+
+/** Links a user (by login name) to a contact, whose address their emails then go to. */
+export async function linkUserToContact(db: Db, username: string, contactId: string): Promise<void> {
+  await db.query(`UPDATE users SET contact_id = $2 WHERE username = $1`, [username, contactId]);
+}
+
+/** A user of the unit linked to a contact, bypassing the API (no usable password). */
+export async function aLinkedUser(
+  db: Db,
+  user: { username: string; displayName: string; unitId: string; contactId: string; roles: string[] },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO users (username, password_hash, display_name, unit_id, contact_id, roles) VALUES ($1, 'x', $2, $3, $4, $5)`,
+    [user.username, user.displayName, user.unitId, user.contactId, user.roles],
+  );
+}
+
+/** A user's unit and roles, by login name. */
+export async function unitAndRolesOf(db: Db, username: string): Promise<{ unit_id: string | null; roles: string[] }> {
+  return one(db, `user ${username}`, `SELECT unit_id, roles FROM users WHERE username = $1`, [username]);
+}
+
+/** The city of a user's unit, by login name. */
+export async function cityOfUser(db: Db, username: string): Promise<string> {
+  const { city_id } = await one<{ city_id: string }>(
+    db,
+    `city of ${username}`,
+    `SELECT u.city_id FROM users x JOIN units u ON u.id = x.unit_id WHERE x.username = $1`,
+    [username],
+  );
+  return city_id;
+}
+
+/** Every user row. */
+export async function userCount(db: Db): Promise<number> {
+  return count(db, `SELECT count(*)::int AS n FROM users`);
 }

@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import type { InboxDraft, NotificationDraft } from '@app/notifications';
 import { count, rows, type Db } from './sql.js';
 
 /** Which notifications to look at; every field given must match. */
 export interface NotificationFilter {
-  kind?: 'reminder' | 'escalation';
+  id?: string;
+  kind?: string;
   periodId?: string;
+  cityId?: string;
   /** Only those a person sent by hand (their idempotency key says so). */
   manual?: boolean;
   /** Only those whose idempotency key ends so (the reminder's offset, `|D-1`). */
@@ -23,8 +27,10 @@ function where(filter: NotificationFilter): { sql: string; params: unknown[] } {
   const parts: string[] = ['true'];
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
+  if (filter.id) parts.push(`id = ${param(filter.id)}`);
   if (filter.kind) parts.push(`kind = ${param(filter.kind)}`);
   if (filter.periodId) parts.push(`period_id = ${param(filter.periodId)}`);
+  if (filter.cityId) parts.push(`city_id = ${param(filter.cityId)}`);
   if (filter.manual) parts.push(`idempotency_key LIKE '%|manual-%'`);
   if (filter.keySuffix) parts.push(`idempotency_key LIKE '%' || ${param(filter.keySuffix)}`);
   if (filter.status) parts.push(`status = ${param(filter.status)}`);
@@ -47,4 +53,87 @@ export async function notificationCount(db: Db, filter: NotificationFilter): Pro
 /** Subject and address of every notification of `kind`. */
 export async function notificationMails(db: Db, kind: string): Promise<{ subject: string; recipient_email: string }[]> {
   return rows(db, `SELECT subject, recipient_email FROM notifications WHERE kind = $1`, [kind]);
+}
+
+/** A notification as stored, every column. */
+export interface StoredNotification {
+  id: string;
+  idempotency_key: string;
+  kind: string;
+  city_id: string | null;
+  period_id: string | null;
+  unit_id: string | null;
+  recipient_contact_id: string | null;
+  recipient_user_id: string | null;
+  recipient_email: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  message_id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  enqueued_at: Date | null;
+  sent_at: Date | null;
+  created_at: Date;
+}
+
+/** Every column of the notifications the filter picks, by recipient address. */
+export async function storedNotifications(db: Db, filter: NotificationFilter): Promise<StoredNotification[]> {
+  const { sql, params } = where(filter);
+  return rows(db, `SELECT * FROM notifications WHERE ${sql} ORDER BY recipient_email, id`, params);
+}
+
+/** How many notifications there are per kind, status, attempts, queue time and error: what a stuck wait prints. */
+export async function notificationTally(db: Db): Promise<Record<string, unknown>[]> {
+  return rows(
+    db,
+    `SELECT kind, status, attempts, enqueued_at, last_error, count(*) FROM notifications GROUP BY 1, 2, 3, 4, 5`,
+  );
+}
+
+/** In-app messages of the users of the city's units. */
+export async function inboxCountOfCity(db: Db, cityId: string): Promise<number> {
+  return count(
+    db,
+    `SELECT count(*)::int AS n FROM inbox_messages i JOIN users usr ON usr.id = i.user_id JOIN units u ON u.id = usr.unit_id
+     WHERE u.city_id = $1`,
+    [cityId],
+  );
+}
+
+let serial = 0;
+
+/** An email for the outbox with a key of its own (`fields` may name another's key, to claim it twice). */
+export function aNotificationDraft(fields: Partial<NotificationDraft> = {}): NotificationDraft {
+  const n = ++serial;
+  return {
+    key: `test|${n}|${randomBytes(4).toString('hex')}`,
+    kind: 'reminder',
+    cityId: null,
+    periodId: null,
+    unitId: null,
+    recipientContactId: null,
+    recipientUserId: null,
+    recipientEmail: `r${n}@example.com`,
+    subject: `主题${n}`,
+    bodyText: `正文${n}`,
+    bodyHtml: `<p>正文${n}</p>`,
+    messageId: `<test-${n}@example.com>`,
+    ...fields,
+  };
+}
+
+/** An in-app message for a user with a key of its own. */
+export function anInboxDraft(user: { id: string }, fields: Partial<InboxDraft> = {}): InboxDraft {
+  const n = ++serial;
+  return {
+    key: `test|${n}|${randomBytes(4).toString('hex')}`,
+    userId: user.id,
+    kind: 'reminder',
+    title: `消息${n}`,
+    body: `内容${n}`,
+    link: `https://kc.example.gov.cn/m/${n}`,
+    ...fields,
+  };
 }

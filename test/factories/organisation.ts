@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Contact, placeUnit, Unit, UnitGroup, UnitKind } from '@app/organisation';
-import { count, type Db } from './sql.js';
+import { count, one, rows, type Db } from './sql.js';
 
 let serial = 0;
 const next = () => (++serial).toString().padStart(4, '0');
@@ -104,4 +104,80 @@ export async function unitStamp(db: Db, unitId: string): Promise<{ short_name: s
 export async function unitsOfCity(db: Db, cityId: string): Promise<string[]> {
   const found = await db.query<{ id: string }[]>(`SELECT id FROM units WHERE city_id = $1`, [cityId]);
   return found.map((u) => u.id);
+}
+
+/** Every unit's city, removed units included, by unit id. */
+export async function unitCities(db: Db): Promise<Record<string, string | null>> {
+  const found = await rows<{ id: string; city_id: string | null }>(db, `SELECT id, city_id FROM units ORDER BY id`);
+  return Object.fromEntries(found.map((u) => [u.id, u.city_id]));
+}
+
+export interface UnitRow {
+  kind: string;
+  parent_id: string | null;
+  path: string;
+  city_id: string | null;
+  name: string;
+  disabled_at: Date | null;
+}
+
+/** A unit's place in the tree, its name and whether its city is disabled, as stored. */
+export async function unitRow(db: Db, unitId: string): Promise<UnitRow> {
+  return one<UnitRow>(
+    db,
+    `unit ${unitId}`,
+    `SELECT kind, parent_id, path, city_id, name, disabled_at FROM units WHERE id = $1`,
+    [unitId],
+  );
+}
+
+/** Units matching every field given, removed ones included unless `live`. */
+export async function unitsWhere(
+  db: Db,
+  filter: { kind?: string; cityId?: string; code?: string; live?: boolean },
+): Promise<number> {
+  return count(
+    db,
+    `SELECT count(*)::int AS n FROM units WHERE ($1::varchar IS NULL OR kind = $1) AND ($2::uuid IS NULL OR city_id = $2)
+       AND ($3::varchar IS NULL OR code = $3) AND (NOT $4 OR deleted_at IS NULL)`,
+    [filter.kind ?? null, filter.cityId ?? null, filter.code ?? null, filter.live ?? false],
+  );
+}
+
+/** A contact with an email address, bypassing the API; returns its id. */
+export async function aContactWithEmail(
+  db: Db,
+  contact: { unitId: string; name: string; email: string; role: string },
+): Promise<string> {
+  const [{ id }] = await rows<{ id: string }>(
+    db,
+    `INSERT INTO contacts (unit_id, name, email, role) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [contact.unitId, contact.name, contact.email, contact.role],
+  );
+  return id;
+}
+
+/**
+ * The addresses (lower-cased, once per contact) of the contacts of one role in these units that a
+ * message can reach: active, not removed, with an address.
+ */
+export async function reachableContactEmails(db: Db, unitIds: readonly string[], role: string): Promise<string[]> {
+  const found = await rows<{ email: string }>(
+    db,
+    `SELECT lower(email) AS email FROM contacts
+     WHERE role = $2 AND email <> '' AND active AND deleted_at IS NULL AND unit_id = ANY($1::uuid[])`,
+    [unitIds, role],
+  );
+  return found.map((c) => c.email);
+}
+
+/** The address of the unit's contact of one role, the first by id. */
+export async function firstContactEmail(db: Db, unitId: string, role: string): Promise<string> {
+  const [found] = await rows<{ email: string }>(
+    db,
+    `SELECT email FROM contacts WHERE role = $2 AND unit_id = $1 ORDER BY id LIMIT 1`,
+    [unitId, role],
+  );
+  if (!found) throw new Error(`no ${role} of unit ${unitId}`);
+  return found.email;
 }

@@ -1,5 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import { Assignment, AssignmentLiaison, AssignmentRole, Plan, PlanStatus, Task } from '@app/plans';
 import { count, one, rows } from './sql.js';
 import type { Db } from './sql.js';
+
+let serial = 0;
+const next = () => ++serial;
+
+/** A published 2023 plan of the city. */
+export async function aPlan(m: EntityManager, city: { id: string }, fields: Partial<Plan> = {}): Promise<Plan> {
+  return m.getRepository(Plan).save({
+    cityId: city.id,
+    title: `测试方案${next()}`,
+    startYear: 2023,
+    endYear: 2023,
+    status: PlanStatus.Published,
+    publishedAt: new Date('2023-02-01T09:00:00+08:00'),
+    ...fields,
+  });
+}
+
+/** A task of the plan, numbered after the ones made before. */
+export async function aTask(m: EntityManager, plan: { id: string }, fields: Partial<Task> = {}): Promise<Task> {
+  const n = next();
+  return m
+    .getRepository(Task)
+    .save({ planId: plan.id, number: n, title: `任务${n}`, requirement: `要求${n}`, ...fields });
+}
+
+/** The unit's part in the task, as its lead. */
+export async function anAssignment(
+  m: EntityManager,
+  task: { id: string },
+  unit: { id: string },
+  fields: Partial<Assignment> = {},
+): Promise<Assignment> {
+  return m.getRepository(Assignment).save({ taskId: task.id, unitId: unit.id, role: AssignmentRole.Lead, ...fields });
+}
+
+/** Names a contact the liaison of an assignment. */
+export async function aNamedLiaison(
+  m: EntityManager,
+  assignment: { id: string },
+  contact: { id: string },
+): Promise<void> {
+  await m.getRepository(AssignmentLiaison).insert({ assignmentId: assignment.id, contactId: contact.id });
+}
 
 /** The assignment of a unit (by code) in a task (by number) of the demo plans. */
 export async function assignmentOf(db: Db, unitCode: string, taskNumber: number): Promise<string> {
@@ -77,5 +122,39 @@ export async function tasksInHand(db: Db, planId: string): Promise<number> {
     `SELECT count(DISTINCT t.id)::int AS n FROM tasks t JOIN assignments a ON a.task_id = t.id AND a.active
      JOIN units u ON u.id = a.unit_id AND u.active AND u.deleted_at IS NULL WHERE t.plan_id = $1 AND t.deleted_at IS NULL`,
     [planId],
+  );
+}
+
+/** Moves a plan's publication to `at` (so that its assignments without reports have gone stale since). */
+export async function publishedAt(db: Db, planId: string, at: string): Promise<void> {
+  await db.query(`UPDATE plans SET published_at = $2 WHERE id = $1`, [planId, at]);
+}
+
+/** The city a plan belongs to. */
+export async function cityOfPlan(db: Db, planId: string): Promise<string> {
+  const { city_id } = await one<{ city_id: string }>(db, `plan ${planId}`, `SELECT city_id FROM plans WHERE id = $1`, [
+    planId,
+  ]);
+  return city_id;
+}
+
+/** A plan of the city, the first one stored. */
+export async function aPlanOfCity(db: Db, cityId: string): Promise<string> {
+  const [found] = await rows<{ id: string }>(db, `SELECT id FROM plans WHERE city_id = $1 LIMIT 1`, [cityId]);
+  if (!found) throw new Error(`no plan of city ${cityId}`);
+  return found.id;
+}
+
+/** The assignments of a unit in a plan, with their task's number, by task number. */
+export async function assignmentsOfUnit(
+  db: Db,
+  planId: string,
+  unitId: string,
+): Promise<{ id: string; taskNumber: number }[]> {
+  return rows(
+    db,
+    `SELECT a.id, t.number AS "taskNumber" FROM assignments a JOIN tasks t ON t.id = a.task_id
+     WHERE t.plan_id = $1 AND a.unit_id = $2 ORDER BY t.number, a.id`,
+    [planId, unitId],
   );
 }

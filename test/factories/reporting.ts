@@ -1,5 +1,45 @@
+import type { EntityManager } from 'typeorm';
+import { Report, ReportingPeriod, ReportStatus, SubjectType } from '@app/reporting';
 import { count, rows } from './sql.js';
 import type { Db } from './sql.js';
+
+/** The plan's period of one month, due on the 6th of the next at 17:00 Shanghai unless told otherwise. */
+export async function aReportingPeriod(
+  m: EntityManager,
+  plan: { id: string },
+  month: { year: number; month: number },
+  fields: Partial<ReportingPeriod> = {},
+): Promise<ReportingPeriod> {
+  const due = new Date(Date.UTC(month.year, month.month, 6)).toISOString().slice(0, 10);
+  return m.getRepository(ReportingPeriod).save({
+    planId: plan.id,
+    ...month,
+    opensOn: `${month.year}-${String(month.month).padStart(2, '0')}-01`,
+    dueDate: due,
+    deadline: new Date(`${due}T17:00:00+08:00`),
+    ...fields,
+  });
+}
+
+/** The report about an assignment in a period, submitted at `submittedAt` (a draft when null). */
+export async function anAssignmentReport(
+  m: EntityManager,
+  period: { id: string; planId: string },
+  assignment: { id: string; unitId: string },
+  submittedAt: Date | null,
+): Promise<Report> {
+  return m.getRepository(Report).save({
+    periodId: period.id,
+    planId: period.planId,
+    unitId: assignment.unitId,
+    subjectType: SubjectType.Assignment,
+    subjectId: assignment.id,
+    status: submittedAt ? ReportStatus.Submitted : ReportStatus.Draft,
+    firstSubmittedAt: submittedAt,
+    submittedAt,
+    late: submittedAt ? false : null,
+  });
+}
 
 /** An assignment of the unit (by code) with no report yet in the period, the first by id. */
 export async function unreportedAssignmentOf(db: Db, unitCode: string, periodId: string): Promise<string> {
@@ -146,4 +186,46 @@ export async function setReportStatus(
   reason: string | null = null,
 ): Promise<void> {
   await db.query(`UPDATE reports SET status = $2, returned_reason = $3 WHERE id = $1`, [reportId, status, reason]);
+}
+
+/** Submits, on time, the reports of these assignments in the period (creating those not there yet). */
+export async function submitOnTime(
+  db: Db,
+  report: { periodId: string; planId: string; assignmentIds: readonly string[]; at: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO reports (period_id, plan_id, unit_id, subject_type, subject_id, status, first_submitted_at, submitted_at, late, updated_at)
+     SELECT $1, $2, a.unit_id, 'assignment', a.id, 'submitted', $4, $4, false, $4 FROM assignments a WHERE a.id = ANY ($3::uuid[])
+     ON CONFLICT (period_id, subject_type, subject_id) DO UPDATE SET status = 'submitted', first_submitted_at = EXCLUDED.first_submitted_at,
+       submitted_at = EXCLUDED.submitted_at, late = false`,
+    [report.periodId, report.planId, report.assignmentIds, report.at],
+  );
+}
+
+/** Moves the due date and deadline of the plan's period of one month, if it has one. */
+export async function moveDeadline(
+  db: Db,
+  period: { planId: string; year: number; month: number; dueDate: string; deadline: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE reporting_periods SET due_date = $4, deadline = $5 WHERE plan_id = $1 AND year = $2 AND month = $3`,
+    [period.planId, period.year, period.month, period.dueDate, period.deadline],
+  );
+}
+
+/** The ids of every period of a plan. */
+export async function periodsOfPlan(db: Db, planId: string): Promise<string[]> {
+  const found = await rows<{ id: string }>(db, `SELECT id FROM reporting_periods WHERE plan_id = $1`, [planId]);
+  return found.map((r) => r.id);
+}
+
+/** A reporting period of a plan of the city, any of them. */
+export async function aPeriodOfCity(db: Db, cityId: string): Promise<string> {
+  const [found] = await rows<{ id: string }>(
+    db,
+    `SELECT rp.id FROM reporting_periods rp JOIN plans p ON p.id = rp.plan_id WHERE p.city_id = $1 LIMIT 1`,
+    [cityId],
+  );
+  if (!found) throw new Error(`no reporting period of city ${cityId}`);
+  return found.id;
 }

@@ -52,7 +52,9 @@ function Home() {
 function Protected() {
   const { user, loading } = useSession();
   if (loading) return <Loading />;
-  if (!user) return <Navigate to="/login" replace state={{ from: window.location.pathname }} />;
+  // Back to the exact page after signing in: a link from an email keeps its query (?period=…&unit=…).
+  if (!user)
+    return <Navigate to="/login" replace state={{ from: `${window.location.pathname}${window.location.search}` }} />;
   return <AppLayout />;
 }
 

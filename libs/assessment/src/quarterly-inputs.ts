@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Decimal } from 'decimal.js';
 import { expectedReports, scheduleProgress } from '@app/reporting';
+import type { LagKind } from './render/bulletin.types.js';
 
 /** What the quarterly score reads for one county, with the figures behind each leaf. */
 export interface CountyQuarterInputs {
@@ -10,12 +11,20 @@ export interface CountyQuarterInputs {
   reports: { onTime: number; late: number; missing: number };
 }
 
+/**
+ * A task, indicator or project of a unit behind the time-elapsed line. Both figures are in `unit`
+ * (% for a task's completion, 万元 for a project's investment, the indicator's own unit) with
+ * `decimals` places; actual is null when nothing was reported.
+ */
 export interface UnitLag {
   unitId: string;
   unitName: string;
+  kind: LagKind;
   label: string;
-  actual: string;
+  actual: string | null;
   expected: string;
+  unit: string;
+  decimals: number;
   ratio: Decimal;
 }
 
@@ -43,7 +52,7 @@ export async function quarterInputs(
     ]),
   );
   // The same judgement as the lagging list (序时进度, one rule for both): the bulletin lists what lags of the
-  // counties and of the city's departments, and scores each county on its own items.
+  // counties and of the city's departments, and scores each assessed unit on its own items.
   const judged = await scheduleProgress(m, { planId, year, month: lastMonth });
   // Each item is scored to the assessed unit it is, or sits under (a county's departments report for it).
   const itemOwners = await ownersAmong(m, [...new Set(judged.map((i) => i.unitId))], unitIds);
@@ -51,30 +60,35 @@ export async function quarterInputs(
   for (const item of judged) {
     const owner = itemOwners.get(item.unitId)?.countyId;
     const county = owner ? counties.get(owner) : undefined;
+    const actual = item.actual === null ? null : new Decimal(item.actual).toFixed();
     if (item.kind === 'indicator') {
-      if (county?.unitId === item.unitId)
-        county.indicators.push({
-          name: item.label,
-          target: new Decimal(item.target!).toFixed(),
-          value: item.actual === null ? null : new Decimal(item.actual).toFixed(),
-          ratio: new Decimal(item.ratio).toFixed(),
-        });
-      continue;
+      // An indicator is the assessed unit's own (a county's), never a department's under it.
+      if (county?.unitId !== item.unitId) continue;
+      county.indicators.push({
+        name: item.label,
+        target: new Decimal(item.target!).toFixed(),
+        value: actual,
+        ratio: item.ratio,
+      });
+    } else {
+      // A county's key projects count as its tasks: investment to date against the annual plan × elapsed share.
+      county?.tasks.push({
+        label: item.label,
+        completion: item.kind === 'project' ? item.actual : actual,
+        expected: item.expected,
+        ratio: item.ratio,
+      });
     }
-    // A county's key projects count as its tasks: investment to date against the annual plan × elapsed share.
-    county?.tasks.push({
-      label: item.label,
-      completion: item.actual === null || item.kind === 'project' ? item.actual : new Decimal(item.actual).toFixed(),
-      expected: item.expected,
-      ratio: new Decimal(item.ratio).toFixed(),
-    });
     if (item.lagging)
       lags.push({
         unitId: item.unitId,
         unitName: item.unitName,
-        label: item.kind === 'project' ? `${item.label}（完成投资，万元）` : item.label,
-        actual: item.actual === null ? '0' : new Decimal(item.actual).toFixed(),
+        kind: item.kind,
+        label: item.kind === 'indicator' ? `指标 ${item.label}` : item.label,
+        actual,
         expected: item.expected,
+        unit: item.measure,
+        decimals: item.decimals,
         ratio: new Decimal(item.ratio),
       });
   }

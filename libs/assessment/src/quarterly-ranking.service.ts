@@ -24,7 +24,8 @@ import { Bulletin } from './entities/bulletin.entity.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
 import { quarterInputs, type CountyQuarterInputs } from './quarterly-inputs.js';
 import { type Explanation, explain } from './explanation.js';
-import type { BulletinSnapshot, Flag } from './render/bulletin.types.js';
+import { BULLETIN_SNAPSHOT_FORMAT, type BulletinSnapshot, type TrafficLight } from './render/bulletin.types.js';
+import { type StoredBulletinSnapshot, upgradeBulletinSnapshot } from './render/bulletin-snapshot-upgrade.js';
 import { SchemesService } from './schemes.service.js';
 
 const tierLabels: Record<number, string> = { 1: '一类县（市、区）', 2: '二类县（市、区）', 3: '三类县（市、区）' };
@@ -36,12 +37,24 @@ export type BulletinSummary = Omit<Bulletin, 'snapshot'>;
 /** A unit's explanation in a published bulletin. */
 export type BulletinExplanation = Explanation & { unitName: string; quarterKey: string; revision: number };
 
+/** What a snapshot holds besides its presentation part: every input and result behind the ranking. */
+interface SnapshotRecord {
+  inputs: Record<string, CountyQuarterInputs>;
+  results: UnitResult[];
+  scheme: ScoringScheme;
+}
+
 export interface StoredBulletin extends Bulletin {
-  snapshot: BulletinSnapshot & {
-    inputs: Record<string, CountyQuarterInputs>;
-    results: UnitResult[];
-    scheme: ScoringScheme;
-  } & Record<string, unknown>;
+  snapshot: BulletinSnapshot & SnapshotRecord & Record<string, unknown>;
+}
+
+/**
+ * A bulletin row as read, its snapshot in the current layout: published snapshots are immutable,
+ * so one stored in an earlier layout is upgraded on reading, never rewritten.
+ */
+function readBulletin(bulletin: Bulletin): StoredBulletin {
+  const stored = bulletin.snapshot as StoredBulletinSnapshot & SnapshotRecord & Record<string, unknown>;
+  return { ...bulletin, snapshot: upgradeBulletinSnapshot(stored) };
 }
 
 function leafInput(source: LeafSource | undefined, inputs: CountyQuarterInputs): LeafInput {
@@ -133,7 +146,7 @@ export class QuarterlyRankingService {
     const bulletin = await this.dataSource.getRepository(Bulletin).findOne({ where: { id } });
     if (!bulletin) throw DomainError.notFound('通报');
     await this.access.readable(actor, bulletin.planId);
-    return bulletin as StoredBulletin;
+    return readBulletin(bulletin);
   }
 
   /**
@@ -203,7 +216,7 @@ export class QuarterlyRankingService {
         select: { id: true, revision: true },
       });
       if (latest && !options.correctionReason)
-        return (await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } })) as StoredBulletin;
+        return readBulletin(await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } }));
       const plan = await getPlan(m, planId);
       const end = quarterEnd(quarter.year, quarter.quarter);
       const now = this.clock.now();
@@ -273,12 +286,12 @@ export class QuarterlyRankingService {
     const lateByUnit = new Map(gathered.lateness.map((l) => [l.unitId, l]));
     const leafIds = scheme.definition.criteria.map((c) => c.id);
     const columns = scheme.definition.criteria.map((c) => `${c.name}（${c.points}分）`);
-    const rowFlags = (unitId: string, inputs: CountyQuarterInputs): Flag[] => {
+    const rowLight = (unitId: string, inputs: CountyQuarterInputs): TrafficLight => {
       const late = lateByUnit.get(unitId);
       const lowIndicator = inputs.indicators.some((i) => lightOf(i.ratio) === 'red');
-      if ((late?.missing ?? 0) > 0 || lowIndicator) return ['red'];
-      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => lightOf(t.ratio) !== 'green')) return ['yellow'];
-      return [];
+      if ((late?.missing ?? 0) > 0 || lowIndicator) return 'red';
+      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => lightOf(t.ratio) !== 'green')) return 'yellow';
+      return 'green';
     };
     const snapshot: BulletinSnapshot & {
       inputs: Record<string, CountyQuarterInputs>;
@@ -286,6 +299,7 @@ export class QuarterlyRankingService {
       scheme: Record<string, unknown>;
       errors: unknown[];
     } = {
+      format: BULLETIN_SNAPSHOT_FORMAT,
       title: `${year}年${quarterNames[quarter]}科技创新赋能行动县（市、区）推进情况通报`,
       cityName: (await getUnit(m, plan.cityId)).name,
       issuer: `${plan.issuingBody || '领导小组'}办公室`,
@@ -315,18 +329,19 @@ export class QuarterlyRankingService {
                   r.leaves.find((l) => l.criterionId === id)?.score ??
                   '0.00',
               ),
-              flags: rowFlags(r.unitId, gathered.counties.get(r.unitId)!),
+              light: rowLight(r.unitId, gathered.counties.get(r.unitId)!),
             };
           }),
       })),
-      laggingTasks: gathered.lags
+      lagging: gathered.lags
         .sort((a, b) => a.ratio.comparedTo(b.ratio))
         .map((l) => ({
+          kind: l.kind,
           label: l.label,
           unitName: l.unitName,
-          actual: l.actual,
-          expected: l.expected,
-          flag: lightOf(l.ratio) === 'red' ? ('red' as const) : ('yellow' as const),
+          actual: { value: l.actual, unit: l.unit, decimals: l.decimals },
+          expected: { value: l.expected, unit: l.unit, decimals: l.decimals },
+          light: lightOf(l.ratio) === 'red' ? ('red' as const) : ('yellow' as const),
         })),
       lateUnits: gathered.lateness
         .sort((a, b) => b.missing - a.missing || b.late - a.late)
@@ -334,7 +349,7 @@ export class QuarterlyRankingService {
           unitName: l.unitName,
           late: l.late,
           missing: l.missing,
-          flag: l.missing > 0 ? ('red' as const) : ('yellow' as const),
+          light: l.missing > 0 ? ('red' as const) : ('yellow' as const),
         })),
       inputs: Object.fromEntries(gathered.counties),
       results: evaluation.results as unknown[],

@@ -6,8 +6,11 @@ import { AppEnv, Clock } from '@app/config';
 import { expectedSpending, localDateOf } from '@app/domain';
 import { renderFundLag } from '@app/mail';
 import {
+  cityOffices,
+  fundLink,
   InboxRepository,
   NotificationsRepository,
+  officeContactLine,
   Outbox,
   ScheduleRunsRepository,
   unitContacts,
@@ -79,9 +82,10 @@ export class FundRemindersService {
       );
       const lagging = laggingFunds(rows, Number(month.slice(5, 7)));
       const contacts = await unitContacts(m, [...new Set(lagging.map((f) => f.unitId))], ['liaison'], []);
+      const offices = await cityOffices(m, [...new Set(lagging.map((f) => f.cityId))]);
       const outbox = new Outbox();
       for (const fund of lagging) {
-        const link = `${this.env.PUBLIC_URL}/funds/${fund.projectId}`;
+        const link = fundLink(this.env.PUBLIC_URL, fund.projectId, 'execution');
         for (const contact of contacts.filter((c) => c.unitId === fund.unitId)) {
           outbox.deliver(
             {
@@ -102,7 +106,8 @@ export class FundRemindersService {
               expectedSpent: fund.expectedSpent,
               budget: fund.budget,
               executionRate: fund.executionRate,
-              link,
+              link: contact.userId !== null ? link : null,
+              officeContact: officeContactLine(offices.get(fund.cityId)),
             }),
           );
         }

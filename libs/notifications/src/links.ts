@@ -1,26 +1,41 @@
-/** Links inside emails and inbox rows; the web app serves these paths. */
+/**
+ * Links inside emails and inbox rows. Each opens a page the web app routes (apps/web/src/main.tsx), through the
+ * login page and back when the session has expired; links.spec.ts holds the two lists side by side.
+ */
 function base(publicUrl: string): string {
   return publicUrl.replace(/\/+$/, '');
 }
 
-/** The unit's page of a reporting month: every report it owes, with their status. */
-export function periodLink(publicUrl: string, periodId: string, unitId?: string): string {
-  return `${base(publicUrl)}/reporting/periods/${periodId}${unitId ? `?unit=${unitId}` : ''}`;
+function query(params: Record<string, string | undefined>): string {
+  const pairs = Object.entries(params).filter((p): p is [string, string] => p[1] !== undefined);
+  return pairs.length ? `?${new URLSearchParams(pairs).toString()}` : '';
 }
 
-/** One report to fill in: /reporting/periods/:periodId/:subjectType/:subjectId */
+/** A liaison's to-do list narrowed to one reporting month (and one unit): every report still owed for it. */
+export function todoLink(publicUrl: string, periodId: string, unitId?: string): string {
+  return `${base(publicUrl)}/todo${query({ period: periodId, unit: unitId })}`;
+}
+
+/** The form of one report: unit × item × month. */
 export function reportLink(publicUrl: string, periodId: string, subjectType: string, subjectId: string): string {
-  return `${base(publicUrl)}/reporting/periods/${periodId}/${subjectType}/${subjectId}`;
+  return `${base(publicUrl)}/reports/${periodId}/${subjectType}/${subjectId}`;
 }
 
-export function assignmentLink(publicUrl: string, planId: string, assignmentId: string): string {
-  return `${base(publicUrl)}/plans/${planId}/assignments/${assignmentId}`;
+/** A task assignment's open reports: the to-do list narrowed to that item. */
+export function assignmentLink(publicUrl: string, assignmentId: string): string {
+  return `${base(publicUrl)}/todo${query({ subject: assignmentId })}`;
 }
 
 export function inboxLink(publicUrl: string): string {
   return `${base(publicUrl)}/inbox`;
 }
 
-export function officeOverviewLink(publicUrl: string, periodId?: string): string {
-  return periodId ? `${base(publicUrl)}/reporting/periods/${periodId}/overview` : `${base(publicUrl)}/reporting`;
+/** The office's completeness matrix, or one unit's reporting history, at a month when one is given. */
+export function officeOverviewLink(publicUrl: string, periodId?: string, unitId?: string): string {
+  return `${base(publicUrl)}/completeness${unitId ? `/${unitId}` : ''}${query({ period: periodId })}`;
+}
+
+/** A special fund's page at one tab (execution for monthly figures). */
+export function fundLink(publicUrl: string, projectId: string, tab?: string): string {
+  return `${base(publicUrl)}/funds/${projectId}${query({ tab })}`;
 }

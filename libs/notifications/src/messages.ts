@@ -1,5 +1,8 @@
 /** Turns "who gets what" into rows: one notification per email, one inbox row per user. Pure. */
 import {
+  escalationConsequences,
+  formatMonth,
+  type ItemLine,
   renderEscalation,
   renderNudge,
   renderOfficeDigest,
@@ -8,8 +11,8 @@ import {
   type OverdueUnitLine,
 } from '@app/mail';
 import { contactRecipient, inboxKey, type KeyParts, messageIdFor, notificationKey, userRecipient } from './keys.js';
-import { periodLink, reportLink } from './links.js';
-import { channelsFor, daysBeforeOf, type Recipient, type UnitBatch } from './recipients.js';
+import { officeOverviewLink, reportLink, todoLink } from './links.js';
+import { channelsFor, daysBeforeOf, type OutstandingItem, type Recipient, type UnitBatch } from './recipients.js';
 
 export interface NotificationDraft {
   key: string;
@@ -61,6 +64,18 @@ export class Outbox {
     }
   }
 
+  /** The inbox copy only: a message the user should see in the platform, whose email went to someone else. */
+  inboxOnly(message: MessageMeta, userId: string, title: string, body: string): void {
+    this.inbox.push({
+      key: inboxKey({ ...keyParts(message), recipient: userRecipient(userId) }),
+      userId,
+      kind: message.kind,
+      title,
+      body,
+      link: message.link,
+    });
+  }
+
   /** An email only, keyed on `keyRecipient` (digests: one per user and day, whatever their mode). */
   email(message: MessageMeta, recipient: Recipient, content: MailContent, keyRecipient: string): void {
     if (recipient.email.trim() === '') return;
@@ -110,9 +125,25 @@ export interface MessageSettings {
   timeZone: string;
 }
 
+/** What a message about a unit needs beyond the period: the office a recipient without an account contacts. */
+export interface UnitMessageSettings extends MessageSettings {
+  officeContact: string;
+}
+
+/** The item as the mail lists it: its form's link for a recipient who can sign in, and whether it was returned. */
+function itemLine(item: OutstandingItem, periodId: string, publicUrl: string, withLink: boolean): ItemLine {
+  return {
+    label: item.label,
+    link: withLink ? reportLink(publicUrl, periodId, item.subjectType, item.subjectId) : null,
+    returned: item.status === 'returned' ? (item.firstLate ? 'late' : 'on_time') : null,
+  };
+}
+
 /**
  * Reminders (to liaisons, kind 'reminder') or escalations (to leaders, kind 'escalation') for
  * every unit batch of one period and one schedule entry, each listing that unit's outstanding items.
+ * A recipient without an account gets no links (they would open a login page they cannot pass) but
+ * the office to contact.
  */
 export function unitMessages(
   outbox: Outbox,
@@ -120,16 +151,13 @@ export function unitMessages(
   entry: { kind: 'reminder' | 'escalation'; offset: string },
   batches: readonly UnitBatch[],
   unitNames: ReadonlyMap<string, string>,
-  settings: MessageSettings,
+  settings: UnitMessageSettings,
 ): void {
   for (const batch of batches) {
     const unitName = unitNames.get(batch.unitId) ?? '';
-    const items = batch.items.map((i) => ({
-      label: i.label,
-      link: reportLink(settings.publicUrl, ctx.periodId, i.subjectType, i.subjectId),
-    }));
-    const link = periodLink(settings.publicUrl, ctx.periodId, batch.unitId);
+    const link = todoLink(settings.publicUrl, ctx.periodId, batch.unitId);
     for (const r of batch.recipients) {
+      const withLinks = r.userId !== null;
       const view = {
         recipientName: r.name,
         unitName,
@@ -138,8 +166,9 @@ export function unitMessages(
         month: ctx.month,
         deadline: ctx.deadline,
         timeZone: settings.timeZone,
-        items,
-        periodLink: link,
+        items: batch.items.map((i) => itemLine(i, ctx.periodId, settings.publicUrl, withLinks)),
+        periodLink: withLinks ? link : null,
+        officeContact: settings.officeContact,
       };
       const content =
         entry.kind === 'reminder'
@@ -161,6 +190,41 @@ export function unitMessages(
   }
 }
 
+/**
+ * The escalation's copy in the inbox of each liaison of the unit who has an account: the email goes to the
+ * leader, but the liaison is the one who must act, and sees what is overdue and what it will cost.
+ */
+export function overdueInboxMessages(
+  outbox: Outbox,
+  ctx: PeriodContext,
+  offset: string,
+  batches: readonly UnitBatch[],
+  unitNames: ReadonlyMap<string, string>,
+  settings: MessageSettings,
+): void {
+  const period = formatMonth(ctx.year, ctx.month);
+  for (const batch of batches) {
+    const unitName = unitNames.get(batch.unitId) ?? '';
+    const lines = batch.items.map((i) => itemLine(i, ctx.periodId, settings.publicUrl, false));
+    const title = `【逾期未报】${unitName}${period}进展报送已逾期，尚有${lines.length}项未报送`;
+    const body = [
+      `已逾期：${lines.map((l) => (l.returned ? `${l.label}（退回待重新报送）` : l.label)).join('；')}。`,
+      ...escalationConsequences(lines),
+      '已同时通知本单位分管领导。',
+    ].join('');
+    const link = todoLink(settings.publicUrl, ctx.periodId, batch.unitId);
+    for (const r of batch.recipients) {
+      if (r.userId === null) continue;
+      outbox.inboxOnly(
+        { kind: 'escalation', cityId: ctx.cityId, periodId: ctx.periodId, unitId: batch.unitId, offset, link },
+        r.userId,
+        title,
+        body,
+      );
+    }
+  }
+}
+
 /** The office's overdue digest for one period: every unit still owing something, nothing when none is. */
 export function officeDigestMessages(
   outbox: Outbox,
@@ -171,9 +235,12 @@ export function officeDigestMessages(
   settings: MessageSettings,
 ): void {
   if (summary.units.length === 0) return;
-  const units = summary.units.map((u) => ({ ...u, link: periodLink(settings.publicUrl, ctx.periodId, u.unitId) }));
+  const units = summary.units.map((u) => ({
+    ...u,
+    link: officeOverviewLink(settings.publicUrl, ctx.periodId, u.unitId),
+  }));
   const outstanding = units.reduce((sum, u) => sum + u.outstanding, 0);
-  const link = periodLink(settings.publicUrl, ctx.periodId);
+  const link = officeOverviewLink(settings.publicUrl, ctx.periodId);
   for (const r of officeUsers) {
     const content = renderOfficeDigest({
       recipientName: r.name,
@@ -220,7 +287,7 @@ export function nudgeMessages(
   outbox: Outbox,
   stale: StaleAssignment,
   recipients: readonly Recipient[],
-  settings: MessageSettings & { link: string },
+  settings: UnitMessageSettings & { link: string },
 ): void {
   const since = stale.lastUpdate ? stale.lastUpdate.toISOString().slice(0, 10) : 'never';
   for (const r of recipients) {
@@ -233,7 +300,8 @@ export function nudgeMessages(
       lastUpdate: stale.lastUpdate,
       days: stale.days,
       timeZone: settings.timeZone,
-      link: settings.link,
+      link: r.userId !== null ? settings.link : null,
+      officeContact: settings.officeContact,
     });
     outbox.deliver(
       {

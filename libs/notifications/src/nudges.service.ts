@@ -9,9 +9,9 @@ import { nudgeMessages, Outbox } from './messages.js';
 import { publishedPlans, staleAssignments } from './due-work.queries.js';
 import { InboxRepository } from './inbox.repository.js';
 import { NotificationsRepository } from './notifications.repository.js';
-import { unitContacts } from './recipients.queries.js';
+import { cityOffices, unitContacts } from './recipients.queries.js';
 import { ScheduleRunsRepository } from './schedule-runs.repository.js';
-import { nudgeRecipients } from './recipients.js';
+import { nudgeRecipients, officeContactLine } from './recipients.js';
 import { reminderRuleOrDefault } from './reminder-rule.js';
 
 const DAY = 86_400_000;
@@ -50,6 +50,7 @@ export class NudgesService {
         ['liaison'],
         stale.map((s) => s.assignmentId),
       );
+      const offices = await cityOffices(m, [...new Set(stale.map((s) => s.cityId))]);
       const outbox = new Outbox();
       for (const s of stale) {
         const lastUpdate = s.lastUpdate ? new Date(s.lastUpdate) : null;
@@ -60,7 +61,8 @@ export class NudgesService {
         nudgeMessages(outbox, { ...s, lastUpdate, days, round }, nudgeRecipients(named, ofUnit), {
           publicUrl: this.env.PUBLIC_URL,
           timeZone: tz,
-          link: assignmentLink(this.env.PUBLIC_URL, s.planId, s.assignmentId),
+          link: assignmentLink(this.env.PUBLIC_URL, s.assignmentId),
+          officeContact: officeContactLine(offices.get(s.cityId)),
         });
       }
       const ids = await this.repo.insertNotifications(m, outbox.notifications, now);

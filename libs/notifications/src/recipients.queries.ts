@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Recipient, UnitContact } from './recipients.js';
+import type { CityOffice, Recipient, UnitContact } from './recipients.js';
 
 /*
  * Who a message reaches, read from what organisation, plans and identity publish (their views
@@ -77,4 +77,25 @@ export async function unitNames(m: EntityManager, unitIds: string[]): Promise<Ma
     [unitIds],
   );
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Each city's leadership group office (the unit of kind office under it), with a phone of one of its contacts:
+ * whom a recipient without an account is told to contact.
+ */
+export async function cityOffices(m: EntityManager, cityIds: string[]): Promise<Map<string, CityOffice>> {
+  if (cityIds.length === 0) return new Map();
+  const rows: (CityOffice & { cityId: string })[] = await m.query(
+    `SELECT DISTINCT ON (u.city_id) u.city_id AS "cityId", u.name, c.phone
+     FROM organisation.units u
+     LEFT JOIN LATERAL (
+       SELECT phone FROM organisation.contacts c
+       WHERE c.unit_id = u.id AND c.active AND c.deleted_at IS NULL AND c.phone <> ''
+       ORDER BY c.role = 'liaison' DESC, c.id LIMIT 1
+     ) c ON true
+     WHERE u.kind = 'office' AND u.city_id = ANY($1::uuid[]) AND u.active AND u.deleted_at IS NULL
+     ORDER BY u.city_id, u.path`,
+    [cityIds],
+  );
+  return new Map(rows.map(({ cityId, ...office }) => [cityId, office]));
 }

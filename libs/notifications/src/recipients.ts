@@ -38,6 +38,10 @@ export interface OutstandingItem {
   subjectType: string;
   subjectId: string;
   label: string;
+  /** The report's status when there is one ('returned' when it came back for changes). */
+  status?: string | null;
+  /** The lateness stamped at its first submission, kept through returns. */
+  firstLate?: boolean | null;
 }
 
 export interface UnitContact extends Recipient {
@@ -117,4 +121,16 @@ export function nudgeRecipients(named: readonly Recipient[], unitLiaisons: reado
 export function daysBeforeOf(offset: string): number | null {
   const match = /^D-(\d+)$/.exec(offset);
   return match ? Number(match[1]) : null;
+}
+
+/** A city's leadership group office as messages name it. */
+export interface CityOffice {
+  name: string;
+  phone: string | null;
+}
+
+/** '请联系赣州市……领导小组办公室（电话：0797-…）。', for recipients who have no account to follow a link with. */
+export function officeContactLine(office: CityOffice | undefined): string {
+  if (!office) return '请联系本市科技创新工作领导小组办公室。';
+  return `请联系${office.name}${office.phone ? `（电话：${office.phone}）` : ''}。`;
 }

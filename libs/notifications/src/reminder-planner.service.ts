@@ -6,14 +6,14 @@ import { AppEnv, Clock } from '@app/config';
 import { dueReminders, localDateOf, reminderSchedule, type ReminderKind } from '@app/domain';
 import { ScheduleName } from '@app/queue';
 import { expectedReports } from '@app/reporting';
-import { officeDigestMessages, Outbox, type PeriodContext, unitMessages } from './messages.js';
+import { officeDigestMessages, overdueInboxMessages, Outbox, type PeriodContext, unitMessages } from './messages.js';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options.js';
 import { findPeriod, type PeriodRow, periodsWithDeadlineBetween } from './due-work.queries.js';
 import { InboxRepository } from './inbox.repository.js';
 import { NotificationsRepository } from './notifications.repository.js';
-import { officeUsers, unitContacts, unitNames } from './recipients.queries.js';
+import { cityOffices, officeUsers, unitContacts, unitNames } from './recipients.queries.js';
 import { ScheduleRunsRepository } from './schedule-runs.repository.js';
-import { unitBatches } from './recipients.js';
+import { officeContactLine, unitBatches } from './recipients.js';
 import { MAX_BEFORE_DAYS, MAX_ESCALATE_AFTER_HOURS, reminderRuleOrDefault } from './reminder-rule.js';
 import { overdueSummary } from './summaries.js';
 
@@ -144,13 +144,15 @@ export class ReminderPlanner {
     const assignmentIds = [
       ...new Set(outstanding.filter((r) => r.subjectType === 'assignment').map((r) => r.subjectId)),
     ];
-    const roles = [...new Set(due.map((d) => (d.kind === 'reminder' ? 'liaison' : 'leader')))];
+    // Escalations go to leaders by email and to the unit's liaisons' inboxes.
+    const roles = [...new Set(due.flatMap((d) => (d.kind === 'reminder' ? ['liaison'] : ['leader', 'liaison'])))];
     // One connection in a transaction: these run one after the other.
     const contacts = await unitContacts(m, [...new Set(outstanding.map((r) => r.unitId))], roles, assignmentIds);
     const names = await unitNames(m, unitIds);
     const office = await officeUsers(m, [
       ...new Set(due.filter((d) => d.kind === 'escalation').map((d) => d.period.cityId)),
     ]);
+    const offices = await cityOffices(m, [...new Set(due.map((d) => d.period.cityId))]);
     const settings = { publicUrl: this.env.PUBLIC_URL, timeZone: this.env.APP_TIMEZONE };
     const outbox = new Outbox();
     const unreachable = new Set<string>();
@@ -162,8 +164,14 @@ export class ReminderPlanner {
         contacts.filter((c) => c.role === role),
       );
       for (const b of batches) if (b.recipients.length === 0) unreachable.add(names.get(b.unitId) ?? b.unitId);
-      unitMessages(outbox, ctx, { kind: d.kind, offset: d.offset }, batches, names, settings);
+      const officeContact = officeContactLine(offices.get(ctx.cityId));
+      unitMessages(outbox, ctx, { kind: d.kind, offset: d.offset }, batches, names, { ...settings, officeContact });
       if (d.kind === 'escalation') {
+        const liaisons = unitBatches(
+          outstanding.filter((r) => r.periodId === d.period.periodId),
+          contacts.filter((c) => c.role === 'liaison'),
+        );
+        overdueInboxMessages(outbox, ctx, d.offset, liaisons, names, settings);
         const summary = overdueSummary(
           expected.filter((r) => r.periodId === d.period.periodId),
           names,

@@ -19,6 +19,8 @@ export interface ExpectedReport {
   status: string | null;
   version: number | null;
   firstSubmittedAt: Date | null;
+  /** The lateness stamped at the first submission (kept through returns); null before it. */
+  firstLate: boolean | null;
   timeliness: Timeliness;
   /** Not submitted yet, or returned for correction. */
   outstanding: boolean;
@@ -79,7 +81,10 @@ export function expectedReportsSql(filter: ExpectedFilter, now: Date): { sql: st
     SELECT e.period_id AS "periodId", e.plan_id AS "planId", e.year, e.month, e.deadline, e.unit_id AS "unitId",
            e.subject_type AS "subjectType", e.subject_id AS "subjectId", e.label,
            r.id AS "reportId", r.status, r.version, r.first_submitted_at AS "firstSubmittedAt",
-           CASE WHEN r.first_submitted_at IS NOT NULL THEN CASE WHEN r.late THEN 'late' ELSE 'on_time' END
+           CASE WHEN r.first_submitted_at IS NOT NULL THEN r.late END AS "firstLate",
+           -- The one definition of done: submitted or accepted. A report returned and not resubmitted counts as
+           -- not reported; once resubmitted it keeps the lateness stamped at its first submission (domain.md).
+           CASE WHEN r.status IN ('submitted', 'accepted') THEN CASE WHEN r.late THEN 'late' ELSE 'on_time' END
                 WHEN $1::timestamptz > e.deadline THEN 'missing' ELSE 'pending' END AS timeliness,
            (r.id IS NULL OR r.status IN ('draft', 'returned')) AS outstanding
     FROM expected e

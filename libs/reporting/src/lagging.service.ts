@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, DomainError, hasRole } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import { localDateOf, taskStanding, type TrafficLight } from '@app/domain';
+import { localDateOf, taskStanding, type ProgressLight } from '@app/domain';
 import { type Plan, PlanAccess } from '@app/plans';
 import { writeLaggingWorkbook } from './lagging-xlsx.js';
 import { monthEnd, scheduleProgress, type ScheduleItem, type ScheduleKind } from './schedule-progress.js';
@@ -16,7 +16,7 @@ export interface LaggingFilter {
   unitId?: string;
   /** County tier 1–3; 0 for the city's own departments (no tier). */
   tier?: number;
-  light?: Exclude<TrafficLight, 'green'>;
+  light?: Exclude<ProgressLight, 'green'>;
 }
 
 /** The plan's tasks (not assignments) by state, and by traffic light. */
@@ -25,7 +25,7 @@ export interface TaskStates {
   done: number;
   onTrack: number;
   lagging: number;
-  lights: Record<TrafficLight, number>;
+  lights: Record<ProgressLight, number>;
 }
 
 export interface LaggingReport {
@@ -40,7 +40,7 @@ export interface LaggingReport {
   taskStates: TaskStates;
 }
 
-const lightRank: Record<TrafficLight, number> = { red: 0, yellow: 1, green: 2 };
+const lightRank: Record<ProgressLight, number> = { red: 0, yellow: 1, green: 2 };
 
 /**
  * The lagging list (滞后清单): what is behind the time-elapsed line, for the office and leaders of

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import {
   completionStanding,
@@ -9,7 +9,7 @@ import {
   localDate,
   type LocalDate,
   type Standing,
-  type TrafficLight,
+  type ProgressLight,
 } from '@app/domain';
 
 export type ScheduleKind = 'task' | 'indicator' | 'project';
@@ -33,15 +33,17 @@ export interface ScheduleItem {
   tier: number | null;
   /** Unit of `actual` and `expected`: % for completion, the indicator's unit of measure, 万元 for investment. */
   measure: string;
-  /** Latest reported figure by the month (null: nothing reported, counted as 0). */
+  /** Latest reported figure by the month, with `decimals` places (null: nothing reported, counted as 0). */
   actual: string | null;
   /** The year's target (indicators) or planned investment (projects, 万元); null for tasks. */
   target: string | null;
-  /** What the time-elapsed line expects by the month, two decimals. */
+  /** What the time-elapsed line expects by the month, with `decimals` places. */
   expected: string;
+  /** Places the figures are printed with: 2, or the indicator's own. */
+  decimals: number;
   /** actual ÷ expected in [0, 1], exact (the quarterly score sums these). */
   ratio: string;
-  light: TrafficLight;
+  light: ProgressLight;
   lagging: boolean;
   /** A task assignment reported at 100 %. */
   done: boolean;
@@ -71,6 +73,7 @@ interface Row {
   countyName: string | null;
   tier: number | null;
   measure: string;
+  decimals: number;
   actual: string | null;
   target: string | null;
   milestones: { dueDate: string; expectedPercent: number }[] | null;
@@ -97,7 +100,7 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
   const rows: Row[] = await m.query(
     `WITH items AS (
        SELECT 'task' AS kind, a.id AS subject_id, t.id AS task_id, t.number, '任务' || t.number || ' ' || t.title AS label,
-              a.unit_id, '%' AS measure, r.figure::text AS actual, NULL::text AS target, t.milestones,
+              a.unit_id, '%' AS measure, 2 AS decimals, r.figure::text AS actual, NULL::text AS target, t.milestones,
               NULL::text AS direction, NULL::text AS aggregation, r.month AS reported_month
        FROM plans.assignments a JOIN plans.tasks t ON t.id = a.task_id AND t.plan_id = $1 AND t.deleted_at IS NULL
        LEFT JOIN LATERAL (
@@ -107,7 +110,8 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
          ORDER BY rp.month DESC LIMIT 1) r ON true
        WHERE a.active
        UNION ALL
-       SELECT 'indicator', i.id, NULL, i.sort_order, i.name, pi.unit_id, i.unit_of_measure, v.value::text, t.value::text, NULL,
+       SELECT 'indicator', i.id, NULL, i.sort_order, i.name, pi.unit_id, i.unit_of_measure, i.decimals, v.value::text,
+              t.value::text, NULL,
               i.direction, i.aggregation, v.month
        FROM plan_indicators pi JOIN plans.indicators i ON i.id = pi.indicator_id
        JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
@@ -119,7 +123,7 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
          ORDER BY v.month DESC, (v.confirmation = 'confirmed') DESC LIMIT 1) v ON true
        WHERE pi.plan_id = $1
        UNION ALL
-       SELECT 'project', p.id, NULL, p.number, '项目' || p.number || ' ' || p.name, p.county_unit_id, '万元', r.figure::text,
+       SELECT 'project', p.id, NULL, p.number, '项目' || p.number || ' ' || p.name, p.county_unit_id, '万元', 2, r.figure::text,
               p.annual_investment::text, NULL, NULL, NULL, r.month
        FROM plans.projects p
        LEFT JOIN LATERAL (
@@ -130,7 +134,7 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
        WHERE p.plan_id = $1 AND p.annual_investment > 0 AND p.start_month <= $4
      )
      SELECT x.kind, x.subject_id AS "subjectId", x.task_id AS "taskId", x.number, x.label, x.unit_id AS "unitId",
-            u.short_name AS "unitName", c.id AS "countyId", c.short_name AS "countyName", c.tier, x.measure, x.actual,
+            u.short_name AS "unitName", c.id AS "countyId", c.short_name AS "countyName", c.tier, x.measure, x.decimals, x.actual,
             x.target, x.milestones, x.direction, x.aggregation, x.reported_month AS "reportedMonth"
      FROM items x JOIN organisation.units u ON u.id = x.unit_id AND u.active AND u.deleted_at IS NULL
      LEFT JOIN LATERAL (
@@ -172,11 +176,17 @@ function judge(row: Row, asOf: LocalDate, share: Decimal): ScheduleItem {
     standing = s;
     expected = s.expected;
   }
+  const places = Number(row.decimals);
   return {
     ...item,
     number: Number(row.number),
     tier: row.tier === null ? null : Number(row.tier),
-    expected: expected.toDecimalPlaces(2).toFixed(2),
+    decimals: places,
+    actual:
+      row.actual === null
+        ? null
+        : new Decimal(row.actual).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places),
+    expected: expected.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places),
     ratio: standing.ratio.toFixed(),
     light: standing.light,
     lagging: standing.lagging,

@@ -2339,8 +2339,18 @@ export interface components {
                 note: string;
             }[];
         };
+        /** @description A task, indicator or project behind the time-elapsed line (序时进度), with both figures in its own unit. */
+        BulletinLag: {
+            actual: components["schemas"]["Quantity"];
+            expected: components["schemas"]["Quantity"];
+            kind: components["schemas"]["LagKind"];
+            label: string;
+            light: components["schemas"]["TrafficLight"];
+            unitName: string;
+        };
+        /** @description A county's ranking row. */
         BulletinRow: {
-            flags: components["schemas"]["Flag"][];
+            light: components["schemas"]["TrafficLight"];
             previousRank: number | null;
             rank: number;
             subtotals: string[];
@@ -2351,8 +2361,10 @@ export interface components {
             cityName: string;
             columns: string[];
             correctionReason: string | null;
+            /** @enum {number} */
+            format: 2;
             issuer: string;
-            laggingTasks: components["schemas"]["LaggingTask"][];
+            lagging: components["schemas"]["BulletinLag"][];
             lateUnits: components["schemas"]["LateUnit"][];
             publishedAt: string;
             quarterKey: string;
@@ -2376,6 +2388,7 @@ export interface components {
             revision: number;
             schemeId: string;
         };
+        /** @description One tier of counties, ranked on its own; label e.g. 一类县（市、区）. */
         BulletinTier: {
             label: string;
             rows: components["schemas"]["BulletinRow"][];
@@ -3040,6 +3053,8 @@ export interface components {
         ExpectedReport: {
             /** Format: date-time */
             deadline: string;
+            /** @description The lateness stamped at the first submission (kept through returns); null before it. */
+            firstLate: boolean | null;
             /** Format: date-time */
             firstSubmittedAt: string | null;
             /** @description Human label: 任务3 支持企业融通创新 / 指标报送 / 项目12 … */
@@ -3099,11 +3114,6 @@ export interface components {
             /** @description true 定稿；false 撤销定稿 */
             final: boolean;
         };
-        /**
-         * @description The published bulletin (季度通报) as the renderers see it: the presentation part of the immutable snapshot stored with each revision. Strings that look like numbers are already rounded for print.
-         * @enum {string}
-         */
-        Flag: "red" | "yellow";
         /** @enum {string} */
         FundEvaluationStatus: "draft" | "final";
         FundEvaluationView: {
@@ -3366,16 +3376,15 @@ export interface components {
             taskStates: components["schemas"]["TaskStates"];
             year: number;
         };
-        LaggingTask: {
-            actual: string;
-            expected: string;
-            flag: components["schemas"]["Flag"];
-            label: string;
-            unitName: string;
-        };
+        /**
+         * @description What a lagging row is: a task's completion, an indicator's value to date, a key project's investment to date.
+         * @enum {string}
+         */
+        LagKind: "task" | "indicator" | "project";
+        /** @description A unit with late or missing reports in the quarter. */
         LateUnit: {
-            flag: components["schemas"]["Flag"];
             late: number;
+            light: components["schemas"]["TrafficLight"];
             missing: number;
             unitName: string;
         };
@@ -3657,6 +3666,11 @@ export interface components {
         };
         /** @description Whoever the access token belongs to. */
         Principal: components["schemas"]["Actor"] | components["schemas"]["PlatformPrincipal"];
+        /**
+         * @description 红灯/黄灯/绿灯 of an item against the time-elapsed line.
+         * @enum {string}
+         */
+        ProgressLight: "red" | "yellow" | "green";
         /** @enum {string} */
         ProgressStatus: "on_track" | "at_risk" | "lagging" | "done";
         /** @description A key construction or R&D project of a plan (附件2). Amounts in 万元. */
@@ -3754,6 +3768,12 @@ export interface components {
         };
         PutSubItemsDto: {
             items: components["schemas"]["SubItemDto"][];
+        };
+        /** @description A figure with its unit of measure: '%' (0–100), '万元', or an indicator's own unit ('' when it has none); `decimals` is how many places it is printed with. A null value was not reported. */
+        Quantity: {
+            decimals: number;
+            unit: string;
+            value: string | null;
         };
         QuestionResult: {
             /** @description Every answer, 不了解 included. */
@@ -4100,20 +4120,22 @@ export interface components {
         };
         /** @description One task assignment, county indicator or key project against the time-elapsed line (序时进度). */
         ScheduleItem: {
-            /** @description Latest reported figure by the month (null: nothing reported, counted as 0). */
+            /** @description Latest reported figure by the month, with `decimals` places (null: nothing reported, counted as 0). */
             actual: string | null;
             /** @description The county (县市区) the unit is or belongs to: the one with a tier that year; null for city departments. */
             countyId: string | null;
             countyName: string | null;
+            /** @description Places the figures are printed with: 2, or the indicator's own. */
+            decimals: number;
             /** @description A task assignment reported at 100 %. */
             done: boolean;
-            /** @description What the time-elapsed line expects by the month, two decimals. */
+            /** @description What the time-elapsed line expects by the month, with `decimals` places. */
             expected: string;
             kind: components["schemas"]["ScheduleKind"];
             /** @description 任务3 …, the indicator's name, 项目12 … */
             label: string;
             lagging: boolean;
-            light: components["schemas"]["TrafficLight"];
+            light: components["schemas"]["ProgressLight"];
             /** @description Unit of `actual` and `expected`: % for completion, the indicator's unit of measure, 万元 for investment. */
             measure: string;
             /** @description Task or project number, indicator order: what the lists sort by. */
@@ -4202,11 +4224,13 @@ export interface components {
                 cityName: string;
                 columns: string[];
                 correctionReason: string | null;
+                /** @enum {number} */
+                format: 2;
                 inputs: {
                     [key: string]: components["schemas"]["CountyQuarterInputs"];
                 };
                 issuer: string;
-                laggingTasks: components["schemas"]["LaggingTask"][];
+                lagging: components["schemas"]["BulletinLag"][];
                 lateUnits: components["schemas"]["LateUnit"][];
                 publishedAt: string;
                 quarterKey: string;
@@ -4464,6 +4488,8 @@ export interface components {
             /** Format: date-time */
             deadline: string;
             dueDate: string;
+            /** @description The lateness stamped at the first submission (kept through returns); null before it. */
+            firstLate: boolean | null;
             /** Format: date-time */
             firstSubmittedAt: string | null;
             /** @description Human label: 任务3 支持企业融通创新 / 指标报送 / 项目12 … */
@@ -4483,8 +4509,11 @@ export interface components {
             version: number | null;
             year: number;
         };
-        /** @enum {string} */
-        TrafficLight: "green" | "yellow" | "red";
+        /**
+         * @description 预警 by traffic light (红灯/黄灯/绿灯): red for a serious lag, yellow for some lag, green for on schedule. Never 红旗, which honours the best.
+         * @enum {string}
+         */
+        TrafficLight: "red" | "yellow" | "green";
         /** @description An organisation in the tree. `path` is the chain of ancestor ids ("/a/b/c/") so a whole subtree is one indexed prefix query; `cityId` is the nearest city ancestor (itself for a city). Codes are unique within a city (each city keeps its own coding), and city roots' codes across the deployment, since they name the cities on the platform. */
         Unit: {
             active: boolean;

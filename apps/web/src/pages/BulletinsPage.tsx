@@ -1,4 +1,4 @@
-import { answer, client } from '../api/client';
+import { answer, client, type Schema } from '../api/client';
 import { useState } from 'react';
 import { App, Button, Card, Col, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -10,8 +10,43 @@ import { keys } from '../queries';
 import { useSession } from '../session';
 import type { BulletinRow } from '../api/types';
 
-const flagColors: Record<string, string> = { red: 'red', yellow: 'gold', green: 'green' };
-const flagLabels: Record<string, string> = { red: '红旗', yellow: '黄旗', green: '绿旗' };
+type TrafficLight = Schema<'TrafficLight'>;
+type Quantity = Schema<'Quantity'>;
+type BulletinLag = Schema<'BulletinLag'>;
+type LateUnit = Schema<'LateUnit'>;
+
+/** 预警 by traffic light, as the PDF and the spreadsheet word and explain it (红旗 would honour the best). */
+const LIGHTS: { light: TrafficLight; label: string; color: string; meaning: string }[] = [
+  { light: 'red', label: '红灯', color: 'red', meaning: '严重滞后（完成不足序时进度的50%，或有未报）' },
+  { light: 'yellow', label: '黄灯', color: 'gold', meaning: '存在滞后（完成不足序时进度的80%，或有迟报）' },
+  { light: 'green', label: '绿灯', color: 'green', meaning: '正常推进' },
+];
+
+function LightTag({ light }: { light: TrafficLight }) {
+  const entry = LIGHTS.find((l) => l.light === light);
+  return <Tag color={entry?.color}>{entry?.label ?? light}</Tag>;
+}
+
+function LightLegend() {
+  return (
+    <Space wrap size={[16, 4]} data-testid="light-legend" style={{ marginBottom: 16 }}>
+      <Typography.Text type="secondary">预警说明：</Typography.Text>
+      {LIGHTS.map((l) => (
+        <span key={l.light}>
+          <LightTag light={l.light} />
+          <Typography.Text type="secondary">{l.meaning}</Typography.Text>
+        </span>
+      ))}
+    </Space>
+  );
+}
+
+/** A figure with its own unit: 62.50% / 8112.15万元 / 12家; 未报 when nothing was reported. */
+function quantityText(q: Quantity): string {
+  if (q.value === null) return '未报';
+  const n = Number(q.value);
+  return Number.isFinite(n) && q.value.trim() !== '' ? `${n.toFixed(q.decimals)}${q.unit}` : q.value;
+}
 
 function quarterLabel(key: string): string {
   const m = /^(\d{4})-Q(\d)$/.exec(key);
@@ -89,6 +124,7 @@ export default function BulletinsPage() {
             }
           >
             {b.reason && <Typography.Paragraph type="warning">更正说明：{b.reason}</Typography.Paragraph>}
+            <LightLegend />
             {b.snapshot.tiers.map((tier) => (
               <div key={tier.tier} style={{ marginBottom: 24 }}>
                 <Typography.Title level={5}>{tier.label}</Typography.Title>
@@ -116,24 +152,49 @@ export default function BulletinsPage() {
                       render: (v: string) => <strong>{v}</strong>,
                     },
                     {
-                      title: '标识',
-                      key: 'flags',
-                      width: 100,
-                      render: (_, r) =>
-                        r.flags.map((f) => (
-                          <Tag key={f} color={flagColors[f] ?? 'default'}>
-                            {flagLabels[f] ?? f}
-                          </Tag>
-                        )),
+                      title: '预警',
+                      key: 'light',
+                      width: 80,
+                      render: (_, r) => <LightTag light={r.light} />,
                     },
                   ]}
                 />
               </div>
             ))}
+            <Typography.Title level={5}>滞后任务、指标和项目（{b.snapshot.lagging.length}项）</Typography.Title>
+            <Table<BulletinLag>
+              rowKey={(r) => `${r.kind}:${r.label}:${r.unitName}`}
+              size="small"
+              style={{ marginBottom: 24 }}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              dataSource={b.snapshot.lagging}
+              locale={{ emptyText: '本季度无滞后事项' }}
+              scroll={{ x: 600 }}
+              data-testid="bulletin-lagging"
+              columns={[
+                { title: '事项', dataIndex: 'label' },
+                { title: '单位', dataIndex: 'unitName', width: 140 },
+                {
+                  title: '累计完成',
+                  key: 'actual',
+                  width: 130,
+                  align: 'right',
+                  render: (_, r) => quantityText(r.actual),
+                },
+                {
+                  title: '序时进度',
+                  key: 'expected',
+                  width: 130,
+                  align: 'right',
+                  render: (_, r) => quantityText(r.expected),
+                },
+                { title: '预警', key: 'light', width: 80, render: (_, r) => <LightTag light={r.light} /> },
+              ]}
+            />
             {b.snapshot.lateUnits.length > 0 && (
               <>
                 <Typography.Title level={5}>迟报、未报单位</Typography.Title>
-                <Table
+                <Table<LateUnit>
                   rowKey="unitName"
                   size="small"
                   pagination={false}
@@ -142,6 +203,7 @@ export default function BulletinsPage() {
                     { title: '单位', dataIndex: 'unitName' },
                     { title: '迟报（次）', dataIndex: 'late', width: 100 },
                     { title: '未报（次）', dataIndex: 'missing', width: 100 },
+                    { title: '预警', key: 'light', width: 80, render: (_, r) => <LightTag light={r.light} /> },
                   ]}
                 />
               </>

@@ -1,7 +1,7 @@
 import { answer, client } from '../api/client';
 import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorPage, Loading } from '../components';
 import { formatDate, monthLabel, statusColors, statusLabels } from '../format';
 import { keys } from '../queries';
@@ -13,20 +13,48 @@ function dueTag(item: TodoItem) {
   return <Tag color="blue">剩余 {item.daysLeft} 天</Tag>;
 }
 
+/** The narrowing a link from an email asks for (?period=…&unit=…, ?subject=…): only items matching every given key. */
+export function matchesLink(item: TodoItem, params: URLSearchParams): boolean {
+  const want = (key: string, value: string) => !params.get(key) || params.get(key) === value;
+  return want('period', item.periodId) && want('unit', item.unitId) && want('subject', item.subjectId);
+}
+
 export default function TodoPage() {
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const narrowed = ['period', 'unit', 'subject'].some((k) => params.get(k));
   const { data, error } = useQuery({ queryKey: keys.todo(), queryFn: () => answer(client.GET('/api/reporting/todo')) });
   if (error) return <ErrorPage error={error} />;
   if (!data) return <Loading />;
-  const items = [...data].sort((a, b) => {
-    const ra = a.status === 'returned' ? 0 : 1;
-    const rb = b.status === 'returned' ? 0 : 1;
-    return ra - rb || a.dueDate.localeCompare(b.dueDate) || a.label.localeCompare(b.label, 'zh-CN');
-  });
+  const items = data
+    .filter((i) => matchesLink(i, params))
+    .sort((a, b) => {
+      const ra = a.status === 'returned' ? 0 : 1;
+      const rb = b.status === 'returned' ? 0 : 1;
+      return ra - rb || a.dueDate.localeCompare(b.dueDate) || a.label.localeCompare(b.label, 'zh-CN');
+    });
   const returned = items.filter((i) => i.status === 'returned').length;
 
   return (
     <Card title="我的待办" extra={<Typography.Text type="secondary">共 {items.length} 项</Typography.Text>}>
+      {narrowed && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="todo-narrowed"
+          title={
+            items.length
+              ? `仅显示${items[0] ? monthLabel(items[0].year, items[0].month) : ''}通知所列事项（${items.length} 项）`
+              : '通知所列事项均已报送'
+          }
+          action={
+            <Button size="small" onClick={() => setParams({})}>
+              查看全部待办
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {returned > 0 && (
         <Alert
           type="error"

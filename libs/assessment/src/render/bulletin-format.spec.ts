@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  LIGHT_NOTE,
+  LIGHT_TEXT,
   chineseDate,
   fullMarks,
-  percentText,
+  quantityCell,
+  quantityText,
   rankChangeText,
   rankText,
   revisionNote,
-  worstFlag,
 } from './bulletin-format.js';
 import { bulletinFixture } from './testing/bulletin.fixture.js';
 
@@ -37,12 +39,33 @@ describe('bulletin wording', () => {
     );
   });
 
-  it('keeps the worst flag and formats percentages and full marks', () => {
-    expect(worstFlag(['yellow', 'red'])).toBe('red');
-    expect(worstFlag(['yellow'])).toBe('yellow');
-    expect(worstFlag([])).toBeNull();
-    expect(percentText('62.5')).toBe('62.50%');
-    expect(percentText('n/a')).toBe('n/a');
+  it('prints every figure with its own unit and places', () => {
+    expect(quantityText({ value: '62.5', unit: '%', decimals: 2 })).toBe('62.50%');
+    expect(quantityText({ value: '8112.15', unit: '万元', decimals: 2 })).toBe('8112.15万元');
+    expect(quantityText({ value: '12500', unit: '万元', decimals: 2 })).toBe('12500.00万元');
+    expect(quantityText({ value: '20.5', unit: '家', decimals: 0 })).toBe('21家');
+    expect(quantityText({ value: '3', unit: '', decimals: 0 })).toBe('3');
+    expect(quantityText({ value: null, unit: '万元', decimals: 2 })).toBe('未报');
+    expect(quantityText({ value: '预估2.0以上', unit: '亿元', decimals: 2 })).toBe('预估2.0以上');
+  });
+
+  it('gives spreadsheet cells numbers whose format shows the unit', () => {
+    expect(quantityCell({ value: '62.5', unit: '%', decimals: 2 })).toEqual({ value: 0.625, numFmt: '0.00%' });
+    expect(quantityCell({ value: '8112.15', unit: '万元', decimals: 2 })).toEqual({
+      value: 8112.15,
+      numFmt: '0.00"万元"',
+    });
+    expect(quantityCell({ value: '12', unit: '家', decimals: 0 })).toEqual({ value: 12, numFmt: '0"家"' });
+    expect(quantityCell({ value: null, unit: '万元', decimals: 2 })).toEqual({ value: '未报', numFmt: '@' });
+  });
+
+  it('words the lights as traffic lights, never as flags, and explains each', () => {
+    expect(Object.values(LIGHT_TEXT)).toEqual(['红灯', '黄灯', '绿灯']);
+    for (const text of Object.values(LIGHT_TEXT)) expect(LIGHT_NOTE).toContain(text);
+    expect(LIGHT_NOTE).not.toMatch(/旗|标记/);
+  });
+
+  it('sums the full marks the columns name', () => {
     expect(fullMarks(['指标进度（60分）', '任务进度（25分）', '报送及时率（15分）'])).toBe(100);
     expect(fullMarks(['指标进度', '任务进度（25分）'])).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { BulletinRow, BulletinSnapshot, Flag } from './bulletin.types.js';
+import type { BulletinRow, BulletinSnapshot, LagKind, Quantity, TrafficLight } from './bulletin.types.js';
 
 /** Wording shared by the .xlsx and PDF renderers, so both print the same bulletin. */
 
@@ -45,30 +45,53 @@ export function rankChangeText(row: Pick<BulletinRow, 'rank' | 'previousRank'>):
   return '持平';
 }
 
-/** The most severe flag of a row: red beats yellow; null when unflagged. */
-export function worstFlag(flags: readonly Flag[]): Flag | null {
-  if (flags.includes('red')) return 'red';
-  if (flags.includes('yellow')) return 'yellow';
-  return null;
+/** 预警 as printed: 红灯 / 黄灯 / 绿灯. */
+export const LIGHT_TEXT: Record<TrafficLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
+
+/** What each light means, in the order a legend lists them. */
+export const LIGHT_LEGEND: ReadonlyArray<{ light: TrafficLight; meaning: string }> = [
+  { light: 'red', meaning: '严重滞后（完成不足序时进度的50%，或有未报）' },
+  { light: 'yellow', meaning: '存在滞后（完成不足序时进度的80%，或有迟报）' },
+  { light: 'green', meaning: '正常推进' },
+];
+
+/** The legend as one line under a table: 预警说明：红灯——严重滞后…；黄灯——…；绿灯——正常推进。 */
+export const LIGHT_NOTE = `预警说明：${LIGHT_LEGEND.map((l) => `${LIGHT_TEXT[l.light]}——${l.meaning}`).join('；')}。`;
+
+/** 任务 / 指标 / 项目, as the 类别 column prints a lagging row's kind. */
+export const LAG_KIND_TEXT: Record<LagKind, string> = { task: '任务', indicator: '指标', project: '项目' };
+
+/** A figure rounded to its places, or null when it was not reported or is not a number. */
+function quantityDecimal(quantity: Quantity): Decimal | null {
+  if (quantity.value === null) return null;
+  return decimalOrNull(quantity.value)?.toDecimalPlaces(quantity.decimals, Decimal.ROUND_HALF_UP) ?? null;
 }
 
-export function flagText(flag: Flag | null): string {
-  return flag === 'red' ? '红' : flag === 'yellow' ? '黄' : '';
+/** A figure with its unit: 62.50% / 8112.15万元 / 12家 / 未报; text that is not a number is printed as it is. */
+export function quantityText(quantity: Quantity): string {
+  if (quantity.value === null) return '未报';
+  const d = quantityDecimal(quantity);
+  return d === null ? quantity.value : `${d.toFixed(quantity.decimals)}${quantity.unit}`;
 }
 
-export const FLAG_NOTE = '注：标记“红”表示严重滞后，“黄”表示存在滞后。';
+/**
+ * A figure as a spreadsheet cell: a number whose format shows its unit (a percentage as a fraction
+ * shown 62.50%, 万元 as 8112.15 shown 8112.15万元), or text when it is not a number.
+ */
+export function quantityCell(quantity: Quantity): { value: number | string; numFmt: string } {
+  const d = quantityDecimal(quantity);
+  if (d === null) return { value: quantityText(quantity), numFmt: '@' };
+  const places = quantity.decimals > 0 ? `0.${'0'.repeat(quantity.decimals)}` : '0';
+  if (quantity.unit === '%') return { value: d.div(100).toNumber(), numFmt: `${places}%` };
+  const unit = quantity.unit === '' ? '' : `"${quantity.unit.replaceAll('"', '')}"`;
+  return { value: d.toNumber(), numFmt: `${places}${unit}` };
+}
 
 /** A decimal string as a number, or null when it is not one (then it is printed as text). */
 export function decimalOrNull(value: string): Decimal | null {
   const trimmed = value.trim().replace(/%$/, '');
   if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) return null;
   return new Decimal(trimmed);
-}
-
-/** A percentage 0–100 as stored ("62.5") → "62.50%"; anything else unchanged. */
-export function percentText(value: string): string {
-  const d = decimalOrNull(value);
-  return d === null ? value : `${d.toFixed(2)}%`;
 }
 
 /** Full marks of the scheme when every column names its points, e.g. '指标进度（60分）'. */

@@ -1,16 +1,16 @@
-import type { BulletinSnapshot, BulletinTier, Flag } from './bulletin.types.js';
+import type { BulletinSnapshot, BulletinTier, TrafficLight } from './bulletin.types.js';
 import {
-  FLAG_NOTE,
+  LIGHT_LEGEND,
+  LIGHT_NOTE,
+  LIGHT_TEXT,
   chineseDate,
   decimalOrNull,
-  flagText,
   fullMarks,
-  percentText,
   publishedDate,
+  quantityText,
   rankChangeText,
   rankText,
   revisionNote,
-  worstFlag,
 } from './bulletin-format.js';
 import {
   PDF_COLORS,
@@ -21,7 +21,8 @@ import {
   drawTable,
   ensureSpace,
   tableColumnWidths,
-  tableHeight,
+  tableStartHeight,
+  textHeight,
   finishPdf,
   writeText,
   type PdfDoc,
@@ -29,13 +30,23 @@ import {
   type PdfTableColumn,
   type PdfTableOptions,
   type PdfTableRow,
+  type TextStyle,
 } from './pdf.js';
+
+const SECTION: TextStyle = { size: 13.5, bold: true, after: 6 };
+const TIER: TextStyle = { size: 12, bold: true, after: 6 };
+const NOTE: TextStyle = { size: 9.5, color: PDF_COLORS.muted };
+const EMPTY: TextStyle = { after: 12 };
+/** Space drawTable leaves below a table plus the gap the bulletin adds before the next paragraph. */
+const AFTER_TABLE = 6 + 8;
 
 /**
  * The published bulletin as a printable A4 PDF: title, issuer and date, the correction note of a
- * revision, per tier the ranking table and a bar chart of totals, then the lagging tasks and the
- * late units. The CJK font at fontPath is embedded as a subset; the same snapshot always gives
- * the same bytes (CreationDate is publishedAt).
+ * revision, per tier the ranking table and a bar chart of totals, then the lagging tasks,
+ * indicators and projects (each figure with its own unit) and the late units, and the legend of the
+ * traffic lights. A heading never ends a page without the start of its table, and the closing
+ * note never stands alone on a page. The CJK font at fontPath is embedded as a subset; the same
+ * snapshot always gives the same bytes (CreationDate is publishedAt).
  */
 export async function renderBulletinPdf(snapshot: BulletinSnapshot, fontPath: string): Promise<Buffer> {
   const doc = createPdf(fontPath, {
@@ -51,13 +62,8 @@ export async function renderBulletinPdf(snapshot: BulletinSnapshot, fontPath: st
   const note = revisionNote(snapshot);
   if (note) correctionBox(doc, `更正说明：${note}`);
 
-  writeText(doc, `${cn(1)}、各县（市、区）排名情况`, { size: 13.5, bold: true, after: 6, keepWithNext: 120 });
-  writeText(
-    doc,
-    `考评方案：${snapshot.schemeName}（第${snapshot.schemeVersion}版）。各类县（市、区）分别排名，总分相同者名次并列。`,
-    { size: 10, color: PDF_COLORS.muted, after: 8 },
-  );
-  const max = chartMax(snapshot);
+  const intro = `考评方案：${snapshot.schemeName}（第${snapshot.schemeVersion}版）。各类县（市、区）分别排名，总分相同者名次并列。`;
+  const introStyle: TextStyle = { size: 10, color: PDF_COLORS.muted, after: 8 };
   // One set of column widths for every tier, so the tables line up.
   const widths = tableColumnWidths(
     doc,
@@ -66,69 +72,91 @@ export async function renderBulletinPdf(snapshot: BulletinSnapshot, fontPath: st
     9.5,
     4,
   );
+  const first = snapshot.tiers[0];
+  writeText(doc, `${cn(1)}、各县（市、区）排名情况`, {
+    ...SECTION,
+    keepWithNext:
+      textHeight(doc, intro, introStyle) +
+      (first ? textHeight(doc, tierHeading(first, 1), TIER) + tierStart(doc, snapshot, first, widths) : 0),
+  });
+  writeText(doc, intro, introStyle);
+  const max = chartMax(snapshot);
   snapshot.tiers.forEach((tier, i) => tierSection(doc, snapshot, tier, i + 1, max, widths));
 
-  writeText(doc, `${cn(2)}、滞后任务（${snapshot.laggingTasks.length}项）`, {
-    size: 13.5,
-    bold: true,
-    after: 6,
-    keepWithNext: 60,
+  const noteRoom = AFTER_TABLE + textHeight(doc, LIGHT_NOTE, NOTE);
+  const lagging = laggingTable(snapshot);
+  writeText(doc, `${cn(2)}、滞后任务、指标和项目（${snapshot.lagging.length}项）`, {
+    ...SECTION,
+    keepWithNext: lagging ? tableStartHeight(doc, lagging) : textHeight(doc, '本季度无滞后事项。', EMPTY),
   });
-  if (snapshot.laggingTasks.length === 0) {
-    writeText(doc, '本季度无滞后任务。', { after: 12 });
-  } else {
-    drawTable(doc, {
-      columns: [
-        { header: '序号', align: 'center' },
-        { header: '任务' },
-        { header: '单位', align: 'center' },
-        { header: '完成进度', align: 'right' },
-        { header: '序时进度', align: 'right' },
-        { header: '标记', align: 'center', width: 36 },
-      ],
-      rows: snapshot.laggingTasks.map((t, i) => [
-        String(i + 1),
-        t.label,
-        t.unitName,
-        percentText(t.actual),
-        percentText(t.expected),
-        flagCell(t.flag),
-      ]),
-    });
+  if (lagging) {
+    drawTable(doc, lagging);
     doc.y += 8;
+  } else {
+    writeText(doc, '本季度无滞后事项。', EMPTY);
   }
 
+  const late = lateTable(snapshot, noteRoom);
+  const noLate = '本季度无迟报、未报单位。';
   writeText(doc, `${cn(3)}、迟报、未报单位（${snapshot.lateUnits.length}个）`, {
-    size: 13.5,
-    bold: true,
-    after: 6,
-    keepWithNext: 60,
+    ...SECTION,
+    keepWithNext: late
+      ? tableStartHeight(doc, late)
+      : textHeight(doc, noLate, EMPTY) + textHeight(doc, LIGHT_NOTE, NOTE),
   });
-  if (snapshot.lateUnits.length === 0) {
-    writeText(doc, '本季度无迟报、未报单位。', { after: 12 });
-  } else {
-    drawTable(doc, {
-      columns: [
-        { header: '序号', align: 'center' },
-        { header: '单位', align: 'center' },
-        { header: '迟报次数', align: 'right' },
-        { header: '未报次数', align: 'right' },
-        { header: '标记', align: 'center', width: 36 },
-      ],
-      rows: snapshot.lateUnits.map((u, i) => [
-        String(i + 1),
-        u.unitName,
-        String(u.late),
-        String(u.missing),
-        flagCell(u.flag),
-      ]),
-      keepTogether: true,
-    });
+  if (late) {
+    drawTable(doc, late);
     doc.y += 8;
+  } else {
+    writeText(doc, noLate, { ...EMPTY, keepWithNext: textHeight(doc, LIGHT_NOTE, NOTE) });
   }
 
-  writeText(doc, FLAG_NOTE, { size: 9.5, color: PDF_COLORS.muted });
+  writeText(doc, LIGHT_NOTE, NOTE);
   return finishPdf(doc);
+}
+
+function laggingTable(snapshot: BulletinSnapshot): PdfTableOptions | null {
+  if (snapshot.lagging.length === 0) return null;
+  return {
+    columns: [
+      { header: '序号', align: 'center' },
+      { header: '事项' },
+      { header: '单位', align: 'center' },
+      { header: '累计完成', align: 'right' },
+      { header: '序时进度', align: 'right' },
+      { header: '预警', align: 'center', width: 40 },
+    ],
+    rows: snapshot.lagging.map((item, i) => [
+      String(i + 1),
+      item.label,
+      item.unitName,
+      quantityText(item.actual),
+      quantityText(item.expected),
+      lightCell(item.light),
+    ]),
+  };
+}
+
+function lateTable(snapshot: BulletinSnapshot, noteRoom: number): PdfTableOptions | null {
+  if (snapshot.lateUnits.length === 0) return null;
+  return {
+    columns: [
+      { header: '序号', align: 'center' },
+      { header: '单位', align: 'center' },
+      { header: '迟报（次）', align: 'right' },
+      { header: '未报（次）', align: 'right' },
+      { header: '预警', align: 'center', width: 40 },
+    ],
+    rows: snapshot.lateUnits.map((u, i) => [
+      String(i + 1),
+      u.unitName,
+      String(u.late),
+      String(u.missing),
+      lightCell(u.light),
+    ]),
+    keepTogether: true,
+    keepWithFollowing: noteRoom,
+  };
 }
 
 /** Ranking-table columns; long score headers break before their points: 指标进度 / （60分）. */
@@ -136,13 +164,13 @@ function rankingColumns(snapshot: BulletinSnapshot): PdfTableColumn[] {
   return [
     { header: '名次', align: 'center', width: 34 },
     { header: '县（市、区）', align: 'center' },
-    { header: '总分', align: 'right' },
+    { header: '总分（分）', align: 'right' },
     ...snapshot.columns.map((header) => ({
       header: header.length > 5 ? header.replace(/\s*([（(])/, '\n$1') : header,
       align: 'right' as const,
     })),
     { header: '较上季度', align: 'center' },
-    { header: '标记', align: 'center', width: 36 },
+    { header: '预警', align: 'center', width: 40 },
   ];
 }
 
@@ -153,9 +181,27 @@ function rankingRows(snapshot: BulletinSnapshot, tier: BulletinTier): PdfTableRo
     { text: row.total, bold: true },
     ...snapshot.columns.map((_, i) => row.subtotals[i] ?? ''),
     rankChangeText(row),
-    flagCell(worstFlag(row.flags)),
+    lightCell(row.light),
   ]);
 }
+
+function tierHeading(tier: BulletinTier, index: number): string {
+  return `（${cn(index)}）${tier.label}（${tier.rows.length}个）`;
+}
+
+function tierTable(snapshot: BulletinSnapshot, tier: BulletinTier, widths: number[]): PdfTableOptions {
+  return { columns: rankingColumns(snapshot), rows: rankingRows(snapshot, tier), widths, keepTogether: true };
+}
+
+/** Room a tier heading keeps below itself: its table (kept together), or the line saying the tier is empty. */
+function tierStart(doc: PdfDoc, snapshot: BulletinSnapshot, tier: BulletinTier, widths: number[]): number {
+  return tier.rows.length > 0
+    ? tableStartHeight(doc, tierTable(snapshot, tier, widths))
+    : textHeight(doc, TIER_EMPTY, TIER_EMPTY_STYLE);
+}
+
+const TIER_EMPTY = '本类无参与排名的单位。';
+const TIER_EMPTY_STYLE: TextStyle = { after: 10 };
 
 function tierSection(
   doc: PdfDoc,
@@ -165,52 +211,40 @@ function tierSection(
   max: number,
   widths: number[],
 ): void {
-  const table: PdfTableOptions = {
-    columns: rankingColumns(snapshot),
-    rows: rankingRows(snapshot, tier),
-    widths,
-    keepTogether: true,
-  };
-  const height = tier.rows.length > 0 ? tableHeight(doc, table) : 20;
-  writeText(doc, `（${cn(index)}）${tier.label}（${tier.rows.length}个）`, {
-    size: 12,
-    bold: true,
-    after: 6,
-    keepWithNext: height,
-  });
+  writeText(doc, tierHeading(tier, index), { ...TIER, keepWithNext: tierStart(doc, snapshot, tier, widths) });
   if (tier.rows.length === 0) {
-    writeText(doc, '本类无参与排名的单位。', { after: 10 });
+    writeText(doc, TIER_EMPTY, TIER_EMPTY_STYLE);
     return;
   }
-  drawTable(doc, table);
+  drawTable(doc, tierTable(snapshot, tier, widths));
   doc.y += 4;
-  const flagged = new Set(tier.rows.map((row) => worstFlag(row.flags)));
+  const lit = new Set(tier.rows.map((row) => row.light));
   drawBarChart(doc, {
-    title: `${tier.label}总分`,
+    title: `${tier.label}总分（分）`,
     max,
     bars: tier.rows.map((row) => ({
       label: row.unitName,
       value: decimalOrNull(row.total)?.toNumber() ?? 0,
       valueText: row.total,
-      flag: worstFlag(row.flags),
+      light: row.light,
     })),
-    legend: [
-      { flag: null, label: '无标记' },
-      ...(flagged.has('yellow') ? [{ flag: 'yellow' as const, label: '黄色标记' }] : []),
-      ...(flagged.has('red') ? [{ flag: 'red' as const, label: '红色标记' }] : []),
-    ],
+    legend: LIGHT_LEGEND.filter((entry) => lit.has(entry.light)).map((entry) => ({
+      light: entry.light,
+      label: `${LIGHT_TEXT[entry.light]}：${entry.meaning.replace(/（.*）$/, '')}`,
+    })),
   });
   doc.y += 6;
 }
 
-function flagCell(flag: Flag | null): PdfTableCell {
-  if (!flag) return { text: '' };
-  return {
-    text: flagText(flag),
-    fill: flag === 'red' ? PDF_COLORS.red : PDF_COLORS.yellow,
-    color: flag === 'red' ? PDF_COLORS.redText : PDF_COLORS.yellowText,
-  };
+function lightCell(light: TrafficLight): PdfTableCell {
+  return { text: LIGHT_TEXT[light], fill: PDF_COLORS[light], color: LIGHT_TEXT_COLOR[light] };
 }
+
+const LIGHT_TEXT_COLOR: Record<TrafficLight, string> = {
+  red: PDF_COLORS.redText,
+  yellow: PDF_COLORS.yellowText,
+  green: PDF_COLORS.greenText,
+};
 
 /** Full marks when the columns name their points (e.g. 60 + 25 + 15), else a round number above the best total. */
 function chartMax(snapshot: BulletinSnapshot): number {

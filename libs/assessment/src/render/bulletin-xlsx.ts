@@ -1,22 +1,26 @@
 import ExcelJS from 'exceljs';
 import { withEntryDates } from '@app/spreadsheets';
-import type { BulletinSnapshot, Flag } from './bulletin.types.js';
+import type { BulletinSnapshot, Quantity, TrafficLight } from './bulletin.types.js';
 import {
-  FLAG_NOTE,
+  LAG_KIND_TEXT,
+  LIGHT_NOTE,
+  LIGHT_TEXT,
   chineseDate,
   decimalOrNull,
-  flagText,
   publishedDate,
+  quantityCell,
+  quantityText,
   rankChangeText,
   rankText,
   revisionNote,
-  worstFlag,
 } from './bulletin-format.js';
 
 /**
  * The published bulletin as an .xlsx an office prints and works with: sheet 排名 (per tier a
- * heading and a ranking table), sheet 滞后任务 and sheet 迟报单位. Scores are number cells shown
- * with two decimals. The same snapshot always gives the same bytes (dates come from publishedAt).
+ * heading and a ranking table), sheet 滞后事项 and sheet 迟报单位, each with the legend of its
+ * traffic lights. Scores are number cells shown with two decimals; lagging figures are number
+ * cells whose format shows their unit (62.50%, 8112.15万元). The same snapshot always gives the
+ * same bytes (dates come from publishedAt).
  */
 export async function renderBulletinXlsx(snapshot: BulletinSnapshot): Promise<Buffer> {
   const published = publishedDate(snapshot);
@@ -38,8 +42,13 @@ export async function renderBulletinXlsx(snapshot: BulletinSnapshot): Promise<Bu
 }
 
 export const XLSX_FONT = '宋体';
-/** ARGB fills of the 标记 cells. */
-export const XLSX_FLAG_FILLS: Record<Flag, string> = { red: 'FFFF0000', yellow: 'FFFFFF00' };
+/** ARGB fills and text colours of the 预警 cells. */
+export const XLSX_LIGHT_FILLS: Record<TrafficLight, string> = {
+  red: 'FFFF0000',
+  yellow: 'FFFFFF00',
+  green: 'FF00B050',
+};
+const XLSX_LIGHT_TEXT: Record<TrafficLight, string> = { red: 'FFFFFFFF', yellow: 'FF000000', green: 'FFFFFFFF' };
 const HEADER_FILL = 'FFF2F2F2';
 /** 全角空格 between the parts of the subtitle. */
 const WIDE_SPACE = '\u3000';
@@ -81,16 +90,26 @@ function setScore(cell: ExcelJS.Cell, value: string): void {
   style(cell, { horizontal: d === null ? 'center' : 'right', numFmt: '0.00' });
 }
 
-/** A percentage 0–100 ("62.5") as a percent cell (0.625, shown 62.50%). */
-function setPercent(cell: ExcelJS.Cell, value: string): void {
-  const d = decimalOrNull(value);
-  cell.value = d === null ? value : d.div(100).toNumber();
-  style(cell, { horizontal: d === null ? 'center' : 'right', numFmt: '0.00%' });
+/** A figure as a number cell whose format shows its unit; one that is not a number (未报) as centred text. */
+function setQuantity(cell: ExcelJS.Cell, quantity: Quantity): void {
+  const { value, numFmt } = quantityCell(quantity);
+  cell.value = value;
+  style(cell, { horizontal: typeof value === 'number' ? 'right' : 'center', numFmt });
 }
 
-function setFlag(cell: ExcelJS.Cell, flag: Flag | null): void {
-  cell.value = flagText(flag);
-  style(cell, flag ? { fill: XLSX_FLAG_FILLS[flag], bold: true, color: flag === 'red' ? 'FFFFFFFF' : 'FF000000' } : {});
+function setLight(cell: ExcelJS.Cell, light: TrafficLight): void {
+  cell.value = LIGHT_TEXT[light];
+  style(cell, { fill: XLSX_LIGHT_FILLS[light], bold: true, color: XLSX_LIGHT_TEXT[light] });
+}
+
+/** The legend of the lights on a row below a table, merged across it; call it once the columns have their widths. */
+function setLegend(sheet: ExcelJS.Worksheet, row: number, width: number): void {
+  setText(sheet.getCell(row, 1), LIGHT_NOTE, { size: 10, horizontal: 'left', wrap: true, border: false });
+  sheet.mergeCells(row, 1, row, width);
+  let tableWidth = 0;
+  for (let c = 1; c <= width; c++) tableWidth += sheet.getColumn(c).width ?? 8;
+  const lines = Math.max(1, Math.ceil((displayWidth(LIGHT_NOTE) * 10) / 11 / Math.max(1, tableWidth - 2)));
+  sheet.getRow(row).height = lines * 14 + 4;
 }
 
 function setText(cell: ExcelJS.Cell, value: string, s: CellStyle = {}): void {
@@ -134,7 +153,7 @@ function pageSetup(sheet: ExcelJS.Worksheet, title: string, columns: number, pri
 }
 
 function addRankingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot): void {
-  const headers = ['名次', '县（市、区）', '总分', ...snapshot.columns, '较上季度', '标记'];
+  const headers = ['名次', '县（市、区）', '总分（分）', ...snapshot.columns, '较上季度', '预警'];
   const width = headers.length;
   const sheet = workbook.addWorksheet('排名', {
     views: [{ state: 'frozen', xSplit: 2, ySplit: 2, showGridLines: false }],
@@ -170,14 +189,13 @@ function addRankingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot)
     r += 1;
     for (const row of tier.rows) {
       const change = rankChangeText(row);
-      const flag = worstFlag(row.flags);
       const cells = [
         rankText(row.rank),
         row.unitName,
         row.total,
         ...snapshot.columns.map((_, i) => row.subtotals[i] ?? ''),
         change,
-        flagText(flag),
+        LIGHT_TEXT[row.light],
       ];
       texts.push(cells);
       const rank = sheet.getCell(r, 1);
@@ -187,20 +205,22 @@ function addRankingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot)
       setScore(sheet.getCell(r, 3), row.total);
       snapshot.columns.forEach((_, i) => setScore(sheet.getCell(r, 4 + i), row.subtotals[i] ?? ''));
       setText(sheet.getCell(r, width - 1), change);
-      setFlag(sheet.getCell(r, width), flag);
+      setLight(sheet.getCell(r, width), row.light);
       sheet.getRow(r).height = 20;
       r += 1;
     }
     r += 1;
   }
 
-  for (const line of [`考评方案：${snapshot.schemeName}（第${snapshot.schemeVersion}版）`, FLAG_NOTE]) {
-    setText(sheet.getCell(r, 1), line, { size: 10, horizontal: 'left', border: false });
-    merge(r);
-    r += 1;
-  }
+  setText(sheet.getCell(r, 1), `考评方案：${snapshot.schemeName}（第${snapshot.schemeVersion}版）`, {
+    size: 10,
+    horizontal: 'left',
+    border: false,
+  });
+  merge(r);
 
   fitColumns(sheet, headers, texts);
+  setLegend(sheet, r + 1, width);
   // Title and subtitle wrap when longer than the table is wide (column widths are in 11pt characters).
   const tableWidth = headers.reduce((sum, _, i) => sum + (sheet.getColumn(i + 1).width ?? 8), 0);
   const lines = (text: string, size: number): number =>
@@ -211,20 +231,21 @@ function addRankingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot)
 }
 
 function addLaggingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot): void {
-  const headers = ['任务', '单位', '完成进度', '序时进度', '标记'];
-  const sheet = workbook.addWorksheet('滞后任务', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const headers = ['类别', '事项', '单位', '累计完成', '序时进度', '预警'];
+  const sheet = workbook.addWorksheet('滞后事项', { views: [{ state: 'frozen', ySplit: 1 }] });
   headers.forEach((header, c) => setText(sheet.getCell(1, c + 1), header, { bold: true, fill: HEADER_FILL }));
   sheet.getRow(1).height = 22;
-  snapshot.laggingTasks.forEach((task, i) => {
+  snapshot.lagging.forEach((item, i) => {
     const r = i + 2;
-    setText(sheet.getCell(r, 1), task.label, { horizontal: 'left', wrap: true });
-    setText(sheet.getCell(r, 2), task.unitName);
-    setPercent(sheet.getCell(r, 3), task.actual);
-    setPercent(sheet.getCell(r, 4), task.expected);
-    setFlag(sheet.getCell(r, 5), task.flag);
+    setText(sheet.getCell(r, 1), LAG_KIND_TEXT[item.kind]);
+    setText(sheet.getCell(r, 2), item.label, { horizontal: 'left', wrap: true });
+    setText(sheet.getCell(r, 3), item.unitName);
+    setQuantity(sheet.getCell(r, 4), item.actual);
+    setQuantity(sheet.getCell(r, 5), item.expected);
+    setLight(sheet.getCell(r, 6), item.light);
   });
-  if (snapshot.laggingTasks.length === 0) {
-    setText(sheet.getCell(2, 1), '本季度无滞后任务。', { horizontal: 'left' });
+  if (snapshot.lagging.length === 0) {
+    setText(sheet.getCell(2, 1), '本季度无滞后事项。', { horizontal: 'left' });
     sheet.mergeCells(2, 1, 2, headers.length);
   } else {
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
@@ -232,20 +253,28 @@ function addLaggingSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot)
   fitColumns(
     sheet,
     headers,
-    snapshot.laggingTasks.map((t) => [t.label, t.unitName, '100.00%', '100.00%', '黄']),
+    snapshot.lagging.map((t) => [
+      LAG_KIND_TEXT[t.kind],
+      t.label,
+      t.unitName,
+      quantityText(t.actual),
+      quantityText(t.expected),
+      LIGHT_TEXT[t.light],
+    ]),
     8,
     50,
   );
-  // Excel does not grow rows for wrapped text by itself: size them for the task label.
-  const labelWidth = (sheet.getColumn(1).width ?? 50) - 1;
-  snapshot.laggingTasks.forEach((task, i) => {
-    sheet.getRow(i + 2).height = Math.max(1, Math.ceil(displayWidth(task.label) / labelWidth)) * 15 + 5;
+  setLegend(sheet, Math.max(2, snapshot.lagging.length + 1) + 2, headers.length);
+  // Excel does not grow rows for wrapped text by itself: size them for the label.
+  const labelWidth = (sheet.getColumn(2).width ?? 50) - 1;
+  snapshot.lagging.forEach((item, i) => {
+    sheet.getRow(i + 2).height = Math.max(1, Math.ceil(displayWidth(item.label) / labelWidth)) * 15 + 5;
   });
-  pageSetup(sheet, `${snapshot.title}${WIDE_SPACE}滞后任务`, headers.length, '1:1');
+  pageSetup(sheet, `${snapshot.title}${WIDE_SPACE}滞后事项`, headers.length, '1:1');
 }
 
 function addLateSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot): void {
-  const headers = ['单位', '迟报次数', '未报次数', '标记'];
+  const headers = ['单位', '迟报（次）', '未报（次）', '预警'];
   const sheet = workbook.addWorksheet('迟报单位', { views: [{ state: 'frozen', ySplit: 1 }] });
   headers.forEach((header, c) => setText(sheet.getCell(1, c + 1), header, { bold: true, fill: HEADER_FILL }));
   sheet.getRow(1).height = 22;
@@ -258,7 +287,7 @@ function addLateSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot): v
     const missing = sheet.getCell(r, 3);
     missing.value = unit.missing;
     style(missing, { horizontal: 'right', numFmt: '0' });
-    setFlag(sheet.getCell(r, 4), unit.flag);
+    setLight(sheet.getCell(r, 4), unit.light);
   });
   if (snapshot.lateUnits.length === 0) {
     setText(sheet.getCell(2, 1), '本季度无迟报、未报单位。', { horizontal: 'left' });
@@ -269,9 +298,10 @@ function addLateSheet(workbook: ExcelJS.Workbook, snapshot: BulletinSnapshot): v
   fitColumns(
     sheet,
     headers,
-    snapshot.lateUnits.map((u) => [u.unitName, String(u.late), String(u.missing), '黄']),
+    snapshot.lateUnits.map((u) => [u.unitName, String(u.late), String(u.missing), LIGHT_TEXT[u.light]]),
     10,
     40,
   );
+  setLegend(sheet, Math.max(2, snapshot.lateUnits.length + 1) + 2, headers.length);
   pageSetup(sheet, `${snapshot.title}${WIDE_SPACE}迟报单位`, headers.length, '1:1');
 }

@@ -1,4 +1,19 @@
-export type { BulletinRow, BulletinSnapshot, BulletinTier, Flag, LaggingTask, LateUnit } from './bulletin.types.js';
+export {
+  BULLETIN_SNAPSHOT_FORMAT,
+  type BulletinRow,
+  type BulletinSnapshot,
+  type BulletinTier,
+  type LagKind,
+  type BulletinLag,
+  type LateUnit,
+  type Quantity,
+  type TrafficLight,
+} from './bulletin.types.js';
+export {
+  upgradeBulletinSnapshot,
+  type LegacyBulletinSnapshot,
+  type StoredBulletinSnapshot,
+} from './bulletin-snapshot-upgrade.js';
 export { renderBulletinXlsx } from './bulletin-xlsx.js';
 export { renderBulletinPdf } from './bulletin-pdf.js';
 export { renderScoreTablePdf, type ScoreTableReport } from './score-report-pdf.js';
@@ -14,11 +29,15 @@ export {
   drawTable,
   ensureSpace,
   finishPdf,
+  lightColor,
+  tableStartHeight,
+  textHeight,
   writeText,
   type BarChartBar,
   type BarChartOptions,
   type CreatePdfOptions,
   type PdfDoc,
+  type PdfLight,
   type PdfTableCell,
   type PdfTableColumn,
   type PdfTableOptions,

@@ -38,9 +38,9 @@ describe('pdf helpers', () => {
       bars: Array.from({ length: 60 }, (_, i) => ({
         label: `单位${i + 1}`,
         value: i === 0 ? 130 : 100 - i,
-        flag: i % 7 === 0 ? ('red' as const) : null,
+        light: i % 7 === 0 ? ('red' as const) : null,
       })),
-      legend: [{ flag: 'red', label: '红色标记' }],
+      legend: [{ light: 'red', label: '红灯' }],
     });
     const pdf = await finishPdf(doc);
     const pages = await pdfPages(pdf);
@@ -48,7 +48,7 @@ describe('pdf helpers', () => {
     expect(pages[0]?.runs[0]).toBe('得分');
     expect(pages[1]?.runs[0]).toBe('得分（续）');
     expect(pages.map((p) => p.text).join('')).toContain('单位60');
-    expect(pages[1]?.text).toContain('红色标记');
+    expect(pages[1]?.text).toContain('红灯');
   });
 
   it('cuts a bar label too long for its column with an ellipsis', async () => {

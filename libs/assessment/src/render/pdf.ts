@@ -9,7 +9,8 @@ import PDFDocument from 'pdfkit';
  */
 
 export type PdfDoc = PDFKit.PDFDocument;
-export type PdfFlag = 'red' | 'yellow';
+/** Traffic-light colours of table cells and bars (红灯 / 黄灯 / 绿灯). */
+export type PdfLight = 'red' | 'yellow' | 'green';
 export type CellAlign = 'left' | 'center' | 'right';
 
 /** Name under which the CJK font is registered in every document. */
@@ -25,13 +26,16 @@ export const PDF_COLORS = {
   bar: '#4472c4',
   red: '#d93025',
   yellow: '#f4b400',
+  green: '#2e9d4f',
   redText: '#ffffff',
   yellowText: '#1f1f1f',
+  greenText: '#ffffff',
   notice: '#c00000',
 } as const;
 
-export function flagColor(flag: PdfFlag | null | undefined): string {
-  return flag === 'red' ? PDF_COLORS.red : flag === 'yellow' ? PDF_COLORS.yellow : PDF_COLORS.bar;
+/** Fill of a light; a bar without one is drawn in the neutral bar colour. */
+export function lightColor(light: PdfLight | null | undefined): string {
+  return light ? PDF_COLORS[light] : PDF_COLORS.bar;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,8 +190,18 @@ export interface TextStyle {
   /** Space after the paragraph, in points. */
   after?: number;
   lineGap?: number;
-  /** Keep this much room below the paragraph on the same page (a heading with its first lines). */
+  /** Keep this much room below the paragraph and its space after on the same page (a heading with what follows). */
   keepWithNext?: number;
+}
+
+/** Height a paragraph takes in the flow, its space after included (what {@link writeText} moves the cursor by). */
+export function textHeight(doc: PdfDoc, text: string, style: TextStyle = {}): number {
+  const size = style.size ?? 10.5;
+  doc.font(PDF_FONT).fontSize(size);
+  return (
+    doc.heightOfString(text, { width: contentWidth(doc), lineGap: style.lineGap ?? size * 0.3 }) +
+    (style.after ?? size * 0.5)
+  );
 }
 
 /**
@@ -221,7 +235,9 @@ export function writeText(doc: PdfDoc, text: string, style: TextStyle = {}): voi
   const width = contentWidth(doc);
   doc.font(PDF_FONT).fontSize(size);
   const height = doc.heightOfString(text, { width, lineGap });
-  ensureSpace(doc, Math.min(height + (style.keepWithNext ?? 0), bottomLimit(doc) - doc.page.margins.top));
+  const after = style.after ?? size * 0.5;
+  const keep = style.keepWithNext === undefined ? 0 : after + style.keepWithNext;
+  ensureSpace(doc, Math.min(height + keep, bottomLimit(doc) - doc.page.margins.top));
   const y = doc.y;
   putText(doc, text, doc.page.margins.left, y, {
     width,
@@ -232,7 +248,7 @@ export function writeText(doc: PdfDoc, text: string, style: TextStyle = {}): voi
     bold: style.bold,
   });
   doc.x = doc.page.margins.left;
-  doc.y = Math.max(doc.y, y + height) + (style.after ?? size * 0.5);
+  doc.y = Math.max(doc.y, y + height) + after;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +283,8 @@ export interface PdfTableOptions {
   widths?: readonly number[];
   /** Start on a new page rather than split, when the whole table fits on one page. */
   keepTogether?: boolean;
+  /** Room to keep below the last row on its page (a note that must not stand alone on the next page). */
+  keepWithFollowing?: number;
 }
 
 const NUMERIC = /^[-+]?\d+(\.\d+)?%?$|^[-—]$/;
@@ -389,19 +407,41 @@ export function tableHeight(doc: PdfDoc, options: PdfTableOptions): number {
   return headerHeight + rowHeights.reduce((sum, height) => sum + height, 0) + 6;
 }
 
+/** Row heights as drawn: a row taller than a page is cut to what fits below the header. */
+function drawnHeights(doc: PdfDoc, layout: TableLayout): number[] {
+  const pageRoom = bottomLimit(doc) - doc.page.margins.top;
+  // PDFKit moves a row that ends exactly on the bottom margin to the next page; stay a hair above.
+  return layout.rowHeights.map((height) => Math.min(height, pageRoom - layout.headerHeight - 0.01));
+}
+
+/** Room the table needs where it starts: the whole of it when kept together (or of one row), else its header and first row. */
+function startRoom(doc: PdfDoc, options: PdfTableOptions, layout: TableLayout): number {
+  const pageRoom = bottomLimit(doc) - doc.page.margins.top;
+  const heights = drawnHeights(doc, layout);
+  const whole = layout.headerHeight + heights.reduce((sum, height) => sum + height, 0);
+  const following = options.keepWithFollowing ?? 0;
+  if ((options.keepTogether || heights.length <= 1) && whole + following <= pageRoom) return whole + following;
+  if (options.keepTogether && whole <= pageRoom) return whole;
+  return layout.headerHeight + (heights[0] ?? 0);
+}
+
+/** Room a heading above the table keeps below itself, so that it never ends a page without the table's start. */
+export function tableStartHeight(doc: PdfDoc, options: PdfTableOptions): number {
+  return startRoom(doc, options, layoutTable(doc, options));
+}
+
 /**
  * Draws a bordered table at the cursor with PDFKit's table. Cells wrap within their column and are
  * centred vertically; a row that does not fit goes to the next page, where the header row is drawn
  * again; a row taller than a page is cut with an ellipsis. Leaves the cursor below the table.
  */
 export function drawTable(doc: PdfDoc, options: PdfTableOptions): void {
-  const { widths, size, padding, lineGap, headerHeight, rowHeights } = layoutTable(doc, options);
+  const layout = layoutTable(doc, options);
+  const { widths, size, padding, lineGap, headerHeight } = layout;
   const zebra = options.zebra === undefined ? PDF_COLORS.zebra : options.zebra;
-  const pageRoom = bottomLimit(doc) - doc.page.margins.top;
-  // PDFKit moves a row that ends exactly on the bottom margin to the next page; stay a hair above.
-  const heights = rowHeights.map((height) => Math.min(height, pageRoom - headerHeight - 0.01));
-  const whole = headerHeight + heights.reduce((sum, height) => sum + height, 0);
-  ensureSpace(doc, options.keepTogether && whole <= pageRoom ? whole : headerHeight + (heights[0] ?? 0));
+  const heights = drawnHeights(doc, layout);
+  const following = options.keepWithFollowing ?? 0;
+  ensureSpace(doc, startRoom(doc, options, layout));
 
   const cell = (content: PdfTableCell, align: CellAlign, fill: string | null): PDFKit.Mixins.CellOptions => ({
     text: content.text,
@@ -430,7 +470,9 @@ export function drawTable(doc: PdfDoc, options: PdfTableOptions): void {
   let page = startPage();
   options.rows.forEach((row, i) => {
     const height = heights[i] ?? 0;
-    if (doc.y + height >= bottomLimit(doc)) {
+    // The last row takes what must follow it along to the next page, unless it would stand alone there anyway.
+    const last = i === options.rows.length - 1 && page.heights.length > 1;
+    if (doc.y + height >= bottomLimit(doc) || (last && doc.y + height + following > bottomLimit(doc))) {
       page.table.end();
       doc.addPage();
       page = startPage();
@@ -456,7 +498,7 @@ export function drawTable(doc: PdfDoc, options: PdfTableOptions): void {
 export interface BarChartBar {
   label: string;
   value: number;
-  flag?: PdfFlag | null;
+  light?: PdfLight | null;
   /** Printed at the end of the bar (default: value with two decimals). */
   valueText?: string;
 }
@@ -466,12 +508,12 @@ export interface BarChartOptions {
   bars: readonly BarChartBar[];
   /** Value of a full-width bar; also the last gridline. */
   max: number;
-  /** Legend entries below the chart, e.g. what the red and yellow bars mean. */
-  legend?: ReadonlyArray<{ flag: PdfFlag | null; label: string }>;
+  /** Legend entries below the chart, e.g. what the red, yellow and green bars mean. */
+  legend?: ReadonlyArray<{ light: PdfLight | null; label: string }>;
 }
 
 /**
- * A horizontal bar chart at the cursor: labels on the left, bars coloured by flag, the value at
+ * A horizontal bar chart at the cursor: labels on the left, bars coloured by light, the value at
  * the end of each bar, gridlines at quarters of `max`. A chart longer than a page continues on the
  * next one with its axis repeated. Drawn by hand: PDFKit has no charts.
  */
@@ -550,7 +592,7 @@ export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
         ellipsis: true,
       });
       if (length > 0)
-        doc.rect(plotX, y + (rowHeight - barThickness) / 2, length, barThickness).fill(flagColor(bar.flag));
+        doc.rect(plotX, y + (rowHeight - barThickness) / 2, length, barThickness).fill(lightColor(bar.light));
       doc.fillColor(PDF_COLORS.text);
       doc.text(bar.valueText ?? bar.value.toFixed(2), plotX + length + 4, y + (rowHeight - labelSize) / 2 - 1, {
         width: valueWidth,
@@ -563,7 +605,7 @@ export function drawBarChart(doc: PdfDoc, options: BarChartOptions): void {
       let x = plotX;
       doc.font(PDF_FONT).fontSize(8.5);
       for (const entry of options.legend) {
-        doc.rect(x, y + 2, 9, 9).fill(flagColor(entry.flag));
+        doc.rect(x, y + 2, 9, 9).fill(lightColor(entry.light));
         doc.fillColor(PDF_COLORS.muted).text(entry.label, x + 13, y + 1, { lineBreak: false });
         x += 13 + doc.widthOfString(entry.label) + 16;
       }

@@ -44,7 +44,7 @@ export {
   type InvestmentStanding,
   type Standing,
   type TaskState,
-  type TrafficLight,
+  type ProgressLight,
 } from './standing.js';
 export {
   DEFAULT_REMINDER_OPTIONS,

@@ -6,7 +6,8 @@ import type { Decimal } from 'decimal.js';
 import { D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
 import { indicatorProgress, type IndicatorDirection } from './progress.js';
 
-export type TrafficLight = 'green' | 'yellow' | 'red';
+/** 红灯/黄灯/绿灯 of an item against the time-elapsed line. */
+export type ProgressLight = 'red' | 'yellow' | 'green';
 
 /** Below this share of the expected amount an item lags (黄灯); below `RED_BELOW` it lags badly (红灯). */
 export const LAGGING_BELOW = new D('0.8');
@@ -15,14 +16,14 @@ export const RED_BELOW = new D('0.5');
 export interface Standing {
   /** actual ÷ expected in [0, 1]; 1 when nothing is expected yet. */
   ratio: Decimal;
-  light: TrafficLight;
+  light: ProgressLight;
   /** Behind the line: the light is yellow or red. */
   lagging: boolean;
   /** How far behind, ≥ 0: 百分点 for completion and indicators, 万元 for investment. */
   shortfall: Decimal;
 }
 
-export function lightOf(ratio: DecimalInput): TrafficLight {
+export function lightOf(ratio: DecimalInput): ProgressLight {
   const r = toDecimal(ratio, '完成比例');
   return r.lt(RED_BELOW) ? 'red' : r.lt(LAGGING_BELOW) ? 'yellow' : 'green';
 }
@@ -105,9 +106,9 @@ export type TaskState = 'done' | 'on_track' | 'lagging';
  * A task shared by several units stands as its worst assignment: done when every unit reports it
  * done, lagging (with the worst light) when any unit lags, on track otherwise.
  */
-export function taskStanding(assignments: readonly { light: TrafficLight; done: boolean }[]): {
+export function taskStanding(assignments: readonly { light: ProgressLight; done: boolean }[]): {
   state: TaskState;
-  light: TrafficLight;
+  light: ProgressLight;
 } {
   if (assignments.length > 0 && assignments.every((a) => a.done)) return { state: 'done', light: 'green' };
   const light = assignments.some((a) => a.light === 'red')

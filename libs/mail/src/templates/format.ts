@@ -9,10 +9,20 @@ export interface MailContent {
   summary: string;
 }
 
-/** One thing a unit still owes, with the page where it is filled in. */
+/**
+ * One thing a unit still owes, with the page where it is filled in (null for a recipient without an account, who
+ * gets no link that would only open the login page). `returned` says the report came back for changes, and whether
+ * its first submission was on time (which it keeps when resubmitted).
+ */
 export interface ItemLine {
   label: string;
-  link: string;
+  link: string | null;
+  returned?: 'on_time' | 'late' | null;
+}
+
+/** The item as listed: its label, and what happened to it when it was returned. */
+function itemText(item: ItemLine): string {
+  return item.returned ? `${item.label}（已退回，待修改后重新报送）` : item.label;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -63,11 +73,29 @@ export function htmlLink(label: string, href: string): string {
 }
 
 export function htmlItemList(items: readonly ItemLine[]): string {
-  return `<ol>${items.map((i) => `<li>${htmlLink(i.label, i.link)}</li>`).join('')}</ol>`;
+  const line = (i: ItemLine) => (i.link ? htmlLink(itemText(i), i.link) : escapeHtml(itemText(i)));
+  return `<ol>${items.map((i) => `<li>${line(i)}</li>`).join('')}</ol>`;
 }
 
 export function textItemList(items: readonly ItemLine[]): string {
-  return items.map((item, i) => `${i + 1}. ${item.label}\n   ${item.link}`).join('\n');
+  return items.map((item, i) => `${i + 1}. ${itemText(item)}${item.link ? `\n   ${item.link}` : ''}`).join('\n');
+}
+
+/** The closing line: where to act (a link), or, for a recipient without an account, whom to contact. */
+export interface ActionLine {
+  /** What to do, ending in a colon when a link follows. */
+  ask: string;
+  link: string | null;
+  /** Shown instead of the link when there is none: the office to contact. */
+  contact: string;
+}
+
+export function textAction(a: ActionLine): string {
+  return a.link ? `${a.ask}${a.link}` : a.contact;
+}
+
+export function htmlAction(a: ActionLine): string {
+  return a.link ? `<p>${escapeHtml(a.ask)}${htmlLink(a.link, a.link)}</p>` : htmlParagraph(a.contact);
 }
 
 /** Joins text paragraphs with a blank line and appends the footer. */

@@ -1,4 +1,12 @@
-import { escapeHtml, formatDateTime, htmlLink, htmlPage, htmlParagraph, type MailContent, textBody } from './format.js';
+import {
+  formatDateTime,
+  htmlAction,
+  htmlPage,
+  htmlParagraph,
+  type MailContent,
+  textAction,
+  textBody,
+} from './format.js';
 
 export interface NudgeView {
   recipientName: string;
@@ -10,7 +18,10 @@ export interface NudgeView {
   lastUpdate: Date | null;
   days: number;
   timeZone: string;
-  link: string;
+  /** The page to act on; null for a recipient without an account. */
+  link: string | null;
+  /** Whom a recipient without an account contacts: '请联系……（电话：……）'. */
+  officeContact: string;
 }
 
 /** 进展更新提醒: an assignment has had no update for the plan's `nudgeAfterDays`. */
@@ -20,14 +31,15 @@ export function renderNudge(v: NudgeView): MailContent {
   const intro = `${v.recipientName}：您好！`;
   const since = v.lastUpdate ? `自${formatDateTime(v.lastUpdate, v.timeZone)}以来` : '';
   const lead = `《${v.planTitle}》中${v.unitName}承担的“${task}”${since}已${v.days}天没有更新进展。`;
-  const ask = '请及时登录平台更新任务进展：';
+  const action = {
+    ask: '请及时登录平台更新任务进展：',
+    link: v.link,
+    contact: `您尚未开通平台账号，请转告本单位联络员更新进展；开通账号或有疑问的，${v.officeContact}`,
+  };
   return {
     subject,
     summary: `${v.unitName}承担的${task}已${v.days}天未更新进展。`,
-    text: textBody([intro, lead, `${ask}${v.link}`]),
-    html: htmlPage(
-      subject,
-      [htmlParagraph(intro), htmlParagraph(lead), `<p>${escapeHtml(ask)}${htmlLink(v.link, v.link)}</p>`].join(''),
-    ),
+    text: textBody([intro, lead, textAction(action)]),
+    html: htmlPage(subject, [htmlParagraph(intro), htmlParagraph(lead), htmlAction(action)].join('')),
   };
 }

@@ -1,13 +1,13 @@
 import {
-  escapeHtml,
   formatDateTime,
   formatMonth,
+  htmlAction,
   htmlItemList,
-  htmlLink,
   htmlPage,
   htmlParagraph,
   type ItemLine,
   type MailContent,
+  textAction,
   textBody,
   textItemList,
 } from './format.js';
@@ -23,7 +23,10 @@ export interface ReminderView {
   /** Whole calendar days before the deadline's date (3 for D-3, 0 on the day); null for the office's manual chase (催报). */
   daysBefore: number | null;
   items: readonly ItemLine[];
-  periodLink: string;
+  /** The unit's to-do list for the month; null for a recipient without an account. */
+  periodLink: string | null;
+  /** Whom a recipient without an account contacts: '请联系……（电话：……）'. */
+  officeContact: string;
 }
 
 /** 报送提醒 to a unit's liaison before the deadline, listing exactly what is still outstanding. */
@@ -43,19 +46,18 @@ export function renderReminder(v: ReminderView): MailContent {
         `${v.unitName}尚有${v.items.length}项未报送`;
   const intro = `${v.recipientName}：您好！`;
   const lead = `《${v.planTitle}》${period}进展报送${when}。${v.unitName}尚有以下${v.items.length}项未报送（或被退回待修改）：`;
-  const ask = '请登录平台逐项填报并提交：';
+  const action = {
+    ask: '请登录平台逐项填报并提交：',
+    link: v.periodLink,
+    contact: `您尚未开通平台账号，请将以上事项转告本单位联络员报送；开通账号或报送有疑问的，${v.officeContact}`,
+  };
   return {
     subject,
     summary: `${v.unitName}${period}进展报送尚有${v.items.length}项未报送，${when}。`,
-    text: textBody([intro, lead, textItemList(v.items), `${ask}${v.periodLink}`]),
+    text: textBody([intro, lead, textItemList(v.items), textAction(action)]),
     html: htmlPage(
       subject,
-      [
-        htmlParagraph(intro),
-        htmlParagraph(lead),
-        htmlItemList(v.items),
-        `<p>${escapeHtml(ask)}${htmlLink(v.periodLink, v.periodLink)}</p>`,
-      ].join(''),
+      [htmlParagraph(intro), htmlParagraph(lead), htmlItemList(v.items), htmlAction(action)].join(''),
     ),
   };
 }

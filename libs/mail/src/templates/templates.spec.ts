@@ -2,15 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { localDate } from '@app/domain';
 import { escapeHtml, formatDateTime } from './format.js';
 import { renderDailyDigest, renderOfficeDigest, renderWeeklyDigest } from './digest.template.js';
-import { renderEscalation } from './escalation.template.js';
+import { escalationConsequences, renderEscalation } from './escalation.template.js';
 import { renderNudge } from './nudge.template.js';
 import { renderReminder } from './reminder.template.js';
 
 const SHANGHAI = 'Asia/Shanghai';
 const deadline = new Date('2023-04-06T09:00:00Z'); // 17:00 Shanghai
 const items = [
-  { label: '任务3 支持企业融通创新', link: 'http://x/reporting/periods/p/assignment/a3' },
-  { label: '项目12 <赣州>稀土研究院', link: 'http://x/reporting/periods/p/project/p12' },
+  { label: '任务3 支持企业融通创新', link: 'http://x/reports/p/assignment/a3' },
+  { label: '项目12 <赣州>稀土研究院', link: 'http://x/reports/p/project/p12' },
 ];
 const reminder = {
   recipientName: '联络员（市科技局）',
@@ -21,7 +21,8 @@ const reminder = {
   deadline,
   timeZone: SHANGHAI,
   items,
-  periodLink: 'http://x/reporting/periods/p?unit=u',
+  periodLink: 'http://x/todo?period=p&unit=u',
+  officeContact: '请联系领导小组办公室（电话：0797-1234567）。',
 };
 
 describe('formatting', () => {
@@ -48,9 +49,9 @@ describe('reminder', () => {
 
   it('lists exactly the outstanding items with their links, in text and HTML', () => {
     const mail = renderReminder({ ...reminder, daysBefore: 1 });
-    expect(mail.text).toContain('1. 任务3 支持企业融通创新\n   http://x/reporting/periods/p/assignment/a3');
-    expect(mail.text).toContain('2. 项目12 <赣州>稀土研究院\n   http://x/reporting/periods/p/project/p12');
-    expect(mail.html).toContain('<a href="http://x/reporting/periods/p/assignment/a3">任务3 支持企业融通创新</a>');
+    expect(mail.text).toContain('1. 任务3 支持企业融通创新\n   http://x/reports/p/assignment/a3');
+    expect(mail.text).toContain('2. 项目12 <赣州>稀土研究院\n   http://x/reports/p/project/p12');
+    expect(mail.html).toContain('<a href="http://x/reports/p/assignment/a3">任务3 支持企业融通创新</a>');
     expect(mail.html).toContain('项目12 &lt;赣州&gt;稀土研究院');
     expect(mail.html).not.toContain('<赣州>');
     expect(mail.text).toContain('请勿直接回复');
@@ -63,6 +64,30 @@ describe('escalation, digests, nudge', () => {
     expect(mail.subject).toBe('【逾期催报】赣州市科学技术局2023年3月进展报送已逾期，尚有2项未报送');
     expect(mail.text).toContain('已于2023年4月6日 17:00截止');
     expect(mail.text).toContain('督促');
+  });
+
+  it('a recipient without an account gets no link but the office to contact', () => {
+    const noLinks = { ...reminder, items: items.map((i) => ({ ...i, link: null })), periodLink: null };
+    for (const mail of [renderEscalation(noLinks), renderReminder({ ...noLinks, daysBefore: 1 })]) {
+      expect(mail.text).not.toContain('http');
+      expect(mail.html).not.toContain('<a ');
+      expect(mail.text).toContain('请联系领导小组办公室（电话：0797-1234567）。');
+      expect(mail.text).toContain('1. 任务3 支持企业融通创新\n2. 项目12');
+    }
+  });
+
+  it('states what overdue items cost, each kind as the scheme counts it', () => {
+    const mixed = [
+      { label: '任务3 甲', link: null, returned: null },
+      { label: '任务4 乙', link: null, returned: 'on_time' as const },
+      { label: '任务5 丙', link: null, returned: 'late' as const },
+    ];
+    expect(escalationConsequences(mixed)).toEqual([
+      '逾期未报送的，本月计迟报1次，计入年度考评（按要求及时报送材料，每次扣1分）。',
+      '退回修改的事项首次报送按时，修改后重新报送不计迟报；年度考评时仍未重新报送的，视为未报送。',
+      '首次报送已逾期的退回事项已计迟报，请尽快修改后重新报送。',
+    ]);
+    expect(escalationConsequences(mixed.slice(1, 2))).toHaveLength(1);
   });
 
   it('office digest counts units and items', () => {
@@ -126,6 +151,7 @@ describe('escalation, digests, nudge', () => {
       days: 40,
       timeZone: SHANGHAI,
       link: 'http://x/a',
+      officeContact: '请联系领导小组办公室。',
     });
     expect(mail.subject).toBe('【进展更新提醒】任务7 建设创新平台已40天未更新');
     expect(mail.text).toContain('自2023年3月1日 10:00以来已40天没有更新进展');

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
+import { Unit } from '@app/organisation';
+import { aNotificationDraft } from '../../../test/factories/notifications.js';
+import { aCity, aUnit } from '../../../test/factories/organisation.js';
+import { openTestDataSource, type TestDataSource } from '../../../test/setup/data-source.js';
+import { Notification, NotificationStatus } from './entities/notification.entity.js';
+import type { NotificationDraft } from './messages.js';
+import { INSERT_BATCH, NotificationsRepository } from './notifications.repository.js';
+
+const at = (hhmm: string) => new Date(`2023-04-03T${hhmm}:00+08:00`);
+
+describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
+  let source: TestDataSource;
+  let repo: NotificationsRepository;
+  let m: EntityManager;
+
+  beforeAll(async () => {
+    source = await openTestDataSource([Notification, Unit]);
+    repo = new NotificationsRepository(source.db);
+    m = source.db.manager;
+  });
+  afterAll(() => source.close());
+  beforeEach(() => m.getRepository(Notification).clear());
+
+  const insert = (drafts: NotificationDraft[], createdAt = at('09:00')) =>
+    source.db.transaction((t) => repo.insertNotifications(t, drafts, createdAt));
+  const stored = (id: string) => m.getRepository(Notification).findOneByOrFail({ id });
+
+  it('claims each key once: a repeated insert, or a key already claimed within a batch, creates nothing more', async () => {
+    const first = aNotificationDraft();
+    const second = aNotificationDraft();
+    const ids = await insert([first, second]);
+    expect(ids).toHaveLength(2);
+    expect(await insert([first, second])).toEqual([]);
+    const third = aNotificationDraft();
+    const again = await insert([{ ...first, subject: '另一封' }, third]);
+    expect(again).toHaveLength(1);
+    expect((await stored(again[0]!)).idempotencyKey).toBe(third.key);
+    expect(await m.getRepository(Notification).countBy({ subject: '另一封' })).toBe(0);
+    expect(await stored(ids[0]!)).toMatchObject({
+      idempotencyKey: first.key,
+      status: NotificationStatus.Pending,
+      attempts: 0,
+      enqueuedAt: null,
+      sentAt: null,
+      createdAt: at('09:00'),
+    });
+  });
+
+  it('claims a key once when two transactions insert it at the same time', async () => {
+    const draft = aNotificationDraft();
+    const [a, b] = await Promise.all([insert([draft]), insert([draft])]);
+    expect(a.length + b.length).toBe(1);
+    expect(await m.getRepository(Notification).countBy({ idempotencyKey: draft.key })).toBe(1);
+  });
+
+  it('inserts more drafts than one statement takes, every one of them', async () => {
+    const drafts = Array.from({ length: INSERT_BATCH + 3 }, () => aNotificationDraft());
+    const ids = await insert(drafts);
+    expect(new Set(ids).size).toBe(drafts.length);
+    expect(await m.getRepository(Notification).count()).toBe(drafts.length);
+  });
+
+  it('hands the dispatcher pending rows not yet enqueued, oldest first, and two dispatchers different rows', async () => {
+    const [late] = await insert([aNotificationDraft()], at('09:30'));
+    const [early] = await insert([aNotificationDraft()], at('09:00'));
+    const [queued] = await insert([aNotificationDraft()], at('08:00'));
+    const [sent] = await insert([aNotificationDraft()], at('08:00'));
+    await source.db.transaction((t) => repo.markEnqueued(t, [queued!], at('08:01')));
+    await source.db.transaction((t) => repo.markSent(t, sent!, at('08:02')));
+
+    expect(await source.db.transaction(async (t) => (await repo.lockUndispatched(t, 10)).map((r) => r.id))).toEqual([
+      early,
+      late,
+    ]);
+    expect(await source.db.transaction(async (t) => (await repo.lockUndispatched(t, 1)).map((r) => r.id))).toEqual([
+      early,
+    ]);
+
+    // While one dispatcher holds the oldest row, another skips it instead of waiting or taking it too.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const firstLocked = new Promise<void>((resolve) => (locked = resolve));
+    const first = source.db.transaction(async (t) => {
+      const rows = await repo.lockUndispatched(t, 1);
+      locked();
+      await held;
+      await repo.markEnqueued(
+        t,
+        rows.map((r) => r.id),
+        at('09:40'),
+      );
+      return rows.map((r) => r.id);
+    });
+    await firstLocked;
+    const second = await source.db.transaction(async (t) => (await repo.lockUndispatched(t, 10)).map((r) => r.id));
+    release();
+    expect(await first).toEqual([early]);
+    expect(second).toEqual([late]);
+    expect(await source.db.transaction(async (t) => repo.lockUndispatched(t, 10))).toEqual([{ id: late, attempts: 0 }]);
+  });
+
+  it('offers rows enqueued but still pending to the dispatcher again, and leaves sent ones alone', async () => {
+    const [pending, sent, fresh] = await insert([aNotificationDraft(), aNotificationDraft(), aNotificationDraft()]);
+    await source.db.transaction((t) => repo.markEnqueued(t, [pending!, sent!], at('09:01')));
+    await source.db.transaction((t) => repo.markSent(t, sent!, at('09:02')));
+    expect(await repo.requeuePending()).toBe(1);
+    expect((await stored(pending!)).enqueuedAt).toBeNull();
+    expect((await stored(sent!)).enqueuedAt).toEqual(at('09:01'));
+    expect((await stored(fresh!)).enqueuedAt).toBeNull();
+    expect(await repo.requeuePending()).toBe(0);
+  });
+
+  it('lets one sender hold a row for the whole send: a second waits and then sees it sent', async () => {
+    const [id] = await insert([aNotificationDraft({ recipientEmail: 'a@example.com' })]);
+    expect(await source.db.transaction((t) => repo.lockForSend(t, '00000000-0000-4000-8000-000000000000'))).toBe(
+      'missing',
+    );
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const firstLocked = new Promise<void>((resolve) => (locked = resolve));
+    const first = source.db.transaction(async (t) => {
+      const row = await repo.lockForSend(t, id!);
+      locked();
+      await held;
+      await repo.markSent(t, id!, at('09:05'));
+      return row;
+    });
+    await firstLocked;
+    const second = source.db.transaction((t) => repo.lockForSend(t, id!));
+    const raced = await Promise.race([
+      second.then(() => 'second finished'),
+      new Promise((r) => setTimeout(r, 300, 'waiting')),
+    ]);
+    expect(raced).toBe('waiting');
+    release();
+    expect(await first).toMatchObject({ id, status: 'pending', recipientEmail: 'a@example.com' });
+    expect(await second).toMatchObject({ id, status: 'sent' });
+    expect(await stored(id!)).toMatchObject({ status: 'sent', attempts: 1, sentAt: at('09:05'), lastError: null });
+  });
+
+  it('counts failed attempts, keeps the error (cut to 2000 characters), fails the row on the last one', async () => {
+    const [id, done] = await insert([aNotificationDraft(), aNotificationDraft()]);
+    await repo.recordFailure(id!, '451 try later', false);
+    expect(await stored(id!)).toMatchObject({ status: 'pending', attempts: 1, lastError: '451 try later' });
+    await repo.recordFailure(id!, 'x'.repeat(3000), true);
+    const failed = await stored(id!);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(failed.lastError).toHaveLength(2000);
+    // A late failure report for a row that is no longer pending changes nothing.
+    await repo.recordFailure(id!, 'again', true);
+    expect(await stored(id!)).toMatchObject({ status: 'failed', attempts: 2 });
+    await source.db.transaction((t) => repo.markSent(t, done!, at('09:03')));
+    await repo.recordFailure(done!, 'too late', true);
+    expect(await stored(done!)).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+
+    // A sent message after failures clears the error.
+    const [retried] = await insert([aNotificationDraft()]);
+    await repo.recordFailure(retried!, 'timeout', false);
+    await source.db.transaction((t) => repo.markSent(t, retried!, at('09:04')));
+    expect(await stored(retried!)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+  });
+
+  it('puts a failed row back to pending and off the queue for a resend', async () => {
+    const [id] = await insert([aNotificationDraft()]);
+    await source.db.transaction((t) => repo.markEnqueued(t, [id!], at('09:01')));
+    await repo.recordFailure(id!, 'refused', true);
+    const found = await source.db.transaction(async (t) => {
+      const row = await repo.findForOffice(t, id!);
+      await repo.markForResend(t, id!);
+      return row;
+    });
+    expect(found).toMatchObject({ id, status: 'failed', attempts: 1, lastError: 'refused', cityId: null });
+    expect(await stored(id!)).toMatchObject({ status: 'pending', enqueuedAt: null, sentAt: null, attempts: 1 });
+    expect(await source.db.transaction((t) => repo.lockUndispatched(t, 10))).toEqual([{ id, attempts: 1 }]);
+    expect(
+      await source.db.transaction((t) => repo.findForOffice(t, '00000000-0000-4000-8000-000000000000')),
+    ).toBeNull();
+  });
+
+  it('lists one city’s log, newest first, filtered and paged, with each unit’s name', async () => {
+    const city = await aCity(m);
+    const other = await aCity(m);
+    const unit = await aUnit(m, city);
+    const periodId = '11111111-1111-4111-8111-111111111111';
+    const [old] = await insert([aNotificationDraft({ cityId: city.id, unitId: unit.id, periodId })], at('08:00'));
+    const [escalation] = await insert(
+      [aNotificationDraft({ cityId: city.id, unitId: unit.id, kind: 'escalation' })],
+      at('09:00'),
+    );
+    const [digest] = await insert([aNotificationDraft({ cityId: city.id, kind: 'office_digest' })], at('10:00'));
+    await insert([aNotificationDraft({ cityId: other.id, unitId: unit.id, periodId })], at('11:00'));
+    await repo.recordFailure(escalation!, 'refused', true);
+
+    const all = await repo.list({ cityId: city.id }, 0, 10);
+    expect(all.total).toBe(3);
+    expect(all.items.map((n) => n.id)).toEqual([digest, escalation, old]);
+    expect(all.items[2]).toMatchObject({ unitId: unit.id, unitName: unit.name, periodId, attempts: 0 });
+    expect(all.items[0]!.unitName).toBeNull();
+
+    const page = await repo.list({ cityId: city.id }, 1, 1);
+    expect([page.total, page.items.map((n) => n.id)]).toEqual([3, [escalation]]);
+    const pick = async (filter: Omit<Parameters<NotificationsRepository['list']>[0], 'cityId'>) =>
+      (await repo.list({ cityId: city.id, ...filter }, 0, 10)).items.map((n) => n.id);
+    expect(await pick({ status: 'failed' })).toEqual([escalation]);
+    expect(await pick({ kind: 'office_digest' })).toEqual([digest]);
+    expect(await pick({ unitId: unit.id })).toEqual([escalation, old]);
+    expect(await pick({ periodId })).toEqual([old]);
+    expect(await pick({ unitId: unit.id, kind: 'reminder' })).toEqual([old]);
+  });
+});
