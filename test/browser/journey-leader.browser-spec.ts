@@ -101,6 +101,17 @@ describe('leader journey in Chromium', () => {
       expect(row.getCell(11).value).toBe('百分点');
     });
 
+    // The filters live in the address: key projects behind their investment plan, in 万元.
+    await page.getByTestId('lagging-kind').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '项目' }).click();
+    await page.waitForURL(/\/lagging\?kind=project$/);
+    const projects = await lagging({ kind: 'project' });
+    await page.getByTestId('lagging-summary').getByText(`滞后事项 ${projects.items.length} 项`).waitFor();
+    expect(await rows.first().innerText()).toContain('万元');
+    await screenshot(page, 'leader-lagging-projects');
+
+    await page.goBack();
+    await page.waitForURL(/\/lagging\?kind=task$/);
     await page.goBack();
     await page.waitForURL(/\/dashboard$/);
     const matrix = (
