@@ -218,6 +218,15 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'forbidden');
   });
 
+  it('the header names the unit signed in, and a platform administrator, who has none, as such', async () => {
+    await liaison.page.goto(`${env.baseUrl}/todo`);
+    await expect(liaison.page.getByTestId('signed-in-unit').textContent()).resolves.toBe('市科协');
+    const platform = await signIn(env, 'platform');
+    await expect(platform.page.getByTestId('signed-in-unit').textContent()).resolves.toBe('平台管理员');
+    await screenshot(platform.page, 'platform-administrator');
+    await platform.context.close();
+  });
+
   it('liaison pages work on a phone', async () => {
     const phone = await signIn(env, 'gz-kx', { width: 390, height: 844 });
     await phone.page.waitForURL(/\/todo$/);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -25,7 +25,8 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useSession } from './session';
+import { unitIdOf, useSession } from './session';
+import { useUnit } from './units';
 
 const { Header, Sider, Content } = Layout;
 
@@ -64,6 +65,8 @@ function leavesOf(entries: (Leaf | Group)[]): Leaf[] {
 
 export function AppLayout() {
   const { user, plan, hasRole, signOut } = useSession();
+  // A platform administrator belongs to no unit.
+  const unit = useUnit(unitIdOf(user));
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -172,6 +175,9 @@ export function AppLayout() {
           </Typography.Text>
           <Space size={mobile ? 4 : 12}>
             {!mobile && <Typography.Text type="secondary">{user?.displayName}</Typography.Text>}
+            {!mobile && (user?.scope === 'platform' || unit.data) && (
+              <Tag data-testid="signed-in-unit">{user?.scope === 'platform' ? '平台管理员' : unit.data?.shortName}</Tag>
+            )}
             <Button
               icon={<LogoutOutlined />}
               size="small"

@@ -1,99 +1,18 @@
 // Year-end assessment: shared types, the scheme's leaves and the input editor per rule kind.
 import { Checkbox, Input, InputNumber, Space, Typography } from 'antd';
+import type { Assessment, Criterion, Rule, SchemeRecord } from './api/types';
 
-export interface Assessment {
-  id: string;
-  planId: string;
-  schemeId: string;
-  year: number;
-  subjectKind: 'county' | 'department' | string;
-  status: 'self_assessment' | 'review' | 'approved' | 'published' | string;
-  revision: number;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  appealUntil: string | null;
-}
-
-interface RuleItem {
-  id: string;
-  name: string;
+/**
+ * A scoring leaf as the input editors show it: the scheme's criterion with its points as a number, its rule (manual
+ * when the scheme gives none), the group it sits under and whether the platform computes it.
+ */
+export type Leaf = Omit<Criterion, 'points' | 'rule' | 'children'> & {
   points: number;
-}
-
-export interface Rule {
-  kind: string;
-  items?: RuleItem[];
-  guidance?: string;
-}
-
-interface Criterion {
-  id: string;
-  name: string;
-  points: number;
-  note?: string;
-  rule?: Rule;
-  children?: Criterion[];
-}
-
-export interface Scheme {
-  id: string;
-  name: string;
-  kind: string;
-  definition: { criteria: Criterion[] };
-  inputMap: Record<string, { type: string } | undefined>;
-}
-
-export interface Leaf {
-  id: string;
-  name: string;
-  points: number;
-  note?: string;
-  group: string;
   rule: Rule;
+  group: string;
   /** Computed from the platform's records, never typed. */
   computed: boolean;
-}
-
-export interface Entry {
-  id: string;
-  criterionId: string;
-  stage: 'self' | 'review';
-  input: Record<string, unknown>;
-  reason: string;
-  updatedAt?: string;
-}
-
-export interface Entries {
-  self: Entry[];
-  review: Entry[];
-  events: unknown[];
-}
-
-export interface UnitResult {
-  unitId: string;
-  tier: string;
-  total: string;
-  grade: string | null;
-  rank: number | null;
-  commended: boolean | null;
-  admonished: boolean | null;
-}
-
-export interface Explanation {
-  unitId: string;
-  tier: string;
-  total: string;
-  rank: number | null;
-  grade: string | null;
-  leaves: {
-    criterionId: string;
-    name: string;
-    points: string;
-    score: string | null;
-    explanation: unknown;
-    tier: { average: string; best: string; rankInTier: number | null; units: number };
-  }[];
-}
+};
 
 export const assessmentStatusLabels: Record<string, string> = {
   self_assessment: '自评中',
@@ -115,7 +34,7 @@ export function assessmentTitle(a: Assessment): string {
   return `${a.year}年${subjectKindLabels[a.subjectKind] ?? a.subjectKind}年终考评`;
 }
 
-export function leavesOf(scheme: Scheme): Leaf[] {
+export function leavesOf(scheme: SchemeRecord): Leaf[] {
   const out: Leaf[] = [];
   const walk = (nodes: Criterion[], group: string) => {
     for (const n of nodes) {

@@ -1,8 +1,7 @@
 // Server state: one query cache for the app, its defaults, and the keys that reads and saves share.
 import { QueryClient, useQuery } from '@tanstack/react-query';
-import { api, ApiError } from './api';
+import { ApiError } from './api';
 import { answer, client } from './api/client';
-import type { Assessment, Entries, Scheme } from './assessment';
 
 /**
  * A failed read is tried again only when trying again can help: a lost connection or a server
@@ -134,7 +133,7 @@ export function usePeriods(planId: string | null | undefined) {
 export function useAssessmentsOfPlan(planId: string) {
   return useQuery({
     queryKey: keys.assessmentsOfPlan(planId),
-    queryFn: () => api<Assessment[]>(`/api/assessments/of-plan/${planId}`),
+    queryFn: () => answer(client.GET('/api/assessments/of-plan/{id}', { params: { path: { id: planId } } })),
   });
 }
 
@@ -142,7 +141,7 @@ export function useAssessmentsOfPlan(planId: string) {
 export function useScheme(schemeId: string | undefined) {
   return useQuery({
     queryKey: keys.scheme(schemeId ?? ''),
-    queryFn: () => api<Scheme>(`/api/schemes/${schemeId}`),
+    queryFn: () => answer(client.GET('/api/schemes/{id}', { params: { path: { id: schemeId ?? '' } } })),
     enabled: !!schemeId,
   });
 }
@@ -151,7 +150,12 @@ export function useScheme(schemeId: string | undefined) {
 export function useEntries(assessmentId: string | undefined, unitId: string | undefined) {
   return useQuery({
     queryKey: keys.entries(assessmentId ?? '', unitId ?? ''),
-    queryFn: () => api<Entries>(`/api/assessments/${assessmentId}/units/${unitId}/entries`),
+    queryFn: () =>
+      answer(
+        client.GET('/api/assessments/{id}/units/{unitId}/entries', {
+          params: { path: { id: assessmentId ?? '', unitId: unitId ?? '' } },
+        }),
+      ),
     enabled: !!assessmentId && !!unitId,
   });
 }

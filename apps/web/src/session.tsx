@@ -1,16 +1,8 @@
 import { answer, client } from './api/client';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  api,
-  clearTokens,
-  hasRefreshToken,
-  login as apiLogin,
-  logout as apiLogout,
-  setSignedOutHandler,
-  type SessionUser,
-} from './api';
-import type { Plan } from './api/types';
+import { clearTokens, hasRefreshToken, login as apiLogin, logout as apiLogout, setSignedOutHandler } from './api';
+import type { Plan, SessionUser } from './api/types';
 
 export interface Session {
   user: SessionUser | null;
@@ -45,7 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let cancelled = false;
     (async () => {
       try {
-        const me = await api<SessionUser>('/api/auth/me');
+        const me = await answer(client.GET('/api/auth/me'));
         const p = await firstPublishedPlan().catch(() => null);
         if (!cancelled) {
           setUser(me);
@@ -66,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (username: string, password: string) => {
       const u = await apiLogin(username, password);
-      const me = await api<SessionUser>('/api/auth/me').catch(() => u);
+      const me = await answer(client.GET('/api/auth/me')).catch(() => u);
       const p = await firstPublishedPlan().catch(() => null);
       queryClient.clear();
       setUser(me);
@@ -90,7 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       loading,
       signIn,
       signOut,
-      hasRole: (...roles) => !!user && user.roles.some((r) => roles.includes(r)),
+      hasRole: (...roles) => !!user && user.roles.some((r: string) => roles.includes(r)),
     }),
     [user, plan, loading, signIn, signOut],
   );
@@ -103,10 +95,16 @@ export function useSession(): Session {
   return s;
 }
 
+/** The unit a city's user belongs to; a platform administrator has none. */
+export function unitIdOf(user: SessionUser | null): string | undefined {
+  return user?.scope === 'city' ? user.unitId : undefined;
+}
+
 /** The landing page of a role. */
 export function homeOf(user: SessionUser | null): string {
   if (!user) return '/login';
-  if (user.roles.includes('leader')) return '/dashboard';
-  if (user.roles.includes('office') || user.roles.includes('admin')) return '/review';
+  const roles: readonly string[] = user.roles;
+  if (roles.includes('leader')) return '/dashboard';
+  if (roles.includes('office') || roles.includes('admin')) return '/review';
   return '/todo';
 }

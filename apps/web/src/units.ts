@@ -1,6 +1,6 @@
 // The organisation registry as the web app reads it: one tree read, built into nested options.
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api';
+import { answer, client } from './api/client';
 import { keys } from './queries';
 import type { Unit } from './api/types';
 
@@ -55,14 +55,14 @@ export function unitOptions(units: Unit[], disabled?: (u: Unit) => boolean): Uni
 
 /** The visible units, parents first; `enabled = false` skips the read for pages that only sometimes need it. */
 export function useUnits(enabled = true) {
-  return useQuery({ queryKey: keys.unitTree(), queryFn: () => api<Unit[]>('/api/units/tree'), enabled });
+  return useQuery({ queryKey: keys.unitTree(), queryFn: () => answer(client.GET('/api/units/tree')), enabled });
 }
 
 /** One unit, or null when it cannot be read (the page then names it generically). */
 export function useUnit(unitId: string | undefined) {
   return useQuery({
     queryKey: keys.unit(unitId ?? ''),
-    queryFn: () => api<Unit>(`/api/units/${unitId}`).catch(() => null),
+    queryFn: () => answer(client.GET('/api/units/{id}', { params: { path: { id: unitId ?? '' } } })).catch(() => null),
     enabled: !!unitId,
   });
 }

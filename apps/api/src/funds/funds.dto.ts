@@ -63,6 +63,7 @@ class FundProjectFields {
   @money('29300.00', '半年计划执行数') @IsOptional() @Matches(MONEY) halfYearPlan?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: '58600.00',
     nullable: true,
     description: '全年（程）预算数（万元，两位小数）；null 为未填',

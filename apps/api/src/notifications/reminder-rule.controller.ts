@@ -7,7 +7,7 @@ import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
 
 class ReminderRuleDto {
-  @ApiPropertyOptional({ example: [3, 1], description: '截止前几天提醒' })
+  @ApiPropertyOptional({ type: [Number], example: [3, 1], description: '截止前几天提醒' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)

@@ -16,7 +16,8 @@ import {
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fetchAll, messageOf } from '../api';
+import { messageOf } from '../api';
+import { allPages, answer, client } from '../api/client';
 import { ErrorPage } from '../components';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { contactRoleLabels } from '../plans/types';
@@ -26,7 +27,7 @@ import { unitOptions, type Unit } from '../units';
 
 interface Values {
   name: string;
-  role: string;
+  role: Contact['role'];
   section?: string;
   phone?: string;
   email?: string;
@@ -83,8 +84,8 @@ function ContactModal({
     await submit(
       () =>
         contact
-          ? api(`/api/contacts/${contact.id}`, { method: 'PATCH', body })
-          : api('/api/contacts', { method: 'POST', body: { ...body, unitId: unit.id } }),
+          ? answer(client.PATCH('/api/contacts/{id}', { params: { path: { id: contact.id } }, body }))
+          : answer(client.POST('/api/contacts', { body: { ...body, unitId: unit.id } })),
       '联系人已保存',
       () => onSaved(),
     );
@@ -144,7 +145,10 @@ export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Uni
   const queryClient = useQueryClient();
   const contacts = useQuery({
     queryKey: keys.contactsOf(unit.id),
-    queryFn: () => fetchAll<Contact>('/api/contacts', { unitId: unit.id }),
+    queryFn: () =>
+      allPages((page, pageSize) =>
+        answer(client.GET('/api/contacts', { params: { query: { unitId: unit.id, page, pageSize } } })),
+      ),
   });
   /** The unit's list and the all-units list the assignment drawer picks liaisons from. */
   const contactsChanged = () => queryClient.invalidateQueries({ queryKey: keys.contacts() });
@@ -154,7 +158,7 @@ export function ContactsPanel({ unit, units, canEdit }: { unit: Unit; units: Uni
 
   async function remove(c: Contact) {
     try {
-      await api(`/api/contacts/${c.id}`, { method: 'DELETE' });
+      await client.DELETE('/api/contacts/{id}', { params: { path: { id: c.id } } });
       message.success('联系人已删除');
       await contactsChanged();
     } catch (e) {

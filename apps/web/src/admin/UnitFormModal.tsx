@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { Form, Input, InputNumber, Modal, Select, Space, Switch, TreeSelect } from 'antd';
-import { api } from '../api';
+import { answer, client } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { unitKindLabels, unitOptions, type Unit } from '../units';
 
@@ -10,7 +10,7 @@ interface Values {
   code: string;
   name: string;
   shortName?: string;
-  kind: string;
+  kind: Unit['kind'];
   aliases?: string[];
   sortOrder?: number;
   active?: boolean;
@@ -83,16 +83,17 @@ export function UnitFormModal({
     await submit(
       () => {
         if (dialog.mode === 'create')
-          return api<Unit>('/api/units', {
-            method: 'POST',
-            body: { ...v, shortName: v.shortName || undefined, parentId: dialog.parent.id },
-          });
+          return answer(
+            client.POST('/api/units', {
+              body: { ...v, shortName: v.shortName || undefined, parentId: dialog.parent.id },
+            }),
+          );
+        const path = { id: dialog.unit.id };
         if (dialog.mode === 'move')
-          return api<Unit>(`/api/units/${dialog.unit.id}`, { method: 'PATCH', body: { parentId: v.parentId } });
-        return api<Unit>(`/api/units/${dialog.unit.id}`, {
-          method: 'PATCH',
-          body: { ...v, shortName: v.shortName || undefined },
-        });
+          return answer(client.PATCH('/api/units/{id}', { params: { path }, body: { parentId: v.parentId } }));
+        return answer(
+          client.PATCH('/api/units/{id}', { params: { path }, body: { ...v, shortName: v.shortName || undefined } }),
+        );
       },
       dialog.mode === 'create' ? '单位已创建' : dialog.mode === 'move' ? '单位已移动' : '单位已保存',
       onSaved,

@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api, fetchAll } from '../api';
+import { allPages, answer, client, type Schema } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
-import type { Contact, User } from '../api/types';
+import type { User } from '../api/types';
 
 export type { User };
 import { keys } from '../queries';
@@ -23,7 +23,14 @@ interface Values {
   unitId: string;
   contactId?: string | null;
   email?: string;
-  roles: string[];
+  roles: User['roles'];
+}
+
+type CityRole = Schema<'CreateUserDto'>['roles'][number];
+
+/** The platform role is not one an office gives: a platform account has no unit, which this form requires. */
+function isCityRole(role: User['roles'][number]): role is CityRole {
+  return role !== 'platform';
 }
 
 const FIELDS = ['username', 'password', 'displayName', 'unitId', 'contactId', 'email', 'roles'] as const;
@@ -56,7 +63,10 @@ export function UserFormModal({
   const unitId = Form.useWatch('unitId', form);
   const contacts = useQuery({
     queryKey: keys.contactsOf(unitId ?? null),
-    queryFn: () => fetchAll<Contact>('/api/contacts', { unitId }),
+    queryFn: () =>
+      allPages((page, pageSize) =>
+        answer(client.GET('/api/contacts', { params: { query: { unitId, page, pageSize } } })),
+      ),
     enabled: !!unitId,
   });
   const options = useMemo(() => unitOptions(units), [units]);
@@ -84,17 +94,19 @@ export function UserFormModal({
       displayName: v.displayName,
       unitId: v.unitId,
       contactId: v.contactId ?? null,
-      roles: v.roles,
+      roles: v.roles.filter(isCityRole),
       ...(v.email ? { email: v.email } : {}),
     };
     await submit(
       () =>
         user
-          ? api<User>(`/api/users/${user.id}`, { method: 'PATCH', body: common })
-          : api<User>('/api/users', {
-              method: 'POST',
-              body: { ...common, username: v.username, password: v.password },
-            }),
+          ? answer(client.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: common }))
+          : answer(
+              // Both are required fields of the form when creating, so validation has filled them in.
+              client.POST('/api/users', {
+                body: { ...common, username: v.username ?? '', password: v.password ?? '' },
+              }),
+            ),
       (saved) => (user ? '用户已保存' : `已创建用户 ${saved.username}`),
       onSaved,
     );

@@ -25,5 +25,17 @@ export async function answer<D>(call: Promise<{ data?: D; response: Response }>)
   return data;
 }
 
+/** Every item of a paged list, page by page: the API caps a page at 200 rows. */
+export async function allPages<T>(
+  read: (page: number, pageSize: number) => Promise<{ items: T[]; total: number }>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const res = await read(page, 200);
+    out.push(...res.items);
+    if (out.length >= res.total || res.items.length === 0) return out;
+  }
+}
+
 /** A schema of the API by name: `Schema<'TaskView'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];

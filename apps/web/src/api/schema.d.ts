@@ -2005,7 +2005,7 @@ export interface components {
             updatedAt: string;
         };
         AppealDecisionDto: {
-            input?: Record<string, never>;
+            input?: Record<string, unknown>;
             reason: string;
             /** @description true 支持（须给出更正后的数值），false 驳回 */
             uphold: boolean;
@@ -2034,7 +2034,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: string | null;
             /** @description The evaluation as approved: every input, leaf score, explanation, rank and commendation. */
-            results: Record<string, never> | null;
+            results: Record<string, unknown> | null;
             /** @description Bumped by an upheld appeal or an administrator's reopening; results of each stay in the audit trail. */
             revision: number;
             schemeId: string;
@@ -2061,7 +2061,7 @@ export interface components {
             evidence: string[];
             id: string;
             /** @description The leaf's input as the scoring library reads it ({score, reason} for manual leaves …). */
-            input: Record<string, never>;
+            input: Record<string, unknown>;
             reason: string;
             stage: components["schemas"]["EntryStage"];
             unitId: string;
@@ -2180,10 +2180,10 @@ export interface components {
             action: string;
             actorName: string;
             actorUserId: string | null;
-            after: Record<string, never> | null;
+            after: Record<string, unknown> | null;
             /** Format: date-time */
             at: string;
-            before: Record<string, never> | null;
+            before: Record<string, unknown> | null;
             /** @description City subtree the change belongs to, so a city's admins see only their own trail. */
             cityId: string | null;
             entity: string;
@@ -2316,7 +2316,7 @@ export interface components {
             reason: string | null;
             revision: number;
             schemeId: string;
-            snapshot: Record<string, never>;
+            snapshot: Record<string, unknown>;
         };
         /** @description A unit's explanation in a published bulletin. */
         BulletinExplanation: {
@@ -2619,7 +2619,7 @@ export interface components {
              * @description 全年（程）预算数（万元，两位小数）；null 为未填
              * @example 58600.00
              */
-            fullYearBudget?: Record<string, never> | null;
+            fullYearBudget?: string | null;
             /**
              * @description 一般公共预算（万元，两位小数）
              * @example 58600.00
@@ -2710,9 +2710,9 @@ export interface components {
             /** @example county-2024 */
             code: string;
             /** @description 考评指标体系（见 README：评分规则与方案 JSON） */
-            definition: Record<string, never>;
+            definition: Record<string, unknown>;
             /** @description 末级指标 → 数据来源 */
-            inputMap?: Record<string, never>;
+            inputMap?: Record<string, unknown>;
             /** @enum {string} */
             kind: "quarterly" | "county" | "department" | "fund";
             /** @example 2024年县（市、区）考评方案 */
@@ -2734,7 +2734,7 @@ export interface components {
              * @description 是否允许回答“不了解”（不计入样本数）
              * @default true
              */
-            allowDontKnow: boolean;
+            allowDontKnow?: boolean;
             /**
              * @description 截止时间；不填则在办公室结束调查前一直开放
              * @example 2023-12-31T17:00:00+08:00
@@ -2877,7 +2877,7 @@ export interface components {
              *       "score": 4.5
              *     }
              */
-            input: Record<string, never>;
+            input: Record<string, unknown>;
             reason?: string;
         };
         /** @description The office reopened a closed period for one unit, until a given time, for a stated reason. */
@@ -2946,7 +2946,7 @@ export interface components {
              *       }
              *     }
              */
-            inputs: Record<string, never>;
+            inputs: Record<string, unknown>;
         };
         EventDto: {
             /** @example 1 */
@@ -3852,7 +3852,7 @@ export interface components {
              *       1
              *     ]
              */
-            beforeDays?: string[];
+            beforeDays?: number[];
             /**
              * @description 截止后几小时催报（0：次日发送时间）
              * @example 0
@@ -4400,7 +4400,7 @@ export interface components {
              * @default year
              * @enum {string}
              */
-            period: "year" | "h1" | "q1" | "q2" | "q3" | "q4";
+            period?: "year" | "h1" | "q1" | "q2" | "q3" | "q4";
             planId?: string | null;
             /** @example 完成 */
             textValue?: string;
@@ -4619,7 +4619,7 @@ export interface components {
              * @description 全年（程）预算数（万元，两位小数）；null 为未填
              * @example 58600.00
              */
-            fullYearBudget?: Record<string, never> | null;
+            fullYearBudget?: string | null;
             /**
              * @description 一般公共预算（万元，两位小数）
              * @example 58600.00
@@ -4737,8 +4737,8 @@ export interface components {
             totalInvestment?: string;
         };
         UpdateSchemeDto: {
-            definition?: Record<string, never>;
-            inputMap?: Record<string, never>;
+            definition?: Record<string, unknown>;
+            inputMap?: Record<string, unknown>;
             name?: string;
         };
         UpdateSectionDto: {

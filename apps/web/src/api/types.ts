@@ -1,7 +1,11 @@
 // The API's shapes as the pages name them, all taken from the generated OpenAPI schema (never copied by hand).
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
+/** The query parameters a list takes. */
+type ListQuery<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
 
 export type ProgressStatus = Schemas['ProgressStatus'];
 export type ReportStatus = Schemas['ReportStatus'];
@@ -78,10 +82,32 @@ export type AuditEntryPage = Schemas['AuditEntryPage'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type User = Schemas['UserView'];
 export type UserPage = Schemas['UserViewPage'];
+export type UserQuery = ListQuery<'/api/users'>;
 export type NotificationListRow = Schemas['NotificationListRow'];
 export type NotificationListRowPage = Schemas['NotificationListRowPage'];
+export type NotificationQuery = ListQuery<'/api/notifications'>;
 export type ProjectRow = Schemas['ProjectRow'];
 export type ProjectList = Schemas['ProjectList'];
 export type Unit = Schemas['Unit'];
 export type ReminderRule = Schemas['ReminderRule'];
 export type Preferences = Schemas['Preferences'];
+
+/** Who signed in: a city's user (with a unit), or a platform administrator, who has none. */
+export type SessionUser = Schemas['Principal'];
+
+/** An assessment scheme as stored (GET /api/schemes). */
+export type SchemeRecord = Schemas['AssessmentScheme'];
+/** A scheme's criteria, rules, bonus, penalties, vetoes and grades, as the scoring library validated them. */
+export type SchemeDefinition = Schemas['DomainScheme'];
+export type Criterion = Schemas['Criterion'];
+export type Rule = Schemas['Rule'];
+export type EventItem = Schemas['EventItem'];
+/** Where a leaf's input comes from in the platform. */
+export type SchemeLeafSource = Schemas['LeafSource'];
+
+export type Assessment = Schemas['AssessmentSummary'];
+export type AssessmentEntries = Schemas['AssessmentEntries'];
+export type AssessmentEntry = Schemas['AssessmentEntry'];
+export type AssessedUnit = Schemas['AssessmentUnit'];
+export type UnitResult = Schemas['UnitResult'];
+export type Explanation = Schemas['Explanation'];

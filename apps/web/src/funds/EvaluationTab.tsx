@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { CalculatorOutlined, DownloadOutlined, EditOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, download, messageOf } from '../api';
+import { ApiError, download, messageOf } from '../api';
+import { answer, client } from '../api/client';
 import { hasInput, LeafInputEditor, type Leaf } from '../assessment';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatPercent } from '../format';
@@ -24,7 +25,6 @@ function evaluatorLeaves(view: FundEvaluation): EvaluatorLeaf[] {
         continue;
       }
       if ((view.sources[n.id]?.type ?? 'evaluator') !== 'evaluator') continue;
-      const rule = n.rule ?? { kind: 'manual' as const };
       out.push({
         id: n.id,
         name: n.name,
@@ -32,14 +32,10 @@ function evaluatorLeaves(view: FundEvaluation): EvaluatorLeaf[] {
         note: n.note,
         group: path[path.length - 1] ?? n.name,
         path: path.join(' / '),
-        rule: {
-          kind: rule.kind,
-          guidance: rule.kind === 'manual' ? rule.guidance : undefined,
-          items:
-            rule.kind === 'checklist'
-              ? rule.items.map((i) => ({ id: i.id, name: i.name, points: Number(i.points) }))
-              : undefined,
-        },
+        rule:
+          n.rule?.kind === 'checklist'
+            ? { ...n.rule, items: n.rule.items.map((i) => ({ ...i, points: Number(i.points) })) }
+            : (n.rule ?? { kind: 'manual' }),
         computed: false,
       });
     }
@@ -98,10 +94,12 @@ function InputsDrawer({
     setErrors({});
     setProblem(null);
     try {
-      const saved = await api<FundEvaluation>(`/api/fund-projects/${view.projectId}/evaluation/inputs`, {
-        method: 'PUT',
-        body: { inputs },
-      });
+      const saved = await answer(
+        client.PUT('/api/fund-projects/{id}/evaluation/inputs', {
+          params: { path: { id: view.projectId } },
+          body: { inputs },
+        }),
+      );
       message.success('评价数据已保存，点击“计算得分”更新评价结果');
       onSaved(saved);
     } catch (e) {
@@ -186,7 +184,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
   const queryClient = useQueryClient();
   const evaluation = useQuery({
     queryKey: keys.fundEvaluation(fund.id),
-    queryFn: () => api<FundEvaluation>(`/api/fund-projects/${fund.id}/evaluation`),
+    queryFn: () => answer(client.GET('/api/fund-projects/{id}/evaluation', { params: { path: { id: fund.id } } })),
   });
   // Every change answers with the whole evaluation: it replaces the cached one without a second read.
   const show = (saved: FundEvaluation) => queryClient.setQueryData(keys.fundEvaluation(fund.id), saved);
@@ -204,10 +202,15 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
   const level1Score = (name: string) => sumMoney(rows.filter((r) => r.level1 === name).map((r) => r.score));
   const level1Points = (name: string) => sumMoney(rows.filter((r) => r.level1 === name).map((r) => r.points));
 
-  async function act(key: string, path: string, body: unknown, done: string) {
+  const params = { path: { id: fund.id } };
+  const run = () => answer(client.POST('/api/fund-projects/{id}/evaluation/run', { params }));
+  const finalise = (final: boolean) =>
+    answer(client.POST('/api/fund-projects/{id}/evaluation/finalise', { params, body: { final } }));
+
+  async function act(key: string, call: () => Promise<FundEvaluation>, done: string) {
     setBusy(key);
     try {
-      show(await api<FundEvaluation>(`/api/fund-projects/${fund.id}/evaluation/${path}`, { method: 'POST', body }));
+      show(await call());
       message.success(done);
     } catch (e) {
       message.error(messageOf(e));
@@ -252,7 +255,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
                   icon={<CalculatorOutlined />}
                   disabled={final}
                   loading={busy === 'run'}
-                  onClick={() => void act('run', 'run', {}, '已按最新数据计算得分')}
+                  onClick={() => void act('run', run, '已按最新数据计算得分')}
                   data-testid="evaluation-run"
                 >
                   计算得分
@@ -260,7 +263,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
                 {final ? (
                   <Popconfirm
                     title="撤销定稿后可修改评价数据并重新计算，确定撤销？"
-                    onConfirm={() => void act('final', 'finalise', { final: false }, '已撤销定稿')}
+                    onConfirm={() => void act('final', () => finalise(false), '已撤销定稿')}
                     okText="撤销定稿"
                     cancelText="取消"
                   >
@@ -271,7 +274,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
                 ) : (
                   <Popconfirm
                     title="定稿后评价结果锁定，不能再修改或重新计算，确定定稿？"
-                    onConfirm={() => void act('final', 'finalise', { final: true }, '评价已定稿')}
+                    onConfirm={() => void act('final', () => finalise(true), '评价已定稿')}
                     okText="定稿"
                     cancelText="取消"
                   >

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { formatMonth } from '../format';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { MoneyInput } from './FundFormModal';
@@ -75,17 +75,18 @@ export function ExecutionModal({
 
   async function save() {
     const v = await validated(form);
-    if (!v) return;
-    const body: Record<string, unknown> = {
+    // Both are required fields of the form: validation has filled them in.
+    if (!v?.subItemId || !v.month) return;
+    const body: Schema<'ExecutionDto'> = {
       subItemId: v.subItemId,
-      month: v.month?.format('YYYY-MM'),
+      month: v.month.format('YYYY-MM'),
       received: moneyText(v.received),
       spent: moneyText(v.spent),
       note: v.note ?? '',
     };
     if (v.advanceReason?.trim()) body.advanceReason = v.advanceReason.trim();
     await submit(
-      () => api<ExecutionRow>(`/api/fund-projects/${fund.id}/executions`, { method: 'POST', body }),
+      () => answer(client.POST('/api/fund-projects/{id}/executions', { params: { path: { id: fund.id } }, body })),
       (saved) => `已保存${formatMonth(saved.month)}执行数`,
       onSaved,
     );

@@ -18,14 +18,14 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { EChartsCoreOption } from 'echarts/core';
-import { api } from '../api';
+import { answer, client } from '../api/client';
 import { Chart } from '../Chart';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatMoney, formatMonth, formatPercent, formatWan } from '../format';
 import { keys } from '../queries';
 import { ExecutionModal, type ExecutionDraft } from './ExecutionModal';
 import { sumMoney } from './types';
-import type { ExecutionRow, ExecutionStatus, ExecutionSummary, FundDetail } from '../api/types';
+import type { ExecutionRow, ExecutionStatus, FundDetail } from '../api/types';
 
 type StatusRow = ExecutionStatus & { key: string; name: string };
 
@@ -85,13 +85,16 @@ export function ExecutionTab({ fund, canReport }: { fund: FundDetail; canReport:
   const queryClient = useQueryClient();
   const summary = useQuery({
     queryKey: keys.fundExecutionSummary(fund.id, asOf),
-    queryFn: () => api<ExecutionSummary>(`/api/fund-projects/${fund.id}/execution-summary`, { query: { asOf } }),
+    queryFn: () =>
+      answer(
+        client.GET('/api/fund-projects/{id}/execution-summary', { params: { path: { id: fund.id }, query: { asOf } } }),
+      ),
     // Another month keeps the figures on screen until its own arrive.
     placeholderData: keepPreviousData,
   });
   const records = useQuery({
     queryKey: keys.fundExecutions(fund.id),
-    queryFn: () => api<ExecutionRow[]>(`/api/fund-projects/${fund.id}/executions`),
+    queryFn: () => answer(client.GET('/api/fund-projects/{id}/executions', { params: { path: { id: fund.id } } })),
   });
   const option = useMemo(() => chartOption(fund.year, records.data ?? []), [fund.year, records.data]);
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Col, Form, Input, InputNumber, Modal, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { formatWan } from '../format';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { unitOptions, useUnits } from '../units';
@@ -14,7 +14,7 @@ type Values = {
   year: number;
   startYear?: number | null;
   endYear?: number | null;
-  kind?: string;
+  kind?: FundDetail['kind'];
   level?: string;
   personInCharge?: string;
   halfYearPlan?: string | null;
@@ -148,7 +148,7 @@ export function FundFormModal({
   async function save() {
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = {
+    const body: Schema<'CreateFundProjectDto'> = {
       name: v.name.trim(),
       ownerUnitId: v.ownerUnitId,
       year: v.year,
@@ -173,11 +173,13 @@ export function FundFormModal({
     await submit(
       () =>
         fund
-          ? api<FundDetail>(`/api/fund-projects/${fund.id}`, {
-              method: 'PATCH',
-              body: { ...body, version: fund.version },
-            })
-          : api<FundDetail>('/api/fund-projects', { method: 'POST', body }),
+          ? answer(
+              client.PATCH('/api/fund-projects/{id}', {
+                params: { path: { id: fund.id } },
+                body: { ...body, version: fund.version },
+              }),
+            )
+          : answer(client.POST('/api/fund-projects', { body })),
       fund ? '项目已保存' : '项目已创建',
       onSaved,
     );

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Descriptions, Form, Input, Modal, Radio, Typography } from 'antd';
-import { api } from '../api';
+import { answer, client } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { periodLabels } from './types';
 import type { ActualPeriod, Indicator } from '../api/types';
@@ -43,7 +43,13 @@ export function TargetModal({
     if (!v) return;
     const body = { halfYear: v.halfYear?.trim() ? v.halfYear.trim() : null, fullYear: v.fullYear.trim() };
     await submit(
-      () => api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}`, { method: 'PATCH', body }),
+      () =>
+        answer(
+          client.PATCH('/api/fund-projects/{id}/indicators/{indicatorId}', {
+            params: { path: { id: projectId, indicatorId: indicator.id } },
+            body,
+          }),
+        ),
       '目标值已保存',
       onSaved,
     );
@@ -145,7 +151,12 @@ export function ActualModal({
     };
     await submit(
       () =>
-        api<Indicator>(`/api/fund-projects/${projectId}/indicators/${indicator.id}/actual`, { method: 'PUT', body }),
+        answer(
+          client.PUT('/api/fund-projects/{id}/indicators/{indicatorId}/actual', {
+            params: { path: { id: projectId, indicatorId: indicator.id } },
+            body,
+          }),
+        ),
       '实际完成值已保存',
       onSaved,
     );

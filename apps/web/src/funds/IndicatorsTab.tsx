@@ -2,7 +2,8 @@ import { useMemo, useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, Dropdown, Radio, Space, Table, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, DownOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, download, messageOf } from '../api';
+import { download, messageOf } from '../api';
+import { answer, client } from '../api/client';
 import { ErrorPage } from '../components';
 import { keys } from '../queries';
 import { ActualModal, TargetModal } from './IndicatorModals';
@@ -36,7 +37,7 @@ export function IndicatorsTab({
   const queryClient = useQueryClient();
   const indicators = useQuery({
     queryKey: keys.fundIndicators(fund.id),
-    queryFn: () => api<Indicator[]>(`/api/fund-projects/${fund.id}/indicators`),
+    queryFn: () => answer(client.GET('/api/fund-projects/{id}/indicators', { params: { path: { id: fund.id } } })),
   });
   const indicatorsChanged = () => queryClient.invalidateQueries({ queryKey: keys.fundIndicators(fund.id) });
   const [editingTarget, setEditingTarget] = useState<Indicator | null>(null);

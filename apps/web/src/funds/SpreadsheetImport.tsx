@@ -51,6 +51,7 @@ export function SpreadsheetImport({
     const fd = new FormData();
     fd.append('file', f, f.name);
     try {
+      // Multipart: the API document types the file part as a string, so the typed client cannot carry a File.
       const r = await api<ImportReport>(path, { method: 'POST', query: { ...query, mode }, form: fd });
       setReport(r);
       if (mode === 'commit') {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Form, Input, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { api, ApiError, messageOf } from '../api';
+import { ApiError, messageOf } from '../api';
+import { answer, client } from '../api/client';
 import { formatWan } from '../format';
 import { showFieldErrors, validated } from '../forms';
 import { MoneyInput } from './FundFormModal';
@@ -56,10 +57,9 @@ export function SubItemsDrawer({
     setSaving(true);
     setProblem(null);
     try {
-      const saved = await api<FundDetail>(`/api/fund-projects/${fund.id}/sub-items`, {
-        method: 'PUT',
-        body: { items },
-      });
+      const saved = await answer(
+        client.PUT('/api/fund-projects/{id}/sub-items', { params: { path: { id: fund.id } }, body: { items } }),
+      );
       message.success('子项已保存');
       onSaved(saved);
     } catch (e) {

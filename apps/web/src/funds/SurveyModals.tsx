@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, List, Modal, Space, Switch, Typography } from 'antd';
 import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { dayStartIso, formatDateTime } from '../format';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { IssuedToken, Survey } from '../api/types';
@@ -77,7 +77,7 @@ export function CreateSurveyModal({
   async function save() {
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = {
+    const body: Schema<'CreateSurveyDto'> = {
       title: v.title.trim(),
       intro: v.intro?.trim() ?? '',
       questions: v.questions.map((q) => q.trim()),
@@ -85,7 +85,10 @@ export function CreateSurveyModal({
     };
     if (v.closesAt) body.closesAt = endOfDayIso(v.closesAt);
     await submit(
-      () => api<Survey>(`/api/fund-projects/${fund.id}/surveys`, { method: 'POST', body }),
+      () =>
+        answer(
+          client.POST('/api/fund-projects/{projectId}/surveys', { params: { path: { projectId: fund.id } }, body }),
+        ),
       '满意度调查已创建',
       onCreated,
     );
@@ -219,7 +222,13 @@ export function IssueLinksModal({
         : endOfDayIso(v.expiresAt);
     const body = { count: v.count, expiresAt, ...(v.label?.trim() ? { label: v.label.trim() } : {}) };
     await submit(
-      () => api<IssuedToken[]>(`/api/fund-projects/${projectId}/surveys/${survey.id}/tokens`, { method: 'POST', body }),
+      () =>
+        answer(
+          client.POST('/api/fund-projects/{projectId}/surveys/{surveyId}/tokens', {
+            params: { path: { projectId, surveyId: survey.id } },
+            body,
+          }),
+        ),
       (tokens) => `已生成 ${tokens.length} 个问卷链接`,
       (tokens) => {
         setIssued(tokens);

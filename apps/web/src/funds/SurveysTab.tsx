@@ -16,13 +16,14 @@ import {
 } from 'antd';
 import { BarChartOutlined, LinkOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fetchAll, messageOf } from '../api';
+import { messageOf } from '../api';
+import { allPages, answer, client } from '../api/client';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime, formatPercent } from '../format';
 import { keys } from '../queries';
 import { CreateSurveyModal, IssueLinksModal } from './SurveyModals';
 import { surveyStatusColors, surveyStatusLabels } from './types';
-import type { FundDetail, SatisfactionSummary, Survey, SurveyResults } from '../api/types';
+import type { FundDetail, SatisfactionSummary, Survey } from '../api/types';
 
 type ResultRow = SatisfactionSummary & { key: string; label: string };
 
@@ -34,7 +35,12 @@ function share(count: number, value: string | null): string {
 function Results({ projectId, survey }: { projectId: string; survey: Survey }) {
   const results = useQuery({
     queryKey: keys.surveyResults(projectId, survey.id),
-    queryFn: () => api<SurveyResults>(`/api/fund-projects/${projectId}/surveys/${survey.id}/results`),
+    queryFn: () =>
+      answer(
+        client.GET('/api/fund-projects/{projectId}/surveys/{surveyId}/results', {
+          params: { path: { projectId, surveyId: survey.id } },
+        }),
+      ),
   });
   if (results.error) return <ErrorPage error={results.error} />;
   if (!results.data) return <Loading />;
@@ -112,7 +118,14 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
   const queryClient = useQueryClient();
   const surveys = useQuery({
     queryKey: keys.fundSurveys(fund.id),
-    queryFn: () => fetchAll<Survey>(`/api/fund-projects/${fund.id}/surveys`),
+    queryFn: () =>
+      allPages((page, pageSize) =>
+        answer(
+          client.GET('/api/fund-projects/{projectId}/surveys', {
+            params: { path: { projectId: fund.id }, query: { page, pageSize } },
+          }),
+        ),
+      ),
   });
   /** The list shows each survey's status and links issued; its results are read afresh as well. */
   const surveysChanged = () => queryClient.invalidateQueries({ queryKey: keys.fundSurveys(fund.id) });
@@ -123,7 +136,11 @@ export function SurveysTab({ fund, canManage }: { fund: FundDetail; canManage: b
 
   async function close(s: Survey) {
     try {
-      await api<Survey>(`/api/fund-projects/${fund.id}/surveys/${s.id}/close`, { method: 'POST', body: {} });
+      await answer(
+        client.POST('/api/fund-projects/{projectId}/surveys/{surveyId}/close', {
+          params: { path: { projectId: fund.id, surveyId: s.id } },
+        }),
+      );
       message.success('调查已结束，不再接受答卷');
       await surveysChanged();
     } catch (e) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Form, InputNumber, Select, Space, TimePicker } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../api';
+import { answer, client } from '../api/client';
 import { ErrorPage, Loading } from '../components';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { keys } from '../queries';
@@ -61,7 +61,7 @@ export function ReminderRuleCard({
   const queryClient = useQueryClient();
   const rule = useQuery({
     queryKey: keys.reminderRule(planId),
-    queryFn: () => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`),
+    queryFn: () => answer(client.GET('/api/plans/{id}/reminder-rule', { params: { path: { id: planId } } })),
   });
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState(false);
@@ -85,7 +85,7 @@ export function ReminderRuleCard({
       nudgeAfterDays: v.nudgeAfterDays,
     };
     await submit(
-      () => api<ReminderRule>(`/api/plans/${planId}/reminder-rule`, { method: 'PUT', body }),
+      () => answer(client.PUT('/api/plans/{id}/reminder-rule', { params: { path: { id: planId } }, body })),
       '提醒规则已保存',
       (saved) => {
         clearFailure();

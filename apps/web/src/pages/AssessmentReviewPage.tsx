@@ -17,7 +17,9 @@ import {
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, messageOf } from '../api';
+import { ApiError, messageOf } from '../api';
+import { answer, client } from '../api/client';
+import type { AssessedUnit, Assessment, UnitResult } from '../api/types';
 import { ErrorPage, Loading } from '../components';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
 import { useSession } from '../session';
@@ -30,20 +32,10 @@ import {
   hasInput,
   LeafInputEditor,
   leavesOf,
-  type Assessment,
-  type Explanation,
   type Leaf,
-  type UnitResult,
 } from '../assessment';
 
-/** A unit the assessment covers, as `GET /api/assessments/:id/units` lists it (the office sees all, a unit itself). */
-interface AssessedUnit {
-  id: string;
-  shortName: string;
-  /** '1' … '3' for counties, '' for departments. */
-  tier: string;
-}
-
+/** A county's tier is '1' … '3'; a department has none (''). */
 function tierLabel(tier: string): string {
   const n = Number(tier);
   return n >= 1 && n <= 3 ? `${'一二三'[n - 1]}类县（市、区）` : tier || '—';
@@ -82,10 +74,12 @@ function UnitReview({
 
   async function accept() {
     try {
-      await api(`/api/assessments/${assessment.id}/units/${unitId}/review`, {
-        method: 'PUT',
-        body: { acceptSelf: true },
-      });
+      await answer(
+        client.PUT('/api/assessments/{id}/units/{unitId}/review', {
+          params: { path: { id: assessment.id, unitId } },
+          body: { acceptSelf: true },
+        }),
+      );
       message.success('已认可自评');
       await reviewed();
     } catch (e) {
@@ -100,10 +94,12 @@ function UnitReview({
       return;
     }
     try {
-      await api(`/api/assessments/${assessment.id}/units/${unitId}/review`, {
-        method: 'PUT',
-        body: { entries: [{ criterionId: adjusting.id, input, reason }] },
-      });
+      await answer(
+        client.PUT('/api/assessments/{id}/units/{unitId}/review', {
+          params: { path: { id: assessment.id, unitId } },
+          body: { entries: [{ criterionId: adjusting.id, input, reason }] },
+        }),
+      );
       message.success('已调整');
       setAdjusting(null);
       await reviewed();
@@ -223,7 +219,12 @@ function UnitReview({
 function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitId: string }) {
   const e = useQuery({
     queryKey: keys.explanation(assessmentId, unitId),
-    queryFn: () => api<Explanation>(`/api/assessments/${assessmentId}/units/${unitId}/explanation`),
+    queryFn: () =>
+      answer(
+        client.GET('/api/assessments/{id}/units/{unitId}/explanation', {
+          params: { path: { id: assessmentId, unitId } },
+        }),
+      ),
   });
   if (e.error) return <ErrorPage error={e.error} />;
   if (!e.data) return <Loading />;
@@ -275,14 +276,14 @@ export default function AssessmentReviewPage() {
     assessments[0];
   const scope = useQuery({
     queryKey: keys.assessmentScope(current?.id ?? ''),
-    queryFn: () => api<AssessedUnit[]>(`/api/assessments/${current!.id}/units`),
+    queryFn: () => answer(client.GET('/api/assessments/{id}/units', { params: { path: { id: current?.id ?? '' } } })),
     enabled: !!current,
   });
   const scheme = useScheme(current?.schemeId);
   const decided = current?.status === 'approved' || current?.status === 'published';
   const results = useQuery({
     queryKey: keys.assessmentResults(current?.id ?? ''),
-    queryFn: () => api<{ results: UnitResult[] }>(`/api/assessments/${current!.id}/results`),
+    queryFn: () => answer(client.GET('/api/assessments/{id}/results', { params: { path: { id: current?.id ?? '' } } })),
     enabled: !!current && decided,
   });
   const office = hasRole('office', 'admin');
@@ -301,10 +302,12 @@ export default function AssessmentReviewPage() {
   const nameOf = new Map(units.map((u) => [u.id, u.shortName]));
   const leaves = scheme.data ? leavesOf(scheme.data) : [];
 
-  async function act(path: string, done: string) {
+  const params = { path: { id: current.id } };
+
+  async function act(step: () => Promise<unknown>, done: string) {
     setConflict(null);
     try {
-      await api(path, { method: 'POST', body: {} });
+      await step();
       message.success(done);
       // A step changes the assessment's status for every page and, once approved, makes its results.
       await queryClient.invalidateQueries({ queryKey: keys.assessments() });
@@ -342,7 +345,9 @@ export default function AssessmentReviewPage() {
           {office && (
             <Popconfirm
               title="结束自评后各单位不能再修改，确定转入初审？"
-              onConfirm={() => void act(`/api/assessments/${current.id}/review`, '已转入初审')}
+              onConfirm={() =>
+                void act(() => answer(client.POST('/api/assessments/{id}/review', { params })), '已转入初审')
+              }
               okText="确定"
               cancelText="取消"
             >
@@ -355,7 +360,7 @@ export default function AssessmentReviewPage() {
             <Button
               type="primary"
               disabled={current.status !== 'review'}
-              onClick={() => void act(`/api/assessments/${current.id}/approve`, '已审定')}
+              onClick={() => void act(() => answer(client.POST('/api/assessments/{id}/approve', { params })), '已审定')}
               data-testid="approve"
             >
               审定
@@ -364,7 +369,9 @@ export default function AssessmentReviewPage() {
           {office && (
             <Popconfirm
               title="公布后全市可见，并开放 5 个工作日申诉期。确定公布？"
-              onConfirm={() => void act(`/api/assessments/${current.id}/publish`, '已公布')}
+              onConfirm={() =>
+                void act(() => answer(client.POST('/api/assessments/{id}/publish', { params })), '已公布')
+              }
               okText="公布"
               cancelText="取消"
             >

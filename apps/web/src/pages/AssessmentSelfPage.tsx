@@ -1,11 +1,13 @@
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, messageOf } from '../api';
+import { ApiError, messageOf } from '../api';
+import { client } from '../api/client';
+import type { Assessment, AssessmentEntry } from '../api/types';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
-import { useSession } from '../session';
+import { unitIdOf, useSession } from '../session';
 import { useUnit } from '../units';
 import {
   assessmentStatusColors,
@@ -16,8 +18,6 @@ import {
   hasInput,
   LeafInputEditor,
   leavesOf,
-  type Assessment,
-  type Entry,
 } from '../assessment';
 
 interface Draft {
@@ -31,7 +31,8 @@ export default function AssessmentSelfPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const list = useAssessmentsOfPlan(plan!.id);
-  const unit = useUnit(user?.unitId);
+  const unitId = unitIdOf(user);
+  const unit = useUnit(unitId);
   const [selected, setSelected] = useState<string | null>(null);
   const assessments = list.data ?? [];
   const fallback =
@@ -40,7 +41,7 @@ export default function AssessmentSelfPage() {
   const current = assessments.find((a) => a.id === selected) ?? (unit.isLoading ? undefined : fallback);
 
   const scheme = useScheme(current?.schemeId);
-  const entries = useEntries(current?.id, user?.unitId);
+  const entries = useEntries(current?.id, unitId);
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -57,10 +58,10 @@ export default function AssessmentSelfPage() {
 
   const leaves = scheme.data ? leavesOf(scheme.data) : [];
   const editable = current?.status === 'self_assessment';
-  const reviewOf = new Map<string, Entry>((entries.data?.review ?? []).map((e) => [e.criterionId, e]));
+  const reviewOf = new Map<string, AssessmentEntry>((entries.data?.review ?? []).map((e) => [e.criterionId, e]));
 
   async function save() {
-    if (!current || !user) return;
+    if (!current || !unitId) return;
     const chosen = leaves.filter((l) => !l.computed && hasInput(l, drafts[l.id]?.input));
     if (chosen.length === 0) {
       message.warning('请至少填写一项');
@@ -74,9 +75,12 @@ export default function AssessmentSelfPage() {
     setSaving(true);
     setErrors({});
     try {
-      await api(`/api/assessments/${current.id}/units/${user.unitId}/self`, { method: 'PUT', body: { entries: body } });
+      await client.PUT('/api/assessments/{id}/units/{unitId}/self', {
+        params: { path: { id: current.id, unitId } },
+        body: { entries: body },
+      });
       message.success('自评已保存');
-      await queryClient.invalidateQueries({ queryKey: keys.assessedUnit(current.id, user.unitId) });
+      await queryClient.invalidateQueries({ queryKey: keys.assessedUnit(current.id, unitId) });
     } catch (e) {
       if (e instanceof ApiError && e.details.length)
         setErrors(

@@ -2,13 +2,11 @@ import { useState } from 'react';
 import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { api, fetchAll } from '../api';
+import { allPages, answer, client } from '../api/client';
 import { actionLabel, changesOf, entityLabels, show, type AuditEntry, type FieldChange } from '../audit/diff';
-import type { User } from '../admin/UserFormModal';
 import { ErrorPage } from '../components';
 import { dayStartIso, formatDateTime } from '../format';
 import { keys } from '../queries';
-import type { AuditEntryPage } from '../api/types';
 
 const PAGE_SIZE = 50;
 const actionColors: Record<string, string> = {
@@ -95,11 +93,15 @@ export default function AuditPage() {
   const [draft, setDraft] = useState<Filters>({});
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
-  const users = useQuery({ queryKey: keys.allUsers(), queryFn: () => fetchAll<User>('/api/users') });
+  const users = useQuery({
+    queryKey: keys.allUsers(),
+    queryFn: () =>
+      allPages((page, pageSize) => answer(client.GET('/api/users', { params: { query: { page, pageSize } } }))),
+  });
   const query = queryOf(filters, page);
   const list = useQuery({
     queryKey: keys.audit(query),
-    queryFn: () => api<AuditEntryPage>('/api/audit', { query }),
+    queryFn: () => answer(client.GET('/api/audit', { params: { query } })),
     placeholderData: keepPreviousData,
   });
   const rows = list.data?.items ?? [];

@@ -3,7 +3,7 @@ import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import { CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { fetchAll } from '../api';
+import { allPages, answer, client } from '../api/client';
 import { ErrorPage } from '../components';
 import { formatMoney } from '../format';
 import { FundFormModal } from '../funds/FundFormModal';
@@ -27,7 +27,10 @@ export default function FundsPage() {
   const queryClient = useQueryClient();
   const funds = useQuery({
     queryKey: keys.fundList(year),
-    queryFn: () => fetchAll<FundSummary>('/api/fund-projects', { year }),
+    queryFn: () =>
+      allPages((page, pageSize) =>
+        answer(client.GET('/api/fund-projects', { params: { query: { year, page, pageSize } } })),
+      ),
     placeholderData: keepPreviousData,
   });
   const canManage = hasRole('office', 'admin');

@@ -36,6 +36,7 @@ export default function ImportPage() {
     fd.append('file', f, f.name);
     if (mode === 'commit' && published) fd.append('reason', reason);
     try {
+      // Multipart: the API document types the file part as a string, so the typed client cannot carry a File.
       const r = await api<ImportReport>(`/api/plans/${plan.id}/imports/${kind}`, {
         method: 'POST',
         query: { mode },

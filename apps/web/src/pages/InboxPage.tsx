@@ -1,7 +1,7 @@
 import { answer, client } from '../api/client';
 import { App, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, messageOf } from '../api';
+import { messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys } from '../queries';
@@ -26,9 +26,9 @@ export default function InboxPage() {
   if (error) return <ErrorPage error={error} />;
   if (!data) return <Loading />;
 
-  async function act(path: string) {
+  async function act(call: () => Promise<unknown>) {
     try {
-      await api(path, { method: 'POST', body: {} });
+      await call();
       await queryClient.invalidateQueries({ queryKey: keys.inbox() });
     } catch (e) {
       message.error(messageOf(e));
@@ -43,7 +43,11 @@ export default function InboxPage() {
         </Space>
       }
       extra={
-        <Button size="small" disabled={!data?.unread} onClick={() => void act('/api/inbox/read-all')}>
+        <Button
+          size="small"
+          disabled={!data?.unread}
+          onClick={() => void act(() => answer(client.POST('/api/inbox/read-all')))}
+        >
           全部标为已读
         </Button>
       }
@@ -60,7 +64,16 @@ export default function InboxPage() {
                 m.readAt
                   ? []
                   : [
-                      <Button key="read" size="small" type="link" onClick={() => void act(`/api/inbox/${m.id}/read`)}>
+                      <Button
+                        key="read"
+                        size="small"
+                        type="link"
+                        onClick={() =>
+                          void act(() =>
+                            answer(client.POST('/api/inbox/{id}/read', { params: { path: { id: m.id } } })),
+                          )
+                        }
+                      >
                         标为已读
                       </Button>,
                     ]

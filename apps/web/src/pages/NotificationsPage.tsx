@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { App, Button, Card, Popconfirm, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { RedoOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, messageOf } from '../api';
+import { messageOf } from '../api';
+import { answer, client } from '../api/client';
 import { ErrorPage } from '../components';
 import { formatDateTime } from '../format';
 import { ReminderRuleCard } from '../notifications/ReminderRuleCard';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { NotificationListRow, NotificationListRowPage } from '../api/types';
+import type { NotificationListRow, NotificationQuery } from '../api/types';
 
 const notificationKindLabels: Record<string, string> = {
   reminder: '报送提醒',
@@ -20,25 +21,28 @@ const notificationKindLabels: Record<string, string> = {
   digest: '每日汇总',
 };
 const statusLabels: Record<string, string> = { pending: '待发送', sent: '已发送', failed: '发送失败' };
+const statuses: NonNullable<NotificationQuery['status']>[] = ['pending', 'sent', 'failed'];
 const statusColors: Record<string, string> = { pending: 'processing', sent: 'success', failed: 'error' };
 const PAGE_SIZE = 20;
 
 function Log() {
   const { message } = App.useApp();
-  const [status, setStatus] = useState<string>('');
-  const [kind, setKind] = useState<string | undefined>();
+  const [status, setStatus] = useState<NotificationQuery['status'] | ''>('');
+  const [kind, setKind] = useState<NotificationQuery['kind']>();
   const [page, setPage] = useState(1);
   const queryClient = useQueryClient();
   const query = { status, kind, page, pageSize: PAGE_SIZE };
   const list = useQuery({
     queryKey: keys.notificationList(query),
-    queryFn: () => api<NotificationListRowPage>('/api/notifications', { query }),
+    // 全部 ('') is no status at all.
+    queryFn: () =>
+      answer(client.GET('/api/notifications', { params: { query: { ...query, status: status || undefined } } })),
     placeholderData: keepPreviousData,
   });
 
   async function resend(row: NotificationListRow) {
     try {
-      await api(`/api/notifications/${row.id}/resend`, { method: 'POST', body: {} });
+      await answer(client.POST('/api/notifications/{id}/resend', { params: { path: { id: row.id } } }));
       message.success(`已重新排队发送：${row.recipientEmail}`);
       await queryClient.invalidateQueries({ queryKey: keys.notifications() });
     } catch (e) {
@@ -50,16 +54,13 @@ function Log() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Segmented
+        <Segmented<NotificationQuery['status'] | ''>
           value={status}
           onChange={(v) => {
-            setStatus(String(v));
+            setStatus(v);
             setPage(1);
           }}
-          options={[
-            { value: '', label: '全部' },
-            ...Object.entries(statusLabels).map(([value, label]) => ({ value, label })),
-          ]}
+          options={[{ value: '', label: '全部' }, ...statuses.map((value) => ({ value, label: statusLabels[value] }))]}
           data-testid="notification-status"
         />
         <Select

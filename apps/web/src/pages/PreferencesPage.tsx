@@ -1,6 +1,7 @@
 import { Alert, App, Card, Radio, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, messageOf } from '../api';
+import { messageOf } from '../api';
+import { answer, client } from '../api/client';
 import { ErrorPage, Loading } from '../components';
 import { ReminderRuleCard } from '../notifications/ReminderRuleCard';
 import { keys } from '../queries';
@@ -14,10 +15,9 @@ export default function PreferencesPage() {
   const { plan, hasRole } = useSession();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const prefs = useQuery({ queryKey: keys.preferences(), queryFn: () => api<Preferences>('/api/me/preferences') });
+  const prefs = useQuery({ queryKey: keys.preferences(), queryFn: () => answer(client.GET('/api/me/preferences')) });
   const change = useMutation({
-    mutationFn: (digestMode: DigestMode) =>
-      api<Preferences>('/api/me/preferences', { method: 'PUT', body: { digestMode } }),
+    mutationFn: (digestMode: DigestMode) => answer(client.PUT('/api/me/preferences', { body: { digestMode } })),
     onSuccess: () => {
       message.success('提醒设置已保存');
       // Returned, so the choice stays disabled until the saved value is on screen.

@@ -21,10 +21,11 @@ import { PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/ico
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, download, fieldErrors, messageOf } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { ErrorPage, Forbidden, Loading } from '../components';
 import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
 import { invalidateReports, keys } from '../queries';
-import type { ReportRowPage, ReportView } from '../api/types';
+import type { ReportView } from '../api/types';
 import type { ProgressStatus, TodoItem } from '../api/types';
 
 interface FormValues {
@@ -38,20 +39,25 @@ interface FormValues {
 const FIELDS: (keyof FormValues)[] = ['progressStatus', 'completionPercent', 'narrative', 'problems', 'nextSteps'];
 const AUTOSAVE_MS = 1200;
 
+type SubjectType = Schema<'SaveDraftDto'>['subjectType'];
+const subjectTypes: SubjectType[] = ['assignment', 'indicators', 'project'];
+
 interface Loaded {
   todo: TodoItem | null;
   report: ReportView | null;
 }
 
-async function loadReport(periodId: string, subjectType: string, subjectId: string): Promise<Loaded> {
+async function loadReport(periodId: string, subjectType: SubjectType | undefined, subjectId: string): Promise<Loaded> {
+  // A subject type that is none of the API's names no report has.
+  if (!subjectType) return { todo: null, report: null };
   const [todoList, page] = await Promise.all([
-    api<TodoItem[]>('/api/reporting/todo').catch(() => [] as TodoItem[]),
-    api<ReportRowPage>('/api/reports', { query: { periodId, subjectType, pageSize: 200 } }),
+    answer(client.GET('/api/reporting/todo')).catch((): TodoItem[] => []),
+    answer(client.GET('/api/reports', { params: { query: { periodId, subjectType, pageSize: 200 } } })),
   ]);
   const todo =
     todoList.find((t) => t.periodId === periodId && t.subjectId === subjectId && t.subjectType === subjectType) ?? null;
   const row = page.items.find((r) => r.subjectId === subjectId);
-  const report = row ? await api<ReportView>(`/api/reports/${row.id}`) : null;
+  const report = row ? await answer(client.GET('/api/reports/{id}', { params: { path: { id: row.id } } })) : null;
   return { todo, report };
 }
 
@@ -68,9 +74,10 @@ function valuesOf(report: ReportView | null): FormValues {
 
 export default function ReportFormPage() {
   const { periodId = '', subjectType = '', subjectId = '' } = useParams();
+  const subject = subjectTypes.find((t) => t === subjectType);
   const { data, error } = useQuery({
     queryKey: keys.reportEditor(periodId, subjectType, subjectId),
-    queryFn: () => loadReport(periodId, subjectType, subjectId),
+    queryFn: () => loadReport(periodId, subject, subjectId),
     // Once open, the form is the report's copy and saves its own changes; a later read would overwrite what is
     // being typed. Each visit starts from the server's copy: nothing of it is kept after leaving the page.
     staleTime: Infinity,
@@ -78,12 +85,13 @@ export default function ReportFormPage() {
   });
   if (error) return <ErrorPage error={error} />;
   if (!data) return <Loading />;
-  if (!data.todo && !data.report) return <Forbidden message="无权访问：该报告不属于您的单位，或不存在。" />;
+  if (!subject || (!data.todo && !data.report))
+    return <Forbidden message="无权访问：该报告不属于您的单位，或不存在。" />;
   return (
     <ReportForm
       key={`${periodId}/${subjectId}`}
       periodId={periodId}
-      subjectType={subjectType}
+      subjectType={subject}
       subjectId={subjectId}
       initial={data}
     />
@@ -97,7 +105,7 @@ function ReportForm({
   initial,
 }: {
   periodId: string;
-  subjectType: string;
+  subjectType: SubjectType;
   subjectId: string;
   initial: Loaded;
 }) {
@@ -141,7 +149,7 @@ function ReportForm({
       if (!dirty.current && reportRef.current) return reportRef.current;
       dirty.current = false;
       const values = form.getFieldsValue();
-      const body: Record<string, unknown> = { periodId, subjectType, subjectId };
+      const body: Schema<'SaveDraftDto'> = { periodId, subjectType, subjectId };
       if (reportRef.current) body.version = reportRef.current.version;
       if (values.progressStatus) body.progressStatus = values.progressStatus;
       if (values.completionPercent !== undefined && values.completionPercent !== null)
@@ -150,7 +158,7 @@ function ReportForm({
         if (values[f] !== undefined) body[f] = values[f] ?? '';
       setSaveState('正在保存…');
       try {
-        const saved = await api<ReportView>('/api/reports', { method: 'PUT', body });
+        const saved = await answer(client.PUT('/api/reports', { body }));
         const full = { ...saved, evidence: saved.evidence ?? reportRef.current?.evidence ?? [] };
         applyReport(full);
         form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
@@ -198,6 +206,7 @@ function ReportForm({
     const fd = new FormData();
     fd.append('file', file, file.name);
     try {
+      // Multipart: the API document types the file part as a string, so the typed client cannot carry a File.
       const r = await api<ReportView>(`/api/reports/${saved.id}/evidence`, { method: 'POST', form: fd });
       applyReport({ ...reportRef.current!, ...r });
       message.success(`已上传：${file.name}`);
@@ -212,7 +221,12 @@ function ReportForm({
       await form.validateFields();
       const saved = await save();
       if (!saved) return;
-      await api<ReportView>(`/api/reports/${saved.id}/submit`, { method: 'POST', body: { version: saved.version } });
+      await answer(
+        client.POST('/api/reports/{id}/submit', {
+          params: { path: { id: saved.id } },
+          body: { version: saved.version },
+        }),
+      );
       message.success('报告已提交，等待办公室审核');
       void invalidateReports(queryClient);
       navigate('/todo');

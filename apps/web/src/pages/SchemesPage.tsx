@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, messageOf } from '../api';
+import { messageOf } from '../api';
+import { answer, client } from '../api/client';
+import type { SchemeRecord } from '../api/types';
 import { ErrorPage } from '../components';
 import { formatDateTime } from '../format';
 import { keys } from '../queries';
-import { schemeKindLabels, schemeStatusColors, schemeStatusLabels, type SchemeRecord } from '../schemes/describe';
+import { schemeKindLabels, schemeStatusColors, schemeStatusLabels } from '../schemes/describe';
 import { SchemeEditor } from '../schemes/SchemeEditor';
 import { SchemeTree } from '../schemes/SchemeTree';
 import { useSession } from '../session';
@@ -16,7 +18,7 @@ export default function SchemesPage() {
   const { hasRole } = useSession();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: keys.schemeList(), queryFn: () => api<SchemeRecord[]>('/api/schemes') });
+  const list = useQuery({ queryKey: keys.schemeList(), queryFn: () => answer(client.GET('/api/schemes')) });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<SchemeRecord | null>(null);
   const canEdit = hasRole('office', 'admin');
@@ -27,7 +29,7 @@ export default function SchemesPage() {
 
   async function activate(s: SchemeRecord) {
     try {
-      await api(`/api/schemes/${s.id}/activate`, { method: 'POST', body: {} });
+      await answer(client.POST('/api/schemes/{id}/activate', { params: { path: { id: s.id } } }));
       message.success('方案已启用');
       await queryClient.invalidateQueries({ queryKey: keys.schemeList() });
     } catch (e) {

@@ -16,7 +16,8 @@ import {
 } from 'antd';
 import { ApartmentOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, messageOf } from '../api';
+import { messageOf } from '../api';
+import { client } from '../api/client';
 import { ContactsPanel } from '../admin/ContactsPanel';
 import { UnitFormModal, type UnitDialog } from '../admin/UnitFormModal';
 import { ErrorPage, Loading } from '../components';
@@ -66,7 +67,7 @@ function UnitDetail({
 
   async function remove() {
     try {
-      await api(`/api/units/${unit.id}`, { method: 'DELETE' });
+      await client.DELETE('/api/units/{id}', { params: { path: { id: unit.id } } });
       message.success('单位已删除');
       onRemoved();
     } catch (e) {

@@ -2,14 +2,15 @@ import { useMemo, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, messageOf } from '../api';
+import { messageOf } from '../api';
+import { answer, client } from '../api/client';
 import { roleLabels, UserFormModal, type User } from '../admin/UserFormModal';
 import { ErrorPage } from '../components';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { formatDateTime } from '../format';
 import { keys } from '../queries';
 import { useSession } from '../session';
-import type { UserPage } from '../api/types';
+import type { UserQuery } from '../api/types';
 import { unitOptions, useUnits } from '../units';
 
 const PAGE_SIZE = 20;
@@ -24,7 +25,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     if (!values) return;
     const { password } = values;
     await submit(
-      () => api(`/api/users/${user.id}/reset-password`, { method: 'POST', body: { password } }),
+      () => client.POST('/api/users/{id}/reset-password', { params: { path: { id: user.id } }, body: { password } }),
       `已重置 ${user.username} 的密码，其现有登录已失效`,
       () => {
         form.resetFields();
@@ -65,7 +66,7 @@ export default function UsersPage() {
   const units = useUnits();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const [role, setRole] = useState<string | undefined>();
+  const [role, setRole] = useState<UserQuery['role']>();
   const [unitId, setUnitId] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<User | null | 'new'>(null);
@@ -74,7 +75,8 @@ export default function UsersPage() {
   const query = { q, role, unitId, page, pageSize: PAGE_SIZE };
   const list = useQuery({
     queryKey: keys.userList(query),
-    queryFn: () => api<UserPage>('/api/users', { query }),
+    // An empty search is no search.
+    queryFn: () => answer(client.GET('/api/users', { params: { query: { ...query, q: q || undefined } } })),
     placeholderData: keepPreviousData,
   });
   /** The paged list here and the everyone list of the audit log's user filter. */
@@ -87,7 +89,7 @@ export default function UsersPage() {
 
   async function setActive(u: User, active: boolean) {
     try {
-      await api(`/api/users/${u.id}`, { method: 'PATCH', body: { active } });
+      await answer(client.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { active } }));
       message.success(active ? `已启用 ${u.username}` : `已停用 ${u.username}，其登录已全部失效`);
       await usersChanged();
     } catch (e) {

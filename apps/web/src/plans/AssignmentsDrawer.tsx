@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Button, Drawer, Form, Input, Select, Space, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { api, fetchAll } from '../api';
+import { allPages, answer, client, type Schema } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { keys } from '../queries';
 import { unitOptions, type Unit } from '../units';
@@ -41,7 +41,8 @@ export function AssignmentsDrawer({
   const { saving, failure, clearFailure, submit } = useFormSubmit(form, FIELDS);
   const contacts = useQuery({
     queryKey: keys.contactsOf(null),
-    queryFn: () => fetchAll<Contact>('/api/contacts'),
+    queryFn: () =>
+      allPages((page, pageSize) => answer(client.GET('/api/contacts', { params: { query: { page, pageSize } } }))),
     enabled: !!task,
   });
   const rows = Form.useWatch('items', form) ?? [];
@@ -70,16 +71,15 @@ export function AssignmentsDrawer({
     if (!task) return;
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = {
-      items: (v.items ?? []).map((r) => ({
-        unitId: r.unitId,
-        role: r.role,
-        liaisonContactIds: r.liaisonContactIds ?? [],
-      })),
+    const body: Schema<'SetAssignmentsDto'> = {
+      // Every row's unit and role are required fields of the form, so validation has filled them in.
+      items: (v.items ?? []).flatMap((r) =>
+        r.unitId && r.role ? [{ unitId: r.unitId, role: r.role, liaisonContactIds: r.liaisonContactIds ?? [] }] : [],
+      ),
     };
     if (v.reason?.trim()) body.reason = v.reason.trim();
     await submit(
-      () => api<TaskView>(`/api/tasks/${task.id}/assignments`, { method: 'PUT', body }),
+      () => answer(client.PUT('/api/tasks/{id}/assignments', { params: { path: { id: task.id } }, body })),
       '分工已保存',
       onSaved,
     );

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import { sectionLabel } from './types';
 import type { PlanSection, TaskView } from '../api/types';
@@ -59,7 +59,7 @@ export function NewTaskModal({
   async function save() {
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = {
+    const body: Schema<'CreateTaskDto'> = {
       title: v.title.trim(),
       requirement: v.requirement.trim(),
       sectionId: v.sectionId ?? null,
@@ -68,7 +68,7 @@ export function NewTaskModal({
     if (v.dueDate) body.dueDate = v.dueDate.format('YYYY-MM-DD');
     if (v.reason?.trim()) body.reason = v.reason.trim();
     await submit(
-      () => api<TaskView>(`/api/plans/${planId}/tasks`, { method: 'POST', body }),
+      () => answer(client.POST('/api/plans/{id}/tasks', { params: { path: { id: planId } }, body })),
       (saved) => `已新增任务${saved.number}，请设置分工`,
       onSaved,
     );

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { Plan } from '../api/types';
 
@@ -67,7 +67,7 @@ export function PlanFormModal({
   async function save() {
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = {
+    const body: Schema<'CreatePlanDto'> = {
       title: v.title,
       docNumber: v.docNumber ?? '',
       issuingBody: v.issuingBody ?? '',
@@ -78,11 +78,13 @@ export function PlanFormModal({
     await submit(
       () =>
         plan
-          ? api<Plan>(`/api/plans/${plan.id}`, {
-              method: 'PATCH',
-              body: { ...body, version: plan.version, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
-            })
-          : api<Plan>('/api/plans', { method: 'POST', body }),
+          ? answer(
+              client.PATCH('/api/plans/{id}', {
+                params: { path: { id: plan.id } },
+                body: { ...body, version: plan.version, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
+              }),
+            )
+          : answer(client.POST('/api/plans', { body })),
       plan ? '方案已保存' : '方案已创建',
       onSaved,
     );

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Form, Input, Modal, Space } from 'antd';
-import { api } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { PlanSection } from '../api/types';
 
@@ -46,13 +46,13 @@ export function SectionModal({
   async function save() {
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = { number: v.number.trim(), title: v.title.trim() };
+    const body: Schema<'CreateSectionDto'> = { number: v.number.trim(), title: v.title.trim() };
     if (v.reason?.trim()) body.reason = v.reason.trim();
     await submit(
       () =>
         section
-          ? api(`/api/sections/${section.id}`, { method: 'PATCH', body })
-          : api(`/api/plans/${planId}/sections`, { method: 'POST', body }),
+          ? answer(client.PATCH('/api/sections/{id}', { params: { path: { id: section.id } }, body }))
+          : answer(client.POST('/api/plans/{id}/sections', { params: { path: { id: planId } }, body })),
       section ? '分组已保存' : '分组已新增',
       () => onSaved(),
     );

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Form, Input, Modal, Typography } from 'antd';
-import { api } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { BreakdownIndicator } from '../api/types';
 
@@ -49,7 +49,7 @@ export function TargetCellModal({
     const { value } = values;
     const text = value.trim();
     const numeric = NUMBER.test(text);
-    const body = {
+    const body: Schema<'TargetDto'> = {
       planId: cell.planId,
       indicatorId: cell.indicator.id,
       unitId: cell.unitId,
@@ -58,7 +58,7 @@ export function TargetCellModal({
       ...(numeric ? { value: text } : { textValue: text }),
     };
     await submit(
-      () => api('/api/targets', { method: 'PUT', body }),
+      () => answer(client.PUT('/api/targets', { body })),
       '目标值已保存',
       () => onSaved(),
     );

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Button, DatePicker, Drawer, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../api';
+import { answer, client, type Schema } from '../api/client';
 import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
 import type { TaskView } from '../api/types';
 
@@ -64,7 +64,7 @@ export function TaskDrawer({
     if (!task) return;
     const v = await validated(form);
     if (!v) return;
-    const body: Record<string, unknown> = {
+    const body: Schema<'UpdateTaskDto'> = {
       title: v.title,
       requirement: v.requirement,
       milestones: (v.milestones ?? []).map((m) => ({
@@ -75,7 +75,11 @@ export function TaskDrawer({
     };
     body.dueDate = v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null;
     if (v.reason?.trim()) body.reason = v.reason.trim();
-    await submit(() => api<TaskView>(`/api/tasks/${task.id}`, { method: 'PATCH', body }), '任务已保存', onSaved);
+    await submit(
+      () => answer(client.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body })),
+      '任务已保存',
+      onSaved,
+    );
   }
 
   return (

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Drawer, Input, Space, Tabs, Typography } from 'antd';
-import { api, ApiError, messageOf, type ErrorDetail } from '../api';
-import { criterionAt, type SchemeDefinition, type SchemeRecord } from './describe';
+import { ApiError, messageOf, type ErrorDetail } from '../api';
+import { answer, client } from '../api/client';
+import type { SchemeDefinition, SchemeRecord } from '../api/types';
+import { criterionAt } from './describe';
 import { SchemeTree } from './SchemeTree';
 
 const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 };
@@ -61,21 +63,25 @@ export function SchemeEditor({
     setProblems(null);
     try {
       const saved = asNewVersion
-        ? await api<SchemeRecord>('/api/schemes', {
-            method: 'POST',
-            body: {
-              code: scheme.code,
-              name,
-              kind: scheme.kind,
-              year: scheme.year,
-              definition: definition.value,
-              inputMap: inputMap.value,
-            },
-          })
-        : await api<SchemeRecord>(`/api/schemes/${scheme.id}`, {
-            method: 'PATCH',
-            body: { name, definition: definition.value, inputMap: inputMap.value },
-          });
+        ? await answer(
+            client.POST('/api/schemes', {
+              body: {
+                code: scheme.code,
+                name,
+                kind: scheme.kind,
+                year: scheme.year,
+                // Not saving without a definition is what the syntax check above makes sure of.
+                definition: definition.value ?? {},
+                inputMap: inputMap.value,
+              },
+            }),
+          )
+        : await answer(
+            client.PATCH('/api/schemes/{id}', {
+              params: { path: { id: scheme.id } },
+              body: { name, definition: definition.value, inputMap: inputMap.value },
+            }),
+          );
       message.success(asNewVersion ? `已保存为第 ${saved.version} 版（草稿）` : '草稿已保存');
       onSaved(saved);
     } catch (e) {
@@ -177,7 +183,8 @@ export function SchemeEditor({
               label: '预览',
               children: definition.value ? (
                 <SchemeTree
-                  definition={definition.value as unknown as SchemeDefinition}
+                  // A preview of what was typed: the API validates it only on saving, the tree reads it defensively.
+                  definition={definition.value as SchemeDefinition}
                   inputMap={(inputMap.value ?? {}) as SchemeRecord['inputMap']}
                 />
               ) : (

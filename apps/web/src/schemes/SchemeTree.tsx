@@ -1,12 +1,6 @@
 import { Descriptions, Space, Table, Tag, Typography } from 'antd';
-import {
-  describeRule,
-  describeSource,
-  levelLabel,
-  type Criterion,
-  type SchemeDefinition,
-  type SchemeRecord,
-} from './describe';
+import { describeRule, describeSource, levelLabel } from './describe';
+import type { Criterion, SchemeDefinition, SchemeRecord } from '../api/types';
 
 interface Row extends Criterion {
   depth: number;

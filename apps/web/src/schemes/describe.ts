@@ -1,48 +1,5 @@
 // Schemes as stored data, and their rules in the words an office uses.
-
-export interface SchemeRule {
-  kind: string;
-  [param: string]: unknown;
-}
-
-export interface Criterion {
-  id: string;
-  name: string;
-  points: number | string;
-  note?: string;
-  rule?: SchemeRule;
-  children?: Criterion[];
-}
-
-export interface EventItem {
-  id: string;
-  name: string;
-  points?: number | string;
-  cap?: number | string;
-}
-
-export interface SchemeDefinition {
-  total?: number | string;
-  criteria: Criterion[];
-  bonus?: { cap?: number | string; items: EventItem[] };
-  penalties?: { cap?: number | string; items: EventItem[] };
-  vetoItems?: EventItem[];
-  grades?: { label: string; min?: number | string }[];
-  gradeIncludesBonus?: boolean;
-}
-
-export interface SchemeRecord {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  year: number;
-  version: number;
-  status: 'draft' | 'active' | 'frozen' | string;
-  definition: SchemeDefinition;
-  inputMap: Record<string, { type: string; indicatorName?: string } | undefined>;
-  updatedAt?: string;
-}
+import type { Criterion, Rule, SchemeLeafSource } from '../api/types';
 
 export const schemeKindLabels: Record<string, string> = {
   quarterly: '季度推进评分',
@@ -67,10 +24,10 @@ const sourceLabels: Record<string, string> = {
   manual: '人工填报',
 };
 
-export function describeSource(source: { type: string; indicatorName?: string } | undefined): string {
+export function describeSource(source: SchemeLeafSource | undefined): string {
   if (!source) return '人工填报';
   const label = sourceLabels[source.type] ?? source.type;
-  return source.indicatorName ? `${label}：${source.indicatorName}` : label;
+  return 'indicatorName' in source ? `${label}：${source.indicatorName}` : label;
 }
 
 const operatorText: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
@@ -78,15 +35,18 @@ const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const direction = (v: unknown) => (v === 'lower' ? '越低越好' : '越高越好');
 
 /** One leaf's rule as a sentence: what is measured, and how it turns into points. */
-export function describeRule(rule: SchemeRule | undefined): string {
+export function describeRule(rule: Rule | undefined): string {
   if (!rule) return '—';
+  // A kind the API does not know can only come from the editor's preview of unvalidated JSON.
+  const kind: string = rule.kind;
   switch (rule.kind) {
     case 'rate':
       return `比率计分：实际 ÷ 计划 × 分值${rule.cap !== undefined ? `（比率上限 ${s(rule.cap)}）` : ''}`;
     case 'threshold':
       return `达标计分：数值 ${operatorText[s(rule.operator)] ?? s(rule.operator)} ${s(rule.target)} 得满分，否则不得分`;
     case 'checklist': {
-      const items = Array.isArray(rule.items) ? (rule.items as EventItem[]) : [];
+      // The editor's preview shows a definition the API has not validated yet.
+      const items = Array.isArray(rule.items) ? rule.items : [];
       return `逐项计分：${items.map((i) => `${i.name}（${s(i.points)}分）`).join('；')}`;
     }
     case 'shortfall':
@@ -108,7 +68,7 @@ export function describeRule(rule: SchemeRule | undefined): string {
     case 'likert':
       return `满意度调查：满意度 ÷ ${s(rule.threshold ?? 90)}% × 分值，最高得满分`;
     default:
-      return `评分规则：${rule.kind}`;
+      return `评分规则：${kind}`;
   }
 }
 

@@ -96,6 +96,23 @@ describe('evaluating a fund', () => {
     expect(reason('D3b')).toBe('部分资金分配依据不充分');
   });
 
+  it('never says 无扣分 of a leaf that lost points: a rule over entered figures gives its own working', () => {
+    const shortfall = {
+      ...leaf('D2b'),
+      criterionId: 'X1',
+      points: '5.00',
+      score: '3.50',
+      explanation: { ...leaf('D2b').explanation, steps: ['差额 = (100 − 70) ÷ 10 = 3', '扣分 = 3 × 0.5 = 1.5'] },
+    };
+    expect(deductionReason(shortfall, DEFAULT_FUND_SCHEME, undefined, data)).toBe(
+      '扣1.5分（差额 = (100 − 70) ÷ 10 = 3；扣分 = 3 × 0.5 = 1.5）',
+    );
+    // A target group that lost points with nothing missed on record still says how many.
+    const group = { ...leaf('O1'), score: '8.00' };
+    const none = { ...data, indicators: [] };
+    expect(deductionReason(group, DEFAULT_FUND_SCHEME, DEFAULT_FUND_SOURCES['O1'], none)).toMatch(/^扣2分/);
+  });
+
   it('leaves evaluator leaves missing until entered, and a group without targets scores in full', () => {
     const bare = fundLeafInputs(DEFAULT_FUND_SCHEME, DEFAULT_FUND_SOURCES, {
       ...data,

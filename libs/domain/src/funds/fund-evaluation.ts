@@ -113,6 +113,24 @@ export function deductionReason(
 ): string {
   if (leaf.score === null) return '缺少评价数据';
   if (new Decimal(leaf.score).gte(leaf.points)) return '';
+  // A leaf that lost points always says why: when nothing more specific is known (a threshold, shortfall, rate or
+  // per-event rule over entered figures), the engine's own working is the reason.
+  return specificReason(leaf, scheme, source, data) || ruleReason(leaf);
+}
+
+/** '扣1.50分（差额 = …；扣分 = …）': the points lost and the rule's steps. */
+function ruleReason(leaf: LeafResult): string {
+  const lost = new Decimal(leaf.points).minus(leaf.score!).toFixed();
+  const steps = leaf.explanation.steps.filter(Boolean);
+  return `扣${lost}分${steps.length ? `（${steps.join('；')}）` : ''}`;
+}
+
+function specificReason(
+  leaf: LeafResult,
+  scheme: Scheme,
+  source: FundLeafSource | undefined,
+  data: FundEvaluationData,
+): string {
   const criterion = leaves(scheme.criteria).find((c) => c.id === leaf.criterionId);
   switch (source?.type ?? 'evaluator') {
     case 'fundingRate':

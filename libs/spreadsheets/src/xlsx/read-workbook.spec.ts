@@ -17,15 +17,11 @@ import {
   zipOf,
 } from './spec-workbooks.js';
 
-async function refusal(
-  buffer: Buffer,
-  limits: Partial<SpreadsheetLimits> = {},
-): Promise<{ error: SpreadsheetError; ms: number }> {
-  const started = performance.now();
+async function refusal(buffer: Buffer, limits: Partial<SpreadsheetLimits> = {}): Promise<{ error: SpreadsheetError }> {
   try {
     await loadGrid(buffer, 'upload.xlsx', limits);
   } catch (error) {
-    if (error instanceof SpreadsheetError) return { error, ms: performance.now() - started };
+    if (error instanceof SpreadsheetError) return { error };
     throw error;
   }
   throw new Error('expected a SpreadsheetError');
@@ -54,15 +50,18 @@ function zipBomb(megabytes = 4000): Buffer {
   ]);
 }
 
+// Each refusal names the limit that stopped the reader: a column, row or cell limit before any grid is made, the
+// compression ratio after about a megabyte, the per-entry byte count at 8 MB. That the limit is the early one is the
+// proof the whole file was not inflated; how fast it is refused is measured in bench/, not asserted here (a timing
+// bound failed this spec on a busy 2-core machine).
 describe('readXlsx: hostile workbooks are refused at once', () => {
   it('refuses a cell in column XFD before making any grid (the 1.6 KB file that ran the API out of memory)', async () => {
     const file = await twoCellWorkbook('XFD40000');
     expect(file.length).toBeLessThan(8 * 1024);
     await refusal(await twoCellWorkbook('XFD2')); // the first read of a process compiles the reader
-    const { error, ms } = await refusal(file);
+    const { error } = await refusal(file);
     expect(error).toMatchObject({ code: 'TOO_LARGE', limit: 'maxColumns' });
     expect(error.message).toBe('工作表“Sheet1”超过 256 列上限（XFD40000 有内容）');
-    expect(ms).toBeLessThan(1000);
   });
 
   it('refuses a sheet whose text spans more rows than allowed', async () => {
@@ -72,10 +71,9 @@ describe('readXlsx: hostile workbooks are refused at once', () => {
   });
 
   it('refuses a sparse sheet whose dense grid would pass the cell limit (A1 and IV100000)', async () => {
-    const { error, ms } = await refusal(await twoCellWorkbook('IV100000'));
+    const { error } = await refusal(await twoCellWorkbook('IV100000'));
     expect(error).toMatchObject({ code: 'TOO_LARGE', limit: 'maxCells' });
     expect(error.message).toContain('超过 1000000 个单元格上限');
-    expect(ms).toBeLessThan(1000);
   });
 
   it('counts the cells of every sheet together', async () => {
@@ -94,23 +92,20 @@ describe('readXlsx: hostile workbooks are refused at once', () => {
   it('refuses a zip bomb by its compression ratio after inflating about a megabyte', async () => {
     const bomb = zipBomb();
     expect(bomb.length).toBeGreaterThan(3_500_000);
-    const { error, ms } = await refusal(bomb);
+    const { error } = await refusal(bomb);
     expect(error).toMatchObject({ code: 'TOO_LARGE', limit: 'maxCompressionRatio' });
     expect(error.message).toBe('工作簿中的“xl/worksheets/sheet1.xml”压缩比超过 200 倍上限，疑似压缩炸弹');
-    expect(ms).toBeLessThan(1000);
   });
 
   it('counts inflated bytes itself: a central directory and local header that lie about the size change nothing', async () => {
     const liar = withDeclaredSize(zipBomb(), 'xl/worksheets/sheet1.xml', 1000);
     expect(liar.readUInt32LE(liar.lastIndexOf(Buffer.from('xl/worksheets/sheet1.xml')) - 46 + 24)).toBe(1000);
-    const { error, ms } = await refusal(liar);
+    const { error } = await refusal(liar);
     expect(error).toMatchObject({ code: 'TOO_LARGE', limit: 'maxCompressionRatio' });
-    expect(ms).toBeLessThan(1000);
     // Without the ratio check, the per-entry byte count still stops it, long before the declared size or the real one.
     const counted = await refusal(liar, { maxCompressionRatio: 1e9, maxEntryInflatedBytes: 8 * 1024 * 1024 });
     expect(counted.error).toMatchObject({ code: 'TOO_LARGE', limit: 'maxEntryInflatedBytes' });
     expect(counted.error.message).toBe('工作簿中的“xl/worksheets/sheet1.xml”解压后超过 8 MB 上限');
-    expect(counted.ms).toBeLessThan(1000);
   });
 
   it('counts inflated bytes across entries against the total', async () => {

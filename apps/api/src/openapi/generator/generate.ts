@@ -94,7 +94,10 @@ export async function generateOpenApi(): Promise<GeneratedOpenApi> {
   if (problems.length > 0) throw new Error(`the API document cannot be made:\n${problems.join('\n')}`);
 
   const ordered = sortKeys(document) as OpenAPIObject;
-  const types = astToString(await openapiTS(ordered as Parameters<typeof openapiTS>[0], { alphabetize: true }));
+  // A free-form object (a leaf's input, a scheme definition sent for validation) is any object, not an empty one;
+  // a request field with a default may be left out.
+  const options = { alphabetize: true, emptyObjectsUnknown: true, defaultNonNullable: false };
+  const types = astToString(await openapiTS(ordered as Parameters<typeof openapiTS>[0], options));
   return {
     document: ordered,
     files: { document: `${JSON.stringify(ordered, null, 2)}\n`, types: `${TYPES_HEADER}${types}` },
