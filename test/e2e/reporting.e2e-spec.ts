@@ -516,8 +516,8 @@ describe('monthly reporting', () => {
         .slice(0, 3),
     ).toEqual([]);
     const lagging = await api.http().get(`/api/plans/${plan}/lagging`).set('Authorization', office).expect(200);
-    expect(lagging.body.some((l: { kind: string }) => l.kind === 'assignment')).toBe(true);
-    expect(lagging.body.some((l: { kind: string }) => l.kind === 'indicator')).toBe(true);
+    expect(lagging.body.items.some((l: { kind: string }) => l.kind === 'task')).toBe(true);
+    expect(lagging.body.items.some((l: { kind: string }) => l.kind === 'indicator')).toBe(true);
 
     const liaison = await api.login('gz-zgq');
     const own = await api

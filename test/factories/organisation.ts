@@ -100,6 +100,12 @@ export async function unitStamp(db: Db, unitId: string): Promise<{ short_name: s
   return db.query(`SELECT short_name, updated_at FROM units WHERE id = $1`, [unitId]);
 }
 
+/** Every unit of a city, removed ones included. */
+export async function unitsOfCity(db: Db, cityId: string): Promise<string[]> {
+  const found = await db.query<{ id: string }[]>(`SELECT id FROM units WHERE city_id = $1`, [cityId]);
+  return found.map((u) => u.id);
+}
+
 /** Every unit's city, removed units included, by unit id. */
 export async function unitCities(db: Db): Promise<Record<string, string | null>> {
   const found = await rows<{ id: string; city_id: string | null }>(db, `SELECT id, city_id FROM units ORDER BY id`);

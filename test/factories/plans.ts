@@ -115,6 +115,16 @@ export async function assignedUnits(
   );
 }
 
+/** Tasks of a plan that some active unit holds an active assignment in. */
+export async function tasksInHand(db: Db, planId: string): Promise<number> {
+  return count(
+    db,
+    `SELECT count(DISTINCT t.id)::int AS n FROM tasks t JOIN assignments a ON a.task_id = t.id AND a.active
+     JOIN units u ON u.id = a.unit_id AND u.active AND u.deleted_at IS NULL WHERE t.plan_id = $1 AND t.deleted_at IS NULL`,
+    [planId],
+  );
+}
+
 /** Moves a plan's publication to `at` (so that its assignments without reports have gone stale since). */
 export async function publishedAt(db: Db, planId: string, at: string): Promise<void> {
   await db.query(`UPDATE plans SET published_at = $2 WHERE id = $1`, [planId, at]);

@@ -149,6 +149,45 @@ export async function monthsReportedLate(db: Db, planId: string, unitId: string)
   );
 }
 
+/** The latest completion an assignment reported by `month` (submitted or accepted reports), and its month. */
+export async function latestCompletion(
+  db: Db,
+  assignmentId: string,
+  year: number,
+  month: number,
+): Promise<{ completion: string; month: number } | null> {
+  const [found] = await rows<{ completion: string; month: number }>(
+    db,
+    `SELECT r.completion_percent::text AS completion, rp.month FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
+     WHERE r.subject_id = $1 AND r.status IN ('submitted', 'accepted') AND rp.year = $2 AND rp.month <= $3
+     ORDER BY rp.month DESC LIMIT 1`,
+    [assignmentId, year, month],
+  );
+  return found ?? null;
+}
+
+/** The report about a subject for one month of a year. */
+export async function reportAbout(db: Db, subjectId: string, year: number, month: number): Promise<string> {
+  const [found] = await rows<{ id: string }>(
+    db,
+    `SELECT r.id FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
+     WHERE r.subject_id = $1 AND rp.year = $2 AND rp.month = $3`,
+    [subjectId, year, month],
+  );
+  if (!found) throw new Error(`no report about ${subjectId} for ${year}-${month}`);
+  return found.id;
+}
+
+/** Puts a report in a review state directly, with the return reason a returned one carries. */
+export async function setReportStatus(
+  db: Db,
+  reportId: string,
+  status: 'returned' | 'accepted',
+  reason: string | null = null,
+): Promise<void> {
+  await db.query(`UPDATE reports SET status = $2, returned_reason = $3 WHERE id = $1`, [reportId, status, reason]);
+}
+
 /** Submits, on time, the reports of these assignments in the period (creating those not there yet). */
 export async function submitOnTime(
   db: Db,

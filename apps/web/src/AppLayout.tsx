@@ -22,6 +22,7 @@ import {
   TableOutlined,
   TeamOutlined,
   TrophyOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { unitIdOf, useSession } from './session';
@@ -82,6 +83,8 @@ export function AppLayout() {
     if (hasRole('office', 'admin')) list.push({ key: '/review', icon: <AuditOutlined />, label: '审核' });
     if (hasRole('office', 'admin', 'leader'))
       list.push({ key: '/completeness', icon: <TableOutlined />, label: '报送情况' });
+    if (hasRole('office', 'admin', 'leader'))
+      list.push({ key: '/lagging', icon: <WarningOutlined />, label: '滞后清单' });
     if (hasRole('office', 'admin')) list.push({ key: '/import', icon: <CloudUploadOutlined />, label: '任务清单导入' });
     if (hasRole('office', 'admin', 'leader'))
       list.push({ key: '/assessment/review', icon: <TrophyOutlined />, label: '年终考评' });

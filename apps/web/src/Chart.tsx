@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import type { EChartsCoreOption } from 'echarts/core';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import type { ECElementEvent, EChartsCoreOption } from 'echarts/core';
 
 echarts.use([
   BarChart,
@@ -15,24 +15,37 @@ echarts.use([
   TitleComponent,
   DatasetComponent,
   CanvasRenderer,
+  SVGRenderer,
 ]);
 
-/** An ECharts canvas that follows its container's size. */
+export type ChartClick = ECElementEvent;
+
+/**
+ * An ECharts chart that follows its container's size. `onClick` receives the clicked slice or bar
+ * (its `name` and `dataIndex`); with it the chart is drawn in SVG, so every slice is an element of
+ * the page that can be pointed at, and the cursor shows it can be clicked.
+ */
 export function Chart({
   option,
   height = 320,
   testId,
+  onClick,
 }: {
   option: EChartsCoreOption;
   height?: number;
   testId?: string;
+  onClick?: (event: ChartClick) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clicked = useRef(onClick);
+  clicked.current = onClick;
+  const renderer = onClick ? 'svg' : 'canvas';
   useEffect(() => {
     if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(ref.current, undefined, { renderer });
     chart.current = instance;
+    instance.on('click', (event) => clicked.current?.(event as ChartClick));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(ref.current);
     return () => {
@@ -40,9 +53,9 @@ export function Chart({
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [renderer]);
   useEffect(() => {
     chart.current?.setOption(option, true);
-  }, [option]);
+  }, [option, renderer]);
   return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} className="kc-chart" />;
 }

@@ -22,6 +22,7 @@ const UnitHistoryPage = lazy(() => import('./pages/UnitHistoryPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const LaggingPage = lazy(() => import('./pages/LaggingPage'));
 const AssessmentSelfPage = lazy(() => import('./pages/AssessmentSelfPage'));
 const AssessmentReviewPage = lazy(() => import('./pages/AssessmentReviewPage'));
 const PlansPage = lazy(() => import('./pages/PlansPage'));
@@ -91,6 +92,7 @@ function Root() {
         <Route path="/import" element={guard(OFFICE, <ImportPage />)} />
         <Route path="/bulletins" element={guard([...READERS, 'liaison'], <BulletinsPage />)} />
         <Route path="/dashboard" element={guard(READERS, <DashboardPage />)} />
+        <Route path="/lagging" element={guard(READERS, <LaggingPage />)} />
         <Route path="/assessment/self" element={guard(LIAISON, <AssessmentSelfPage />)} />
         <Route path="/assessment/review" element={guard(READERS, <AssessmentReviewPage />)} />
         <Route path="/plans" element={guard(READERS, <PlansPage />, false)} />

@@ -56,6 +56,7 @@ export const keys = {
   completeness: (planId: string, year: number) => ['reporting', 'completeness', planId, year] as const,
   unitHistory: (planId: string, unitId: string) => ['reporting', 'history', planId, unitId] as const,
   dashboard: (planId: string, year: number) => ['reporting', 'dashboard', planId, year] as const,
+  lagging: (planId: string, filter: Query) => ['reporting', 'lagging', planId, filter] as const,
 
   assessments: () => ['assessments'] as const,
   assessmentsOfPlan: (planId: string) => ['assessments', 'of-plan', planId] as const,

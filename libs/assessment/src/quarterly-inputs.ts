@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Decimal } from 'decimal.js';
-import { elapsedShareByMonths, expectedCompletion, indicatorProgress, localDate, type LocalDate } from '@app/domain';
-import { expectedReports } from '@app/reporting';
+import { expectedReports, scheduleProgress } from '@app/reporting';
 import type { LagKind } from './render/bulletin.types.js';
 
 /** What the quarterly score reads for one county, with the figures behind each leaf. */
@@ -29,9 +28,6 @@ export interface UnitLag {
   ratio: Decimal;
 }
 
-/** Below this share of 序时进度 an item is lagging. */
-const LAGGING_BELOW = 0.8;
-
 /**
  * Gathers, in a handful of set-based queries, everything the quarterly score needs as of the end
  * of the quarter: indicator values to date against targets, assignments' latest completion against
@@ -43,7 +39,6 @@ export async function quarterInputs(
   unitIds: string[],
   year: number,
   lastMonth: number,
-  quarterEnd: LocalDate,
   now: Date,
 ): Promise<{
   counties: Map<string, CountyQuarterInputs>;
@@ -56,151 +51,45 @@ export async function quarterInputs(
       { unitId: id, indicators: [], tasks: [], reports: { onTime: 0, late: 0, missing: 0 } } as CountyQuarterInputs,
     ]),
   );
-  const share = elapsedShareByMonths(lastMonth);
-
-  const indicatorRows: {
-    unitId: string;
-    unitName: string;
-    name: string;
-    unitOfMeasure: string;
-    decimals: number;
-    direction: 'higher' | 'lower';
-    target: string;
-    value: string | null;
-  }[] = await m.query(
-    `SELECT pi.unit_id AS "unitId", u.short_name AS "unitName", i.name, i.unit_of_measure AS "unitOfMeasure", i.decimals,
-            i.direction, t.value::text AS target, v.value::text AS value
-     FROM reporting.plan_indicators pi
-     JOIN plans.indicators i ON i.id = pi.indicator_id
-     JOIN organisation.units u ON u.id = pi.unit_id
-     JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
-       AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
-     LEFT JOIN LATERAL (
-       SELECT v.value FROM plans.indicator_values v
-       WHERE v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $2 AND v.month BETWEEN 1 AND $3 AND v.value IS NOT NULL
-       ORDER BY v.month DESC, (v.confirmation = 'confirmed') DESC LIMIT 1) v ON true
-     WHERE pi.plan_id = $1 AND pi.unit_id = ANY($4)
-     ORDER BY i.sort_order, i.name`,
-    [planId, year, lastMonth, unitIds],
-  );
+  // The same judgement as the lagging list (序时进度, one rule for both): the bulletin lists what lags of the
+  // counties and of the city's departments, and scores each assessed unit on its own items.
+  const judged = await scheduleProgress(m, { planId, year, month: lastMonth });
+  // Each item is scored to the assessed unit it is, or sits under (a county's departments report for it).
+  const itemOwners = await ownersAmong(m, [...new Set(judged.map((i) => i.unitId))], unitIds);
   const lags: UnitLag[] = [];
-  for (const row of indicatorRows) {
-    const measured = indicatorProgress({
-      valueToDate: row.value ?? 0,
-      annualTarget: row.target,
-      elapsedShare: share,
-      direction: row.direction,
-    });
-    const progress = row.value === null ? new Decimal(0) : measured.progress;
-    counties.get(row.unitId)!.indicators.push({
-      name: row.name,
-      target: new Decimal(row.target).toFixed(),
-      value: row.value === null ? null : new Decimal(row.value).toFixed(),
-      ratio: Decimal.min(1, progress).toFixed(),
-    });
-    if (progress.lt(LAGGING_BELOW))
-      lags.push({
-        unitId: row.unitId,
-        unitName: row.unitName,
-        kind: 'indicator',
-        label: `指标 ${row.name}`,
-        actual: row.value === null ? null : new Decimal(row.value).toFixed(),
-        expected: measured.expectedToDate.toDecimalPlaces(row.decimals).toFixed(),
-        unit: row.unitOfMeasure,
-        decimals: row.decimals,
-        ratio: progress,
+  for (const item of judged) {
+    const owner = itemOwners.get(item.unitId)?.countyId;
+    const county = owner ? counties.get(owner) : undefined;
+    const actual = item.actual === null ? null : new Decimal(item.actual).toFixed();
+    if (item.kind === 'indicator') {
+      // An indicator is the assessed unit's own (a county's), never a department's under it.
+      if (county?.unitId !== item.unitId) continue;
+      county.indicators.push({
+        name: item.label,
+        target: new Decimal(item.target!).toFixed(),
+        value: actual,
+        ratio: item.ratio,
       });
-  }
-
-  const taskRows: {
-    unitId: string;
-    unitName: string;
-    label: string;
-    milestones: { dueDate: string; expectedPercent: number }[];
-    completion: string | null;
-    countyId: string | null;
-  }[] = await m.query(
-    `SELECT a.unit_id AS "unitId", u.short_name AS "unitName", '任务' || t.number || ' ' || t.title AS label, t.milestones,
-            r.completion::text AS completion, c.id AS "countyId"
-     FROM plans.assignments a JOIN plans.tasks t ON t.id = a.task_id AND t.plan_id = $1 AND t.deleted_at IS NULL
-     JOIN organisation.units u ON u.id = a.unit_id
-     LEFT JOIN organisation.units c ON c.id = ANY($4) AND u.path LIKE c.path || '%'
-     LEFT JOIN LATERAL (
-       SELECT r.completion_percent AS completion FROM reporting.reports r JOIN reporting.reporting_periods rp ON rp.id = r.period_id
-       WHERE r.subject_type = 'assignment' AND r.subject_id = a.id AND r.status IN ('submitted', 'accepted') AND rp.year = $2 AND rp.month <= $3
-       ORDER BY rp.month DESC LIMIT 1) r ON true
-     WHERE a.active`,
-    [planId, year, lastMonth, unitIds],
-  );
-  for (const row of taskRows) {
-    const expected = expectedCompletion(
-      row.milestones.map((ms) => ({ dueDate: localDate(ms.dueDate), expectedPercent: ms.expectedPercent })),
-      quarterEnd,
-    );
-    const completion = row.completion === null ? new Decimal(0) : new Decimal(row.completion);
-    const ratio = expected.isZero() ? new Decimal(1) : Decimal.min(1, completion.div(expected));
-    if (row.countyId) {
-      counties.get(row.countyId)!.tasks.push({
-        label: row.label,
-        completion: row.completion === null ? null : completion.toFixed(),
-        expected: expected.toDecimalPlaces(2).toFixed(),
-        ratio: ratio.toFixed(),
+    } else {
+      // A county's key projects count as its tasks: investment to date against the annual plan × elapsed share.
+      county?.tasks.push({
+        label: item.label,
+        completion: item.kind === 'project' ? item.actual : actual,
+        expected: item.expected,
+        ratio: item.ratio,
       });
     }
-    if (ratio.lt(LAGGING_BELOW))
+    if (item.lagging)
       lags.push({
-        unitId: row.unitId,
-        unitName: row.unitName,
-        kind: 'task',
-        label: row.label,
-        actual: row.completion === null ? null : completion.toFixed(),
-        expected: expected.toDecimalPlaces(2).toFixed(),
-        unit: '%',
-        decimals: 2,
-        ratio,
-      });
-  }
-
-  // A county's key projects count as its tasks: investment to date against the annual plan × elapsed share.
-  const projectRows: {
-    countyId: string;
-    unitName: string;
-    label: string;
-    annual: string;
-    done: string | null;
-    startMonth: string;
-  }[] = await m.query(
-    `SELECT p.county_unit_id AS "countyId", u.short_name AS "unitName", '项目' || p.number || ' ' || p.name AS label,
-            p.annual_investment::text AS annual, r.done::text AS done, p.start_month AS "startMonth"
-     FROM plans.projects p JOIN organisation.units u ON u.id = p.county_unit_id
-     LEFT JOIN LATERAL (
-       SELECT r.investment_to_date AS done FROM reporting.reports r JOIN reporting.reporting_periods rp ON rp.id = r.period_id
-       WHERE r.subject_type = 'project' AND r.subject_id = p.id AND r.status IN ('submitted', 'accepted') AND rp.year = $2 AND rp.month <= $3
-       ORDER BY rp.month DESC LIMIT 1) r ON true
-     WHERE p.plan_id = $1 AND p.county_unit_id = ANY($4) AND p.annual_investment > 0 AND p.start_month <= $5`,
-    [planId, year, lastMonth, unitIds, `${year}-${String(lastMonth).padStart(2, '0')}`],
-  );
-  for (const row of projectRows) {
-    const planned = new Decimal(row.annual).times(share);
-    const done = new Decimal(row.done ?? 0);
-    const ratio = Decimal.min(1, done.div(planned));
-    counties.get(row.countyId)!.tasks.push({
-      label: row.label,
-      completion: row.done,
-      expected: planned.toDecimalPlaces(2).toFixed(),
-      ratio: ratio.toFixed(),
-    });
-    if (ratio.lt(LAGGING_BELOW))
-      lags.push({
-        unitId: row.countyId,
-        unitName: row.unitName,
-        kind: 'project',
-        label: row.label,
-        actual: row.done === null ? null : done.toFixed(),
-        expected: planned.toDecimalPlaces(2).toFixed(),
-        unit: '万元',
-        decimals: 2,
-        ratio,
+        unitId: item.unitId,
+        unitName: item.unitName,
+        kind: item.kind,
+        label: item.kind === 'indicator' ? `指标 ${item.label}` : item.label,
+        actual,
+        expected: item.expected,
+        unit: item.measure,
+        decimals: item.decimals,
+        ratio: new Decimal(item.ratio),
       });
   }
 
@@ -214,18 +103,7 @@ export async function quarterInputs(
   ).map((r: { id: string }) => r.id);
   const expected = periodIds.length ? await expectedReports(m, { planIds: [planId], periodIds }, now) : [];
   const lateness = new Map<string, { unitId: string; unitName: string; late: number; missing: number }>();
-  // Each reporting unit's name and the county it belongs to (itself, or the county above it), in one query.
-  const owners: Map<string, { name: string; countyId: string | null }> = new Map(
-    (
-      await m.query(
-        `SELECT u.id, u.short_name AS name, c.id AS "countyId"
-         FROM organisation.units u LEFT JOIN LATERAL (
-           SELECT c.id FROM organisation.units c WHERE c.id = ANY($2) AND u.path LIKE c.path || '%' ORDER BY length(c.path) DESC LIMIT 1) c ON true
-         WHERE u.id = ANY($1)`,
-        [[...new Set(expected.map((e) => e.unitId))], unitIds],
-      )
-    ).map((u: { id: string; name: string; countyId: string | null }) => [u.id, { name: u.name, countyId: u.countyId }]),
-  );
+  const owners = await ownersAmong(m, [...new Set(expected.map((e) => e.unitId))], unitIds);
   for (const e of expected) {
     const owner = owners.get(e.unitId);
     if (owner?.countyId) {
@@ -242,4 +120,20 @@ export async function quarterInputs(
     }
   }
   return { counties, lags, lateness: [...lateness.values()] };
+}
+
+/** Each unit's name and the assessed unit it is or sits under (the deepest one), in one query. */
+async function ownersAmong(
+  m: EntityManager,
+  ids: string[],
+  unitIds: string[],
+): Promise<Map<string, { name: string; countyId: string | null }>> {
+  const rows: { id: string; name: string; countyId: string | null }[] = await m.query(
+    `SELECT u.id, u.short_name AS name, c.id AS "countyId"
+     FROM organisation.units u LEFT JOIN LATERAL (
+       SELECT c.id FROM organisation.units c WHERE c.id = ANY($2) AND u.path LIKE c.path || '%' ORDER BY length(c.path) DESC LIMIT 1) c ON true
+     WHERE u.id = ANY($1)`,
+    [ids, unitIds],
+  );
+  return new Map(rows.map((u) => [u.id, { name: u.name, countyId: u.countyId }]));
 }

@@ -7,6 +7,7 @@ import { AppEnv, Clock } from '@app/config';
 import {
   evaluateScheme,
   type LeafInput,
+  lightOf,
   localDateOf,
   parseQuarterKey,
   previousQuarter,
@@ -261,7 +262,6 @@ export class QuarterlyRankingService {
       tiers.map((t) => t.unitId),
       year,
       lastMonth,
-      quarterEnd(year, quarter),
       now,
     );
     const units: UnitInput[] = tiers.map((t) => {
@@ -288,9 +288,9 @@ export class QuarterlyRankingService {
     const columns = scheme.definition.criteria.map((c) => `${c.name}（${c.points}分）`);
     const rowLight = (unitId: string, inputs: CountyQuarterInputs): TrafficLight => {
       const late = lateByUnit.get(unitId);
-      const lowIndicator = inputs.indicators.some((i) => new Decimal(i.ratio).lt(0.5));
+      const lowIndicator = inputs.indicators.some((i) => lightOf(i.ratio) === 'red');
       if ((late?.missing ?? 0) > 0 || lowIndicator) return 'red';
-      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => new Decimal(t.ratio).lt(0.8))) return 'yellow';
+      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => lightOf(t.ratio) !== 'green')) return 'yellow';
       return 'green';
     };
     const snapshot: BulletinSnapshot & {
@@ -341,7 +341,7 @@ export class QuarterlyRankingService {
           unitName: l.unitName,
           actual: { value: l.actual, unit: l.unit, decimals: l.decimals },
           expected: { value: l.expected, unit: l.unit, decimals: l.decimals },
-          light: l.ratio.lt(0.5) ? ('red' as const) : ('yellow' as const),
+          light: lightOf(l.ratio) === 'red' ? ('red' as const) : ('yellow' as const),
         })),
       lateUnits: gathered.lateness
         .sort((a, b) => b.missing - a.missing || b.late - a.late)

@@ -9,7 +9,6 @@ import {
   type LeafInput,
   localDate,
   localDateOf,
-  quarterEnd,
   type Scheme as ScoringScheme,
   type UnitResult,
   WorkingCalendar,
@@ -696,7 +695,7 @@ export class YearEndService {
           for (const id of unitIds) out.set(`${id}:${leafId}`, { count: months.get(id)?.size ?? 0 });
     }
     if (entries.some(([, s]) => ['indicatorProgress', 'taskProgress', 'timeliness'].includes(s.type))) {
-      const gathered = await quarterInputs(m, a.planId, unitIds, a.year, 12, quarterEnd(a.year, 4), now);
+      const gathered = await quarterInputs(m, a.planId, unitIds, a.year, 12, now);
       for (const [leafId, s] of entries) {
         for (const id of unitIds) {
           const g = gathered.counties.get(id)!;

@@ -4,15 +4,8 @@ import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { type Actor, hasRole } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import {
-  elapsedShareByMonths,
-  expectedCompletion,
-  indicatorProgress,
-  lagging,
-  localDate,
-  localDateOf,
-} from '@app/domain';
-import { PlanAccess, type Milestone } from '@app/plans';
+import { localDateOf } from '@app/domain';
+import { PlanAccess } from '@app/plans';
 import { expectedReports, expectedReportsSql, type ExpectedReport, type Timeliness } from './expected-reports.js';
 import { writeCompletenessWorkbook } from './completeness-workbook.js';
 import { expectedReportsInItemOrder } from './report-items.js';
@@ -46,17 +39,6 @@ export interface TodoItem extends ExpectedReport {
   returnedReason: string | null;
 }
 
-export interface LaggingItem {
-  kind: 'assignment' | 'indicator';
-  unitId: string;
-  unitName: string;
-  label: string;
-  actual: string;
-  expected: string;
-  gap: string;
-  month: number;
-}
-
 /** Percentage with two decimals of on-time among expected (pending excluded), or null when none is due. */
 function rate(onTime: number, expected: number): string | null {
   return expected === 0
@@ -64,7 +46,7 @@ function rate(onTime: number, expected: number): string | null {
     : new Decimal(onTime).div(expected).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
-/** Who reported what and when: the completeness matrix, to-do lists, lagging and history. */
+/** Who reported what and when: the completeness matrix, to-do lists and history. */
 @Injectable()
 export class CompletenessService {
   constructor(
@@ -236,94 +218,5 @@ export class CompletenessService {
       },
       now,
     );
-  }
-
-  /**
-   * Assignments whose latest reported completion is behind the time-elapsed expectation (序时进度:
-   * milestones where the task has them, else the share of the year elapsed at the month's end), and
-   * county indicators whose value to date is behind target × elapsed share. Tolerance: 10 points.
-   */
-  async lagging(actor: Actor, planId: string, tolerancePoints = 10): Promise<LaggingItem[]> {
-    await this.access.readable(actor, planId);
-    const scope = this.scopeOf(actor) ?? '';
-    const assignments: {
-      unitId: string;
-      unitName: string;
-      label: string;
-      completion: string;
-      year: number;
-      month: number;
-      milestones: Milestone[];
-    }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (r.subject_id) r.unit_id AS "unitId", u.short_name AS "unitName", '任务' || t.number || ' ' || t.title AS label,
-              r.completion_percent::text AS completion, rp.year, rp.month, t.milestones
-       FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
-       JOIN plans.assignments a ON a.id = r.subject_id JOIN plans.tasks t ON t.id = a.task_id JOIN organisation.units u ON u.id = r.unit_id
-       WHERE r.plan_id = $1 AND r.subject_type = 'assignment' AND r.status IN ('submitted', 'accepted') AND r.completion_percent IS NOT NULL AND u.path LIKE $2
-       ORDER BY r.subject_id, rp.year DESC, rp.month DESC`,
-      [planId, `${scope}%`],
-    );
-    const items: LaggingItem[] = [];
-    for (const a of assignments) {
-      const monthEnd = localDate(new Date(Date.UTC(a.year, a.month, 0)).toISOString().slice(0, 10));
-      const expected = expectedCompletion(
-        a.milestones.map((m) => ({ dueDate: localDate(m.dueDate), expectedPercent: m.expectedPercent })),
-        monthEnd,
-      );
-      const result = lagging({ actual: a.completion, expected, tolerance: tolerancePoints });
-      if (result.isLagging) {
-        items.push({
-          kind: 'assignment',
-          unitId: a.unitId,
-          unitName: a.unitName,
-          label: a.label,
-          actual: new Decimal(a.completion).toFixed(),
-          expected: expected.toDecimalPlaces(2).toFixed(),
-          gap: result.gap.toDecimalPlaces(2).toFixed(),
-          month: a.month,
-        });
-      }
-    }
-    const indicators: {
-      unitId: string;
-      unitName: string;
-      name: string;
-      direction: 'higher' | 'lower';
-      target: string;
-      value: string;
-      month: number;
-    }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (pi.unit_id, pi.indicator_id) pi.unit_id AS "unitId", u.short_name AS "unitName", i.name, i.direction,
-              t.value::text AS target, v.value::text AS value, v.month
-       FROM plan_indicators pi JOIN plans.indicators i ON i.id = pi.indicator_id AND i.aggregation = 'additive'
-       JOIN organisation.units u ON u.id = pi.unit_id
-       JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id AND t.period = 'year' AND t.kind = 'numeric'
-       JOIN plans.indicator_values v ON v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = t.year AND v.month > 0 AND v.value IS NOT NULL
-       WHERE pi.plan_id = $1 AND u.path LIKE $2
-       ORDER BY pi.unit_id, pi.indicator_id, v.year DESC, v.month DESC`,
-      [planId, `${scope}%`],
-    );
-    for (const r of indicators) {
-      const share = elapsedShareByMonths(r.month);
-      const progress = indicatorProgress({
-        valueToDate: r.value,
-        annualTarget: r.target,
-        elapsedShare: share,
-        direction: r.direction,
-      });
-      if (progress.isBehind && progress.progress.lt(new Decimal(100 - tolerancePoints).div(100))) {
-        items.push({
-          kind: 'indicator',
-          unitId: r.unitId,
-          unitName: r.unitName,
-          label: r.name,
-          actual: new Decimal(r.value).toFixed(),
-          expected: progress.expectedToDate.toDecimalPlaces(2).toFixed(),
-          gap: progress.expectedToDate.minus(r.value).toDecimalPlaces(2).toFixed(),
-          month: r.month,
-        });
-      }
-    }
-    return items;
   }
 }

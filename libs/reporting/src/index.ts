@@ -10,5 +10,8 @@ export * from './report-evidence.service.js';
 export * from './evidence-sweep.service.js';
 export * from './evidence-references.js';
 export * from './completeness.service.js';
+export * from './schedule-progress.js';
+export * from './lagging.service.js';
+export * from './lagging-xlsx.js';
 export * from './indicator-values.service.js';
 export * from './reporting.module.js';

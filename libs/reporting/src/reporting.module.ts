@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlansModule } from '@app/plans';
 import { CalendarService } from './calendar.service.js';
+import { LaggingService } from './lagging.service.js';
 import { CompletenessService } from './completeness.service.js';
 import { DirectoryEvidenceStore } from './directory-evidence-store.js';
 import { EvidenceStore } from './evidence-store.js';
@@ -42,6 +43,7 @@ import {
     ReportEvidenceService,
     EvidenceSweep,
     CompletenessService,
+    LaggingService,
     IndicatorValuesService,
   ],
   exports: [
@@ -52,6 +54,7 @@ import {
     ReportEvidenceService,
     EvidenceSweep,
     CompletenessService,
+    LaggingService,
     IndicatorValuesService,
   ],
 })

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Actor } from '@app/common';
 import type { IndicatorValue, Plan } from '@app/plans';
 import {
@@ -10,7 +11,8 @@ import {
   CompletenessService,
   type ExpectedReport,
   IndicatorValuesService,
-  type LaggingItem,
+  type LaggingReport,
+  LaggingService,
   PeriodsService,
   type ReportingPeriod,
 } from '@app/reporting';
@@ -21,6 +23,7 @@ import {
   AssignIndicatorsDto,
   CalendarDto,
   DeadlineRuleDto,
+  LaggingQuery,
   PeriodQuery,
   UnitParams,
   ValueEntriesDto,
@@ -34,6 +37,7 @@ export class PlanReportingController {
   constructor(
     private readonly periods: PeriodsService,
     private readonly completeness: CompletenessService,
+    private readonly laggingList: LaggingService,
     private readonly calendar: CalendarService,
     private readonly values: IndicatorValuesService,
   ) {}
@@ -102,11 +106,31 @@ export class PlanReportingController {
     return this.completeness.outstanding(actor, id, query.periodId);
   }
 
-  @AnyRole()
+  @Roles('admin', 'office', 'leader')
   @Get('plans/:id/lagging')
-  @ApiOkResponse({ description: '滞后于序时进度的任务分工和县区指标' })
-  lagging(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<LaggingItem[]> {
-    return this.completeness.lagging(actor, id);
+  @ApiOkResponse({ description: '滞后清单：落后于序时进度的任务、指标和重点项目（按单位、差距），及任务推进状态' })
+  lagging(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Query() query: LaggingQuery,
+  ): Promise<LaggingReport> {
+    return this.laggingList.report(actor, id, query);
+  }
+
+  @Roles('admin', 'office', 'leader')
+  @Get('plans/:id/lagging.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: '滞后清单 .xlsx（与页面筛选一致）' })
+  async laggingExport(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: string,
+    @Query() query: LaggingQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { filename, buffer } = await this.laggingList.export(actor, id, query);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    res.send(buffer);
   }
 
   @AnyRole()

@@ -229,3 +229,44 @@ export class ValueEntriesDto {
   @Type(() => ValueEntryDto)
   items!: ValueEntryDto[];
 }
+
+export class LaggingQuery {
+  @ApiPropertyOptional({ example: 2023, description: '年度，默认今年（限方案年度）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ example: 3, description: '数据截至月份，默认上月' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  month?: number;
+
+  @ApiPropertyOptional({ enum: ['task', 'indicator', 'project'], description: '任务 / 指标 / 项目' })
+  @IsOptional()
+  @IsIn(['task', 'indicator', 'project'])
+  kind?: 'task' | 'indicator' | 'project';
+
+  @ApiPropertyOptional({ description: '单位；县（市、区）含其下属单位' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: '县区类别 1–3；0 为市直单位' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  tier?: number;
+
+  @ApiPropertyOptional({ enum: ['red', 'yellow'], description: '红灯 / 黄灯' })
+  @IsOptional()
+  @IsIn(['red', 'yellow'])
+  light?: 'red' | 'yellow';
+}

@@ -1281,6 +1281,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{id}/lagging.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlanReportingController_laggingExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/mine": {
         parameters: {
             query?: never;
@@ -3516,16 +3532,20 @@ export interface components {
              */
             label?: string;
         };
-        LaggingItem: {
-            actual: string;
-            expected: string;
-            gap: string;
-            /** @enum {string} */
-            kind: "assignment" | "indicator";
-            label: string;
+        LaggingReport: {
+            /** @description Expectations are taken at this date: the end of `month`. */
+            asOf: string;
+            /** @description The lagging items the filter keeps, red before yellow, worst first. */
+            items: components["schemas"]["ScheduleItem"][];
+            /** @description Tasks, indicators and projects judged (lagging or not) under the filter, per kind. */
+            judged: {
+                indicator: number;
+                project: number;
+                task: number;
+            };
             month: number;
-            unitId: string;
-            unitName: string;
+            taskStates: components["schemas"]["TaskStates"];
+            year: number;
         };
         /**
          * @description What a lagging row is: a task's completion, an indicator's value to date, a key project's investment to date.
@@ -3843,6 +3863,11 @@ export interface components {
         };
         /** @description Whoever the access token belongs to. */
         Principal: components["schemas"]["Actor"] | components["schemas"]["PlatformPrincipal"];
+        /**
+         * @description 红灯/黄灯/绿灯 of an item against the time-elapsed line.
+         * @enum {string}
+         */
+        ProgressLight: "red" | "yellow" | "green";
         /** @enum {string} */
         ProgressStatus: "on_track" | "at_risk" | "lagging" | "done";
         /** @description A key construction or R&D project of a plan (附件2). Amounts in 万元. */
@@ -4337,6 +4362,48 @@ export interface components {
             queue: components["schemas"]["QueueName"];
             repeat: components["schemas"]["ScheduleRepeat"];
         };
+        /** @description One task assignment, county indicator or key project against the time-elapsed line (序时进度). */
+        ScheduleItem: {
+            /** @description Latest reported figure by the month, with `decimals` places (null: nothing reported, counted as 0). */
+            actual: string | null;
+            /** @description The county (县市区) the unit is or belongs to: the one with a tier that year; null for city departments. */
+            countyId: string | null;
+            countyName: string | null;
+            /** @description Places the figures are printed with: 2, or the indicator's own. */
+            decimals: number;
+            /** @description A task assignment reported at 100 %. */
+            done: boolean;
+            /** @description What the time-elapsed line expects by the month, with `decimals` places. */
+            expected: string;
+            kind: components["schemas"]["ScheduleKind"];
+            /** @description 任务3 …, the indicator's name, 项目12 … */
+            label: string;
+            lagging: boolean;
+            light: components["schemas"]["ProgressLight"];
+            /** @description Unit of `actual` and `expected`: % for completion, the indicator's unit of measure, 万元 for investment. */
+            measure: string;
+            /** @description Task or project number, indicator order: what the lists sort by. */
+            number: number;
+            /** @description actual ÷ expected in [0, 1], exact (the quarterly score sums these). */
+            ratio: string;
+            /** @description The month the figure was reported for. */
+            reportedMonth: number | null;
+            /** @description How far behind, two decimals, ≥ 0. */
+            shortfall: string;
+            /** @enum {string} */
+            shortfallUnit: "百分点" | "万元";
+            /** @description The assignment, the indicator or the project. */
+            subjectId: string;
+            /** @description The year's target (indicators) or planned investment (projects, 万元); null for tasks. */
+            target: string | null;
+            /** @description The task of an assignment; null for indicators and projects. */
+            taskId: string | null;
+            tier: number | null;
+            unitId: string;
+            unitName: string;
+        };
+        /** @enum {string} */
+        ScheduleKind: "task" | "indicator" | "project";
         /** @description How a recurring schedule repeats: a cron pattern in the platform's zone, or a fixed interval. */
         ScheduleRepeat: {
             pattern: string;
@@ -4612,6 +4679,18 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "pace";
+        };
+        /** @description The plan's tasks (not assignments) by state, and by traffic light. */
+        TaskStates: {
+            done: number;
+            lagging: number;
+            lights: {
+                green: number;
+                red: number;
+                yellow: number;
+            };
+            onTrack: number;
+            total: number;
         };
         TaskView: {
             assignments: components["schemas"]["AssignmentView"][];
@@ -7904,7 +7983,20 @@ export interface operations {
     };
     PlanReportingController_lagging: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 任务 / 指标 / 项目 */
+                kind?: "task" | "indicator" | "project";
+                /** @description 红灯 / 黄灯 */
+                light?: "red" | "yellow";
+                /** @description 数据截至月份，默认上月 */
+                month?: number;
+                /** @description 县区类别 1–3；0 为市直单位 */
+                tier?: number;
+                /** @description 单位；县（市、区）含其下属单位 */
+                unitId?: string;
+                /** @description 年度，默认今年（限方案年度） */
+                year?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -7913,13 +8005,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 滞后于序时进度的任务分工和县区指标 */
+            /** @description 滞后清单：落后于序时进度的任务、指标和重点项目（按单位、差距），及任务推进状态 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LaggingItem"][];
+                    "application/json": components["schemas"]["LaggingReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    PlanReportingController_laggingExport: {
+        parameters: {
+            query?: {
+                /** @description 任务 / 指标 / 项目 */
+                kind?: "task" | "indicator" | "project";
+                /** @description 红灯 / 黄灯 */
+                light?: "red" | "yellow";
+                /** @description 数据截至月份，默认上月 */
+                month?: number;
+                /** @description 县区类别 1–3；0 为市直单位 */
+                tier?: number;
+                /** @description 单位；县（市、区）含其下属单位 */
+                unitId?: string;
+                /** @description 年度，默认今年（限方案年度） */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 滞后清单 .xlsx（与页面筛选一致） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { Decimal } from 'decimal.js';
 import { localDate } from '../calendar/index.js';
 import {
   elapsedShareBetween,
@@ -7,7 +6,6 @@ import {
   elapsedShareOfYear,
   expectedCompletion,
   indicatorProgress,
-  lagging,
   type IndicatorProgressInput,
   type Milestone,
 } from './progress.js';
@@ -113,35 +111,6 @@ describe('expectedCompletion (step function)', () => {
     { dueDate: '2023-02-30' as Milestone['dueDate'], expectedPercent: 10 },
   ])('refuses %p', (milestone) => {
     expect(() => expectedCompletion([milestone], d('2023-06-30'))).toThrow(/第 1 个节点/);
-  });
-});
-
-describe('lagging', () => {
-  it.each([
-    { actual: 40, expected: 50, tolerance: 0, isLagging: true, gap: '10' },
-    { actual: 40, expected: 50, tolerance: 10, isLagging: false, gap: '10' },
-    { actual: 40, expected: 50, tolerance: 9.99, isLagging: true, gap: '10' },
-    { actual: 55, expected: 50, tolerance: 0, isLagging: false, gap: '-5' },
-    { actual: 50, expected: 50, tolerance: 0, isLagging: false, gap: '0' },
-    { actual: '33.3', expected: '33.4', tolerance: '0.05', isLagging: true, gap: '0.1' },
-  ])(
-    'actual $actual vs expected $expected (±$tolerance) → $isLagging',
-    ({ actual, expected, tolerance, isLagging, gap }) => {
-      const result = lagging({ actual, expected, tolerance });
-      expect(result.isLagging).toBe(isLagging);
-      expect(result.gap.toFixed()).toBe(gap);
-    },
-  );
-
-  it('defaults the tolerance to 0 and accepts Decimals', () => {
-    expect(lagging({ actual: new Decimal('49.99'), expected: elapsedShareByMonths(6).times(100) })).toMatchObject({
-      isLagging: true,
-    });
-  });
-
-  it('refuses a negative tolerance or a non-number', () => {
-    expect(() => lagging({ actual: 1, expected: 2, tolerance: -1 })).toThrow(/容差/);
-    expect(() => lagging({ actual: 'abc', expected: 2 })).toThrow(/实际进度/);
   });
 });
 

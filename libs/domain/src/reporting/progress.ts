@@ -50,27 +50,6 @@ export function expectedCompletion(milestones: readonly Milestone[], date: Local
   return expected;
 }
 
-export interface LaggingInput {
-  actual: DecimalInput;
-  expected: DecimalInput;
-  /** Allowed shortfall, in the same unit as actual and expected (percentage points for completion); default 0. */
-  tolerance?: DecimalInput;
-}
-
-export interface LaggingResult {
-  isLagging: boolean;
-  /** expected − actual: positive when behind, negative when ahead. */
-  gap: Decimal;
-}
-
-/** Behind schedule (滞后) when the gap exceeds the tolerance; a gap exactly at the tolerance is not lagging. */
-export function lagging({ actual, expected, tolerance = 0 }: LaggingInput): LaggingResult {
-  const tol = toDecimal(tolerance, '容差');
-  if (tol.lt(0)) throw new RangeError('容差不能为负');
-  const gap = toDecimal(expected, '序时进度').minus(toDecimal(actual, '实际进度'));
-  return { isLagging: gap.gt(tol), gap };
-}
-
 export type IndicatorDirection = 'higher' | 'lower';
 
 export interface IndicatorProgressInput {

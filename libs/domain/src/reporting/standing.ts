@@ -1,0 +1,120 @@
+/**
+ * Where an item stands against the time-elapsed line (序时进度), as a traffic light (红灯/黄灯/绿灯):
+ * the one rule the lagging list, the leaders' dashboard and the quarterly bulletin share.
+ */
+import type { Decimal } from 'decimal.js';
+import { D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
+import { indicatorProgress, type IndicatorDirection } from './progress.js';
+
+/** 红灯/黄灯/绿灯 of an item against the time-elapsed line. */
+export type ProgressLight = 'red' | 'yellow' | 'green';
+
+/** Below this share of the expected amount an item lags (黄灯); below `RED_BELOW` it lags badly (红灯). */
+export const LAGGING_BELOW = new D('0.8');
+export const RED_BELOW = new D('0.5');
+
+export interface Standing {
+  /** actual ÷ expected in [0, 1]; 1 when nothing is expected yet. */
+  ratio: Decimal;
+  light: ProgressLight;
+  /** Behind the line: the light is yellow or red. */
+  lagging: boolean;
+  /** How far behind, ≥ 0: 百分点 for completion and indicators, 万元 for investment. */
+  shortfall: Decimal;
+}
+
+export function lightOf(ratio: DecimalInput): ProgressLight {
+  const r = toDecimal(ratio, '完成比例');
+  return r.lt(RED_BELOW) ? 'red' : r.lt(LAGGING_BELOW) ? 'yellow' : 'green';
+}
+
+function standing(ratio: Decimal, shortfall: Decimal): Standing {
+  const light = lightOf(ratio);
+  return { ratio, light, lagging: light !== 'green', shortfall: D.max(ZERO, shortfall) };
+}
+
+function ratioOf(actual: Decimal, expected: Decimal): Decimal {
+  return expected.lte(0) ? ONE : D.max(ZERO, D.min(ONE, actual.div(expected)));
+}
+
+/**
+ * A task assignment: reported completion (%) against expected completion (%). Nothing reported counts
+ * as 0. Shortfall in percentage points. A task reported at 100 % is done and never lags.
+ */
+export function completionStanding(completion: DecimalInput | null, expectedPercent: DecimalInput): Standing {
+  const actual = completion === null ? ZERO : toDecimal(completion, '完成进度');
+  const expected = toDecimal(expectedPercent, '序时进度');
+  if (actual.gte(HUNDRED)) return standing(ONE, ZERO);
+  return standing(ratioOf(actual, expected), expected.minus(actual));
+}
+
+export interface InvestmentStanding extends Standing {
+  /** annual plan × elapsed share, 万元. */
+  expected: Decimal;
+}
+
+/** A key project: investment to date (万元) against the annual plan × elapsed share; shortfall in 万元. */
+export function investmentStanding(
+  toDate: DecimalInput | null,
+  annualPlan: DecimalInput,
+  elapsedShare: DecimalInput,
+): InvestmentStanding {
+  const actual = toDate === null ? ZERO : toDecimal(toDate, '累计完成投资');
+  const expected = toDecimal(annualPlan, '年度计划投资').times(toDecimal(elapsedShare, '序时进度'));
+  return { ...standing(ratioOf(actual, expected), expected.minus(actual)), expected };
+}
+
+export interface IndicatorStandingInput {
+  /** Value to date; null when nothing was reported (counts as 0, as the quarterly score does). */
+  value: DecimalInput | null;
+  annualTarget: DecimalInput;
+  /** Share of the year elapsed: used for additive (cumulative) indicators only. */
+  elapsedShare: DecimalInput;
+  direction: IndicatorDirection;
+  /** Level and ratio indicators (R&D intensity) are held to the full target at any date. */
+  aggregation: 'additive' | 'ratio' | string;
+}
+
+export interface IndicatorStanding extends Standing {
+  /** The amount expected (or, lower-is-better, allowed) by now, in the indicator's unit of measure. */
+  expected: Decimal;
+}
+
+/**
+ * A county indicator against target × elapsed share (indicatorProgress). Shortfall in percentage
+ * points of the annual target: how far the value is on the wrong side of the expected amount.
+ */
+export function indicatorStanding(input: IndicatorStandingInput): IndicatorStanding {
+  const value = input.value === null ? ZERO : toDecimal(input.value, '累计完成值');
+  const target = toDecimal(input.annualTarget, '年度目标值');
+  const share = input.aggregation === 'additive' ? input.elapsedShare : ONE;
+  const progress = indicatorProgress({
+    valueToDate: value,
+    annualTarget: target,
+    elapsedShare: share,
+    direction: input.direction,
+  });
+  const behind =
+    input.direction === 'lower' ? value.minus(progress.expectedToDate) : progress.expectedToDate.minus(value);
+  const points = target.isZero() ? ZERO : behind.div(target).times(HUNDRED);
+  return { ...standing(progress.progress, points), expected: progress.expectedToDate };
+}
+
+export type TaskState = 'done' | 'on_track' | 'lagging';
+
+/**
+ * A task shared by several units stands as its worst assignment: done when every unit reports it
+ * done, lagging (with the worst light) when any unit lags, on track otherwise.
+ */
+export function taskStanding(assignments: readonly { light: ProgressLight; done: boolean }[]): {
+  state: TaskState;
+  light: ProgressLight;
+} {
+  if (assignments.length > 0 && assignments.every((a) => a.done)) return { state: 'done', light: 'green' };
+  const light = assignments.some((a) => a.light === 'red')
+    ? 'red'
+    : assignments.some((a) => a.light === 'yellow')
+      ? 'yellow'
+      : 'green';
+  return { state: light === 'green' ? 'on_track' : 'lagging', light };
+}
