@@ -9,6 +9,7 @@ import { EvidenceSweep } from './evidence-sweep.service.js';
 import { IndicatorValuesService } from './indicator-values.service.js';
 import { PeriodsService } from './periods.service.js';
 import { ReportEvidenceService } from './report-evidence.service.js';
+import { ReportFormService } from './report-form.service.js';
 import { ReportsService } from './reports.service.js';
 import {
   CalendarDay,
@@ -37,6 +38,7 @@ import {
     CalendarService,
     PeriodsService,
     ReportsService,
+    ReportFormService,
     // The one implementation today (EVIDENCE_DIR); another store plugs in behind the same class.
     { provide: EvidenceStore, useClass: DirectoryEvidenceStore },
     ReportEvidenceService,
@@ -48,6 +50,7 @@ import {
     CalendarService,
     PeriodsService,
     ReportsService,
+    ReportFormService,
     EvidenceStore,
     ReportEvidenceService,
     EvidenceSweep,

@@ -29,6 +29,8 @@ import {
   evidenceMediaTypes,
   type ReportRow,
   ReportEvidenceService,
+  type ReportForm,
+  ReportFormService,
   type ReportView,
   ReportsService,
   type TodoItem,
@@ -36,7 +38,15 @@ import {
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { EvidenceUploadInterceptor, type StagedUpload } from './evidence-upload.interceptor.js';
-import { EvidenceParams, ExceptionDto, ReasonDto, ReportQuery, SaveDraftDto, VersionDto } from './reporting.dto.js';
+import {
+  EvidenceParams,
+  ExceptionDto,
+  ReasonDto,
+  ReportFormQuery,
+  ReportQuery,
+  SaveDraftDto,
+  VersionDto,
+} from './reporting.dto.js';
 
 @ApiTags('月度报送')
 @ApiBearerAuth()
@@ -46,6 +56,7 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly completeness: CompletenessService,
     private readonly evidence: ReportEvidenceService,
+    private readonly forms: ReportFormService,
   ) {}
 
   @AnyRole()
@@ -67,6 +78,17 @@ export class ReportsController {
   @ApiOkResponse({ description: '报告列表（审核队列：status=submitted）' })
   list(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<Page<ReportRow>> {
     return this.reports.list(actor, query, query);
+  }
+
+  // Before `reports/:id`, which would take "form" for an id.
+  @Roles('admin', 'office', 'liaison')
+  @Get('reports/form')
+  @ApiOkResponse({
+    description:
+      '填报表单：某单位某事项某月的报告、截止时间、现在提交是否迟报，及指标数据（目标值、上月数）或项目投资（年度计划、序时进度）',
+  })
+  form(@CurrentActor() actor: Actor, @Query() query: ReportFormQuery): Promise<ReportForm> {
+    return this.forms.form(actor, query.periodId, query.subjectType, query.subjectId);
   }
 
   @AnyRole()

@@ -34,6 +34,8 @@ export {
   type LaggingResult,
   type Milestone,
 } from './progress.js';
+export { expectedInvestmentToDate, projectElapsedShare, type ProjectSpan } from './project-schedule.js';
+export { lateIfSubmittedAt, type SubmittedBefore } from './submission.js';
 export {
   DEFAULT_REMINDER_OPTIONS,
   dueReminders,
