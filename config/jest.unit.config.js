@@ -10,6 +10,8 @@ export default {
   testMatch: [
     '<rootDir>/libs/**/*.spec.ts',
     '<rootDir>/apps/api/src/**/*.spec.ts',
+    // The web app's pure rules (no DOM).
+    '<rootDir>/apps/web/src/**/*.spec.ts',
     '<rootDir>/test/architecture/*.spec.ts',
   ],
 };

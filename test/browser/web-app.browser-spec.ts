@@ -95,6 +95,8 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'report-form');
 
     await page.getByTestId('submit-report').click();
+    // January is overdue: the submission says it will be marked 迟报 and waits for a confirmation.
+    await page.getByRole('button', { name: '确认提交（迟报）' }).click();
     await page.waitForURL(/\/todo$/);
     await page.getByText('报告已提交').waitFor();
     // The to-do list read before filling is read again: the submitted month is no longer due.
@@ -131,6 +133,8 @@ describe('web app in Chromium', () => {
     await expect(page.inputValue('#narrative')).resolves.toBe(NARRATIVE);
     await page.fill('#narrative', NARRATIVE_2);
     await page.getByTestId('submit-report').click();
+    // The first submission was late, and a resubmission keeps it: the confirmation is asked again.
+    await page.getByRole('button', { name: '确认提交（迟报）' }).click();
     await page.waitForURL(/\/todo$/);
     await page.getByText('报告已提交').waitFor();
   });

@@ -14,6 +14,7 @@ import { QueueModule, RedisModule } from '@app/queue';
 import { AuditController } from './audit/audit.controller.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthController } from './auth/auth.controller.js';
+import { ClockController } from './health/clock.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -72,6 +73,7 @@ import { FundsModule } from '@app/funds';
   ],
   controllers: [
     HealthController,
+    ClockController,
     AuthController,
     UnitsController,
     ContactsController,

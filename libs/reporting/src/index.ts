@@ -3,6 +3,7 @@ export * from './expected-reports.js';
 export * from './calendar.service.js';
 export * from './periods.service.js';
 export * from './reports.service.js';
+export * from './report-form.service.js';
 export * from './evidence-store.js';
 export * from './evidence-kinds.js';
 export * from './directory-evidence-store.js';

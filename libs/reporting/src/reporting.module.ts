@@ -10,6 +10,7 @@ import { EvidenceSweep } from './evidence-sweep.service.js';
 import { IndicatorValuesService } from './indicator-values.service.js';
 import { PeriodsService } from './periods.service.js';
 import { ReportEvidenceService } from './report-evidence.service.js';
+import { ReportFormService } from './report-form.service.js';
 import { ReportsService } from './reports.service.js';
 import {
   CalendarDay,
@@ -38,6 +39,7 @@ import {
     CalendarService,
     PeriodsService,
     ReportsService,
+    ReportFormService,
     // The one implementation today (EVIDENCE_DIR); another store plugs in behind the same class.
     { provide: EvidenceStore, useClass: DirectoryEvidenceStore },
     ReportEvidenceService,
@@ -50,6 +52,7 @@ import {
     CalendarService,
     PeriodsService,
     ReportsService,
+    ReportFormService,
     EvidenceStore,
     ReportEvidenceService,
     EvidenceSweep,

@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, type Page, type PageQuery, pageOf, requestContext, skipTake } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import { localDateOf } from '@app/domain';
+import { lateIfSubmittedAt, localDateOf } from '@app/domain';
 import { findUnit, getUnit, publishedUnits, type Unit } from '@app/organisation';
 import {
   countIndicatorValuesOfReport,
@@ -78,7 +78,7 @@ export interface ReportView extends Report {
   }[];
 }
 
-interface Subject {
+export interface Subject {
   unit: Unit;
   label: string;
 }
@@ -214,8 +214,8 @@ export class ReportsService {
       await this.assertComplete(m, report);
       const now = this.clock.now();
       if (!report.firstSubmittedAt) {
+        report.late = lateIfSubmittedAt(report, period.deadline, now);
         report.firstSubmittedAt = now;
-        report.late = now.getTime() > period.deadline.getTime();
       }
       report.submittedAt = now;
       report.status = ReportStatus.Submitted;
@@ -438,7 +438,8 @@ export class ReportsService {
     }
   }
 
-  private async subject(m: EntityManager, period: ReportingPeriod, type: SubjectType, id: string): Promise<Subject> {
+  /** The unit a period's subject belongs to and its label (任务n …, 项目n …, 指标数据); 400 when not the plan's. */
+  async subject(m: EntityManager, period: ReportingPeriod, type: SubjectType, id: string): Promise<Subject> {
     const invalid = () =>
       DomainError.validation('报送事项不属于该方案', [{ field: 'subjectId', reason: '报送事项不存在或不属于该方案' }]);
     let unitId: string;

@@ -86,6 +86,12 @@ export class SaveDraftDto {
   values?: IndicatorValueDto[];
 }
 
+export class ReportFormQuery {
+  @ApiProperty() @IsUUID() periodId!: string;
+  @ApiProperty({ enum: subjectTypes }) @IsIn(subjectTypes) subjectType!: SubjectType;
+  @ApiProperty({ description: '分工 ID、县（市、区）单位 ID 或项目 ID' }) @IsUUID() subjectId!: string;
+}
+
 export class VersionDto {
   @ApiProperty({ description: '读取时的版本号' }) @IsInt() @Min(1) version!: number;
 }

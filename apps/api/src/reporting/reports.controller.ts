@@ -31,6 +31,8 @@ import {
   previewableEvidenceTypes,
   type ReportRow,
   ReportEvidenceService,
+  type ReportForm,
+  ReportFormService,
   type ReportView,
   ReportsService,
   type TodoItem,
@@ -43,6 +45,7 @@ import {
   EvidenceParams,
   ExceptionDto,
   ReasonDto,
+  ReportFormQuery,
   ReportQuery,
   SaveDraftDto,
   VersionDto,
@@ -56,6 +59,7 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly completeness: CompletenessService,
     private readonly evidence: ReportEvidenceService,
+    private readonly forms: ReportFormService,
   ) {}
 
   @AnyRole()
@@ -77,6 +81,17 @@ export class ReportsController {
   @ApiOkResponse({ description: '报告列表（审核队列：status=submitted）' })
   list(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<Page<ReportRow>> {
     return this.reports.list(actor, query, query);
+  }
+
+  // Before `reports/:id`, which would take "form" for an id.
+  @Roles('admin', 'office', 'liaison')
+  @Get('reports/form')
+  @ApiOkResponse({
+    description:
+      '填报表单：某单位某事项某月的报告、截止时间、现在提交是否迟报，及指标数据（目标值、上月数）或项目投资（年度计划、序时进度）',
+  })
+  form(@CurrentActor() actor: Actor, @Query() query: ReportFormQuery): Promise<ReportForm> {
+    return this.forms.form(actor, query.periodId, query.subjectType, query.subjectId);
   }
 
   @AnyRole()

@@ -27,8 +27,13 @@ import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, s
 import { invalidateReports, keys } from '../queries';
 import type { ReportView } from '../api/types';
 import type { ProgressStatus, TodoItem } from '../api/types';
+import { IndicatorValuesForm } from '../reports/IndicatorValuesForm';
+import { ProjectProgressForm } from '../reports/ProjectProgressForm';
+import { usePlatformNow } from '../reports/platformClock';
+import { countyFiguresBody, type CountyFigureValues } from '../reports/reportForm';
+import { useLateConfirmation } from '../reports/useLateConfirmation';
 
-interface FormValues {
+interface FormValues extends CountyFigureValues {
   progressStatus?: ProgressStatus;
   completionPercent?: number | null;
   narrative?: string;
@@ -121,6 +126,8 @@ function ReportForm({
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const chain = useRef<Promise<ReportView | null>>(Promise.resolve(initial.report));
   const dirty = useRef(false);
+  const platformNow = usePlatformNow();
+  const confirmLate = useLateConfirmation(periodId, subjectType, subjectId);
 
   const editable = !report || report.status === 'draft' || report.status === 'returned';
   const todo = initial.todo;
@@ -156,6 +163,7 @@ function ReportForm({
         body.completionPercent = values.completionPercent;
       for (const f of ['narrative', 'problems', 'nextSteps'] as const)
         if (values[f] !== undefined) body[f] = values[f] ?? '';
+      Object.assign(body, countyFiguresBody(subjectType, values));
       setSaveState('正在保存…');
       try {
         const saved = await answer(client.PUT('/api/reports', { body }));
@@ -163,7 +171,7 @@ function ReportForm({
         applyReport(full);
         form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
         setFormError(null);
-        setSaveState(`草稿已自动保存（${formatDateTime(new Date().toISOString())}）`);
+        setSaveState(`草稿已自动保存（${formatDateTime(platformNow())}）`);
         return full;
       } catch (e) {
         dirty.current = true;
@@ -179,7 +187,7 @@ function ReportForm({
       chain.current = Promise.resolve(reportRef.current);
       return null;
     });
-  }, [applyReport, form, periodId, subjectId, subjectType]);
+  }, [applyReport, form, periodId, platformNow, subjectId, subjectType]);
 
   useEffect(() => {
     form.setFieldsValue(valuesOf(initial.report));
@@ -219,6 +227,7 @@ function ReportForm({
     setSubmitting(true);
     try {
       await form.validateFields();
+      if (!(await confirmLate())) return;
       const saved = await save();
       if (!saved) return;
       await answer(
@@ -276,26 +285,34 @@ function ReportForm({
         <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="form-error" />
       )}
       <Form form={form} layout="vertical" disabled={!editable} onValuesChange={onValuesChange}>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item label="推进状态" name="progressStatus" rules={[{ required: true, message: '请选择推进状态' }]}>
-              <Select
-                placeholder="请选择"
-                options={Object.entries(progressLabels).map(([value, text]) => ({ value, label: text }))}
-                data-testid="progress-status"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              label="完成进度 (%)"
-              name="completionPercent"
-              rules={[{ required: true, message: '请填写完成进度' }]}
-            >
-              <InputNumber min={0} max={100} precision={2} style={{ width: '100%' }} placeholder="0–100" />
-            </Form.Item>
-          </Col>
-        </Row>
+        {subjectType === 'indicators' && (
+          <IndicatorValuesForm periodId={periodId} subjectId={subjectId} editable={editable} />
+        )}
+        {subjectType === 'project' && (
+          <ProjectProgressForm periodId={periodId} subjectId={subjectId} editable={editable} />
+        )}
+        {subjectType === 'assignment' && (
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item label="推进状态" name="progressStatus" rules={[{ required: true, message: '请选择推进状态' }]}>
+                <Select
+                  placeholder="请选择"
+                  options={Object.entries(progressLabels).map(([value, text]) => ({ value, label: text }))}
+                  data-testid="progress-status"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                label="完成进度 (%)"
+                name="completionPercent"
+                rules={[{ required: true, message: '请填写完成进度' }]}
+              >
+                <InputNumber min={0} max={100} precision={2} style={{ width: '100%' }} placeholder="0–100" />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
         <Form.Item label="工作进展" name="narrative" rules={[{ required: true, message: '请填写工作进展' }]}>
           <Input.TextArea rows={4} maxLength={10000} showCount placeholder="本月主要工作进展" />
         </Form.Item>

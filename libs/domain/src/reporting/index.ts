@@ -31,6 +31,8 @@ export {
   type IndicatorProgressInput,
   type Milestone,
 } from './progress.js';
+export { expectedInvestmentToDate, projectElapsedShare, type ProjectSpan } from './project-schedule.js';
+export { lateIfSubmittedAt, type SubmittedBefore } from './submission.js';
 export {
   LAGGING_BELOW,
   RED_BELOW,
