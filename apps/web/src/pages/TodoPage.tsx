@@ -6,6 +6,7 @@ import { ErrorPage, Loading } from '../components';
 import { formatDate, monthLabel, statusColors, statusLabels } from '../format';
 import { keys } from '../queries';
 import type { TodoItem } from '../api/types';
+import { FundTodo } from '../funds/FundTodo';
 
 function dueTag(item: TodoItem) {
   if (item.daysLeft < 0) return <Tag color="red">已逾期 {-item.daysLeft} 天</Tag>;
@@ -118,6 +119,7 @@ export default function TodoPage() {
           )}
         />
       )}
+      <FundTodo />
     </Card>
   );
 }
