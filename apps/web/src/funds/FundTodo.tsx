@@ -15,8 +15,8 @@ function dueTag(item: FundTodoItem) {
 
 /**
  * 专项资金执行填报: each ended month of a fund the user's unit owns that still lacks execution figures
- * (due by the 10th of the following month); each opens the fund's execution tab. Renders nothing
- * when there is nothing to enter, so the reporting to-do above it reads as before.
+ * (due by the 10th of the following month); each opens the fund's execution tab. Shown above the
+ * monthly reports, which can run to a hundred rows; renders nothing when there is nothing to enter.
  */
 export function FundTodo() {
   const navigate = useNavigate();
@@ -28,7 +28,8 @@ export function FundTodo() {
   return (
     <Card
       title="专项资金执行填报"
-      style={{ marginTop: 16 }}
+      size="small"
+      style={{ marginBottom: 16 }}
       extra={<Typography.Text type="secondary">共 {data.length} 项</Typography.Text>}
       data-testid="fund-todo"
     >

@@ -64,6 +64,7 @@ export default function TodoPage() {
           style={{ marginBottom: 16 }}
         />
       )}
+      <FundTodo />
       {items.length === 0 ? (
         <Empty description="暂无待办，所有报告均已报送" />
       ) : (
@@ -119,7 +120,6 @@ export default function TodoPage() {
           )}
         />
       )}
-      <FundTodo />
     </Card>
   );
 }
