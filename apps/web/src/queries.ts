@@ -74,6 +74,8 @@ export const keys = {
 
   funds: () => ['funds'] as const,
   fundLists: () => ['funds', 'list'] as const,
+  /** 专项资金执行填报 to-do of the signed-in user's units. */
+  fundTodo: () => ['funds', 'todo'] as const,
   fundList: (year: number | undefined) => ['funds', 'list', { year }] as const,
   /** Everything read of one fund: its detail and every tab. */
   fund: (fundId: string) => ['funds', fundId] as const,

@@ -37,7 +37,9 @@ const reasons: Record<string, Constraint> = {
 
 function reasonFor(name: string, english: string, args: string[]): string {
   const known = reasons[name];
-  return known ? known(args) : `格式不正确（${english}）`;
+  if (known) return known(args);
+  // A validator of our own already says why in Chinese.
+  return /\p{Script=Han}/u.test(english) ? english : `格式不正确（${english}）`;
 }
 
 /** Flattens nested validation errors into `{field, reason}` pairs with dotted field paths. */

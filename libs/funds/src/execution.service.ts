@@ -2,14 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, DomainError } from '@app/common';
+import { type Actor, DomainError, hasRole } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
-import { type ExecutionSummary, localDateOf, summariseExecution, unexplainedOverspending } from '@app/domain';
+import {
+  type ExecutionSummary,
+  type FundExecutionCoverage,
+  fundExecutionTodos,
+  lastClosedMonth,
+  localDate,
+  localDateOf,
+  summariseExecution,
+  unexplainedOverspending,
+} from '@app/domain';
 import type { BudgetProject } from './entities/budget-project.entity.js';
 import { BudgetSubItem } from './entities/budget-sub-item.entity.js';
 import { FundExecution } from './entities/fund-execution.entity.js';
 import { FundAccess } from './fund-access.js';
-import type { ExecutionRow } from './views.js';
+import type { ExecutionRow, FundTodoItem } from './views.js';
 
 /** A fund's execution to a date, with the project and budget year it belongs to. */
 export type ProjectExecutionSummary = ExecutionSummary & { projectId: string; year: number };
@@ -40,6 +49,27 @@ export class ExecutionService {
   async list(actor: Actor, projectId: string): Promise<ExecutionRow[]> {
     await this.access.project(actor, projectId, 'read');
     return this.rows(this.dataSource.manager, projectId);
+  }
+
+  /**
+   * 专项资金执行填报 still to do for the funds the actor's unit (or a unit under it) owns and may report
+   * on: which months count is the domain's rule (fundExecutionTodos); coverage comes in one query.
+   */
+  async todo(actor: Actor): Promise<FundTodoItem[]> {
+    if (!hasRole(actor, 'liaison', 'office', 'admin')) return [];
+    const today = localDate(localDateOf(this.clock.now(), this.env.APP_TIMEZONE));
+    const coverage: FundExecutionCoverage[] = await this.dataSource.query(
+      `SELECT p.id AS "projectId", p.name AS "projectName", p.owner_unit_id AS "unitId", u.name AS "unitName", p.year,
+              (SELECT count(*)::int FROM budget_sub_items s WHERE s.project_id = p.id) AS "subItems",
+              COALESCE((SELECT json_object_agg(m.month, m.n) FROM (
+                 SELECT e.month, count(DISTINCT e.sub_item_id)::int AS n
+                 FROM fund_executions e JOIN budget_sub_items s ON s.id = e.sub_item_id
+                 WHERE s.project_id = p.id GROUP BY e.month) m), '{}'::json) AS recorded
+       FROM budget_projects p JOIN organisation.units u ON u.id = p.owner_unit_id
+       WHERE p.city_id = $1 AND p.year = $2 AND u.path LIKE $3`,
+      [actor.cityId, lastClosedMonth(today).year, `${actor.unitPath}%`],
+    );
+    return fundExecutionTodos(coverage, today);
   }
 
   /** Creates or replaces one month's record of one sub-item. */

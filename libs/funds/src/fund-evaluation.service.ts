@@ -10,6 +10,7 @@ import {
   SchemeKind,
   SchemeStatus,
 } from '@app/assessment';
+import { recordAudit } from '@app/audit';
 import { type Actor, DomainError } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import {
@@ -56,7 +57,7 @@ export class FundEvaluationService {
     const m = this.dataSource.manager;
     const evaluation = await m.getRepository(FundEvaluation).findOne({ where: { projectId } });
     const scheme = evaluation ? await getScheme(m, evaluation.schemeId) : await this.findScheme(m, project);
-    return this.view(project, evaluation, scheme ?? null);
+    return this.view(project, evaluation, scheme ?? null, await this.newer(m, project, evaluation, scheme));
   }
 
   /** The evaluator's checklist ticks and expert scores; checked against the scheme before anything is kept. */
@@ -85,7 +86,7 @@ export class FundEvaluationService {
       if (problems.length) throw DomainError.validation('评价数据有误', problems);
       evaluation.evaluatorInputs = merged;
       await m.getRepository(FundEvaluation).save(evaluation);
-      return this.view(project, evaluation, scheme);
+      return this.view(project, evaluation, scheme, await this.newer(m, project, evaluation, scheme));
     });
   }
 
@@ -95,20 +96,103 @@ export class FundEvaluationService {
       const project = await this.access.project(actor, projectId, 'manage', m);
       const evaluation = await this.draft(m, actor, project);
       const scheme = await getScheme(m, evaluation.schemeId);
-      const { definition, sources } = this.compiled(scheme);
-      const data = await this.data(m, project, evaluation.evaluatorInputs);
-      const [result] = evaluateScheme(definition, [
-        { unitId: projectId, leaves: fundLeafInputs(definition, sources, data) },
-      ]).results;
-      Object.assign(evaluation, {
-        result: result ?? null,
-        platformInputs: { ...data, evaluator: undefined },
-        evaluatedAt: this.clock.now(),
-        evaluatedByUserId: actor.userId,
-      });
-      await m.getRepository(FundEvaluation).save(evaluation);
-      return this.view(project, evaluation, scheme);
+      await this.score(m, actor, project, evaluation, scheme);
+      return this.view(project, evaluation, scheme, await this.newer(m, project, evaluation, scheme));
     });
+  }
+
+  /**
+   * Moves a draft evaluation to the newer enabled version of its scheme (the one a new evaluation
+   * would start from) and scores it again by that version. The evaluator's inputs for leaves the new
+   * version still has, and still reads, are kept; the rest are dropped and show as missing.
+   * A final evaluation is refused: its score is what was signed off.
+   */
+  async moveScheme(actor: Actor, projectId: string, schemeId: string): Promise<FundEvaluationView> {
+    return this.dataSource.transaction(async (m) => {
+      const project = await this.access.project(actor, projectId, 'manage', m);
+      const evaluation = await m
+        .getRepository(FundEvaluation)
+        .findOne({ where: { projectId }, lock: { mode: 'pessimistic_write' } });
+      if (!evaluation) throw DomainError.conflict('尚未开始评价，评价将直接采用当前启用的评价方案');
+      if (evaluation.status === FundEvaluationStatus.Final)
+        throw DomainError.conflict('评价已定稿，不能更换评价方案版本；如需更换请先撤销定稿');
+      const current = await getScheme(m, evaluation.schemeId);
+      const target = await this.newer(m, project, evaluation, current);
+      if (!target || target.id !== schemeId)
+        throw DomainError.validation('只能更换为本评价方案更新的已启用版本', [
+          { field: 'schemeId', reason: target ? `应为第${target.version}版` : '没有更新的已启用版本' },
+        ]);
+      const scheme = await getScheme(m, target.id);
+      const { definition, sources } = this.compiled(scheme);
+      const carried = Object.entries(evaluation.evaluatorInputs).filter(
+        ([id]) => (sources[id]?.type ?? 'evaluator') === 'evaluator',
+      );
+      const [check] = evaluateScheme(definition, [{ unitId: projectId, leaves: Object.fromEntries(carried) }]).results;
+      const readable = new Set(check?.leaves.filter((l) => l.score !== null).map((l) => l.criterionId));
+      const before = { schemeId: current.id, schemeVersion: current.version, total: evaluation.result?.total ?? null };
+      const dropped = Object.keys(evaluation.evaluatorInputs).filter((id) => !readable.has(id));
+      evaluation.schemeId = scheme.id;
+      evaluation.evaluatorInputs = Object.fromEntries(carried.filter(([id]) => readable.has(id)));
+      await this.score(m, actor, project, evaluation, scheme);
+      await recordAudit(m, {
+        at: this.clock.now(),
+        actorUserId: actor.userId,
+        actorName: actor.displayName,
+        cityId: project.cityId,
+        entity: 'fund_evaluations',
+        entityId: evaluation.id,
+        action: 'move-scheme',
+        before,
+        after: {
+          schemeId: scheme.id,
+          schemeVersion: scheme.version,
+          total: evaluation.result?.total ?? null,
+          droppedInputs: dropped,
+        },
+        reason: `评价方案由第${current.version}版更换为第${scheme.version}版`,
+      });
+      return this.view(project, evaluation, scheme, null);
+    });
+  }
+
+  /** Scores the evaluation by `scheme` from the platform's records and the evaluator's inputs, and keeps the result. */
+  private async score(
+    m: EntityManager,
+    actor: Actor,
+    project: BudgetProject,
+    evaluation: FundEvaluation,
+    scheme: SchemeEntity,
+  ): Promise<void> {
+    const { definition, sources } = this.compiled(scheme);
+    const data = await this.data(m, project, evaluation.evaluatorInputs);
+    const [result] = evaluateScheme(definition, [
+      { unitId: project.id, leaves: fundLeafInputs(definition, sources, data) },
+    ]).results;
+    Object.assign(evaluation, {
+      result: result ?? null,
+      platformInputs: { ...data, evaluator: undefined },
+      evaluatedAt: this.clock.now(),
+      evaluatedByUserId: actor.userId,
+    });
+    await m.getRepository(FundEvaluation).save(evaluation);
+  }
+
+  /**
+   * The newer version a draft evaluation may move to: the city's scheme for the year that a new
+   * evaluation would start from (the newest enabled version), when it is a later version of the
+   * same scheme. Null for a final evaluation or when the evaluation is already on it.
+   */
+  private async newer(
+    m: EntityManager,
+    project: BudgetProject,
+    evaluation: FundEvaluation | null,
+    scheme: SchemeEntity | null,
+  ): Promise<FundEvaluationView['newerScheme']> {
+    if (!evaluation || !scheme || evaluation.status === FundEvaluationStatus.Final) return null;
+    const latest = await this.findScheme(m, project);
+    if (!latest || latest.code !== scheme.code || latest.version <= scheme.version) return null;
+    if (latest.status !== SchemeStatus.Active) return null;
+    return { id: latest.id, name: latest.name, version: latest.version };
   }
 
   /** Locks the evaluation (定稿); only a complete one can be final. */
@@ -124,7 +208,7 @@ export class FundEvaluationService {
       evaluation.status = final ? FundEvaluationStatus.Final : FundEvaluationStatus.Draft;
       await m.getRepository(FundEvaluation).save(evaluation);
       const scheme = await getScheme(m, evaluation.schemeId);
-      return this.view(project, evaluation, scheme);
+      return this.view(project, evaluation, scheme, await this.newer(m, project, evaluation, scheme));
     });
   }
 
@@ -198,7 +282,9 @@ export class FundEvaluationService {
         attainment: i.full?.attainment ?? 'not_met',
         deviationReason: i.full ? i.full.deviationReason : '未填报实际完成值',
       })),
-      survey: survey ? { counts: survey.counts, dontKnow: survey.dontKnow } : null,
+      survey: survey
+        ? { counts: survey.counts, dontKnow: survey.dontKnow, weights: survey.weights, labels: survey.labels }
+        : null,
       evaluator,
     };
   }
@@ -207,6 +293,7 @@ export class FundEvaluationService {
     project: BudgetProject,
     evaluation: FundEvaluation | null,
     scheme: SchemeEntity | null,
+    newerScheme: FundEvaluationView['newerScheme'],
   ): FundEvaluationView {
     const definition: Scheme = scheme?.definition ?? DEFAULT_FUND_SCHEME;
     const sources = (scheme?.inputMap ?? DEFAULT_FUND_SOURCES) as Record<string, FundLeafSource>;
@@ -223,6 +310,8 @@ export class FundEvaluationService {
       status: evaluation?.status ?? 'none',
       schemeId: scheme?.id ?? '',
       schemeName: scheme?.name ?? DEFAULT_FUND_SCHEME.name,
+      schemeVersion: scheme?.version ?? 0,
+      newerScheme,
       scheme: definition,
       sources,
       evaluatorInputs: evaluation?.evaluatorInputs ?? {},

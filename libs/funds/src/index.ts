@@ -22,6 +22,7 @@ export {
   type ExecutionRow,
   type FundEvaluationView,
   type FundSource,
+  type FundTodoItem,
   type IndicatorView,
   type IssuedToken,
   type PublicQuestionnaire,

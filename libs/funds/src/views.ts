@@ -1,4 +1,12 @@
-import type { Attainment, FundLeafSource, SatisfactionSummary, Scheme, SurveyOption, TargetValue } from '@app/domain';
+import type {
+  Attainment,
+  FundEvaluatorInput,
+  FundLeafSource,
+  SatisfactionSummary,
+  Scheme,
+  SurveyOption,
+  TargetValue,
+} from '@app/domain';
 
 /**
  * What the funds API returns, as plain types with no runtime imports: the services build these and
@@ -45,8 +53,28 @@ export type FundEvaluationStatus = 'draft' | 'final';
 export type ActualPeriod = 'half' | 'full';
 export type SurveyStatus = 'open' | 'closed';
 
-/** The evaluator's own inputs for the judgement leaves (checklists and expert scores). */
-export type EvaluatorInputs = Record<string, { satisfied: string[] } | { score: string; reason: string }>;
+/** The evaluator's own inputs, by leaf id: every input kind the engine takes for a leaf not computed from the platform. */
+export type EvaluatorInputs = Record<string, FundEvaluatorInput>;
+
+/** One month of one fund whose execution the owning department still has to enter (专项资金执行填报). */
+export interface FundTodoItem {
+  projectId: string;
+  projectName: string;
+  unitId: string;
+  unitName: string;
+  year: number;
+  /** 1–12. */
+  month: number;
+  /** '专项资金执行填报：<项目> 2023年3月'. */
+  label: string;
+  /** Sub-items of the month without a record. */
+  missingSubItems: number;
+  /** YYYY-MM-DD: the 10th of the following month. */
+  dueDate: string;
+  /** Negative once overdue. */
+  daysLeft: number;
+  overdue: boolean;
+}
 
 export interface BudgetProjectSummary {
   id: string;
@@ -145,6 +173,10 @@ export interface FundEvaluationView {
   status: FundEvaluationStatus | 'none';
   schemeId: string;
   schemeName: string;
+  /** Version of the scheme the evaluation is scored by (0 before the first scheme exists). */
+  schemeVersion: number;
+  /** A newer enabled version of the same scheme a draft evaluation may move to; null when there is none. */
+  newerScheme: { id: string; name: string; version: number } | null;
   scheme: Scheme;
   sources: Record<string, FundLeafSource>;
   evaluatorInputs: EvaluatorInputs;

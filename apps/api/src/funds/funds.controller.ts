@@ -33,6 +33,7 @@ import {
   ExecutionService,
   FundEvaluationService,
   type FundEvaluationView,
+  type FundTodoItem,
   type IndicatorView,
   PerformanceTargetsService,
   type ProjectExecutionSummary,
@@ -52,6 +53,7 @@ import {
   FundProjectIdParams,
   FundProjectQuery,
   IndicatorParams,
+  MoveSchemeDto,
   PutSubItemsDto,
   ReportFormatParams,
   TargetChangeDto,
@@ -137,6 +139,13 @@ export class FundsController {
     @UploadedFile() file: UploadedFileLike | undefined,
   ): Promise<ImportReport> {
     return this.imports.importTargets(actor, required(file), { dryRun: query.mode !== 'commit', year: query.year });
+  }
+
+  @AnyRole()
+  @Get('todo')
+  @ApiOkResponse({ description: '我的专项资金执行填报待办：本单位主管项目尚未填报的已结束月份，次月10日前填报' })
+  todo(@CurrentActor() actor: Actor): Promise<FundTodoItem[]> {
+    return this.execution.todo(actor);
   }
 
   @AnyRole()
@@ -272,7 +281,7 @@ export class FundsController {
 
   @Roles('admin', 'office')
   @Put(':id/evaluation/inputs')
-  @ApiOkResponse({ description: '评价人填写清单类与专家评分类指标' })
+  @ApiOkResponse({ description: '评价人填写非平台计算的指标：清单、专家评分、实际值与目标值、实际数与计划数、次数' })
   putInputs(
     @CurrentActor() actor: Actor,
     @Param() params: FundProjectIdParams,
@@ -286,6 +295,19 @@ export class FundsController {
   @ApiCreatedResponse({ description: '按评价方案和平台数据计算得分' })
   evaluate(@CurrentActor() actor: Actor, @Param() params: FundProjectIdParams): Promise<FundEvaluationView> {
     return this.evaluations.evaluate(actor, params.id);
+  }
+
+  @Roles('admin', 'office')
+  @Post(':id/evaluation/move-scheme')
+  @ApiCreatedResponse({
+    description: '未定稿的评价更换为评价方案更新的已启用版本，并按新版本重新计算得分（记入审计日志）',
+  })
+  moveScheme(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Body() dto: MoveSchemeDto,
+  ): Promise<FundEvaluationView> {
+    return this.evaluations.moveScheme(actor, params.id, dto.schemeId);
   }
 
   @Roles('admin', 'office')

@@ -24,6 +24,7 @@ import {
   type BudgetProjectKind,
   type TargetTableLayout,
 } from '@app/funds';
+import { IsEvaluatorInputs } from './evaluator-inputs.validator.js';
 
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -359,11 +360,25 @@ export class FileBodyDto {
 export class EvaluatorInputsDto {
   @ApiProperty({
     type: Object,
-    description: '末级指标 → { satisfied: [条目编号] }（清单类）或 { score, reason }（专家评分）',
-    example: { D1a: { satisfied: ['D1a1', 'D1a2'] }, D3a: { score: '3', reason: '预算编制经过专家论证' } },
+    description:
+      '末级指标 → { satisfied: [条目编号] }（清单类）、{ score, reason }（专家评分）、' +
+      '{ value, target? }（达标、扣分、比值类：实际值与目标值，目标值缺省取评价方案的）、' +
+      '{ actual, planned }（比率类）或 { count }（按次计分）；数字可为数字或数字文本',
+    example: {
+      D1a: { satisfied: ['D1a1', 'D1a2'] },
+      D3a: { score: '3', reason: '预算编制经过专家论证' },
+      X1: { value: '92', target: '95' },
+    },
   })
   @IsObject()
+  @IsEvaluatorInputs()
   inputs!: Record<string, unknown>;
+}
+
+export class MoveSchemeDto {
+  @ApiProperty({ description: '本评价方案更新的已启用版本' })
+  @IsUUID()
+  schemeId!: string;
 }
 
 export class FinaliseDto {

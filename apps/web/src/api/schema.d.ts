@@ -625,6 +625,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fund-projects/{id}/evaluation/move-scheme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FundsController_moveScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fund-projects/{id}/evaluation/report.{format}": {
         parameters: {
             query?: never;
@@ -875,6 +891,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FundsController_importTargets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fund-projects/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FundsController_todo"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3055,18 +3087,13 @@ export interface components {
             source: "fundingRate" | "executionRate" | "targetsAttained" | "survey" | "evaluator";
             steps: string[];
         };
-        /** @description The evaluator's own inputs for the judgement leaves (checklists and expert scores). */
+        /** @description The evaluator's own inputs, by leaf id: every input kind the engine takes for a leaf not computed from the platform. */
         EvaluatorInputs: {
-            [key: string]: {
-                satisfied: string[];
-            } | {
-                reason: string;
-                score: string;
-            };
+            [key: string]: components["schemas"]["FundEvaluatorInput"];
         };
         EvaluatorInputsDto: {
             /**
-             * @description 末级指标 → { satisfied: [条目编号] }（清单类）或 { score, reason }（专家评分）
+             * @description 末级指标 → { satisfied: [条目编号] }（清单类）、{ score, reason }（专家评分）、{ value, target? }（达标、扣分、比值类：实际值与目标值，目标值缺省取评价方案的）、{ actual, planned }（比率类）或 { count }（按次计分）；数字可为数字或数字文本
              * @example {
              *       "D1a": {
              *         "satisfied": [
@@ -3077,6 +3104,10 @@ export interface components {
              *       "D3a": {
              *         "reason": "预算编制经过专家论证",
              *         "score": "3"
+             *       },
+             *       "X1": {
+             *         "target": "95",
+             *         "value": "92"
              *       }
              *     }
              */
@@ -3288,6 +3319,12 @@ export interface components {
             evaluatedAt: string | null;
             evaluatorInputs: components["schemas"]["EvaluatorInputs"];
             grade: string | null;
+            /** @description A newer enabled version of the same scheme a draft evaluation may move to; null when there is none. */
+            newerScheme: {
+                id: string;
+                name: string;
+                version: number;
+            } | null;
             platformInputs: {
                 [key: string]: unknown;
             };
@@ -3297,6 +3334,8 @@ export interface components {
             scheme: components["schemas"]["DomainScheme"];
             schemeId: string;
             schemeName: string;
+            /** @description Version of the scheme the evaluation is scored by (0 before the first scheme exists). */
+            schemeVersion: number;
             sources: {
                 [key: string]: components["schemas"]["FundLeafSource"];
             };
@@ -3304,6 +3343,21 @@ export interface components {
             total: string | null;
             version: number;
             year: number;
+        };
+        /** @description What an evaluator enters for one leaf, by its rule's kind; numbers as decimal text. */
+        FundEvaluatorInput: {
+            satisfied: string[];
+        } | {
+            reason: string;
+            score: string;
+        } | {
+            target?: string;
+            value: string;
+        } | {
+            actual: string;
+            planned: string;
+        } | {
+            count: string;
         };
         /** @description Where a leaf of a fund evaluation scheme takes its input from. Judgement leaves (checklists and expert scores) are filled by the evaluator; the rest come from the platform's own records. */
         FundLeafSource: {
@@ -3323,6 +3377,25 @@ export interface components {
         } | {
             /** @enum {string} */
             type: "evaluator";
+        };
+        /** @description One month of one fund whose execution the owning department still has to enter (专项资金执行填报). */
+        FundTodoItem: {
+            /** @description Negative once overdue. */
+            daysLeft: number;
+            /** @description YYYY-MM-DD: the 10th of the following month. */
+            dueDate: string;
+            /** @description '专项资金执行填报：<项目> 2023年3月'. */
+            label: string;
+            /** @description Sub-items of the month without a record. */
+            missingSubItems: number;
+            /** @description 1–12. */
+            month: number;
+            overdue: boolean;
+            projectId: string;
+            projectName: string;
+            unitId: string;
+            unitName: string;
+            year: number;
         };
         GoalRow: {
             baseline: {
@@ -3699,6 +3772,10 @@ export interface components {
             /** @example 2023-06-30 */
             dueDate: string;
             expectedPercent: number;
+        };
+        MoveSchemeDto: {
+            /** @description 本评价方案更新的已启用版本 */
+            schemeId: string;
         };
         NotificationListRow: {
             attempts: number;
@@ -6542,8 +6619,40 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 评价人填写清单类与专家评分类指标 */
+            /** @description 评价人填写非平台计算的指标：清单、专家评分、实际值与目标值、实际数与计划数、次数 */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundEvaluationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    FundsController_moveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveSchemeDto"];
+            };
+        };
+        responses: {
+            /** @description 未定稿的评价更换为评价方案更新的已启用版本，并按新版本重新计算得分（记入审计日志） */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7115,6 +7224,29 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    FundsController_todo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 我的专项资金执行填报待办：本单位主管项目尚未填报的已结束月份，次月10日前填报 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundTodoItem"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };

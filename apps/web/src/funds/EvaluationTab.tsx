@@ -1,6 +1,27 @@
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { CalculatorOutlined, DownloadOutlined, EditOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Empty,
+  InputNumber,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import {
+  CalculatorOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  LockOutlined,
+  SwapOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, download, messageOf } from '../api';
 import { answer, client } from '../api/client';
@@ -44,17 +65,84 @@ function evaluatorLeaves(view: FundEvaluation): EvaluatorLeaf[] {
   return out;
 }
 
-/** What the API takes for a leaf: ticked item ids, or a score (as text) with its reason. */
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * What the API takes for a leaf, by its rule: ticked item ids, a score with its reason, actual and
+ * planned (rate), a count (per event), or a value with the target it is judged against.
+ */
 function toInput(leaf: Leaf, value: Record<string, unknown>): EvaluatorInput {
-  if (leaf.rule.kind === 'checklist') return { satisfied: (value.satisfied as string[] | undefined) ?? [] };
-  const score = value.score;
-  return {
-    score: score === null || score === undefined ? '' : String(score),
-    reason: String(value.reason ?? '').trim(),
-  };
+  switch (leaf.rule.kind) {
+    case 'checklist':
+      return { satisfied: (value.satisfied as string[] | undefined) ?? [] };
+    case 'manual':
+      return { score: text(value.score), reason: text(value.reason).trim() };
+    case 'rate':
+      return { actual: text(value.actual), planned: text(value.planned) };
+    case 'perEvent':
+      return { count: text(value.count) };
+    default:
+      return value.target === null || value.target === undefined || value.target === ''
+        ? { value: text(value.value) }
+        : { value: text(value.value), target: text(value.target) };
+  }
 }
 
-/** 评价人填写: every checklist as checkboxes and every expert-scored leaf as score + reason. */
+/** Rules that judge a value against a target the evaluator may restate for this fund. */
+const TARGET_KINDS = ['threshold', 'shortfall', 'ratioToTarget'];
+
+/** The scheme's target of a leaf, for the placeholder: what applies when none is entered. */
+function schemeTarget(leaf: Leaf): string {
+  const rule = leaf.rule;
+  if (rule.kind === 'threshold') return `${rule.operator} ${String(rule.target)}`;
+  if (rule.kind === 'shortfall' || rule.kind === 'ratioToTarget') return String(rule.target);
+  return '';
+}
+
+function ValueTargetEditor({
+  leaf,
+  value,
+  onChange,
+  disabled,
+}: {
+  leaf: Leaf;
+  value: Record<string, unknown> | undefined;
+  onChange: (v: Record<string, unknown>) => void;
+  disabled: boolean;
+}) {
+  const v = value ?? {};
+  const num = (x: unknown) => (x === undefined || x === null || x === '' ? null : Number(x));
+  return (
+    <Space wrap data-testid={`input-${leaf.id}`}>
+      <InputNumber
+        disabled={disabled}
+        style={{ width: 200 }}
+        value={num(v.value)}
+        onChange={(x) => onChange({ ...v, value: x })}
+        prefix="实际值"
+        aria-label="实际值"
+        data-testid={`input-${leaf.id}-value`}
+      />
+      <InputNumber
+        disabled={disabled}
+        style={{ width: 220 }}
+        value={num(v.target)}
+        onChange={(x) => onChange({ ...v, target: x })}
+        prefix="目标值"
+        placeholder={schemeTarget(leaf)}
+        aria-label="目标值"
+        data-testid={`input-${leaf.id}-target`}
+      />
+      <Typography.Text type="secondary">方案目标：{schemeTarget(leaf) || '—'}</Typography.Text>
+    </Space>
+  );
+}
+
+/**
+ * 评价人填写: every leaf the platform does not compute, by its rule — checklists as checkboxes, expert
+ * scores with their reason, rates as actual and planned, per-event counts, and value and target for
+ * threshold, shortfall and ratio leaves.
+ */
 function InputsDrawer({
   view,
   open,
@@ -141,8 +229,9 @@ function InputsDrawer({
         />
       )}
       <Typography.Paragraph type="secondary">
-        {'资金到位率、预算执行率、产出和效益指标、满意度由平台数据计算；' +
-          '以下清单类指标勾选已满足的条目，专家评分类指标填写得分和理由。'}
+        {'资金到位率、预算执行率、产出和效益指标、满意度由平台数据计算；以下指标由评价人填写：' +
+          '清单类勾选已满足的条目，专家评分类填写得分和理由，达标、扣分类填写实际值（目标值不填即按评价方案），' +
+          '比率类填写实际数和计划数，按次计分类填写次数。'}
       </Typography.Paragraph>
       {leaves.map((leaf) => {
         const heading = leaf.path !== lastPath ? leaf.path : null;
@@ -159,12 +248,21 @@ function InputsDrawer({
             </Typography.Text>
             {leaf.note && <Typography.Text type="secondary"> {leaf.note}</Typography.Text>}
             <div style={{ marginTop: 6 }}>
-              <LeafInputEditor
-                leaf={leaf}
-                value={values[leaf.id]}
-                onChange={(v) => setValues((prev) => ({ ...prev, [leaf.id]: v }))}
-                disabled={view.status === 'final'}
-              />
+              {TARGET_KINDS.includes(leaf.rule.kind) ? (
+                <ValueTargetEditor
+                  leaf={leaf}
+                  value={values[leaf.id]}
+                  onChange={(v) => setValues((prev) => ({ ...prev, [leaf.id]: v }))}
+                  disabled={view.status === 'final'}
+                />
+              ) : (
+                <LeafInputEditor
+                  leaf={leaf}
+                  value={values[leaf.id]}
+                  onChange={(v) => setValues((prev) => ({ ...prev, [leaf.id]: v }))}
+                  disabled={view.status === 'final'}
+                />
+              )}
             </div>
             {errors[leaf.id] && (
               <Typography.Text type="danger" data-testid={`evaluator-error-${leaf.id}`}>
@@ -206,6 +304,8 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
   const run = () => answer(client.POST('/api/fund-projects/{id}/evaluation/run', { params }));
   const finalise = (final: boolean) =>
     answer(client.POST('/api/fund-projects/{id}/evaluation/finalise', { params, body: { final } }));
+  const moveScheme = (schemeId: string) =>
+    answer(client.POST('/api/fund-projects/{id}/evaluation/move-scheme', { params, body: { schemeId } }));
 
   async function act(key: string, call: () => Promise<FundEvaluation>, done: string) {
     setBusy(key);
@@ -313,7 +413,41 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
           size="small"
           column={{ xs: 1, md: 3 }}
           items={[
-            { key: 'scheme', label: '评价方案', children: v.schemeName },
+            {
+              key: 'scheme',
+              label: '评价方案',
+              children: (
+                <Space wrap size={4}>
+                  <span data-testid="evaluation-scheme">
+                    {v.schemeName}
+                    {v.schemeVersion > 0 && `（第${v.schemeVersion}版）`}
+                  </span>
+                  {v.newerScheme && canManage && !final && (
+                    <Popconfirm
+                      title={`更换为第${v.newerScheme.version}版评价方案并重新计算得分？新版本没有或不再适用的评价数据将清除。`}
+                      onConfirm={() =>
+                        void act(
+                          'move',
+                          () => moveScheme(v.newerScheme!.id),
+                          `已更换为第${v.newerScheme!.version}版评价方案`,
+                        )
+                      }
+                      okText="更换"
+                      cancelText="取消"
+                    >
+                      <Button
+                        size="small"
+                        icon={<SwapOutlined />}
+                        loading={busy === 'move'}
+                        data-testid="evaluation-move-scheme"
+                      >
+                        更换为新版本（第{v.newerScheme.version}版）
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
+              ),
+            },
             { key: 'at', label: '计算时间', children: formatDateTime(v.evaluatedAt) },
             {
               key: 'complete',

@@ -6,6 +6,7 @@ import { ErrorPage, Loading } from '../components';
 import { formatDate, monthLabel, statusColors, statusLabels } from '../format';
 import { keys } from '../queries';
 import type { TodoItem } from '../api/types';
+import { FundTodo } from '../funds/FundTodo';
 
 function dueTag(item: TodoItem) {
   if (item.daysLeft < 0) return <Tag color="red">已逾期 {-item.daysLeft} 天</Tag>;
@@ -58,6 +59,7 @@ export default function TodoPage() {
           style={{ marginBottom: 16 }}
         />
       )}
+      <FundTodo />
       {items.length === 0 ? (
         <Empty description="暂无待办，所有报告均已报送" />
       ) : (

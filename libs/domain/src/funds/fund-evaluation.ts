@@ -18,8 +18,20 @@ export type FundLeafSource =
   | { type: 'targetsAttained'; level1: string; level2?: string }
   /** The project's satisfaction survey, for a `likert` leaf. */
   | { type: 'survey' }
-  /** Entered by the evaluator: `checklist` or `manual` leaves. */
+  /**
+   * Entered by the evaluator: ticks of a `checklist`, an expert's `manual` score, value (and a target
+   * overriding the scheme's) of a `threshold`, `shortfall`, `ratioToTarget` or `linear` leaf, actual
+   * and planned of a `rate` leaf, the count of a `perEvent` leaf.
+   */
   | { type: 'evaluator' };
+
+/** What an evaluator enters for one leaf, by its rule's kind; numbers as decimal text. */
+export type FundEvaluatorInput =
+  | { satisfied: string[] }
+  | { score: string; reason: string }
+  | { value: string; target?: string }
+  | { actual: string; planned: string }
+  | { count: string };
 
 export interface FundIndicatorOutcome {
   level1: string;
@@ -35,8 +47,14 @@ export interface FundEvaluationData {
   received: Decimal.Value;
   spent: Decimal.Value;
   indicators: readonly FundIndicatorOutcome[];
-  survey: { counts: readonly number[]; dontKnow: number } | null;
-  evaluator: Readonly<Record<string, { satisfied: string[] } | { score: string; reason: string }>>;
+  /** The latest survey's answers, with its own scale (options' weights and labels) when known. */
+  survey: {
+    counts: readonly number[];
+    dontKnow: number;
+    weights?: readonly string[];
+    labels?: readonly string[];
+  } | null;
+  evaluator: Readonly<Record<string, FundEvaluatorInput>>;
 }
 
 /** 产出指标 and 产出 name the same group; so do 服务对象满意度指标 and 服务对象满意度. */
@@ -91,7 +109,18 @@ export function fundLeafInputs(
         break;
       }
       case 'survey':
-        inputs[leaf.id] = data.survey ? { counts: [...data.survey.counts], dontKnow: data.survey.dontKnow } : undefined;
+        // The survey's own weights score the leaf, so the leaf's satisfaction is the one its results page shows.
+        inputs[leaf.id] = data.survey
+          ? {
+              counts: [...data.survey.counts],
+              dontKnow: data.survey.dontKnow,
+              ...(data.survey.weights
+                ? {
+                    scale: { weights: [...data.survey.weights], labels: data.survey.labels && [...data.survey.labels] },
+                  }
+                : {}),
+            }
+          : undefined;
         break;
       case 'evaluator':
         inputs[leaf.id] = data.evaluator[leaf.id];

@@ -4,3 +4,4 @@ export * from './execution.js';
 export * from './fund-evaluation.js';
 export * from './default-fund-scheme.js';
 export * from './survey.js';
+export * from './execution-todo.js';

@@ -187,6 +187,11 @@ export interface LikertInput extends InputBase {
   /** Answers per option, same order as the weights. */
   counts: readonly NumberLike[];
   dontKnow?: NumberLike;
+  /**
+   * The questionnaire's own scale, replacing the rule's weights, labels and 不了解 setting (the
+   * threshold stays the rule's): a survey's results and the leaf it scores then agree.
+   */
+  scale?: { weights: readonly NumberLike[]; labels?: readonly string[]; dontKnowInDenominator?: boolean };
 }
 export type LeafInput =
   NotMeasurableInput | RateInput | ValueInput | ChecklistInput | CountInput | ManualInput | LikertInput;

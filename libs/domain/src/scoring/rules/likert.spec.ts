@@ -35,4 +35,16 @@ describe('likert', () => {
       '各选项答卷数（counts）必须是 5 个数字的数组',
     );
   });
+
+  it('takes the questionnaire’s own scale from the input, keeping the rule’s threshold', () => {
+    // (8 × 100 + 2 × 50) / 10 = 90 % against the rule's 90 % ⇒ full points
+    const scale = { weights: [100, 50, 0], labels: ['满意', '一般', '不满意'] };
+    const { leaf } = scoreOne({ kind: 'likert' }, 5, { counts: [8, 2, 0], scale });
+    expect(leaf.score).toBe('5.00');
+    expect(leaf.explanation.inputs['weights']).toBe('100/50/0');
+    expect(
+      scoreOne({ kind: 'likert' }, 5, { counts: [8, 2, 0], scale: { weights: [0, 50, 100] } }).evaluation.errors[0]
+        ?.reason,
+    ).toMatch(/^scale\.weights\[1\] 权重不能从最佳选项到最差选项递增/);
+  });
 });

@@ -18,6 +18,8 @@ export interface LikertParams {
 export interface LikertValues {
   counts: readonly Dec[];
   dontKnow: Dec;
+  /** The questionnaire's own scale when the input brings one: it replaces the rule's weights, labels and N. */
+  scale?: LikertParams;
 }
 
 export interface LikertSatisfaction {
@@ -103,36 +105,68 @@ function compileWeights(raw: unknown, path: string, issues: SchemeIssue[]): Dec[
   return valid ? weights : null;
 }
 
+function compileLikert(
+  rule: Readonly<Record<string, unknown>>,
+  path: string,
+  issues: SchemeIssue[],
+): LikertParams | null {
+  const weights = compileWeights(rule['weights'], path, issues);
+  const rawLabels = rule['labels'];
+  let labels: readonly string[] | null = null;
+  if (rawLabels === undefined) {
+    labels =
+      weights && weights.length === DEFAULT_LIKERT_LABELS.length
+        ? DEFAULT_LIKERT_LABELS
+        : (weights ?? []).map((_, i) => `选项${i + 1}`);
+  } else if (!Array.isArray(rawLabels) || !rawLabels.every((l): l is string => typeof l === 'string')) {
+    issues.push({ path: `${path}.labels`, reason: '必须是字符串数组' });
+  } else if (weights && rawLabels.length !== weights.length) {
+    issues.push({
+      path: `${path}.labels`,
+      reason: `选项名称数（${rawLabels.length}）与权重数（${weights.length}）不一致`,
+    });
+  } else {
+    labels = rawLabels;
+  }
+  const dontKnowInDenominator = paramBoolean(rule, 'dontKnowInDenominator', path, issues, false);
+  const threshold = optionalNumber(rule, 'threshold', path, issues, new D(DEFAULT_LIKERT_THRESHOLD), {
+    above: 0,
+    max: HUNDRED,
+  });
+  if (!weights || !labels || dontKnowInDenominator === null || !threshold) return null;
+  return { weights, labels, dontKnowInDenominator, threshold };
+}
+
+/**
+ * The scale an input brings (a survey's options and weights, whether 不了解 counts): satisfaction is
+ * then exactly what the survey's results show; the threshold stays the rule's.
+ */
+function readScale(
+  raw: unknown,
+  params: LikertParams,
+): { ok: true; params: LikertParams } | { ok: false; reason: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, reason: '问卷量表（scale）必须是对象' };
+  const { weights, labels, dontKnowInDenominator } = raw as Record<string, unknown>;
+  const issues: SchemeIssue[] = [];
+  const own = compileLikert({ weights, labels, dontKnowInDenominator }, 'scale', issues);
+  if (!own) return { ok: false, reason: issues.map((i) => `${i.path} ${i.reason}`).join('；') };
+  return { ok: true, params: { ...own, threshold: params.threshold } };
+}
+
 export const likertRule: RuleHandler<LikertParams, LikertValues> = {
   kind: 'likert',
   compile(rule, _points, path, issues) {
-    const weights = compileWeights(rule['weights'], path, issues);
-    const rawLabels = rule['labels'];
-    let labels: readonly string[] | null = null;
-    if (rawLabels === undefined) {
-      labels =
-        weights && weights.length === DEFAULT_LIKERT_LABELS.length
-          ? DEFAULT_LIKERT_LABELS
-          : (weights ?? []).map((_, i) => `选项${i + 1}`);
-    } else if (!Array.isArray(rawLabels) || !rawLabels.every((l): l is string => typeof l === 'string')) {
-      issues.push({ path: `${path}.labels`, reason: '必须是字符串数组' });
-    } else if (weights && rawLabels.length !== weights.length) {
-      issues.push({
-        path: `${path}.labels`,
-        reason: `选项名称数（${rawLabels.length}）与权重数（${weights.length}）不一致`,
-      });
-    } else {
-      labels = rawLabels;
-    }
-    const dontKnowInDenominator = paramBoolean(rule, 'dontKnowInDenominator', path, issues, false);
-    const threshold = optionalNumber(rule, 'threshold', path, issues, new D(DEFAULT_LIKERT_THRESHOLD), {
-      above: 0,
-      max: HUNDRED,
-    });
-    if (!weights || !labels || dontKnowInDenominator === null || !threshold) return null;
-    return { weights, labels, dontKnowInDenominator, threshold };
+    return compileLikert(rule, path, issues);
   },
-  read(raw, params) {
+  read(raw, ruleParams) {
+    let scale: LikertParams | undefined;
+    if (raw['scale'] !== undefined) {
+      const read = readScale(raw['scale'], ruleParams);
+      if (!read.ok) return read;
+      scale = read.params;
+    }
+    const params = scale ?? ruleParams;
     const rawCounts = raw['counts'];
     if (rawCounts === undefined) return { ok: false, reason: '缺少输入：各选项答卷数（counts）' };
     if (!Array.isArray(rawCounts) || rawCounts.length !== params.weights.length) {
@@ -152,11 +186,15 @@ export const likertRule: RuleHandler<LikertParams, LikertValues> = {
     }
     return {
       ok: true,
-      input: { counts, dontKnow },
-      inputs: { counts: counts.map((c) => c.toFixed()).join('/'), dontKnow: dontKnow.toFixed() },
+      input: { counts, dontKnow, ...(scale ? { scale } : {}) },
+      inputs: {
+        counts: counts.map((c) => c.toFixed()).join('/'),
+        dontKnow: dontKnow.toFixed(),
+        ...(scale ? { weights: scale.weights.map((w) => w.toFixed()).join('/') } : {}),
+      },
     };
   },
   score(params, input, points) {
-    return likertScore(params, input, points);
+    return likertScore(input.scale ?? params, input, points);
   },
 };
