@@ -481,6 +481,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClockController_now"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts": {
         parameters: {
             query?: never;
@@ -1755,6 +1771,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ReportsController_acceptMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_form"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3520,6 +3552,35 @@ export interface components {
             /** @example 家 */
             unitOfMeasure?: string;
         };
+        /** @description One indicator the plan assigns to the county, as the county's monthly form shows it. */
+        IndicatorFormRow: {
+            decimals: number;
+            /** @description The county enters it, and nobody has confirmed this month's figure yet. */
+            editable: boolean;
+            /** @description Who enters a figure the county does not (由市科技局填报); null for the county's own indicators. */
+            enteredBy: string | null;
+            indicatorId: string;
+            lastMonth: {
+                textValue: string | null;
+                value: string | null;
+            } | null;
+            maxValue: string | null;
+            name: string;
+            reporter: components["schemas"]["IndicatorReporter"];
+            /** @description This year's target for the county; null where the plan sets none (未分解). */
+            target: {
+                operator: string;
+                textValue: string | null;
+                value: string | null;
+            } | null;
+            thisMonth: {
+                confirmation: string;
+                source: string;
+                textValue: string | null;
+                value: string | null;
+            } | null;
+            unitOfMeasure: string;
+        };
         /** @enum {string} */
         IndicatorReporter: "unit" | "authority" | "office";
         /** @description A measured value of an indicator for a unit: a baseline or year figure (month null) or a value to date for a month. Figures count once the authoritative department confirms them. */
@@ -3719,6 +3780,12 @@ export interface components {
             counts: components["schemas"]["NumberLike"][];
             dontKnow?: components["schemas"]["NumberLike"];
             evidence?: components["schemas"]["EvidenceRefs"];
+            /** @description The questionnaire's own scale, replacing the rule's weights, labels and 不了解 setting (the threshold stays the rule's): a survey's results and the leaf it scores then agree. */
+            scale?: {
+                dontKnowInDenominator?: boolean;
+                labels?: string[];
+                weights: components["schemas"]["NumberLike"][];
+            };
         };
         /** @description Satisfaction = Σ(count × weight) ÷ N; score = min(points, satisfaction ÷ threshold × points). */
         LikertRule: {
@@ -3983,6 +4050,24 @@ export interface components {
             total: components["schemas"]["ExecutionStatus"];
             year: number;
         };
+        /** @description A key project's plan and time-elapsed expectation beside the month's figures (万元). */
+        ProjectFormFigures: {
+            annualInvestment: string;
+            annualYear: number;
+            code: string | null;
+            /** @description 序时进度 (%), two decimals; null when the annual plan is not this year's. */
+            elapsedPercent: string | null;
+            endMonth: string;
+            /** @description The investment expected to date by 序时进度 (万元, two decimals); null as elapsedPercent. */
+            expectedInvestmentToDate: string | null;
+            /** @description 本年累计完成投资 as last month's submitted report gave it; null in January or when none was submitted. */
+            lastMonthInvestmentToDate: string | null;
+            name: string;
+            number: number;
+            projectId: string;
+            startMonth: string;
+            totalInvestment: string;
+        };
         ProjectList: {
             items: components["schemas"]["ProjectRow"][];
             stages: components["schemas"]["StageTotal"][];
@@ -4196,6 +4281,36 @@ export interface components {
             updatedAt: string;
             updatedByUserId: string | null;
             version: number;
+        };
+        /** @description Everything the monthly form of one unit × item × month needs. */
+        ReportForm: {
+            /** @description For 指标数据: every indicator the plan assigns to the county; empty otherwise. */
+            indicators: components["schemas"]["IndicatorFormRow"][];
+            /** @description A submission now would be stamped 迟报 (a resubmission keeps the lateness of the first one). */
+            lateIfSubmittedNow: boolean;
+            /**
+             * Format: date-time
+             * @description The platform's clock when this was read.
+             */
+            now: string;
+            period: {
+                /** Format: date-time */
+                closesAt: string | null;
+                /** Format: date-time */
+                deadline: string;
+                dueDate: string;
+                month: number;
+                year: number;
+            };
+            periodId: string;
+            /** @description For a key project: its plan and 序时进度; null otherwise. */
+            project: components["schemas"]["ProjectFormFigures"] | null;
+            report: components["schemas"]["ReportView"] | null;
+            subjectId: string;
+            subjectLabel: string;
+            subjectType: components["schemas"]["SubjectType"];
+            unitId: string;
+            unitName: string;
         };
         /** @description One month of a plan's reporting: due date (after working-day moves), deadline instant, close. */
         ReportingPeriod: {
@@ -6197,6 +6312,35 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ClockController_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 平台当前时间（截止、迟报均以此为准） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        now: string;
+                        timeZone: string;
+                        /** @description The calendar date in the platform's time zone. */
+                        today: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };
@@ -9143,6 +9287,35 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ReportsController_form: {
+        parameters: {
+            query: {
+                periodId: string;
+                /** @description 分工 ID、县（市、区）单位 ID 或项目 ID */
+                subjectId: string;
+                subjectType: "assignment" | "indicators" | "project";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 填报表单：某单位某事项某月的报告、截止时间、现在提交是否迟报，及指标数据（目标值、上月数）或项目投资（年度计划、序时进度） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportForm"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };
