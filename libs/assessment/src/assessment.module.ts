@@ -1,18 +1,39 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlansModule } from '@app/plans';
+import { ReportingModule } from '@app/reporting';
 import { BulletinExportService } from './bulletin-export.service.js';
 import { QuarterlyRankingService } from './quarterly-ranking.service.js';
 import { SchemesService } from './schemes.service.js';
+import { SelfEvidenceService } from './self-evidence.service.js';
 import { YearEndService } from './year-end.service.js';
-import { Appeal, Assessment, AssessmentEntry, AssessmentEvent, Bulletin, Scheme } from './entities/index.js';
+import {
+  Appeal,
+  Assessment,
+  AssessmentEntry,
+  AssessmentEvent,
+  Bulletin,
+  EntryEvidence,
+  Scheme,
+  SelfAssessmentSubmission,
+} from './entities/index.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Scheme, Bulletin, Assessment, AssessmentEntry, AssessmentEvent, Appeal]),
+    TypeOrmModule.forFeature([
+      Scheme,
+      Bulletin,
+      Assessment,
+      AssessmentEntry,
+      AssessmentEvent,
+      Appeal,
+      EntryEvidence,
+      SelfAssessmentSubmission,
+    ]),
     PlansModule,
+    ReportingModule,
   ],
-  providers: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService],
-  exports: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService],
+  providers: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService, SelfEvidenceService],
+  exports: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService, SelfEvidenceService],
 })
 export class AssessmentModule {}
