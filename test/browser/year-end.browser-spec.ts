@@ -128,7 +128,7 @@ describe('year-end assessment in Chromium', () => {
     await results.getByText('市科技局').waitFor();
     await screenshot(page, 'assessment-results');
     await results.locator('tr').filter({ hasText: '市科技局' }).click();
-    await page.getByTestId('explanation').getByText('d1.3 定期研究调度科技创新工作').waitFor();
+    await page.getByTestId('explanation').getByText('定期研究调度科技创新工作', { exact: true }).waitFor();
     await expect(page.getByTestId('explanation-total').textContent()).resolves.toContain('总分');
     await screenshot(page, 'assessment-explanation');
     await leader.context.close();
