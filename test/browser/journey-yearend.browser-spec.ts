@@ -49,7 +49,8 @@ describe('journey: year-end self-assessment and the office’s review list', () 
         '人工评分，须说明理由（对照机构、人员、经费等科技管理能力建设情况评分）',
       );
       await expect(page.getByTestId('guidance-c2.2').innerText()).resolves.toContain('比率计分：实际 ÷ 计划 × 分值');
-      await expect(page.getByTestId('guidance-c1.2').innerText()).resolves.toContain('由平台数据计算');
+      await expect(page.getByTestId('guidance-c1.2').innerText()).resolves.toContain('线性折算');
+      await form.locator('tr[data-criterion="c1.2"]').getByText('由平台数据计算', { exact: true }).waitFor();
       await expect(form.innerText()).resolves.not.toMatch(CODES);
       await screenshot(page, 'journey-yearend-1-guidance');
 

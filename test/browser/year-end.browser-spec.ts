@@ -49,7 +49,10 @@ describe('year-end assessment in Chromium', () => {
     await list.getByText('2023年县（市、区）年终考评').waitFor();
     const form = page.getByTestId('self-form');
     await form.locator('tr[data-criterion="d1.4"]').getByText('由平台数据计算').waitFor();
-    await form.locator('tr[data-criterion="d1.1"]').getByText('指定领导分管科技创新工作').click();
+    await form
+      .locator('tr[data-criterion="d1.1"] .ant-checkbox-label')
+      .filter({ hasText: '指定领导分管科技创新工作' })
+      .click();
     await form.locator('tr[data-criterion="d1.3"] input.ant-input-number-input').fill('4');
     await page.getByTestId('save-self').click();
     await page.getByTestId('error-d1.3').getByText('人工评分须说明理由').waitFor();

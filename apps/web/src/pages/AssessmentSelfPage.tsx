@@ -248,7 +248,7 @@ export default function AssessmentSelfPage() {
                     width: 260,
                     render: (_, l) => (
                       <Typography.Text type="secondary" data-testid={`guidance-${l.id}`}>
-                        {l.computed ? `${describeRule(l.rule)}（由平台数据计算）` : describeRule(l.rule)}
+                        {describeRule(l.rule)}
                       </Typography.Text>
                     ),
                   },
