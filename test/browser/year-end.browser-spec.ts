@@ -49,7 +49,10 @@ describe('year-end assessment in Chromium', () => {
     await list.getByText('2023年县（市、区）年终考评').waitFor();
     const form = page.getByTestId('self-form');
     await form.locator('tr[data-criterion="d1.4"]').getByText('由平台数据计算').waitFor();
-    await form.locator('tr[data-criterion="d1.1"]').getByText('指定领导分管科技创新工作').click();
+    await form
+      .locator('tr[data-criterion="d1.1"] .ant-checkbox-label')
+      .filter({ hasText: '指定领导分管科技创新工作' })
+      .click();
     await form.locator('tr[data-criterion="d1.3"] input.ant-input-number-input').fill('4');
     await page.getByTestId('save-self').click();
     await page.getByTestId('error-d1.3').getByText('人工评分须说明理由').waitFor();
@@ -128,7 +131,7 @@ describe('year-end assessment in Chromium', () => {
     await results.getByText('市科技局').waitFor();
     await screenshot(page, 'assessment-results');
     await results.locator('tr').filter({ hasText: '市科技局' }).click();
-    await page.getByTestId('explanation').getByText('d1.3 定期研究调度科技创新工作').waitFor();
+    await page.getByTestId('explanation').getByText('定期研究调度科技创新工作', { exact: true }).waitFor();
     await expect(page.getByTestId('explanation-total').textContent()).resolves.toContain('总分');
     await screenshot(page, 'assessment-explanation');
     await leader.context.close();

@@ -1,6 +1,8 @@
 // Year-end assessment: shared types, the scheme's leaves and the input editor per rule kind.
-import { Checkbox, Input, InputNumber, Space, Typography } from 'antd';
-import type { Assessment, Criterion, Rule, SchemeRecord } from './api/types';
+import { App, Button, Checkbox, Input, InputNumber, Space, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { download, messageOf } from './api';
+import type { Assessment, Criterion, EntryFile, Rule, SchemeRecord } from './api/types';
 
 /**
  * A scoring leaf as the input editors show it: the scheme's criterion with its points as a number, its rule (manual
@@ -27,6 +29,63 @@ export const assessmentStatusColors: Record<string, string> = {
   approved: 'success',
   published: 'success',
 };
+
+/** A unit's self-assessment as the review list shows it (the assessment library's states). */
+export const selfStateLabels: Record<string, string> = {
+  not_started: '未开始',
+  in_progress: '填报中',
+  submitted: '已提交',
+  returned: '已退回',
+  reviewed: '已审核',
+};
+
+export const selfStateColors: Record<string, string> = {
+  not_started: 'default',
+  in_progress: 'processing',
+  submitted: 'blue',
+  returned: 'error',
+  reviewed: 'success',
+};
+
+/** A score as the office reads it: two decimals and its unit, or a dash when there is none yet. */
+export function scoreText(score: string | null | undefined): string {
+  return score === null || score === undefined ? '—' : `${Number(score).toFixed(2)} 分`;
+}
+
+/** A leaf's evidence files, each downloadable by whoever may read the unit's entries. */
+export function EntryFiles({
+  assessmentId,
+  unitId,
+  files,
+}: {
+  assessmentId: string;
+  unitId: string;
+  files: EntryFile[];
+}) {
+  const { message } = App.useApp();
+  if (files.length === 0) return <Typography.Text type="secondary">无佐证材料</Typography.Text>;
+  return (
+    <Space orientation="vertical" size={0}>
+      {files.map((f) => (
+        <Button
+          key={f.sha256}
+          type="link"
+          size="small"
+          icon={<PaperClipOutlined />}
+          style={{ paddingInline: 0, height: 'auto' }}
+          onClick={() =>
+            void download(`/api/assessments/${assessmentId}/units/${unitId}/evidence/${f.sha256}`, f.filename).catch(
+              (e: unknown) => message.error(messageOf(e)),
+            )
+          }
+          data-testid={`evidence-file-${f.criterionId}`}
+        >
+          {f.filename}
+        </Button>
+      ))}
+    </Space>
+  );
+}
 
 export const subjectKindLabels: Record<string, string> = { county: '县（市、区）', department: '市直单位' };
 

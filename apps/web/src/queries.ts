@@ -62,6 +62,8 @@ export const keys = {
   assessmentsOfPlan: (planId: string) => ['assessments', 'of-plan', planId] as const,
   assessmentScope: (assessmentId: string) => ['assessments', assessmentId, 'scope'] as const,
   assessmentResults: (assessmentId: string) => ['assessments', assessmentId, 'results'] as const,
+  /** Every unit's self-assessment state and scores (the office's review list). */
+  assessmentProgress: (assessmentId: string) => ['assessments', assessmentId, 'progress'] as const,
   /** One unit's entries and explanation in one assessment. */
   assessedUnit: (assessmentId: string, unitId: string) => ['assessments', assessmentId, 'units', unitId] as const,
   entries: (assessmentId: string, unitId: string) => ['assessments', assessmentId, 'units', unitId, 'entries'] as const,

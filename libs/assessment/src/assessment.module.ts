@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlansModule } from '@app/plans';
 import { AssessmentRevisionsService } from './assessment-revisions.js';
+import { ReportingModule } from '@app/reporting';
 import { BulletinExportService } from './bulletin-export.service.js';
 import { QuarterlyRankingService } from './quarterly-ranking.service.js';
 import { SchemesService } from './schemes.service.js';
+import { SelfEvidenceService } from './self-evidence.service.js';
 import { YearEndService } from './year-end.service.js';
 import {
   Appeal,
@@ -13,7 +15,9 @@ import {
   AssessmentEvent,
   AssessmentRevision,
   Bulletin,
+  EntryEvidence,
   Scheme,
+  SelfAssessmentSubmission,
 } from './entities/index.js';
 
 @Module({
@@ -26,8 +30,11 @@ import {
       AssessmentEvent,
       Appeal,
       AssessmentRevision,
+      EntryEvidence,
+      SelfAssessmentSubmission,
     ]),
     PlansModule,
+    ReportingModule,
   ],
   providers: [
     SchemesService,
@@ -35,7 +42,15 @@ import {
     BulletinExportService,
     YearEndService,
     AssessmentRevisionsService,
+    SelfEvidenceService,
   ],
-  exports: [SchemesService, QuarterlyRankingService, BulletinExportService, YearEndService, AssessmentRevisionsService],
+  exports: [
+    SchemesService,
+    QuarterlyRankingService,
+    BulletinExportService,
+    YearEndService,
+    AssessmentRevisionsService,
+    SelfEvidenceService,
+  ],
 })
 export class AssessmentModule {}

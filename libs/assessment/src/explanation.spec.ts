@@ -14,7 +14,11 @@ const scheme: Scheme = {
 
 describe('explain', () => {
   const { results } = evaluateScheme(scheme, [
-    { unitId: 'u1', tier: '1', leaves: { a: { actual: 1, planned: 1 }, b: { actual: 1, planned: 2 } } },
+    {
+      unitId: 'u1',
+      tier: '1',
+      leaves: { a: { actual: 1, planned: 1, evidence: ['f'.repeat(64)] }, b: { actual: 1, planned: 2 } },
+    },
     { unitId: 'u2', tier: '1', leaves: { a: { actual: 1, planned: 2 }, b: { actual: 1, planned: 2 } } },
     { unitId: 'u3', tier: '1', leaves: { a: { actual: 0, planned: 1 }, b: { actual: 2, planned: 2 } } },
     { unitId: 'u4', tier: '2', leaves: { a: { actual: 1, planned: 1 }, b: { actual: 2, planned: 2 } } },
@@ -32,5 +36,17 @@ describe('explain', () => {
   it('shares a leaf rank between equal scores and knows nothing of strangers', () => {
     expect(explain(results, 'u1')!.leaves[1]!.tier.rankInTier).toBe(2);
     expect(explain(results, 'nobody')).toBeNull();
+  });
+
+  it('lists the uploaded files the scored entry cites, by leaf', () => {
+    const at = new Date('2024-01-10T02:00:00Z');
+    const cited = { criterionId: 'a', sha256: 'f'.repeat(64), filename: '会议纪要.pdf', uploadedAt: at };
+    const uncited = { criterionId: 'a', sha256: 'e'.repeat(64), filename: '草稿.pdf', uploadedAt: at };
+    const otherLeaf = { criterionId: 'b', sha256: 'f'.repeat(64), filename: '会议纪要.pdf', uploadedAt: at };
+    const e = explain(results, 'u1', [cited, uncited, otherLeaf])!;
+    expect(e.leaves.map((l) => [l.criterionId, l.files])).toEqual([
+      ['a', [cited]],
+      ['b', []],
+    ]);
   });
 });

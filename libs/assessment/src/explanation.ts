@@ -1,6 +1,14 @@
 import { Decimal } from 'decimal.js';
 import { competitionRanks, type LeafExplanation, type UnitResult } from '@app/domain';
 
+/** A file uploaded for one leaf of a unit's self-assessment. */
+export interface EntryFile {
+  criterionId: string;
+  sha256: string;
+  filename: string;
+  uploadedAt: Date;
+}
+
 export interface LeafComparison {
   criterionId: string;
   name: string;
@@ -8,6 +16,8 @@ export interface LeafComparison {
   score: string | null;
   explanation: LeafExplanation;
   tier: { average: string; best: string; rankInTier: number | null; units: number };
+  /** The evidence the scored entry cites, by the names it was uploaded under. */
+  files: EntryFile[];
 }
 
 export interface Explanation {
@@ -25,9 +35,14 @@ export interface Explanation {
 
 /**
  * A unit's result point by point, each leaf set against its tier: the tier's average and best
- * published score on that leaf and the unit's rank on it (equal scores share a rank).
+ * published score on that leaf and the unit's rank on it (equal scores share a rank), with the
+ * unit's uploaded files that the scored entry cites.
  */
-export function explain(results: readonly UnitResult[], unitId: string): Explanation | null {
+export function explain(
+  results: readonly UnitResult[],
+  unitId: string,
+  uploads: readonly EntryFile[] = [],
+): Explanation | null {
   const own = results.find((r) => r.unitId === unitId);
   if (!own) return null;
   const tier = results.filter((r) => r.tier === own.tier);
@@ -54,6 +69,7 @@ export function explain(results: readonly UnitResult[], unitId: string): Explana
       score: leaf.score,
       explanation: leaf.explanation,
       tier: { average, best, rankInTier, units: decimals.length },
+      files: uploads.filter((f) => f.criterionId === leaf.criterionId && leaf.explanation.evidence.includes(f.sha256)),
     };
   });
   return {

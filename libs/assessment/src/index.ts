@@ -8,6 +8,8 @@ export * from './assessment.module.js';
 export * from './seed/quarterly-scheme.js';
 export * from './explanation.js';
 export * from './year-end.service.js';
+export * from './self-evidence.service.js';
+export * from './self-assessment-state.js';
 export { renderScoreTablePdf, type ScoreTableReport } from './render/index.js';
 export * from './assessment-revisions.js';
 export * from './revision-diff.js';

@@ -10,6 +10,7 @@ import {
   localDate,
   localDateOf,
   type Scheme as ScoringScheme,
+  type UnitInput,
   type UnitResult,
   WorkingCalendar,
   zonedInstant,
@@ -25,14 +26,18 @@ import {
   AssessmentEntry,
   AssessmentEvent,
   AssessmentStatus,
+  EntryEvidence,
   EntryStage,
   type FrozenResults,
   type FrozenUnitInput,
   RevisionKind,
+  SelfAssessmentSubmission,
+  SubmissionStatus,
 } from './entities/assessment.entity.js';
 import { recordRevision } from './assessment-revisions.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
-import { explain, type Explanation } from './explanation.js';
+import { type EntryFile, explain, type Explanation } from './explanation.js';
+import { type SelfAssessmentState, selfAssessmentState } from './self-assessment-state.js';
 import { quarterInputs } from './quarterly-inputs.js';
 
 /** An assessment as listed: everything but its results. */
@@ -44,10 +49,40 @@ export interface AssessmentUnit {
   tier: string;
 }
 
+export interface SubmissionView {
+  status: SubmissionStatus;
+  submittedAt: Date;
+  returnedAt: Date | null;
+  returnReason: string | null;
+}
+
 export interface AssessmentEntries {
   self: AssessmentEntry[];
   review: AssessmentEntry[];
   events: AssessmentEvent[];
+  /** Files uploaded for the unit's leaves. */
+  files: EntryFile[];
+  submission: SubmissionView | null;
+}
+
+/** One unit's row of the office's review list. */
+export interface SelfAssessmentProgress {
+  unitId: string;
+  shortName: string;
+  tier: string;
+  state: SelfAssessmentState;
+  submittedAt: Date | null;
+  returnReason: string | null;
+  /** Leaves the unit types (those the platform computes are not counted). */
+  typedLeaves: number;
+  selfEntries: number;
+  reviewedEntries: number;
+  /** The typed leaves' points as the unit claimed them, scored by the scheme (null before any value). */
+  selfScore: string | null;
+  /** The same leaves as the office settled them. */
+  reviewedScore: string | null;
+  /** The approved total, platform-fed leaves, bonus and penalties included (null before approval). */
+  total: string | null;
 }
 
 export interface AssessmentResults {
@@ -77,6 +112,18 @@ function leavesOf(definition: ScoringScheme): Leaf[] {
     points: Number(c.points),
     kind: c.rule?.kind ?? '',
   }));
+}
+
+/** The leaves a unit types: every leaf the platform does not compute. */
+function typedLeaves(scheme: Scheme): Leaf[] {
+  return leavesOf(scheme.definition).filter((l) => {
+    const source = scheme.inputMap[l.id];
+    return !source || source.type === 'manual';
+  });
+}
+
+function submissionView(s: SelfAssessmentSubmission): SubmissionView {
+  return { status: s.status, submittedAt: s.submittedAt, returnedAt: s.returnedAt, returnReason: s.returnReason };
 }
 
 /**
@@ -205,12 +252,174 @@ export class YearEndService {
         throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
       if (!hasRole(actor, 'liaison', 'office', 'admin') || !inScope(actor, unit))
         throw DomainError.forbidden('只能填报本单位的自评');
-      if (a.status !== AssessmentStatus.SelfAssessment)
-        throw DomainError.conflict(
-          a.status === AssessmentStatus.Review ? '自评已结束，正在初审' : '考评已审定，不能修改',
-        );
+      this.assertSelfOpen(a);
+      await this.assertNotSubmitted(m, a.id, unitId);
       return this.write(m, actor, a, scheme, unitId, EntryStage.Self, entries);
     });
+  }
+
+  /**
+   * Throws unless the actor is a liaison of the unit and may still change its self-assessment (the
+   * stage is open and the unit has not handed it in): the rule for adding evidence to a leaf.
+   */
+  async assertMayAttach(
+    m: EntityManager,
+    actor: Actor,
+    id: string,
+    unitId: string,
+    criterionId: string,
+    lock = false,
+  ): Promise<void> {
+    const { a, scheme } = await this.load(m, actor, id, lock);
+    const unit = (await this.units(m, a)).find((u) => u.id === unitId);
+    if (!unit) throw DomainError.notFound('该单位的自评');
+    if (!hasRole(actor, 'liaison') || !inScope(actor, unit))
+      throw DomainError.forbidden('只能为本单位的自评上传佐证材料');
+    const leaf = leavesOf(scheme.definition).find((l) => l.id === criterionId);
+    const source = scheme.inputMap[criterionId];
+    if (!leaf || (source && source.type !== 'manual')) throw DomainError.notFound('该自评项目');
+    this.assertSelfOpen(a);
+    await this.assertNotSubmitted(m, a.id, unitId);
+  }
+
+  /** Throws unless the actor may read the unit's entries (the rule of `entries`). */
+  async assertMayRead(m: EntityManager, actor: Actor, id: string, unitId: string): Promise<void> {
+    const { a } = await this.load(m, actor, id);
+    const unit = await findUnit(m, unitId);
+    if (!unit) throw DomainError.notFound('单位');
+    const privileged = hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === unit.cityId;
+    if (!privileged && !inScope(actor, unit) && a.status !== AssessmentStatus.Published)
+      throw DomainError.notFound('自评材料');
+  }
+
+  /** A unit hands in its self-assessment (提交): every leaf it types must have a value. */
+  async submitSelf(actor: Actor, id: string, unitId: string): Promise<SubmissionView> {
+    return this.dataSource.transaction(async (m) => {
+      const { a, scheme } = await this.load(m, actor, id, true);
+      const unit = (await this.units(m, a)).find((u) => u.id === unitId);
+      if (!unit) throw DomainError.notFound('该单位的自评');
+      if (!hasRole(actor, 'liaison', 'office', 'admin') || !inScope(actor, unit))
+        throw DomainError.forbidden('只能提交本单位的自评');
+      this.assertSelfOpen(a);
+      await this.assertNotSubmitted(m, a.id, unitId);
+      const typed = typedLeaves(scheme);
+      const entered = new Set(
+        (
+          await m
+            .getRepository(AssessmentEntry)
+            .find({ where: { assessmentId: a.id, unitId, stage: EntryStage.Self }, select: { criterionId: true } })
+        ).map((e) => e.criterionId),
+      );
+      const missing = typed.filter((l) => !entered.has(l.id));
+      if (missing.length)
+        throw DomainError.conflict(
+          `尚有 ${missing.length} 项未填报，不能提交`,
+          missing.map((l) => ({ field: `entries.${l.id}`, reason: `${l.name}未填报` })),
+        );
+      const repo = m.getRepository(SelfAssessmentSubmission);
+      const existing = await repo.findOne({ where: { assessmentId: a.id, unitId } });
+      const saved = await repo.save(
+        Object.assign(existing ?? repo.create({ assessmentId: a.id, unitId }), {
+          status: SubmissionStatus.Submitted,
+          submittedAt: this.clock.now(),
+          submittedByUserId: actor.userId,
+        }),
+      );
+      return submissionView(saved);
+    });
+  }
+
+  /** The office hands a submitted self-assessment back for changes (退回), with a reason. */
+  async returnSelf(actor: Actor, id: string, unitId: string, reason: string): Promise<SubmissionView> {
+    return this.dataSource.transaction(async (m) => {
+      const { a } = await this.load(m, actor, id, true);
+      this.assertOffice(actor, a);
+      this.assertSelfOpen(a);
+      const repo = m.getRepository(SelfAssessmentSubmission);
+      const submission = await repo.findOne({ where: { assessmentId: a.id, unitId } });
+      if (submission?.status !== SubmissionStatus.Submitted) throw DomainError.conflict('该单位尚未提交自评');
+      const saved = await repo.save(
+        Object.assign(submission, {
+          status: SubmissionStatus.Returned,
+          returnedAt: this.clock.now(),
+          returnedByUserId: actor.userId,
+          returnReason: reason,
+        }),
+      );
+      return submissionView(saved);
+    });
+  }
+
+  /**
+   * The office's review list: per unit, where its self-assessment stands and the typed leaves'
+   * points as claimed and as reviewed (each stage's values scored together, as the scheme compares
+   * units within a tier), with the approved total once there is one.
+   */
+  async progress(actor: Actor, id: string): Promise<SelfAssessmentProgress[]> {
+    const m = this.dataSource.manager;
+    const { a, scheme } = await this.load(m, actor, id);
+    if (!hasRole(actor, 'admin', 'office', 'leader') || actor.cityId !== a.cityId)
+      throw DomainError.forbidden('只有办公室和领导小组可以查看各单位自评情况');
+    const units = await this.units(m, a);
+    const typed = new Set(typedLeaves(scheme).map((l) => l.id));
+    const entries = (await m.getRepository(AssessmentEntry).find({ where: { assessmentId: a.id } })).filter((e) =>
+      typed.has(e.criterionId),
+    );
+    const submissions = await m.getRepository(SelfAssessmentSubmission).find({ where: { assessmentId: a.id } });
+    const scored = (stage: EntryStage) => {
+      const inputs: UnitInput[] = units.map((u) => ({
+        unitId: u.id,
+        tier: u.tier,
+        leaves: Object.fromEntries(
+          entries
+            .filter((e) => e.unitId === u.id && e.stage === stage)
+            .map((e) => [e.criterionId, e.input as LeafInput]),
+        ),
+      }));
+      const totals = new Map(evaluateScheme(scheme.definition, inputs).results.map((r) => [r.unitId, r.criteriaTotal]));
+      return (unitId: string) =>
+        entries.some((e) => e.unitId === unitId && e.stage === stage) ? (totals.get(unitId) ?? null) : null;
+    };
+    const selfScore = scored(EntryStage.Self);
+    const reviewedScore = scored(EntryStage.Review);
+    const approved = a.results ? (a.results as { results: UnitResult[] }).results : [];
+    return units.map((u) => {
+      const submission = submissions.find((x) => x.unitId === u.id) ?? null;
+      const selfEntries = entries.filter((e) => e.unitId === u.id && e.stage === EntryStage.Self).length;
+      const reviewedEntries = entries.filter((e) => e.unitId === u.id && e.stage === EntryStage.Review).length;
+      return {
+        unitId: u.id,
+        shortName: u.shortName,
+        tier: u.tier,
+        state: selfAssessmentState({
+          typedLeaves: typed.size,
+          selfEntries,
+          reviewedEntries,
+          submission: submission?.status ?? null,
+        }),
+        submittedAt: submission?.submittedAt ?? null,
+        returnReason: submission?.status === SubmissionStatus.Returned ? submission.returnReason : null,
+        typedLeaves: typed.size,
+        selfEntries,
+        reviewedEntries,
+        selfScore: selfScore(u.id),
+        reviewedScore: reviewedScore(u.id),
+        total: approved.find((r) => r.unitId === u.id)?.total ?? null,
+      };
+    });
+  }
+
+  private assertSelfOpen(a: Assessment): void {
+    if (a.status !== AssessmentStatus.SelfAssessment)
+      throw DomainError.conflict(
+        a.status === AssessmentStatus.Review ? '自评已结束，正在初审' : '考评已审定，不能修改',
+      );
+  }
+
+  private async assertNotSubmitted(m: EntityManager, assessmentId: string, unitId: string): Promise<void> {
+    const submission = await m.getRepository(SelfAssessmentSubmission).findOne({ where: { assessmentId, unitId } });
+    if (submission?.status === SubmissionStatus.Submitted)
+      throw DomainError.conflict('自评已提交，如需修改请联系办公室退回');
   }
 
   async startReview(actor: Actor, id: string): Promise<Assessment> {
@@ -292,6 +501,16 @@ export class YearEndService {
       return [];
     });
     if (problems.length) throw DomainError.validation('考评数据有误', problems);
+    // Evidence is a file uploaded for this unit's leaf, never a hash typed in from elsewhere.
+    const uploads = await m.getRepository(EntryEvidence).find({ where: { assessmentId: a.id, unitId } });
+    const uploadedFor = (criterionId: string) =>
+      uploads.filter((f) => f.criterionId === criterionId).map((f) => f.sha256);
+    const unknown = entries.flatMap((e, i) =>
+      (e.evidence ?? []).some((h) => !uploadedFor(e.criterionId).includes(h))
+        ? [{ field: `entries.${i}.evidence`, reason: '佐证材料须先上传到该项' }]
+        : [],
+    );
+    if (unknown.length) throw DomainError.validation('佐证材料不存在', unknown);
     const repo = m.getRepository(AssessmentEntry);
     const saved: AssessmentEntry[] = [];
     for (const e of entries) {
@@ -299,7 +518,7 @@ export class YearEndService {
       const fields = {
         input: e.input,
         reason: e.reason ?? '',
-        evidence: e.evidence ?? [],
+        evidence: e.evidence ?? uploadedFor(e.criterionId),
         enteredByUserId: actor.userId,
       };
       saved.push(
@@ -588,7 +807,8 @@ export class YearEndService {
 
   async explain(actor: Actor, id: string, unitId: string): Promise<Explanation> {
     const { results } = await this.results(actor, id);
-    const e = explain(results, unitId);
+    const files = await this.filesOf(this.dataSource.manager, id, unitId);
+    const e = explain(results, unitId, files);
     if (!e) throw DomainError.notFound('该单位的考评结果');
     return e;
   }
@@ -596,24 +816,33 @@ export class YearEndService {
   /** A unit's entries: its own people and the office see them; others only after publication. */
   async entries(actor: Actor, id: string, unitId: string): Promise<AssessmentEntries> {
     const m = this.dataSource.manager;
-    const { a } = await this.load(m, actor, id);
-    const unit = await findUnit(m, unitId);
-    if (!unit) throw DomainError.notFound('单位');
-    const privileged = hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === unit.cityId;
-    if (!privileged && !inScope(actor, unit) && a.status !== AssessmentStatus.Published)
-      throw DomainError.notFound('自评材料');
+    await this.assertMayRead(m, actor, id, unitId);
     const all = await m
       .getRepository(AssessmentEntry)
       .find({ where: { assessmentId: id, unitId }, order: { criterionId: 'ASC' } });
     const events = await m.getRepository(AssessmentEvent).find({ where: { assessmentId: id, unitId } });
-    return { self: all.filter((e) => e.stage === 'self'), review: all.filter((e) => e.stage === 'review'), events };
+    const submission = await m.getRepository(SelfAssessmentSubmission).findOne({ where: { assessmentId: id, unitId } });
+    return {
+      self: all.filter((e) => e.stage === 'self'),
+      review: all.filter((e) => e.stage === 'review'),
+      events,
+      files: await this.filesOf(m, id, unitId),
+      submission: submission ? submissionView(submission) : null,
+    };
+  }
+
+  async filesOf(m: EntityManager, assessmentId: string, unitId: string): Promise<EntryFile[]> {
+    const rows = await m
+      .getRepository(EntryEvidence)
+      .find({ where: { assessmentId, unitId }, order: { criterionId: 'ASC', uploadedAt: 'ASC' } });
+    return rows.map(({ criterionId, sha256, filename, uploadedAt }) => ({ criterionId, sha256, filename, uploadedAt }));
   }
 
   private async evaluate(m: EntityManager, a: Assessment, scheme: Scheme) {
     const units = await this.units(m, a);
     const leaves = leavesOf(scheme.definition);
-    const reviewed: { unit_id: string; criterion_id: string; input: LeafInput }[] = await m.query(
-      `SELECT unit_id, criterion_id, input FROM assessment_entries WHERE assessment_id = $1 AND stage = 'review'`,
+    const reviewed: { unit_id: string; criterion_id: string; input: LeafInput; evidence: string[] }[] = await m.query(
+      `SELECT unit_id, criterion_id, input, evidence FROM assessment_entries WHERE assessment_id = $1 AND stage = 'review'`,
       [a.id],
     );
     const events = await m.getRepository(AssessmentEvent).find({ where: { assessmentId: a.id } });
@@ -631,7 +860,8 @@ export class YearEndService {
         if (fromPlatform) values[leaf.id] = fromPlatform;
         else {
           const entry = reviewed.find((r) => r.unit_id === u.id && r.criterion_id === leaf.id);
-          if (entry) values[leaf.id] = entry.input;
+          // The engine carries a leaf's evidence into its explanation.
+          if (entry) values[leaf.id] = { ...entry.input, evidence: entry.evidence };
           else missing.push({ unit: u.shortName, criterionId: leaf.id });
         }
       }

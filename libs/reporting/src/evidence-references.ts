@@ -17,8 +17,9 @@ export async function lockEvidence(m: EntityManager, sha256: string): Promise<vo
 
 /**
  * The hashes among `hashes` that no row references. Evidence files are referenced by SHA-256 from
- * reports (report_evidence) and from the year-end assessment: self-assessment and review entries,
- * bonus/penalty/veto events and appeals carry arrays of hashes of files uploaded to reports. (Fund
+ * reports (report_evidence) and from the year-end assessment: files uploaded for a self-assessment
+ * leaf (assessment_entry_evidence), and the arrays of hashes that self-assessment and review
+ * entries, bonus/penalty/veto events and appeals carry. (Fund
  * performance actuals hold uuids of documents, which cannot name a file here.) One statement per
  * batch: a hash anti-join over the referencing tables.
  */
@@ -27,6 +28,7 @@ export async function unreferencedEvidence(m: EntityManager, hashes: string[]): 
   const rows: { sha256: string }[] = await m.query(
     `WITH referenced(sha256) AS (
        SELECT sha256::text FROM report_evidence
+       UNION ALL SELECT sha256::text FROM assessment.assessment_entry_evidence
        UNION ALL SELECT unnest(evidence) FROM assessment.assessment_entries
        UNION ALL SELECT unnest(evidence) FROM assessment.assessment_events
        UNION ALL SELECT unnest(evidence) FROM assessment.appeals)
@@ -48,6 +50,7 @@ export async function unreferencedEvidenceRows(
     `SELECT f.sha256::text AS sha256 FROM evidence_files f
      WHERE f.created_at < $1 AND f.sha256 > $2
        AND NOT EXISTS (SELECT 1 FROM report_evidence r WHERE r.sha256 = f.sha256)
+       AND NOT EXISTS (SELECT 1 FROM assessment.assessment_entry_evidence e WHERE e.sha256 = f.sha256)
        AND NOT EXISTS (SELECT 1 FROM assessment.assessment_entries e WHERE f.sha256::text = ANY (e.evidence))
        AND NOT EXISTS (SELECT 1 FROM assessment.assessment_events e WHERE f.sha256::text = ANY (e.evidence))
        AND NOT EXISTS (SELECT 1 FROM assessment.appeals a WHERE f.sha256::text = ANY (a.evidence))
@@ -55,4 +58,29 @@ export async function unreferencedEvidenceRows(
     [cutoff, after, limit],
   );
   return rows.map((r) => r.sha256);
+}
+
+/**
+ * Records a stored file's metadata once, whichever area's upload brought it: the same bytes
+ * attached to a report and to a self-assessment are one file. Call inside the transaction that
+ * links the file, after `lockEvidence`.
+ */
+export async function recordEvidenceFile(
+  m: EntityManager,
+  file: { sha256: string; size: number; mime: string },
+  now: Date,
+): Promise<void> {
+  await m.query(
+    `INSERT INTO evidence_files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
+    [file.sha256, file.size, file.mime, now],
+  );
+}
+
+/** A stored file's media type and size, or null when no upload recorded it. */
+export async function evidenceFileOf(m: EntityManager, sha256: string): Promise<{ mime: string; size: number } | null> {
+  const rows: { mime: string; size: string }[] = await m.query(
+    `SELECT mime, size::text AS size FROM evidence_files WHERE sha256 = $1`,
+    [sha256],
+  );
+  return rows[0] ? { mime: rows[0].mime, size: Number(rows[0].size) } : null;
 }

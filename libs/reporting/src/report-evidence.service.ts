@@ -9,7 +9,7 @@ import { EvidenceFile, ReportEvidence } from './entities/evidence.entity.js';
 import { Report, ReportStatus } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
 import { classifyEvidence, evidenceDisplayName, isPreviewable } from './evidence-kinds.js';
-import { lockEvidence } from './evidence-references.js';
+import { lockEvidence, recordEvidenceFile } from './evidence-references.js';
 import { EvidenceStore, type StagedEvidence } from './evidence-store.js';
 import { assertCanWrite, canRead } from './report-access.js';
 import { type ReportView, ReportsService } from './reports.service.js';
@@ -52,10 +52,7 @@ export class ReportEvidenceService {
         await this.editable(m, actor, reportId, '添加', true);
         await lockEvidence(m, staged.sha256);
         const now = this.clock.now();
-        await m.query(
-          `INSERT INTO evidence_files (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
-          [staged.sha256, staged.size, mime, now],
-        );
+        await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
         await m.getRepository(ReportEvidence).save({
           reportId,
           sha256: staged.sha256,

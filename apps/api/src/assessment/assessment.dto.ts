@@ -179,3 +179,19 @@ export class RevisionDiffQuery {
   @Max(100000, { message: '版本号过大' })
   against?: number;
 }
+
+export class EntryEvidenceParams {
+  @ApiProperty() @IsUUID() id!: string;
+  @ApiProperty() @IsUUID() unitId!: string;
+  @ApiProperty({ example: 'd1.3' }) @Matches(/^[A-Za-z0-9._-]{1,64}$/) criterionId!: string;
+}
+
+export class UnitEvidenceParams {
+  @ApiProperty() @IsUUID() id!: string;
+  @ApiProperty() @IsUUID() unitId!: string;
+  @ApiProperty() @Matches(/^[0-9a-f]{64}$/) sha256!: string;
+}
+
+export class ReturnSelfDto {
+  @ApiProperty({ description: '退回原因' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+}

@@ -1,5 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   type Appeal,
   type Assessment,
@@ -9,10 +28,16 @@ import {
   type AssessmentResults,
   type AssessmentSummary,
   type AssessmentUnit,
+  type EntryFile,
   type Explanation,
+  type SelfAssessmentProgress,
+  SelfEvidenceService,
+  type SubmissionView,
   YearEndService,
 } from '@app/assessment';
-import type { Actor } from '@app/common';
+import { type Actor, DomainError } from '@app/common';
+import { evidenceMediaTypes } from '@app/reporting';
+import type { StagedUpload } from '../http/staged-upload.interceptor.js';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
 import { IdPipe } from '../http/id.pipe.js';
 import {
@@ -20,17 +45,24 @@ import {
   AppealDto,
   CreateAssessmentDto,
   EntriesDto,
+  EntryEvidenceParams,
   EventDto,
   ReopenDto,
+  ReturnSelfDto,
   ReviewDto,
+  UnitEvidenceParams,
   UnitExplanationParams,
 } from './assessment.dto.js';
+import { SelfEvidenceUploadInterceptor } from './self-evidence-upload.interceptor.js';
 
 @ApiTags('年终考评')
 @ApiBearerAuth()
 @Controller('api/assessments')
 export class YearEndController {
-  constructor(private readonly yearEnd: YearEndService) {}
+  constructor(
+    private readonly yearEnd: YearEndService,
+    private readonly evidence: SelfEvidenceService,
+  ) {}
 
   @Roles('admin', 'office')
   @Post()
@@ -62,6 +94,68 @@ export class YearEndController {
     @Body() dto: EntriesDto,
   ): Promise<AssessmentEntry[]> {
     return this.yearEnd.selfAssess(actor, params.id, params.unitId, dto.entries);
+  }
+
+  @Roles('admin', 'office', 'liaison')
+  @Post(':id/units/:unitId/self/submit')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '提交本单位自评（各填报项均须填写；提交后不能修改，除非办公室退回）' })
+  submitSelf(@CurrentActor() actor: Actor, @Param() params: UnitExplanationParams): Promise<SubmissionView> {
+    return this.yearEnd.submitSelf(actor, params.id, params.unitId);
+  }
+
+  @Roles('admin', 'office')
+  @Post(':id/units/:unitId/self/return')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '退回单位已提交的自评（须说明原因）' })
+  returnSelf(
+    @CurrentActor() actor: Actor,
+    @Param() params: UnitExplanationParams,
+    @Body() dto: ReturnSelfDto,
+  ): Promise<SubmissionView> {
+    return this.yearEnd.returnSelf(actor, params.id, params.unitId, dto.reason);
+  }
+
+  @Roles('admin', 'office', 'leader')
+  @Get(':id/progress')
+  @ApiOkResponse({ description: '各单位自评状态、自评得分与初审得分（办公室和领导小组）' })
+  progress(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<SelfAssessmentProgress[]> {
+    return this.yearEnd.progress(actor, id);
+  }
+
+  @Roles('liaison')
+  @Post(':id/units/:unitId/self/:criterionId/evidence')
+  @UseInterceptors(SelfEvidenceUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+  })
+  @ApiCreatedResponse({
+    description: '为自评项目上传佐证材料（本单位联络员，自评提交前；pdf、图片、Office 文档，不超过 20 MB）',
+  })
+  addEvidence(
+    @CurrentActor() actor: Actor,
+    @Param() params: EntryEvidenceParams,
+    @UploadedFile() file: StagedUpload | undefined,
+  ): Promise<EntryFile[]> {
+    if (!file) throw DomainError.validation('请上传文件', [{ field: 'file', reason: '必填' }]);
+    return this.evidence.attach(actor, params, {
+      staged: file.staged,
+      filename: Buffer.from(file.originalname, 'latin1').toString('utf8'),
+    });
+  }
+
+  @AnyRole()
+  @Get(':id/units/:unitId/evidence/:sha256')
+  @ApiProduces(...evidenceMediaTypes)
+  @ApiOkResponse({ description: '下载自评佐证材料' })
+  async download(@CurrentActor() actor: Actor, @Param() params: UnitEvidenceParams): Promise<StreamableFile> {
+    const file = await this.evidence.open(actor, params.id, params.unitId, params.sha256);
+    return new StreamableFile(file.stream, {
+      type: file.mime,
+      length: file.size,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    });
   }
 
   @AnyRole()

@@ -97,6 +97,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["YearEndController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/publish": {
         parameters: {
             query?: never;
@@ -241,6 +257,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/units/{unitId}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["YearEndController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/units/{unitId}/explanation": {
         parameters: {
             query?: never;
@@ -283,6 +315,54 @@ export interface paths {
         get?: never;
         put: operations["YearEndController_self"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/units/{unitId}/self/{criterionId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndController_addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/units/{unitId}/self/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndController_returnSelf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/units/{unitId}/self/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndController_submitSelf"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2211,8 +2291,11 @@ export interface components {
         };
         AssessmentEntries: {
             events: components["schemas"]["AssessmentEvent"][];
+            /** @description Files uploaded for the unit's leaves. */
+            files: components["schemas"]["EntryFile"][];
             review: components["schemas"]["AssessmentEntry"][];
             self: components["schemas"]["AssessmentEntry"][];
+            submission: components["schemas"]["SubmissionView"] | null;
         };
         /** @description A unit's value for one leaf: what it claimed (self) or what the office settled on (review). */
         AssessmentEntry: {
@@ -3092,6 +3175,14 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description A file uploaded for one leaf of a unit's self-assessment. */
+        EntryFile: {
+            criterionId: string;
+            filename: string;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
         /** @enum {string} */
         EntryStage: "self" | "review";
         ErrorBody: {
@@ -3703,6 +3794,8 @@ export interface components {
         LeafComparison: {
             criterionId: string;
             explanation: components["schemas"]["LeafExplanation"];
+            /** @description The evidence the scored entry cites, by the names it was uploaded under. */
+            files: components["schemas"]["EntryFile"][];
             name: string;
             points: string;
             score: string | null;
@@ -4463,6 +4556,10 @@ export interface components {
             /** @description 新密码：8–128 位；不能是常见密码，不能包含用户名 */
             password: string;
         };
+        ReturnSelfDto: {
+            /** @description 退回原因 */
+            reason: string;
+        };
         ReviewDto: {
             /** @description 认可该单位的全部自评 */
             acceptSelf?: boolean;
@@ -4615,6 +4712,28 @@ export interface components {
         SchemeKind: "quarterly" | "county" | "department" | "fund";
         /** @enum {string} */
         SchemeStatus: "draft" | "active" | "frozen";
+        /** @description One unit's row of the office's review list. */
+        SelfAssessmentProgress: {
+            returnReason: string | null;
+            reviewedEntries: number;
+            /** @description The same leaves as the office settled them. */
+            reviewedScore: string | null;
+            selfEntries: number;
+            /** @description The typed leaves' points as the unit claimed them, scored by the scheme (null before any value). */
+            selfScore: string | null;
+            shortName: string;
+            state: components["schemas"]["SelfAssessmentState"];
+            /** Format: date-time */
+            submittedAt: string | null;
+            tier: string;
+            /** @description The approved total, platform-fed leaves, bonus and penalties included (null before approval). */
+            total: string | null;
+            /** @description Leaves the unit types (those the platform computes are not counted). */
+            typedLeaves: number;
+            unitId: string;
+        };
+        /** @enum {string} */
+        SelfAssessmentState: "not_started" | "in_progress" | "submitted" | "returned" | "reviewed";
         Session: {
             accessToken: string;
             expiresIn: number;
@@ -4713,6 +4832,16 @@ export interface components {
         };
         /** @enum {string} */
         SubjectType: "assignment" | "indicators" | "project";
+        /** @enum {string} */
+        SubmissionStatus: "submitted" | "returned";
+        SubmissionView: {
+            /** Format: date-time */
+            returnedAt: string | null;
+            returnReason: string | null;
+            status: components["schemas"]["SubmissionStatus"];
+            /** Format: date-time */
+            submittedAt: string;
+        };
         SubmitResponseDto: {
             /** @description 每个问题恰好回答一次 */
             answers: components["schemas"]["AnswerDto"][];
@@ -5595,6 +5724,33 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    YearEndController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各单位自评状态、自评得分与初审得分（办公室和领导小组） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfAssessmentProgress"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     YearEndController_publish: {
         parameters: {
             query?: never;
@@ -5853,6 +6009,43 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    YearEndController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sha256: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 下载自评佐证材料 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/msword": string;
+                    "application/ofd": string;
+                    "application/pdf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     YearEndController_explanation: {
         parameters: {
             query?: never;
@@ -5937,6 +6130,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentEntry"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndController_addEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionId: string;
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 为自评项目上传佐证材料（本单位联络员，自评提交前；pdf、图片、Office 文档，不超过 20 MB） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndController_returnSelf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnSelfDto"];
+            };
+        };
+        responses: {
+            /** @description 退回单位已提交的自评（须说明原因） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndController_submitSelf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 提交本单位自评（各填报项均须填写；提交后不能修改，除非办公室退回） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -111,3 +111,5 @@ export type AssessmentEntry = Schemas['AssessmentEntry'];
 export type AssessedUnit = Schemas['AssessmentUnit'];
 export type UnitResult = Schemas['UnitResult'];
 export type Explanation = Schemas['Explanation'];
+export type EntryFile = Schemas['EntryFile'];
+export type SelfAssessmentProgress = Schemas['SelfAssessmentProgress'];

@@ -19,7 +19,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, messageOf } from '../api';
 import { answer, client } from '../api/client';
-import type { AssessedUnit, Assessment, UnitResult } from '../api/types';
+import type { Assessment, SelfAssessmentProgress, UnitResult } from '../api/types';
 import { ErrorPage, Loading } from '../components';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
 import { useSession } from '../session';
@@ -28,11 +28,15 @@ import {
   assessmentStatusLabels,
   assessmentTitle,
   describeInput,
+  EntryFiles,
   errorsByCriterion,
   hasInput,
   LeafInputEditor,
   leavesOf,
   type Leaf,
+  scoreText,
+  selfStateColors,
+  selfStateLabels,
 } from '../assessment';
 
 /** A county's tier is '1' … '3'; a department has none (''). */
@@ -41,22 +45,19 @@ function tierLabel(tier: string): string {
   return n >= 1 && n <= 3 ? `${'一二三'[n - 1]}类县（市、区）` : tier || '—';
 }
 
-function text(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
 /** The office reviews one unit: self-assessed values next to the review, accept all or adjust a leaf. */
 function UnitReview({
   assessment,
   leaves,
   unitId,
   canReview,
+  office,
 }: {
   assessment: Assessment;
   leaves: Leaf[];
   unitId: string;
   canReview: boolean;
+  office: boolean;
 }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -67,10 +68,36 @@ function UnitReview({
   const [input, setInput] = useState<Record<string, unknown>>({});
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [returning, setReturning] = useState(false);
+  const [returnReason, setReturnReason] = useState('');
   if (entries.error) return <ErrorPage error={entries.error} />;
   if (!entries.data) return <Loading />;
   const self = new Map(entries.data.self.map((e) => [e.criterionId, e]));
   const review = new Map(entries.data.review.map((e) => [e.criterionId, e]));
+  const files = entries.data.files;
+  const submission = entries.data.submission;
+  const canReturn = assessment.status === 'self_assessment' && submission?.status === 'submitted';
+
+  async function giveBack() {
+    if (!returnReason.trim()) {
+      message.warning('请填写退回原因');
+      return;
+    }
+    try {
+      await answer(
+        client.POST('/api/assessments/{id}/units/{unitId}/self/return', {
+          params: { path: { id: assessment.id, unitId } },
+          body: { reason: returnReason },
+        }),
+      );
+      message.success('已退回');
+      setReturning(false);
+      await reviewed();
+      await queryClient.invalidateQueries({ queryKey: keys.assessmentProgress(assessment.id) });
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  }
 
   async function accept() {
     try {
@@ -82,6 +109,7 @@ function UnitReview({
       );
       message.success('已认可自评');
       await reviewed();
+      await queryClient.invalidateQueries({ queryKey: keys.assessmentProgress(assessment.id) });
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -103,6 +131,7 @@ function UnitReview({
       message.success('已调整');
       setAdjusting(null);
       await reviewed();
+      await queryClient.invalidateQueries({ queryKey: keys.assessmentProgress(assessment.id) });
     } catch (e) {
       const byLeaf = e instanceof ApiError ? errorsByCriterion(e.details, [adjusting.id]) : {};
       setError(byLeaf[adjusting.id] ?? messageOf(e));
@@ -125,6 +154,11 @@ function UnitReview({
             {assessment.status === 'self_assessment' ? '自评阶段：结束自评后方可初审' : '考评已审定'}
           </Typography.Text>
         )}
+        {office && canReturn && (
+          <Button danger onClick={() => setReturning(true)} data-testid="return-self">
+            退回自评
+          </Button>
+        )}
       </Space>
       <Table<Leaf>
         rowKey="id"
@@ -133,7 +167,7 @@ function UnitReview({
         dataSource={leaves}
         data-testid="unit-review"
         columns={[
-          { title: '指标', key: 'name', render: (_, l) => `${l.id} ${l.name}（${l.points} 分）` },
+          { title: '指标', key: 'name', render: (_, l) => `${l.name}（${l.points} 分）` },
           {
             title: '自评',
             key: 'self',
@@ -163,6 +197,21 @@ function UnitReview({
             },
           },
           {
+            title: '佐证材料',
+            key: 'evidence',
+            width: 200,
+            render: (_, l) =>
+              l.computed ? (
+                '—'
+              ) : (
+                <EntryFiles
+                  assessmentId={assessment.id}
+                  unitId={unitId}
+                  files={files.filter((f) => f.criterionId === l.id)}
+                />
+              ),
+          },
+          {
             title: '操作',
             key: 'op',
             width: 80,
@@ -185,6 +234,23 @@ function UnitReview({
           },
         ]}
       />
+      <Modal
+        title="退回自评"
+        open={returning}
+        onCancel={() => setReturning(false)}
+        onOk={() => void giveBack()}
+        okText="确认退回"
+        destroyOnHidden
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={1000}
+          placeholder="退回原因（必填），单位联络员将看到"
+          value={returnReason}
+          onChange={(e) => setReturnReason(e.target.value)}
+          data-testid="return-reason"
+        />
+      </Modal>
       <Modal
         title={adjusting ? `调整：${adjusting.name}` : ''}
         open={!!adjusting}
@@ -241,7 +307,7 @@ function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitI
         scroll={{ x: 700 }}
         data-testid="explanation"
         columns={[
-          { title: '指标', key: 'name', render: (_, l) => `${l.criterionId} ${l.name}` },
+          { title: '指标', key: 'name', render: (_, l) => l.name },
           { title: '得分', key: 'score', width: 90, render: (_, l) => `${l.score ?? '—'} / ${l.points}` },
           { title: '同类平均', key: 'avg', width: 80, render: (_, l) => l.tier.average },
           { title: '同类最高', key: 'best', width: 80, render: (_, l) => l.tier.best },
@@ -251,7 +317,17 @@ function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitI
             width: 80,
             render: (_, l) => (l.tier.rankInTier === null ? '—' : `${l.tier.rankInTier}/${l.tier.units}`),
           },
-          { title: '计分说明', key: 'explanation', render: (_, l) => text(l.explanation) },
+          {
+            title: '计分说明',
+            key: 'explanation',
+            render: (_, l) => (l.explanation.steps.length ? l.explanation.steps.join('；') : '—'),
+          },
+          {
+            title: '佐证材料',
+            key: 'files',
+            width: 180,
+            render: (_, l) => <EntryFiles assessmentId={assessmentId} unitId={unitId} files={l.files} />,
+          },
         ]}
       />
     </Space>
@@ -279,6 +355,12 @@ export default function AssessmentReviewPage() {
     queryFn: () => answer(client.GET('/api/assessments/{id}/units', { params: { path: { id: current?.id ?? '' } } })),
     enabled: !!current,
   });
+  const progress = useQuery({
+    queryKey: keys.assessmentProgress(current?.id ?? ''),
+    queryFn: () =>
+      answer(client.GET('/api/assessments/{id}/progress', { params: { path: { id: current?.id ?? '' } } })),
+    enabled: !!current,
+  });
   const scheme = useScheme(current?.schemeId);
   const decided = current?.status === 'approved' || current?.status === 'published';
   const results = useQuery({
@@ -300,6 +382,36 @@ export default function AssessmentReviewPage() {
 
   const units = scope.data ?? [];
   const nameOf = new Map(units.map((u) => [u.id, u.shortName]));
+  const rows = progress.data ?? [];
+  const progressOf = new Map(rows.map((p) => [p.unitId, p]));
+  const stateTag = (p: SelfAssessmentProgress | undefined) =>
+    p ? (
+      <Tag color={selfStateColors[p.state]} data-testid={`self-state-${p.shortName}`}>
+        {selfStateLabels[p.state] ?? p.state}
+      </Tag>
+    ) : (
+      '—'
+    );
+  const scoreColumns = [
+    {
+      title: '自评状态',
+      key: 'state',
+      width: 100,
+      render: (_: unknown, r: { unitId: string }) => stateTag(progressOf.get(r.unitId)),
+    },
+    {
+      title: '自评得分',
+      key: 'selfScore',
+      width: 100,
+      render: (_: unknown, r: { unitId: string }) => scoreText(progressOf.get(r.unitId)?.selfScore),
+    },
+    {
+      title: '初审得分',
+      key: 'reviewedScore',
+      width: 100,
+      render: (_: unknown, r: { unitId: string }) => scoreText(progressOf.get(r.unitId)?.reviewedScore),
+    },
+  ];
   const leaves = scheme.data ? leavesOf(scheme.data) : [];
 
   const params = { path: { id: current.id } };
@@ -420,7 +532,8 @@ export default function AssessmentReviewPage() {
                       },
                     ]
                   : []),
-                { title: '总分', dataIndex: 'total', width: 90 },
+                ...scoreColumns,
+                { title: '审定总分', key: 'total', width: 100, render: (_, r) => scoreText(r.total) },
                 { title: '等次', key: 'grade', width: 80, render: (_, r) => r.grade ?? '—' },
                 {
                   title: '表扬/约谈',
@@ -438,12 +551,13 @@ export default function AssessmentReviewPage() {
             />
           )
         ) : (
-          <Table<AssessedUnit>
-            rowKey="id"
+          <Table<SelfAssessmentProgress>
+            rowKey="unitId"
             size="small"
-            loading={scope.isFetching}
-            dataSource={units}
+            loading={progress.isFetching}
+            dataSource={rows}
             pagination={false}
+            scroll={{ x: 700 }}
             data-testid="assessment-units"
             columns={[
               { title: '单位', dataIndex: 'shortName' },
@@ -453,16 +567,17 @@ export default function AssessmentReviewPage() {
                       title: '类别',
                       key: 'tier',
                       width: 120,
-                      render: (_: unknown, u: AssessedUnit) => tierLabel(u.tier),
+                      render: (_: unknown, u: SelfAssessmentProgress) => tierLabel(u.tier),
                     },
                   ]
                 : []),
+              ...scoreColumns,
               {
                 title: '操作',
                 key: 'op',
                 width: 100,
                 render: (_, r) => (
-                  <Button size="small" onClick={() => setUnitId(r.id)} data-testid={`open-unit-${r.shortName}`}>
+                  <Button size="small" onClick={() => setUnitId(r.unitId)} data-testid={`open-unit-${r.shortName}`}>
                     {office ? '初审' : '查看'}
                   </Button>
                 ),
@@ -485,6 +600,7 @@ export default function AssessmentReviewPage() {
               leaves={leaves}
               unitId={unitId}
               canReview={office && current.status === 'review'}
+              office={office}
             />
           ) : (
             <Loading />

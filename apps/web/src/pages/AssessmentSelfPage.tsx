@@ -1,9 +1,24 @@
 import { useEffect, useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError, messageOf } from '../api';
-import { client } from '../api/client';
-import type { Assessment, AssessmentEntry } from '../api/types';
+import { api, ApiError, messageOf } from '../api';
+import { answer, client } from '../api/client';
+import type { Assessment, AssessmentEntry, EntryFile } from '../api/types';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
@@ -14,11 +29,13 @@ import {
   assessmentStatusLabels,
   assessmentTitle,
   describeInput,
+  EntryFiles,
   errorsByCriterion,
   hasInput,
   LeafInputEditor,
   leavesOf,
 } from '../assessment';
+import { describeRule } from '../schemes/describe';
 
 interface Draft {
   input: Record<string, unknown>;
@@ -57,7 +74,10 @@ export default function AssessmentSelfPage() {
   if (!list.data) return <Loading />;
 
   const leaves = scheme.data ? leavesOf(scheme.data) : [];
-  const editable = current?.status === 'self_assessment';
+  const submission = entries.data?.submission ?? null;
+  const submitted = submission?.status === 'submitted';
+  const editable = current?.status === 'self_assessment' && !submitted;
+  const files = entries.data?.files ?? [];
   const reviewOf = new Map<string, AssessmentEntry>((entries.data?.review ?? []).map((e) => [e.criterionId, e]));
 
   async function save() {
@@ -92,6 +112,38 @@ export default function AssessmentSelfPage() {
       message.error(messageOf(e));
     } finally {
       setSaving(false);
+    }
+  }
+
+  async function upload(criterionId: string, file: File) {
+    if (!current || !unitId) return;
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    try {
+      // Multipart: the API document types the file part as a string, so the typed client cannot carry a File.
+      await api<EntryFile[]>(
+        `/api/assessments/${current.id}/units/${unitId}/self/${encodeURIComponent(criterionId)}/evidence`,
+        { method: 'POST', form: fd },
+      );
+      message.success(`已上传：${file.name}`);
+      await queryClient.invalidateQueries({ queryKey: keys.assessedUnit(current.id, unitId) });
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  }
+
+  async function submit() {
+    if (!current || !unitId) return;
+    try {
+      await answer(
+        client.POST('/api/assessments/{id}/units/{unitId}/self/submit', {
+          params: { path: { id: current.id, unitId } },
+        }),
+      );
+      message.success('自评已提交');
+      await queryClient.invalidateQueries({ queryKey: keys.assessedUnit(current.id, unitId) });
+    } catch (e) {
+      message.error(messageOf(e));
     }
   }
 
@@ -135,14 +187,30 @@ export default function AssessmentSelfPage() {
             />
           }
         >
-          {!editable && (
+          {current.status !== 'self_assessment' ? (
             <Alert
               type="info"
               showIcon
               style={{ marginBottom: 12 }}
               title={`${assessmentStatusLabels[current.status] ?? current.status}：自评已结束，不能修改`}
             />
-          )}
+          ) : submitted ? (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`自评已于 ${formatDateTime(submission.submittedAt)} 提交，等待办公室初审；如需修改请联系办公室退回`}
+              data-testid="self-submitted"
+            />
+          ) : submission?.status === 'returned' ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`办公室已退回自评：${submission.returnReason ?? ''}。请修改后重新提交`}
+              data-testid="self-returned"
+            />
+          ) : null}
           {scheme.error || entries.error ? (
             <ErrorPage error={scheme.error ?? entries.error} />
           ) : scheme.isLoading || entries.isLoading || !scheme.data ? (
@@ -156,7 +224,7 @@ export default function AssessmentSelfPage() {
                 size="small"
                 pagination={false}
                 dataSource={leaves}
-                scroll={{ x: 900 }}
+                scroll={{ x: 1300 }}
                 data-testid="self-form"
                 onRow={(l) => ({ 'data-criterion': l.id }) as HTMLAttributes<HTMLElement>}
                 columns={[
@@ -166,14 +234,22 @@ export default function AssessmentSelfPage() {
                     width: 280,
                     render: (_, l) => (
                       <Space orientation="vertical" size={0}>
-                        <Typography.Text strong>
-                          {l.id} {l.name}
-                        </Typography.Text>
+                        <Typography.Text strong>{l.name}</Typography.Text>
                         <Typography.Text type="secondary">
                           {l.group !== l.name ? `${l.group} · ` : ''}
                           {l.points} 分
                         </Typography.Text>
                       </Space>
+                    ),
+                  },
+                  {
+                    title: '评分标准',
+                    key: 'guidance',
+                    width: 260,
+                    render: (_, l) => (
+                      <Typography.Text type="secondary" data-testid={`guidance-${l.id}`}>
+                        {describeRule(l.rule)}
+                      </Typography.Text>
                     ),
                   },
                   {
@@ -216,6 +292,36 @@ export default function AssessmentSelfPage() {
                       ),
                   },
                   {
+                    title: '佐证材料',
+                    key: 'evidence',
+                    width: 220,
+                    render: (_, l) =>
+                      l.computed ? (
+                        '—'
+                      ) : (
+                        <Space orientation="vertical" size={4}>
+                          <EntryFiles
+                            assessmentId={current.id}
+                            unitId={unitId ?? ''}
+                            files={files.filter((f) => f.criterionId === l.id)}
+                          />
+                          {editable && (
+                            <Upload
+                              showUploadList={false}
+                              beforeUpload={(file) => {
+                                void upload(l.id, file);
+                                return false;
+                              }}
+                            >
+                              <Button size="small" icon={<UploadOutlined />} data-testid={`upload-${l.id}`}>
+                                上传佐证
+                              </Button>
+                            </Upload>
+                          )}
+                        </Space>
+                      ),
+                  },
+                  {
                     title: '初审',
                     key: 'review',
                     width: 200,
@@ -240,6 +346,17 @@ export default function AssessmentSelfPage() {
                 >
                   保存自评
                 </Button>
+                <Popconfirm
+                  title="提交后不能再修改（办公室退回后可修改），确定提交自评？"
+                  onConfirm={() => void submit()}
+                  okText="提交"
+                  cancelText="取消"
+                  disabled={!editable}
+                >
+                  <Button disabled={!editable} data-testid="submit-self">
+                    提交自评
+                  </Button>
+                </Popconfirm>
                 <Typography.Text type="secondary" data-testid="self-count">
                   已保存 {entries.data?.self.length ?? 0} 项
                 </Typography.Text>

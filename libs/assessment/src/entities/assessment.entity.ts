@@ -1,4 +1,4 @@
-import { Column, Entity, Index, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import { BaseEntity } from '@app/common';
 import type { LeafInput, UnitInput, UnitResult } from '@app/domain';
 
@@ -209,4 +209,62 @@ export class AssessmentRevision extends BaseEntity {
   /** The appeal an appeal revision decided. */
   @Column({ type: 'uuid', name: 'appeal_id', nullable: true })
   appealId!: string | null;
+}
+
+/** A file uploaded for one leaf of a unit's self-assessment, under the name it was uploaded with. */
+@Entity('assessment_entry_evidence')
+@Index('ix_assessment_entry_evidence_sha256', ['sha256'])
+export class EntryEvidence {
+  @PrimaryColumn({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'unit_id' })
+  unitId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64, name: 'criterion_id' })
+  criterionId!: string;
+
+  @PrimaryColumn({ type: 'char', length: 64 })
+  sha256!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  filename!: string;
+
+  @Column({ type: 'uuid', name: 'uploaded_by_user_id' })
+  uploadedByUserId!: string;
+
+  @Column({ type: 'timestamptz', name: 'uploaded_at' })
+  uploadedAt!: Date;
+}
+
+export const SubmissionStatus = { Submitted: 'submitted', Returned: 'returned' } as const;
+export type SubmissionStatus = (typeof SubmissionStatus)[keyof typeof SubmissionStatus];
+
+/** A unit handed in its self-assessment (提交); the office may hand it back with a reason (退回). */
+@Entity('self_assessment_submissions')
+@Unique('uq_self_assessment_submissions', ['assessmentId', 'unitId'])
+export class SelfAssessmentSubmission extends BaseEntity {
+  @Column({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  status!: SubmissionStatus;
+
+  @Column({ type: 'timestamptz', name: 'submitted_at' })
+  submittedAt!: Date;
+
+  @Column({ type: 'uuid', name: 'submitted_by_user_id' })
+  submittedByUserId!: string;
+
+  @Column({ type: 'timestamptz', name: 'returned_at', nullable: true })
+  returnedAt!: Date | null;
+
+  @Column({ type: 'uuid', name: 'returned_by_user_id', nullable: true })
+  returnedByUserId!: string | null;
+
+  @Column({ type: 'varchar', length: 1000, name: 'return_reason', nullable: true })
+  returnReason!: string | null;
 }

@@ -16,6 +16,7 @@ import { FundProjectHeader1700000010200 } from './1700000010200-fund-project-hea
 import { PlanValuesAsWritten1700000010300 } from './1700000010300-plan-values-as-written.js';
 import { PublishedReadViews1700000010400 } from './1700000010400-published-read-views.js';
 import { TypeormMetadata1700000010410 } from './1700000010410-typeorm-metadata.js';
+import { SelfAssessmentEvidence1700000010500 } from './1700000010500-self-assessment-evidence.js';
 import { AssessmentRevisions1700000010600 } from './1700000010600-assessment-revisions.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
@@ -38,5 +39,6 @@ export const migrations = [
   PlanValuesAsWritten1700000010300,
   PublishedReadViews1700000010400,
   TypeormMetadata1700000010410,
+  SelfAssessmentEvidence1700000010500,
   AssessmentRevisions1700000010600,
 ];

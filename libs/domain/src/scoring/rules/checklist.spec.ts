@@ -34,6 +34,11 @@ describe('checklist', () => {
     expect(leaf.explanation.steps.at(-1)).toBe('合计 6，超过本项分值，按 4 计');
   });
 
+  it('names each item by its name in the working, never by its code', () => {
+    const { leaf } = scoreOne(rule, 5, { satisfied: ['leader'] });
+    expect(leaf.explanation.steps.slice(0, 2)).toEqual(['✓ 指定领导分管：+2.5', '✗ 指定科室负责：0']);
+  });
+
   it('reports an unknown item as an input error', () => {
     const { evaluation } = scoreOne(rule, 5, { satisfied: ['leader', 'budget'] });
     expect(evaluation.errors).toEqual([{ unitId: 'u', criterionId: 'x', reason: '未知的检查项：budget' }]);

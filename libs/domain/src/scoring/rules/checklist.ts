@@ -20,7 +20,7 @@ export function checklistScore(
   for (const item of params.items) {
     const met = input.satisfied.has(item.id);
     if (met) raw = raw.plus(item.points);
-    steps.push(`${met ? '✓' : '✗'} ${item.name}（${item.id}）：${met ? `+${fmt(item.points)}` : '0'}`);
+    steps.push(`${met ? '✓' : '✗'} ${item.name}：${met ? `+${fmt(item.points)}` : '0'}`);
   }
   const score = D.min(raw, points);
   steps.push(raw.gt(points) ? `合计 ${fmt(raw)}，超过本项分值，按 ${fmt(points)} 计` : `得分 = ${fmt(score)}`);
