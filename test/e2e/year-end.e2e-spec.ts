@@ -331,7 +331,10 @@ describe('year-end assessment', () => {
       expect.objectContaining({
         criterionId: 'd2',
         score: { before: '62.00', after: '66.00' },
-        input: { before: { score: 62, reason: '任务17进度滞后' }, after: { score: 66, reason: '任务17已完成' } },
+        input: {
+          before: { score: 62, reason: '任务17进度滞后', evidence: [] },
+          after: { score: 66, reason: '任务17已完成', evidence: [] },
+        },
       }),
     ]);
     expect(

@@ -50,11 +50,13 @@ function Home() {
 }
 
 function Protected() {
-  const { user, loading } = useSession();
+  const { user, loading, lastUsername } = useSession();
   if (loading) return <Loading />;
   // Back to the exact page after signing in: a link from an email keeps its query (?period=…&unit=…).
-  if (!user)
-    return <Navigate to="/login" replace state={{ from: `${window.location.pathname}${window.location.search}` }} />;
+  if (!user) {
+    const from = `${window.location.pathname}${window.location.search}`;
+    return <Navigate to="/login" replace state={{ from, username: lastUsername }} />;
+  }
   return <AppLayout />;
 }
 

@@ -11,6 +11,8 @@ export interface Session {
   signIn: (username: string, password: string) => Promise<SessionUser>;
   signOut: () => Promise<void>;
   hasRole: (...roles: string[]) => boolean;
+  /** Who was signed in before the session ended in this tab: only they are taken back to where they were. */
+  lastUsername: string | null;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -24,13 +26,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [loading, setLoading] = useState(hasRefreshToken());
+  const [lastUsername, setLastUsername] = useState<string | null>(null);
   const queryClient = useQueryClient();
 
   useEffect(() => {
     setSignedOutHandler(() => {
       clearTokens();
       queryClient.clear();
-      setUser(null);
+      setUser((previous) => {
+        if (previous) setLastUsername(previous.username);
+        return null;
+      });
       setPlan(null);
     });
     if (!hasRefreshToken()) return;
@@ -71,6 +77,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await apiLogout();
     queryClient.clear();
+    // Signing out on purpose ends the visit: the next sign-in starts at its own home page.
+    setLastUsername(null);
     setUser(null);
     setPlan(null);
   }, [queryClient]);
@@ -83,8 +91,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signIn,
       signOut,
       hasRole: (...roles) => !!user && user.roles.some((r: string) => roles.includes(r)),
+      lastUsername,
     }),
-    [user, plan, loading, signIn, signOut],
+    [user, plan, loading, signIn, signOut, lastUsername],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -719,11 +719,12 @@ export class YearEndService {
             { criterionId: appeal.criterionId, input: decision.input, reason: decision.reason },
           ]);
           // The corrected input as stored with the review, read as evaluate() reads entries (checked by the engine).
-          const [{ input }]: { input: LeafInput }[] = await m.query(
-            `SELECT input FROM assessment_entries
+          const [stored]: { input: LeafInput; evidence: string[] }[] = await m.query(
+            `SELECT input, evidence FROM assessment_entries
              WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = 'review'`,
             [a.id, appeal.unitId, appeal.criterionId],
           );
+          const input = { ...stored!.input, evidence: stored!.evidence };
           const results = this.reevaluate(a, scheme, appeal.unitId, appeal.criterionId, input);
           a.revision = results.revision;
           a.results = results as object;

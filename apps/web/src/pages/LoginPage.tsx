@@ -3,30 +3,23 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { messageOf } from '../api';
+import { returnPath } from '../return-path';
 import { homeOf, useSession } from '../session';
-
-/** The page the user was sent here from, when it is one of ours (never another site, never the login page). */
-export function returnPath(state: unknown): string | null {
-  const from = (state as { from?: unknown } | null)?.from;
-  if (typeof from !== 'string' || !from.startsWith('/') || from.startsWith('//') || from.startsWith('/login'))
-    return null;
-  return from;
-}
 
 export default function LoginPage() {
   const { user, signIn } = useSession();
   const navigate = useNavigate();
-  const back = returnPath(useLocation().state);
+  const state: unknown = useLocation().state;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (user) return <Navigate to={back ?? homeOf(user)} replace />;
+  if (user) return <Navigate to={returnPath(state, user.username) ?? homeOf(user)} replace />;
 
   async function submit(values: { username: string; password: string }) {
     setBusy(true);
     setError(null);
     try {
       const me = await signIn(values.username.trim(), values.password);
-      navigate(back ?? homeOf(me), { replace: true });
+      navigate(returnPath(state, me.username) ?? homeOf(me), { replace: true });
     } catch (e) {
       setError(messageOf(e));
     } finally {
