@@ -158,7 +158,7 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'unit-history');
   });
 
-  it('the office imports the task list through the dry-run preview', async () => {
+  it('the office imports the task list through the preview (预检)', async () => {
     const { page } = office;
     await page.goto(`${env.baseUrl}/import`);
     const file = readFileSync(path.join(ROOT, 'fixtures', 'ganzhou-2023-tasks.xlsx'));

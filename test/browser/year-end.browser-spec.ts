@@ -53,11 +53,11 @@ describe('year-end assessment in Chromium', () => {
       .locator('tr[data-criterion="d1.1"] .ant-checkbox-label')
       .filter({ hasText: '指定领导分管科技创新工作' })
       .click();
-    await form.locator('tr[data-criterion="d1.3"] input.ant-input-number-input').fill('4');
+    await form.getByTestId('input-d1.3-score').fill('4');
     await page.getByTestId('save-self').click();
     await page.getByTestId('error-d1.3').getByText('人工评分须说明理由').waitFor();
     await page.getByTestId('input-d1.3-reason').fill('每季度召开党组会研究科技创新工作');
-    await form.locator('tr[data-criterion="d2"] input.ant-input-number-input').fill('62');
+    await form.getByTestId('input-d2-score').fill('62');
     await page.getByTestId('input-d2-reason').fill('牵头任务均按计划推进');
     await page.getByTestId('save-self').click();
     await page.getByText('自评已保存', { exact: true }).waitFor();

@@ -1,8 +1,10 @@
-// The dry-run preview of a spreadsheet import: every problem by sheet, row and column, then the changes.
+// The preview (预检) of a spreadsheet import: every problem by sheet, row and column, then the changes.
 import type { ReactNode } from 'react';
 import { Alert, Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { ApiError } from './api';
+import { fieldLabel } from './field-labels';
+import { TextDiff } from './TextDiff';
 import type { ImportChange, ImportProblem, ImportReport } from './api/types';
 
 const actionLabels: Record<string, { text: string; color: string }> = {
@@ -17,20 +19,22 @@ function show(v: unknown): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+/** `任务清单!任务要求:12`, as a refused commit names a cell. */
+const CELL = /^(.*)!(.+?)(?::(\d+))?$/;
+
 /** A refused upload (400 with field details) as rows of the problem table, added to the last report. */
 export function withRefusal(report: ImportReport | null, error: unknown): ImportReport | null {
   if (!report || !(error instanceof ApiError) || error.details.length === 0) return report;
-  const problems: ImportProblem[] = error.details.map((d) => ({
-    sheet: '',
-    row: 0,
-    column: d.field,
-    message: d.reason,
-  }));
+  const problems: ImportProblem[] = error.details.map((d) => {
+    const cell = CELL.exec(d.field);
+    if (cell) return { sheet: cell[1] ?? '', row: Number(cell[3] ?? 0), column: cell[2] ?? '', message: d.reason };
+    return { sheet: '', row: 0, column: fieldLabel(d.field) ?? '', message: d.reason };
+  });
   return { ...report, problems: [...report.problems, ...problems] };
 }
 
 /**
- * The answer of a dry run (or commit): a banner, the counts, every problem, the changes, and the
+ * The answer of a preview (预检) or commit: a banner, the counts, every problem, the changes, and the
  * commit button. `children` go between the tables and the button (e.g. the reason a published plan needs).
  */
 export function ImportPreview({
@@ -61,7 +65,7 @@ export function ImportPreview({
             ? '已导入'
             : report.problems.length
               ? `发现 ${report.problems.length} 个问题，修正后重新上传；有问题时不会写入任何数据`
-              : '试运行：以下为将要发生的变化，确认无误后点击“确认导入”'
+              : '预检通过：以下为将要发生的变化（尚未写入），确认无误后点击“确认导入”'
         }
       />
       {warnings.length > 0 && (
@@ -100,7 +104,7 @@ export function ImportPreview({
         data-testid="import-problems"
         columns={[
           { title: '工作表', dataIndex: 'sheet', width: 140 },
-          { title: '行', dataIndex: 'row', width: 70 },
+          { title: '行', dataIndex: 'row', width: 70, render: (row: number) => (row ? row : '—') },
           { title: '列', dataIndex: 'column', width: 120 },
           { title: '问题', dataIndex: 'message' },
         ]}
@@ -131,8 +135,9 @@ export function ImportPreview({
             key: 'c',
             render: (_, c) =>
               c.changes.map((f) => (
-                <div key={f.field}>
-                  <Typography.Text strong>{f.field}</Typography.Text>：{show(f.before)} → {show(f.after)}
+                <div key={f.field} data-testid="import-field-change">
+                  <Typography.Text strong>{fieldLabel(f.field) ?? '其他'}</Typography.Text>：
+                  {c.action === 'update' ? <TextDiff before={show(f.before)} after={show(f.after)} /> : show(f.after)}
                 </div>
               )),
           },

@@ -1,6 +1,7 @@
 // API client: Bearer access token in memory, refresh token in localStorage, one refresh on 401.
 import type { components } from './api/schema';
 import type { SessionUser } from './api/types';
+import { detailText } from './field-labels';
 
 export type ErrorDetail = components['schemas']['ErrorDetail'];
 
@@ -188,7 +189,7 @@ export function fieldErrors(error: unknown): Record<string, string> {
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.statusCode === 403) return `无权访问：${error.message}`;
-    const extra = error.details.map((d) => `${d.field}：${d.reason}`).join('；');
+    const extra = error.details.map((d) => detailText(d)).join('；');
     return extra ? `${error.message}（${extra}）` : error.message;
   }
   return error instanceof Error ? error.message : String(error);

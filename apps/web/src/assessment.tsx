@@ -1,7 +1,8 @@
 // Year-end assessment: shared types, the scheme's leaves and the input editor per rule kind.
-import { App, Button, Checkbox, Input, InputNumber, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Input, Space, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { download, messageOf } from './api';
+import { NumberInput } from './forms';
 import type { Assessment, Criterion, EntryFile, Rule, SchemeRecord } from './api/types';
 
 /**
@@ -125,8 +126,9 @@ export function hasInput(leaf: Leaf, input: Record<string, unknown> | undefined)
   return Object.values(input).some((v) => v !== undefined && v !== null && v !== '');
 }
 
-function num(v: unknown): number | null {
-  return v === undefined || v === null || v === '' ? null : Number(v);
+/** A saved input's number as the editor shows it: the text as typed (the engine reads decimal text exactly). */
+function num(v: unknown): string | null {
+  return typeof v === 'number' || typeof v === 'string' ? String(v) : null;
 }
 
 /** A saved input as text. */
@@ -174,17 +176,15 @@ export function LeafInputEditor({
   if (kind === 'manual') {
     return (
       <Space orientation="vertical" style={{ width: '100%' }} data-testid={testid}>
-        <InputNumber
+        <NumberInput
           disabled={disabled}
-          min={0}
-          max={leaf.points}
-          step={0.5}
+          rule={{ min: '0', max: String(leaf.points), unit: '分' }}
           value={num(v.score)}
           onChange={(s) => onChange({ ...v, score: s })}
           suffix={`/ ${leaf.points} 分`}
-          style={{ width: 180 }}
-          aria-label="得分"
-          data-testid={`${testid}-score`}
+          width={180}
+          ariaLabel="得分"
+          testId={`${testid}-score`}
         />
         <Input.TextArea
           disabled={disabled}
@@ -201,45 +201,47 @@ export function LeafInputEditor({
   if (kind === 'rate') {
     return (
       <Space wrap data-testid={testid}>
-        <InputNumber
+        <NumberInput
           disabled={disabled}
+          rule={{}}
           value={num(v.actual)}
           onChange={(x) => onChange({ ...v, actual: x })}
           prefix="实际完成"
-          data-testid={`${testid}-actual`}
+          testId={`${testid}-actual`}
         />
-        <InputNumber
+        <NumberInput
           disabled={disabled}
+          rule={{}}
           value={num(v.planned)}
           onChange={(x) => onChange({ ...v, planned: x })}
           prefix="计划"
-          data-testid={`${testid}-planned`}
+          testId={`${testid}-planned`}
         />
       </Space>
     );
   }
   if (kind === 'perEvent') {
     return (
-      <InputNumber
+      <NumberInput
         disabled={disabled}
-        min={0}
-        precision={0}
+        rule={{ min: '0', decimals: 0, unit: '次' }}
         value={num(v.count)}
         onChange={(x) => onChange({ count: x })}
         prefix="次数"
-        data-testid={testid}
+        testId={testid}
       />
     );
   }
   if (VALUE_KINDS.includes(kind)) {
     return (
-      <InputNumber
+      <NumberInput
         disabled={disabled}
-        style={{ width: 200 }}
+        rule={{}}
+        width={200}
         value={num(v.value)}
         onChange={(x) => onChange({ value: x })}
         prefix="数值"
-        data-testid={testid}
+        testId={testid}
       />
     );
   }

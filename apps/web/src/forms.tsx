@@ -1,8 +1,12 @@
-// Showing the API's refusals on forms: 400 field errors on their fields, the rest (and 409) above the form.
-import { useCallback, useState } from 'react';
-import { Alert, App, Button } from 'antd';
-import type { FormInstance } from 'antd';
+// Showing the API's refusals on forms: 400 field errors on their fields, the rest (and 409) above the form; and the
+// numeric fields, which say what is wrong with what was typed instead of changing it.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Form, Input, Typography } from 'antd';
+import type { FormInstance, FormItemProps } from 'antd';
+import type { Rule } from 'antd/es/form';
+import { FULL_WIDTH_NOTE, readTypedNumber, toHalfWidth, type NumberRule } from '@app/domain';
 import { ApiError, messageOf, type ErrorDetail } from './api';
+import { detailText } from './field-labels';
 
 type NamePath = (string | number)[];
 
@@ -118,7 +122,7 @@ export function ApiErrorAlert({
   if (!failure) return null;
   const conflict = isConflict(failure.error);
   const title = failure.error instanceof ApiError ? failure.error.message : messageOf(failure.error);
-  const lines = failure.details.map((d) => `${labels[d.field] ?? d.field}：${d.reason}`);
+  const lines = failure.details.map((d) => detailText(d, labels));
   return (
     <Alert
       type="error"
@@ -146,5 +150,151 @@ export function ApiErrorAlert({
       onClose={onClose}
       data-testid={conflict ? 'conflict-alert' : 'error-alert'}
     />
+  );
+}
+
+export type { NumberRule };
+
+/** 万元, two decimals, never negative: every amount of money the forms take. */
+export const MONEY: NumberRule = { kind: 'money', min: '0', max: '999999999999.99', decimals: 2 };
+/** A share in %, 0–100 with two decimals. */
+export const PERCENT: NumberRule = { kind: 'percent', min: '0', max: '100', decimals: 2 };
+/** A year of a plan or budget. */
+export const YEAR: NumberRule = { min: '2000', max: '2100', decimals: 0, unit: '年' };
+/** A whole number in [min, max]. */
+export const wholeNumber = (min: number, max?: number, unit?: string): NumberRule => ({
+  min: String(min),
+  max: max === undefined ? undefined : String(max),
+  decimals: 0,
+  unit,
+});
+
+/**
+ * Form rules that read a numeric field with the shared parser: anything it refuses is a message on the
+ * field (超过100%、请输入数字、金额不能为负数), never a silently clamped, rounded or blanked value; what it
+ * reads differently from how it was typed (grouping commas) is a warning that does not block saving.
+ */
+export function numberRules(rule: NumberRule, required?: string): Rule[] {
+  return [
+    ...(required ? [{ required: true, message: required }] : []),
+    {
+      validator: (_: unknown, value: unknown) => {
+        const read = readTypedNumber(value as string | number | null | undefined, rule);
+        return read.ok ? Promise.resolve() : Promise.reject(new Error(read.reason));
+      },
+    },
+    {
+      warningOnly: true,
+      validator: (_: unknown, value: unknown) => {
+        const read = readTypedNumber(value as string | number | null | undefined, rule);
+        return read.ok && read.notes.length ? Promise.reject(new Error(read.notes.join('；'))) : Promise.resolve();
+      },
+    },
+  ];
+}
+
+/** A numeric field's value as the API takes it: decimal text, or null when empty (validation has refused the rest). */
+export function numberText(value: string | number | null | undefined, rule: NumberRule): string | null {
+  const read = readTypedNumber(value, rule);
+  return read.ok ? read.text : null;
+}
+
+/** The same as a JS number, for fields the API takes as numbers (years, counts, whole percentages). */
+export function numberValue(value: string | number | null | undefined, rule: NumberRule): number | null {
+  const text = numberText(value, rule);
+  return text === null ? null : Number(text);
+}
+
+/**
+ * A number typed as text. Full-width digits (３０．５) are turned into half-width as they are typed and the
+ * field says so below itself; nothing else is changed. With `rule`, the control also shows the parser's
+ * refusal itself (for inputs outside a Form.Item, such as the evaluation leaves).
+ */
+export function NumberInput({
+  value,
+  onChange,
+  rule,
+  suffix,
+  prefix,
+  width,
+  placeholder,
+  disabled,
+  testId,
+  ariaLabel,
+}: {
+  value?: string | number | null;
+  onChange?: (text: string) => void;
+  rule?: NumberRule;
+  suffix?: ReactNode;
+  prefix?: ReactNode;
+  width?: number | string;
+  placeholder?: string;
+  disabled?: boolean;
+  testId?: string;
+  ariaLabel?: string;
+}) {
+  const text = value === null || value === undefined ? '' : String(value);
+  const [note, setNote] = useState<string | null>(null);
+  const emitted = useRef<string | null>(null);
+  // A value set from outside (a reset, a loaded record) is not the user's typing: its note goes.
+  useEffect(() => {
+    if (text !== emitted.current) setNote(null);
+  }, [text]);
+  const refusal = rule && text ? readTypedNumber(text, rule) : null;
+  return (
+    <div style={{ display: 'inline-block', width: width ?? 200, maxWidth: '100%' }}>
+      <Input
+        value={text}
+        inputMode="decimal"
+        autoComplete="off"
+        suffix={suffix}
+        prefix={prefix}
+        placeholder={placeholder}
+        disabled={disabled}
+        status={refusal && !refusal.ok ? 'error' : undefined}
+        aria-label={ariaLabel}
+        data-testid={testId}
+        onChange={(e) => {
+          const typed = e.target.value;
+          const half = toHalfWidth(typed);
+          if (half !== typed) setNote(FULL_WIDTH_NOTE);
+          else if (half.trim() === '') setNote(null);
+          emitted.current = half;
+          onChange?.(half);
+        }}
+      />
+      {note && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} data-testid="number-note">
+          {note}
+        </Typography.Text>
+      )}
+      {refusal && !refusal.ok && (
+        <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }} data-testid="number-refusal">
+          {refusal.reason}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A Form.Item for a number: the text control above with the parser's rules. Every numeric field of the app
+ * goes through here (or through NumberInput with a rule), so none changes what was typed without saying so.
+ */
+export function NumberItem({
+  rule,
+  required,
+  input,
+  ...item
+}: Omit<FormItemProps, 'rules' | 'children'> & {
+  rule: NumberRule;
+  /** The message when the field is left empty; unset: the field may stay empty. */
+  required?: string;
+  input?: Omit<Parameters<typeof NumberInput>[0], 'value' | 'onChange' | 'rule'>;
+}) {
+  return (
+    <Form.Item {...item} rules={numberRules(rule, required)}>
+      <NumberInput {...input} />
+    </Form.Item>
   );
 }

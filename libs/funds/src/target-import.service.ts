@@ -234,6 +234,16 @@ export class TargetImportService {
     return { filename: `${project.year}年${project.name}绩效目标表.xlsx`, mime: XLSX, buffer };
   }
 
+  /**
+   * An empty target table (项目支出绩效目标表) in the layout the import reads: the header block's labels and the
+   * indicator columns, every value blank, for the office to fill in for a new project. Given to those who may import.
+   */
+  async targetsTemplate(actor: Actor): Promise<{ filename: string; mime: string; buffer: Buffer }> {
+    if (!hasRole(actor, 'admin', 'office')) throw DomainError.forbidden('只有市级办公室可以导入绩效目标表');
+    const buffer = await writeTargetTables([{ header: emptyHeader(), indicators: [] }], { layout: 'operator-columns' });
+    return { filename: '项目支出绩效目标表（模板）.xlsx', mime: XLSX, buffer };
+  }
+
   /** A sheet listing every indicator with its target and blank 实际完成值 / 偏离原因 columns to fill in. */
   async actualsTemplate(actor: Actor, projectId: string): Promise<{ filename: string; mime: string; buffer: Buffer }> {
     const project = await this.access.project(actor, projectId, 'read');

@@ -18,6 +18,7 @@ import { ProjectsService } from './projects.service.js';
 import { TargetsService } from './targets.service.js';
 import { PlanAccess } from './plan-access.js';
 import { canonical } from './import/numbers.js';
+import { type ImportKind, importKindLabels } from './import/import.service.js';
 
 export const exportKinds = ['tasks', 'projects', 'goals', 'breakdown', 'ledger'] as const;
 export type ExportKind = (typeof exportKinds)[number];
@@ -118,6 +119,44 @@ export class PlanExportService {
       }
       case 'ledger':
         return { filename: `${base}-工作台账.xlsx`, buffer: await this.ledger(actor, planId) };
+    }
+  }
+
+  /**
+   * An empty workbook in the layout an import reads, for the office to fill in: the headers of the kind, and for the
+   * targets the plan's years (goals) or its indicators and units (breakdown), with every value cell blank. Only those
+   * who may import into the plan get it, as with the import itself.
+   */
+  async template(actor: Actor, planId: string, kind: ImportKind): Promise<{ filename: string; buffer: Buffer }> {
+    const plan = await this.dataSource.transaction((m) => this.access.editable(actor, planId, m));
+    const filename = `${plan.startYear}${plan.title.replace(/[\\/:*?"<>|]/g, '')}-${importKindLabels[kind]}（模板）.xlsx`;
+    const years = Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i);
+    switch (kind) {
+      case 'tasks':
+        return { filename, buffer: await writeTaskSheet([], { title: `${plan.title}任务清单` }) };
+      case 'projects':
+        return {
+          filename,
+          buffer: await writeProjectSheet([], { title: `${plan.title}项目清单`, annualYear: plan.startYear }),
+        };
+      case 'goals':
+        return {
+          filename,
+          buffer: await writeGoalSheet([], {
+            title: '主要目标',
+            years: { baseline: [plan.startYear - 1], targets: years },
+          }),
+        };
+      case 'breakdown': {
+        const matrix = await this.targets.breakdown(actor, planId);
+        const rows: BreakdownSheetRow[] = matrix.rows.map((r) => ({
+          unit: r.unitName,
+          values: matrix.indicators.flatMap((i) =>
+            i.years.map((year) => ({ indicator: i.name, unitOfMeasure: i.unitOfMeasure, year, value: '' })),
+          ),
+        }));
+        return { filename, buffer: await writeBreakdownSheet(rows, { title: '主要科技任务分解表' }) };
+      }
     }
   }
 

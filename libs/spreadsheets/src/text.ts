@@ -1,11 +1,9 @@
 // Cell text as offices type it: full-width forms, header spellings, numbers with grouping commas.
 
-/** Full-width digits, letters, parentheses, colon and percent to ASCII; ideographic space to space. */
-export function toHalfWidth(text: string): string {
-  return text
-    .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
-}
+import { toHalfWidth } from '@app/domain';
+
+// The forms of the web app read typed numbers with the same conversion.
+export { toHalfWidth };
 
 /** A header cell as compared with the layout's names: no whitespace, half-width, no * marks. */
 export function normaliseHeader(text: string): string {

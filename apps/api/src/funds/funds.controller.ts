@@ -124,13 +124,21 @@ export class FundsController {
   }
 
   @Roles('admin', 'office')
+  @Get('imports/targets/template.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: '绩效目标表导入模板（.xlsx）：表头与指标列，数值均空' })
+  async targetsTemplate(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    download(res, await this.imports.targetsTemplate(actor));
+  }
+
+  @Roles('admin', 'office')
   @Post('imports/targets')
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: FileBodyDto })
   @ApiCreatedResponse({
     description:
-      '绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；' +
+      '绩效目标表导入（可含多个项目）：预检返回变化与逐行问题，不写入数据；' +
       '正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题',
   })
   importTargets(

@@ -126,7 +126,8 @@ export class PlansController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportBodyDto })
   @ApiCreatedResponse({
-    description: '试导入（mode=dry-run）返回将发生的变化与逐行问题；正式导入（mode=commit）全部成功或全部不写入',
+    description:
+      '预检（mode=dry-run）返回将发生的变化与逐行问题，不写入数据；正式导入（mode=commit）全部成功或全部不写入',
   })
   async import(
     @CurrentActor() actor: Actor,
@@ -144,6 +145,21 @@ export class PlansController {
       { buffer: file.buffer, filename: file.originalname },
       { dryRun: query.mode !== 'commit', reason },
     );
+  }
+
+  @Roles('admin', 'office')
+  @Get(':id/import-templates/:kind')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: '导入模板（.xlsx）：该类导入的表头，数值均空，填写后即可预检、导入' })
+  async importTemplate(
+    @CurrentActor() actor: Actor,
+    @Param() params: ImportParams,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { filename, buffer } = await this.exports.template(actor, params.id, params.kind);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    res.send(buffer);
   }
 
   @AnyRole()

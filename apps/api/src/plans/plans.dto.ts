@@ -125,7 +125,11 @@ export class ExportParams {
 }
 
 export class ImportQuery {
-  @ApiPropertyOptional({ enum: ['dry-run', 'commit'], default: 'dry-run' })
+  @ApiPropertyOptional({
+    enum: ['dry-run', 'commit'],
+    default: 'dry-run',
+    description: 'dry-run：预检（逐行检查并列出将发生的变化，不写入数据）；commit：正式导入',
+  })
   @IsOptional()
   @IsIn(['dry-run', 'commit'])
   mode?: 'dry-run' | 'commit';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import { Form, Input, InputNumber, Modal, Select, Space, Switch, TreeSelect } from 'antd';
+import { Form, Input, Modal, Select, Space, Switch, TreeSelect } from 'antd';
 import { answer, client } from '../api/client';
-import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import { ApiErrorAlert, NumberInput, numberRules, numberValue, useFormSubmit, validated, wholeNumber } from '../forms';
 import { unitKindLabels, unitOptions, type Unit } from '../units';
 
 export type UnitDialog = { mode: 'create'; parent: Unit } | { mode: 'edit'; unit: Unit } | { mode: 'move'; unit: Unit };
@@ -12,9 +12,17 @@ interface Values {
   shortName?: string;
   kind: Unit['kind'];
   aliases?: string[];
-  sortOrder?: number;
+  sortOrder?: number | string;
   active?: boolean;
   parentId?: string;
+}
+
+const SORT_ORDER = wholeNumber(0, 1000000);
+
+/** The sort order as the API takes it: a number, or left out when the field is empty. */
+function sortOrderOf(v: { sortOrder?: number | string }): { sortOrder: number | undefined } {
+  const sortOrder = numberValue(v.sortOrder, SORT_ORDER);
+  return { sortOrder: sortOrder ?? undefined };
 }
 
 const FIELDS = ['code', 'name', 'shortName', 'kind', 'aliases', 'sortOrder', 'active', 'parentId'] as const;
@@ -85,14 +93,17 @@ export function UnitFormModal({
         if (dialog.mode === 'create')
           return answer(
             client.POST('/api/units', {
-              body: { ...v, shortName: v.shortName || undefined, parentId: dialog.parent.id },
+              body: { ...v, ...sortOrderOf(v), shortName: v.shortName || undefined, parentId: dialog.parent.id },
             }),
           );
         const path = { id: dialog.unit.id };
         if (dialog.mode === 'move')
           return answer(client.PATCH('/api/units/{id}', { params: { path }, body: { parentId: v.parentId } }));
         return answer(
-          client.PATCH('/api/units/{id}', { params: { path }, body: { ...v, shortName: v.shortName || undefined } }),
+          client.PATCH('/api/units/{id}', {
+            params: { path },
+            body: { ...v, ...sortOrderOf(v), shortName: v.shortName || undefined },
+          }),
         );
       },
       dialog.mode === 'create' ? '单位已创建' : dialog.mode === 'move' ? '单位已移动' : '单位已保存',
@@ -155,8 +166,8 @@ export function UnitFormModal({
               <Select mode="tags" open={false} tokenSeparators={['，', ',']} />
             </Form.Item>
             <Space wrap size={16}>
-              <Form.Item label="排序" name="sortOrder">
-                <InputNumber min={0} max={1000000} precision={0} />
+              <Form.Item label="排序" name="sortOrder" rules={numberRules(SORT_ORDER)}>
+                <NumberInput width={120} />
               </Form.Item>
               <Form.Item label="启用" name="active" valuePropName="checked">
                 <Switch />

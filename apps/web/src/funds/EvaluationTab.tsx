@@ -27,6 +27,7 @@ import { ApiError, download, messageOf } from '../api';
 import { answer, client } from '../api/client';
 import { hasInput, LeafInputEditor, type Leaf } from '../assessment';
 import { ErrorPage, Loading } from '../components';
+import { detailText } from '../field-labels';
 import { formatDateTime, formatPercent } from '../format';
 import { keys } from '../queries';
 import { evaluationStatusColors, evaluationStatusLabels, MERGED, mergedSpans, sourceLabels, sumMoney } from './types';
@@ -196,7 +197,7 @@ function InputsDrawer({
       for (const d of e instanceof ApiError ? e.details : []) {
         const id = /^inputs\.([^.]+)/.exec(d.field)?.[1];
         if (id && leaves.some((l) => l.id === id)) byLeaf[id] = byLeaf[id] ? `${byLeaf[id]}；${d.reason}` : d.reason;
-        else rest.push(`${d.field}：${d.reason}`);
+        else rest.push(detailText(d));
       }
       setErrors(byLeaf);
       const named = leaves.filter((l) => byLeaf[l.id]).map((l) => `${l.name}：${byLeaf[l.id]}`);

@@ -3,7 +3,7 @@ import { DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs';
 import { answer, client, type Schema } from '../api/client';
 import { formatMonth } from '../format';
-import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import { ApiErrorAlert, MONEY, numberRules, useFormSubmit, validated } from '../forms';
 import { MoneyInput } from './FundFormModal';
 import { moneyText } from './types';
 import type { ExecutionRow, FundDetail } from '../api/types';
@@ -139,14 +139,10 @@ export function ExecutionModal({
           </Typography.Paragraph>
         )}
         <Space wrap size={16}>
-          <Form.Item
-            label="本月到位资金"
-            name="received"
-            rules={[{ required: true, message: '请填写本月到位资金（没有填 0）' }]}
-          >
+          <Form.Item label="本月到位资金" name="received" rules={numberRules(MONEY, '请填写本月到位资金（没有填 0）')}>
             <MoneyInput testId="execution-received" />
           </Form.Item>
-          <Form.Item label="本月支出" name="spent" rules={[{ required: true, message: '请填写本月支出（没有填 0）' }]}>
+          <Form.Item label="本月支出" name="spent" rules={numberRules(MONEY, '请填写本月支出（没有填 0）')}>
             <MoneyInput testId="execution-spent" />
           </Form.Item>
         </Space>

@@ -1,9 +1,19 @@
 import { useEffect, useMemo } from 'react';
-import { Col, Form, Input, InputNumber, Modal, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import { Col, Form, Input, Modal, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { answer, client, type Schema } from '../api/client';
 import { formatWan } from '../format';
-import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import {
+  ApiErrorAlert,
+  MONEY,
+  NumberInput,
+  numberRules,
+  numberText,
+  numberValue,
+  useFormSubmit,
+  validated,
+  YEAR,
+} from '../forms';
 import { unitOptions, useUnits } from '../units';
 import { fundSources, moneyGreater, moneyText, projectKindLabels, sumMoney, type FundSource } from './types';
 import type { FundDetail } from '../api/types';
@@ -11,9 +21,9 @@ import type { FundDetail } from '../api/types';
 type Values = {
   name: string;
   ownerUnitId: string;
-  year: number;
-  startYear?: number | null;
-  endYear?: number | null;
+  year: number | string;
+  startYear?: number | string | null;
+  endYear?: number | string | null;
   kind?: FundDetail['kind'];
   level?: string;
   personInCharge?: string;
@@ -68,25 +78,23 @@ const LABELS: Record<string, string> = {
   ...Object.fromEntries(fundSources.map((s) => [s.key, s.label])),
 };
 
-/** An amount in 万元 with two decimals, kept as text so nothing passes through a float. */
+/**
+ * An amount in 万元, kept as text so nothing passes through a float; its Form.Item carries
+ * `numberRules(MONEY)`, which refuses -50 or abc on the field instead of turning them into 0.00.
+ */
 export function MoneyInput(props: {
   value?: string | null;
-  onChange?: (v: string | null) => void;
+  onChange?: (v: string) => void;
   testId?: string;
   width?: number;
 }) {
   return (
-    <InputNumber<string>
-      stringMode
-      min="0"
-      max="999999999999.99"
-      precision={2}
-      step="1"
-      value={props.value ?? null}
-      onChange={(v) => props.onChange?.(v)}
+    <NumberInput
+      value={props.value}
+      onChange={props.onChange}
       suffix="万元"
-      style={{ width: props.width ?? 200 }}
-      data-testid={props.testId}
+      width={props.width ?? 200}
+      testId={props.testId}
     />
   );
 }
@@ -151,15 +159,13 @@ export function FundFormModal({
     const body: Schema<'CreateFundProjectDto'> = {
       name: v.name.trim(),
       ownerUnitId: v.ownerUnitId,
-      year: v.year,
+      // Required and validated: a year is there.
+      year: numberValue(v.year, YEAR)!,
       kind: v.kind,
       level: v.level?.trim() ?? '',
       personInCharge: v.personInCharge?.trim() ?? '',
       halfYearPlan: moneyText(v.halfYearPlan),
-      fullYearBudget:
-        v.fullYearBudget === null || v.fullYearBudget === undefined || v.fullYearBudget === ''
-          ? null
-          : v.fullYearBudget,
+      fullYearBudget: numberText(v.fullYearBudget, MONEY),
       implementingUnit: v.implementingUnit?.trim() ?? '',
       necessity: v.necessity ?? '',
       feasibility: v.feasibility ?? '',
@@ -168,8 +174,10 @@ export function FundFormModal({
       annualGoal: v.annualGoal ?? '',
       ...Object.fromEntries(fundSources.map((s) => [s.key, moneyText(v[s.key])])),
     };
-    if (v.startYear) body.startYear = v.startYear;
-    if (v.endYear) body.endYear = v.endYear;
+    const startYear = numberValue(v.startYear, YEAR);
+    const endYear = numberValue(v.endYear, YEAR);
+    if (startYear) body.startYear = startYear;
+    if (endYear) body.endYear = endYear;
     await submit(
       () =>
         fund
@@ -222,18 +230,18 @@ export function FundFormModal({
         </Row>
         <Row gutter={16}>
           <Col xs={12} md={4}>
-            <Form.Item label="预算年度" name="year" rules={[{ required: true, message: '请填写预算年度' }]}>
-              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="fund-year" />
+            <Form.Item label="预算年度" name="year" rules={numberRules(YEAR, '请填写预算年度')}>
+              <NumberInput width="100%" testId="fund-year" />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item label="起始年度" name="startYear">
-              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} placeholder="同预算年度" />
+            <Form.Item label="起始年度" name="startYear" rules={numberRules(YEAR)}>
+              <NumberInput width="100%" placeholder="同预算年度" />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item label="结束年度" name="endYear">
-              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} placeholder="同预算年度" />
+            <Form.Item label="结束年度" name="endYear" rules={numberRules(YEAR)}>
+              <NumberInput width="100%" placeholder="同预算年度" />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
@@ -258,7 +266,7 @@ export function FundFormModal({
         <Row gutter={16}>
           {fundSources.map((s) => (
             <Col key={s.key} xs={24} md={8}>
-              <Form.Item label={s.label} name={s.key} style={{ marginBottom: 12 }}>
+              <Form.Item label={s.label} name={s.key} style={{ marginBottom: 12 }} rules={numberRules(MONEY)}>
                 <MoneyInput testId={`fund-${s.key}`} />
               </Form.Item>
             </Col>
@@ -273,12 +281,13 @@ export function FundFormModal({
           <Form.Item
             label="半年计划执行数"
             name="halfYearPlan"
+            rules={numberRules(MONEY)}
             validateStatus={halfTooBig ? 'warning' : undefined}
             help={halfTooBig ? '半年计划超过了年度预算' : undefined}
           >
             <MoneyInput testId="fund-halfYearPlan" />
           </Form.Item>
-          <Form.Item label="全年（程）预算数" name="fullYearBudget">
+          <Form.Item label="全年（程）预算数" name="fullYearBudget" rules={numberRules(MONEY)}>
             <MoneyInput testId="fund-fullYearBudget" />
           </Form.Item>
         </Space>

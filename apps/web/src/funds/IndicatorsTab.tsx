@@ -204,11 +204,13 @@ export function IndicatorsTab({
         open={importing}
         title="导入实际完成值"
         path={`/api/fund-projects/${fund.id}/imports/actuals`}
+        template={{
+          path: `/api/fund-projects/${fund.id}/actuals-template.xlsx`,
+          filename: `${fund.name}实际完成值模板.xlsx`,
+        }}
         query={{ period: importPeriod }}
         hint={
-          '请使用“下载实际完成值模板”得到的表格填写，' +
-          '实际完成值须与目标值同一单位。' +
-          '先试运行，确认无误后再导入。'
+          '请使用“下载实际完成值模板”得到的表格填写，' + '实际完成值须与目标值同一单位。' + '先预检，确认无误后再导入。'
         }
         controls={
           <Radio.Group

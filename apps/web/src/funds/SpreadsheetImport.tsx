@@ -1,12 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Drawer, Space, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
-import { api, messageOf } from '../api';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { api, download, messageOf } from '../api';
 import { ImportPreview, withRefusal } from '../ImportPreview';
 import type { ImportReport } from '../api/types';
 
 /**
- * A spreadsheet upload in a drawer: choosing a file runs the dry run at once and previews every
+ * A spreadsheet upload in a drawer, with the import's empty template to download: choosing a file runs the preview (预检) at once and previews every
  * problem and change; the commit sends the same file again and writes all or nothing.
  */
 export function SpreadsheetImport({
@@ -15,6 +15,7 @@ export function SpreadsheetImport({
   path,
   query = {},
   hint,
+  template,
   controls,
   onClose,
   onCommitted,
@@ -25,6 +26,8 @@ export function SpreadsheetImport({
   path: string;
   query?: Record<string, string | number | undefined>;
   hint?: ReactNode;
+  /** The import's template: GET path and the file name to save it under. */
+  template: { path: string; filename: string };
   /** Choices that shape the import (e.g. the period), above the upload button. */
   controls?: ReactNode;
   onClose: () => void;
@@ -76,6 +79,15 @@ export function SpreadsheetImport({
       {hint && <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>}
       <Space wrap style={{ marginBottom: 16 }}>
         {controls}
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() =>
+            void download(template.path, template.filename).catch((e: unknown) => message.error(messageOf(e)))
+          }
+          data-testid="import-template"
+        >
+          下载模板
+        </Button>
         <Upload
           accept=".xlsx,.csv"
           maxCount={1}
@@ -88,7 +100,7 @@ export function SpreadsheetImport({
           }}
         >
           <Button icon={<UploadOutlined />} loading={busy} data-testid="import-upload">
-            选择文件并预览（试运行）
+            选择文件并预检
           </Button>
         </Upload>
         {file && <Typography.Text>{file.name}</Typography.Text>}

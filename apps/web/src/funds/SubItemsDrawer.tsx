@@ -4,7 +4,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError, messageOf } from '../api';
 import { answer, client } from '../api/client';
 import { formatWan } from '../format';
-import { showFieldErrors, validated } from '../forms';
+import { MONEY, numberRules, showFieldErrors, validated } from '../forms';
+import { detailText } from '../field-labels';
 import { MoneyInput } from './FundFormModal';
 import { moneyGreater, moneyText, sumMoney } from './types';
 import type { FundDetail } from '../api/types';
@@ -64,9 +65,7 @@ export function SubItemsDrawer({
       onSaved(saved);
     } catch (e) {
       const rest = showFieldErrors(form, e, ['items']);
-      setProblem(
-        [e instanceof ApiError ? e.message : messageOf(e), ...rest.map((d) => `${d.field}：${d.reason}`)].join('；'),
-      );
+      setProblem([e instanceof ApiError ? e.message : messageOf(e), ...rest.map((d) => detailText(d))].join('；'));
     } finally {
       setSaving(false);
     }
@@ -124,13 +123,14 @@ export function SubItemsDrawer({
                   >
                     <Input placeholder="子项名称" maxLength={200} style={{ width: 260 }} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'budget']} rules={[{ required: true, message: '请填写预算' }]}>
+                  <Form.Item name={[f.name, 'budget']} rules={numberRules(MONEY, '请填写预算')}>
                     <MoneyInput width={170} />
                   </Form.Item>
                   <Form.Item
                     name={[f.name, 'halfYearPlan']}
                     dependencies={[['items', f.name, 'budget']]}
                     rules={[
+                      ...numberRules(MONEY),
                       ({ getFieldValue }) => ({
                         validator: (_, value: string | null | undefined) =>
                           moneyGreater(value, getFieldValue(['items', f.name, 'budget']))

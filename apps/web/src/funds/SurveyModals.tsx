@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, List, Modal, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, List, Modal, Space, Switch, Typography } from 'antd';
 import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { answer, client, type Schema } from '../api/client';
 import { dayStartIso, formatDateTime } from '../format';
-import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import { ApiErrorAlert, NumberInput, numberRules, numberValue, useFormSubmit, validated, wholeNumber } from '../forms';
 import type { IssuedToken, Survey } from '../api/types';
 
 /** The scale every new survey uses (the API's default): best answer first, weights in %. */
@@ -169,10 +169,12 @@ export function CreateSurveyModal({
 }
 
 interface IssueValues {
-  count: number;
+  count: number | string;
   expiresAt: Dayjs;
   label?: string;
 }
+
+const LINK_COUNT = wholeNumber(1, 500, ' 个');
 
 const ISSUE_FIELDS = ['count', 'expiresAt', 'label'] as const;
 const ISSUE_LABELS: Record<string, string> = { count: '链接数', expiresAt: '有效期', label: '发放对象' };
@@ -220,7 +222,12 @@ export function IssueLinksModal({
       survey.closesAt && v.expiresAt.isSame(dayjs(survey.closesAt), 'day')
         ? dayjs(survey.closesAt).toISOString()
         : endOfDayIso(v.expiresAt);
-    const body = { count: v.count, expiresAt, ...(v.label?.trim() ? { label: v.label.trim() } : {}) };
+    // Required and validated.
+    const body = {
+      count: numberValue(v.count, LINK_COUNT)!,
+      expiresAt,
+      ...(v.label?.trim() ? { label: v.label.trim() } : {}),
+    };
     await submit(
       () =>
         answer(
@@ -323,10 +330,10 @@ export function IssueLinksModal({
               <Form.Item
                 label="链接数"
                 name="count"
-                rules={[{ required: true, message: '请填写链接数' }]}
+                rules={numberRules(LINK_COUNT, '请填写链接数')}
                 extra="1–500 个，每个链接只能提交一次"
               >
-                <InputNumber min={1} max={500} precision={0} style={{ width: 140 }} data-testid="issue-count" />
+                <NumberInput width={140} testId="issue-count" />
               </Form.Item>
               <Form.Item
                 label="有效期至"

@@ -1,5 +1,6 @@
 // Special funds (专项资金): labels and money arithmetic for the pages; the shapes themselves come from the API schema.
 
+import { readTypedNumber } from '@app/domain';
 import type { ActualPeriod, Attainment, FundDetail } from '../api/types';
 
 /** Every source, as the 项目资金 block of the target table labels it (each key is a field of the project the API sends). */
@@ -75,10 +76,13 @@ export function mergedSpans<T>(rows: readonly T[], key: (row: T) => string): num
   return spans;
 }
 
-/** A money amount for the API: the InputNumber's text, or 0. */
+/** A money amount for the API: the field's text as the forms read it, or 0. */
 export function moneyText(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return '0';
-  return typeof value === 'number' ? value.toFixed(2) : value;
+  if (typeof value === 'number') return value.toFixed(2);
+  // As typed (1,200 or full-width digits) read as the forms read it; text the forms refuse is passed on as it is.
+  const read = readTypedNumber(value, { kind: 'money' });
+  return read.ok ? (read.text ?? '0') : value;
 }
 
 function cents(value: string | number | null | undefined): bigint {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Descriptions, Form, InputNumber, Select, Space, TimePicker } from 'antd';
+import { Button, Card, Descriptions, Form, Select, Space, TimePicker } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { answer, client } from '../api/client';
 import { ErrorPage, Loading } from '../components';
-import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import { ApiErrorAlert, NumberInput, numberRules, numberValue, useFormSubmit, validated, wholeNumber } from '../forms';
 import { keys } from '../queries';
 import type { ReminderRule } from '../api/types';
 
@@ -13,9 +13,12 @@ export type { ReminderRule };
 interface Values {
   beforeDays: number[];
   sendTime: Dayjs | null;
-  escalateAfterHours: number;
-  nudgeAfterDays: number;
+  escalateAfterHours: number | string;
+  nudgeAfterDays: number | string;
 }
+
+const HOURS = wholeNumber(0, 720, '小时');
+const DAYS = wholeNumber(0, 365, '天');
 
 const FIELDS = ['beforeDays', 'sendTime', 'escalateAfterHours', 'nudgeAfterDays'] as const;
 const DAY_OPTIONS = Array.from({ length: 29 }, (_, d) => ({ value: d, label: d === 0 ? '截止当天' : `提前${d}天` }));
@@ -81,8 +84,8 @@ export function ReminderRuleCard({
     const body = {
       beforeDays: v.beforeDays,
       sendTime: v.sendTime ? v.sendTime.format('HH:mm') : rule.data!.sendTime,
-      escalateAfterHours: v.escalateAfterHours,
-      nudgeAfterDays: v.nudgeAfterDays,
+      escalateAfterHours: numberValue(v.escalateAfterHours, HOURS) ?? 0,
+      nudgeAfterDays: numberValue(v.nudgeAfterDays, DAYS) ?? 0,
     };
     await submit(
       () => answer(client.PUT('/api/plans/{id}/reminder-rule', { params: { path: { id: planId } }, body })),
@@ -122,11 +125,21 @@ export function ReminderRuleCard({
               <Form.Item label="发送时间" name="sendTime" rules={[{ required: true, message: '请选择发送时间' }]}>
                 <TimePicker format="HH:mm" minuteStep={5} />
               </Form.Item>
-              <Form.Item label="逾期催报（截止后小时数）" name="escalateAfterHours" extra="0：截止后的第一个发送时间">
-                <InputNumber min={0} max={720} precision={0} suffix="小时" />
+              <Form.Item
+                label="逾期催报（截止后小时数）"
+                name="escalateAfterHours"
+                extra="0：截止后的第一个发送时间"
+                rules={numberRules(HOURS, '请填写小时数')}
+              >
+                <NumberInput suffix="小时" width={140} />
               </Form.Item>
-              <Form.Item label="无更新提醒（天）" name="nudgeAfterDays" extra="0：不提醒">
-                <InputNumber min={0} max={365} precision={0} suffix="天" />
+              <Form.Item
+                label="无更新提醒（天）"
+                name="nudgeAfterDays"
+                extra="0：不提醒"
+                rules={numberRules(DAYS, '请填写天数')}
+              >
+                <NumberInput suffix="天" width={140} />
               </Form.Item>
             </Space>
             <Space>

@@ -118,10 +118,11 @@ export default function FundsPage() {
         open={importing}
         title="导入绩效目标表"
         path="/api/fund-projects/imports/targets"
+        template={{ path: '/api/fund-projects/imports/targets/template.xlsx', filename: '绩效目标表模板.xlsx' }}
         query={{ year }}
         hint={
           '支持 000 格式（序号 | 计算符号 | 目标值 | 单位）和半年/全年指标值格式（如“≥900个”），' +
-          '一个工作簿可含多个项目；表内未注明年度时按所选年度导入。先试运行，确认无误后再导入。'
+          '一个工作簿可含多个项目；表内未注明年度时按所选年度导入。先预检，确认无误后再导入。'
         }
         onClose={() => setImporting(false)}
         // A workbook creates funds and replaces the targets of existing ones.

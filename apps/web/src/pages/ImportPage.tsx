@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Select, Space, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, messageOf } from '../api';
+import { api, download, messageOf } from '../api';
 import { ImportPreview, withRefusal } from '../ImportPreview';
 import { keys } from '../queries';
 import { useSession } from '../session';
@@ -58,6 +58,16 @@ export default function ImportPage() {
     }
   }
 
+  async function downloadTemplate() {
+    if (!plan) return;
+    const label = kinds.find((k) => k.value === kind)?.label ?? '';
+    try {
+      await download(`/api/plans/${plan.id}/import-templates/${kind}`, `${label}模板.xlsx`);
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  }
+
   const canCommit =
     !!report && report.dryRun && report.problems.length === 0 && !committed && (!published || reason.trim() !== '');
 
@@ -72,7 +82,11 @@ export default function ImportPage() {
           }}
           options={kinds}
           style={{ width: 180 }}
+          data-testid="import-kind"
         />
+        <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate()} data-testid="import-template">
+          下载模板
+        </Button>
         <Upload
           accept=".xlsx,.csv"
           maxCount={1}
@@ -84,8 +98,8 @@ export default function ImportPage() {
             return false;
           }}
         >
-          <Button icon={<UploadOutlined />} loading={busy}>
-            选择文件并预览（试运行）
+          <Button icon={<UploadOutlined />} loading={busy} data-testid="import-upload">
+            选择文件并预检
           </Button>
         </Upload>
         {file && <Typography.Text>{file.name}</Typography.Text>}

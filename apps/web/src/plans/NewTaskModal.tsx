@@ -1,19 +1,21 @@
 import { useEffect } from 'react';
-import { DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { answer, client, type Schema } from '../api/client';
-import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import { ApiErrorAlert, NumberInput, numberRules, numberValue, useFormSubmit, validated, wholeNumber } from '../forms';
 import { sectionLabel } from './types';
 import type { PlanSection, TaskView } from '../api/types';
 
 interface Values {
   sectionId?: string | null;
-  number?: number | null;
+  number?: number | string | null;
   title: string;
   requirement: string;
   dueDate?: Dayjs | null;
   reason?: string;
 }
+
+const TASK_NUMBER = wholeNumber(1, 10000);
 
 const FIELDS = ['sectionId', 'number', 'title', 'requirement', 'dueDate', 'reason'] as const;
 const LABELS: Record<string, string> = {
@@ -64,7 +66,8 @@ export function NewTaskModal({
       requirement: v.requirement.trim(),
       sectionId: v.sectionId ?? null,
     };
-    if (v.number) body.number = v.number;
+    const number = numberValue(v.number, TASK_NUMBER);
+    if (number) body.number = number;
     if (v.dueDate) body.dueDate = v.dueDate.format('YYYY-MM-DD');
     if (v.reason?.trim()) body.reason = v.reason.trim();
     await submit(
@@ -97,8 +100,8 @@ export function NewTaskModal({
               data-testid="new-task-section"
             />
           </Form.Item>
-          <Form.Item label="序号" name="number" extra="不填则接在最后一项之后">
-            <InputNumber min={1} max={10000} precision={0} style={{ width: 120 }} />
+          <Form.Item label="序号" name="number" extra="不填则接在最后一项之后" rules={numberRules(TASK_NUMBER)}>
+            <NumberInput width={120} />
           </Form.Item>
         </Space>
         <Form.Item

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
+import { DatePicker, Form, Input, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { answer, client, type Schema } from '../api/client';
-import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import { ApiErrorAlert, NumberInput, numberRules, numberValue, useFormSubmit, validated, YEAR } from '../forms';
 import type { Plan } from '../api/types';
 
 interface Values {
@@ -10,8 +10,8 @@ interface Values {
   docNumber?: string;
   issuingBody?: string;
   issueDate?: Dayjs | null;
-  startYear: number;
-  endYear: number;
+  startYear: number | string;
+  endYear: number | string;
   reason?: string;
 }
 
@@ -71,8 +71,9 @@ export function PlanFormModal({
       title: v.title,
       docNumber: v.docNumber ?? '',
       issuingBody: v.issuingBody ?? '',
-      startYear: v.startYear,
-      endYear: v.endYear,
+      // Both required and validated.
+      startYear: numberValue(v.startYear, YEAR)!,
+      endYear: numberValue(v.endYear, YEAR)!,
     };
     if (v.issueDate) body.issueDate = v.issueDate.format('YYYY-MM-DD');
     await submit(
@@ -118,11 +119,11 @@ export function PlanFormModal({
           <Input maxLength={200} />
         </Form.Item>
         <Space wrap size={16}>
-          <Form.Item label="开始年度" name="startYear" rules={[{ required: true, message: '请填写开始年度' }]}>
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: 140 }} />
+          <Form.Item label="开始年度" name="startYear" rules={numberRules(YEAR, '请填写开始年度')}>
+            <NumberInput width={140} />
           </Form.Item>
-          <Form.Item label="结束年度" name="endYear" rules={[{ required: true, message: '请填写结束年度' }]}>
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: 140 }} />
+          <Form.Item label="结束年度" name="endYear" rules={numberRules(YEAR, '请填写结束年度')}>
+            <NumberInput width={140} />
           </Form.Item>
         </Space>
         {published && (

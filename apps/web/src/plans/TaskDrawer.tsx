@@ -1,16 +1,27 @@
 import { useEffect } from 'react';
-import { Button, DatePicker, Drawer, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { Button, DatePicker, Drawer, Form, Input, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { answer, client, type Schema } from '../api/client';
-import { ApiErrorAlert, useFormSubmit, validated } from '../forms';
+import {
+  ApiErrorAlert,
+  NumberInput,
+  numberRules,
+  numberValue,
+  useFormSubmit,
+  validated,
+  type NumberRule,
+} from '../forms';
 import type { TaskView } from '../api/types';
 
 interface MilestoneValues {
   dueDate?: Dayjs | null;
   description?: string;
-  expectedPercent?: number | null;
+  expectedPercent?: number | string | null;
 }
+
+/** A milestone's share of the task that should be done by its date: a whole percentage. */
+const MILESTONE_PERCENT: NumberRule = { kind: 'percent', min: '0', max: '100', decimals: 0 };
 
 interface Values {
   title: string;
@@ -70,7 +81,7 @@ export function TaskDrawer({
       milestones: (v.milestones ?? []).map((m) => ({
         dueDate: m.dueDate?.format('YYYY-MM-DD') ?? '',
         description: m.description ?? '',
-        expectedPercent: m.expectedPercent ?? 0,
+        expectedPercent: numberValue(m.expectedPercent, MILESTONE_PERCENT) ?? 0,
       })),
     };
     body.dueDate = v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null;
@@ -118,15 +129,11 @@ export function TaskDrawer({
                   <Form.Item name={[f.name, 'description']} rules={[{ required: true, message: '请填写节点内容' }]}>
                     <Input placeholder="节点内容" style={{ width: 280 }} maxLength={300} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'expectedPercent']} rules={[{ required: true, message: '请填写' }]}>
-                    <InputNumber
-                      min={0}
-                      max={100}
-                      precision={0}
-                      suffix="%"
-                      placeholder="应完成"
-                      style={{ width: 110 }}
-                    />
+                  <Form.Item
+                    name={[f.name, 'expectedPercent']}
+                    rules={numberRules(MILESTONE_PERCENT, '请填写应完成的百分比')}
+                  >
+                    <NumberInput suffix="%" placeholder="应完成" width={110} testId={`milestone-percent-${f.name}`} />
                   </Form.Item>
                   <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除节点" />
                 </Space>

@@ -122,11 +122,25 @@ export function readGoalSheet(grid: Grid): ParsedSheet<GoalSheetRow> {
  * ("2022年") when the layout rule reads them right (one baseline year before every target year);
  * otherwise they say 基期 / 目标. Numeric values are number cells that print as given.
  */
-export async function writeGoalSheet(rows: GoalSheetRow[], options: SheetWriteOptions): Promise<Buffer> {
+export async function writeGoalSheet(
+  rows: GoalSheetRow[],
+  options: SheetWriteOptions & {
+    /** Year columns to print even when no row fills them (a blank template); else the years the rows fill. */
+    years?: { baseline: number[]; targets: number[] };
+  },
+): Promise<Buffer> {
   const baselineYears = [
-    ...new Set(rows.flatMap((g) => (g.baseline && g.baseline.value !== '' ? [g.baseline.year] : []))),
+    ...new Set([
+      ...(options.years?.baseline ?? []),
+      ...rows.flatMap((g) => (g.baseline && g.baseline.value !== '' ? [g.baseline.year] : [])),
+    ]),
   ];
-  const targetYears = [...new Set(rows.flatMap((g) => g.targets.filter((t) => t.value !== '').map((t) => t.year)))];
+  const targetYears = [
+    ...new Set([
+      ...(options.years?.targets ?? []),
+      ...rows.flatMap((g) => g.targets.filter((t) => t.value !== '').map((t) => t.year)),
+    ]),
+  ];
   const columns: YearColumn[] = [
     ...baselineYears.map((year) => ({ column: 0, year, kind: 'baseline' as const })),
     ...targetYears.map((year) => ({ column: 0, year, kind: 'target' as const })),
