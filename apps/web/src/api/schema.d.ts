@@ -993,6 +993,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fund-projects/imports/targets/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FundsController_targetsTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fund-projects/todo": {
         parameters: {
             query?: never;
@@ -1353,6 +1369,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["PlansController_goals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/import-templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlansController_importTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7253,6 +7285,7 @@ export interface operations {
     FundsController_importActuals: {
         parameters: {
             query: {
+                /** @description dry-run：预检（逐行检查并列出将发生的变化，不写入数据）；commit：正式导入 */
                 mode?: "dry-run" | "commit";
                 period: "half" | "full";
             };
@@ -7633,6 +7666,7 @@ export interface operations {
     FundsController_importTargets: {
         parameters: {
             query?: {
+                /** @description dry-run：预检（逐行检查并列出将发生的变化，不写入数据）；commit：正式导入 */
                 mode?: "dry-run" | "commit";
                 /** @description 表内未注明年度时使用 */
                 year?: number;
@@ -7647,7 +7681,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 绩效目标表导入（可含多个项目）：试导入返回变化与逐行问题；正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题 */
+            /** @description 绩效目标表导入（可含多个项目）：预检返回变化与逐行问题，不写入数据；正式导入全部成功或全部不写入：有问题时返回 400，details 列出每处问题 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7660,6 +7694,29 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    FundsController_targetsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 绩效目标表导入模板（.xlsx）：表头与指标列，数值均空 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };
@@ -8453,9 +8510,38 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    PlansController_importTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: "tasks" | "projects" | "goals" | "breakdown";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导入模板（.xlsx）：该类导入的表头，数值均空，填写后即可预检、导入 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     PlansController_import: {
         parameters: {
             query?: {
+                /** @description dry-run：预检（逐行检查并列出将发生的变化，不写入数据）；commit：正式导入 */
                 mode?: "dry-run" | "commit";
             };
             header?: never;
@@ -8471,7 +8557,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 试导入（mode=dry-run）返回将发生的变化与逐行问题；正式导入（mode=commit）全部成功或全部不写入 */
+            /** @description 预检（mode=dry-run）返回将发生的变化与逐行问题，不写入数据；正式导入（mode=commit）全部成功或全部不写入 */
             201: {
                 headers: {
                     [name: string]: unknown;
