@@ -96,6 +96,15 @@ describe('journey: the liaison from the reminder email', () => {
     await page.locator('form').first().waitFor();
     await screenshot(page, 'liaison-3-form-from-email');
 
+    // The task's completion: 150 is refused on the field, never saved as a silent 100; ３０ is read as 30, with a note.
+    const percent = page.getByTestId('completion-percent');
+    await percent.fill('150');
+    await page.getByText('超过100%').waitFor();
+    await screenshot(page, 'liaison-3b-percent-refused');
+    await percent.fill('３０');
+    await expect(percent.inputValue()).resolves.toBe('30');
+    await page.getByText('已将全角数字转换为半角').waitFor();
+
     // The same reminder waits in the platform's inbox, and its link opens the same narrowed to-do list.
     await page.goto(`${publicUrl}/inbox`);
     const inRow = page.getByText(/【催报】章贡区2023年4月进展报送尚有\d+项未报送/).first();

@@ -54,15 +54,15 @@ describe('journey: year-end self-assessment and the office’s review list', () 
       await expect(form.innerText()).resolves.not.toMatch(CODES);
       await screenshot(page, 'journey-yearend-1-guidance');
 
-      await form.locator('tr[data-criterion="c1.1"] input.ant-input-number-input').fill('82');
-      await form.locator('tr[data-criterion="c2.1"] input.ant-input-number-input').fill('8');
+      await form.locator('tr[data-criterion="c1.1"] input[inputmode="decimal"]').fill('82');
+      await form.locator('tr[data-criterion="c2.1"] input[inputmode="decimal"]').fill('8');
       await page.getByTestId('input-c2.1-reason').fill('科技局编制、人员与经费均已落实');
-      const rate = form.locator('tr[data-criterion="c2.2"] input.ant-input-number-input');
+      const rate = form.locator('tr[data-criterion="c2.2"] input[inputmode="decimal"]');
       await rate.nth(0).fill('9');
       await rate.nth(1).fill('10');
-      await form.locator('tr[data-criterion="c3.1"] input.ant-input-number-input').fill('9');
+      await form.locator('tr[data-criterion="c3.1"] input[inputmode="decimal"]').fill('9');
       await page.getByTestId('input-c3.1-reason').fill('重点项目均按节点推进');
-      await form.locator('tr[data-criterion="c3.2"] input.ant-input-number-input').fill('4');
+      await form.locator('tr[data-criterion="c3.2"] input[inputmode="decimal"]').fill('4');
       await page.getByTestId('input-c3.2-reason').fill('打造示范项目 2 个');
       await page.getByTestId('save-self').click();
       await page.getByText('自评已保存', { exact: true }).waitFor();

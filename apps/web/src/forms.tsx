@@ -211,6 +211,7 @@ export function numberValue(value: string | number | null | undefined, rule: Num
  * refusal itself (for inputs outside a Form.Item, such as the evaluation leaves).
  */
 export function NumberInput({
+  id,
   value,
   onChange,
   rule,
@@ -222,6 +223,8 @@ export function NumberInput({
   testId,
   ariaLabel,
 }: {
+  /** Set by a Form.Item, so that its label points at the control. */
+  id?: string;
   value?: string | number | null;
   onChange?: (text: string) => void;
   rule?: NumberRule;
@@ -244,6 +247,7 @@ export function NumberInput({
   return (
     <div style={{ display: 'inline-block', width: width ?? 200, maxWidth: '100%' }}>
       <Input
+        id={id}
         value={text}
         inputMode="decimal"
         autoComplete="off"
@@ -286,7 +290,7 @@ export function NumberItem({
   required,
   input,
   ...item
-}: Omit<FormItemProps, 'rules' | 'children'> & {
+}: Omit<FormItemProps, 'rules' | 'children' | 'required'> & {
   rule: NumberRule;
   /** The message when the field is left empty; unset: the field may stay empty. */
   required?: string;

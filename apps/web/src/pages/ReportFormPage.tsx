@@ -8,7 +8,6 @@ import {
   Descriptions,
   Form,
   Input,
-  InputNumber,
   List,
   Row,
   Select,
@@ -23,6 +22,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, download, fieldErrors, messageOf } from '../api';
 import { answer, client, type Schema } from '../api/client';
 import { ErrorPage, Forbidden, Loading } from '../components';
+import { NumberItem, numberValue, PERCENT } from '../forms';
 import { formatDate, formatDateTime, monthLabel, progressLabels, statusColors, statusLabels } from '../format';
 import { invalidateReports, keys } from '../queries';
 import type { ReportView } from '../api/types';
@@ -35,7 +35,7 @@ import { useLateConfirmation } from '../reports/useLateConfirmation';
 
 interface FormValues extends CountyFigureValues {
   progressStatus?: ProgressStatus;
-  completionPercent?: number | null;
+  completionPercent?: string | number | null;
   narrative?: string;
   problems?: string;
   nextSteps?: string;
@@ -159,8 +159,9 @@ function ReportForm({
       const body: Schema<'SaveDraftDto'> = { periodId, subjectType, subjectId };
       if (reportRef.current) body.version = reportRef.current.version;
       if (values.progressStatus) body.progressStatus = values.progressStatus;
-      if (values.completionPercent !== undefined && values.completionPercent !== null)
-        body.completionPercent = values.completionPercent;
+      // A refused value (150, abc) is not sent: the field says why, and the saved figure stays as it was.
+      const percent = numberValue(values.completionPercent, PERCENT);
+      if (percent !== null) body.completionPercent = percent;
       for (const f of ['narrative', 'problems', 'nextSteps'] as const)
         if (values[f] !== undefined) body[f] = values[f] ?? '';
       Object.assign(body, countyFiguresBody(subjectType, values));
@@ -303,13 +304,13 @@ function ReportForm({
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item
-                label="完成进度 (%)"
+              <NumberItem
+                label="完成进度"
                 name="completionPercent"
-                rules={[{ required: true, message: '请填写完成进度' }]}
-              >
-                <InputNumber min={0} max={100} precision={2} style={{ width: '100%' }} placeholder="0–100" />
-              </Form.Item>
+                rule={PERCENT}
+                required="请填写完成进度"
+                input={{ suffix: '%', width: '100%', placeholder: '0–100', testId: 'completion-percent' }}
+              />
             </Col>
           </Row>
         )}
