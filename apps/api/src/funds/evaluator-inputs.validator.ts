@@ -35,7 +35,10 @@ function problemOf(input: unknown): string | null {
     (s) => s.keys.every((k) => keys.includes(k)) && keys.every((k) => s.keys.includes(k) || s.optional?.includes(k)),
   );
   if (!shape)
-    return '须为 {satisfied} 清单、{score, reason} 专家评分、{value, target} 实际值与目标值、{actual, planned} 实际数与计划数或 {count} 次数之一';
+    return (
+      '须为 {satisfied} 清单、{score, reason} 专家评分、{value, target} 实际值与目标值、' +
+      '{actual, planned} 实际数与计划数或 {count} 次数之一'
+    );
   const record = input as Record<string, unknown>;
   if ('satisfied' in record) {
     const ids = record['satisfied'];

@@ -88,7 +88,8 @@ export class ReportsController {
   @Get('reports/form')
   @ApiOkResponse({
     description:
-      '填报表单：某单位某事项某月的报告、截止时间、现在提交是否迟报，及指标数据（目标值、上月数）或项目投资（年度计划、序时进度）',
+      '填报表单：某单位某事项某月的报告、截止时间、现在提交是否迟报，' +
+      '及指标数据（目标值、上月数）或项目投资（年度计划、序时进度）',
   })
   form(@CurrentActor() actor: Actor, @Query() query: ReportFormQuery): Promise<ReportForm> {
     return this.forms.form(actor, query.periodId, query.subjectType, query.subjectId);

@@ -231,7 +231,8 @@ function InputsDrawer({
       )}
       <Typography.Paragraph type="secondary">
         {'资金到位率、预算执行率、产出和效益指标、满意度由平台数据计算；以下指标由评价人填写：' +
-          '清单类勾选已满足的条目，专家评分类填写得分和理由，达标、扣分类填写实际值（目标值不填即按评价方案），' +
+          '清单类勾选已满足的条目，专家评分类填写得分和理由，' +
+          '达标、扣分类填写实际值（目标值不填即按评价方案），' +
           '比率类填写实际数和计划数，按次计分类填写次数。'}
       </Typography.Paragraph>
       {leaves.map((leaf) => {
@@ -425,7 +426,10 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
                   </span>
                   {v.newerScheme && canManage && !final && (
                     <Popconfirm
-                      title={`更换为第${v.newerScheme.version}版评价方案并重新计算得分？新版本没有或不再适用的评价数据将清除。`}
+                      title={
+                        `更换为第${v.newerScheme.version}版评价方案并重新计算得分？` +
+                        '新版本没有或不再适用的评价数据将清除。'
+                      }
                       onConfirm={() =>
                         void act(
                           'move',

@@ -295,7 +295,8 @@ export default function DashboardPage() {
         </Col>
       </Row>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        数据来源：各单位月度报送（被退回未重报的不计）、最新发布的季度通报；排名仅在同类县（市、区）之间比较，点击县区查看其滞后事项。
+        数据来源：各单位月度报送（被退回未重报的不计）、最新发布的季度通报；
+        {'排名仅在同类县（市、区）之间比较，点击县区查看其滞后事项。'}
       </Typography.Paragraph>
     </div>
   );

@@ -193,8 +193,8 @@ export default function LaggingPage() {
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }} data-testid="lagging-legend">
         {LIGHT_LEGEND}
-        任务按最新报送的完成进度计，指标按截至当月的累计值计（比率类指标按全年目标计），重点项目按累计完成投资与年度计划投资
-        × 序时进度比较；未报送或被退回未重报的按 0 计。
+        任务按最新报送的完成进度计，指标按截至当月的累计值计（比率类指标按全年目标计），
+        {'重点项目按累计完成投资与年度计划投资 × 序时进度比较；未报送或被退回未重报的按 0 计。'}
       </Typography.Paragraph>
     </Card>
   );

@@ -82,7 +82,8 @@ export function IndicatorValuesForm({
   return (
     <div style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">
-        填写截至{month}月底的累计值；标“未分解”的指标本年未下达到本县（市、区）的目标值。由主管部门或办公室填报的数据仅供查看。
+        填写截至{month}月底的累计值；标“未分解”的指标本年未下达到本县（市、区）的目标值。
+        {'由主管部门或办公室填报的数据仅供查看。'}
       </Typography.Paragraph>
       <Table<Row>
         size="small"

@@ -62,7 +62,9 @@ export async function renderBulletinPdf(snapshot: BulletinSnapshot, fontPath: st
   const note = revisionNote(snapshot);
   if (note) correctionBox(doc, `更正说明：${note}`);
 
-  const intro = `考评方案：${snapshot.schemeName}（第${snapshot.schemeVersion}版）。各类县（市、区）分别排名，总分相同者名次并列。`;
+  const intro =
+    `考评方案：${snapshot.schemeName}（第${snapshot.schemeVersion}版）。` +
+    '各类县（市、区）分别排名，总分相同者名次并列。';
   const introStyle: TextStyle = { size: 10, color: PDF_COLORS.muted, after: 8 };
   // One set of column widths for every tier, so the tables line up.
   const widths = tableColumnWidths(

@@ -9,7 +9,7 @@ export interface NumberRule {
   kind?: 'plain' | 'percent' | 'money';
   min?: string;
   max?: string;
-  /** Most decimal places allowed; 0 for whole numbers. Unset: any. */
+  /** Most decimal places allowed; 0 for whole numbers. Unset: no limit. */
   decimals?: number;
   /** Words for the value in messages, e.g. 年度. */
   unit?: string;

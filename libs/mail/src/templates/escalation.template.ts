@@ -48,7 +48,9 @@ export function renderEscalation(v: EscalationView): MailContent {
   const deadline = formatDateTime(v.deadline, v.timeZone);
   const subject = `【逾期催报】${v.unitName}${period}进展报送已逾期，尚有${v.items.length}项未报送`;
   const intro = `${v.recipientName}：您好！`;
-  const lead = `《${v.planTitle}》${period}进展报送已于${deadline}截止，${v.unitName}仍有以下${v.items.length}项未报送（或退回待重新报送）：`;
+  const lead =
+    `《${v.planTitle}》${period}进展报送已于${deadline}截止，` +
+    `${v.unitName}仍有以下${v.items.length}项未报送（或退回待重新报送）：`;
   const consequences = escalationConsequences(v.items).join('');
   const action = {
     ask: '请督促本单位联络员尽快补报：',
