@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { schemesCoded } from '../factories/assessment.js';
 import { bulletinCount, insertBulletinLike, rewriteBulletins, storedSnapshotHas } from '../factories/bulletins.js';
+import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -15,8 +16,7 @@ describe('quarterly rankings and bulletins', () => {
   beforeAll(async () => {
     api = await startApi();
     office = await api.login('office');
-    const plans = await api.http().get('/api/plans').set('Authorization', office).expect(200);
-    plan = plans.body.items.find((p: { docNumber: string }) => p.docNumber.startsWith('赣市科赋字')).id;
+    plan = await ganzhouPlan(api);
   });
   afterAll(async () => {
     await api.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { ganzhouPlan, nanchangPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 
 /** Every cell text of a workbook's first sheet, row by row (merged cells once, at their master). */
@@ -27,14 +28,8 @@ describe('import templates', () => {
   beforeAll(async () => {
     api = await startApi();
     office = await api.login('office');
-    const plans = await api.http().get('/api/plans').set('Authorization', office).expect(200);
-    gzPlan = plans.body.items.find((p: { docNumber: string }) => p.docNumber === '赣市科赋字〔2023〕1号').id;
-    const nc = await api
-      .http()
-      .get('/api/plans')
-      .set('Authorization', await api.login('nc-office'))
-      .expect(200);
-    ncPlan = nc.body.items[0].id;
+    gzPlan = await ganzhouPlan(api);
+    ncPlan = await nanchangPlan(api);
   });
   afterAll(async () => {
     await api.close();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { taskCount } from '../factories/plans.js';
+import { ganzhouPlan, nanchangPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -24,14 +25,8 @@ describe('plans, imports and exports', () => {
   beforeAll(async () => {
     api = await startApi();
     office = await api.login('office');
-    const plans = await api.http().get('/api/plans').set('Authorization', office).expect(200);
-    gzPlan = plans.body.items.find((p: { docNumber: string }) => p.docNumber === '赣市科赋字〔2023〕1号').id;
-    const ncPlans = await api
-      .http()
-      .get('/api/plans')
-      .set('Authorization', await api.login('nc-office'))
-      .expect(200);
-    ncPlan = ncPlans.body.items[0].id;
+    gzPlan = await ganzhouPlan(api);
+    ncPlan = await nanchangPlan(api);
   });
   afterAll(async () => {
     await api.close();

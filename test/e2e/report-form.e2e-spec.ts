@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { one } from '../factories/sql.js';
+import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -37,8 +38,7 @@ describe('the monthly report form (GET /api/reports/form)', () => {
   beforeAll(async () => {
     api = await startApi();
     const office = await api.login('office');
-    const plans = await api.http().get('/api/plans').set('Authorization', office).expect(200);
-    plan = plans.body.items.find((p: { docNumber: string }) => p.docNumber.startsWith('赣市科赋字')).id;
+    plan = await ganzhouPlan(api);
     periods = (await api.http().get(`/api/plans/${plan}/periods`).set('Authorization', office).expect(200)).body;
     county = (await unitByCode(api.db, 'GZ-ZGQ')).id;
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { assignmentOf, indicatorByName } from '../factories/plans.js';
 import { reportCount, reportsInStatus, unreportedAssignmentOf } from '../factories/reporting.js';
+import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { unitByCode } from '../setup/lookups.js';
 import type { Schema } from '../setup/api-schema.js';
@@ -21,8 +22,7 @@ describe('monthly reporting', () => {
   beforeAll(async () => {
     api = await startApi();
     office = await api.login('office');
-    const plans = await api.http().get('/api/plans').set('Authorization', office).expect(200);
-    plan = plans.body.items.find((p: { docNumber: string }) => p.docNumber.startsWith('赣市科赋字')).id;
+    plan = await ganzhouPlan(api);
     periods = (await api.http().get(`/api/plans/${plan}/periods`).set('Authorization', office).expect(200)).body;
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { assignedUnits, setAssignmentsActive } from '../factories/plans.js';
 import { monthsReportedLate } from '../factories/reporting.js';
 import { unitByCode } from '../setup/lookups.js';
+import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 
 /** The year-end cycle of the city departments (附表3-2) through the API, with its role checks. */
@@ -21,8 +22,7 @@ describe('year-end assessment', () => {
   beforeAll(async () => {
     api = await startApi({ now: '2024-01-20T09:00:00+08:00' });
     office = await api.login('office');
-    const plans = await api.http().get('/api/plans').set('Authorization', office).expect(200);
-    plan = plans.body.items.find((p: { docNumber: string }) => p.docNumber.startsWith('赣市科赋字')).id;
+    plan = await ganzhouPlan(api);
   });
   afterAll(async () => {
     await api.close();
