@@ -169,3 +169,13 @@ export async function setAssignmentsActive(db: Db, planId: string, unitId: strin
   );
   return changed.length;
 }
+
+/** A key project's months (YYYY-MM), as the plan's project list gives them. */
+export async function projectSpan(db: Db, projectId: string): Promise<{ startMonth: string; endMonth: string }> {
+  return one(
+    db,
+    `project ${projectId}`,
+    `SELECT start_month AS "startMonth", end_month AS "endMonth" FROM projects WHERE id = $1`,
+    [projectId],
+  );
+}

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   completionStanding,
   elapsedShareByMonths,
+  projectElapsedShare,
   expectedCompletion,
   indicatorStanding,
   investmentStanding,
@@ -80,6 +81,9 @@ interface Row {
   direction: 'higher' | 'lower' | null;
   aggregation: string | null;
   reportedMonth: number | null;
+  /** A project's months (YYYY-MM); null for tasks and indicators. */
+  spanStart: string | null;
+  spanEnd: string | null;
 }
 
 const kindOrder: Record<ScheduleKind, number> = { task: 0, indicator: 1, project: 2 };
@@ -101,7 +105,8 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
     `WITH items AS (
        SELECT 'task' AS kind, a.id AS subject_id, t.id AS task_id, t.number, '任务' || t.number || ' ' || t.title AS label,
               a.unit_id, '%' AS measure, 2 AS decimals, r.figure::text AS actual, NULL::text AS target, t.milestones,
-              NULL::text AS direction, NULL::text AS aggregation, r.month AS reported_month
+              NULL::text AS direction, NULL::text AS aggregation, r.month AS reported_month,
+              NULL::text AS span_start, NULL::text AS span_end
        FROM plans.assignments a JOIN plans.tasks t ON t.id = a.task_id AND t.plan_id = $1 AND t.deleted_at IS NULL
        LEFT JOIN LATERAL (
          SELECT r.completion_percent AS figure, rp.month FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
@@ -112,7 +117,7 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
        UNION ALL
        SELECT 'indicator', i.id, NULL, i.sort_order, i.name, pi.unit_id, i.unit_of_measure, i.decimals, v.value::text,
               t.value::text, NULL,
-              i.direction, i.aggregation, v.month
+              i.direction, i.aggregation, v.month, NULL, NULL
        FROM plan_indicators pi JOIN plans.indicators i ON i.id = pi.indicator_id
        JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
          AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
@@ -124,7 +129,7 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
        WHERE pi.plan_id = $1
        UNION ALL
        SELECT 'project', p.id, NULL, p.number, '项目' || p.number || ' ' || p.name, p.county_unit_id, '万元', 2, r.figure::text,
-              p.annual_investment::text, NULL, NULL, NULL, r.month
+              p.annual_investment::text, NULL, NULL, NULL, r.month, p.start_month, p.end_month
        FROM plans.projects p
        LEFT JOIN LATERAL (
          SELECT r.investment_to_date AS figure, rp.month FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
@@ -135,7 +140,8 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
      )
      SELECT x.kind, x.subject_id AS "subjectId", x.task_id AS "taskId", x.number, x.label, x.unit_id AS "unitId",
             u.short_name AS "unitName", c.id AS "countyId", c.short_name AS "countyName", c.tier, x.measure, x.decimals, x.actual,
-            x.target, x.milestones, x.direction, x.aggregation, x.reported_month AS "reportedMonth"
+            x.target, x.milestones, x.direction, x.aggregation, x.reported_month AS "reportedMonth",
+            x.span_start AS "spanStart", x.span_end AS "spanEnd"
      FROM items x JOIN organisation.units u ON u.id = x.unit_id AND u.active AND u.deleted_at IS NULL
      LEFT JOIN LATERAL (
        SELECT c.id, c.short_name, ct.tier FROM organisation.county_tiers ct JOIN organisation.units c ON c.id = ct.unit_id
@@ -146,12 +152,12 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
   const asOf = monthEnd(year, month);
   const share = elapsedShareByMonths(month);
   return rows
-    .map((row) => judge(row, asOf, share))
+    .map((row) => judge(row, asOf, share, { year, month }))
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.number - b.number);
 }
 
-function judge(row: Row, asOf: LocalDate, share: Decimal): ScheduleItem {
-  const { milestones, direction, aggregation, ...item } = row;
+function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; month: number }): ScheduleItem {
+  const { milestones, direction, aggregation, spanStart, spanEnd, ...item } = row;
   const target = row.target;
   let standing: Standing;
   let expected: Decimal;
@@ -172,7 +178,9 @@ function judge(row: Row, asOf: LocalDate, share: Decimal): ScheduleItem {
     standing = s;
     expected = s.expected;
   } else {
-    const s = investmentStanding(row.actual, target!, share);
+    // A project's line runs over its own months of the year, as its report form shows it (one rule for both).
+    const projectShare = projectElapsedShare({ startMonth: spanStart!, endMonth: spanEnd! }, at.year, at.month);
+    const s = investmentStanding(row.actual, target!, projectShare);
     standing = s;
     expected = s.expected;
   }
