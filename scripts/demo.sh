@@ -1,16 +1,38 @@
 #!/usr/bin/env bash
 # Command 1: install, start PostgreSQL and Redis, migrate, load the demo, run api + worker in the
 # foreground. Ctrl-C stops everything this script started. `npm run demo -- --reset` reloads the demo.
+# `npm run demo -- --date 2024-01-20` runs the demo on its year-end date (its own database and queues).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
+
+RESET=""
+DEMO_DATE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reset) RESET="--reset" ;;
+    --date) shift; DEMO_DATE="${1:-}" ;;
+    --date=*) DEMO_DATE="${1#--date=}" ;;
+    *) die "unknown option $1 (options: --reset, --date YYYY-MM-DD)" ;;
+  esac
+  shift
+done
+[ -z "$DEMO_DATE" ] || [[ "$DEMO_DATE" =~ ^20[0-9]{2}-[01][0-9]-[0-3][0-9]$ ]] || die "--date takes YYYY-MM-DD, not $DEMO_DATE"
+# The demo's data is loaded as of its date: each date keeps its own database and queue prefix, so
+# the spring story and the year-end story live side by side and switching needs no reload.
+DB_NAME=kechuang
+if [ -n "$DEMO_DATE" ] && [ "$DEMO_DATE" != "2023-04-10" ]; then
+  export APP_TODAY="$DEMO_DATE"
+  DB_NAME="kechuang_${DEMO_DATE//-/}"
+  export QUEUE_PREFIX="${QUEUE_PREFIX:-kc-${DEMO_DATE//-/}}"
+fi
 
 export NODE_ENV="${NODE_ENV:-development}"
 export PORT="${PORT:-3000}"
 export APP_TODAY="${APP_TODAY:-2023-04-10}"
 export APP_TIMEZONE="${APP_TIMEZONE:-Asia/Shanghai}"
 export DEMO_PASSWORD="${DEMO_PASSWORD:-Demo@2023}"
-export DATABASE_URL="${DATABASE_URL:-postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/kechuang}"
+export DATABASE_URL="${DATABASE_URL:-postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 # The API has no built-in signing key. The demo makes a random one the first time it runs in this
@@ -24,8 +46,6 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(cat "$JWT_SECRET_FILE")"
 fi
 export JWT_SECRET
-RESET=""
-for arg in "$@"; do [ "$arg" = "--reset" ] && RESET="--reset"; done
 
 CHILDREN=()
 COMPOSE=""
@@ -46,10 +66,11 @@ if ! command -v pg_isready >/dev/null && ! command -v redis-server >/dev/null &&
   docker compose -f docker/compose.yml up -d postgres redis mailpit
   COMPOSE=1
   for _ in $(seq 1 60); do docker compose -f docker/compose.yml exec -T postgres pg_isready -q && break; sleep 1; done
+  [ "$DB_NAME" = kechuang ] || docker compose -f docker/compose.yml exec -T postgres createdb -U kechuang "$DB_NAME" 2>/dev/null || true
 else
   ensure_postgres
   ensure_redis
-  ensure_database kechuang
+  ensure_database "$DB_NAME"
 fi
 ensure_cjk_font
 

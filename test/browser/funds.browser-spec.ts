@@ -29,7 +29,7 @@ describe('special funds and the public questionnaire in Chromium', () => {
   let surveyPath: string;
 
   beforeAll(async () => {
-    env = await startBrowserEnv();
+    env = await startBrowserEnv({ demo: 'year-end' });
   });
 
   afterAll(async () => {
@@ -44,11 +44,11 @@ describe('special funds and the public questionnaire in Chromium', () => {
     await expect(page.getByTestId('sub-items').locator('tbody tr.ant-table-row').count()).resolves.toBe(5);
     await screenshot(page, 'fund-basic');
 
-    // The platform clock stands in April 2023: January–April's receipts and spending.
+    // The demo's year-end date (2024-01-20): the whole of 2023's receipts and spending.
     await page.getByRole('tab', { name: '执行情况' }).click();
-    await page.getByTestId('execution-as-of').getByText('截至2023年4月').waitFor();
-    await page.getByTestId('funding-rate').getByText('50.00%').waitFor();
-    await page.getByTestId('execution-rate').getByText('44.00%').waitFor();
+    await page.getByTestId('execution-as-of').getByText('截至2023年12月').waitFor();
+    await page.getByTestId('funding-rate').getByText('100.00%').waitFor();
+    await page.getByTestId('execution-rate').getByText('95.00%').waitFor();
     await page.getByTestId('execution-sub-items').getByText('科技条件建设').waitFor();
     await page.getByTestId('execution-chart').locator('canvas').first().waitFor();
     await screenshot(page, 'fund-execution');
@@ -149,7 +149,7 @@ describe('special funds and the public questionnaire in Chromium', () => {
     await modal(page).getByRole('button', { name: '保存' }).click();
     await modal(page).locator('.ant-form-item-explain-error').getByText('请选择子项').waitFor();
     await chooseOption(page, 'execution-sub-item', '科技条件建设');
-    // April already has a record: the form shows it and says saving replaces it.
+    // December already has a record: the form shows it and says saving replaces it.
     await page.getByTestId('execution-existing').waitFor();
     await page.getByTestId('execution-received').fill('0');
     await page.getByTestId('execution-spent').fill('5000');
@@ -159,12 +159,12 @@ describe('special funds and the public questionnaire in Chromium', () => {
 
     await page.getByTestId('execution-spent').fill('500');
     await modal(page).getByRole('button', { name: '保存' }).click();
-    await page.getByText('已保存2023年4月执行数').waitFor();
+    await page.getByText('已保存2023年12月执行数').waitFor();
     await page
       .getByTestId('execution-records')
       .locator('tr')
       .filter({ hasText: '科技条件建设' })
-      .filter({ hasText: '2023年4月' })
+      .filter({ hasText: '2023年12月' })
       .getByText('500.00')
       .waitFor();
     await kjj.context.close();

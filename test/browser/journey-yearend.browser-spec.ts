@@ -31,7 +31,7 @@ describe('journey: year-end self-assessment and the office’s review list', () 
   let office: Session;
 
   beforeAll(async () => {
-    env = await startBrowserEnv();
+    env = await startBrowserEnv({ demo: 'year-end' });
   });
   afterAll(async () => {
     await env?.close();

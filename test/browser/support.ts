@@ -3,6 +3,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../setup/api.js';
+import type { DemoDate } from '../setup/database.js';
 
 export const ROOT = path.resolve(process.cwd());
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
@@ -29,6 +30,8 @@ export interface BrowserEnvOptions {
   /** Listen here (default: any free port); links in messages need the address up front. */
   port?: number;
   env?: Record<string, string>;
+  /** Which demo date to start from (see startApi). */
+  demo?: DemoDate;
 }
 
 /** Boots the real API (serving dist/web) on a random port and launches headless Chromium. */
@@ -39,7 +42,7 @@ export async function startBrowserEnv(options: BrowserEnvOptions = {}): Promise<
       `${index} is missing: build the web app first with \`npx vite build --config apps/web/vite.config.ts\``,
     );
   }
-  const api = await startApi({ env: options.env });
+  const api = await startApi({ env: options.env, demo: options.demo });
   await api.app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({

@@ -32,7 +32,7 @@ describe('year-end assessment in Chromium', () => {
   let leader: Session;
 
   beforeAll(async () => {
-    env = await startBrowserEnv();
+    env = await startBrowserEnv({ demo: 'year-end' });
   });
 
   afterAll(async () => {

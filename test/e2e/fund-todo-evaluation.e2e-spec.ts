@@ -21,7 +21,8 @@ interface Row {
 /**
  * The owning department's monthly fund execution to-do, and a fund evaluation that takes value and
  * target for threshold and shortfall leaves and moves to a newer version of its scheme while a draft.
- * The clock stands at 2023-04-10: January to March have ended, March's figures are due today.
+ * The to-do's clock stands at the demo's spring date, 2023-04-10: January to March have ended, March's
+ * figures are due today.
  */
 describe('fund execution to-do and the evaluation’s inputs and scheme versions', () => {
   let api: TestApi;
@@ -110,6 +111,32 @@ describe('fund execution to-do and the evaluation’s inputs and scheme versions
       expect(ofFund(await todo(await api.login(other)))).toEqual([]);
     }
     await api.http().get('/api/fund-projects/todo').expect(401);
+  });
+
+  it('on the demo’s spring date asks for the demo fund’s March figures, due today, January and February being in', async () => {
+    const rows = (await todo(kjj)).filter((r) => r.projectId === demoFund);
+    expect(rows.map((r) => [r.month, r.missingSubItems, r.dueDate, r.daysLeft, r.overdue])).toEqual([
+      [3, 5, '2023-04-10', 0, false],
+    ]);
+  });
+});
+
+/** The demo fund's evaluation belongs to the end of its year: the demo on its year-end date (2024-01-20). */
+describe('the fund evaluation’s inputs and scheme versions', () => {
+  let api: TestApi;
+  let office: string;
+  let kjj: string;
+  let demoFund: string;
+
+  beforeAll(async () => {
+    api = await startApi({ demo: 'year-end' });
+    office = await api.login('nc-office');
+    kjj = await api.login('nc-kjj');
+    const demo = await api.http().get('/api/fund-projects').set('Authorization', office).expect(200);
+    demoFund = demo.body.items.find((p: { name: string }) => p.name === '市级科技发展专项资金').id;
+  });
+  afterAll(async () => {
+    await api.close();
   });
 
   it('moves a draft evaluation to the newer scheme version only for the office, and audits it', async () => {

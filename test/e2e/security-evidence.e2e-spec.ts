@@ -13,6 +13,7 @@ import { allowInserts, refuseInserts, someoneAwaitsAdvisoryLock } from '../facto
 import { periodOf, planByDocNumber } from '../factories/plans.js';
 import { evidenceOf, linkEvidence, storedEvidence, unreportedAssignmentOf } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
+import { openYearEnd } from '../setup/demo-plans.js';
 import { spawnWorker, waitFor } from '../setup/processes.js';
 import { obliterateQueues } from '../setup/queues.js';
 
@@ -236,6 +237,7 @@ describe('evidence files', () => {
       expect((await unlink('gz-gxj', mine, dropped)).status).toBe(204);
       // A year-end self-assessment cites a file by its hash after the report let it go.
       await attach('gz-gxj', mine, assessed);
+      await openYearEnd(api, 'department');
       await citeEvidenceInAssessment(api.db, 'GZ-GXJ', 'gz-gxj', assessed.sha256);
       expect((await unlink('gz-gxj', mine, assessed)).status).toBe(204);
       // A stored file no row knows (what an upload refused after writing used to leave), and an upload abandoned while staged.

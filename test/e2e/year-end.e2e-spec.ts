@@ -20,7 +20,7 @@ describe('year-end assessment', () => {
   ];
 
   beforeAll(async () => {
-    api = await startApi({ now: '2024-01-20T09:00:00+08:00' });
+    api = await startApi({ demo: 'year-end' });
     office = await api.login('office');
     plan = await ganzhouPlan(api);
   });

@@ -1,12 +1,5 @@
 import { count, rows, type Db } from './sql.js';
 
-/** An assessment of the plan, any of them. */
-export async function anAssessmentOf(db: Db, planId: string): Promise<string> {
-  const [found] = await rows<{ id: string }>(db, `SELECT id FROM assessments WHERE plan_id = $1 LIMIT 1`, [planId]);
-  if (!found) throw new Error(`no assessment of plan ${planId}`);
-  return found.id;
-}
-
 /** A self-assessment entry of the unit (by code) in the first assessment, citing an evidence file by its hash. */
 export async function citeEvidenceInAssessment(
   db: Db,
@@ -14,12 +7,14 @@ export async function citeEvidenceInAssessment(
   username: string,
   sha256: string,
 ): Promise<void> {
-  await db.query(
+  const inserted = await rows<{ id: string }>(
+    db,
     `INSERT INTO assessment_entries (assessment_id, unit_id, criterion_id, stage, input, evidence, entered_by_user_id)
      SELECT a.id, u.id, 'evidence-sweep', 'self', '{}', ARRAY[$1], us.id FROM assessments a, units u, users us
-     WHERE u.code = $2 AND us.username = $3 ORDER BY a.id LIMIT 1`,
+     WHERE u.code = $2 AND us.username = $3 ORDER BY a.id LIMIT 1 RETURNING id`,
     [sha256, unitCode, username],
   );
+  if (inserted.length !== 1) throw new Error('no year-end assessment to cite evidence in: open one first');
 }
 
 /** Schemes with this code, every version. */

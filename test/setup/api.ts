@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AppEnv, Clock, FixedClock, validateEnv } from '@app/config';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/bootstrap.js';
-import { createTestDatabase, DEMO_DB, TEMPLATE_DB } from './database.js';
+import { createTestDatabase, DEMO_DB, demoDates, type DemoDate, TEMPLATE_DB, YEAR_END_DEMO_DB } from './database.js';
 
 export const DEMO_PASSWORD = 'Demo@2023';
 
@@ -34,8 +34,10 @@ export interface TestApi {
 }
 
 export interface StartOptions {
+  /** Default: the date the chosen demo was loaded at. */
   now?: string;
-  demo?: boolean;
+  /** The demo to start from: its spring date (default), its year-end date, or none (false). */
+  demo?: DemoDate | false;
   env?: Record<string, string>;
   /** Run on this database (another API's) instead of a fresh clone; it is left in place on close. */
   databaseUrl?: string;
@@ -47,7 +49,9 @@ export interface StartOptions {
 export async function startApi(options: StartOptions = {}): Promise<TestApi> {
   const database = options.databaseUrl
     ? { url: options.databaseUrl, drop: async () => undefined }
-    : await createTestDatabase(options.demo === false ? TEMPLATE_DB : DEMO_DB);
+    : await createTestDatabase(
+        options.demo === false ? TEMPLATE_DB : options.demo === 'year-end' ? YEAR_END_DEMO_DB : DEMO_DB,
+      );
   const env = validateEnv({
     ...process.env,
     NODE_ENV: 'test',
@@ -57,7 +61,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const clock = new FixedClock(new Date(options.now ?? '2023-04-10T09:00:00+08:00'));
+  const clock = new FixedClock(new Date(options.now ?? demoDates[options.demo || 'spring']));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule], controllers: options.controllers ?? [] })
     .overrideProvider(AppEnv)
     .useValue(env)

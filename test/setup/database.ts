@@ -12,8 +12,17 @@ export function serverUrl(): string {
 const RUN = process.env.KC_TEST_RUN ?? String(process.pid);
 
 export const TEMPLATE_DB = `kc_test_${RUN}_template`;
-/** The migrated template with the demo organisation and plans loaded (see global-setup.mjs). */
+/** The migrated template with the demo loaded on its spring date, 2023-04-10 (see global-setup.mjs). */
 export const DEMO_DB = `kc_test_${RUN}_demo`;
+/** The demo loaded on its year-end date, 2024-01-20: the whole year reported, year-end and fund evaluation open. */
+export const YEAR_END_DEMO_DB = `kc_test_${RUN}_demo_year_end`;
+
+/** The demo's two dates, and the platform time each template was loaded at. */
+export const demoDates = {
+  spring: '2023-04-10T09:00:00+08:00',
+  'year-end': '2024-01-20T09:00:00+08:00',
+} as const;
+export type DemoDate = keyof typeof demoDates;
 
 export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: `${serverUrl()}/postgres` });

@@ -21,3 +21,19 @@ export async function nanchangPlan(api: TestApi): Promise<string> {
     .expect(200);
   return plans.body.items[0].id;
 }
+
+/**
+ * Opens the year-end assessment of Ganzhou's plan under its scheme of this kind, as the office does.
+ * The spring demo has none (its year is not over); the year-end demo has both open already.
+ */
+export async function openYearEnd(api: TestApi, kind: 'county' | 'department'): Promise<string> {
+  const office = await api.login('office');
+  const schemes = await api.http().get('/api/schemes').query({ kind }).set('Authorization', office).expect(200);
+  const created = await api
+    .http()
+    .post('/api/assessments')
+    .set('Authorization', office)
+    .send({ planId: await ganzhouPlan(api), schemeId: schemes.body[0].id })
+    .expect(201);
+  return created.body.id;
+}

@@ -1,5 +1,6 @@
-// Builds two template databases once per run, one migrated and one with the demo loaded on top;
-// every test file clones the one it needs, which takes a fraction of a second.
+// Builds three template databases once per run: one migrated, and two with the demo loaded on top —
+// on its spring date (2023-04-10) and on its year-end date (2024-01-20), as `npm run demo` and
+// `npm run demo -- --date 2024-01-20` load it. Every test file clones the one it needs in a fraction of a second.
 // Plain JavaScript because Jest loads global setup outside its module mapper.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import pg from 'pg';
 const RUN = String(process.pid);
 const TEMPLATE_DB = `kc_test_${RUN}_template`;
 const DEMO_DB = `kc_test_${RUN}_demo`;
+const YEAR_END_DEMO_DB = `kc_test_${RUN}_demo_year_end`;
 
 function alive(pid) {
   try {
@@ -48,18 +50,20 @@ export default async function globalSetup() {
   await dropStaleDatabases(serverUrl);
   process.env.KC_TEST_RUN = RUN;
   await admin(serverUrl, `CREATE DATABASE "${TEMPLATE_DB}"`);
-  const run = (script, database) =>
+  const run = (script, database, now = '2023-04-10T09:00:00+08:00') =>
     execFileSync(process.execPath, ['--import', './scripts/ts-loader.mjs', script], {
       cwd: root,
       env: {
         ...process.env,
         DATABASE_URL: `${serverUrl}/${database}`,
         DEMO_PASSWORD: 'Demo@2023',
-        APP_NOW: '2023-04-10T09:00:00+08:00',
+        APP_NOW: now,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   run('libs/persistence/src/cli/migrate.ts', TEMPLATE_DB);
   await admin(serverUrl, `CREATE DATABASE "${DEMO_DB}" TEMPLATE "${TEMPLATE_DB}"`);
+  await admin(serverUrl, `CREATE DATABASE "${YEAR_END_DEMO_DB}" TEMPLATE "${TEMPLATE_DB}"`);
   run('libs/demo/src/cli/load-demo.ts', DEMO_DB);
+  run('libs/demo/src/cli/load-demo.ts', YEAR_END_DEMO_DB, '2024-01-20T09:00:00+08:00');
 }

@@ -11,7 +11,7 @@ import {
   YearEndService,
 } from '@app/assessment';
 import type { Actor } from '@app/common';
-import { ganzhouCountyScheme2023, ganzhouDepartmentScheme2023 } from '@app/domain';
+import { ganzhouCountyScheme2023, ganzhouDepartmentScheme2023, localDateOf } from '@app/domain';
 import type { Plan } from '@app/plans';
 import { ganzhouCountyIndicators } from './data/ganzhou-indicators.js';
 
@@ -82,16 +82,20 @@ export class DemoAssessment {
   }
 
   /**
-   * Opens the year-end assessments of counties and departments (self-assessment stage), so the
-   * cycle can be walked through with the demo accounts.
+   * Once the schemes' year is over (the demo's year-end date, 2024-01-20), opens the year-end
+   * assessments of counties and departments (self-assessment stage), so the cycle can be walked
+   * through with the demo accounts. On the spring date there is no year-end yet.
    */
-  async yearEnd(plan: Plan, office: Actor): Promise<number> {
-    const schemes = await this.dataSource.getRepository(Scheme).find({
-      where: [
-        { cityId: plan.cityId, code: 'county-2023' },
-        { cityId: plan.cityId, code: 'department-2023' },
-      ],
-    });
+  async yearEnd(plan: Plan, office: Actor, now: Date, timeZone: string): Promise<number> {
+    const year = Number(localDateOf(now, timeZone).slice(0, 4));
+    const schemes = (
+      await this.dataSource.getRepository(Scheme).find({
+        where: [
+          { cityId: plan.cityId, code: 'county-2023' },
+          { cityId: plan.cityId, code: 'department-2023' },
+        ],
+      })
+    ).filter((scheme) => scheme.year < year);
     let created = 0;
     for (const scheme of schemes) {
       if (await this.dataSource.getRepository(Assessment).exists({ where: { planId: plan.id, schemeId: scheme.id } }))

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@app/common';
-import type { TargetValue } from '@app/domain';
+import { FUND_EXECUTION_DUE_DAY, localDateOf, type TargetValue } from '@app/domain';
 import {
   BudgetProject,
   BudgetProjectsService,
@@ -40,9 +40,11 @@ const SHORTFALLS: Record<string, { factor: string; reason: string }> = {
 };
 
 /**
- * Nanchang's 2023 science fund (000): the target table imported from the office's workbook, a
- * year of execution records, the actual values, a satisfaction survey with responses, and an
- * evaluation scored by the assessment engine.
+ * Nanchang's 2023 science fund (000) as it stands on the demo's date: the target table imported from
+ * the office's workbook and the execution records of every month already due (on 2023-04-10 January
+ * and February, March being due that day). Once the year is over (the year-end date, 2024-01-20) also
+ * the full-year actual values, a satisfaction survey with responses, and an evaluation scored by the
+ * assessment engine: nothing is dated after the demo's clock.
  */
 @Injectable()
 export class DemoFunds {
@@ -57,7 +59,7 @@ export class DemoFunds {
     private readonly evaluations: FundEvaluationService,
   ) {}
 
-  async load(office: Actor, liaison: Actor): Promise<number> {
+  async load(office: Actor, liaison: Actor, now: Date, timeZone: string): Promise<number> {
     if (await this.dataSource.getRepository(BudgetProject).exists({ where: { cityId: office.cityId } })) return 0;
     const buffer = await readFile(path.join(fixturesDir(), TARGETS_FILE));
     const report = await this.imports.importTargets(
@@ -80,20 +82,29 @@ export class DemoFunds {
       level: '市级',
     });
     const withItems = await this.projects.putSubItems(office, project.id, SUB_ITEMS);
-    await this.execution(withItems.subItems, liaison.userId);
-    await this.actuals(liaison, project.id);
-    await this.survey(office, project.id);
-    await this.evaluate(office, project.id);
+    const today = localDateOf(now, timeZone);
+    await this.execution(withItems.subItems, liaison.userId, today);
+    if (today >= '2024-01-01') {
+      await this.actuals(liaison, project.id);
+      await this.survey(office, project.id);
+      await this.evaluate(office, project.id);
+    }
     this.logger.log(
       `demo fund ${detail.name}: ${report.summary.create} indicators, ${withItems.subItems.length} sub-items`,
     );
     return 1;
   }
 
-  /** Twelve months written as data: the demo's clock sits in April, and the records stand for the whole year. */
-  private async execution(subItems: { id: string; budget: string }[], userId: string): Promise<void> {
+  /** The months of 2023 whose figures were due before `today` (the 10th of the next month). */
+  private async execution(subItems: { id: string; budget: string }[], userId: string, today: string): Promise<void> {
+    const due = (month: number) =>
+      month === 12
+        ? `2024-01-${FUND_EXECUTION_DUE_DAY}`
+        : `2023-${String(month + 1).padStart(2, '0')}-${FUND_EXECUTION_DUE_DAY}`;
+    const months = RECEIVED_SHARE.map((share, i) => ({ share, i })).filter(({ i }) => due(i + 1) < today);
+    if (months.length === 0) return;
     const rows = subItems.flatMap((item) =>
-      RECEIVED_SHARE.map((share, i) => ({
+      months.map(({ share, i }) => ({
         subItemId: item.id,
         month: `2023-${String(i + 1).padStart(2, '0')}`,
         received: new Decimal(item.budget).times(share).toFixed(2),

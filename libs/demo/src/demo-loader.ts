@@ -133,13 +133,18 @@ export class DemoLoader {
           this.assessment.bulletins(plan, this.clock.now()),
         );
         created.assessments = await steps.step(`方案 ${demo.docNumber}：年终考评 year-end assessment`, () =>
-          this.assessment.yearEnd(plan, office),
+          this.assessment.yearEnd(plan, office, this.clock.now(), this.env.APP_TIMEZONE),
         );
       }
       created.plans!++;
     }
     created.funds = await steps.step('专项资金 funds', async () =>
-      this.funds.load(await this.officeActor('NC'), await this.liaisonActor('nc-kjj')),
+      this.funds.load(
+        await this.officeActor('NC'),
+        await this.liaisonActor('nc-kjj'),
+        this.clock.now(),
+        this.env.APP_TIMEZONE,
+      ),
     );
   }
 

@@ -27,9 +27,11 @@ const narratives = [
 ];
 
 /**
- * The demo's first quarter of reporting (its clock stands at 2023-04-10): working-day calendars,
- * county indicators with targets, and reports for January to March with a realistic mix of on
- * time, late and missing, plus March statistics confirmed by the office and April drafts.
+ * The demo's reporting up to its clock: working-day calendars, county indicators with targets, and
+ * reports for every month whose deadline has passed with a realistic mix of on time, late and
+ * missing, the statistics the office confirmed for the last quarter that has closed, and drafts for
+ * the month in progress. On the spring date (2023-04-10) that is January to March, March statistics
+ * and April drafts; on the year-end date (2024-01-20) the whole of 2023.
  */
 @Injectable()
 export class DemoReporting {
@@ -123,21 +125,29 @@ export class DemoReporting {
   async reports(plan: Plan, now: Date): Promise<number> {
     const periods = await this.dataSource
       .getRepository(ReportingPeriod)
-      .find({ where: { planId: plan.id }, order: { month: 'ASC' } });
+      .find({ where: { planId: plan.id }, order: { year: 'ASC', month: 'ASC' } });
     const past = periods.filter((p) => p.deadline < now);
     const current = periods.find((p) => p.deadline >= now && p.opensOn <= now.toISOString().slice(0, 10));
     // `label` is a stable key (unit code and task or project number): the demo tells the same story on every load.
-    const expected: { unit_id: string; subject_type: Report['subjectType']; subject_id: string; label: string }[] =
-      await this.dataSource.query(
-        `SELECT x.* FROM (
-         SELECT a.unit_id, 'assignment' AS subject_type, a.id AS subject_id, u.code || ':t' || t.number AS label
+    const expected: {
+      unit_id: string;
+      subject_type: Report['subjectType'];
+      subject_id: string;
+      label: string;
+      /** 'YYYY-MM' a key project starts reporting; null for tasks and indicators. */
+      start_month: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT x.* FROM (
+         SELECT a.unit_id, 'assignment' AS subject_type, a.id AS subject_id, u.code || ':t' || t.number AS label,
+           NULL::text AS start_month
          FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE t.plan_id = $1
-         UNION ALL SELECT DISTINCT pi.unit_id, 'indicators', pi.unit_id, u.code || ':i'
+         UNION ALL SELECT DISTINCT pi.unit_id, 'indicators', pi.unit_id, u.code || ':i', NULL
          FROM plan_indicators pi JOIN units u ON u.id = pi.unit_id WHERE pi.plan_id = $1 AND pi.reporter = 'unit'
-         UNION ALL SELECT p.county_unit_id, 'project', p.id, 'p' || p.number FROM projects p WHERE p.plan_id = $1 AND p.start_month <= '2023-03'
+         UNION ALL SELECT p.county_unit_id, 'project', p.id, 'p' || p.number, p.start_month
+         FROM projects p WHERE p.plan_id = $1
        ) x ORDER BY x.label`,
-        [plan.id],
-      );
+      [plan.id],
+    );
     const targets: { indicator_id: string; unit_id: string; value: string }[] = await this.dataSource.query(
       `SELECT t.indicator_id, t.unit_id, t.value::text AS value
        FROM targets t JOIN plan_indicators pi ON pi.indicator_id = t.indicator_id AND pi.unit_id = t.unit_id AND pi.plan_id = t.plan_id
@@ -148,7 +158,8 @@ export class DemoReporting {
     let created = 0;
     await this.dataSource.transaction(async (m) => {
       for (const period of past) {
-        for (const item of expected) {
+        const month = `${period.year}-${String(period.month).padStart(2, '0')}`;
+        for (const item of expected.filter((e) => e.start_month === null || e.start_month <= month)) {
           const rnd = random(`${period.month}:${item.label}`);
           const roll = rnd();
           if (roll < 0.1) continue; // missing
@@ -156,16 +167,21 @@ export class DemoReporting {
           const submittedAt = new Date(
             period.deadline.getTime() + (late ? 1 + rnd() * 4 : -(1 + rnd() * 6)) * 86_400_000,
           );
-          const status =
-            period.month < 3
-              ? rnd() < 0.95
-                ? 'accepted'
-                : 'returned'
-              : rnd() < 0.4
-                ? 'submitted'
-                : rnd() < 0.1
-                  ? 'returned'
-                  : 'accepted';
+          // A late report the demo's clock has not reached yet is still missing.
+          if (submittedAt > now) continue;
+          const latest = period.id === past.at(-1)?.id;
+          const drawn = latest
+            ? rnd() < 0.4
+              ? 'submitted'
+              : rnd() < 0.1
+                ? 'returned'
+                : 'accepted'
+            : rnd() < 0.95
+              ? 'accepted'
+              : 'returned';
+          const reviewedAt = new Date(submittedAt.getTime() + 86_400_000);
+          // The office reviews a day after submission; not before the clock.
+          const status = drawn !== 'submitted' && reviewedAt > now ? 'submitted' : drawn;
           const report = await m.getRepository(Report).save(
             m.getRepository(Report).create({
               periodId: period.id,
@@ -184,7 +200,7 @@ export class DemoReporting {
               submittedAt,
               late,
               returnedReason: status === 'returned' ? '进展描述过于简单，请补充具体数据和佐证材料' : null,
-              reviewedAt: status === 'submitted' ? null : new Date(submittedAt.getTime() + 86_400_000),
+              reviewedAt: status === 'submitted' ? null : reviewedAt,
             }),
           );
           if (item.subject_type === 'indicators')
@@ -215,7 +231,10 @@ export class DemoReporting {
           created++;
         }
       }
-      await this.officeStatistics(m, plan, 3);
+      // The office confirms the statistics of each quarter once its last month's reports are in.
+      const last = past.at(-1);
+      const closedQuarterMonth = Math.floor((last?.month ?? 0) / 3) * 3;
+      if (last && closedQuarterMonth > 0) await this.officeStatistics(m, plan, last.year, closedQuarterMonth);
     });
     this.logger.log(`demo reports: ${created}`);
     return created;
@@ -276,7 +295,7 @@ export class DemoReporting {
   }
 
   /** The office's confirmed statistics for the quarter (附表3-1 items 2–10). */
-  private async officeStatistics(m: EntityManager, plan: Plan, month: number): Promise<void> {
+  private async officeStatistics(m: EntityManager, plan: Plan, year: number, month: number): Promise<void> {
     const rows: { indicator_id: string; unit_id: string; name: string; code: string }[] = await m.query(
       `SELECT pi.indicator_id, pi.unit_id, i.name, u.code
        FROM plan_indicators pi JOIN indicators i ON i.id = pi.indicator_id JOIN units u ON u.id = pi.unit_id
@@ -290,7 +309,7 @@ export class DemoReporting {
       await m.query(
         `INSERT INTO indicator_values (indicator_id, unit_id, year, month, value, source, confirmation, confirmed_at)
          VALUES ($1, $2, $3, $4, $5, '市统计局、市科技局核定', 'confirmed', $6) ON CONFLICT DO NOTHING`,
-        [row.indicator_id, row.unit_id, plan.startYear, month, value, new Date(Date.UTC(plan.startYear, month, 10))],
+        [row.indicator_id, row.unit_id, year, month, value, new Date(Date.UTC(year, month, 10))],
       );
     }
   }

@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import {
   type Contact,
   createLiaison,
+  findContacts,
+  findUnits,
   liaisonsOfUnits,
   type Unit,
   unitGroupsOfCity,
@@ -236,24 +238,61 @@ async function loadExisting(m: EntityManager, planId: string): Promise<Map<numbe
   return out;
 }
 
-function shape(task: DesiredTask) {
+/** How the preview names units and contacts: by name, as the sheet does, never by id. */
+interface Names {
+  unit: (id: string) => string;
+  contact: (id: string) => string;
+}
+
+const roleLabel = (role: AssignmentRole) => (role === 'lead' ? '牵头' : '责任');
+
+function shape(task: DesiredTask, names: Names) {
   return {
     section: `${task.sectionNumber} ${task.sectionTitle}`,
     title: task.title,
     requirement: task.requirement,
-    assignments: task.assignments.map((a) => `${a.role === 'lead' ? '牵头' : '责任'}:${a.unitId}`),
+    assignments: task.assignments.map((a) => `${roleLabel(a.role)}：${names.unit(a.unitId)}`),
     liaisons: task.assignments.map(
       (a) =>
-        `${a.unitId}:${a.liaisons
-          .map((l) => l.contactId ?? `new ${l.label}`)
+        `${names.unit(a.unitId)}：${a.liaisons
+          .map((l) => (l.contactId ? names.contact(l.contactId) : `${l.label}（新建）`))
           .sort()
-          .join(',')}`,
+          .join('、')}`,
     ),
+  };
+}
+
+/** Names of every unit and contact the comparison mentions, read once for the whole sheet. */
+async function namesFor(
+  m: EntityManager,
+  desired: DesiredTask[],
+  existing: Awaited<ReturnType<typeof loadExisting>>,
+): Promise<Names> {
+  const unitIds = new Set<string>();
+  const contactIds = new Set<string>();
+  for (const task of desired)
+    for (const a of task.assignments) {
+      unitIds.add(a.unitId);
+      for (const l of a.liaisons) if (l.contactId) contactIds.add(l.contactId);
+    }
+  for (const current of existing.values())
+    for (const a of current.assignments) {
+      unitIds.add(a.assignment.unitId);
+      for (const id of a.liaisonIds) contactIds.add(id);
+    }
+  const units = new Map((await findUnits(m, [...unitIds])).map((u) => [u.id, u.shortName || u.name]));
+  const contacts = new Map(
+    (await findContacts(m, [...contactIds])).map((c) => [c.id, [c.name, c.phone].filter(Boolean).join(' ')]),
+  );
+  return {
+    unit: (id) => units.get(id) ?? '（已删除的单位）',
+    contact: (id) => contacts.get(id) ?? '（已删除的联系人）',
   };
 }
 
 async function diffTasks(m: EntityManager, plan: Plan, desired: DesiredTask[]): Promise<ImportChange[]> {
   const existing = await loadExisting(m, plan.id);
+  const names = await namesFor(m, desired, existing);
   const changes: ImportChange[] = [];
   for (const task of desired) {
     const current = existing.get(task.number);
@@ -267,11 +306,13 @@ async function diffTasks(m: EntityManager, plan: Plan, desired: DesiredTask[]): 
       title: current.task.title,
       requirement: current.task.requirement,
       assignments: current.assignments.map(
-        (a) => `${a.assignment.role === 'lead' ? '牵头' : '责任'}:${a.assignment.unitId}`,
+        (a) => `${roleLabel(a.assignment.role)}：${names.unit(a.assignment.unitId)}`,
       ),
-      liaisons: current.assignments.map((a) => `${a.assignment.unitId}:${a.liaisonIds.join(',')}`),
+      liaisons: current.assignments.map(
+        (a) => `${names.unit(a.assignment.unitId)}：${a.liaisonIds.map(names.contact).sort().join('、')}`,
+      ),
     };
-    const diff = fieldChanges(before, shape(task));
+    const diff = fieldChanges(before, shape(task, names));
     changes.push({ key: String(task.number), label, action: diff.length ? 'update' : 'unchanged', changes: diff });
   }
   return changes;
