@@ -81,7 +81,8 @@ export class DemoReporting {
               unitOfMeasure: demo.unitOfMeasure,
               direction: 'higher',
               aggregation: demo.aggregation,
-              decimals: 2,
+              // Firms are counted whole (12家, never 12.00家); rates and densities keep two decimals.
+              decimals: demo.unitOfMeasure === '家' ? 0 : 2,
               maxValue: demo.unitOfMeasure === '%' ? '100' : null,
               authorityUnitId: kjj.id,
               sortOrder: ++order,
