@@ -85,6 +85,9 @@ log "loading demo data ${RESET}"
 node dist/apps/api/libs/demo/src/cli/load-demo.js $RESET --print-logins > var/run/demo-logins.txt
 # The demo's clock starts days after March's deadline: let the first reminder run catch up a week.
 export NOTIFY_CATCHUP_HOURS="${NOTIFY_CATCHUP_HOURS:-168}"
+# …and run that reminder tick as the worker starts, so the inboxes and the mail catcher have March's
+# escalations the first time someone signs in, not five minutes later.
+export NOTIFY_TICK_ON_START="${NOTIFY_TICK_ON_START:-1}"
 node dist/apps/worker/apps/worker/src/main.js & CHILDREN+=($!)
 node dist/apps/api/apps/api/src/main.js & CHILDREN+=($!)
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Queue } from 'bullmq';
 import { AppEnv } from '@app/config';
 import { DispatchService, NOTIFICATION_OPTIONS, type NotificationOptions } from '@app/notifications';
-import { QueueName, scheduleCatalogue } from '@app/queue';
+import { QueueName, scheduleCatalogue, ScheduleName } from '@app/queue';
 
 /** Finished runs of a recurring job kept for the queue board; failed ones are kept longer. */
 const KEEP_COMPLETED = { count: 200 };
@@ -64,9 +64,11 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async register(): Promise<void> {
     for (const [id, def] of Object.entries(scheduleCatalogue(this.options.dispatchEveryMs))) {
+      // The tick is idempotent (its run is claimed in PostgreSQL), so an extra run at start is harmless.
+      const immediately = id === ScheduleName.RemindersTick && this.options.tickOnStart;
       const repeat =
         'pattern' in def.repeat
-          ? { pattern: def.repeat.pattern, tz: this.env.APP_TIMEZONE }
+          ? { pattern: def.repeat.pattern, tz: this.env.APP_TIMEZONE, ...(immediately ? { immediately } : {}) }
           : { every: def.repeat.everyMs };
       await this.queues[def.queue].upsertJobScheduler(id, repeat, {
         name: def.job,

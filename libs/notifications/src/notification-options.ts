@@ -12,6 +12,7 @@ import { intSetting, readMailOptions } from '@app/mail';
  * | NOTIFY_DISPATCH_EVERY_MS | 5000 | how often undispatched rows are moved onto the mail queue |
  * | NOTIFY_DISPATCH_BATCH | 1000 | rows per dispatch transaction |
  * | NOTIFY_CATCHUP_HOURS | 48 | how far back a first (or long-delayed) reminder tick looks for due reminders |
+ * | NOTIFY_TICK_ON_START | 0 | 1: a worker runs the reminder tick as soon as it starts, not at the next 5-minute mark (the demo sets it) |
  * | WORKER_LOCK_MS | 30000 | BullMQ job lock; a killed worker's jobs are retried after about this long |
  * | WORKER_STALLED_INTERVAL_MS | 30000 | how often a worker looks for stalled jobs |
  */
@@ -22,6 +23,7 @@ export interface NotificationOptions {
   dispatchEveryMs: number;
   dispatchBatch: number;
   catchUpHours: number;
+  tickOnStart: boolean;
   lockDurationMs: number;
   stalledIntervalMs: number;
 }
@@ -37,6 +39,7 @@ export function readNotificationOptions(raw: Record<string, string | undefined> 
     dispatchEveryMs: intSetting(raw, 'NOTIFY_DISPATCH_EVERY_MS', 5_000, 100, 600_000),
     dispatchBatch: intSetting(raw, 'NOTIFY_DISPATCH_BATCH', 1_000, 1, 10_000),
     catchUpHours: intSetting(raw, 'NOTIFY_CATCHUP_HOURS', 48, 1, 24 * 31),
+    tickOnStart: intSetting(raw, 'NOTIFY_TICK_ON_START', 0, 0, 1) === 1,
     lockDurationMs: intSetting(raw, 'WORKER_LOCK_MS', 30_000, 500, 600_000),
     stalledIntervalMs: intSetting(raw, 'WORKER_STALLED_INTERVAL_MS', 30_000, 200, 600_000),
   };
