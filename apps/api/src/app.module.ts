@@ -17,6 +17,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { ClockController } from './health/clock.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
+import { ChannelsApiModule } from './channels/channels-api.module.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { requestLogRedaction } from './http/log-redaction.js';
 import { ContactsController } from './organisation/contacts.controller.js';
@@ -66,6 +67,7 @@ import { FundsModule } from '@app/funds';
     IdentityModule,
     PlansModule,
     NotificationsApiModule,
+    ChannelsApiModule,
     ReportingModule,
     AssessmentModule,
     SurveysModule,

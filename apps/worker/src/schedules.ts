@@ -2,7 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppEnv } from '@app/config';
-import { DispatchService, NOTIFICATION_OPTIONS, type NotificationOptions } from '@app/notifications';
+import {
+  ChannelDispatchService,
+  DispatchService,
+  NOTIFICATION_OPTIONS,
+  type NotificationOptions,
+} from '@app/notifications';
 import { QueueName, scheduleCatalogue, ScheduleName } from '@app/queue';
 
 /** Finished runs of a recurring job kept for the queue board; failed ones are kept longer. */
@@ -29,8 +34,10 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
     @InjectQueue(QueueName.MailDispatch) dispatch: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Rankings) rankings: Queue,
+    @InjectQueue(QueueName.ChannelPosts) channelPosts: Queue,
     private readonly env: AppEnv,
     private readonly dispatcher: DispatchService,
+    private readonly channelDispatcher: ChannelDispatchService,
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
   ) {
     this.queues = {
@@ -39,12 +46,13 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
       [QueueName.MailDispatch]: dispatch,
       [QueueName.Mail]: mail,
       [QueueName.Rankings]: rankings,
+      [QueueName.ChannelPosts]: channelPosts,
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.register();
-    const requeued = await this.dispatcher.reconcile();
+    const requeued = (await this.dispatcher.reconcile()) + (await this.channelDispatcher.reconcile());
     if (requeued > 0) this.logger.log(`${requeued} pending notifications offered to the dispatcher again`);
     const queue = this.queues[QueueName.MailDispatch];
     await queue.waitUntilReady();
@@ -52,7 +60,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
       if (this.stopping) return;
       this.logger.warn('Redis connection is back: registering schedules again');
       this.register()
-        .then(() => this.dispatcher.reconcile())
+        .then(() => Promise.all([this.dispatcher.reconcile(), this.channelDispatcher.reconcile()]))
         .catch((error: unknown) => this.logger.error(`re-registering after reconnect failed: ${String(error)}`));
     });
     this.logger.log(`job schedulers registered (time zone ${this.env.APP_TIMEZONE})`);

@@ -7,6 +7,7 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule, RedisModule } from '@app/queue';
 import { MailDispatchProcessor } from './processors/mail-dispatch.processor.js';
 import { MailProcessor } from './processors/mail.processor.js';
+import { ChannelPostsProcessor } from './processors/channel-posts.processor.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
 import { RemindersProcessor } from './processors/reminders.processor.js';
 import { RankingsProcessor } from './processors/rankings.processor.js';
@@ -37,6 +38,7 @@ import { WorkerShutdown } from './shutdown.js';
     RemindersProcessor,
     MailDispatchProcessor,
     MailProcessor,
+    ChannelPostsProcessor,
     RankingsProcessor,
     Schedules,
     WorkerShutdown,

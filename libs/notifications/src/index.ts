@@ -21,3 +21,4 @@ export * from './mail-sender.service.js';
 export * from './notifications.module.js';
 export * from './reminder-rule.service.js';
 export * from './entities/notification.entity.js';
+export * from './channels/index.js';

@@ -17,17 +17,35 @@ import { ReminderPlanner } from './reminder-planner.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';
 import { ReminderRuleService } from './reminder-rule.service.js';
 import { PlansModule } from '@app/plans';
+import { ChannelPost, NotificationChannel } from './channels/channel.entity.js';
+import { CHANNEL_OPTIONS, readChannelOptions } from './channels/channel-options.js';
+import { ChannelsRepository } from './channels/channels.repository.js';
+import { ChannelsService } from './channels/channels.service.js';
+import { ChannelPlanner } from './channels/channel-planner.service.js';
+import { ChannelLimiter } from './channels/channel-limiter.js';
+import { ChannelSenderService } from './channels/channel-sender.service.js';
+import { ChannelDispatchService } from './channels/channel-dispatch.service.js';
 
 const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificationOptions() };
+// Read at start: a production process without CHANNEL_SECRET_KEY (or with the redirect) refuses to start.
+const channelOptions = { provide: CHANNEL_OPTIONS, useFactory: () => readChannelOptions() };
 
 /**
  * Notifications for the API and the worker: deciding who gets what and writing it to PostgreSQL
  * (no Redis needed), the office's log, the inbox and preferences.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, InboxMessage, ScheduleRun]), QueueModule, PlansModule],
+  imports: [
+    TypeOrmModule.forFeature([Notification, InboxMessage, ScheduleRun, NotificationChannel, ChannelPost]),
+    QueueModule,
+    PlansModule,
+  ],
   providers: [
     options,
+    channelOptions,
+    ChannelsRepository,
+    ChannelsService,
+    ChannelPlanner,
     ScheduleRunsRepository,
     NotificationsRepository,
     InboxRepository,
@@ -41,6 +59,10 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
   ],
   exports: [
     options,
+    channelOptions,
+    ChannelsRepository,
+    ChannelsService,
+    ChannelPlanner,
     ScheduleRunsRepository,
     NotificationsRepository,
     InboxRepository,
@@ -58,7 +80,7 @@ export class NotificationsModule {}
 /** What only the worker runs: moving rows onto the mail queue and sending them over SMTP. */
 @Module({
   imports: [NotificationsModule, QueueModule, MailModule],
-  providers: [DispatchService, MailSenderService],
-  exports: [NotificationsModule, DispatchService, MailSenderService],
+  providers: [DispatchService, MailSenderService, ChannelLimiter, ChannelSenderService, ChannelDispatchService],
+  exports: [NotificationsModule, DispatchService, MailSenderService, ChannelSenderService, ChannelDispatchService],
 })
 export class NotificationsWorkerModule {}

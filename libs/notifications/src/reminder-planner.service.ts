@@ -16,6 +16,7 @@ import { ScheduleRunsRepository } from './schedule-runs.repository.js';
 import { officeContactLine, unitBatches } from './recipients.js';
 import { MAX_BEFORE_DAYS, MAX_ESCALATE_AFTER_HOURS, reminderRuleOrDefault } from './reminder-rule.js';
 import { overdueSummary } from './summaries.js';
+import { ChannelPlanner } from './channels/channel-planner.service.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -62,6 +63,7 @@ export class ReminderPlanner {
     private readonly clock: Clock,
     private readonly env: AppEnv,
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
+    private readonly channels: ChannelPlanner,
   ) {}
 
   async tick(): Promise<TickResult> {
@@ -189,6 +191,14 @@ export class ReminderPlanner {
     if (unreachable.size > 0) this.logger.warn(`no contact to remind for: ${[...unreachable].join('、')}`);
     const ids = await this.repo.insertNotifications(m, outbox.notifications, now);
     const inbox = await this.inboxes.insert(m, outbox.inbox, now);
+    // The same run, aggregated per group-chat channel: one post listing the units, not one per unit.
+    await this.channels.planReminders(
+      m,
+      due.map((d) => ({ ...d.period, deadline: new Date(d.period.deadline), kind: d.kind, offset: d.offset })),
+      outstanding,
+      names,
+      now,
+    );
     return { notifications: ids.length, inbox, unreachableUnits: [...unreachable] };
   }
 }

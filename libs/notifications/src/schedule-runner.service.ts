@@ -44,6 +44,7 @@ export class ScheduleRunner {
     @InjectQueue(QueueName.MailDispatch) dispatch: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Rankings) rankings: Queue,
+    @InjectQueue(QueueName.ChannelPosts) channelPosts: Queue,
   ) {
     this.queues = {
       [QueueName.Maintenance]: maintenance,
@@ -51,6 +52,7 @@ export class ScheduleRunner {
       [QueueName.MailDispatch]: dispatch,
       [QueueName.Mail]: mail,
       [QueueName.Rankings]: rankings,
+      [QueueName.ChannelPosts]: channelPosts,
     };
   }
 

@@ -9,6 +9,8 @@ export const QueueName = {
   Mail: 'mail',
   /** Quarterly rankings: publishes each plan's bulletin for the quarter just ended (idempotent). */
   Rankings: 'rankings',
+  /** One job per group-chat post (企业微信 / 钉钉); the job id is the post id. */
+  ChannelPosts: 'channel-posts',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -57,6 +59,12 @@ export const MailDispatchJob = { Dispatch: 'dispatch' } as const;
 
 export interface MailDispatchPayloads {
   [MailDispatchJob.Dispatch]: Record<string, never>;
+}
+
+export const ChannelPostJob = { Send: 'send' } as const;
+
+export interface ChannelPostPayloads {
+  [ChannelPostJob.Send]: { postId: string };
 }
 
 export const MailJob = { Send: 'send' } as const;

@@ -561,6 +561,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChannelsController_list"];
+        put?: never;
+        post: operations["ChannelsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ChannelsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChannelsController_posts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/posts/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChannelsController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clock": {
         parameters: {
             query?: never;
@@ -2723,6 +2787,83 @@ export interface components {
             /** @description 8–128 位；不能是常见密码，不能包含用户名，不能与当前密码相同 */
             newPassword: string;
         };
+        ChannelDto: {
+            /** @description 启用 */
+            enabled: boolean;
+            /**
+             * @description wecom 企业微信群机器人 / dingtalk 钉钉自定义机器人
+             * @enum {string}
+             */
+            kind: "wecom" | "dingtalk";
+            /** @description 按手机号 @ 联络员 */
+            mentionByPhone: boolean;
+            /** @example 赣州市科创专班群 */
+            name: string;
+            /** @description scope 为 plan 时的工作方案 */
+            planId?: string;
+            /**
+             * @description plan 按工作方案 / unit 按单位
+             * @enum {string}
+             */
+            scope: "plan" | "unit";
+            /** @description 钉钉“加签”密钥（SEC 开头）；修改时不填则保留 */
+            secret?: string;
+            /** @description scope 为 unit 时的单位 */
+            unitId?: string;
+            /** @description Webhook 地址（https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… 或 https://oapi.dingtalk.com/robot/send?access_token=…）；修改时不填则保留原地址 */
+            webhookUrl?: string;
+        };
+        /** @enum {string} */
+        ChannelKind: "wecom" | "dingtalk";
+        ChannelPostResend: {
+            id: string;
+            /** @enum {string} */
+            status: "pending";
+        };
+        ChannelPostRow: {
+            attempts: number;
+            channelId: string;
+            channelKind: components["schemas"]["ChannelKind"];
+            channelName: string;
+            /** Format: date-time */
+            claimedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            kind: string;
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            status: string;
+            title: string;
+        };
+        ChannelPostRowPage: {
+            items: components["schemas"]["ChannelPostRow"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @description A channel as the office sees it: the URL and secret only as hints. */
+        ChannelView: {
+            /** Format: date-time */
+            createdAt: string;
+            enabled: boolean;
+            hasSecret: boolean;
+            id: string;
+            kind: components["schemas"]["ChannelKind"];
+            mentionByPhone: boolean;
+            name: string;
+            planId: string | null;
+            planTitle: string | null;
+            /** @enum {string} */
+            scope: "plan" | "unit";
+            secretHint: string;
+            unitId: string | null;
+            unitName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            webhookHint: string;
+        };
         ChaseDto: {
             /** @description 报送期（月度）ID */
             periodId: string;
@@ -4286,7 +4427,7 @@ export interface components {
          * @description One queue per concern. Job names and payloads are typed here so producers and processors agree.
          * @enum {string}
          */
-        QueueName: "maintenance" | "reminders" | "mail-dispatch" | "mail" | "rankings";
+        QueueName: "maintenance" | "reminders" | "mail-dispatch" | "mail" | "rankings" | "channel-posts";
         /** @description A rank before and after. */
         RankChange: {
             after: number | null;
@@ -6629,6 +6770,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ChannelsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelView"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ChannelsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ChannelsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ChannelsController_posts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description pending 待发送 / sending 发送中 / sent 已发送 / failed 发送失败 / unknown 结果未知 */
+                status?: "pending" | "sending" | "sent" | "failed" | "unknown";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPostRowPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ChannelsController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPostResend"];
                 };
             };
             400: components["responses"]["BadRequest"];

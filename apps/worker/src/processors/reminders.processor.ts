@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { FundRemindersService } from '@app/funds';
 import {
+  ChannelDispatchService,
   DigestsService,
   DispatchService,
   NudgesService,
@@ -29,6 +30,7 @@ export class RemindersProcessor extends WorkerHost {
     private readonly nudges: NudgesService,
     private readonly funds: FundRemindersService,
     private readonly dispatcher: DispatchService,
+    private readonly channels: ChannelDispatchService,
   ) {
     super();
   }
@@ -36,7 +38,8 @@ export class RemindersProcessor extends WorkerHost {
   async process(job: Job): Promise<object> {
     const result = await this.run(job.name);
     const dispatched = await this.dispatcher.dispatch();
-    return { ...result, ...dispatched };
+    const posted = await this.channels.dispatch();
+    return { ...result, ...dispatched, channelPosts: posted.posts };
   }
 
   private run(name: string): Promise<object> {

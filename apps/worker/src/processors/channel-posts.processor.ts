@@ -1,0 +1,49 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import {
+  ChannelRateLimited,
+  ChannelSenderService,
+  type PostOutcome,
+  readChannelOptions,
+  readNotificationOptions,
+} from '@app/notifications';
+import { ChannelPostJob, type ChannelPostPayloads, QueueName } from '@app/queue';
+
+const options = readNotificationOptions();
+const channel = readChannelOptions();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One group-chat post per job. A post the shared limiter has no slot for waits as a delayed job
+ * (not counted as an attempt); one the service refused for its rate is retried with backoff.
+ */
+@Processor(QueueName.ChannelPosts, {
+  concurrency: channel.concurrency,
+  lockDuration: options.lockDurationMs,
+  stalledInterval: options.stalledIntervalMs,
+  maxStalledCount: 2,
+})
+export class ChannelPostsProcessor extends WorkerHost {
+  constructor(private readonly sender: ChannelSenderService) {
+    super();
+  }
+
+  async process(
+    job: Job<ChannelPostPayloads[typeof ChannelPostJob.Send]>,
+    token?: string,
+  ): Promise<{ outcome: PostOutcome }> {
+    const id = job.data?.postId;
+    if (job.name !== ChannelPostJob.Send || typeof id !== 'string' || !UUID.test(id))
+      throw new UnrecoverableError(`bad channel post job ${job.name} ${JSON.stringify(job.data)}`);
+    try {
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      return { outcome: await this.sender.send(id, { final }) };
+    } catch (error) {
+      if (error instanceof ChannelRateLimited && token) {
+        await job.moveToDelayed(Date.now() + error.retryInMs, token);
+        throw new DelayedError();
+      }
+      throw error;
+    }
+  }
+}
