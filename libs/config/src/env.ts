@@ -123,6 +123,16 @@ export class AppEnv {
   @MinLength(8, { message: 'must be at least 8 characters' })
   DEMO_PASSWORD: string = 'Demo@2023';
 
+  /** Seals group-chat webhook URLs and secrets (libs/notifications/src/channels/channel-options.ts checks it). */
+  @IsOptional()
+  @IsString()
+  CHANNEL_SECRET_KEY?: string;
+
+  /** Sends group-chat webhooks to a local listener instead of the services; refused in production. */
+  @IsOptional()
+  @IsString()
+  CHANNEL_WEBHOOK_REDIRECT?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppEnv } from '@app/config';
 import { MailModule } from '@app/mail';
 import { QueueModule } from '@app/queue';
 import { DigestsService } from './digests.service.js';
@@ -28,7 +29,17 @@ import { ChannelDispatchService } from './channels/channel-dispatch.service.js';
 
 const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificationOptions() };
 // Read at start: a production process without CHANNEL_SECRET_KEY (or with the redirect) refuses to start.
-const channelOptions = { provide: CHANNEL_OPTIONS, useFactory: () => readChannelOptions() };
+const channelOptions = {
+  provide: CHANNEL_OPTIONS,
+  inject: [AppEnv],
+  useFactory: (env: AppEnv) =>
+    readChannelOptions({
+      ...process.env,
+      NODE_ENV: env.NODE_ENV,
+      CHANNEL_SECRET_KEY: env.CHANNEL_SECRET_KEY,
+      CHANNEL_WEBHOOK_REDIRECT: env.CHANNEL_WEBHOOK_REDIRECT,
+    }),
+};
 
 /**
  * Notifications for the API and the worker: deciding who gets what and writing it to PostgreSQL

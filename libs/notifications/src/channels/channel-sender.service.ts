@@ -64,11 +64,19 @@ export class ChannelSenderService {
   }
 
   private async deliver(post: ClaimedPost): Promise<ReplyOutcome | { kind: 'unknown'; reason: string }> {
-    const webhook = openSecret(this.options.key, post.webhookSealed);
-    const target =
-      post.kind === 'dingtalk' && post.secretSealed
-        ? signedDingtalkUrl(webhook, openSecret(this.options.key, post.secretSealed), Date.now())
-        : webhook;
+    let webhook: string;
+    let secret: string | null;
+    try {
+      webhook = openSecret(this.options.key, post.webhookSealed);
+      secret = post.secretSealed ? openSecret(this.options.key, post.secretSealed) : null;
+    } catch {
+      return {
+        kind: 'failed',
+        reason: '无法解密 Webhook 地址或密钥（CHANNEL_SECRET_KEY 是否更换过？），请重新填写该渠道',
+      };
+    }
+    // Signed with the real time, not the platform clock: the service checks it against its own.
+    const target = post.kind === 'dingtalk' && secret ? signedDingtalkUrl(webhook, secret, Date.now()) : webhook;
     try {
       const response = await fetch(deliveryUrl(target, this.options.redirect), {
         method: 'POST',

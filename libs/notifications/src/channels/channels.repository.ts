@@ -219,7 +219,8 @@ export class ChannelsRepository {
    * claimed, so no two workers (nor a retry of a job that died) post it twice.
    */
   async claim(id: string, at: Date): Promise<ClaimedPost | null> {
-    const rows: ClaimedPost[] = await this.dataSource.query(
+    // An UPDATE … RETURNING answers [rows, count].
+    const [rows]: [ClaimedPost[], number] = await this.dataSource.query(
       `UPDATE channel_posts p SET status = 'sending', claimed_at = $2, attempts = p.attempts + 1
        FROM notification_channels c
        WHERE p.id = $1 AND p.status = 'pending' AND c.id = p.channel_id
@@ -238,7 +239,7 @@ export class ChannelsRepository {
     at: Date,
   ): Promise<void> {
     await this.dataSource.query(
-      `UPDATE channel_posts SET status = $2, last_error = $3, sent_at = CASE WHEN $2 = 'sent' THEN $4::timestamptz ELSE sent_at END
+      `UPDATE channel_posts SET status = $2::varchar, last_error = $3, sent_at = CASE WHEN $2::varchar = 'sent' THEN $4::timestamptz ELSE sent_at END
        WHERE id = $1 AND status IN ('sending', 'unknown')`,
       [id, status, error?.slice(0, 2000) ?? null, at],
     );
