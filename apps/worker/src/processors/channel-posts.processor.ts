@@ -1,4 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import {
   ChannelRateLimited,
@@ -24,6 +25,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   maxStalledCount: 2,
 })
 export class ChannelPostsProcessor extends WorkerHost {
+  private readonly logger = new Logger(ChannelPostsProcessor.name);
+
   constructor(private readonly sender: ChannelSenderService) {
     super();
   }
@@ -45,5 +48,11 @@ export class ChannelPostsProcessor extends WorkerHost {
       }
       throw error;
     }
+  }
+
+  /** Every failed attempt with its reason (never the webhook URL: the errors name the host and last characters only). */
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.warn(`channel post job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
   }
 }
