@@ -29,3 +29,22 @@ export async function liaisonMobiles(db: DataSource, unitIds: string[]): Promise
   );
   return rows.map((r) => r.phone);
 }
+
+/** A post of this channel in the given state, as a reminder run and a worker would have left it. */
+export async function aChannelPost(
+  db: DataSource,
+  channelId: string,
+  kind: 'reminder' | 'escalation' | 'bulletin',
+  status: 'sent' | 'failed' | 'unknown',
+  title: string,
+  lastError: string | null = null,
+): Promise<string> {
+  const rows: { id: string }[] = await db.query(
+    `INSERT INTO channel_posts (idempotency_key, channel_id, city_id, kind, message, status, attempts, last_error, claimed_at, sent_at)
+     SELECT 'test|' || gen_random_uuid(), c.id, c.city_id, $5, $3::jsonb, $2::varchar, 1, $4, now(),
+            CASE WHEN $2::varchar = 'sent' THEN now() END
+     FROM notification_channels c WHERE c.id = $1 RETURNING id`,
+    [channelId, status, JSON.stringify({ title, lines: [], link: '', mobiles: [] }), lastError, kind],
+  );
+  return rows[0]!.id;
+}

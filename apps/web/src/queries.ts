@@ -101,6 +101,8 @@ export const keys = {
   allUsers: () => ['users', 'all'] as const,
 
   notifications: () => ['notifications'] as const,
+  channels: () => ['channels'] as const,
+  channelPosts: (query: Query) => ['channels', 'posts', query] as const,
   notificationList: (query: Query) => ['notifications', query] as const,
   inbox: () => ['inbox'] as const,
   preferences: () => ['me', 'preferences'] as const,

@@ -113,3 +113,9 @@ export type UnitResult = Schemas['UnitResult'];
 export type Explanation = Schemas['Explanation'];
 export type EntryFile = Schemas['EntryFile'];
 export type SelfAssessmentProgress = Schemas['SelfAssessmentProgress'];
+
+/** A group-chat robot (GET /api/channels); URL and secret only as hints. */
+export type ChannelView = Schemas['ChannelView'];
+export type ChannelDto = Schemas['ChannelDto'];
+export type ChannelPostRow = Schemas['ChannelPostRow'];
+export type ChannelPostQuery = ListQuery<'/api/channels/posts'>;

@@ -6,6 +6,7 @@ import { messageOf } from '../api';
 import { answer, client } from '../api/client';
 import { ErrorPage } from '../components';
 import { formatDateTime } from '../format';
+import { ChannelsCard } from '../notifications/ChannelsCard';
 import { ReminderRuleCard } from '../notifications/ReminderRuleCard';
 import { keys } from '../queries';
 import { useSession } from '../session';
@@ -162,6 +163,7 @@ export default function NotificationsPage() {
       <Tabs
         items={[
           { key: 'log', label: '通知日志', children: <Log /> },
+          { key: 'channels', label: '群机器人', children: <ChannelsCard /> },
           ...(plan
             ? [
                 {

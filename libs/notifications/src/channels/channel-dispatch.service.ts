@@ -39,7 +39,7 @@ export class ChannelDispatchService {
     const now = this.clock.now();
     const unknown = await this.repo.markStaleUnknown(
       new Date(now.getTime() - this.options.leaseMs),
-      '发送过程中 worker 中断，无法确认群里是否已收到；请核对后手动重发',
+      '发送过程中后台服务中断，无法确认群里是否已收到；请核对后手动重发',
     );
     if (unknown > 0) this.logger.warn(`${unknown} channel posts left in flight by a stopped worker: marked unknown`);
     const posts = await this.dataSource.transaction(async (m) => {

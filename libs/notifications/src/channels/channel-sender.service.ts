@@ -50,7 +50,7 @@ export class ChannelSenderService {
     const current = await this.repo.statusOf(postId);
     if (!current) return 'skipped';
     if (current.status === 'sending') {
-      await this.repo.markUnknown(postId, '发送过程中 worker 中断，无法确认群里是否已收到；请核对后手动重发');
+      await this.repo.markUnknown(postId, '发送过程中后台服务中断，无法确认群里是否已收到；请核对后手动重发');
       this.logger.warn(`channel post ${postId} was in flight when its worker stopped: marked unknown`);
       return 'unknown';
     }
