@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aChannelPost, postsOf } from '../factories/channels.js';
+import { aChannelPost, channelByName, postsOf } from '../factories/channels.js';
 import { screenshot, signIn, startBrowserEnv, type BrowserEnv } from './support.js';
 
 const TOKEN = randomBytes(16).toString('hex');
@@ -40,9 +40,7 @@ describe('group-chat robots in Chromium', () => {
     expect(text).not.toContain(TOKEN);
     await screenshot(page, 'channels-list');
 
-    const [{ id: channelId }]: { id: string }[] = await env.api.db.query(
-      `SELECT id FROM notification_channels WHERE name = '赣州市科创专班群'`,
-    );
+    const channelId = await channelByName(env.api.db, '赣州市科创专班群');
     await aChannelPost(env.api.db, channelId, 'reminder', 'sent', '【报送提醒】请及时报送月度进展');
     const unknown = await aChannelPost(
       env.api.db,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectedReports } from '@app/reporting';
 import { type ChannelListener, startChannelListener } from '../../scripts/channel-listener.js';
-import { liaisonMobiles, postsOf, type StoredPost } from '../factories/channels.js';
+import { enableOnly, liaisonMobiles, postsOf, storedChannels, type StoredPost } from '../factories/channels.js';
 import { cityOfPlan, planByTitle } from '../factories/plans.js';
 import { aPeriod, unsubmitAll } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
@@ -159,7 +159,7 @@ describe('group-chat channels', () => {
     expect(noSecret.status).toBe(400);
     expect(JSON.stringify(noSecret.body)).toContain('加签');
     expect(await postsOf(api.db)).toEqual([]);
-    expect(await api.db.query(`SELECT count(*)::int AS n FROM notification_channels`)).toEqual([{ n: 0 }]);
+    expect(await storedChannels(api.db)).toEqual([]);
   });
 
   it('stores the URL and secret sealed and answers with hints only', async () => {
@@ -200,7 +200,7 @@ describe('group-chat channels', () => {
     const text = JSON.stringify(list.body);
     expect(list.body).toHaveLength(2);
     for (const secret of [plan.token, plan.secret, wecomKey]) expect(text).not.toContain(secret);
-    const stored = JSON.stringify(await api.db.query(`SELECT * FROM notification_channels`));
+    const stored = JSON.stringify(await storedChannels(api.db));
     for (const secret of [plan.token, plan.secret, wecomKey]) expect(stored).not.toContain(secret);
   });
 
@@ -268,7 +268,7 @@ describe('group-chat channels', () => {
     expect(post).toMatchObject({ status: 'failed', attempts: 1, last_error: 'errcode 310000: sign not match' });
     await new Promise((r) => setTimeout(r, 1500));
     expect(received(wrong.token)).toHaveLength(1);
-    await api.db.query(`UPDATE notification_channels SET enabled = false WHERE id = $1`, [created.body.id]);
+    await enableOnly(api.db, [planChannelId, unitChannelId]);
   });
 
   it('a post the service refuses for its rate is retried later and then sent', async () => {
@@ -300,7 +300,7 @@ describe('group-chat channels', () => {
       mentionByPhone: false,
     });
     const limitedId = String(created.body.id);
-    await api.db.query(`UPDATE notification_channels SET enabled = (id = $1)`, [limitedId]);
+    await enableOnly(api.db, [limitedId]);
     const days = ['2023-04-07', '2023-04-08', '2023-04-09', '2023-04-10', '2023-04-11', '2023-04-12', '2023-04-13'];
     for (const day of days) await chaseOn(day);
     const limits = { CHANNEL_RATE_LIMIT: '3', CHANNEL_RATE_WINDOW_SECONDS: '2', CHANNEL_CONCURRENCY: '3' };
@@ -315,9 +315,7 @@ describe('group-chat channels', () => {
     // Seven messages at three per window need a third window.
     expect(Math.max(...times) - first).toBeGreaterThanOrEqual(3_500);
     await stopWorkers();
-    await api.db.query(`UPDATE notification_channels SET enabled = id = ANY($1::uuid[])`, [
-      [planChannelId, unitChannelId],
-    ]);
+    await enableOnly(api.db, [planChannelId, unitChannelId]);
   });
 
   it('a worker killed mid-post leaves that post unknown, posts nothing twice, and the office can resend it', async () => {
@@ -363,5 +361,31 @@ describe('group-chat channels', () => {
       'the resend',
     );
     expect(listener.messages.length - before).toBe(3);
+  });
+  it('publishing the quarterly bulletin (here a correction) announces it on the plan’s channels only', async () => {
+    if (workers.length === 0) await startWorker();
+    const known = await knownPosts();
+    const published = await api
+      .http()
+      .post(`/api/plans/${planId}/bulletins`)
+      .set('Authorization', await office())
+      .send({ quarter: '2023-Q1', correctionReason: '补录南康区3月指标数据' });
+    expect(published.status).toBe(201);
+    const posts = await settled([planChannelId, unitChannelId], 1, 'the bulletin post', known);
+    expect(posts.map((p) => [p.channel_id, p.kind, p.status])).toEqual([[planChannelId, 'bulletin', 'sent']]);
+    const last = received(plan.token).at(-1)!;
+    const text = (last.body as { markdown: { text: string } }).markdown.text;
+    expect(text).toContain(`【通报发布】${published.body.snapshot.title}`);
+    expect(text).toContain('补录南康区3月指标数据');
+    expect(text).toContain('逾期或未报送单位');
+    // Asked again without a correction, the bulletin is returned as published: nothing is announced twice.
+    const again = await api
+      .http()
+      .post(`/api/plans/${planId}/bulletins`)
+      .set('Authorization', await office())
+      .send({ quarter: '2023-Q1' });
+    expect(again.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await postsOf(api.db)).filter((p) => p.kind === 'bulletin')).toHaveLength(1);
   });
 });

@@ -48,3 +48,19 @@ export async function aChannelPost(
   );
   return rows[0]!.id;
 }
+
+/** Every stored channel row as it is in the table (sealed columns included). */
+export async function storedChannels(db: DataSource): Promise<Record<string, unknown>[]> {
+  return db.query(`SELECT * FROM notification_channels ORDER BY created_at`);
+}
+
+/** Leaves only these channels enabled, so that a run posts to them alone. */
+export async function enableOnly(db: DataSource, channelIds: string[]): Promise<void> {
+  await db.query(`UPDATE notification_channels SET enabled = (id = ANY($1::uuid[]))`, [channelIds]);
+}
+
+export async function channelByName(db: DataSource, name: string): Promise<string> {
+  const rows: { id: string }[] = await db.query(`SELECT id FROM notification_channels WHERE name = $1`, [name]);
+  if (!rows[0]) throw new Error(`no channel named ${name}`);
+  return rows[0].id;
+}

@@ -18,6 +18,7 @@ import {
   type UnitInput,
   type UnitResult,
 } from '@app/domain';
+import { ChannelPlanner } from '@app/notifications';
 import { getUnit } from '@app/organisation';
 import { getPlan, type Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
@@ -27,6 +28,7 @@ import { type Explanation, explain } from './explanation.js';
 import { BULLETIN_SNAPSHOT_FORMAT, type BulletinSnapshot, type TrafficLight } from './render/bulletin.types.js';
 import { type StoredBulletinSnapshot, upgradeBulletinSnapshot } from './render/bulletin-snapshot-upgrade.js';
 import { SchemesService } from './schemes.service.js';
+import { bulletinAnnouncement } from './bulletin-announcement.js';
 
 const tierLabels: Record<number, string> = { 1: '一类县（市、区）', 2: '二类县（市、区）', 3: '三类县（市、区）' };
 const quarterNames = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
@@ -120,6 +122,7 @@ export class QuarterlyRankingService {
     private readonly access: PlanAccess,
     private readonly env: AppEnv,
     private readonly clock: Clock,
+    private readonly channels: ChannelPlanner,
   ) {}
 
   async list(actor: Actor, planId: string): Promise<BulletinSummary[]> {
@@ -243,6 +246,7 @@ export class QuarterlyRankingService {
       const saved = { ...row, id: identifiers[0]!.id as string } as Bulletin;
       if (scheme.status !== SchemeStatus.Frozen)
         await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
+      await this.channels.planBulletin(m, bulletinAnnouncement(saved.id, planId, plan.title, snapshot), now);
       this.logger.log(`bulletin ${key} revision ${saved.revision} published for plan ${planId}`);
       return saved as StoredBulletin;
     });

@@ -18,11 +18,9 @@ import { ReminderPlanner } from './reminder-planner.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';
 import { ReminderRuleService } from './reminder-rule.service.js';
 import { PlansModule } from '@app/plans';
-import { ChannelPost, NotificationChannel } from './channels/channel.entity.js';
 import { CHANNEL_OPTIONS, readChannelOptions } from './channels/channel-options.js';
-import { ChannelsRepository } from './channels/channels.repository.js';
+import { ChannelPlannerModule } from './channels/channel-planner.module.js';
 import { ChannelsService } from './channels/channels.service.js';
-import { ChannelPlanner } from './channels/channel-planner.service.js';
 import { ChannelLimiter } from './channels/channel-limiter.js';
 import { ChannelSenderService } from './channels/channel-sender.service.js';
 import { ChannelDispatchService } from './channels/channel-dispatch.service.js';
@@ -47,16 +45,15 @@ const channelOptions = {
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Notification, InboxMessage, ScheduleRun, NotificationChannel, ChannelPost]),
+    TypeOrmModule.forFeature([Notification, InboxMessage, ScheduleRun]),
+    ChannelPlannerModule,
     QueueModule,
     PlansModule,
   ],
   providers: [
     options,
     channelOptions,
-    ChannelsRepository,
     ChannelsService,
-    ChannelPlanner,
     ScheduleRunsRepository,
     NotificationsRepository,
     InboxRepository,
@@ -71,9 +68,8 @@ const channelOptions = {
   exports: [
     options,
     channelOptions,
-    ChannelsRepository,
+    ChannelPlannerModule,
     ChannelsService,
-    ChannelPlanner,
     ScheduleRunsRepository,
     NotificationsRepository,
     InboxRepository,

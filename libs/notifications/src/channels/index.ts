@@ -12,3 +12,4 @@ export * from './channel-planner.service.js';
 export * from './channel-limiter.js';
 export * from './channel-sender.service.js';
 export * from './channel-dispatch.service.js';
+export * from './channel-planner.module.js';
