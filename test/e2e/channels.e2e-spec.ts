@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectedReports } from '@app/reporting';
 import { type ChannelListener, startChannelListener } from '../../scripts/channel-listener.js';
 import { enableOnly, liaisonMobiles, postsOf, storedChannels, type StoredPost } from '../factories/channels.js';
-import { cityOfPlan, planByTitle } from '../factories/plans.js';
+import { planByTitle } from '../factories/plans.js';
 import { aPeriod, unsubmitAll } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
