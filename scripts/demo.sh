@@ -88,10 +88,22 @@ export NOTIFY_CATCHUP_HOURS="${NOTIFY_CATCHUP_HOURS:-168}"
 # …and run that reminder tick as the worker starts, so the inboxes and the mail catcher have March's
 # escalations the first time someone signs in, not five minutes later.
 export NOTIFY_TICK_ON_START="${NOTIFY_TICK_ON_START:-1}"
-node dist/apps/worker/apps/worker/src/main.js & CHILDREN+=($!)
+# Group-chat reminders go to a local listener that answers as 钉钉 does (never to the real service):
+# it knows the demo robot, and the demo configures that robot for Ganzhou's plan before the worker's
+# first reminder run, so the posts are on http://localhost:$CHANNEL_LISTENER_PORT from the start.
+export CHANNEL_LISTENER_PORT="${CHANNEL_LISTENER_PORT:-8026}"
+export CHANNEL_WEBHOOK_REDIRECT="${CHANNEL_WEBHOOK_REDIRECT:-http://127.0.0.1:$CHANNEL_LISTENER_PORT}"
+export DEMO_CHANNEL_TOKEN=0d3e5f7a9b1c2d4e6f8a0b1c2d3e4f5a
+export DEMO_CHANNEL_SECRET=SEC5d1c3a9e7b2f4d6c8a0e1f3b5d7c9a2e4f6b8d0c1e3f5a7b9d2c4e6f8a0b1c3d5
+if ! (exec 3<>/dev/tcp/127.0.0.1/"$CHANNEL_LISTENER_PORT") 2>/dev/null; then
+  node --import ./scripts/ts-loader.mjs scripts/channel-listener.ts --port "$CHANNEL_LISTENER_PORT" \
+    --robot "dingtalk:$DEMO_CHANNEL_TOKEN:$DEMO_CHANNEL_SECRET" >/dev/null & CHILDREN+=($!)
+fi
 node dist/apps/api/apps/api/src/main.js & CHILDREN+=($!)
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || die "the API did not come up"
+node scripts/demo-channel.mjs >/dev/null || log "the demo's group-chat robot could not be configured"
+node dist/apps/worker/apps/worker/src/main.js & CHILDREN+=($!)
 
 # A mail catcher for the demo's reminders, unless something already listens on the SMTP port.
 # Started after the API so the API is the first thing the demo serves; the worker retries meanwhile.
@@ -108,6 +120,7 @@ cat <<INFO
     API docs    http://localhost:$PORT/api/docs   (JSON: /api/docs-json)
     Health      http://localhost:$PORT/health
     Demo mail   http://localhost:${MAIL_CATCHER_HTTP_PORT:-1080}   (reminders and escalations sent by the worker)
+    Group chat  http://localhost:$CHANNEL_LISTENER_PORT   (the same, posted to the demo's 钉钉 robot)
 
   Demo logins (password: $DEMO_PASSWORD)
 $(sed 's/^/    /' var/run/demo-logins.txt)
