@@ -1,3 +1,4 @@
+/* global fetch */
 // The demo's 钉钉 robot: signs in as the Ganzhou office and configures, through the API and its checks,
 // one channel for Ganzhou's 2023 plan, unless it is there already. The worker's CHANNEL_WEBHOOK_REDIRECT
 // sends its posts to the demo's channel listener (scripts/channel-listener.ts), which knows this robot.
