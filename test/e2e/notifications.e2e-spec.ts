@@ -502,6 +502,7 @@ describe('reminders, escalations, digests and email', () => {
       .set('Authorization', await api.login('platform'))
       .expect(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'channel-posts',
       'mail',
       'mail-dispatch',
       'maintenance',
@@ -526,7 +527,7 @@ describe('reminders, escalations, digests and email', () => {
       .get('/api/admin/queues/api/queues')
       .set('Cookie', cookie.split(';')[0]!)
       .expect(200);
-    expect(viaCookie.body.queues).toHaveLength(5);
+    expect(viaCookie.body.queues).toHaveLength(6);
   });
 
   it('stops gracefully on SIGTERM', async () => {
