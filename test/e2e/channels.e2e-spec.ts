@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectedReports } from '@app/reporting';
 import { type ChannelListener, startChannelListener } from '../../scripts/channel-listener.js';
-import { enableOnly, liaisonMobiles, postsOf, storedChannels, type StoredPost } from '../factories/channels.js';
+import { aLiaisonWithMobile, enableOnly, postsOf, storedChannels, type StoredPost } from '../factories/channels.js';
 import { planByTitle } from '../factories/plans.js';
 import { aPeriod, unsubmitAll } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
@@ -126,6 +126,7 @@ describe('group-chat channels', () => {
       deadline: '2023-04-06T17:00:00+08:00',
     });
     await unsubmitAll(api.db, periodId);
+    await aLiaisonWithMobile(api.db, (await unitByCode(api.db, 'GZ-GXJ')).id, '工信局联络员', '13907970001');
   });
 
   afterAll(async () => {
@@ -230,7 +231,8 @@ describe('group-chat channels', () => {
     const body = ding!.body as { msgtype: string; markdown: { text: string }; at: { atMobiles: string[] } };
     expect(body.msgtype).toBe('markdown');
     expect(body.markdown.text).toContain(`尚有未报事项的单位 ${units.length} 家`);
-    expect(body.at.atMobiles).toEqual(await liaisonMobiles(api.db, units));
+    expect(body.at.atMobiles).toEqual(['13907970001']);
+    expect(body.markdown.text).toContain('@13907970001');
     const [wecom] = received(wecomKey);
     const text = (wecom!.body as { text: { content: string } }).text.content;
     expect(text).toContain('赣州市工业和信息化局');

@@ -19,17 +19,6 @@ export async function postsOf(db: DataSource, channelIds?: string[]): Promise<St
   );
 }
 
-/** Liaison phones (mobile numbers) of these units, as the channels would mention them. */
-export async function liaisonMobiles(db: DataSource, unitIds: string[]): Promise<string[]> {
-  const rows: { phone: string }[] = await db.query(
-    `SELECT DISTINCT phone FROM organisation.contacts
-     WHERE unit_id = ANY($1::uuid[]) AND role = 'liaison' AND active AND deleted_at IS NULL AND phone ~ '^1[0-9]{10}$'
-     ORDER BY phone`,
-    [unitIds],
-  );
-  return rows.map((r) => r.phone);
-}
-
 /** A post of this channel in the given state, as a reminder run and a worker would have left it. */
 export async function aChannelPost(
   db: DataSource,
@@ -63,4 +52,13 @@ export async function channelByName(db: DataSource, name: string): Promise<strin
   const rows: { id: string }[] = await db.query(`SELECT id FROM notification_channels WHERE name = $1`, [name]);
   if (!rows[0]) throw new Error(`no channel named ${name}`);
   return rows[0].id;
+}
+
+/** A liaison of the unit with a mobile number (the demo's contacts have landlines only). */
+export async function aLiaisonWithMobile(db: DataSource, unitId: string, name: string, phone: string): Promise<string> {
+  const rows: { id: string }[] = await db.query(
+    `INSERT INTO contacts (unit_id, name, email, phone, role) VALUES ($1, $2, '', $3, 'liaison') RETURNING id`,
+    [unitId, name, phone],
+  );
+  return rows[0]!.id;
 }
