@@ -390,4 +390,20 @@ describe('group-chat channels', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect((await postsOf(api.db)).filter((p) => p.kind === 'bulletin')).toHaveLength(1);
   });
+  it('a post waiting for a robot the office has switched off since is failed, not sent', async () => {
+    await stopWorkers();
+    const known = await knownPosts();
+    const before = received(wecomKey).length;
+    await chaseOn('2023-04-21');
+    await enableOnly(api.db, [planChannelId]);
+    await startWorker();
+    const posts = await settled([planChannelId, unitChannelId], 2, 'the posts of the chase', known);
+    expect(posts.map((p) => [p.channel_id, p.status, p.last_error])).toEqual(
+      expect.arrayContaining([
+        [planChannelId, 'sent', null],
+        [unitChannelId, 'failed', '该群机器人已停用，未发送'],
+      ]),
+    );
+    expect(received(wecomKey)).toHaveLength(before);
+  });
 });

@@ -59,6 +59,7 @@ export class ChannelSenderService {
     if (!slot.ok) throw new ChannelRateLimited(slot.retryInMs);
     const post = await this.repo.claim(postId, this.clock.now());
     if (!post) return 'skipped';
+    if (!post.enabled) return this.record(post, { kind: 'failed', reason: '该群机器人已停用，未发送' }, true);
     const outcome = await this.deliver(post);
     return this.record(post, outcome, attempt.final);
   }

@@ -47,6 +47,8 @@ export interface ClaimedPost {
   webhookSealed: string;
   secretSealed: string | null;
   message: ChannelMessage;
+  /** The office may have switched the channel off since the post was written. */
+  enabled: boolean;
 }
 
 export interface ChannelPostRow {
@@ -225,7 +227,7 @@ export class ChannelsRepository {
        FROM notification_channels c
        WHERE p.id = $1 AND p.status = 'pending' AND c.id = p.channel_id
        RETURNING p.id, p.channel_id AS "channelId", c.kind, c.webhook_sealed AS "webhookSealed",
-                 c.secret_sealed AS "secretSealed", p.message`,
+                 c.secret_sealed AS "secretSealed", p.message, c.enabled`,
       [id, at],
     );
     return rows[0] ?? null;
