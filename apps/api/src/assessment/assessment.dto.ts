@@ -72,7 +72,9 @@ export class PublishBulletinDto {
 
 export class ExportParams {
   @ApiProperty() @IsUUID() id!: string;
-  @ApiProperty({ enum: ['xlsx', 'pdf'] }) @IsIn(['xlsx', 'pdf']) format!: 'xlsx' | 'pdf';
+  @ApiProperty({ enum: ['xlsx', 'pdf', 'docx'] })
+  @IsIn(['xlsx', 'pdf', 'docx'], { message: '格式只能是 xlsx、pdf 或 docx' })
+  format!: 'xlsx' | 'pdf' | 'docx';
 }
 
 export class UnitExplanationParams {
