@@ -37,6 +37,7 @@ import { ReportsController } from './reporting/reports.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
 import { AssessmentRevisionsController } from './assessment/assessment-revisions.controller.js';
 import { YearEndController } from './assessment/year-end.controller.js';
+import { NotMeasurableController } from './assessment/not-measurable.controller.js';
 import { SurveysModule } from '@app/funds';
 import { SurveysController } from './funds/surveys.controller.js';
 import { PublicSurveyController } from './funds/public-survey.controller.js';
@@ -92,6 +93,7 @@ import { FundsModule } from '@app/funds';
     AssessmentController,
     YearEndController,
     AssessmentRevisionsController,
+    NotMeasurableController,
     SurveysController,
     PublicSurveyController,
     FundsController,

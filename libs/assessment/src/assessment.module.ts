@@ -6,6 +6,7 @@ import { ReportingModule } from '@app/reporting';
 import { BulletinExportService } from './bulletin-export.service.js';
 import { QuarterlyRankingService } from './quarterly-ranking.service.js';
 import { SchemesService } from './schemes.service.js';
+import { NotMeasurableService } from './not-measurable.service.js';
 import { SelfEvidenceService } from './self-evidence.service.js';
 import { YearEndService } from './year-end.service.js';
 import {
@@ -16,6 +17,7 @@ import {
   AssessmentRevision,
   Bulletin,
   EntryEvidence,
+  NotMeasurableMark,
   Scheme,
   SelfAssessmentSubmission,
 } from './entities/index.js';
@@ -32,6 +34,7 @@ import {
       AssessmentRevision,
       EntryEvidence,
       SelfAssessmentSubmission,
+      NotMeasurableMark,
     ]),
     PlansModule,
     ReportingModule,
@@ -43,6 +46,7 @@ import {
     YearEndService,
     AssessmentRevisionsService,
     SelfEvidenceService,
+    NotMeasurableService,
   ],
   exports: [
     SchemesService,
@@ -51,6 +55,7 @@ import {
     YearEndService,
     AssessmentRevisionsService,
     SelfEvidenceService,
+    NotMeasurableService,
   ],
 })
 export class AssessmentModule {}

@@ -49,4 +49,24 @@ describe('explain', () => {
       ['b', []],
     ]);
   });
+
+  it('says in words why a substituted leaf carries the tier average, and nothing for a measured one', () => {
+    const substituted = evaluateScheme(scheme, [
+      { unitId: 'u1', tier: '1', leaves: { a: { actual: 1, planned: 1 }, b: { actual: 1, planned: 2 } } },
+      { unitId: 'u2', tier: '1', leaves: { a: { actual: 1, planned: 2 }, b: { actual: 1, planned: 1 } } },
+      {
+        unitId: 'u3',
+        tier: '1',
+        leaves: {
+          a: { notMeasurable: true, reason: '不可单独统计：新区统计口径未单列' },
+          b: { actual: 0, planned: 1 },
+        },
+      },
+    ]).results;
+    const e = explain(substituted, 'u3')!;
+    expect(e.leaves.map((l) => [l.criterionId, l.score, l.note])).toEqual([
+      ['a', '4.50', '不可单独统计：新区统计口径未单列，按同档平均分计'],
+      ['b', '0.00', null],
+    ]);
+  });
 });

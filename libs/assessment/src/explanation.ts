@@ -18,6 +18,8 @@ export interface LeafComparison {
   tier: { average: string; best: string; rankInTier: number | null; units: number };
   /** The evidence the scored entry cites, by the names it was uploaded under. */
   files: EntryFile[];
+  /** Why the score is not the unit's own, in a sentence (不可单独统计：…，按同档平均分计); null when it is. */
+  note: string | null;
 }
 
 export interface Explanation {
@@ -70,6 +72,7 @@ export function explain(
       explanation: leaf.explanation,
       tier: { average, best, rankInTier, units: decimals.length },
       files: uploads.filter((f) => f.criterionId === leaf.criterionId && leaf.explanation.evidence.includes(f.sha256)),
+      note: leaf.explanation.substitution ? `${leaf.explanation.substitution.reason}，按同档平均分计` : null,
     };
   });
   return {

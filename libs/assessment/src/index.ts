@@ -13,3 +13,5 @@ export * from './self-assessment-state.js';
 export { renderScoreTablePdf, type ScoreTableReport } from './render/index.js';
 export * from './assessment-revisions.js';
 export * from './revision-diff.js';
+export * from './not-measurable.service.js';
+export * from './not-measurable-marks.js';

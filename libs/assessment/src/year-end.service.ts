@@ -39,6 +39,7 @@ import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.
 import { type EntryFile, explain, type Explanation } from './explanation.js';
 import { type SelfAssessmentState, selfAssessmentState } from './self-assessment-state.js';
 import { quarterInputs } from './quarterly-inputs.js';
+import { notMeasurableMarks, notMeasurableReason } from './not-measurable-marks.js';
 
 /** An assessment as listed: everything but its results. */
 export type AssessmentSummary = Omit<Assessment, 'results'>;
@@ -853,12 +854,16 @@ export class YearEndService {
       scheme.inputMap,
       units.map((u) => u.id),
     );
+    const marks = await notMeasurableMarks(m, a.id);
     const missing: { unit: string; criterionId: string }[] = [];
     const inputs: FrozenUnitInput[] = units.map((u) => {
       const values: Record<string, LeafInput> = {};
       for (const leaf of leaves) {
+        const mark = marks.get(`${u.id}:${leaf.id}`);
         const fromPlatform = platform.get(`${u.id}:${leaf.id}`);
-        if (fromPlatform) values[leaf.id] = fromPlatform;
+        // The office's finding replaces the statistic or the reviewed value: the scheme substitutes the tier average.
+        if (mark !== undefined) values[leaf.id] = { notMeasurable: true, reason: notMeasurableReason(mark) };
+        else if (fromPlatform) values[leaf.id] = fromPlatform;
         else {
           const entry = reviewed.find((r) => r.unit_id === u.id && r.criterion_id === leaf.id);
           // The engine carries a leaf's evidence into its explanation.

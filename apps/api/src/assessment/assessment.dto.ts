@@ -197,3 +197,18 @@ export class UnitEvidenceParams {
 export class ReturnSelfDto {
   @ApiProperty({ description: '退回原因' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
 }
+
+export class NotMeasurableDto {
+  @ApiProperty() @IsUUID() unitId!: string;
+  @ApiProperty({ example: 'c1.2' }) @IsString() @MaxLength(64) criterionId!: string;
+  @ApiProperty({ description: '不可单独统计的原因' })
+  @IsString({ message: '请说明原因' })
+  @IsNotEmpty({ message: '请说明原因' })
+  @MaxLength(500, { message: '不能超过 500 字' })
+  reason!: string;
+}
+
+export class NotMeasurableParams {
+  @ApiProperty() @IsUUID() id!: string;
+  @ApiProperty() @IsUUID() markId!: string;
+}

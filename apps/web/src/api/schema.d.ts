@@ -97,6 +97,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/not-measurable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotMeasurableController_list"];
+        put: operations["NotMeasurableController_mark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/not-measurable/{markId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["NotMeasurableController_unmark"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/progress": {
         parameters: {
             query?: never;
@@ -3829,6 +3861,8 @@ export interface components {
             /** @description The evidence the scored entry cites, by the names it was uploaded under. */
             files: components["schemas"]["EntryFile"][];
             name: string;
+            /** @description Why the score is not the unit's own, in a sentence (不可单独统计：…，按同档平均分计); null when it is. */
+            note: string | null;
             points: string;
             score: string | null;
             tier: {
@@ -3996,12 +4030,29 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        NotMeasurableDto: {
+            /** @example c1.2 */
+            criterionId: string;
+            /** @description 不可单独统计的原因 */
+            reason: string;
+            unitId: string;
+        };
         /** @description The unit's value cannot be measured: it gets its tier's average (按一类县平均得分计算). */
         NotMeasurableInput: {
             evidence?: components["schemas"]["EvidenceRefs"];
             /** @enum {boolean} */
             notMeasurable: true;
             reason?: string;
+        };
+        /** @description A leaf marked not measurable for a unit, as listed. */
+        NotMeasurableView: {
+            criterionId: string;
+            id: string;
+            /** Format: date-time */
+            markedAt: string;
+            markedByName: string;
+            reason: string;
+            unitId: string;
         };
         /** @description A number as it arrives from JSON (number) or from PostgreSQL numeric (string). */
         NumberLike: number | string;
@@ -5446,6 +5497,11 @@ export interface components {
         };
         ValueEntriesDto: {
             items: components["schemas"]["ValueEntryDto"][];
+            /**
+             * @description 修改原因：已用于审定或公布的年终考评的统计数据，修改时必填，记入审计日志
+             * @example 市统计局更正口径
+             */
+            reason?: string;
         };
         ValueEntryDto: {
             /** @description 同时核定 */
@@ -5747,6 +5803,92 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AssessmentEvent"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    NotMeasurableController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 标记为不可单独统计的指标：办公室和领导小组看全部，各单位只看本单位 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotMeasurableView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    NotMeasurableController_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotMeasurableDto"];
+            };
+        };
+        responses: {
+            /** @description 办公室标记某单位某项指标不可单独统计（须说明原因），按同档平均分计；审定前可改 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotMeasurableView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    NotMeasurableController_unmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                markId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 撤销不可单独统计的标记（审定前） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -7860,7 +8002,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 主管部门或办公室录入（并核定）指标数据 */
+            /** @description 主管部门或办公室录入（并核定）指标数据；已用于审定考评的数据须说明修改原因 */
             200: {
                 headers: {
                     [name: string]: unknown;

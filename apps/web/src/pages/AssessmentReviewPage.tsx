@@ -22,6 +22,7 @@ import { answer, client } from '../api/client';
 import type { Assessment, SelfAssessmentProgress, UnitResult } from '../api/types';
 import { ErrorPage, Loading } from '../components';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
+import { NotMeasurableCard } from '../not-measurable';
 import { useSession } from '../session';
 import {
   assessmentStatusColors,
@@ -320,7 +321,16 @@ function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitI
           {
             title: '计分说明',
             key: 'explanation',
-            render: (_, l) => (l.explanation.steps.length ? l.explanation.steps.join('；') : '—'),
+            render: (_, l) => (
+              <Space orientation="vertical" size={0}>
+                {l.note && (
+                  <Typography.Text strong data-testid={`explanation-note-${l.criterionId}`}>
+                    {l.note}
+                  </Typography.Text>
+                )}
+                <span>{l.explanation.steps.length ? l.explanation.steps.join('；') : '—'}</span>
+              </Space>
+            ),
           },
           {
             title: '佐证材料',
@@ -586,6 +596,7 @@ export default function AssessmentReviewPage() {
           />
         )}
       </Card>
+      {(office || leader) && <NotMeasurableCard assessment={current} leaves={leaves} units={units} office={office} />}
       <Drawer
         title={unitId ? `${nameOf.get(unitId) ?? ''} 自评与初审` : ''}
         open={!!unitId}

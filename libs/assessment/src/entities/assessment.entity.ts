@@ -268,3 +268,32 @@ export class SelfAssessmentSubmission extends BaseEntity {
   @Column({ type: 'varchar', length: 1000, name: 'return_reason', nullable: true })
   returnReason!: string | null;
 }
+
+/**
+ * The office's finding that one leaf cannot be measured for one unit in one assessment (不可单独统计), with a reason:
+ * the scheme's tier-average substitution scores it. Changed only before approval; afterwards through a reopening.
+ */
+@Entity('assessment_not_measurable')
+@Unique('uq_assessment_not_measurable', ['assessmentId', 'unitId', 'criterionId'])
+export class NotMeasurableMark extends BaseEntity {
+  @Column({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'criterion_id' })
+  criterionId!: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  reason!: string;
+
+  @Column({ type: 'uuid', name: 'marked_by_user_id' })
+  markedByUserId!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'marked_by_name' })
+  markedByName!: string;
+
+  @Column({ type: 'timestamptz', name: 'marked_at' })
+  markedAt!: Date;
+}
