@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '@app/notifications';
 import { PlansModule } from '@app/plans';
 import { AssessmentRevisionsService } from './assessment-revisions.js';
 import { ReportingModule } from '@app/reporting';
@@ -35,6 +36,7 @@ import {
     ]),
     PlansModule,
     ReportingModule,
+    NotificationsModule,
   ],
   providers: [
     SchemesService,

@@ -16,6 +16,7 @@ import { NudgesService } from './nudges.service.js';
 import { ReminderPlanner } from './reminder-planner.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';
 import { ReminderRuleService } from './reminder-rule.service.js';
+import { YearEndNoticesService } from './year-end-notices.service.js';
 import { PlansModule } from '@app/plans';
 
 const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificationOptions() };
@@ -38,6 +39,7 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
     InboxService,
     ScheduleRunner,
     ReminderRuleService,
+    YearEndNoticesService,
   ],
   exports: [
     options,
@@ -51,6 +53,7 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
     InboxService,
     ScheduleRunner,
     ReminderRuleService,
+    YearEndNoticesService,
   ],
 })
 export class NotificationsModule {}

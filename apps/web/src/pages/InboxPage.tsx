@@ -14,6 +14,7 @@ const kindLabels: Record<string, string> = {
   nudge: '催办',
   event: '通知',
   digest: '摘要',
+  year_end: '年终考评',
 };
 
 export default function InboxPage() {
