@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { NotificationsModule } from '@app/notifications';
+import { YearEndNoticesModule } from '@app/notifications';
 import { PlansModule } from '@app/plans';
 import { AssessmentRevisionsService } from './assessment-revisions.js';
 import { ReportingModule } from '@app/reporting';
@@ -36,7 +36,7 @@ import {
     ]),
     PlansModule,
     ReportingModule,
-    NotificationsModule,
+    YearEndNoticesModule,
   ],
   providers: [
     SchemesService,

@@ -39,7 +39,6 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
     InboxService,
     ScheduleRunner,
     ReminderRuleService,
-    YearEndNoticesService,
   ],
   exports: [
     options,
@@ -53,10 +52,19 @@ const options = { provide: NOTIFICATION_OPTIONS, useFactory: () => readNotificat
     InboxService,
     ScheduleRunner,
     ReminderRuleService,
-    YearEndNoticesService,
   ],
 })
 export class NotificationsModule {}
+
+/**
+ * What a workflow needs to write its notices inside its own transactions: PostgreSQL only, no queue or Redis (the
+ * worker's dispatcher sends them), so the demo loader and the API alike can import it.
+ */
+@Module({
+  providers: [NotificationsRepository, InboxRepository, YearEndNoticesService],
+  exports: [YearEndNoticesService],
+})
+export class YearEndNoticesModule {}
 
 /** What only the worker runs: moving rows onto the mail queue and sending them over SMTP. */
 @Module({

@@ -77,11 +77,12 @@ function distinction(o: UnitOutcome): string {
   return '';
 }
 
-/** '总分95.66分，在一类县（市、区）6个单位中排第2名，予以表扬' */
+/** '总分95.66分，在一类县（市、区）6个单位中排第2名，予以表扬'; departments: '在25个参评单位中排第3名' */
 export function outcomeText(o: UnitOutcome): string {
-  const group = TIER_NAMES[o.tier] ?? '参评单位';
+  const group = TIER_NAMES[o.tier];
+  const among = group ? `在${group}${o.tierSize}个单位中` : `在${o.tierSize}个参评单位中`;
   const parts = [`总分${o.total}分`];
-  parts.push(o.rank !== null ? `在${group}${o.tierSize}个单位中排第${o.rank}名` : `${group}排名暂缓公布`);
+  parts.push(o.rank !== null ? `${among}排第${o.rank}名` : `${group ?? '本次考评'}排名暂缓公布`);
   if (o.vetoed) parts.push('因一票否决事项取消评优资格');
   const d = distinction(o);
   if (d) parts.push(d);
