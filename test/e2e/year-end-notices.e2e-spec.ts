@@ -169,7 +169,7 @@ describe('year-end notices', () => {
     // Two submissions, two notices; both about 市科技局.
     expect(toOffice.map((m) => m.unitId)).toEqual([kjj, kjj]);
     expect(toOffice[0]!.bodyText).toContain(`${names.get(kjj)}于2024年1月22日 10:00提交了`);
-    expect(toOffice[0]!.bodyText).toContain(`${PUBLIC_URL}/assessment/review?assessment=${assessment}`);
+    expect(toOffice[0]!.bodyText).toContain(`${PUBLIC_URL}/assessment/review?assessment=${assessment}&unit=${kjj}`);
     expect(submitted.every((m) => m.recipientEmail !== 'kjj@example.gov.cn')).toBe(true);
 
     const returned = await yearEndMails(api.db, `returned:${assessment}`);

@@ -32,6 +32,7 @@ describe('links in messages', () => {
     ['a fund’s execution', fundLink(url, 'f1', 'execution'), '/funds/f1?tab=execution'],
     ['a unit’s year-end self-assessment', yearEndLink(url, 'self', 'y1'), '/assessment/self?assessment=y1'],
     ['the office’s year-end review', yearEndLink(url, 'review', 'y1'), '/assessment/review?assessment=y1'],
+    ['a unit’s year-end review', yearEndLink(url, 'review', 'y1', 'u1'), '/assessment/review?assessment=y1&unit=u1'],
   ])('%s opens a page the web app routes', (_, link, expected) => {
     expect(link).toBe(`https://kc.example.gov.cn${expected}`);
     expect(routed(link)).toBe(true);

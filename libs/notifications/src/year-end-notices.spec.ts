@@ -142,8 +142,12 @@ describe('year-end notices', () => {
     expect(outbox.notifications[1]!.bodyText).toContain('第1版，18个单位');
     expect(outbox.notifications[2]!.bodyText).toContain('“科技创新平台”一项');
     expect(outbox.notifications[2]!.bodyText).toContain('申诉理由：漏报一家平台');
-    for (const n of outbox.notifications)
-      expect(n.bodyText).toContain('https://kc.example.gov.cn/assessment/review?assessment=y1');
+    // About one unit: the review opens at that unit; the approval is about all of them.
+    expect(outbox.notifications.map((n) => /https:\S+/.exec(n.bodyText)?.[0])).toEqual([
+      'https://kc.example.gov.cn/assessment/review?assessment=y1&unit=nk',
+      'https://kc.example.gov.cn/assessment/review?assessment=y1',
+      'https://kc.example.gov.cn/assessment/review?assessment=y1&unit=nk',
+    ]);
   });
 
   it('a leader who is also in the office is told once', () => {

@@ -144,7 +144,8 @@ export function distinctUsers(...groups: readonly (readonly Recipient[])[]): Rec
 interface Notice {
   unitId: string | null;
   offset: string;
-  page: 'self' | 'review';
+  /** The unit's own page, or the office's review page (opened at the unit's review when it is about one unit). */
+  page: 'self' | 'review' | 'review-unit';
   title: string;
   text: string;
 }
@@ -160,7 +161,10 @@ function deliver(
   recipients: readonly Recipient[],
   settings: YearEndSettings,
 ): void {
-  const link = yearEndLink(settings.publicUrl, notice.page, a.id);
+  const link =
+    notice.page === 'review-unit'
+      ? yearEndLink(settings.publicUrl, 'review', a.id, notice.unitId ?? undefined)
+      : yearEndLink(settings.publicUrl, notice.page, a.id);
   for (const r of recipients) {
     const withLink = r.userId !== null;
     const content = renderEvent({
@@ -251,7 +255,7 @@ export function selfSubmittedNotices(
     {
       unitId: unit.unitId,
       offset: `submitted:${a.id}:${submittedAt.toISOString()}`,
-      page: 'review',
+      page: 'review-unit',
       title: `${unit.unitName}已提交${title}自评`,
       text: `${unit.unitName}于${formatDateTime(submittedAt, settings.timeZone)}提交了${title}自评，请办公室初审。`,
     },
@@ -332,7 +336,7 @@ export function appealFiledNotices(
     {
       unitId: appeal.unitId,
       offset: `appeal:${appeal.id}`,
-      page: 'review',
+      page: 'review-unit',
       title: `${appeal.unitName}对${title}结果提出申诉`,
       text: `${appeal.unitName}对“${appeal.criterionName}”一项的考评结果提出申诉，申诉理由：${appeal.reason}。请办公室复核处理。`,
     },
