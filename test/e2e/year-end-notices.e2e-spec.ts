@@ -13,6 +13,7 @@ import {
   yearEndInbox,
   yearEndMails,
   unitNamesById,
+  liaisonLogin,
 } from '../factories/year-end-notices.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
@@ -23,8 +24,28 @@ import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 
 interface Result {
   unitId: string;
+  tier: string;
   total: string;
   rank: number | null;
+  commended: boolean | null;
+  admonished: boolean | null;
+  vetoed: boolean;
+}
+
+/** Total, rank, commendation or admonition moved between two revisions: what a unit is told about. */
+function movedUnits(before: readonly Result[], after: readonly Result[], except: string): string[] {
+  return after
+    .filter((r) => {
+      const was = before.find((x) => x.unitId === r.unitId)!;
+      return (
+        r.unitId !== except &&
+        (was.rank !== r.rank ||
+          was.total !== r.total ||
+          Boolean(was.commended) !== Boolean(r.commended) ||
+          Boolean(was.admonished) !== Boolean(r.admonished))
+      );
+    })
+    .map((r) => r.unitId);
 }
 
 /**
@@ -37,6 +58,7 @@ describe('year-end notices', () => {
   let worker: RunningProcess | null = null;
   let plan: string;
   let assessment: string;
+  let county: string;
   let kjj: string;
   let gxj: string;
   let units: { id: string; code: string }[];
@@ -104,6 +126,7 @@ describe('year-end notices', () => {
       .set('Authorization', await api.login('office'))
       .expect(200);
     assessment = list.body.find((a: { subjectKind: string }) => a.subjectKind === 'department').id;
+    county = list.body.find((a: { subjectKind: string }) => a.subjectKind === 'county').id;
     kjj = (await unitByCode(api.db, 'GZ-KJJ')).id;
     gxj = (await unitByCode(api.db, 'GZ-GXJ')).id;
     units = await assignedUnits(api.db, plan, ['department', 'institution', 'enterprise']);
@@ -283,13 +306,10 @@ describe('year-end notices', () => {
     );
 
     // The units whose total or rank the new revision moved, 市工信局 aside: each is told, and no other.
-    const moved = after.filter((r) => {
-      const was = approvedResults.find((x) => x.unitId === r.unitId)!;
-      return r.unitId !== gxj && (was.rank !== r.rank || was.total !== r.total);
-    });
+    const moved = movedUnits(approvedResults, after, gxj);
     expect(moved.length).toBeGreaterThan(0);
     const changed = await yearEndMails(api.db, `changed:${assessment}:r2`);
-    expect(new Set(changed.map((m) => m.unitId))).toEqual(new Set(moved.map((r) => r.unitId)));
+    expect(new Set(changed.map((m) => m.unitId))).toEqual(new Set(moved));
     // 市工信局 rose above 市科技局, which is told its new rank and why.
     const kjjChanged = changed.filter((m) => m.recipientEmail === 'kjj@example.gov.cn');
     expect(kjjChanged).toHaveLength(1);
@@ -325,6 +345,84 @@ describe('year-end notices', () => {
     );
     expect(await yearEndMails(api.db, `changed:${assessment}:r3`)).toEqual([]);
     await delivered([...toOffice, ...decided, ...changed, ...rejected]);
+  });
+
+  it('an upheld county appeal that takes a commendation away tells the county that lost it', async () => {
+    const office = await api.login('office');
+    await post(`/api/assessments/${county}/review`, 'office', {}, 200);
+    const scope: { id: string }[] = (
+      await api.http().get(`/api/assessments/${county}/units`).set('Authorization', office).expect(200)
+    ).body;
+    const reviewed = [
+      { criterionId: 'c1.1', input: { value: 80 }, reason: '核实' },
+      { criterionId: 'c2.1', input: { score: 0, reason: '未提供材料' }, reason: '核实' },
+      { criterionId: 'c2.2', input: { actual: 9, planned: 10 }, reason: '核实' },
+      { criterionId: 'c3.1', input: { score: 5, reason: '核实' }, reason: '核实' },
+      { criterionId: 'c3.2', input: { score: 3, reason: '核实' }, reason: '核实' },
+    ];
+    for (const u of scope)
+      await api
+        .http()
+        .put(`/api/assessments/${county}/units/${u.id}/review`)
+        .set('Authorization', office)
+        .send({ entries: reviewed })
+        .expect(200);
+    await post(`/api/assessments/${county}/approve`, 'leader', {}, 200);
+    await post(`/api/assessments/${county}/publish`, 'office', {}, 200);
+    const results = async (): Promise<Result[]> =>
+      (await api.http().get(`/api/assessments/${county}/results`).set('Authorization', office).expect(200)).body
+        .results;
+    const before = await results();
+    // A county ranked third (commended) and one below it in its tier that 科技管理能力建设 (10 points) can lift above it.
+    const pairs = before
+      .filter(
+        (c) => c.rank === 3 && c.commended && before.filter((x) => x.tier === c.tier && x.rank === 3).length === 1,
+      )
+      .flatMap((c) =>
+        before
+          .filter((y) => y.tier === c.tier && y.rank! > 3 && !y.vetoed)
+          .map((y) => ({ c, y, gap: Number(c.total) - Number(y.total) })),
+      )
+      .filter((p) => p.gap < 10)
+      .sort((p, q) => p.gap - q.gap);
+    expect(pairs.length).toBeGreaterThan(0);
+    const { c: lost, y: appellant, gap } = pairs[0]!;
+    const published = await yearEndMails(api.db, `published:${county}:r1`);
+    expect(published.filter((m) => m.unitId === lost.unitId).every((m) => m.bodyText.includes('予以表扬'))).toBe(true);
+
+    const appeal = await post(
+      `/api/assessments/${county}/appeals`,
+      await liaisonLogin(api.db, appellant.unitId),
+      { unitId: appellant.unitId, criterionId: 'c2.1', reason: '科技局编制与经费到位，材料漏报' },
+      201,
+    );
+    await post(
+      `/api/assessments/appeals/${appeal.body.id}/decision`,
+      'office',
+      {
+        uphold: true,
+        reason: '材料属实',
+        input: { score: Math.min(10, Math.floor(gap) + 1), reason: '编制与经费到位' },
+      },
+      200,
+    );
+    const after = await results();
+    expect(after.find((r) => r.unitId === lost.unitId)!.commended).toBe(false);
+    const changed = await yearEndMails(api.db, `changed:${county}:r2`);
+    expect(new Set(changed.map((m) => m.unitId))).toEqual(new Set(movedUnits(before, after, appellant.unitId)));
+    const toLost = changed.filter((m) => m.unitId === lost.unitId);
+    expect(toLost.length).toBeGreaterThan(0);
+    for (const m of toLost) {
+      expect(m.bodyText).toContain('排名由第3名调整为第4名');
+      expect(m.bodyText).toContain('不再列入表扬');
+      expect(m.bodyText).toContain(
+        `因${(await unitNamesById(api.db, [appellant.unitId])).get(appellant.unitId)}的申诉获支持`,
+      );
+    }
+    const decided = await yearEndMails(api.db, `appeal-decided:${appeal.body.id}`);
+    expect(new Set(decided.map((m) => m.unitId))).toEqual(new Set([appellant.unitId]));
+    expect(decided[0]!.bodyText).toContain('予以表扬');
+    await delivered([...published, ...changed, ...decided]);
   });
 
   it('a unit’s inbox holds its own notices only', async () => {

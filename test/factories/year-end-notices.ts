@@ -78,3 +78,14 @@ export async function unitNamesById(db: Db, ids: readonly string[]): Promise<Map
   ]);
   return new Map(found.map((u) => [u.id, u.name]));
 }
+
+/** The login name of an active liaison account of the unit (the demo has one per county and department). */
+export async function liaisonLogin(db: Db, unitId: string): Promise<string> {
+  const found = await rows<{ username: string }>(
+    db,
+    `SELECT username FROM users WHERE unit_id = $1 AND active AND 'liaison' = ANY(roles) ORDER BY username LIMIT 1`,
+    [unitId],
+  );
+  if (!found[0]) throw new Error(`no liaison account for unit ${unitId}`);
+  return found[0].username;
+}
