@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { YearEndNoticesModule } from '@app/notifications';
 import { PlansModule } from '@app/plans';
 import { AssessmentRevisionsService } from './assessment-revisions.js';
 import { ReportingModule } from '@app/reporting';
@@ -38,6 +39,7 @@ import {
     ]),
     PlansModule,
     ReportingModule,
+    YearEndNoticesModule,
   ],
   providers: [
     SchemesService,

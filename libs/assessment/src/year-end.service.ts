@@ -16,6 +16,7 @@ import {
   zonedInstant,
   localTime,
 } from '@app/domain';
+import { YearEndNoticesService } from '@app/notifications';
 import { findUnit, findUnits } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
 import { expectedReports } from '@app/reporting';
@@ -140,6 +141,7 @@ export class YearEndService {
     private readonly access: PlanAccess,
     private readonly env: AppEnv,
     private readonly clock: Clock,
+    private readonly notices: YearEndNoticesService,
   ) {}
 
   async create(actor: Actor, planId: string, schemeId: string): Promise<Assessment> {
@@ -156,7 +158,7 @@ export class YearEndService {
       if (await m.getRepository(Assessment).exists({ where: { planId, schemeId } }))
         throw DomainError.conflict('该方案的年终考评已创建');
       await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
-      return m.getRepository(Assessment).save(
+      const created = await m.getRepository(Assessment).save(
         m.getRepository(Assessment).create({
           cityId: plan.cityId,
           planId,
@@ -172,6 +174,14 @@ export class YearEndService {
           appealUntil: null,
         }),
       );
+      const units = await this.units(m, created);
+      await this.notices.selfOpened(
+        m,
+        created,
+        units.map((u) => u.id),
+        null,
+      );
+      return created;
     });
   }
 
@@ -326,6 +336,7 @@ export class YearEndService {
           submittedByUserId: actor.userId,
         }),
       );
+      await this.notices.selfSubmitted(m, a, unitId, saved.submittedAt);
       return submissionView(saved);
     });
   }
@@ -347,6 +358,7 @@ export class YearEndService {
           returnReason: reason,
         }),
       );
+      await this.notices.selfReturned(m, a, unitId, reason, saved.returnedAt!);
       return submissionView(saved);
     });
   }
@@ -608,6 +620,7 @@ export class YearEndService {
         actor,
         at: a.approvedAt,
       });
+      await this.notices.approved(m, a, a.revision, results!.results.length);
       return m.getRepository(Assessment).save(a);
     });
   }
@@ -623,6 +636,7 @@ export class YearEndService {
       a.status = AssessmentStatus.Published;
       a.publishedAt = now;
       a.appealUntil = zonedInstant(until, localTime('17:00'), this.env.APP_TIMEZONE);
+      await this.notices.published(m, a, a.revision, (a.results as FrozenResults).results, a.appealUntil);
       return m.getRepository(Assessment).save(a);
     });
   }
@@ -658,7 +672,7 @@ export class YearEndService {
       ) {
         throw DomainError.conflict('该项已有未处理的申诉');
       }
-      return m.getRepository(Appeal).save(
+      const appeal = await m.getRepository(Appeal).save(
         m.getRepository(Appeal).create({
           assessmentId: id,
           unitId: input.unitId,
@@ -672,6 +686,9 @@ export class YearEndService {
           decidedAt: null,
         }),
       );
+      const criterionName = leavesOf(scheme.definition).find((l) => l.id === input.criterionId)!.name;
+      await this.notices.appealFiled(m, a, { ...appeal, criterionName });
+      return appeal;
     });
   }
 
@@ -710,6 +727,7 @@ export class YearEndService {
         const { a, scheme } = await this.load(m, actor, appeal.assessmentId, true);
         this.assertOffice(actor, a);
         if (appeal.status !== AppealStatus.Open) throw DomainError.conflict('该申诉已处理');
+        const published = (a.results as FrozenResults).results;
         if (decision.uphold) {
           if (!decision.input)
             throw DomainError.validation('支持申诉须给出更正后的数值', [{ field: 'input', reason: '必填' }]);
@@ -746,6 +764,20 @@ export class YearEndService {
           decidedByUserId: actor.userId,
           decidedAt: this.clock.now(),
         });
+        await this.notices.appealDecided(
+          m,
+          a,
+          {
+            ...appeal,
+            criterionName:
+              leavesOf(scheme.definition).find((l) => l.id === appeal.criterionId)?.name ?? appeal.criterionId,
+            upheld: decision.uphold,
+            reason: decision.reason,
+          },
+          decision.uphold
+            ? { revision: a.revision, before: published, after: (a.results as FrozenResults).results }
+            : null,
+        );
         return m.getRepository(Appeal).save(appeal);
       }),
     );

@@ -8157,8 +8157,8 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                /** @description reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / nudge 未更新提醒 / event 平台通知 / digest 每日汇总 */
-                kind?: "reminder" | "escalation" | "office_digest" | "weekly_digest" | "nudge" | "event" | "digest";
+                /** @description reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / nudge 未更新提醒 / event 平台通知 / digest 每日汇总 / year_end 年终考评 */
+                kind?: "reminder" | "escalation" | "office_digest" | "weekly_digest" | "nudge" | "event" | "digest" | "year_end";
                 page?: number;
                 pageSize?: number;
                 periodId?: string;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -351,8 +352,10 @@ export default function AssessmentReviewPage() {
   const screens = Grid.useBreakpoint();
   const queryClient = useQueryClient();
   const list = useAssessmentsOfPlan(plan!.id);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [unitId, setUnitId] = useState<string | null>(null);
+  // A notice's link opens the assessment, and the unit's review, it is about.
+  const [search] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(search.get('assessment'));
+  const [unitId, setUnitId] = useState<string | null>(search.get('unit'));
   const [explainId, setExplainId] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const assessments = list.data ?? [];
