@@ -6670,14 +6670,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                format: "xlsx" | "pdf";
+                format: "xlsx" | "pdf" | "docx";
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 下载通报（xlsx 或 PDF） */
+            /** @description 下载通报（xlsx、PDF，或按党政机关公文格式排版、可编辑的 Word 文档） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6685,6 +6685,7 @@ export interface operations {
                 content: {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             400: components["responses"]["BadRequest"];
