@@ -37,6 +37,7 @@ import { ReportsController } from './reporting/reports.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
 import { AssessmentRevisionsController } from './assessment/assessment-revisions.controller.js';
 import { YearEndController } from './assessment/year-end.controller.js';
+import { YearEndEvidenceController } from './assessment/year-end-evidence.controller.js';
 import { SurveysModule } from '@app/funds';
 import { SurveysController } from './funds/surveys.controller.js';
 import { PublicSurveyController } from './funds/public-survey.controller.js';
@@ -91,6 +92,7 @@ import { FundsModule } from '@app/funds';
     PlanReportingController,
     AssessmentController,
     YearEndController,
+    YearEndEvidenceController,
     AssessmentRevisionsController,
     SurveysController,
     PublicSurveyController,

@@ -8,6 +8,7 @@ import { QuarterlyRankingService } from './quarterly-ranking.service.js';
 import { SchemesService } from './schemes.service.js';
 import { SelfEvidenceService } from './self-evidence.service.js';
 import { YearEndService } from './year-end.service.js';
+import { YearEndEventsService } from './year-end-events.service.js';
 import {
   Appeal,
   Assessment,
@@ -43,6 +44,7 @@ import {
     YearEndService,
     AssessmentRevisionsService,
     SelfEvidenceService,
+    YearEndEventsService,
   ],
   exports: [
     SchemesService,
@@ -51,6 +53,7 @@ import {
     YearEndService,
     AssessmentRevisionsService,
     SelfEvidenceService,
+    YearEndEventsService,
   ],
 })
 export class AssessmentModule {}
