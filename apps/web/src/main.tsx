@@ -25,6 +25,8 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const LaggingPage = lazy(() => import('./pages/LaggingPage'));
 const AssessmentSelfPage = lazy(() => import('./pages/AssessmentSelfPage'));
 const AssessmentReviewPage = lazy(() => import('./pages/AssessmentReviewPage'));
+const AssessmentEventsPage = lazy(() => import('./pages/AssessmentEventsPage'));
+const AssessmentAppealsPage = lazy(() => import('./pages/AssessmentAppealsPage'));
 const PlansPage = lazy(() => import('./pages/PlansPage'));
 const PlanDetailPage = lazy(() => import('./pages/PlanDetailPage'));
 const BreakdownPage = lazy(() => import('./pages/BreakdownPage'));
@@ -97,6 +99,8 @@ function Root() {
         <Route path="/lagging" element={guard(READERS, <LaggingPage />)} />
         <Route path="/assessment/self" element={guard(LIAISON, <AssessmentSelfPage />)} />
         <Route path="/assessment/review" element={guard(READERS, <AssessmentReviewPage />)} />
+        <Route path="/assessment/events" element={guard(READERS, <AssessmentEventsPage />)} />
+        <Route path="/assessment/appeals" element={guard([...LIAISON, 'leader'], <AssessmentAppealsPage />)} />
         <Route path="/plans" element={guard(READERS, <PlansPage />, false)} />
         <Route path="/plans/:id" element={guard(READERS, <PlanDetailPage />, false)} />
         <Route path="/breakdown" element={guard(READERS, <BreakdownPage />, false)} />
