@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
+import { latestAuditChange } from '../factories/audit.js';
 import { unitByCode } from '../setup/lookups.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
@@ -122,11 +123,12 @@ describe('year-end events, appeals and their evidence', () => {
       .expect(200);
     expect(entries.body.files).toEqual([]);
     expect(entries.body.self.find((e: { criterionId: string }) => e.criterionId === 'c2.1').evidence).toEqual([]);
-    const [audit]: { action: string; actor_name: string; before: { sha256: string; purpose: string } }[] =
-      await api.db.query(
-        `SELECT action, actor_name, before FROM audit_log WHERE entity = 'assessment_entry_evidence' AND action = 'purge'`,
-      );
-    expect(audit).toMatchObject({ before: { sha256: file.sha256, purpose: 'self' } });
+    const audited = await latestAuditChange(api.db, {
+      entity: 'assessment_entry_evidence',
+      action: 'purge',
+      field: 'sha256',
+    });
+    expect(audited).toEqual([{ before: file.sha256, after: null }]);
     expect((await remove('gz-zgq')).status).toBe(404);
 
     const kept = pdf('kept');
