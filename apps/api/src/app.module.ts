@@ -38,6 +38,7 @@ import { AssessmentController } from './assessment/assessment.controller.js';
 import { AssessmentRevisionsController } from './assessment/assessment-revisions.controller.js';
 import { YearEndController } from './assessment/year-end.controller.js';
 import { NotMeasurableController } from './assessment/not-measurable.controller.js';
+import { YearEndEvidenceController } from './assessment/year-end-evidence.controller.js';
 import { SurveysModule } from '@app/funds';
 import { SurveysController } from './funds/surveys.controller.js';
 import { PublicSurveyController } from './funds/public-survey.controller.js';
@@ -92,6 +93,7 @@ import { FundsModule } from '@app/funds';
     PlanReportingController,
     AssessmentController,
     YearEndController,
+    YearEndEvidenceController,
     AssessmentRevisionsController,
     NotMeasurableController,
     SurveysController,

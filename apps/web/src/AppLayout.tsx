@@ -91,6 +91,10 @@ export function AppLayout() {
       list.push({ key: '/assessment/review', icon: <TrophyOutlined />, label: '年终考评' });
       list.push({ key: '/assessment/revisions', icon: <HistoryOutlined />, label: '考评版本' });
     } else if (hasRole('liaison')) list.push({ key: '/assessment/self', icon: <TrophyOutlined />, label: '年终考评' });
+    if (hasRole('office', 'admin', 'leader'))
+      list.push({ key: '/assessment/events', icon: <TrophyOutlined />, label: '加减分事项' });
+    if (hasRole('office', 'admin', 'leader', 'liaison'))
+      list.push({ key: '/assessment/appeals', icon: <TrophyOutlined />, label: '考评申诉' });
     list.push({ key: '/bulletins', icon: <NotificationOutlined />, label: '季度通报' });
     // Every role: the API shows the office and leaders the city's funds, a department the ones it owns.
     list.push({ key: '/funds', icon: <MoneyCollectOutlined />, label: '专项资金' });

@@ -26,6 +26,8 @@ const LaggingPage = lazy(() => import('./pages/LaggingPage'));
 const AssessmentSelfPage = lazy(() => import('./pages/AssessmentSelfPage'));
 const AssessmentReviewPage = lazy(() => import('./pages/AssessmentReviewPage'));
 const AssessmentRevisionsPage = lazy(() => import('./pages/AssessmentRevisionsPage'));
+const AssessmentEventsPage = lazy(() => import('./pages/AssessmentEventsPage'));
+const AssessmentAppealsPage = lazy(() => import('./pages/AssessmentAppealsPage'));
 const PlansPage = lazy(() => import('./pages/PlansPage'));
 const PlanDetailPage = lazy(() => import('./pages/PlanDetailPage'));
 const BreakdownPage = lazy(() => import('./pages/BreakdownPage'));
@@ -99,6 +101,8 @@ function Root() {
         <Route path="/assessment/self" element={guard(LIAISON, <AssessmentSelfPage />)} />
         <Route path="/assessment/review" element={guard(READERS, <AssessmentReviewPage />)} />
         <Route path="/assessment/revisions" element={guard(READERS, <AssessmentRevisionsPage />)} />
+        <Route path="/assessment/events" element={guard(READERS, <AssessmentEventsPage />)} />
+        <Route path="/assessment/appeals" element={guard([...LIAISON, 'leader'], <AssessmentAppealsPage />)} />
         <Route path="/plans" element={guard(READERS, <PlansPage />, false)} />
         <Route path="/plans/:id" element={guard(READERS, <PlanDetailPage />, false)} />
         <Route path="/breakdown" element={guard(READERS, <BreakdownPage />, false)} />

@@ -10,6 +10,7 @@ import { SchemesService } from './schemes.service.js';
 import { NotMeasurableService } from './not-measurable.service.js';
 import { SelfEvidenceService } from './self-evidence.service.js';
 import { YearEndService } from './year-end.service.js';
+import { YearEndEventsService } from './year-end-events.service.js';
 import {
   Appeal,
   Assessment,
@@ -49,6 +50,7 @@ import {
     AssessmentRevisionsService,
     SelfEvidenceService,
     NotMeasurableService,
+    YearEndEventsService,
   ],
   exports: [
     SchemesService,
@@ -58,6 +60,7 @@ import {
     AssessmentRevisionsService,
     SelfEvidenceService,
     NotMeasurableService,
+    YearEndEventsService,
   ],
 })
 export class AssessmentModule {}

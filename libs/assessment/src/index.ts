@@ -9,6 +9,8 @@ export * from './seed/quarterly-scheme.js';
 export * from './explanation.js';
 export * from './year-end.service.js';
 export * from './self-evidence.service.js';
+export * from './year-end-events.service.js';
+export * from './year-end-evidence.js';
 export * from './self-assessment-state.js';
 export { renderScoreTablePdf, type ScoreTableReport } from './render/index.js';
 export * from './assessment-revisions.js';

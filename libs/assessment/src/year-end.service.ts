@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { type Actor, DomainError, hasRole, inScope, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import {
@@ -29,6 +29,7 @@ import {
   AssessmentStatus,
   EntryEvidence,
   EntryStage,
+  EvidencePurpose,
   type FrozenResults,
   type FrozenUnitInput,
   RevisionKind,
@@ -41,6 +42,7 @@ import { type EntryFile, explain, type Explanation } from './explanation.js';
 import { type SelfAssessmentState, selfAssessmentState } from './self-assessment-state.js';
 import { quarterInputs } from './quarterly-inputs.js';
 import { notMeasurableMarks, notMeasurableReason } from './not-measurable-marks.js';
+import { type AppealView, appealViews, assertUploaded, evidenceFiles } from './year-end-evidence.js';
 
 /** An assessment as listed: everything but its results. */
 export type AssessmentSummary = Omit<Assessment, 'results'>;
@@ -303,6 +305,17 @@ export class YearEndService {
       throw DomainError.notFound('自评材料');
   }
 
+  /**
+   * The assessment (if the actor may read its plan), its scheme, the unit when the assessment covers it, and whether
+   * the unit types `criterionId`: what the evidence rules decide by.
+   */
+  async scopeOf(m: EntityManager, actor: Actor, id: string, unitId: string, criterionId = '', lock = false) {
+    const { a, scheme } = await this.load(m, actor, id, lock);
+    const unit = (await this.units(m, a)).find((u) => u.id === unitId);
+    const typedLeaf = typedLeaves(scheme).some((l) => l.id === criterionId);
+    return { a, scheme, unit, typedLeaf, now: this.clock.now() };
+  }
+
   /** A unit hands in its self-assessment (提交): every leaf it types must have a value. */
   async submitSelf(actor: Actor, id: string, unitId: string): Promise<SubmissionView> {
     return this.dataSource.transaction(async (m) => {
@@ -515,7 +528,12 @@ export class YearEndService {
     });
     if (problems.length) throw DomainError.validation('考评数据有误', problems);
     // Evidence is a file uploaded for this unit's leaf, never a hash typed in from elsewhere.
-    const uploads = await m.getRepository(EntryEvidence).find({ where: { assessmentId: a.id, unitId } });
+    // The review may cite what the unit uploaded and what the office added while reviewing.
+    const purposes =
+      stage === EntryStage.Self ? [EvidencePurpose.Self] : [EvidencePurpose.Self, EvidencePurpose.Review];
+    const uploads = await m
+      .getRepository(EntryEvidence)
+      .find({ where: { assessmentId: a.id, unitId, purpose: In(purposes) } });
     const uploadedFor = (criterionId: string) =>
       uploads.filter((f) => f.criterionId === criterionId).map((f) => f.sha256);
     const unknown = entries.flatMap((e, i) =>
@@ -565,6 +583,10 @@ export class YearEndService {
         throw DomainError.conflict('考评已审定，不能修改');
       if (!event.evidence?.length)
         throw DomainError.validation('加减分事项须附佐证材料', [{ field: 'evidence', reason: '至少一项' }]);
+      if (!event.note?.trim())
+        throw DomainError.validation('请填写事由', [{ field: 'note', reason: '须说明加减分或否决的事由' }]);
+      if (event.kind === 'veto' && (event.count ?? 1) !== 1)
+        throw DomainError.validation('一票否决事项不计次数', [{ field: 'count', reason: '一票否决只能登记 1 次' }]);
       const definition = scheme.definition;
       const items =
         event.kind === 'bonus'
@@ -576,6 +598,12 @@ export class YearEndService {
         throw DomainError.validation('方案中没有该事项', [{ field: 'itemId', reason: '方案中没有该事项' }]);
       if (!(await this.units(m, a)).some((u) => u.id === event.unitId))
         throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      await assertUploaded(
+        m,
+        { assessmentId: a.id, unitId: event.unitId, purpose: EvidencePurpose.Event },
+        event.evidence,
+        'evidence',
+      );
       return m.getRepository(AssessmentEvent).save(
         m.getRepository(AssessmentEvent).create({
           assessmentId: a.id,
@@ -672,6 +700,12 @@ export class YearEndService {
       ) {
         throw DomainError.conflict('该项已有未处理的申诉');
       }
+      await assertUploaded(
+        m,
+        { assessmentId: id, unitId: input.unitId, purpose: EvidencePurpose.Appeal },
+        input.evidence ?? [],
+        'evidence',
+      );
       const appeal = await m.getRepository(Appeal).save(
         m.getRepository(Appeal).create({
           assessmentId: id,
@@ -692,21 +726,23 @@ export class YearEndService {
     });
   }
 
-  async appeals(actor: Actor, id: string): Promise<Appeal[]> {
-    const { a } = await this.load(this.dataSource.manager, actor, id);
+  async appeals(actor: Actor, id: string): Promise<AppealView[]> {
+    const m = this.dataSource.manager;
+    const { a } = await this.load(m, actor, id);
     const all = await this.dataSource
       .getRepository(Appeal)
       .find({ where: { assessmentId: a.id }, order: { createdAt: 'ASC' } });
-    if (hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId) return all;
+    if (hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId) return appealViews(m, a.id, all);
     if (all.length === 0) return [];
     const units = await findUnits(
       this.dataSource.manager,
       all.map((x) => x.unitId),
     );
-    return all.filter((x) => {
+    const own = all.filter((x) => {
       const u = units.find((y) => y.id === x.unitId);
       return u !== undefined && inScope(actor, u);
     });
+    return appealViews(m, a.id, own);
   }
 
   /**
@@ -865,11 +901,14 @@ export class YearEndService {
     };
   }
 
+  /** The unit's leaf and event files: those whoever may read its entries may read (appeal files are listed with appeals). */
   async filesOf(m: EntityManager, assessmentId: string, unitId: string): Promise<EntryFile[]> {
-    const rows = await m
-      .getRepository(EntryEvidence)
-      .find({ where: { assessmentId, unitId }, order: { criterionId: 'ASC', uploadedAt: 'ASC' } });
-    return rows.map(({ criterionId, sha256, filename, uploadedAt }) => ({ criterionId, sha256, filename, uploadedAt }));
+    return evidenceFiles(
+      m,
+      assessmentId,
+      [unitId],
+      [EvidencePurpose.Self, EvidencePurpose.Review, EvidencePurpose.Event],
+    );
   }
 
   private async evaluate(m: EntityManager, a: Assessment, scheme: Scheme) {

@@ -194,6 +194,10 @@ export class UnitEvidenceParams {
   @ApiProperty() @Matches(/^[0-9a-f]{64}$/) sha256!: string;
 }
 
+export class SelfEvidenceFileParams extends EntryEvidenceParams {
+  @ApiProperty() @Matches(/^[0-9a-f]{64}$/) sha256!: string;
+}
+
 export class ReturnSelfDto {
   @ApiProperty({ description: '退回原因' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
 }

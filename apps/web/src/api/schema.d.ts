@@ -88,7 +88,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["YearEndEvidenceController_list"];
         put?: never;
         post: operations["YearEndController_event"];
         delete?: never;
@@ -273,6 +273,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/units/{unitId}/appeals/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndEvidenceController_addAppealEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/units/{unitId}/entries": {
         parameters: {
             query?: never;
@@ -283,6 +299,22 @@ export interface paths {
         get: operations["YearEndController_entries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/units/{unitId}/events/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndEvidenceController_addEventEvidence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -337,6 +369,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/units/{unitId}/review/{criterionId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndEvidenceController_addReviewEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/units/{unitId}/self": {
         parameters: {
             query?: never;
@@ -364,6 +412,22 @@ export interface paths {
         put?: never;
         post: operations["YearEndController_addEvidence"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/units/{unitId}/self/{criterionId}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["YearEndEvidenceController_removeSelfEvidence"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2327,6 +2391,27 @@ export interface components {
         };
         /** @enum {string} */
         AppealStatus: "open" | "upheld" | "rejected";
+        /** @description An appeal with its evidence files and, once upheld, the revision the decision made. */
+        AppealView: {
+            assessmentId: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdByUserId: string;
+            criterionId: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByUserId: string | null;
+            decisionReason: string | null;
+            evidence: string[];
+            files: components["schemas"]["EntryFile"][];
+            id: string;
+            reason: string;
+            revision: number | null;
+            status: components["schemas"]["AppealStatus"];
+            unitId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         /** @description A year-end assessment of a plan's counties or departments against one scheme version: self-assessment → office review (初审) → leadership approval (审定, locks) → publication. */
         Assessment: {
             /** Format: date-time */
@@ -2386,6 +2471,24 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             evidence: string[];
+            id: string;
+            itemId: string;
+            /** @enum {string} */
+            kind: "bonus" | "penalty" | "veto";
+            note: string;
+            recordedByUserId: string;
+            unitId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description A bonus, penalty or veto event with its evidence files. */
+        AssessmentEventView: {
+            assessmentId: string;
+            count: number;
+            /** Format: date-time */
+            createdAt: string;
+            evidence: string[];
+            files: components["schemas"]["EntryFile"][];
             id: string;
             itemId: string;
             /** @enum {string} */
@@ -2657,10 +2760,10 @@ export interface components {
         };
         /** @description A unit's explanation in a published bulletin. */
         BulletinExplanation: {
-            bonus: components["schemas"]["EventSummary"];
+            bonus: components["schemas"]["ExplainedEvents"];
             grade: string | null;
             leaves: components["schemas"]["LeafComparison"][];
-            penalties: components["schemas"]["EventSummary"];
+            penalties: components["schemas"]["ExplainedEvents"];
             quarterKey: string;
             rank: number | null;
             revision: number;
@@ -2669,12 +2772,7 @@ export interface components {
             total: string;
             unitId: string;
             unitName: string;
-            vetoes: {
-                evidence: string[];
-                itemId: string;
-                name: string;
-                note: string;
-            }[];
+            vetoes: components["schemas"]["ExplainedVeto"][];
         };
         /** @description A task, indicator or project behind the time-elapsed line (序时进度), with both figures in its own unit. */
         BulletinLag: {
@@ -3239,11 +3337,19 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        /** @description A file uploaded for one leaf of a unit's self-assessment. */
+        /** @description A file uploaded for a unit's year-end assessment: for a leaf (self-assessment or review), an event or an appeal. */
         EntryFile: {
+            /** @description The leaf it was uploaded for; '' for an event's or an appeal's file. */
             criterionId: string;
             filename: string;
+            /** @description Where whoever may read it downloads it. */
+            href: string;
+            /** @enum {string} */
+            purpose: "self" | "review" | "event" | "appeal";
             sha256: string;
+            /** @description Bytes. */
+            size: number;
+            unitId: string;
             /** Format: date-time */
             uploadedAt: string;
         };
@@ -3433,22 +3539,43 @@ export interface components {
             version: number | null;
             year: number;
         };
+        /** @description A bonus or penalty line with the files its event cites. */
+        ExplainedEventLine: {
+            count: number;
+            evidence: string[];
+            files: components["schemas"]["EntryFile"][];
+            itemId: string;
+            name: string;
+            /** @description count × pointsEach, after the item's own cap. */
+            points: string;
+            pointsEach: string;
+        };
+        ExplainedEvents: {
+            /** @description What counts: min(beforeCap, cap). */
+            afterCap: string;
+            /** @description Sum of items before the table's cap. */
+            beforeCap: string;
+            cap: string | null;
+            items: components["schemas"]["ExplainedEventLine"][];
+        };
+        ExplainedVeto: {
+            evidence: string[];
+            files: components["schemas"]["EntryFile"][];
+            itemId: string;
+            name: string;
+            note: string;
+        };
         Explanation: {
-            bonus: components["schemas"]["EventSummary"];
+            bonus: components["schemas"]["ExplainedEvents"];
             grade: string | null;
             leaves: components["schemas"]["LeafComparison"][];
-            penalties: components["schemas"]["EventSummary"];
+            penalties: components["schemas"]["ExplainedEvents"];
             rank: number | null;
             subtotals: components["schemas"]["SubtotalResult"][];
             tier: string;
             total: string;
             unitId: string;
-            vetoes: {
-                evidence: string[];
-                itemId: string;
-                name: string;
-                note: string;
-            }[];
+            vetoes: components["schemas"]["ExplainedVeto"][];
         };
         FanOutResult: {
             /** @description In-app messages created. */
@@ -5710,7 +5837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Appeal"][];
+                    "application/json": components["schemas"]["AppealView"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5777,6 +5904,33 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndEvidenceController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 加减分、一票否决事项（办公室和领导看全部，单位看本单位） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentEventView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };
@@ -6155,6 +6309,42 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    YearEndEvidenceController_addAppealEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 上传申诉佐证材料（本单位，申诉期内），提出申诉时引用 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     YearEndController_entries: {
         parameters: {
             query?: never;
@@ -6180,6 +6370,42 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndEvidenceController_addEventEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 上传加减分、一票否决事项的佐证材料（办公室，审定前），登记事项时引用 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };
     };
@@ -6281,6 +6507,43 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    YearEndEvidenceController_addReviewEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionId: string;
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 为初审项目上传佐证材料（办公室，初审阶段；pdf、图片、Office 文档，不超过 20 MB） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     YearEndController_self: {
         parameters: {
             query?: never;
@@ -6336,6 +6599,37 @@ export interface operations {
         responses: {
             /** @description 为自评项目上传佐证材料（本单位联络员，自评提交前；pdf、图片、Office 文档，不超过 20 MB） */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndEvidenceController_removeSelfEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionId: string;
+                id: string;
+                sha256: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 删除自评佐证材料（本单位联络员，自评提交前；留痕） */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

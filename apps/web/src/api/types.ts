@@ -113,3 +113,5 @@ export type UnitResult = Schemas['UnitResult'];
 export type Explanation = Schemas['Explanation'];
 export type EntryFile = Schemas['EntryFile'];
 export type SelfAssessmentProgress = Schemas['SelfAssessmentProgress'];
+export type AssessmentEventView = Schemas['AssessmentEventView'];
+export type AppealView = Schemas['AppealView'];

@@ -211,7 +211,14 @@ export class AssessmentRevision extends BaseEntity {
   appealId!: string | null;
 }
 
-/** A file uploaded for one leaf of a unit's self-assessment, under the name it was uploaded with. */
+/** What a year-end evidence file was uploaded for. */
+export const EvidencePurpose = { Self: 'self', Review: 'review', Event: 'event', Appeal: 'appeal' } as const;
+export type EvidencePurpose = (typeof EvidencePurpose)[keyof typeof EvidencePurpose];
+
+/**
+ * A file uploaded for a unit's year-end assessment, under the name it was uploaded with: for one leaf
+ * of its self-assessment or of the office's review, or (criterionId '') for its events or its appeals.
+ */
 @Entity('assessment_entry_evidence')
 @Index('ix_assessment_entry_evidence_sha256', ['sha256'])
 export class EntryEvidence {
@@ -221,6 +228,9 @@ export class EntryEvidence {
   @PrimaryColumn({ type: 'uuid', name: 'unit_id' })
   unitId!: string;
 
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  purpose!: EvidencePurpose;
+
   @PrimaryColumn({ type: 'varchar', length: 64, name: 'criterion_id' })
   criterionId!: string;
 
@@ -229,6 +239,9 @@ export class EntryEvidence {
 
   @Column({ type: 'varchar', length: 255 })
   filename!: string;
+
+  @Column({ type: 'integer' })
+  size!: number;
 
   @Column({ type: 'uuid', name: 'uploaded_by_user_id' })
   uploadedByUserId!: string;
