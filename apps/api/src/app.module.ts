@@ -38,6 +38,7 @@ import { AssessmentController } from './assessment/assessment.controller.js';
 import { AssessmentRevisionsController } from './assessment/assessment-revisions.controller.js';
 import { YearEndController } from './assessment/year-end.controller.js';
 import { NotMeasurableController } from './assessment/not-measurable.controller.js';
+import { YearEndDocumentsController } from './assessment/year-end-documents.controller.js';
 import { YearEndEvidenceController } from './assessment/year-end-evidence.controller.js';
 import { SurveysModule } from '@app/funds';
 import { SurveysController } from './funds/surveys.controller.js';
@@ -96,6 +97,7 @@ import { FundsModule } from '@app/funds';
     YearEndEvidenceController,
     AssessmentRevisionsController,
     NotMeasurableController,
+    YearEndDocumentsController,
     SurveysController,
     PublicSurveyController,
     FundsController,

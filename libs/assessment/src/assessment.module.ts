@@ -10,6 +10,7 @@ import { SchemesService } from './schemes.service.js';
 import { NotMeasurableService } from './not-measurable.service.js';
 import { SelfEvidenceService } from './self-evidence.service.js';
 import { YearEndService } from './year-end.service.js';
+import { YearEndNoticeService } from './year-end-notice.service.js';
 import { YearEndEventsService } from './year-end-events.service.js';
 import {
   Appeal,
@@ -47,6 +48,7 @@ import {
     QuarterlyRankingService,
     BulletinExportService,
     YearEndService,
+    YearEndNoticeService,
     AssessmentRevisionsService,
     SelfEvidenceService,
     NotMeasurableService,
@@ -57,6 +59,7 @@ import {
     QuarterlyRankingService,
     BulletinExportService,
     YearEndService,
+    YearEndNoticeService,
     AssessmentRevisionsService,
     SelfEvidenceService,
     NotMeasurableService,

@@ -129,6 +129,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/notice.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["YearEndDocumentsController_notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/progress": {
         parameters: {
             query?: never;
@@ -827,6 +843,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FundsController_moveScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fund-projects/{id}/evaluation/narrative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["FundsController_putNarrative"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3633,6 +3665,7 @@ export interface components {
             evaluatedAt: string | null;
             evaluatorInputs: components["schemas"]["EvaluatorInputs"];
             grade: string | null;
+            narrative: components["schemas"]["ReportNarrative"];
             /** @description A newer enabled version of the same scheme a draft evaluation may move to; null when there is none. */
             newerScheme: {
                 id: string;
@@ -4634,6 +4667,39 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             year: number;
+        };
+        /** @description The parts of the evaluation report (绩效评价报告, 财预〔2020〕10号 参考提纲) the evaluator writes; the computed parts (基本情况, 综合评价, 指标分析) come from the platform. Empty until written. */
+        ReportNarrative: {
+            /** @description 五、主要经验及做法. */
+            experience: string;
+            /** @description 二（二）评价原则、评价指标体系、评价方法、评价标准. */
+            method: string;
+            /** @description 七、其他需要说明的问题. */
+            other: string;
+            /** @description 五、存在的问题及原因分析. */
+            problems: string;
+            /** @description 二（三）评价工作过程. */
+            process: string;
+            /** @description 二（一）评价目的、对象和范围. */
+            purpose: string;
+            /** @description 六、有关建议. */
+            suggestions: string;
+        };
+        ReportNarrativeDto: {
+            /** @description 主要经验及做法（不超过5000字；空文本表示清空） */
+            experience?: string;
+            /** @description 评价原则、评价方法、评价标准（不超过5000字；空文本表示清空） */
+            method?: string;
+            /** @description 其他需要说明的问题（不超过5000字；空文本表示清空） */
+            other?: string;
+            /** @description 存在的问题及原因分析（不超过5000字；空文本表示清空） */
+            problems?: string;
+            /** @description 评价工作过程（不超过5000字；空文本表示清空） */
+            process?: string;
+            /** @description 评价目的、对象和范围（不超过5000字；空文本表示清空） */
+            purpose?: string;
+            /** @description 有关建议（不超过5000字；空文本表示清空） */
+            suggestions?: string;
         };
         /** @description A report as listed, with the short name of its unit and the name of its item (任务2 … / 指标数据 / 项目12 …). */
         ReportRow: {
@@ -6049,6 +6115,33 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndDocumentsController_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 考评结果通报（Word，按党政机关公文格式）：各类别结果表、表扬和约谈、一票否决、申诉期限；审定后可下载 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };
@@ -7573,19 +7666,51 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    FundsController_putNarrative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportNarrativeDto"];
+            };
+        };
+        responses: {
+            /** @description 评价报告中由评价人撰写的部分（评价目的、方法、过程、经验、问题、建议、其他） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundEvaluationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     FundsController_report: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                format: "xlsx" | "pdf";
+                format: "xlsx" | "pdf" | "docx";
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 成功 */
+            /** @description 绩效评价报告：Word 与 PDF 按财预〔2020〕10号参考提纲（计算部分由平台生成），xlsx 为得分表 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7593,6 +7718,7 @@ export interface operations {
                 content: {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -18,7 +18,8 @@ import {
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, messageOf } from '../api';
+import { DownloadOutlined } from '@ant-design/icons';
+import { ApiError, download, messageOf } from '../api';
 import { answer, client } from '../api/client';
 import type { Assessment, SelfAssessmentProgress, UnitResult } from '../api/types';
 import { ErrorPage, Loading } from '../components';
@@ -504,6 +505,21 @@ export default function AssessmentReviewPage() {
                 公布
               </Button>
             </Popconfirm>
+          )}
+          {decided && (
+            <Button
+              icon={<DownloadOutlined />}
+              title="按党政机关公文格式排版，可在 Word 或 WPS 中填写文号、日期并盖章后印发"
+              onClick={() =>
+                void download(
+                  `/api/assessments/${current.id}/notice.docx`,
+                  `${current.year}年度考评结果通报.docx`,
+                ).catch((e: unknown) => message.error(messageOf(e)))
+              }
+              data-testid="notice-docx"
+            >
+              下载结果通报（Word）
+            </Button>
           )}
         </Space>
         {conflict && (

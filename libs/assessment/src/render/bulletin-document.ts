@@ -147,6 +147,7 @@ export function bulletinDocument(snapshot: BulletinSnapshot): OfficialDocument {
       '确保按时完成年度目标任务；要按时、如实报送进展情况，杜绝迟报、漏报。',
   });
   return {
+    kind: 'notice',
     title: snapshot.title,
     issuer: snapshot.issuer,
     docNumber: `〔${issuedYear}〕  号`,

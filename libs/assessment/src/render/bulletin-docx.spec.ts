@@ -2,6 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { bulletinDocument } from './bulletin-document.js';
 import { GBT9704_FONTS, renderOfficialDocx } from './document/gbt9704-docx.js';
 import { bulletinFixture, laggingTasks } from './testing/bulletin.fixture.js';
+import { keepArtifact } from './testing/artifacts.js';
 import { inspectDocx } from './testing/docx-inspect.js';
 import { docxToPdf } from './testing/libreoffice.js';
 import { pdfPages } from './testing/pdf-inspect.js';
@@ -85,7 +86,10 @@ describe('the quarterly bulletin as a .docx (GB/T 9704-2012)', () => {
 
   it('opens in LibreOffice and prints its pages: the title on page one, a long lagging table running on with its header', async () => {
     const snapshot = bulletinFixture({ lagging: laggingTasks(60) });
-    const pdf = await docxToPdf(await renderOfficialDocx(bulletinDocument(snapshot)));
+    const docx = await renderOfficialDocx(bulletinDocument(snapshot));
+    const pdf = await docxToPdf(docx);
+    await keepArtifact('documents/bulletin.docx', docx);
+    await keepArtifact('documents/bulletin.pdf', pdf);
     const pages = await pdfPages(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(pages[0]!.text).toContain('推进情况通报');

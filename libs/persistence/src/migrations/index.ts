@@ -20,6 +20,7 @@ import { SelfAssessmentEvidence1700000010500 } from './1700000010500-self-assess
 import { AssessmentRevisions1700000010600 } from './1700000010600-assessment-revisions.js';
 import { YearEndEvidencePurposes1700000010710 } from './1700000010710-year-end-evidence-purposes.js';
 import { NotMeasurableMarks1700000010740 } from './1700000010740-not-measurable-marks.js';
+import { FundReportNarrative1700000010780 } from './1700000010780-fund-report-narrative.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   AssessmentRevisions1700000010600,
   YearEndEvidencePurposes1700000010710,
   NotMeasurableMarks1700000010740,
+  FundReportNarrative1700000010780,
 ];

@@ -195,6 +195,8 @@ function signature(doc: OfficialDocument): Paragraph[] {
         }),
       ],
     });
+  // A notice's date and seal are the office's to complete; a report is dated when it is made.
+  if (doc.kind === 'report') return [blankLine(), right(doc.issuer), right(doc.dateLine)];
   return [blankLine(), blankLine(), right(doc.issuer), right(doc.dateLine, true), right('（印章）', true)];
 }
 
@@ -247,7 +249,7 @@ function pageNumberFooter(alignment: 'left' | 'right'): Footer {
 /** The document as an editable .docx laid out by GB/T 9704-2012. */
 export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
-    ...masthead(doc),
+    ...(doc.kind === 'notice' ? masthead(doc) : []),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: mm(12), lineRule: LineRuleType.AT_LEAST },
@@ -257,7 +259,7 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
   ];
   if (doc.recipients) children.push(new Paragraph({ children: [run(doc.recipients, GBT9704_FONTS.body, SIZE.body)] }));
   for (const b of doc.blocks) children.push(...block(b));
-  children.push(...signature(doc), ...record(doc));
+  children.push(...signature(doc), ...(doc.kind === 'notice' ? record(doc) : []));
   const document = new Document({
     title: doc.title,
     creator: doc.issuer,

@@ -28,6 +28,11 @@ export type DocumentBlock =
   | { kind: 'table'; table: DocumentTable };
 
 export interface OfficialDocument {
+  /**
+   * 'notice': a 公文 issued under the red masthead with 文号 and 版记 (bulletins, results notices);
+   * 'report': a report annexed to a letter (an evaluation report): title, body, signature and date only.
+   */
+  kind: 'notice' | 'report';
   /** File metadata and the PDF's title. */
   title: string;
   /** 发文机关标志, e.g. 赣州市科技创新赋能行动领导小组办公室. */
