@@ -5,6 +5,9 @@ import type { OfficialDocument } from './official-document.js';
  * The same document as a PDF, by the platform's PDF code path (PDFKit, the embedded CJK font, tables whose
  * header repeats): for reading and printing as it stands. The .docx is the one the office edits.
  */
+/** Two ideographic spaces: the first-line indent of Chinese body text. */
+const INDENT = '\u3000\u3000';
+
 export async function renderOfficialPdf(doc: OfficialDocument, fontPath: string): Promise<Buffer> {
   const pdf = createPdf(fontPath, { title: doc.title, subject: doc.issuer, createdAt: doc.createdAt });
   writeText(pdf, doc.title, { size: 17, bold: true, align: 'center', after: 14, lineGap: 5 });
@@ -18,10 +21,10 @@ export async function renderOfficialPdf(doc: OfficialDocument, fontPath: string)
         writeText(pdf, block.text, { size: 12, bold: true, after: 4, keepWithNext: 48 });
         break;
       case 'paragraph':
-        writeText(pdf, `　　${block.text}`, { size: 12, after: 6, lineGap: 4, align: 'justify' });
+        writeText(pdf, `${INDENT}${block.text}`, { size: 12, after: 6, lineGap: 4, align: 'justify' });
         break;
       case 'placeholder':
-        writeText(pdf, `　　【${block.text}】`, { size: 12, after: 6, color: PDF_COLORS.muted });
+        writeText(pdf, `${INDENT}【${block.text}】`, { size: 12, after: 6, color: PDF_COLORS.muted });
         break;
       case 'table': {
         const numeric = new Set(block.table.numeric ?? []);
