@@ -18,6 +18,7 @@ import { PublishedReadViews1700000010400 } from './1700000010400-published-read-
 import { TypeormMetadata1700000010410 } from './1700000010410-typeorm-metadata.js';
 import { SelfAssessmentEvidence1700000010500 } from './1700000010500-self-assessment-evidence.js';
 import { AssessmentRevisions1700000010600 } from './1700000010600-assessment-revisions.js';
+import { AssignedWork1700000010720 } from './1700000010720-assigned-work.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   TypeormMetadata1700000010410,
   SelfAssessmentEvidence1700000010500,
   AssessmentRevisions1700000010600,
+  AssignedWork1700000010720,
 ];
