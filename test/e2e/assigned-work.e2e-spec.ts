@@ -189,10 +189,14 @@ describe('assigned work items', () => {
       expect.objectContaining({ sha256: file.sha256, filename: '办结材料.pdf' }),
     ]);
     await status(upload('gz-gxj', items.get('A')!, kjj, pdf('x').bytes), 404);
-    await status(upload('nc-office', items.get('A')!, kjj, pdf('x').bytes), 404);
+    await status(upload('nc-office', items.get('A')!, kjj, pdf('x').bytes), 403);
+    await status(upload('nc-kjj', items.get('A')!, kjj, pdf('x').bytes), 404);
     await status(upload('gz-kjj', items.get('A')!, gxj, pdf('x').bytes), 404);
     await status(close('gz-gxj', items.get('A')!, kjj), 404);
     await status(close('leader', items.get('A')!, kjj), 403);
+    // The office confirms or returns a closure; it does not close on the unit's behalf.
+    await status(close('office', items.get('A')!, kjj), 403);
+    await status(upload('office', items.get('A')!, kjj, pdf('x').bytes), 403);
     const noNote = await status(close('gz-kjj', items.get('A')!, kjj, ''), 400);
     expect(noNote.body.details[0].field).toBe('note');
     const closed = await status(close('gz-kjj', items.get('A')!, kjj, '总结已报送，见附件'), 200);

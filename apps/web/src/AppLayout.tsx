@@ -17,6 +17,7 @@ import {
   MoneyCollectOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   SendOutlined,
   SettingOutlined,
   TableOutlined,
@@ -89,6 +90,8 @@ export function AppLayout() {
     if (hasRole('office', 'admin', 'leader'))
       list.push({ key: '/assessment/review', icon: <TrophyOutlined />, label: '年终考评' });
     else if (hasRole('liaison')) list.push({ key: '/assessment/self', icon: <TrophyOutlined />, label: '年终考评' });
+    // Every role: the office assigns and follows, leaders read, a unit sees what was assigned to it.
+    list.push({ key: '/assigned-work', icon: <ScheduleOutlined />, label: '交办事项' });
     list.push({ key: '/bulletins', icon: <NotificationOutlined />, label: '季度通报' });
     // Every role: the API shows the office and leaders the city's funds, a department the ones it owns.
     list.push({ key: '/funds', icon: <MoneyCollectOutlined />, label: '专项资金' });

@@ -76,7 +76,7 @@ export class AssignedWorkController {
     return this.work.get(actor, id);
   }
 
-  @Roles('admin', 'office', 'liaison')
+  @Roles('liaison')
   @Post(':id/units/:unitId/close')
   @HttpCode(200)
   @ApiOkResponse({ description: '办结（承办单位，填写办结情况；办结日期晚于办理时限的计为逾期）' })
@@ -108,7 +108,7 @@ export class AssignedWorkController {
     return this.work.returnClosure(actor, params.id, params.unitId, dto.reason);
   }
 
-  @Roles('admin', 'office', 'liaison')
+  @Roles('liaison')
   @Post(':id/units/:unitId/evidence')
   @UseInterceptors(AssignedWorkUploadInterceptor)
   @ApiConsumes('multipart/form-data')
@@ -142,7 +142,7 @@ export class AssignedWorkController {
     });
   }
 
-  @Roles('admin', 'office', 'liaison')
+  @Roles('liaison')
   @Delete(':id/units/:unitId/evidence/:sha256')
   @HttpCode(204)
   @ApiNoContentResponse({ description: '移除办结佐证材料（办结前）' })

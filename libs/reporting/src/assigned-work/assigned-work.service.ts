@@ -345,11 +345,8 @@ export class AssignedWorkService {
   }
 
   private mayClose(actor: Actor, row: Pick<AssignedWorkPartRow, 'unitPath' | 'unitCityId'>): boolean {
-    return (
-      row.unitCityId === actor.cityId &&
-      (hasRole(actor, 'liaison') || hasRole(actor, 'admin', 'office')) &&
-      inScope(actor, { path: row.unitPath })
-    );
+    // The unit's own people close; the office confirms or returns, and does not close on a unit's behalf.
+    return row.unitCityId === actor.cityId && hasRole(actor, 'liaison') && inScope(actor, { path: row.unitPath });
   }
 
   private isOffice(actor: Actor, cityId: string | null): boolean {
