@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EvidenceSweep } from '@app/reporting';
 import type { Response } from 'supertest';
 import { assignedUnits } from '../factories/plans.js';
 import { monthsReportedLate } from '../factories/reporting.js';
@@ -209,6 +210,12 @@ describe('assigned work items', () => {
     await status(download('gz-kjj', items.get('A')!, kjj, file.sha256), 200);
     await status(download('gz-gxj', items.get('A')!, kjj, file.sha256), 404);
     await status(download('nc-office', items.get('A')!, kjj, file.sha256), 404);
+
+    // The evidence sweep counts a closure's file as referenced: hours later it is still there.
+    api.travelTo('2023-11-29T15:00:00+08:00');
+    await api.app.get(EvidenceSweep).run();
+    await status(download('office', items.get('A')!, kjj, file.sha256), 200);
+    api.travelTo('2023-11-29T10:00:00+08:00');
   });
 
   it('lets the office confirm a closure or return it, and only the office of the city', async () => {
