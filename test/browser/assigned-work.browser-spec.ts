@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { assignedUnits } from '../factories/plans.js';
+import { ganzhouPlan } from '../setup/demo-plans.js';
 import { unitByCode } from '../setup/lookups.js';
 import { screenshot, signIn, startBrowserEnv, type BrowserEnv, type Session } from './support.js';
 
@@ -27,14 +29,14 @@ describe('assigned work items in Chromium', () => {
 
   beforeAll(async () => {
     env = await startBrowserEnv({ demo: 'year-end' });
-    // An item assigned ten days before the demo's date and due five days before it, never closed.
-    env.api.travelTo('2024-01-10T09:00:00+08:00');
+    // An item assigned in December 2023, due on the 20th and never closed: it counts in the 2023 year-end.
+    env.api.travelTo('2023-12-01T09:00:00+08:00');
     const gxj = (await unitByCode(env.api.db, 'GZ-GXJ')).id;
     await env.api
       .http()
       .post('/api/assigned-work')
       .set('Authorization', await env.api.login('office'))
-      .send({ content: '梳理高新技术企业培育库入库情况', unitIds: [gxj], dueDate: '2024-01-15' })
+      .send({ content: '梳理高新技术企业培育库入库情况', unitIds: [gxj], dueDate: '2023-12-20' })
       .expect(201);
     env.api.travelTo('2024-01-20T09:00:00+08:00');
   });
@@ -119,9 +121,51 @@ describe('assigned work items in Chromium', () => {
     await page.getByText('共 1 项', { exact: true }).waitFor();
     const overdue = page.getByTestId('aw-table').locator('tr', { hasText: '梳理高新技术企业培育库入库情况' });
     await overdue.getByText('逾期', { exact: true }).waitFor();
-    await overdue.getByText('已超期 5 天').waitFor();
+    await overdue.getByText('已超期 31 天').waitFor();
     await expect(page.getByTestId('aw-table').getByText(CONTENT).count()).resolves.toBe(0);
     await screenshot(page, 'assigned-work-6-office-overdue');
+  });
+
+  it('the year-end explanation of 附表3-2 d1.4 names the late months and the overdue items', async () => {
+    // The office reviews every department and the leadership approves, through the API.
+    const auth = await env.api.login('office');
+    const plan = await ganzhouPlan(env.api);
+    const list = await env.api.http().get(`/api/assessments/of-plan/${plan}`).set('Authorization', auth).expect(200);
+    const dep = (list.body as { id: string; subjectKind: string }[]).find((a) => a.subjectKind === 'department')!;
+    await env.api.http().post(`/api/assessments/${dep.id}/review`).set('Authorization', auth).expect(200);
+    for (const u of await assignedUnits(env.api.db, plan, ['department', 'institution', 'enterprise']))
+      await env.api
+        .http()
+        .put(`/api/assessments/${dep.id}/units/${u.id}/review`)
+        .set('Authorization', auth)
+        .send({
+          entries: [
+            { criterionId: 'd1.1', input: { satisfied: ['leader'] }, reason: '核实' },
+            { criterionId: 'd1.2', input: { satisfied: ['plan'] }, reason: '核实' },
+            { criterionId: 'd1.3', input: { score: 3, reason: '核实' }, reason: '核实' },
+            { criterionId: 'd2', input: { score: 55, reason: '核实' }, reason: '核实' },
+          ],
+        })
+        .expect(200);
+    await env.api
+      .http()
+      .post(`/api/assessments/${dep.id}/approve`)
+      .set('Authorization', await env.api.login('leader'))
+      .expect(200);
+
+    const { page } = office;
+    await page.goto(`${env.baseUrl}/assessment/review`);
+    await page.getByTestId('assessment-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '市直单位' }).click();
+    await page.getByTestId('assessment-status').getByText('已审定').waitFor();
+    await page.getByTestId('assessment-results').locator('tr').filter({ hasText: '市工信局' }).click();
+    const d14 = page.getByTestId('explanation').locator('tr', { hasText: '按要求及时报送有关材料' });
+    await d14
+      .getByText(/迟报\/漏报 \d+ 个月，逾期交办事项 1 项/)
+      .first()
+      .waitFor();
+    await d14.scrollIntoViewIfNeeded();
+    await screenshot(page, 'assigned-work-7-year-end-explanation');
     expect(env.errors).toEqual([]);
   });
 });
