@@ -122,6 +122,7 @@ describe('assigned work items', () => {
       [{ content: '事项', unitIds: [], dueDate: '2023-12-01' }, 'unitIds'],
       [{ content: '事项', unitIds: [nc], dueDate: '2023-12-01' }, 'unitIds'],
       [{ content: '', unitIds: [kjj], dueDate: '2023-12-01' }, 'content'],
+      [{ content: ' \n ', unitIds: [kjj], dueDate: '2023-12-01' }, 'content'],
       [{ content: '事项', unitIds: [kjj], dueDate: '2023-12-01', taskId: randomUUID() }, 'planId'],
     ] as const;
     for (const [body, field] of refused) {
@@ -199,6 +200,7 @@ describe('assigned work items', () => {
     await status(close('office', items.get('A')!, kjj), 403);
     await status(upload('office', items.get('A')!, kjj, pdf('x').bytes), 403);
     const noNote = await status(close('gz-kjj', items.get('A')!, kjj, ''), 400);
+    await status(close('gz-kjj', items.get('A')!, kjj, '   '), 400);
     expect(noNote.body.details[0].field).toBe('note');
     const closed = await status(close('gz-kjj', items.get('A')!, kjj, '总结已报送，见附件'), 200);
     expect(closed.body.units[0]).toMatchObject({ status: 'closed', closedOn: '2023-11-29', overdue: false });

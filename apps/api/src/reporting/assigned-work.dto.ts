@@ -18,6 +18,7 @@ export class CreateAssignedWorkDto {
   @ApiProperty({ example: '报送2023年度科技创新工作总结', description: '事项内容' })
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: '不能只填空白' })
   @MaxLength(2000)
   content!: string;
 
@@ -71,6 +72,7 @@ export class CloseAssignedWorkDto {
   @ApiProperty({ example: '已按要求完成并报送，详见附件', description: '办结情况说明' })
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: '不能只填空白' })
   @MaxLength(2000)
   note!: string;
 }
@@ -79,6 +81,7 @@ export class ReturnAssignedWorkDto {
   @ApiProperty({ example: '佐证材料不全，请补充会议纪要', description: '退回原因' })
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: '不能只填空白' })
   @MaxLength(1000)
   reason!: string;
 }
