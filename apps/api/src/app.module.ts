@@ -34,6 +34,7 @@ import {
 } from './plans/tasks.controller.js';
 import { PlanReportingController } from './reporting/plan-reporting.controller.js';
 import { ReportsController } from './reporting/reports.controller.js';
+import { AssignedWorkController } from './reporting/assigned-work.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
 import { AssessmentRevisionsController } from './assessment/assessment-revisions.controller.js';
 import { YearEndController } from './assessment/year-end.controller.js';
@@ -91,6 +92,7 @@ import { FundsModule } from '@app/funds';
     IndicatorsController,
     ProjectsController,
     ReportsController,
+    AssignedWorkController,
     PlanReportingController,
     AssessmentController,
     YearEndController,

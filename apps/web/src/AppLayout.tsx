@@ -18,6 +18,7 @@ import {
   MoneyCollectOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   SendOutlined,
   SettingOutlined,
   TableOutlined,
@@ -95,6 +96,8 @@ export function AppLayout() {
       list.push({ key: '/assessment/events', icon: <TrophyOutlined />, label: '加减分事项' });
     if (hasRole('office', 'admin', 'leader', 'liaison'))
       list.push({ key: '/assessment/appeals', icon: <TrophyOutlined />, label: '考评申诉' });
+    // Every role: the office assigns and follows, leaders read, a unit sees what was assigned to it.
+    list.push({ key: '/assigned-work', icon: <ScheduleOutlined />, label: '交办事项' });
     list.push({ key: '/bulletins', icon: <NotificationOutlined />, label: '季度通报' });
     // Every role: the API shows the office and leaders the city's funds, a department the ones it owns.
     list.push({ key: '/funds', icon: <MoneyCollectOutlined />, label: '专项资金' });

@@ -38,6 +38,7 @@ const UnitsPage = lazy(() => import('./pages/UnitsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const FundsPage = lazy(() => import('./pages/FundsPage'));
+const AssignedWorkPage = lazy(() => import('./pages/AssignedWorkPage'));
 const FundDetailPage = lazy(() => import('./pages/FundDetailPage'));
 const PublicSurveyPage = lazy(() => import('./pages/PublicSurveyPage'));
 
@@ -107,6 +108,7 @@ function Root() {
         <Route path="/plans/:id" element={guard(READERS, <PlanDetailPage />, false)} />
         <Route path="/breakdown" element={guard(READERS, <BreakdownPage />, false)} />
         <Route path="/schemes" element={guard(READERS, <SchemesPage />, false)} />
+        <Route path="/assigned-work" element={guard(EVERYONE, <AssignedWorkPage />, false)} />
         <Route path="/funds" element={guard(EVERYONE, <FundsPage />, false)} />
         <Route path="/funds/:id" element={guard(EVERYONE, <FundDetailPage />, false)} />
         <Route path="/notifications" element={guard(OFFICE, <NotificationsPage />, false)} />

@@ -41,6 +41,7 @@ import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.
 import { type EntryFile, explain, type Explanation } from './explanation.js';
 import { type SelfAssessmentState, selfAssessmentState } from './self-assessment-state.js';
 import { quarterInputs } from './quarterly-inputs.js';
+import { overdueAssignedWork } from './assigned-work-inputs.js';
 import { notMeasurableMarks, notMeasurableReason } from './not-measurable-marks.js';
 import { type AppealView, appealViews, assertUploaded, evidenceFiles } from './year-end-evidence.js';
 
@@ -1003,9 +1004,21 @@ export class YearEndService {
       for (const e of expected)
         if (e.timeliness === 'late' || e.timeliness === 'missing')
           (months.get(e.unitId) ?? months.set(e.unitId, new Set()).get(e.unitId)!).add(e.month);
+      // 附表3-2: one event per month with a late or missing report, plus one per overdue assigned item.
+      const overdue = await overdueAssignedWork(m, unitIds, a.year, localDate(localDateOf(now, this.env.APP_TIMEZONE)));
       for (const [leafId, s] of entries)
         if (s.type === 'lateReports')
-          for (const id of unitIds) out.set(`${id}:${leafId}`, { count: months.get(id)?.size ?? 0 });
+          for (const id of unitIds) {
+            const late = months.get(id)?.size ?? 0;
+            const items = overdue.get(id) ?? 0;
+            out.set(`${id}:${leafId}`, {
+              count: late + items,
+              parts: [
+                { label: '迟报/漏报', count: late, measure: '个月' },
+                { label: '逾期交办事项', count: items, measure: '项' },
+              ],
+            });
+          }
     }
     if (entries.some(([, s]) => ['indicatorProgress', 'taskProgress', 'timeliness'].includes(s.type))) {
       const gathered = await quarterInputs(m, a.planId, unitIds, a.year, 12, now);

@@ -513,6 +513,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assigned-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignedWorkController_list"];
+        put?: never;
+        post: operations["AssignedWorkController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignedWorkController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignedWorkController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignedWorkController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignedWorkController_addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignedWorkController_download"];
+        put?: never;
+        post?: never;
+        delete: operations["AssignedWorkController_removeEvidence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignedWorkController_returnClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignedWorkController_todo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -2617,6 +2745,69 @@ export interface components {
             unitId: string;
             unitName: string;
         };
+        AssignedWorkFile: {
+            filename: string;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        AssignedWorkItemView: {
+            basis: string | null;
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            dueDate: string;
+            id: string;
+            planId: string | null;
+            taskId: string | null;
+            taskTitle: string | null;
+            /** @description The parts the reader may see: every unit's for the office and leaders, its own for a unit. */
+            units: components["schemas"]["AssignedWorkPart"][];
+        };
+        /** @description One unit's part in an item, with the item it belongs to. */
+        AssignedWorkPart: {
+            basis: string | null;
+            /** @description Whether the reader may attach files and close it now (the unit's own people, while open). */
+            canClose: boolean;
+            /** @description Whether the reader may confirm or return the closure (the office, once closed). */
+            canConfirm: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedOn: string | null;
+            closeNote: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Days from today to the due date; negative once it has passed. */
+            daysLeft: number;
+            dueDate: string;
+            files: components["schemas"]["AssignedWorkFile"][];
+            itemId: string;
+            /** @description Not closed by the end of the due date (isAssignedWorkOverdue), judged today. */
+            overdue: boolean;
+            planId: string | null;
+            /** Format: date-time */
+            returnedAt: string | null;
+            returnReason: string | null;
+            status: components["schemas"]["AssignedWorkStatus"];
+            taskId: string | null;
+            taskTitle: string | null;
+            unitId: string;
+            unitName: string;
+        };
+        AssignedWorkPartPage: {
+            items: components["schemas"]["AssignedWorkPart"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /**
+         * @description A unit's part in an assigned item: 办理中 (open), 已办结 awaiting the office (closed), 已确认 (confirmed).
+         * @enum {string}
+         */
+        AssignedWorkStatus: "open" | "closed" | "confirmed";
         AssignIndicatorItemDto: {
             indicatorId: string;
             /** @enum {string} */
@@ -2962,6 +3153,13 @@ export interface components {
              */
             year?: number;
         };
+        CloseAssignedWorkDto: {
+            /**
+             * @description 办结情况说明
+             * @example 已按要求完成并报送，详见附件
+             */
+            note: string;
+        };
         /** @enum {string} */
         Comparator: ">=" | ">" | "<=" | "<" | "=";
         CompletenessCell: {
@@ -3018,6 +3216,12 @@ export interface components {
         CountInput: {
             count: components["schemas"]["NumberLike"];
             evidence?: components["schemas"]["EvidenceRefs"];
+            /** @description Where the count comes from, named in the explanation; the parts add up to `count`. */
+            parts?: {
+                count: components["schemas"]["NumberLike"];
+                label: string;
+                measure: string;
+            }[];
         };
         /** @description What the quarterly score reads for one county, with the figures behind each leaf. */
         CountyQuarterInputs: {
@@ -3044,6 +3248,26 @@ export interface components {
             planId: string;
             /** @description 已启用的县区或市直单位考评方案 */
             schemeId: string;
+        };
+        CreateAssignedWorkDto: {
+            /** @description 交办依据 / 备注 */
+            basis?: string | null;
+            /**
+             * @description 事项内容
+             * @example 报送2023年度科技创新工作总结
+             */
+            content: string;
+            /**
+             * @description 办理时限（含当日）
+             * @example 2023-12-15
+             */
+            dueDate: string;
+            /** @description 关联工作方案 */
+            planId?: string | null;
+            /** @description 关联任务（须同时选择方案） */
+            taskId?: string | null;
+            /** @description 交办单位（本市一个或多个单位） */
+            unitIds: string[];
         };
         CreateCityDto: {
             /** @description 该市的第一个系统管理员 */
@@ -4831,6 +5055,13 @@ export interface components {
         ResetPasswordDto: {
             /** @description 新密码：8–128 位；不能是常见密码，不能包含用户名 */
             password: string;
+        };
+        ReturnAssignedWorkDto: {
+            /**
+             * @description 退回原因
+             * @example 佐证材料不全，请补充会议纪要
+             */
+            reason: string;
         };
         ReturnSelfDto: {
             /** @description 退回原因 */
@@ -6856,6 +7087,311 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description open 办理中 / closed 已办结 / overdue 逾期 */
+                status?: "open" | "closed" | "overdue";
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 交办事项列表（办公室和领导看本市全部，单位只看交办给本单位的） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkPartPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignedWorkDto"];
+            };
+        };
+        responses: {
+            /** @description 交办事项（办公室；一个或多个本市单位，办理时限不早于今天） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 交办事项详情 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAssignedWorkDto"];
+            };
+        };
+        responses: {
+            /** @description 办结（承办单位，填写办结情况；办结日期晚于办理时限的计为逾期） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 确认办结（办公室） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_addEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 上传办结佐证材料（承办单位，办结前；pdf、图片、Office 文档，不超过 20 MB） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sha256: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 下载办结佐证材料 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/msword": string;
+                    "application/ofd": string;
+                    "application/pdf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_removeEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sha256: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 移除办结佐证材料（办结前） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_returnClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnAssignedWorkDto"];
+            };
+        };
+        responses: {
+            /** @description 退回办结（办公室，须填写原因；退回后重新办理） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_todo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 我的待办交办事项：联络员看本单位办理中的，办公室看待确认的办结 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkPart"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };

@@ -19,6 +19,7 @@ import { TypeormMetadata1700000010410 } from './1700000010410-typeorm-metadata.j
 import { SelfAssessmentEvidence1700000010500 } from './1700000010500-self-assessment-evidence.js';
 import { AssessmentRevisions1700000010600 } from './1700000010600-assessment-revisions.js';
 import { YearEndEvidencePurposes1700000010710 } from './1700000010710-year-end-evidence-purposes.js';
+import { AssignedWork1700000010720 } from './1700000010720-assigned-work.js';
 import { NotMeasurableMarks1700000010740 } from './1700000010740-not-measurable-marks.js';
 import { FundReportNarrative1700000010780 } from './1700000010780-fund-report-narrative.js';
 
@@ -45,6 +46,7 @@ export const migrations = [
   SelfAssessmentEvidence1700000010500,
   AssessmentRevisions1700000010600,
   YearEndEvidencePurposes1700000010710,
+  AssignedWork1700000010720,
   NotMeasurableMarks1700000010740,
   FundReportNarrative1700000010780,
 ];
