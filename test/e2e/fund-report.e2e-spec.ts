@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { keepArtifact } from '../../libs/assessment/src/render/testing/artifacts.js';
+import { keepArtifact, keepPageImages } from '../../libs/assessment/src/render/testing/artifacts.js';
 import { inspectDocx } from '../../libs/assessment/src/render/testing/docx-inspect.js';
 import { docxToPdf } from '../../libs/assessment/src/render/testing/libreoffice.js';
 import { pdfPages } from '../../libs/assessment/src/render/testing/pdf-inspect.js';
@@ -96,6 +96,6 @@ describe('the fund evaluation report', () => {
     const printed = await docxToPdf(bytes);
     expect((await pdfPages(printed)).length).toBeGreaterThanOrEqual(3);
     await keepArtifact('documents/fund-evaluation-report.docx', bytes);
-    await keepArtifact('documents/fund-evaluation-report.pdf', printed);
+    await keepPageImages('fund-evaluation-report', printed);
   });
 });

@@ -47,7 +47,13 @@ export class YearEndNoticeService {
       rank: r.rank,
       unitName: nameOf.get(r.unitId) ?? '（已撤销的单位）',
       total: r.total,
-      subtotals: top.map((c) => r.subtotals.find((s) => s.criterionId === c.id)?.score ?? '—'),
+      // A top-level criterion without children (重点任务推进情况) is itself a leaf: its score is the leaf's.
+      subtotals: top.map(
+        (c) =>
+          r.subtotals.find((s) => s.criterionId === c.id)?.score ??
+          r.leaves.find((l) => l.criterionId === c.id)?.score ??
+          '—',
+      ),
       bonus: r.bonus.afterCap,
       penalty: r.penalties.afterCap,
       grade: r.grade,

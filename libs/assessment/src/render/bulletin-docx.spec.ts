@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { bulletinDocument } from './bulletin-document.js';
 import { GBT9704_FONTS, renderOfficialDocx } from './document/gbt9704-docx.js';
 import { bulletinFixture, laggingTasks } from './testing/bulletin.fixture.js';
-import { keepArtifact } from './testing/artifacts.js';
+import { keepArtifact, keepPageImages } from './testing/artifacts.js';
 import { inspectDocx } from './testing/docx-inspect.js';
 import { docxToPdf } from './testing/libreoffice.js';
 import { pdfPages } from './testing/pdf-inspect.js';
@@ -24,12 +24,14 @@ describe('the quarterly bulletin as a .docx (GB/T 9704-2012)', () => {
       bottom: twips(35),
     });
     // 225 mm of text block in 22 lines.
-    expect(docx.grid.type).toBe('linesAndChars');
+    expect(docx.grid.type).toBe('lines');
     expect(docx.grid.linePitch * 22).toBeLessThanOrEqual(twips(225));
     expect(docx.grid.linePitch * 23).toBeGreaterThan(twips(225));
-    // 28 characters of 3号 (16 pt) in 156 mm: the grid narrows each by the difference.
-    const pitch = 16 + docx.grid.charSpace / 4096;
-    expect(Math.round((28 * pitch * 25.4) / 72)).toBe(156);
+    // 28 characters of 3号 (16 pt) fit in 156 mm, and a 29th does not: body text is condensed by the difference.
+    const pitch = 16 + docx.spacingOf('根据《') / 20;
+    const textWidthPt = (156 / 25.4) * 72;
+    expect(28 * pitch).toBeLessThanOrEqual(textWidthPt);
+    expect(29 * pitch).toBeGreaterThan(textWidthPt);
 
     const title = '2023年第一季度科技创新赋能行动县（市、区）推进情况通报';
     expect(docx.fontOf(title)).toBe(GBT9704_FONTS.title);
@@ -89,7 +91,7 @@ describe('the quarterly bulletin as a .docx (GB/T 9704-2012)', () => {
     const docx = await renderOfficialDocx(bulletinDocument(snapshot));
     const pdf = await docxToPdf(docx);
     await keepArtifact('documents/bulletin.docx', docx);
-    await keepArtifact('documents/bulletin.pdf', pdf);
+    await keepPageImages('bulletin', pdf);
     const pages = await pdfPages(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(pages[0]!.text).toContain('推进情况通报');

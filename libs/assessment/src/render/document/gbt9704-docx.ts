@@ -38,10 +38,15 @@ export const GBT9704_PAGE = {
   footer: mm(297 - 37 - 225 - 7 - 5),
 } as const;
 
-/** 22 lines of 28 characters in 3号: the grid's line pitch (twips) and character pitch delta (1/4096 pt). */
+/**
+ * 22 lines of 28 characters in 3号: a line grid of 22 lines in the text block, and body text condensed by
+ * `characterSpacing` (twentieths of a point) so that 28 characters of 16 pt fit in 156 mm. A character grid
+ * would do the latter too, but word processors that substitute the fonts then spread every character,
+ * digits and table text included, to the grid's pitch.
+ */
 export const GBT9704_GRID = {
   linePitch: Math.floor(mm(225) / 22),
-  charSpace: Math.round((((156 / 25.4) * 72 - 28 * 16) / 28) * 4096),
+  characterSpacing: Math.floor((((156 / 25.4) * 72) / 28 - 16) * 20),
 } as const;
 
 export const GBT9704_FONTS = {
@@ -60,7 +65,8 @@ const RED = 'FF0000';
 const font = (eastAsia: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia });
 
 function run(text: string, face: string, size: number, extra: { bold?: boolean; color?: string } = {}): TextRun {
-  return new TextRun({ text, font: font(face), size, ...extra });
+  const condensed = size === SIZE.body ? { characterSpacing: GBT9704_GRID.characterSpacing } : {};
+  return new TextRun({ text, font: font(face), size, ...condensed, ...extra });
 }
 
 const bodyParagraph = (text: string) =>
@@ -68,13 +74,19 @@ const bodyParagraph = (text: string) =>
 
 const blankLine = () => new Paragraph({ children: [] });
 
+/** The 发文机关标志 on one line: at most 26 pt (half-points 52), smaller for a long name. */
+function mastheadSize(text: string): number {
+  const textWidthPt = (156 / 25.4) * 72;
+  return Math.min(52, Math.floor((textWidthPt / text.length) * 2));
+}
+
 /** 版头: the issuer in red 小标宋, the 发文字号, and the red separation line as wide as the text block. */
 function masthead(doc: OfficialDocument): Paragraph[] {
   const out = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: mm(20), lineRule: LineRuleType.AT_LEAST },
-      children: [run(`${doc.issuer}文件`, GBT9704_FONTS.title, 52, { color: RED })],
+      children: [run(`${doc.issuer}文件`, GBT9704_FONTS.title, mastheadSize(`${doc.issuer}文件`), { color: RED })],
     }),
     blankLine(),
   ];
@@ -106,7 +118,15 @@ function cellParagraph(text: string, header: boolean, numeric: boolean): Paragra
   return new Paragraph({
     alignment: header ? AlignmentType.CENTER : numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
     spacing: { line: 300, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
-    children: [run(text, header ? GBT9704_FONTS.heading1 : GBT9704_FONTS.body, SIZE.table)],
+    // Table text keeps its own line height: it does not snap to the body's 22-line grid.
+    children: [
+      new TextRun({
+        text,
+        font: font(header ? GBT9704_FONTS.heading1 : GBT9704_FONTS.body),
+        size: SIZE.table,
+        snapToGrid: false,
+      }),
+    ],
   });
 }
 
@@ -286,11 +306,7 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer>
               footer: GBT9704_PAGE.footer,
             },
           },
-          grid: {
-            type: DocumentGridType.LINES_AND_CHARS,
-            linePitch: GBT9704_GRID.linePitch,
-            charSpace: GBT9704_GRID.charSpace,
-          },
+          grid: { type: DocumentGridType.LINES, linePitch: GBT9704_GRID.linePitch },
         },
         footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
         children,

@@ -53,6 +53,8 @@ export interface DocxInspection {
   fontOf: (text: string) => string | undefined;
   /** Size (half-points) of the first run containing `text`. */
   sizeOf: (text: string) => number | undefined;
+  /** Character spacing (twentieths of a point) of the first run containing `text`; 0 when unset. */
+  spacingOf: (text: string) => number;
   page: { width: number; height: number; top: number; bottom: number; left: number; right: number };
   grid: { type: string; linePitch: number; charSpace: number };
   /** Footer XML texts, by reference type (default = odd pages, even). */
@@ -85,10 +87,12 @@ export async function inspectDocx(buffer: Buffer): Promise<DocxInspection> {
     const props = find(childrenOf(r), 'w:rPr')[0];
     const fonts = props ? find(childrenOf(props), 'w:rFonts')[0] : undefined;
     const size = props ? find(childrenOf(props), 'w:sz')[0] : undefined;
+    const spacing = props ? find(childrenOf(props), 'w:spacing')[0] : undefined;
     return {
       text: textOf(find(childrenOf(r), 'w:t')),
       font: fonts ? attrsOf(fonts)['w:eastAsia'] : undefined,
       size: size ? Number(attrsOf(size)['w:val']) : undefined,
+      spacing: spacing ? Number(attrsOf(spacing)['w:val']) : 0,
     };
   });
   const sectPr = find(childrenOf(body), 'w:sectPr')[0]!;
@@ -112,6 +116,7 @@ export async function inspectDocx(buffer: Buffer): Promise<DocxInspection> {
     repeatedHeaders,
     fontOf: (text) => runs.find((r) => r.text.includes(text))?.font,
     sizeOf: (text) => runs.find((r) => r.text.includes(text))?.size,
+    spacingOf: (text) => runs.find((r) => r.text.includes(text))?.spacing ?? 0,
     page: {
       width: number(attr('w:pgSz')['w:w']),
       height: number(attr('w:pgSz')['w:h']),
