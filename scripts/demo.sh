@@ -88,6 +88,13 @@ export NOTIFY_CATCHUP_HOURS="${NOTIFY_CATCHUP_HOURS:-168}"
 # …and run that reminder tick as the worker starts, so the inboxes and the mail catcher have March's
 # escalations the first time someone signs in, not five minutes later.
 export NOTIFY_TICK_ON_START="${NOTIFY_TICK_ON_START:-1}"
+# A mail catcher for the demo's reminders, unless something already listens on the SMTP port; started
+# before the worker, whose first reminder tick sends at once.
+export SMTP_PORT="${SMTP_PORT:-1025}"
+if ! (exec 3<>/dev/tcp/127.0.0.1/"$SMTP_PORT") 2>/dev/null; then
+  MAIL_CATCHER_SMTP_PORT="$SMTP_PORT" node scripts/mail-catcher.mjs >/dev/null & CHILDREN+=($!)
+  for _ in $(seq 1 20); do (exec 3<>/dev/tcp/127.0.0.1/"$SMTP_PORT") 2>/dev/null && break; sleep 0.25; done
+fi
 # Group-chat reminders go to a local listener that answers as 钉钉 does (never to the real service):
 # it knows the demo robot, and the demo configures that robot for Ganzhou's plan before the worker's
 # first reminder run, so the posts are on http://localhost:$CHANNEL_LISTENER_PORT from the start.
@@ -104,13 +111,6 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && 
 curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || die "the API did not come up"
 node scripts/demo-channel.mjs >/dev/null || log "the demo's group-chat robot could not be configured"
 node dist/apps/worker/apps/worker/src/main.js & CHILDREN+=($!)
-
-# A mail catcher for the demo's reminders, unless something already listens on the SMTP port.
-# Started after the API so the API is the first thing the demo serves; the worker retries meanwhile.
-export SMTP_PORT="${SMTP_PORT:-1025}"
-if ! (exec 3<>/dev/tcp/127.0.0.1/"$SMTP_PORT") 2>/dev/null; then
-  MAIL_CATCHER_SMTP_PORT="$SMTP_PORT" node scripts/mail-catcher.mjs >/dev/null & CHILDREN+=($!)
-fi
 
 cat <<INFO
 

@@ -104,6 +104,15 @@ ensure_cjk_font() {
 }
 
 # Debian's Chromium for the browser tests (playwright-core drives it; no browser download).
+# LibreOffice headless opens the generated .docx files in the tests, as an office's word processor would;
+# pdftoppm keeps page images of what it printed in test-artifacts/documents/.
+ensure_libreoffice() {
+  command -v soffice >/dev/null || apt_install --no-install-recommends libreoffice-writer-nogui
+  command -v pdftoppm >/dev/null || apt_install --no-install-recommends poppler-utils
+  command -v soffice >/dev/null || die "LibreOffice (soffice) is not available"
+  command -v pdftoppm >/dev/null || die "pdftoppm (poppler-utils) is not available"
+}
+
 ensure_chromium() {
   command -v chromium >/dev/null || apt_install chromium
   command -v chromium >/dev/null || die "chromium is not available"

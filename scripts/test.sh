@@ -12,6 +12,7 @@ ensure_postgres
 ensure_redis
 ensure_cjk_font
 ensure_chromium
+ensure_libreoffice
 
 export NODE_ENV=test
 export TEST_PG_URL="postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT"

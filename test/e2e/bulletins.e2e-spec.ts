@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { inspectDocx } from '../../libs/assessment/src/render/testing/docx-inspect.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { schemesCoded } from '../factories/assessment.js';
 import { bulletinCount, insertBulletinLike, rewriteBulletins, storedSnapshotHas } from '../factories/bulletins.js';
@@ -173,6 +174,35 @@ describe('quarterly rankings and bulletins', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.includes('/FontFile2')).toBe(true);
     expect(pdf.headers['content-disposition']).toContain(encodeURIComponent('推进情况通报'));
+  });
+
+  it('downloads as an editable .docx 公文 naming the demo’s counties, for a county liaison too', async () => {
+    const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
+    const res = await api
+      .http()
+      .get(`/api/bulletins/${first.id}/export/docx`)
+      .set('Authorization', await api.login('gz-scx'))
+      .responseType('blob')
+      .expect(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('推进情况通报'));
+    expect(res.headers['content-disposition']).toMatch(/\.docx$/);
+    const docx = await inspectDocx(Buffer.from(res.body as ArrayBuffer));
+    expect(docx.paragraphs).toContain('赣州市科技创新赋能行动领导小组办公室文件');
+    const counties = docx.tables.slice(0, 3).flatMap((t) => t.slice(1).map((r) => r[1]));
+    expect(counties).toHaveLength(20);
+    expect(counties).toEqual(expect.arrayContaining(['章贡区', '石城县', '赣州蓉江新区']));
+    await api
+      .http()
+      .get(`/api/bulletins/${first.id}/export/doc`)
+      .set('Authorization', office)
+      .expect(400)
+      .expect((r) => expect(r.body.details[0]).toMatchObject({ field: 'format' }));
+    await api
+      .http()
+      .get(`/api/bulletins/${first.id}/export/docx`)
+      .set('Authorization', await api.login('nc-office'))
+      .expect(404);
   });
 
   it('reads a bulletin stored in the first snapshot layout with lights and units, as published', async () => {

@@ -4,6 +4,10 @@ import { monthsReportedLate } from '../factories/reporting.js';
 import { unitByCode } from '../setup/lookups.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
+import { keepArtifact, keepPageImages } from '../../libs/assessment/src/render/testing/artifacts.js';
+import { inspectDocx } from '../../libs/assessment/src/render/testing/docx-inspect.js';
+import { docxToPdf } from '../../libs/assessment/src/render/testing/libreoffice.js';
+import { pdfPages } from '../../libs/assessment/src/render/testing/pdf-inspect.js';
 
 /** The year-end cycle of the city departments (附表3-2) through the API, with its role checks. */
 describe('year-end assessment', () => {
@@ -238,6 +242,43 @@ describe('year-end assessment', () => {
       'd1.4',
       'd2',
     ]);
+  });
+
+  it('gives the office the results notice as an editable .docx 公文, with every unit and the appeal deadline', async () => {
+    const res = await api
+      .http()
+      .get(`/api/assessments/${assessment}/notice.docx`)
+      .set('Authorization', office)
+      .responseType('blob')
+      .expect(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const bytes = Buffer.from(res.body as ArrayBuffer);
+    const docx = await inspectDocx(bytes);
+    const units = await assignedUnits(api.db, plan, ['department', 'institution', 'enterprise']);
+    expect(docx.tables).toHaveLength(1);
+    expect(docx.tables[0]![0]).toEqual(expect.arrayContaining(['名次', '单位', '总分', '等次', '备注']));
+    expect(docx.tables[0]!.length - 1).toBe(units.length);
+    // Every criterion column has a score, a top-level leaf (重点任务推进情况) included.
+    expect(docx.tables[0]!.slice(1).every((r) => r.slice(2, 4).every((c) => /^\d+\.\d{2}$/.test(c)))).toBe(true);
+    const text = docx.paragraphs.join('\n');
+    expect(text).toContain('关于2023年度科技创新赋能行动市直单位考评结果的通报');
+    expect(text).toMatch(/请于2024年1月\d+日前通过平台提出申诉/);
+    expect(text).toContain('一票否决');
+    // Opened by another word processor, it prints its pages; kept for the reader of the test run.
+    const pdf = await docxToPdf(bytes);
+    expect((await pdfPages(pdf))[0]!.text).toContain('考评结果的通报');
+    await keepPageImages('year-end-notice', pdf);
+    await keepArtifact('documents/year-end-notice.docx', bytes);
+    await api
+      .http()
+      .get(`/api/assessments/${assessment}/notice.docx`)
+      .set('Authorization', await api.login('gz-kjj'))
+      .expect(403);
+    await api
+      .http()
+      .get(`/api/assessments/${assessment}/notice.docx`)
+      .set('Authorization', await api.login('nc-office'))
+      .expect(404);
   });
 
   it('takes appeals in the window: upheld ones change the result as a new revision', async () => {

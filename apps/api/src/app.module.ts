@@ -35,9 +35,13 @@ import {
 } from './plans/tasks.controller.js';
 import { PlanReportingController } from './reporting/plan-reporting.controller.js';
 import { ReportsController } from './reporting/reports.controller.js';
+import { AssignedWorkController } from './reporting/assigned-work.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
 import { AssessmentRevisionsController } from './assessment/assessment-revisions.controller.js';
 import { YearEndController } from './assessment/year-end.controller.js';
+import { NotMeasurableController } from './assessment/not-measurable.controller.js';
+import { YearEndDocumentsController } from './assessment/year-end-documents.controller.js';
+import { YearEndEvidenceController } from './assessment/year-end-evidence.controller.js';
 import { SurveysModule } from '@app/funds';
 import { SurveysController } from './funds/surveys.controller.js';
 import { PublicSurveyController } from './funds/public-survey.controller.js';
@@ -90,10 +94,14 @@ import { FundsModule } from '@app/funds';
     IndicatorsController,
     ProjectsController,
     ReportsController,
+    AssignedWorkController,
     PlanReportingController,
     AssessmentController,
     YearEndController,
+    YearEndEvidenceController,
     AssessmentRevisionsController,
+    NotMeasurableController,
+    YearEndDocumentsController,
     SurveysController,
     PublicSurveyController,
     FundsController,

@@ -11,12 +11,14 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FundOutlined,
+  HistoryOutlined,
   LogoutOutlined,
   MailOutlined,
   MenuOutlined,
   MoneyCollectOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   SendOutlined,
   SettingOutlined,
   TableOutlined,
@@ -86,9 +88,16 @@ export function AppLayout() {
     if (hasRole('office', 'admin', 'leader'))
       list.push({ key: '/lagging', icon: <WarningOutlined />, label: '滞后清单' });
     if (hasRole('office', 'admin')) list.push({ key: '/import', icon: <CloudUploadOutlined />, label: '任务清单导入' });
-    if (hasRole('office', 'admin', 'leader'))
+    if (hasRole('office', 'admin', 'leader')) {
       list.push({ key: '/assessment/review', icon: <TrophyOutlined />, label: '年终考评' });
-    else if (hasRole('liaison')) list.push({ key: '/assessment/self', icon: <TrophyOutlined />, label: '年终考评' });
+      list.push({ key: '/assessment/revisions', icon: <HistoryOutlined />, label: '考评版本' });
+    } else if (hasRole('liaison')) list.push({ key: '/assessment/self', icon: <TrophyOutlined />, label: '年终考评' });
+    if (hasRole('office', 'admin', 'leader'))
+      list.push({ key: '/assessment/events', icon: <TrophyOutlined />, label: '加减分事项' });
+    if (hasRole('office', 'admin', 'leader', 'liaison'))
+      list.push({ key: '/assessment/appeals', icon: <TrophyOutlined />, label: '考评申诉' });
+    // Every role: the office assigns and follows, leaders read, a unit sees what was assigned to it.
+    list.push({ key: '/assigned-work', icon: <ScheduleOutlined />, label: '交办事项' });
     list.push({ key: '/bulletins', icon: <NotificationOutlined />, label: '季度通报' });
     // Every role: the API shows the office and leaders the city's funds, a department the ones it owns.
     list.push({ key: '/funds', icon: <MoneyCollectOutlined />, label: '专项资金' });

@@ -1,7 +1,7 @@
 // Year-end assessment: shared types, the scheme's leaves and the input editor per rule kind.
 import { App, Button, Checkbox, Input, Space, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
-import { download, messageOf } from './api';
+import { api, download, messageOf } from './api';
 import { NumberInput } from './forms';
 import type { Assessment, Criterion, EntryFile, Rule, SchemeRecord } from './api/types';
 
@@ -86,6 +86,40 @@ export function EntryFiles({
       ))}
     </Space>
   );
+}
+
+/** Files uploaded for an event or an appeal, each downloaded through the link the API gives. */
+export function FileLinks({ files, testId }: { files: EntryFile[]; testId: string }) {
+  const { message } = App.useApp();
+  if (files.length === 0) return <Typography.Text type="secondary">无佐证材料</Typography.Text>;
+  return (
+    <Space orientation="vertical" size={0} data-testid={testId}>
+      {files.map((f) => (
+        <Button
+          key={f.sha256}
+          type="link"
+          size="small"
+          icon={<PaperClipOutlined />}
+          style={{ paddingInline: 0, height: 'auto' }}
+          onClick={() => void download(f.href, f.filename).catch((e: unknown) => message.error(messageOf(e)))}
+        >
+          {f.filename}（{sizeText(f.size)}）
+        </Button>
+      ))}
+    </Space>
+  );
+}
+
+function sizeText(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Sends one evidence file to an upload route; the answer lists the files now there for the same purpose. */
+export function uploadEvidence(path: string, file: File): Promise<EntryFile[]> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  // Multipart: the API document types the file part as a string, so the typed client cannot carry a File.
+  return api<EntryFile[]>(path, { method: 'POST', form });
 }
 
 export const subjectKindLabels: Record<string, string> = { county: '县（市、区）', department: '市直单位' };

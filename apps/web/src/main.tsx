@@ -25,6 +25,9 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const LaggingPage = lazy(() => import('./pages/LaggingPage'));
 const AssessmentSelfPage = lazy(() => import('./pages/AssessmentSelfPage'));
 const AssessmentReviewPage = lazy(() => import('./pages/AssessmentReviewPage'));
+const AssessmentRevisionsPage = lazy(() => import('./pages/AssessmentRevisionsPage'));
+const AssessmentEventsPage = lazy(() => import('./pages/AssessmentEventsPage'));
+const AssessmentAppealsPage = lazy(() => import('./pages/AssessmentAppealsPage'));
 const PlansPage = lazy(() => import('./pages/PlansPage'));
 const PlanDetailPage = lazy(() => import('./pages/PlanDetailPage'));
 const BreakdownPage = lazy(() => import('./pages/BreakdownPage'));
@@ -35,6 +38,7 @@ const UnitsPage = lazy(() => import('./pages/UnitsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const FundsPage = lazy(() => import('./pages/FundsPage'));
+const AssignedWorkPage = lazy(() => import('./pages/AssignedWorkPage'));
 const FundDetailPage = lazy(() => import('./pages/FundDetailPage'));
 const PublicSurveyPage = lazy(() => import('./pages/PublicSurveyPage'));
 
@@ -97,10 +101,14 @@ function Root() {
         <Route path="/lagging" element={guard(READERS, <LaggingPage />)} />
         <Route path="/assessment/self" element={guard(LIAISON, <AssessmentSelfPage />)} />
         <Route path="/assessment/review" element={guard(READERS, <AssessmentReviewPage />)} />
+        <Route path="/assessment/revisions" element={guard(READERS, <AssessmentRevisionsPage />)} />
+        <Route path="/assessment/events" element={guard(READERS, <AssessmentEventsPage />)} />
+        <Route path="/assessment/appeals" element={guard([...LIAISON, 'leader'], <AssessmentAppealsPage />)} />
         <Route path="/plans" element={guard(READERS, <PlansPage />, false)} />
         <Route path="/plans/:id" element={guard(READERS, <PlanDetailPage />, false)} />
         <Route path="/breakdown" element={guard(READERS, <BreakdownPage />, false)} />
         <Route path="/schemes" element={guard(READERS, <SchemesPage />, false)} />
+        <Route path="/assigned-work" element={guard(EVERYONE, <AssignedWorkPage />, false)} />
         <Route path="/funds" element={guard(EVERYONE, <FundsPage />, false)} />
         <Route path="/funds/:id" element={guard(EVERYONE, <FundDetailPage />, false)} />
         <Route path="/notifications" element={guard(OFFICE, <NotificationsPage />, false)} />

@@ -74,6 +74,11 @@ export const keys = {
   schemeList: () => ['schemes', 'list'] as const,
   scheme: (schemeId: string) => ['schemes', schemeId] as const,
 
+  /** 交办事项: every list, item and to-do of them (one prefix, so an action refreshes them all). */
+  assignedWork: () => ['assigned-work'] as const,
+  assignedWorkList: (query: Query) => ['assigned-work', 'list', query] as const,
+  assignedWorkTodo: () => ['assigned-work', 'todo'] as const,
+
   funds: () => ['funds'] as const,
   fundLists: () => ['funds', 'list'] as const,
   /** 专项资金执行填报 to-do of the signed-in user's units. */

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ChannelPlannerModule } from '@app/notifications';
+import { ChannelPlannerModule, YearEndNoticesModule } from '@app/notifications';
 import { PlansModule } from '@app/plans';
 import { AssessmentRevisionsService } from './assessment-revisions.js';
 import { ReportingModule } from '@app/reporting';
 import { BulletinExportService } from './bulletin-export.service.js';
 import { QuarterlyRankingService } from './quarterly-ranking.service.js';
 import { SchemesService } from './schemes.service.js';
+import { NotMeasurableService } from './not-measurable.service.js';
 import { SelfEvidenceService } from './self-evidence.service.js';
 import { YearEndService } from './year-end.service.js';
+import { YearEndNoticeService } from './year-end-notice.service.js';
+import { YearEndEventsService } from './year-end-events.service.js';
 import {
   Appeal,
   Assessment,
@@ -17,6 +20,7 @@ import {
   AssessmentRevision,
   Bulletin,
   EntryEvidence,
+  NotMeasurableMark,
   Scheme,
   SelfAssessmentSubmission,
 } from './entities/index.js';
@@ -33,9 +37,11 @@ import {
       AssessmentRevision,
       EntryEvidence,
       SelfAssessmentSubmission,
+      NotMeasurableMark,
     ]),
     PlansModule,
     ReportingModule,
+    YearEndNoticesModule,
     ChannelPlannerModule,
   ],
   providers: [
@@ -43,16 +49,22 @@ import {
     QuarterlyRankingService,
     BulletinExportService,
     YearEndService,
+    YearEndNoticeService,
     AssessmentRevisionsService,
     SelfEvidenceService,
+    NotMeasurableService,
+    YearEndEventsService,
   ],
   exports: [
     SchemesService,
     QuarterlyRankingService,
     BulletinExportService,
     YearEndService,
+    YearEndNoticeService,
     AssessmentRevisionsService,
     SelfEvidenceService,
+    NotMeasurableService,
+    YearEndEventsService,
   ],
 })
 export class AssessmentModule {}

@@ -12,6 +12,17 @@ const scheme: Scheme = {
   ],
 };
 
+const file = (criterionId: string, digit: string, filename: string) => ({
+  purpose: 'self' as const,
+  unitId: 'u1',
+  criterionId,
+  sha256: digit.repeat(64),
+  filename,
+  size: 1024,
+  uploadedAt: new Date('2024-01-10T02:00:00Z'),
+  href: `/api/assessments/x/units/u1/evidence/${digit.repeat(64)}`,
+});
+
 describe('explain', () => {
   const { results } = evaluateScheme(scheme, [
     {
@@ -39,14 +50,63 @@ describe('explain', () => {
   });
 
   it('lists the uploaded files the scored entry cites, by leaf', () => {
-    const at = new Date('2024-01-10T02:00:00Z');
-    const cited = { criterionId: 'a', sha256: 'f'.repeat(64), filename: '会议纪要.pdf', uploadedAt: at };
-    const uncited = { criterionId: 'a', sha256: 'e'.repeat(64), filename: '草稿.pdf', uploadedAt: at };
-    const otherLeaf = { criterionId: 'b', sha256: 'f'.repeat(64), filename: '会议纪要.pdf', uploadedAt: at };
-    const e = explain(results, 'u1', [cited, uncited, otherLeaf])!;
+    const cited = file('a', 'f', '会议纪要.pdf');
+    const uncited = file('a', 'e', '草稿.pdf');
+    const otherLeaf = file('b', 'f', '会议纪要.pdf');
+    const again = { ...cited, purpose: 'review' as const };
+    const appeal = { ...cited, purpose: 'appeal' as const };
+    const e = explain(results, 'u1', [cited, uncited, otherLeaf, again, appeal])!;
     expect(e.leaves.map((l) => [l.criterionId, l.files])).toEqual([
       ['a', [cited]],
       ['b', []],
     ]);
+  });
+
+  it('says in words why a substituted leaf carries the tier average, and nothing for a measured one', () => {
+    const substituted = evaluateScheme(scheme, [
+      { unitId: 'u1', tier: '1', leaves: { a: { actual: 1, planned: 1 }, b: { actual: 1, planned: 2 } } },
+      { unitId: 'u2', tier: '1', leaves: { a: { actual: 1, planned: 2 }, b: { actual: 1, planned: 1 } } },
+      {
+        unitId: 'u3',
+        tier: '1',
+        leaves: {
+          a: { notMeasurable: true, reason: '不可单独统计：新区统计口径未单列' },
+          b: { actual: 0, planned: 1 },
+        },
+      },
+    ]).results;
+    const e = explain(substituted, 'u3')!;
+    expect(e.leaves.map((l) => [l.criterionId, l.score, l.note])).toEqual([
+      ['a', '4.50', '不可单独统计：新区统计口径未单列，按同档平均分计'],
+      ['b', '0.00', null],
+    ]);
+  });
+
+  it('lists the files each bonus, penalty and veto event cites, and only event files', () => {
+    const withEvents = evaluateScheme(
+      {
+        ...scheme,
+        bonus: { cap: 5, items: [{ id: 'x', name: '加分', points: 2 }] },
+        penalties: { items: [{ id: 'y', name: '扣分', points: 1 }] },
+        vetoItems: [{ id: 'v', name: '否决' }],
+      },
+      [
+        {
+          unitId: 'u1',
+          leaves: { a: { actual: 1, planned: 1 }, b: { actual: 1, planned: 1 } },
+          bonus: [{ itemId: 'x', count: 1, evidence: ['1'.repeat(64)] }],
+          penalties: [{ itemId: 'y', count: 2, evidence: ['2'.repeat(64)] }],
+          vetoes: [{ itemId: 'v', evidence: ['3'.repeat(64)] }],
+        },
+      ],
+    ).results;
+    const bonus = { ...file('', '1', '证书.pdf'), purpose: 'event' as const };
+    const penalty = { ...file('', '2', '通报.pdf'), purpose: 'event' as const };
+    const veto = { ...file('', '3', '处理决定.pdf'), purpose: 'event' as const };
+    const notAnEventFile = file('', '1', '证书.pdf');
+    const e = explain(withEvents, 'u1', [notAnEventFile, bonus, penalty, veto])!;
+    expect(e.bonus.items.map((i) => [i.itemId, i.points, i.files])).toEqual([['x', '2.00', [bonus]]]);
+    expect(e.penalties.items.map((i) => [i.itemId, i.points, i.files])).toEqual([['y', '2.00', [penalty]]]);
+    expect(e.vetoes.map((v) => [v.itemId, v.files])).toEqual([['v', [veto]]]);
   });
 });

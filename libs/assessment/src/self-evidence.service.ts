@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError } from '@app/common';
 import { Clock } from '@app/config';
 import {
@@ -13,14 +13,27 @@ import {
   recordEvidenceFile,
   type StagedEvidence,
 } from '@app/reporting';
-import { EntryEvidence, EntryStage } from './entities/assessment.entity.js';
+import { EntryEvidence, EntryStage, EvidencePurpose } from './entities/assessment.entity.js';
 import type { EntryFile } from './explanation.js';
+import { assertMayAttachEvidence, evidenceFiles, mayReadAppealsOf } from './year-end-evidence.js';
 import { YearEndService } from './year-end.service.js';
 
+/** What an upload is for: a leaf of the self-assessment or review (criterionId), or the unit's events or appeals. */
+export interface EvidenceTarget {
+  id: string;
+  unitId: string;
+  purpose: EvidencePurpose;
+  /** The leaf; '' for an event's or an appeal's file. */
+  criterionId: string;
+}
+
 /**
- * Evidence files of a unit's self-assessment, one leaf at a time, kept in the same store and
- * checked the same way as reports' files. The unit's liaison adds them while its self-assessment
- * is open and not handed in; whoever may read the unit's entries may download them.
+ * Evidence files of a unit's year-end assessment, kept in the same store and checked the same way
+ * as reports' files. The unit's liaison adds self-assessment files while its self-assessment is open
+ * and not handed in (and may remove them until then); the office adds review files while it reviews
+ * and event files until approval; the unit adds appeal files within the appeal window. Whoever may
+ * read the unit's entries may download leaf and event files; appeal files only those who may read
+ * the unit's appeals.
  */
 @Injectable()
 export class SelfEvidenceService {
@@ -33,7 +46,19 @@ export class SelfEvidenceService {
 
   /** Throws unless the actor may add files to the leaf now; run before a byte is received. */
   async assertMayAttach(actor: Actor, id: string, unitId: string, criterionId: string): Promise<void> {
-    await this.yearEnd.assertMayAttach(this.dataSource.manager, actor, id, unitId, criterionId);
+    await this.mayAttach(this.dataSource.manager, actor, { id, unitId, criterionId, purpose: EvidencePurpose.Self });
+  }
+
+  /** Throws unless the actor may add a file for the target now; run before a byte is received. */
+  async assertMayAttachTo(actor: Actor, target: EvidenceTarget): Promise<void> {
+    await this.mayAttach(this.dataSource.manager, actor, target);
+  }
+
+  private async mayAttach(m: EntityManager, actor: Actor, target: EvidenceTarget, lock = false): Promise<void> {
+    const { id, unitId, criterionId, purpose } = target;
+    if (purpose === EvidencePurpose.Self) return this.yearEnd.assertMayAttach(m, actor, id, unitId, criterionId, lock);
+    const scope = await this.yearEnd.scopeOf(m, actor, id, unitId, criterionId, lock);
+    assertMayAttachEvidence(purpose, { actor, assessment: scope.a, ...scope });
   }
 
   /**
@@ -42,45 +67,83 @@ export class SelfEvidenceService {
    */
   async attach(
     actor: Actor,
-    target: { id: string; unitId: string; criterionId: string },
+    target: { id: string; unitId: string; criterionId: string; purpose?: EvidencePurpose },
     upload: { staged: StagedEvidence; filename: string },
   ): Promise<EntryFile[]> {
     const { id, unitId, criterionId } = target;
+    const purpose = target.purpose ?? EvidencePurpose.Self;
     const { staged } = upload;
     try {
       const { mime } = classifyEvidence(upload.filename, staged.head, staged.size);
       await this.dataSource.transaction(async (m) => {
         // Again, under the assessment's lock: the unit may have submitted while the bytes arrived.
-        await this.yearEnd.assertMayAttach(m, actor, id, unitId, criterionId, true);
+        await this.mayAttach(m, actor, { id, unitId, criterionId, purpose }, true);
         await lockEvidence(m, staged.sha256);
         const now = this.clock.now();
         await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
         await m.getRepository(EntryEvidence).save({
           assessmentId: id,
           unitId,
+          purpose,
           criterionId,
           sha256: staged.sha256,
           filename: evidenceDisplayName(upload.filename),
+          size: staged.size,
           uploadedByUserId: actor.userId,
           uploadedAt: now,
         });
-        await m.query(
-          `UPDATE assessment_entries SET evidence = array_append(evidence, $5::text)
-           WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = $4 AND NOT ($5::text = ANY (evidence))`,
-          [id, unitId, criterionId, EntryStage.Self, staged.sha256],
-        );
+        // A leaf's saved entry cites the files added to it since; events and appeals name theirs when recorded.
+        const stage = { self: EntryStage.Self, review: EntryStage.Review, event: null, appeal: null }[purpose];
+        if (stage)
+          await m.query(
+            `UPDATE assessment_entries SET evidence = array_append(evidence, $5::text)
+             WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = $4 AND NOT ($5::text = ANY (evidence))`,
+            [id, unitId, criterionId, stage, staged.sha256],
+          );
       });
     } catch (error) {
       await this.store.discard(staged);
       throw error;
     }
     await this.store.promote(staged);
-    return (await this.yearEnd.filesOf(this.dataSource.manager, id, unitId)).filter(
-      (f) => f.criterionId === criterionId,
+    return evidenceFiles(this.dataSource.manager, id, [unitId], [purpose]).then((files) =>
+      files.filter((f) => f.criterionId === criterionId),
     );
   }
 
-  /** The file, only for those who may read the unit's entries, and only if it was uploaded for that unit. */
+  /**
+   * The unit's liaison takes a file off a self-assessment leaf while it may still change it: the link
+   * goes (audited) and the saved entry no longer cites it. The bytes stay until nothing refers to them.
+   */
+  async remove(
+    actor: Actor,
+    target: { id: string; unitId: string; criterionId: string },
+    sha256: string,
+  ): Promise<EntryFile[]> {
+    const { id, unitId, criterionId } = target;
+    await this.dataSource.transaction(async (m) => {
+      await this.yearEnd.assertMayAttach(m, actor, id, unitId, criterionId, true);
+      const repo = m.getRepository(EntryEvidence);
+      const link = await repo.findOne({
+        where: { assessmentId: id, unitId, purpose: EvidencePurpose.Self, criterionId, sha256 },
+      });
+      if (!link) throw DomainError.notFound('附件');
+      await repo.remove(link);
+      await m.query(
+        `UPDATE assessment_entries SET evidence = array_remove(evidence, $5::text)
+         WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = $4`,
+        [id, unitId, criterionId, EntryStage.Self, sha256],
+      );
+    });
+    return evidenceFiles(this.dataSource.manager, id, [unitId], [EvidencePurpose.Self]).then((files) =>
+      files.filter((f) => f.criterionId === criterionId),
+    );
+  }
+
+  /**
+   * The file, only if it was uploaded for that unit, and only for those who may read what it was uploaded
+   * for: the unit's entries, or (a file given only with appeals) the unit's appeals.
+   */
   async open(
     actor: Actor,
     id: string,
@@ -89,7 +152,12 @@ export class SelfEvidenceService {
   ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
     const m = this.dataSource.manager;
     await this.yearEnd.assertMayRead(m, actor, id, unitId);
-    const link = await m.getRepository(EntryEvidence).findOne({ where: { assessmentId: id, unitId, sha256 } });
+    const links = await m.getRepository(EntryEvidence).find({ where: { assessmentId: id, unitId, sha256 } });
+    const link = links.find((l) => l.purpose !== EvidencePurpose.Appeal) ?? links[0];
+    if (link?.purpose === EvidencePurpose.Appeal) {
+      const { a, unit } = await this.yearEnd.scopeOf(m, actor, id, unitId);
+      if (!unit || !mayReadAppealsOf(actor, a, unit)) throw DomainError.notFound('附件');
+    }
     const file = link ? await evidenceFileOf(m, sha256) : null;
     const stored = file ? await this.store.open(sha256) : null;
     if (!link || !file || !stored) throw DomainError.notFound('附件');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { type Actor, DomainError, hasRole, inScope, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import {
@@ -16,6 +16,7 @@ import {
   zonedInstant,
   localTime,
 } from '@app/domain';
+import { YearEndNoticesService } from '@app/notifications';
 import { findUnit, findUnits } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
 import { expectedReports } from '@app/reporting';
@@ -28,6 +29,7 @@ import {
   AssessmentStatus,
   EntryEvidence,
   EntryStage,
+  EvidencePurpose,
   type FrozenResults,
   type FrozenUnitInput,
   RevisionKind,
@@ -39,6 +41,9 @@ import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.
 import { type EntryFile, explain, type Explanation } from './explanation.js';
 import { type SelfAssessmentState, selfAssessmentState } from './self-assessment-state.js';
 import { quarterInputs } from './quarterly-inputs.js';
+import { overdueAssignedWork } from './assigned-work-inputs.js';
+import { notMeasurableMarks, notMeasurableReason } from './not-measurable-marks.js';
+import { type AppealView, appealViews, assertUploaded, evidenceFiles } from './year-end-evidence.js';
 
 /** An assessment as listed: everything but its results. */
 export type AssessmentSummary = Omit<Assessment, 'results'>;
@@ -139,6 +144,7 @@ export class YearEndService {
     private readonly access: PlanAccess,
     private readonly env: AppEnv,
     private readonly clock: Clock,
+    private readonly notices: YearEndNoticesService,
   ) {}
 
   async create(actor: Actor, planId: string, schemeId: string): Promise<Assessment> {
@@ -155,7 +161,7 @@ export class YearEndService {
       if (await m.getRepository(Assessment).exists({ where: { planId, schemeId } }))
         throw DomainError.conflict('该方案的年终考评已创建');
       await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
-      return m.getRepository(Assessment).save(
+      const created = await m.getRepository(Assessment).save(
         m.getRepository(Assessment).create({
           cityId: plan.cityId,
           planId,
@@ -171,6 +177,14 @@ export class YearEndService {
           appealUntil: null,
         }),
       );
+      const units = await this.units(m, created);
+      await this.notices.selfOpened(
+        m,
+        created,
+        units.map((u) => u.id),
+        null,
+      );
+      return created;
     });
   }
 
@@ -292,6 +306,17 @@ export class YearEndService {
       throw DomainError.notFound('自评材料');
   }
 
+  /**
+   * The assessment (if the actor may read its plan), its scheme, the unit when the assessment covers it, and whether
+   * the unit types `criterionId`: what the evidence rules decide by.
+   */
+  async scopeOf(m: EntityManager, actor: Actor, id: string, unitId: string, criterionId = '', lock = false) {
+    const { a, scheme } = await this.load(m, actor, id, lock);
+    const unit = (await this.units(m, a)).find((u) => u.id === unitId);
+    const typedLeaf = typedLeaves(scheme).some((l) => l.id === criterionId);
+    return { a, scheme, unit, typedLeaf, now: this.clock.now() };
+  }
+
   /** A unit hands in its self-assessment (提交): every leaf it types must have a value. */
   async submitSelf(actor: Actor, id: string, unitId: string): Promise<SubmissionView> {
     return this.dataSource.transaction(async (m) => {
@@ -325,6 +350,7 @@ export class YearEndService {
           submittedByUserId: actor.userId,
         }),
       );
+      await this.notices.selfSubmitted(m, a, unitId, saved.submittedAt);
       return submissionView(saved);
     });
   }
@@ -346,6 +372,7 @@ export class YearEndService {
           returnReason: reason,
         }),
       );
+      await this.notices.selfReturned(m, a, unitId, reason, saved.returnedAt!);
       return submissionView(saved);
     });
   }
@@ -502,7 +529,12 @@ export class YearEndService {
     });
     if (problems.length) throw DomainError.validation('考评数据有误', problems);
     // Evidence is a file uploaded for this unit's leaf, never a hash typed in from elsewhere.
-    const uploads = await m.getRepository(EntryEvidence).find({ where: { assessmentId: a.id, unitId } });
+    // The review may cite what the unit uploaded and what the office added while reviewing.
+    const purposes =
+      stage === EntryStage.Self ? [EvidencePurpose.Self] : [EvidencePurpose.Self, EvidencePurpose.Review];
+    const uploads = await m
+      .getRepository(EntryEvidence)
+      .find({ where: { assessmentId: a.id, unitId, purpose: In(purposes) } });
     const uploadedFor = (criterionId: string) =>
       uploads.filter((f) => f.criterionId === criterionId).map((f) => f.sha256);
     const unknown = entries.flatMap((e, i) =>
@@ -552,6 +584,10 @@ export class YearEndService {
         throw DomainError.conflict('考评已审定，不能修改');
       if (!event.evidence?.length)
         throw DomainError.validation('加减分事项须附佐证材料', [{ field: 'evidence', reason: '至少一项' }]);
+      if (!event.note?.trim())
+        throw DomainError.validation('请填写事由', [{ field: 'note', reason: '须说明加减分或否决的事由' }]);
+      if (event.kind === 'veto' && (event.count ?? 1) !== 1)
+        throw DomainError.validation('一票否决事项不计次数', [{ field: 'count', reason: '一票否决只能登记 1 次' }]);
       const definition = scheme.definition;
       const items =
         event.kind === 'bonus'
@@ -563,6 +599,12 @@ export class YearEndService {
         throw DomainError.validation('方案中没有该事项', [{ field: 'itemId', reason: '方案中没有该事项' }]);
       if (!(await this.units(m, a)).some((u) => u.id === event.unitId))
         throw DomainError.validation('该单位不在本次考评范围内', [{ field: 'unitId', reason: '不在考评范围内' }]);
+      await assertUploaded(
+        m,
+        { assessmentId: a.id, unitId: event.unitId, purpose: EvidencePurpose.Event },
+        event.evidence,
+        'evidence',
+      );
       return m.getRepository(AssessmentEvent).save(
         m.getRepository(AssessmentEvent).create({
           assessmentId: a.id,
@@ -607,6 +649,7 @@ export class YearEndService {
         actor,
         at: a.approvedAt,
       });
+      await this.notices.approved(m, a, a.revision, results!.results.length);
       return m.getRepository(Assessment).save(a);
     });
   }
@@ -622,6 +665,7 @@ export class YearEndService {
       a.status = AssessmentStatus.Published;
       a.publishedAt = now;
       a.appealUntil = zonedInstant(until, localTime('17:00'), this.env.APP_TIMEZONE);
+      await this.notices.published(m, a, a.revision, (a.results as FrozenResults).results, a.appealUntil);
       return m.getRepository(Assessment).save(a);
     });
   }
@@ -657,7 +701,13 @@ export class YearEndService {
       ) {
         throw DomainError.conflict('该项已有未处理的申诉');
       }
-      return m.getRepository(Appeal).save(
+      await assertUploaded(
+        m,
+        { assessmentId: id, unitId: input.unitId, purpose: EvidencePurpose.Appeal },
+        input.evidence ?? [],
+        'evidence',
+      );
+      const appeal = await m.getRepository(Appeal).save(
         m.getRepository(Appeal).create({
           assessmentId: id,
           unitId: input.unitId,
@@ -671,24 +721,29 @@ export class YearEndService {
           decidedAt: null,
         }),
       );
+      const criterionName = leavesOf(scheme.definition).find((l) => l.id === input.criterionId)!.name;
+      await this.notices.appealFiled(m, a, { ...appeal, criterionName });
+      return appeal;
     });
   }
 
-  async appeals(actor: Actor, id: string): Promise<Appeal[]> {
-    const { a } = await this.load(this.dataSource.manager, actor, id);
+  async appeals(actor: Actor, id: string): Promise<AppealView[]> {
+    const m = this.dataSource.manager;
+    const { a } = await this.load(m, actor, id);
     const all = await this.dataSource
       .getRepository(Appeal)
       .find({ where: { assessmentId: a.id }, order: { createdAt: 'ASC' } });
-    if (hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId) return all;
+    if (hasRole(actor, 'admin', 'office', 'leader') && actor.cityId === a.cityId) return appealViews(m, a.id, all);
     if (all.length === 0) return [];
     const units = await findUnits(
       this.dataSource.manager,
       all.map((x) => x.unitId),
     );
-    return all.filter((x) => {
+    const own = all.filter((x) => {
       const u = units.find((y) => y.id === x.unitId);
       return u !== undefined && inScope(actor, u);
     });
+    return appealViews(m, a.id, own);
   }
 
   /**
@@ -709,6 +764,7 @@ export class YearEndService {
         const { a, scheme } = await this.load(m, actor, appeal.assessmentId, true);
         this.assertOffice(actor, a);
         if (appeal.status !== AppealStatus.Open) throw DomainError.conflict('该申诉已处理');
+        const published = (a.results as FrozenResults).results;
         if (decision.uphold) {
           if (!decision.input)
             throw DomainError.validation('支持申诉须给出更正后的数值', [{ field: 'input', reason: '必填' }]);
@@ -745,6 +801,20 @@ export class YearEndService {
           decidedByUserId: actor.userId,
           decidedAt: this.clock.now(),
         });
+        await this.notices.appealDecided(
+          m,
+          a,
+          {
+            ...appeal,
+            criterionName:
+              leavesOf(scheme.definition).find((l) => l.id === appeal.criterionId)?.name ?? appeal.criterionId,
+            upheld: decision.uphold,
+            reason: decision.reason,
+          },
+          decision.uphold
+            ? { revision: a.revision, before: published, after: (a.results as FrozenResults).results }
+            : null,
+        );
         return m.getRepository(Appeal).save(appeal);
       }),
     );
@@ -798,6 +868,12 @@ export class YearEndService {
   }
 
   /** Results: the office and leadership always; everyone in the city once published. */
+  /** The scheme the assessment scores with, for documents that print its criteria. */
+  async schemeOf(actor: Actor, id: string): Promise<ScoringScheme> {
+    const { scheme } = await this.load(this.dataSource.manager, actor, id);
+    return scheme.definition;
+  }
+
   async results(actor: Actor, id: string): Promise<AssessmentResults> {
     const { a } = await this.load(this.dataSource.manager, actor, id);
     const privileged = hasRole(actor, 'admin', 'office', 'leader');
@@ -832,11 +908,14 @@ export class YearEndService {
     };
   }
 
+  /** The unit's leaf and event files: those whoever may read its entries may read (appeal files are listed with appeals). */
   async filesOf(m: EntityManager, assessmentId: string, unitId: string): Promise<EntryFile[]> {
-    const rows = await m
-      .getRepository(EntryEvidence)
-      .find({ where: { assessmentId, unitId }, order: { criterionId: 'ASC', uploadedAt: 'ASC' } });
-    return rows.map(({ criterionId, sha256, filename, uploadedAt }) => ({ criterionId, sha256, filename, uploadedAt }));
+    return evidenceFiles(
+      m,
+      assessmentId,
+      [unitId],
+      [EvidencePurpose.Self, EvidencePurpose.Review, EvidencePurpose.Event],
+    );
   }
 
   private async evaluate(m: EntityManager, a: Assessment, scheme: Scheme) {
@@ -853,12 +932,16 @@ export class YearEndService {
       scheme.inputMap,
       units.map((u) => u.id),
     );
+    const marks = await notMeasurableMarks(m, a.id);
     const missing: { unit: string; criterionId: string }[] = [];
     const inputs: FrozenUnitInput[] = units.map((u) => {
       const values: Record<string, LeafInput> = {};
       for (const leaf of leaves) {
+        const mark = marks.get(`${u.id}:${leaf.id}`);
         const fromPlatform = platform.get(`${u.id}:${leaf.id}`);
-        if (fromPlatform) values[leaf.id] = fromPlatform;
+        // The office's finding replaces the statistic or the reviewed value: the scheme substitutes the tier average.
+        if (mark !== undefined) values[leaf.id] = { notMeasurable: true, reason: notMeasurableReason(mark) };
+        else if (fromPlatform) values[leaf.id] = fromPlatform;
         else {
           const entry = reviewed.find((r) => r.unit_id === u.id && r.criterion_id === leaf.id);
           // The engine carries a leaf's evidence into its explanation.
@@ -921,9 +1004,21 @@ export class YearEndService {
       for (const e of expected)
         if (e.timeliness === 'late' || e.timeliness === 'missing')
           (months.get(e.unitId) ?? months.set(e.unitId, new Set()).get(e.unitId)!).add(e.month);
+      // 附表3-2: one event per month with a late or missing report, plus one per overdue assigned item.
+      const overdue = await overdueAssignedWork(m, unitIds, a.year, localDate(localDateOf(now, this.env.APP_TIMEZONE)));
       for (const [leafId, s] of entries)
         if (s.type === 'lateReports')
-          for (const id of unitIds) out.set(`${id}:${leafId}`, { count: months.get(id)?.size ?? 0 });
+          for (const id of unitIds) {
+            const late = months.get(id)?.size ?? 0;
+            const items = overdue.get(id) ?? 0;
+            out.set(`${id}:${leafId}`, {
+              count: late + items,
+              parts: [
+                { label: '迟报/漏报', count: late, measure: '个月' },
+                { label: '逾期交办事项', count: items, measure: '项' },
+              ],
+            });
+          }
     }
     if (entries.some(([, s]) => ['indicatorProgress', 'taskProgress', 'timeliness'].includes(s.type))) {
       const gathered = await quarterInputs(m, a.planId, unitIds, a.year, 12, now);

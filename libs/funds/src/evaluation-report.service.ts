@@ -1,50 +1,65 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { renderScoreTablePdf } from '@app/assessment';
+import { renderOfficialDocx, renderOfficialPdf } from '@app/assessment';
 import { type Actor, DomainError } from '@app/common';
 import { AppEnv } from '@app/config';
 import { localDateOf } from '@app/domain';
+import { BudgetProjectsService } from './budget-projects.service.js';
+import { evaluationReportDocument } from './evaluation-report-document.js';
+import { ExecutionService } from './execution.service.js';
 import { FundEvaluationService } from './fund-evaluation.service.js';
+import { PerformanceTargetsService } from './performance-targets.service.js';
 import type { FundEvaluationView } from './views.js';
 import { type EvaluationReportTable, writeEvaluationReportXlsx } from './spreadsheets/index.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The evaluation report (绩效评价报告) as a score table: .xlsx to work with, PDF to print. */
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/**
+ * The evaluation report (绩效评价报告): the report in the outline of 财预〔2020〕10号 as .docx to finish in
+ * Word or WPS and as PDF (one document model, two renderers), and its score table as .xlsx to work with.
+ */
 @Injectable()
 export class EvaluationReportService {
   constructor(
     private readonly evaluations: FundEvaluationService,
+    private readonly projects: BudgetProjectsService,
+    private readonly execution: ExecutionService,
+    private readonly targets: PerformanceTargetsService,
     private readonly env: AppEnv,
   ) {}
 
   async export(
     actor: Actor,
     projectId: string,
-    format: 'xlsx' | 'pdf',
+    format: 'xlsx' | 'pdf' | 'docx',
   ): Promise<{ filename: string; mime: string; buffer: Buffer }> {
     const view = await this.evaluations.get(actor, projectId);
     if (view.rows.length === 0) throw DomainError.conflict('尚未评价，没有评价报告');
-    const table = reportTable(view, this.env.APP_TIMEZONE);
     const filename = `${view.year}年度${view.projectName}绩效评价报告.${format}`;
-    if (format === 'xlsx') return { filename, mime: XLSX, buffer: await writeEvaluationReportXlsx(table) };
-    const columns = ['一级指标', '二级指标', '三级指标', '分值', '得分', '得分率', '扣分原因'];
-    const rows = [
-      ...table.rows.map((r) => [r.level1, r.level2, r.level3, r.points, r.score, r.scoreRate, r.reason]),
-      ['合计', '', '', table.total.points, table.total.score, table.total.scoreRate, ''],
-    ];
-    const buffer = await renderScoreTablePdf(
-      {
-        title: table.title,
-        subtitle: table.subtitle,
-        columns,
-        rows,
-        footer: [`评价等次：${table.grade}`, ...table.footer],
-        createdAt: view.evaluatedAt ?? undefined,
-      },
-      this.env.PDF_FONT_PATH,
-    );
-    return { filename, mime: 'application/pdf', buffer };
+    if (format === 'xlsx')
+      return {
+        filename,
+        mime: XLSX,
+        buffer: await writeEvaluationReportXlsx(reportTable(view, this.env.APP_TIMEZONE)),
+      };
+    const [project, execution, indicators] = await Promise.all([
+      this.projects.get(actor, projectId),
+      this.execution.summary(actor, projectId, `${view.year}-12`),
+      this.targets.list(actor, projectId),
+    ]);
+    const date = view.evaluatedAt ? localDateOf(view.evaluatedAt, this.env.APP_TIMEZONE) : null;
+    const document = evaluationReportDocument({
+      project,
+      evaluation: view,
+      execution,
+      indicators,
+      issuer: project.ownerUnitName,
+      dateLine: date ? `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日` : '',
+    });
+    if (format === 'docx') return { filename, mime: DOCX, buffer: await renderOfficialDocx(document) };
+    return { filename, mime: 'application/pdf', buffer: await renderOfficialPdf(document, this.env.PDF_FONT_PATH) };
   }
 }
 

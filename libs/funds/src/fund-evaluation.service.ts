@@ -27,7 +27,14 @@ import {
 } from '@app/domain';
 import type { BudgetProject } from './entities/budget-project.entity.js';
 import { FundEvaluation, FundEvaluationStatus } from './entities/fund-evaluation.entity.js';
-import type { EvaluationReportRow, EvaluatorInputs, FundEvaluationView } from './views.js';
+import {
+  emptyNarrative,
+  type EvaluationReportRow,
+  type EvaluatorInputs,
+  type FundEvaluationView,
+  NARRATIVE_FIELDS,
+  type ReportNarrative,
+} from './views.js';
 import { ExecutionService } from './execution.service.js';
 import { FundAccess } from './fund-access.js';
 import { PerformanceTargetsService } from './performance-targets.service.js';
@@ -86,6 +93,28 @@ export class FundEvaluationService {
       if (problems.length) throw DomainError.validation('评价数据有误', problems);
       evaluation.evaluatorInputs = merged;
       await m.getRepository(FundEvaluation).save(evaluation);
+      return this.view(project, evaluation, scheme, await this.newer(m, project, evaluation, scheme));
+    });
+  }
+
+  /**
+   * The report's written sections: each given field replaces the stored one (others are kept). Like the
+   * inputs, only while the evaluation is a draft and only by those who manage the fund.
+   */
+  async putNarrative(
+    actor: Actor,
+    projectId: string,
+    narrative: Partial<ReportNarrative>,
+  ): Promise<FundEvaluationView> {
+    return this.dataSource.transaction(async (m) => {
+      const project = await this.access.project(actor, projectId, 'manage', m);
+      const evaluation = await this.draft(m, actor, project);
+      const given = Object.fromEntries(
+        NARRATIVE_FIELDS.flatMap((f) => (narrative[f] === undefined ? [] : [[f, narrative[f].trim()]])),
+      );
+      evaluation.narrative = { ...evaluation.narrative, ...given };
+      await m.getRepository(FundEvaluation).save(evaluation);
+      const scheme = await getScheme(m, evaluation.schemeId);
       return this.view(project, evaluation, scheme, await this.newer(m, project, evaluation, scheme));
     });
   }
@@ -321,6 +350,7 @@ export class FundEvaluationService {
       grade: result?.grade ?? null,
       rows,
       platformInputs: evaluation?.platformInputs ?? {},
+      narrative: { ...emptyNarrative(), ...(evaluation?.narrative ?? {}) },
       version: evaluation?.version ?? 0,
     };
   }

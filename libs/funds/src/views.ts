@@ -166,6 +166,41 @@ export interface EvaluationReportRow {
   steps: readonly string[];
 }
 
+/**
+ * The parts of the evaluation report (绩效评价报告, 财预〔2020〕10号 参考提纲) the evaluator writes; the
+ * computed parts (基本情况, 综合评价, 指标分析) come from the platform. Empty until written.
+ */
+export interface ReportNarrative {
+  /** 二（一）评价目的、对象和范围. */
+  purpose: string;
+  /** 二（二）评价原则、评价指标体系、评价方法、评价标准. */
+  method: string;
+  /** 二（三）评价工作过程. */
+  process: string;
+  /** 五、主要经验及做法. */
+  experience: string;
+  /** 五、存在的问题及原因分析. */
+  problems: string;
+  /** 六、有关建议. */
+  suggestions: string;
+  /** 七、其他需要说明的问题. */
+  other: string;
+}
+
+export const NARRATIVE_FIELDS = [
+  'purpose',
+  'method',
+  'process',
+  'experience',
+  'problems',
+  'suggestions',
+  'other',
+] as const satisfies readonly (keyof ReportNarrative)[];
+
+export function emptyNarrative(): ReportNarrative {
+  return { purpose: '', method: '', process: '', experience: '', problems: '', suggestions: '', other: '' };
+}
+
 export interface FundEvaluationView {
   projectId: string;
   projectName: string;
@@ -186,6 +221,7 @@ export interface FundEvaluationView {
   grade: string | null;
   rows: EvaluationReportRow[];
   platformInputs: Record<string, unknown>;
+  narrative: ReportNarrative;
   version: number;
 }
 

@@ -20,5 +20,7 @@ export * from './dispatch.service.js';
 export * from './mail-sender.service.js';
 export * from './notifications.module.js';
 export * from './reminder-rule.service.js';
+export * from './year-end-notices.js';
+export * from './year-end-notices.service.js';
 export * from './entities/notification.entity.js';
 export * from './channels/index.js';

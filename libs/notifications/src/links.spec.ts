@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { assignmentLink, fundLink, inboxLink, officeOverviewLink, reportLink, todoLink } from './links.js';
+import { assignmentLink, fundLink, inboxLink, officeOverviewLink, reportLink, todoLink, yearEndLink } from './links.js';
 
 /** The paths the web app routes, read from its router: a link to any other path opens "页面或数据不存在". */
 function webRoutes(): RegExp[] {
@@ -30,6 +30,9 @@ describe('links in messages', () => {
     ['the matrix at a month', officeOverviewLink(url, 'p1'), '/completeness?period=p1'],
     ['a unit’s history at a month', officeOverviewLink(url, 'p1', 'u1'), '/completeness/u1?period=p1'],
     ['a fund’s execution', fundLink(url, 'f1', 'execution'), '/funds/f1?tab=execution'],
+    ['a unit’s year-end self-assessment', yearEndLink(url, 'self', 'y1'), '/assessment/self?assessment=y1'],
+    ['the office’s year-end review', yearEndLink(url, 'review', 'y1'), '/assessment/review?assessment=y1'],
+    ['a unit’s year-end review', yearEndLink(url, 'review', 'y1', 'u1'), '/assessment/review?assessment=y1&unit=u1'],
   ])('%s opens a page the web app routes', (_, link, expected) => {
     expect(link).toBe(`https://kc.example.gov.cn${expected}`);
     expect(routed(link)).toBe(true);

@@ -39,3 +39,11 @@ export function officeOverviewLink(publicUrl: string, periodId?: string, unitId?
 export function fundLink(publicUrl: string, projectId: string, tab?: string): string {
   return `${base(publicUrl)}/funds/${projectId}${query({ tab })}`;
 }
+
+/**
+ * A year-end assessment: a unit's self-assessment page (where its liaisons also read the published result and
+ * appeal), or the office's and leadership's review page, opened at that assessment (and at one unit's review).
+ */
+export function yearEndLink(publicUrl: string, page: 'self' | 'review', assessmentId: string, unitId?: string): string {
+  return `${base(publicUrl)}/assessment/${page}${query({ assessment: assessmentId, unit: unitId })}`;
+}

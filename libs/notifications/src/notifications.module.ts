@@ -17,6 +17,7 @@ import { NudgesService } from './nudges.service.js';
 import { ReminderPlanner } from './reminder-planner.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';
 import { ReminderRuleService } from './reminder-rule.service.js';
+import { YearEndNoticesService } from './year-end-notices.service.js';
 import { PlansModule } from '@app/plans';
 import { CHANNEL_OPTIONS, readChannelOptions } from './channels/channel-options.js';
 import { ChannelPlannerModule } from './channels/channel-planner.module.js';
@@ -83,6 +84,16 @@ const channelOptions = {
   ],
 })
 export class NotificationsModule {}
+
+/**
+ * What a workflow needs to write its notices inside its own transactions: PostgreSQL only, no queue or Redis (the
+ * worker's dispatcher sends them), so the demo loader and the API alike can import it.
+ */
+@Module({
+  providers: [NotificationsRepository, InboxRepository, YearEndNoticesService],
+  exports: [YearEndNoticesService],
+})
+export class YearEndNoticesModule {}
 
 /** What only the worker runs: moving rows onto the mail queue and sending them over SMTP. */
 @Module({

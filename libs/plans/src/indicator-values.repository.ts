@@ -59,6 +59,20 @@ export function saveIndicatorValue(
   );
 }
 
+/**
+ * The approved or published year-end assessments whose frozen inputs read this statistic (its indicator by name, in
+ * its city and year): changing it moves none of their results, so it changes only with a reason on record.
+ */
+export async function assessmentsFedBy(m: EntityManager, key: IndicatorValueKey): Promise<string[]> {
+  const rows: { assessment_id: string }[] = await m.query(
+    `SELECT DISTINCT f.assessment_id FROM assessment.frozen_statistics f
+     JOIN indicators i ON i.name = f.indicator_name AND i.city_id = f.city_id
+     WHERE i.id = $1 AND f.year = $2`,
+    [key.indicatorId, key.year],
+  );
+  return rows.map((r) => r.assessment_id);
+}
+
 export function countIndicatorValuesOfReport(m: EntityManager, reportId: string): Promise<number> {
   return m.getRepository(IndicatorValue).count({ where: { reportId } });
 }

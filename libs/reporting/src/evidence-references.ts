@@ -17,8 +17,8 @@ export async function lockEvidence(m: EntityManager, sha256: string): Promise<vo
 
 /**
  * The hashes among `hashes` that no row references. Evidence files are referenced by SHA-256 from
- * reports (report_evidence) and from the year-end assessment: files uploaded for a self-assessment
- * leaf (assessment_entry_evidence), and the arrays of hashes that self-assessment and review
+ * reports (report_evidence), from closures of assigned work items (assigned_work_evidence) and
+ * from the year-end assessment: files uploaded for a self-assessment leaf (assessment_entry_evidence), and the arrays of hashes that self-assessment and review
  * entries, bonus/penalty/veto events and appeals carry. (Fund
  * performance actuals hold uuids of documents, which cannot name a file here.) One statement per
  * batch: a hash anti-join over the referencing tables.
@@ -28,6 +28,7 @@ export async function unreferencedEvidence(m: EntityManager, hashes: string[]): 
   const rows: { sha256: string }[] = await m.query(
     `WITH referenced(sha256) AS (
        SELECT sha256::text FROM report_evidence
+       UNION ALL SELECT sha256::text FROM assigned_work_evidence
        UNION ALL SELECT sha256::text FROM assessment.assessment_entry_evidence
        UNION ALL SELECT unnest(evidence) FROM assessment.assessment_entries
        UNION ALL SELECT unnest(evidence) FROM assessment.assessment_events
@@ -50,6 +51,7 @@ export async function unreferencedEvidenceRows(
     `SELECT f.sha256::text AS sha256 FROM evidence_files f
      WHERE f.created_at < $1 AND f.sha256 > $2
        AND NOT EXISTS (SELECT 1 FROM report_evidence r WHERE r.sha256 = f.sha256)
+       AND NOT EXISTS (SELECT 1 FROM assigned_work_evidence w WHERE w.sha256 = f.sha256)
        AND NOT EXISTS (SELECT 1 FROM assessment.assessment_entry_evidence e WHERE e.sha256 = f.sha256)
        AND NOT EXISTS (SELECT 1 FROM assessment.assessment_entries e WHERE f.sha256::text = ANY (e.evidence))
        AND NOT EXISTS (SELECT 1 FROM assessment.assessment_events e WHERE f.sha256::text = ANY (e.evidence))

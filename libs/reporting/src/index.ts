@@ -15,4 +15,6 @@ export * from './schedule-progress.js';
 export * from './lagging.service.js';
 export * from './lagging-xlsx.js';
 export * from './indicator-values.service.js';
+export * from './assigned-work/assigned-work.entity.js';
+export * from './assigned-work/assigned-work.service.js';
 export * from './reporting.module.js';

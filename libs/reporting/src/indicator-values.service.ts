@@ -2,10 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { type Actor, DomainError, hasRole, inScope } from '@app/common';
+import { type Actor, DomainError, hasRole, inScope, requestContext } from '@app/common';
 import { Clock } from '@app/config';
 import { findUnits, getUnit } from '@app/organisation';
-import { findIndicators, findIndicatorValue, type IndicatorValue, PlanAccess, saveIndicatorValue } from '@app/plans';
+import {
+  assessmentsFedBy,
+  findIndicators,
+  findIndicatorValue,
+  type IndicatorValue,
+  PlanAccess,
+  saveIndicatorValue,
+} from '@app/plans';
 import type { IndicatorReporter } from './entities/plan-indicator.entity.js';
 
 /** Who reports an indicator for a unit. */
@@ -28,6 +35,17 @@ export interface ValueEntry {
   source?: string;
   /** The authoritative department or the office confirms the figure (定量指标数据以主管部门核定的为准). */
   confirm?: boolean;
+}
+
+/** Whether an entry gives the statistic another figure than the one stored (a new row always does). */
+function changes(existing: IndicatorValue | null, entry: ValueEntry): boolean {
+  if (!existing) return true;
+  const value = entry.value ?? null;
+  if (value === null || existing.value === null) {
+    if (value !== existing.value) return true;
+    return value === null && (entry.textValue ?? null) !== existing.textValue;
+  }
+  return !new Decimal(value).eq(existing.value);
 }
 
 /**
@@ -92,8 +110,15 @@ export class IndicatorValuesService {
   /**
    * Enters (and optionally confirms) figures. Allowed for the office, and for the indicator's
    * authoritative department; a confirmed figure changes only through another confirmed entry.
+   * A figure that feeds an approved or published year-end assessment changes only with a reason,
+   * kept on its audit entry; the assessment's results stay as approved (they read frozen inputs).
    */
-  async enter(actor: Actor, entries: ValueEntry[]): Promise<IndicatorValue[]> {
+  async enter(actor: Actor, entries: ValueEntry[], reason?: string): Promise<IndicatorValue[]> {
+    const why = reason?.trim() || undefined;
+    return requestContext.withReason(why, () => this.write(actor, entries, why));
+  }
+
+  private async write(actor: Actor, entries: ValueEntry[], reason: string | undefined): Promise<IndicatorValue[]> {
     return this.dataSource.transaction(async (m) => {
       const indicators = await findIndicators(m, [...new Set(entries.map((e) => e.indicatorId))]);
       const units = await findUnits(
@@ -127,6 +152,10 @@ export class IndicatorValuesService {
         const existing = await findIndicatorValue(m, key);
         if (existing?.confirmation === 'confirmed' && !entry.confirm)
           throw DomainError.conflict('该数据已核定，修改须重新核定');
+        if (!reason && changes(existing, entry) && (await assessmentsFedBy(m, key)).length > 0)
+          throw DomainError.validation('该数据已用于审定的年终考评，修改须说明原因', [
+            { field: 'reason', reason: '该统计数据已用于审定或公布的年终考评，修改须说明原因' },
+          ]);
         const now = this.clock.now();
         const fields = {
           value: entry.value ?? null,

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlansModule } from '@app/plans';
+import { AssignedWorkEvidence, AssignedWorkItem, AssignedWorkUnit } from './assigned-work/assigned-work.entity.js';
+import { AssignedWorkRepository } from './assigned-work/assigned-work.repository.js';
+import { AssignedWorkService } from './assigned-work/assigned-work.service.js';
 import { CalendarService } from './calendar.service.js';
 import { LaggingService } from './lagging.service.js';
 import { CompletenessService } from './completeness.service.js';
@@ -32,6 +35,9 @@ import {
       EvidenceFile,
       ReportEvidence,
       EntryException,
+      AssignedWorkItem,
+      AssignedWorkUnit,
+      AssignedWorkEvidence,
     ]),
     PlansModule,
   ],
@@ -47,6 +53,8 @@ import {
     CompletenessService,
     LaggingService,
     IndicatorValuesService,
+    AssignedWorkRepository,
+    AssignedWorkService,
   ],
   exports: [
     CalendarService,
@@ -59,6 +67,7 @@ import {
     CompletenessService,
     LaggingService,
     IndicatorValuesService,
+    AssignedWorkService,
   ],
 })
 export class ReportingModule {}

@@ -109,8 +109,12 @@ export class AssessmentController {
 
   @AnyRole()
   @Get('bulletins/:id/export/:format')
-  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: '下载通报（xlsx 或 PDF）' })
+  @ApiProduces(
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  )
+  @ApiOkResponse({ description: '下载通报（xlsx、PDF，或按党政机关公文格式排版、可编辑的 Word 文档）' })
   async export(@CurrentActor() actor: Actor, @Param() params: ExportParams, @Res() res: Response): Promise<void> {
     const file = await this.exports.export(actor, params.id, params.format);
     res.setHeader('Content-Type', file.mime);

@@ -72,7 +72,9 @@ export class PublishBulletinDto {
 
 export class ExportParams {
   @ApiProperty() @IsUUID() id!: string;
-  @ApiProperty({ enum: ['xlsx', 'pdf'] }) @IsIn(['xlsx', 'pdf']) format!: 'xlsx' | 'pdf';
+  @ApiProperty({ enum: ['xlsx', 'pdf', 'docx'] })
+  @IsIn(['xlsx', 'pdf', 'docx'], { message: '格式只能是 xlsx、pdf 或 docx' })
+  format!: 'xlsx' | 'pdf' | 'docx';
 }
 
 export class UnitExplanationParams {
@@ -192,6 +194,25 @@ export class UnitEvidenceParams {
   @ApiProperty() @Matches(/^[0-9a-f]{64}$/) sha256!: string;
 }
 
+export class SelfEvidenceFileParams extends EntryEvidenceParams {
+  @ApiProperty() @Matches(/^[0-9a-f]{64}$/) sha256!: string;
+}
+
 export class ReturnSelfDto {
   @ApiProperty({ description: '退回原因' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+}
+
+export class NotMeasurableDto {
+  @ApiProperty() @IsUUID() unitId!: string;
+  @ApiProperty({ example: 'c1.2' }) @IsString() @MaxLength(64) criterionId!: string;
+  @ApiProperty({ description: '不可单独统计的原因' })
+  @IsString({ message: '请说明原因' })
+  @IsNotEmpty({ message: '请说明原因' })
+  @MaxLength(500, { message: '不能超过 500 字' })
+  reason!: string;
+}
+
+export class NotMeasurableParams {
+  @ApiProperty() @IsUUID() id!: string;
+  @ApiProperty() @IsUUID() markId!: string;
 }

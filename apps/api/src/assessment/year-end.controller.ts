@@ -21,6 +21,7 @@ import {
 } from '@nestjs/swagger';
 import {
   type Appeal,
+  type AppealView,
   type Assessment,
   type AssessmentEntries,
   type AssessmentEntry,
@@ -243,7 +244,7 @@ export class YearEndController {
   @AnyRole()
   @Get(':id/appeals')
   @ApiOkResponse({ description: '申诉（办公室看全部，单位看本单位）' })
-  appeals(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Appeal[]> {
+  appeals(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<AppealView[]> {
     return this.yearEnd.appeals(actor, id);
   }
 

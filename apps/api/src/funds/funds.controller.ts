@@ -56,6 +56,7 @@ import {
   MoveSchemeDto,
   PutSubItemsDto,
   ReportFormatParams,
+  ReportNarrativeDto,
   TargetChangeDto,
   TargetExportQuery,
   TargetImportQuery,
@@ -288,6 +289,17 @@ export class FundsController {
   }
 
   @Roles('admin', 'office')
+  @Put(':id/evaluation/narrative')
+  @ApiOkResponse({ description: '评价报告中由评价人撰写的部分（评价目的、方法、过程、经验、问题、建议、其他）' })
+  putNarrative(
+    @CurrentActor() actor: Actor,
+    @Param() params: FundProjectIdParams,
+    @Body() dto: ReportNarrativeDto,
+  ): Promise<FundEvaluationView> {
+    return this.evaluations.putNarrative(actor, params.id, dto);
+  }
+
+  @Roles('admin', 'office')
   @Put(':id/evaluation/inputs')
   @ApiOkResponse({ description: '评价人填写非平台计算的指标：清单、专家评分、实际值与目标值、实际数与计划数、次数' })
   putInputs(
@@ -330,7 +342,14 @@ export class FundsController {
 
   @AnyRole()
   @Get(':id/evaluation/report.:format')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
+  @ApiProduces(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  )
+  @ApiOkResponse({
+    description: '绩效评价报告：Word 与 PDF 按财预〔2020〕10号参考提纲（计算部分由平台生成），xlsx 为得分表',
+  })
   async report(@CurrentActor() actor: Actor, @Param() params: ReportFormatParams, @Res() res: Response): Promise<void> {
     download(res, await this.reports.export(actor, params.id, params.format));
   }

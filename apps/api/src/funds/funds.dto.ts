@@ -397,7 +397,22 @@ export class FinaliseDto {
 }
 
 export class ReportFormatParams extends FundProjectIdParams {
-  @ApiProperty({ enum: ['xlsx', 'pdf'] })
-  @IsIn(['xlsx', 'pdf'])
-  format!: 'xlsx' | 'pdf';
+  @ApiProperty({ enum: ['xlsx', 'pdf', 'docx'] })
+  @IsIn(['xlsx', 'pdf', 'docx'], { message: '格式只能是 xlsx、pdf 或 docx' })
+  format!: 'xlsx' | 'pdf' | 'docx';
+}
+
+const NARRATIVE_MAX = 5000;
+const narrative = (description: string) =>
+  ApiPropertyOptional({ description: `${description}（不超过${NARRATIVE_MAX}字；空文本表示清空）` });
+
+/** The evaluation report's written sections; a field left out keeps what was written before. */
+export class ReportNarrativeDto {
+  @narrative('评价目的、对象和范围') @IsOptional() @IsString() @MaxLength(NARRATIVE_MAX) purpose?: string;
+  @narrative('评价原则、评价方法、评价标准') @IsOptional() @IsString() @MaxLength(NARRATIVE_MAX) method?: string;
+  @narrative('评价工作过程') @IsOptional() @IsString() @MaxLength(NARRATIVE_MAX) process?: string;
+  @narrative('主要经验及做法') @IsOptional() @IsString() @MaxLength(NARRATIVE_MAX) experience?: string;
+  @narrative('存在的问题及原因分析') @IsOptional() @IsString() @MaxLength(NARRATIVE_MAX) problems?: string;
+  @narrative('有关建议') @IsOptional() @IsString() @MaxLength(NARRATIVE_MAX) suggestions?: string;
+  @narrative('其他需要说明的问题') @IsOptional() @IsString() @MaxLength(NARRATIVE_MAX) other?: string;
 }

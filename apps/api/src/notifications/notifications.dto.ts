@@ -18,7 +18,7 @@ export class NotificationQuery extends PageQuery {
     enum: kinds,
     description:
       'reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / ' +
-      'nudge 未更新提醒 / event 平台通知 / digest 每日汇总',
+      'nudge 未更新提醒 / event 平台通知 / digest 每日汇总 / year_end 年终考评',
   })
   @IsOptional()
   @IsIn(kinds)

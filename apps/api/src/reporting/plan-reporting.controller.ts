@@ -160,9 +160,9 @@ export class PlanReportingController {
 
   @Roles('admin', 'office', 'liaison')
   @Put('indicator-values')
-  @ApiOkResponse({ description: '主管部门或办公室录入（并核定）指标数据' })
+  @ApiOkResponse({ description: '主管部门或办公室录入（并核定）指标数据；已用于审定考评的数据须说明修改原因' })
   enter(@CurrentActor() actor: Actor, @Body() dto: ValueEntriesDto): Promise<IndicatorValue[]> {
-    return this.values.enter(actor, dto.items);
+    return this.values.enter(actor, dto.items, dto.reason);
   }
 
   @AnyRole()

@@ -234,6 +234,15 @@ export class ValueEntriesDto {
   @ValidateNested({ each: true })
   @Type(() => ValueEntryDto)
   items!: ValueEntryDto[];
+
+  @ApiPropertyOptional({
+    description: '修改原因：已用于审定或公布的年终考评的统计数据，修改时必填，记入审计日志',
+    example: '市统计局更正口径',
+  })
+  @IsOptional()
+  @IsString({ message: '修改原因须为文字' })
+  @MaxLength(500, { message: '不能超过 500 字' })
+  reason?: string;
 }
 
 export class LaggingQuery {

@@ -88,9 +88,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["YearEndEvidenceController_list"];
         put?: never;
         post: operations["YearEndController_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/not-measurable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotMeasurableController_list"];
+        put: operations["NotMeasurableController_mark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/not-measurable/{markId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["NotMeasurableController_unmark"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/notice.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["YearEndDocumentsController_notice"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -241,6 +289,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/units/{unitId}/appeals/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndEvidenceController_addAppealEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/units/{unitId}/entries": {
         parameters: {
             query?: never;
@@ -251,6 +315,22 @@ export interface paths {
         get: operations["YearEndController_entries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/units/{unitId}/events/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndEvidenceController_addEventEvidence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -305,6 +385,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/units/{unitId}/review/{criterionId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["YearEndEvidenceController_addReviewEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/units/{unitId}/self": {
         parameters: {
             query?: never;
@@ -332,6 +428,22 @@ export interface paths {
         put?: never;
         post: operations["YearEndController_addEvidence"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/units/{unitId}/self/{criterionId}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["YearEndEvidenceController_removeSelfEvidence"];
         options?: never;
         head?: never;
         patch?: never;
@@ -393,6 +505,134 @@ export interface paths {
             cookie?: never;
         };
         get: operations["YearEndController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignedWorkController_list"];
+        put?: never;
+        post: operations["AssignedWorkController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignedWorkController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignedWorkController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignedWorkController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignedWorkController_addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignedWorkController_download"];
+        put?: never;
+        post?: never;
+        delete: operations["AssignedWorkController_removeEvidence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/{id}/units/{unitId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignedWorkController_returnClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assigned-work/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignedWorkController_todo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -795,6 +1035,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FundsController_moveScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fund-projects/{id}/evaluation/narrative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["FundsController_putNarrative"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2359,6 +2615,27 @@ export interface components {
         };
         /** @enum {string} */
         AppealStatus: "open" | "upheld" | "rejected";
+        /** @description An appeal with its evidence files and, once upheld, the revision the decision made. */
+        AppealView: {
+            assessmentId: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdByUserId: string;
+            criterionId: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByUserId: string | null;
+            decisionReason: string | null;
+            evidence: string[];
+            files: components["schemas"]["EntryFile"][];
+            id: string;
+            reason: string;
+            revision: number | null;
+            status: components["schemas"]["AppealStatus"];
+            unitId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         /** @description A year-end assessment of a plan's counties or departments against one scheme version: self-assessment → office review (初审) → leadership approval (审定, locks) → publication. */
         Assessment: {
             /** Format: date-time */
@@ -2418,6 +2695,24 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             evidence: string[];
+            id: string;
+            itemId: string;
+            /** @enum {string} */
+            kind: "bonus" | "penalty" | "veto";
+            note: string;
+            recordedByUserId: string;
+            unitId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description A bonus, penalty or veto event with its evidence files. */
+        AssessmentEventView: {
+            assessmentId: string;
+            count: number;
+            /** Format: date-time */
+            createdAt: string;
+            evidence: string[];
+            files: components["schemas"]["EntryFile"][];
             id: string;
             itemId: string;
             /** @enum {string} */
@@ -2514,6 +2809,69 @@ export interface components {
             unitId: string;
             unitName: string;
         };
+        AssignedWorkFile: {
+            filename: string;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        AssignedWorkItemView: {
+            basis: string | null;
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            dueDate: string;
+            id: string;
+            planId: string | null;
+            taskId: string | null;
+            taskTitle: string | null;
+            /** @description The parts the reader may see: every unit's for the office and leaders, its own for a unit. */
+            units: components["schemas"]["AssignedWorkPart"][];
+        };
+        /** @description One unit's part in an item, with the item it belongs to. */
+        AssignedWorkPart: {
+            basis: string | null;
+            /** @description Whether the reader may attach files and close it now (the unit's own people, while open). */
+            canClose: boolean;
+            /** @description Whether the reader may confirm or return the closure (the office, once closed). */
+            canConfirm: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedOn: string | null;
+            closeNote: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Days from today to the due date; negative once it has passed. */
+            daysLeft: number;
+            dueDate: string;
+            files: components["schemas"]["AssignedWorkFile"][];
+            itemId: string;
+            /** @description Not closed by the end of the due date (isAssignedWorkOverdue), judged today. */
+            overdue: boolean;
+            planId: string | null;
+            /** Format: date-time */
+            returnedAt: string | null;
+            returnReason: string | null;
+            status: components["schemas"]["AssignedWorkStatus"];
+            taskId: string | null;
+            taskTitle: string | null;
+            unitId: string;
+            unitName: string;
+        };
+        AssignedWorkPartPage: {
+            items: components["schemas"]["AssignedWorkPart"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /**
+         * @description A unit's part in an assigned item: 办理中 (open), 已办结 awaiting the office (closed), 已确认 (confirmed).
+         * @enum {string}
+         */
+        AssignedWorkStatus: "open" | "closed" | "confirmed";
         AssignIndicatorItemDto: {
             indicatorId: string;
             /** @enum {string} */
@@ -2689,10 +3047,10 @@ export interface components {
         };
         /** @description A unit's explanation in a published bulletin. */
         BulletinExplanation: {
-            bonus: components["schemas"]["EventSummary"];
+            bonus: components["schemas"]["ExplainedEvents"];
             grade: string | null;
             leaves: components["schemas"]["LeafComparison"][];
-            penalties: components["schemas"]["EventSummary"];
+            penalties: components["schemas"]["ExplainedEvents"];
             quarterKey: string;
             rank: number | null;
             revision: number;
@@ -2701,12 +3059,7 @@ export interface components {
             total: string;
             unitId: string;
             unitName: string;
-            vetoes: {
-                evidence: string[];
-                itemId: string;
-                name: string;
-                note: string;
-            }[];
+            vetoes: components["schemas"]["ExplainedVeto"][];
         };
         /** @description A task, indicator or project behind the time-elapsed line (序时进度), with both figures in its own unit. */
         BulletinLag: {
@@ -2941,6 +3294,13 @@ export interface components {
              */
             year?: number;
         };
+        CloseAssignedWorkDto: {
+            /**
+             * @description 办结情况说明
+             * @example 已按要求完成并报送，详见附件
+             */
+            note: string;
+        };
         /** @enum {string} */
         Comparator: ">=" | ">" | "<=" | "<" | "=";
         CompletenessCell: {
@@ -2997,6 +3357,12 @@ export interface components {
         CountInput: {
             count: components["schemas"]["NumberLike"];
             evidence?: components["schemas"]["EvidenceRefs"];
+            /** @description Where the count comes from, named in the explanation; the parts add up to `count`. */
+            parts?: {
+                count: components["schemas"]["NumberLike"];
+                label: string;
+                measure: string;
+            }[];
         };
         /** @description What the quarterly score reads for one county, with the figures behind each leaf. */
         CountyQuarterInputs: {
@@ -3023,6 +3389,26 @@ export interface components {
             planId: string;
             /** @description 已启用的县区或市直单位考评方案 */
             schemeId: string;
+        };
+        CreateAssignedWorkDto: {
+            /** @description 交办依据 / 备注 */
+            basis?: string | null;
+            /**
+             * @description 事项内容
+             * @example 报送2023年度科技创新工作总结
+             */
+            content: string;
+            /**
+             * @description 办理时限（含当日）
+             * @example 2023-12-15
+             */
+            dueDate: string;
+            /** @description 关联工作方案 */
+            planId?: string | null;
+            /** @description 关联任务（须同时选择方案） */
+            taskId?: string | null;
+            /** @description 交办单位（本市一个或多个单位） */
+            unitIds: string[];
         };
         CreateCityDto: {
             /** @description 该市的第一个系统管理员 */
@@ -3348,11 +3734,19 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        /** @description A file uploaded for one leaf of a unit's self-assessment. */
+        /** @description A file uploaded for a unit's year-end assessment: for a leaf (self-assessment or review), an event or an appeal. */
         EntryFile: {
+            /** @description The leaf it was uploaded for; '' for an event's or an appeal's file. */
             criterionId: string;
             filename: string;
+            /** @description Where whoever may read it downloads it. */
+            href: string;
+            /** @enum {string} */
+            purpose: "self" | "review" | "event" | "appeal";
             sha256: string;
+            /** @description Bytes. */
+            size: number;
+            unitId: string;
             /** Format: date-time */
             uploadedAt: string;
         };
@@ -3542,22 +3936,43 @@ export interface components {
             version: number | null;
             year: number;
         };
+        /** @description A bonus or penalty line with the files its event cites. */
+        ExplainedEventLine: {
+            count: number;
+            evidence: string[];
+            files: components["schemas"]["EntryFile"][];
+            itemId: string;
+            name: string;
+            /** @description count × pointsEach, after the item's own cap. */
+            points: string;
+            pointsEach: string;
+        };
+        ExplainedEvents: {
+            /** @description What counts: min(beforeCap, cap). */
+            afterCap: string;
+            /** @description Sum of items before the table's cap. */
+            beforeCap: string;
+            cap: string | null;
+            items: components["schemas"]["ExplainedEventLine"][];
+        };
+        ExplainedVeto: {
+            evidence: string[];
+            files: components["schemas"]["EntryFile"][];
+            itemId: string;
+            name: string;
+            note: string;
+        };
         Explanation: {
-            bonus: components["schemas"]["EventSummary"];
+            bonus: components["schemas"]["ExplainedEvents"];
             grade: string | null;
             leaves: components["schemas"]["LeafComparison"][];
-            penalties: components["schemas"]["EventSummary"];
+            penalties: components["schemas"]["ExplainedEvents"];
             rank: number | null;
             subtotals: components["schemas"]["SubtotalResult"][];
             tier: string;
             total: string;
             unitId: string;
-            vetoes: {
-                evidence: string[];
-                itemId: string;
-                name: string;
-                note: string;
-            }[];
+            vetoes: components["schemas"]["ExplainedVeto"][];
         };
         FanOutResult: {
             /** @description In-app messages created. */
@@ -3615,6 +4030,7 @@ export interface components {
             evaluatedAt: string | null;
             evaluatorInputs: components["schemas"]["EvaluatorInputs"];
             grade: string | null;
+            narrative: components["schemas"]["ReportNarrative"];
             /** @description A newer enabled version of the same scheme a draft evaluation may move to; null when there is none. */
             newerScheme: {
                 id: string;
@@ -3970,6 +4386,8 @@ export interface components {
             /** @description The evidence the scored entry cites, by the names it was uploaded under. */
             files: components["schemas"]["EntryFile"][];
             name: string;
+            /** @description Why the score is not the unit's own, in a sentence (不可单独统计：…，按同档平均分计); null when it is. */
+            note: string | null;
             points: string;
             score: string | null;
             tier: {
@@ -4137,12 +4555,29 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        NotMeasurableDto: {
+            /** @example c1.2 */
+            criterionId: string;
+            /** @description 不可单独统计的原因 */
+            reason: string;
+            unitId: string;
+        };
         /** @description The unit's value cannot be measured: it gets its tier's average (按一类县平均得分计算). */
         NotMeasurableInput: {
             evidence?: components["schemas"]["EvidenceRefs"];
             /** @enum {boolean} */
             notMeasurable: true;
             reason?: string;
+        };
+        /** @description A leaf marked not measurable for a unit, as listed. */
+        NotMeasurableView: {
+            criterionId: string;
+            id: string;
+            /** Format: date-time */
+            markedAt: string;
+            markedByName: string;
+            reason: string;
+            unitId: string;
         };
         /** @description A number as it arrives from JSON (number) or from PostgreSQL numeric (string). */
         NumberLike: number | string;
@@ -4598,6 +5033,39 @@ export interface components {
             updatedAt: string;
             year: number;
         };
+        /** @description The parts of the evaluation report (绩效评价报告, 财预〔2020〕10号 参考提纲) the evaluator writes; the computed parts (基本情况, 综合评价, 指标分析) come from the platform. Empty until written. */
+        ReportNarrative: {
+            /** @description 五、主要经验及做法. */
+            experience: string;
+            /** @description 二（二）评价原则、评价指标体系、评价方法、评价标准. */
+            method: string;
+            /** @description 七、其他需要说明的问题. */
+            other: string;
+            /** @description 五、存在的问题及原因分析. */
+            problems: string;
+            /** @description 二（三）评价工作过程. */
+            process: string;
+            /** @description 二（一）评价目的、对象和范围. */
+            purpose: string;
+            /** @description 六、有关建议. */
+            suggestions: string;
+        };
+        ReportNarrativeDto: {
+            /** @description 主要经验及做法（不超过5000字；空文本表示清空） */
+            experience?: string;
+            /** @description 评价原则、评价方法、评价标准（不超过5000字；空文本表示清空） */
+            method?: string;
+            /** @description 其他需要说明的问题（不超过5000字；空文本表示清空） */
+            other?: string;
+            /** @description 存在的问题及原因分析（不超过5000字；空文本表示清空） */
+            problems?: string;
+            /** @description 评价工作过程（不超过5000字；空文本表示清空） */
+            process?: string;
+            /** @description 评价目的、对象和范围（不超过5000字；空文本表示清空） */
+            purpose?: string;
+            /** @description 有关建议（不超过5000字；空文本表示清空） */
+            suggestions?: string;
+        };
         /** @description A report as listed, with the short name of its unit and the name of its item (任务2 … / 指标数据 / 项目12 …). */
         ReportRow: {
             completionPercent: string | null;
@@ -4728,6 +5196,13 @@ export interface components {
         ResetPasswordDto: {
             /** @description 新密码：8–128 位；不能是常见密码，不能包含用户名 */
             password: string;
+        };
+        ReturnAssignedWorkDto: {
+            /**
+             * @description 退回原因
+             * @example 佐证材料不全，请补充会议纪要
+             */
+            reason: string;
         };
         ReturnSelfDto: {
             /** @description 退回原因 */
@@ -5587,6 +6062,11 @@ export interface components {
         };
         ValueEntriesDto: {
             items: components["schemas"]["ValueEntryDto"][];
+            /**
+             * @description 修改原因：已用于审定或公布的年终考评的统计数据，修改时必填，记入审计日志
+             * @example 市统计局更正口径
+             */
+            reason?: string;
         };
         ValueEntryDto: {
             /** @description 同时核定 */
@@ -5795,7 +6275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Appeal"][];
+                    "application/json": components["schemas"]["AppealView"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5865,6 +6345,33 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    YearEndEvidenceController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 加减分、一票否决事项（办公室和领导看全部，单位看本单位） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentEventView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     YearEndController_event: {
         parameters: {
             query?: never;
@@ -5894,6 +6401,119 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    NotMeasurableController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 标记为不可单独统计的指标：办公室和领导小组看全部，各单位只看本单位 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotMeasurableView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    NotMeasurableController_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotMeasurableDto"];
+            };
+        };
+        responses: {
+            /** @description 办公室标记某单位某项指标不可单独统计（须说明原因），按同档平均分计；审定前可改 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotMeasurableView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    NotMeasurableController_unmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                markId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 撤销不可单独统计的标记（审定前） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndDocumentsController_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 考评结果通报（Word，按党政机关公文格式）：各类别结果表、表扬和约谈、一票否决、申诉期限；审定后可下载 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };
@@ -6154,6 +6774,42 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    YearEndEvidenceController_addAppealEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 上传申诉佐证材料（本单位，申诉期内），提出申诉时引用 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     YearEndController_entries: {
         parameters: {
             query?: never;
@@ -6179,6 +6835,42 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndEvidenceController_addEventEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 上传加减分、一票否决事项的佐证材料（办公室，审定前），登记事项时引用 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };
     };
@@ -6280,6 +6972,43 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    YearEndEvidenceController_addReviewEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionId: string;
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 为初审项目上传佐证材料（办公室，初审阶段；pdf、图片、Office 文档，不超过 20 MB） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     YearEndController_self: {
         parameters: {
             query?: never;
@@ -6335,6 +7064,37 @@ export interface operations {
         responses: {
             /** @description 为自评项目上传佐证材料（本单位联络员，自评提交前；pdf、图片、Office 文档，不超过 20 MB） */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndEvidenceController_removeSelfEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionId: string;
+                id: string;
+                sha256: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 删除自评佐证材料（本单位联络员，自评提交前；留痕） */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6468,6 +7228,311 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description open 办理中 / closed 已办结 / overdue 逾期 */
+                status?: "open" | "closed" | "overdue";
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 交办事项列表（办公室和领导看本市全部，单位只看交办给本单位的） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkPartPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignedWorkDto"];
+            };
+        };
+        responses: {
+            /** @description 交办事项（办公室；一个或多个本市单位，办理时限不早于今天） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 交办事项详情 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAssignedWorkDto"];
+            };
+        };
+        responses: {
+            /** @description 办结（承办单位，填写办结情况；办结日期晚于办理时限的计为逾期） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 确认办结（办公室） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_addEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 上传办结佐证材料（承办单位，办结前；pdf、图片、Office 文档，不超过 20 MB） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sha256: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 下载办结佐证材料 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/msword": string;
+                    "application/ofd": string;
+                    "application/pdf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_removeEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sha256: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 移除办结佐证材料（办结前） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_returnClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnAssignedWorkDto"];
+            };
+        };
+        responses: {
+            /** @description 退回办结（办公室，须填写原因；退回后重新办理） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    AssignedWorkController_todo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 我的待办交办事项：联络员看本单位办理中的，办公室看待确认的办结 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedWorkPart"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };
@@ -6669,14 +7734,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                format: "xlsx" | "pdf";
+                format: "xlsx" | "pdf" | "docx";
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 下载通报（xlsx 或 PDF） */
+            /** @description 下载通报（xlsx、PDF，或按党政机关公文格式排版、可编辑的 Word 文档） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6684,6 +7749,7 @@ export interface operations {
                 content: {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7418,19 +8484,51 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    FundsController_putNarrative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportNarrativeDto"];
+            };
+        };
+        responses: {
+            /** @description 评价报告中由评价人撰写的部分（评价目的、方法、过程、经验、问题、建议、其他） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundEvaluationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     FundsController_report: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                format: "xlsx" | "pdf";
+                format: "xlsx" | "pdf" | "docx";
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 成功 */
+            /** @description 绩效评价报告：Word 与 PDF 按财预〔2020〕10号参考提纲（计算部分由平台生成），xlsx 为得分表 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7438,6 +8536,7 @@ export interface operations {
                 content: {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8142,7 +9241,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 主管部门或办公室录入（并核定）指标数据 */
+            /** @description 主管部门或办公室录入（并核定）指标数据；已用于审定考评的数据须说明修改原因 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8297,8 +9396,8 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                /** @description reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / nudge 未更新提醒 / event 平台通知 / digest 每日汇总 */
-                kind?: "reminder" | "escalation" | "office_digest" | "weekly_digest" | "nudge" | "event" | "digest";
+                /** @description reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / nudge 未更新提醒 / event 平台通知 / digest 每日汇总 / year_end 年终考评 */
+                kind?: "reminder" | "escalation" | "office_digest" | "weekly_digest" | "nudge" | "event" | "digest" | "year_end";
                 page?: number;
                 pageSize?: number;
                 periodId?: string;

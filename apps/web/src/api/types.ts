@@ -113,6 +113,8 @@ export type UnitResult = Schemas['UnitResult'];
 export type Explanation = Schemas['Explanation'];
 export type EntryFile = Schemas['EntryFile'];
 export type SelfAssessmentProgress = Schemas['SelfAssessmentProgress'];
+export type AssessmentEventView = Schemas['AssessmentEventView'];
+export type AppealView = Schemas['AppealView'];
 
 /** A group-chat robot (GET /api/channels); URL and secret only as hints. */
 export type ChannelView = Schemas['ChannelView'];

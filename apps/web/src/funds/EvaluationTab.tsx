@@ -30,6 +30,7 @@ import { ErrorPage, Loading } from '../components';
 import { detailText } from '../field-labels';
 import { formatDateTime, formatPercent } from '../format';
 import { keys } from '../queries';
+import { NarrativeDrawer } from './NarrativeDrawer';
 import { evaluationStatusColors, evaluationStatusLabels, MERGED, mergedSpans, sourceLabels, sumMoney } from './types';
 import type { EvaluationRow, EvaluatorInput, FundDetail, FundEvaluation, SchemeCriterion } from '../api/types';
 
@@ -290,6 +291,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
   const show = (saved: FundEvaluation) => queryClient.setQueryData(keys.fundEvaluation(fund.id), saved);
   const view = evaluation.data;
   const [editing, setEditing] = useState(false);
+  const [writing, setWriting] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const rows = useMemo(() => view?.rows ?? [], [view]);
   const level1Spans = useMemo(() => mergedSpans(rows, (r) => r.level1), [rows]);
@@ -321,7 +323,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
     }
   }
 
-  async function get(format: 'xlsx' | 'pdf') {
+  async function get(format: 'xlsx' | 'pdf' | 'docx') {
     try {
       await download(`/api/fund-projects/${fund.id}/evaluation/report.${format}`, `${fund.name}绩效评价报告.${format}`);
     } catch (e) {
@@ -352,6 +354,14 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
                   data-testid="evaluation-inputs"
                 >
                   填写评价数据
+                </Button>
+                <Button
+                  icon={<EditOutlined />}
+                  disabled={final}
+                  onClick={() => setWriting(true)}
+                  data-testid="evaluation-narrative"
+                >
+                  撰写评价报告
                 </Button>
                 <Button
                   icon={<CalculatorOutlined />}
@@ -398,7 +408,16 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
               onClick={() => void get('xlsx')}
               data-testid="report-xlsx"
             >
-              下载报告 Excel
+              下载得分表 Excel
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={rows.length === 0}
+              onClick={() => void get('docx')}
+              data-testid="report-docx"
+              title="按财预〔2020〕10号参考提纲编排的评价报告，可在 Word 或 WPS 中修改"
+            >
+              下载报告 Word
             </Button>
             <Button
               icon={<DownloadOutlined />}
@@ -591,6 +610,7 @@ export function EvaluationTab({ fund, canManage }: { fund: FundDetail; canManage
           }}
         />
       )}
+      {canManage && <NarrativeDrawer view={v} open={writing} onClose={() => setWriting(false)} onSaved={show} />}
     </Space>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -17,11 +18,13 @@ import {
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, messageOf } from '../api';
+import { DownloadOutlined } from '@ant-design/icons';
+import { ApiError, download, messageOf } from '../api';
 import { answer, client } from '../api/client';
 import type { Assessment, SelfAssessmentProgress, UnitResult } from '../api/types';
 import { ErrorPage, Loading } from '../components';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
+import { NotMeasurableCard } from '../not-measurable';
 import { useSession } from '../session';
 import {
   assessmentStatusColors,
@@ -320,7 +323,16 @@ function ExplanationView({ assessmentId, unitId }: { assessmentId: string; unitI
           {
             title: '计分说明',
             key: 'explanation',
-            render: (_, l) => (l.explanation.steps.length ? l.explanation.steps.join('；') : '—'),
+            render: (_, l) => (
+              <Space orientation="vertical" size={0}>
+                {l.note && (
+                  <Typography.Text strong data-testid={`explanation-note-${l.criterionId}`}>
+                    {l.note}
+                  </Typography.Text>
+                )}
+                <span>{l.explanation.steps.length ? l.explanation.steps.join('；') : '—'}</span>
+              </Space>
+            ),
           },
           {
             title: '佐证材料',
@@ -341,8 +353,10 @@ export default function AssessmentReviewPage() {
   const screens = Grid.useBreakpoint();
   const queryClient = useQueryClient();
   const list = useAssessmentsOfPlan(plan!.id);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [unitId, setUnitId] = useState<string | null>(null);
+  // A notice's link opens the assessment, and the unit's review, it is about.
+  const [search] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(search.get('assessment'));
+  const [unitId, setUnitId] = useState<string | null>(search.get('unit'));
   const [explainId, setExplainId] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const assessments = list.data ?? [];
@@ -492,6 +506,21 @@ export default function AssessmentReviewPage() {
               </Button>
             </Popconfirm>
           )}
+          {decided && (
+            <Button
+              icon={<DownloadOutlined />}
+              title="按党政机关公文格式排版，可在 Word 或 WPS 中填写文号、日期并盖章后印发"
+              onClick={() =>
+                void download(
+                  `/api/assessments/${current.id}/notice.docx`,
+                  `${current.year}年度考评结果通报.docx`,
+                ).catch((e: unknown) => message.error(messageOf(e)))
+              }
+              data-testid="notice-docx"
+            >
+              下载结果通报（Word）
+            </Button>
+          )}
         </Space>
         {conflict && (
           <Alert
@@ -586,6 +615,7 @@ export default function AssessmentReviewPage() {
           />
         )}
       </Card>
+      {(office || leader) && <NotMeasurableCard assessment={current} leaves={leaves} units={units} office={office} />}
       <Drawer
         title={unitId ? `${nameOf.get(unitId) ?? ''} 自评与初审` : ''}
         open={!!unitId}

@@ -15,6 +15,7 @@ import {
   Upload,
 } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, messageOf } from '../api';
 import { answer, client } from '../api/client';
@@ -50,7 +51,9 @@ export default function AssessmentSelfPage() {
   const list = useAssessmentsOfPlan(plan!.id);
   const unitId = unitIdOf(user);
   const unit = useUnit(unitId);
-  const [selected, setSelected] = useState<string | null>(null);
+  // A notice's link opens the assessment it is about.
+  const [search] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(search.get('assessment'));
   const assessments = list.data ?? [];
   const fallback =
     assessments.find((a) => (unit.data?.kind === 'county' ? a.subjectKind === 'county' : a.subjectKind !== 'county')) ??

@@ -71,7 +71,7 @@ export default function BulletinsPage() {
   if (!list.data) return <Loading />;
 
   const b = detail.data;
-  async function get(format: 'xlsx' | 'pdf') {
+  async function get(format: 'xlsx' | 'pdf' | 'docx') {
     if (!b) return;
     try {
       await download(`/api/bulletins/${b.id}/export/${format}`, `${b.snapshot.title}.${format}`);
@@ -119,6 +119,14 @@ export default function BulletinsPage() {
                 </Button>
                 <Button icon={<DownloadOutlined />} onClick={() => void get('pdf')} data-testid="bulletin-pdf">
                   下载 PDF
+                </Button>
+                <Button
+                  icon={<DownloadOutlined />}
+                  onClick={() => void get('docx')}
+                  data-testid="bulletin-docx"
+                  title="按党政机关公文格式排版，可在 Word 或 WPS 中填写文号、日期并盖章"
+                >
+                  下载 Word（公文）
                 </Button>
               </Space>
             }

@@ -1,6 +1,7 @@
 import { answer, client } from '../api/client';
 import { App, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { messageOf } from '../api';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
@@ -14,7 +15,15 @@ const kindLabels: Record<string, string> = {
   nudge: '催办',
   event: '通知',
   digest: '摘要',
+  year_end: '年终考评',
 };
+
+/** Messages carry the platform's public address; inside the app only the page's path and query count. */
+function appPath(link: string): string | null {
+  if (!link) return null;
+  const url = new URL(link, window.location.origin);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 export default function InboxPage() {
   const { message } = App.useApp();
@@ -60,8 +69,23 @@ export default function InboxPage() {
           renderItem={(m) => (
             <List.Item
               key={m.id}
-              actions={
-                m.readAt
+              actions={[
+                ...(appPath(m.link)
+                  ? [
+                      <Link
+                        key="open"
+                        to={appPath(m.link)!}
+                        data-testid="inbox-open"
+                        onClick={() => {
+                          // Opening the message reads it; the list is fetched again when the inbox is next shown.
+                          if (!m.readAt) void client.POST('/api/inbox/{id}/read', { params: { path: { id: m.id } } });
+                        }}
+                      >
+                        查看详情
+                      </Link>,
+                    ]
+                  : []),
+                ...(m.readAt
                   ? []
                   : [
                       <Button
@@ -76,8 +100,8 @@ export default function InboxPage() {
                       >
                         标为已读
                       </Button>,
-                    ]
-              }
+                    ]),
+              ]}
             >
               <List.Item.Meta
                 title={

@@ -20,6 +20,7 @@ const notificationKindLabels: Record<string, string> = {
   nudge: '未更新提醒',
   event: '平台通知',
   digest: '每日汇总',
+  year_end: '年终考评',
 };
 const statusLabels: Record<string, string> = { pending: '待发送', sent: '已发送', failed: '发送失败' };
 const statuses: NonNullable<NotificationQuery['status']>[] = ['pending', 'sent', 'failed'];

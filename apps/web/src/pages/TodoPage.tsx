@@ -7,6 +7,7 @@ import { formatDate, monthLabel, statusColors, statusLabels } from '../format';
 import { keys } from '../queries';
 import type { TodoItem } from '../api/types';
 import { FundTodo } from '../funds/FundTodo';
+import { AssignedWorkTodo } from '../assigned-work/AssignedWorkTodo';
 
 function dueTag(item: TodoItem) {
   if (item.daysLeft < 0) return <Tag color="red">已逾期 {-item.daysLeft} 天</Tag>;
@@ -59,6 +60,7 @@ export default function TodoPage() {
           style={{ marginBottom: 16 }}
         />
       )}
+      <AssignedWorkTodo />
       <FundTodo />
       {items.length === 0 ? (
         <Empty description="暂无待办，所有报告均已报送" />

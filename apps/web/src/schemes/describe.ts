@@ -19,7 +19,7 @@ const sourceLabels: Record<string, string> = {
   indicatorProgress: '指标完成进度（平台数据）',
   taskProgress: '任务推进进度（平台数据）',
   timeliness: '按时报送率（平台数据）',
-  lateReports: '迟报、未报次数（平台数据）',
+  lateReports: '迟报、漏报月数及逾期交办事项数（平台数据）',
   indicatorValue: '指标数值（平台数据）',
   manual: '人工填报',
 };

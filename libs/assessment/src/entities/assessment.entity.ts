@@ -211,7 +211,14 @@ export class AssessmentRevision extends BaseEntity {
   appealId!: string | null;
 }
 
-/** A file uploaded for one leaf of a unit's self-assessment, under the name it was uploaded with. */
+/** What a year-end evidence file was uploaded for. */
+export const EvidencePurpose = { Self: 'self', Review: 'review', Event: 'event', Appeal: 'appeal' } as const;
+export type EvidencePurpose = (typeof EvidencePurpose)[keyof typeof EvidencePurpose];
+
+/**
+ * A file uploaded for a unit's year-end assessment, under the name it was uploaded with: for one leaf
+ * of its self-assessment or of the office's review, or (criterionId '') for its events or its appeals.
+ */
 @Entity('assessment_entry_evidence')
 @Index('ix_assessment_entry_evidence_sha256', ['sha256'])
 export class EntryEvidence {
@@ -221,6 +228,9 @@ export class EntryEvidence {
   @PrimaryColumn({ type: 'uuid', name: 'unit_id' })
   unitId!: string;
 
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  purpose!: EvidencePurpose;
+
   @PrimaryColumn({ type: 'varchar', length: 64, name: 'criterion_id' })
   criterionId!: string;
 
@@ -229,6 +239,9 @@ export class EntryEvidence {
 
   @Column({ type: 'varchar', length: 255 })
   filename!: string;
+
+  @Column({ type: 'integer' })
+  size!: number;
 
   @Column({ type: 'uuid', name: 'uploaded_by_user_id' })
   uploadedByUserId!: string;
@@ -267,4 +280,33 @@ export class SelfAssessmentSubmission extends BaseEntity {
 
   @Column({ type: 'varchar', length: 1000, name: 'return_reason', nullable: true })
   returnReason!: string | null;
+}
+
+/**
+ * The office's finding that one leaf cannot be measured for one unit in one assessment (不可单独统计), with a reason:
+ * the scheme's tier-average substitution scores it. Changed only before approval; afterwards through a reopening.
+ */
+@Entity('assessment_not_measurable')
+@Unique('uq_assessment_not_measurable', ['assessmentId', 'unitId', 'criterionId'])
+export class NotMeasurableMark extends BaseEntity {
+  @Column({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'criterion_id' })
+  criterionId!: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  reason!: string;
+
+  @Column({ type: 'uuid', name: 'marked_by_user_id' })
+  markedByUserId!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'marked_by_name' })
+  markedByName!: string;
+
+  @Column({ type: 'timestamptz', name: 'marked_at' })
+  markedAt!: Date;
 }

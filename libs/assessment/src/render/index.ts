@@ -16,6 +16,10 @@ export {
 } from './bulletin-snapshot-upgrade.js';
 export { renderBulletinXlsx } from './bulletin-xlsx.js';
 export { renderBulletinPdf } from './bulletin-pdf.js';
+export { bulletinDocument } from './bulletin-document.js';
+export { renderOfficialDocx, GBT9704_FONTS, GBT9704_GRID, GBT9704_PAGE } from './document/gbt9704-docx.js';
+export { renderOfficialPdf } from './document/official-pdf.js';
+export type { DocumentBlock, DocumentTable, OfficialDocument } from './document/official-document.js';
 export { renderScoreTablePdf, type ScoreTableReport } from './score-report-pdf.js';
 export { chineseDate, rankChangeText, revisionNote } from './bulletin-format.js';
 export {

@@ -68,3 +68,10 @@ export {
   type Quarter,
   type YearQuarter,
 } from './quarters.js';
+export {
+  assignedWorkState,
+  isAssignedWorkOverdue,
+  overdueAssignedWorkCount,
+  type AssignedWorkState,
+  type AssignedWorkTerm,
+} from './assigned-work.js';

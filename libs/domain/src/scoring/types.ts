@@ -178,6 +178,8 @@ export interface ChecklistInput extends InputBase {
 }
 export interface CountInput extends InputBase {
   count: NumberLike;
+  /** Where the count comes from, named in the explanation; the parts add up to `count`. */
+  parts?: readonly { label: string; count: NumberLike; measure: string }[];
 }
 export interface ManualInput extends InputBase {
   score: NumberLike;

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import type { UnitResult } from '@app/domain';
 import { BaseEntity } from '@app/common';
-import type { EvaluatorInputs, FundEvaluationStatus as Status } from '../views.js';
+import type { EvaluatorInputs, FundEvaluationStatus as Status, ReportNarrative } from '../views.js';
 
 export const FundEvaluationStatus = { Draft: 'draft', Final: 'final' } as const satisfies Record<string, Status>;
 export type FundEvaluationStatus = Status;
@@ -30,6 +30,10 @@ export class FundEvaluation extends BaseEntity {
   /** Inputs the platform supplied, as they were when evaluated (rates, misses, satisfaction). */
   @Column({ type: 'jsonb', name: 'platform_inputs', default: () => "'{}'" })
   platformInputs!: Record<string, unknown>;
+
+  /** The report's sections the evaluator writes (目的、方法、过程、经验、问题、建议、其他). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  narrative!: Partial<ReportNarrative>;
 
   @Column({ type: 'varchar', length: 6, default: FundEvaluationStatus.Draft })
   status!: FundEvaluationStatus;

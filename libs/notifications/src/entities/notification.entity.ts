@@ -8,6 +8,7 @@ export const NotificationKind = {
   Nudge: 'nudge',
   Event: 'event',
   Digest: 'digest',
+  YearEnd: 'year_end',
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
 

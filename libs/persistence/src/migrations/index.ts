@@ -18,6 +18,10 @@ import { PublishedReadViews1700000010400 } from './1700000010400-published-read-
 import { TypeormMetadata1700000010410 } from './1700000010410-typeorm-metadata.js';
 import { SelfAssessmentEvidence1700000010500 } from './1700000010500-self-assessment-evidence.js';
 import { AssessmentRevisions1700000010600 } from './1700000010600-assessment-revisions.js';
+import { YearEndEvidencePurposes1700000010710 } from './1700000010710-year-end-evidence-purposes.js';
+import { AssignedWork1700000010720 } from './1700000010720-assigned-work.js';
+import { NotMeasurableMarks1700000010740 } from './1700000010740-not-measurable-marks.js';
+import { FundReportNarrative1700000010780 } from './1700000010780-fund-report-narrative.js';
 import { NotificationChannels1700000010750 } from './1700000010750-notification-channels.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
@@ -42,5 +46,9 @@ export const migrations = [
   TypeormMetadata1700000010410,
   SelfAssessmentEvidence1700000010500,
   AssessmentRevisions1700000010600,
+  YearEndEvidencePurposes1700000010710,
+  AssignedWork1700000010720,
+  NotMeasurableMarks1700000010740,
   NotificationChannels1700000010750,
+  FundReportNarrative1700000010780,
 ];
