@@ -81,7 +81,8 @@ export async function startChannelListener(options: { port?: number; host?: stri
       .reverse()
       .map(
         (m) =>
-          `<section><h3>${m.kind === 'wecom' ? '企业微信' : '钉钉'} · ${escapeHtml(m.token.slice(-6))} · ${new Date(m.receivedAt).toLocaleString('zh-CN')}` +
+          `<section><h3>${m.kind === 'wecom' ? '企业微信' : '钉钉'} · ${escapeHtml(m.token.slice(-6))} · ` +
+          `${new Date(m.receivedAt).toLocaleString('zh-CN')}` +
           ` · errcode ${m.errcode}</h3><pre>${escapeHtml(messageText(m.body))}</pre></section>`,
       )
       .join('');

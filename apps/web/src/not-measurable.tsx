@@ -46,7 +46,7 @@ export function NotMeasurableCard({
   const leafName = new Map(leaves.map((l) => [l.id, l.name]));
 
   async function changed() {
-    // The marks change what approval computes: the progress list and any explanation read again.
+    // The marks change what approval computes: the progress list and every explanation read again.
     await queryClient.invalidateQueries({ queryKey: ['assessments', assessment.id] });
   }
 
@@ -112,7 +112,8 @@ export function NotMeasurableCard({
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">
-          某单位某项指标难以单独统计的，由办公室标记并说明原因，该项按同档（同类别）其他单位的平均得分计算，无需清空统计数据。
+          某单位某项指标难以单独统计的，由办公室标记并说明原因，
+          {'该项按同档（同类别）其他单位的平均得分计算，无需清空统计数据。'}
         </Typography.Text>
         {office && frozen && (
           <Alert

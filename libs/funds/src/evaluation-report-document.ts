@@ -186,7 +186,9 @@ export function evaluationReportDocument(input: EvaluationReportInput): Official
     { kind: 'heading2', text: '（二）评价原则、评价指标体系、评价方法、评价标准' },
     {
       kind: 'paragraph',
-      text: `评价指标体系采用《${evaluation.schemeName}》（第${evaluation.schemeVersion}版），设决策、过程、产出、效益等一级指标，满分100分。`,
+      text:
+        `评价指标体系采用《${evaluation.schemeName}》（第${evaluation.schemeVersion}版），` +
+        '设决策、过程、产出、效益等一级指标，满分100分。',
     },
     ...written(n.method, '评价原则、评价方法和评价标准'),
     { kind: 'heading2', text: '（三）评价工作过程' },

@@ -338,7 +338,9 @@ export function appealFiledNotices(
       offset: `appeal:${appeal.id}`,
       page: 'review-unit',
       title: `${appeal.unitName}对${title}结果提出申诉`,
-      text: `${appeal.unitName}对“${appeal.criterionName}”一项的考评结果提出申诉，申诉理由：${appeal.reason}。请办公室复核处理。`,
+      text:
+        `${appeal.unitName}对“${appeal.criterionName}”一项的考评结果提出申诉，` +
+        `申诉理由：${appeal.reason}。请办公室复核处理。`,
     },
     office,
     settings,

@@ -94,7 +94,8 @@ export function NarrativeDrawer({
       }
     >
       <Typography.Paragraph type="secondary">
-        报告按财政部《项目支出绩效评价报告（参考提纲）》（财预〔2020〕10号）编排：基本情况、综合评价和指标分析由平台生成，
+        报告按财政部《项目支出绩效评价报告（参考提纲）》（财预〔2020〕10号）编排：
+        {'基本情况、综合评价和指标分析由平台生成，'}
         {'以下各部分由评价人员撰写；未填写的部分在报告中以“待评价人员填写”标出。'}
       </Typography.Paragraph>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}

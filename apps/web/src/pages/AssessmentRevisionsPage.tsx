@@ -207,7 +207,8 @@ export default function AssessmentRevisionsPage() {
         }
       >
         <Typography.Paragraph type="secondary">
-          每次审定和支持申诉都形成一个版本，冻结当时的全部输入和结果；审定后修改统计数据不影响已审定结果，须重新打开考评并再次审定。
+          每次审定和支持申诉都形成一个版本，冻结当时的全部输入和结果；
+          {'审定后修改统计数据不影响已审定结果，须重新打开考评并再次审定。'}
         </Typography.Paragraph>
         <Table<RevisionSummary>
           rowKey="revision"

@@ -117,7 +117,10 @@ function NewItemModal({ open, onClose }: { open: boolean; onClose: () => void })
         <Form.Item
           label="办理时限"
           name="dueDate"
-          extra="当日办结不算逾期；超过时限未办结或超过时限办结的，计入年终考评“按要求及时报送有关材料，完成交办的工作任务”"
+          extra={
+            '当日办结不算逾期；超过时限未办结或超过时限办结的，' +
+            '计入年终考评“按要求及时报送有关材料，完成交办的工作任务”'
+          }
           rules={[{ required: true, message: '请选择办理时限' }]}
         >
           <DatePicker format="YYYY-MM-DD" style={{ width: 180 }} data-testid="aw-new-due" />

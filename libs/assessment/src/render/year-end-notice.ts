@@ -125,7 +125,8 @@ export function yearEndNoticeDocument(input: NoticeInput): OfficialDocument {
   blocks.push({
     kind: 'paragraph',
     text: input.appealUntil
-      ? `对考评结果有异议的，请于${chineseDate(input.appealUntil)}前通过平台提出申诉，写明申诉的指标和理由并附佐证材料，` +
+      ? `对考评结果有异议的，请于${chineseDate(input.appealUntil)}前通过平台提出申诉，` +
+        '写明申诉的指标和理由并附佐证材料，' +
         '逾期不再受理。申诉期满无异议的，考评结果即为最终结果。'
       : '考评结果公布后，对结果有异议的单位可在申诉期内通过平台提出申诉，申诉期限以公布时的通知为准。',
   });

@@ -78,8 +78,9 @@ export function reminderDrafts(
         const byUnit = new Map<string, string[]>();
         for (const item of items) byUnit.set(item.unitId, [...(byUnit.get(item.unitId) ?? []), item.label]);
         const when = formatDateTime(group.deadline, settings.timeZone);
+        const deadline = kind === 'reminder' ? `将于 ${when} 截止` : `已于 ${when} 截止`;
         lines.push(
-          `${group.planTitle} ${formatMonth(group.year, group.month)}进展报送${kind === 'reminder' ? `将于 ${when} 截止` : `已于 ${when} 截止`}，` +
+          `${group.planTitle} ${formatMonth(group.year, group.month)}进展报送${deadline}，` +
             `${kind === 'reminder' ? '尚有未报事项' : '仍未报送'}的单位 ${byUnit.size} 家：`,
         );
         const unitLines = [...byUnit.entries()]
