@@ -6501,7 +6501,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 考评结果通报（Word，按党政机关公文格式）：各类别结果表、表扬和约谈、一票否决、申诉期限；审定后可下载 */
+            /** @description 考评结果通报（Word，公文格式）：各类别结果表、表扬和约谈、一票否决、申诉期限；审定后可下载 */
             200: {
                 headers: {
                     [name: string]: unknown;
