@@ -867,13 +867,13 @@ export class YearEndService {
     );
   }
 
-  /** Results: the office and leadership always; everyone in the city once published. */
   /** The scheme the assessment scores with, for documents that print its criteria. */
   async schemeOf(actor: Actor, id: string): Promise<ScoringScheme> {
     const { scheme } = await this.load(this.dataSource.manager, actor, id);
     return scheme.definition;
   }
 
+  /** Results: the office and leadership always; everyone in the city once published. */
   async results(actor: Actor, id: string): Promise<AssessmentResults> {
     const { a } = await this.load(this.dataSource.manager, actor, id);
     const privileged = hasRole(actor, 'admin', 'office', 'leader');
