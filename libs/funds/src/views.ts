@@ -166,10 +166,7 @@ export interface EvaluationReportRow {
   steps: readonly string[];
 }
 
-/**
- * The parts of the evaluation report (绩效评价报告, 财预〔2020〕10号 参考提纲) the evaluator writes; the
- * computed parts (基本情况, 综合评价, 指标分析) come from the platform. Empty until written.
- */
+/** The evaluation report's sections the evaluator writes (财预〔2020〕10号); '' until written. */
 export interface ReportNarrative {
   /** 二（一）评价目的、对象和范围. */
   purpose: string;

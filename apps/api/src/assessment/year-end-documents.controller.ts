@@ -16,7 +16,7 @@ export class YearEndDocumentsController {
   @Get(':id/notice.docx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   @ApiOkResponse({
-    description: '考评结果通报（Word，公文格式）：各类别结果表、表扬和约谈、一票否决、申诉期限；审定后可下载',
+    description: '考评结果通报（Word 公文）：各类别结果、表扬约谈、一票否决、申诉期限；审定后可下载',
   })
   async notice(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Res() res: Response): Promise<void> {
     const file = await this.notices.notice(actor, id);

@@ -16,8 +16,7 @@ export class ChannelDto {
 
   @ApiPropertyOptional({
     description:
-      'Webhook 地址（https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… 或 ' +
-      'https://oapi.dingtalk.com/robot/send?access_token=…）；修改时不填则保留原地址',
+      'Webhook 地址（企业微信 qyapi.weixin.qq.com 或钉钉 oapi.dingtalk.com 的 https 地址）；修改时不填则保留原地址',
     maxLength: 500,
   })
   @IsOptional()

@@ -17,8 +17,8 @@ export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: kinds,
     description:
-      'reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / ' +
-      'nudge 未更新提醒 / event 平台通知 / digest 每日汇总 / year_end 年终考评',
+      'reminder 提醒 / escalation 催报 / office_digest 逾期汇总 / weekly_digest 周汇总 / ' +
+      'nudge 未更新 / event 通知 / digest 日汇总 / year_end 年终考评',
   })
   @IsOptional()
   @IsIn(kinds)

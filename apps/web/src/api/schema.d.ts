@@ -3163,7 +3163,7 @@ export interface components {
             secret?: string;
             /** @description scope 为 unit 时的单位 */
             unitId?: string;
-            /** @description Webhook 地址（https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… 或 https://oapi.dingtalk.com/robot/send?access_token=…）；修改时不填则保留原地址 */
+            /** @description Webhook 地址（企业微信 qyapi.weixin.qq.com 或钉钉 oapi.dingtalk.com 的 https 地址）；修改时不填则保留原地址 */
             webhookUrl?: string;
         };
         /** @enum {string} */
@@ -5033,7 +5033,7 @@ export interface components {
             updatedAt: string;
             year: number;
         };
-        /** @description The parts of the evaluation report (绩效评价报告, 财预〔2020〕10号 参考提纲) the evaluator writes; the computed parts (基本情况, 综合评价, 指标分析) come from the platform. Empty until written. */
+        /** @description The evaluation report's sections the evaluator writes (财预〔2020〕10号); '' until written. */
         ReportNarrative: {
             /** @description 五、主要经验及做法. */
             experience: string;
@@ -6501,7 +6501,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 考评结果通报（Word，公文格式）：各类别结果表、表扬和约谈、一票否决、申诉期限；审定后可下载 */
+            /** @description 考评结果通报（Word 公文）：各类别结果、表扬约谈、一票否决、申诉期限；审定后可下载 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9396,7 +9396,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                /** @description reminder 报送提醒 / escalation 逾期催报 / office_digest 逾期汇总 / weekly_digest 每周汇总 / nudge 未更新提醒 / event 平台通知 / digest 每日汇总 / year_end 年终考评 */
+                /** @description reminder 提醒 / escalation 催报 / office_digest 逾期汇总 / weekly_digest 周汇总 / nudge 未更新 / event 通知 / digest 日汇总 / year_end 年终考评 */
                 kind?: "reminder" | "escalation" | "office_digest" | "weekly_digest" | "nudge" | "event" | "digest" | "year_end";
                 page?: number;
                 pageSize?: number;
