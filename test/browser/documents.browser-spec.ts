@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { inspectDocx } from '../../libs/assessment/src/render/testing/docx-inspect.js';
-import { assignedUnits } from '../factories/plans.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
+import { departmentReview, reviewEveryUnitAndApprove } from '../setup/year-end-cycle.js';
 import { screenshot, signIn, startBrowserEnv, type BrowserEnv } from './support.js';
 
 async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
@@ -46,27 +46,7 @@ describe('official documents in Chromium: the bulletin and the year-end results 
     const list = await api.http().get(`/api/assessments/of-plan/${plan}`).set('Authorization', office).expect(200);
     const assessment = list.body.find((a: { subjectKind: string }) => a.subjectKind === 'department');
     // The cycle up to approval, as the office and the leadership do it (their own journeys are tested elsewhere).
-    await api.http().post(`/api/assessments/${assessment.id}/review`).set('Authorization', office).expect(200);
-    for (const u of await assignedUnits(api.db, plan, ['department', 'institution', 'enterprise'])) {
-      await api
-        .http()
-        .put(`/api/assessments/${assessment.id}/units/${u.id}/review`)
-        .set('Authorization', office)
-        .send({
-          entries: [
-            { criterionId: 'd1.1', input: { satisfied: ['leader', 'section'] }, reason: '办公室核定' },
-            { criterionId: 'd1.2', input: { satisfied: ['plan'] }, reason: '办公室核定' },
-            { criterionId: 'd1.3', input: { score: 4, reason: '每季度召开专题会议' }, reason: '办公室核定' },
-            { criterionId: 'd2', input: { score: 60, reason: '牵头任务均按节点推进' }, reason: '办公室核定' },
-          ],
-        })
-        .expect(200);
-    }
-    await api
-      .http()
-      .post(`/api/assessments/${assessment.id}/approve`)
-      .set('Authorization', await api.login('leader'))
-      .expect(200);
+    await reviewEveryUnitAndApprove(api, assessment.id, departmentReview);
 
     const { page, context } = await signIn(env, 'office');
     await page.goto(`${env.baseUrl}/assessment/review?assessment=${assessment.id}`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { ganzhouPlan } from '../setup/demo-plans.js';
+import { countyReview, reviewEveryUnitAndApprove } from '../setup/year-end-cycle.js';
 import { chooseOption, screenshot, signIn, startBrowserEnv, type BrowserEnv } from './support.js';
 
 const REASON = '蓉江新区研发经费支出并入章贡区统计，难以单独统计';
@@ -37,29 +38,7 @@ describe('year-end revisions and leaves not measurable in Chromium', () => {
       .set('Authorization', office)
       .expect(200);
     const id: string = list.body.find((a: { subjectKind: string }) => a.subjectKind === 'county').id;
-    await api.http().post(`/api/assessments/${id}/review`).set('Authorization', office).expect(200);
-    const progress = await api.http().get(`/api/assessments/${id}/progress`).set('Authorization', office).expect(200);
-    for (const [i, row] of (progress.body as { unitId: string }[]).entries()) {
-      await api
-        .http()
-        .put(`/api/assessments/${id}/units/${row.unitId}/review`)
-        .set('Authorization', office)
-        .send({
-          entries: [
-            { criterionId: 'c1.1', input: { value: 60 + i }, reason: '综合考核得分' },
-            { criterionId: 'c2.1', input: { score: 6 + (i % 4), reason: '核实' }, reason: '核实' },
-            { criterionId: 'c2.2', input: { actual: 8 + (i % 3), planned: 10 }, reason: '核实' },
-            { criterionId: 'c3.1', input: { score: 7 + (i % 3), reason: '核实' }, reason: '核实' },
-            { criterionId: 'c3.2', input: { score: 3 + (i % 2), reason: '核实' }, reason: '核实' },
-          ],
-        })
-        .expect(200);
-    }
-    await api
-      .http()
-      .post(`/api/assessments/${id}/approve`)
-      .set('Authorization', await api.login('leader'))
-      .expect(200);
+    await reviewEveryUnitAndApprove(api, id, countyReview);
     await api
       .http()
       .post(`/api/assessments/${id}/reopen`)

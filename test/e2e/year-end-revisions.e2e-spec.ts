@@ -4,6 +4,7 @@ import { statisticAuditReasons, statisticRead } from '../factories/year-end.js';
 import { unitByCode } from '../setup/lookups.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
+import { countyReview, reviewEveryUnitAndApprove } from '../setup/year-end-cycle.js';
 
 interface LeafResult {
   criterionId: string;
@@ -130,33 +131,7 @@ describe('year-end: frozen statistics and leaves not measurable', () => {
 
   it('scores a marked leaf on the tier average, says so in the explanation, and freezes the marks at approval', async () => {
     const office = await as('office');
-    await api.http().post(`/api/assessments/${assessment}/review`).set('Authorization', office).expect(200);
-    const progress = await api
-      .http()
-      .get(`/api/assessments/${assessment}/progress`)
-      .set('Authorization', office)
-      .expect(200);
-    for (const [i, row] of (progress.body as { unitId: string }[]).entries()) {
-      await api
-        .http()
-        .put(`/api/assessments/${assessment}/units/${row.unitId}/review`)
-        .set('Authorization', office)
-        .send({
-          entries: [
-            { criterionId: 'c1.1', input: { value: 60 + i }, reason: '综合考核得分' },
-            { criterionId: 'c2.1', input: { score: 6 + (i % 4), reason: '核实' }, reason: '核实' },
-            { criterionId: 'c2.2', input: { actual: 8 + (i % 3), planned: 10 }, reason: '核实' },
-            { criterionId: 'c3.1', input: { score: 7 + (i % 3), reason: '核实' }, reason: '核实' },
-            { criterionId: 'c3.2', input: { score: 3 + (i % 2), reason: '核实' }, reason: '核实' },
-          ],
-        })
-        .expect(200);
-    }
-    await api
-      .http()
-      .post(`/api/assessments/${assessment}/approve`)
-      .set('Authorization', await as('leader'))
-      .expect(200);
+    await reviewEveryUnitAndApprove(api, assessment, countyReview);
     const all = await results();
     const tier = all.find((r) => r.unitId === rongjiang)!.tier;
     const others = all.filter((r) => r.tier === tier && r.unitId !== rongjiang);

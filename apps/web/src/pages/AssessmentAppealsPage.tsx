@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Descriptions,
-  Empty,
   Input,
   Modal,
   Radio,
@@ -21,23 +20,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { messageOf } from '../api';
 import { answer, client } from '../api/client';
 import type { AppealView, Assessment, EntryFile } from '../api/types';
+import { AssessmentHeading, AssessmentSelect, NoAssessment } from '../assessment-picker';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
 import { usePlatformNow } from '../reports/platformClock';
 import { unitIdOf, useSession } from '../session';
-import {
-  assessmentStatusColors,
-  assessmentStatusLabels,
-  assessmentTitle,
-  FileLinks,
-  hasInput,
-  LeafInputEditor,
-  leavesOf,
-  type Leaf,
-  scoreText,
-  uploadEvidence,
-} from '../assessment';
+import { FileLinks, hasInput, LeafInputEditor, leavesOf, type Leaf, scoreText, uploadEvidence } from '../assessment';
 
 const statusLabels: Record<string, string> = { open: '待处理', upheld: '已支持', rejected: '已维持原结果' };
 const statusColors: Record<string, string> = { open: 'processing', upheld: 'success', rejected: 'default' };
@@ -174,12 +163,7 @@ export default function AssessmentAppealsPage() {
 
   if (list.error) return <ErrorPage error={list.error} />;
   if (!list.data) return <Loading />;
-  if (!current)
-    return (
-      <Card title="考评申诉">
-        <Empty description="本方案暂无年终考评" />
-      </Card>
-    );
+  if (!current) return <NoAssessment title="考评申诉" />;
 
   const leaves = scheme.data ? leavesOf(scheme.data) : [];
   const nameOf = new Map((scope.data ?? []).map((u) => [u.id, u.shortName]));
@@ -224,21 +208,13 @@ export default function AssessmentAppealsPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Card
-        title={
-          <Space wrap>
-            考评申诉
-            <Tag color={assessmentStatusColors[current.status]}>
-              {assessmentStatusLabels[current.status] ?? current.status}
-            </Tag>
-          </Space>
-        }
+        title={<AssessmentHeading label="考评申诉" assessment={current} />}
         extra={
-          <Select
+          <AssessmentSelect
+            assessments={assessments}
             value={current.id}
-            style={{ width: 240 }}
             onChange={setSelected}
-            options={assessments.map((a) => ({ value: a.id, label: assessmentTitle(a) }))}
-            data-testid="appeals-assessment-select"
+            testId="appeals-assessment-select"
           />
         }
       >

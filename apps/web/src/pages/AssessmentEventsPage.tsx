@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  Empty,
   Input,
   InputNumber,
   Modal,
@@ -20,17 +19,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, messageOf } from '../api';
 import { answer, client } from '../api/client';
 import type { AssessmentEventView, EntryFile, SchemeRecord } from '../api/types';
+import { AssessmentHeading, AssessmentSelect, NoAssessment } from '../assessment-picker';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys, useAssessmentsOfPlan, useScheme } from '../queries';
 import { useSession } from '../session';
-import {
-  assessmentStatusColors,
-  assessmentStatusLabels,
-  assessmentTitle,
-  FileLinks,
-  uploadEvidence,
-} from '../assessment';
+import { FileLinks, uploadEvidence } from '../assessment';
 
 type EventKind = 'bonus' | 'penalty' | 'veto';
 
@@ -99,12 +93,7 @@ export default function AssessmentEventsPage() {
 
   if (list.error) return <ErrorPage error={list.error} />;
   if (!list.data) return <Loading />;
-  if (!current)
-    return (
-      <Card title="加减分事项">
-        <Empty description="本方案暂无年终考评" />
-      </Card>
-    );
+  if (!current) return <NoAssessment title="加减分事项" />;
 
   const open_ = current.status === 'self_assessment' || current.status === 'review';
   const nameOf = new Map((scope.data ?? []).map((u) => [u.id, u.shortName]));
@@ -181,21 +170,13 @@ export default function AssessmentEventsPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Card
-        title={
-          <Space wrap>
-            加减分事项
-            <Tag color={assessmentStatusColors[current.status]}>
-              {assessmentStatusLabels[current.status] ?? current.status}
-            </Tag>
-          </Space>
-        }
+        title={<AssessmentHeading label="加减分事项" assessment={current} />}
         extra={
-          <Select
+          <AssessmentSelect
+            assessments={assessments}
             value={current.id}
-            style={{ width: 240 }}
             onChange={setSelected}
-            options={assessments.map((a) => ({ value: a.id, label: assessmentTitle(a) }))}
-            data-testid="events-assessment-select"
+            testId="events-assessment-select"
           />
         }
       >

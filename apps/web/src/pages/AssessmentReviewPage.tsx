@@ -1,35 +1,17 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Empty,
-  Grid,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Drawer, Grid, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DownloadOutlined } from '@ant-design/icons';
 import { ApiError, download, messageOf } from '../api';
 import { answer, client } from '../api/client';
 import type { Assessment, SelfAssessmentProgress, UnitResult } from '../api/types';
+import { AssessmentHeading, AssessmentSelect, NoAssessment } from '../assessment-picker';
 import { ErrorPage, Loading } from '../components';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
 import { NotMeasurableCard } from '../not-measurable';
 import { useSession } from '../session';
 import {
-  assessmentStatusColors,
-  assessmentStatusLabels,
-  assessmentTitle,
   describeInput,
   EntryFiles,
   errorsByCriterion,
@@ -387,12 +369,7 @@ export default function AssessmentReviewPage() {
 
   if (list.error) return <ErrorPage error={list.error} />;
   if (!list.data) return <Loading />;
-  if (!current)
-    return (
-      <Card title="年终考评">
-        <Empty description="本方案暂无年终考评" />
-      </Card>
-    );
+  if (!current) return <NoAssessment title="年终考评" />;
 
   const units = scope.data ?? [];
   const nameOf = new Map(units.map((u) => [u.id, u.shortName]));
@@ -446,24 +423,16 @@ export default function AssessmentReviewPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Card
-        title={
-          <Space wrap>
-            年终考评
-            <Tag color={assessmentStatusColors[current.status]} data-testid="assessment-status">
-              {assessmentStatusLabels[current.status] ?? current.status}
-            </Tag>
-          </Space>
-        }
+        title={<AssessmentHeading label="年终考评" assessment={current} tagTestId="assessment-status" />}
         extra={
-          <Select
+          <AssessmentSelect
+            assessments={assessments}
             value={current.id}
-            style={{ width: 240 }}
             onChange={(v) => {
               setSelected(v);
               setConflict(null);
             }}
-            options={assessments.map((a) => ({ value: a.id, label: assessmentTitle(a) }))}
-            data-testid="assessment-select"
+            testId="assessment-select"
           />
         }
       >

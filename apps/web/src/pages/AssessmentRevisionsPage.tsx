@@ -1,20 +1,14 @@
 import { useState } from 'react';
-import { Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Select, Space, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { answer, client } from '../api/client';
 import type { components } from '../api/schema';
+import { AssessmentHeading, AssessmentSelect, NoAssessment } from '../assessment-picker';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys, useAssessmentsOfPlan, useScheme } from '../queries';
 import { useSession } from '../session';
-import {
-  assessmentStatusColors,
-  assessmentStatusLabels,
-  assessmentTitle,
-  describeInput,
-  type Leaf,
-  leavesOf,
-} from '../assessment';
+import { describeInput, type Leaf, leavesOf } from '../assessment';
 
 type Schemas = components['schemas'];
 type RevisionSummary = Schemas['RevisionSummary'];
@@ -161,12 +155,7 @@ export default function AssessmentRevisionsPage() {
 
   if (list.error) return <ErrorPage error={list.error} />;
   if (!list.data) return <Loading />;
-  if (!current)
-    return (
-      <Card title="考评版本">
-        <Empty description="本方案暂无年终考评" />
-      </Card>
-    );
+  if (!current) return <NoAssessment title="考评版本" />;
   if (revisions.error) return <ErrorPage error={revisions.error} />;
 
   const rows: RevisionSummary[] = revisions.data ?? [];
@@ -185,24 +174,16 @@ export default function AssessmentRevisionsPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Card
-        title={
-          <Space wrap>
-            考评版本
-            <Tag color={assessmentStatusColors[current.status]} data-testid="revisions-status">
-              {assessmentStatusLabels[current.status] ?? current.status}
-            </Tag>
-          </Space>
-        }
+        title={<AssessmentHeading label="考评版本" assessment={current} tagTestId="revisions-status" />}
         extra={
-          <Select
+          <AssessmentSelect
+            assessments={assessments}
             value={current.id}
-            style={{ width: 240 }}
             onChange={(v) => {
               setSelected(v);
               setPair(null);
             }}
-            options={assessments.map((a) => ({ value: a.id, label: assessmentTitle(a) }))}
-            data-testid="revisions-assessment"
+            testId="revisions-assessment"
           />
         }
       >
