@@ -57,7 +57,10 @@ export class ChannelsService implements OnModuleInit {
         'CHANNEL_SECRET_KEY is not set: webhook URLs and secrets are sealed with the fixed development key',
       );
     if (this.options.redirect)
-      this.logger.warn(`CHANNEL_WEBHOOK_REDIRECT: every webhook goes to ${this.options.redirect}`);
+      // The host only: a launcher's first printed URL is the platform's own, not the listener's.
+      this.logger.warn(
+        `CHANNEL_WEBHOOK_REDIRECT: every webhook goes to the local listener ${new URL(this.options.redirect).host}`,
+      );
   }
 
   async list(actor: Actor): Promise<ChannelView[]> {
