@@ -1,3 +1,4 @@
+import { scoringSettled } from '../setup/year-end-cycle.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { assignedUnits } from '../factories/plans.js';
@@ -151,7 +152,8 @@ describe('assigned work items in Chromium', () => {
       .http()
       .post(`/api/assessments/${dep.id}/approve`)
       .set('Authorization', await env.api.login('leader'))
-      .expect(200);
+      .expect(202);
+    await scoringSettled(env.api, dep.id);
 
     const { page } = office;
     await page.goto(`${env.baseUrl}/assessment/review`);

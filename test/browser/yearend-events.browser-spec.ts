@@ -1,3 +1,4 @@
+import { scoringSettled } from '../setup/year-end-cycle.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chooseOption, screenshot, signIn, startBrowserEnv, type BrowserEnv } from './support.js';
 
@@ -85,7 +86,8 @@ describe('year-end events and appeals in Chromium', () => {
       .http()
       .post(`/api/assessments/${assessment}/approve`)
       .set('Authorization', await env.api.login('leader'))
-      .expect(200);
+      .expect(202);
+    await scoringSettled(env.api, assessment);
     await env.api.http().post(`/api/assessments/${assessment}/publish`).set('Authorization', office).expect(200);
     const results = await env.api.http().get(`/api/assessments/${assessment}/results`).set('Authorization', office);
     totalBefore = (results.body.results as { unitId: string; total: string }[]).find((r) => r.unitId === zgq)!.total;
@@ -133,7 +135,7 @@ describe('year-end events and appeals in Chromium', () => {
     await page.getByTestId('appeal-decision-reason').fill('编制批复属实，予以更正');
     await screenshot(page, 'yearend-appeals-3-decide');
     await modal.getByRole('button', { name: '确认处理' }).click();
-    await page.getByText('已支持申诉，结果已更正', { exact: true }).waitFor();
+    await page.getByText('已支持申诉，正在重新计算结果', { exact: true }).waitFor();
     await row.getByText('已支持').waitFor();
     await row.getByText('已更正，生成第 2 版结果').waitFor();
     await screenshot(page, 'yearend-appeals-4-upheld');

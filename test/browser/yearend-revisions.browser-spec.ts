@@ -102,7 +102,9 @@ describe('year-end revisions and leaves not measurable in Chromium', () => {
     await page.getByRole('menuitem', { name: '考评版本' }).click();
     await page.waitForURL(/\/assessment\/revisions$/);
     const revisions = page.getByTestId('revisions');
-    await revisions.locator('tr', { hasText: '第 2 版' }).getByText('审定').waitFor();
+    await revisions.locator('tr', { hasText: '第 2 版' }).getByText('审定', { exact: true }).waitFor();
+    // The administrator's reason for reopening is the re-approval's reason.
+    await revisions.locator('tr', { hasText: '第 2 版' }).getByText('蓉江新区部分指标难以单独统计，重新审定').waitFor();
     await revisions.locator('tr', { hasText: '第 1 版' }).waitFor();
     await page.getByTestId('diff-summary').getByText('第 1 版 → 第 2 版', { exact: false }).waitFor();
     const rongjiang = page.getByTestId('revision-diff').locator('tr', { hasText: '赣州蓉江新区' });

@@ -217,6 +217,12 @@ const cases: Case[] = [
     expect: { office: 403, 'gz-kjj': 403, 'nc-admin': 404, anonymous: 401 },
   },
   {
+    name: 'the scoring run of a year-end assessment',
+    method: 'get',
+    path: (i) => `/api/assessments/${i.assessment}/scoring`,
+    expect: { office: 200, leader: 200, 'gz-kjj': 403, 'gz-zgq': 403, 'nc-admin': 404, anonymous: 401 },
+  },
+  {
     name: 'notification log',
     method: 'get',
     path: () => '/api/notifications',

@@ -1,3 +1,4 @@
+import { scoringSettled } from '../setup/year-end-cycle.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -326,7 +327,8 @@ describe('assigned work items', () => {
       .http()
       .post(`/api/assessments/${assessment}/approve`)
       .set('Authorization', await as('leader'))
-      .expect(200);
+      .expect(202);
+    await scoringSettled(api, assessment);
     const results = await api
       .http()
       .get(`/api/assessments/${assessment}/results`)

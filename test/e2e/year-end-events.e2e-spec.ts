@@ -1,3 +1,4 @@
+import { scoringSettled } from '../setup/year-end-cycle.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -272,7 +273,8 @@ describe('year-end events, appeals and their evidence', () => {
       .http()
       .post(`/api/assessments/${assessment}/approve`)
       .set(await as('leader'))
-      .expect(200);
+      .expect(202);
+    await scoringSettled(api, assessment);
     // Approved: no more events, nor their files.
     expect((await upload('office', `units/${zgq}/events/evidence`, pdf('late').bytes)).status).toBe(409);
   });
@@ -363,6 +365,7 @@ describe('year-end events, appeals and their evidence', () => {
       .set(await as('office'))
       .send({ uphold: true, reason: '补充材料属实', input: { score: 10, reason: '编制、经费均到位' } })
       .expect(200);
+    await scoringSettled(api, assessment);
     const [decided] = await list('gz-zgq');
     expect(decided).toMatchObject({ status: 'upheld', decisionReason: '补充材料属实', revision: 2 });
 

@@ -1,3 +1,4 @@
+import { scoringSettled } from '../setup/year-end-cycle.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -283,7 +284,9 @@ describe('year-end self-assessment evidence and submission', () => {
       .http()
       .post(`/api/assessments/${assessment}/approve`)
       .set('Authorization', await api.login('leader'))
-      .expect(200);
+      .expect(202);
+
+    await scoringSettled(api, assessment);
     expect((await rowOf(zgq)).total).toEqual(expect.any(String));
     const explanation = await api
       .http()

@@ -1,3 +1,4 @@
+import { scoringSettled } from '../setup/year-end-cycle.js';
 import { randomBytes } from 'node:crypto';
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -215,7 +216,8 @@ describe('year-end notices', () => {
         .send({ entries: selfEntries(u.id === gxj ? 40 : 55).map((e) => ({ ...e, reason: '办公室核定' })) })
         .expect(200);
     }
-    await post(`/api/assessments/${assessment}/approve`, 'leader', {}, 200);
+    await post(`/api/assessments/${assessment}/approve`, 'leader', {}, 202);
+    await scoringSettled(api, assessment);
     const approved = await yearEndMails(api.db, `approved:${assessment}:r1`);
     expect(approved.map((m) => m.recipientEmail)).toEqual(
       expect.arrayContaining(['leader@example.gov.cn', 'office@example.gov.cn']),
@@ -290,6 +292,7 @@ describe('year-end notices', () => {
       },
       200,
     );
+    await scoringSettled(api, assessment);
     const after: Result[] = (
       await api
         .http()
@@ -367,7 +370,8 @@ describe('year-end notices', () => {
         .set('Authorization', office)
         .send({ entries: reviewed })
         .expect(200);
-    await post(`/api/assessments/${county}/approve`, 'leader', {}, 200);
+    await post(`/api/assessments/${county}/approve`, 'leader', {}, 202);
+    await scoringSettled(api, county);
     await post(`/api/assessments/${county}/publish`, 'office', {}, 200);
     const results = async (): Promise<Result[]> =>
       (await api.http().get(`/api/assessments/${county}/results`).set('Authorization', office).expect(200)).body
@@ -406,6 +410,7 @@ describe('year-end notices', () => {
       },
       200,
     );
+    await scoringSettled(api, county);
     const after = await results();
     expect(after.find((r) => r.unitId === lost.unitId)!.commended).toBe(false);
     const changed = await yearEndMails(api.db, `changed:${county}:r2`);

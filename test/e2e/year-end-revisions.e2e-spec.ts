@@ -4,7 +4,7 @@ import { statisticAuditReasons, statisticRead } from '../factories/year-end.js';
 import { unitByCode } from '../setup/lookups.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
-import { countyReview, reviewEveryUnitAndApprove } from '../setup/year-end-cycle.js';
+import { countyReview, reviewEveryUnitAndApprove, scoringSettled } from '../setup/year-end-cycle.js';
 
 interface LeafResult {
   criterionId: string;
@@ -204,7 +204,8 @@ describe('year-end: frozen statistics and leaves not measurable', () => {
       .http()
       .post(`/api/assessments/${assessment}/approve`)
       .set('Authorization', await as('leader'))
-      .expect(200);
+      .expect(202);
+    await scoringSettled(api, assessment);
     const reapproved = await results();
     expect(Number(leafOf(reapproved, longnan, 'c1.3').explanation.inputs['value'])).toBe(52);
     expect(leafOf(reapproved, longnan, 'c1.3').score).not.toBe(leafOf(approved, longnan, 'c1.3').score);

@@ -1,3 +1,4 @@
+import { scoringSettled } from '../setup/year-end-cycle.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { assignedUnits, setAssignmentsActive } from '../factories/plans.js';
 import { monthsReportedLate } from '../factories/reporting.js';
@@ -184,8 +185,9 @@ describe('year-end assessment', () => {
       .http()
       .post(`/api/assessments/${assessment}/approve`)
       .set('Authorization', await api.login('leader'))
-      .expect(200);
-    expect(approved.body.status).toBe('approved');
+      .expect(202);
+    await scoringSettled(api, assessment);
+    expect(approved.body.status).toBe('scoring');
     const results = await api
       .http()
       .get(`/api/assessments/${assessment}/results`)
@@ -340,6 +342,7 @@ describe('year-end assessment', () => {
       .send({ uphold: true, reason: '验收材料属实', input: { score: 66, reason: '任务17已完成' } })
       .expect(200);
     expect(upheld.body.status).toBe('upheld');
+    await scoringSettled(api, assessment);
     // The upheld appeal re-scores from the frozen inputs: only the appealed leaf moved, 市工信局 kept its approved score.
     const afterAppeal = await api
       .http()

@@ -146,3 +146,14 @@ export async function lockRow(holder: Holder, table: string, id: string): Promis
   await holder.query('BEGIN');
   await holder.query(`SELECT id FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]);
 }
+
+/** Whether some session waits for a lock on `table` (a write a `lockAgainstWrites` holder keeps back). */
+export async function waitingOnTable(db: Db, table: string): Promise<boolean> {
+  const [found] = await rows<{ n: string }>(
+    db,
+    `SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+     WHERE NOT l.granted AND c.relname = $1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    [table],
+  );
+  return Number(found!.n) > 0;
+}

@@ -4,11 +4,15 @@ import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { type Job, Worker } from 'bullmq';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { ScoringRunsService } from '@app/assessment';
 import { AppEnv, Clock, FixedClock, validateEnv } from '@app/config';
+import { bullConnection, QueueName, type ScoringPayloads } from '@app/queue';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/bootstrap.js';
+import { obliterateQueues } from './queues.js';
 import { createTestDatabase, DEMO_DB, demoDates, type DemoDate, TEMPLATE_DB, YEAR_END_DEMO_DB } from './database.js';
 
 export const DEMO_PASSWORD = 'Demo@2023';
@@ -43,6 +47,11 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Controllers of the spec's own, mounted beside the API's under the same global guard and prefix. */
   controllers?: Type[];
+  /**
+   * Runs year-end scoring jobs in this process, as a worker would (default true). A spec that starts real worker
+   * processes to compute them (fault tests) turns it off.
+   */
+  scoring?: boolean;
 }
 
 /** Boots the real API module on a fresh cloned database, with a clock the test controls. */
@@ -52,6 +61,11 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     : await createTestDatabase(
         options.demo === false ? TEMPLATE_DB : options.demo === 'year-end' ? YEAR_END_DEMO_DB : DEMO_DB,
       );
+  // A queue prefix of its own unless the spec shares one on purpose: the scoring worker below takes jobs by
+  // prefix, and another API's jobs belong to another database.
+  const ownPrefix = options.env?.QUEUE_PREFIX
+    ? null
+    : `${process.env.QUEUE_PREFIX ?? 'kc-test'}-${randomBytes(4).toString('hex')}`;
   const env = validateEnv({
     ...process.env,
     NODE_ENV: 'test',
@@ -59,6 +73,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     DATABASE_URL: database.url,
     DEMO_PASSWORD,
     LOG_LEVEL: 'silent',
+    ...(ownPrefix ? { QUEUE_PREFIX: ownPrefix } : {}),
     ...options.env,
   });
   const clock = new FixedClock(new Date(options.now ?? demoDates[options.demo || 'spring']));
@@ -73,6 +88,18 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
   await app.init();
   const db = app.get<DataSource>(getDataSourceToken());
   const http = () => request(app.getHttpServer());
+  const scoring =
+    options.scoring === false
+      ? null
+      : new Worker(
+          QueueName.Scoring,
+          (job: Job<ScoringPayloads['score']>) =>
+            app
+              .get(ScoringRunsService)
+              .run(job.data.runId, job.data.assessmentId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+          { connection: bullConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX, concurrency: 1 },
+        );
+  scoring?.on('error', () => undefined);
   const tokens = new Map<string, string>();
   return {
     app,
@@ -95,6 +122,8 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
       tokens.clear();
     },
     async close() {
+      await scoring?.close();
+      if (ownPrefix) await obliterateQueues(env.REDIS_URL, ownPrefix);
       await app.close();
       await database.drop();
     },

@@ -37,3 +37,13 @@ export async function openYearEnd(api: TestApi, kind: 'county' | 'department'): 
     .expect(201);
   return created.body.id;
 }
+
+/** The Ganzhou plan's year-end assessment of `kind` that the year-end demo has open. */
+export async function demoAssessment(api: TestApi, kind: 'county' | 'department'): Promise<string> {
+  const list = await api
+    .http()
+    .get(`/api/assessments/of-plan/${await ganzhouPlan(api)}`)
+    .set('Authorization', await api.login('office'))
+    .expect(200);
+  return (list.body as { id: string; subjectKind: string }[]).find((a) => a.subjectKind === kind)!.id;
+}

@@ -32,6 +32,21 @@ export async function reviewEveryUnitAndApprove(
   assessmentId: string,
   entries: (i: number) => ReviewEntry[],
 ): Promise<void> {
+  await reviewEveryUnit(api, assessmentId, entries);
+  await api
+    .http()
+    .post(`/api/assessments/${assessmentId}/approve`)
+    .set('Authorization', await api.login('leader'))
+    .expect(202);
+  await scoringSettled(api, assessmentId);
+}
+
+/** The office opens the review and reviews every unit of the assessment. */
+export async function reviewEveryUnit(
+  api: TestApi,
+  assessmentId: string,
+  entries: (i: number) => ReviewEntry[],
+): Promise<void> {
   const office = await api.login('office');
   await api.http().post(`/api/assessments/${assessmentId}/review`).set('Authorization', office).expect(200);
   const progress = await api
@@ -47,9 +62,38 @@ export async function reviewEveryUnitAndApprove(
       .send({ entries: entries(i) })
       .expect(200);
   }
-  await api
-    .http()
-    .post(`/api/assessments/${assessmentId}/approve`)
-    .set('Authorization', await api.login('leader'))
-    .expect(200);
+}
+
+export interface ScoringRunView {
+  id: string;
+  revision: number;
+  kind: 'approval' | 'appeal';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  error: string | null;
+}
+
+/**
+ * Waits for an assessment's newest scoring run to end: the leadership's approval and an upheld appeal are computed
+ * by a worker (the test API's own, or the worker processes a spec starts). Fails when it ends otherwise than `expected`.
+ */
+export async function scoringSettled(
+  api: TestApi,
+  assessmentId: string,
+  expected: ScoringRunView['status'] = 'done',
+  timeoutMs = 30_000,
+): Promise<ScoringRunView> {
+  const leader = await api.login('leader');
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api.http().get(`/api/assessments/${assessmentId}/scoring`).set('Authorization', leader);
+    if (res.status !== 200) throw new Error(`scoring of ${assessmentId}: ${res.status} ${JSON.stringify(res.body)}`);
+    const run = res.body as ScoringRunView | null;
+    if (run && (run.status === 'done' || run.status === 'failed')) {
+      if (run.status !== expected) throw new Error(`scoring run ended ${run.status}: ${run.error ?? ''}`);
+      return run;
+    }
+    if (Date.now() > until) throw new Error(`scoring of ${assessmentId} still ${run?.status ?? 'not asked for'}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -20,6 +20,7 @@ export type Leaf = Omit<Criterion, 'points' | 'rule' | 'children'> & {
 export const assessmentStatusLabels: Record<string, string> = {
   self_assessment: '自评中',
   review: '初审中',
+  scoring: '审定计算中',
   approved: '已审定',
   published: '已公布',
 };
@@ -27,6 +28,7 @@ export const assessmentStatusLabels: Record<string, string> = {
 export const assessmentStatusColors: Record<string, string> = {
   self_assessment: 'processing',
   review: 'warning',
+  scoring: 'processing',
   approved: 'success',
   published: 'success',
 };

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { ScoringRunsService } from '@app/assessment';
 import { AppEnv } from '@app/config';
 import {
   ChannelDispatchService,
@@ -35,9 +36,11 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Rankings) rankings: Queue,
     @InjectQueue(QueueName.ChannelPosts) channelPosts: Queue,
+    @InjectQueue(QueueName.Scoring) scoring: Queue,
     private readonly env: AppEnv,
     private readonly dispatcher: DispatchService,
     private readonly channelDispatcher: ChannelDispatchService,
+    private readonly scoringRuns: ScoringRunsService,
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
   ) {
     this.queues = {
@@ -47,6 +50,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
       [QueueName.Mail]: mail,
       [QueueName.Rankings]: rankings,
       [QueueName.ChannelPosts]: channelPosts,
+      [QueueName.Scoring]: scoring,
     };
   }
 
@@ -54,6 +58,8 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.register();
     const requeued = (await this.dispatcher.reconcile()) + (await this.channelDispatcher.reconcile());
     if (requeued > 0) this.logger.log(`${requeued} pending notifications offered to the dispatcher again`);
+    const runs = await this.scoringRuns.reconcile();
+    if (runs > 0) this.logger.log(`${runs} pending scoring runs offered to the scoring queue again`);
     const queue = this.queues[QueueName.MailDispatch];
     await queue.waitUntilReady();
     queue.getBackend().on('ready', () => {

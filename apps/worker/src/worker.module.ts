@@ -11,6 +11,7 @@ import { ChannelPostsProcessor } from './processors/channel-posts.processor.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
 import { RemindersProcessor } from './processors/reminders.processor.js';
 import { RankingsProcessor } from './processors/rankings.processor.js';
+import { ScoringProcessor } from './processors/scoring.processor.js';
 import { AssessmentModule } from '@app/assessment';
 import { FundRemindersModule } from '@app/funds';
 import { ReportingModule } from '@app/reporting';
@@ -40,6 +41,7 @@ import { WorkerShutdown } from './shutdown.js';
     MailProcessor,
     ChannelPostsProcessor,
     RankingsProcessor,
+    ScoringProcessor,
     Schedules,
     WorkerShutdown,
   ],

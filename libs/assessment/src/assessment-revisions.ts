@@ -15,7 +15,7 @@ export async function recordRevision(
     assessmentId: string;
     frozen: FrozenResults;
     kind: RevisionKind;
-    actor: Actor;
+    actor: Pick<Actor, 'userId' | 'displayName'>;
     at: Date;
     reason?: string;
     appealId?: string;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelPlannerModule, YearEndNoticesModule } from '@app/notifications';
 import { PlansModule } from '@app/plans';
+import { QueueModule } from '@app/queue';
 import { AssessmentRevisionsService } from './assessment-revisions.js';
 import { ReportingModule } from '@app/reporting';
 import { BulletinExportService } from './bulletin-export.service.js';
@@ -9,6 +10,7 @@ import { QuarterlyRankingService } from './quarterly-ranking.service.js';
 import { SchemesService } from './schemes.service.js';
 import { NotMeasurableService } from './not-measurable.service.js';
 import { SelfEvidenceService } from './self-evidence.service.js';
+import { ScoringRunsService } from './scoring-runs.service.js';
 import { YearEndService } from './year-end.service.js';
 import { YearEndNoticeService } from './year-end-notice.service.js';
 import { YearEndEventsService } from './year-end-events.service.js';
@@ -22,6 +24,7 @@ import {
   EntryEvidence,
   NotMeasurableMark,
   Scheme,
+  ScoringRun,
   SelfAssessmentSubmission,
 } from './entities/index.js';
 
@@ -38,17 +41,20 @@ import {
       EntryEvidence,
       SelfAssessmentSubmission,
       NotMeasurableMark,
+      ScoringRun,
     ]),
     PlansModule,
     ReportingModule,
     YearEndNoticesModule,
     ChannelPlannerModule,
+    QueueModule,
   ],
   providers: [
     SchemesService,
     QuarterlyRankingService,
     BulletinExportService,
     YearEndService,
+    ScoringRunsService,
     YearEndNoticeService,
     AssessmentRevisionsService,
     SelfEvidenceService,
@@ -60,6 +66,7 @@ import {
     QuarterlyRankingService,
     BulletinExportService,
     YearEndService,
+    ScoringRunsService,
     YearEndNoticeService,
     AssessmentRevisionsService,
     SelfEvidenceService,

@@ -8,6 +8,7 @@ export * from './assessment.module.js';
 export * from './seed/quarterly-scheme.js';
 export * from './explanation.js';
 export * from './year-end.service.js';
+export * from './scoring-runs.service.js';
 export * from './year-end-notice.service.js';
 export * from './self-evidence.service.js';
 export * from './year-end-events.service.js';

@@ -1,5 +1,7 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type Actor, DomainError, hasRole, inScope, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
@@ -19,6 +21,7 @@ import {
 import { YearEndNoticesService } from '@app/notifications';
 import { findUnit, findUnits } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
+import { QueueName, ScoringJob, type ScoringPayloads } from '@app/queue';
 import { expectedReports } from '@app/reporting';
 import {
   Appeal,
@@ -33,6 +36,8 @@ import {
   type FrozenResults,
   type FrozenUnitInput,
   RevisionKind,
+  ScoringRun,
+  ScoringRunStatus,
   SelfAssessmentSubmission,
   SubmissionStatus,
 } from './entities/assessment.entity.js';
@@ -145,6 +150,7 @@ export class YearEndService {
     private readonly env: AppEnv,
     private readonly clock: Clock,
     private readonly notices: YearEndNoticesService,
+    @InjectQueue(QueueName.Scoring) private readonly scoring: Queue<ScoringPayloads[typeof ScoringJob.Score]>,
   ) {}
 
   async create(actor: Actor, planId: string, schemeId: string): Promise<Assessment> {
@@ -175,6 +181,7 @@ export class YearEndService {
           approvedByUserId: null,
           publishedAt: null,
           appealUntil: null,
+          reopenReason: null,
         }),
       );
       const units = await this.units(m, created);
@@ -620,38 +627,160 @@ export class YearEndService {
     });
   }
 
-  /** 审定: every typed leaf of every unit must have been reviewed; computes and locks the results. */
+  /**
+   * 审定: every typed leaf of every unit must have been reviewed. The results are computed by the worker (a scoring
+   * run); the assessment answers at once as 审定计算中 and is approved, locked, when the run commits.
+   */
   async approve(actor: Actor, id: string): Promise<Assessment> {
     if (!hasRole(actor, 'leader', 'admin')) throw DomainError.forbidden('只有领导小组可以审定');
     return this.dataSource.transaction(async (m) => {
       const { a, scheme } = await this.load(m, actor, id, true);
+      if (a.status === AssessmentStatus.Scoring) throw DomainError.conflict('已审定，正在计算考评结果');
       if (a.status !== AssessmentStatus.Review)
         throw DomainError.conflict(
           a.status === AssessmentStatus.SelfAssessment ? '尚未完成初审，不能审定' : '考评已审定',
         );
-      const { results, missing } = await this.evaluate(m, a, scheme);
+      const { missing } = await this.collect(m, a, scheme);
       if (missing.length) {
         throw DomainError.conflict(
           `尚有 ${missing.length} 项未完成初审，不能审定`,
           missing.slice(0, 50).map((x) => ({ field: `${x.unit}.${x.criterionId}`, reason: '未初审' })),
         );
       }
-      // Approval freezes every input, platform-fed and entered: later changes to the live data reach these
-      // results only through a reopened cycle.
-      a.results = results as object;
-      a.status = AssessmentStatus.Approved;
-      a.approvedAt = this.clock.now();
-      a.approvedByUserId = actor.userId;
-      await recordRevision(m, {
-        assessmentId: a.id,
-        frozen: results!,
+      a.status = AssessmentStatus.Scoring;
+      await this.requestRun(m, actor, a, {
         kind: RevisionKind.Approval,
-        actor,
-        at: a.approvedAt,
+        revision: a.revision,
+        reason: a.reopenReason ?? '',
       });
-      await this.notices.approved(m, a, a.revision, results!.results.length);
       return m.getRepository(Assessment).save(a);
     });
+  }
+
+  /**
+   * Asks the worker for one revision of the results, in the caller's transaction: the job is enqueued last, so a
+   * Redis that cannot take it rolls the request back, and the worker waits on the assessment's row lock, which
+   * this transaction holds, before it looks for the run. A revision whose run failed may be asked for again.
+   */
+  private async requestRun(
+    m: EntityManager,
+    actor: Actor,
+    a: Assessment,
+    ask: { kind: RevisionKind; revision: number; reason: string; appealId?: string },
+  ): Promise<ScoringRun> {
+    const repo = m.getRepository(ScoringRun);
+    const pending = await repo.exists({
+      where: { assessmentId: a.id, status: In([ScoringRunStatus.Queued, ScoringRunStatus.Running]) },
+    });
+    if (pending) throw DomainError.conflict('考评结果正在计算，请稍后再试');
+    const previous = await repo.findOne({ where: { assessmentId: a.id, revision: ask.revision } });
+    if (previous && previous.status !== ScoringRunStatus.Failed) throw DomainError.conflict('该版本的考评结果已计算');
+    const run = await repo.save(
+      Object.assign(previous ?? repo.create({ assessmentId: a.id, revision: ask.revision, attempts: 0 }), {
+        kind: ask.kind,
+        status: ScoringRunStatus.Queued,
+        error: null,
+        appealId: ask.appealId ?? null,
+        reason: ask.reason,
+        requestedByUserId: actor.userId,
+        requestedByName: actor.displayName,
+        requestedAt: this.clock.now(),
+        finishedAt: null,
+      }),
+    );
+    await this.scoring.add(ScoringJob.Score, { runId: run.id, assessmentId: a.id }, { jobId: run.id });
+    return run;
+  }
+
+  /**
+   * The worker's half of a scoring run, in its transaction: computes the revision the run asked for, stores it with
+   * the notices it causes, and marks the run done. Nothing happens when the revision is already there.
+   */
+  async completeRun(m: EntityManager, run: ScoringRun): Promise<{ revision: number; units: number }> {
+    const a = await m
+      .getRepository(Assessment)
+      .findOneOrFail({ where: { id: run.assessmentId }, lock: { mode: 'pessimistic_write' } });
+    const scheme = await m.getRepository(Scheme).findOneOrFail({ where: { id: a.schemeId } });
+    const by = { userId: run.requestedByUserId, displayName: run.requestedByName };
+    const done = async (units: number) => {
+      await m
+        .getRepository(ScoringRun)
+        .update({ id: run.id }, { status: ScoringRunStatus.Done, finishedAt: this.clock.now() });
+      return { revision: run.revision, units };
+    };
+    if (run.kind === RevisionKind.Approval) {
+      if (a.status !== AssessmentStatus.Scoring || a.revision !== run.revision) return done(0);
+      const { inputs, missing, units } = await this.collect(m, a, scheme);
+      if (missing.length) throw DomainError.conflict(`尚有 ${missing.length} 项未完成初审，不能审定`);
+      const results = this.score(a, scheme, inputs, units);
+      // Approval freezes every input, platform-fed and entered: later changes to the live data reach these
+      // results only through a reopened cycle.
+      Object.assign(a, {
+        results,
+        status: AssessmentStatus.Approved,
+        approvedAt: run.requestedAt,
+        approvedByUserId: run.requestedByUserId,
+        reopenReason: null,
+      });
+      await recordRevision(m, {
+        assessmentId: a.id,
+        frozen: results,
+        kind: RevisionKind.Approval,
+        actor: by,
+        at: this.clock.now(),
+        reason: run.reason,
+      });
+      await this.notices.approved(m, a, a.revision, results.results.length);
+      await m.getRepository(Assessment).save(a);
+      return done(results.results.length);
+    }
+    if (a.revision >= run.revision) return done(0);
+    const appeal = await m.getRepository(Appeal).findOneOrFail({ where: { id: run.appealId ?? '' } });
+    const published = (a.results as FrozenResults).results;
+    const results = this.reevaluate(a, scheme, appeal.unitId, appeal.criterionId, await this.reviewed(m, appeal));
+    a.revision = results.revision;
+    a.results = results as object;
+    await m.getRepository(Assessment).save(a);
+    await recordRevision(m, {
+      assessmentId: a.id,
+      frozen: results,
+      kind: RevisionKind.Appeal,
+      actor: by,
+      at: this.clock.now(),
+      reason: run.reason,
+      appealId: appeal.id,
+    });
+    await this.notices.appealDecided(
+      m,
+      a,
+      { ...appeal, criterionName: this.leafName(scheme, appeal.criterionId), upheld: true, reason: run.reason },
+      { revision: a.revision, before: published, after: results.results },
+    );
+    return done(results.results.length);
+  }
+
+  /** After a run failed for good: an approval goes back to review, so the leadership can approve again. */
+  async failRun(m: EntityManager, run: ScoringRun, error: string): Promise<void> {
+    await m
+      .getRepository(ScoringRun)
+      .update(
+        { id: run.id },
+        { status: ScoringRunStatus.Failed, error: error.slice(0, 2000), finishedAt: this.clock.now() },
+      );
+    if (run.kind === RevisionKind.Approval)
+      await m
+        .getRepository(Assessment)
+        .update({ id: run.assessmentId, status: AssessmentStatus.Scoring }, { status: AssessmentStatus.Review });
+  }
+
+  /** The newest scoring run of an assessment, for the office and leadership waiting on it. */
+  async latestRun(actor: Actor, id: string): Promise<ScoringRun | null> {
+    const { a } = await this.load(this.dataSource.manager, actor, id);
+    if (!hasRole(actor, 'admin', 'office', 'leader') || actor.cityId !== a.cityId)
+      throw DomainError.notFound('考评计算');
+    return this.dataSource
+      .getRepository(ScoringRun)
+      .findOne({ where: { assessmentId: id }, order: { revision: 'DESC' } });
   }
 
   async publish(actor: Actor, id: string): Promise<Assessment> {
@@ -764,7 +893,6 @@ export class YearEndService {
         const { a, scheme } = await this.load(m, actor, appeal.assessmentId, true);
         this.assertOffice(actor, a);
         if (appeal.status !== AppealStatus.Open) throw DomainError.conflict('该申诉已处理');
-        const published = (a.results as FrozenResults).results;
         if (decision.uphold) {
           if (!decision.input)
             throw DomainError.validation('支持申诉须给出更正后的数值', [{ field: 'input', reason: '必填' }]);
@@ -774,23 +902,11 @@ export class YearEndService {
           await this.write(m, actor, a, scheme, appeal.unitId, EntryStage.Review, [
             { criterionId: appeal.criterionId, input: decision.input, reason: decision.reason },
           ]);
-          // The corrected input as stored with the review, read as evaluate() reads entries (checked by the engine).
-          const [stored]: { input: LeafInput; evidence: string[] }[] = await m.query(
-            `SELECT input, evidence FROM assessment_entries
-             WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = 'review'`,
-            [a.id, appeal.unitId, appeal.criterionId],
-          );
-          const input = { ...stored!.input, evidence: stored!.evidence };
-          const results = this.reevaluate(a, scheme, appeal.unitId, appeal.criterionId, input);
-          a.revision = results.revision;
-          a.results = results as object;
-          await m.getRepository(Assessment).save(a);
-          await recordRevision(m, {
-            assessmentId: a.id,
-            frozen: results,
+          // The corrected input is checked now, with the unit alone: the worker ranks it among the rest.
+          this.reevaluate(a, scheme, appeal.unitId, appeal.criterionId, await this.reviewed(m, appeal), true);
+          await this.requestRun(m, actor, a, {
             kind: RevisionKind.Appeal,
-            actor,
-            at: this.clock.now(),
+            revision: a.revision + 1,
             reason: decision.reason,
             appealId: appeal.id,
           });
@@ -801,23 +917,36 @@ export class YearEndService {
           decidedByUserId: actor.userId,
           decidedAt: this.clock.now(),
         });
-        await this.notices.appealDecided(
-          m,
-          a,
-          {
-            ...appeal,
-            criterionName:
-              leavesOf(scheme.definition).find((l) => l.id === appeal.criterionId)?.name ?? appeal.criterionId,
-            upheld: decision.uphold,
-            reason: decision.reason,
-          },
-          decision.uphold
-            ? { revision: a.revision, before: published, after: (a.results as FrozenResults).results }
-            : null,
-        );
+        // An upheld appeal's notice goes out with the revision it makes (ScoringRunsService).
+        if (!decision.uphold)
+          await this.notices.appealDecided(
+            m,
+            a,
+            {
+              ...appeal,
+              criterionName: this.leafName(scheme, appeal.criterionId),
+              upheld: false,
+              reason: decision.reason,
+            },
+            null,
+          );
         return m.getRepository(Appeal).save(appeal);
       }),
     );
+  }
+
+  /** The appealed leaf's input as stored with the review, read as evaluate() reads entries (checked by the engine). */
+  private async reviewed(m: EntityManager, appeal: Appeal): Promise<LeafInput> {
+    const [stored]: { input: LeafInput; evidence: string[] }[] = await m.query(
+      `SELECT input, evidence FROM assessment_entries
+       WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = 'review'`,
+      [appeal.assessmentId, appeal.unitId, appeal.criterionId],
+    );
+    return { ...stored!.input, evidence: stored!.evidence };
+  }
+
+  private leafName(scheme: Scheme, criterionId: string): string {
+    return leavesOf(scheme.definition).find((l) => l.id === criterionId)?.name ?? criterionId;
   }
 
   /**
@@ -831,11 +960,12 @@ export class YearEndService {
     unitId: string,
     criterionId: string,
     input: LeafInput,
+    alone = false,
   ): FrozenResults {
     const frozen = a.results as FrozenResults;
-    const inputs = frozen.inputs.map((u) =>
-      u.unitId === unitId ? { ...u, leaves: { ...u.leaves, [criterionId]: input } } : u,
-    );
+    const inputs = frozen.inputs
+      .filter((u) => !alone || u.unitId === unitId)
+      .map((u) => (u.unitId === unitId ? { ...u, leaves: { ...u.leaves, [criterionId]: input } } : u));
     const evaluation = evaluateScheme(scheme.definition, inputs, { commendation: a.subjectKind === 'county' });
     if (evaluation.errors.length)
       throw DomainError.validation(
@@ -852,9 +982,16 @@ export class YearEndService {
       this.dataSource.transaction(async (m) => {
         const { a } = await this.load(m, actor, id, true);
         if (a.status !== AssessmentStatus.Approved && a.status !== AssessmentStatus.Published)
-          throw DomainError.conflict('考评尚未审定');
+          throw DomainError.conflict(a.status === AssessmentStatus.Scoring ? '考评结果正在计算' : '考评尚未审定');
+        if (
+          await m
+            .getRepository(ScoringRun)
+            .exists({ where: { assessmentId: a.id, status: In([ScoringRunStatus.Queued, ScoringRunStatus.Running]) } })
+        )
+          throw DomainError.conflict('考评结果正在计算，请稍后再试');
         Object.assign(a, {
           status: AssessmentStatus.Review,
+          reopenReason: reason,
           revision: a.revision + 1,
           results: null,
           approvedAt: null,
@@ -918,7 +1055,8 @@ export class YearEndService {
     );
   }
 
-  private async evaluate(m: EntityManager, a: Assessment, scheme: Scheme) {
+  /** Every unit's input for every leaf as the records stand (marks, platform data, reviewed entries, events). */
+  private async collect(m: EntityManager, a: Assessment, scheme: Scheme) {
     const units = await this.units(m, a);
     const leaves = leavesOf(scheme.definition);
     const reviewed: { unit_id: string; criterion_id: string; input: LeafInput; evidence: string[] }[] = await m.query(
@@ -965,7 +1103,16 @@ export class YearEndService {
           .map((e) => ({ itemId: e.itemId, note: e.note, evidence: e.evidence })),
       };
     });
-    if (missing.length) return { results: null, missing };
+    return { inputs, missing, units };
+  }
+
+  /** The engine's results for collected inputs, as a revision freezes them; data the engine refuses is a 400. */
+  private score(
+    a: Assessment,
+    scheme: Scheme,
+    inputs: FrozenUnitInput[],
+    units: { id: string; shortName: string }[],
+  ): FrozenResults {
     const evaluation = evaluateScheme(scheme.definition, inputs, {
       commendation: a.subjectKind === 'county',
     });
@@ -978,10 +1125,7 @@ export class YearEndService {
         })),
       );
     }
-    return {
-      results: { revision: a.revision, schemeVersion: scheme.version, inputs, results: evaluation.results },
-      missing,
-    };
+    return { revision: a.revision, schemeVersion: scheme.version, inputs, results: evaluation.results };
   }
 
   /** Leaves computed from the platform's records, never typed: late reports, indicator values, progress. */

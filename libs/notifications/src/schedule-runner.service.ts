@@ -45,6 +45,7 @@ export class ScheduleRunner {
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Rankings) rankings: Queue,
     @InjectQueue(QueueName.ChannelPosts) channelPosts: Queue,
+    @InjectQueue(QueueName.Scoring) scoring: Queue,
   ) {
     this.queues = {
       [QueueName.Maintenance]: maintenance,
@@ -53,6 +54,7 @@ export class ScheduleRunner {
       [QueueName.Mail]: mail,
       [QueueName.Rankings]: rankings,
       [QueueName.ChannelPosts]: channelPosts,
+      [QueueName.Scoring]: scoring,
     };
   }
 

@@ -11,6 +11,8 @@ export const QueueName = {
   Rankings: 'rankings',
   /** One job per group-chat post (企业微信 / 钉钉); the job id is the post id. */
   ChannelPosts: 'channel-posts',
+  /** Year-end results: one job per scoring run (approval, upheld appeal); the job id is the run's id. */
+  Scoring: 'scoring',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -59,6 +61,12 @@ export const MailDispatchJob = { Dispatch: 'dispatch' } as const;
 
 export interface MailDispatchPayloads {
   [MailDispatchJob.Dispatch]: Record<string, never>;
+}
+
+export const ScoringJob = { Score: 'score' } as const;
+
+export interface ScoringPayloads {
+  [ScoringJob.Score]: { runId: string; assessmentId: string };
 }
 
 export const ChannelPostJob = { Send: 'send' } as const;

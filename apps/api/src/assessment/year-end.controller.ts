@@ -11,6 +11,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -31,6 +32,7 @@ import {
   type AssessmentUnit,
   type EntryFile,
   type Explanation,
+  type ScoringRun,
   type SelfAssessmentProgress,
   SelfEvidenceService,
   type SubmissionView,
@@ -198,8 +200,8 @@ export class YearEndController {
 
   @Roles('admin', 'leader')
   @Post(':id/approve')
-  @HttpCode(200)
-  @ApiOkResponse({ description: '领导小组审定：计算并锁定结果' })
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: '领导小组审定：结果由后台计算（审定计算中），计算完成即锁定' })
   approve(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Assessment> {
     return this.yearEnd.approve(actor, id);
   }
@@ -218,6 +220,13 @@ export class YearEndController {
   @ApiOkResponse({ description: '系统管理员重新打开已审定的考评（须说明理由，生成新修订）' })
   reopen(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: ReopenDto): Promise<Assessment> {
     return this.yearEnd.reopen(actor, id, dto.reason);
+  }
+
+  @Roles('admin', 'office', 'leader')
+  @Get(':id/scoring')
+  @ApiOkResponse({ description: '最近一次考评计算：排队、计算中、完成或失败（及原因）' })
+  scoring(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<ScoringRun | null> {
+    return this.yearEnd.latestRun(actor, id);
   }
 
   @AnyRole()

@@ -273,6 +273,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/scoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["YearEndController_scoring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/units": {
         parameters: {
             query?: never;
@@ -2650,6 +2666,8 @@ export interface components {
             planId: string;
             /** Format: date-time */
             publishedAt: string | null;
+            /** @description Why an administrator reopened approved results: the reason of the next approval's revision. */
+            reopenReason: string | null;
             /** @description The evaluation as approved: every input, leaf score, explanation, rank and commendation. */
             results: Record<string, unknown> | null;
             /** @description Bumped by an upheld appeal or an administrator's reopening; results of each stay in the audit trail. */
@@ -2771,7 +2789,7 @@ export interface components {
             year: number;
         };
         /** @enum {string} */
-        AssessmentStatus: "self_assessment" | "review" | "approved" | "published";
+        AssessmentStatus: "self_assessment" | "review" | "scoring" | "approved" | "published";
         /** @description An assessment as listed: everything but its results. */
         AssessmentSummary: {
             /** Format: date-time */
@@ -2786,6 +2804,8 @@ export interface components {
             planId: string;
             /** Format: date-time */
             publishedAt: string | null;
+            /** @description Why an administrator reopened approved results: the reason of the next approval's revision. */
+            reopenReason: string | null;
             /** @description Bumped by an upheld appeal or an administrator's reopening; results of each stay in the audit trail. */
             revision: number;
             schemeId: string;
@@ -4862,7 +4882,7 @@ export interface components {
          * @description One queue per concern. Job names and payloads are typed here so producers and processors agree.
          * @enum {string}
          */
-        QueueName: "maintenance" | "reminders" | "mail-dispatch" | "mail" | "rankings" | "channel-posts";
+        QueueName: "maintenance" | "reminders" | "mail-dispatch" | "mail" | "rankings" | "channel-posts" | "scoring";
         /** @description A rank before and after. */
         RankChange: {
             after: number | null;
@@ -5360,6 +5380,35 @@ export interface components {
         SchemeKind: "quarterly" | "county" | "department" | "fund";
         /** @enum {string} */
         SchemeStatus: "draft" | "active" | "frozen";
+        /** @description One revision of an assessment's results asked of the worker (the leadership's approval or an upheld appeal): the job that computes it is keyed by this row, and the row by assessment and revision, so the work is done once. */
+        ScoringRun: {
+            appealId: string | null;
+            assessmentId: string;
+            /** @description Times a worker started it: more than one means a worker died or the database failed in between. */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Why it failed, in the office's words (data the engine refused) or the error's own. */
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            kind: components["schemas"]["RevisionKind"];
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When the leadership approved or the office decided, on the platform's clock.
+             */
+            requestedAt: string;
+            requestedByName: string;
+            requestedByUserId: string;
+            revision: number;
+            status: components["schemas"]["ScoringRunStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        ScoringRunStatus: "queued" | "running" | "done" | "failed";
         /** @description One unit's row of the office's review list. */
         SelfAssessmentProgress: {
             returnReason: string | null;
@@ -6328,8 +6377,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 领导小组审定：计算并锁定结果 */
-            200: {
+            /** @description 领导小组审定：结果由后台计算（审定计算中），计算完成即锁定 */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6738,6 +6787,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    YearEndController_scoring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 最近一次考评计算：排队、计算中、完成或失败（及原因） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRun"] | null;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -20,7 +20,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { messageOf } from '../api';
 import { answer, client } from '../api/client';
 import type { AppealView, Assessment, EntryFile } from '../api/types';
-import { AssessmentHeading, AssessmentSelect, NoAssessment } from '../assessment-picker';
+import { AssessmentHeading, AssessmentSelect, NoAssessment, ScoringProgress } from '../assessment-picker';
 import { ErrorPage, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
@@ -83,7 +83,7 @@ function DecideAppeal({
           body: { uphold, reason, ...(uphold ? { input: value } : {}) },
         }),
       );
-      message.success(uphold ? '已支持申诉，结果已更正' : '已维持原结果');
+      message.success(uphold ? '已支持申诉，正在重新计算结果' : '已维持原结果');
       onDone();
     } catch (e) {
       setError(messageOf(e));
@@ -219,6 +219,7 @@ export default function AssessmentAppealsPage() {
         }
       >
         <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+          {office && <ScoringProgress assessment={current} />}
           {published ? (
             <Alert
               type={windowOpen ? 'info' : 'warning'}

@@ -6,7 +6,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { ApiError, download, messageOf } from '../api';
 import { answer, client } from '../api/client';
 import type { Assessment, SelfAssessmentProgress, UnitResult } from '../api/types';
-import { AssessmentHeading, AssessmentSelect, NoAssessment } from '../assessment-picker';
+import { AssessmentHeading, AssessmentSelect, NoAssessment, ScoringProgress } from '../assessment-picker';
 import { ErrorPage, Loading } from '../components';
 import { keys, useAssessmentsOfPlan, useEntries, useScheme } from '../queries';
 import { NotMeasurableCard } from '../not-measurable';
@@ -455,7 +455,12 @@ export default function AssessmentReviewPage() {
             <Button
               type="primary"
               disabled={current.status !== 'review'}
-              onClick={() => void act(() => answer(client.POST('/api/assessments/{id}/approve', { params })), '已审定')}
+              onClick={() =>
+                void act(
+                  () => answer(client.POST('/api/assessments/{id}/approve', { params })),
+                  '已审定，正在计算考评结果',
+                )
+              }
               data-testid="approve"
             >
               审定
@@ -491,6 +496,7 @@ export default function AssessmentReviewPage() {
             </Button>
           )}
         </Space>
+        {(office || leader) && <ScoringProgress assessment={current} />}
         {conflict && (
           <Alert
             type="error"

@@ -5,6 +5,8 @@ import type { LeafInput, UnitInput, UnitResult } from '@app/domain';
 export const AssessmentStatus = {
   SelfAssessment: 'self_assessment',
   Review: 'review',
+  /** The leadership approved; the worker is computing the results (审定计算中). */
+  Scoring: 'scoring',
   Approved: 'approved',
   Published: 'published',
 } as const;
@@ -57,6 +59,10 @@ export class Assessment extends BaseEntity {
 
   @Column({ type: 'timestamptz', name: 'appeal_until', nullable: true })
   appealUntil!: Date | null;
+
+  /** Why an administrator reopened approved results: the reason of the next approval's revision. */
+  @Column({ type: 'varchar', length: 1000, name: 'reopen_reason', nullable: true })
+  reopenReason!: string | null;
 }
 
 /** A unit's value for one leaf: what it claimed (self) or what the office settled on (review). */
@@ -309,4 +315,54 @@ export class NotMeasurableMark extends BaseEntity {
 
   @Column({ type: 'timestamptz', name: 'marked_at' })
   markedAt!: Date;
+}
+
+export const ScoringRunStatus = { Queued: 'queued', Running: 'running', Done: 'done', Failed: 'failed' } as const;
+export type ScoringRunStatus = (typeof ScoringRunStatus)[keyof typeof ScoringRunStatus];
+
+/**
+ * One revision of an assessment's results asked of the worker (the leadership's approval or an upheld appeal): the
+ * job that computes it is keyed by this row, and the row by assessment and revision, so the work is done once.
+ */
+@Entity('assessment_scoring_runs')
+@Unique('uq_assessment_scoring_runs', ['assessmentId', 'revision'])
+export class ScoringRun extends BaseEntity {
+  @Column({ type: 'uuid', name: 'assessment_id' })
+  assessmentId!: string;
+
+  @Column({ type: 'integer' })
+  revision!: number;
+
+  @Column({ type: 'varchar', length: 12 })
+  kind!: RevisionKind;
+
+  @Column({ type: 'varchar', length: 12, default: ScoringRunStatus.Queued })
+  status!: ScoringRunStatus;
+
+  /** Times a worker started it: more than one means a worker died or the database failed in between. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  /** Why it failed, in the office's words (data the engine refused) or the error's own. */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  error!: string | null;
+
+  @Column({ type: 'uuid', name: 'appeal_id', nullable: true })
+  appealId!: string | null;
+
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  reason!: string;
+
+  @Column({ type: 'uuid', name: 'requested_by_user_id' })
+  requestedByUserId!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'requested_by_name' })
+  requestedByName!: string;
+
+  /** When the leadership approved or the office decided, on the platform's clock. */
+  @Column({ type: 'timestamptz', name: 'requested_at' })
+  requestedAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'finished_at', nullable: true })
+  finishedAt!: Date | null;
 }
