@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/persistence';
@@ -63,9 +65,8 @@ describe('PostgreSQL restarting while reports are submitted', () => {
   }, 180_000);
 
   afterAll(async () => {
-    const stopped = api?.stop('SIGTERM');
+    await api?.stop('SIGKILL');
     await db?.destroy().catch(() => undefined);
-    await stopped;
     await pg?.destroy();
     await obliterateQueues(redisUrl, prefix);
   });
@@ -151,4 +152,46 @@ describe('PostgreSQL restarting while reports are submitted', () => {
     const [{ status }] = await rows<{ status: string }>(db, `SELECT status FROM reports WHERE id = $1`, [refused]);
     expect(status).toBe('submitted');
   });
+
+  it('replaces an API process that dies, and the port keeps answering meanwhile', async () => {
+    const before = await clusterProcesses(api);
+    expect(before).toHaveLength(2);
+    process.kill(before[0]!, 'SIGKILL');
+    expect((await call('GET', '/health')).status).toBe(200);
+    await waitFor(
+      async () => {
+        const now = await clusterProcesses(api);
+        return now.length === 2 && !now.includes(before[0]!) && (await call('GET', '/health')).status === 200;
+      },
+      'a new API process',
+      90_000,
+    );
+    expect(api.output()).toContain(`API process ${before[0]} exited (SIGKILL); starting another`);
+  });
+
+  it('stops every API process on SIGTERM and exits 0', async () => {
+    const children = await clusterProcesses(api);
+    expect(await api.stop('SIGTERM')).toBe(0);
+    expect(children.filter(alive)).toEqual([]);
+  });
 });
+
+/** The processes the API's primary forked. */
+async function clusterProcesses(primary: RunningProcess): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=', '--ppid', String(primary.child.pid)]).catch(() => ({
+    stdout: '',
+  }));
+  return stdout
+    .split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((pid) => pid > 0);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

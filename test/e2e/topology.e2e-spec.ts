@@ -266,7 +266,10 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
     await waitFor(async () => outcomes.size >= STREAMED_SUBMISSIONS / 4, 'the first submissions', 30_000);
     const killed = t.apis[0]!.process;
     await killed.stop('SIGKILL');
+    const answeredBeforeKill = outcomes.size;
     await stream;
+    // The kill fell in the middle of the stream, not after it.
+    expect(answeredBeforeKill).toBeLessThan(STREAMED_SUBMISSIONS - 10);
 
     const statuses = await rows<{ id: string; status: string }>(
       t.db,
@@ -280,12 +283,14 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
     expect(accepted.filter((id) => stored.get(id) !== 'submitted')).toEqual([]);
     // A failure is one the client saw: nginx's 502 for a request the killed process held, never a 500 or a silent loss.
     expect(failed.filter(([, s]) => s !== 502)).toEqual([]);
-    expect(failed.length).toBeLessThanOrEqual(4);
+    // Those in flight at the kill, and POSTs nginx wrote on a kept-alive connection to the dead process before it
+    // saw that process was gone (it never passes a sent POST on); measured: 4 of 40 with 4 clients.
+    expect(failed.length).toBeLessThanOrEqual(STREAMED_SUBMISSIONS / 4);
     expect(outcomes.size).toBe(STREAMED_SUBMISSIONS);
     // The reads all succeeded: the one in flight at the kill was passed on to the surviving process.
     expect(reads.filter((s) => s !== 200)).toEqual([]);
-    // Everything after the kill went to the surviving process.
-    expect(accepted.length).toBeGreaterThanOrEqual(STREAMED_SUBMISSIONS - 4);
+    // Every other submission succeeded: after the kill, the surviving process took them all.
+    expect(accepted.length).toBe(STREAMED_SUBMISSIONS - failed.length);
   });
 });
 
