@@ -22,7 +22,7 @@ import { type SmtpListener, startSmtp } from '../setup/smtp.js';
  * Evidence stores to run the whole topology with. Each API process has its own working directory,
  * so a store must be shared by something else than the local disk: the directory store gets one
  * directory both point at (a shared volume).
- * TODO after the PostgreSQL and S3 evidence stores are merged: run `['postgres', 's3']` here.
+ * TODO after the PostgreSQL and S3 evidence stores are merged: run `['postgres', 's3']` here (see evidenceStore).
  */
 const STORES: readonly EvidenceStoreKind[] = ['directory'];
 type EvidenceStoreKind = 'directory' | 'postgres' | 's3';
@@ -43,13 +43,21 @@ interface Topology {
   prefix: string;
 }
 
-async function storeEnv(kind: EvidenceStoreKind, shared: string): Promise<Record<string, string>> {
+interface EvidenceStoreSetup {
+  env: Record<string, string>;
+  close: () => Promise<void>;
+}
+
+/** What every process of one run is given to reach the evidence store, and how to put it away. */
+async function evidenceStore(kind: EvidenceStoreKind, shared: string): Promise<EvidenceStoreSetup> {
   switch (kind) {
     case 'directory':
-      return { EVIDENCE_DIR: shared };
+      return { env: { EVIDENCE_DIR: shared }, close: async () => undefined };
     case 'postgres':
-      return { EVIDENCE_STORE: 'postgres' };
+      return { env: { EVIDENCE_STORE: 'postgres' }, close: async () => undefined };
     case 's3':
+      // After the merge: start s3rver on a free loopback port with a bucket, return EVIDENCE_STORE=s3 and
+      // EVIDENCE_S3_ENDPOINT/REGION/BUCKET/ACCESS_KEY_ID/SECRET_ACCESS_KEY, and close it here.
       throw new Error('the S3 evidence store is not part of this build yet');
   }
 }
@@ -58,6 +66,7 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
   let t: Topology;
   const dirs: string[] = [];
   let dropDatabase: () => Promise<void> = async () => undefined;
+  let closeEvidence: () => Promise<void> = async () => undefined;
 
   const url = (port: number, route: string): string => `http://127.0.0.1:${port}${route}`;
   const viaNginx = (route: string): string => url(t.nginx.port, route);
@@ -101,6 +110,8 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
     const prefix = `${process.env.QUEUE_PREFIX ?? 'kc-test'}-${randomBytes(4).toString('hex')}`;
     const shared = await mkdtemp(path.join(os.tmpdir(), 'kc-topology-shared-'));
     dirs.push(shared);
+    const evidence = await evidenceStore(store, shared);
+    closeEvidence = evidence.close;
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/15',
@@ -110,7 +121,7 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
       SMTP_PORT: String(smtp.port),
       NOTIFY_DISPATCH_EVERY_MS: '300',
       JWT_SECRET: randomBytes(32).toString('base64url'),
-      ...(await storeEnv(store, shared)),
+      ...evidence.env,
     };
     const workdir = async (name: string): Promise<string> => {
       const dir = await mkdtemp(path.join(os.tmpdir(), `kc-topology-${name}-`));
@@ -142,6 +153,7 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
       await t.smtp.close();
       await t.db.destroy();
     }
+    await closeEvidence();
     await dropDatabase();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
