@@ -35,6 +35,8 @@ export DEMO_PASSWORD="${DEMO_PASSWORD:-Demo@2023}"
 export DATABASE_URL="${DATABASE_URL:-postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
+# One API process per core (Node's cluster module); sessions, lockouts and schedules live in PostgreSQL and Redis.
+export API_PROCESSES="${API_PROCESSES:-$(nproc 2>/dev/null || echo 1)}"
 # The API has no built-in signing key. The demo makes a random one the first time it runs in this
 # checkout and keeps it in var/ (ignored by git), so sessions survive a restart of the demo.
 JWT_SECRET_FILE=var/demo-jwt-secret

@@ -113,6 +113,20 @@ ensure_libreoffice() {
   command -v pdftoppm >/dev/null || die "pdftoppm (poppler-utils) is not available"
 }
 
+# Debian's nginx for the scale-out topology test, which runs its own nginx binary in the foreground on a
+# temporary config and prefix (see docker/nginx.conf). The system's nginx service is never started:
+# installing the package can start it, so it is stopped again at once if this installed it.
+ensure_nginx() {
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    # Debian 12 has the small nginx-light; later releases only nginx.
+    if apt-cache show nginx-light >/dev/null 2>&1; then apt_install --no-install-recommends nginx-light
+    else apt_install --no-install-recommends nginx; fi
+    as_root systemctl disable --now nginx >/dev/null 2>&1 || as_root invoke-rc.d nginx stop >/dev/null 2>&1 || true
+  fi
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || die "nginx is not available"
+  export NGINX_PATH="$(command -v nginx || echo /usr/sbin/nginx)"
+}
+
 ensure_chromium() {
   command -v chromium >/dev/null || apt_install chromium
   command -v chromium >/dev/null || die "chromium is not available"

@@ -13,6 +13,7 @@ ensure_redis
 ensure_cjk_font
 ensure_chromium
 ensure_libreoffice
+ensure_nginx
 
 export NODE_ENV=test
 export TEST_PG_URL="postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT"

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,12 +14,46 @@ export interface RunningProcess {
 }
 
 /** Starts the worker from source as its own OS process, as production runs it. */
-export function spawnWorker(env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['--import', './scripts/ts-loader.mjs', 'apps/worker/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function spawnWorker(env: Record<string, string>, cwd = root): RunningProcess {
+  return spawnFromSource('apps/worker/src/main.ts', env, cwd);
+}
+
+/**
+ * Starts the API from source as its own OS process (main.ts: API_PROCESSES of them behind one
+ * primary). It needs a signing key and a PORT in `env`; see apiReady for when it answers.
+ */
+export function spawnApi(env: Record<string, string>, cwd = root): RunningProcess {
+  return spawnFromSource('apps/api/src/main.ts', env, cwd);
+}
+
+/** Resolves once GET /health on the port answers 200. */
+export async function apiReady(port: number, api: RunningProcess, timeoutMs = 90_000): Promise<void> {
+  await waitFor(
+    async () => {
+      if (api.child.exitCode !== null || api.child.signalCode !== null) {
+        throw new Error(`the API on port ${port} exited:\n${api.output().slice(-3000)}`);
+      }
+      return fetch(`http://127.0.0.1:${port}/health`).then(
+        (res) => res.ok,
+        () => false,
+      );
+    },
+    `the API on port ${port}`,
+    timeoutMs,
+  );
+}
+
+function spawnFromSource(entry: string, env: Record<string, string>, cwd: string): RunningProcess {
+  // Absolute paths: a process may run in a working directory of its own, as each host's would be.
+  const child = spawn(
+    process.execPath,
+    ['--import', path.join(root, 'scripts/ts-loader.mjs'), path.join(root, entry)],
+    {
+      cwd,
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -49,4 +84,13 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A loopback port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

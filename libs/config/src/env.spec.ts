@@ -12,8 +12,15 @@ describe('validateEnv', () => {
     expect(validateEnv({ PORT: '8080' }).PORT).toBe(8080);
   });
 
+  it('runs one API process unless told otherwise', () => {
+    expect(validateEnv({}).API_PROCESSES).toBe(1);
+    expect(validateEnv({ API_PROCESSES: '4' }).API_PROCESSES).toBe(4);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
+    [{ API_PROCESSES: '0' }, 'API_PROCESSES'],
+    [{ API_PROCESSES: 'two' }, 'API_PROCESSES'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ APP_TIMEZONE: 'Mars/Olympus' }, 'APP_TIMEZONE'],
     [{ APP_TODAY: '10/04/2023' }, 'APP_TODAY'],

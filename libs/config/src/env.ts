@@ -39,6 +39,16 @@ export class AppEnv {
   @Max(65535)
   PORT: number = 3000;
 
+  /**
+   * How many API processes serve PORT (Node's cluster module: one primary forks them). Every
+   * process keeps its sessions, lockouts, rate limits and schedules in PostgreSQL or Redis, so
+   * any number of them, on one host or several, behave as one.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES: number = 1;
+
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://kechuang:kechuang@127.0.0.1:5432/kechuang';
 

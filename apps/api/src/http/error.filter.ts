@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, type ErrorDetail, ErrorCode } from '@app/common';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 const statusOf: Record<ErrorCode, number> = {
   [ErrorCode.Validation]: HttpStatus.BAD_REQUEST,
@@ -102,6 +103,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       return body(parserError.status);
     }
+    // PostgreSQL restarting or out of reach: the client sees the failure and may retry; the pool reconnects by itself.
+    if (isDatabaseUnavailable(exception)) return body(503, '数据库暂时不可用，请稍后重试');
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
       if (code && TRANSIENT_SQL_STATES.has(code)) return body(503);
