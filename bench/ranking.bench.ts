@@ -12,7 +12,9 @@ import { freshDatabase } from './support.js';
 /**
  * A quarterly ranking over 3,000 counties in three tiers × 20 indicators × 12 months of values
  * (720,000 rows), end to end through the ranking service, against one hand-written SQL aggregate
- * over the same rows. Targets: under 5 s; within 3× the SQL.
+ * over the same rows (the floor, measured in the same run). Publication counts everything it persists: the
+ * bulletin row with its explained snapshot (inputs, results, scheme). Last line: `ratio` = publication ÷ SQL
+ * aggregate, best of 3 each (aim ≤ 3).
  */
 @Module({ imports: [AppConfigModule, PersistenceModule, AuditModule, AssessmentModule] })
 class BenchModule {}
@@ -90,16 +92,9 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL = 'warn';
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
   const rankings = app.get(QuarterlyRankingService);
-  const runs: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now();
-    await rankings.publish(plan, '2023-Q4', i === 0 ? {} : { correctionReason: `基准第${i + 1}轮` });
-    runs.push(performance.now() - started);
-  }
-  const sqlRuns: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now();
-    await db.query(
+  // The floor: one hand-written aggregate ranking the same rows, persisting nothing.
+  const aggregate = () =>
+    db.query(
       `SELECT t2.tier, pi.unit_id, avg(LEAST(1, v.value / (t.value * 1.0))) AS progress,
               rank() OVER (PARTITION BY t2.tier ORDER BY avg(LEAST(1, v.value / (t.value * 1.0))) DESC) AS rank
        FROM plan_indicators pi
@@ -112,17 +107,38 @@ async function main(): Promise<void> {
        GROUP BY t2.tier, pi.unit_id`,
       [plan],
     );
+  // Publication end to end: inputs, scoring, and the bulletin row with its explained snapshot stored (each run after
+  // the first is a correction, so it computes and stores a new revision). Runs alternate with the floor's.
+  const runs: number[] = [];
+  const sqlRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let started = performance.now();
+    await rankings.publish(plan, '2023-Q4', i === 0 ? {} : { correctionReason: `基准第${i + 1}轮` });
+    runs.push(performance.now() - started);
+    started = performance.now();
+    await aggregate();
     sqlRuns.push(performance.now() - started);
   }
+  const stored = (
+    await db.query(
+      `SELECT count(*)::int AS n, pg_size_pretty(sum(pg_column_size(snapshot))) AS size FROM bulletins WHERE plan_id = $1`,
+      [plan],
+    )
+  ).rows[0];
   const best = Math.min(...runs);
   const bestSql = Math.min(...sqlRuns);
+  const seconds = (xs: number[]) => xs.map((r) => (r / 1000).toFixed(2)).join(', ');
   console.log(
-    `quarterly ranking, 3,000 counties × 20 indicators × 12 months: ${(best / 1000).toFixed(2)} s best of 3 ` +
-      `(runs: ${runs.map((r) => (r / 1000).toFixed(2)).join(', ')} s), published as a bulletin`,
+    `quarterly ranking published, 3,000 counties × 20 indicators × 12 months: ${(best / 1000).toFixed(2)} s best of 3 ` +
+      `(runs: ${seconds(runs)} s; ${stored.n} bulletin revisions stored, snapshots ${stored.size} on disk)`,
   );
   console.log(
-    `hand-written SQL aggregate over the same rows: ${(bestSql / 1000).toFixed(2)} s; ratio ${(best / bestSql).toFixed(1)}×`,
+    `floor, one SQL aggregate ranking the same rows: ${(bestSql / 1000).toFixed(2)} s best of 3 (runs: ${seconds(sqlRuns)} s)`,
   );
+  console.log(
+    `peak resident memory of the publishing process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
+  console.log(`ratio ${(best / bestSql).toFixed(2)}`);
   await app.close();
   await db.end();
 }

@@ -31,9 +31,14 @@ export interface RunningApi {
 /** The API has no built-in signing key: a benchmark run makes a throwaway one, shared by its APIs. */
 const BENCH_JWT_SECRET = randomBytes(48).toString('base64url');
 
-export async function startBuiltApi(databaseUrl: string, port: number): Promise<RunningApi> {
+/** The built API by default; `entry` replaces the script (with its node arguments), e.g. a benchmark's own API process. */
+export async function startBuiltApi(
+  databaseUrl: string,
+  port: number,
+  entry: string[] = ['dist/apps/api/apps/api/src/main.js'],
+): Promise<RunningApi> {
   const extra = process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...extra, 'dist/apps/api/apps/api/src/main.js'], {
+  const child = spawn(process.execPath, [...extra, ...entry], {
     env: {
       JWT_SECRET: BENCH_JWT_SECRET,
       ...process.env,
@@ -45,12 +50,14 @@ export async function startBuiltApi(databaseUrl: string, port: number): Promise<
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  // A loaded shared machine can take a minute to compile and boot an API run from source.
+  for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {
       /* not up yet */
     }
+    if (i === 450 || child.exitCode !== null) throw new Error(`the API on port ${port} did not start`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

@@ -9,8 +9,9 @@ ensure_node_modules
 ensure_postgres
 ensure_redis
 export BENCH_PG_URL="postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT"
-export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/14"
-export QUEUE_PREFIX="kc-bench"
+# A caller sharing the machine may pick its own Redis database and queue prefix.
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/14}"
+export QUEUE_PREFIX="${QUEUE_PREFIX:-kc-bench}"
 log "building the api"
 node_modules/.bin/nest build api >/dev/null
 node --import ./scripts/ts-loader.mjs "$1"

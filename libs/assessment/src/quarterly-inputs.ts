@@ -129,9 +129,11 @@ async function ownersAmong(
   unitIds: string[],
 ): Promise<Map<string, { name: string; countyId: string | null }>> {
   const rows: { id: string; name: string; countyId: string | null }[] = await m.query(
-    `SELECT u.id, u.short_name AS name, c.id AS "countyId"
-     FROM organisation.units u LEFT JOIN LATERAL (
-       SELECT c.id FROM organisation.units c WHERE c.id = ANY($2) AND u.path LIKE c.path || '%' ORDER BY length(c.path) DESC LIMIT 1) c ON true
+    // The unit and its ancestors are the ids on its path, deepest last.
+    `SELECT u.id, u.short_name AS name, (
+       SELECT a.id FROM unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::uuid[]) WITH ORDINALITY a(id, depth)
+       WHERE a.id = ANY($2::uuid[]) ORDER BY a.depth DESC LIMIT 1) AS "countyId"
+     FROM organisation.units u
      WHERE u.id = ANY($1)`,
     [ids, unitIds],
   );

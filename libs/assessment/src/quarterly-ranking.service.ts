@@ -288,6 +288,7 @@ export class QuarterlyRankingService {
     const previousRanks = new Map(previousRows.filter((r) => r.rank > 0).map((r) => [r.unitName, r.rank]));
 
     const lateByUnit = new Map(gathered.lateness.map((l) => [l.unitId, l]));
+    const unitNames = new Map(tiers.map((t) => [t.unitId, t.unitName]));
     const leafIds = scheme.definition.criteria.map((c) => c.id);
     const columns = scheme.definition.criteria.map((c) => `${c.name}（${c.points}分）`);
     const rowLight = (unitId: string, inputs: CountyQuarterInputs): TrafficLight => {
@@ -321,7 +322,7 @@ export class QuarterlyRankingService {
           .filter((r) => r.tier === String(tier))
           .sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999) || Number(b.total) - Number(a.total))
           .map((r) => {
-            const unitName = tiers.find((t) => t.unitId === r.unitId)!.unitName;
+            const unitName = unitNames.get(r.unitId)!;
             return {
               rank: r.rank ?? 0,
               unitName,

@@ -440,6 +440,18 @@ export class ReportsService {
 
   /** The unit a period's subject belongs to and its label (任务n …, 项目n …, 指标数据); 400 when not the plan's. */
   async subject(m: EntityManager, period: ReportingPeriod, type: SubjectType, id: string): Promise<Subject> {
+    const { unitId, label } = await this.subjectOwner(m, period, type, id);
+    const unit = await getUnit(m, unitId, { withDeleted: true });
+    return { unit, label };
+  }
+
+  /** The subject's unit id and label, for a caller that holds the unit already. */
+  private async subjectOwner(
+    m: EntityManager,
+    period: ReportingPeriod,
+    type: SubjectType,
+    id: string,
+  ): Promise<{ unitId: string; label: string }> {
     const invalid = () =>
       DomainError.validation('报送事项不属于该方案', [{ field: 'subjectId', reason: '报送事项不存在或不属于该方案' }]);
     let unitId: string;
@@ -462,8 +474,7 @@ export class ReportsService {
       unitId = id;
       label = '指标数据';
     }
-    const unit = await getUnit(m, unitId, { withDeleted: true });
-    return { unit, label };
+    return { unitId, label };
   }
 
   private async view(actor: Actor, id: string): Promise<ReportView> {
@@ -484,7 +495,7 @@ export class ReportsService {
     period: ReportingPeriod,
     label?: string,
   ): Promise<ReportView> {
-    const subjectLabel = label ?? (await this.subject(m, period, report.subjectType, report.subjectId)).label;
+    const subjectLabel = label ?? (await this.subjectOwner(m, period, report.subjectType, report.subjectId)).label;
     const evidence = await m
       .getRepository(ReportEvidence)
       .find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } });

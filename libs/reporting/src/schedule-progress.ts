@@ -144,8 +144,12 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
             x.span_start AS "spanStart", x.span_end AS "spanEnd"
      FROM items x JOIN organisation.units u ON u.id = x.unit_id AND u.active AND u.deleted_at IS NULL
      LEFT JOIN LATERAL (
-       SELECT c.id, c.short_name, ct.tier FROM organisation.county_tiers ct JOIN organisation.units c ON c.id = ct.unit_id
-       WHERE ct.year = $2 AND u.path LIKE c.path || '%' ORDER BY length(c.path) DESC LIMIT 1) c ON true
+       -- The deepest unit with a tier among the unit and its ancestors, read off its path: a few key
+       -- lookups per row, where matching the path against every tiered unit's path was a scan per row.
+       SELECT c.id, c.short_name, ct.tier
+       FROM unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::uuid[]) WITH ORDINALITY a(id, depth)
+       JOIN organisation.county_tiers ct ON ct.unit_id = a.id AND ct.year = $2 JOIN organisation.units c ON c.id = ct.unit_id
+       ORDER BY a.depth DESC LIMIT 1) c ON true
      ORDER BY x.number, u.sort_order, u.path`,
     [planId, year, month, `${year}-${String(month).padStart(2, '0')}`],
   );
