@@ -56,9 +56,15 @@ export class DirectoryEvidenceStore extends EvidenceStore {
     const target = this.pathOf(staged.sha256);
     await mkdir(path.dirname(target), { recursive: true });
     const now = this.clock.now();
-    await utimes(from, now, now);
-    // Replacing a file already there is harmless: the name is the hash of the bytes.
-    await rename(from, target);
+    try {
+      await utimes(from, now, now);
+      // Replacing a file already there is harmless: the name is the hash of the bytes.
+      await rename(from, target);
+    } catch (error) {
+      // Promoted before (a retry): the staged file is gone and the stored one is in place.
+      if (isMissing(error) && (await this.storedAt(staged.sha256))) return;
+      throw error;
+    }
   }
 
   async discard(staged: StagedEvidence): Promise<void> {

@@ -67,11 +67,12 @@ export class PostgresEvidenceStore extends EvidenceStore {
         await m.query(`DELETE FROM evidence_blobs WHERE id = $1 AND sha256 IS NULL`, [id]);
         return;
       }
-      await m.query(`UPDATE evidence_blobs SET sha256 = $2, stored_at = $3 WHERE id = $1 AND sha256 IS NULL`, [
-        id,
-        staged.sha256,
-        now,
-      ]);
+      const [, promoted] = (await m.query(
+        `UPDATE evidence_blobs SET sha256 = $2, stored_at = $3 WHERE id = $1 AND sha256 IS NULL`,
+        [id, staged.sha256, now],
+      )) as [unknown[], number];
+      // The staged bytes are gone (a sweep took an upload that stalled past the grace period).
+      if (promoted === 0) throw new Error(`staged evidence ${staged.token} is gone; ${staged.sha256} is not stored`);
     });
   }
 

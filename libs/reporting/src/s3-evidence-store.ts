@@ -146,7 +146,7 @@ export class S3EvidenceStore extends EvidenceStore implements OnModuleDestroy {
     const size = head.ContentLength ?? 0;
     const range = choose?.(size);
     try {
-      const { Body } = await this.client.send(
+      const { Body, ContentLength } = await this.client.send(
         new GetObjectCommand({
           Bucket: this.settings.bucket,
           Key: key,
@@ -154,6 +154,11 @@ export class S3EvidenceStore extends EvidenceStore implements OnModuleDestroy {
         }),
       );
       if (!(Body instanceof Readable)) throw new Error('the S3 client answered without a Node.js stream');
+      // A server that ignores Range sends the whole object: sent as the range, it would corrupt the download.
+      if (range && ContentLength !== range.end - range.start + 1) {
+        Body.destroy();
+        throw new Error(`the object store answered ${ContentLength} bytes for the range ${range.start}-${range.end}`);
+      }
       return { stream: Body, size, ...(range ? { range } : {}) };
     } catch (error) {
       if (isMissing(error)) return null;
