@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,6 +10,8 @@ import { FixedClock, validateEnv } from '@app/config';
 import { startObjectStore, type TestObjectStore } from '../../../test/setup/object-store.js';
 import { openTestDataSource, type TestDataSource } from '../../../test/setup/data-source.js';
 import { DirectoryEvidenceStore } from './directory-evidence-store.js';
+import { recordEvidenceFile } from './evidence-references.js';
+import { migrateEvidence } from './evidence-store-migration.js';
 import type { ByteRange, EvidenceStore } from './evidence-store.js';
 import { EVIDENCE_CHUNK_BYTES, PostgresEvidenceStore } from './postgres-evidence-store.js';
 import { S3EvidenceStore } from './s3-evidence-store.js';
@@ -217,4 +219,64 @@ describe('S3 evidence store with the server down', () => {
     expect((await read(store, staged.sha256))?.equals(bytes)).toBe(true);
     expect(await store.removeStagedBefore(new Date(START.getTime() + HOUR))).toBe(0);
   });
+});
+
+describe('moving evidence from the directory into another store', () => {
+  let source: TestDataSource;
+  let server: TestObjectStore;
+  let dir: string;
+
+  beforeAll(async () => {
+    source = await openTestDataSource([]);
+    server = await startObjectStore();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'kc-evidence-from-'));
+  });
+  afterAll(async () => {
+    await source.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(['postgres', 's3'] as const)(
+    'copies every referenced file to %s verified by its hash, and a second run copies nothing',
+    async (kind) => {
+      const clock = new FixedClock(START);
+      const m = source.db.manager;
+      await m.query(`DELETE FROM evidence_files`);
+      const from = new DirectoryEvidenceStore(envOf({ EVIDENCE_STORE: 'directory', EVIDENCE_DIR: dir }), clock);
+      const env = envOf(kind === 's3' ? server.env : { EVIDENCE_STORE: 'postgres' });
+      const to = kind === 's3' ? new S3EvidenceStore(env, clock) : new PostgresEvidenceStore(source.db, env, clock);
+      const files = [randomBytes(2_500_000), randomBytes(10), randomBytes(70_000)];
+      for (const bytes of files) {
+        const staged = await from.stage(streamOf(bytes));
+        await from.promote(staged);
+        await recordEvidenceFile(m, { sha256: staged.sha256, size: bytes.length, mime: 'application/pdf' }, START);
+      }
+      // A row whose file was never put in place, and a file whose bytes changed on disk.
+      const lost = sha256Of(Buffer.from('lost'));
+      await recordEvidenceFile(m, { sha256: lost, size: 4, mime: 'application/pdf' }, START);
+      const tampered = randomBytes(100);
+      const tamperedSha = sha256Of(tampered);
+      await mkdir(path.join(dir, tamperedSha.slice(0, 2), tamperedSha.slice(2, 4)), { recursive: true });
+      await writeFile(path.join(dir, tamperedSha.slice(0, 2), tamperedSha.slice(2, 4), tamperedSha), randomBytes(100));
+      await recordEvidenceFile(m, { sha256: tamperedSha, size: 100, mime: 'application/pdf' }, START);
+
+      expect(await migrateEvidence(m, from, to)).toEqual({
+        copied: 3,
+        present: 0,
+        missing: [lost],
+        corrupt: [tamperedSha],
+      });
+      for (const bytes of files) expect((await read(to, sha256Of(bytes)))?.equals(bytes)).toBe(true);
+      expect(await to.exists(tamperedSha)).toBe(false);
+      expect(await to.removeStagedBefore(new Date(START.getTime() + HOUR))).toBe(0);
+      expect(await migrateEvidence(m, from, to)).toEqual({
+        copied: 0,
+        present: 3,
+        missing: [lost],
+        corrupt: [tamperedSha],
+      });
+      if (to instanceof S3EvidenceStore) to.onModuleDestroy();
+    },
+  );
 });

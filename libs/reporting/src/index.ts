@@ -10,6 +10,7 @@ export * from './directory-evidence-store.js';
 export * from './postgres-evidence-store.js';
 export * from './s3-evidence-store.js';
 export * from './evidence-store.provider.js';
+export * from './evidence-store-migration.js';
 export * from './report-evidence.service.js';
 export * from './evidence-sweep.service.js';
 export * from './evidence-references.js';
