@@ -85,6 +85,13 @@ describe.each(['postgres', 's3'] as const)('evidence kept in %s', (kind) => {
     expect(tail.headers['content-disposition']).toMatch(/^inline;/);
     expect(Buffer.compare(tail.body as Buffer, file.bytes.subarray(file.bytes.length - 100))).toBe(0);
 
+    const head = await api
+      .http()
+      .head(`/api/reports/${report}/evidence/${file.sha256}`)
+      .set('Authorization', await api.login('gz-gxj'));
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(file.bytes.length));
+
     const beyond = await download(file.sha256, `bytes=${file.bytes.length}-`);
     expect(beyond.status).toBe(416);
     expect(beyond.headers['content-range']).toBe(`bytes */${file.bytes.length}`);

@@ -75,6 +75,8 @@ export class S3EvidenceStore extends EvidenceStore implements OnModuleDestroy {
       region: this.settings.region,
       credentials: { accessKeyId: this.settings.accessKeyId, secretAccessKey: this.settings.secretAccessKey },
       forcePathStyle: true,
+      // A store that accepts connections but stops answering fails the request (503) instead of holding it.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000, throwOnRequestTimeout: true },
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });

@@ -49,6 +49,12 @@ export async function sendEvidence(
   } else {
     response.setHeader('Content-Length', String(file.size));
   }
+  if (response.req.method === 'HEAD') {
+    // Node drops a HEAD response's body: reading the file for it would be wasted.
+    file.stream.destroy();
+    response.end();
+    return;
+  }
   try {
     await pipeline(file.stream, response);
   } catch (error) {
