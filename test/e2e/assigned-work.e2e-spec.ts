@@ -96,7 +96,11 @@ describe('assigned work items', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'kc-assigned-work-'));
     // Items are assigned in November 2023, before the year-end demo's date (2024-01-20).
-    api = await startApi({ demo: 'year-end', now: '2023-11-01T09:00:00+08:00', env: { EVIDENCE_DIR: dir } });
+    api = await startApi({
+      demo: 'year-end',
+      now: '2023-11-01T09:00:00+08:00',
+      env: { EVIDENCE_STORE: 'directory', EVIDENCE_DIR: dir },
+    });
     kjj = (await unitByCode(api.db, 'GZ-KJJ')).id;
     gxj = (await unitByCode(api.db, 'GZ-GXJ')).id;
     nc = (await unitByCode(api.db, 'NC')).id;

@@ -36,7 +36,7 @@ describe('evidence files', () => {
   beforeAll(async () => {
     // A store of its own, so that "no new file" means exactly that.
     dir = await mkdtemp(path.join(os.tmpdir(), 'kc-evidence-'));
-    api = await startApi({ env: { EVIDENCE_DIR: dir } });
+    api = await startApi({ env: { EVIDENCE_STORE: 'directory', EVIDENCE_DIR: dir } });
     april = await periodOf(api.db, await planByDocNumber(api.db, '赣市科赋字'), 2023, 4);
   });
   afterAll(async () => {
@@ -343,6 +343,7 @@ describe('evidence files', () => {
         DATABASE_URL: api.databaseUrl,
         REDIS_URL: api.env.REDIS_URL,
         QUEUE_PREFIX: prefix,
+        EVIDENCE_STORE: 'directory',
         EVIDENCE_DIR: dir,
         APP_NOW: FOUR_HOURS_LATER,
       });

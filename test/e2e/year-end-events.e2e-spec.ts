@@ -82,7 +82,7 @@ describe('year-end events, appeals and their evidence', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'kc-year-end-events-'));
-    api = await startApi({ demo: 'year-end', env: { EVIDENCE_DIR: dir } });
+    api = await startApi({ demo: 'year-end', env: { EVIDENCE_STORE: 'directory', EVIDENCE_DIR: dir } });
     const list = await api
       .http()
       .get(`/api/assessments/of-plan/${await ganzhouPlan(api)}`)

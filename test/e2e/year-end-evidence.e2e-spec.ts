@@ -73,7 +73,7 @@ describe('year-end self-assessment evidence and submission', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'kc-self-evidence-'));
-    api = await startApi({ demo: 'year-end', env: { EVIDENCE_DIR: dir } });
+    api = await startApi({ demo: 'year-end', env: { EVIDENCE_STORE: 'directory', EVIDENCE_DIR: dir } });
     const plan = await planByDocNumber(api.db, '赣市科赋字');
     const list = await api
       .http()

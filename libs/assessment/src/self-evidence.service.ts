@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -9,6 +8,8 @@ import {
   evidenceDisplayName,
   evidenceFileOf,
   EvidenceStore,
+  type EvidenceFileContent,
+  type RangeChoice,
   lockEvidence,
   recordEvidenceFile,
   type StagedEvidence,
@@ -149,7 +150,8 @@ export class SelfEvidenceService {
     id: string,
     unitId: string,
     sha256: string,
-  ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
+    range?: RangeChoice,
+  ): Promise<EvidenceFileContent> {
     const m = this.dataSource.manager;
     await this.yearEnd.assertMayRead(m, actor, id, unitId);
     const links = await m.getRepository(EntryEvidence).find({ where: { assessmentId: id, unitId, sha256 } });
@@ -159,7 +161,7 @@ export class SelfEvidenceService {
       if (!unit || !mayReadAppealsOf(actor, a, unit)) throw DomainError.notFound('附件');
     }
     const file = link ? await evidenceFileOf(m, sha256) : null;
-    const stored = file ? await this.store.open(sha256) : null;
+    const stored = file ? await this.store.open(sha256, range) : null;
     if (!link || !file || !stored) throw DomainError.notFound('附件');
     return { filename: link.filename, mime: file.mime, ...stored };
   }

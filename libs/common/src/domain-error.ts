@@ -8,6 +8,10 @@ export const ErrorCode = {
   Locked: 'LOCKED',
   TooLarge: 'TOO_LARGE',
   Gone: 'GONE',
+  /** A service the request needs (the object store) does not answer; nothing was changed. */
+  Unavailable: 'UNAVAILABLE',
+  /** The part of a file a download asked for lies beyond its end. */
+  RangeNotSatisfiable: 'RANGE_NOT_SATISFIABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -22,8 +26,9 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'DomainError';
   }
 

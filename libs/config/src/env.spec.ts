@@ -40,6 +40,28 @@ describe('validateEnv', () => {
     },
   );
 
+  it('keeps evidence in PostgreSQL unless told otherwise, and needs every S3 setting for an object store', () => {
+    expect(validateEnv({}).EVIDENCE_STORE).toBe('postgres');
+    expect(validateEnv({}).EVIDENCE_MAX_BYTES).toBe(20 * 1024 * 1024);
+    expect(() => validateEnv({ EVIDENCE_STORE: 'nfs' })).toThrow('EVIDENCE_STORE');
+    const s3 = {
+      EVIDENCE_STORE: 's3',
+      EVIDENCE_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      EVIDENCE_S3_BUCKET: 'evidence',
+      EVIDENCE_S3_ACCESS_KEY_ID: 'id',
+      EVIDENCE_S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(validateEnv(s3).EVIDENCE_S3_REGION).toBe('us-east-1');
+    expect(() => validateEnv({ ...s3, EVIDENCE_S3_BUCKET: '' })).toThrow(
+      'EVIDENCE_S3_BUCKET: required when EVIDENCE_STORE=s3',
+    );
+    expect(() => validateEnv({ EVIDENCE_STORE: 's3' })).toThrow(
+      'EVIDENCE_S3_ENDPOINT, EVIDENCE_S3_BUCKET, EVIDENCE_S3_ACCESS_KEY_ID, EVIDENCE_S3_SECRET_ACCESS_KEY',
+    );
+    expect(() => validateEnv({ ...s3, EVIDENCE_S3_ENDPOINT: 's3.example.com' })).toThrow('EVIDENCE_S3_ENDPOINT');
+    expect(validateEnv({ EVIDENCE_MAX_BYTES: '52428800' }).EVIDENCE_MAX_BYTES).toBe(52_428_800);
+  });
+
   it('hands over a signing key that was given', () => {
     const secret = 'k'.repeat(16) + 'e'.repeat(16);
     expect(requireJwtSecret(validateEnv({ JWT_SECRET: secret }))).toBe(secret);

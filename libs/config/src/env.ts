@@ -122,8 +122,47 @@ export class AppEnv {
   @IsString()
   MAIL_FROM: string = '科技创新赋能行动调度平台 <noreply@example.com>';
 
+  /**
+   * Where evidence bytes live: PostgreSQL (the default, nothing to install), an S3-compatible
+   * object store, or one directory every process reaches (EVIDENCE_DIR, single-host setups).
+   */
+  @IsIn(['postgres', 's3', 'directory'])
+  EVIDENCE_STORE: 'postgres' | 's3' | 'directory' = 'postgres';
+
   @IsString()
   EVIDENCE_DIR: string = './var/evidence';
+
+  /** The object store's URL (MinIO, a cloud's S3-compatible service); required when EVIDENCE_STORE=s3. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
+  EVIDENCE_S3_ENDPOINT?: string;
+
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_S3_REGION: string = 'us-east-1';
+
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Put before every key, so one bucket can hold several deployments (e.g. `kechuang/`). */
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_PREFIX?: string;
+
+  /** The largest evidence file accepted, in bytes; refused while it streams in, before anything is kept. */
+  @IsInt()
+  @Min(1)
+  @Max(2 * 1024 * 1024 * 1024)
+  EVIDENCE_MAX_BYTES: number = 20 * 1024 * 1024;
 
   /** A TrueType/OpenType font with Chinese glyphs, embedded in PDF bulletins and reports. */
   @IsString()
@@ -201,6 +240,13 @@ export class AppEnv {
 
 export class InvalidEnvironmentError extends Error {}
 
+const S3_SETTINGS = [
+  'EVIDENCE_S3_ENDPOINT',
+  'EVIDENCE_S3_BUCKET',
+  'EVIDENCE_S3_ACCESS_KEY_ID',
+  'EVIDENCE_S3_SECRET_ACCESS_KEY',
+] as const;
+
 /** The signing key, for the processes that sign or verify access tokens (the API). */
 export function requireJwtSecret(env: AppEnv): string {
   if (!env.JWT_SECRET) {
@@ -226,6 +272,10 @@ export function validateEnv(raw: Record<string, unknown>): AppEnv {
   if (!isTimeZone(env.APP_TIMEZONE)) problems.push(`APP_TIMEZONE: unknown time zone "${env.APP_TIMEZONE}"`);
   if (env.JWT_SECRET && PUBLISHED_JWT_SECRETS.has(createHash('sha256').update(env.JWT_SECRET).digest('hex'))) {
     problems.push('JWT_SECRET: is a published example key; generate a random one (at least 32 characters)');
+  }
+  if (env.EVIDENCE_STORE === 's3') {
+    const missing = S3_SETTINGS.filter((key) => !env[key]);
+    if (missing.length) problems.push(`${missing.join(', ')}: required when EVIDENCE_STORE=s3`);
   }
   if (problems.length > 0) {
     throw new InvalidEnvironmentError(`Invalid environment:\n  ${problems.join('\n  ')}`);

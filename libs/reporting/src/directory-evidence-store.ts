@@ -6,8 +6,13 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { AppEnv, Clock } from '@app/config';
 import { digestInto } from './evidence-digest.js';
-import { MAX_EVIDENCE_BYTES } from './evidence-kinds.js';
-import { EvidenceStore, SHA256_PATTERN, type StagedEvidence } from './evidence-store.js';
+import {
+  EvidenceStore,
+  type OpenedEvidence,
+  type RangeChoice,
+  SHA256_PATTERN,
+  type StagedEvidence,
+} from './evidence-store.js';
 
 /** Inside EVIDENCE_DIR, so that promoting is a rename on one file system (atomic, no copy). */
 const STAGING_DIR = '.staging';
@@ -30,12 +35,16 @@ export class DirectoryEvidenceStore extends EvidenceStore {
     super();
   }
 
+  get maxBytes(): number {
+    return this.env.EVIDENCE_MAX_BYTES;
+  }
+
   async stage(content: Readable): Promise<StagedEvidence> {
     const token = `${this.clock.now().getTime()}-${randomUUID()}`;
     const file = this.stagingPath(token);
     await mkdir(path.dirname(file), { recursive: true });
     try {
-      return { token, ...(await digestInto(content, createWriteStream(file, { flags: 'wx' }), MAX_EVIDENCE_BYTES)) };
+      return { token, ...(await digestInto(content, createWriteStream(file, { flags: 'wx' }), this.maxBytes)) };
     } catch (error) {
       await rm(file, { force: true });
       throw error;
@@ -47,16 +56,22 @@ export class DirectoryEvidenceStore extends EvidenceStore {
     const target = this.pathOf(staged.sha256);
     await mkdir(path.dirname(target), { recursive: true });
     const now = this.clock.now();
-    await utimes(from, now, now);
-    // Replacing a file already there is harmless: the name is the hash of the bytes.
-    await rename(from, target);
+    try {
+      await utimes(from, now, now);
+      // Replacing a file already there is harmless: the name is the hash of the bytes.
+      await rename(from, target);
+    } catch (error) {
+      // Promoted before (a retry): the staged file is gone and the stored one is in place.
+      if (isMissing(error) && (await this.storedAt(staged.sha256))) return;
+      throw error;
+    }
   }
 
   async discard(staged: StagedEvidence): Promise<void> {
     await rm(this.stagingPath(staged.token), { force: true });
   }
 
-  async open(sha256: string): Promise<{ stream: Readable; size: number } | null> {
+  async open(sha256: string, choose?: RangeChoice): Promise<OpenedEvidence | null> {
     let handle: FileHandle;
     try {
       handle = await open(this.pathOf(sha256), 'r');
@@ -66,7 +81,8 @@ export class DirectoryEvidenceStore extends EvidenceStore {
     }
     try {
       const { size } = await handle.stat();
-      return { stream: handle.createReadStream(), size };
+      const range = choose?.(size);
+      return { stream: handle.createReadStream(range ?? {}), size, ...(range ? { range } : {}) };
     } catch (error) {
       await handle.close();
       throw error;

@@ -25,7 +25,7 @@ export class EvidenceDigester extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
-    if (this.size > this.maxBytes) return callback(evidenceTooLarge());
+    if (this.size > this.maxBytes) return callback(evidenceTooLarge(this.maxBytes));
     if (this.head.length < EVIDENCE_HEAD_BYTES)
       this.head = Buffer.concat([this.head, chunk.subarray(0, EVIDENCE_HEAD_BYTES - this.head.length)]);
     this.hash.update(chunk);

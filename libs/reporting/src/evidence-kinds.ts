@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '@app/common';
 
+/** The default of EVIDENCE_MAX_BYTES. */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
 /** How many leading bytes recognising a file type needs (the longest signature below). */
@@ -55,10 +56,10 @@ export function isPreviewable(mime: string): boolean {
 /**
  * The MIME type of an upload, judged from its name, its size and its first bytes (all a streamed
  * upload has to show once it is written); anything else is refused as the user would be told.
+ * The upper bound on the size was enforced while the bytes were staged (EvidenceStore.maxBytes).
  */
 export function classifyEvidence(filename: string, head: Buffer, size: number): { mime: string } {
   if (size === 0) throw DomainError.validation('文件为空', [{ field: 'file', reason: '文件为空' }]);
-  if (size > MAX_EVIDENCE_BYTES) throw evidenceTooLarge();
   const extension = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
   const kind = kinds.find((k) => k.extensions.includes(extension));
   if (!kind || !kind.magic(head)) {
@@ -69,8 +70,14 @@ export function classifyEvidence(filename: string, head: Buffer, size: number): 
   return { mime: kind.mime };
 }
 
-export function evidenceTooLarge(): DomainError {
-  return new DomainError(ErrorCode.TooLarge, `附件不能超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+export function evidenceTooLarge(maxBytes: number): DomainError {
+  return new DomainError(ErrorCode.TooLarge, `附件不能超过 ${readableSize(maxBytes)}`);
+}
+
+function readableSize(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} 字节`;
 }
 
 /** The name shown for a download: no path separators or control characters, at most 255 characters. */

@@ -1,10 +1,31 @@
 import type { Readable } from 'node:stream';
+import { DomainError, ErrorCode } from '@app/common';
 import type { EvidenceDigest } from './evidence-digest.js';
 
 /** Bytes received and hashed but not yet addressable: the upload's transaction has not committed. */
 export interface StagedEvidence extends EvidenceDigest {
   /** The store's own handle on the staged bytes (a temporary file, a row, an object key). */
   readonly token: string;
+}
+
+/** Bytes `start` to `end` of a file, both included (as HTTP counts them). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Picks the part of a file to send once its size is known: undefined for all of it. Throws (the
+ * range is not satisfiable) when the part asked for lies beyond the end.
+ */
+export type RangeChoice = (size: number) => ByteRange | undefined;
+
+export interface OpenedEvidence {
+  /** The bytes of `range`, or all of them. */
+  stream: Readable;
+  /** The whole file's size, also when only a range is read. */
+  size: number;
+  range?: ByteRange;
 }
 
 /**
@@ -22,6 +43,9 @@ export interface StagedEvidence extends EvidenceDigest {
  * so two sweeps or a retried job do no harm.
  */
 export abstract class EvidenceStore {
+  /** The largest file `stage` accepts: more fails the upload before anything is kept. */
+  abstract readonly maxBytes: number;
+
   /** Streams the bytes into the temporary area, hashing them on the way (too large fails). */
   abstract stage(content: Readable): Promise<StagedEvidence>;
 
@@ -31,8 +55,8 @@ export abstract class EvidenceStore {
   /** Drops staged bytes: the upload was refused or its transaction failed. */
   abstract discard(staged: StagedEvidence): Promise<void>;
 
-  /** The stored bytes, or null when there are none. */
-  abstract open(sha256: string): Promise<{ stream: Readable; size: number } | null>;
+  /** The stored bytes (those `range` picks, when given), or null when there are none. */
+  abstract open(sha256: string, range?: RangeChoice): Promise<OpenedEvidence | null>;
 
   /** When the bytes were last put in place, or null when they are not stored. */
   abstract storedAt(sha256: string): Promise<Date | null>;
@@ -51,3 +75,8 @@ export abstract class EvidenceStore {
 }
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+/** What an upload or a download answers while the store cannot be reached (503): nothing was kept. */
+export function evidenceStoreUnavailable(cause: unknown): DomainError {
+  return new DomainError(ErrorCode.Unavailable, '文件存储暂不可用，请稍后重试', [], { cause });
+}

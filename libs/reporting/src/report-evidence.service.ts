@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,11 +9,17 @@ import { Report, ReportStatus } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
 import { classifyEvidence, evidenceDisplayName, isPreviewable } from './evidence-kinds.js';
 import { lockEvidence, recordEvidenceFile } from './evidence-references.js';
-import { EvidenceStore, type StagedEvidence } from './evidence-store.js';
+import { EvidenceStore, type OpenedEvidence, type RangeChoice, type StagedEvidence } from './evidence-store.js';
 import { assertCanWrite, canRead } from './report-access.js';
 import { type ReportView, ReportsService } from './reports.service.js';
 
 type Change = '添加' | '删除';
+
+/** An evidence file to send: its stored bytes (or a range of them), with the name and type it is sent as. */
+export interface EvidenceFileContent extends OpenedEvidence {
+  filename: string;
+  mime: string;
+}
 
 /**
  * Evidence files of monthly reports. Who may read a report may download its files; who may write
@@ -79,22 +84,14 @@ export class ReportEvidenceService {
     });
   }
 
-  /** The file, only for those who may read the report. */
-  async open(
-    actor: Actor,
-    reportId: string,
-    sha256: string,
-  ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
-    return this.openFile(actor, reportId, sha256, false);
+  /** The file (or the part `range` picks), only for those who may read the report. */
+  async open(actor: Actor, reportId: string, sha256: string, range?: RangeChoice): Promise<EvidenceFileContent> {
+    return this.openFile(actor, reportId, sha256, false, range);
   }
 
   /** The file to show in the page: only PDF and images (isPreviewable); anything else is refused before it is read. */
-  async preview(
-    actor: Actor,
-    reportId: string,
-    sha256: string,
-  ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
-    return this.openFile(actor, reportId, sha256, true);
+  async preview(actor: Actor, reportId: string, sha256: string, range?: RangeChoice): Promise<EvidenceFileContent> {
+    return this.openFile(actor, reportId, sha256, true, range);
   }
 
   private async openFile(
@@ -102,7 +99,8 @@ export class ReportEvidenceService {
     reportId: string,
     sha256: string,
     preview: boolean,
-  ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
+    range: RangeChoice | undefined,
+  ): Promise<EvidenceFileContent> {
     const m = this.dataSource.manager;
     await this.readable(m, actor, reportId);
     const link = await m.getRepository(ReportEvidence).findOne({ where: { reportId, sha256 } });
@@ -110,7 +108,7 @@ export class ReportEvidenceService {
     if (!link || !file) throw DomainError.notFound('附件');
     if (preview && !isPreviewable(file.mime))
       throw DomainError.conflict('该类型的附件不能在线预览，请下载后查看', [{ field: 'sha256', reason: file.mime }]);
-    const stored = await this.store.open(sha256);
+    const stored = await this.store.open(sha256, range);
     if (!stored) throw DomainError.notFound('附件');
     return { filename: link.filename, mime: file.mime, ...stored };
   }

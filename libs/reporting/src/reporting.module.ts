@@ -7,8 +7,8 @@ import { AssignedWorkService } from './assigned-work/assigned-work.service.js';
 import { CalendarService } from './calendar.service.js';
 import { LaggingService } from './lagging.service.js';
 import { CompletenessService } from './completeness.service.js';
-import { DirectoryEvidenceStore } from './directory-evidence-store.js';
 import { EvidenceStore } from './evidence-store.js';
+import { evidenceStoreProvider } from './evidence-store.provider.js';
 import { EvidenceSweep } from './evidence-sweep.service.js';
 import { IndicatorValuesService } from './indicator-values.service.js';
 import { PeriodsService } from './periods.service.js';
@@ -46,8 +46,7 @@ import {
     PeriodsService,
     ReportsService,
     ReportFormService,
-    // The one implementation today (EVIDENCE_DIR); another store plugs in behind the same class.
-    { provide: EvidenceStore, useClass: DirectoryEvidenceStore },
+    evidenceStoreProvider,
     ReportEvidenceService,
     EvidenceSweep,
     CompletenessService,

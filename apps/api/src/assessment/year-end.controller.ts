@@ -6,9 +6,10 @@ import {
   Param,
   Post,
   Put,
-  StreamableFile,
   UploadedFile,
   UseInterceptors,
+  Req,
+  Res,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -38,10 +39,12 @@ import {
   type SubmissionView,
   YearEndService,
 } from '@app/assessment';
+import type { Request, Response } from 'express';
 import { type Actor, DomainError } from '@app/common';
 import { evidenceMediaTypes } from '@app/reporting';
 import type { StagedUpload } from '../http/staged-upload.interceptor.js';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { requestedRange, sendEvidence } from '../http/evidence-download.js';
 import { IdPipe } from '../http/id.pipe.js';
 import {
   AppealDecisionDto,
@@ -152,13 +155,14 @@ export class YearEndController {
   @Get(':id/units/:unitId/evidence/:sha256')
   @ApiProduces(...evidenceMediaTypes)
   @ApiOkResponse({ description: '下载自评佐证材料' })
-  async download(@CurrentActor() actor: Actor, @Param() params: UnitEvidenceParams): Promise<StreamableFile> {
-    const file = await this.evidence.open(actor, params.id, params.unitId, params.sha256);
-    return new StreamableFile(file.stream, {
-      type: file.mime,
-      length: file.size,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    });
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param() params: UnitEvidenceParams,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.evidence.open(actor, params.id, params.unitId, params.sha256, requestedRange(req, res));
+    await sendEvidence(res, file, 'attachment');
   }
 
   @AnyRole()

@@ -13,6 +13,8 @@ const statusOf: Record<ErrorCode, number> = {
   [ErrorCode.Locked]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.TooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.Gone]: HttpStatus.GONE,
+  [ErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.RangeNotSatisfiable]: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
 };
 
 const errorNames: Record<number, string> = {
@@ -24,6 +26,7 @@ const errorNames: Record<number, string> = {
   410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -38,6 +41,7 @@ const defaultMessages: Record<number, string> = {
   410: '资源已失效',
   413: '请求内容过大',
   415: '不支持的内容类型',
+  416: '请求的文件范围无效',
   429: '请求过于频繁',
   500: '服务器内部错误',
   503: '系统繁忙，请稍后重试',

@@ -4,7 +4,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import type { Actor } from '@app/common';
-import { type EvidenceStore, MAX_EVIDENCE_BYTES, type StagedEvidence } from '@app/reporting';
+import type { EvidenceStore, StagedEvidence } from '@app/reporting';
 
 /** What the route handler receives for the `file` part: the bytes are staged, not yet stored. */
 export interface StagedUpload {
@@ -45,7 +45,7 @@ export abstract class StagedUploadInterceptor implements NestInterceptor {
   constructor(store: EvidenceStore) {
     const Multer = FileInterceptor('file', {
       storage: stagingStorage(store),
-      limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 },
+      limits: { fileSize: store.maxBytes, files: 1 },
     });
     this.multer = new Multer();
   }

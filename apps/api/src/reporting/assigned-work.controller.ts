@@ -7,9 +7,10 @@ import {
   Param,
   Post,
   Query,
-  StreamableFile,
   UploadedFile,
   UseInterceptors,
+  Req,
+  Res,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -21,6 +22,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { type Actor, DomainError, type Page } from '@app/common';
 import {
   type AssignedWorkItemView,
@@ -29,6 +31,7 @@ import {
   evidenceMediaTypes,
 } from '@app/reporting';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { requestedRange, sendEvidence } from '../http/evidence-download.js';
 import { IdPipe } from '../http/id.pipe.js';
 import type { StagedUpload } from '../http/staged-upload.interceptor.js';
 import { AssignedWorkUploadInterceptor } from './assigned-work-upload.interceptor.js';
@@ -133,13 +136,14 @@ export class AssignedWorkController {
   @Get(':id/units/:unitId/evidence/:sha256')
   @ApiProduces(...evidenceMediaTypes)
   @ApiOkResponse({ description: '下载办结佐证材料' })
-  async download(@CurrentActor() actor: Actor, @Param() params: AssignedWorkEvidenceParams): Promise<StreamableFile> {
-    const file = await this.work.open(actor, params.id, params.unitId, params.sha256);
-    return new StreamableFile(file.stream, {
-      type: file.mime,
-      length: file.size,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    });
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param() params: AssignedWorkEvidenceParams,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.work.open(actor, params.id, params.unitId, params.sha256, requestedRange(req, res));
+    await sendEvidence(res, file, 'attachment');
   }
 
   @Roles('liaison')

@@ -8,9 +8,10 @@ import {
   Post,
   Put,
   Query,
-  StreamableFile,
   UploadedFile,
   UseInterceptors,
+  Req,
+  Res,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -22,6 +23,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { type Actor, DomainError, type Page } from '@app/common';
 import {
   type BatchAcceptResult,
@@ -38,6 +40,7 @@ import {
   type TodoItem,
 } from '@app/reporting';
 import { AnyRole, CurrentActor, Roles } from '../auth/access.decorators.js';
+import { requestedRange, sendEvidence } from '../http/evidence-download.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { EvidenceUploadInterceptor, type StagedUpload } from './evidence-upload.interceptor.js';
 import {
@@ -170,26 +173,28 @@ export class ReportsController {
   @Get('reports/:id/evidence/:sha256')
   @ApiProduces(...evidenceMediaTypes)
   @ApiOkResponse({ description: '下载佐证材料' })
-  async download(@CurrentActor() actor: Actor, @Param() params: EvidenceParams): Promise<StreamableFile> {
-    const file = await this.evidence.open(actor, params.id, params.sha256);
-    return new StreamableFile(file.stream, {
-      type: file.mime,
-      length: file.size,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    });
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param() params: EvidenceParams,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.evidence.open(actor, params.id, params.sha256, requestedRange(req, res));
+    await sendEvidence(res, file, 'attachment');
   }
 
   @AnyRole()
   @Get('reports/:id/evidence/:sha256/preview')
   @ApiProduces(...previewableEvidenceTypes)
   @ApiOkResponse({ description: '在线预览佐证材料（仅 PDF 和图片；其他类型请下载）' })
-  async preview(@CurrentActor() actor: Actor, @Param() params: EvidenceParams): Promise<StreamableFile> {
-    const file = await this.evidence.preview(actor, params.id, params.sha256);
-    return new StreamableFile(file.stream, {
-      type: file.mime,
-      length: file.size,
-      disposition: `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    });
+  async preview(
+    @CurrentActor() actor: Actor,
+    @Param() params: EvidenceParams,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.evidence.preview(actor, params.id, params.sha256, requestedRange(req, res));
+    await sendEvidence(res, file, 'inline');
   }
 
   @Roles('admin', 'office', 'liaison')

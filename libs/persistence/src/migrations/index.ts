@@ -23,6 +23,7 @@ import { AssignedWork1700000010720 } from './1700000010720-assigned-work.js';
 import { NotMeasurableMarks1700000010740 } from './1700000010740-not-measurable-marks.js';
 import { FundReportNarrative1700000010780 } from './1700000010780-fund-report-narrative.js';
 import { NotificationChannels1700000010750 } from './1700000010750-notification-channels.js';
+import { EvidenceBlobs1700000010820 } from './1700000010820-evidence-blobs.js';
 import { ScoringRuns1700000010860 } from './1700000010860-scoring-runs.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
@@ -52,5 +53,6 @@ export const migrations = [
   NotMeasurableMarks1700000010740,
   NotificationChannels1700000010750,
   FundReportNarrative1700000010780,
+  EvidenceBlobs1700000010820,
   ScoringRuns1700000010860,
 ];

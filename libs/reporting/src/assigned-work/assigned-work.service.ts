@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -16,7 +15,8 @@ import { findUnits, type Unit } from '@app/organisation';
 import { findPlan } from '@app/plans';
 import { classifyEvidence, evidenceDisplayName } from '../evidence-kinds.js';
 import { evidenceFileOf, lockEvidence, recordEvidenceFile } from '../evidence-references.js';
-import { EvidenceStore, type StagedEvidence } from '../evidence-store.js';
+import { EvidenceStore, type RangeChoice, type StagedEvidence } from '../evidence-store.js';
+import type { EvidenceFileContent } from '../report-evidence.service.js';
 import {
   AssignedWorkEvidence,
   AssignedWorkItem,
@@ -314,12 +314,13 @@ export class AssignedWorkService {
     id: string,
     unitId: string,
     sha256: string,
-  ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
+    range?: RangeChoice,
+  ): Promise<EvidenceFileContent> {
     const m = this.dataSource.manager;
     await this.readablePart(m, actor, id, unitId);
     const link = await m.getRepository(AssignedWorkEvidence).findOne({ where: { itemId: id, unitId, sha256 } });
     const file = link ? await evidenceFileOf(m, sha256) : null;
-    const stored = file ? await this.store.open(sha256) : null;
+    const stored = file ? await this.store.open(sha256, range) : null;
     if (!link || !file || !stored) throw DomainError.notFound('附件');
     return { filename: link.filename, mime: file.mime, ...stored };
   }
