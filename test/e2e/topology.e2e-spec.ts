@@ -1,3 +1,4 @@
+import { startObjectStore } from '../setup/object-store.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,11 +21,11 @@ import { type SmtpListener, startSmtp } from '../setup/smtp.js';
  * own, behind Debian's nginx running docker/nginx.conf, on one PostgreSQL and one Redis.
  *
  * Evidence stores to run the whole topology with. Each API process has its own working directory,
- * so a store must be shared by something else than the local disk: the directory store gets one
- * directory both point at (a shared volume).
- * TODO after the PostgreSQL and S3 evidence stores are merged: run `['postgres', 's3']` here (see evidenceStore).
+ * so a store must be shared by something else than the local disk: PostgreSQL (the default) or an
+ * S3-compatible object store (s3rver in the test process). The directory store would need a shared
+ * volume, which a deployment without a shared disk does not have.
  */
-const STORES: readonly EvidenceStoreKind[] = ['directory'];
+const STORES: readonly EvidenceStoreKind[] = ['postgres', 's3'];
 type EvidenceStoreKind = 'directory' | 'postgres' | 's3';
 
 const DEMO_PASSWORD = 'Demo@2023';
@@ -52,13 +53,13 @@ interface EvidenceStoreSetup {
 async function evidenceStore(kind: EvidenceStoreKind, shared: string): Promise<EvidenceStoreSetup> {
   switch (kind) {
     case 'directory':
-      return { env: { EVIDENCE_DIR: shared }, close: async () => undefined };
+      return { env: { EVIDENCE_STORE: 'directory', EVIDENCE_DIR: shared }, close: async () => undefined };
     case 'postgres':
       return { env: { EVIDENCE_STORE: 'postgres' }, close: async () => undefined };
-    case 's3':
-      // After the merge: start s3rver on a free loopback port with a bucket, return EVIDENCE_STORE=s3 and
-      // EVIDENCE_S3_ENDPOINT/REGION/BUCKET/ACCESS_KEY_ID/SECRET_ACCESS_KEY, and close it here.
-      throw new Error('the S3 evidence store is not part of this build yet');
+    case 's3': {
+      const store = await startObjectStore();
+      return { env: store.env, close: store.close };
+    }
   }
 }
 
