@@ -6,6 +6,7 @@ import { type Actor, DomainError, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import {
   evaluateScheme,
+  fullMarksForUnmeasuredTiers,
   type LeafInput,
   lightOf,
   localDateOf,
@@ -80,30 +81,6 @@ function leafInput(source: LeafSource | undefined, inputs: CountyQuarterInputs):
       return { count: inputs.reports.late + inputs.reports.missing };
     default:
       return { notMeasurable: true, reason: '该项需人工评分' };
-  }
-}
-
-/**
- * A leaf no unit of a tier can be measured on (no county of 三类 has a task with a target, say)
- * does not tell the tier's units apart: everyone in the tier gets it in full, which leaves their
- * ranks as the other leaves make them. Where some are measured, the rest get the tier average.
- */
-function neutraliseUnmeasuredTiers(units: UnitInput[]): void {
-  const tiers = new Set(units.map((u) => u.tier));
-  for (const tier of tiers) {
-    const members = units.filter((u) => u.tier === tier);
-    for (const leafId of Object.keys(members[0]?.leaves ?? {})) {
-      const unmeasured = (u: UnitInput) =>
-        Boolean((u.leaves[leafId] as { notMeasurable?: boolean } | undefined)?.notMeasurable);
-      if (members.every(unmeasured)) {
-        for (const u of members)
-          (u.leaves as Record<string, LeafInput>)[leafId] = {
-            actual: 1,
-            planned: 1,
-            evidence: ['本类别均无此项数据，按满分计'],
-          };
-      }
-    }
   }
 }
 
@@ -275,8 +252,7 @@ export class QuarterlyRankingService {
       );
       return { unitId: t.unitId, tier: String(t.tier), leaves };
     });
-    neutraliseUnmeasuredTiers(units);
-    const evaluation = evaluateScheme(scheme.definition, units, { commendation: false });
+    const evaluation = evaluateScheme(scheme.definition, fullMarksForUnmeasuredTiers(units), { commendation: false });
     const before = previousQuarter(year, quarter);
     const previousKey = quarterKey(before.year, before.quarter);
     const previousRows: { unitName: string; rank: number }[] = await m.query(
