@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
+import { assessedCountyJoin } from '@app/organisation';
 import {
   completionStanding,
   elapsedShareByMonths,
@@ -143,9 +144,7 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
             x.target, x.milestones, x.direction, x.aggregation, x.reported_month AS "reportedMonth",
             x.span_start AS "spanStart", x.span_end AS "spanEnd"
      FROM items x JOIN organisation.units u ON u.id = x.unit_id AND u.active AND u.deleted_at IS NULL
-     LEFT JOIN LATERAL (
-       SELECT c.id, c.short_name, ct.tier FROM organisation.county_tiers ct JOIN organisation.units c ON c.id = ct.unit_id
-       WHERE ct.year = $2 AND u.path LIKE c.path || '%' ORDER BY length(c.path) DESC LIMIT 1) c ON true
+     ${assessedCountyJoin('u', '$2', 'c')}
      ORDER BY x.number, u.sort_order, u.path`,
     [planId, year, month, `${year}-${String(month).padStart(2, '0')}`],
   );
