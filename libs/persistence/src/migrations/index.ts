@@ -22,6 +22,7 @@ import { YearEndEvidencePurposes1700000010710 } from './1700000010710-year-end-e
 import { AssignedWork1700000010720 } from './1700000010720-assigned-work.js';
 import { NotMeasurableMarks1700000010740 } from './1700000010740-not-measurable-marks.js';
 import { FundReportNarrative1700000010780 } from './1700000010780-fund-report-narrative.js';
+import { BulletinsNoDelete1700000010800 } from './1700000010800-bulletins-no-delete.js';
 import { NotificationChannels1700000010750 } from './1700000010750-notification-channels.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
@@ -51,4 +52,5 @@ export const migrations = [
   NotMeasurableMarks1700000010740,
   NotificationChannels1700000010750,
   FundReportNarrative1700000010780,
+  BulletinsNoDelete1700000010800,
 ];
