@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { lateReportMonths } from '@app/assessment';
+import { storedNotifications } from '../factories/notifications.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
@@ -26,14 +27,18 @@ describe('one roll-up rule for a county and the units under it', () => {
     await api.close();
   });
 
-  /** A unit's own Q1 reports by timeliness, from its history. */
-  async function ownQ1(unitId: string): Promise<Counts> {
+  async function history(unitId: string): Promise<Schema<'ExpectedReport'>[]> {
     const res = await api
       .http()
       .get(`/api/plans/${plan}/units/${unitId}/history`)
       .set('Authorization', office)
       .expect(200);
-    const q1 = (res.body as Schema<'ExpectedReport'>[]).filter((r) => r.year === 2023 && r.month <= 3);
+    return res.body as Schema<'ExpectedReport'>[];
+  }
+
+  /** A unit's own Q1 reports by timeliness, from its history. */
+  async function ownQ1(unitId: string): Promise<Counts> {
+    const q1 = (await history(unitId)).filter((r) => r.year === 2023 && r.month <= 3);
     const count = (t: string) => q1.filter((r) => r.timeliness === t).length;
     return { onTime: count('on_time'), late: count('late'), missing: count('missing') };
   }
@@ -88,5 +93,19 @@ describe('one roll-up rule for a county and the units under it', () => {
     const lateMonths = cells.filter(([, c]) => c.status === 'late' || c.status === 'missing').map(([m]) => Number(m));
     expect(lateMonths.length).toBeGreaterThan(0);
     expect([...(months.get(county) ?? [])].sort((a, b) => a - b)).toEqual(lateMonths.sort((a, b) => a - b));
+  });
+
+  it('chases the sub-unit when the office chases the county’s row of the matrix', async () => {
+    const missing = (await history(committee)).find((r) => r.timeliness === 'missing' && r.outstanding);
+    expect(missing).toBeDefined();
+    const res = await api
+      .http()
+      .post('/api/notifications/chase')
+      .set('Authorization', office)
+      .send({ periodId: missing!.periodId, unitIds: [county] })
+      .expect(201);
+    const sent = await storedNotifications(api.db, { periodId: missing!.periodId, manual: true });
+    const reached = sent.some((n) => n.unit_id === committee) || res.body.unreachableUnits.includes('赣州高新区管委会');
+    expect(reached).toBe(true);
   });
 });

@@ -56,3 +56,21 @@ export function nameWithSubUnits(countyName: string, subUnitNames: readonly stri
   const names = [...new Set(subUnitNames)];
   return names.length ? `${countyName}（含${names.join('、')}）` : countyName;
 }
+
+/**
+ * The units whose figures count for these (each one itself, and a county's sub-units): what a row of
+ * the completeness matrix stands for, so that chasing a county's row reaches the sub-unit that is late.
+ */
+export async function unitsCountingFor(
+  m: EntityManager,
+  assessedIds: readonly string[],
+  year: number,
+): Promise<string[]> {
+  if (assessedIds.length === 0) return [];
+  const rows: { id: string }[] = await m.query(
+    `SELECT u.id FROM organisation.units u ${assessedCountyJoin('u', '$2', 'c')}
+     WHERE u.id = ANY($1::uuid[]) OR c.id = ANY($1::uuid[])`,
+    [[...new Set(assessedIds)], year],
+  );
+  return rows.map((r) => r.id);
+}
