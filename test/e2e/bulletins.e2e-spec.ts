@@ -3,7 +3,13 @@ import ExcelJS from 'exceljs';
 import { inspectDocx } from '../../libs/assessment/src/render/testing/docx-inspect.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { schemesCoded } from '../factories/assessment.js';
-import { bulletinCount, insertBulletinLike, rewriteBulletins, storedSnapshotHas } from '../factories/bulletins.js';
+import {
+  bulletinCount,
+  deleteBulletins,
+  insertBulletinLike,
+  rewriteBulletins,
+  storedSnapshotHas,
+} from '../factories/bulletins.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import type { Schema } from '../setup/api-schema.js';
@@ -82,6 +88,8 @@ describe('quarterly rankings and bulletins', () => {
     const list = await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office).expect(200);
     expect(list.body.map((b: { revision: number }) => b.revision)).toEqual([2, 1]);
     await expect(rewriteBulletins(api.db)).rejects.toThrow('immutable');
+    await expect(deleteBulletins(api.db)).rejects.toThrow('immutable');
+    expect(await bulletinCount(api.db)).toBe(2);
     const future = await api
       .http()
       .post(`/api/plans/${plan}/bulletins`)
@@ -91,11 +99,13 @@ describe('quarterly rankings and bulletins', () => {
     expect(future.body.message).toContain('尚未结束');
   });
 
-  it('runs as the worker would: the quarter just ended, once', async () => {
+  it('runs as the worker would: the quarter just ended, once, and says it found it published', async () => {
     const { QuarterlyRankingService } = await import('@app/assessment');
     const before = await bulletinCount(api.db);
     const result = await api.app.get(QuarterlyRankingService).publishDue();
-    expect(result.published).toContain(plan);
+    expect(result.quarterKey).toBe('2023-Q1');
+    expect(result.published).toEqual([]);
+    expect(result.alreadyPublished).toContainEqual({ planId: plan, bulletinId: expect.any(String), revision: 2 });
     expect(await bulletinCount(api.db)).toBe(before);
   });
 

@@ -41,3 +41,8 @@ export async function storedSnapshotHas(db: Db, id: string, key: string): Promis
   ]);
   return found?.has ?? false;
 }
+
+/** Tries to delete every published bulletin (which the database must refuse, as it refuses a rewrite). */
+export async function deleteBulletins(db: Db): Promise<void> {
+  await db.query(`DELETE FROM bulletins`);
+}

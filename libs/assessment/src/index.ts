@@ -3,6 +3,7 @@ export * from './schemes.service.js';
 export * from './schemes.repository.js';
 export * from './quarterly-ranking.service.js';
 export * from './quarterly-inputs.js';
+export * from './late-report-months.js';
 export * from './bulletin-export.service.js';
 export * from './assessment.module.js';
 export * from './seed/quarterly-scheme.js';

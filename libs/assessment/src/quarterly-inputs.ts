@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Decimal } from 'decimal.js';
+import { assessedPlaces, nameWithSubUnits } from '@app/organisation';
 import { expectedReports, scheduleProgress } from '@app/reporting';
 import type { LagKind } from './render/bulletin.types.js';
 
@@ -29,6 +30,17 @@ export interface UnitLag {
 }
 
 /**
+ * Late and missing reports of an assessed unit in the quarter: a county with its sub-units (named
+ * 赣县区（赣州高新区）（含赣州高新区管委会） when theirs are among them), or a unit under no county.
+ */
+export interface QuarterLateness {
+  unitId: string;
+  unitName: string;
+  late: number;
+  missing: number;
+}
+
+/**
  * Gathers, in a handful of set-based queries, everything the quarterly score needs as of the end
  * of the quarter: indicator values to date against targets, assignments' latest completion against
  * expected completion, and the timeliness of the quarter's reports.
@@ -43,7 +55,7 @@ export async function quarterInputs(
 ): Promise<{
   counties: Map<string, CountyQuarterInputs>;
   lags: UnitLag[];
-  lateness: { unitId: string; unitName: string; late: number; missing: number }[];
+  lateness: QuarterLateness[];
 }> {
   const counties = new Map(
     unitIds.map((id) => [
@@ -54,12 +66,10 @@ export async function quarterInputs(
   // The same judgement as the lagging list (序时进度, one rule for both): the bulletin lists what lags of the
   // counties and of the city's departments, and scores each assessed unit on its own items.
   const judged = await scheduleProgress(m, { planId, year, month: lastMonth });
-  // Each item is scored to the assessed unit it is, or sits under (a county's departments report for it).
-  const itemOwners = await ownersAmong(m, [...new Set(judged.map((i) => i.unitId))], unitIds);
   const lags: UnitLag[] = [];
   for (const item of judged) {
-    const owner = itemOwners.get(item.unitId)?.countyId;
-    const county = owner ? counties.get(owner) : undefined;
+    // Each item is scored to the county it is, or sits under, else to its own unit (the roll-up rule, assessed-county.ts).
+    const county = counties.get(item.countyId ?? item.unitId);
     const actual = item.actual === null ? null : new Decimal(item.actual).toFixed();
     if (item.kind === 'indicator') {
       // An indicator is the assessed unit's own (a county's), never a department's under it.
@@ -102,40 +112,39 @@ export async function quarterInputs(
     ])
   ).map((r: { id: string }) => r.id);
   const expected = periodIds.length ? await expectedReports(m, { planIds: [planId], periodIds }, now) : [];
-  const lateness = new Map<string, { unitId: string; unitName: string; late: number; missing: number }>();
-  const owners = await ownersAmong(m, [...new Set(expected.map((e) => e.unitId))], unitIds);
+  // One roll-up rule for the score and the late list: a county's row counts its sub-units' reports too.
+  const places = await assessedPlaces(m, [...new Set(expected.map((e) => e.unitId))], year);
+  const lateness = new Map<string, QuarterLateness & { subUnits: string[] }>();
   for (const e of expected) {
-    const owner = owners.get(e.unitId);
-    if (owner?.countyId) {
-      const r = counties.get(owner.countyId)!.reports;
+    const place = places.get(e.unitId);
+    if (!place) continue;
+    const county = counties.get(place.assessedId);
+    if (county) {
+      const r = county.reports;
       if (e.timeliness === 'on_time') r.onTime++;
       if (e.timeliness === 'late') r.late++;
       if (e.timeliness === 'missing') r.missing++;
     }
     if (e.timeliness === 'late' || e.timeliness === 'missing') {
-      const entry = lateness.get(e.unitId) ?? { unitId: e.unitId, unitName: owner?.name ?? '', late: 0, missing: 0 };
+      const entry = lateness.get(place.assessedId) ?? {
+        unitId: place.assessedId,
+        unitName: place.assessedName,
+        late: 0,
+        missing: 0,
+        subUnits: [],
+      };
       if (e.timeliness === 'late') entry.late++;
       else entry.missing++;
-      lateness.set(e.unitId, entry);
+      if (e.unitId !== place.assessedId) entry.subUnits.push(place.unitName);
+      lateness.set(place.assessedId, entry);
     }
   }
-  return { counties, lags, lateness: [...lateness.values()] };
-}
-
-/** Each unit's name and the assessed unit it is or sits under (the deepest one), in one query. */
-async function ownersAmong(
-  m: EntityManager,
-  ids: string[],
-  unitIds: string[],
-): Promise<Map<string, { name: string; countyId: string | null }>> {
-  const rows: { id: string; name: string; countyId: string | null }[] = await m.query(
-    // The unit and its ancestors are the ids on its path, deepest last.
-    `SELECT u.id, u.short_name AS name, (
-       SELECT a.id FROM unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::uuid[]) WITH ORDINALITY a(id, depth)
-       WHERE a.id = ANY($2::uuid[]) ORDER BY a.depth DESC LIMIT 1) AS "countyId"
-     FROM organisation.units u
-     WHERE u.id = ANY($1)`,
-    [ids, unitIds],
-  );
-  return new Map(rows.map((u) => [u.id, { name: u.name, countyId: u.countyId }]));
+  return {
+    counties,
+    lags,
+    lateness: [...lateness.values()].map(({ subUnits, ...l }) => ({
+      ...l,
+      unitName: nameWithSubUnits(l.unitName, subUnits),
+    })),
+  };
 }

@@ -6,6 +6,7 @@ import { type Actor, DomainError, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import {
   evaluateScheme,
+  fullMarksForUnmeasuredTiers,
   type LeafInput,
   lightOf,
   localDateOf,
@@ -35,6 +36,24 @@ const quarterNames = ['', '第一季度', '第二季度', '第三季度', '第�
 
 /** A bulletin as listed: everything but its snapshot. */
 export type BulletinSummary = Omit<Bulletin, 'snapshot'>;
+
+/** A bulletin the quarterly run published, or found published already. */
+export interface QuarterlyRunBulletin {
+  planId: string;
+  bulletinId: string;
+  revision: number;
+}
+
+/** What one quarterly run did for each plan it considered. */
+export interface QuarterlyRunResult {
+  quarterKey: string;
+  /** Published by this run. */
+  published: QuarterlyRunBulletin[];
+  /** Already published before this run: left as it was (a correction is the office's to make). */
+  alreadyPublished: QuarterlyRunBulletin[];
+  /** Not published, with the reason (no quarterly scheme, no county tiers, no reporting periods …). */
+  skipped: { planId: string; reason: string }[];
+}
 
 /** A unit's explanation in a published bulletin. */
 export type BulletinExplanation = Explanation & { unitName: string; quarterKey: string; revision: number };
@@ -84,30 +103,6 @@ function leafInput(source: LeafSource | undefined, inputs: CountyQuarterInputs):
 }
 
 /**
- * A leaf no unit of a tier can be measured on (no county of 三类 has a task with a target, say)
- * does not tell the tier's units apart: everyone in the tier gets it in full, which leaves their
- * ranks as the other leaves make them. Where some are measured, the rest get the tier average.
- */
-function neutraliseUnmeasuredTiers(units: UnitInput[]): void {
-  const tiers = new Set(units.map((u) => u.tier));
-  for (const tier of tiers) {
-    const members = units.filter((u) => u.tier === tier);
-    for (const leafId of Object.keys(members[0]?.leaves ?? {})) {
-      const unmeasured = (u: UnitInput) =>
-        Boolean((u.leaves[leafId] as { notMeasurable?: boolean } | undefined)?.notMeasurable);
-      if (members.every(unmeasured)) {
-        for (const u of members)
-          (u.leaves as Record<string, LeafInput>)[leafId] = {
-            actual: 1,
-            planned: 1,
-            evidence: ['本类别均无此项数据，按满分计'],
-          };
-      }
-    }
-  }
-}
-
-/**
  * The quarterly ranking: progress scores of the counties from platform data, ranked within their
  * tier, published as an immutable bulletin. Publishing a quarter again returns what was published;
  * a correction is a new revision with a reason.
@@ -153,35 +148,51 @@ export class QuarterlyRankingService {
   }
 
   /**
-   * The worker's quarterly run: the quarter before today, for every published plan of an enabled
-   * city with an active quarterly scheme and county tiers for that year. Safe to run any number of times.
+   * The worker's quarterly run: the quarter before today, for every published plan of an enabled city
+   * that covers its year. Says per plan what it did: published a bulletin, found one already
+   * published (returned as it was), or skipped it and why. Safe to run any number of times.
    */
-  async publishDue(): Promise<{ published: string[]; skipped: string[] }> {
+  async publishDue(): Promise<QuarterlyRunResult> {
     const today = localDateOf(this.clock.now(), this.env.APP_TIMEZONE);
     const [year, month] = today.split('-').map(Number) as [number, number];
     const previous = previousQuarter(year, (Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4);
     const key = quarterKey(previous.year, previous.quarter);
-    const plans: { id: string }[] = await this.dataSource.query(
-      `SELECT p.id FROM plans.plans p JOIN organisation.units city ON city.id = p.city_id AND city.disabled_at IS NULL
+    const plans: { id: string; hasScheme: boolean; hasTiers: boolean; hasPeriods: boolean }[] =
+      await this.dataSource.query(
+        `SELECT p.id,
+              EXISTS (SELECT 1 FROM schemes s WHERE s.city_id = p.city_id AND s.kind = 'quarterly' AND s.year = $1 AND s.status <> 'draft') AS "hasScheme",
+              EXISTS (SELECT 1 FROM organisation.county_tiers t JOIN organisation.units u ON u.id = t.unit_id
+                      WHERE t.year = $1 AND u.city_id = p.city_id) AS "hasTiers",
+              EXISTS (SELECT 1 FROM reporting.reporting_periods rp WHERE rp.plan_id = p.id AND rp.year = $1) AS "hasPeriods"
+       FROM plans.plans p JOIN organisation.units city ON city.id = p.city_id AND city.disabled_at IS NULL
        WHERE p.status = 'published' AND p.deleted_at IS NULL AND $1 BETWEEN p.start_year AND p.end_year
-         AND EXISTS (SELECT 1 FROM schemes s WHERE s.city_id = p.city_id AND s.kind = 'quarterly' AND s.year = $1 AND s.status <> 'draft')
-         AND EXISTS (SELECT 1 FROM organisation.county_tiers t JOIN organisation.units u ON u.id = t.unit_id WHERE t.year = $1 AND u.city_id = p.city_id)
-         AND EXISTS (SELECT 1 FROM reporting.reporting_periods rp WHERE rp.plan_id = p.id AND rp.year = $1)`,
-      [previous.year],
-    );
-    const published: string[] = [];
-    const skipped: string[] = [];
+       ORDER BY p.id`,
+        [previous.year],
+      );
+    const result: QuarterlyRunResult = { quarterKey: key, published: [], alreadyPublished: [], skipped: [] };
     for (const plan of plans) {
+      const missing = !plan.hasScheme
+        ? `没有启用的 ${previous.year} 年季度评分方案`
+        : !plan.hasTiers
+          ? `${previous.year} 年还没有县（市、区）分类`
+          : !plan.hasPeriods
+            ? `${previous.year} 年没有报送期`
+            : null;
+      if (missing) {
+        result.skipped.push({ planId: plan.id, reason: missing });
+        continue;
+      }
       try {
-        await this.publish(plan.id, key);
-        published.push(plan.id);
+        const { bulletin, created } = await this.publishQuarter(plan.id, key);
+        const entry = { planId: plan.id, bulletinId: bulletin.id, revision: bulletin.revision };
+        (created ? result.published : result.alreadyPublished).push(entry);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         this.logger.warn(`bulletin ${key} for plan ${plan.id} not published: ${error.message}`);
-        skipped.push(plan.id);
+        result.skipped.push({ planId: plan.id, reason: error.message });
       }
     }
-    return { published, skipped };
+    return result;
   }
 
   /** One county's bulletin result point by point, against its tier (published: readable by the city). */
@@ -207,6 +218,15 @@ export class QuarterlyRankingService {
     key: string,
     options: { correctionReason?: string; userId?: string } = {},
   ): Promise<StoredBulletin> {
+    return (await this.publishQuarter(planId, key, options)).bulletin;
+  }
+
+  /** publish(), telling a bulletin published now (created) from one that was already there. */
+  private async publishQuarter(
+    planId: string,
+    key: string,
+    options: { correctionReason?: string; userId?: string } = {},
+  ): Promise<{ bulletin: StoredBulletin; created: boolean }> {
     const quarter = parseQuarterKey(key);
     if (!quarter) throw DomainError.validation('季度格式应为 2023-Q1', [{ field: 'quarter', reason: '格式不正确' }]);
     return this.dataSource.transaction(async (m) => {
@@ -219,7 +239,10 @@ export class QuarterlyRankingService {
         select: { id: true, revision: true },
       });
       if (latest && !options.correctionReason)
-        return readBulletin(await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } }));
+        return {
+          bulletin: readBulletin(await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } })),
+          created: false,
+        };
       const plan = await getPlan(m, planId);
       const end = quarterEnd(quarter.year, quarter.quarter);
       const now = this.clock.now();
@@ -248,7 +271,7 @@ export class QuarterlyRankingService {
         await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
       await this.channels.planBulletin(m, bulletinAnnouncement(saved.id, planId, plan.title, snapshot), now);
       this.logger.log(`bulletin ${key} revision ${saved.revision} published for plan ${planId}`);
-      return saved as StoredBulletin;
+      return { bulletin: saved as StoredBulletin, created: true };
     });
   }
 
@@ -275,8 +298,7 @@ export class QuarterlyRankingService {
       );
       return { unitId: t.unitId, tier: String(t.tier), leaves };
     });
-    neutraliseUnmeasuredTiers(units);
-    const evaluation = evaluateScheme(scheme.definition, units, { commendation: false });
+    const evaluation = evaluateScheme(scheme.definition, fullMarksForUnmeasuredTiers(units), { commendation: false });
     const before = previousQuarter(year, quarter);
     const previousKey = quarterKey(before.year, before.quarter);
     const previousRows: { unitName: string; rank: number }[] = await m.query(

@@ -22,7 +22,6 @@ import { YearEndNoticesService } from '@app/notifications';
 import { findUnit, findUnits } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
 import { QueueName, ScoringJob, type ScoringPayloads } from '@app/queue';
-import { expectedReports } from '@app/reporting';
 import {
   Appeal,
   AppealStatus,
@@ -46,6 +45,7 @@ import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.
 import { type EntryFile, explain, type Explanation } from './explanation.js';
 import { type SelfAssessmentState, selfAssessmentState } from './self-assessment-state.js';
 import { quarterInputs } from './quarterly-inputs.js';
+import { lateReportMonths } from './late-report-months.js';
 import { overdueAssignedWork } from './assigned-work-inputs.js';
 import { notMeasurableMarks, notMeasurableReason } from './not-measurable-marks.js';
 import { type AppealView, appealViews, assertUploaded, evidenceFiles } from './year-end-evidence.js';
@@ -1140,14 +1140,7 @@ export class YearEndService {
     if (entries.length === 0) return out;
     const now = this.clock.now();
     if (entries.some(([, s]) => s.type === 'lateReports')) {
-      const periodIds: string[] = (
-        await m.query(`SELECT id FROM reporting.reporting_periods WHERE plan_id = $1 AND year = $2`, [a.planId, a.year])
-      ).map((r: { id: string }) => r.id);
-      const expected = await expectedReports(m, { planIds: [a.planId], periodIds, unitIds }, now);
-      const months = new Map<string, Set<number>>();
-      for (const e of expected)
-        if (e.timeliness === 'late' || e.timeliness === 'missing')
-          (months.get(e.unitId) ?? months.set(e.unitId, new Set()).get(e.unitId)!).add(e.month);
+      const months = await lateReportMonths(m, a.planId, a.year, unitIds, now);
       // 附表3-2: one event per month with a late or missing report, plus one per overdue assigned item.
       const overdue = await overdueAssignedWork(m, unitIds, a.year, localDate(localDateOf(now, this.env.APP_TIMEZONE)));
       for (const [leafId, s] of entries)

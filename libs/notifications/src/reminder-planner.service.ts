@@ -5,6 +5,7 @@ import { type Actor, DomainError } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { dueReminders, localDateOf, reminderSchedule, type ReminderKind } from '@app/domain';
 import { ScheduleName } from '@app/queue';
+import { unitsCountingFor } from '@app/organisation';
 import { expectedReports } from '@app/reporting';
 import { officeDigestMessages, overdueInboxMessages, Outbox, type PeriodContext, unitMessages } from './messages.js';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options.js';
@@ -124,7 +125,9 @@ export class ReminderPlanner {
       const period = await findPeriod(m, periodId);
       if (!period || period.cityId !== actor.cityId) throw DomainError.notFound('报送期');
       const offset = `manual-${localDateOf(now, this.env.APP_TIMEZONE)}`;
-      const result = await this.fanOut(m, [{ period, kind: 'reminder', offset }], now, unitIds);
+      // A county's matrix row holds its sub-units' reports (the roll-up rule): chasing it chases them too.
+      const units = unitIds && (await unitsCountingFor(m, unitIds, period.year));
+      const result = await this.fanOut(m, [{ period, kind: 'reminder', offset }], now, units);
       return { periodId, offset, ...result };
     });
   }

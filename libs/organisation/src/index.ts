@@ -8,4 +8,5 @@ export * from './contacts.service.js';
 export * from './county-tiers.service.js';
 export * from './unit-groups.service.js';
 export * from './organisation.queries.js';
+export * from './assessed-county.js';
 export * from './organisation.module.js';

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, hasRole } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { localDateOf } from '@app/domain';
+import { assessedCountyJoin, nameWithSubUnits } from '@app/organisation';
 import { PlanAccess } from '@app/plans';
 import { expectedReports, expectedReportsSql, type ExpectedReport, type Timeliness } from './expected-reports.js';
 import { writeCompletenessWorkbook } from './completeness-workbook.js';
@@ -66,35 +67,43 @@ export class CompletenessService {
     await this.access.readable(actor, planId);
     const now = this.clock.now();
     const today = localDateOf(now, this.env.APP_TIMEZONE);
-    const { sql, params } = expectedReportsSql(
-      { planIds: [planId], scopePath: this.scopeOf(actor), openedOn: today },
-      now,
-    );
-    params.push(year);
+    const scope = this.scopeOf(actor);
+    const { sql, params } = expectedReportsSql({ planIds: [planId], scopePath: scope, openedOn: today }, now);
+    params.push(year, `${scope ?? ''}%`);
+    const [yearParam, scopeParam] = [`$${params.length - 1}`, `$${params.length}`];
+    // A county's row holds its sub-units' reports too (the roll-up rule), for a reader who sees the whole county.
     const rows: {
       unitId: string;
       unitName: string;
       kind: string;
-      path: string;
       month: number;
       onTime: number;
       late: number;
       missing: number;
       pending: number;
+      subUnits: string[] | null;
     }[] = await this.dataSource.query(
-      `WITH x AS (${sql})
-       SELECT x."unitId", u.short_name AS "unitName", u.kind, u.path, x.month,
-              count(*) FILTER (WHERE x.timeliness = 'on_time')::int AS "onTime",
-              count(*) FILTER (WHERE x.timeliness = 'late')::int AS late,
-              count(*) FILTER (WHERE x.timeliness = 'missing')::int AS missing,
-              count(*) FILTER (WHERE x.timeliness = 'pending')::int AS pending
-       FROM x JOIN organisation.units u ON u.id = x."unitId"
-       WHERE x.year = $${params.length}
-       GROUP BY x."unitId", u.short_name, u.kind, u.path, u.sort_order, x.month
-       ORDER BY u.sort_order, u.path, x.month`,
+      `WITH x AS (${sql}),
+       placed AS (
+         SELECT x.*, CASE WHEN c.path LIKE ${scopeParam} THEN c.id ELSE u.id END AS owner_id, u.short_name AS member_name
+         FROM x JOIN organisation.units u ON u.id = x."unitId" ${assessedCountyJoin('u', yearParam, 'c')}
+         WHERE x.year = ${yearParam}
+       )
+       SELECT p.owner_id AS "unitId", o.short_name AS "unitName", o.kind, p.month,
+              count(*) FILTER (WHERE p.timeliness = 'on_time')::int AS "onTime",
+              count(*) FILTER (WHERE p.timeliness = 'late')::int AS late,
+              count(*) FILTER (WHERE p.timeliness = 'missing')::int AS missing,
+              count(*) FILTER (WHERE p.timeliness = 'pending')::int AS pending,
+              array_agg(DISTINCT p.member_name) FILTER (WHERE p."unitId" <> p.owner_id) AS "subUnits"
+       FROM placed p JOIN organisation.units o ON o.id = p.owner_id
+       GROUP BY p.owner_id, o.short_name, o.kind, o.path, o.sort_order, p.month
+       ORDER BY o.sort_order, o.path, p.month`,
       params,
     );
-    const units = new Map<string, CompletenessMatrix['rows'][number] & { due: number; ok: number }>();
+    const units = new Map<
+      string,
+      CompletenessMatrix['rows'][number] & { due: number; ok: number; subUnits: string[] }
+    >();
     const monthTotals = new Map<number, { due: number; ok: number }>();
     for (const r of rows) {
       const status: Timeliness =
@@ -107,7 +116,9 @@ export class CompletenessService {
         rate: null,
         due: 0,
         ok: 0,
+        subUnits: [],
       };
+      unit.subUnits.push(...(r.subUnits ?? []));
       unit.cells[r.month] = {
         status,
         expected: r.onTime + r.late + r.missing + r.pending,
@@ -132,7 +143,11 @@ export class CompletenessService {
     return {
       year,
       months,
-      rows: all.map(({ due, ok, ...row }) => ({ ...row, rate: rate(ok, due) })),
+      rows: all.map(({ due, ok, subUnits, ...row }) => ({
+        ...row,
+        unitName: nameWithSubUnits(row.unitName, subUnits),
+        rate: rate(ok, due),
+      })),
       monthRates: Object.fromEntries(
         months.map((m) => [m, rate(monthTotals.get(m)?.ok ?? 0, monthTotals.get(m)?.due ?? 0)]),
       ),

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
+import { assessedCountyJoin } from '@app/organisation';
 import {
   completionStanding,
   elapsedShareByMonths,
@@ -143,13 +144,7 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
             x.target, x.milestones, x.direction, x.aggregation, x.reported_month AS "reportedMonth",
             x.span_start AS "spanStart", x.span_end AS "spanEnd"
      FROM items x JOIN organisation.units u ON u.id = x.unit_id AND u.active AND u.deleted_at IS NULL
-     LEFT JOIN LATERAL (
-       -- The deepest unit with a tier among the unit and its ancestors, read off its path: a few key
-       -- lookups per row, where matching the path against every tiered unit's path was a scan per row.
-       SELECT c.id, c.short_name, ct.tier
-       FROM unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::uuid[]) WITH ORDINALITY a(id, depth)
-       JOIN organisation.county_tiers ct ON ct.unit_id = a.id AND ct.year = $2 JOIN organisation.units c ON c.id = ct.unit_id
-       ORDER BY a.depth DESC LIMIT 1) c ON true
+     ${assessedCountyJoin('u', '$2', 'c')}
      ORDER BY x.number, u.sort_order, u.path`,
     [planId, year, month, `${year}-${String(month).padStart(2, '0')}`],
   );

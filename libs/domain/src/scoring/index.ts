@@ -5,6 +5,7 @@ export { D, parseDecimal, publish, toScoreString, type Dec } from '../decimal.js
 export { validateScheme, compileScheme, InvalidSchemeError, type CompiledScheme } from './scheme-validator.js';
 export { buildTree, leafCriteria, type FlatCriterion, type TreeResult } from './tree.js';
 export { evaluateScheme, evaluateCompiled, DEFAULT_TIER } from './evaluate.js';
+export { fullMarksForUnmeasuredTiers, UNMEASURED_TIER_EVIDENCE } from './unmeasured-tiers.js';
 export {
   rankWithinTiers,
   competitionRanks,

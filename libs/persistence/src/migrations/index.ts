@@ -22,6 +22,7 @@ import { YearEndEvidencePurposes1700000010710 } from './1700000010710-year-end-e
 import { AssignedWork1700000010720 } from './1700000010720-assigned-work.js';
 import { NotMeasurableMarks1700000010740 } from './1700000010740-not-measurable-marks.js';
 import { FundReportNarrative1700000010780 } from './1700000010780-fund-report-narrative.js';
+import { BulletinsNoDelete1700000010800 } from './1700000010800-bulletins-no-delete.js';
 import { NotificationChannels1700000010750 } from './1700000010750-notification-channels.js';
 import { EvidenceBlobs1700000010820 } from './1700000010820-evidence-blobs.js';
 import { ScoringRuns1700000010860 } from './1700000010860-scoring-runs.js';
@@ -53,6 +54,7 @@ export const migrations = [
   NotMeasurableMarks1700000010740,
   NotificationChannels1700000010750,
   FundReportNarrative1700000010780,
+  BulletinsNoDelete1700000010800,
   EvidenceBlobs1700000010820,
   ScoringRuns1700000010860,
 ];
