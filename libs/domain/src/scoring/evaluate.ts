@@ -2,6 +2,7 @@ import { ZERO, fmt, publish, toScoreString, type Dec } from '../decimal.js';
 import { summariseEvents } from './events.js';
 import { gradeFor } from './grade.js';
 import { rankWithinTiers } from './ranking.js';
+import { publishedText } from './texts.js';
 import type { PreparedLeaf, TierStats } from './rules/rule.js';
 import { compileScheme, type CompiledLeaf, type CompiledScheme } from './scheme-validator.js';
 import type {
@@ -152,18 +153,23 @@ export function evaluateCompiled(
   }
 
   // 4. Tier-average substitution: the average of the published scores of the tier's other, measured units.
-  const substitutions = new Map<string, NonNullable<LeafExplanation['substitution']>>();
+  const substitutions: (Map<UnitWork, NonNullable<LeafExplanation['substitution']>> | null)[] = scheme.leaves.map(
+    () => null,
+  );
   for (const leaf of scheme.leaves) {
     if (!work.some((w) => w.states[leaf.index]?.kind === 'substitute')) continue;
-    const pools = new Map<string, { total: Dec; unitIds: string[] }>();
+    const pools = new Map<string, { total: Dec; unitIds: string[]; sortedIds: string[] | null }>();
     for (const w of work) {
       const scored = w.scored[leaf.index];
       if (!scored) continue;
-      const pool = pools.get(w.tier) ?? { total: ZERO, unitIds: [] };
-      pool.total = pool.total.plus(scored.published);
-      pool.unitIds.push(w.unit.unitId);
-      pools.set(w.tier, pool);
+      const pool = pools.get(w.tier);
+      if (pool) {
+        pool.total = pool.total.plus(scored.published);
+        pool.unitIds.push(w.unit.unitId);
+      } else pools.set(w.tier, { total: ZERO.plus(scored.published), unitIds: [w.unit.unitId], sortedIds: null });
     }
+    const leafSubstitutions = new Map<UnitWork, NonNullable<LeafExplanation['substitution']>>();
+    substitutions[leaf.index] = leafSubstitutions;
     for (const w of work) {
       const state = w.states[leaf.index];
       if (state?.kind !== 'substitute') continue;
@@ -185,20 +191,25 @@ export function evaluateCompiled(
         steps: [
           `本单位该指标无法计量（${state.reason}），按${tierLabel(w.tier)}其他已测单位的平均得分计算`,
           `平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(exact)}，` +
-            `四舍五入 ${toScoreString(published)}`,
+            `四舍五入 ${publishedText(published)}`,
         ],
       };
-      substitutions.set(`${w.unit.unitId}\u0000${leaf.id}`, {
+      // Sorted once per tier; each substitution gets its own copy, as before.
+      pool.sortedIds ??= [...pool.unitIds].sort();
+      leafSubstitutions.set(w, {
         tier: w.tier,
         reason: state.reason,
-        fromUnitIds: [...pool.unitIds].sort(),
-        average: toScoreString(published),
+        fromUnitIds: pool.sortedIds.slice(),
+        average: publishedText(published),
       });
     }
   }
 
   // 5. Per unit: leaves, subtotals, bonus, penalties, total, grade.
+  const leafPoints = scheme.leaves.map((leaf) => toScoreString(leaf.points));
+  const nodePoints = scheme.nodes.map((node) => toScoreString(node.points));
   const results: UnitResult[] = [];
+  const totals: Dec[] = [];
   for (const w of work) {
     const unitId = w.unit.unitId;
     const leafResults: LeafResult[] = [];
@@ -212,7 +223,7 @@ export function evaluateCompiled(
         criteriaTotal = criteriaTotal.plus(scored.published);
         for (const a of leaf.ancestors) nodeTotals[a] = (nodeTotals[a] as Dec).plus(scored.published);
       }
-      const substitution = substitutions.get(`${unitId}\u0000${leaf.id}`);
+      const substitution = substitutions[leaf.index]?.get(w);
       const explanation: LeafExplanation = {
         rule: leaf.rule.kind,
         inputs:
@@ -223,16 +234,17 @@ export function evaluateCompiled(
               : state.inputs,
         steps: state.kind === 'error' ? [`输入错误：${state.reason}`] : (scored?.steps ?? []),
         evidence: state.evidence,
-        ...(substitution ? { substitution } : {}),
       };
+      if (substitution) explanation.substitution = substitution;
+      const measured = scored !== null && state.kind !== 'error';
       leafResults.push({
         criterionId: leaf.id,
         name: leaf.name,
         level: leaf.level,
         parentId: leaf.parentId,
-        points: toScoreString(leaf.points),
-        score: scored && state.kind !== 'error' ? toScoreString(scored.published) : null,
-        exact: scored && state.kind !== 'error' ? scored.exact.toFixed() : null,
+        points: leafPoints[leaf.index] as string,
+        score: measured ? publishedText(scored.published) : null,
+        exact: measured ? scored.exact.toFixed() : null,
         substituted: substitution !== undefined,
         explanation,
       });
@@ -242,8 +254,8 @@ export function evaluateCompiled(
       name: node.name,
       level: node.level,
       parentId: node.parentId,
-      points: toScoreString(node.points),
-      score: toScoreString(nodeTotals[i] as Dec),
+      points: nodePoints[i] as string,
+      score: publishedText(nodeTotals[i] as Dec),
     }));
 
     const bonus = summariseEvents(scheme.bonus, w.unit.bonus, unitId, '加分项', w.errors);
@@ -276,16 +288,17 @@ export function evaluateCompiled(
     const complete = w.errors.length === 0;
     const gradeBasis = scheme.gradeIncludesBonus ? total : total.minus(bonus.counted);
     errors.push(...w.errors);
+    totals.push(total);
     results.push({
       unitId,
       tier: w.tier,
       complete,
       leaves: leafResults,
       subtotals,
-      criteriaTotal: toScoreString(criteriaTotal),
+      criteriaTotal: publishedText(criteriaTotal),
       bonus: bonus.summary,
       penalties: penalties.summary,
-      total: toScoreString(total),
+      total: publishedText(total),
       grade: complete ? gradeFor(gradeBasis, scheme.grades) : null,
       vetoed: vetoes.length > 0,
       vetoes,
@@ -297,7 +310,14 @@ export function evaluateCompiled(
 
   // 6. Rank within tiers on the published totals.
   const ranking = rankWithinTiers(
-    results.map((r) => ({ unitId: r.unitId, tier: r.tier, total: r.total, vetoed: r.vetoed, complete: r.complete })),
+    // The exact totals: already at 2 decimals, they are the published totals without parsing them back.
+    results.map((r, i) => ({
+      unitId: r.unitId,
+      tier: r.tier,
+      total: totals[i] as Dec,
+      vetoed: r.vetoed,
+      complete: r.complete,
+    })),
     options,
   );
   for (const r of results) {
