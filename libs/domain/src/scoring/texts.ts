@@ -34,3 +34,15 @@ export function bounded(value: Dec, min: Dec, max: Dec): Dec {
   if (value.gt(max)) return max;
   return value;
 }
+
+const constantPlainTexts = new WeakMap<Dec, string>();
+
+/** `toFixed()` of a scheme's constant (a rule's default target), written once. */
+export function constantPlainText(value: Dec): string {
+  let text = constantPlainTexts.get(value);
+  if (text === undefined) {
+    text = value.toFixed();
+    constantPlainTexts.set(value, text);
+  }
+  return text;
+}
