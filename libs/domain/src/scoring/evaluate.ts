@@ -2,7 +2,7 @@ import { ZERO, fmt, publish, toScoreString, type Dec } from '../decimal.js';
 import { summariseEvents } from './events.js';
 import { gradeFor } from './grade.js';
 import { rankWithinTiers } from './ranking.js';
-import { publishedText } from './texts.js';
+import { flat, publishedText } from './texts.js';
 import type { PreparedLeaf, TierStats } from './rules/rule.js';
 import { compileScheme, type CompiledLeaf, type CompiledScheme } from './scheme-validator.js';
 import type {
@@ -221,9 +221,9 @@ export function evaluateCompiled(
         pool.average = {
           exact,
           published,
-          text:
-            `平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(exact)}，` +
-            `四舍五入 ${publishedText(published)}`,
+          text: flat`平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(exact)}，四舍五入 ${publishedText(
+            published,
+          )}`,
           sortedIds: [...pool.unitIds].sort(),
         };
       }
@@ -231,7 +231,7 @@ export function evaluateCompiled(
       scored[leaf.index] = {
         exact,
         published,
-        steps: [`本单位该指标无法计量（${state.reason}），按${tierLabel(w.tier)}其他已测单位的平均得分计算`, text],
+        steps: [flat`本单位该指标无法计量（${state.reason}），按${tierLabel(w.tier)}其他已测单位的平均得分计算`, text],
       };
       substitutions[leaf.index] = {
         tier: w.tier,

@@ -1,5 +1,5 @@
 import { ZERO, fmt, type Dec } from '../../decimal.js';
-import { constantText } from '../texts.js';
+import { constantText, flat } from '../texts.js';
 import { checkNumber } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
@@ -21,8 +21,8 @@ export function checklistScore(
   let texts = itemSteps.get(params);
   if (texts === undefined) {
     texts = {
-      met: params.items.map((item) => `✓ ${item.name}：+${fmt(item.points)}`),
-      unmet: params.items.map((item) => `✗ ${item.name}：0`),
+      met: params.items.map((item) => flat`✓ ${item.name}：+${fmt(item.points)}`),
+      unmet: params.items.map((item) => flat`✗ ${item.name}：0`),
     };
     itemSteps.set(params, texts);
   }
@@ -35,7 +35,7 @@ export function checklistScore(
   });
   const over = raw.gt(points);
   const score = over ? points : raw;
-  steps.push(over ? `合计 ${fmt(raw)}，超过本项分值，按 ${constantText(points)} 计` : `得分 = ${fmt(score)}`);
+  steps.push(over ? flat`合计 ${fmt(raw)}，超过本项分值，按 ${constantText(points)} 计` : flat`得分 = ${fmt(score)}`);
   return { score, steps };
 }
 

@@ -1,5 +1,5 @@
 import { ONE, ZERO, fmt, type Dec } from '../../decimal.js';
-import { bounded, constantText } from '../texts.js';
+import { bounded, constantText, flat } from '../texts.js';
 import type { Direction } from '../types.js';
 import { DIRECTION_LABEL, inputNumber, optionalNumber, paramDirection } from './fields.js';
 import type { RuleHandler, TierStats } from './rule.js';
@@ -38,9 +38,7 @@ function conversionFor(params: LinearParams, points: Dec, tier: TierStats): Tier
     worst,
     range: best.eq(worst) ? null : best.minus(worst),
     rest: ONE.minus(params.floorShare),
-    firstStep:
-      `${DIRECTION_LABEL[params.direction]}；本类别 ${tier.count} 个已测单位中最优 ${constantText(best)}，` +
-      `最差 ${constantText(worst)}`,
+    firstStep: flat`${DIRECTION_LABEL[params.direction]}；本类别 ${tier.count} 个已测单位中最优 ${constantText(best)}，最差 ${constantText(worst)}`,
   };
   conversions.set(tier, conversion);
   return conversion;
@@ -67,14 +65,16 @@ export function linearScore(
     ratio = bounded(input.value.minus(worst).div(range), ZERO, ONE);
     ratioText = fmt(ratio);
     const worstText = constantText(worst);
-    steps.push(`比例 = (${fmt(input.value)} − ${worstText}) ÷ (${constantText(best)} − ${worstText}) = ${ratioText}`);
+    steps.push(
+      flat`比例 = (${fmt(input.value)} − ${worstText}) ÷ (${constantText(best)} − ${worstText}) = ${ratioText}`,
+    );
   }
   const f = params.floorShare;
   const score = f.isZero() ? points.times(ratio) : points.times(f.plus(conversion.rest.times(ratio)));
   steps.push(
     f.isZero()
-      ? `得分 = ${constantText(points)} × ${ratioText} = ${fmt(score)}`
-      : `得分 = ${constantText(points)} × (${constantText(f)} + (1 − ${constantText(f)}) × ${ratioText}) = ${fmt(score)}`,
+      ? flat`得分 = ${constantText(points)} × ${ratioText} = ${fmt(score)}`
+      : flat`得分 = ${constantText(points)} × (${constantText(f)} + (1 − ${constantText(f)}) × ${ratioText}) = ${fmt(score)}`,
   );
   return { score, steps };
 }

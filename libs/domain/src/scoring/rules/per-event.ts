@@ -1,5 +1,5 @@
 import { ZERO, fmt, type Dec } from '../../decimal.js';
-import { constantText } from '../texts.js';
+import { constantText, flat } from '../texts.js';
 import { inputCount, paramNumber } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
@@ -29,13 +29,13 @@ export function perEventScore(
   const score = left.lt(ZERO) ? ZERO : left;
   const count = input.count.toFixed();
   const deductionText = fmt(deduction);
-  const last =
-    `得分 = max(0, ${constantText(points)} − ${deductionText}) = ${fmt(score)}` +
-    (deduction.gt(points) ? '（扣完为止）' : '');
-  const middle = `扣分 = ${count} 次 × ${constantText(params.pointsPerEvent)} = ${deductionText}`;
+  const last = flat`得分 = max(0, ${constantText(points)} − ${deductionText}) = ${fmt(score)}${
+    deduction.gt(points) ? '（扣完为止）' : ''
+  }`;
+  const middle = flat`扣分 = ${count} 次 × ${constantText(params.pointsPerEvent)} = ${deductionText}`;
   return {
     score,
-    steps: input.parts.length ? [`次数：${partsText(input.parts)}，共 ${count} 次`, middle, last] : [middle, last],
+    steps: input.parts.length ? [flat`次数：${partsText(input.parts)}，共 ${count} 次`, middle, last] : [middle, last],
   };
 }
 

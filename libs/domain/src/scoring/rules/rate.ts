@@ -1,5 +1,5 @@
 import { D, ONE, ZERO, fmt, type Dec } from '../../decimal.js';
-import { bounded, constantText } from '../texts.js';
+import { bounded, constantText, flat } from '../texts.js';
 import { inputNumber, optionalNumber } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
@@ -20,9 +20,9 @@ export function rateScore(params: RateParams, input: RateValues, points: Dec): {
   return {
     score,
     steps: [
-      `比率 = 实际 ${fmt(input.actual)} ÷ 计划 ${fmt(input.planned)} = ${fmt(rate)}`,
-      `限定在 0 至 ${constantText(params.cap)} 之间 = ${cappedText}`,
-      `得分 = ${cappedText} × ${constantText(points)} = ${fmt(score)}`,
+      flat`比率 = 实际 ${fmt(input.actual)} ÷ 计划 ${fmt(input.planned)} = ${fmt(rate)}`,
+      flat`限定在 0 至 ${constantText(params.cap)} 之间 = ${cappedText}`,
+      flat`得分 = ${cappedText} × ${constantText(points)} = ${fmt(score)}`,
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { ONE, ZERO, fmt, type Dec } from '../../decimal.js';
-import { bounded, constantText } from '../texts.js';
+import { bounded, constantText, flat } from '../texts.js';
 import type { Direction } from '../types.js';
 import { DIRECTION_LABEL, paramDirection, paramNumber, readValueAndTarget, targetText } from './fields.js';
 import type { RuleHandler } from './rule.js';
@@ -24,18 +24,21 @@ export function ratioToTargetScore(
   let ratio: Dec;
   if (params.direction === 'higher') {
     ratio = input.value.div(input.target);
-    steps.push(`比值 = 实际 ${fmt(input.value)} ÷ 目标 ${targetText(params.target, input.target)} = ${fmt(ratio)}`);
+    steps.push(flat`比值 = 实际 ${fmt(input.value)} ÷ 目标 ${targetText(params.target, input.target)} = ${fmt(ratio)}`);
   } else if (input.value.lte(ZERO)) {
     ratio = ONE;
-    steps.push(`实际 ${fmt(input.value)} ≤ 0，视为完全达到`);
+    steps.push(flat`实际 ${fmt(input.value)} ≤ 0，视为完全达到`);
   } else {
     ratio = input.target.div(input.value);
-    steps.push(`比值 = 目标 ${targetText(params.target, input.target)} ÷ 实际 ${fmt(input.value)} = ${fmt(ratio)}`);
+    steps.push(flat`比值 = 目标 ${targetText(params.target, input.target)} ÷ 实际 ${fmt(input.value)} = ${fmt(ratio)}`);
   }
   const capped = bounded(ratio, ZERO, ONE);
   const score = capped.times(points);
   const cappedText = fmt(capped);
-  steps.push(`限定在 0 至 1 之间 = ${cappedText}`, `得分 = ${cappedText} × ${constantText(points)} = ${fmt(score)}`);
+  steps.push(
+    flat`限定在 0 至 1 之间 = ${cappedText}`,
+    flat`得分 = ${cappedText} × ${constantText(points)} = ${fmt(score)}`,
+  );
   return { score, steps };
 }
 

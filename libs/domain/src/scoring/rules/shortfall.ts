@@ -1,5 +1,5 @@
 import { ZERO, fmt, type Dec } from '../../decimal.js';
-import { constantText } from '../texts.js';
+import { constantText, flat } from '../texts.js';
 import type { Direction } from '../types.js';
 import {
   DIRECTION_LABEL,
@@ -44,19 +44,19 @@ export function shortfallScore(
   const value = fmt(input.value);
   const gapText =
     params.direction === 'higher'
-      ? `差距 = 目标 ${target} − 实际 ${value} = ${fmt(gap)}`
-      : `超出 = 实际 ${value} − 目标 ${target} = ${fmt(gap)}`;
+      ? flat`差距 = 目标 ${target} − 实际 ${value} = ${fmt(gap)}`
+      : flat`超出 = 实际 ${value} − 目标 ${target} = ${fmt(gap)}`;
   const stepsText = steps.toFixed();
   const deductionText = fmt(deduction);
   return {
     score,
     steps: [
-      `${DIRECTION_LABEL[params.direction]}；${gapText}${negative ? '，按 0 计' : ''}`,
-      `步数 = ${negative ? '0' : fmt(shortfall)} ÷ ${constantText(params.step)} = ${fmt(exactSteps)}，` +
-        (params.partialStepCounts ? '不足一步按一步计（向上取整）' : '不足一步不计（向下取整）') +
-        ` = ${stepsText}`,
-      `扣分 = ${stepsText} × ${constantText(params.pointsPerStep)} = ${deductionText}`,
-      `得分 = max(0, ${constantText(points)} − ${deductionText}) = ${fmt(score)}`,
+      flat`${DIRECTION_LABEL[params.direction]}；${gapText}${negative ? '，按 0 计' : ''}`,
+      flat`步数 = ${negative ? '0' : fmt(shortfall)} ÷ ${constantText(params.step)} = ${fmt(exactSteps)}，${
+        params.partialStepCounts ? '不足一步按一步计（向上取整）' : '不足一步不计（向下取整）'
+      } = ${stepsText}`,
+      flat`扣分 = ${stepsText} × ${constantText(params.pointsPerStep)} = ${deductionText}`,
+      flat`得分 = max(0, ${constantText(points)} − ${deductionText}) = ${fmt(score)}`,
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { ZERO, fmt, type Dec } from '../../decimal.js';
-import { constantText } from '../texts.js';
+import { constantText, flat } from '../texts.js';
 import type { Comparator } from '../types.js';
 import { compare, paramComparator, paramNumber, readValueAndTarget, targetText } from './fields.js';
 import type { RuleHandler } from './rule.js';
@@ -24,8 +24,8 @@ export function thresholdScore(
   return {
     score,
     steps: [
-      `条件：${fmt(input.value)} ${params.operator} ${targetText(params.target, input.target)}，${met ? '达到' : '未达到'}`,
-      met ? `得分 = 满分 ${constantText(points)}` : '得分 = 0',
+      flat`条件：${fmt(input.value)} ${params.operator} ${targetText(params.target, input.target)}，${met ? '达到' : '未达到'}`,
+      met ? flat`得分 = 满分 ${constantText(points)}` : '得分 = 0',
     ],
   };
 }
