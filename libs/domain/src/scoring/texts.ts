@@ -1,4 +1,4 @@
-import { fmt, type Dec } from '../decimal.js';
+import { fmt, toScoreString, type Dec } from '../decimal.js';
 
 /**
  * Texts the evaluation writes tens of thousands of times for a year-end table. They give exactly what
@@ -33,6 +33,18 @@ export function bounded(value: Dec, min: Dec, max: Dec): Dec {
   if (value.lt(min)) return min;
   if (value.gt(max)) return max;
   return value;
+}
+
+const constantScoreTexts = new WeakMap<Dec, string>();
+
+/** `toScoreString` of a scheme's constant (an item's points, a table's cap), written once. */
+export function constantScoreText(value: Dec): string {
+  let text = constantScoreTexts.get(value);
+  if (text === undefined) {
+    text = toScoreString(value);
+    constantScoreTexts.set(value, text);
+  }
+  return text;
 }
 
 const constantPlainTexts = new WeakMap<Dec, string>();
