@@ -22,15 +22,25 @@ interface TierConversion {
   range: Dec | null;
   /** 1 − floorShare. */
   rest: Dec;
+  count: number;
   firstStep: string;
 }
 const conversions = new WeakMap<TierStats, TierConversion>();
 
 function conversionFor(params: LinearParams, points: Dec, tier: TierStats): TierConversion {
-  const cached = conversions.get(tier);
-  if (cached && cached.params === params && cached.points === points) return cached;
   const best = params.direction === 'higher' ? tier.max : tier.min;
   const worst = params.direction === 'higher' ? tier.min : tier.max;
+  const cached = conversions.get(tier);
+  // The statistics are plain data a caller may change: the cache holds only while they are the same.
+  if (
+    cached &&
+    cached.params === params &&
+    cached.points === points &&
+    cached.best === best &&
+    cached.worst === worst &&
+    cached.count === tier.count
+  )
+    return cached;
   const conversion: TierConversion = {
     params,
     points,
@@ -38,6 +48,7 @@ function conversionFor(params: LinearParams, points: Dec, tier: TierStats): Tier
     worst,
     range: best.eq(worst) ? null : best.minus(worst),
     rest: ONE.minus(params.floorShare),
+    count: tier.count,
     firstStep: flat`${DIRECTION_LABEL[params.direction]}；本类别 ${tier.count} 个已测单位中最优 ${constantText(best)}，最差 ${constantText(worst)}`,
   };
   conversions.set(tier, conversion);
