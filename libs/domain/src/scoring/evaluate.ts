@@ -2,6 +2,7 @@ import { ZERO, fmt, publish, toScoreString, type Dec } from '../decimal.js';
 import { summariseEvents } from './events.js';
 import { gradeFor } from './grade.js';
 import { rankWithinTiers } from './ranking.js';
+import { flat, publishedText } from './texts.js';
 import type { PreparedLeaf, TierStats } from './rules/rule.js';
 import { compileScheme, type CompiledLeaf, type CompiledScheme } from './scheme-validator.js';
 import type {
@@ -33,9 +34,25 @@ interface Scored {
 interface UnitWork {
   unit: UnitInput;
   tier: string;
+  leaves: Readonly<Record<string, unknown>> | null;
+  /** Read in the first pass only for the leaves whose rule needs tier statistics; the others are read when scored. */
+  statStates: (LeafState | undefined)[];
+  errors: ScoringError[];
+}
+
+/** A unit scored but waiting for its tier's averages (it has a leaf that cannot be measured). */
+interface Pending {
+  position: number;
+  w: UnitWork;
   states: LeafState[];
   scored: (Scored | null)[];
-  errors: ScoringError[];
+}
+
+interface Pool {
+  total: Dec;
+  unitIds: string[];
+  /** Written once per pool, for every unit that takes this average. */
+  average: { exact: Dec; published: Dec; text: string; sortedIds: string[] } | null;
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -70,8 +87,11 @@ export function evaluateScheme(scheme: Scheme, units: readonly UnitInput[], opti
 }
 
 /** Evaluates a whole population of units against a compiled scheme.
- *  Phases: read inputs → tier statistics per leaf (once) → score → tier-average substitution →
- *  subtotals, bonus, penalties, total, grade → rank within tier. Input errors are returned, not thrown. */
+ *  Passes: read inputs (and the values of the leaves that compare units) → tier statistics per leaf (once) →
+ *  per unit: score, subtotals, bonus, penalties, total, grade → tier-average substitution for the units that
+ *  need it → rank within tier. Input errors are returned, not thrown.
+ *  A unit is finished as soon as it is scored, so what it needed on the way is garbage while still young:
+ *  a year-end table's cost was mostly the collector copying every unit's working state. */
 export function evaluateCompiled(
   scheme: CompiledScheme,
   units: readonly UnitInput[],
@@ -80,8 +100,11 @@ export function evaluateCompiled(
   const errors: ScoringError[] = [];
   const work: UnitWork[] = [];
   const seen = new Set<string>();
+  const statLeaves = scheme.leaves.filter((leaf) => leaf.rule.needsTierStats);
+  // Leaves some unit may not measure: only their scores are pooled for tier averages.
+  const averaged = new Set<number>();
 
-  // 1. Read every unit's inputs.
+  // 1. Read every unit.
   units.forEach((unit, position) => {
     const unitId = isRecord(unit) && typeof unit.unitId === 'string' && unit.unitId.trim() !== '' ? unit.unitId : null;
     if (unitId === null) {
@@ -102,15 +125,14 @@ export function evaluateCompiled(
       for (const key of Object.keys(leaves)) {
         if (!scheme.leafById.has(key)) unitErrors.push({ unitId, criterionId: key, reason: '方案中没有这个末级指标' });
       }
+      for (const leaf of scheme.leaves) {
+        const raw = leaves[leaf.id];
+        if (isRecord(raw) && raw['notMeasurable'] === true) averaged.add(leaf.index);
+      }
     }
-    const states = scheme.leaves.map((leaf) => readLeafState(leaf, leaves?.[leaf.id]));
-    work.push({
-      unit,
-      tier,
-      states,
-      scored: new Array<Scored | null>(scheme.leaves.length).fill(null),
-      errors: unitErrors,
-    });
+    const statStates: (LeafState | undefined)[] = [];
+    for (const leaf of statLeaves) statStates[leaf.index] = readLeafState(leaf, leaves?.[leaf.id]);
+    work.push({ unit, tier, leaves, statStates, errors: unitErrors });
   });
 
   // 2. Tier statistics, once per leaf that compares units (linear).
@@ -118,7 +140,7 @@ export function evaluateCompiled(
     if (!leaf.rule.needsTierStats) return null;
     const stats = new Map<string, TierStats>();
     for (const w of work) {
-      const state = w.states[leaf.index];
+      const state = w.statStates[leaf.index];
       if (state?.kind !== 'prepared' || state.leaf.stat === null) continue;
       const value = state.leaf.stat;
       const current = stats.get(w.tier);
@@ -132,44 +154,60 @@ export function evaluateCompiled(
     return stats;
   });
 
-  // 3. Score every measured leaf.
-  for (const w of work) {
+  // 3. Per unit: score every measured leaf, pool the published scores that tier averages are taken from,
+  //    and finish the unit unless it waits for an average.
+  const leafPoints = scheme.leaves.map((leaf) => toScoreString(leaf.points));
+  const nodePoints = scheme.nodes.map((node) => toScoreString(node.points));
+  const pools: (Map<string, Pool> | null)[] = scheme.leaves.map((leaf) =>
+    averaged.has(leaf.index) ? new Map() : null,
+  );
+  const results: (UnitResult | null)[] = [];
+  const unitErrors: ScoringError[][] = [];
+  const totals: Dec[] = [];
+  const pending: Pending[] = [];
+  work.forEach((w, position) => {
+    const states: LeafState[] = [];
+    const scored: (Scored | null)[] = [];
+    let waits = false;
     for (const leaf of scheme.leaves) {
-      const state = w.states[leaf.index];
-      if (state?.kind !== 'prepared') continue;
-      const outcome = state.leaf.run(statsByLeaf[leaf.index]?.get(w.tier) ?? null);
-      if (outcome.ok) {
-        w.scored[leaf.index] = { exact: outcome.score, published: publish(outcome.score), steps: outcome.steps };
-      } else {
-        w.states[leaf.index] = {
-          kind: 'error',
-          reason: outcome.reason,
-          inputs: state.leaf.inputs,
-          evidence: state.evidence,
-        };
-      }
+      let state = w.statStates[leaf.index] ?? readLeafState(leaf, w.leaves?.[leaf.id]);
+      let score: Scored | null = null;
+      if (state.kind === 'prepared') {
+        const outcome = state.leaf.run(statsByLeaf[leaf.index]?.get(w.tier) ?? null);
+        if (outcome.ok) {
+          score = { exact: outcome.score, published: publish(outcome.score), steps: outcome.steps };
+          const leafPools = pools[leaf.index];
+          if (leafPools) {
+            const pool = leafPools.get(w.tier);
+            if (pool) {
+              pool.total = pool.total.plus(score.published);
+              pool.unitIds.push(w.unit.unitId);
+            } else
+              leafPools.set(w.tier, { total: ZERO.plus(score.published), unitIds: [w.unit.unitId], average: null });
+          }
+        } else {
+          state = { kind: 'error', reason: outcome.reason, inputs: state.leaf.inputs, evidence: state.evidence };
+        }
+      } else if (state.kind === 'substitute') waits = true;
+      states.push(state);
+      scored.push(score);
     }
-  }
+    results.push(null);
+    unitErrors.push(w.errors);
+    totals.push(ZERO);
+    if (waits) pending.push({ position, w, states, scored });
+    else finish(position, w, states, scored, null);
+  });
 
   // 4. Tier-average substitution: the average of the published scores of the tier's other, measured units.
-  const substitutions = new Map<string, NonNullable<LeafExplanation['substitution']>>();
-  for (const leaf of scheme.leaves) {
-    if (!work.some((w) => w.states[leaf.index]?.kind === 'substitute')) continue;
-    const pools = new Map<string, { total: Dec; unitIds: string[] }>();
-    for (const w of work) {
-      const scored = w.scored[leaf.index];
-      if (!scored) continue;
-      const pool = pools.get(w.tier) ?? { total: ZERO, unitIds: [] };
-      pool.total = pool.total.plus(scored.published);
-      pool.unitIds.push(w.unit.unitId);
-      pools.set(w.tier, pool);
-    }
-    for (const w of work) {
-      const state = w.states[leaf.index];
-      if (state?.kind !== 'substitute') continue;
-      const pool = pools.get(w.tier);
+  for (const { position, w, states, scored } of pending) {
+    const substitutions: (NonNullable<LeafExplanation['substitution']> | undefined)[] = [];
+    for (const leaf of scheme.leaves) {
+      const state = states[leaf.index] as LeafState;
+      if (state.kind !== 'substitute') continue;
+      const pool = pools[leaf.index]?.get(w.tier);
       if (!pool) {
-        w.states[leaf.index] = {
+        states[leaf.index] = {
           kind: 'error',
           reason: `${tierLabel(w.tier)}没有其他已测得该指标的单位，无法按类别平均得分计算`,
           inputs: { notMeasurable: 'true' },
@@ -177,42 +215,55 @@ export function evaluateCompiled(
         };
         continue;
       }
-      const exact = pool.total.div(pool.unitIds.length);
-      const published = publish(exact);
-      w.scored[leaf.index] = {
+      if (pool.average === null) {
+        const exact = pool.total.div(pool.unitIds.length);
+        const published = publish(exact);
+        pool.average = {
+          exact,
+          published,
+          text: flat`平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(exact)}，四舍五入 ${publishedText(
+            published,
+          )}`,
+          sortedIds: [...pool.unitIds].sort(),
+        };
+      }
+      const { exact, published, text, sortedIds } = pool.average;
+      scored[leaf.index] = {
         exact,
         published,
-        steps: [
-          `本单位该指标无法计量（${state.reason}），按${tierLabel(w.tier)}其他已测单位的平均得分计算`,
-          `平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(exact)}，` +
-            `四舍五入 ${toScoreString(published)}`,
-        ],
+        steps: [flat`本单位该指标无法计量（${state.reason}），按${tierLabel(w.tier)}其他已测单位的平均得分计算`, text],
       };
-      substitutions.set(`${w.unit.unitId}\u0000${leaf.id}`, {
+      substitutions[leaf.index] = {
         tier: w.tier,
         reason: state.reason,
-        fromUnitIds: [...pool.unitIds].sort(),
-        average: toScoreString(published),
-      });
+        fromUnitIds: sortedIds.slice(),
+        average: publishedText(published),
+      };
     }
+    finish(position, w, states, scored, substitutions);
   }
 
-  // 5. Per unit: leaves, subtotals, bonus, penalties, total, grade.
-  const results: UnitResult[] = [];
-  for (const w of work) {
+  // 5. One unit's leaves, subtotals, bonus, penalties, total and grade.
+  function finish(
+    position: number,
+    w: UnitWork,
+    states: readonly LeafState[],
+    scoredLeaves: readonly (Scored | null)[],
+    substitutions: readonly (NonNullable<LeafExplanation['substitution']> | undefined)[] | null,
+  ): void {
     const unitId = w.unit.unitId;
     const leafResults: LeafResult[] = [];
     const nodeTotals: Dec[] = scheme.nodes.map(() => ZERO);
     let criteriaTotal = ZERO;
     for (const leaf of scheme.leaves) {
-      const state = w.states[leaf.index] as LeafState;
-      const scored = w.scored[leaf.index] ?? null;
+      const state = states[leaf.index] as LeafState;
+      const scored = scoredLeaves[leaf.index] ?? null;
       if (state.kind === 'error') w.errors.push({ unitId, criterionId: leaf.id, reason: state.reason });
       if (scored) {
         criteriaTotal = criteriaTotal.plus(scored.published);
         for (const a of leaf.ancestors) nodeTotals[a] = (nodeTotals[a] as Dec).plus(scored.published);
       }
-      const substitution = substitutions.get(`${unitId}\u0000${leaf.id}`);
+      const substitution = substitutions?.[leaf.index];
       const explanation: LeafExplanation = {
         rule: leaf.rule.kind,
         inputs:
@@ -223,16 +274,17 @@ export function evaluateCompiled(
               : state.inputs,
         steps: state.kind === 'error' ? [`输入错误：${state.reason}`] : (scored?.steps ?? []),
         evidence: state.evidence,
-        ...(substitution ? { substitution } : {}),
       };
+      if (substitution) explanation.substitution = substitution;
+      const measured = scored !== null && state.kind !== 'error';
       leafResults.push({
         criterionId: leaf.id,
         name: leaf.name,
         level: leaf.level,
         parentId: leaf.parentId,
-        points: toScoreString(leaf.points),
-        score: scored && state.kind !== 'error' ? toScoreString(scored.published) : null,
-        exact: scored && state.kind !== 'error' ? scored.exact.toFixed() : null,
+        points: leafPoints[leaf.index] as string,
+        score: measured ? publishedText(scored.published) : null,
+        exact: measured ? scored.exact.toFixed() : null,
         substituted: substitution !== undefined,
         explanation,
       });
@@ -242,8 +294,8 @@ export function evaluateCompiled(
       name: node.name,
       level: node.level,
       parentId: node.parentId,
-      points: toScoreString(node.points),
-      score: toScoreString(nodeTotals[i] as Dec),
+      points: nodePoints[i] as string,
+      score: publishedText(nodeTotals[i] as Dec),
     }));
 
     const bonus = summariseEvents(scheme.bonus, w.unit.bonus, unitId, '加分项', w.errors);
@@ -275,34 +327,44 @@ export function evaluateCompiled(
     const total = criteriaTotal.plus(bonus.counted).minus(penalties.counted);
     const complete = w.errors.length === 0;
     const gradeBasis = scheme.gradeIncludesBonus ? total : total.minus(bonus.counted);
-    errors.push(...w.errors);
-    results.push({
+    totals[position] = total;
+    results[position] = {
       unitId,
       tier: w.tier,
       complete,
       leaves: leafResults,
       subtotals,
-      criteriaTotal: toScoreString(criteriaTotal),
+      criteriaTotal: publishedText(criteriaTotal),
       bonus: bonus.summary,
       penalties: penalties.summary,
-      total: toScoreString(total),
+      total: publishedText(total),
       grade: complete ? gradeFor(gradeBasis, scheme.grades) : null,
       vetoed: vetoes.length > 0,
       vetoes,
       rank: null,
       commended: null,
       admonished: null,
-    });
+    };
   }
+
+  const finished = results.filter((r): r is UnitResult => r !== null);
+  for (const list of unitErrors) errors.push(...list);
 
   // 6. Rank within tiers on the published totals.
   const ranking = rankWithinTiers(
-    results.map((r) => ({ unitId: r.unitId, tier: r.tier, total: r.total, vetoed: r.vetoed, complete: r.complete })),
+    // The exact totals: already at 2 decimals, they are the published totals without parsing them back.
+    finished.map((r, i) => ({
+      unitId: r.unitId,
+      tier: r.tier,
+      total: totals[i] as Dec,
+      vetoed: r.vetoed,
+      complete: r.complete,
+    })),
     options,
   );
-  for (const r of results) {
+  for (const r of finished) {
     const outcome = ranking.get(r.unitId);
     if (outcome) Object.assign(r, outcome);
   }
-  return { results, errors };
+  return { results: finished, errors };
 }

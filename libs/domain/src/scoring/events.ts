@@ -1,5 +1,6 @@
-import { D, ZERO, publish, toScoreString, type Dec } from '../decimal.js';
+import { ZERO, publish, toScoreString, type Dec } from '../decimal.js';
 import { inputCount } from './rules/fields.js';
+import { constantScoreText, publishedText } from './texts.js';
 import type { CompiledEventTable } from './scheme-validator.js';
 import type { EventInput, EventSummary, ScoringError } from './types.js';
 
@@ -46,24 +47,24 @@ export function summariseEvents(
     const entry = counts.get(item.id);
     if (!entry) continue;
     const raw = entry.count.times(item.points);
-    const points = item.cap ? D.min(raw, item.cap) : raw;
+    const points = item.cap && raw.gt(item.cap) ? item.cap : raw;
     before = before.plus(points);
     items.push({
       itemId: item.id,
       name: item.name,
       count: entry.count.toNumber(),
-      pointsEach: toScoreString(item.points),
+      pointsEach: constantScoreText(item.points),
       points: toScoreString(points),
       evidence: entry.evidence,
     });
   }
   const publishedBefore = publish(before);
-  const counted = table.cap ? D.min(publishedBefore, table.cap) : publishedBefore;
+  const counted = table.cap && publishedBefore.gt(table.cap) ? table.cap : publishedBefore;
   return {
     summary: {
       items,
-      beforeCap: toScoreString(publishedBefore),
-      cap: table.cap ? toScoreString(table.cap) : null,
+      beforeCap: publishedText(publishedBefore),
+      cap: table.cap ? constantScoreText(table.cap) : null,
       afterCap: toScoreString(counted),
     },
     counted: publish(counted),

@@ -1,4 +1,5 @@
-import { D, ZERO, fmt, type Dec } from '../../decimal.js';
+import { ZERO, fmt, type Dec } from '../../decimal.js';
+import { constantText, flat } from '../texts.js';
 import { checkNumber } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
@@ -9,21 +10,32 @@ export interface ChecklistValues {
   satisfied: ReadonlySet<string>;
 }
 
+const itemSteps = new WeakMap<ChecklistParams, { met: string[]; unmet: string[] }>();
+
 /** Each satisfied item gives its points; the sum never exceeds the leaf's points. */
 export function checklistScore(
   params: ChecklistParams,
   input: ChecklistValues,
   points: Dec,
 ): { score: Dec; steps: string[] } {
+  let texts = itemSteps.get(params);
+  if (texts === undefined) {
+    texts = {
+      met: params.items.map((item) => flat`✓ ${item.name}：+${fmt(item.points)}`),
+      unmet: params.items.map((item) => flat`✗ ${item.name}：0`),
+    };
+    itemSteps.set(params, texts);
+  }
   const steps: string[] = [];
   let raw = ZERO;
-  for (const item of params.items) {
+  params.items.forEach((item, i) => {
     const met = input.satisfied.has(item.id);
     if (met) raw = raw.plus(item.points);
-    steps.push(`${met ? '✓' : '✗'} ${item.name}：${met ? `+${fmt(item.points)}` : '0'}`);
-  }
-  const score = D.min(raw, points);
-  steps.push(raw.gt(points) ? `合计 ${fmt(raw)}，超过本项分值，按 ${fmt(points)} 计` : `得分 = ${fmt(score)}`);
+    steps.push((met ? texts.met : texts.unmet)[i] as string);
+  });
+  const over = raw.gt(points);
+  const score = over ? points : raw;
+  steps.push(over ? flat`合计 ${fmt(raw)}，超过本项分值，按 ${constantText(points)} 计` : flat`得分 = ${fmt(score)}`);
   return { score, steps };
 }
 
@@ -82,8 +94,7 @@ export const checklistRule: RuleHandler<ChecklistParams, ChecklistValues> = {
     if (!Array.isArray(satisfied) || !satisfied.every((s): s is string => typeof s === 'string')) {
       return { ok: false, reason: '已满足的检查项（satisfied）必须是检查项编号的数组' };
     }
-    const known = new Set(params.items.map((i) => i.id));
-    const unknown = satisfied.filter((s) => !known.has(s));
+    const unknown = satisfied.filter((s) => !params.items.some((i) => i.id === s));
     if (unknown.length > 0) return { ok: false, reason: `未知的检查项：${unknown.join('、')}` };
     const set = new Set(satisfied);
     return {
@@ -98,6 +109,7 @@ export const checklistRule: RuleHandler<ChecklistParams, ChecklistValues> = {
     };
   },
   score(params, input, points) {
-    return { ok: true, ...checklistScore(params, input, points) };
+    const { score, steps } = checklistScore(params, input, points);
+    return { ok: true, score, steps };
   },
 };

@@ -1,5 +1,6 @@
-import { parseDecimal, type Dec } from '../../decimal.js';
+import { fmt, parseDecimal, type Dec } from '../../decimal.js';
 import type { Comparator, Direction, SchemeIssue } from '../types.js';
+import { constantPlainText, constantText } from '../texts.js';
 import type { ReadResult } from './rule.js';
 
 /** Helpers shared by the rule kinds to check parameters (scheme time) and read inputs (evaluation time). */
@@ -155,8 +156,16 @@ export function readValueAndTarget(raw: Raw, fallbackTarget: Dec): ReadResult<{ 
   return {
     ok: true,
     input: { value: value.value, target: target.value },
-    inputs: { value: value.value.toFixed(), target: target.value.toFixed() },
+    inputs: {
+      value: value.value.toFixed(),
+      target: target.value === fallbackTarget ? constantPlainText(fallbackTarget) : target.value.toFixed(),
+    },
   };
+}
+
+/** `fmt` of the target a unit is scored against: the scheme's own is written once, an override each time. */
+export function targetText(schemeTarget: Dec, target: Dec): string {
+  return target === schemeTarget ? constantText(target) : fmt(target);
 }
 
 export function compare(value: Dec, operator: Comparator, target: Dec): boolean {

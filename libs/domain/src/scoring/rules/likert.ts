@@ -1,4 +1,5 @@
 import { D, HUNDRED, ZERO, fmt, type Dec } from '../../decimal.js';
+import { constantText, flat } from '../texts.js';
 import type { SchemeIssue } from '../types.js';
 import { checkNumber, inputCount, optionalNumber, paramBoolean } from './fields.js';
 import type { RuleHandler } from './rule.js';
@@ -48,6 +49,9 @@ export function likertSatisfaction(
   return { weighted, answered, n, satisfaction: n.isZero() ? null : weighted.div(n) };
 }
 
+/** Each answer's label and weight as the working writes them, once per scale. */
+const answerTexts = new WeakMap<LikertParams, { labels: string[]; weights: string[] }>();
+
 /** Satisfaction = Σ(count × weight) ÷ N (N with or without 不了解, by parameter);
  *  score = min(points, satisfaction ÷ threshold × points). */
 export function likertScore(
@@ -57,23 +61,34 @@ export function likertScore(
 ): { ok: true; score: Dec; steps: string[] } | { ok: false; reason: string } {
   const { weighted, answered, n, satisfaction } = likertSatisfaction(params, input);
   if (satisfaction === null) return { ok: false, reason: '满意度调查没有有效答卷（分母为0）' };
-  const parts = input.counts.map(
-    (count, i) => `${params.labels[i] ?? `选项${i + 1}`} ${count.toFixed()}×${fmt(params.weights[i] ?? ZERO)}%`,
-  );
+  let texts = answerTexts.get(params);
+  if (texts === undefined) {
+    texts = {
+      labels: params.weights.map((_, i) => `${params.labels[i] ?? `选项${i + 1}`} `),
+      weights: params.weights.map((w) => `×${fmt(w)}%`),
+    };
+    answerTexts.set(params, texts);
+  }
+  const { labels, weights } = texts;
+  const parts = input.counts.map((count, i) => `${labels[i] as string}${count.toFixed()}${weights[i] as string}`);
   const uncapped = satisfaction.div(params.threshold).times(points);
-  const score = D.min(points, uncapped);
+  const score = uncapped.gt(points) ? points : uncapped;
+  const pointsText = constantText(points);
+  const weightedText = fmt(weighted);
+  const satisfactionText = fmt(satisfaction);
+  const nText = n.toFixed();
   return {
     ok: true,
     score,
     steps: [
-      `加权 = ${parts.join(' + ')} = ${fmt(weighted)}%`,
-      `有效样本 N = ${answered.toFixed()}` +
-        (params.dontKnowInDenominator
+      flat`加权 = ${parts.join(' + ')} = ${weightedText}%`,
+      flat`有效样本 N = ${answered.toFixed()}${
+        params.dontKnowInDenominator
           ? ` + 不了解 ${input.dontKnow.toFixed()}`
-          : `（不了解 ${input.dontKnow.toFixed()} 不计入）`) +
-        ` = ${n.toFixed()}`,
-      `满意度 = ${fmt(weighted)}% ÷ ${n.toFixed()} = ${fmt(satisfaction)}%`,
-      `得分 = min(${fmt(points)}, ${fmt(satisfaction)}% ÷ ${fmt(params.threshold)}% × ${fmt(points)}) = ${fmt(score)}`,
+          : `（不了解 ${input.dontKnow.toFixed()} 不计入）`
+      } = ${nText}`,
+      flat`满意度 = ${weightedText}% ÷ ${nText} = ${satisfactionText}%`,
+      flat`得分 = min(${pointsText}, ${satisfactionText}% ÷ ${constantText(params.threshold)}% × ${pointsText}) = ${fmt(score)}`,
     ],
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { D, ZERO } from '../../decimal.js';
 import { scorePopulation } from '../spec-helpers.js';
+import { linearScore, type LinearParams } from './linear.js';
 
 const tier1 = (values: Record<string, number | string>, tier = '一类') =>
   Object.entries(values).map(([unitId, value]) => ({ unitId, tier, input: { value } }));
@@ -41,5 +43,17 @@ describe('linear', () => {
       ...tier1({ c: 100, d: 200, e: 125 }, '二类'),
     ]);
     expect(scores).toEqual({ a: '0.00', b: '10.00', c: '0.00', d: '10.00', e: '2.50' });
+  });
+
+  it('works from the tier statistics it is given, also when a caller changes them between calls', () => {
+    const params: LinearParams = { direction: 'higher', floorShare: ZERO };
+    const points = new D(6);
+    const tier = { min: new D(1), max: new D(3), count: 3 };
+    expect(linearScore(params, { value: new D('2.5') }, points, tier).score.toFixed()).toBe('4.5');
+    tier.max = new D(2);
+    tier.count = 2;
+    const changed = linearScore(params, { value: new D('1.5') }, points, tier);
+    expect(changed.score.toFixed()).toBe('3');
+    expect(changed.steps[0]).toBe('越高越好；本类别 2 个已测单位中最优 2，最差 1');
   });
 });

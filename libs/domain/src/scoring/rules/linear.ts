@@ -1,4 +1,5 @@
-import { ONE, ZERO, clamp, fmt, type Dec } from '../../decimal.js';
+import { ONE, ZERO, fmt, type Dec } from '../../decimal.js';
+import { bounded, constantText, flat } from '../texts.js';
 import type { Direction } from '../types.js';
 import { DIRECTION_LABEL, inputNumber, optionalNumber, paramDirection } from './fields.js';
 import type { RuleHandler, TierStats } from './rule.js';
@@ -11,6 +12,49 @@ export interface LinearValues {
   value: Dec;
 }
 
+/** What every unit of one tier shares on one leaf: computed and written once per tier, not per unit. */
+interface TierConversion {
+  params: LinearParams;
+  points: Dec;
+  best: Dec;
+  worst: Dec;
+  /** best − worst; null when best = worst. */
+  range: Dec | null;
+  /** 1 − floorShare. */
+  rest: Dec;
+  count: number;
+  firstStep: string;
+}
+const conversions = new WeakMap<TierStats, TierConversion>();
+
+function conversionFor(params: LinearParams, points: Dec, tier: TierStats): TierConversion {
+  const best = params.direction === 'higher' ? tier.max : tier.min;
+  const worst = params.direction === 'higher' ? tier.min : tier.max;
+  const cached = conversions.get(tier);
+  // The statistics are plain data a caller may change: the cache holds only while they are the same.
+  if (
+    cached &&
+    cached.params === params &&
+    cached.points === points &&
+    cached.best === best &&
+    cached.worst === worst &&
+    cached.count === tier.count
+  )
+    return cached;
+  const conversion: TierConversion = {
+    params,
+    points,
+    best,
+    worst,
+    range: best.eq(worst) ? null : best.minus(worst),
+    rest: ONE.minus(params.floorShare),
+    count: tier.count,
+    firstStep: flat`${DIRECTION_LABEL[params.direction]}；本类别 ${tier.count} 个已测单位中最优 ${constantText(best)}，最差 ${constantText(worst)}`,
+  };
+  conversions.set(tier, conversion);
+  return conversion;
+}
+
 /** Linear conversion between the tier's worst and best measured value:
  *  points × (f + (1 − f) × ratio), ratio = (v − worst) ÷ (best − worst); best = worst ⇒ full points. */
 export function linearScore(
@@ -19,25 +63,29 @@ export function linearScore(
   points: Dec,
   tier: TierStats,
 ): { score: Dec; steps: string[] } {
-  const best = params.direction === 'higher' ? tier.max : tier.min;
-  const worst = params.direction === 'higher' ? tier.min : tier.max;
-  const steps = [
-    `${DIRECTION_LABEL[params.direction]}；本类别 ${tier.count} 个已测单位中最优 ${fmt(best)}，最差 ${fmt(worst)}`,
-  ];
+  const conversion = conversionFor(params, points, tier);
+  const { best, worst, range } = conversion;
+  const steps = [conversion.firstStep];
   let ratio: Dec;
-  if (best.eq(worst)) {
+  let ratioText: string;
+  if (range === null) {
     ratio = ONE;
+    ratioText = constantText(ONE);
     steps.push('最优 = 最差，比例按 1 计');
   } else {
-    ratio = clamp(input.value.minus(worst).div(best.minus(worst)), ZERO, ONE);
-    steps.push(`比例 = (${fmt(input.value)} − ${fmt(worst)}) ÷ (${fmt(best)} − ${fmt(worst)}) = ${fmt(ratio)}`);
+    ratio = bounded(input.value.minus(worst).div(range), ZERO, ONE);
+    ratioText = fmt(ratio);
+    const worstText = constantText(worst);
+    steps.push(
+      flat`比例 = (${fmt(input.value)} − ${worstText}) ÷ (${constantText(best)} − ${worstText}) = ${ratioText}`,
+    );
   }
   const f = params.floorShare;
-  const score = f.isZero() ? points.times(ratio) : points.times(f.plus(ONE.minus(f).times(ratio)));
+  const score = f.isZero() ? points.times(ratio) : points.times(f.plus(conversion.rest.times(ratio)));
   steps.push(
     f.isZero()
-      ? `得分 = ${fmt(points)} × ${fmt(ratio)} = ${fmt(score)}`
-      : `得分 = ${fmt(points)} × (${fmt(f)} + (1 − ${fmt(f)}) × ${fmt(ratio)}) = ${fmt(score)}`,
+      ? flat`得分 = ${constantText(points)} × ${ratioText} = ${fmt(score)}`
+      : flat`得分 = ${constantText(points)} × (${constantText(f)} + (1 − ${constantText(f)}) × ${ratioText}) = ${fmt(score)}`,
   );
   return { score, steps };
 }
@@ -56,7 +104,8 @@ export const linearRule: RuleHandler<LinearParams, LinearValues> = {
   },
   score(params, input, points, tier) {
     if (!tier || tier.count === 0) return { ok: false, reason: '线性折算缺少本类别的统计值' };
-    return { ok: true, ...linearScore(params, input, points, tier) };
+    const { score, steps } = linearScore(params, input, points, tier);
+    return { ok: true, score, steps };
   },
   statValue(input) {
     return input.value;

@@ -1,4 +1,5 @@
-import { D, ZERO, fmt, type Dec } from '../../decimal.js';
+import { ZERO, fmt, type Dec } from '../../decimal.js';
+import { constantText, flat } from '../texts.js';
 import { inputCount, paramNumber } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
@@ -24,14 +25,17 @@ export function perEventScore(
   points: Dec,
 ): { score: Dec; steps: string[] } {
   const deduction = input.count.times(params.pointsPerEvent);
-  const score = D.max(ZERO, points.minus(deduction));
+  const left = points.minus(deduction);
+  const score = left.lt(ZERO) ? ZERO : left;
+  const count = input.count.toFixed();
+  const deductionText = fmt(deduction);
+  const last = flat`得分 = max(0, ${constantText(points)} − ${deductionText}) = ${fmt(score)}${
+    deduction.gt(points) ? '（扣完为止）' : ''
+  }`;
+  const middle = flat`扣分 = ${count} 次 × ${constantText(params.pointsPerEvent)} = ${deductionText}`;
   return {
     score,
-    steps: [
-      ...(input.parts.length ? [`次数：${partsText(input.parts)}，共 ${input.count.toFixed()} 次`] : []),
-      `扣分 = ${input.count.toFixed()} 次 × ${fmt(params.pointsPerEvent)} = ${fmt(deduction)}`,
-      `得分 = max(0, ${fmt(points)} − ${fmt(deduction)}) = ${fmt(score)}${deduction.gt(points) ? '（扣完为止）' : ''}`,
-    ],
+    steps: input.parts.length ? [flat`次数：${partsText(input.parts)}，共 ${count} 次`, middle, last] : [middle, last],
   };
 }
 
@@ -88,6 +92,7 @@ export const perEventRule: RuleHandler<PerEventParams, PerEventValues> = {
     };
   },
   score(params, input, points) {
-    return { ok: true, ...perEventScore(params, input, points) };
+    const { score, steps } = perEventScore(params, input, points);
+    return { ok: true, score, steps };
   },
 };

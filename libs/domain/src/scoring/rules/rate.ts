@@ -1,4 +1,5 @@
-import { D, ONE, ZERO, clamp, fmt, type Dec } from '../../decimal.js';
+import { D, ONE, ZERO, fmt, type Dec } from '../../decimal.js';
+import { bounded, constantText, flat } from '../texts.js';
 import { inputNumber, optionalNumber } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
@@ -13,14 +14,15 @@ export interface RateValues {
 /** rate × points, e.g. 资金到位率 = actual ÷ planned × 2; the rate is capped (default 1) and floored at 0. */
 export function rateScore(params: RateParams, input: RateValues, points: Dec): { score: Dec; steps: string[] } {
   const rate = input.actual.div(input.planned);
-  const bounded = clamp(rate, ZERO, params.cap);
-  const score = bounded.times(points);
+  const capped = bounded(rate, ZERO, params.cap);
+  const score = capped.times(points);
+  const cappedText = fmt(capped);
   return {
     score,
     steps: [
-      `比率 = 实际 ${fmt(input.actual)} ÷ 计划 ${fmt(input.planned)} = ${fmt(rate)}`,
-      `限定在 0 至 ${fmt(params.cap)} 之间 = ${fmt(bounded)}`,
-      `得分 = ${fmt(bounded)} × ${fmt(points)} = ${fmt(score)}`,
+      flat`比率 = 实际 ${fmt(input.actual)} ÷ 计划 ${fmt(input.planned)} = ${fmt(rate)}`,
+      flat`限定在 0 至 ${constantText(params.cap)} 之间 = ${cappedText}`,
+      flat`得分 = ${cappedText} × ${constantText(points)} = ${fmt(score)}`,
     ],
   };
 }
@@ -43,6 +45,7 @@ export const rateRule: RuleHandler<RateParams, RateValues> = {
     };
   },
   score(params, input, points) {
-    return { ok: true, ...rateScore(params, input, points) };
+    const { score, steps } = rateScore(params, input, points);
+    return { ok: true, score, steps };
   },
 };

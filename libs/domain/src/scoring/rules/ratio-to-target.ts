@@ -1,6 +1,7 @@
-import { ONE, ZERO, clamp, fmt, type Dec } from '../../decimal.js';
+import { ONE, ZERO, fmt, type Dec } from '../../decimal.js';
+import { bounded, constantText, flat } from '../texts.js';
 import type { Direction } from '../types.js';
-import { DIRECTION_LABEL, paramDirection, paramNumber, readValueAndTarget } from './fields.js';
+import { DIRECTION_LABEL, paramDirection, paramNumber, readValueAndTarget, targetText } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
 export interface RatioToTargetParams {
@@ -19,21 +20,25 @@ export function ratioToTargetScore(
   input: RatioToTargetValues,
   points: Dec,
 ): { score: Dec; steps: string[] } {
-  const steps = [`${DIRECTION_LABEL[params.direction]}`];
+  const steps = [DIRECTION_LABEL[params.direction]];
   let ratio: Dec;
   if (params.direction === 'higher') {
     ratio = input.value.div(input.target);
-    steps.push(`比值 = 实际 ${fmt(input.value)} ÷ 目标 ${fmt(input.target)} = ${fmt(ratio)}`);
-  } else if (input.value.lte(0)) {
+    steps.push(flat`比值 = 实际 ${fmt(input.value)} ÷ 目标 ${targetText(params.target, input.target)} = ${fmt(ratio)}`);
+  } else if (input.value.lte(ZERO)) {
     ratio = ONE;
-    steps.push(`实际 ${fmt(input.value)} ≤ 0，视为完全达到`);
+    steps.push(flat`实际 ${fmt(input.value)} ≤ 0，视为完全达到`);
   } else {
     ratio = input.target.div(input.value);
-    steps.push(`比值 = 目标 ${fmt(input.target)} ÷ 实际 ${fmt(input.value)} = ${fmt(ratio)}`);
+    steps.push(flat`比值 = 目标 ${targetText(params.target, input.target)} ÷ 实际 ${fmt(input.value)} = ${fmt(ratio)}`);
   }
-  const bounded = clamp(ratio, ZERO, ONE);
-  const score = bounded.times(points);
-  steps.push(`限定在 0 至 1 之间 = ${fmt(bounded)}`, `得分 = ${fmt(bounded)} × ${fmt(points)} = ${fmt(score)}`);
+  const capped = bounded(ratio, ZERO, ONE);
+  const score = capped.times(points);
+  const cappedText = fmt(capped);
+  steps.push(
+    flat`限定在 0 至 1 之间 = ${cappedText}`,
+    flat`得分 = ${cappedText} × ${constantText(points)} = ${fmt(score)}`,
+  );
   return { score, steps };
 }
 
@@ -50,6 +55,7 @@ export const ratioToTargetRule: RuleHandler<RatioToTargetParams, RatioToTargetVa
     return read;
   },
   score(params, input, points) {
-    return { ok: true, ...ratioToTargetScore(params, input, points) };
+    const { score, steps } = ratioToTargetScore(params, input, points);
+    return { ok: true, score, steps };
   },
 };

@@ -1,6 +1,14 @@
-import { D, ZERO, fmt, type Dec } from '../../decimal.js';
+import { ZERO, fmt, type Dec } from '../../decimal.js';
+import { constantText, flat } from '../texts.js';
 import type { Direction } from '../types.js';
-import { DIRECTION_LABEL, paramBoolean, paramDirection, paramNumber, readValueAndTarget } from './fields.js';
+import {
+  DIRECTION_LABEL,
+  paramBoolean,
+  paramDirection,
+  paramNumber,
+  readValueAndTarget,
+  targetText,
+} from './fields.js';
 import type { RuleHandler } from './rule.js';
 
 export interface ShortfallParams {
@@ -25,24 +33,30 @@ export function shortfallScore(
   points: Dec,
 ): { score: Dec; steps: string[] } {
   const gap = params.direction === 'higher' ? input.target.minus(input.value) : input.value.minus(input.target);
-  const shortfall = D.max(ZERO, gap);
+  const negative = gap.lt(ZERO);
+  const shortfall = negative ? ZERO : gap;
   const exactSteps = shortfall.div(params.step);
   const steps = params.partialStepCounts ? exactSteps.ceil() : exactSteps.floor();
   const deduction = steps.times(params.pointsPerStep);
-  const score = D.max(ZERO, points.minus(deduction));
+  const left = points.minus(deduction);
+  const score = left.lt(ZERO) ? ZERO : left;
+  const target = targetText(params.target, input.target);
+  const value = fmt(input.value);
   const gapText =
     params.direction === 'higher'
-      ? `差距 = 目标 ${fmt(input.target)} − 实际 ${fmt(input.value)} = ${fmt(gap)}`
-      : `超出 = 实际 ${fmt(input.value)} − 目标 ${fmt(input.target)} = ${fmt(gap)}`;
+      ? flat`差距 = 目标 ${target} − 实际 ${value} = ${fmt(gap)}`
+      : flat`超出 = 实际 ${value} − 目标 ${target} = ${fmt(gap)}`;
+  const stepsText = steps.toFixed();
+  const deductionText = fmt(deduction);
   return {
     score,
     steps: [
-      `${DIRECTION_LABEL[params.direction]}；${gapText}${gap.lt(0) ? '，按 0 计' : ''}`,
-      `步数 = ${fmt(shortfall)} ÷ ${fmt(params.step)} = ${fmt(exactSteps)}，` +
-        (params.partialStepCounts ? '不足一步按一步计（向上取整）' : '不足一步不计（向下取整）') +
-        ` = ${steps.toFixed()}`,
-      `扣分 = ${steps.toFixed()} × ${fmt(params.pointsPerStep)} = ${fmt(deduction)}`,
-      `得分 = max(0, ${fmt(points)} − ${fmt(deduction)}) = ${fmt(score)}`,
+      flat`${DIRECTION_LABEL[params.direction]}；${gapText}${negative ? '，按 0 计' : ''}`,
+      flat`步数 = ${negative ? '0' : fmt(shortfall)} ÷ ${constantText(params.step)} = ${fmt(exactSteps)}，${
+        params.partialStepCounts ? '不足一步按一步计（向上取整）' : '不足一步不计（向下取整）'
+      } = ${stepsText}`,
+      flat`扣分 = ${stepsText} × ${constantText(params.pointsPerStep)} = ${deductionText}`,
+      flat`得分 = max(0, ${constantText(points)} − ${deductionText}) = ${fmt(score)}`,
     ],
   };
 }
@@ -62,6 +76,7 @@ export const shortfallRule: RuleHandler<ShortfallParams, ShortfallValues> = {
     return readValueAndTarget(raw, params.target);
   },
   score(params, input, points) {
-    return { ok: true, ...shortfallScore(params, input, points) };
+    const { score, steps } = shortfallScore(params, input, points);
+    return { ok: true, score, steps };
   },
 };

@@ -1,6 +1,7 @@
 import { ZERO, fmt, type Dec } from '../../decimal.js';
+import { constantText, flat } from '../texts.js';
 import type { Comparator } from '../types.js';
-import { compare, paramComparator, paramNumber, readValueAndTarget } from './fields.js';
+import { compare, paramComparator, paramNumber, readValueAndTarget, targetText } from './fields.js';
 import type { RuleHandler } from './rule.js';
 
 export interface ThresholdParams {
@@ -23,8 +24,8 @@ export function thresholdScore(
   return {
     score,
     steps: [
-      `条件：${fmt(input.value)} ${params.operator} ${fmt(input.target)}，${met ? '达到' : '未达到'}`,
-      `得分 = ${met ? `满分 ${fmt(points)}` : '0'}`,
+      flat`条件：${fmt(input.value)} ${params.operator} ${targetText(params.target, input.target)}，${met ? '达到' : '未达到'}`,
+      met ? flat`得分 = 满分 ${constantText(points)}` : '得分 = 0',
     ],
   };
 }
@@ -40,6 +41,7 @@ export const thresholdRule: RuleHandler<ThresholdParams, ThresholdValues> = {
     return readValueAndTarget(raw, params.target);
   },
   score(params, input, points) {
-    return { ok: true, ...thresholdScore(params, input, points) };
+    const { score, steps } = thresholdScore(params, input, points);
+    return { ok: true, score, steps };
   },
 };

@@ -1,0 +1,200 @@
+import { D, HUNDRED, ZERO, fmt, type Dec } from '../../../../decimal.js';
+import type { SchemeIssue } from '../../../types.js';
+import { checkNumber, inputCount, optionalNumber, paramBoolean } from './fields.js';
+import type { RuleHandler } from './rule.js';
+
+export const DEFAULT_LIKERT_WEIGHTS: readonly number[] = [100, 80, 60, 30, 0];
+export const DEFAULT_LIKERT_LABELS: readonly string[] = ['满意', '比较满意', '一般', '不太满意', '不满意'];
+export const DEFAULT_LIKERT_THRESHOLD = 90;
+
+export interface LikertParams {
+  /** Percent, best answer first. */
+  weights: readonly Dec[];
+  labels: readonly string[];
+  dontKnowInDenominator: boolean;
+  /** Percent. */
+  threshold: Dec;
+}
+export interface LikertValues {
+  counts: readonly Dec[];
+  dontKnow: Dec;
+  /** The questionnaire's own scale when the input brings one: it replaces the rule's weights, labels and N. */
+  scale?: LikertParams;
+}
+
+export interface LikertSatisfaction {
+  /** Σ(count × weight), percent × answers. */
+  weighted: Dec;
+  /** Answers on the scale, 不了解 excluded. */
+  answered: Dec;
+  /** The denominator: `answered`, plus 不了解 when the parameter says so. */
+  n: Dec;
+  /** Percent, exact; null when N is 0. */
+  satisfaction: Dec | null;
+}
+
+/** Satisfaction = Σ(count × weight) ÷ N. Exported so survey results and the scored leaf use one formula. */
+export function likertSatisfaction(
+  params: Pick<LikertParams, 'weights' | 'dontKnowInDenominator'>,
+  input: LikertValues,
+): LikertSatisfaction {
+  let weighted = ZERO;
+  let answered = ZERO;
+  input.counts.forEach((count, i) => {
+    weighted = weighted.plus(count.times(params.weights[i] ?? ZERO));
+    answered = answered.plus(count);
+  });
+  const n = params.dontKnowInDenominator ? answered.plus(input.dontKnow) : answered;
+  return { weighted, answered, n, satisfaction: n.isZero() ? null : weighted.div(n) };
+}
+
+/** Satisfaction = Σ(count × weight) ÷ N (N with or without 不了解, by parameter);
+ *  score = min(points, satisfaction ÷ threshold × points). */
+export function likertScore(
+  params: LikertParams,
+  input: LikertValues,
+  points: Dec,
+): { ok: true; score: Dec; steps: string[] } | { ok: false; reason: string } {
+  const { weighted, answered, n, satisfaction } = likertSatisfaction(params, input);
+  if (satisfaction === null) return { ok: false, reason: '满意度调查没有有效答卷（分母为0）' };
+  const parts = input.counts.map(
+    (count, i) => `${params.labels[i] ?? `选项${i + 1}`} ${count.toFixed()}×${fmt(params.weights[i] ?? ZERO)}%`,
+  );
+  const uncapped = satisfaction.div(params.threshold).times(points);
+  const score = D.min(points, uncapped);
+  return {
+    ok: true,
+    score,
+    steps: [
+      `加权 = ${parts.join(' + ')} = ${fmt(weighted)}%`,
+      `有效样本 N = ${answered.toFixed()}` +
+        (params.dontKnowInDenominator
+          ? ` + 不了解 ${input.dontKnow.toFixed()}`
+          : `（不了解 ${input.dontKnow.toFixed()} 不计入）`) +
+        ` = ${n.toFixed()}`,
+      `满意度 = ${fmt(weighted)}% ÷ ${n.toFixed()} = ${fmt(satisfaction)}%`,
+      `得分 = min(${fmt(points)}, ${fmt(satisfaction)}% ÷ ${fmt(params.threshold)}% × ${fmt(points)}) = ${fmt(score)}`,
+    ],
+  };
+}
+
+function compileWeights(raw: unknown, path: string, issues: SchemeIssue[]): Dec[] | null {
+  if (raw === undefined) return DEFAULT_LIKERT_WEIGHTS.map((w) => new D(w));
+  if (!Array.isArray(raw) || raw.length < 2) {
+    issues.push({ path: `${path}.weights`, reason: '必须是至少两个数字的数组（百分比，最佳选项在前）' });
+    return null;
+  }
+  const weights: Dec[] = [];
+  let valid = true;
+  raw.forEach((w: unknown, i) => {
+    const weight = checkNumber(w, `${path}.weights[${i}]`, issues, { min: 0, max: 100 });
+    if (weight === null) {
+      valid = false;
+      return;
+    }
+    const previous = weights[weights.length - 1];
+    if (valid && previous !== undefined && weight.gt(previous)) {
+      issues.push({
+        path: `${path}.weights[${i}]`,
+        reason: `权重不能从最佳选项到最差选项递增（${previous.toFixed()} → ${weight.toFixed()}）`,
+      });
+      valid = false;
+    }
+    weights.push(weight);
+  });
+  return valid ? weights : null;
+}
+
+function compileLikert(
+  rule: Readonly<Record<string, unknown>>,
+  path: string,
+  issues: SchemeIssue[],
+): LikertParams | null {
+  const weights = compileWeights(rule['weights'], path, issues);
+  const rawLabels = rule['labels'];
+  let labels: readonly string[] | null = null;
+  if (rawLabels === undefined) {
+    labels =
+      weights && weights.length === DEFAULT_LIKERT_LABELS.length
+        ? DEFAULT_LIKERT_LABELS
+        : (weights ?? []).map((_, i) => `选项${i + 1}`);
+  } else if (!Array.isArray(rawLabels) || !rawLabels.every((l): l is string => typeof l === 'string')) {
+    issues.push({ path: `${path}.labels`, reason: '必须是字符串数组' });
+  } else if (weights && rawLabels.length !== weights.length) {
+    issues.push({
+      path: `${path}.labels`,
+      reason: `选项名称数（${rawLabels.length}）与权重数（${weights.length}）不一致`,
+    });
+  } else {
+    labels = rawLabels;
+  }
+  const dontKnowInDenominator = paramBoolean(rule, 'dontKnowInDenominator', path, issues, false);
+  const threshold = optionalNumber(rule, 'threshold', path, issues, new D(DEFAULT_LIKERT_THRESHOLD), {
+    above: 0,
+    max: HUNDRED,
+  });
+  if (!weights || !labels || dontKnowInDenominator === null || !threshold) return null;
+  return { weights, labels, dontKnowInDenominator, threshold };
+}
+
+/**
+ * The scale an input brings (a survey's options and weights, whether 不了解 counts): satisfaction is
+ * then exactly what the survey's results show; the threshold stays the rule's.
+ */
+function readScale(
+  raw: unknown,
+  params: LikertParams,
+): { ok: true; params: LikertParams } | { ok: false; reason: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, reason: '问卷量表（scale）必须是对象' };
+  const { weights, labels, dontKnowInDenominator } = raw as Record<string, unknown>;
+  const issues: SchemeIssue[] = [];
+  const own = compileLikert({ weights, labels, dontKnowInDenominator }, 'scale', issues);
+  if (!own) return { ok: false, reason: issues.map((i) => `${i.path} ${i.reason}`).join('；') };
+  return { ok: true, params: { ...own, threshold: params.threshold } };
+}
+
+export const likertRule: RuleHandler<LikertParams, LikertValues> = {
+  kind: 'likert',
+  compile(rule, _points, path, issues) {
+    return compileLikert(rule, path, issues);
+  },
+  read(raw, ruleParams) {
+    let scale: LikertParams | undefined;
+    if (raw['scale'] !== undefined) {
+      const read = readScale(raw['scale'], ruleParams);
+      if (!read.ok) return read;
+      scale = read.params;
+    }
+    const params = scale ?? ruleParams;
+    const rawCounts = raw['counts'];
+    if (rawCounts === undefined) return { ok: false, reason: '缺少输入：各选项答卷数（counts）' };
+    if (!Array.isArray(rawCounts) || rawCounts.length !== params.weights.length) {
+      return { ok: false, reason: `各选项答卷数（counts）必须是 ${params.weights.length} 个数字的数组` };
+    }
+    const counts: Dec[] = [];
+    for (let i = 0; i < rawCounts.length; i++) {
+      const count = inputCount(rawCounts[i], `counts[${i}]`);
+      if (!count.ok) return count;
+      counts.push(count.value);
+    }
+    let dontKnow = ZERO;
+    if (raw['dontKnow'] !== undefined) {
+      const read = inputCount(raw['dontKnow'], '不了解答卷数（dontKnow）');
+      if (!read.ok) return read;
+      dontKnow = read.value;
+    }
+    return {
+      ok: true,
+      input: { counts, dontKnow, ...(scale ? { scale } : {}) },
+      inputs: {
+        counts: counts.map((c) => c.toFixed()).join('/'),
+        dontKnow: dontKnow.toFixed(),
+        ...(scale ? { weights: scale.weights.map((w) => w.toFixed()).join('/') } : {}),
+      },
+    };
+  },
+  score(params, input, points) {
+    return likertScore(input.scale ?? params, input, points);
+  },
+};
