@@ -84,6 +84,17 @@ describe('year-end assessment in Chromium', () => {
     await page.locator('.ant-modal').getByText('已结合单位职能制定年度科技创新工作计划').click();
     await page.getByRole('button', { name: '确认调整' }).click();
     await page.getByTestId('adjust-error').getByText('请填写调整理由').waitFor();
+    // The office attaches its own record of the check to the leaf it adjusts.
+    await page
+      .locator('.ant-modal')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '核查记录.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% 核查记录\n%%EOF\n'),
+      });
+    await page.getByText('已上传：核查记录.pdf', { exact: true }).waitFor();
+    await page.locator('.ant-modal').getByText('核查记录.pdf').waitFor();
     await page.getByTestId('adjust-reason').fill('已查阅年度工作计划文件');
     await page.getByRole('button', { name: '确认调整' }).click();
     await table.getByText('理由：已查阅年度工作计划文件').waitFor();

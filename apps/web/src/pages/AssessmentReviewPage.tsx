@@ -1,8 +1,23 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Drawer, Grid, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Grid,
+  Input,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError, download, messageOf } from '../api';
 import { answer, client } from '../api/client';
 import type { Assessment, SelfAssessmentProgress, UnitResult } from '../api/types';
@@ -22,6 +37,7 @@ import {
   scoreText,
   selfStateColors,
   selfStateLabels,
+  uploadEvidence,
 } from '../assessment';
 
 /** A county's tier is '1' … '3'; a department has none (''). */
@@ -95,6 +111,21 @@ function UnitReview({
       message.success('已认可自评');
       await reviewed();
       await queryClient.invalidateQueries({ queryKey: keys.assessmentProgress(assessment.id) });
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  }
+
+  /** The office's own evidence for the leaf it adjusts (a verification record, a document it obtained). */
+  async function attach(file: File) {
+    if (!adjusting) return;
+    try {
+      await uploadEvidence(
+        `/api/assessments/${assessment.id}/units/${unitId}/review/${encodeURIComponent(adjusting.id)}/evidence`,
+        file,
+      );
+      message.success(`已上传：${file.name}`);
+      await reviewed();
     } catch (e) {
       message.error(messageOf(e));
     }
@@ -247,6 +278,24 @@ function UnitReview({
         {adjusting && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <LeafInputEditor leaf={adjusting} value={input} onChange={setInput} />
+            <Space wrap>
+              <EntryFiles
+                assessmentId={assessment.id}
+                unitId={unitId}
+                files={files.filter((f) => f.criterionId === adjusting.id)}
+              />
+              <Upload
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  void attach(file);
+                  return false;
+                }}
+              >
+                <Button size="small" icon={<UploadOutlined />} data-testid="review-upload">
+                  上传初审佐证
+                </Button>
+              </Upload>
+            </Space>
             <Input.TextArea
               rows={2}
               placeholder="调整理由（必填）"
