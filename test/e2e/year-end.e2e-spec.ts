@@ -293,6 +293,8 @@ describe('year-end assessment', () => {
       .set('Authorization', liaison)
       .send({ unitId: kjj, criterionId: 'd2', reason: '任务17已于12月完成，附验收材料' })
       .expect(201);
+    // Filed on the platform's clock, like the window it is judged against (it used to be the database's).
+    expect(appeal.body.createdAt).toBe(api.clock.now().toISOString());
     await api
       .http()
       .post(`/api/assessments/${assessment}/appeals`)

@@ -838,6 +838,8 @@ export class YearEndService {
       );
       const appeal = await m.getRepository(Appeal).save(
         m.getRepository(Appeal).create({
+          // Filed on the platform's clock, as the window it is judged against.
+          createdAt: this.clock.now(),
           assessmentId: id,
           unitId: input.unitId,
           criterionId: input.criterionId,
