@@ -508,6 +508,7 @@ describe('reminders, escalations, digests and email', () => {
       'maintenance',
       'rankings',
       'reminders',
+      'scoring',
     ]);
 
     // A browser opens it with the token once in the address; it moves into a cookie for this path only.
