@@ -105,6 +105,7 @@ export class ReportsService {
         where: { periodId: period.id, subjectType: input.subjectType, subjectId: input.subjectId },
         lock: { mode: 'pessimistic_write' },
       });
+      const created = !report;
       if (report) {
         if (input.version === undefined)
           throw DomainError.validation('修改已有报告须提供版本号', [{ field: 'version', reason: '必填' }]);
@@ -134,7 +135,8 @@ export class ReportsService {
       report = await repo.save(report);
       if (input.subjectType === 'indicators' && input.values)
         await this.saveValues(m, actor, period, subject.unit, report, input.values);
-      return this.toView(m, report, subject.unit, period, subject.label);
+      // Evidence is attached to a saved report, so one created just now has none to look up.
+      return this.toView(m, report, subject.unit, period, subject.label, created ? [] : undefined);
     });
   }
 
@@ -494,11 +496,12 @@ export class ReportsService {
     unit: Unit,
     period: ReportingPeriod,
     label?: string,
+    knownEvidence?: ReportEvidence[],
   ): Promise<ReportView> {
     const subjectLabel = label ?? (await this.subjectOwner(m, period, report.subjectType, report.subjectId)).label;
-    const evidence = await m
-      .getRepository(ReportEvidence)
-      .find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } });
+    const evidence =
+      knownEvidence ??
+      (await m.getRepository(ReportEvidence).find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } }));
     const values: ReportView['values'] =
       report.subjectType === 'indicators'
         ? await m.query(
