@@ -415,8 +415,17 @@ export class ReportsService {
   }
 
   private async lockForWrite(m: EntityManager, actor: Actor, id: string, version: number) {
-    const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!report) throw DomainError.notFound('报告');
+    // The period comes in the same round trip; only the report's row is locked.
+    const found: (Report & { period?: ReportingPeriod }) | null = await m
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .innerJoinAndMapOne('r.period', ReportingPeriod, 'p', 'p.id = r.period_id')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write', undefined, ['r'])
+      .getOne();
+    if (!found?.period) throw DomainError.notFound('报告');
+    const { period, ...columns } = found;
+    const report = Object.assign(new Report(), columns);
     const unit = await getUnit(m, report.unitId, { withDeleted: true });
     if (!canRead(actor, unit)) throw DomainError.notFound('报告');
     assertCanWrite(actor, unit);
@@ -424,7 +433,6 @@ export class ReportsService {
       throw DomainError.conflict('报告已被他人修改，请刷新后重试', [
         { field: 'version', reason: `当前版本为 ${report.version}` },
       ]);
-    const period = await m.getRepository(ReportingPeriod).findOneOrFail({ where: { id: report.periodId } });
     return { report, unit, period };
   }
 
