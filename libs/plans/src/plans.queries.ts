@@ -41,9 +41,16 @@ export async function findAssignmentWithTask(
   m: EntityManager,
   id: string,
 ): Promise<{ assignment: Assignment; task: Task } | null> {
-  const assignment = await m.getRepository(Assignment).findOne({ where: { id } });
-  const task = assignment ? await m.getRepository(Task).findOne({ where: { id: assignment.taskId } }) : null;
-  return assignment && task ? { assignment, task } : null;
+  // One round trip: a report's save and submit both ask. The join leaves out a removed task, as a soft delete should.
+  const found: (Assignment & { task?: Task }) | null = await m
+    .getRepository(Assignment)
+    .createQueryBuilder('a')
+    .innerJoinAndMapOne('a.task', Task, 't', 't.id = a.task_id AND t.deleted_at IS NULL')
+    .where('a.id = :id', { id })
+    .getOne();
+  if (!found?.task) return null;
+  const { task, ...assignment } = found;
+  return { assignment: Object.assign(new Assignment(), assignment), task };
 }
 
 export function findProject(m: EntityManager, id: string): Promise<Project | null> {

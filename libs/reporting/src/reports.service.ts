@@ -105,6 +105,7 @@ export class ReportsService {
         where: { periodId: period.id, subjectType: input.subjectType, subjectId: input.subjectId },
         lock: { mode: 'pessimistic_write' },
       });
+      const created = !report;
       if (report) {
         if (input.version === undefined)
           throw DomainError.validation('修改已有报告须提供版本号', [{ field: 'version', reason: '必填' }]);
@@ -134,7 +135,8 @@ export class ReportsService {
       report = await repo.save(report);
       if (input.subjectType === 'indicators' && input.values)
         await this.saveValues(m, actor, period, subject.unit, report, input.values);
-      return this.toView(m, report, subject.unit, period, subject.label);
+      // Evidence is attached to a saved report, so one created just now has none to look up.
+      return this.toView(m, report, subject.unit, period, subject.label, created ? [] : undefined);
     });
   }
 
@@ -413,8 +415,17 @@ export class ReportsService {
   }
 
   private async lockForWrite(m: EntityManager, actor: Actor, id: string, version: number) {
-    const report = await m.getRepository(Report).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!report) throw DomainError.notFound('报告');
+    // The period comes in the same round trip; only the report's row is locked.
+    const found: (Report & { period?: ReportingPeriod }) | null = await m
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .innerJoinAndMapOne('r.period', ReportingPeriod, 'p', 'p.id = r.period_id')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write', undefined, ['r'])
+      .getOne();
+    if (!found?.period) throw DomainError.notFound('报告');
+    const { period, ...columns } = found;
+    const report = Object.assign(new Report(), columns);
     const unit = await getUnit(m, report.unitId, { withDeleted: true });
     if (!canRead(actor, unit)) throw DomainError.notFound('报告');
     assertCanWrite(actor, unit);
@@ -422,7 +433,6 @@ export class ReportsService {
       throw DomainError.conflict('报告已被他人修改，请刷新后重试', [
         { field: 'version', reason: `当前版本为 ${report.version}` },
       ]);
-    const period = await m.getRepository(ReportingPeriod).findOneOrFail({ where: { id: report.periodId } });
     return { report, unit, period };
   }
 
@@ -494,11 +504,12 @@ export class ReportsService {
     unit: Unit,
     period: ReportingPeriod,
     label?: string,
+    knownEvidence?: ReportEvidence[],
   ): Promise<ReportView> {
     const subjectLabel = label ?? (await this.subjectOwner(m, period, report.subjectType, report.subjectId)).label;
-    const evidence = await m
-      .getRepository(ReportEvidence)
-      .find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } });
+    const evidence =
+      knownEvidence ??
+      (await m.getRepository(ReportEvidence).find({ where: { reportId: report.id }, order: { uploadedAt: 'ASC' } }));
     const values: ReportView['values'] =
       report.subjectType === 'indicators'
         ? await m.query(
