@@ -528,7 +528,7 @@ describe('reminders, escalations, digests and email', () => {
       .get('/api/admin/queues/api/queues')
       .set('Cookie', cookie.split(';')[0]!)
       .expect(200);
-    expect(viaCookie.body.queues).toHaveLength(6);
+    expect(viaCookie.body.queues).toHaveLength(7);
   });
 
   it('stops gracefully on SIGTERM', async () => {
