@@ -243,6 +243,8 @@ export class QuarterlyRankingService {
           bulletin: readBulletin(await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } })),
           created: false,
         };
+      // The schedule's tens of thousands of items sort in memory, not in temporary files.
+      await m.query(`SET LOCAL work_mem = '64MB'`);
       const plan = await getPlan(m, planId);
       const end = quarterEnd(quarter.year, quarter.quarter);
       const now = this.clock.now();
@@ -264,9 +266,24 @@ export class QuarterlyRankingService {
         publishedAt: now,
         publishedByUserId: options.userId ?? null,
       };
-      // insert, not save: save deep-merges the megabytes of snapshot into an entity first.
-      const { identifiers } = await m.getRepository(Bulletin).insert(row);
-      const saved = { ...row, id: identifiers[0]!.id as string } as Bulletin;
+      // A plain INSERT with the snapshot serialised once: the repository's insert walks the megabytes of it
+      // through its column transformers before serialising them.
+      const [{ id }]: [{ id: string }] = await m.query(
+        `INSERT INTO bulletins (city_id, plan_id, scheme_id, quarter_key, revision, reason, snapshot, published_at, published_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) RETURNING id`,
+        [
+          row.cityId,
+          row.planId,
+          row.schemeId,
+          row.quarterKey,
+          row.revision,
+          row.reason,
+          JSON.stringify(snapshot),
+          row.publishedAt,
+          row.publishedByUserId,
+        ],
+      );
+      const saved: Bulletin = { ...row, id };
       if (scheme.status !== SchemeStatus.Frozen)
         await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
       await this.channels.planBulletin(m, bulletinAnnouncement(saved.id, planId, plan.title, snapshot), now);
