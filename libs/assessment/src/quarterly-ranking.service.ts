@@ -24,7 +24,7 @@ import { getUnit } from '@app/organisation';
 import { getPlan, type Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
-import { quarterInputs, type CountyQuarterInputs } from './quarterly-inputs.js';
+import { quarterInputs, type CountyQuarterFigures, type CountyQuarterInputs } from './quarterly-inputs.js';
 import { type Explanation, explain } from './explanation.js';
 import { BULLETIN_SNAPSHOT_FORMAT, type BulletinSnapshot, type TrafficLight } from './render/bulletin.types.js';
 import { type StoredBulletinSnapshot, upgradeBulletinSnapshot } from './render/bulletin-snapshot-upgrade.js';
@@ -78,16 +78,20 @@ function readBulletin(bulletin: Bulletin): StoredBulletin {
   return { ...bulletin, snapshot: upgradeBulletinSnapshot(stored) };
 }
 
-function leafInput(source: LeafSource | undefined, inputs: CountyQuarterInputs): LeafInput {
-  const sum = (xs: { ratio: string }[]) => xs.reduce((s, x) => s.plus(x.ratio), new Decimal(0)).toFixed();
+function leafInput(
+  source: LeafSource | undefined,
+  inputs: CountyQuarterInputs,
+  figures: CountyQuarterFigures,
+): LeafInput {
+  const sum = (xs: Decimal[]) => xs.reduce((s, x) => s.plus(x), new Decimal(0)).toFixed();
   switch (source?.type) {
     case 'indicatorProgress':
-      return inputs.indicators.length
-        ? { actual: sum(inputs.indicators), planned: inputs.indicators.length }
+      return figures.indicatorRatios.length
+        ? { actual: sum(figures.indicatorRatios), planned: figures.indicatorRatios.length }
         : { notMeasurable: true, reason: '无有目标值的指标' };
     case 'taskProgress':
-      return inputs.tasks.length
-        ? { actual: sum(inputs.tasks), planned: inputs.tasks.length }
+      return figures.taskRatios.length
+        ? { actual: sum(figures.taskRatios), planned: figures.taskRatios.length }
         : { notMeasurable: true, reason: '本季度未承担任务' };
     case 'timeliness': {
       const due = inputs.reports.onTime + inputs.reports.late + inputs.reports.missing;
@@ -310,8 +314,9 @@ export class QuarterlyRankingService {
     );
     const units: UnitInput[] = tiers.map((t) => {
       const inputs = gathered.counties.get(t.unitId)!;
+      const figures = gathered.figures.get(t.unitId)!;
       const leaves = Object.fromEntries(
-        Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, leafInput(source, inputs)]),
+        Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, leafInput(source, inputs, figures)]),
       );
       return { unitId: t.unitId, tier: String(t.tier), leaves };
     });
@@ -330,11 +335,10 @@ export class QuarterlyRankingService {
     const unitNames = new Map(tiers.map((t) => [t.unitId, t.unitName]));
     const leafIds = scheme.definition.criteria.map((c) => c.id);
     const columns = scheme.definition.criteria.map((c) => `${c.name}（${c.points}分）`);
-    const rowLight = (unitId: string, inputs: CountyQuarterInputs): TrafficLight => {
+    const rowLight = (unitId: string, figures: CountyQuarterFigures): TrafficLight => {
       const late = lateByUnit.get(unitId);
-      const lowIndicator = inputs.indicators.some((i) => lightOf(i.ratio) === 'red');
-      if ((late?.missing ?? 0) > 0 || lowIndicator) return 'red';
-      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => lightOf(t.ratio) !== 'green')) return 'yellow';
+      if ((late?.missing ?? 0) > 0 || figures.redIndicator) return 'red';
+      if ((late?.late ?? 0) > 0 || figures.taskBehind) return 'yellow';
       return 'green';
     };
     const snapshot: BulletinSnapshot & {
@@ -373,12 +377,14 @@ export class QuarterlyRankingService {
                   r.leaves.find((l) => l.criterionId === id)?.score ??
                   '0.00',
               ),
-              light: rowLight(r.unitId, gathered.counties.get(r.unitId)!),
+              light: rowLight(r.unitId, gathered.figures.get(r.unitId)!),
             };
           }),
       })),
+      // Doubles order the ratios as their exact values do wherever they differ; only equal doubles need the Decimals.
       lagging: gathered.lags
-        .sort((a, b) => a.ratio.comparedTo(b.ratio))
+        .map((l) => ({ ...l, approximately: l.ratio.toNumber() }))
+        .sort((a, b) => a.approximately - b.approximately || a.ratio.comparedTo(b.ratio))
         .map((l) => ({
           kind: l.kind,
           label: l.label,

@@ -101,6 +101,17 @@ export function monthEnd(year: number, month: number): LocalDate {
  * judged by the shared rule (completionStanding / indicatorStanding / investmentStanding).
  */
 export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): Promise<ScheduleItem[]> {
+  return (await judgedSchedule(m, scope)).map((j) => j.item);
+}
+
+/** A schedule item with its ratio as the Decimal it was judged with, for callers that go on computing with it. */
+export interface JudgedScheduleItem {
+  item: ScheduleItem;
+  ratio: Decimal;
+}
+
+/** scheduleProgress, each item with its exact ratio: a quarterly ranking sums tens of thousands of them. */
+export async function judgedSchedule(m: EntityManager, scope: ScheduleScope): Promise<JudgedScheduleItem[]> {
   const { planId, year, month } = scope;
   const rows: Row[] = await m.query(
     `WITH items AS (
@@ -152,10 +163,10 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
   const share = elapsedShareByMonths(month);
   return rows
     .map((row) => judge(row, asOf, share, { year, month }))
-    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.number - b.number);
+    .sort((a, b) => kindOrder[a.item.kind] - kindOrder[b.item.kind] || a.item.number - b.item.number);
 }
 
-function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; month: number }): ScheduleItem {
+function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; month: number }): JudgedScheduleItem {
   const { milestones, direction, aggregation, spanStart, spanEnd, target } = row;
   let standing: Standing;
   let expected: Decimal;
@@ -184,7 +195,7 @@ function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; mo
   }
   const places = Number(row.decimals);
   // Field by field rather than spreading the row: tens of thousands of items per call.
-  return {
+  const item: ScheduleItem = {
     kind: row.kind,
     subjectId: row.subjectId,
     taskId: row.taskId,
@@ -211,4 +222,5 @@ function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; mo
     shortfall: standing.shortfall.toDecimalPlaces(2).toFixed(2),
     shortfallUnit: row.kind === 'project' ? '万元' : '百分点',
   };
+  return { item, ratio: standing.ratio };
 }
