@@ -24,7 +24,12 @@ import { getUnit } from '@app/organisation';
 import { getPlan, type Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
-import { quarterInputs, type CountyQuarterFigures, type CountyQuarterInputs } from './quarterly-inputs.js';
+import {
+  quarterInputs,
+  type CountyQuarterFigures,
+  type CountyQuarterInputs,
+  type UnitLag,
+} from './quarterly-inputs.js';
 import { type Explanation, explain } from './explanation.js';
 import { BULLETIN_SNAPSHOT_FORMAT, type BulletinSnapshot, type TrafficLight } from './render/bulletin.types.js';
 import { type StoredBulletinSnapshot, upgradeBulletinSnapshot } from './render/bulletin-snapshot-upgrade.js';
@@ -104,6 +109,18 @@ function leafInput(
     default:
       return { notMeasurable: true, reason: '该项需人工评分' };
   }
+}
+
+/**
+ * Lagging items, furthest behind first, in a stable order. Doubles order the ratios as their exact values do
+ * wherever they differ (the conversion is monotonic); only equal doubles need the Decimals compared.
+ */
+function byRatio(lags: readonly UnitLag[]): UnitLag[] {
+  const approximately = Float64Array.from(lags, (l) => l.ratio.toNumber());
+  const order = Array.from(lags.keys()).sort(
+    (i, j) => approximately[i]! - approximately[j]! || lags[i]!.ratio.comparedTo(lags[j]!.ratio),
+  );
+  return order.map((i) => lags[i]!);
 }
 
 /**
@@ -381,18 +398,14 @@ export class QuarterlyRankingService {
             };
           }),
       })),
-      // Doubles order the ratios as their exact values do wherever they differ; only equal doubles need the Decimals.
-      lagging: gathered.lags
-        .map((l) => ({ ...l, approximately: l.ratio.toNumber() }))
-        .sort((a, b) => a.approximately - b.approximately || a.ratio.comparedTo(b.ratio))
-        .map((l) => ({
-          kind: l.kind,
-          label: l.label,
-          unitName: l.unitName,
-          actual: { value: l.actual, unit: l.unit, decimals: l.decimals },
-          expected: { value: l.expected, unit: l.unit, decimals: l.decimals },
-          light: lightOf(l.ratio) === 'red' ? ('red' as const) : ('yellow' as const),
-        })),
+      lagging: byRatio(gathered.lags).map((l) => ({
+        kind: l.kind,
+        label: l.label,
+        unitName: l.unitName,
+        actual: { value: l.actual, unit: l.unit, decimals: l.decimals },
+        expected: { value: l.expected, unit: l.unit, decimals: l.decimals },
+        light: lightOf(l.ratio) === 'red' ? ('red' as const) : ('yellow' as const),
+      })),
       lateUnits: gathered.lateness
         .sort((a, b) => b.missing - a.missing || b.late - a.late)
         .map((l) => ({

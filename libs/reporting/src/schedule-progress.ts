@@ -137,7 +137,9 @@ export async function judgedSchedule(m: EntityManager, scope: ScheduleScope): Pr
          SELECT v.value, v.month FROM plans.indicator_values v
          WHERE v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $2 AND v.month BETWEEN 1 AND $3
            AND v.value IS NOT NULL
-         ORDER BY v.month DESC, (v.confirmation = 'confirmed') DESC LIMIT 1) v ON true
+         -- One value per indicator, unit and month (uq_indicator_values_key): the month alone orders them, so the
+         -- latest is read along that index instead of sorted for every item.
+         ORDER BY v.month DESC LIMIT 1) v ON true
        WHERE pi.plan_id = $1
        UNION ALL
        SELECT 'project', p.id, NULL, p.number, '项目' || p.number || ' ' || p.name, p.county_unit_id, '万元', 2, r.figure::text,
