@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Decimal } from 'decimal.js';
 import { assessedPlaces, nameWithSubUnits } from '@app/organisation';
-import { expectedReports, scheduleProgress } from '@app/reporting';
+import { expectedReports, judgedSchedule } from '@app/reporting';
 import type { LagKind } from './render/bulletin.types.js';
 
 /** What the quarterly score reads for one county, with the figures behind each leaf. */
@@ -10,6 +10,17 @@ export interface CountyQuarterInputs {
   indicators: { name: string; target: string; value: string | null; ratio: string }[];
   tasks: { label: string; completion: string | null; expected: string; ratio: string }[];
   reports: { onTime: number; late: number; missing: number };
+}
+
+/**
+ * What the ranking computes with besides a county's published inputs: its ratios as exact Decimals (the inputs hold
+ * them as text) and whether an indicator is at red or a task short of green, as judged by the shared rule.
+ */
+export interface CountyQuarterFigures {
+  indicatorRatios: Decimal[];
+  taskRatios: Decimal[];
+  redIndicator: boolean;
+  taskBehind: boolean;
 }
 
 /**
@@ -54,6 +65,7 @@ export async function quarterInputs(
   now: Date,
 ): Promise<{
   counties: Map<string, CountyQuarterInputs>;
+  figures: Map<string, CountyQuarterFigures>;
   lags: UnitLag[];
   lateness: QuarterLateness[];
 }> {
@@ -65,11 +77,15 @@ export async function quarterInputs(
   );
   // The same judgement as the lagging list (序时进度, one rule for both): the bulletin lists what lags of the
   // counties and of the city's departments, and scores each assessed unit on its own items.
-  const judged = await scheduleProgress(m, { planId, year, month: lastMonth });
+  const figures = new Map<string, CountyQuarterFigures>(
+    unitIds.map((id) => [id, { indicatorRatios: [], taskRatios: [], redIndicator: false, taskBehind: false }]),
+  );
+  const judged = await judgedSchedule(m, { planId, year, month: lastMonth });
   const lags: UnitLag[] = [];
-  for (const item of judged) {
+  for (const { item, ratio } of judged) {
     // Each item is scored to the county it is, or sits under, else to its own unit (the roll-up rule, assessed-county.ts).
     const county = counties.get(item.countyId ?? item.unitId);
+    const figure = county && figures.get(county.unitId)!;
     const actual = item.actual === null ? null : new Decimal(item.actual).toFixed();
     if (item.kind === 'indicator') {
       // An indicator is the assessed unit's own (a county's), never a department's under it.
@@ -80,14 +96,18 @@ export async function quarterInputs(
         value: actual,
         ratio: item.ratio,
       });
-    } else {
+      figure!.indicatorRatios.push(ratio);
+      if (item.light === 'red') figure!.redIndicator = true;
+    } else if (county) {
       // A county's key projects count as its tasks: investment to date against the annual plan × elapsed share.
-      county?.tasks.push({
+      county.tasks.push({
         label: item.label,
         completion: item.kind === 'project' ? item.actual : actual,
         expected: item.expected,
         ratio: item.ratio,
       });
+      figure!.taskRatios.push(ratio);
+      if (item.light !== 'green') figure!.taskBehind = true;
     }
     if (item.lagging)
       lags.push({
@@ -99,7 +119,7 @@ export async function quarterInputs(
         expected: item.expected,
         unit: item.measure,
         decimals: item.decimals,
-        ratio: new Decimal(item.ratio),
+        ratio,
       });
   }
 
@@ -141,6 +161,7 @@ export async function quarterInputs(
   }
   return {
     counties,
+    figures,
     lags,
     lateness: [...lateness.values()].map(({ subUnits, ...l }) => ({
       ...l,

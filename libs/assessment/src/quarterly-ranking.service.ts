@@ -24,7 +24,12 @@ import { getUnit } from '@app/organisation';
 import { getPlan, type Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
 import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
-import { quarterInputs, type CountyQuarterInputs } from './quarterly-inputs.js';
+import {
+  quarterInputs,
+  type CountyQuarterFigures,
+  type CountyQuarterInputs,
+  type UnitLag,
+} from './quarterly-inputs.js';
 import { type Explanation, explain } from './explanation.js';
 import { BULLETIN_SNAPSHOT_FORMAT, type BulletinSnapshot, type TrafficLight } from './render/bulletin.types.js';
 import { type StoredBulletinSnapshot, upgradeBulletinSnapshot } from './render/bulletin-snapshot-upgrade.js';
@@ -78,16 +83,20 @@ function readBulletin(bulletin: Bulletin): StoredBulletin {
   return { ...bulletin, snapshot: upgradeBulletinSnapshot(stored) };
 }
 
-function leafInput(source: LeafSource | undefined, inputs: CountyQuarterInputs): LeafInput {
-  const sum = (xs: { ratio: string }[]) => xs.reduce((s, x) => s.plus(x.ratio), new Decimal(0)).toFixed();
+function leafInput(
+  source: LeafSource | undefined,
+  inputs: CountyQuarterInputs,
+  figures: CountyQuarterFigures,
+): LeafInput {
+  const sum = (xs: Decimal[]) => xs.reduce((s, x) => s.plus(x), new Decimal(0)).toFixed();
   switch (source?.type) {
     case 'indicatorProgress':
-      return inputs.indicators.length
-        ? { actual: sum(inputs.indicators), planned: inputs.indicators.length }
+      return figures.indicatorRatios.length
+        ? { actual: sum(figures.indicatorRatios), planned: figures.indicatorRatios.length }
         : { notMeasurable: true, reason: '无有目标值的指标' };
     case 'taskProgress':
-      return inputs.tasks.length
-        ? { actual: sum(inputs.tasks), planned: inputs.tasks.length }
+      return figures.taskRatios.length
+        ? { actual: sum(figures.taskRatios), planned: figures.taskRatios.length }
         : { notMeasurable: true, reason: '本季度未承担任务' };
     case 'timeliness': {
       const due = inputs.reports.onTime + inputs.reports.late + inputs.reports.missing;
@@ -100,6 +109,18 @@ function leafInput(source: LeafSource | undefined, inputs: CountyQuarterInputs):
     default:
       return { notMeasurable: true, reason: '该项需人工评分' };
   }
+}
+
+/**
+ * Lagging items, furthest behind first, in a stable order. Doubles order the ratios as their exact values do
+ * wherever they differ (the conversion is monotonic); only equal doubles need the Decimals compared.
+ */
+function byRatio(lags: readonly UnitLag[]): UnitLag[] {
+  const approximately = Float64Array.from(lags, (l) => l.ratio.toNumber());
+  const order = Array.from(lags.keys()).sort(
+    (i, j) => approximately[i]! - approximately[j]! || lags[i]!.ratio.comparedTo(lags[j]!.ratio),
+  );
+  return order.map((i) => lags[i]!);
 }
 
 /**
@@ -243,6 +264,8 @@ export class QuarterlyRankingService {
           bulletin: readBulletin(await m.getRepository(Bulletin).findOneOrFail({ where: { id: latest.id } })),
           created: false,
         };
+      // The schedule's tens of thousands of items sort in memory, not in temporary files.
+      await m.query(`SET LOCAL work_mem = '64MB'`);
       const plan = await getPlan(m, planId);
       const end = quarterEnd(quarter.year, quarter.quarter);
       const now = this.clock.now();
@@ -264,9 +287,24 @@ export class QuarterlyRankingService {
         publishedAt: now,
         publishedByUserId: options.userId ?? null,
       };
-      // insert, not save: save deep-merges the megabytes of snapshot into an entity first.
-      const { identifiers } = await m.getRepository(Bulletin).insert(row);
-      const saved = { ...row, id: identifiers[0]!.id as string } as Bulletin;
+      // A plain INSERT with the snapshot serialised once: the repository's insert walks the megabytes of it
+      // through its column transformers before serialising them.
+      const [{ id }]: [{ id: string }] = await m.query(
+        `INSERT INTO bulletins (city_id, plan_id, scheme_id, quarter_key, revision, reason, snapshot, published_at, published_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) RETURNING id`,
+        [
+          row.cityId,
+          row.planId,
+          row.schemeId,
+          row.quarterKey,
+          row.revision,
+          row.reason,
+          JSON.stringify(snapshot),
+          row.publishedAt,
+          row.publishedByUserId,
+        ],
+      );
+      const saved: Bulletin = { ...row, id };
       if (scheme.status !== SchemeStatus.Frozen)
         await m.getRepository(Scheme).update({ id: scheme.id }, { status: SchemeStatus.Frozen });
       await this.channels.planBulletin(m, bulletinAnnouncement(saved.id, planId, plan.title, snapshot), now);
@@ -293,8 +331,9 @@ export class QuarterlyRankingService {
     );
     const units: UnitInput[] = tiers.map((t) => {
       const inputs = gathered.counties.get(t.unitId)!;
+      const figures = gathered.figures.get(t.unitId)!;
       const leaves = Object.fromEntries(
-        Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, leafInput(source, inputs)]),
+        Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, leafInput(source, inputs, figures)]),
       );
       return { unitId: t.unitId, tier: String(t.tier), leaves };
     });
@@ -313,11 +352,10 @@ export class QuarterlyRankingService {
     const unitNames = new Map(tiers.map((t) => [t.unitId, t.unitName]));
     const leafIds = scheme.definition.criteria.map((c) => c.id);
     const columns = scheme.definition.criteria.map((c) => `${c.name}（${c.points}分）`);
-    const rowLight = (unitId: string, inputs: CountyQuarterInputs): TrafficLight => {
+    const rowLight = (unitId: string, figures: CountyQuarterFigures): TrafficLight => {
       const late = lateByUnit.get(unitId);
-      const lowIndicator = inputs.indicators.some((i) => lightOf(i.ratio) === 'red');
-      if ((late?.missing ?? 0) > 0 || lowIndicator) return 'red';
-      if ((late?.late ?? 0) > 0 || inputs.tasks.some((t) => lightOf(t.ratio) !== 'green')) return 'yellow';
+      if ((late?.missing ?? 0) > 0 || figures.redIndicator) return 'red';
+      if ((late?.late ?? 0) > 0 || figures.taskBehind) return 'yellow';
       return 'green';
     };
     const snapshot: BulletinSnapshot & {
@@ -356,20 +394,18 @@ export class QuarterlyRankingService {
                   r.leaves.find((l) => l.criterionId === id)?.score ??
                   '0.00',
               ),
-              light: rowLight(r.unitId, gathered.counties.get(r.unitId)!),
+              light: rowLight(r.unitId, gathered.figures.get(r.unitId)!),
             };
           }),
       })),
-      lagging: gathered.lags
-        .sort((a, b) => a.ratio.comparedTo(b.ratio))
-        .map((l) => ({
-          kind: l.kind,
-          label: l.label,
-          unitName: l.unitName,
-          actual: { value: l.actual, unit: l.unit, decimals: l.decimals },
-          expected: { value: l.expected, unit: l.unit, decimals: l.decimals },
-          light: lightOf(l.ratio) === 'red' ? ('red' as const) : ('yellow' as const),
-        })),
+      lagging: byRatio(gathered.lags).map((l) => ({
+        kind: l.kind,
+        label: l.label,
+        unitName: l.unitName,
+        actual: { value: l.actual, unit: l.unit, decimals: l.decimals },
+        expected: { value: l.expected, unit: l.unit, decimals: l.decimals },
+        light: lightOf(l.ratio) === 'red' ? ('red' as const) : ('yellow' as const),
+      })),
       lateUnits: gathered.lateness
         .sort((a, b) => b.missing - a.missing || b.late - a.late)
         .map((l) => ({

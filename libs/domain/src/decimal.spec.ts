@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
-import { D, fmt, parseDecimal, toDecimal } from './decimal.js';
+import { clampToUnit, D, fmt, parseDecimal, toDecimal } from './decimal.js';
 
 describe('parseDecimal', () => {
   it.each<{ value: unknown; exact: string | null }>([
@@ -82,5 +82,24 @@ describe('toDecimal', () => {
     expect(() => toDecimal(new Decimal(Number.NaN), '目标值')).toThrow(new RangeError('目标值 必须是有限数值'));
     expect(() => toDecimal(new Decimal(Number.POSITIVE_INFINITY), '目标值')).toThrow(RangeError);
     expect(toDecimal(new Decimal('1.10'), '目标值').toFixed()).toBe('1.1');
+  });
+});
+
+describe('clampToUnit', () => {
+  it.each([
+    { value: '-0.5', clamped: '0' },
+    { value: '0', clamped: '0' },
+    { value: '0.4999999999999999999999999999999999999999', clamped: '0.4999999999999999999999999999999999999999' },
+    { value: '1', clamped: '1' },
+    { value: '1.0000000000000000000000000000000000000001', clamped: '1' },
+    { value: '37', clamped: '1' },
+  ])('$value → $clamped, as D.max(0, D.min(1, value)) gives', ({ value, clamped }) => {
+    const exact = new D(value);
+    expect(clampToUnit(exact).toFixed()).toBe(clamped);
+    expect(clampToUnit(exact).toFixed()).toBe(D.max(0, D.min(1, exact)).toFixed());
+  });
+
+  it('gives zero, never minus zero, for minus zero', () => {
+    expect(clampToUnit(new D('-0')).isNegative()).toBe(false);
   });
 });

@@ -33,11 +33,17 @@ export function parseDecimal(value: unknown): Dec | null {
 export function toDecimal(value: DecimalInput, field: string): Dec {
   if (Decimal.isDecimal(value)) {
     if (!value.isFinite()) throw new RangeError(`${field} 必须是有限数值`);
-    return new D(value);
+    // Decimals are immutable: one of the domain's own needs no copy (schedules convert tens of thousands).
+    return value instanceof D ? value : new D(value);
   }
   const parsed = parseDecimal(value);
   if (!parsed) throw new RangeError(`${field} 必须是数值：${String(value)}`);
   return parsed;
+}
+
+/** `value` held to [0, 1]: what D.max(ZERO, D.min(ONE, value)) gives, without the copies they make. */
+export function clampToUnit(value: Dec): Dec {
+  return value.gte(ONE) ? ONE : value.lte(ZERO) ? ZERO : value;
 }
 
 /** Half-up to 2 decimals: the published form of a score. */

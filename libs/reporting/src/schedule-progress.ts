@@ -101,6 +101,17 @@ export function monthEnd(year: number, month: number): LocalDate {
  * judged by the shared rule (completionStanding / indicatorStanding / investmentStanding).
  */
 export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): Promise<ScheduleItem[]> {
+  return (await judgedSchedule(m, scope)).map((j) => j.item);
+}
+
+/** A schedule item with its ratio as the Decimal it was judged with, for callers that go on computing with it. */
+export interface JudgedScheduleItem {
+  item: ScheduleItem;
+  ratio: Decimal;
+}
+
+/** scheduleProgress, each item with its exact ratio: a quarterly ranking sums tens of thousands of them. */
+export async function judgedSchedule(m: EntityManager, scope: ScheduleScope): Promise<JudgedScheduleItem[]> {
   const { planId, year, month } = scope;
   const rows: Row[] = await m.query(
     `WITH items AS (
@@ -126,7 +137,9 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
          SELECT v.value, v.month FROM plans.indicator_values v
          WHERE v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $2 AND v.month BETWEEN 1 AND $3
            AND v.value IS NOT NULL
-         ORDER BY v.month DESC, (v.confirmation = 'confirmed') DESC LIMIT 1) v ON true
+         -- One value per indicator, unit and month (uq_indicator_values_key): the month alone orders them, so the
+         -- latest is read along that index instead of sorted for every item.
+         ORDER BY v.month DESC LIMIT 1) v ON true
        WHERE pi.plan_id = $1
        UNION ALL
        SELECT 'project', p.id, NULL, p.number, '项目' || p.number || ' ' || p.name, p.county_unit_id, '万元', 2, r.figure::text,
@@ -152,12 +165,11 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
   const share = elapsedShareByMonths(month);
   return rows
     .map((row) => judge(row, asOf, share, { year, month }))
-    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.number - b.number);
+    .sort((a, b) => kindOrder[a.item.kind] - kindOrder[b.item.kind] || a.item.number - b.item.number);
 }
 
-function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; month: number }): ScheduleItem {
-  const { milestones, direction, aggregation, spanStart, spanEnd, ...item } = row;
-  const target = row.target;
+function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; month: number }): JudgedScheduleItem {
+  const { milestones, direction, aggregation, spanStart, spanEnd, target } = row;
   let standing: Standing;
   let expected: Decimal;
   if (row.kind === 'task') {
@@ -184,8 +196,19 @@ function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; mo
     expected = s.expected;
   }
   const places = Number(row.decimals);
-  return {
-    ...item,
+  // Field by field rather than spreading the row: tens of thousands of items per call.
+  const item: ScheduleItem = {
+    kind: row.kind,
+    subjectId: row.subjectId,
+    taskId: row.taskId,
+    label: row.label,
+    unitId: row.unitId,
+    unitName: row.unitName,
+    countyId: row.countyId,
+    countyName: row.countyName,
+    measure: row.measure,
+    target,
+    reportedMonth: row.reportedMonth,
     number: Number(row.number),
     tier: row.tier === null ? null : Number(row.tier),
     decimals: places,
@@ -201,4 +224,5 @@ function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; mo
     shortfall: standing.shortfall.toDecimalPlaces(2).toFixed(2),
     shortfallUnit: row.kind === 'project' ? '万元' : '百分点',
   };
+  return { item, ratio: standing.ratio };
 }

@@ -1,7 +1,7 @@
 /** Time-elapsed progress (序时进度): how much of a target should be done by a date, and who is behind. */
 import type { Decimal } from 'decimal.js';
 import { dayOfYear, daysBetween, daysInYear, isLocalDate, localDateParts, type LocalDate } from '../calendar/index.js';
-import { D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
+import { clampToUnit, D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
 
 /** Days elapsed through `date` (inclusive) ÷ days in its year: 2023-06-30 → 181/365; 12-31 → 1. */
 export function elapsedShareOfYear(date: LocalDate): Decimal {
@@ -89,7 +89,7 @@ export function indicatorProgress(input: IndicatorProgressInput): IndicatorProgr
   if (input.direction === 'higher') {
     if (expectedToDate.lte(0)) return { progress: ONE, expectedToDate, isBehind: false };
     const ratio = value.div(expectedToDate);
-    return { progress: D.max(ZERO, D.min(ONE, ratio)), expectedToDate, isBehind: value.lt(expectedToDate) };
+    return { progress: clampToUnit(ratio), expectedToDate, isBehind: value.lt(expectedToDate) };
   }
   if (input.direction === 'lower') {
     if (value.lte(expectedToDate)) return { progress: ONE, expectedToDate, isBehind: false };

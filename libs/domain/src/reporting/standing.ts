@@ -3,7 +3,7 @@
  * the one rule the lagging list, the leaders' dashboard and the quarterly bulletin share.
  */
 import type { Decimal } from 'decimal.js';
-import { D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
+import { clampToUnit, D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
 import { indicatorProgress, type IndicatorDirection } from './progress.js';
 
 /** 红灯/黄灯/绿灯 of an item against the time-elapsed line. */
@@ -30,11 +30,11 @@ export function lightOf(ratio: DecimalInput): ProgressLight {
 
 function standing(ratio: Decimal, shortfall: Decimal): Standing {
   const light = lightOf(ratio);
-  return { ratio, light, lagging: light !== 'green', shortfall: D.max(ZERO, shortfall) };
+  return { ratio, light, lagging: light !== 'green', shortfall: shortfall.lte(ZERO) ? ZERO : shortfall };
 }
 
 function ratioOf(actual: Decimal, expected: Decimal): Decimal {
-  return expected.lte(0) ? ONE : D.max(ZERO, D.min(ONE, actual.div(expected)));
+  return expected.lte(0) ? ONE : clampToUnit(actual.div(expected));
 }
 
 /**

@@ -26,6 +26,7 @@ import { BulletinsNoDelete1700000010800 } from './1700000010800-bulletins-no-del
 import { NotificationChannels1700000010750 } from './1700000010750-notification-channels.js';
 import { EvidenceBlobs1700000010820 } from './1700000010820-evidence-blobs.js';
 import { ScoringRuns1700000010860 } from './1700000010860-scoring-runs.js';
+import { BulletinSnapshotLz41700000010900 } from './1700000010900-bulletin-snapshot-lz4.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   BulletinsNoDelete1700000010800,
   EvidenceBlobs1700000010820,
   ScoringRuns1700000010860,
+  BulletinSnapshotLz41700000010900,
 ];
