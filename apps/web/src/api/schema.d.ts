@@ -5380,7 +5380,7 @@ export interface components {
         SchemeKind: "quarterly" | "county" | "department" | "fund";
         /** @enum {string} */
         SchemeStatus: "draft" | "active" | "frozen";
-        /** @description One revision of an assessment's results asked of the worker (the leadership's approval or an upheld appeal): the job that computes it is keyed by this row, and the row by assessment and revision, so the work is done once. */
+        /** @description A revision of an assessment's results asked of the worker: the leadership's approval or an upheld appeal. */
         ScoringRun: {
             appealId: string | null;
             assessmentId: string;

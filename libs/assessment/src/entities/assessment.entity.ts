@@ -320,10 +320,8 @@ export class NotMeasurableMark extends BaseEntity {
 export const ScoringRunStatus = { Queued: 'queued', Running: 'running', Done: 'done', Failed: 'failed' } as const;
 export type ScoringRunStatus = (typeof ScoringRunStatus)[keyof typeof ScoringRunStatus];
 
-/**
- * One revision of an assessment's results asked of the worker (the leadership's approval or an upheld appeal): the
- * job that computes it is keyed by this row, and the row by assessment and revision, so the work is done once.
- */
+// The job that computes a run is keyed by its row, and the row by assessment and revision: the work is done once.
+/** A revision of an assessment's results asked of the worker: the leadership's approval or an upheld appeal. */
 @Entity('assessment_scoring_runs')
 @Unique('uq_assessment_scoring_runs', ['assessmentId', 'revision'])
 export class ScoringRun extends BaseEntity {
