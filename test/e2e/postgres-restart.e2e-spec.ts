@@ -1,3 +1,4 @@
+import { reportStatuses, unreportedAssignments } from '../factories/reporting.js';
 import http from 'node:http';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -5,7 +6,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/persistence';
-import { rows } from '../factories/sql.js';
 import { DEMO_DB, serverUrl } from '../setup/database.js';
 import { copyDatabase, type PrivatePostgres, startPrivatePostgres } from '../setup/private-postgres.js';
 import { apiReady, freePort, spawnApi, waitFor, type RunningProcess } from '../setup/processes.js';
@@ -87,23 +87,12 @@ describe('PostgreSQL restarting while reports are submitted', () => {
     const login = await call('POST', '/api/auth/login', undefined, { username: LIAISON, password: DEMO_PASSWORD });
     expect(login.status).toBe(200);
     const auth = `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`;
-    const pairs = await rows<{ period_id: string; assignment_id: string }>(
-      db,
-      `SELECT p.id AS period_id, a.id AS assignment_id
-         FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id
-         JOIN reporting_periods p ON p.plan_id = t.plan_id AND p.year = 2023 AND p.month <= 6
-        WHERE u.code = $1 AND a.active
-          AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.subject_id = a.id AND r.period_id = p.id)
-        ORDER BY p.month, a.id LIMIT $2`,
-      [LIAISON.toUpperCase(), SUBMISSIONS],
-    );
+    const pairs = await unreportedAssignments(db, LIAISON.toUpperCase(), SUBMISSIONS);
     expect(pairs).toHaveLength(SUBMISSIONS);
     const drafts: string[] = [];
     for (const pair of pairs) {
       const res = await call('PUT', '/api/reports', auth, {
-        periodId: pair.period_id,
-        subjectType: 'assignment',
-        subjectId: pair.assignment_id,
+        ...pair,
         progressStatus: 'on_track',
         completionPercent: 60,
         narrative: '按计划推进。',
@@ -151,18 +140,13 @@ describe('PostgreSQL restarting while reports are submitted', () => {
     // Every submission the API accepted is in the database.
     const accepted = [...outcomes].filter(([, o]) => o.status === 200).map(([id]) => id);
     expect(accepted.length).toBeGreaterThan(0);
-    const stored = await rows<{ id: string }>(
-      db,
-      `SELECT id FROM reports WHERE id = ANY($1) AND status = 'submitted'`,
-      [accepted],
-    );
-    expect(stored.map((r) => r.id).sort()).toEqual([...accepted].sort());
+    const statuses = await reportStatuses(db, accepted);
+    expect(accepted.filter((id) => statuses.get(id) === 'submitted').sort()).toEqual([...accepted].sort());
     // A submission refused during the outage goes through when sent again.
     const refused = [...outcomes].find(([, o]) => o.status === 503)![0];
     const again = await call('POST', `/api/reports/${refused}/submit`, auth, { version: 1 });
     expect([200, 409]).toContain(again.status);
-    const [{ status }] = await rows<{ status: string }>(db, `SELECT status FROM reports WHERE id = $1`, [refused]);
-    expect(status).toBe('submitted');
+    expect((await reportStatuses(db, [refused])).get(refused)).toBe('submitted');
   });
 
   it('replaces an API process that dies, and the port keeps answering meanwhile', async () => {

@@ -1,3 +1,4 @@
+import { reportStatuses, unreportedAssignments } from '../factories/reporting.js';
 import { startObjectStore } from '../setup/object-store.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -174,7 +175,7 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
 
   it('downloads through one API process, byte for byte, the evidence uploaded through the other', async () => {
     const liaison = await login((r) => viaNginx(r), 'nc-gxj');
-    const [pair] = await unreported(t.db, 'NC-GXJ', 1);
+    const [pair] = await unreportedAssignments(t.db, 'NC-GXJ', 1);
     const draft = await send(viaNginx('/api/reports'), 'PUT', liaison, { ...pair, ...DRAFT });
     expect(draft.status).toBe(200);
     const bytes = await aPdf(`topology ${store} ${randomBytes(8).toString('hex')}`);
@@ -250,7 +251,7 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
 
   it('loses no submission the client was told was accepted when an API process is killed mid-stream', async () => {
     const liaison = await login((r) => viaNginx(r), LIAISON);
-    const pairs = await unreported(t.db, LIAISON.toUpperCase(), STREAMED_SUBMISSIONS);
+    const pairs = await unreportedAssignments(t.db, LIAISON.toUpperCase(), STREAMED_SUBMISSIONS);
     expect(pairs).toHaveLength(STREAMED_SUBMISSIONS);
     const drafts: string[] = [];
     for (const pair of pairs) {
@@ -284,12 +285,7 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
     // The kill fell in the middle of the stream, not after it.
     expect(answeredBeforeKill).toBeLessThan(STREAMED_SUBMISSIONS - 10);
 
-    const statuses = await rows<{ id: string; status: string }>(
-      t.db,
-      `SELECT id, status FROM reports WHERE id = ANY($1)`,
-      [drafts],
-    );
-    const stored = new Map(statuses.map((r) => [r.id, r.status]));
+    const stored = await reportStatuses(t.db, drafts);
     const accepted = [...outcomes].filter(([, s]) => s === 200).map(([id]) => id);
     const failed = [...outcomes].filter(([, s]) => s !== 200);
     // Every submission the client was told succeeded is submitted in the database.
@@ -308,22 +304,3 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
 });
 
 const DRAFT = { progressStatus: 'on_track', completionPercent: 50, narrative: '按计划推进。' } as const;
-
-/** Months up to June the unit has not reported for an assignment yet: (period, assignment) pairs. */
-async function unreported(
-  db: DataSource,
-  unitCode: string,
-  limit: number,
-): Promise<{ periodId: string; subjectType: 'assignment'; subjectId: string }[]> {
-  const found = await rows<{ period_id: string; assignment_id: string }>(
-    db,
-    `SELECT p.id AS period_id, a.id AS assignment_id
-       FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id
-       JOIN reporting_periods p ON p.plan_id = t.plan_id AND p.year = 2023 AND p.month <= 6
-      WHERE u.code = $1 AND a.active
-        AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.subject_id = a.id AND r.period_id = p.id)
-      ORDER BY p.month, a.id LIMIT $2`,
-    [unitCode, limit],
-  );
-  return found.map((r) => ({ periodId: r.period_id, subjectType: 'assignment', subjectId: r.assignment_id }));
-}

@@ -251,3 +251,30 @@ export async function statusesOf(db: Db, ids: readonly string[]): Promise<Record
   ]);
   return Object.fromEntries(found.map((r) => [r.id, r.status]));
 }
+
+/** Months up to June 2023 a unit (by code) has not reported for an assignment yet, as report keys. */
+export async function unreportedAssignments(
+  db: Db,
+  unitCode: string,
+  limit: number,
+): Promise<{ periodId: string; subjectType: 'assignment'; subjectId: string }[]> {
+  const found = await rows<{ period_id: string; assignment_id: string }>(
+    db,
+    `SELECT p.id AS period_id, a.id AS assignment_id
+       FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id
+       JOIN reporting_periods p ON p.plan_id = t.plan_id AND p.year = 2023 AND p.month <= 6
+      WHERE u.code = $1 AND a.active
+        AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.subject_id = a.id AND r.period_id = p.id)
+      ORDER BY p.month, a.id LIMIT $2`,
+    [unitCode, limit],
+  );
+  return found.map((r) => ({ periodId: r.period_id, subjectType: 'assignment', subjectId: r.assignment_id }));
+}
+
+/** Each of these reports' status, by id. */
+export async function reportStatuses(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = await rows<{ id: string; status: string }>(db, `SELECT id, status FROM reports WHERE id = ANY($1)`, [
+    [...ids],
+  ]);
+  return new Map(found.map((r) => [r.id, r.status]));
+}

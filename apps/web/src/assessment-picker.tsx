@@ -87,13 +87,14 @@ export function ScoringProgress({ assessment }: { assessment: Assessment }) {
   }, [now, ended, assessment.status, queryClient]);
   if (!run.data) return null;
   const what = run.data.kind === 'approval' ? '审定' : '申诉更正';
+  const retry = run.data.attempts > 1 ? `，第 ${run.data.attempts} 次尝试` : '';
   if (status === 'queued' || status === 'running')
     return (
       <Alert
         type="info"
         showIcon
         icon={<Spin size="small" />}
-        title={`正在计算第 ${run.data.revision} 版考评结果（${what}）${run.data.attempts > 1 ? `，第 ${run.data.attempts} 次尝试` : ''}，完成后自动刷新`}
+        title={`正在计算第 ${run.data.revision} 版考评结果（${what}）${retry}，完成后自动刷新`}
         style={{ marginBottom: 12 }}
         data-testid="scoring-progress"
       />

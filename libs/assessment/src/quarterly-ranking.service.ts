@@ -181,7 +181,8 @@ export class QuarterlyRankingService {
     const plans: { id: string; hasScheme: boolean; hasTiers: boolean; hasPeriods: boolean }[] =
       await this.dataSource.query(
         `SELECT p.id,
-              EXISTS (SELECT 1 FROM schemes s WHERE s.city_id = p.city_id AND s.kind = 'quarterly' AND s.year = $1 AND s.status <> 'draft') AS "hasScheme",
+              EXISTS (SELECT 1 FROM schemes s
+                      WHERE s.city_id = p.city_id AND s.kind = 'quarterly' AND s.year = $1 AND s.status <> 'draft') AS "hasScheme",
               EXISTS (SELECT 1 FROM organisation.county_tiers t JOIN organisation.units u ON u.id = t.unit_id
                       WHERE t.year = $1 AND u.city_id = p.city_id) AS "hasTiers",
               EXISTS (SELECT 1 FROM reporting.reporting_periods rp WHERE rp.plan_id = p.id AND rp.year = $1) AS "hasPeriods"

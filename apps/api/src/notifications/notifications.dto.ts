@@ -17,8 +17,8 @@ export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: kinds,
     description:
-      'reminder 提醒 / escalation 催报 / office_digest 逾期汇总 / weekly_digest 周汇总 / ' +
-      'nudge 未更新 / event 通知 / digest 日汇总 / year_end 年终考评',
+      'reminder, escalation, office_digest, weekly_digest, nudge, event, digest, year_end: ' +
+      '提醒、催报、逾期汇总、周汇总、未更新、通知、日汇总、年终考评',
   })
   @IsOptional()
   @IsIn(kinds)

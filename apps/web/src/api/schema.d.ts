@@ -9472,7 +9472,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                /** @description reminder 提醒 / escalation 催报 / office_digest 逾期汇总 / weekly_digest 周汇总 / nudge 未更新 / event 通知 / digest 日汇总 / year_end 年终考评 */
+                /** @description reminder, escalation, office_digest, weekly_digest, nudge, event, digest, year_end: 提醒、催报、逾期汇总、周汇总、未更新、通知、日汇总、年终考评 */
                 kind?: "reminder" | "escalation" | "office_digest" | "weekly_digest" | "nudge" | "event" | "digest" | "year_end";
                 page?: number;
                 pageSize?: number;

@@ -221,9 +221,9 @@ export function evaluateCompiled(
         pool.average = {
           exact,
           published,
-          text: flat`平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(exact)}，四舍五入 ${publishedText(
-            published,
-          )}`,
+          text: flat`平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(
+            exact,
+          )}，四舍五入 ${publishedText(published)}`,
           sortedIds: [...pool.unitIds].sort(),
         };
       }
