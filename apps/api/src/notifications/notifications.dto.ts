@@ -16,9 +16,7 @@ export class NotificationQuery extends PageQuery {
 
   @ApiPropertyOptional({
     enum: kinds,
-    description:
-      'reminder, escalation, office_digest, weekly_digest, nudge, event, digest, year_end: ' +
-      '提醒、催报、逾期汇总、周汇总、未更新、通知、日汇总、年终考评',
+    description: '通知类型，依次为：提醒、催报、逾期汇总、周汇总、未更新、通知、日汇总、年终考评',
   })
   @IsOptional()
   @IsIn(kinds)

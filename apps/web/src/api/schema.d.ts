@@ -9472,7 +9472,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                /** @description reminder, escalation, office_digest, weekly_digest, nudge, event, digest, year_end: 提醒、催报、逾期汇总、周汇总、未更新、通知、日汇总、年终考评 */
+                /** @description 通知类型，依次为：提醒、催报、逾期汇总、周汇总、未更新、通知、日汇总、年终考评 */
                 kind?: "reminder" | "escalation" | "office_digest" | "weekly_digest" | "nudge" | "event" | "digest" | "year_end";
                 page?: number;
                 pageSize?: number;
