@@ -36,7 +36,7 @@ log "unit tests"
 node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.unit.config.js \
   --json --outputFile=var/test/unit.json || status=1
 log "end-to-end tests"
-node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.e2e.config.js --runInBand \
+node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.e2e.config.js \
   --json --outputFile=var/test/e2e.json || status=1
 log "building the web app"
 vite build --config apps/web/vite.config.ts --logLevel warn

@@ -8,7 +8,7 @@ export function serverUrl(): string {
   return url.replace(/\/$/, '');
 }
 
-/** Set by the global setup; the tests run in its process (--runInBand). */
+/** Set by the global setup, whose environment the spec processes inherit. */
 const RUN = process.env.KC_TEST_RUN ?? String(process.pid);
 
 export const TEMPLATE_DB = `kc_test_${RUN}_template`;
@@ -34,6 +34,21 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/**
+ * DROP … WITH (FORCE) refuses while an autovacuum worker is in the database (PostgreSQL 15 checks the
+ * worker's role like a user's: 42501): the worker is gone a moment later, so the drop is tried again.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** A fresh database cloned from the migrated template: each test file gets its own. */
 export async function createTestDatabase(
   template: string = TEMPLATE_DB,
@@ -42,6 +57,6 @@ export async function createTestDatabase(
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {
     url: `${serverUrl()}/${name}`,
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => dropDatabase(name),
   };
 }

@@ -5,10 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 // Names carry this run's process id, so two suites on one machine keep out of each other's way
-// (the tests run in this same process: --runInBand).
+// (the spec processes inherit KC_TEST_RUN from this one).
 const RUN = String(process.pid);
 const TEMPLATE_DB = `kc_test_${RUN}_template`;
 const DEMO_DB = `kc_test_${RUN}_demo`;
@@ -34,13 +35,25 @@ async function admin(serverUrl, sql) {
   }
 }
 
+/** DROP … WITH (FORCE), tried again while an autovacuum worker is in the database (42501; see database.ts). */
+export async function dropDatabase(serverUrl, name) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } catch (error) {
+      if (error.code !== '42501' || attempt === 50) throw error;
+      await sleep(100);
+    }
+  }
+}
+
 /** Drops the databases of runs whose process is gone (and this process's own), rather than letting them pile up. */
 export async function dropStaleDatabases(serverUrl) {
   const stale = await admin(serverUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'kc\\_test\\_%'`);
   for (const { datname } of stale.rows) {
     const owner = Number(/^kc_test_(\d+)_/.exec(datname)?.[1] ?? NaN);
     if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) continue;
-    await admin(serverUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    await dropDatabase(serverUrl, datname);
   }
 }
 

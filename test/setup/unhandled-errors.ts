@@ -11,7 +11,7 @@ const CURRENT_EXPECT = Symbol.for('kechuang.test.currentExpect');
 type Emit = EventEmitter['emit'] & { [ORIGINAL]?: EventEmitter['emit'] };
 const proto = EventEmitter.prototype as EventEmitter & { [CURRENT_EXPECT]?: typeof expect };
 
-// Node's EventEmitter is shared by every spec file of a run (--runInBand), while each file has its
+// Node's EventEmitter is shared by every spec file a process runs, while each file has its
 // own `expect`: the patch is made once and reads the `expect` of the file loaded last.
 proto[CURRENT_EXPECT] = expect;
 
