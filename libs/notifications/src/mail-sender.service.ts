@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { MailDeliveryError, MailTransport } from '@app/mail';
 import { NotificationsRepository } from './notifications.repository.js';
 
-export type SendOutcome = 'sent' | 'already-done' | 'missing';
+export type SendOutcome = Awaited<ReturnType<NotificationsRepository['sendLocked']>>;
 
 /**
  * Sends one notification, exactly once in all but one case. The row is locked for the whole
@@ -16,7 +14,6 @@ export type SendOutcome = 'sent' | 'already-done' | 'missing';
 @Injectable()
 export class MailSenderService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: NotificationsRepository,
     private readonly transport: MailTransport,
     private readonly clock: Clock,
@@ -29,20 +26,19 @@ export class MailSenderService {
    */
   async send(id: string, attempt: { made: number; max: number }): Promise<SendOutcome> {
     try {
-      return await this.dataSource.transaction(async (m) => {
-        const row = await this.repo.lockForSend(m, id);
-        if (row === 'missing') return row;
-        if (row.status !== 'pending') return 'already-done';
-        await this.transport.send({
-          to: row.recipientEmail,
-          subject: row.subject,
-          text: row.bodyText,
-          html: row.bodyHtml,
-          messageId: row.messageId,
-        });
-        await this.repo.markSent(m, id, this.clock.now());
-        return 'sent';
-      });
+      return await this.repo.sendLocked(
+        id,
+        async (row) => {
+          await this.transport.send({
+            to: row.recipientEmail,
+            subject: row.subject,
+            text: row.bodyText,
+            html: row.bodyHtml,
+            messageId: row.messageId,
+          });
+        },
+        () => this.clock.now(),
+      );
     } catch (error) {
       if (error instanceof MailDeliveryError) {
         await this.repo.recordFailure(id, error.message, error.permanent || attempt.made + 1 >= attempt.max);

@@ -6,7 +6,7 @@ import { aCity, aUnit } from '../../../test/factories/organisation.js';
 import { openTestDataSource, type TestDataSource } from '../../../test/setup/data-source.js';
 import { Notification, NotificationStatus } from './entities/notification.entity.js';
 import type { NotificationDraft } from './messages.js';
-import { INSERT_BATCH, NotificationsRepository } from './notifications.repository.js';
+import { INSERT_BATCH, NotificationsRepository, type SendableRow } from './notifications.repository.js';
 
 const at = (hhmm: string) => new Date(`2023-04-03T${hhmm}:00+08:00`);
 
@@ -26,6 +26,13 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
   const insert = (drafts: NotificationDraft[], createdAt = at('09:00')) =>
     source.db.transaction((t) => repo.insertNotifications(t, drafts, createdAt));
   const stored = (id: string) => m.getRepository(Notification).findOneByOrFail({ id });
+  /** A send the server accepted at once. */
+  const markSent = (id: string, when: Date) =>
+    repo.sendLocked(
+      id,
+      async () => undefined,
+      () => when,
+    );
 
   it('claims each key once: a repeated insert, or a key already claimed within a batch, creates nothing more', async () => {
     const first = aNotificationDraft();
@@ -68,7 +75,7 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
     const [queued] = await insert([aNotificationDraft()], at('08:00'));
     const [sent] = await insert([aNotificationDraft()], at('08:00'));
     await source.db.transaction((t) => repo.markEnqueued(t, [queued!], at('08:01')));
-    await source.db.transaction((t) => repo.markSent(t, sent!, at('08:02')));
+    await markSent(sent!, at('08:02'));
 
     expect(await source.db.transaction(async (t) => (await repo.lockUndispatched(t, 10)).map((r) => r.id))).toEqual([
       early,
@@ -105,7 +112,7 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
   it('offers rows enqueued but still pending to the dispatcher again, and leaves sent ones alone', async () => {
     const [pending, sent, fresh] = await insert([aNotificationDraft(), aNotificationDraft(), aNotificationDraft()]);
     await source.db.transaction((t) => repo.markEnqueued(t, [pending!, sent!], at('09:01')));
-    await source.db.transaction((t) => repo.markSent(t, sent!, at('09:02')));
+    await markSent(sent!, at('09:02'));
     expect(await repo.requeuePending()).toBe(1);
     expect((await stored(pending!)).enqueuedAt).toBeNull();
     expect((await stored(sent!)).enqueuedAt).toEqual(at('09:01'));
@@ -115,31 +122,52 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
 
   it('lets one sender hold a row for the whole send: a second waits and then sees it sent', async () => {
     const [id] = await insert([aNotificationDraft({ recipientEmail: 'a@example.com' })]);
-    expect(await source.db.transaction((t) => repo.lockForSend(t, '00000000-0000-4000-8000-000000000000'))).toBe(
-      'missing',
-    );
+    const nothing = async () => undefined;
+    expect(await repo.sendLocked('00000000-0000-4000-8000-000000000000', nothing, () => at('09:05'))).toBe('missing');
+    expect(await repo.sendLocked("x'; DROP TABLE notifications; --", nothing, () => at('09:05'))).toBe('missing');
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const firstLocked = new Promise<void>((resolve) => (locked = resolve));
-    const first = source.db.transaction(async (t) => {
-      const row = await repo.lockForSend(t, id!);
-      locked();
-      await held;
-      await repo.markSent(t, id!, at('09:05'));
-      return row;
-    });
+    const handed: SendableRow[] = [];
+    const first = repo.sendLocked(
+      id!,
+      async (row) => {
+        handed.push(row);
+        locked();
+        await held;
+      },
+      () => at('09:05'),
+    );
     await firstLocked;
-    const second = source.db.transaction((t) => repo.lockForSend(t, id!));
+    const second = repo.sendLocked(
+      id!,
+      async (row) => void handed.push(row),
+      () => at('09:06'),
+    );
     const raced = await Promise.race([
       second.then(() => 'second finished'),
       new Promise((r) => setTimeout(r, 300, 'waiting')),
     ]);
     expect(raced).toBe('waiting');
     release();
-    expect(await first).toMatchObject({ id, status: 'pending', recipientEmail: 'a@example.com' });
-    expect(await second).toMatchObject({ id, status: 'sent' });
+    expect(await first).toBe('sent');
+    expect(await second).toBe('already-done');
+    expect(handed).toEqual([expect.objectContaining({ id, status: 'pending', recipientEmail: 'a@example.com' })]);
     expect(await stored(id!)).toMatchObject({ status: 'sent', attempts: 1, sentAt: at('09:05'), lastError: null });
+  });
+
+  it('leaves a row pending and unlocked when its send fails', async () => {
+    const [id] = await insert([aNotificationDraft()]);
+    const refused = repo.sendLocked(
+      id!,
+      () => Promise.reject(new Error('421 busy')),
+      () => at('09:05'),
+    );
+    await expect(refused).rejects.toThrow('421 busy');
+    expect(await stored(id!)).toMatchObject({ status: 'pending', attempts: 0, sentAt: null });
+    expect(await markSent(id!, at('09:06'))).toBe('sent');
+    expect(await stored(id!)).toMatchObject({ status: 'sent', sentAt: at('09:06') });
   });
 
   it('counts failed attempts, keeps the error (cut to 2000 characters), fails the row on the last one', async () => {
@@ -153,14 +181,14 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
     // A late failure report for a row that is no longer pending changes nothing.
     await repo.recordFailure(id!, 'again', true);
     expect(await stored(id!)).toMatchObject({ status: 'failed', attempts: 2 });
-    await source.db.transaction((t) => repo.markSent(t, done!, at('09:03')));
+    await markSent(done!, at('09:03'));
     await repo.recordFailure(done!, 'too late', true);
     expect(await stored(done!)).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
 
     // A sent message after failures clears the error.
     const [retried] = await insert([aNotificationDraft()]);
     await repo.recordFailure(retried!, 'timeout', false);
-    await source.db.transaction((t) => repo.markSent(t, retried!, at('09:04')));
+    await markSent(retried!, at('09:04'));
     expect(await stored(retried!)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
 

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import pg from 'pg';
 import type { NotificationDraft } from './messages.js';
+
+const { escapeLiteral } = pg;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rows per INSERT … SELECT FROM unnest(…): large enough to be quick, small enough to keep statements modest. */
 export const INSERT_BATCH = 500;
@@ -122,25 +126,45 @@ export class NotificationsRepository {
   }
 
   /**
-   * Locks the row for the whole send: while one job holds it no other can send it. A second job
-   * for the same row waits (the dispatcher's transaction that enqueued it, or another sender) and
-   * then sees the row as it was left; after `lock_timeout` it gives up with an error and retries.
+   * Sends one row under its lock: while one sender holds it no other can send it. A second sender for the same row
+   * (the dispatcher's transaction that enqueued it, or another job) waits and then sees the row as it was left;
+   * after the lock timeout it gives up with an error and its job retries. `send` runs with the row locked; the row
+   * is marked sent, at the time `sentAt` gives then, only if `send` resolves.
+   * Three round trips, because a reminder round makes ten thousand of them: BEGIN with the lock timeout in one
+   * statement list, the row locked and read, then marked sent and committed in one statement list (a list takes no
+   * parameters: the id is checked to be a uuid and both values are quoted as literals).
    */
-  async lockForSend(m: EntityManager, id: string): Promise<SendableRow | 'missing'> {
-    await m.query(`SET LOCAL lock_timeout = '15s'`);
-    const rows: SendableRow[] = await m.query(
-      `SELECT id, status, recipient_email AS "recipientEmail", subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId"
-       FROM notifications WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    return rows[0] ?? 'missing';
-  }
-
-  async markSent(m: EntityManager, id: string, at: Date): Promise<void> {
-    await m.query(
-      `UPDATE notifications SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-      [id, at],
-    );
+  async sendLocked(
+    id: string,
+    send: (row: SendableRow) => Promise<void>,
+    sentAt: () => Date,
+  ): Promise<'sent' | 'already-done' | 'missing'> {
+    if (!UUID.test(id)) return 'missing';
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`BEGIN; SET LOCAL lock_timeout = '15s'`);
+      const [row]: SendableRow[] = await runner.query(
+        `SELECT id, status, recipient_email AS "recipientEmail", subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId"
+         FROM notifications WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (row?.status !== 'pending') {
+        await runner.query('COMMIT');
+        return row ? 'already-done' : 'missing';
+      }
+      await send(row);
+      await runner.query(
+        `UPDATE notifications SET status = 'sent', sent_at = ${escapeLiteral(sentAt().toISOString())}, attempts = attempts + 1,
+           last_error = NULL WHERE id = ${escapeLiteral(id)}; COMMIT`,
+      );
+      return 'sent';
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Counts a failed attempt; `final` marks the row failed (the office sees it and may resend). */
