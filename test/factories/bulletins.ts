@@ -25,7 +25,7 @@ export async function insertBulletinLike(db: Db, from: string, quarterKey: strin
   const [inserted] = await rows<{ id: string }>(
     db,
     `INSERT INTO bulletins (city_id, plan_id, scheme_id, quarter_key, revision, reason, snapshot, published_at, published_by_user_id)
-     SELECT city_id, plan_id, scheme_id, $2, 1, NULL, $3::jsonb, published_at, published_by_user_id FROM bulletins WHERE id = $1
+     SELECT city_id, plan_id, scheme_id, $2, 1, NULL, $3::json, published_at, published_by_user_id FROM bulletins WHERE id = $1
      RETURNING id`,
     [from, quarterKey, JSON.stringify(snapshot)],
   );
@@ -35,7 +35,7 @@ export async function insertBulletinLike(db: Db, from: string, quarterKey: strin
 
 /** Whether the stored snapshot of a bulletin (as the database holds it, not as read) has a top-level `key`. */
 export async function storedSnapshotHas(db: Db, id: string, key: string): Promise<boolean> {
-  const [found] = await rows<{ has: boolean }>(db, `SELECT snapshot ? $2 AS has FROM bulletins WHERE id = $1`, [
+  const [found] = await rows<{ has: boolean }>(db, `SELECT snapshot::jsonb ? $2 AS has FROM bulletins WHERE id = $1`, [
     id,
     key,
   ]);

@@ -29,7 +29,7 @@ export class Bulletin {
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason!: string | null;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   snapshot!: object;
 
   @Column({ type: 'timestamptz', name: 'published_at' })
