@@ -137,12 +137,22 @@ describe('evidence files', () => {
       const first = pdf('first');
       const withFile = await upload('gz-kx', report, first.bytes);
       expect(withFile.status).toBe(201);
-      await api
+      const submitted = await api
         .http()
         .post(`/api/reports/${report}/submit`)
         .set('Authorization', await api.login('gz-kx'))
         .send({ version: withFile.body.version })
         .expect(200);
+      // The submission answers with the report as it is shown: its item and its file.
+      const shown = await api
+        .http()
+        .get(`/api/reports/${report}`)
+        .set('Authorization', await api.login('gz-kx'))
+        .expect(200);
+      expect(submitted.body.evidence).toEqual([expect.objectContaining({ sha256: first.sha256 })]);
+      expect(submitted.body.evidence).toEqual(shown.body.evidence);
+      expect(submitted.body.subjectLabel).toBe(shown.body.subjectLabel);
+      expect(submitted.body.subjectLabel).toMatch(/^任务\d+ /);
       const before = await files();
       const late = await upload('gz-kx', report, pdf('late').bytes);
       expect(late.status).toBe(409);
