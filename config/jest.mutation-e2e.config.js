@@ -8,4 +8,6 @@ export default {
   ...e2e,
   globalSetup: '<rootDir>/test/setup/mutation-global-setup.mjs',
   globalTeardown: undefined,
+  // In the runner's own process, where the mutant is switched on.
+  workerIdleMemoryLimit: undefined,
 };
