@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { EvidenceStore } from '@app/reporting';
+import { lockAgainstWrites, releaseLocks, waitingOnTable } from '../factories/faults.js';
 import { periodOf, planByDocNumber } from '../factories/plans.js';
 import { evidenceOf, storedEvidence, unreportedAssignmentOf } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { startObjectStore, type TestObjectStore } from '../setup/object-store.js';
+import { waitFor } from '../setup/processes.js';
 
 /** A PDF by its first bytes, about 5 MB of random content after them. */
 function aLargePdf(): { bytes: Buffer; sha256: string } {
@@ -119,6 +122,35 @@ describe.each(['postgres', 's3'] as const)('evidence kept in %s', (kind) => {
       expect((await upload(again.bytes)).status).toBe(201);
       expect(Buffer.compare((await download(again.sha256)).body as Buffer, again.bytes)).toBe(0);
       expect(await api.app.get(EvidenceStore).removeStagedBefore(new Date(Date.now() + 86_400_000))).toBe(0);
+    });
+
+    it('keeps no row of an upload whose file the store could not put in place, when it went down after the bytes arrived', async () => {
+      const before = await evidenceOf(api.db, report);
+      const file = aLargePdf();
+      // The upload's transaction is held at its first write, its bytes already staged; the store goes down meanwhile.
+      const holder = new pg.Client({ connectionString: api.databaseUrl });
+      await holder.connect();
+      try {
+        await lockAgainstWrites(holder, 'evidence_files');
+        const pending = upload(file.bytes).then((res) => res);
+        await waitFor(() => waitingOnTable(api.db, 'evidence_files'), 'the upload to wait for its first write');
+        await objectStore!.stop();
+        await releaseLocks(holder);
+        const res = await pending;
+        expect(res.status).toBe(503);
+        expect(res.body.message).toBe('文件存储暂不可用，请稍后重试');
+      } finally {
+        await holder.end();
+        await objectStore!.start();
+      }
+      // Nothing names a file that is not there: neither the report's link nor the file's own row.
+      expect(await evidenceOf(api.db, report)).toEqual(before);
+      expect(await storedEvidence(api.db, [file.sha256])).toEqual([]);
+      // The staged bytes the store could not drop while down are abandoned staging, which the sweep takes.
+      await api.app.get(EvidenceStore).removeStagedBefore(new Date(Date.now() + 86_400_000));
+      const again = await upload(file.bytes);
+      expect(again.status).toBe(201);
+      expect(Buffer.compare((await download(file.sha256)).body as Buffer, file.bytes)).toBe(0);
     });
   }
 });

@@ -10,6 +10,7 @@ import {
   EvidenceStore,
   type EvidenceFileContent,
   type RangeChoice,
+  linkStaged,
   lockEvidence,
   recordEvidenceFile,
   type StagedEvidence,
@@ -63,8 +64,8 @@ export class SelfEvidenceService {
   }
 
   /**
-   * Links staged bytes to the leaf (and to its saved entry, if any). The staged upload is used up
-   * either way: put in place once the linking transaction committed, or discarded on failure.
+   * Links staged bytes to the leaf (and to its saved entry, if any); linkStaged: the staged upload
+   * is used up either way.
    */
   async attach(
     actor: Actor,
@@ -74,39 +75,33 @@ export class SelfEvidenceService {
     const { id, unitId, criterionId } = target;
     const purpose = target.purpose ?? EvidencePurpose.Self;
     const { staged } = upload;
-    try {
+    await linkStaged(this.dataSource, this.store, staged, async (m) => {
       const { mime } = classifyEvidence(upload.filename, staged.head, staged.size);
-      await this.dataSource.transaction(async (m) => {
-        // Again, under the assessment's lock: the unit may have submitted while the bytes arrived.
-        await this.mayAttach(m, actor, { id, unitId, criterionId, purpose }, true);
-        await lockEvidence(m, staged.sha256);
-        const now = this.clock.now();
-        await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
-        await m.getRepository(EntryEvidence).save({
-          assessmentId: id,
-          unitId,
-          purpose,
-          criterionId,
-          sha256: staged.sha256,
-          filename: evidenceDisplayName(upload.filename),
-          size: staged.size,
-          uploadedByUserId: actor.userId,
-          uploadedAt: now,
-        });
-        // A leaf's saved entry cites the files added to it since; events and appeals name theirs when recorded.
-        const stage = { self: EntryStage.Self, review: EntryStage.Review, event: null, appeal: null }[purpose];
-        if (stage)
-          await m.query(
-            `UPDATE assessment_entries SET evidence = array_append(evidence, $5::text)
-             WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = $4 AND NOT ($5::text = ANY (evidence))`,
-            [id, unitId, criterionId, stage, staged.sha256],
-          );
+      // Again, under the assessment's lock: the unit may have submitted while the bytes arrived.
+      await this.mayAttach(m, actor, { id, unitId, criterionId, purpose }, true);
+      await lockEvidence(m, staged.sha256);
+      const now = this.clock.now();
+      await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
+      await m.getRepository(EntryEvidence).save({
+        assessmentId: id,
+        unitId,
+        purpose,
+        criterionId,
+        sha256: staged.sha256,
+        filename: evidenceDisplayName(upload.filename),
+        size: staged.size,
+        uploadedByUserId: actor.userId,
+        uploadedAt: now,
       });
-    } catch (error) {
-      await this.store.discard(staged);
-      throw error;
-    }
-    await this.store.promote(staged);
+      // A leaf's saved entry cites the files added to it since; events and appeals name theirs when recorded.
+      const stage = { self: EntryStage.Self, review: EntryStage.Review, event: null, appeal: null }[purpose];
+      if (stage)
+        await m.query(
+          `UPDATE assessment_entries SET evidence = array_append(evidence, $5::text)
+             WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = $4 AND NOT ($5::text = ANY (evidence))`,
+          [id, unitId, criterionId, stage, staged.sha256],
+        );
+    });
     return evidenceFiles(this.dataSource.manager, id, [unitId], [purpose]).then((files) =>
       files.filter((f) => f.criterionId === criterionId),
     );

@@ -33,8 +33,11 @@ export interface OpenedEvidence {
  * often it is attached. The database says which files are wanted; the store only keeps bytes:
  *
  * 1. the caller authorises the upload, then `stage`s the bytes into the store's temporary area;
- * 2. the transaction that references the hash commits, then the caller `promote`s the staged
- *    bytes (or `discard`s them when anything failed), so no file appears that no row wanted;
+ * 2. the transaction that references the hash `promote`s the staged bytes last, under the file's
+ *    advisory lock, and then commits (anything failing `discard`s them). A store that fails to
+ *    promote rolls the rows back, so no row names a file that is not there; a commit that fails
+ *    after the promotion leaves a file no row wants, stamped now, which the sweep takes after its
+ *    grace period (the lock keeps the sweep off the file meanwhile);
  * 3. the sweep deletes what no row references, going by `listStoredBefore` and `storedAt`, and
  *    staged bytes an upload abandoned (`removeStagedBefore`).
  *
@@ -49,7 +52,7 @@ export abstract class EvidenceStore {
   /** Streams the bytes into the temporary area, hashing them on the way (too large fails). */
   abstract stage(content: Readable): Promise<StagedEvidence>;
 
-  /** Makes staged bytes readable under their hash; only after the referencing transaction committed. */
+  /** Makes staged bytes readable under their hash (stamped now); inside the referencing transaction, before it commits. */
   abstract promote(staged: StagedEvidence): Promise<void>;
 
   /** Drops staged bytes: the upload was refused or its transaction failed. */

@@ -14,6 +14,7 @@ export * from './evidence-store-migration.js';
 export * from './report-evidence.service.js';
 export * from './evidence-sweep.service.js';
 export * from './evidence-references.js';
+export * from './evidence-link.js';
 export * from './completeness.service.js';
 export * from './schedule-progress.js';
 export * from './lagging.service.js';

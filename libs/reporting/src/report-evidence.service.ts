@@ -9,6 +9,7 @@ import { Report, ReportStatus } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
 import { classifyEvidence, evidenceDisplayName, isPreviewable } from './evidence-kinds.js';
 import { lockEvidence, recordEvidenceFile } from './evidence-references.js';
+import { linkStaged } from './evidence-link.js';
 import { EvidenceStore, type OpenedEvidence, type RangeChoice, type StagedEvidence } from './evidence-store.js';
 import { assertCanWrite, canRead } from './report-access.js';
 import { type ReportView, ReportsService } from './reports.service.js';
@@ -40,37 +41,28 @@ export class ReportEvidenceService {
     await this.editable(this.dataSource.manager, actor, reportId, '添加');
   }
 
-  /**
-   * Links staged bytes to the report. The staged upload is used up either way: put in place once
-   * the transaction that references it has committed, or discarded when anything fails.
-   */
+  /** Links staged bytes to the report (linkStaged: the staged upload is used up either way). */
   async attach(
     actor: Actor,
     reportId: string,
     upload: { staged: StagedEvidence; filename: string },
   ): Promise<ReportView> {
     const { staged } = upload;
-    try {
+    await linkStaged(this.dataSource, this.store, staged, async (m) => {
       const { mime } = classifyEvidence(upload.filename, staged.head, staged.size);
-      await this.dataSource.transaction(async (m) => {
-        // Again, under the report's lock: it may have been submitted while the bytes arrived.
-        await this.editable(m, actor, reportId, '添加', true);
-        await lockEvidence(m, staged.sha256);
-        const now = this.clock.now();
-        await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
-        await m.getRepository(ReportEvidence).save({
-          reportId,
-          sha256: staged.sha256,
-          filename: evidenceDisplayName(upload.filename),
-          uploadedByUserId: actor.userId,
-          uploadedAt: now,
-        });
+      // Again, under the report's lock: it may have been submitted while the bytes arrived.
+      await this.editable(m, actor, reportId, '添加', true);
+      await lockEvidence(m, staged.sha256);
+      const now = this.clock.now();
+      await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
+      await m.getRepository(ReportEvidence).save({
+        reportId,
+        sha256: staged.sha256,
+        filename: evidenceDisplayName(upload.filename),
+        uploadedByUserId: actor.userId,
+        uploadedAt: now,
       });
-    } catch (error) {
-      await this.store.discard(staged);
-      throw error;
-    }
-    await this.store.promote(staged);
+    });
     return this.reports.get(actor, reportId);
   }
 

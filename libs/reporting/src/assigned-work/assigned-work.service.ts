@@ -16,6 +16,7 @@ import { findPlan } from '@app/plans';
 import { classifyEvidence, evidenceDisplayName } from '../evidence-kinds.js';
 import { evidenceFileOf, lockEvidence, recordEvidenceFile } from '../evidence-references.js';
 import { EvidenceStore, type RangeChoice, type StagedEvidence } from '../evidence-store.js';
+import { linkStaged } from '../evidence-link.js';
 import type { EvidenceFileContent } from '../report-evidence.service.js';
 import {
   AssignedWorkEvidence,
@@ -264,7 +265,7 @@ export class AssignedWorkService {
     await this.closable(this.dataSource.manager, actor, id, unitId, false);
   }
 
-  /** Links staged bytes to the part; the staged upload is used up either way (put in place or discarded). */
+  /** Links staged bytes to the part (linkStaged: the staged upload is used up either way). */
   async attach(
     actor: Actor,
     target: { id: string; unitId: string },
@@ -272,28 +273,22 @@ export class AssignedWorkService {
   ): Promise<AssignedWorkItemView> {
     const { id, unitId } = target;
     const { staged } = upload;
-    try {
+    await linkStaged(this.dataSource, this.store, staged, async (m) => {
       const { mime } = classifyEvidence(upload.filename, staged.head, staged.size);
-      await this.dataSource.transaction(async (m) => {
-        // Again, under the part's lock: it may have been closed while the bytes arrived.
-        await this.closable(m, actor, id, unitId, true);
-        await lockEvidence(m, staged.sha256);
-        const now = this.clock.now();
-        await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
-        await m.getRepository(AssignedWorkEvidence).save({
-          itemId: id,
-          unitId,
-          sha256: staged.sha256,
-          filename: evidenceDisplayName(upload.filename),
-          uploadedByUserId: actor.userId,
-          uploadedAt: now,
-        });
+      // Again, under the part's lock: it may have been closed while the bytes arrived.
+      await this.closable(m, actor, id, unitId, true);
+      await lockEvidence(m, staged.sha256);
+      const now = this.clock.now();
+      await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
+      await m.getRepository(AssignedWorkEvidence).save({
+        itemId: id,
+        unitId,
+        sha256: staged.sha256,
+        filename: evidenceDisplayName(upload.filename),
+        uploadedByUserId: actor.userId,
+        uploadedAt: now,
       });
-    } catch (error) {
-      await this.store.discard(staged);
-      throw error;
-    }
-    await this.store.promote(staged);
+    });
     return this.get(actor, id);
   }
 
