@@ -4,15 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError } from '@app/common';
 import { Clock } from '@app/config';
 import {
-  classifyEvidence,
-  evidenceDisplayName,
   evidenceFileOf,
   EvidenceStore,
   type EvidenceFileContent,
   type RangeChoice,
   linkStaged,
-  lockEvidence,
-  recordEvidenceFile,
   type StagedEvidence,
 } from '@app/reporting';
 import { EntryEvidence, EntryStage, EvidencePurpose } from './entities/assessment.entity.js';
@@ -74,33 +70,22 @@ export class SelfEvidenceService {
   ): Promise<EntryFile[]> {
     const { id, unitId, criterionId } = target;
     const purpose = target.purpose ?? EvidencePurpose.Self;
-    const { staged } = upload;
-    await linkStaged(this.dataSource, this.store, staged, async (m) => {
-      const { mime } = classifyEvidence(upload.filename, staged.head, staged.size);
-      // Again, under the assessment's lock: the unit may have submitted while the bytes arrived.
-      await this.mayAttach(m, actor, { id, unitId, criterionId, purpose }, true);
-      await lockEvidence(m, staged.sha256);
-      const now = this.clock.now();
-      await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
-      await m.getRepository(EntryEvidence).save({
-        assessmentId: id,
-        unitId,
-        purpose,
-        criterionId,
-        sha256: staged.sha256,
-        filename: evidenceDisplayName(upload.filename),
-        size: staged.size,
-        uploadedByUserId: actor.userId,
-        uploadedAt: now,
-      });
-      // A leaf's saved entry cites the files added to it since; events and appeals name theirs when recorded.
-      const stage = { self: EntryStage.Self, review: EntryStage.Review, event: null, appeal: null }[purpose];
-      if (stage)
-        await m.query(
-          `UPDATE assessment_entries SET evidence = array_append(evidence, $5::text)
+    await linkStaged(this.dataSource, this.store, upload, () => this.clock.now(), {
+      // The unit may have submitted while the bytes arrived.
+      authorise: (m) => this.mayAttach(m, actor, { id, unitId, criterionId, purpose }, true),
+      link: async (m, file) => {
+        await m
+          .getRepository(EntryEvidence)
+          .save({ assessmentId: id, unitId, purpose, criterionId, ...file, uploadedByUserId: actor.userId });
+        // A leaf's saved entry cites the files added to it since; events and appeals name theirs when recorded.
+        const stage = { self: EntryStage.Self, review: EntryStage.Review, event: null, appeal: null }[purpose];
+        if (stage)
+          await m.query(
+            `UPDATE assessment_entries SET evidence = array_append(evidence, $5::text)
              WHERE assessment_id = $1 AND unit_id = $2 AND criterion_id = $3 AND stage = $4 AND NOT ($5::text = ANY (evidence))`,
-          [id, unitId, criterionId, stage, staged.sha256],
-        );
+            [id, unitId, criterionId, stage, file.sha256],
+          );
+      },
     });
     return evidenceFiles(this.dataSource.manager, id, [unitId], [purpose]).then((files) =>
       files.filter((f) => f.criterionId === criterionId),

@@ -7,8 +7,7 @@ import { getUnit, type Unit } from '@app/organisation';
 import { EvidenceFile, ReportEvidence } from './entities/evidence.entity.js';
 import { Report, ReportStatus } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
-import { classifyEvidence, evidenceDisplayName, isPreviewable } from './evidence-kinds.js';
-import { lockEvidence, recordEvidenceFile } from './evidence-references.js';
+import { isPreviewable } from './evidence-kinds.js';
 import { linkStaged } from './evidence-link.js';
 import { EvidenceStore, type OpenedEvidence, type RangeChoice, type StagedEvidence } from './evidence-store.js';
 import { assertCanWrite, canRead } from './report-access.js';
@@ -47,21 +46,14 @@ export class ReportEvidenceService {
     reportId: string,
     upload: { staged: StagedEvidence; filename: string },
   ): Promise<ReportView> {
-    const { staged } = upload;
-    await linkStaged(this.dataSource, this.store, staged, async (m) => {
-      const { mime } = classifyEvidence(upload.filename, staged.head, staged.size);
-      // Again, under the report's lock: it may have been submitted while the bytes arrived.
-      await this.editable(m, actor, reportId, '添加', true);
-      await lockEvidence(m, staged.sha256);
-      const now = this.clock.now();
-      await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
-      await m.getRepository(ReportEvidence).save({
-        reportId,
-        sha256: staged.sha256,
-        filename: evidenceDisplayName(upload.filename),
-        uploadedByUserId: actor.userId,
-        uploadedAt: now,
-      });
+    await linkStaged(this.dataSource, this.store, upload, () => this.clock.now(), {
+      // The report may have been submitted while the bytes arrived.
+      authorise: (m) => this.editable(m, actor, reportId, '添加', true),
+      link: async (m, { sha256, filename, uploadedAt }) => {
+        await m
+          .getRepository(ReportEvidence)
+          .save({ reportId, sha256, filename, uploadedByUserId: actor.userId, uploadedAt });
+      },
     });
     return this.reports.get(actor, reportId);
   }

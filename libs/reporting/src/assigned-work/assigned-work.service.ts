@@ -13,8 +13,7 @@ import {
 } from '@app/domain';
 import { findUnits, type Unit } from '@app/organisation';
 import { findPlan } from '@app/plans';
-import { classifyEvidence, evidenceDisplayName } from '../evidence-kinds.js';
-import { evidenceFileOf, lockEvidence, recordEvidenceFile } from '../evidence-references.js';
+import { evidenceFileOf } from '../evidence-references.js';
 import { EvidenceStore, type RangeChoice, type StagedEvidence } from '../evidence-store.js';
 import { linkStaged } from '../evidence-link.js';
 import type { EvidenceFileContent } from '../report-evidence.service.js';
@@ -272,22 +271,14 @@ export class AssignedWorkService {
     upload: { staged: StagedEvidence; filename: string },
   ): Promise<AssignedWorkItemView> {
     const { id, unitId } = target;
-    const { staged } = upload;
-    await linkStaged(this.dataSource, this.store, staged, async (m) => {
-      const { mime } = classifyEvidence(upload.filename, staged.head, staged.size);
-      // Again, under the part's lock: it may have been closed while the bytes arrived.
-      await this.closable(m, actor, id, unitId, true);
-      await lockEvidence(m, staged.sha256);
-      const now = this.clock.now();
-      await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, now);
-      await m.getRepository(AssignedWorkEvidence).save({
-        itemId: id,
-        unitId,
-        sha256: staged.sha256,
-        filename: evidenceDisplayName(upload.filename),
-        uploadedByUserId: actor.userId,
-        uploadedAt: now,
-      });
+    await linkStaged(this.dataSource, this.store, upload, () => this.clock.now(), {
+      // The part may have been closed while the bytes arrived.
+      authorise: (m) => this.closable(m, actor, id, unitId, true),
+      link: async (m, { sha256, filename, uploadedAt }) => {
+        await m
+          .getRepository(AssignedWorkEvidence)
+          .save({ itemId: id, unitId, sha256, filename, uploadedByUserId: actor.userId, uploadedAt });
+      },
     });
     return this.get(actor, id);
   }
