@@ -100,6 +100,20 @@ describe.each(['postgres', 's3'] as const)('evidence kept in %s', (kind) => {
     expect(beyond.headers['content-range']).toBe(`bytes */${file.bytes.length}`);
   });
 
+  it('takes more uploads to one report at once than the API has database connections, each of them', async () => {
+    // Each upload waits for the report's lock in a transaction of its own: the file must be put in place on that
+    // transaction's connection, or the one holding the lock waits for a connection the waiting ones hold.
+    const files = Array.from({ length: 24 }, () => {
+      const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]);
+      return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    });
+    const answers = await Promise.all(files.map((file) => upload(file.bytes).then((res) => res.status)));
+    expect(answers).toEqual(files.map(() => 201));
+    expect(await evidenceOf(api.db, report)).toEqual(expect.arrayContaining(files.map((f) => f.sha256)));
+    for (const file of files.slice(0, 3))
+      expect(Buffer.compare((await download(file.sha256)).body as Buffer, file.bytes)).toBe(0);
+  }, 30_000);
+
   if (kind === 's3') {
     it('answers 503 while the object store is down, keeping nothing of the upload; works again once it is back', async () => {
       const kept = aLargePdf();

@@ -39,7 +39,7 @@ export async function linkStaged(
       await recordEvidenceFile(m, { sha256: staged.sha256, size: staged.size, mime }, uploadedAt);
       const filename = evidenceDisplayName(upload.filename);
       await steps.link(m, { sha256: staged.sha256, size: staged.size, filename, uploadedAt });
-      await store.promote(staged);
+      await store.promote(staged, m);
     });
   } catch (error) {
     await store.discard(staged).catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/common';
 import type { EvidenceDigest } from './evidence-digest.js';
 
@@ -52,8 +53,13 @@ export abstract class EvidenceStore {
   /** Streams the bytes into the temporary area, hashing them on the way (too large fails). */
   abstract stage(content: Readable): Promise<StagedEvidence>;
 
-  /** Makes staged bytes readable under their hash (stamped now); inside the referencing transaction, before it commits. */
-  abstract promote(staged: StagedEvidence): Promise<void>;
+  /**
+   * Makes staged bytes readable under their hash (stamped now); inside the referencing transaction, before it
+   * commits. A store that keeps its bytes in the database works on `within`, that transaction's connection: an
+   * upload taking a second connection while it holds the first (and the target's lock) starves the pool as soon as
+   * more uploads wait for that lock than it has connections.
+   */
+  abstract promote(staged: StagedEvidence, within?: EntityManager): Promise<void>;
 
   /** Drops staged bytes: the upload was refused or its transaction failed. */
   abstract discard(staged: StagedEvidence): Promise<void>;

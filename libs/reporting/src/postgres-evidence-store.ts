@@ -1,7 +1,7 @@
 import { Readable, Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppEnv, Clock } from '@app/config';
 import { digestInto } from './evidence-digest.js';
 import {
@@ -53,10 +53,10 @@ export class PostgresEvidenceStore extends EvidenceStore {
     }
   }
 
-  async promote(staged: StagedEvidence): Promise<void> {
+  async promote(staged: StagedEvidence, within?: EntityManager): Promise<void> {
     const id = this.blobId(staged.token);
     const now = this.clock.now();
-    await this.dataSource.transaction(async (m) => {
+    const put = async (m: EntityManager): Promise<void> => {
       // Two uploads of the same bytes promoting at once: the second waits, then finds the first's blob.
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`evidence-blob:${staged.sha256}`]);
       const existing = (await m.query(`UPDATE evidence_blobs SET stored_at = $2 WHERE sha256 = $1 RETURNING id::text`, [
@@ -73,7 +73,9 @@ export class PostgresEvidenceStore extends EvidenceStore {
       )) as [unknown[], number];
       // The staged bytes are gone (a sweep took an upload that stalled past the grace period).
       if (promoted === 0) throw new Error(`staged evidence ${staged.token} is gone; ${staged.sha256} is not stored`);
-    });
+    };
+    // In the linking transaction, the blob is promoted or not with its rows.
+    await (within ? put(within) : this.dataSource.transaction(put));
   }
 
   async discard(staged: StagedEvidence): Promise<void> {
