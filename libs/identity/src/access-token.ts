@@ -1,3 +1,5 @@
+import { isUUID } from 'class-validator';
+
 /**
  * The access token's contract: HS256 only, and every claim below required. `iss` is the
  * deployment's PUBLIC_URL and `aud` names this API, so a token minted for another service or
@@ -15,8 +17,6 @@ export interface AccessClaims {
   exp: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The claims of a token whose signature, `iss`, `aud` and `exp` were verified, when it carries
  * every claim we rely on; null otherwise (a signed token without `exp` would never expire).
@@ -24,8 +24,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function readAccessClaims(payload: unknown): AccessClaims | null {
   if (!payload || typeof payload !== 'object') return null;
   const { sub, sid, iat, exp } = payload as Record<string, unknown>;
-  if (typeof sub !== 'string' || !UUID.test(sub)) return null;
-  if (typeof sid !== 'string' || !UUID.test(sid)) return null;
+  if (typeof sub !== 'string' || !isUUID(sub, 'loose')) return null;
+  if (typeof sid !== 'string' || !isUUID(sid, 'loose')) return null;
   if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(exp) || exp <= iat) return null;
   return { sub, sid, iat, exp };
 }

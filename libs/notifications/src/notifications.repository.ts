@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import pg from 'pg';
 import type { NotificationDraft } from './messages.js';
+import { isUUID } from 'class-validator';
 
 const { escapeLiteral } = pg;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rows per INSERT … SELECT FROM unnest(…): large enough to be quick, small enough to keep statements modest. */
 export const INSERT_BATCH = 500;
@@ -139,7 +139,7 @@ export class NotificationsRepository {
     send: (row: SendableRow) => Promise<void>,
     sentAt: () => Date,
   ): Promise<'sent' | 'already-done' | 'missing'> {
-    if (!UUID.test(id)) return 'missing';
+    if (!isUUID(id, 'loose')) return 'missing';
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

@@ -9,10 +9,10 @@ import {
   readNotificationOptions,
 } from '@app/notifications';
 import { ChannelPostJob, type ChannelPostPayloads, QueueName } from '@app/queue';
+import { isUUID } from 'class-validator';
 
 const options = readNotificationOptions();
 const channel = readChannelOptions();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One group-chat post per job. A post the shared limiter has no slot for waits as a delayed job
@@ -36,7 +36,7 @@ export class ChannelPostsProcessor extends WorkerHost {
     token?: string,
   ): Promise<{ outcome: PostOutcome }> {
     const id = job.data?.postId;
-    if (job.name !== ChannelPostJob.Send || typeof id !== 'string' || !UUID.test(id))
+    if (job.name !== ChannelPostJob.Send || typeof id !== 'string' || !isUUID(id, 'loose'))
       throw new UnrecoverableError(`bad channel post job ${job.name} ${JSON.stringify(job.data)}`);
     try {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -4,9 +4,9 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { MailDeliveryError } from '@app/mail';
 import { MailSenderService, readNotificationOptions, type SendOutcome } from '@app/notifications';
 import { MailJob, type MailPayloads, QueueName } from '@app/queue';
+import { isUUID } from 'class-validator';
 
 const options = readNotificationOptions();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One email per job. Concurrency is MAIL_CONCURRENCY (by default the SMTP pool size), which also
@@ -27,7 +27,7 @@ export class MailProcessor extends WorkerHost {
 
   async process(job: Job<MailPayloads[typeof MailJob.Send]>): Promise<{ outcome: SendOutcome }> {
     const id = job.data?.notificationId;
-    if (job.name !== MailJob.Send || typeof id !== 'string' || !UUID.test(id))
+    if (job.name !== MailJob.Send || typeof id !== 'string' || !isUUID(id, 'loose'))
       throw new UnrecoverableError(`bad mail job ${job.name} ${JSON.stringify(job.data)}`);
     try {
       return { outcome: await this.sender.send(id, { made: job.attemptsMade, max: job.opts.attempts ?? 1 }) };
