@@ -146,7 +146,7 @@ describe.each(['postgres', 's3'] as const)('evidence kept in %s', (kind) => {
       await holder.connect();
       try {
         await lockAgainstWrites(holder, 'evidence_files');
-        const pending = upload(file.bytes).then((res) => res);
+        const pending = upload(file.bytes);
         await waitFor(() => waitingOnTable(api.db, 'evidence_files'), 'the upload to wait for its first write');
         await objectStore!.stop();
         await releaseLocks(holder);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 /** Server URL without a database name; the test command exports it (see scripts/test.sh). */
@@ -44,7 +45,7 @@ export async function dropDatabase(name: string): Promise<void> {
       return await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     } catch (error) {
       if ((error as { code?: string }).code !== '42501' || attempt === 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
   }
 }
