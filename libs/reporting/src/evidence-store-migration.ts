@@ -53,12 +53,17 @@ async function copyOne(sha256: string, from: EvidenceStore, to: EvidenceStore, r
     result.missing.push(sha256);
     return;
   }
-  const staged = await to.stage(source.stream);
-  if (staged.sha256 !== sha256 || staged.size !== source.size) {
-    await to.discard(staged);
-    result.corrupt.push(sha256);
-    return;
+  try {
+    const staged = await to.stage(source.stream);
+    if (staged.sha256 !== sha256 || staged.size !== source.size) {
+      await to.discard(staged);
+      result.corrupt.push(sha256);
+      return;
+    }
+    await to.promote(staged);
+    result.copied += 1;
+  } finally {
+    // A target that failed mid-copy may leave the source unread: its file or connection is released either way.
+    source.stream.destroy();
   }
-  await to.promote(staged);
-  result.copied += 1;
 }
