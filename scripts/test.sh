@@ -41,7 +41,7 @@ node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.e2e.
 log "building the web app"
 vite build --config apps/web/vite.config.ts --logLevel warn
 log "browser tests"
-node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.browser.config.js \
+node --experimental-vm-modules node_modules/jest/bin/jest.js -c config/jest.browser.config.js --runInBand \
   --json --outputFile=var/test/browser.json || status=1
 node scripts/test-summary.mjs var/test/unit.json var/test/e2e.json var/test/browser.json
 exit $status

@@ -98,9 +98,9 @@ export async function signIn(
   return { context, page };
 }
 
-/** Transitions still running are finished first (and their transitionend fired), so no fixed wait is needed. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false, animations: 'disabled' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
 /**
