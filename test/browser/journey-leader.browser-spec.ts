@@ -140,12 +140,18 @@ describe('leader journey in Chromium', () => {
       ).body as Schema<'Unit'>;
       await page.locator('.ant-card-head-title', { hasText: `${unit.name} 报送历史` }).waitFor();
     };
-    await chart.locator('path[fill="#1d5fbf"]').last().click({ force: true });
+    const bestBar = chart.locator('path[fill="#1d5fbf"]').last();
+    await bestBar.waitFor({ state: 'visible' });
+    await bestBar.click({ force: true });
     await page.waitForURL(new RegExp(`/completeness/${counties[0]!.unitId}$`));
     await historyOf(counties[0]!.unitId);
     await page.goBack();
+    await page.waitForURL(/\/dashboard$/);
     const last = counties[counties.length - 1]!;
-    await chart.locator('text', { hasText: last.unitName }).first().click({ force: true });
+    // The dashboard is drawn again on the way back: its chart's labels have no size until the chart is laid out.
+    const label = chart.locator('text', { hasText: last.unitName }).first();
+    await label.waitFor({ state: 'visible' });
+    await label.click({ force: true });
     await page.waitForURL(new RegExp(`/completeness/${last.unitId}$`));
     await historyOf(last.unitId);
     await page.waitForLoadState('networkidle');
