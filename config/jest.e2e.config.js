@@ -9,7 +9,7 @@ export default {
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60_000,
   // Two spec files at a time (each with its own database, queue prefix and ports): a file waits on PostgreSQL,
-  // Redis and its child processes for much of its time, so two share the machine's cores (e2e 306-394 s → 284 s).
+  // Redis and its child processes for much of its time, so two share the machine's cores (e2e 306-394 s → 261-284 s).
   maxWorkers: 2,
   // Each in a child process that is replaced once its heap passes this after a file: each file loads the whole
   // application again, and in one long-lived process the collector's work grew with every file (the last dozen

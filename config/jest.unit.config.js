@@ -7,7 +7,7 @@ export default {
   // Jest's 5 s default fails a sound spec on a busy 2-core runner (a workbook parse took 7 s under load);
   // speed is measured in bench/, not by timeouts.
   testTimeout: 30_000,
-  // Pure computation: one file per core (Jest's default leaves one core idle; 77 s → 51 s on two cores).
+  // Pure computation: one file per core (Jest's default leaves one core idle; 77 s → 42-51 s on two cores).
   maxWorkers: '100%',
   testMatch: [
     '<rootDir>/libs/**/*.spec.ts',
