@@ -63,7 +63,8 @@ async function copyOne(sha256: string, from: EvidenceStore, to: EvidenceStore, r
     await to.promote(staged);
     result.copied += 1;
   } finally {
-    // A target that failed mid-copy may leave the source unread: its file or connection is released either way.
+    // A store drains a source it refuses (an upload's owner waits for that) and one failing before it reads leaves the
+    // source untouched; here nothing needs the rest, so the file or download is let go at once, whatever happened.
     source.stream.destroy();
   }
 }

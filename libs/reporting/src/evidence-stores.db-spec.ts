@@ -306,7 +306,7 @@ describe('moving evidence from the directory into another store', () => {
     };
 
     await expect(migrateEvidence(m, from, to)).rejects.toMatchObject({ code: ErrorCode.TooLarge });
-    // Left to the collector, the file stays open until then (and Node warns when it closes it).
+    // Drained by the store instead, the rest of the file would be read for nothing (downloaded, from an object store).
     expect(opened.map((stream) => stream.destroyed)).toEqual([true]);
     expect(await to.exists(staged.sha256)).toBe(false);
   });
