@@ -78,7 +78,9 @@ async function main(): Promise<void> {
   );
 
   const smtp = await startSmtp();
-  const worker = spawn(process.execPath, ['--import', './scripts/ts-loader.mjs', 'apps/worker/src/main.ts'], {
+  // BENCH_WORKER_NODE_ARGS: extra node flags for the worker, e.g. `--cpu-prof --cpu-prof-dir=…` to profile it.
+  const extra = process.env.BENCH_WORKER_NODE_ARGS ? process.env.BENCH_WORKER_NODE_ARGS.split(' ') : [];
+  const worker = spawn(process.execPath, [...extra, '--import', './scripts/ts-loader.mjs', 'apps/worker/src/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -19,8 +19,10 @@ import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 import { type EnqueuedJob, jobsFinished, mailQueueIdle, obliterateQueues } from '../setup/queues.js';
 
-/** Send jobs a worker runs at once (MAIL_CONCURRENCY = the SMTP pool size): the most messages a crash can leave in flight. */
-const IN_FLIGHT = 5;
+/** Send jobs a worker runs at once, and emails per job: a crash can leave at most their product in flight. */
+const SEND_JOBS = 2;
+const BATCH = 5;
+const IN_FLIGHT = SEND_JOBS * BATCH;
 /** Extra liaison (and leader) contacts per unit, so that a fan-out has well over 300 recipients. */
 const EXTRA_CONTACTS_PER_UNIT = 12;
 
@@ -39,7 +41,8 @@ function fastWorkerEnv(
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtp.port),
     NOTIFY_DISPATCH_EVERY_MS: '300',
-    MAIL_CONCURRENCY: String(IN_FLIGHT),
+    MAIL_CONCURRENCY: String(SEND_JOBS),
+    MAIL_BATCH: String(BATCH),
     MAIL_ATTEMPTS: '10',
     MAIL_BACKOFF_MS: '100',
     // A killed worker's jobs come back after ~1.5 s instead of 30 s.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,10 +13,19 @@ import { NotificationsRepository } from './notifications.repository.js';
 const MAX_ROUNDS = 50;
 
 /**
- * Moves pending rows that are not on the queue yet onto the mail queue, one job per row with the
- * notification id as job id (a second enqueue of a waiting, delayed or active job is dropped), and
- * stamps `enqueued_at` in the same transaction. A crash in between leaves the stamp unset and the
- * next run enqueues again, harmlessly.
+ * The job id of a batch: the row's own id for one row (what a resend looks up), else a digest of the ids, so the same
+ * batch enqueued twice is one job. Two different batches sharing a row are harmless: the row is sent under its lock,
+ * once, and the other batch finds it done.
+ */
+export function sendJobId(ids: readonly string[]): string {
+  if (ids.length === 1) return ids[0]!;
+  return `batch-${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * Moves pending rows that are not on the queue yet onto the mail queue, MAIL_BATCH rows per job (a second enqueue of
+ * a waiting, delayed or active job is dropped, see sendJobId), and stamps `enqueued_at` in the same transaction. A
+ * crash in between leaves the stamp unset and the next run enqueues again, harmlessly.
  */
 @Injectable()
 export class DispatchService {
@@ -45,13 +55,14 @@ export class DispatchService {
       const batch = await this.dataSource.transaction(async (m) => {
         const rows = await this.repo.lockUndispatched(m, this.options.dispatchBatch);
         if (rows.length === 0) return 0;
-        const fresh = rows.filter((r) => r.attempts === 0);
-        if (fresh.length > 0) {
+        const fresh = rows.filter((r) => r.attempts === 0).map((r) => r.id);
+        const batches = chunk(fresh, this.options.mailBatch);
+        if (batches.length > 0) {
           await this.mail.addBulk(
-            fresh.map((r) => ({
+            batches.map((ids) => ({
               name: MailJob.Send,
-              data: { notificationId: r.id },
-              opts: { ...this.sendJobOptions, jobId: r.id },
+              data: { notificationIds: ids },
+              opts: { ...this.sendJobOptions, jobId: sendJobId(ids) },
             })),
           );
         }
@@ -86,6 +97,12 @@ export class DispatchService {
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
       await existing.remove();
     }
-    await this.mail.add(MailJob.Send, { notificationId: id }, { ...this.sendJobOptions, jobId: id });
+    await this.mail.add(MailJob.Send, { notificationIds: [id] }, { ...this.sendJobOptions, jobId: sendJobId([id]) });
   }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/config';
 import { MailDeliveryError, MailTransport } from '@app/mail';
-import { NotificationsRepository } from './notifications.repository.js';
+import { type BatchOutcome, NotificationsRepository } from './notifications.repository.js';
 
-export type SendOutcome = Awaited<ReturnType<NotificationsRepository['sendLocked']>>;
+/** How many rows of a send job ended which way. */
+export interface SendOutcome {
+  sent: number;
+  alreadyDone: number;
+  missing: number;
+}
 
 /**
- * Sends one notification, exactly once in all but one case. The row is locked for the whole
- * send and checked to be still pending; it is marked sent in the same transaction, after the
- * server accepted the message. Only a crash between that acceptance and the commit leaves it
- * pending: the retried job then sends it again, with the same Message-ID.
+ * Sends a batch of notifications, each exactly once in all but one case. The rows are locked for the whole send and
+ * checked to be still pending; each is marked sent in the same transaction, after the server accepted it. Only a
+ * crash between that acceptance and the commit leaves it pending: the retried job then sends it again, with the same
+ * Message-ID (at most MAIL_CONCURRENCY × MAIL_BATCH messages).
  */
 @Injectable()
 export class MailSenderService {
@@ -20,30 +25,38 @@ export class MailSenderService {
   ) {}
 
   /**
-   * `attempt` is the job's: on a delivery error the attempt is counted on the row, and on the
-   * last attempt (or a permanent 5xx refusal) the row becomes 'failed'. The error is rethrown so
-   * the job retries with backoff.
+   * `attempt` is the job's. A delivery error is counted on its row, and on the last attempt (or a permanent 5xx
+   * refusal) the row becomes 'failed'; the rows the server accepted stay sent. If any row failed, an error is thrown
+   * so the job retries with backoff — the retry finds only the rows still pending. It is a permanent MailDeliveryError
+   * only when every failure was permanent (then no retry can help).
    */
-  async send(id: string, attempt: { made: number; max: number }): Promise<SendOutcome> {
-    try {
-      return await this.repo.sendLocked(
-        id,
-        async (row) => {
-          await this.transport.send({
-            to: row.recipientEmail,
-            subject: row.subject,
-            text: row.bodyText,
-            html: row.bodyHtml,
-            messageId: row.messageId,
-          });
-        },
-        () => this.clock.now(),
-      );
-    } catch (error) {
-      if (error instanceof MailDeliveryError) {
-        await this.repo.recordFailure(id, error.message, error.permanent || attempt.made + 1 >= attempt.max);
-      }
-      throw error;
-    }
+  async send(ids: readonly string[], attempt: { made: number; max: number }): Promise<SendOutcome> {
+    const last = attempt.made + 1 >= attempt.max;
+    const outcome = await this.repo.sendLocked(
+      ids,
+      async (row) => {
+        await this.transport.send({
+          to: row.recipientEmail,
+          subject: row.subject,
+          text: row.bodyText,
+          html: row.bodyHtml,
+          messageId: row.messageId,
+        });
+      },
+      {
+        sentAt: () => this.clock.now(),
+        failure: (error) =>
+          error instanceof MailDeliveryError ? { message: error.message, final: error.permanent || last } : null,
+      },
+    );
+    const failure = batchFailure(outcome);
+    if (failure) throw failure;
+    return { sent: outcome.sent.length, alreadyDone: outcome.alreadyDone.length, missing: outcome.missing.length };
   }
+}
+
+/** The error a batch's job fails with: the first that a retry may cure, else the first permanent one. */
+function batchFailure(outcome: BatchOutcome): unknown {
+  const errors = outcome.failed.map((f) => f.error);
+  return errors.find((e) => !(e instanceof MailDeliveryError && e.permanent)) ?? errors[0];
 }

@@ -1,4 +1,4 @@
-import { intSetting, readMailOptions } from '@app/mail';
+import { intSetting } from '@app/mail';
 
 /**
  * Queue and delivery settings of the notification pipeline, read from the environment with
@@ -6,7 +6,8 @@ import { intSetting, readMailOptions } from '@app/mail';
  *
  * | variable | default | meaning |
  * | --- | --- | --- |
- * | MAIL_CONCURRENCY | MAIL_POOL_SIZE (5) | send jobs a worker runs at once; at most this many messages can be in flight at a crash |
+ * | MAIL_BATCH | 5 | emails per send job: one row lock, one commit and one queue job for them all |
+ * | MAIL_CONCURRENCY | 2 | send jobs a worker runs at once; a crash can leave at most MAIL_CONCURRENCY × MAIL_BATCH messages accepted but not yet marked sent (they go again, with the same Message-ID) |
  * | MAIL_ATTEMPTS | 8 | tries per email before it is marked failed |
  * | MAIL_BACKOFF_MS | 30000 | first retry delay; doubles each time (30 s … 64 min) |
  * | NOTIFY_DISPATCH_EVERY_MS | 5000 | how often undispatched rows are moved onto the mail queue |
@@ -17,6 +18,7 @@ import { intSetting, readMailOptions } from '@app/mail';
  * | WORKER_STALLED_INTERVAL_MS | 30000 | how often a worker looks for stalled jobs |
  */
 export interface NotificationOptions {
+  mailBatch: number;
   mailConcurrency: number;
   mailAttempts: number;
   mailBackoffMs: number;
@@ -31,9 +33,9 @@ export interface NotificationOptions {
 export const NOTIFICATION_OPTIONS = Symbol('NOTIFICATION_OPTIONS');
 
 export function readNotificationOptions(raw: Record<string, string | undefined> = process.env): NotificationOptions {
-  const pool = readMailOptions(raw).poolSize;
   return {
-    mailConcurrency: intSetting(raw, 'MAIL_CONCURRENCY', pool, 1, 100),
+    mailBatch: intSetting(raw, 'MAIL_BATCH', 5, 1, 100),
+    mailConcurrency: intSetting(raw, 'MAIL_CONCURRENCY', 2, 1, 100),
     mailAttempts: intSetting(raw, 'MAIL_ATTEMPTS', 8, 1, 50),
     mailBackoffMs: intSetting(raw, 'MAIL_BACKOFF_MS', 30_000, 10, 3_600_000),
     dispatchEveryMs: intSetting(raw, 'NOTIFY_DISPATCH_EVERY_MS', 5_000, 100, 600_000),

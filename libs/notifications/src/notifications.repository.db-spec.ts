@@ -6,7 +6,12 @@ import { aCity, aUnit } from '../../../test/factories/organisation.js';
 import { openTestDataSource, type TestDataSource } from '../../../test/setup/data-source.js';
 import { Notification, NotificationStatus } from './entities/notification.entity.js';
 import type { NotificationDraft } from './messages.js';
-import { INSERT_BATCH, NotificationsRepository, type SendableRow } from './notifications.repository.js';
+import {
+  type BatchOutcome,
+  INSERT_BATCH,
+  NotificationsRepository,
+  type SendableRow,
+} from './notifications.repository.js';
 
 const at = (hhmm: string) => new Date(`2023-04-03T${hhmm}:00+08:00`);
 
@@ -27,12 +32,23 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
     source.db.transaction((t) => repo.insertNotifications(t, drafts, createdAt));
   const stored = (id: string) => m.getRepository(Notification).findOneByOrFail({ id });
   /** A send the server accepted at once. */
-  const markSent = (id: string, when: Date) =>
-    repo.sendLocked(
-      id,
-      async () => undefined,
-      () => when,
-    );
+  const markSent = async (id: string, when: Date) =>
+    outcomeOf(id, await repo.sendLocked([id], async () => undefined, { sentAt: () => when }));
+  /** One row's outcome in a batch's. */
+  const outcomeOf = (id: string, outcome: BatchOutcome) =>
+    outcome.sent.includes(id)
+      ? 'sent'
+      : outcome.alreadyDone.includes(id)
+        ? 'already-done'
+        : outcome.missing.includes(id)
+          ? 'missing'
+          : 'failed';
+  /** A send the server refused with `message`; `final` when it was the last try. */
+  const refuse = (id: string, message: string, final: boolean) =>
+    repo.sendLocked([id], () => Promise.reject(new Error(message)), {
+      sentAt: () => at('09:00'),
+      failure: () => ({ message, final }),
+    });
 
   it('claims each key once: a repeated insert, or a key already claimed within a batch, creates nothing more', async () => {
     const first = aNotificationDraft();
@@ -123,71 +139,155 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
   it('lets one sender hold a row for the whole send: a second waits and then sees it sent', async () => {
     const [id] = await insert([aNotificationDraft({ recipientEmail: 'a@example.com' })]);
     const nothing = async () => undefined;
-    expect(await repo.sendLocked('00000000-0000-4000-8000-000000000000', nothing, () => at('09:05'))).toBe('missing');
-    expect(await repo.sendLocked("x'; DROP TABLE notifications; --", nothing, () => at('09:05'))).toBe('missing');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const hostile = "x'; DROP TABLE notifications; --";
+    expect(await repo.sendLocked([missing, hostile], nothing, { sentAt: () => at('09:05') })).toEqual({
+      sent: [],
+      alreadyDone: [],
+      missing: [hostile, missing],
+      failed: [],
+    });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const firstLocked = new Promise<void>((resolve) => (locked = resolve));
     const handed: SendableRow[] = [];
     const first = repo.sendLocked(
-      id!,
+      [id!],
       async (row) => {
         handed.push(row);
         locked();
         await held;
       },
-      () => at('09:05'),
+      { sentAt: () => at('09:05') },
     );
     await firstLocked;
-    const second = repo.sendLocked(
-      id!,
-      async (row) => void handed.push(row),
-      () => at('09:06'),
-    );
+    const second = repo.sendLocked([id!], async (row) => void handed.push(row), { sentAt: () => at('09:06') });
     const raced = await Promise.race([
       second.then(() => 'second finished'),
       new Promise((r) => setTimeout(r, 300, 'waiting')),
     ]);
     expect(raced).toBe('waiting');
     release();
-    expect(await first).toBe('sent');
-    expect(await second).toBe('already-done');
+    expect(outcomeOf(id!, await first)).toBe('sent');
+    expect(outcomeOf(id!, await second)).toBe('already-done');
     expect(handed).toEqual([expect.objectContaining({ id, status: 'pending', recipientEmail: 'a@example.com' })]);
     expect(await stored(id!)).toMatchObject({ status: 'sent', attempts: 1, sentAt: at('09:05'), lastError: null });
   });
 
   it('leaves a row pending and unlocked when its send fails', async () => {
     const [id] = await insert([aNotificationDraft()]);
-    const refused = repo.sendLocked(
-      id!,
-      () => Promise.reject(new Error('421 busy')),
-      () => at('09:05'),
-    );
-    await expect(refused).rejects.toThrow('421 busy');
+    const refused = await repo.sendLocked([id!], () => Promise.reject(new Error('421 busy')), {
+      sentAt: () => at('09:05'),
+    });
+    expect(refused.failed).toEqual([{ id, error: new Error('421 busy') }]);
     expect(await stored(id!)).toMatchObject({ status: 'pending', attempts: 0, sentAt: null });
     expect(await markSent(id!, at('09:06'))).toBe('sent');
     expect(await stored(id!)).toMatchObject({ status: 'sent', sentAt: at('09:06') });
   });
 
+  it('sends a batch at once: marks what the server accepted, counts what it refused, skips what is done', async () => {
+    const [accepted, refused, finalRefusal, done, alsoAccepted] = await insert(
+      Array.from({ length: 5 }, (_, i) => aNotificationDraft({ recipientEmail: `r${i}@example.com` })),
+    );
+    await markSent(done!, at('09:00'));
+    let inFlight = 0;
+    let most = 0;
+    const outcome = await repo.sendLocked(
+      [alsoAccepted!, refused!, done!, finalRefusal!, accepted!],
+      async (row) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+        if (row.id === refused) throw new Error('451 try later');
+        if (row.id === finalRefusal) throw new Error('550 no such user');
+      },
+      {
+        sentAt: () => at('09:05'),
+        failure: (error) => ({ message: (error as Error).message, final: (error as Error).message.startsWith('5') }),
+      },
+    );
+    // Every pending row was handed over before any send finished: the transport's pool sends them side by side.
+    expect(most).toBe(4);
+    expect([...outcome.sent].sort()).toEqual([accepted, alsoAccepted].sort());
+    expect(outcome.alreadyDone).toEqual([done]);
+    expect(outcome.failed.map((f) => f.id).sort()).toEqual([refused, finalRefusal].sort());
+    expect(await stored(accepted!)).toMatchObject({ status: 'sent', attempts: 1, sentAt: at('09:05') });
+    expect(await stored(alsoAccepted!)).toMatchObject({ status: 'sent', attempts: 1, sentAt: at('09:05') });
+    expect(await stored(refused!)).toMatchObject({ status: 'pending', attempts: 1, lastError: '451 try later' });
+    expect(await stored(finalRefusal!)).toMatchObject({ status: 'failed', attempts: 1, lastError: '550 no such user' });
+    expect(await stored(done!)).toMatchObject({ status: 'sent', attempts: 1, sentAt: at('09:00') });
+    // The retry finds only the row still pending.
+    const retried: string[] = [];
+    const again = await repo.sendLocked(
+      [alsoAccepted!, refused!, done!, finalRefusal!, accepted!],
+      async (row) => void retried.push(row.id),
+      { sentAt: () => at('09:10') },
+    );
+    expect(retried).toEqual([refused]);
+    expect(again.sent).toEqual([refused]);
+    expect(await stored(refused!)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+  });
+
+  it('two batches sharing rows, locked in opposite orders, wait for each other instead of deadlocking', async () => {
+    const ids = await insert(Array.from({ length: 6 }, () => aNotificationDraft()));
+    const sends: string[] = [];
+    const slowly = async (row: SendableRow) => {
+      await new Promise((r) => setTimeout(r, 30));
+      sends.push(row.id);
+    };
+    const [a, b] = await Promise.all([
+      repo.sendLocked(ids.slice(0, 4), slowly, { sentAt: () => at('09:05') }),
+      repo.sendLocked(ids.slice(2).reverse(), slowly, { sentAt: () => at('09:05') }),
+    ]);
+    expect([...a.sent, ...b.sent].sort()).toEqual([...ids].sort());
+    expect(a.alreadyDone.length + b.alreadyDone.length).toBe(2);
+    expect([...sends].sort()).toEqual([...ids].sort());
+  });
+
+  it('offers pending rows to the dispatcher again without waiting for the batch a sender holds', async () => {
+    const ids = await insert(Array.from({ length: 4 }, () => aNotificationDraft()));
+    await source.db.transaction((t) => repo.markEnqueued(t, ids, at('09:01')));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const sending = new Promise<void>((resolve) => (locked = resolve));
+    const sender = repo.sendLocked(
+      ids.slice(1, 3),
+      async () => {
+        locked();
+        await held;
+      },
+      { sentAt: () => at('09:05') },
+    );
+    await sending;
+    // Before, the requeue waited for the held rows, locking others meanwhile: with a batch, a deadlock.
+    expect(await repo.requeuePending()).toBe(2);
+    release();
+    expect((await sender).sent).toHaveLength(2);
+    expect((await stored(ids[0]!)).enqueuedAt).toBeNull();
+    expect((await stored(ids[1]!)).status).toBe('sent');
+  });
+
   it('counts failed attempts, keeps the error (cut to 2000 characters), fails the row on the last one', async () => {
     const [id, done] = await insert([aNotificationDraft(), aNotificationDraft()]);
-    await repo.recordFailure(id!, '451 try later', false);
+    await refuse(id!, '451 try later', false);
     expect(await stored(id!)).toMatchObject({ status: 'pending', attempts: 1, lastError: '451 try later' });
-    await repo.recordFailure(id!, 'x'.repeat(3000), true);
+    await refuse(id!, 'x'.repeat(3000), true);
     const failed = await stored(id!);
     expect(failed).toMatchObject({ status: 'failed', attempts: 2 });
     expect(failed.lastError).toHaveLength(2000);
-    // A late failure report for a row that is no longer pending changes nothing.
-    await repo.recordFailure(id!, 'again', true);
+    // A row that is no longer pending is not tried again, so nothing more is counted on it.
+    expect((await refuse(id!, 'again', true)).alreadyDone).toEqual([id]);
     expect(await stored(id!)).toMatchObject({ status: 'failed', attempts: 2 });
     await markSent(done!, at('09:03'));
-    await repo.recordFailure(done!, 'too late', true);
+    await refuse(done!, 'too late', true);
     expect(await stored(done!)).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
 
     // A sent message after failures clears the error.
     const [retried] = await insert([aNotificationDraft()]);
-    await repo.recordFailure(retried!, 'timeout', false);
+    await refuse(retried!, 'timeout', false);
     await markSent(retried!, at('09:04'));
     expect(await stored(retried!)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
@@ -195,7 +295,7 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
   it('puts a failed row back to pending and off the queue for a resend', async () => {
     const [id] = await insert([aNotificationDraft()]);
     await source.db.transaction((t) => repo.markEnqueued(t, [id!], at('09:01')));
-    await repo.recordFailure(id!, 'refused', true);
+    await refuse(id!, 'refused', true);
     const found = await source.db.transaction(async (t) => {
       const row = await repo.findForOffice(t, id!);
       await repo.markForResend(t, id!);
@@ -221,7 +321,7 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
     );
     const [digest] = await insert([aNotificationDraft({ cityId: city.id, kind: 'office_digest' })], at('10:00'));
     await insert([aNotificationDraft({ cityId: other.id, unitId: unit.id, periodId })], at('11:00'));
-    await repo.recordFailure(escalation!, 'refused', true);
+    await refuse(escalation!, 'refused', true);
 
     const all = await repo.list({ cityId: city.id }, 0, 10);
     expect(all.total).toBe(3);

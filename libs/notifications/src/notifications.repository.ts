@@ -20,6 +20,27 @@ export interface SendableRow {
   messageId: string;
 }
 
+/** A failed send as the row keeps it: the server's answer, and whether it was the last try. */
+export interface RecordedFailure {
+  message: string;
+  final: boolean;
+}
+
+/** What became of each row of a batch. */
+export interface BatchOutcome {
+  sent: string[];
+  /** No longer pending: sent, or failed for good, by another sender or before. */
+  alreadyDone: string[];
+  missing: string[];
+  failed: { id: string; error: unknown }[];
+}
+
+/** A failed attempt counted on a still-pending row; `final` fails it. Literals only: it runs in a statement list. */
+function failureUpdate(id: string, failure: RecordedFailure): string {
+  return `UPDATE notifications SET attempts = attempts + 1, last_error = ${escapeLiteral(failure.message.slice(0, 2000))},
+     status = ${failure.final ? "'failed'" : 'status'} WHERE id = ${escapeLiteral(id)} AND status = 'pending'`;
+}
+
 export interface NotificationFilter {
   cityId: string;
   status?: string;
@@ -116,64 +137,79 @@ export class NotificationsRepository {
 
   /**
    * After Redis lost its data (or at a worker's start), pending rows that were on the queue are
-   * offered to the dispatcher again; enqueueing an id that is still queued is a no-op.
+   * offered to the dispatcher again; enqueueing an id that is still queued is a no-op. Rows a sender
+   * holds are skipped, not waited for: their job is running, so it is on the queue; and a sender holds a
+   * batch of rows, which a wait here (taking rows in no particular order) could deadlock with.
    */
   async requeuePending(): Promise<number> {
     const result: [unknown[], number] = await this.dataSource.query(
-      `UPDATE notifications SET enqueued_at = NULL WHERE status = 'pending' AND enqueued_at IS NOT NULL`,
+      `UPDATE notifications SET enqueued_at = NULL
+       WHERE id IN (SELECT id FROM notifications WHERE status = 'pending' AND enqueued_at IS NOT NULL FOR UPDATE SKIP LOCKED)`,
     );
     return result[1] ?? 0;
   }
 
   /**
-   * Sends one row under its lock: while one sender holds it no other can send it. A second sender for the same row
-   * (the dispatcher's transaction that enqueued it, or another job) waits and then sees the row as it was left;
-   * after the lock timeout it gives up with an error and its job retries. `send` runs with the row locked; the row
-   * is marked sent, at the time `sentAt` gives then, only if `send` resolves.
-   * Three round trips, because a reminder round makes ten thousand of them: BEGIN with the lock timeout in one
-   * statement list, the row locked and read, then marked sent and committed in one statement list (a list takes no
-   * parameters: the id is checked to be a uuid and both values are quoted as literals).
+   * Sends a batch of rows under their locks: while one sender holds a row no other can send it. A second sender for
+   * the same row (another job, or the dispatcher's transaction that enqueued it) waits and then sees the row as it was
+   * left; after the lock timeout it gives up with an error and its job retries. Rows are locked in id order, so two
+   * batches sharing rows wait for each other instead of deadlocking. `send` is called for every row still pending, all
+   * at once (the pooled transport queues them over its connections); those it resolves are marked sent, at the time
+   * `sentAt` gives then, and those it rejects are counted as failed attempts when `failure` describes the error —
+   * all in the same transaction, so a row is never marked sent unless the server accepted it.
+   * Three round trips per batch, because a reminder round makes ten thousand sends: BEGIN with the lock timeout in
+   * one statement list, the rows locked and read, then the outcomes written and committed in one statement list (a
+   * list takes no parameters: ids are checked to be uuids, and every value is quoted as a literal).
    */
   async sendLocked(
-    id: string,
+    ids: readonly string[],
     send: (row: SendableRow) => Promise<void>,
-    sentAt: () => Date,
-  ): Promise<'sent' | 'already-done' | 'missing'> {
-    if (!isUUID(id, 'loose')) return 'missing';
+    options: { sentAt: () => Date; failure?: (error: unknown) => RecordedFailure | null },
+  ): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { sent: [], alreadyDone: [], missing: [], failed: [] };
+    const valid = [...new Set(ids)].filter((id) => isUUID(id, 'loose'));
+    outcome.missing.push(...ids.filter((id) => !isUUID(id, 'loose')));
+    if (valid.length === 0) return outcome;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.query(`BEGIN; SET LOCAL lock_timeout = '15s'`);
-      const [row]: SendableRow[] = await runner.query(
+      const rows: SendableRow[] = await runner.query(
         `SELECT id, status, recipient_email AS "recipientEmail", subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId"
-         FROM notifications WHERE id = $1 FOR UPDATE`,
-        [id],
+         FROM notifications WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+        [valid],
       );
-      if (row?.status !== 'pending') {
-        await runner.query('COMMIT');
-        return row ? 'already-done' : 'missing';
-      }
-      await send(row);
-      await runner.query(
-        `UPDATE notifications SET status = 'sent', sent_at = ${escapeLiteral(sentAt().toISOString())}, attempts = attempts + 1,
-           last_error = NULL WHERE id = ${escapeLiteral(id)}; COMMIT`,
-      );
-      return 'sent';
+      const found = new Set(rows.map((r) => r.id));
+      outcome.missing.push(...valid.filter((id) => !found.has(id)));
+      const pending = rows.filter((r) => r.status === 'pending');
+      outcome.alreadyDone.push(...rows.filter((r) => r.status !== 'pending').map((r) => r.id));
+      const settled = await Promise.allSettled(pending.map((row) => send(row)));
+      const statements: string[] = [];
+      const recorded: { id: string; failure: RecordedFailure }[] = [];
+      settled.forEach((result, i) => {
+        const id = pending[i]!.id;
+        if (result.status === 'fulfilled') outcome.sent.push(id);
+        else {
+          outcome.failed.push({ id, error: result.reason });
+          const failure = options.failure?.(result.reason);
+          if (failure) recorded.push({ id, failure });
+        }
+      });
+      if (outcome.sent.length > 0)
+        statements.push(
+          `UPDATE notifications SET status = 'sent', sent_at = ${escapeLiteral(options.sentAt().toISOString())},
+             attempts = attempts + 1, last_error = NULL WHERE id IN (${outcome.sent.map(escapeLiteral).join(', ')})`,
+        );
+      for (const { id, failure } of recorded) statements.push(failureUpdate(id, failure));
+      statements.push('COMMIT');
+      await runner.query(statements.join('; '));
+      return outcome;
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
     }
-  }
-
-  /** Counts a failed attempt; `final` marks the row failed (the office sees it and may resend). */
-  async recordFailure(id: string, error: string, final: boolean): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
-       WHERE id = $1 AND status = 'pending'`,
-      [id, error.slice(0, 2000), final],
-    );
   }
 
   // ---- the office's log ----------------------------------------------------------------------

@@ -77,8 +77,9 @@ export interface ChannelPostPayloads {
 
 export const MailJob = { Send: 'send' } as const;
 
+/** Emails of one send job: a batch of outbox rows (`notificationId` alone: a job queued before batches). */
 export interface MailPayloads {
-  [MailJob.Send]: { notificationId: string };
+  [MailJob.Send]: { notificationIds: string[] } | { notificationId: string };
 }
 
 /** How a recurring schedule repeats: a cron pattern in the platform's zone, or a fixed interval. */

@@ -8,9 +8,18 @@ import { isUUID } from 'class-validator';
 
 const options = readNotificationOptions();
 
+/** The rows a send job names: a batch, or one row (a job queued before batches); null when it names none properly. */
+function notificationIds(data: unknown): string[] | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { notificationIds: ids, notificationId: id } = data as { notificationIds?: unknown; notificationId?: unknown };
+  const list = Array.isArray(ids) ? ids : typeof id === 'string' ? [id] : null;
+  if (!list || list.length === 0 || list.length > 1000) return null;
+  return list.every((x): x is string => typeof x === 'string' && isUUID(x, 'loose')) ? list : null;
+}
+
 /**
- * One email per job. Concurrency is MAIL_CONCURRENCY (by default the SMTP pool size), which also
- * bounds how many messages can be in flight when a worker is killed.
+ * One batch of emails (MAIL_BATCH) per job. Concurrency is MAIL_CONCURRENCY jobs: together with the batch size it
+ * bounds how many messages can be accepted but not yet marked sent when a worker is killed.
  */
 @Processor(QueueName.Mail, {
   concurrency: options.mailConcurrency,
@@ -26,11 +35,11 @@ export class MailProcessor extends WorkerHost {
   }
 
   async process(job: Job<MailPayloads[typeof MailJob.Send]>): Promise<{ outcome: SendOutcome }> {
-    const id = job.data?.notificationId;
-    if (job.name !== MailJob.Send || typeof id !== 'string' || !isUUID(id, 'loose'))
-      throw new UnrecoverableError(`bad mail job ${job.name} ${JSON.stringify(job.data)}`);
+    const ids = notificationIds(job.data);
+    if (job.name !== MailJob.Send || ids === null)
+      throw new UnrecoverableError(`bad mail job ${job.name} ${JSON.stringify(job.data)?.slice(0, 500)}`);
     try {
-      return { outcome: await this.sender.send(id, { made: job.attemptsMade, max: job.opts.attempts ?? 1 }) };
+      return { outcome: await this.sender.send(ids, { made: job.attemptsMade, max: job.opts.attempts ?? 1 }) };
     } catch (error) {
       if (error instanceof MailDeliveryError && error.permanent) throw new UnrecoverableError(error.message);
       throw error;
