@@ -4,8 +4,10 @@ import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { bullConnection, QueueName } from '@app/queue';
+import { bullConnection, MailJob, QueueName } from '@app/queue';
 import {
+  aNotificationDraft,
+  aQueuedNotification,
   notificationCount,
   type NotificationFilter,
   type NotificationRow,
@@ -246,6 +248,29 @@ describe('reliability: crashes, a flaky mail server, two workers', () => {
     expect(duplicates(smtp, sent)).toEqual([]);
     expect(await notificationCount(api.db, { manual: true, retried: true })).toBeGreaterThan(0);
     expect(await notificationCount(api.db, { notStatus: 'sent' })).toBe(0);
+    await workers.pop()!.stop('SIGTERM');
+  });
+
+  it('a send job queued before batches (one notification id) is sent once; a job naming no row fails at once', async () => {
+    workers.push(await startWorker(fastWorkerEnv(api, smtp, prefix, '2023-04-07T09:00:00+08:00')));
+    const draft = aNotificationDraft({ recipientEmail: 'legacy-job@example.com' });
+    // Queued as an older worker queued it: after the start-up requeue, so the dispatcher leaves the row to this job.
+    const id = await aQueuedNotification(api.db, draft);
+    const queue = new Queue(QueueName.Mail, { connection: bullConnection(api.env.REDIS_URL), prefix });
+    try {
+      await queue.add(MailJob.Send, { notificationId: id }, { jobId: id, attempts: 3 });
+      const bad = await queue.add(MailJob.Send, { notificationIds: ["x'; --", id] }, { attempts: 3 });
+      await everySent(api, smtp, { id });
+      const failed = await waitFor(async () => {
+        const job = await queue.getJob(bad.id!);
+        return (await job?.getState()) === 'failed' ? job : null;
+      }, 'the job naming no row to fail');
+      expect(failed!.attemptsMade).toBe(1);
+      expect(failed!.failedReason).toContain('bad mail job');
+      expect(smtp.byMessageId().get(draft.messageId)).toHaveLength(1);
+    } finally {
+      await queue.close();
+    }
     await workers.pop()!.stop('SIGTERM');
   });
 });

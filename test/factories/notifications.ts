@@ -124,6 +124,17 @@ export function aNotificationDraft(fields: Partial<NotificationDraft> = {}): Not
   };
 }
 
+/** A pending email already handed to a queue (so the dispatcher leaves it alone); returns its id. */
+export async function aQueuedNotification(db: Db, draft: NotificationDraft): Promise<string> {
+  const [row] = await rows<{ id: string }>(
+    db,
+    `INSERT INTO notifications (idempotency_key, kind, recipient_email, subject, body_text, body_html, message_id, enqueued_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id`,
+    [draft.key, draft.kind, draft.recipientEmail, draft.subject, draft.bodyText, draft.bodyHtml, draft.messageId],
+  );
+  return row!.id;
+}
+
 /** An in-app message for a user with a key of its own. */
 export function anInboxDraft(user: { id: string }, fields: Partial<InboxDraft> = {}): InboxDraft {
   const n = ++serial;
