@@ -7,7 +7,7 @@ import { intSetting } from '@app/mail';
  * | variable | default | meaning |
  * | --- | --- | --- |
  * | MAIL_BATCH | 5 | emails per send job: one row lock, one commit and one queue job for them all |
- * | MAIL_CONCURRENCY | 2 | send jobs a worker runs at once; a crash can leave at most MAIL_CONCURRENCY × MAIL_BATCH messages accepted but not yet marked sent (they go again, with the same Message-ID) |
+ * | MAIL_CONCURRENCY | 2 | send jobs a worker runs at once; a crash leaves at most this × MAIL_BATCH messages unmarked (resent) |
  * | MAIL_ATTEMPTS | 8 | tries per email before it is marked failed |
  * | MAIL_BACKOFF_MS | 30000 | first retry delay; doubles each time (30 s … 64 min) |
  * | NOTIFY_DISPATCH_EVERY_MS | 5000 | how often undispatched rows are moved onto the mail queue |
