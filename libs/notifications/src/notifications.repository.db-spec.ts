@@ -182,7 +182,9 @@ describe('NotificationsRepository: the outbox (against PostgreSQL)', () => {
     });
     expect(refused.failed).toEqual([{ id, error: new Error('421 busy') }]);
     expect(await stored(id!)).toMatchObject({ status: 'pending', attempts: 0, sentAt: null });
-    expect(await markSent(id!, at('09:06'))).toBe('sent');
+    // An id in capitals names the same row.
+    const upper = await repo.sendLocked([id!.toUpperCase()], async () => undefined, { sentAt: () => at('09:06') });
+    expect(upper).toEqual({ sent: [id], alreadyDone: [], missing: [], failed: [] });
     expect(await stored(id!)).toMatchObject({ status: 'sent', sentAt: at('09:06') });
   });
 

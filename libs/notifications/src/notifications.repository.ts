@@ -167,7 +167,8 @@ export class NotificationsRepository {
     options: { sentAt: () => Date; failure?: (error: unknown) => RecordedFailure | null },
   ): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { sent: [], alreadyDone: [], missing: [], failed: [] };
-    const valid = [...new Set(ids)].filter((id) => isUUID(id, 'loose'));
+    // PostgreSQL answers with ids in lower case: compare them so.
+    const valid = [...new Set(ids.filter((id) => isUUID(id, 'loose')).map((id) => id.toLowerCase()))];
     outcome.missing.push(...ids.filter((id) => !isUUID(id, 'loose')));
     if (valid.length === 0) return outcome;
     const runner = this.dataSource.createQueryRunner();
