@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import PostalMime from 'postal-mime';
 import { unitByCode } from '../setup/lookups.js';
-import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { spawnWorker, waitFor, workersStarted, type RunningProcess } from '../setup/processes.js';
 import { obliterateQueues } from '../setup/queues.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 import { DEMO_PASSWORD } from '../setup/api.js';
@@ -35,7 +35,7 @@ describe('journey: the liaison from the reminder email', () => {
       PUBLIC_URL: publicUrl,
       NOTIFY_DISPATCH_EVERY_MS: '300',
     });
-    await waitFor(async () => worker.output().includes('job schedulers registered'), 'the worker to start');
+    await workersStarted(worker);
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { aLiaisonWithMobile, enableOnly, postsOf, storedChannels, type StoredPos
 import { planByTitle } from '../factories/plans.js';
 import { aPeriod, unsubmitAll } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
-import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { spawnWorker, waitFor, workersStarted, type RunningProcess } from '../setup/processes.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 import { obliterateQueues } from '../setup/queues.js';
 import { unitByCode } from '../setup/lookups.js';
@@ -52,7 +52,7 @@ describe('group-chat channels', () => {
   async function startWorker(extra: Record<string, string> = {}): Promise<RunningProcess> {
     const worker = spawnWorker(workerEnv(extra));
     workers.push(worker);
-    await waitFor(async () => worker.output().includes('job schedulers registered'), 'the worker to start');
+    await workersStarted(worker);
     return worker;
   }
 

@@ -18,7 +18,7 @@ import { assignmentsOfUnit, cityOfPlan, planByTitle, publishedAt } from '../fact
 import { aPeriod, submitOnTime, unsubmitAll } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { unitByCode } from '../setup/lookups.js';
-import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { spawnWorker, waitFor, workersStarted, type RunningProcess } from '../setup/processes.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 import { type EnqueuedJob, jobsFinished, obliterateQueues } from '../setup/queues.js';
 
@@ -55,10 +55,7 @@ describe('reminders, escalations, digests and email', () => {
     if (worker) expect(await worker.stop('SIGTERM')).toBe(0);
     worker = spawnWorker(workerEnv(now));
     const started = worker;
-    await waitFor(
-      async () => started.output().includes('job schedulers registered'),
-      'the worker to register its schedules',
-    );
+    await workersStarted(started);
   }
 
   async function runNow(name: string): Promise<EnqueuedJob> {

@@ -14,7 +14,7 @@ import { periodOf, planByDocNumber } from '../factories/plans.js';
 import { evidenceOf, linkEvidence, storedEvidence, unreportedAssignmentOf } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { openYearEnd } from '../setup/demo-plans.js';
-import { spawnWorker, waitFor } from '../setup/processes.js';
+import { spawnWorker, waitFor, workersStarted } from '../setup/processes.js';
 import { obliterateQueues } from '../setup/queues.js';
 
 const MORNING = '2023-04-10T09:00:00+08:00';
@@ -358,10 +358,7 @@ describe('evidence files', () => {
         APP_NOW: FOUR_HOURS_LATER,
       });
       try {
-        await waitFor(
-          async () => worker.output().includes('job schedulers registered'),
-          'the worker to register its schedules',
-        );
+        await workersStarted(worker);
         const schedulers = await queue.getJobSchedulers();
         expect(schedulers.find((s) => s.key === ScheduleName.SweepEvidence)).toMatchObject({
           name: MaintenanceJob.SweepEvidence,

@@ -4,7 +4,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { bullConnection, MaintenanceJob, QueueName } from '@app/queue';
 import { PURGE_SCENARIO, refreshTokenHashes, sessionsDueForPurge, sessionsOf } from '../factories/identity.js';
 import { startApi, type TestApi } from '../setup/api.js';
-import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { spawnWorker, workersStarted, type RunningProcess } from '../setup/processes.js';
 import { obliterateQueues } from '../setup/queues.js';
 
 describe('worker process', () => {
@@ -39,10 +39,7 @@ describe('worker process', () => {
 
   it('registers each schedule once however many workers start', async () => {
     workers.push(spawnWorker(env()), spawnWorker(env()));
-    await waitFor(
-      async () => workers.every((w) => w.output().includes('job schedulers registered')),
-      'both workers to register schedules',
-    );
+    await workersStarted(...workers);
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => [s.key, s.tz]).sort()).toEqual([
       ['ensure-periods-daily', 'Asia/Shanghai'],

@@ -19,7 +19,7 @@ import {
 import { startApi, type TestApi } from '../setup/api.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
 import { unitByCode } from '../setup/lookups.js';
-import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { spawnWorker, waitFor, workersStarted, type RunningProcess } from '../setup/processes.js';
 import { mailQueueIdle, obliterateQueues } from '../setup/queues.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 
@@ -89,7 +89,7 @@ describe('year-end notices', () => {
       MAIL_BACKOFF_MS: '50',
     });
     const started = worker;
-    return waitFor(async () => started.output().includes('job schedulers registered'), 'the worker to start');
+    return workersStarted(started);
   }
 
   /** Waits until every year-end email is sent; then each was received exactly once under its Message-ID. */

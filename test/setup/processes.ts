@@ -26,6 +26,21 @@ export function spawnApi(env: Record<string, string>, cwd = root): RunningProces
   return spawnFromSource('apps/api/src/main.ts', env, cwd);
 }
 
+/**
+ * How long a worker started from TypeScript sources may take to come up. A few seconds alone; with the e2e specs two
+ * files at a time, two or three processes compile the sources at once on a 2-core machine, and 20 s ran out.
+ */
+export const WORKER_START_MS = 45_000;
+
+/** Resolves once every given worker has registered its schedules (it then consumes every queue). */
+export async function workersStarted(...workers: RunningProcess[]): Promise<void> {
+  await waitFor(
+    async () => workers.every((w) => w.output().includes('job schedulers registered')),
+    workers.length === 1 ? 'the worker to start' : `${workers.length} workers to start`,
+    WORKER_START_MS,
+  );
+}
+
 /** Resolves once GET /health on the port answers 200. */
 export async function apiReady(port: number, api: RunningProcess, timeoutMs = 90_000): Promise<void> {
   await waitFor(
