@@ -23,12 +23,20 @@ export QUEUE_PREFIX="kc-test"
 export LOG_LEVEL=silent
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-log "typecheck"
-tsc -p tsconfig.json --noEmit
-tsc -p apps/web/tsconfig.json --noEmit
-log "lint"
-eslint . --max-warnings 0
-prettier --check . --log-level warn
+log "typecheck and lint"
+# Independent and single-threaded at heart: the typecheck on one core, the linters on the other (about 25 s less).
+# Either failing fails the suite here, before any test runs.
+(tsc -p tsconfig.json --noEmit && tsc -p apps/web/tsconfig.json --noEmit) &
+typecheck=$!
+(eslint . --max-warnings 0 && prettier --check . --log-level warn) &
+lint=$!
+checks=0
+wait "$typecheck" || checks=1
+wait "$lint" || checks=1
+if [ "$checks" -ne 0 ]; then
+  echo "typecheck or lint failed (see above)" >&2
+  exit 1
+fi
 mkdir -p var/test
 rm -f var/test/*.json
 status=0
