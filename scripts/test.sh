@@ -24,7 +24,7 @@ export LOG_LEVEL=silent
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 log "typecheck and lint"
-# Independent and single-threaded at heart: the typecheck on one core, the linters on the other (about 25 s less).
+# Independent and single-threaded at heart: the typecheck on one core, the linters on the other (51 → 37 s here).
 # Either failing fails the suite here, before any test runs.
 (tsc -p tsconfig.json --noEmit && tsc -p apps/web/tsconfig.json --noEmit) &
 typecheck=$!

@@ -17,7 +17,7 @@ import { moreContactsPerAssignedUnit } from '../factories/organisation.js';
 import { periodOf, planByTitle } from '../factories/plans.js';
 import { aPeriod, unsubmitAll } from '../factories/reporting.js';
 import { startApi, type TestApi } from '../setup/api.js';
-import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { spawnWorker, waitFor, workersStarted, type RunningProcess } from '../setup/processes.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 import { type EnqueuedJob, jobsFinished, mailQueueIdle, obliterateQueues } from '../setup/queues.js';
 
@@ -54,17 +54,10 @@ function fastWorkerEnv(
   };
 }
 
-/** Starting from TypeScript sources takes a few seconds, and far longer on a loaded 2-core machine. */
-const WORKER_START_MS = 90_000;
-
 async function startWorker(env: Record<string, string>): Promise<RunningProcess> {
   const worker = spawnWorker(env);
   try {
-    await waitFor(
-      async () => worker.output().includes('job schedulers registered'),
-      'the worker to start',
-      WORKER_START_MS,
-    );
+    await workersStarted(worker, 90_000);
   } catch (error) {
     // A worker that never came up must not outlive the test (it would keep Jest from exiting).
     await worker.stop('SIGKILL');

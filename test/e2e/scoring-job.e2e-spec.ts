@@ -6,15 +6,12 @@ import { lockAgainstWrites, releaseLocks, waitingOnTable } from '../factories/fa
 import { yearEndMails } from '../factories/year-end-notices.js';
 import { startApi, type TestApi } from '../setup/api.js';
 import { demoAssessment } from '../setup/demo-plans.js';
-import { spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import { spawnWorker, waitFor, workersStarted, type RunningProcess } from '../setup/processes.js';
 import { obliterateQueues } from '../setup/queues.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 import { departmentReview, reviewEveryUnit, scoringSettled, type ScoringRunView } from '../setup/year-end-cycle.js';
 
 jest.setTimeout(240_000);
-
-/** Starting from TypeScript sources takes a few seconds, and far longer on a loaded 2-core machine. */
-const WORKER_START_MS = 90_000;
 
 /**
  * Year-end results are computed by the worker, not in the leadership's request: the approval answers at once, and a
@@ -41,11 +38,7 @@ describe('year-end scoring as a worker job', () => {
       WORKER_STALLED_INTERVAL_MS: '500',
     });
     workers.push(worker);
-    await waitFor(
-      async () => worker.output().includes('job schedulers registered'),
-      'the worker to start',
-      WORKER_START_MS,
-    );
+    await workersStarted(worker, 90_000);
     return worker;
   }
 

@@ -13,7 +13,15 @@ import { notificationsWhere } from '../factories/notifications.js';
 import { rows } from '../factories/sql.js';
 import { createTestDatabase, DEMO_DB } from '../setup/database.js';
 import { startNginx, type TestNginx } from '../setup/nginx.js';
-import { apiReady, freePort, spawnApi, spawnWorker, waitFor, type RunningProcess } from '../setup/processes.js';
+import {
+  apiReady,
+  freePort,
+  spawnApi,
+  spawnWorker,
+  waitFor,
+  workersStarted,
+  type RunningProcess,
+} from '../setup/processes.js';
 import { type EnqueuedJob, jobsFinished, obliterateQueues } from '../setup/queues.js';
 import { type SmtpListener, startSmtp } from '../setup/smtp.js';
 
@@ -140,11 +148,7 @@ describe.each(STORES)('scale-out topology with the %s evidence store', (store) =
     const workers = await Promise.all([0, 1].map(async (i) => spawnWorker(env, await workdir(`worker-${i}`))));
     t = { db, nginx: await startNginx(ports), apis, workers, smtp, prefix };
     await Promise.all(apis.map((a) => apiReady(a.port, a.process)));
-    await waitFor(
-      async () => workers.every((w) => w.output().includes('job schedulers registered')),
-      'both workers to register their schedules',
-      90_000,
-    );
+    await workersStarted(workers, 90_000);
   }, 180_000);
 
   afterAll(async () => {

@@ -39,7 +39,7 @@ describe('worker process', () => {
 
   it('registers each schedule once however many workers start', async () => {
     workers.push(spawnWorker(env()), spawnWorker(env()));
-    await workersStarted(...workers);
+    await workersStarted(workers);
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => [s.key, s.tz]).sort()).toEqual([
       ['ensure-periods-daily', 'Asia/Shanghai'],

@@ -28,16 +28,21 @@ export function spawnApi(env: Record<string, string>, cwd = root): RunningProces
 
 /**
  * How long a worker started from TypeScript sources may take to come up. A few seconds alone; with the e2e specs two
- * files at a time, two or three processes compile the sources at once on a 2-core machine, and 20 s ran out.
+ * files at a time, two or three processes compile the sources at once on a 2-core machine, and 20 s ran out. Specs
+ * with a longer test timeout give it longer still.
  */
 export const WORKER_START_MS = 45_000;
 
 /** Resolves once every given worker has registered its schedules (it then consumes every queue). */
-export async function workersStarted(...workers: RunningProcess[]): Promise<void> {
+export async function workersStarted(
+  workers: RunningProcess | readonly RunningProcess[],
+  timeoutMs = WORKER_START_MS,
+): Promise<void> {
+  const all = Array.isArray(workers) ? workers : [workers as RunningProcess];
   await waitFor(
-    async () => workers.every((w) => w.output().includes('job schedulers registered')),
-    workers.length === 1 ? 'the worker to start' : `${workers.length} workers to start`,
-    WORKER_START_MS,
+    async () => all.every((w) => w.output().includes('job schedulers registered')),
+    all.length === 1 ? 'the worker to start' : `${all.length} workers to start`,
+    timeoutMs,
   );
 }
 
