@@ -46,6 +46,8 @@ export interface AuditEntryRow {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   actorName: string;
+  actorUserId: string | null;
+  requestId: string | null;
 }
 
 /** The audit entries of one row, oldest first, of those with the reason and city given. */
@@ -55,8 +57,8 @@ export async function auditEntriesOf(
 ): Promise<AuditEntryRow[]> {
   return rows(
     db,
-    `SELECT action, before, after, actor_name AS "actorName" FROM audit_log
-     WHERE entity = $1 AND entity_id = $2 AND ($3::text IS NULL OR reason = $3) AND ($4::uuid IS NULL OR city_id = $4)
+    `SELECT action, before, after, actor_name AS "actorName", actor_user_id AS "actorUserId", request_id AS "requestId"
+     FROM audit_log WHERE entity = $1 AND entity_id = $2 AND ($3::text IS NULL OR reason = $3) AND ($4::uuid IS NULL OR city_id = $4)
      ORDER BY id`,
     [of.entity, of.entityId, of.reason ?? null, of.cityId ?? null],
   );

@@ -178,6 +178,16 @@ export async function reportAbout(db: Db, subjectId: string, year: number, month
   return found.id;
 }
 
+/** The reports of one month about one assignment: one, unless a duplicate slipped in. */
+export async function reportsAboutAssignment(db: Db, periodId: string, subjectId: string): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    db,
+    `SELECT id FROM reports WHERE period_id = $1 AND subject_type = 'assignment' AND subject_id = $2`,
+    [periodId, subjectId],
+  );
+  return found.map((r) => r.id);
+}
+
 /** Puts a report in a review state directly, with the return reason a returned one carries. */
 export async function setReportStatus(
   db: Db,

@@ -17,7 +17,7 @@ import { AuditEntry } from './audit-entry.entity.js';
 /** Tables whose changes are not domain data: the trail itself, sessions. */
 const notAudited = new Set(['audit_log', 'refresh_tokens', 'sessions', 'queue_board_passes']);
 /** Columns never copied into the trail: secrets, and published snapshots kept whole in their own table. */
-const secret = new Set(['passwordHash', 'snapshot']);
+export const notAuditedColumns = new Set(['passwordHash', 'snapshot']);
 /** Bookkeeping columns whose change alone is not worth an entry (login attempts). */
 const noise = new Set(['failedLogins', 'lockedUntil', 'updatedAt']);
 
@@ -25,7 +25,7 @@ function snapshot(entity: unknown): Record<string, unknown> | null {
   if (!entity || typeof entity !== 'object') return null;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entity)) {
-    if (!secret.has(key) && typeof value !== 'function') out[key] = value;
+    if (!notAuditedColumns.has(key) && typeof value !== 'function') out[key] = value;
   }
   return out;
 }

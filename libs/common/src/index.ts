@@ -7,3 +7,4 @@ export * from './actor.js';
 export * from './shutdown.js';
 export * from './input-hygiene.js';
 export * from './decimal-number.js';
+export * from './entity-rows.js';

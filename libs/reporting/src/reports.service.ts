@@ -2,12 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, DomainError, type Page, type PageQuery, pageOf, requestContext, skipTake } from '@app/common';
+import { auditedWrite } from '@app/audit';
+import {
+  type Actor,
+  DomainError,
+  entityFromRow,
+  type Page,
+  type PageQuery,
+  pageOf,
+  requestContext,
+  skipTake,
+} from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import { lateIfSubmittedAt, localDateOf } from '@app/domain';
 import { findUnit, getUnit, publishedUnits, type Unit } from '@app/organisation';
 import {
-  countIndicatorValuesOfReport,
   findAssignmentWithTask,
   findIndicators,
   findIndicatorValue,
@@ -21,6 +30,7 @@ import { type ProgressStatus, Report, ReportStatus, type SubjectType } from './e
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
 import { assertCanWrite, assertOffice, canRead } from './report-access.js';
 import { itemLabelSql, itemOrderTerms, joinItems } from './report-items.js';
+import { type EvidenceListed, type ReportUnit, saveContext, submitContext } from './report-write-context.js';
 
 export interface IndicatorValueInput {
   indicatorId: string;
@@ -83,6 +93,42 @@ export interface Subject {
   label: string;
 }
 
+/** The columns a draft's save may change: compared to tell a save that changes nothing. */
+const draftColumns = [
+  'progressStatus',
+  'completionPercent',
+  'narrative',
+  'problems',
+  'nextSteps',
+  'investmentToDate',
+  'updatedByUserId',
+] as const satisfies readonly (keyof Report)[];
+
+const invalidSubject = () =>
+  DomainError.validation('报送事项不属于该方案', [{ field: 'subjectId', reason: '报送事项不存在或不属于该方案' }]);
+
+/** A report changed since the client (or this request) read it. */
+const staleVersion = (current?: number) =>
+  DomainError.conflict(
+    '报告已被他人修改，请刷新后重试',
+    current === undefined ? undefined : [{ field: 'version', reason: `当前版本为 ${current}` }],
+  );
+
+/** What a report needs before it is submitted; `valueCount`: the indicator values it carries. */
+function assertComplete(report: Report, valueCount: number): void {
+  const missing: { field: string; reason: string }[] = [];
+  if (report.subjectType === 'assignment') {
+    if (!report.progressStatus) missing.push({ field: 'progressStatus', reason: '请选择推进状态' });
+    if (report.completionPercent === null) missing.push({ field: 'completionPercent', reason: '请填写完成进度' });
+    if (!report.narrative.trim()) missing.push({ field: 'narrative', reason: '请填写工作进展' });
+  }
+  if (report.subjectType === 'project' && report.investmentToDate === null)
+    missing.push({ field: 'investmentToDate', reason: '请填写本年累计完成投资' });
+  if (report.subjectType === 'indicators' && valueCount === 0)
+    missing.push({ field: 'values', reason: '请至少填写一项指标数据' });
+  if (missing.length) throw DomainError.validation('报告内容不完整', missing);
+}
+
 /** Monthly reports: drafts, submission with lateness, review (their evidence: ReportEvidenceService). */
 @Injectable()
 export class ReportsService {
@@ -92,52 +138,106 @@ export class ReportsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates or updates the draft of a period × subject; only drafts and returned reports change. */
+  /**
+   * Creates or updates the draft of a period × subject; only drafts and returned reports change. At the month-end
+   * rush this and submit() are most of the traffic: everything checked is read in one statement, and the write with
+   * its audit entry is one more (a transaction only when indicator values are saved with it). The version read
+   * guards the write: a report changed in between is a 409, as under a lock.
+   */
   async saveDraft(actor: Actor, input: DraftInput): Promise<ReportView> {
-    return this.dataSource.transaction(async (m) => {
-      const period = await m.getRepository(ReportingPeriod).findOne({ where: { id: input.periodId } });
-      if (!period) throw DomainError.validation('报送月份不存在', [{ field: 'periodId', reason: '报送月份不存在' }]);
-      const subject = await this.subject(m, period, input.subjectType, input.subjectId);
-      assertCanWrite(actor, subject.unit);
-      await this.assertOpen(m, period, subject.unit.id);
-      const repo = m.getRepository(Report);
-      let report = await repo.findOne({
-        where: { periodId: period.id, subjectType: input.subjectType, subjectId: input.subjectId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const created = !report;
-      if (report) {
-        if (input.version === undefined)
-          throw DomainError.validation('修改已有报告须提供版本号', [{ field: 'version', reason: '必填' }]);
-        if (report.version !== input.version)
-          throw DomainError.conflict('报告已被他人修改，请刷新后重试', [
-            { field: 'version', reason: `当前版本为 ${report.version}` },
-          ]);
-        if (report.status === ReportStatus.Submitted || report.status === ReportStatus.Accepted) {
-          throw DomainError.conflict(
-            report.status === ReportStatus.Accepted
-              ? '报告已通过审核，不能修改'
-              : '报告已提交，如需修改请联系办公室退回',
-          );
-        }
-      } else {
-        report = repo.create({
-          periodId: period.id,
-          planId: period.planId,
-          unitId: subject.unit.id,
-          subjectType: input.subjectType,
-          subjectId: input.subjectId,
-          status: ReportStatus.Draft,
-        });
+    const { period, subject, exceptionUntil, report, evidence } = await saveContext(this.dataSource.manager, input);
+    if (!period) throw DomainError.validation('报送月份不存在', [{ field: 'periodId', reason: '报送月份不存在' }]);
+    if (!subject) throw invalidSubject();
+    assertCanWrite(actor, subject.unit);
+    this.assertOpenUntil(period, exceptionUntil);
+    if (report) {
+      if (input.version === undefined)
+        throw DomainError.validation('修改已有报告须提供版本号', [{ field: 'version', reason: '必填' }]);
+      if (report.version !== input.version) throw staleVersion(report.version);
+      if (report.status === ReportStatus.Submitted || report.status === ReportStatus.Accepted) {
+        throw DomainError.conflict(
+          report.status === ReportStatus.Accepted ? '报告已通过审核，不能修改' : '报告已提交，如需修改请联系办公室退回',
+        );
       }
-      this.applyContent(report, input);
-      report.updatedByUserId = actor.userId;
-      report = await repo.save(report);
-      if (input.subjectType === 'indicators' && input.values)
-        await this.saveValues(m, actor, period, subject.unit, report, input.values);
-      // Evidence is attached to a saved report, so one created just now has none to look up.
-      return this.toView(m, report, subject.unit, period, subject.label, created ? [] : undefined);
-    });
+    }
+    const draft = Object.assign(
+      new Report(),
+      report ?? {
+        periodId: period.id,
+        planId: period.planId,
+        unitId: subject.unit.id,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        status: ReportStatus.Draft,
+        progressStatus: null,
+        completionPercent: null,
+        narrative: '',
+        problems: '',
+        nextSteps: '',
+        investmentToDate: null,
+      },
+    );
+    this.applyContent(draft, input);
+    draft.updatedByUserId = actor.userId;
+    const values = input.subjectType === 'indicators' ? input.values : undefined;
+    // Nothing changed and no values: nothing to write, as TypeORM's save would not have written either.
+    if (report && !values && draftColumns.every((c) => draft[c] === report[c]))
+      return this.toView(this.dataSource.manager, report, subject.unit, period, subject.label, evidence);
+    const write = async (m: EntityManager) => {
+      const [saved]: Record<string, unknown>[] = await m.query(...this.writeDraft(m, draft, report?.version));
+      if (!saved) throw report ? staleVersion() : DomainError.conflict('报告已被他人创建，请刷新后重试');
+      const stored = entityFromRow(m.connection, Report, saved);
+      if (values) await this.saveValues(m, actor, period, subject.unit, stored, values);
+      return this.toView(m, stored, subject.unit, period, subject.label, evidence);
+    };
+    return values ? this.dataSource.transaction(write) : write(this.dataSource.manager);
+  }
+
+  /** The draft's INSERT (a new report; none if another request created it first) or versioned UPDATE, audited. */
+  private writeDraft(m: EntityManager, draft: Report, version: number | undefined): [string, unknown[]] {
+    const metadata = m.connection.getMetadata(Report);
+    const at = this.clock.now();
+    const content = [
+      draft.progressStatus,
+      draft.completionPercent,
+      draft.narrative,
+      draft.problems,
+      draft.nextSteps,
+      draft.investmentToDate,
+      draft.updatedByUserId,
+    ];
+    const { sql, params } =
+      version === undefined
+        ? auditedWrite(
+            metadata,
+            {
+              sql: `INSERT INTO reports (progress_status, completion_percent, narrative, problems, next_steps, investment_to_date,
+                      updated_by_user_id, period_id, plan_id, unit_id, subject_type, subject_id, status)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                    ON CONFLICT (period_id, subject_type, subject_id) DO NOTHING RETURNING *`,
+              params: [
+                ...content,
+                draft.periodId,
+                draft.planId,
+                draft.unitId,
+                draft.subjectType,
+                draft.subjectId,
+                draft.status,
+              ],
+            },
+            { action: 'create', at },
+          )
+        : auditedWrite(
+            metadata,
+            {
+              sql: `UPDATE reports SET progress_status = $1, completion_percent = $2, narrative = $3, problems = $4,
+                      next_steps = $5, investment_to_date = $6, updated_by_user_id = $7, version = version + 1, updated_at = now()
+                    WHERE id = $8 AND version = $9 RETURNING *`,
+              params: [...content, draft.id, version],
+            },
+            { action: 'update', at, before: 'id = $8' },
+          );
+    return [sql, params];
   }
 
   private applyContent(report: Report, input: DraftInput): void {
@@ -159,7 +259,7 @@ export class ReportsService {
     m: EntityManager,
     actor: Actor,
     period: ReportingPeriod,
-    unit: Unit,
+    unit: Pick<Unit, 'id'>,
     report: Report,
     values: IndicatorValueInput[],
   ): Promise<void> {
@@ -207,40 +307,37 @@ export class ReportsService {
     }
   }
 
+  /** Submits a draft or returned report; the first submission stamps its lateness (see saveDraft on the statements). */
   async submit(actor: Actor, id: string, version: number): Promise<ReportView> {
-    return this.dataSource.transaction(async (m) => {
-      const { report, unit, period } = await this.lockForWrite(m, actor, id, version);
-      if (report.status === ReportStatus.Submitted) throw DomainError.conflict('报告已提交，请勿重复提交');
-      if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能再次提交');
-      await this.assertOpen(m, period, unit.id);
-      await this.assertComplete(m, report);
-      const now = this.clock.now();
-      if (!report.firstSubmittedAt) {
-        report.late = lateIfSubmittedAt(report, period.deadline, now);
-        report.firstSubmittedAt = now;
-      }
-      report.submittedAt = now;
-      report.status = ReportStatus.Submitted;
-      report.updatedByUserId = actor.userId;
-      const saved = await m.getRepository(Report).save(report);
-      return this.toView(m, saved, unit, period);
-    });
-  }
-
-  private async assertComplete(m: EntityManager, report: Report): Promise<void> {
-    const missing: { field: string; reason: string }[] = [];
-    if (report.subjectType === 'assignment') {
-      if (!report.progressStatus) missing.push({ field: 'progressStatus', reason: '请选择推进状态' });
-      if (report.completionPercent === null) missing.push({ field: 'completionPercent', reason: '请填写完成进度' });
-      if (!report.narrative.trim()) missing.push({ field: 'narrative', reason: '请填写工作进展' });
+    const m = this.dataSource.manager;
+    const { period, subject, exceptionUntil, report, evidence, valueCount } = await submitContext(m, id);
+    if (!report || !period || !subject || !canRead(actor, subject.unit)) {
+      // A report whose item has since been removed is still found, and refused as before.
+      if (report && period && !subject) throw invalidSubject();
+      throw DomainError.notFound('报告');
     }
-    if (report.subjectType === 'project' && report.investmentToDate === null)
-      missing.push({ field: 'investmentToDate', reason: '请填写本年累计完成投资' });
-    if (report.subjectType === 'indicators') {
-      if ((await countIndicatorValuesOfReport(m, report.id)) === 0)
-        missing.push({ field: 'values', reason: '请至少填写一项指标数据' });
-    }
-    if (missing.length) throw DomainError.validation('报告内容不完整', missing);
+    assertCanWrite(actor, subject.unit);
+    if (report.version !== version) throw staleVersion(report.version);
+    if (report.status === ReportStatus.Submitted) throw DomainError.conflict('报告已提交，请勿重复提交');
+    if (report.status === ReportStatus.Accepted) throw DomainError.conflict('报告已通过审核，不能再次提交');
+    this.assertOpenUntil(period, exceptionUntil);
+    assertComplete(report, valueCount);
+    const now = this.clock.now();
+    const firstSubmittedAt = report.firstSubmittedAt ?? now;
+    const late = report.firstSubmittedAt ? report.late : lateIfSubmittedAt(report, period.deadline, now);
+    const { sql, params } = auditedWrite(
+      m.connection.getMetadata(Report),
+      {
+        sql: `UPDATE reports SET status = $3, submitted_at = $4, first_submitted_at = $5, late = $6, updated_by_user_id = $7,
+                version = version + 1, updated_at = now()
+              WHERE id = $1 AND version = $2 RETURNING *`,
+        params: [report.id, version, ReportStatus.Submitted, now, firstSubmittedAt, late, actor.userId],
+      },
+      { action: 'update', at: now, before: 'id = $1' },
+    );
+    const [saved]: Record<string, unknown>[] = await m.query(sql, params);
+    if (!saved) throw staleVersion();
+    return this.toView(m, entityFromRow(m.connection, Report, saved), subject.unit, period, subject.label, evidence);
   }
 
   async returnReport(actor: Actor, id: string, reason: string): Promise<ReportView> {
@@ -414,36 +511,22 @@ export class ReportsService {
     );
   }
 
-  private async lockForWrite(m: EntityManager, actor: Actor, id: string, version: number) {
-    // The period comes in the same round trip; only the report's row is locked.
-    const found: (Report & { period?: ReportingPeriod }) | null = await m
-      .getRepository(Report)
-      .createQueryBuilder('r')
-      .innerJoinAndMapOne('r.period', ReportingPeriod, 'p', 'p.id = r.period_id')
-      .where('r.id = :id', { id })
-      .setLock('pessimistic_write', undefined, ['r'])
-      .getOne();
-    if (!found?.period) throw DomainError.notFound('报告');
-    const { period, ...columns } = found;
-    const report = Object.assign(new Report(), columns);
-    const unit = await getUnit(m, report.unitId, { withDeleted: true });
-    if (!canRead(actor, unit)) throw DomainError.notFound('报告');
-    assertCanWrite(actor, unit);
-    if (report.version !== version)
-      throw DomainError.conflict('报告已被他人修改，请刷新后重试', [
-        { field: 'version', reason: `当前版本为 ${report.version}` },
-      ]);
-    return { report, unit, period };
-  }
-
   /** A month is open from its first day; after `closesAt` only an office exception reopens it. */
   async assertOpen(m: EntityManager, period: ReportingPeriod, unitId: string): Promise<void> {
+    const closed = period.closesAt !== null && this.clock.now().getTime() >= period.closesAt.getTime();
+    const exception = closed
+      ? await m.getRepository(EntryException).findOne({ where: { periodId: period.id, unitId } })
+      : null;
+    this.assertOpenUntil(period, exception?.openUntil ?? null);
+  }
+
+  /** assertOpen() for a caller that read the unit's exception (its open-until time) already. */
+  private assertOpenUntil(period: ReportingPeriod, exceptionUntil: Date | null): void {
     const now = this.clock.now();
     const today = localDateOf(now, this.env.APP_TIMEZONE);
     if (today < period.opensOn) throw DomainError.conflict(`${period.year}年${period.month}月尚未开始，不能填报`);
     if (period.closesAt && now.getTime() >= period.closesAt.getTime()) {
-      const exception = await m.getRepository(EntryException).findOne({ where: { periodId: period.id, unitId } });
-      if (!exception || exception.openUntil.getTime() <= now.getTime())
+      if (!exceptionUntil || exceptionUntil.getTime() <= now.getTime())
         throw DomainError.conflict(`${period.year}年${period.month}月的报送已截止，如需补报请联系办公室`);
     }
   }
@@ -462,25 +545,23 @@ export class ReportsService {
     type: SubjectType,
     id: string,
   ): Promise<{ unitId: string; label: string }> {
-    const invalid = () =>
-      DomainError.validation('报送事项不属于该方案', [{ field: 'subjectId', reason: '报送事项不存在或不属于该方案' }]);
     let unitId: string;
     let label: string;
     if (type === 'assignment') {
       const found = await findAssignmentWithTask(m, id);
-      if (!found || found.task.planId !== period.planId) throw invalid();
+      if (!found || found.task.planId !== period.planId) throw invalidSubject();
       unitId = found.assignment.unitId;
       label = `任务${found.task.number} ${found.task.title}`;
     } else if (type === 'project') {
       const project = await findProject(m, id);
-      if (!project || project.planId !== period.planId) throw invalid();
+      if (!project || project.planId !== period.planId) throw invalidSubject();
       unitId = project.countyUnitId;
       label = `项目${project.number} ${project.name}`;
     } else {
       const assigned = await m
         .getRepository(PlanIndicator)
         .exists({ where: { planId: period.planId, unitId: id, reporter: 'unit' } });
-      if (!assigned) throw invalid();
+      if (!assigned) throw invalidSubject();
       unitId = id;
       label = '指标数据';
     }
@@ -501,10 +582,10 @@ export class ReportsService {
   private async toView(
     m: EntityManager,
     report: Report,
-    unit: Unit,
+    unit: Pick<ReportUnit, 'id' | 'shortName'>,
     period: ReportingPeriod,
     label?: string,
-    knownEvidence?: ReportEvidence[],
+    knownEvidence?: EvidenceListed[],
   ): Promise<ReportView> {
     const subjectLabel = label ?? (await this.subjectOwner(m, period, report.subjectType, report.subjectId)).label;
     const evidence =
