@@ -1,9 +1,9 @@
-import { ZERO, fmt, publish, toScoreString, type Dec } from '../decimal.js';
+import { D, compareDecimals, fmt, toScoreString, type Dec } from '../decimal.js';
 import { summariseEvents } from './events.js';
 import { gradeFor } from './grade.js';
 import { rankWithinTiers } from './ranking.js';
-import { flat, publishedText } from './texts.js';
-import type { PreparedLeaf, TierStats } from './rules/rule.js';
+import { centsOfScoreText, flat, fmtFixed, publishedText, scoreTextOfCents, scoreTextOfFixed } from './texts.js';
+import type { TierStats } from './rules/rule.js';
 import { compileScheme, type CompiledLeaf, type CompiledScheme } from './scheme-validator.js';
 import type {
   EvaluateOptions,
@@ -23,12 +23,54 @@ export const DEFAULT_TIER = '';
 type LeafState =
   | { kind: 'error'; reason: string; inputs: Record<string, string>; evidence: readonly string[] }
   | { kind: 'substitute'; reason: string; evidence: readonly string[] }
-  | { kind: 'prepared'; leaf: PreparedLeaf; evidence: readonly string[] };
+  | {
+      kind: 'prepared';
+      /** The input as the leaf's rule read it, scored by that rule. */
+      input: unknown;
+      inputs: Record<string, string>;
+      stat: Dec | null;
+      evidence: readonly string[];
+    };
 
+/** A leaf's score as texts: every figure published is written from the exact text once, not from Decimals. */
 interface Scored {
-  exact: Dec;
-  published: Dec;
+  /** `toFixed()` of the exact score. */
+  exact: string;
+  /** Half-up to two decimals, as published. */
+  published: string;
+  /** The published score in whole cents, or null when a JS number cannot hold it exactly. */
+  cents: number | null;
   steps: string[];
+}
+
+/**
+ * A sum of published scores (two decimals each): whole cents in a JS number while that is exact, which is every
+ * real table; beyond 2^53 − 1 cents it goes on in Decimal, adding the same values in the same order as before.
+ */
+class PublishedSum {
+  private cents = 0;
+  private exact: Dec | null = null;
+
+  add(score: Pick<Scored, 'published' | 'cents'>): void {
+    if (this.exact === null && score.cents !== null) {
+      const next = this.cents + score.cents;
+      // Whole numbers whose sum is still a safe integer were added without rounding.
+      if (Number.isSafeInteger(next)) {
+        this.cents = next;
+        return;
+      }
+    }
+    this.exact = (this.exact ?? new D(scoreTextOfCents(this.cents))).plus(new D(score.published));
+  }
+
+  /** `publishedText` of the sum. */
+  text(): string {
+    return this.exact === null ? scoreTextOfCents(this.cents) : publishedText(this.exact);
+  }
+
+  value(): Dec {
+    return this.exact ?? new D(scoreTextOfCents(this.cents));
+  }
 }
 
 interface UnitWork {
@@ -49,10 +91,10 @@ interface Pending {
 }
 
 interface Pool {
-  total: Dec;
+  total: PublishedSum;
   unitIds: string[];
   /** Written once per pool, for every unit that takes this average. */
-  average: { exact: Dec; published: Dec; text: string; sortedIds: string[] } | null;
+  average: (Omit<Scored, 'steps'> & { text: string; sortedIds: string[] }) | null;
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -63,22 +105,28 @@ function tierLabel(tier: string): string {
   return tier === DEFAULT_TIER ? '全部单位' : `“${tier}”类别`;
 }
 
+function isStringArray(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
+}
+
 function readLeafState(leaf: CompiledLeaf, raw: unknown): LeafState {
   if (raw === undefined || raw === null) return { kind: 'error', reason: '缺少该指标的输入', inputs: {}, evidence: [] };
   if (!isRecord(raw)) return { kind: 'error', reason: '输入格式错误：应为对象', inputs: {}, evidence: [] };
   const rawEvidence = raw['evidence'];
-  if (rawEvidence !== undefined && (!Array.isArray(rawEvidence) || !rawEvidence.every((e) => typeof e === 'string'))) {
+  if (rawEvidence !== undefined && !isStringArray(rawEvidence)) {
     return { kind: 'error', reason: '佐证材料（evidence）必须是字符串数组', inputs: {}, evidence: [] };
   }
-  const evidence: readonly string[] = (rawEvidence as string[] | undefined) ?? [];
+  const evidence: readonly string[] = rawEvidence ?? [];
   if (raw['notMeasurable'] === true) {
     const reason =
       typeof raw['reason'] === 'string' && raw['reason'].trim() !== '' ? raw['reason'].trim() : '难以单独统计';
     return { kind: 'substitute', reason, evidence };
   }
-  const prepared = leaf.rule.prepare(raw, leaf.points);
-  if (!prepared.ok) return { kind: 'error', reason: prepared.reason, inputs: {}, evidence };
-  return { kind: 'prepared', leaf: prepared.leaf, evidence };
+  const read = leaf.rule.read(raw);
+  if (!read.ok) return { kind: 'error', reason: read.reason, inputs: {}, evidence };
+  return { kind: 'prepared', input: read.input, inputs: read.inputs, stat: leaf.rule.statValue(read.input), evidence };
 }
 
 /** Validates the scheme (throws InvalidSchemeError when it is not valid) and evaluates every unit at once. */
@@ -141,13 +189,13 @@ export function evaluateCompiled(
     const stats = new Map<string, TierStats>();
     for (const w of work) {
       const state = w.statStates[leaf.index];
-      if (state?.kind !== 'prepared' || state.leaf.stat === null) continue;
-      const value = state.leaf.stat;
+      if (state?.kind !== 'prepared' || state.stat === null) continue;
+      const value = state.stat;
       const current = stats.get(w.tier);
       if (!current) stats.set(w.tier, { min: value, max: value, count: 1 });
       else {
-        if (value.lt(current.min)) current.min = value;
-        if (value.gt(current.max)) current.max = value;
+        if (compareDecimals(value, current.min) < 0) current.min = value;
+        if (compareDecimals(value, current.max) > 0) current.max = value;
         current.count += 1;
       }
     }
@@ -163,7 +211,7 @@ export function evaluateCompiled(
   );
   const results: (UnitResult | null)[] = [];
   const unitErrors: ScoringError[][] = [];
-  const totals: Dec[] = [];
+  const totals: (Dec | null)[] = [];
   const pending: Pending[] = [];
   work.forEach((w, position) => {
     const states: LeafState[] = [];
@@ -173,20 +221,22 @@ export function evaluateCompiled(
       let state = w.statStates[leaf.index] ?? readLeafState(leaf, w.leaves?.[leaf.id]);
       let score: Scored | null = null;
       if (state.kind === 'prepared') {
-        const outcome = state.leaf.run(statsByLeaf[leaf.index]?.get(w.tier) ?? null);
+        const outcome = leaf.rule.score(state.input, leaf.points, statsByLeaf[leaf.index]?.get(w.tier) ?? null);
         if (outcome.ok) {
-          score = { exact: outcome.score, published: publish(outcome.score), steps: outcome.steps };
+          const published = scoreTextOfFixed(outcome.exact);
+          score = { exact: outcome.exact, published, cents: centsOfScoreText(published), steps: outcome.steps };
           const leafPools = pools[leaf.index];
           if (leafPools) {
-            const pool = leafPools.get(w.tier);
-            if (pool) {
-              pool.total = pool.total.plus(score.published);
-              pool.unitIds.push(w.unit.unitId);
-            } else
-              leafPools.set(w.tier, { total: ZERO.plus(score.published), unitIds: [w.unit.unitId], average: null });
+            let pool = leafPools.get(w.tier);
+            if (!pool) {
+              pool = { total: new PublishedSum(), unitIds: [], average: null };
+              leafPools.set(w.tier, pool);
+            }
+            pool.total.add(score);
+            pool.unitIds.push(w.unit.unitId);
           }
         } else {
-          state = { kind: 'error', reason: outcome.reason, inputs: state.leaf.inputs, evidence: state.evidence };
+          state = { kind: 'error', reason: outcome.reason, inputs: state.inputs, evidence: state.evidence };
         }
       } else if (state.kind === 'substitute') waits = true;
       states.push(state);
@@ -194,7 +244,7 @@ export function evaluateCompiled(
     }
     results.push(null);
     unitErrors.push(w.errors);
-    totals.push(ZERO);
+    totals.push(null);
     if (waits) pending.push({ position, w, states, scored });
     else finish(position, w, states, scored, null);
   });
@@ -216,28 +266,31 @@ export function evaluateCompiled(
         continue;
       }
       if (pool.average === null) {
-        const exact = pool.total.div(pool.unitIds.length);
-        const published = publish(exact);
+        const total = pool.total.value();
+        const exact = total.div(pool.unitIds.length).toFixed();
+        const published = scoreTextOfFixed(exact);
         pool.average = {
           exact,
           published,
-          text: flat`平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(pool.total)} ÷ ${pool.unitIds.length} = ${fmt(
+          cents: centsOfScoreText(published),
+          text: flat`平均得分 = ${pool.unitIds.length} 个单位已公布得分之和 ${fmt(total)} ÷ ${pool.unitIds.length} = ${fmtFixed(
             exact,
-          )}，四舍五入 ${publishedText(published)}`,
+          )}，四舍五入 ${published}`,
           sortedIds: [...pool.unitIds].sort(),
         };
       }
-      const { exact, published, text, sortedIds } = pool.average;
+      const { exact, published, cents, text, sortedIds } = pool.average;
       scored[leaf.index] = {
         exact,
         published,
+        cents,
         steps: [flat`本单位该指标无法计量（${state.reason}），按${tierLabel(w.tier)}其他已测单位的平均得分计算`, text],
       };
       substitutions[leaf.index] = {
         tier: w.tier,
         reason: state.reason,
         fromUnitIds: sortedIds.slice(),
-        average: publishedText(published),
+        average: published,
       };
     }
     finish(position, w, states, scored, substitutions);
@@ -253,22 +306,22 @@ export function evaluateCompiled(
   ): void {
     const unitId = w.unit.unitId;
     const leafResults: LeafResult[] = [];
-    const nodeTotals: Dec[] = scheme.nodes.map(() => ZERO);
-    let criteriaTotal = ZERO;
+    const nodeTotals = scheme.nodes.map(() => new PublishedSum());
+    const criteriaSum = new PublishedSum();
     for (const leaf of scheme.leaves) {
       const state = states[leaf.index] as LeafState;
       const scored = scoredLeaves[leaf.index] ?? null;
       if (state.kind === 'error') w.errors.push({ unitId, criterionId: leaf.id, reason: state.reason });
       if (scored) {
-        criteriaTotal = criteriaTotal.plus(scored.published);
-        for (const a of leaf.ancestors) nodeTotals[a] = (nodeTotals[a] as Dec).plus(scored.published);
+        criteriaSum.add(scored);
+        for (const a of leaf.ancestors) (nodeTotals[a] as PublishedSum).add(scored);
       }
       const substitution = substitutions?.[leaf.index];
       const explanation: LeafExplanation = {
         rule: leaf.rule.kind,
         inputs:
           state.kind === 'prepared'
-            ? state.leaf.inputs
+            ? state.inputs
             : state.kind === 'substitute'
               ? { notMeasurable: 'true' }
               : state.inputs,
@@ -283,8 +336,8 @@ export function evaluateCompiled(
         level: leaf.level,
         parentId: leaf.parentId,
         points: leafPoints[leaf.index] as string,
-        score: measured ? publishedText(scored.published) : null,
-        exact: measured ? scored.exact.toFixed() : null,
+        score: measured ? scored.published : null,
+        exact: measured ? scored.exact : null,
         substituted: substitution !== undefined,
         explanation,
       });
@@ -295,7 +348,7 @@ export function evaluateCompiled(
       level: node.level,
       parentId: node.parentId,
       points: nodePoints[i] as string,
-      score: publishedText(nodeTotals[i] as Dec),
+      score: (nodeTotals[i] as PublishedSum).text(),
     }));
 
     const bonus = summariseEvents(scheme.bonus, w.unit.bonus, unitId, '加分项', w.errors);
@@ -324,6 +377,7 @@ export function evaluateCompiled(
       });
     }
 
+    const criteriaTotal = criteriaSum.value();
     const total = criteriaTotal.plus(bonus.counted).minus(penalties.counted);
     const complete = w.errors.length === 0;
     const gradeBasis = scheme.gradeIncludesBonus ? total : total.minus(bonus.counted);
@@ -334,7 +388,7 @@ export function evaluateCompiled(
       complete,
       leaves: leafResults,
       subtotals,
-      criteriaTotal: publishedText(criteriaTotal),
+      criteriaTotal: criteriaSum.text(),
       bonus: bonus.summary,
       penalties: penalties.summary,
       total: publishedText(total),

@@ -1,7 +1,7 @@
-import { ZERO, fmt, type Dec } from '../../decimal.js';
-import { constantText, flat } from '../texts.js';
+import { ZERO, compareDecimals, fmt, type Dec } from '../../decimal.js';
+import { constantText, flat, fmtFixed } from '../texts.js';
 import { checkNumber } from './fields.js';
-import type { RuleHandler } from './rule.js';
+import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface ChecklistParams {
   items: readonly { id: string; name: string; points: Dec }[];
@@ -13,11 +13,7 @@ export interface ChecklistValues {
 const itemSteps = new WeakMap<ChecklistParams, { met: string[]; unmet: string[] }>();
 
 /** Each satisfied item gives its points; the sum never exceeds the leaf's points. */
-export function checklistScore(
-  params: ChecklistParams,
-  input: ChecklistValues,
-  points: Dec,
-): { score: Dec; steps: string[] } {
+export function checklistScore(params: ChecklistParams, input: ChecklistValues, points: Dec): LeafScore {
   let texts = itemSteps.get(params);
   if (texts === undefined) {
     texts = {
@@ -28,15 +24,19 @@ export function checklistScore(
   }
   const steps: string[] = [];
   let raw = ZERO;
-  params.items.forEach((item, i) => {
+  for (let i = 0; i < params.items.length; i++) {
+    const item = params.items[i] as ChecklistParams['items'][number];
     const met = input.satisfied.has(item.id);
     if (met) raw = raw.plus(item.points);
     steps.push((met ? texts.met : texts.unmet)[i] as string);
-  });
-  const over = raw.gt(points);
+  }
+  const over = compareDecimals(raw, points) > 0;
   const score = over ? points : raw;
-  steps.push(over ? flat`合计 ${fmt(raw)}，超过本项分值，按 ${constantText(points)} 计` : flat`得分 = ${fmt(score)}`);
-  return { score, steps };
+  const exact = score.toFixed();
+  steps.push(
+    over ? flat`合计 ${fmt(raw)}，超过本项分值，按 ${constantText(points)} 计` : flat`得分 = ${fmtFixed(exact)}`,
+  );
+  return new LeafScore(exact, steps, score);
 }
 
 export const checklistRule: RuleHandler<ChecklistParams, ChecklistValues> = {
@@ -109,7 +109,6 @@ export const checklistRule: RuleHandler<ChecklistParams, ChecklistValues> = {
     };
   },
   score(params, input, points) {
-    const { score, steps } = checklistScore(params, input, points);
-    return { ok: true, score, steps };
+    return checklistScore(params, input, points);
   },
 };

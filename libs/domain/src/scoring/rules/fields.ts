@@ -1,6 +1,6 @@
-import { fmt, parseDecimal, type Dec } from '../../decimal.js';
+import { compareDecimals, fmt, parseDecimal, type Dec } from '../../decimal.js';
 import type { Comparator, Direction, SchemeIssue } from '../types.js';
-import { constantPlainText, constantText } from '../texts.js';
+import { constantPlainText, constantText, fmtFixed } from '../texts.js';
 import type { ReadResult } from './rule.js';
 
 /** Helpers shared by the rule kinds to check parameters (scheme time) and read inputs (evaluation time). */
@@ -122,15 +122,28 @@ export function paramOptionalString(raw: Raw, key: string, path: string, issues:
 
 export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** A number as `toFixed()` writes it: no exponent, no leading or trailing zeros, no "+". */
+const PLAIN_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+/** `parsed.toFixed()` for a number parsed from `raw`: the raw text itself when it is already written that way
+ *  (decimal.js keeps every digit it parses), so the inputs most units send need no second text. */
+export function plainText(raw: unknown, parsed: Dec): string {
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  return typeof text === 'string' && text !== '-0' && PLAIN_TEXT.test(text) ? text : parsed.toFixed();
+}
+
+/** A number read from an input, with its `toFixed()` text. */
+export type NumberRead = { ok: true; value: Dec; text: string } | { ok: false; reason: string };
+
 /** A required numeric input field, with its Chinese label for the reason. */
-export function inputNumber(raw: Raw, key: string, label: string, bounds: NumberBounds = {}): Read<Dec> {
+export function inputNumber(raw: Raw, key: string, label: string, bounds: NumberBounds = {}): NumberRead {
   const value = raw[key];
   if (value === undefined || value === null) return { ok: false, reason: `缺少输入：${label}（${key}）` };
   const parsed = parseDecimal(value);
   if (parsed === null) return { ok: false, reason: `${label}（${key}）必须是数字` };
   const reason = boundReason(parsed, bounds);
   if (reason) return { ok: false, reason: `${label}（${key}）${reason}` };
-  return { ok: true, value: parsed };
+  return { ok: true, value: parsed, text: plainText(value, parsed) };
 }
 
 /** A count of events or answers: a non-negative whole number. */
@@ -141,26 +154,37 @@ export function inputCount(value: unknown, label: string): Read<Dec> {
   return { ok: true, value: parsed };
 }
 
-/** The per-unit target override shared by threshold, shortfall and ratioToTarget. */
-export function inputTarget(raw: Raw, fallback: Dec): Read<Dec> {
-  if (raw['target'] === undefined || raw['target'] === null) return { ok: true, value: fallback };
-  return inputNumber(raw, 'target', '本单位目标值');
+/** The `{value, target?}` input of the rules that compare a value with a (per-unit) target. */
+export interface ValueAndTarget {
+  value: Dec;
+  target: Dec;
+  /** `value.toFixed()`, when the reader has it. */
+  valueText?: string;
 }
 
 /** The `{value, target?}` input of the rules that compare a value with a (per-unit) target. */
-export function readValueAndTarget(raw: Raw, fallbackTarget: Dec): ReadResult<{ value: Dec; target: Dec }> {
+export function readValueAndTarget(raw: Raw, fallbackTarget: Dec): ReadResult<Required<ValueAndTarget>> {
   const value = inputNumber(raw, 'value', '实际值');
   if (!value.ok) return value;
-  const target = inputTarget(raw, fallbackTarget);
-  if (!target.ok) return target;
+  let target = fallbackTarget;
+  let targetPlain: string;
+  if (raw['target'] === undefined || raw['target'] === null) targetPlain = constantPlainText(fallbackTarget);
+  else {
+    const read = inputNumber(raw, 'target', '本单位目标值');
+    if (!read.ok) return read;
+    target = read.value;
+    targetPlain = read.text;
+  }
   return {
     ok: true,
-    input: { value: value.value, target: target.value },
-    inputs: {
-      value: value.value.toFixed(),
-      target: target.value === fallbackTarget ? constantPlainText(fallbackTarget) : target.value.toFixed(),
-    },
+    input: { value: value.value, target, valueText: value.text },
+    inputs: { value: value.text, target: targetPlain },
   };
+}
+
+/** `fmt` of a value whose `toFixed()` text the reader may have kept. */
+export function fmtValue(value: Dec, text: string | undefined): string {
+  return text === undefined ? fmt(value) : fmtFixed(text);
 }
 
 /** `fmt` of the target a unit is scored against: the scheme's own is written once, an override each time. */
@@ -169,17 +193,18 @@ export function targetText(schemeTarget: Dec, target: Dec): string {
 }
 
 export function compare(value: Dec, operator: Comparator, target: Dec): boolean {
+  const order = compareDecimals(value, target);
   switch (operator) {
     case '>=':
-      return value.gte(target);
+      return order >= 0;
     case '>':
-      return value.gt(target);
+      return order > 0;
     case '<=':
-      return value.lte(target);
+      return order <= 0;
     case '<':
-      return value.lt(target);
+      return order < 0;
     case '=':
-      return value.eq(target);
+      return order === 0;
   }
 }
 

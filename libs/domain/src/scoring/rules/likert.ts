@@ -1,8 +1,8 @@
-import { D, HUNDRED, ZERO, fmt, type Dec } from '../../decimal.js';
-import { constantText, flat } from '../texts.js';
+import { D, HUNDRED, ZERO, compareDecimals, fmt, type Dec } from '../../decimal.js';
+import { constantText, flat, fmtFixed } from '../texts.js';
 import type { SchemeIssue } from '../types.js';
 import { checkNumber, inputCount, optionalNumber, paramBoolean } from './fields.js';
-import type { RuleHandler } from './rule.js';
+import { LeafScore, type RuleHandler } from './rule.js';
 
 export const DEFAULT_LIKERT_WEIGHTS: readonly number[] = [100, 80, 60, 30, 0];
 export const DEFAULT_LIKERT_LABELS: readonly string[] = ['满意', '比较满意', '一般', '不太满意', '不满意'];
@@ -19,6 +19,8 @@ export interface LikertParams {
 export interface LikertValues {
   counts: readonly Dec[];
   dontKnow: Dec;
+  /** The same counts and 不了解 as JS integers, when the reader was given safe whole numbers. */
+  whole?: { counts: readonly number[]; dontKnow: number };
   /** The questionnaire's own scale when the input brings one: it replaces the rule's weights, labels and N. */
   scale?: LikertParams;
 }
@@ -52,14 +54,67 @@ export function likertSatisfaction(
 /** Each answer's label and weight as the working writes them, once per scale. */
 const answerTexts = new WeakMap<LikertParams, { labels: string[]; weights: string[] }>();
 
+/** The weights as JS integers when every one is whole (the usual 100/80/60/30/0), else null; once per scale. */
+const wholeWeights = new WeakMap<LikertParams, readonly number[] | null>();
+
+function wholeWeightsOf(params: LikertParams): readonly number[] | null {
+  let weights = wholeWeights.get(params);
+  if (weights === undefined) {
+    // Weights are validated to [0, 100]: a whole one is a small integer.
+    weights = params.weights.every((w) => w.isInteger()) ? params.weights.map((w) => w.toNumber()) : null;
+    wholeWeights.set(params, weights);
+  }
+  return weights;
+}
+
+/** The figures of the working: Σ(count × weight), answers, N as text, and the exact satisfaction. */
+interface Tally {
+  weighted: string;
+  answered: string;
+  n: string;
+  satisfaction: Dec | null;
+}
+
+/**
+ * The tally in JS integers, which are exact while every sum and product stays a safe integer; null otherwise,
+ * and then the Decimal formula decides. Σ(count × weight) ÷ N is the one division, made in Decimal as before.
+ */
+function wholeTally(params: LikertParams, input: LikertValues): Tally | null {
+  const weights = wholeWeightsOf(params);
+  const whole = input.whole;
+  if (weights === null || whole === undefined) return null;
+  let weighted = 0;
+  let answered = 0;
+  for (let i = 0; i < whole.counts.length; i++) {
+    const count = whole.counts[i] as number;
+    weighted += count * (weights[i] ?? 0);
+    answered += count;
+  }
+  const n = params.dontKnowInDenominator ? answered + whole.dontKnow : answered;
+  // Every term is a non-negative integer: a sum that is still a safe integer has not been rounded on the way.
+  if (!Number.isSafeInteger(weighted) || !Number.isSafeInteger(n)) return null;
+  return {
+    weighted: String(weighted),
+    answered: String(answered),
+    n: String(n),
+    satisfaction: n === 0 ? null : new D(weighted).div(n),
+  };
+}
+
+function decimalTally(params: LikertParams, input: LikertValues): Tally {
+  const { weighted, answered, n, satisfaction } = likertSatisfaction(params, input);
+  return { weighted: fmt(weighted), answered: answered.toFixed(), n: n.toFixed(), satisfaction };
+}
+
 /** Satisfaction = Σ(count × weight) ÷ N (N with or without 不了解, by parameter);
  *  score = min(points, satisfaction ÷ threshold × points). */
 export function likertScore(
   params: LikertParams,
   input: LikertValues,
   points: Dec,
-): { ok: true; score: Dec; steps: string[] } | { ok: false; reason: string } {
-  const { weighted, answered, n, satisfaction } = likertSatisfaction(params, input);
+): LeafScore | { ok: false; reason: string } {
+  const tally = wholeTally(params, input) ?? decimalTally(params, input);
+  const satisfaction = tally.satisfaction;
   if (satisfaction === null) return { ok: false, reason: '满意度调查没有有效答卷（分母为0）' };
   let texts = answerTexts.get(params);
   if (texts === undefined) {
@@ -70,27 +125,31 @@ export function likertScore(
     answerTexts.set(params, texts);
   }
   const { labels, weights } = texts;
-  const parts = input.counts.map((count, i) => `${labels[i] as string}${count.toFixed()}${weights[i] as string}`);
+  const parts: string[] = [];
+  for (let i = 0; i < input.counts.length; i++) {
+    const count = input.whole ? String(input.whole.counts[i]) : (input.counts[i] as Dec).toFixed();
+    parts.push(`${labels[i] as string}${count}${weights[i] as string}`);
+  }
   const uncapped = satisfaction.div(params.threshold).times(points);
-  const score = uncapped.gt(points) ? points : uncapped;
+  const score = compareDecimals(uncapped, points) > 0 ? points : uncapped;
+  const exact = score.toFixed();
   const pointsText = constantText(points);
-  const weightedText = fmt(weighted);
-  const satisfactionText = fmt(satisfaction);
-  const nText = n.toFixed();
-  return {
-    ok: true,
-    score,
-    steps: [
+  const weightedText = tally.weighted;
+  const satisfactionText = fmtFixed(satisfaction.toFixed());
+  const nText = tally.n;
+  const dontKnow = input.whole ? String(input.whole.dontKnow) : input.dontKnow.toFixed();
+  return new LeafScore(
+    exact,
+    [
       flat`加权 = ${parts.join(' + ')} = ${weightedText}%`,
-      flat`有效样本 N = ${answered.toFixed()}${
-        params.dontKnowInDenominator
-          ? ` + 不了解 ${input.dontKnow.toFixed()}`
-          : `（不了解 ${input.dontKnow.toFixed()} 不计入）`
+      flat`有效样本 N = ${tally.answered}${
+        params.dontKnowInDenominator ? ` + 不了解 ${dontKnow}` : `（不了解 ${dontKnow} 不计入）`
       } = ${nText}`,
       flat`满意度 = ${weightedText}% ÷ ${nText} = ${satisfactionText}%`,
-      flat`得分 = min(${pointsText}, ${satisfactionText}% ÷ ${constantText(params.threshold)}% × ${pointsText}) = ${fmt(score)}`,
+      flat`得分 = min(${pointsText}, ${satisfactionText}% ÷ ${constantText(params.threshold)}% × ${pointsText}) = ${fmtFixed(exact)}`,
     ],
-  };
+    score,
+  );
 }
 
 function compileWeights(raw: unknown, path: string, issues: SchemeIssue[]): Dec[] | null {
@@ -169,6 +228,11 @@ function readScale(
   return { ok: true, params: { ...own, threshold: params.threshold } };
 }
 
+/** A count the reader can take as a JS integer as it is: its text is `String(value)`, as `toFixed()` writes it. */
+function isSafeWhole(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 export const likertRule: RuleHandler<LikertParams, LikertValues> = {
   kind: 'likert',
   compile(rule, _points, path, issues) {
@@ -188,23 +252,32 @@ export const likertRule: RuleHandler<LikertParams, LikertValues> = {
       return { ok: false, reason: `各选项答卷数（counts）必须是 ${params.weights.length} 个数字的数组` };
     }
     const counts: Dec[] = [];
+    const wholeCounts: number[] = [];
     for (let i = 0; i < rawCounts.length; i++) {
       const count = inputCount(rawCounts[i], `counts[${i}]`);
       if (!count.ok) return count;
       counts.push(count.value);
+      if (isSafeWhole(rawCounts[i])) wholeCounts.push(rawCounts[i]);
     }
     let dontKnow = ZERO;
-    if (raw['dontKnow'] !== undefined) {
-      const read = inputCount(raw['dontKnow'], '不了解答卷数（dontKnow）');
+    const rawDontKnow = raw['dontKnow'];
+    if (rawDontKnow !== undefined) {
+      const read = inputCount(rawDontKnow, '不了解答卷数（dontKnow）');
       if (!read.ok) return read;
       dontKnow = read.value;
     }
+    // Counts sent as safe whole numbers (as surveys send them) are tallied in JS integers.
+    const wholeDontKnow = rawDontKnow === undefined ? 0 : isSafeWhole(rawDontKnow) ? rawDontKnow : null;
+    const whole =
+      wholeCounts.length === counts.length && wholeDontKnow !== null
+        ? { counts: wholeCounts, dontKnow: wholeDontKnow }
+        : undefined;
     return {
       ok: true,
-      input: { counts, dontKnow, ...(scale ? { scale } : {}) },
+      input: { counts, dontKnow, ...(scale ? { scale } : {}), ...(whole ? { whole } : {}) },
       inputs: {
-        counts: counts.map((c) => c.toFixed()).join('/'),
-        dontKnow: dontKnow.toFixed(),
+        counts: whole ? wholeCounts.join('/') : counts.map((c) => c.toFixed()).join('/'),
+        dontKnow: whole ? String(whole.dontKnow) : dontKnow.toFixed(),
         ...(scale ? { weights: scale.weights.map((w) => w.toFixed()).join('/') } : {}),
       },
     };

@@ -1,6 +1,7 @@
-import { fmt, type Dec } from '../../decimal.js';
+import { compareDecimals, type Dec } from '../../decimal.js';
+import { fmtFixed } from '../texts.js';
 import { inputNumber, paramOptionalString } from './fields.js';
-import type { RuleHandler } from './rule.js';
+import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface ManualParams {
   guidance: string | null;
@@ -8,11 +9,14 @@ export interface ManualParams {
 export interface ManualValues {
   score: Dec;
   reason: string;
+  /** `score.toFixed()`, when the reader has it. */
+  text?: string;
 }
 
 /** An expert's score, taken as given once it is within [0, points] and has a reason. */
-export function manualScore(input: ManualValues): { score: Dec; steps: string[] } {
-  return { score: input.score, steps: [`评审打分 ${fmt(input.score)}`, `理由：${input.reason}`] };
+export function manualScore(input: ManualValues): LeafScore {
+  const exact = input.text ?? input.score.toFixed();
+  return new LeafScore(exact, [`评审打分 ${fmtFixed(exact)}`, `理由：${input.reason}`], input.score);
 }
 
 export const manualRule: RuleHandler<ManualParams, ManualValues> = {
@@ -31,14 +35,14 @@ export const manualRule: RuleHandler<ManualParams, ManualValues> = {
     }
     return {
       ok: true,
-      input: { score: score.value, reason: reason.trim() },
-      inputs: { score: score.value.toFixed(), reason: reason.trim() },
+      input: { score: score.value, reason: reason.trim(), text: score.text },
+      inputs: { score: score.text, reason: reason.trim() },
     };
   },
   score(_params, input, points) {
-    if (input.score.gt(points)) {
+    if (compareDecimals(input.score, points) > 0) {
       return { ok: false, reason: `评审得分 ${input.score.toFixed()} 超过本项分值 ${points.toFixed()}` };
     }
-    return { ok: true, ...manualScore(input) };
+    return manualScore(input);
   },
 };

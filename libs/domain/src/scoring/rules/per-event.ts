@@ -1,7 +1,7 @@
-import { ZERO, fmt, type Dec } from '../../decimal.js';
-import { constantText, flat } from '../texts.js';
+import { ZERO, compareDecimals, fmt, type Dec } from '../../decimal.js';
+import { constantText, flat, fmtFixed } from '../texts.js';
 import { inputCount, paramNumber } from './fields.js';
-import type { RuleHandler } from './rule.js';
+import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface PerEventParams {
   pointsPerEvent: Dec;
@@ -19,24 +19,22 @@ export interface PerEventValues {
 }
 
 /** Points off per event (e.g. −1 per late or missing submission), floor 0 for the leaf (扣完为止). */
-export function perEventScore(
-  params: PerEventParams,
-  input: PerEventValues,
-  points: Dec,
-): { score: Dec; steps: string[] } {
+export function perEventScore(params: PerEventParams, input: PerEventValues, points: Dec): LeafScore {
   const deduction = input.count.times(params.pointsPerEvent);
   const left = points.minus(deduction);
-  const score = left.lt(ZERO) ? ZERO : left;
+  const score = compareDecimals(left, ZERO) < 0 ? ZERO : left;
+  const exact = score.toFixed();
   const count = input.count.toFixed();
   const deductionText = fmt(deduction);
-  const last = flat`得分 = max(0, ${constantText(points)} − ${deductionText}) = ${fmt(score)}${
-    deduction.gt(points) ? '（扣完为止）' : ''
+  const last = flat`得分 = max(0, ${constantText(points)} − ${deductionText}) = ${fmtFixed(exact)}${
+    compareDecimals(deduction, points) > 0 ? '（扣完为止）' : ''
   }`;
   const middle = flat`扣分 = ${count} 次 × ${constantText(params.pointsPerEvent)} = ${deductionText}`;
-  return {
+  return new LeafScore(
+    exact,
+    input.parts.length ? [flat`次数：${partsText(input.parts)}，共 ${count} 次`, middle, last] : [middle, last],
     score,
-    steps: input.parts.length ? [flat`次数：${partsText(input.parts)}，共 ${count} 次`, middle, last] : [middle, last],
-  };
+  );
 }
 
 function partsText(parts: readonly PerEventPart[]): string {
@@ -92,7 +90,6 @@ export const perEventRule: RuleHandler<PerEventParams, PerEventValues> = {
     };
   },
   score(params, input, points) {
-    const { score, steps } = perEventScore(params, input, points);
-    return { ok: true, score, steps };
+    return perEventScore(params, input, points);
   },
 };

@@ -1,7 +1,8 @@
-import { D, ONE, ZERO, fmt, type Dec } from '../../decimal.js';
-import { bounded, constantText, flat } from '../texts.js';
-import { inputNumber, optionalNumber } from './fields.js';
-import type { RuleHandler } from './rule.js';
+import { ONE, ZERO, type Dec } from '../../decimal.js';
+import { bounded, constantText, flat, fmtFixed } from '../texts.js';
+import { fmtValue, inputNumber, optionalNumber } from './fields.js';
+import { fixedCompare, fixedDiv, fixedFromPlain, fixedOfConstant, fixedText, fixedTimes } from './exact-fixed.js';
+import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface RateParams {
   cap: Dec;
@@ -9,22 +10,52 @@ export interface RateParams {
 export interface RateValues {
   actual: Dec;
   planned: Dec;
+  /** `toFixed()` of each, when the reader has them. */
+  actualText?: string;
+  plannedText?: string;
 }
 
-/** rate × points, e.g. 资金到位率 = actual ÷ planned × 2; the rate is capped (default 1) and floored at 0. */
-export function rateScore(params: RateParams, input: RateValues, points: Dec): { score: Dec; steps: string[] } {
+const ABOVE_ZERO = { above: ZERO };
+
+/** The rate, the rate within [0, cap] and the score, as texts; in fixed point when the operands are short enough. */
+function rateFigures(
+  params: RateParams,
+  input: RateValues,
+  points: Dec,
+): { rateText: string; cappedText: string; exact: string; score: Dec | null } {
+  const actual = input.actualText === undefined ? null : fixedFromPlain(input.actualText);
+  const planned = input.plannedText === undefined ? null : fixedFromPlain(input.plannedText);
+  const cap = fixedOfConstant(params.cap);
+  const fixedPoints = fixedOfConstant(points);
+  if (actual && planned && cap && fixedPoints) {
+    const rate = fixedDiv(actual, planned);
+    const rateText = fmtFixed(fixedText(rate));
+    // Held to [0, cap] like `bounded`: a bound is written as the constant, a value within as itself.
+    if (rate.coef < 0n) return { rateText, cappedText: constantText(ZERO), exact: '0', score: null };
+    const over = fixedCompare(rate, cap) > 0;
+    const capped = over ? cap : rate;
+    const exact = fixedText(fixedTimes(capped, fixedPoints));
+    return { rateText, cappedText: over ? constantText(params.cap) : rateText, exact, score: null };
+  }
   const rate = input.actual.div(input.planned);
   const capped = bounded(rate, ZERO, params.cap);
   const score = capped.times(points);
-  const cappedText = fmt(capped);
-  return {
-    score,
-    steps: [
-      flat`比率 = 实际 ${fmt(input.actual)} ÷ 计划 ${fmt(input.planned)} = ${fmt(rate)}`,
+  const rateText = fmtFixed(rate.toFixed());
+  return { rateText, cappedText: capped === rate ? rateText : constantText(capped), exact: score.toFixed(), score };
+}
+
+/** rate × points, e.g. 资金到位率 = actual ÷ planned × 2; the rate is capped (default 1) and floored at 0. */
+export function rateScore(params: RateParams, input: RateValues, points: Dec): LeafScore {
+  const { rateText, cappedText, exact, score } = rateFigures(params, input, points);
+  return new LeafScore(
+    exact,
+    [
+      flat`比率 = 实际 ${fmtValue(input.actual, input.actualText)} ÷ 计划 ${fmtValue(input.planned, input.plannedText)} = ${rateText}`,
       flat`限定在 0 至 ${constantText(params.cap)} 之间 = ${cappedText}`,
-      flat`得分 = ${cappedText} × ${constantText(points)} = ${fmt(score)}`,
+      flat`得分 = ${cappedText} × ${constantText(points)} = ${fmtFixed(exact)}`,
     ],
-  };
+    score,
+  );
 }
 
 export const rateRule: RuleHandler<RateParams, RateValues> = {
@@ -36,16 +67,15 @@ export const rateRule: RuleHandler<RateParams, RateValues> = {
   read(raw) {
     const actual = inputNumber(raw, 'actual', '实际值');
     if (!actual.ok) return actual;
-    const planned = inputNumber(raw, 'planned', '计划值', { above: new D(0) });
+    const planned = inputNumber(raw, 'planned', '计划值', ABOVE_ZERO);
     if (!planned.ok) return planned;
     return {
       ok: true,
-      input: { actual: actual.value, planned: planned.value },
-      inputs: { actual: actual.value.toFixed(), planned: planned.value.toFixed() },
+      input: { actual: actual.value, planned: planned.value, actualText: actual.text, plannedText: planned.text },
+      inputs: { actual: actual.text, planned: planned.text },
     };
   },
   score(params, input, points) {
-    const { score, steps } = rateScore(params, input, points);
-    return { ok: true, score, steps };
+    return rateScore(params, input, points);
   },
 };

@@ -1,4 +1,4 @@
-import type { Dec } from '../../decimal.js';
+import { D, type Dec } from '../../decimal.js';
 import type { RuleKind, SchemeIssue } from '../types.js';
 
 /** min and max of the measured values of one leaf within one tier (for linear conversion). */
@@ -8,8 +8,23 @@ export interface TierStats {
   count: number;
 }
 
-/** A leaf's computed score before publishing, with the steps that explain it. */
-export type Outcome = { ok: true; score: Dec; steps: string[] } | { ok: false; reason: string };
+/** A leaf's computed score before publishing, with its exact text (`score.toFixed()`) and the steps that explain it.
+ *  The text is made once, by the rule that writes it into the steps too: the published score is rounded from it. */
+export class LeafScore {
+  readonly ok = true;
+  constructor(
+    readonly exact: string,
+    readonly steps: string[],
+    private decimal: Dec | null = null,
+  ) {}
+
+  /** The exact score as a Decimal. A rule that computed without one makes it from the text only when asked:
+   *  the evaluation reads the text. */
+  get score(): Dec {
+    return (this.decimal ??= new D(this.exact));
+  }
+}
+export type Outcome = LeafScore | { ok: false; reason: string };
 
 /** One unit's input for a leaf, read and checked. */
 export type ReadResult<I> = { ok: true; input: I; inputs: Record<string, string> } | { ok: false; reason: string };
@@ -25,39 +40,27 @@ export interface RuleHandler<P, I> {
   statValue?(input: I): Dec;
 }
 
-/** A unit's leaf input, read and ready to score once tier statistics are known. */
-export interface PreparedLeaf {
-  inputs: Record<string, string>;
-  stat: Dec | null;
-  run(tier: TierStats | null): Outcome;
-}
-
-/** A compiled leaf rule with its parameter types hidden. */
+/**
+ * A compiled leaf rule with its parameter and input types hidden. The parameters are bound once per scheme;
+ * a unit's input is passed back as it was read, so scoring a leaf makes no closure per unit.
+ */
 export interface BoundRule {
   kind: RuleKind;
   needsTierStats: boolean;
-  prepare(
-    raw: Readonly<Record<string, unknown>>,
-    points: Dec,
-  ): { ok: true; leaf: PreparedLeaf } | { ok: false; reason: string };
+  read(raw: Readonly<Record<string, unknown>>): ReadResult<unknown>;
+  /** The value entering the tier statistics; null for the rules that need none. */
+  statValue(input: unknown): Dec | null;
+  score(input: unknown, points: Dec, tier: TierStats | null): Outcome;
 }
 
 export function bindRule<P, I>(handler: RuleHandler<P, I>, params: P): BoundRule {
+  const statValue = handler.statValue;
   return {
     kind: handler.kind,
-    needsTierStats: handler.statValue !== undefined,
-    prepare(raw, points) {
-      const read = handler.read(raw, params);
-      if (!read.ok) return read;
-      const input = read.input;
-      return {
-        ok: true,
-        leaf: {
-          inputs: read.inputs,
-          stat: handler.statValue ? handler.statValue(input) : null,
-          run: (tier) => handler.score(params, input, points, tier),
-        },
-      };
-    },
+    needsTierStats: statValue !== undefined,
+    read: (raw) => handler.read(raw, params),
+    // The input was read by `read` above for this same rule: it is an I.
+    statValue: (input) => (statValue ? statValue(input as I) : null),
+    score: (input, points, tier) => handler.score(params, input as I, points, tier),
   };
 }

@@ -1,33 +1,36 @@
-import { ZERO, fmt, type Dec } from '../../decimal.js';
-import { constantText, flat } from '../texts.js';
+import { ZERO, type Dec } from '../../decimal.js';
+import { constantPlainText, constantText, flat } from '../texts.js';
 import type { Comparator } from '../types.js';
-import { compare, paramComparator, paramNumber, readValueAndTarget, targetText } from './fields.js';
-import type { RuleHandler } from './rule.js';
+import {
+  compare,
+  fmtValue,
+  paramComparator,
+  paramNumber,
+  readValueAndTarget,
+  targetText,
+  type ValueAndTarget,
+} from './fields.js';
+import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface ThresholdParams {
   operator: Comparator;
   target: Dec;
 }
-export interface ThresholdValues {
-  value: Dec;
-  target: Dec;
-}
+export type ThresholdValues = ValueAndTarget;
 
 /** All or nothing: full points when `value operator target` holds. */
-export function thresholdScore(
-  params: ThresholdParams,
-  input: ThresholdValues,
-  points: Dec,
-): { score: Dec; steps: string[] } {
+export function thresholdScore(params: ThresholdParams, input: ThresholdValues, points: Dec): LeafScore {
   const met = compare(input.value, params.operator, input.target);
   const score = met ? points : ZERO;
-  return {
-    score,
-    steps: [
-      flat`条件：${fmt(input.value)} ${params.operator} ${targetText(params.target, input.target)}，${met ? '达到' : '未达到'}`,
+  const value = fmtValue(input.value, input.valueText);
+  return new LeafScore(
+    constantPlainText(score),
+    [
+      flat`条件：${value} ${params.operator} ${targetText(params.target, input.target)}，${met ? '达到' : '未达到'}`,
       met ? flat`得分 = 满分 ${constantText(points)}` : '得分 = 0',
     ],
-  };
+    score,
+  );
 }
 
 export const thresholdRule: RuleHandler<ThresholdParams, ThresholdValues> = {
@@ -41,7 +44,6 @@ export const thresholdRule: RuleHandler<ThresholdParams, ThresholdValues> = {
     return readValueAndTarget(raw, params.target);
   },
   score(params, input, points) {
-    const { score, steps } = thresholdScore(params, input, points);
-    return { ok: true, score, steps };
+    return thresholdScore(params, input, points);
   },
 };
