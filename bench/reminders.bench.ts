@@ -1,13 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { readMailOptions } from '@app/mail';
 import { bullConnection, QueueName, RemindersJob } from '@app/queue';
 import { startSmtp } from '../test/setup/smtp.js';
+import { cpuMs, peakRssMb } from './support.js';
 
 /**
  * Reminder throughput: one reminder tick fanning out to 10,000 liaisons (the Ganzhou plan's
@@ -19,18 +19,6 @@ import { startSmtp } from '../test/setup/smtp.js';
  */
 const RECIPIENTS = 10_000;
 const DB = 'kechuang_bench_reminders';
-
-/** CPU time (user + system) a live process has used so far, in ms. */
-function cpuMs(pid: number): number {
-  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100/s).
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Peak resident memory of a live process (VmHWM), in MB. */
-function peakRssMb(pid: number): number {
-  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-}
 
 async function freshDemoDatabase(server: string): Promise<string> {
   const admin = new pg.Client({ connectionString: `${server}/postgres` });

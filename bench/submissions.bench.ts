@@ -9,7 +9,8 @@ import { freshDatabase, login, startBuiltApi } from './support.js';
  * the same run against the same process with the same clients: a route of the benchmark's own
  * (bench/submissions-floor-api.ts) behind the same guard and session check, doing one indexed
  * insert. Rounds alternate product and floor so that the machine's other load falls on both.
- * Last line: `ratio` = product requests/s ÷ floor requests/s (aim ≥ 0.5).
+ * Last line: `ratio` = product requests/s ÷ floor requests/s (aim ≥ 0.5). Each phase also prints the
+ * API process's CPU time per request, which the machine's other load moves less than throughput.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = 4;
@@ -20,6 +21,8 @@ interface Phase {
   seconds: number;
   latencies: number[];
   failures: number;
+  /** CPU time the API process spent in the phase, in ms. */
+  apiCpuMs: number;
 }
 
 function describe(phase: Phase): string {
@@ -27,7 +30,8 @@ function describe(phase: Phase): string {
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1);
   return (
     `${phase.requests} requests in ${phase.seconds.toFixed(1)} s = ${(phase.requests / phase.seconds).toFixed(0)} requests/s ` +
-    `with ${CONCURRENCY} concurrent clients; latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms; ${phase.failures} failures`
+    `with ${CONCURRENCY} concurrent clients; latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms; ${phase.failures} failures; ` +
+    `API CPU ${(phase.apiCpuMs / phase.requests).toFixed(2)} ms per request`
   );
 }
 
@@ -37,6 +41,7 @@ function merge(phases: Phase[]): Phase {
     seconds: phases.reduce((n, p) => n + p.seconds, 0),
     latencies: phases.flatMap((p) => p.latencies),
     failures: phases.reduce((n, p) => n + p.failures, 0),
+    apiCpuMs: phases.reduce((n, p) => n + p.apiCpuMs, 0),
   };
 }
 
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
 
     /** Runs `work` over `items` with CONCURRENCY clients; `work` returns how many requests it made. */
     const phase = async <T>(items: T[], work: (item: T, timed: Timed) => Promise<void>): Promise<Phase> => {
-      const result: Phase = { requests: 0, seconds: 0, latencies: [], failures: 0 };
+      const result: Phase = { requests: 0, seconds: 0, latencies: [], failures: 0, apiCpuMs: 0 };
       const timed: Timed = async (method, path, body) => {
         const started = performance.now();
         const res = await fetch(`${api.url}${path}`, {
@@ -99,6 +104,7 @@ async function main(): Promise<void> {
         return json;
       };
       let next = 0;
+      const cpuAtStart = api.cpuMs();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
         }),
       );
       result.seconds = (performance.now() - started) / 1000;
+      result.apiCpuMs = api.cpuMs() - cpuAtStart;
       return result;
     };
     const product = (subjectIds: string[]) =>

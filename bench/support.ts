@@ -20,11 +20,25 @@ export async function freshDatabase(name: string): Promise<string> {
   return url;
 }
 
+/** CPU time (user + system) a live process has used so far, in ms. */
+export function cpuMs(pid: number): number {
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100/s).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Peak resident memory of a live process (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+}
+
 export interface RunningApi {
   url: string;
   child: ChildProcess;
   /** Peak resident memory of the API process so far, in MB (VmHWM). */
   peakRssMb: () => number;
+  /** CPU time the API process has used so far, in ms: less sensitive than throughput to the machine's other load. */
+  cpuMs: () => number;
   stop: () => Promise<void>;
 }
 
@@ -63,10 +77,8 @@ export async function startBuiltApi(
   return {
     url,
     child,
-    peakRssMb: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
-    },
+    peakRssMb: () => peakRssMb(child.pid!),
+    cpuMs: () => cpuMs(child.pid!),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
