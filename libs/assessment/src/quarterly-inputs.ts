@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { assessedPlaces, nameWithSubUnits } from '@app/organisation';
 import { expectedReports, judgedSchedule } from '@app/reporting';
 import type { LagKind } from './render/bulletin.types.js';
@@ -37,7 +37,9 @@ export interface UnitLag {
   expected: string;
   unit: string;
   decimals: number;
-  ratio: Decimal;
+  /** actual ÷ expected, exact, as the schedule printed it: 0, 1 or 0.ddd… with no trailing zeros. */
+  ratio: string;
+  light: 'red' | 'yellow';
 }
 
 /**
@@ -49,6 +51,17 @@ export interface QuarterLateness {
   unitName: string;
   late: number;
   missing: number;
+}
+
+/**
+ * A decimal as its Decimal's toFixed() prints it, without the trailing zeros of a fixed number of places
+ * ('12.50' → '12.5', '150.000000' → '150'), from text that is already a plain decimal (PostgreSQL numeric, a
+ * schedule figure): no Decimal parsed and printed again for each of tens of thousands of items.
+ */
+export function plainDecimal(text: string): string {
+  if (!text.includes('.')) return text;
+  const trimmed = text.replace(/\.?0+$/, '');
+  return trimmed === '-0' ? '0' : trimmed;
 }
 
 /**
@@ -86,13 +99,13 @@ export async function quarterInputs(
     // Each item is scored to the county it is, or sits under, else to its own unit (the roll-up rule, assessed-county.ts).
     const county = counties.get(item.countyId ?? item.unitId);
     const figure = county && figures.get(county.unitId)!;
-    const actual = item.actual === null ? null : new Decimal(item.actual).toFixed();
+    const actual = item.actual === null ? null : plainDecimal(item.actual);
     if (item.kind === 'indicator') {
       // An indicator is the assessed unit's own (a county's), never a department's under it.
       if (county?.unitId !== item.unitId) continue;
       county.indicators.push({
         name: item.label,
-        target: new Decimal(item.target!).toFixed(),
+        target: plainDecimal(item.target!),
         value: actual,
         ratio: item.ratio,
       });
@@ -119,7 +132,8 @@ export async function quarterInputs(
         expected: item.expected,
         unit: item.measure,
         decimals: item.decimals,
-        ratio,
+        ratio: item.ratio,
+        light: item.light === 'red' ? 'red' : 'yellow',
       });
   }
 

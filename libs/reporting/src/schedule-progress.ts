@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { assessedCountyJoin } from '@app/organisation';
 import {
   completionStanding,
+  D,
   elapsedShareByMonths,
   projectElapsedShare,
   expectedCompletion,
@@ -63,28 +64,58 @@ export interface ScheduleScope {
   month: number;
 }
 
+/** What an item is and how it is printed: the statement's own for a task or project, the indicator's for an indicator. */
+interface SubjectFacts {
+  number: number;
+  label: string;
+  measure: string;
+  decimals: number;
+  direction: 'higher' | 'lower' | null;
+  aggregation: string | null;
+}
+
+/**
+ * An item as the schedule statement reads it. An indicator's row leaves its facts null (they come once per
+ * indicator, not once per county) and every row leaves its unit's names to the unit dictionary: a large plan has
+ * tens of thousands of rows, and each column read is a string made for every one of them.
+ */
 interface Row {
   kind: ScheduleKind;
   subjectId: string;
   taskId: string | null;
-  number: number;
-  label: string;
+  number: number | null;
+  label: string | null;
+  measure: string | null;
+  decimals: number | null;
+  direction: null;
+  aggregation: null;
   unitId: string;
-  unitName: string;
-  countyId: string | null;
-  countyName: string | null;
-  tier: number | null;
-  measure: string;
-  decimals: number;
   actual: string | null;
   target: string | null;
   milestones: { dueDate: string; expectedPercent: number }[] | null;
-  direction: 'higher' | 'lower' | null;
-  aggregation: string | null;
   reportedMonth: number | null;
   /** A project's months (YYYY-MM); null for tasks and indicators. */
   spanStart: string | null;
   spanEnd: string | null;
+}
+
+/** A scheduled unit with its assessed county; `order` is its place in the lists (sort order, then path). */
+interface ScheduleUnit {
+  unitName: string;
+  countyId: string | null;
+  countyName: string | null;
+  tier: number | null;
+  order: number;
+}
+
+/** What every item of one call is judged against, worked out once rather than per item. */
+interface Period {
+  year: number;
+  month: number;
+  /** The month's last day: where a task's milestones are read. */
+  asOf: LocalDate;
+  /** An additive indicator's elapsed share of the year. */
+  share: Decimal;
 }
 
 const kindOrder: Record<ScheduleKind, number> = { task: 0, indicator: 1, project: 2 };
@@ -97,8 +128,9 @@ export function monthEnd(year: number, month: number): LocalDate {
 /**
  * Every active task assignment, every county indicator with a numeric target and every key project
  * under way of a plan, with its latest figure reported by `month` (submitted or accepted reports
- * only: a returned one is not reported), in one statement over the published views; each then
- * judged by the shared rule (completionStanding / indicatorStanding / investmentStanding).
+ * only: a returned one is not reported), in one statement over the published views (the indicators' and the units'
+ * own facts looked up once each, not repeated on every row); each then judged by the shared rule
+ * (completionStanding / indicatorStanding / investmentStanding).
  */
 export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): Promise<ScheduleItem[]> {
   return (await judgedSchedule(m, scope)).map((j) => j.item);
@@ -112,116 +144,182 @@ export interface JudgedScheduleItem {
 
 /** scheduleProgress, each item with its exact ratio: a quarterly ranking sums tens of thousands of them. */
 export async function judgedSchedule(m: EntityManager, scope: ScheduleScope): Promise<JudgedScheduleItem[]> {
-  const { planId, year, month } = scope;
-  const rows: Row[] = await m.query(
-    `WITH items AS (
-       SELECT 'task' AS kind, a.id AS subject_id, t.id AS task_id, t.number, '任务' || t.number || ' ' || t.title AS label,
-              a.unit_id, '%' AS measure, 2 AS decimals, r.figure::text AS actual, NULL::text AS target, t.milestones,
-              NULL::text AS direction, NULL::text AS aggregation, r.month AS reported_month,
-              NULL::text AS span_start, NULL::text AS span_end
-       FROM plans.assignments a JOIN plans.tasks t ON t.id = a.task_id AND t.plan_id = $1 AND t.deleted_at IS NULL
-       LEFT JOIN LATERAL (
-         SELECT r.completion_percent AS figure, rp.month FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
-         WHERE r.subject_type = 'assignment' AND r.subject_id = a.id AND r.status IN ('submitted', 'accepted')
-           AND rp.year = $2 AND rp.month <= $3
-         ORDER BY rp.month DESC LIMIT 1) r ON true
-       WHERE a.active
-       UNION ALL
-       SELECT 'indicator', i.id, NULL, i.sort_order, i.name, pi.unit_id, i.unit_of_measure, i.decimals, v.value::text,
-              t.value::text, NULL,
-              i.direction, i.aggregation, v.month, NULL, NULL
-       FROM plan_indicators pi JOIN plans.indicators i ON i.id = pi.indicator_id
-       JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
-         AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
-       LEFT JOIN LATERAL (
-         SELECT v.value, v.month FROM plans.indicator_values v
-         WHERE v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $2 AND v.month BETWEEN 1 AND $3
-           AND v.value IS NOT NULL
-         -- One value per indicator, unit and month (uq_indicator_values_key): the month alone orders them, so the
-         -- latest is read along that index instead of sorted for every item.
-         ORDER BY v.month DESC LIMIT 1) v ON true
-       WHERE pi.plan_id = $1
-       UNION ALL
-       SELECT 'project', p.id, NULL, p.number, '项目' || p.number || ' ' || p.name, p.county_unit_id, '万元', 2, r.figure::text,
-              p.annual_investment::text, NULL, NULL, NULL, r.month, p.start_month, p.end_month
-       FROM plans.projects p
-       LEFT JOIN LATERAL (
-         SELECT r.investment_to_date AS figure, rp.month FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
-         WHERE r.subject_type = 'project' AND r.subject_id = p.id AND r.status IN ('submitted', 'accepted')
-           AND rp.year = $2 AND rp.month <= $3
-         ORDER BY rp.month DESC LIMIT 1) r ON true
-       WHERE p.plan_id = $1 AND p.annual_investment > 0 AND p.start_month <= $4
-     )
-     SELECT x.kind, x.subject_id AS "subjectId", x.task_id AS "taskId", x.number, x.label, x.unit_id AS "unitId",
-            u.short_name AS "unitName", c.id AS "countyId", c.short_name AS "countyName", c.tier, x.measure, x.decimals, x.actual,
-            x.target, x.milestones, x.direction, x.aggregation, x.reported_month AS "reportedMonth",
-            x.span_start AS "spanStart", x.span_end AS "spanEnd"
-     FROM items x JOIN organisation.units u ON u.id = x.unit_id AND u.active AND u.deleted_at IS NULL
-     ${assessedCountyJoin('u', '$2', 'c')}
-     ORDER BY x.number, u.sort_order, u.path`,
-    [planId, year, month, `${year}-${String(month).padStart(2, '0')}`],
-  );
-  const asOf = monthEnd(year, month);
-  const share = elapsedShareByMonths(month);
-  return rows
-    .map((row) => judge(row, asOf, share, { year, month }))
-    .sort((a, b) => kindOrder[a.item.kind] - kindOrder[b.item.kind] || a.item.number - b.item.number);
+  const rows = await scheduleRows(m, scope);
+  const indicators = await indicatorFacts(m, rows);
+  const units = await scheduleUnits(m, rows, scope.year);
+  const period: Period = {
+    year: scope.year,
+    month: scope.month,
+    asOf: monthEnd(scope.year, scope.month),
+    share: elapsedShareByMonths(scope.month),
+  };
+  const judged: { judged: JudgedScheduleItem; order: number }[] = [];
+  for (const row of rows) {
+    // Items of an inactive or deleted unit are nobody's schedule: the unit dictionary leaves them out.
+    const unit = units.get(row.unitId);
+    if (!unit) continue;
+    // A task's or project's row carries its own facts.
+    const facts = row.kind === 'indicator' ? indicators.get(row.subjectId)! : (row as SubjectFacts);
+    judged.push({ judged: judge(row, facts, unit, period), order: unit.order });
+  }
+  return judged
+    .sort(
+      (a, b) =>
+        kindOrder[a.judged.item.kind] - kindOrder[b.judged.item.kind] ||
+        a.judged.item.number - b.judged.item.number ||
+        a.order - b.order,
+    )
+    .map((j) => j.judged);
 }
 
-function judge(row: Row, asOf: LocalDate, share: Decimal, at: { year: number; month: number }): JudgedScheduleItem {
-  const { milestones, direction, aggregation, spanStart, spanEnd, target } = row;
+/**
+ * Every item of the plan with its latest figure by the month, in one statement over the published views; in no
+ * order (judgedSchedule sorts them once judged, by its unit dictionary's order).
+ */
+function scheduleRows(m: EntityManager, { planId, year, month }: ScheduleScope): Promise<Row[]> {
+  return m.query(
+    `SELECT 'task' AS kind, a.id AS "subjectId", t.id AS "taskId", t.number, '任务' || t.number || ' ' || t.title AS label,
+            '%' AS measure, 2 AS decimals, NULL::text AS direction, NULL::text AS aggregation, a.unit_id AS "unitId",
+            r.figure::text AS actual, NULL::text AS target, t.milestones, r.month AS "reportedMonth",
+            NULL::text AS "spanStart", NULL::text AS "spanEnd"
+     FROM plans.assignments a JOIN plans.tasks t ON t.id = a.task_id AND t.plan_id = $1 AND t.deleted_at IS NULL
+     LEFT JOIN LATERAL (
+       SELECT r.completion_percent AS figure, rp.month FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
+       WHERE r.subject_type = 'assignment' AND r.subject_id = a.id AND r.status IN ('submitted', 'accepted')
+         AND rp.year = $2 AND rp.month <= $3
+       ORDER BY rp.month DESC LIMIT 1) r ON true
+     WHERE a.active
+     UNION ALL
+     SELECT 'indicator', pi.indicator_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, pi.unit_id, v.value::text, t.value::text,
+            NULL, v.month, NULL, NULL
+     FROM plan_indicators pi
+     JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
+       AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
+     LEFT JOIN LATERAL (
+       SELECT v.value, v.month FROM plans.indicator_values v
+       WHERE v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $2 AND v.month BETWEEN 1 AND $3
+         AND v.value IS NOT NULL
+       -- One value per indicator, unit and month (uq_indicator_values_key): the month alone orders them, so the
+       -- latest is read along that index instead of sorted for every item.
+       ORDER BY v.month DESC LIMIT 1) v ON true
+     WHERE pi.plan_id = $1
+     UNION ALL
+     SELECT 'project', p.id, NULL, p.number, '项目' || p.number || ' ' || p.name, '万元', 2, NULL, NULL, p.county_unit_id,
+            r.figure::text, p.annual_investment::text, NULL, r.month, p.start_month, p.end_month
+     FROM plans.projects p
+     LEFT JOIN LATERAL (
+       SELECT r.investment_to_date AS figure, rp.month FROM reports r JOIN reporting_periods rp ON rp.id = r.period_id
+       WHERE r.subject_type = 'project' AND r.subject_id = p.id AND r.status IN ('submitted', 'accepted')
+         AND rp.year = $2 AND rp.month <= $3
+       ORDER BY rp.month DESC LIMIT 1) r ON true
+     WHERE p.plan_id = $1 AND p.annual_investment > 0 AND p.start_month <= $4`,
+    [planId, year, month, `${year}-${String(month).padStart(2, '0')}`],
+  );
+}
+
+/** The facts of the indicators the rows name, by id. */
+async function indicatorFacts(m: EntityManager, rows: readonly Row[]): Promise<Map<string, SubjectFacts>> {
+  const ids = [...new Set(rows.filter((r) => r.kind === 'indicator').map((r) => r.subjectId))];
+  if (ids.length === 0) return new Map();
+  const facts: (SubjectFacts & { id: string })[] = await m.query(
+    `SELECT i.id, i.sort_order AS number, i.name AS label, i.unit_of_measure AS measure, i.decimals, i.direction, i.aggregation
+     FROM plans.indicators i WHERE i.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(facts.map((f) => [f.id, { ...f, number: Number(f.number), decimals: Number(f.decimals) }]));
+}
+
+/**
+ * The active units the rows name, each with its assessed county (the roll-up rule) and its place in the lists:
+ * one lookup per unit rather than per item.
+ */
+async function scheduleUnits(m: EntityManager, rows: readonly Row[], year: number): Promise<Map<string, ScheduleUnit>> {
+  const ids = [...new Set(rows.map((r) => r.unitId))];
+  if (ids.length === 0) return new Map();
+  const units: (Omit<ScheduleUnit, 'order'> & { id: string })[] = await m.query(
+    `SELECT u.id, u.short_name AS "unitName", c.id AS "countyId", c.short_name AS "countyName", c.tier
+     FROM organisation.units u ${assessedCountyJoin('u', '$2', 'c')}
+     WHERE u.id = ANY($1::uuid[]) AND u.active AND u.deleted_at IS NULL
+     ORDER BY u.sort_order, u.path`,
+    [ids, year],
+  );
+  return new Map(
+    units.map((u, order) => [
+      u.id,
+      {
+        unitName: u.unitName,
+        countyId: u.countyId,
+        countyName: u.countyName,
+        tier: u.tier === null ? null : Number(u.tier),
+        order,
+      },
+    ]),
+  );
+}
+
+/**
+ * Half-up to `places` and printed with them. toFixed rounds by itself, one copy fewer than rounding first, but for
+ * a negative value that rounds to zero, which it prints as -0.00 where the rounded value prints 0.00.
+ */
+function fixed(value: Decimal, places: number): string {
+  return value.isNeg()
+    ? value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places)
+    : value.toFixed(places, Decimal.ROUND_HALF_UP);
+}
+
+function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period): JudgedScheduleItem {
+  const { milestones, spanStart, spanEnd, target } = row;
+  // Parsed once: judged by the rule and printed from the same Decimal.
+  const actual = row.actual === null ? null : new D(row.actual);
   let standing: Standing;
   let expected: Decimal;
   if (row.kind === 'task') {
     expected = expectedCompletion(
       (milestones ?? []).map((ms) => ({ dueDate: localDate(ms.dueDate), expectedPercent: ms.expectedPercent })),
-      asOf,
+      period.asOf,
     );
-    standing = completionStanding(row.actual, expected);
+    standing = completionStanding(actual, expected);
   } else if (row.kind === 'indicator') {
     const s = indicatorStanding({
-      value: row.actual,
+      value: actual,
       annualTarget: target!,
-      elapsedShare: share,
-      direction: direction!,
-      aggregation: aggregation!,
+      elapsedShare: period.share,
+      direction: facts.direction!,
+      aggregation: facts.aggregation!,
     });
     standing = s;
     expected = s.expected;
   } else {
     // A project's line runs over its own months of the year, as its report form shows it (one rule for both).
-    const projectShare = projectElapsedShare({ startMonth: spanStart!, endMonth: spanEnd! }, at.year, at.month);
-    const s = investmentStanding(row.actual, target!, projectShare);
+    const projectShare = projectElapsedShare({ startMonth: spanStart!, endMonth: spanEnd! }, period.year, period.month);
+    const s = investmentStanding(actual, target!, projectShare);
     standing = s;
     expected = s.expected;
   }
-  const places = Number(row.decimals);
+  const places = Number(facts.decimals);
   // Field by field rather than spreading the row: tens of thousands of items per call.
   const item: ScheduleItem = {
     kind: row.kind,
     subjectId: row.subjectId,
     taskId: row.taskId,
-    label: row.label,
+    label: facts.label,
     unitId: row.unitId,
-    unitName: row.unitName,
-    countyId: row.countyId,
-    countyName: row.countyName,
-    measure: row.measure,
+    unitName: unit.unitName,
+    countyId: unit.countyId,
+    countyName: unit.countyName,
+    measure: facts.measure,
     target,
     reportedMonth: row.reportedMonth,
-    number: Number(row.number),
-    tier: row.tier === null ? null : Number(row.tier),
+    number: Number(facts.number),
+    tier: unit.tier,
     decimals: places,
-    actual:
-      row.actual === null
-        ? null
-        : new Decimal(row.actual).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places),
-    expected: expected.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places),
+    actual: actual === null ? null : fixed(actual, places),
+    expected: fixed(expected, places),
     ratio: standing.ratio.toFixed(),
     light: standing.light,
     lagging: standing.lagging,
     done: row.kind === 'task' && row.actual !== null && Number(row.actual) >= 100,
-    shortfall: standing.shortfall.toDecimalPlaces(2).toFixed(2),
+    shortfall: fixed(standing.shortfall, 2),
     shortfallUnit: row.kind === 'project' ? '万元' : '百分点',
   };
   return { item, ratio: standing.ratio };

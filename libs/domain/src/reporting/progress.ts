@@ -50,6 +50,16 @@ export function expectedCompletion(milestones: readonly Milestone[], date: Local
   return expected;
 }
 
+/** x < 0, from its sign alone (x.lt(0) copies the 0 first). */
+export function isBelowZero(x: Decimal): boolean {
+  return x.isNeg() && !x.isZero();
+}
+
+/** x ≤ 0, from its sign alone (x.lte(0) copies the 0 first). */
+export function isAtMostZero(x: Decimal): boolean {
+  return x.isNeg() || x.isZero();
+}
+
 export type IndicatorDirection = 'higher' | 'lower';
 
 export interface IndicatorProgressInput {
@@ -82,14 +92,16 @@ export function indicatorProgress(input: IndicatorProgressInput): IndicatorProgr
   const value = toDecimal(input.valueToDate, '累计完成值');
   const target = toDecimal(input.annualTarget, '年度目标值');
   const share = toDecimal(input.elapsedShare, '序时进度');
-  if (target.lt(0)) throw new RangeError('年度目标值不能为负');
-  if (share.lt(0) || share.gt(1)) throw new RangeError('序时进度必须在 0–1 之间');
+  // Signs read off the Decimals: comparing makes a copy of the other operand, tens of thousands of times a schedule.
+  if (isBelowZero(target)) throw new RangeError('年度目标值不能为负');
+  if (isBelowZero(share) || share.gt(ONE)) throw new RangeError('序时进度必须在 0–1 之间');
   const expectedToDate = target.times(share);
 
   if (input.direction === 'higher') {
-    if (expectedToDate.lte(0)) return { progress: ONE, expectedToDate, isBehind: false };
-    const ratio = value.div(expectedToDate);
-    return { progress: clampToUnit(ratio), expectedToDate, isBehind: value.lt(expectedToDate) };
+    if (isAtMostZero(expectedToDate)) return { progress: ONE, expectedToDate, isBehind: false };
+    // At or past the line the quotient is ≥ 1 and clamps to 1: no 40-digit division needed to say so.
+    if (value.gte(expectedToDate)) return { progress: ONE, expectedToDate, isBehind: false };
+    return { progress: clampToUnit(value.div(expectedToDate)), expectedToDate, isBehind: true };
   }
   if (input.direction === 'lower') {
     if (value.lte(expectedToDate)) return { progress: ONE, expectedToDate, isBehind: false };

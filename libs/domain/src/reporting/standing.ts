@@ -4,7 +4,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { clampToUnit, D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
-import { indicatorProgress, type IndicatorDirection } from './progress.js';
+import { indicatorProgress, isAtMostZero, type IndicatorDirection } from './progress.js';
 
 /** 红灯/黄灯/绿灯 of an item against the time-elapsed line. */
 export type ProgressLight = 'red' | 'yellow' | 'green';
@@ -30,11 +30,12 @@ export function lightOf(ratio: DecimalInput): ProgressLight {
 
 function standing(ratio: Decimal, shortfall: Decimal): Standing {
   const light = lightOf(ratio);
-  return { ratio, light, lagging: light !== 'green', shortfall: shortfall.lte(ZERO) ? ZERO : shortfall };
+  return { ratio, light, lagging: light !== 'green', shortfall: isAtMostZero(shortfall) ? ZERO : shortfall };
 }
 
 function ratioOf(actual: Decimal, expected: Decimal): Decimal {
-  return expected.lte(0) ? ONE : clampToUnit(actual.div(expected));
+  // At or past the expected amount the quotient is ≥ 1 and clamps to 1: no 40-digit division needed to say so.
+  return isAtMostZero(expected) || actual.gte(expected) ? ONE : clampToUnit(actual.div(expected));
 }
 
 /**
@@ -96,7 +97,8 @@ export function indicatorStanding(input: IndicatorStandingInput): IndicatorStand
   });
   const behind =
     input.direction === 'lower' ? value.minus(progress.expectedToDate) : progress.expectedToDate.minus(value);
-  const points = target.isZero() ? ZERO : behind.div(target).times(HUNDRED);
+  // Not behind (or no target): no shortfall, which standing() would make of the points anyway (target ≥ 0).
+  const points = isAtMostZero(behind) || target.isZero() ? ZERO : behind.div(target).times(HUNDRED);
   return { ...standing(progress.progress, points), expected: progress.expectedToDate };
 }
 
