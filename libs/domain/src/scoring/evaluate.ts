@@ -1,9 +1,9 @@
-import { D, compareDecimals, fmt, toScoreString, type Dec } from '../decimal.js';
+import { D, fmt, toScoreString, type Dec } from '../decimal.js';
 import { summariseEvents } from './events.js';
 import { gradeFor } from './grade.js';
 import { rankWithinTiers } from './ranking.js';
 import { centsOfScoreText, flat, fmtFixed, publishedText, scoreTextOfCents, scoreTextOfFixed } from './texts.js';
-import type { TierStats } from './rules/rule.js';
+import { compareStats, type StatValue, type TierStats } from './rules/rule.js';
 import { compileScheme, type CompiledLeaf, type CompiledScheme } from './scheme-validator.js';
 import type {
   EvaluateOptions,
@@ -28,7 +28,7 @@ type LeafState =
       /** The input as the leaf's rule read it, scored by that rule. */
       input: unknown;
       inputs: Record<string, string>;
-      stat: Dec | null;
+      stat: StatValue | null;
       evidence: readonly string[];
     };
 
@@ -183,22 +183,24 @@ export function evaluateCompiled(
     work.push({ unit, tier, leaves, statStates, errors: unitErrors });
   });
 
-  // 2. Tier statistics, once per leaf that compares units (linear).
+  // 2. Tier statistics, once per leaf that compares units (linear): only each tier's best and worst become Decimals.
   const statsByLeaf: (Map<string, TierStats> | null)[] = scheme.leaves.map((leaf) => {
     if (!leaf.rule.needsTierStats) return null;
-    const stats = new Map<string, TierStats>();
+    const extremes = new Map<string, { min: StatValue; max: StatValue; count: number }>();
     for (const w of work) {
       const state = w.statStates[leaf.index];
       if (state?.kind !== 'prepared' || state.stat === null) continue;
       const value = state.stat;
-      const current = stats.get(w.tier);
-      if (!current) stats.set(w.tier, { min: value, max: value, count: 1 });
+      const current = extremes.get(w.tier);
+      if (!current) extremes.set(w.tier, { min: value, max: value, count: 1 });
       else {
-        if (compareDecimals(value, current.min) < 0) current.min = value;
-        if (compareDecimals(value, current.max) > 0) current.max = value;
+        if (compareStats(value, current.min) < 0) current.min = value;
+        if (compareStats(value, current.max) > 0) current.max = value;
         current.count += 1;
       }
     }
+    const stats = new Map<string, TierStats>();
+    for (const [tier, { min, max, count }] of extremes) stats.set(tier, { min: min.value, max: max.value, count });
     return stats;
   });
 

@@ -1,4 +1,4 @@
-import { parseDecimal, type Dec, type NumberLike } from '../decimal.js';
+import { compareDecimals, parseDecimal, type Dec, type NumberLike } from '../decimal.js';
 
 export interface RankingEntry {
   unitId: string;
@@ -23,14 +23,15 @@ export interface RankingOutcome {
 
 export const DEFAULT_COMMENDATION_TOP_N = 3;
 
-/** Competition ranks ("1224"), highest first: equal totals share a rank and the next rank skips. */
+/** Competition ranks ("1224"), highest first: equal totals share a rank and the next rank skips.
+ *  Compared with `compareDecimals`: `cmp` copies its argument on every call, and a county's sort makes thousands. */
 export function competitionRanks(totals: readonly Dec[]): number[] {
-  const order = totals.map((_, i) => i).sort((a, b) => (totals[b] as Dec).cmp(totals[a] as Dec));
+  const order = totals.map((_, i) => i).sort((a, b) => compareDecimals(totals[b] as Dec, totals[a] as Dec));
   const ranks = new Array<number>(totals.length);
   order.forEach((index, position) => {
     const previous = order[position - 1];
     ranks[index] =
-      previous !== undefined && (totals[previous] as Dec).eq(totals[index] as Dec)
+      previous !== undefined && compareDecimals(totals[previous] as Dec, totals[index] as Dec) === 0
         ? (ranks[previous] as number)
         : position + 1;
   });
@@ -77,15 +78,17 @@ export function rankWithinTiers(
     let lowest = members[0]?.total;
     let highest = lowest;
     for (const m of members) {
-      if (lowest === undefined || m.total.lt(lowest)) lowest = m.total;
-      if (highest === undefined || m.total.gt(highest)) highest = m.total;
+      if (lowest === undefined || compareDecimals(m.total, lowest) < 0) lowest = m.total;
+      if (highest === undefined || compareDecimals(m.total, highest) > 0) highest = m.total;
     }
-    const someoneIsLast = lowest !== undefined && highest !== undefined && lowest.lt(highest);
+    const someoneIsLast = lowest !== undefined && highest !== undefined && compareDecimals(lowest, highest) < 0;
     members.forEach((m, i) => {
       outcome.set(m.unitId, {
         rank: ranks[i] as number,
         commended: options.commendation ? commended.has(m.unitId) : null,
-        admonished: options.commendation ? someoneIsLast && lowest !== undefined && m.total.eq(lowest) : null,
+        admonished: options.commendation
+          ? someoneIsLast && lowest !== undefined && compareDecimals(m.total, lowest) === 0
+          : null,
       });
     });
   }

@@ -1,16 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { D } from '../../decimal.js';
+import { D, fmt } from '../../decimal.js';
 import { evaluateScheme } from '../evaluate.js';
 import { referenceEvaluateScheme } from '../testing/reference-engine/index.js';
 import type { Rule, Scheme, UnitInput } from '../types.js';
 import {
   fixedCompare,
   fixedDiv,
+  fixedFmt,
   fixedFromPlain,
   fixedMinus,
   fixedPlus,
   fixedText,
   fixedTimes,
+  fixedWhole,
   type Fixed,
 } from './exact-fixed.js';
 
@@ -43,6 +45,34 @@ describe('fixed point gives what the domain Decimal gives', () => {
     expect(fixedCompare(fx, fy)).toBe(x.cmp(y));
   });
 
+  it.each(['0', '2.5', '-2.5', '3', '-3', '0.000001', '-0.000001', '123456789012345678901234567890.5'])(
+    'ceil and floor of %s',
+    (text) => {
+      expect(fixedText(fixedWhole(fixed(text), true))).toBe(new D(text).ceil().toFixed());
+      expect(fixedText(fixedWhole(fixed(text), false))).toBe(new D(text).floor().toFixed());
+    },
+  );
+
+  it.each([
+    '0.1234565',
+    '-0.1234565',
+    '0.1234564999',
+    '0.0000004',
+    '-0.0000004',
+    '-0.0000005',
+    '0.9999995',
+    '-99.9999996',
+    '12.5',
+    '12.500000',
+    '3',
+    '0.333333333333333333333333333333333333333',
+  ])('fmt of %s', (text) => {
+    expect(fixedFmt(fixed(text))).toBe(fmt(new D(text)));
+    // The same value with trailing zeros in its coefficient, as a 40-digit result carries them.
+    const padded = fixed(text);
+    expect(fixedFmt({ coef: padded.coef * 10n ** 20n, scale: padded.scale + 20 })).toBe(fmt(new D(text)));
+  });
+
   it('leaves texts longer than 60 characters to Decimal', () => {
     expect(fixedFromPlain('0.' + '0'.repeat(57) + '1')).not.toBeNull();
     expect(fixedFromPlain('0.' + '0'.repeat(58) + '1')).toBeNull();
@@ -60,6 +90,19 @@ const boundaryValues: (string | number)[] = [
   '2.50',
   7,
   1e-7,
+  // Written otherwise than `toFixed()` would, or zero and below: the value-and-target rules parse these as read.
+  '-0',
+  -0,
+  '0.0',
+  ' 3 ',
+  '+2',
+  '-1.5',
+  0,
+  '1e3',
+  '-0.00',
+  '12.30',
+  '100.0',
+  '-7.50',
 ];
 
 function boundaryScheme(rules: Rule[]): Scheme {
@@ -78,13 +121,24 @@ describe('a value at the fixed-point limit publishes what the reference engine d
     { kind: 'ratioToTarget', target: '1.75', direction: 'higher' },
     { kind: 'ratioToTarget', target: 3, direction: 'lower' },
     { kind: 'rate', cap: '0.9' },
+    {
+      kind: 'shortfall',
+      target: '2.50',
+      step: '0.01',
+      pointsPerStep: '0.02',
+      partialStepCounts: true,
+      direction: 'higher',
+    },
+    { kind: 'shortfall', target: 3, step: '0.7', pointsPerStep: '0.25', partialStepCounts: false, direction: 'lower' },
+    { kind: 'threshold', operator: '>', target: '0' },
+    { kind: 'threshold', operator: '<=', target: '2.5' },
   ];
   const units: UnitInput[] = boundaryValues.map((value, u) => ({
     unitId: `u${u}`,
     leaves: Object.fromEntries(
       rules.map((rule, i) => [
         `l${i}`,
-        rule.kind === 'rate' ? { actual: value, planned: boundaryValues[(u + 1) % 9] } : { value },
+        rule.kind === 'rate' ? { actual: value, planned: boundaryValues[(u + 1) % boundaryValues.length] } : { value },
       ]),
     ),
   }));
@@ -111,5 +165,47 @@ describe('a value at the fixed-point limit publishes what the reference engine d
     expect(JSON.stringify(evaluateScheme(scheme, population))).toBe(
       JSON.stringify(referenceEvaluateScheme(scheme, population)),
     );
+  });
+});
+
+describe('a survey at the limits of the integer and fixed-point tallies publishes what the reference engine does', () => {
+  const longPoints = '3' + '0'.repeat(65);
+  const rules: [Rule, string | number][] = [
+    [{ kind: 'likert' }, 5],
+    [{ kind: 'likert', dontKnowInDenominator: true }, '2.5'],
+    [{ kind: 'likert', weights: ['99.5', 70, '33.3', 0], labels: ['甲', '乙', '丙', '丁'] }, 5],
+    // A threshold and points too long for fixed point: the divisions stay with Decimal.
+    [{ kind: 'likert', threshold: '0.' + '3'.repeat(60) }, 5],
+    [{ kind: 'likert' }, longPoints],
+  ];
+  const answers: { counts: (number | string)[]; dontKnow?: number | string }[] = [
+    { counts: [60, 25, 10, 3, 2], dontKnow: 10 },
+    { counts: [7, 0, 0, 0, 1] },
+    { counts: ['60', 25, 10, 3, 2], dontKnow: 10 },
+    { counts: [60, 25, 10, 3, 2], dontKnow: '4' },
+    // Σ(count × weight) beyond a safe integer: the Decimal tally.
+    { counts: [Number.MAX_SAFE_INTEGER, 1, 0, 0, 0], dontKnow: 0 },
+    { counts: ['123456789012345678901234567890', 3, 0, 0, 1] },
+    { counts: [0, 0, 0, 0, 0], dontKnow: 3 },
+    { counts: [3, -1, 0, 0, 0] },
+  ];
+  const scheme: Scheme = {
+    id: 'survey',
+    name: '问卷',
+    total: longPoints,
+    criteria: rules.map(([rule, points], i) => ({ id: `l${i}`, name: `指标${i}`, points, rule })),
+  };
+  const units: UnitInput[] = answers.map((answer, u) => ({
+    unitId: `u${u}`,
+    leaves: Object.fromEntries(
+      rules.map(([rule], i) => {
+        const fourOptions = rule.kind === 'likert' && rule.weights !== undefined;
+        return [`l${i}`, fourOptions ? { ...answer, counts: answer.counts.slice(1) } : answer];
+      }),
+    ),
+  }));
+
+  it('for whole counts, counts as texts, and tallies too large for JS integers', () => {
+    expect(JSON.stringify(evaluateScheme(scheme, units))).toBe(JSON.stringify(referenceEvaluateScheme(scheme, units)));
   });
 });

@@ -107,6 +107,16 @@ export function fixedDiv(a: Fixed, b: Fixed): Fixed {
   return rounded(negative ? -quotient : quotient, a.scale + shift - b.scale);
 }
 
+/** `ceil()` (up) or `floor()` of the value: a whole number, exact, as decimal.js gives it without rounding to 40 digits. */
+export function fixedWhole(value: Fixed, up: boolean): Fixed {
+  if (value.scale <= 0) return value;
+  const unit = power(value.scale);
+  let whole = value.coef / unit;
+  // BigInt division truncates towards zero: a dropped fraction moves ceil up for a positive value, floor down for a negative one.
+  if (whole * unit !== value.coef && value.coef > 0n === up) whole += up ? 1n : -1n;
+  return { coef: whole, scale: 0 };
+}
+
 export function fixedCompare(a: Fixed, b: Fixed): number {
   const [x, y] = aligned(a, b);
   return x === y ? 0 : x > y ? 1 : -1;
@@ -127,4 +137,26 @@ export function fixedText(value: Fixed): string {
     text = end === point ? digits.slice(0, point) : `${digits.slice(0, point)}.${digits.slice(point, end)}`;
   }
   return negative ? `-${text}` : text;
+}
+
+/** Places `fmt` writes before it rounds. */
+const FMT_PLACES = 6;
+
+/**
+ * `fmt` of the value (`fmtFixed(fixedText(value))`): itself up to six decimals, else ≈ half-up to six. Rounded on
+ * the coefficient, so the 40-digit text of a quotient that is only shown rounded is never written.
+ */
+export function fixedFmt(value: Fixed): string {
+  const dropped = value.scale - FMT_PLACES;
+  if (dropped <= 0) return fixedText(value);
+  const unit = power(dropped);
+  const negative = value.coef < 0n;
+  const magnitude = negative ? -value.coef : value.coef;
+  let kept = magnitude / unit;
+  const rest = magnitude - kept * unit;
+  // Nothing beyond six decimals: the value is written as it is.
+  if (rest === 0n) return fixedText(value);
+  // Half-up on the magnitude: the first dropped digit decides, as `roundFixed` does on the text.
+  if (rest * 2n >= unit) kept += 1n;
+  return `≈${fixedText({ coef: negative ? -kept : kept, scale: FMT_PLACES })}`;
 }

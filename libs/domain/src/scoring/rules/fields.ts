@@ -1,4 +1,4 @@
-import { compareDecimals, fmt, parseDecimal, type Dec } from '../../decimal.js';
+import { ZERO, compareDecimals, fmt, parseDecimal, type Dec } from '../../decimal.js';
 import type { Comparator, Direction, SchemeIssue } from '../types.js';
 import { constantPlainText, constantText, fmtFixed } from '../texts.js';
 import type { ReadResult } from './rule.js';
@@ -122,14 +122,28 @@ export function paramOptionalString(raw: Raw, key: string, path: string, issues:
 
 export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** A number as `toFixed()` writes it: no exponent, no leading or trailing zeros, no "+". */
-const PLAIN_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+/** A number written plainly: no exponent, no "+", no leading zeros (trailing zeros are dropped by `plainTextOf`). */
+const PLAIN_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
-/** `parsed.toFixed()` for a number parsed from `raw`: the raw text itself when it is already written that way
- *  (decimal.js keeps every digit it parses), so the inputs most units send need no second text. */
-export function plainText(raw: unknown, parsed: Dec): string {
+/** `raw` as `toFixed()` would write the number it holds, when it is written plainly: then it is a valid number
+ *  and its `toFixed()` is the text without trailing zeros (decimal.js keeps every digit it parses). A negative
+ *  zero, and anything else, is null. */
+function plainTextOf(raw: unknown): string | null {
   const text = typeof raw === 'number' ? String(raw) : raw;
-  return typeof text === 'string' && text !== '-0' && PLAIN_TEXT.test(text) ? text : parsed.toFixed();
+  if (typeof text !== 'string' || !PLAIN_TEXT.test(text)) return null;
+  let end = text.length;
+  if (text.indexOf('.') >= 0) {
+    while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  }
+  const plain = end === text.length ? text : text.slice(0, end);
+  return plain === '-0' ? null : plain;
+}
+
+/** `parsed.toFixed()` for a number parsed from `raw`, taken from the raw text when it is written plainly: the inputs
+ *  most units send need no second text. */
+export function plainText(raw: unknown, parsed: Dec): string {
+  return plainTextOf(raw) ?? parsed.toFixed();
 }
 
 /** A number read from an input, with its `toFixed()` text. */
@@ -162,9 +176,60 @@ export interface ValueAndTarget {
   valueText?: string;
 }
 
+/** A numeric input read as text, with its Decimal once one has been made. */
+export interface PlainNumber {
+  raw: unknown;
+  parsed: Dec | null;
+  /** The value's `toFixed()`. */
+  text: string;
+}
+export type PlainNumberRead = ({ ok: true } & PlainNumber) | { ok: false; reason: string };
+
+/** A required numeric input read as text: its Decimal is made now only when the raw form is not already a plain
+ *  number text (which always parses) within the bounds, else by `decimalOf` when a rule first asks for it. */
+export function inputPlainNumber(raw: Raw, key: string, label: string, bounds: NumberBounds = {}): PlainNumberRead {
+  const value = raw[key];
+  const text = plainTextOf(value);
+  if (text !== null && withinOnItsFace(text, bounds)) return { ok: true, raw: value, parsed: null, text };
+  const read = inputNumber(raw, key, label, bounds);
+  return read.ok ? { ok: true, raw: value, parsed: read.value, text: read.text } : read;
+}
+
+/** Whether a plain text is within bounds its sign alone decides (none, or above zero); any other bound is left
+ *  to `inputNumber`, which also writes the reason. */
+function withinOnItsFace(text: string, bounds: NumberBounds): boolean {
+  if (bounds.min !== undefined || bounds.max !== undefined) return false;
+  const above = bounds.above;
+  if (above === undefined) return true;
+  const aboveZero = typeof above === 'number' ? above === 0 : above.isZero();
+  // A plain text writes zero as "0" and a negative value with a leading "-".
+  return aboveZero && text !== '0' && text.charCodeAt(0) !== 45; /* - */
+}
+
+/** The Decimal of a number `inputPlainNumber` read, made once, from the raw value as before (so -0 stays -0). */
+export function decimalOf(read: PlainNumber): Dec {
+  return (read.parsed ??= parseDecimal(read.raw) as Dec);
+}
+
+/** A value-and-target input whose value becomes a Decimal only when a rule asks for it: the fixed-point paths
+ *  read its text. */
+class ReadValueAndTarget implements Required<ValueAndTarget> {
+  readonly valueText: string;
+  constructor(
+    private readonly read: PlainNumber,
+    readonly target: Dec,
+  ) {
+    this.valueText = read.text;
+  }
+
+  get value(): Dec {
+    return decimalOf(this.read);
+  }
+}
+
 /** The `{value, target?}` input of the rules that compare a value with a (per-unit) target. */
 export function readValueAndTarget(raw: Raw, fallbackTarget: Dec): ReadResult<Required<ValueAndTarget>> {
-  const value = inputNumber(raw, 'value', '实际值');
+  const value = inputPlainNumber(raw, 'value', '实际值');
   if (!value.ok) return value;
   let target = fallbackTarget;
   let targetPlain: string;
@@ -177,14 +242,27 @@ export function readValueAndTarget(raw: Raw, fallbackTarget: Dec): ReadResult<Re
   }
   return {
     ok: true,
-    input: { value: value.value, target, valueText: value.text },
+    input: new ReadValueAndTarget(value, target),
     inputs: { value: value.text, target: targetPlain },
   };
 }
 
-/** `fmt` of a value whose `toFixed()` text the reader may have kept. */
-export function fmtValue(value: Dec, text: string | undefined): string {
-  return text === undefined ? fmt(value) : fmtFixed(text);
+/** `fmt` of a value read from an input: from the `toFixed()` text the reader kept, else from its Decimal. */
+export function fmtRead(text: string | undefined, value: () => Dec): string {
+  return text === undefined ? fmt(value()) : fmtFixed(text);
+}
+
+/** `fmtRead` of a value-and-target input's value. */
+export function fmtInputValue(input: ValueAndTarget): string {
+  return fmtRead(input.valueText, () => input.value);
+}
+
+/** Whether a value-and-target input's value is ≤ 0, read from its text when the reader kept one. */
+export function valueAtMostZero(input: ValueAndTarget): boolean {
+  const text = input.valueText;
+  // A plain text writes zero as "0" and a negative value with a leading "-".
+  if (text !== undefined) return text === '0' || text.charCodeAt(0) === 45; /* - */
+  return compareDecimals(input.value, ZERO) <= 0;
 }
 
 /** `fmt` of the target a unit is scored against: the scheme's own is written once, an override each time. */
@@ -193,7 +271,11 @@ export function targetText(schemeTarget: Dec, target: Dec): string {
 }
 
 export function compare(value: Dec, operator: Comparator, target: Dec): boolean {
-  const order = compareDecimals(value, target);
+  return holds(compareDecimals(value, target), operator);
+}
+
+/** Whether `operator` holds for two values whose comparison (−1, 0, 1) is `order`. */
+export function holds(order: number, operator: Comparator): boolean {
   switch (operator) {
     case '>=':
       return order >= 0;

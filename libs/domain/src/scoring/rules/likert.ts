@@ -2,6 +2,7 @@ import { D, HUNDRED, ZERO, compareDecimals, fmt, type Dec } from '../../decimal.
 import { constantText, flat, fmtFixed } from '../texts.js';
 import type { SchemeIssue } from '../types.js';
 import { checkNumber, inputCount, optionalNumber, paramBoolean } from './fields.js';
+import { fixedCompare, fixedDiv, fixedFmt, fixedOfConstant, fixedText, fixedTimes } from './exact-fixed.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
 export const DEFAULT_LIKERT_WEIGHTS: readonly number[] = [100, 80, 60, 30, 0];
@@ -16,14 +17,21 @@ export interface LikertParams {
   /** Percent. */
   threshold: Dec;
 }
-export interface LikertValues {
+/** Answer counts as Decimals, of any size. */
+export interface LikertCounts {
   counts: readonly Dec[];
   dontKnow: Dec;
-  /** The same counts and 不了解 as JS integers, when the reader was given safe whole numbers. */
-  whole?: { counts: readonly number[]; dontKnow: number };
+}
+/** Answer counts sent as safe whole numbers, as surveys send them: tallied in JS integers, with no Decimal made. */
+export interface WholeLikertCounts {
+  counts: readonly number[];
+  dontKnow: number;
+}
+/** A unit's answers: `whole` when every count is a safe whole number, else the Decimals. */
+export type LikertValues = ({ whole: WholeLikertCounts } | (LikertCounts & { whole?: undefined })) & {
   /** The questionnaire's own scale when the input brings one: it replaces the rule's weights, labels and N. */
   scale?: LikertParams;
-}
+};
 
 export interface LikertSatisfaction {
   /** Σ(count × weight), percent × answers. */
@@ -39,7 +47,7 @@ export interface LikertSatisfaction {
 /** Satisfaction = Σ(count × weight) ÷ N. Exported so survey results and the scored leaf use one formula. */
 export function likertSatisfaction(
   params: Pick<LikertParams, 'weights' | 'dontKnowInDenominator'>,
-  input: LikertValues,
+  input: LikertCounts,
 ): LikertSatisfaction {
   let weighted = ZERO;
   let answered = ZERO;
@@ -67,22 +75,30 @@ function wholeWeightsOf(params: LikertParams): readonly number[] | null {
   return weights;
 }
 
-/** The figures of the working: Σ(count × weight), answers, N as text, and the exact satisfaction. */
+/** The figures of the working as texts: Σ(count × weight), answers, N, the satisfaction and the score. */
 interface Tally {
   weighted: string;
   answered: string;
   n: string;
-  satisfaction: Dec | null;
+  /** The satisfaction as `fmt` writes it and the score's exact text (its Decimal when one was made); null when N is 0. */
+  figures: { satisfaction: string; exact: string; score: Dec | null } | null;
+}
+
+/** satisfaction ÷ threshold × points, held to the points. */
+function decimalFigures(satisfaction: Dec, params: LikertParams, points: Dec): NonNullable<Tally['figures']> {
+  const uncapped = satisfaction.div(params.threshold).times(points);
+  const score = compareDecimals(uncapped, points) > 0 ? points : uncapped;
+  return { satisfaction: fmt(satisfaction), exact: score.toFixed(), score };
 }
 
 /**
  * The tally in JS integers, which are exact while every sum and product stays a safe integer; null otherwise,
- * and then the Decimal formula decides. Σ(count × weight) ÷ N is the one division, made in Decimal as before.
+ * and then the Decimal formula decides. The divisions are made in fixed point when the threshold and the
+ * points are short enough for it, else in Decimal as before.
  */
-function wholeTally(params: LikertParams, input: LikertValues): Tally | null {
+function wholeTally(params: LikertParams, whole: WholeLikertCounts, points: Dec): Tally | null {
   const weights = wholeWeightsOf(params);
-  const whole = input.whole;
-  if (weights === null || whole === undefined) return null;
+  if (weights === null) return null;
   let weighted = 0;
   let answered = 0;
   for (let i = 0; i < whole.counts.length; i++) {
@@ -93,17 +109,55 @@ function wholeTally(params: LikertParams, input: LikertValues): Tally | null {
   const n = params.dontKnowInDenominator ? answered + whole.dontKnow : answered;
   // Every term is a non-negative integer: a sum that is still a safe integer has not been rounded on the way.
   if (!Number.isSafeInteger(weighted) || !Number.isSafeInteger(n)) return null;
+  let figures: Tally['figures'] = null;
+  if (n !== 0) {
+    const threshold = fixedOfConstant(params.threshold);
+    const fixedPoints = fixedOfConstant(points);
+    if (threshold === null || fixedPoints === null) figures = decimalFigures(new D(weighted).div(n), params, points);
+    else {
+      const satisfaction = fixedDiv({ coef: BigInt(weighted), scale: 0 }, { coef: BigInt(n), scale: 0 });
+      const uncapped = fixedTimes(fixedDiv(satisfaction, threshold), fixedPoints);
+      const exact = fixedText(fixedCompare(uncapped, fixedPoints) > 0 ? fixedPoints : uncapped);
+      figures = { satisfaction: fixedFmt(satisfaction), exact, score: null };
+    }
+  }
+  return { weighted: String(weighted), answered: String(answered), n: String(n), figures };
+}
+
+function decimalTally(params: LikertParams, input: LikertCounts, points: Dec): Tally {
+  const { weighted, answered, n, satisfaction } = likertSatisfaction(params, input);
   return {
-    weighted: String(weighted),
-    answered: String(answered),
-    n: String(n),
-    satisfaction: n === 0 ? null : new D(weighted).div(n),
+    weighted: fmt(weighted),
+    answered: answered.toFixed(),
+    n: n.toFixed(),
+    figures: satisfaction === null ? null : decimalFigures(satisfaction, params, points),
   };
 }
 
-function decimalTally(params: LikertParams, input: LikertValues): Tally {
-  const { weighted, answered, n, satisfaction } = likertSatisfaction(params, input);
-  return { weighted: fmt(weighted), answered: answered.toFixed(), n: n.toFixed(), satisfaction };
+/** Each answer's label and weight as the working writes them, once per scale. */
+function answerTextsOf(params: LikertParams): { labels: string[]; weights: string[] } {
+  let texts = answerTexts.get(params);
+  if (texts === undefined) {
+    texts = {
+      labels: params.weights.map((_, i) => `${params.labels[i] ?? `选项${i + 1}`} `),
+      weights: params.weights.map((w) => `×${fmt(w)}%`),
+    };
+    answerTexts.set(params, texts);
+  }
+  return texts;
+}
+
+/** `label count×weight% + …`, written in one pass. */
+function weightedParts(params: LikertParams, input: LikertValues): string {
+  const { labels, weights } = answerTextsOf(params);
+  const counts = input.whole ? input.whole.counts : input.counts;
+  let text = '';
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i] as number | Dec;
+    const countText = typeof count === 'number' ? String(count) : count.toFixed();
+    text += `${i === 0 ? '' : ' + '}${labels[i] as string}${countText}${weights[i] as string}`;
+  }
+  return text;
 }
 
 /** Satisfaction = Σ(count × weight) ÷ N (N with or without 不了解, by parameter);
@@ -113,35 +167,21 @@ export function likertScore(
   input: LikertValues,
   points: Dec,
 ): LeafScore | { ok: false; reason: string } {
-  const tally = wholeTally(params, input) ?? decimalTally(params, input);
-  const satisfaction = tally.satisfaction;
-  if (satisfaction === null) return { ok: false, reason: '满意度调查没有有效答卷（分母为0）' };
-  let texts = answerTexts.get(params);
-  if (texts === undefined) {
-    texts = {
-      labels: params.weights.map((_, i) => `${params.labels[i] ?? `选项${i + 1}`} `),
-      weights: params.weights.map((w) => `×${fmt(w)}%`),
-    };
-    answerTexts.set(params, texts);
-  }
-  const { labels, weights } = texts;
-  const parts: string[] = [];
-  for (let i = 0; i < input.counts.length; i++) {
-    const count = input.whole ? String(input.whole.counts[i]) : (input.counts[i] as Dec).toFixed();
-    parts.push(`${labels[i] as string}${count}${weights[i] as string}`);
-  }
-  const uncapped = satisfaction.div(params.threshold).times(points);
-  const score = compareDecimals(uncapped, points) > 0 ? points : uncapped;
-  const exact = score.toFixed();
+  const tally =
+    (input.whole ? wholeTally(params, input.whole, points) : null) ??
+    decimalTally(params, input.whole ? decimalCounts(input.whole) : input, points);
+  const figures = tally.figures;
+  if (figures === null) return { ok: false, reason: '满意度调查没有有效答卷（分母为0）' };
+  const { exact, score } = figures;
   const pointsText = constantText(points);
   const weightedText = tally.weighted;
-  const satisfactionText = fmtFixed(satisfaction.toFixed());
+  const satisfactionText = figures.satisfaction;
   const nText = tally.n;
   const dontKnow = input.whole ? String(input.whole.dontKnow) : input.dontKnow.toFixed();
   return new LeafScore(
     exact,
     [
-      flat`加权 = ${parts.join(' + ')} = ${weightedText}%`,
+      flat`加权 = ${weightedParts(params, input)} = ${weightedText}%`,
       flat`有效样本 N = ${tally.answered}${
         params.dontKnowInDenominator ? ` + 不了解 ${dontKnow}` : `（不了解 ${dontKnow} 不计入）`
       } = ${nText}`,
@@ -150,6 +190,11 @@ export function likertScore(
     ],
     score,
   );
+}
+
+/** Whole counts as Decimals, for the rare tally that outgrows a safe integer. */
+function decimalCounts(whole: WholeLikertCounts): LikertCounts {
+  return { counts: whole.counts.map((c) => new D(c)), dontKnow: new D(whole.dontKnow) };
 }
 
 function compileWeights(raw: unknown, path: string, issues: SchemeIssue[]): Dec[] | null {
@@ -233,6 +278,48 @@ function isSafeWhole(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/**
+ * A unit's answers: JS integers when every count is sent as a safe whole number (as surveys send them), which
+ * are tallied without making a Decimal; otherwise Decimals. The counts are checked in order, then 不了解, so the
+ * first bad one is the reason.
+ */
+function readAnswers(
+  rawCounts: readonly unknown[],
+  rawDontKnow: unknown,
+): { ok: true; answers: LikertValues; counts: string; dontKnow: string } | { ok: false; reason: string } {
+  const whole: number[] = [];
+  const parsed: Dec[] = [];
+  for (let i = 0; i < rawCounts.length; i++) {
+    const raw = rawCounts[i];
+    if (isSafeWhole(raw)) whole.push(raw);
+    else {
+      const count = inputCount(raw, `counts[${i}]`);
+      if (!count.ok) return count;
+      parsed[i] = count.value;
+    }
+  }
+  let dontKnow: Dec | null = null;
+  if (rawDontKnow !== undefined && !isSafeWhole(rawDontKnow)) {
+    const read = inputCount(rawDontKnow, '不了解答卷数（dontKnow）');
+    if (!read.ok) return read;
+    dontKnow = read.value;
+  }
+  const wholeDontKnow = isSafeWhole(rawDontKnow) ? rawDontKnow : 0;
+  if (whole.length === rawCounts.length && dontKnow === null) {
+    const answers = { whole: { counts: whole, dontKnow: wholeDontKnow } };
+    return { ok: true, answers, counts: whole.join('/'), dontKnow: String(wholeDontKnow) };
+  }
+  // A safe whole number's Decimal writes as the number does.
+  const counts = rawCounts.map((raw, i) => parsed[i] ?? new D(raw as number));
+  const decimalDontKnow = dontKnow ?? new D(wholeDontKnow);
+  return {
+    ok: true,
+    answers: { counts, dontKnow: decimalDontKnow },
+    counts: counts.map((c) => c.toFixed()).join('/'),
+    dontKnow: decimalDontKnow.toFixed(),
+  };
+}
+
 export const likertRule: RuleHandler<LikertParams, LikertValues> = {
   kind: 'likert',
   compile(rule, _points, path, issues) {
@@ -251,33 +338,16 @@ export const likertRule: RuleHandler<LikertParams, LikertValues> = {
     if (!Array.isArray(rawCounts) || rawCounts.length !== params.weights.length) {
       return { ok: false, reason: `各选项答卷数（counts）必须是 ${params.weights.length} 个数字的数组` };
     }
-    const counts: Dec[] = [];
-    const wholeCounts: number[] = [];
-    for (let i = 0; i < rawCounts.length; i++) {
-      const count = inputCount(rawCounts[i], `counts[${i}]`);
-      if (!count.ok) return count;
-      counts.push(count.value);
-      if (isSafeWhole(rawCounts[i])) wholeCounts.push(rawCounts[i]);
-    }
-    let dontKnow = ZERO;
-    const rawDontKnow = raw['dontKnow'];
-    if (rawDontKnow !== undefined) {
-      const read = inputCount(rawDontKnow, '不了解答卷数（dontKnow）');
-      if (!read.ok) return read;
-      dontKnow = read.value;
-    }
-    // Counts sent as safe whole numbers (as surveys send them) are tallied in JS integers.
-    const wholeDontKnow = rawDontKnow === undefined ? 0 : isSafeWhole(rawDontKnow) ? rawDontKnow : null;
-    const whole =
-      wholeCounts.length === counts.length && wholeDontKnow !== null
-        ? { counts: wholeCounts, dontKnow: wholeDontKnow }
-        : undefined;
+    const read = readAnswers(rawCounts, raw['dontKnow']);
+    if (!read.ok) return read;
+    const input = read.answers;
+    if (scale) input.scale = scale;
     return {
       ok: true,
-      input: { counts, dontKnow, ...(scale ? { scale } : {}), ...(whole ? { whole } : {}) },
+      input,
       inputs: {
-        counts: whole ? wholeCounts.join('/') : counts.map((c) => c.toFixed()).join('/'),
-        dontKnow: whole ? String(whole.dontKnow) : dontKnow.toFixed(),
+        counts: read.counts,
+        dontKnow: read.dontKnow,
         ...(scale ? { weights: scale.weights.map((w) => w.toFixed()).join('/') } : {}),
       },
     };

@@ -13,9 +13,18 @@ import {
   fixedText,
   fixedTimes,
   type Fixed,
+  fixedFmt,
 } from './exact-fixed.js';
-import { DIRECTION_LABEL, fmtValue, inputNumber, optionalNumber, paramDirection } from './fields.js';
-import { LeafScore, type RuleHandler, type TierStats } from './rule.js';
+import {
+  DIRECTION_LABEL,
+  decimalOf,
+  fmtRead,
+  inputPlainNumber,
+  optionalNumber,
+  paramDirection,
+  type PlainNumber,
+} from './fields.js';
+import { LeafScore, type RuleHandler, type StatValue, type TierStats } from './rule.js';
 
 export interface LinearParams {
   direction: Direction;
@@ -25,6 +34,25 @@ export interface LinearValues {
   value: Dec;
   /** `value.toFixed()`, when the reader has it. */
   text?: string;
+  /** `text` in fixed point, when the reader made it (null: too long for it). */
+  fixed?: Fixed | null;
+}
+
+/**
+ * A unit's value as read: its text and fixed point now, its Decimal only when asked for. The tier statistics
+ * compare in fixed point and the fixed-point score needs none, so most values are never parsed to a Decimal.
+ */
+class ReadLinearValue implements Required<LinearValues>, StatValue {
+  readonly text: string;
+  readonly fixed: Fixed | null;
+  constructor(private readonly read: PlainNumber) {
+    this.text = read.text;
+    this.fixed = fixedFromPlain(read.text);
+  }
+
+  get value(): Dec {
+    return decimalOf(this.read);
+  }
 }
 
 /** What every unit of one tier shares on one leaf: computed and written once per tier, not per unit. */
@@ -104,7 +132,7 @@ function fixedRatioAndScore(
   const score = floorShareIsZero
     ? fixedTimes(ratio, constants.points)
     : fixedTimes(fixedPlus(fixedTimes(ratio, constants.rest), constants.floorShare), constants.points);
-  return { ratioText: bound === null ? fmtFixed(fixedText(ratio)) : constantText(bound), exact: fixedText(score) };
+  return { ratioText: bound === null ? fixedFmt(ratio) : constantText(bound), exact: fixedText(score) };
 }
 
 /** Linear conversion between the tier's worst and best measured value:
@@ -112,7 +140,8 @@ function fixedRatioAndScore(
 export function linearScore(params: LinearParams, input: LinearValues, points: Dec, tier: TierStats): LeafScore {
   const conversion = conversionFor(params, points, tier);
   const { best, worst, range } = conversion;
-  const fixedValue = conversion.fixed && input.text !== undefined ? fixedFromPlain(input.text) : null;
+  const text = input.text;
+  const fixedValue = conversion.fixed && text !== undefined ? (input.fixed ?? fixedFromPlain(text)) : null;
   if (conversion.fixed && fixedValue) return fixedLinearScore(conversion, conversion.fixed, input, fixedValue);
   let ratio: Dec;
   let ratioText: string;
@@ -125,7 +154,7 @@ export function linearScore(params: LinearParams, input: LinearValues, points: D
     ratio = bounded(input.value.minus(worst).div(range), ZERO, ONE);
     ratioText = ratio === ZERO || ratio === ONE ? constantText(ratio) : fmtFixed(ratio.toFixed());
     const worstText = constantText(worst);
-    ratioStep = flat`比例 = (${fmtValue(input.value, input.text)} − ${worstText}) ÷ (${constantText(best)} − ${worstText}) = ${ratioText}`;
+    ratioStep = flat`比例 = (${fmtRead(input.text, () => input.value)} − ${worstText}) ÷ (${constantText(best)} − ${worstText}) = ${ratioText}`;
   }
   const f = params.floorShare;
   // The long operand is the receiver: decimal.js copies the argument of every operation.
@@ -145,7 +174,7 @@ function fixedLinearScore(
   const f = params.floorShare;
   const { ratioText, exact } = fixedRatioAndScore(constants, value, f.isZero());
   const worstText = constantText(worst);
-  const ratioStep = flat`比例 = (${fmtValue(input.value, input.text)} − ${worstText}) ÷ (${constantText(best)} − ${worstText}) = ${ratioText}`;
+  const ratioStep = flat`比例 = (${fmtRead(input.text, () => input.value)} − ${worstText}) ÷ (${constantText(best)} − ${worstText}) = ${ratioText}`;
   return new LeafScore(exact, [conversion.firstStep, ratioStep, scoreStep(points, f, ratioText, exact)]);
 }
 
@@ -155,7 +184,7 @@ function scoreStep(points: Dec, f: Dec, ratioText: string, exact: string): strin
     : flat`得分 = ${constantText(points)} × (${constantText(f)} + (1 − ${constantText(f)}) × ${ratioText}) = ${fmtFixed(exact)}`;
 }
 
-export const linearRule: RuleHandler<LinearParams, LinearValues> = {
+export const linearRule: RuleHandler<LinearParams, ReadLinearValue> = {
   kind: 'linear',
   compile(rule, _points, path, issues) {
     const direction = paramDirection(rule, path, issues);
@@ -163,15 +192,15 @@ export const linearRule: RuleHandler<LinearParams, LinearValues> = {
     return direction && floorShare ? { direction, floorShare } : null;
   },
   read(raw) {
-    const value = inputNumber(raw, 'value', '实际值');
+    const value = inputPlainNumber(raw, 'value', '实际值');
     if (!value.ok) return value;
-    return { ok: true, input: { value: value.value, text: value.text }, inputs: { value: value.text } };
+    return { ok: true, input: new ReadLinearValue(value), inputs: { value: value.text } };
   },
   score(params, input, points, tier) {
     if (!tier || tier.count === 0) return { ok: false, reason: '线性折算缺少本类别的统计值' };
     return linearScore(params, input, points, tier);
   },
   statValue(input) {
-    return input.value;
+    return input;
   },
 };

@@ -1,7 +1,15 @@
 import { ONE, ZERO, type Dec } from '../../decimal.js';
 import { bounded, constantText, flat, fmtFixed } from '../texts.js';
-import { fmtValue, inputNumber, optionalNumber } from './fields.js';
-import { fixedCompare, fixedDiv, fixedFromPlain, fixedOfConstant, fixedText, fixedTimes } from './exact-fixed.js';
+import { decimalOf, fmtRead, inputPlainNumber, optionalNumber, type PlainNumber } from './fields.js';
+import {
+  fixedCompare,
+  fixedDiv,
+  fixedFmt,
+  fixedFromPlain,
+  fixedOfConstant,
+  fixedText,
+  fixedTimes,
+} from './exact-fixed.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface RateParams {
@@ -17,6 +25,27 @@ export interface RateValues {
 
 const ABOVE_ZERO = { above: ZERO };
 
+/** A unit's actual and planned values as read: texts now, Decimals only when asked for (the fixed-point path needs none). */
+class ReadRateValues implements Required<RateValues> {
+  readonly actualText: string;
+  readonly plannedText: string;
+  constructor(
+    private readonly actualRead: PlainNumber,
+    private readonly plannedRead: PlainNumber,
+  ) {
+    this.actualText = actualRead.text;
+    this.plannedText = plannedRead.text;
+  }
+
+  get actual(): Dec {
+    return decimalOf(this.actualRead);
+  }
+
+  get planned(): Dec {
+    return decimalOf(this.plannedRead);
+  }
+}
+
 /** The rate, the rate within [0, cap] and the score, as texts; in fixed point when the operands are short enough. */
 function rateFigures(
   params: RateParams,
@@ -29,7 +58,7 @@ function rateFigures(
   const fixedPoints = fixedOfConstant(points);
   if (actual && planned && cap && fixedPoints) {
     const rate = fixedDiv(actual, planned);
-    const rateText = fmtFixed(fixedText(rate));
+    const rateText = fixedFmt(rate);
     // Held to [0, cap] like `bounded`: a bound is written as the constant, a value within as itself.
     if (rate.coef < 0n) return { rateText, cappedText: constantText(ZERO), exact: '0', score: null };
     const over = fixedCompare(rate, cap) > 0;
@@ -50,7 +79,7 @@ export function rateScore(params: RateParams, input: RateValues, points: Dec): L
   return new LeafScore(
     exact,
     [
-      flat`比率 = 实际 ${fmtValue(input.actual, input.actualText)} ÷ 计划 ${fmtValue(input.planned, input.plannedText)} = ${rateText}`,
+      flat`比率 = 实际 ${fmtRead(input.actualText, () => input.actual)} ÷ 计划 ${fmtRead(input.plannedText, () => input.planned)} = ${rateText}`,
       flat`限定在 0 至 ${constantText(params.cap)} 之间 = ${cappedText}`,
       flat`得分 = ${cappedText} × ${constantText(points)} = ${fmtFixed(exact)}`,
     ],
@@ -65,13 +94,13 @@ export const rateRule: RuleHandler<RateParams, RateValues> = {
     return cap ? { cap } : null;
   },
   read(raw) {
-    const actual = inputNumber(raw, 'actual', '实际值');
+    const actual = inputPlainNumber(raw, 'actual', '实际值');
     if (!actual.ok) return actual;
-    const planned = inputNumber(raw, 'planned', '计划值', ABOVE_ZERO);
+    const planned = inputPlainNumber(raw, 'planned', '计划值', ABOVE_ZERO);
     if (!planned.ok) return planned;
     return {
       ok: true,
-      input: { actual: actual.value, planned: planned.value, actualText: actual.text, plannedText: planned.text },
+      input: new ReadRateValues(actual, planned),
       inputs: { actual: actual.text, planned: planned.text },
     };
   },

@@ -3,11 +3,12 @@ import { bounded, constantText, flat, fmtFixed } from '../texts.js';
 import type { Direction } from '../types.js';
 import {
   DIRECTION_LABEL,
-  fmtValue,
+  fmtInputValue,
   paramDirection,
   paramNumber,
   readValueAndTarget,
   targetText,
+  valueAtMostZero,
   type ValueAndTarget,
 } from './fields.js';
 import {
@@ -20,6 +21,7 @@ import {
   fixedOfConstant,
   fixedText,
   fixedTimes,
+  fixedFmt,
 } from './exact-fixed.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
@@ -42,7 +44,7 @@ function decimalFigures(params: RatioToTargetParams, input: RatioToTargetValues,
   let ratio = ONE;
   let ratioText = '';
   if (params.direction === 'higher') ratio = input.value.div(input.target);
-  else if (compareDecimals(input.value, ZERO) > 0) ratio = input.target.div(input.value);
+  else if (!valueAtMostZero(input)) ratio = input.target.div(input.value);
   if (ratio !== ONE) ratioText = fmtFixed(ratio.toFixed());
   const capped = bounded(ratio, ZERO, ONE);
   const score = capped.times(points);
@@ -61,7 +63,7 @@ function fixedFigures(params: RatioToTargetParams, input: RatioToTargetValues, p
   let ratioText = '';
   if (params.direction === 'higher') ratio = fixedDiv(value, target);
   else if (value.coef > 0n) ratio = fixedDiv(target, value);
-  if (ratio !== FIXED_ONE) ratioText = fmtFixed(fixedText(ratio));
+  if (ratio !== FIXED_ONE) ratioText = fixedFmt(ratio);
   // Held to [0, 1] like `bounded`: a bound is written as the constant, a value within as itself.
   let cappedText = ratioText;
   if (ratio.coef <= 0n) {
@@ -79,11 +81,11 @@ function fixedFigures(params: RatioToTargetParams, input: RatioToTargetValues, p
 export function ratioToTargetScore(params: RatioToTargetParams, input: RatioToTargetValues, points: Dec): LeafScore {
   const { ratioText, cappedText, exact, score } =
     fixedFigures(params, input, points) ?? decimalFigures(params, input, points);
-  const value = fmtValue(input.value, input.valueText);
+  const value = fmtInputValue(input);
   const target = targetText(params.target, input.target);
   let ratioStep: string;
   if (params.direction === 'higher') ratioStep = flat`比值 = 实际 ${value} ÷ 目标 ${target} = ${ratioText}`;
-  else if (compareDecimals(input.value, ZERO) <= 0) ratioStep = flat`实际 ${value} ≤ 0，视为完全达到`;
+  else if (valueAtMostZero(input)) ratioStep = flat`实际 ${value} ≤ 0，视为完全达到`;
   else ratioStep = flat`比值 = 目标 ${target} ÷ 实际 ${value} = ${ratioText}`;
   return new LeafScore(
     exact,

@@ -1,4 +1,5 @@
-import { D, type Dec } from '../../decimal.js';
+import { D, compareDecimals, type Dec } from '../../decimal.js';
+import { fixedCompare, type Fixed } from './exact-fixed.js';
 import type { RuleKind, SchemeIssue } from '../types.js';
 
 /** min and max of the measured values of one leaf within one tier (for linear conversion). */
@@ -6,6 +7,18 @@ export interface TierStats {
   min: Dec;
   max: Dec;
   count: number;
+}
+
+/** A unit's value entering the tier statistics. Values are compared in fixed point when both have it, so a
+ *  Decimal is made only for the values that need one: a tier's best and worst, and those too long for fixed point. */
+export interface StatValue {
+  /** The value in fixed point, or null when it is too long for it. */
+  readonly fixed: Fixed | null;
+  readonly value: Dec;
+}
+
+export function compareStats(a: StatValue, b: StatValue): number {
+  return a.fixed !== null && b.fixed !== null ? fixedCompare(a.fixed, b.fixed) : compareDecimals(a.value, b.value);
 }
 
 /** A leaf's computed score before publishing, with its exact text (`score.toFixed()`) and the steps that explain it.
@@ -37,7 +50,7 @@ export interface RuleHandler<P, I> {
   read(raw: Readonly<Record<string, unknown>>, params: P): ReadResult<I>;
   score(params: P, input: I, points: Dec, tier: TierStats | null): Outcome;
   /** Only rules that compare a unit with its tier (linear) expose the value entering the statistics. */
-  statValue?(input: I): Dec;
+  statValue?(input: I): StatValue;
 }
 
 /**
@@ -49,7 +62,7 @@ export interface BoundRule {
   needsTierStats: boolean;
   read(raw: Readonly<Record<string, unknown>>): ReadResult<unknown>;
   /** The value entering the tier statistics; null for the rules that need none. */
-  statValue(input: unknown): Dec | null;
+  statValue(input: unknown): StatValue | null;
   score(input: unknown, points: Dec, tier: TierStats | null): Outcome;
 }
 

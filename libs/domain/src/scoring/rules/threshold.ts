@@ -1,15 +1,16 @@
-import { ZERO, type Dec } from '../../decimal.js';
+import { ZERO, compareDecimals, type Dec } from '../../decimal.js';
 import { constantPlainText, constantText, flat } from '../texts.js';
 import type { Comparator } from '../types.js';
 import {
-  compare,
-  fmtValue,
+  fmtInputValue,
+  holds,
   paramComparator,
   paramNumber,
   readValueAndTarget,
   targetText,
   type ValueAndTarget,
 } from './fields.js';
+import { fixedCompare, fixedFromPlain, fixedOf, fixedOfConstant } from './exact-fixed.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface ThresholdParams {
@@ -18,11 +19,18 @@ export interface ThresholdParams {
 }
 export type ThresholdValues = ValueAndTarget;
 
+/** `value` against `target`, in fixed point when both are short enough for it, so the value needs no Decimal. */
+function order(params: ThresholdParams, input: ThresholdValues): number {
+  const value = input.valueText === undefined ? null : fixedFromPlain(input.valueText);
+  const target = input.target === params.target ? fixedOfConstant(params.target) : fixedOf(input.target);
+  return value !== null && target !== null ? fixedCompare(value, target) : compareDecimals(input.value, input.target);
+}
+
 /** All or nothing: full points when `value operator target` holds. */
 export function thresholdScore(params: ThresholdParams, input: ThresholdValues, points: Dec): LeafScore {
-  const met = compare(input.value, params.operator, input.target);
+  const met = holds(order(params, input), params.operator);
   const score = met ? points : ZERO;
-  const value = fmtValue(input.value, input.valueText);
+  const value = fmtInputValue(input);
   return new LeafScore(
     constantPlainText(score),
     [
