@@ -5,6 +5,13 @@ import {
   completionStanding,
   D,
   elapsedShareByMonths,
+  FIXED_ONE,
+  fixedDiv,
+  fixedFromText,
+  fixedIndicatorStanding,
+  fixedPlaces,
+  fixedText,
+  type Fixed,
   projectElapsedShare,
   expectedCompletion,
   indicatorStanding,
@@ -115,8 +122,25 @@ interface Period {
   /** The month's last day: where a task's milestones are read. */
   asOf: LocalDate;
   /** An additive indicator's elapsed share of the year. */
-  share: Decimal;
+  share: ElapsedShare;
 }
+
+/** An elapsed share both ways: fixed point for the indicators judged that way, Decimal for the rest. */
+export interface ElapsedShare {
+  decimal: Decimal;
+  fixed: Fixed;
+}
+
+/** month ÷ 12 (elapsedShareByMonths), also in fixed point. */
+export function elapsedShareOfMonths(month: number): ElapsedShare {
+  return {
+    decimal: elapsedShareByMonths(month),
+    fixed: fixedDiv({ coef: BigInt(month), scale: 0 }, { coef: 12n, scale: 0 }),
+  };
+}
+
+/** The shared 1 an on-track indicator's ratio is, rather than a Decimal made for each. */
+const ONE = new D(1);
 
 const kindOrder: Record<ScheduleKind, number> = { task: 0, indicator: 1, project: 2 };
 
@@ -151,7 +175,7 @@ export async function judgedSchedule(m: EntityManager, scope: ScheduleScope): Pr
     year: scope.year,
     month: scope.month,
     asOf: monthEnd(scope.year, scope.month),
-    share: elapsedShareByMonths(scope.month),
+    share: elapsedShareOfMonths(scope.month),
   };
   const judged: { judged: JudgedScheduleItem; order: number }[] = [];
   for (const row of rows) {
@@ -267,36 +291,119 @@ function fixed(value: Decimal, places: number): string {
     : value.toFixed(places, Decimal.ROUND_HALF_UP);
 }
 
-function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period): JudgedScheduleItem {
-  const { milestones, spanStart, spanEnd, target } = row;
+/** An item's judged figures as printed, with its ratio also as a Decimal for callers that sum them. */
+export interface Judgement {
+  actual: string | null;
+  expected: string;
+  ratio: Decimal;
+  ratioText: string;
+  light: ProgressLight;
+  lagging: boolean;
+  shortfall: string;
+}
+
+/** What an indicator is judged on: its figures as PostgreSQL prints them, and its own facts. */
+export interface IndicatorFigures {
+  actual: string | null;
+  target: string;
+  direction: 'higher' | 'lower';
+  aggregation: string;
+  decimals: number;
+}
+
+/**
+ * An indicator against its target (indicatorStanding), in fixed point when its figures are plain and short, as
+ * PostgreSQL's nearly always are, else with Decimal: the same texts either way (schedule-judge.spec.ts).
+ */
+export function judgeIndicator(figures: IndicatorFigures, share: ElapsedShare): Judgement {
+  return judgeIndicatorFixed(figures, share) ?? judgeIndicatorDecimal(figures, share.decimal);
+}
+
+/** Null when a figure or the places are outside the fixed-point path: the Decimal rule judges (or refuses) those. */
+function judgeIndicatorFixed(figures: IndicatorFigures, share: ElapsedShare): Judgement | null {
+  const places = figures.decimals;
+  if (!Number.isInteger(places) || places < 0) return null;
+  const actual = figures.actual === null ? null : fixedFromText(figures.actual);
+  const target = fixedFromText(figures.target);
+  if (target === null || (figures.actual !== null && actual === null)) return null;
+  const s = fixedIndicatorStanding({
+    value: actual,
+    annualTarget: target,
+    elapsedShare: share.fixed,
+    direction: figures.direction,
+    aggregation: figures.aggregation,
+  });
+  if (!s) return null;
+  const ratioText = fixedText(s.ratio);
+  return {
+    actual: actual === null ? null : fixedPlaces(actual, places),
+    expected: fixedPlaces(s.expected, places),
+    // An indicator at or past its line has the shared 1 for a ratio, not a Decimal made for each.
+    ratio: s.ratio === FIXED_ONE ? ONE : new D(ratioText),
+    ratioText,
+    light: s.light,
+    lagging: s.lagging,
+    shortfall: fixedPlaces(s.shortfall, 2),
+  };
+}
+
+function judgeIndicatorDecimal(figures: IndicatorFigures, share: Decimal): Judgement {
+  // Parsed once: judged by the rule and printed from the same Decimal.
+  const actual = figures.actual === null ? null : new D(figures.actual);
+  const s = indicatorStanding({
+    value: actual,
+    annualTarget: figures.target,
+    elapsedShare: share,
+    direction: figures.direction,
+    aggregation: figures.aggregation,
+  });
+  return judgement(actual, s.expected, s, figures.decimals);
+}
+
+function judgement(actual: Decimal | null, expected: Decimal, s: Standing, places: number): Judgement {
+  return {
+    actual: actual === null ? null : fixed(actual, places),
+    expected: fixed(expected, places),
+    ratio: s.ratio,
+    ratioText: s.ratio.toFixed(),
+    light: s.light,
+    lagging: s.lagging,
+    shortfall: fixed(s.shortfall, 2),
+  };
+}
+
+/** A task assignment against its milestones, or a project against its plan over its own months. */
+function judgeWork(row: Row, period: Period, places: number): Judgement {
   // Parsed once: judged by the rule and printed from the same Decimal.
   const actual = row.actual === null ? null : new D(row.actual);
-  let standing: Standing;
-  let expected: Decimal;
   if (row.kind === 'task') {
-    expected = expectedCompletion(
-      (milestones ?? []).map((ms) => ({ dueDate: localDate(ms.dueDate), expectedPercent: ms.expectedPercent })),
+    const expected = expectedCompletion(
+      (row.milestones ?? []).map((ms) => ({ dueDate: localDate(ms.dueDate), expectedPercent: ms.expectedPercent })),
       period.asOf,
     );
-    standing = completionStanding(actual, expected);
-  } else if (row.kind === 'indicator') {
-    const s = indicatorStanding({
-      value: actual,
-      annualTarget: target!,
-      elapsedShare: period.share,
-      direction: facts.direction!,
-      aggregation: facts.aggregation!,
-    });
-    standing = s;
-    expected = s.expected;
-  } else {
-    // A project's line runs over its own months of the year, as its report form shows it (one rule for both).
-    const projectShare = projectElapsedShare({ startMonth: spanStart!, endMonth: spanEnd! }, period.year, period.month);
-    const s = investmentStanding(actual, target!, projectShare);
-    standing = s;
-    expected = s.expected;
+    return judgement(actual, expected, completionStanding(actual, expected), places);
   }
+  // A project's line runs over its own months of the year, as its report form shows it (one rule for both).
+  const share = projectElapsedShare({ startMonth: row.spanStart!, endMonth: row.spanEnd! }, period.year, period.month);
+  const s = investmentStanding(actual, row.target!, share);
+  return judgement(actual, s.expected, s, places);
+}
+
+function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period): JudgedScheduleItem {
   const places = Number(facts.decimals);
+  const judged =
+    row.kind === 'indicator'
+      ? judgeIndicator(
+          {
+            actual: row.actual,
+            target: row.target!,
+            direction: facts.direction!,
+            aggregation: facts.aggregation!,
+            decimals: places,
+          },
+          period.share,
+        )
+      : judgeWork(row, period, places);
   // Field by field rather than spreading the row: tens of thousands of items per call.
   const item: ScheduleItem = {
     kind: row.kind,
@@ -308,19 +415,19 @@ function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period
     countyId: unit.countyId,
     countyName: unit.countyName,
     measure: facts.measure,
-    target,
+    target: row.target,
     reportedMonth: row.reportedMonth,
     number: Number(facts.number),
     tier: unit.tier,
     decimals: places,
-    actual: actual === null ? null : fixed(actual, places),
-    expected: fixed(expected, places),
-    ratio: standing.ratio.toFixed(),
-    light: standing.light,
-    lagging: standing.lagging,
+    actual: judged.actual,
+    expected: judged.expected,
+    ratio: judged.ratioText,
+    light: judged.light,
+    lagging: judged.lagging,
     done: row.kind === 'task' && row.actual !== null && Number(row.actual) >= 100,
-    shortfall: fixed(standing.shortfall, 2),
+    shortfall: judged.shortfall,
     shortfallUnit: row.kind === 'project' ? '万元' : '百分点',
   };
-  return { item, ratio: standing.ratio };
+  return { item, ratio: judged.ratio };
 }

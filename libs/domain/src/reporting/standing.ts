@@ -4,6 +4,17 @@
  */
 import type { Decimal } from 'decimal.js';
 import { clampToUnit, D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
+import {
+  FIXED_HUNDRED,
+  FIXED_ONE,
+  FIXED_ZERO,
+  fixedCompare,
+  fixedDiv,
+  fixedMinus,
+  fixedOf,
+  fixedTimes,
+  type Fixed,
+} from '../fixed-decimal.js';
 import { indicatorProgress, isAtMostZero, type IndicatorDirection } from './progress.js';
 
 /** 红灯/黄灯/绿灯 of an item against the time-elapsed line. */
@@ -100,6 +111,66 @@ export function indicatorStanding(input: IndicatorStandingInput): IndicatorStand
   // Not behind (or no target): no shortfall, which standing() would make of the points anyway (target ≥ 0).
   const points = isAtMostZero(behind) || target.isZero() ? ZERO : behind.div(target).times(HUNDRED);
   return { ...standing(progress.progress, points), expected: progress.expectedToDate };
+}
+
+export interface FixedIndicatorStandingInput {
+  value: Fixed | null;
+  annualTarget: Fixed;
+  elapsedShare: Fixed;
+  direction: IndicatorDirection;
+  aggregation: 'additive' | 'ratio' | string;
+}
+
+/** An indicator standing's numbers in fixed point (fixed-decimal.ts). */
+export interface FixedIndicatorStanding {
+  ratio: Fixed;
+  light: ProgressLight;
+  lagging: boolean;
+  shortfall: Fixed;
+  expected: Fixed;
+}
+
+// The same lines as lightOf's, converted once.
+const FIXED_RED_BELOW = fixedOf(RED_BELOW)!;
+const FIXED_LAGGING_BELOW = fixedOf(LAGGING_BELOW)!;
+
+/**
+ * indicatorStanding in fixed point, exactly the same numbers: a schedule judges tens of thousands of indicators, and
+ * decimal.js's allocations were most of that time. Null for operands the rule refuses (a negative target, a share
+ * outside 0–1, an unknown direction): indicatorStanding says why.
+ */
+export function fixedIndicatorStanding(input: FixedIndicatorStandingInput): FixedIndicatorStanding | null {
+  const value = input.value ?? FIXED_ZERO;
+  const target = input.annualTarget;
+  const share = input.aggregation === 'additive' ? input.elapsedShare : FIXED_ONE;
+  const higher = input.direction === 'higher';
+  if (!higher && input.direction !== 'lower') return null;
+  if (target.coef < 0n || share.coef < 0n || fixedCompare(share, FIXED_ONE) > 0) return null;
+  const expected = fixedTimes(target, share);
+  const ratio = higher ? fixedHigherProgress(value, expected) : fixedLowerProgress(value, expected);
+  const behind = higher ? fixedMinus(expected, value) : fixedMinus(value, expected);
+  const shortfall =
+    behind.coef <= 0n || target.coef === 0n ? FIXED_ZERO : fixedTimes(fixedDiv(behind, target), FIXED_HUNDRED);
+  const light =
+    fixedCompare(ratio, FIXED_RED_BELOW) < 0
+      ? 'red'
+      : fixedCompare(ratio, FIXED_LAGGING_BELOW) < 0
+        ? 'yellow'
+        : 'green';
+  return { ratio, light, lagging: light !== 'green', shortfall, expected };
+}
+
+/** indicatorProgress, higher is better: value ÷ expected held to [0, 1]; 1 when nothing is expected yet. */
+function fixedHigherProgress(value: Fixed, expected: Fixed): Fixed {
+  if (expected.coef <= 0n || fixedCompare(value, expected) >= 0) return FIXED_ONE;
+  const quotient = fixedDiv(value, expected);
+  // A quotient just under 1 can round up to it at 40 digits.
+  return fixedCompare(quotient, FIXED_ONE) >= 0 ? FIXED_ONE : quotient.coef <= 0n ? FIXED_ZERO : quotient;
+}
+
+/** indicatorProgress, lower is better: 1 within the allowance, allowance ÷ value beyond it (value > allowance ≥ 0). */
+function fixedLowerProgress(value: Fixed, expected: Fixed): Fixed {
+  return fixedCompare(value, expected) <= 0 ? FIXED_ONE : fixedDiv(expected, value);
 }
 
 export type TaskState = 'done' | 'on_track' | 'lagging';

@@ -2,7 +2,7 @@ import { D, HUNDRED, ZERO, compareDecimals, fmt, type Dec } from '../../decimal.
 import { constantText, flat, fmtFixed } from '../texts.js';
 import type { SchemeIssue } from '../types.js';
 import { checkNumber, inputCount, optionalNumber, paramBoolean } from './fields.js';
-import { fixedCompare, fixedDiv, fixedFmt, fixedOfConstant, fixedText, fixedTimes } from './exact-fixed.js';
+import { fixedCompare, fixedDiv, fixedFmt, fixedOfConstant, fixedText, fixedTimes } from '../../fixed-decimal.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
 export const DEFAULT_LIKERT_WEIGHTS: readonly number[] = [100, 80, 60, 30, 0];

@@ -14,7 +14,7 @@ import {
   fixedTimes,
   type Fixed,
   fixedFmt,
-} from './exact-fixed.js';
+} from '../../fixed-decimal.js';
 import {
   DIRECTION_LABEL,
   decimalOf,

@@ -9,7 +9,7 @@ import {
   fixedOfConstant,
   fixedText,
   fixedTimes,
-} from './exact-fixed.js';
+} from '../../fixed-decimal.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface RateParams {

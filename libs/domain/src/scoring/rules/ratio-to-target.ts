@@ -22,7 +22,7 @@ import {
   fixedText,
   fixedTimes,
   fixedFmt,
-} from './exact-fixed.js';
+} from '../../fixed-decimal.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface RatioToTargetParams {

@@ -1,5 +1,5 @@
 import { D, compareDecimals, type Dec } from '../../decimal.js';
-import { fixedCompare, type Fixed } from './exact-fixed.js';
+import { fixedCompare, type Fixed } from '../../fixed-decimal.js';
 import type { RuleKind, SchemeIssue } from '../types.js';
 
 /** min and max of the measured values of one leaf within one tier (for linear conversion). */

@@ -22,7 +22,7 @@ import {
   fixedTimes,
   fixedWhole,
   fixedFmt,
-} from './exact-fixed.js';
+} from '../../fixed-decimal.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface ShortfallParams {

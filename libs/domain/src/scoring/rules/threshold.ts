@@ -10,7 +10,7 @@ import {
   targetText,
   type ValueAndTarget,
 } from './fields.js';
-import { fixedCompare, fixedFromPlain, fixedOf, fixedOfConstant } from './exact-fixed.js';
+import { fixedCompare, fixedFromPlain, fixedOf, fixedOfConstant } from '../../fixed-decimal.js';
 import { LeafScore, type RuleHandler } from './rule.js';
 
 export interface ThresholdParams {

@@ -1,11 +1,11 @@
-import { D, type Dec } from '../../decimal.js';
+import { D, type Dec } from './decimal.js';
 
 /**
  * The domain Decimal's arithmetic (40 significant digits, half-up) on a BigInt coefficient and a scale:
  * value = coef × 10^−scale. Each operation gives exactly what the same Decimal operation gives — the exact
  * result rounded to 40 significant digits, half away from zero — at a fraction of the cost and garbage of
- * decimal.js's digit arrays. The rules that divide for every unit (linear) use it when their operands are
- * short; anything longer stays with Decimal.
+ * decimal.js's digit arrays. The scoring rules that divide for every unit (linear …) and the 序时进度 standings of a
+ * schedule's tens of thousands of items use it when their operands are short; anything longer stays with Decimal.
  */
 export interface Fixed {
   coef: bigint;
@@ -55,6 +55,17 @@ export function fixedFromPlain(text: string): Fixed | null {
   return { coef: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: text.length - dot - 1 };
 }
 
+/** Plain decimal text as PostgreSQL prints a numeric: no sign but minus, no exponent, no blanks. */
+const PLAIN_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A decimal text from outside (a report's figure, a target) when it is plain and short, else null: what it means
+ * otherwise ('+5', ' 5', '1e3', 'NaN') is for Decimal to say, and BigInt would read some of them differently.
+ */
+export function fixedFromText(text: string): Fixed | null {
+  return PLAIN_TEXT.test(text) ? fixedFromPlain(text) : null;
+}
+
 export function fixedOf(value: Dec): Fixed | null {
   return value.isFinite() ? fixedFromPlain(value.toFixed()) : null;
 }
@@ -73,6 +84,7 @@ export function fixedOfConstant(value: Dec): Fixed | null {
 
 export const FIXED_ZERO: Fixed = { coef: 0n, scale: 0 };
 export const FIXED_ONE: Fixed = { coef: 1n, scale: 0 };
+export const FIXED_HUNDRED: Fixed = { coef: 100n, scale: 0 };
 
 /** Both coefficients at the larger scale. */
 function aligned(a: Fixed, b: Fixed): [bigint, bigint, number] {
@@ -159,4 +171,27 @@ export function fixedFmt(value: Fixed): string {
   // Half-up on the magnitude: the first dropped digit decides, as `roundFixed` does on the text.
   if (rest * 2n >= unit) kept += 1n;
   return `≈${fixedText({ coef: negative ? -kept : kept, scale: FMT_PLACES })}`;
+}
+
+/**
+ * The value half-up to `places` decimals (≥ 0), written with exactly that many: Decimal's
+ * `toDecimalPlaces(places, ROUND_HALF_UP).toFixed(places)`, so a negative value that rounds to zero has no sign.
+ */
+export function fixedPlaces(value: Fixed, places: number): string {
+  const negative = value.coef < 0n;
+  const magnitude = negative ? -value.coef : value.coef;
+  const dropped = value.scale - places;
+  let kept: bigint;
+  if (dropped <= 0) kept = magnitude * power(-dropped);
+  else {
+    const unit = power(dropped);
+    kept = magnitude / unit;
+    if ((magnitude - kept * unit) * 2n >= unit) kept += 1n;
+  }
+  let digits = kept.toString();
+  if (places > 0) {
+    if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
+    digits = `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`;
+  }
+  return negative && kept !== 0n ? `-${digits}` : digits;
 }

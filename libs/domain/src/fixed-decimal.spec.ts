@@ -1,20 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
-import { D, fmt } from '../../decimal.js';
-import { evaluateScheme } from '../evaluate.js';
-import { referenceEvaluateScheme } from '../testing/reference-engine/index.js';
-import type { Rule, Scheme, UnitInput } from '../types.js';
+import fc from 'fast-check';
+import { D, fmt } from './decimal.js';
+import { evaluateScheme } from './scoring/evaluate.js';
+import { referenceEvaluateScheme } from './scoring/testing/reference-engine/index.js';
+import type { Rule, Scheme, UnitInput } from './scoring/types.js';
 import {
   fixedCompare,
   fixedDiv,
   fixedFmt,
   fixedFromPlain,
+  fixedFromText,
   fixedMinus,
+  fixedPlaces,
   fixedPlus,
   fixedText,
   fixedTimes,
   fixedWhole,
   type Fixed,
-} from './exact-fixed.js';
+} from './fixed-decimal.js';
 
 const fixed = (text: string): Fixed => {
   const value = fixedFromPlain(text);
@@ -113,6 +116,34 @@ function boundaryScheme(rules: Rule[]): Scheme {
     criteria: rules.map((rule, i) => ({ id: `l${i}`, name: `指标${i}`, points: '3', rule })),
   };
 }
+
+describe('texts from outside and values printed with places, as Decimal reads and prints them', () => {
+  it('reads plain texts only, exactly', () => {
+    for (const text of ['0', '-0', '12.50', '-0.001', '123456789012345678901234567890.0123456789'])
+      expect(fixedText(fixedFromText(text)!)).toBe(new D(text).toFixed());
+    for (const text of ['', '.', '.5', '5.', '+5', ' 5', '5 ', '1e3', '0x10', 'NaN', 'Infinity', '1_0', '1'.repeat(61)])
+      expect(fixedFromText(text)).toBeNull();
+  });
+
+  it('rounds half-up to the places and never prints -0', () => {
+    const text = fc
+      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 42n }), fc.integer({ min: 0, max: 45 }))
+      .map(([negative, coef, scale]) => fixedText({ coef: negative ? -coef : coef, scale }));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 12 }), (t, places) => {
+        const decimal = new D(t).toDecimalPlaces(places, D.ROUND_HALF_UP);
+        expect(fixedPlaces(fixed(t), places)).toBe(
+          decimal.isZero() ? decimal.abs().toFixed(places) : decimal.toFixed(places),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+    expect(fixedPlaces(fixed('-0.005'), 2)).toBe('-0.01');
+    expect(fixedPlaces(fixed('-0.0049'), 2)).toBe('0.00');
+    expect(fixedPlaces(fixed('2.5'), 0)).toBe('3');
+    expect(fixedPlaces(fixed('7'), 3)).toBe('7.000');
+  });
+});
 
 describe('a value at the fixed-point limit publishes what the reference engine does', () => {
   const rules: Rule[] = [
