@@ -8,3 +8,4 @@ export * from './shutdown.js';
 export * from './input-hygiene.js';
 export * from './decimal-number.js';
 export * from './entity-rows.js';
+export * from './prepared-query.js';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { entityColumnsSql, entityFromRow } from '@app/common';
+import { entityColumnsSql, entityFromRow, preparedQuery } from '@app/common';
 import type { Unit } from '@app/organisation';
 import { Report, type SubjectType } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
@@ -96,7 +96,8 @@ export async function saveContext(
   input: { periodId: string; subjectType: SubjectType; subjectId: string },
 ): Promise<ReportWriteContext> {
   const { columns, joins } = contextSql(m.connection, '$2::text', '$3::uuid', (item) => item);
-  const rows: Record<string, unknown>[] = await m.query(
+  const rows = await preparedQuery(
+    m,
     `SELECT ${columns}
      FROM reporting_periods p
      LEFT JOIN reports r ON r.period_id = p.id AND r.subject_type = $2 AND r.subject_id = $3
@@ -110,7 +111,8 @@ export async function saveContext(
 /** A submission's context: the report by id, its period and item, and the report's unit. */
 export async function submitContext(m: EntityManager, reportId: string): Promise<ReportWriteContext> {
   const { columns, joins } = contextSql(m.connection, 'r.subject_type', 'r.subject_id', () => 'r.unit_id');
-  const rows: Record<string, unknown>[] = await m.query(
+  const rows = await preparedQuery(
+    m,
     `SELECT ${columns}
      FROM reports r JOIN reporting_periods p ON p.id = r.period_id
      ${joins}

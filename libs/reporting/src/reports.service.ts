@@ -8,6 +8,7 @@ import {
   DomainError,
   entityFromRow,
   type Page,
+  preparedQuery,
   type PageQuery,
   pageOf,
   requestContext,
@@ -184,7 +185,7 @@ export class ReportsService {
     if (report && !values && draftColumns.every((c) => draft[c] === report[c]))
       return this.toView(this.dataSource.manager, report, subject.unit, period, subject.label, evidence);
     const write = async (m: EntityManager) => {
-      const [saved]: Record<string, unknown>[] = await m.query(...this.writeDraft(m, draft, report?.version));
+      const [saved] = await preparedQuery(m, ...this.writeDraft(m, draft, report?.version));
       if (!saved) throw report ? staleVersion() : DomainError.conflict('报告已被他人创建，请刷新后重试');
       const stored = entityFromRow(m.connection, Report, saved);
       if (values) await this.saveValues(m, actor, period, subject.unit, stored, values);
@@ -335,7 +336,7 @@ export class ReportsService {
       },
       { action: 'update', at: now, before: 'id = $1' },
     );
-    const [saved]: Record<string, unknown>[] = await m.query(sql, params);
+    const [saved] = await preparedQuery(m, sql, params);
     if (!saved) throw staleVersion();
     return this.toView(m, entityFromRow(m.connection, Report, saved), subject.unit, period, subject.label, evidence);
   }
