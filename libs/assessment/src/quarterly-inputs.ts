@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Decimal } from 'decimal.js';
+import { D, type LeafInput } from '@app/domain';
 import { assessedPlaces, nameWithSubUnits } from '@app/organisation';
 import { expectedReports, judgedSchedule } from '@app/reporting';
+import type { LeafSource } from './entities/scheme.entity.js';
 import type { LagKind } from './render/bulletin.types.js';
 
 /** What the quarterly score reads for one county, with the figures behind each leaf. */
@@ -182,4 +184,34 @@ export async function quarterInputs(
       unitName: nameWithSubUnits(l.unitName, subUnits),
     })),
   };
+}
+
+/** A county's input to one leaf of the quarterly scheme, from what was gathered for it (the scheme's input map). */
+export function quarterLeafInput(
+  source: LeafSource | undefined,
+  inputs: CountyQuarterInputs,
+  figures: CountyQuarterFigures,
+): LeafInput {
+  // In the domain's 40 digits: decimal.js's own default (20) would round the sum of a county's ratios.
+  const sum = (xs: Decimal[]) => xs.reduce((s, x) => s.plus(x), new D(0)).toFixed();
+  switch (source?.type) {
+    case 'indicatorProgress':
+      return figures.indicatorRatios.length
+        ? { actual: sum(figures.indicatorRatios), planned: figures.indicatorRatios.length }
+        : { notMeasurable: true, reason: '无有目标值的指标' };
+    case 'taskProgress':
+      return figures.taskRatios.length
+        ? { actual: sum(figures.taskRatios), planned: figures.taskRatios.length }
+        : { notMeasurable: true, reason: '本季度未承担任务' };
+    case 'timeliness': {
+      const due = inputs.reports.onTime + inputs.reports.late + inputs.reports.missing;
+      return due
+        ? { actual: inputs.reports.onTime, planned: due }
+        : { notMeasurable: true, reason: '本季度无应报报告' };
+    }
+    case 'lateReports':
+      return { count: inputs.reports.late + inputs.reports.missing };
+    default:
+      return { notMeasurable: true, reason: '该项需人工评分' };
+  }
 }

@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, DomainError, requestContext } from '@app/common';
 import { AppEnv, Clock } from '@app/config';
 import {
   evaluateScheme,
   fullMarksForUnmeasuredTiers,
-  type LeafInput,
   localDateOf,
   parseQuarterKey,
   previousQuarter,
@@ -22,9 +20,10 @@ import { ChannelPlanner } from '@app/notifications';
 import { getUnit } from '@app/organisation';
 import { getPlan, type Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
-import { type LeafSource, Scheme, SchemeStatus } from './entities/scheme.entity.js';
+import { Scheme, SchemeStatus } from './entities/scheme.entity.js';
 import {
   quarterInputs,
+  quarterLeafInput,
   type CountyQuarterFigures,
   type CountyQuarterInputs,
   type UnitLag,
@@ -80,34 +79,6 @@ export interface StoredBulletin extends Bulletin {
 function readBulletin(bulletin: Bulletin): StoredBulletin {
   const stored = bulletin.snapshot as StoredBulletinSnapshot & SnapshotRecord & Record<string, unknown>;
   return { ...bulletin, snapshot: upgradeBulletinSnapshot(stored) };
-}
-
-function leafInput(
-  source: LeafSource | undefined,
-  inputs: CountyQuarterInputs,
-  figures: CountyQuarterFigures,
-): LeafInput {
-  const sum = (xs: Decimal[]) => xs.reduce((s, x) => s.plus(x), new Decimal(0)).toFixed();
-  switch (source?.type) {
-    case 'indicatorProgress':
-      return figures.indicatorRatios.length
-        ? { actual: sum(figures.indicatorRatios), planned: figures.indicatorRatios.length }
-        : { notMeasurable: true, reason: '无有目标值的指标' };
-    case 'taskProgress':
-      return figures.taskRatios.length
-        ? { actual: sum(figures.taskRatios), planned: figures.taskRatios.length }
-        : { notMeasurable: true, reason: '本季度未承担任务' };
-    case 'timeliness': {
-      const due = inputs.reports.onTime + inputs.reports.late + inputs.reports.missing;
-      return due
-        ? { actual: inputs.reports.onTime, planned: due }
-        : { notMeasurable: true, reason: '本季度无应报报告' };
-    }
-    case 'lateReports':
-      return { count: inputs.reports.late + inputs.reports.missing };
-    default:
-      return { notMeasurable: true, reason: '该项需人工评分' };
-  }
 }
 
 /**
@@ -333,7 +304,7 @@ export class QuarterlyRankingService {
       const inputs = gathered.counties.get(t.unitId)!;
       const figures = gathered.figures.get(t.unitId)!;
       const leaves = Object.fromEntries(
-        Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, leafInput(source, inputs, figures)]),
+        Object.entries(scheme.inputMap).map(([leafId, source]) => [leafId, quarterLeafInput(source, inputs, figures)]),
       );
       return { unitId: t.unitId, tier: String(t.tier), leaves };
     });
