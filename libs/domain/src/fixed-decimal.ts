@@ -35,15 +35,20 @@ function digitsOf(magnitude: bigint): number {
   return low;
 }
 
-/** The value rounded to 40 significant digits, half-up: the first dropped digit decides, as in decimal.js. */
+/** A magnitude with its last `dropped` (> 0) digits dropped, half-up: the first dropped digit decides, as in decimal.js. */
+function dropHalfUp(magnitude: bigint, dropped: number): bigint {
+  const unit = power(dropped);
+  const kept = magnitude / unit;
+  return (magnitude - kept * unit) * 2n >= unit ? kept + 1n : kept;
+}
+
+/** The value rounded to 40 significant digits, half-up. */
 function rounded(coef: bigint, scale: number): Fixed {
   const negative = coef < 0n;
   const magnitude = negative ? -coef : coef;
   const drop = digitsOf(magnitude) - PRECISION;
   if (drop <= 0) return { coef, scale };
-  const unit = power(drop);
-  let kept = magnitude / unit;
-  if ((magnitude - kept * unit) * 2n >= unit) kept += 1n;
+  const kept = dropHalfUp(magnitude, drop);
   return { coef: negative ? -kept : kept, scale: scale - drop };
 }
 
@@ -160,16 +165,10 @@ const FMT_PLACES = 6;
  */
 export function fixedFmt(value: Fixed): string {
   const dropped = value.scale - FMT_PLACES;
-  if (dropped <= 0) return fixedText(value);
-  const unit = power(dropped);
-  const negative = value.coef < 0n;
-  const magnitude = negative ? -value.coef : value.coef;
-  let kept = magnitude / unit;
-  const rest = magnitude - kept * unit;
   // Nothing beyond six decimals: the value is written as it is.
-  if (rest === 0n) return fixedText(value);
-  // Half-up on the magnitude: the first dropped digit decides, as `roundFixed` does on the text.
-  if (rest * 2n >= unit) kept += 1n;
+  if (dropped <= 0 || value.coef % power(dropped) === 0n) return fixedText(value);
+  const negative = value.coef < 0n;
+  const kept = dropHalfUp(negative ? -value.coef : value.coef, dropped);
   return `≈${fixedText({ coef: negative ? -kept : kept, scale: FMT_PLACES })}`;
 }
 
@@ -181,13 +180,7 @@ export function fixedPlaces(value: Fixed, places: number): string {
   const negative = value.coef < 0n;
   const magnitude = negative ? -value.coef : value.coef;
   const dropped = value.scale - places;
-  let kept: bigint;
-  if (dropped <= 0) kept = magnitude * power(-dropped);
-  else {
-    const unit = power(dropped);
-    kept = magnitude / unit;
-    if ((magnitude - kept * unit) * 2n >= unit) kept += 1n;
-  }
+  const kept = dropped <= 0 ? magnitude * power(-dropped) : dropHalfUp(magnitude, dropped);
   let digits = kept.toString();
   if (places > 0) {
     if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
