@@ -28,7 +28,7 @@ describe('plainDecimal (a plain decimal text as its Decimal prints it with toFix
 });
 
 describe("quarterLeafInput (a county's input to a leaf of the quarterly scheme)", () => {
-  const third = new D(1).div(3);
+  const third = new D(1).div(3).toFixed();
   const inputs: CountyQuarterInputs = {
     unitId: 'u',
     indicators: [],

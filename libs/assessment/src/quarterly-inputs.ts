@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { Decimal } from 'decimal.js';
-import { D, type LeafInput } from '@app/domain';
+import { decimalSum, type LeafInput } from '@app/domain';
 import { assessedPlaces, nameWithSubUnits } from '@app/organisation';
-import { expectedReports, judgedSchedule } from '@app/reporting';
+import { expectedReports, scheduleProgress } from '@app/reporting';
 import type { LeafSource } from './entities/scheme.entity.js';
 import type { LagKind } from './render/bulletin.types.js';
 
@@ -15,12 +14,12 @@ export interface CountyQuarterInputs {
 }
 
 /**
- * What the ranking computes with besides a county's published inputs: its ratios as exact Decimals (the inputs hold
- * them as text) and whether an indicator is at red or a task short of green, as judged by the shared rule.
+ * What the ranking computes with besides a county's published inputs: its ratios, exact, as the schedule wrote them,
+ * and whether an indicator is at red or a task short of green, as judged by the shared rule.
  */
 export interface CountyQuarterFigures {
-  indicatorRatios: Decimal[];
-  taskRatios: Decimal[];
+  indicatorRatios: string[];
+  taskRatios: string[];
   redIndicator: boolean;
   taskBehind: boolean;
 }
@@ -95,9 +94,9 @@ export async function quarterInputs(
   const figures = new Map<string, CountyQuarterFigures>(
     unitIds.map((id) => [id, { indicatorRatios: [], taskRatios: [], redIndicator: false, taskBehind: false }]),
   );
-  const judged = await judgedSchedule(m, { planId, year, month: lastMonth });
+  const schedule = await scheduleProgress(m, { planId, year, month: lastMonth });
   const lags: UnitLag[] = [];
-  for (const { item, ratio } of judged) {
+  for (const item of schedule) {
     // Each item is scored to the county it is, or sits under, else to its own unit (the roll-up rule, assessed-county.ts).
     const county = counties.get(item.countyId ?? item.unitId);
     const figure = county && figures.get(county.unitId)!;
@@ -111,7 +110,7 @@ export async function quarterInputs(
         value: actual,
         ratio: item.ratio,
       });
-      figure!.indicatorRatios.push(ratio);
+      figure!.indicatorRatios.push(item.ratio);
       if (item.light === 'red') figure!.redIndicator = true;
     } else if (county) {
       // A county's key projects count as its tasks: investment to date against the annual plan × elapsed share.
@@ -121,7 +120,7 @@ export async function quarterInputs(
         expected: item.expected,
         ratio: item.ratio,
       });
-      figure!.taskRatios.push(ratio);
+      figure!.taskRatios.push(item.ratio);
       if (item.light !== 'green') figure!.taskBehind = true;
     }
     if (item.lagging)
@@ -192,16 +191,14 @@ export function quarterLeafInput(
   inputs: CountyQuarterInputs,
   figures: CountyQuarterFigures,
 ): LeafInput {
-  // In the domain's 40 digits: decimal.js's own default (20) would round the sum of a county's ratios.
-  const sum = (xs: Decimal[]) => xs.reduce((s, x) => s.plus(x), new D(0)).toFixed();
   switch (source?.type) {
     case 'indicatorProgress':
       return figures.indicatorRatios.length
-        ? { actual: sum(figures.indicatorRatios), planned: figures.indicatorRatios.length }
+        ? { actual: decimalSum(figures.indicatorRatios), planned: figures.indicatorRatios.length }
         : { notMeasurable: true, reason: '无有目标值的指标' };
     case 'taskProgress':
       return figures.taskRatios.length
-        ? { actual: sum(figures.taskRatios), planned: figures.taskRatios.length }
+        ? { actual: decimalSum(figures.taskRatios), planned: figures.taskRatios.length }
         : { notMeasurable: true, reason: '本季度未承担任务' };
     case 'timeliness': {
       const due = inputs.reports.onTime + inputs.reports.late + inputs.reports.missing;

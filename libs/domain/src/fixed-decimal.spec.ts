@@ -5,6 +5,7 @@ import { evaluateScheme } from './scoring/evaluate.js';
 import { referenceEvaluateScheme } from './scoring/testing/reference-engine/index.js';
 import type { Rule, Scheme, UnitInput } from './scoring/types.js';
 import {
+  decimalSum,
   fixedCompare,
   fixedDiv,
   fixedFmt,
@@ -142,6 +143,32 @@ describe('texts from outside and values printed with places, as Decimal reads an
     expect(fixedPlaces(fixed('-0.0049'), 2)).toBe('0.00');
     expect(fixedPlaces(fixed('2.5'), 0)).toBe('3');
     expect(fixedPlaces(fixed('7'), 3)).toBe('7.000');
+  });
+});
+
+describe('decimalSum adds as the domain Decimal adds, term by term', () => {
+  const term = fc.oneof(
+    fc
+      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 42n }), fc.integer({ min: 0, max: 45 }))
+      .map(([negative, coef, scale]) => fixedText({ coef: negative ? -coef : coef, scale })),
+    // Ratios as a schedule prints them, and texts the fixed-point path leaves to Decimal (long, with exponents).
+    fc.integer({ min: 1, max: 999 }).map((n) => new D(n).div(997).toFixed()),
+    fc.constantFrom('1', '0', '1e-45', `0.${'0'.repeat(50)}17`, '-2.5e3'),
+  );
+
+  it('gives what reduce with Decimal plus gives', () => {
+    fc.assert(
+      fc.property(fc.array(term, { maxLength: 25 }), (texts) => {
+        expect(decimalSum(texts)).toBe(texts.reduce((sum, text) => sum.plus(text), new D(0)).toFixed());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("rounds each partial sum to 40 digits (three thirds are one short of 1, not 1 as decimal.js's default 20 digits give)", () => {
+    const third = new D(1).div(3).toFixed();
+    expect(decimalSum([third, third, third])).toBe(`0.${'9'.repeat(40)}`);
+    expect(decimalSum([])).toBe('0');
   });
 });
 

@@ -5,7 +5,6 @@ import {
   completionStanding,
   D,
   elapsedShareByMonths,
-  FIXED_ONE,
   fixedDiv,
   fixedFromText,
   fixedIndicatorStanding,
@@ -139,9 +138,6 @@ export function elapsedShareOfMonths(month: number): ElapsedShare {
   };
 }
 
-/** The shared 1 an on-track indicator's ratio is, rather than a Decimal made for each. */
-const ONE = new D(1);
-
 const kindOrder: Record<ScheduleKind, number> = { task: 0, indicator: 1, project: 2 };
 
 /** The last day of a month: the date expectations are taken at. */
@@ -157,17 +153,6 @@ export function monthEnd(year: number, month: number): LocalDate {
  * (completionStanding / indicatorStanding / investmentStanding).
  */
 export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): Promise<ScheduleItem[]> {
-  return (await judgedSchedule(m, scope)).map((j) => j.item);
-}
-
-/** A schedule item with its ratio as the Decimal it was judged with, for callers that go on computing with it. */
-export interface JudgedScheduleItem {
-  item: ScheduleItem;
-  ratio: Decimal;
-}
-
-/** scheduleProgress, each item with its exact ratio: a quarterly ranking sums tens of thousands of them. */
-export async function judgedSchedule(m: EntityManager, scope: ScheduleScope): Promise<JudgedScheduleItem[]> {
   const rows = await scheduleRows(m, scope);
   const indicators = await indicatorFacts(m, rows);
   const units = await scheduleUnits(m, rows, scope.year);
@@ -177,28 +162,25 @@ export async function judgedSchedule(m: EntityManager, scope: ScheduleScope): Pr
     asOf: monthEnd(scope.year, scope.month),
     share: elapsedShareOfMonths(scope.month),
   };
-  const judged: { judged: JudgedScheduleItem; order: number }[] = [];
+  const judged: { item: ScheduleItem; order: number }[] = [];
   for (const row of rows) {
     // Items of an inactive or deleted unit are nobody's schedule: the unit dictionary leaves them out.
     const unit = units.get(row.unitId);
     if (!unit) continue;
     // A task's or project's row carries its own facts.
     const facts = row.kind === 'indicator' ? indicators.get(row.subjectId)! : (row as SubjectFacts);
-    judged.push({ judged: judge(row, facts, unit, period), order: unit.order });
+    judged.push({ item: judge(row, facts, unit, period), order: unit.order });
   }
   return judged
     .sort(
-      (a, b) =>
-        kindOrder[a.judged.item.kind] - kindOrder[b.judged.item.kind] ||
-        a.judged.item.number - b.judged.item.number ||
-        a.order - b.order,
+      (a, b) => kindOrder[a.item.kind] - kindOrder[b.item.kind] || a.item.number - b.item.number || a.order - b.order,
     )
-    .map((j) => j.judged);
+    .map((j) => j.item);
 }
 
 /**
  * Every item of the plan with its latest figure by the month, in one statement over the published views; in no
- * order (judgedSchedule sorts them once judged, by its unit dictionary's order).
+ * order (scheduleProgress sorts them once judged, by its unit dictionary's order).
  */
 function scheduleRows(m: EntityManager, { planId, year, month }: ScheduleScope): Promise<Row[]> {
   return m.query(
@@ -291,11 +273,11 @@ function fixed(value: Decimal, places: number): string {
     : value.toFixed(places, Decimal.ROUND_HALF_UP);
 }
 
-/** An item's judged figures as printed, with its ratio also as a Decimal for callers that sum them. */
+/** An item's judged figures as printed. */
 export interface Judgement {
   actual: string | null;
   expected: string;
-  ratio: Decimal;
+  /** actual ÷ expected in [0, 1], exact, as toFixed() writes it: the quarterly ranking sums these texts (decimalSum). */
   ratioText: string;
   light: ProgressLight;
   lagging: boolean;
@@ -334,13 +316,10 @@ function judgeIndicatorFixed(figures: IndicatorFigures, share: ElapsedShare): Ju
     aggregation: figures.aggregation,
   });
   if (!s) return null;
-  const ratioText = fixedText(s.ratio);
   return {
     actual: actual === null ? null : fixedPlaces(actual, places),
     expected: fixedPlaces(s.expected, places),
-    // An indicator at or past its line has the shared 1 for a ratio, not a Decimal made for each.
-    ratio: s.ratio === FIXED_ONE ? ONE : new D(ratioText),
-    ratioText,
+    ratioText: fixedText(s.ratio),
     light: s.light,
     lagging: s.lagging,
     shortfall: fixedPlaces(s.shortfall, 2),
@@ -364,7 +343,6 @@ function judgement(actual: Decimal | null, expected: Decimal, s: Standing, place
   return {
     actual: actual === null ? null : fixed(actual, places),
     expected: fixed(expected, places),
-    ratio: s.ratio,
     ratioText: s.ratio.toFixed(),
     light: s.light,
     lagging: s.lagging,
@@ -389,7 +367,7 @@ function judgeWork(row: Row, period: Period, places: number): Judgement {
   return judgement(actual, s.expected, s, places);
 }
 
-function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period): JudgedScheduleItem {
+function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period): ScheduleItem {
   const places = Number(facts.decimals);
   const judged =
     row.kind === 'indicator'
@@ -405,7 +383,7 @@ function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period
         )
       : judgeWork(row, period, places);
   // Field by field rather than spreading the row: tens of thousands of items per call.
-  const item: ScheduleItem = {
+  return {
     kind: row.kind,
     subjectId: row.subjectId,
     taskId: row.taskId,
@@ -429,5 +407,4 @@ function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period
     shortfall: judged.shortfall,
     shortfallUnit: row.kind === 'project' ? '万元' : '百分点',
   };
-  return { item, ratio: judged.ratio };
 }
