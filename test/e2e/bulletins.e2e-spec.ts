@@ -8,6 +8,7 @@ import {
   deleteBulletins,
   insertBulletinLike,
   rewriteBulletins,
+  storedSnapshot,
   storedSnapshotHas,
 } from '../factories/bulletins.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
@@ -242,7 +243,7 @@ describe('quarterly rankings and bulletins', () => {
 
     const read = (await api.http().get(`/api/bulletins/${id}`).set('Authorization', office).expect(200))
       .body as Schema<'StoredBulletin'>;
-    expect(read.snapshot.format).toBe(2);
+    expect(read.snapshot.format).toBe(3);
     expect(read.snapshot.lagging).toEqual([
       {
         kind: 'project',
@@ -275,6 +276,38 @@ describe('quarterly rankings and bulletins', () => {
     expect(text).not.toMatch(/8112\.15%|旗/);
     // stored as it was published: the database still holds the first layout
     expect(await storedSnapshotHas(api.db, id, 'laggingTasks')).toBe(true);
+  });
+
+  it('stores its lagging list and inputs as rows (format 3), and reads one stored as objects (format 2) the same', async () => {
+    const [first] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', office)).body;
+    const current = (await api.http().get(`/api/bulletins/${first.id}`).set('Authorization', office))
+      .body as Schema<'StoredBulletin'>;
+    expect(current.snapshot.lagging.length).toBeGreaterThan(0);
+
+    const stored = (await storedSnapshot(api.db, first.id)) as {
+      format: number;
+      lagging: unknown[];
+      inputs: Record<string, { indicators: unknown[]; reports: unknown }>;
+    };
+    expect(stored.format).toBe(3);
+    const lag = current.snapshot.lagging[0]!;
+    expect(stored.lagging[0]).toEqual([
+      lag.kind,
+      lag.label,
+      lag.unitName,
+      lag.actual.value,
+      lag.expected.value,
+      lag.actual.unit,
+      lag.actual.decimals,
+      lag.light,
+    ]);
+    const [unitId, inputs] = Object.entries(stored.inputs)[0]!;
+    expect(inputs.reports).toEqual(Object.values(current.snapshot.inputs[unitId]!.reports));
+
+    const id = await insertBulletinLike(api.db, first.id, '2022-Q3', { ...current.snapshot, format: 2 });
+    const read = (await api.http().get(`/api/bulletins/${id}`).set('Authorization', office).expect(200))
+      .body as Schema<'StoredBulletin'>;
+    expect(read.snapshot).toEqual(current.snapshot);
   });
 
   describe('schemes as data', () => {

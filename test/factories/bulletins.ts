@@ -42,6 +42,17 @@ export async function storedSnapshotHas(db: Db, id: string, key: string): Promis
   return found?.has ?? false;
 }
 
+/** The snapshot of a bulletin as the database holds it, not as read. */
+export async function storedSnapshot(db: Db, id: string): Promise<Record<string, unknown>> {
+  const [found] = await rows<{ snapshot: Record<string, unknown> }>(
+    db,
+    `SELECT snapshot FROM bulletins WHERE id = $1`,
+    [id],
+  );
+  if (!found) throw new Error(`no bulletin ${id}`);
+  return found.snapshot;
+}
+
 /** Tries to delete every published bulletin (which the database must refuse, as it refuses a rewrite). */
 export async function deleteBulletins(db: Db): Promise<void> {
   await db.query(`DELETE FROM bulletins`);

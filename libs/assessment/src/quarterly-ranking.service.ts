@@ -30,7 +30,7 @@ import {
 } from './quarterly-inputs.js';
 import { type Explanation, explain } from './explanation.js';
 import { BULLETIN_SNAPSHOT_FORMAT, type BulletinSnapshot, type TrafficLight } from './render/bulletin.types.js';
-import { type StoredBulletinSnapshot, upgradeBulletinSnapshot } from './render/bulletin-snapshot-upgrade.js';
+import { packBulletinSnapshot, type PackedSnapshot, readBulletinSnapshot } from './bulletin-snapshot-store.js';
 import { SchemesService } from './schemes.service.js';
 import { bulletinAnnouncement } from './bulletin-announcement.js';
 
@@ -77,8 +77,10 @@ export interface StoredBulletin extends Bulletin {
  * so one stored in an earlier layout is upgraded on reading, never rewritten.
  */
 function readBulletin(bulletin: Bulletin): StoredBulletin {
-  const stored = bulletin.snapshot as StoredBulletinSnapshot & SnapshotRecord & Record<string, unknown>;
-  return { ...bulletin, snapshot: upgradeBulletinSnapshot(stored) };
+  return {
+    ...bulletin,
+    snapshot: readBulletinSnapshot(bulletin.snapshot as PackedSnapshot) as StoredBulletin['snapshot'],
+  };
 }
 
 /**
@@ -258,7 +260,7 @@ export class QuarterlyRankingService {
         publishedAt: now,
         publishedByUserId: options.userId ?? null,
       };
-      // A plain INSERT with the snapshot serialised once: the repository's insert walks the megabytes of it
+      // A plain INSERT with the snapshot packed and serialised once: the repository's insert walks the megabytes of it
       // through its column transformers before serialising them.
       const [{ id }]: [{ id: string }] = await m.query(
         `INSERT INTO bulletins (city_id, plan_id, scheme_id, quarter_key, revision, reason, snapshot, published_at, published_by_user_id)
@@ -270,7 +272,7 @@ export class QuarterlyRankingService {
           row.quarterKey,
           row.revision,
           row.reason,
-          JSON.stringify(snapshot),
+          JSON.stringify(packBulletinSnapshot(snapshot)),
           row.publishedAt,
           row.publishedByUserId,
         ],

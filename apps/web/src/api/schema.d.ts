@@ -3104,7 +3104,7 @@ export interface components {
             columns: string[];
             correctionReason: string | null;
             /** @enum {number} */
-            format: 2;
+            format: 3;
             issuer: string;
             lagging: components["schemas"]["BulletinLag"][];
             lateUnits: components["schemas"]["LateUnit"][];
@@ -5477,7 +5477,7 @@ export interface components {
                 columns: string[];
                 correctionReason: string | null;
                 /** @enum {number} */
-                format: 2;
+                format: 3;
                 inputs: {
                     [key: string]: components["schemas"]["CountyQuarterInputs"];
                 };

@@ -7,7 +7,7 @@ describe('upgradeBulletinSnapshot', () => {
     const legacy = legacyBulletinSnapshot();
     const upgraded = upgradeBulletinSnapshot(legacy);
 
-    expect(upgraded.format).toBe(2);
+    expect(upgraded.format).toBe(3);
     expect(upgraded.tiers[0]?.rows.map((r) => [r.unitName, r.light])).toEqual([
       ['赣州经开区', 'green'],
       ['赣州蓉江新区', 'green'],

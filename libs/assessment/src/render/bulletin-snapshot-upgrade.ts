@@ -29,8 +29,16 @@ export interface LegacyBulletinSnapshot extends Omit<BulletinSnapshot, 'format' 
   lateUnits: LegacyLateUnit[];
 }
 
-/** A snapshot as stored: published bulletins are immutable, so either layout may come back from the database. */
-export type StoredBulletinSnapshot = BulletinSnapshot | LegacyBulletinSnapshot;
+/** The second layout: the current one, stored as it reads (format 2). */
+export interface SecondBulletinSnapshot extends Omit<BulletinSnapshot, 'format'> {
+  format: 2;
+}
+
+/**
+ * A snapshot as stored before format 3, or one in the current layout: published bulletins are immutable, so any
+ * layout may come back from the database.
+ */
+export type StoredBulletinSnapshot = BulletinSnapshot | SecondBulletinSnapshot | LegacyBulletinSnapshot;
 
 /** How the first layout named a project row: 项目28 …（完成投资，万元）, its figures in 万元. */
 const LEGACY_PROJECT_SUFFIX = '（完成投资，万元）';
@@ -55,12 +63,14 @@ function legacyLagging(task: LegacyLaggingTask): BulletinLag {
 /**
  * Reads a stored snapshot in the current layout. A first-layout snapshot gets traffic lights for its
  * flags (no flag: green) and units for its lagging figures (万元 for the rows it labelled as project
- * investment, % for tasks); every other field, the stored inputs and results included, is kept as it is.
+ * investment, % for tasks); every other field, the stored inputs and results included, is kept as it is. A second
+ * layout snapshot is the current layout under its own format number.
  */
 export function upgradeBulletinSnapshot<Extra extends object>(
-  stored: (BulletinSnapshot | LegacyBulletinSnapshot) & Extra,
+  stored: StoredBulletinSnapshot & Extra,
 ): BulletinSnapshot & Extra {
   if (stored.format === BULLETIN_SNAPSHOT_FORMAT) return stored;
+  if (stored.format === 2) return { ...stored, format: BULLETIN_SNAPSHOT_FORMAT };
   const { laggingTasks, tiers, lateUnits, ...rest } = stored;
   const upgraded: BulletinSnapshot = {
     ...rest,

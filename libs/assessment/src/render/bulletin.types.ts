@@ -5,8 +5,12 @@
  * upgradeBulletinSnapshot (bulletin-snapshot-upgrade.ts).
  */
 
-/** Layout of the snapshot; stored snapshots without it are the first layout (标记 flags, bare figures). */
-export const BULLETIN_SNAPSHOT_FORMAT = 2;
+/**
+ * Layout of the snapshot: stored snapshots without it are the first layout (标记 flags, bare figures); format 2 is
+ * this layout stored as it reads; format 3 stores the lagging list as rows of values (bulletin-snapshot-store.ts)
+ * and reads as format 2 did.
+ */
+export const BULLETIN_SNAPSHOT_FORMAT = 3;
 
 /**
  * 预警 by traffic light (红灯/黄灯/绿灯): red for a serious lag, yellow for some lag, green for on

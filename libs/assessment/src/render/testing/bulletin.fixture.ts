@@ -1,5 +1,11 @@
 import type { LegacyBulletinSnapshot } from '../bulletin-snapshot-upgrade.js';
-import type { BulletinRow, BulletinSnapshot, BulletinLag, TrafficLight } from '../bulletin.types.js';
+import {
+  BULLETIN_SNAPSHOT_FORMAT,
+  type BulletinRow,
+  type BulletinSnapshot,
+  type BulletinLag,
+  type TrafficLight,
+} from '../bulletin.types.js';
 
 /**
  * A realistic Ganzhou bulletin for renderer specs: three tiers of counties, made-up scores, a tie
@@ -112,7 +118,7 @@ export function bulletinFixture(overrides: Partial<BulletinSnapshot> = {}): Bull
     title: '2023年第一季度科技创新赋能行动县（市、区）推进情况通报',
     cityName: '赣州市',
     issuer: '赣州市科技创新赋能行动领导小组办公室',
-    format: 2,
+    format: BULLETIN_SNAPSHOT_FORMAT,
     quarterKey: '2023-Q1',
     revision: 1,
     correctionReason: null,
