@@ -38,6 +38,8 @@ describe('fixed point gives what the domain Decimal gives', () => {
     ['99999999999999999999999999999999999999949', '1'],
     ['-0.000000000000000000000000000000000000000000001', '7'],
     ['0', '-3'],
+    // A quotient of exactly 40 digits and a half: the remainder decides, and half goes up.
+    ['1000000000000000000000000000000000000002', '8'],
   ])('%s and %s', (a, b) => {
     const [x, y] = [new D(a), new D(b)];
     const [fx, fy] = [fixed(x.toFixed()), fixed(y.toFixed())];
@@ -75,6 +77,26 @@ describe('fixed point gives what the domain Decimal gives', () => {
     // The same value with trailing zeros in its coefficient, as a 40-digit result carries them.
     const padded = fixed(text);
     expect(fixedFmt({ coef: padded.coef * 10n ** 20n, scale: padded.scale + 20 })).toBe(fmt(new D(text)));
+  });
+
+  it('divides, adds, subtracts and compares as Decimal does over short and long coefficients', () => {
+    const value = fc
+      .tuple(
+        fc.boolean(),
+        fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: 0n, max: 10n ** 50n })),
+        fc.integer({ min: 0, max: 45 }),
+      )
+      .map(([negative, coef, scale]) => ({ coef: negative ? -coef : coef, scale }));
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        const [x, y] = [new D(fixedText(a)), new D(fixedText(b))];
+        if (b.coef !== 0n) expect(fixedText(fixedDiv(a, b))).toBe(x.div(y).toFixed());
+        expect(fixedText(fixedPlus(a, b))).toBe(x.plus(y).toFixed());
+        expect(fixedText(fixedMinus(a, b))).toBe(x.minus(y).toFixed());
+        expect(fixedCompare(a, b)).toBe(x.cmp(y));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('leaves texts longer than 60 characters to Decimal', () => {

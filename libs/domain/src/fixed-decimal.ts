@@ -22,8 +22,18 @@ function power(n: number): bigint {
   return POWERS[n] ?? 10n ** BigInt(n);
 }
 
+/** Below 2^53 a coefficient's digits are counted on a JS number: most figures are short. */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const NUMBER_POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 /** Decimal digits of a non-negative coefficient (0 has one). */
 function digitsOf(magnitude: bigint): number {
+  if (magnitude <= SAFE) {
+    const n = Number(magnitude);
+    let digits = 1;
+    while (digits < 16 && n >= (NUMBER_POWERS[digits] as number)) digits++;
+    return digits;
+  }
   let low = 1;
   let high = POWERS.length;
   if (magnitude >= (POWERS[high - 1] as bigint)) return magnitude.toString().length;
@@ -42,10 +52,14 @@ function dropHalfUp(magnitude: bigint, dropped: number): bigint {
   return (magnitude - kept * unit) * 2n >= unit ? kept + 1n : kept;
 }
 
+/** 10^40: a coefficient below it has at most 40 digits and needs no rounding. */
+const LIMIT = POWERS[PRECISION] as bigint;
+
 /** The value rounded to 40 significant digits, half-up. */
 function rounded(coef: bigint, scale: number): Fixed {
   const negative = coef < 0n;
   const magnitude = negative ? -coef : coef;
+  if (magnitude < LIMIT) return { coef, scale };
   const drop = digitsOf(magnitude) - PRECISION;
   if (drop <= 0) return { coef, scale };
   const kept = dropHalfUp(magnitude, drop);
@@ -89,39 +103,53 @@ export function fixedOfConstant(value: Dec): Fixed | null {
 
 export const FIXED_ZERO: Fixed = { coef: 0n, scale: 0 };
 export const FIXED_ONE: Fixed = { coef: 1n, scale: 0 };
-export const FIXED_HUNDRED: Fixed = { coef: 100n, scale: 0 };
 
-/** Both coefficients at the larger scale. */
-function aligned(a: Fixed, b: Fixed): [bigint, bigint, number] {
-  if (a.scale === b.scale) return [a.coef, b.coef, a.scale];
-  return a.scale > b.scale
-    ? [a.coef, b.coef * power(a.scale - b.scale), a.scale]
-    : [a.coef * power(b.scale - a.scale), b.coef, b.scale];
+/** A coefficient at a larger scale (≥ its own). */
+function at(value: Fixed, scale: number): bigint {
+  return value.scale === scale ? value.coef : value.coef * power(scale - value.scale);
 }
 
 export function fixedPlus(a: Fixed, b: Fixed): Fixed {
-  const [x, y, scale] = aligned(a, b);
-  return rounded(x + y, scale);
+  const scale = Math.max(a.scale, b.scale);
+  return rounded(at(a, scale) + at(b, scale), scale);
 }
 
 export function fixedMinus(a: Fixed, b: Fixed): Fixed {
-  const [x, y, scale] = aligned(a, b);
-  return rounded(x - y, scale);
+  const scale = Math.max(a.scale, b.scale);
+  return rounded(at(a, scale) - at(b, scale), scale);
 }
 
 export function fixedTimes(a: Fixed, b: Fixed): Fixed {
   return rounded(a.coef * b.coef, a.scale + b.scale);
 }
 
-/** a ÷ b (b ≠ 0), correctly rounded: the quotient is taken to at least 41 digits, and half-up needs no more. */
+/**
+ * a ÷ b (b ≠ 0), correctly rounded. The dividend is shifted so that the quotient has 40 or 41 digits: with 40 the
+ * remainder decides half-up, with 41 its last digit does (half-up looks no further than the first dropped digit).
+ */
 export function fixedDiv(a: Fixed, b: Fixed): Fixed {
   if (a.coef === 0n) return { coef: 0n, scale: 0 };
   const negative = a.coef < 0n !== b.coef < 0n;
   const x = a.coef < 0n ? -a.coef : a.coef;
   const y = b.coef < 0n ? -b.coef : b.coef;
-  const shift = Math.max(0, PRECISION + 1 + digitsOf(y) - digitsOf(x));
-  const quotient = (x * power(shift)) / y;
-  return rounded(negative ? -quotient : quotient, a.scale + shift - b.scale);
+  const shift = PRECISION + digitsOf(y) - digitsOf(x);
+  if (shift <= 0) {
+    // A dividend already 40 digits longer than the divisor: its quotient taken to 41 digits or more and rounded.
+    const extra = shift === 0 ? 1 : 0;
+    const quotient = (x * power(extra)) / y;
+    return rounded(negative ? -quotient : quotient, a.scale + extra - b.scale);
+  }
+  const dividend = x * power(shift);
+  let quotient = dividend / y;
+  let scale = a.scale + shift - b.scale;
+  if (quotient < LIMIT) {
+    if ((dividend - quotient * y) * 2n >= y) quotient += 1n;
+  } else {
+    const last = quotient % 10n;
+    quotient = quotient / 10n + (last >= 5n ? 1n : 0n);
+    scale -= 1;
+  }
+  return { coef: negative ? -quotient : quotient, scale };
 }
 
 /** `ceil()` (up) or `floor()` of the value: a whole number, exact, as decimal.js gives it without rounding to 40 digits. */
@@ -135,7 +163,9 @@ export function fixedWhole(value: Fixed, up: boolean): Fixed {
 }
 
 export function fixedCompare(a: Fixed, b: Fixed): number {
-  const [x, y] = aligned(a, b);
+  const scale = Math.max(a.scale, b.scale);
+  const x = at(a, scale);
+  const y = at(b, scale);
   return x === y ? 0 : x > y ? 1 : -1;
 }
 

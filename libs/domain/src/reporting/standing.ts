@@ -5,7 +5,6 @@
 import type { Decimal } from 'decimal.js';
 import { clampToUnit, D, HUNDRED, ONE, ZERO, toDecimal, type DecimalInput } from '../decimal.js';
 import {
-  FIXED_HUNDRED,
   FIXED_ONE,
   FIXED_ZERO,
   fixedCompare,
@@ -149,8 +148,7 @@ export function fixedIndicatorStanding(input: FixedIndicatorStandingInput): Fixe
   const expected = fixedTimes(target, share);
   const ratio = higher ? fixedHigherProgress(value, expected) : fixedLowerProgress(value, expected);
   const behind = higher ? fixedMinus(expected, value) : fixedMinus(value, expected);
-  const shortfall =
-    behind.coef <= 0n || target.coef === 0n ? FIXED_ZERO : fixedTimes(fixedDiv(behind, target), FIXED_HUNDRED);
+  const shortfall = behind.coef <= 0n || target.coef === 0n ? FIXED_ZERO : percentOf(fixedDiv(behind, target));
   const light =
     fixedCompare(ratio, FIXED_RED_BELOW) < 0
       ? 'red'
@@ -158,6 +156,11 @@ export function fixedIndicatorStanding(input: FixedIndicatorStandingInput): Fixe
         ? 'yellow'
         : 'green';
   return { ratio, light, lagging: light !== 'green', shortfall, expected };
+}
+
+/** A share in percentage points: × 100 is exact on a 40-digit value, a move of the decimal point. */
+function percentOf(share: Fixed): Fixed {
+  return { coef: share.coef, scale: share.scale - 2 };
 }
 
 /** indicatorProgress, higher is better: value ÷ expected held to [0, 1]; 1 when nothing is expected yet. */
