@@ -9,3 +9,4 @@ export * from './input-hygiene.js';
 export * from './decimal-number.js';
 export * from './entity-rows.js';
 export * from './prepared-query.js';
+export * from './streamed-query.js';

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
+import { streamedQuery } from '@app/common';
 import { assessedCountyJoin } from '@app/organisation';
 import {
   completionStanding,
@@ -153,9 +154,8 @@ export function monthEnd(year: number, month: number): LocalDate {
  * (completionStanding / indicatorStanding / investmentStanding).
  */
 export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): Promise<ScheduleItem[]> {
-  const rows = await scheduleRows(m, scope);
-  const indicators = await indicatorFacts(m, rows);
-  const units = await scheduleUnits(m, rows, scope.year);
+  const indicators = await indicatorFacts(m, scope.planId);
+  const units = await scheduleUnits(m, scope);
   const period: Period = {
     year: scope.year,
     month: scope.month,
@@ -163,14 +163,16 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
     share: elapsedShareOfMonths(scope.month),
   };
   const judged: { item: ScheduleItem; order: number }[] = [];
-  for (const row of rows) {
+  // Each row is judged as it arrives, while PostgreSQL reads the next: a large plan's rows take as long to judge as
+  // to read.
+  await streamedQuery<Row>(m, SCHEDULE_ROWS, scheduleParameters(scope), (row) => {
     // Items of an inactive or deleted unit are nobody's schedule: the unit dictionary leaves them out.
     const unit = units.get(row.unitId);
-    if (!unit) continue;
-    // A task's or project's row carries its own facts.
-    const facts = row.kind === 'indicator' ? indicators.get(row.subjectId)! : (row as SubjectFacts);
-    judged.push({ item: judge(row, facts, unit, period), order: unit.order });
-  }
+    // A task's or project's row carries its own facts. An indicator added to the plan since its facts were read
+    // (between two statements) is left to the next reading, as is an item of a unit added since.
+    const facts = row.kind === 'indicator' ? indicators.get(row.subjectId) : (row as SubjectFacts);
+    if (unit && facts) judged.push({ item: judge(row, facts, unit, period), order: unit.order });
+  });
   return judged
     .sort(
       (a, b) => kindOrder[a.item.kind] - kindOrder[b.item.kind] || a.item.number - b.item.number || a.order - b.order,
@@ -182,9 +184,7 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
  * Every item of the plan with its latest figure by the month, in one statement over the published views; in no
  * order (scheduleProgress sorts them once judged, by its unit dictionary's order).
  */
-function scheduleRows(m: EntityManager, { planId, year, month }: ScheduleScope): Promise<Row[]> {
-  return m.query(
-    `SELECT 'task' AS kind, a.id AS "subjectId", t.id AS "taskId", t.number, '任务' || t.number || ' ' || t.title AS label,
+const SCHEDULE_ROWS = `SELECT 'task' AS kind, a.id AS "subjectId", t.id AS "taskId", t.number, '任务' || t.number || ' ' || t.title AS label,
             '%' AS measure, 2 AS decimals, NULL::text AS direction, NULL::text AS aggregation, a.unit_id AS "unitId",
             r.figure::text AS actual, NULL::text AS target, t.milestones, r.month AS "reportedMonth",
             NULL::text AS "spanStart", NULL::text AS "spanEnd"
@@ -218,36 +218,36 @@ function scheduleRows(m: EntityManager, { planId, year, month }: ScheduleScope):
        WHERE r.subject_type = 'project' AND r.subject_id = p.id AND r.status IN ('submitted', 'accepted')
          AND rp.year = $2 AND rp.month <= $3
        ORDER BY rp.month DESC LIMIT 1) r ON true
-     WHERE p.plan_id = $1 AND p.annual_investment > 0 AND p.start_month <= $4`,
-    [planId, year, month, `${year}-${String(month).padStart(2, '0')}`],
-  );
+     WHERE p.plan_id = $1 AND p.annual_investment > 0 AND p.start_month <= $4`;
+
+function scheduleParameters({ planId, year, month }: ScheduleScope): unknown[] {
+  return [planId, year, month, `${year}-${String(month).padStart(2, '0')}`];
 }
 
-/** The facts of the indicators the rows name, by id. */
-async function indicatorFacts(m: EntityManager, rows: readonly Row[]): Promise<Map<string, SubjectFacts>> {
-  const ids = [...new Set(rows.filter((r) => r.kind === 'indicator').map((r) => r.subjectId))];
-  if (ids.length === 0) return new Map();
+/** The facts of the plan's indicators, by id. */
+async function indicatorFacts(m: EntityManager, planId: string): Promise<Map<string, SubjectFacts>> {
   const facts: (SubjectFacts & { id: string })[] = await m.query(
     `SELECT i.id, i.sort_order AS number, i.name AS label, i.unit_of_measure AS measure, i.decimals, i.direction, i.aggregation
-     FROM plans.indicators i WHERE i.id = ANY($1::uuid[])`,
-    [ids],
+     FROM plans.indicators i WHERE i.id IN (SELECT pi.indicator_id FROM plan_indicators pi WHERE pi.plan_id = $1)`,
+    [planId],
   );
   return new Map(facts.map((f) => [f.id, { ...f, number: Number(f.number), decimals: Number(f.decimals) }]));
 }
 
 /**
- * The active units the rows name, each with its assessed county (the roll-up rule) and its place in the lists:
- * one lookup per unit rather than per item.
+ * The active units with items in the plan (assignments, indicators, projects), each with its assessed county (the
+ * roll-up rule) and its place in the lists: one lookup per unit rather than per item.
  */
-async function scheduleUnits(m: EntityManager, rows: readonly Row[], year: number): Promise<Map<string, ScheduleUnit>> {
-  const ids = [...new Set(rows.map((r) => r.unitId))];
-  if (ids.length === 0) return new Map();
+async function scheduleUnits(m: EntityManager, { planId, year }: ScheduleScope): Promise<Map<string, ScheduleUnit>> {
   const units: (Omit<ScheduleUnit, 'order'> & { id: string })[] = await m.query(
     `SELECT u.id, u.short_name AS "unitName", c.id AS "countyId", c.short_name AS "countyName", c.tier
      FROM organisation.units u ${assessedCountyJoin('u', '$2', 'c')}
-     WHERE u.id = ANY($1::uuid[]) AND u.active AND u.deleted_at IS NULL
+     WHERE u.id IN (SELECT a.unit_id FROM plans.assignments a JOIN plans.tasks t ON t.id = a.task_id AND t.plan_id = $1
+                    UNION SELECT pi.unit_id FROM plan_indicators pi WHERE pi.plan_id = $1
+                    UNION SELECT p.county_unit_id FROM plans.projects p WHERE p.plan_id = $1)
+       AND u.active AND u.deleted_at IS NULL
      ORDER BY u.sort_order, u.path`,
-    [ids, year],
+    [planId, year],
   );
   return new Map(
     units.map((u, order) => [
