@@ -22,11 +22,11 @@ import { getPlan, type Plan, PlanAccess } from '@app/plans';
 import { Bulletin } from './entities/bulletin.entity.js';
 import { Scheme, SchemeStatus } from './entities/scheme.entity.js';
 import {
+  furthestBehindFirst,
   quarterInputs,
   quarterLeafInput,
   type CountyQuarterFigures,
   type CountyQuarterInputs,
-  type UnitLag,
 } from './quarterly-inputs.js';
 import { type Explanation, explain } from './explanation.js';
 import { BULLETIN_SNAPSHOT_FORMAT, type BulletinSnapshot, type TrafficLight } from './render/bulletin.types.js';
@@ -81,14 +81,6 @@ function readBulletin(bulletin: Bulletin): StoredBulletin {
     ...bulletin,
     snapshot: readBulletinSnapshot(bulletin.snapshot as PackedSnapshot) as StoredBulletin['snapshot'],
   };
-}
-
-/**
- * Lagging items, furthest behind first, in a stable order. A ratio lies in [0, 1] and prints as 0, 1 or 0.ddd with
- * no trailing zeros, so its text orders as its exact value does: nothing converted or copied per comparison.
- */
-function byRatio(lags: readonly UnitLag[]): UnitLag[] {
-  return [...lags].sort((a, b) => (a.ratio < b.ratio ? -1 : a.ratio > b.ratio ? 1 : 0));
 }
 
 /**
@@ -371,7 +363,7 @@ export class QuarterlyRankingService {
             };
           }),
       })),
-      lagging: byRatio(gathered.lags).map((l) => ({
+      lagging: furthestBehindFirst(gathered.lags).map((l) => ({
         kind: l.kind,
         label: l.label,
         unitName: l.unitName,

@@ -6,7 +6,7 @@ import {
   completionStanding,
   D,
   elapsedShareByMonths,
-  fixedDiv,
+  fixedOf,
   fixedFromText,
   fixedIndicatorStanding,
   fixedPlaces,
@@ -131,12 +131,10 @@ export interface ElapsedShare {
   fixed: Fixed;
 }
 
-/** month ÷ 12 (elapsedShareByMonths), also in fixed point. */
+/** month ÷ 12 (elapsedShareByMonths), also in fixed point: as Decimal writes it, 12 ÷ 12 is 1, not 1.000…0. */
 export function elapsedShareOfMonths(month: number): ElapsedShare {
-  return {
-    decimal: elapsedShareByMonths(month),
-    fixed: fixedDiv({ coef: BigInt(month), scale: 0 }, { coef: 12n, scale: 0 }),
-  };
+  const decimal = elapsedShareByMonths(month);
+  return { decimal, fixed: fixedOf(decimal)! };
 }
 
 const kindOrder: Record<ScheduleKind, number> = { task: 0, indicator: 1, project: 2 };
