@@ -73,6 +73,7 @@ export interface ScheduleScope {
 
 /** What an item is and how it is printed: the statement's own for a task or project, the indicator's for an indicator. */
 interface SubjectFacts {
+  subjectId: string;
   number: number;
   label: string;
   measure: string;
@@ -82,32 +83,39 @@ interface SubjectFacts {
 }
 
 /**
- * An item as the schedule statement reads it. An indicator's row leaves its facts null (they come once per
- * indicator, not once per county) and every row leaves its unit's names to the unit dictionary: a large plan has
- * tens of thousands of rows, and each column read is a string made for every one of them.
+ * A task assignment or key project as the work statement reads it, with its own facts (its unit's names come from
+ * the unit dictionary).
  */
-interface Row {
-  kind: ScheduleKind;
-  subjectId: string;
+interface WorkRow extends SubjectFacts {
+  kind: 'task' | 'project';
   taskId: string | null;
-  number: number | null;
-  label: string | null;
-  measure: string | null;
-  decimals: number | null;
-  direction: null;
-  aggregation: null;
   unitId: string;
   actual: string | null;
+  /** A project's planned investment; null for a task. */
   target: string | null;
   milestones: { dueDate: string; expectedPercent: number }[] | null;
   reportedMonth: number | null;
-  /** A project's months (YYYY-MM); null for tasks and indicators. */
+  /** A project's months (YYYY-MM); null for a task. */
   spanStart: string | null;
   spanEnd: string | null;
 }
 
+/**
+ * A county indicator as the indicator statement reads it: five columns, its facts from the indicator dictionary and
+ * its unit's from the unit dictionary. A large plan has tens of thousands of these rows, and each column read is a
+ * value parsed for every one of them.
+ */
+interface IndicatorRow {
+  subjectId: string;
+  unitId: string;
+  actual: string | null;
+  target: string;
+  reportedMonth: number | null;
+}
+
 /** A scheduled unit with its assessed county; `order` is its place in the lists (sort order, then path). */
 interface ScheduleUnit {
+  id: string;
   unitName: string;
   countyId: string | null;
   countyName: string | null;
@@ -147,9 +155,9 @@ export function monthEnd(year: number, month: number): LocalDate {
 /**
  * Every active task assignment, every county indicator with a numeric target and every key project
  * under way of a plan, with its latest figure reported by `month` (submitted or accepted reports
- * only: a returned one is not reported), in one statement over the published views (the indicators' and the units'
- * own facts looked up once each, not repeated on every row); each then judged by the shared rule
- * (completionStanding / indicatorStanding / investmentStanding).
+ * only: a returned one is not reported), in two statements over the published views, one for the work (tasks and
+ * projects) and one for the indicators, whose facts and units' are looked up once each rather than read on every
+ * row; each then judged by the shared rule (completionStanding / indicatorStanding / investmentStanding).
  */
 export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): Promise<ScheduleItem[]> {
   const indicators = await indicatorFacts(m, scope.planId);
@@ -161,15 +169,23 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
     share: elapsedShareOfMonths(scope.month),
   };
   const judged: { item: ScheduleItem; order: number }[] = [];
-  // Each row is judged as it arrives, while PostgreSQL reads the next: a large plan's rows take as long to judge as
-  // to read.
-  await streamedQuery<Row>(m, SCHEDULE_ROWS, scheduleParameters(scope), (row) => {
-    // Items of an inactive or deleted unit are nobody's schedule: the unit dictionary leaves them out.
+  // Items of an inactive or deleted unit are nobody's schedule: the unit dictionary leaves them out.
+  await streamedQuery<WorkRow>(m, WORK_ROWS, workParameters(scope), (row) => {
     const unit = units.get(row.unitId);
-    // A task's or project's row carries its own facts. An indicator added to the plan since its facts were read
-    // (between two statements) is left to the next reading, as is an item of a unit added since.
-    const facts = row.kind === 'indicator' ? indicators.get(row.subjectId) : (row as SubjectFacts);
-    if (unit && facts) judged.push({ item: judge(row, facts, unit, period), order: unit.order });
+    if (unit) judged.push({ item: itemOf(row.kind, row, row, unit, judgeWork(row, period)), order: unit.order });
+  });
+  // Each indicator is judged as its row arrives, while PostgreSQL reads the next: a large plan's rows take as long to
+  // judge as to read.
+  await streamedQuery<IndicatorRow>(m, INDICATOR_ROWS, [scope.planId, scope.year, scope.month], (row) => {
+    const unit = units.get(row.unitId);
+    // An indicator added to the plan since its facts were read (between two statements) is left to the next
+    // reading, as is an item of a unit added since.
+    const facts = indicators.get(row.subjectId);
+    if (unit && facts)
+      judged.push({
+        item: itemOf('indicator', row, facts, unit, judgeIndicatorRow(row, facts, period)),
+        order: unit.order,
+      });
   });
   return judged
     .sort(
@@ -179,10 +195,10 @@ export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): 
 }
 
 /**
- * Every item of the plan with its latest figure by the month, in one statement over the published views; in no
- * order (scheduleProgress sorts them once judged, by its unit dictionary's order).
+ * Every active task assignment and every key project under way of the plan, with its latest figure by the month, over
+ * the published views; in no order (scheduleProgress sorts them once judged, by its unit dictionary's order).
  */
-const SCHEDULE_ROWS = `SELECT 'task' AS kind, a.id AS "subjectId", t.id AS "taskId", t.number, '任务' || t.number || ' ' || t.title AS label,
+const WORK_ROWS = `SELECT 'task' AS kind, a.id AS "subjectId", t.id AS "taskId", t.number, '任务' || t.number || ' ' || t.title AS label,
             '%' AS measure, 2 AS decimals, NULL::text AS direction, NULL::text AS aggregation, a.unit_id AS "unitId",
             r.figure::text AS actual, NULL::text AS target, t.milestones, r.month AS "reportedMonth",
             NULL::text AS "spanStart", NULL::text AS "spanEnd"
@@ -194,20 +210,6 @@ const SCHEDULE_ROWS = `SELECT 'task' AS kind, a.id AS "subjectId", t.id AS "task
        ORDER BY rp.month DESC LIMIT 1) r ON true
      WHERE a.active
      UNION ALL
-     SELECT 'indicator', pi.indicator_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, pi.unit_id, v.value::text, t.value::text,
-            NULL, v.month, NULL, NULL
-     FROM plan_indicators pi
-     JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
-       AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
-     LEFT JOIN LATERAL (
-       SELECT v.value, v.month FROM plans.indicator_values v
-       WHERE v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $2 AND v.month BETWEEN 1 AND $3
-         AND v.value IS NOT NULL
-       -- One value per indicator, unit and month (uq_indicator_values_key): the month alone orders them, so the
-       -- latest is read along that index instead of sorted for every item.
-       ORDER BY v.month DESC LIMIT 1) v ON true
-     WHERE pi.plan_id = $1
-     UNION ALL
      SELECT 'project', p.id, NULL, p.number, '项目' || p.number || ' ' || p.name, '万元', 2, NULL, NULL, p.county_unit_id,
             r.figure::text, p.annual_investment::text, NULL, r.month, p.start_month, p.end_month
      FROM plans.projects p
@@ -218,18 +220,33 @@ const SCHEDULE_ROWS = `SELECT 'task' AS kind, a.id AS "subjectId", t.id AS "task
        ORDER BY rp.month DESC LIMIT 1) r ON true
      WHERE p.plan_id = $1 AND p.annual_investment > 0 AND p.start_month <= $4`;
 
-function scheduleParameters({ planId, year, month }: ScheduleScope): unknown[] {
+function workParameters({ planId, year, month }: ScheduleScope): unknown[] {
   return [planId, year, month, `${year}-${String(month).padStart(2, '0')}`];
 }
 
+/** Every county indicator of the plan with a numeric target for the year, with its latest value by the month. */
+const INDICATOR_ROWS = `SELECT pi.indicator_id AS "subjectId", pi.unit_id AS "unitId", v.value::text AS actual, t.value::text AS target,
+            v.month AS "reportedMonth"
+     FROM plan_indicators pi
+     JOIN plans.targets t ON t.indicator_id = pi.indicator_id AND t.unit_id = pi.unit_id
+       AND t.year = $2 AND t.period = 'year' AND t.kind = 'numeric' AND t.value > 0
+     LEFT JOIN LATERAL (
+       SELECT v.value, v.month FROM plans.indicator_values v
+       WHERE v.indicator_id = pi.indicator_id AND v.unit_id = pi.unit_id AND v.year = $2 AND v.month BETWEEN 1 AND $3
+         AND v.value IS NOT NULL
+       -- One value per indicator, unit and month (uq_indicator_values_key): the month alone orders them, so the
+       -- latest is read along that index instead of sorted for every item.
+       ORDER BY v.month DESC LIMIT 1) v ON true
+     WHERE pi.plan_id = $1`;
+
 /** The facts of the plan's indicators, by id. */
 async function indicatorFacts(m: EntityManager, planId: string): Promise<Map<string, SubjectFacts>> {
-  const facts: (SubjectFacts & { id: string })[] = await m.query(
-    `SELECT i.id, i.sort_order AS number, i.name AS label, i.unit_of_measure AS measure, i.decimals, i.direction, i.aggregation
+  const facts: SubjectFacts[] = await m.query(
+    `SELECT i.id AS "subjectId", i.sort_order AS number, i.name AS label, i.unit_of_measure AS measure, i.decimals, i.direction, i.aggregation
      FROM plans.indicators i WHERE i.id IN (SELECT pi.indicator_id FROM plan_indicators pi WHERE pi.plan_id = $1)`,
     [planId],
   );
-  return new Map(facts.map((f) => [f.id, { ...f, number: Number(f.number), decimals: Number(f.decimals) }]));
+  return new Map(facts.map((f) => [f.subjectId, { ...f, number: Number(f.number), decimals: Number(f.decimals) }]));
 }
 
 /**
@@ -251,6 +268,7 @@ async function scheduleUnits(m: EntityManager, { planId, year }: ScheduleScope):
     units.map((u, order) => [
       u.id,
       {
+        id: u.id,
         unitName: u.unitName,
         countyId: u.countyId,
         countyName: u.countyName,
@@ -349,7 +367,8 @@ function judgement(actual: Decimal | null, expected: Decimal, s: Standing, place
 }
 
 /** A task assignment against its milestones, or a project against its plan over its own months. */
-function judgeWork(row: Row, period: Period, places: number): Judgement {
+function judgeWork(row: WorkRow, period: Period): Judgement {
+  const places = Number(row.decimals);
   // Parsed once: judged by the rule and printed from the same Decimal.
   const actual = row.actual === null ? null : new D(row.actual);
   if (row.kind === 'task') {
@@ -365,28 +384,35 @@ function judgeWork(row: Row, period: Period, places: number): Judgement {
   return judgement(actual, s.expected, s, places);
 }
 
-function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period): ScheduleItem {
-  const places = Number(facts.decimals);
-  const judged =
-    row.kind === 'indicator'
-      ? judgeIndicator(
-          {
-            actual: row.actual,
-            target: row.target!,
-            direction: facts.direction!,
-            aggregation: facts.aggregation!,
-            decimals: places,
-          },
-          period.share,
-        )
-      : judgeWork(row, period, places);
+function judgeIndicatorRow(row: IndicatorRow, facts: SubjectFacts, period: Period): Judgement {
+  return judgeIndicator(
+    {
+      actual: row.actual,
+      target: row.target,
+      direction: facts.direction!,
+      aggregation: facts.aggregation!,
+      decimals: Number(facts.decimals),
+    },
+    period.share,
+  );
+}
+
+function itemOf(
+  kind: ScheduleKind,
+  row: WorkRow | IndicatorRow,
+  facts: SubjectFacts,
+  unit: ScheduleUnit,
+  judged: Judgement,
+): ScheduleItem {
   // Field by field rather than spreading the row: tens of thousands of items per call.
   return {
-    kind: row.kind,
-    subjectId: row.subjectId,
-    taskId: row.taskId,
+    kind,
+    // The dictionaries' ids rather than each row's copy: kept by tens of thousands of items, one string per
+    // indicator and per unit costs the collector far less than two per item.
+    subjectId: facts.subjectId,
+    taskId: kind === 'task' ? (row as WorkRow).taskId : null,
     label: facts.label,
-    unitId: row.unitId,
+    unitId: unit.id,
     unitName: unit.unitName,
     countyId: unit.countyId,
     countyName: unit.countyName,
@@ -395,14 +421,14 @@ function judge(row: Row, facts: SubjectFacts, unit: ScheduleUnit, period: Period
     reportedMonth: row.reportedMonth,
     number: Number(facts.number),
     tier: unit.tier,
-    decimals: places,
+    decimals: Number(facts.decimals),
     actual: judged.actual,
     expected: judged.expected,
     ratio: judged.ratioText,
     light: judged.light,
     lagging: judged.lagging,
-    done: row.kind === 'task' && row.actual !== null && Number(row.actual) >= 100,
+    done: kind === 'task' && row.actual !== null && Number(row.actual) >= 100,
     shortfall: judged.shortfall,
-    shortfallUnit: row.kind === 'project' ? '万元' : '百分点',
+    shortfallUnit: kind === 'project' ? '万元' : '百分点',
   };
 }
