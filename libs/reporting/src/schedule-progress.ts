@@ -155,9 +155,10 @@ export function monthEnd(year: number, month: number): LocalDate {
 /**
  * Every active task assignment, every county indicator with a numeric target and every key project
  * under way of a plan, with its latest figure reported by `month` (submitted or accepted reports
- * only: a returned one is not reported), in two statements over the published views, one for the work (tasks and
- * projects) and one for the indicators, whose facts and units' are looked up once each rather than read on every
- * row; each then judged by the shared rule (completionStanding / indicatorStanding / investmentStanding).
+ * only: a returned one is not reported), in two statements over the published views: one for the work (tasks and
+ * projects, each row with its own facts), one for the indicators (whose facts, like every unit's names, are looked
+ * up once rather than read on every row). Each item is judged by the shared rule (completionStanding /
+ * indicatorStanding / investmentStanding).
  */
 export async function scheduleProgress(m: EntityManager, scope: ScheduleScope): Promise<ScheduleItem[]> {
   const indicators = await indicatorFacts(m, scope.planId);

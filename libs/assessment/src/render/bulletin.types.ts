@@ -7,8 +7,8 @@
 
 /**
  * Layout of the snapshot: stored snapshots without it are the first layout (标记 flags, bare figures); format 2 is
- * this layout stored as it reads; format 3 stores the lagging list as rows of values (bulletin-snapshot-store.ts)
- * and reads as format 2 did.
+ * this layout stored as it reads; format 3 stores the lagging list and the counties' inputs as rows of values
+ * (bulletin-snapshot-store.ts) and reads as format 2 did.
  */
 export const BULLETIN_SNAPSHOT_FORMAT = 3;
 
