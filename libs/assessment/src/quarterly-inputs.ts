@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decimalSum, type LeafInput } from '@app/domain';
+import { decimalSum, plainDecimalText, type LeafInput } from '@app/domain';
 import { assessedPlaces, nameWithSubUnits } from '@app/organisation';
 import { expectedReports, scheduleProgress } from '@app/reporting';
 import type { LeafSource } from './entities/scheme.entity.js';
@@ -55,17 +55,6 @@ export interface QuarterLateness {
 }
 
 /**
- * A decimal as its Decimal's toFixed() prints it, without the trailing zeros of a fixed number of places
- * ('12.50' → '12.5', '150.000000' → '150'), from text that is already a plain decimal (PostgreSQL numeric, a
- * schedule figure): no Decimal parsed and printed again for each of tens of thousands of items.
- */
-export function plainDecimal(text: string): string {
-  if (!text.includes('.')) return text;
-  const trimmed = text.replace(/\.?0+$/, '');
-  return trimmed === '-0' ? '0' : trimmed;
-}
-
-/**
  * Gathers, in a handful of set-based queries, everything the quarterly score needs as of the end
  * of the quarter: indicator values to date against targets, assignments' latest completion against
  * expected completion, and the timeliness of the quarter's reports.
@@ -100,13 +89,13 @@ export async function quarterInputs(
     // Each item is scored to the county it is, or sits under, else to its own unit (the roll-up rule, assessed-county.ts).
     const county = counties.get(item.countyId ?? item.unitId);
     const figure = county && figures.get(county.unitId)!;
-    const actual = item.actual === null ? null : plainDecimal(item.actual);
+    const actual = item.actual === null ? null : plainDecimalText(item.actual);
     if (item.kind === 'indicator') {
       // An indicator is the assessed unit's own (a county's), never a department's under it.
       if (county?.unitId !== item.unitId) continue;
       county.indicators.push({
         name: item.label,
-        target: plainDecimal(item.target!),
+        target: plainDecimalText(item.target!),
         value: actual,
         ratio: item.ratio,
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
-import { clampToUnit, D, fmt, parseDecimal, toDecimal } from './decimal.js';
+import { clampToUnit, D, fmt, parseDecimal, plainDecimalText, toDecimal } from './decimal.js';
 
 describe('parseDecimal', () => {
   it.each<{ value: unknown; exact: string | null }>([
@@ -101,5 +101,25 @@ describe('clampToUnit', () => {
 
   it('gives zero, never minus zero, for minus zero', () => {
     expect(clampToUnit(new D('-0')).isNegative()).toBe(false);
+  });
+});
+
+describe('plainDecimalText (a plain decimal text as its Decimal prints it with toFixed())', () => {
+  it.each([
+    '150.000000',
+    '12.50',
+    '12.05',
+    '0.00',
+    '0.000100',
+    '100',
+    '0',
+    '-1.50',
+    '-0.00',
+    '1000.0',
+    '3.141592',
+    '-20',
+    '-0',
+  ])('%s', (text) => {
+    expect(plainDecimalText(text)).toBe(new Decimal(text).toFixed());
   });
 });

@@ -29,6 +29,20 @@ export function parseDecimal(value: unknown): Dec | null {
   return null;
 }
 
+/**
+ * A plain decimal text (digits, an optional fraction, an optional minus) as `toFixed()` writes its value: without the
+ * trailing zeros of a fixed number of places ('12.50' → '12.5', '150.000' → '150') and zero unsigned ('-0.00' → '0').
+ * No Decimal is parsed and printed again, for texts read tens of thousands of times (PostgreSQL numerics, inputs).
+ */
+export function plainDecimalText(text: string): string {
+  if (text.indexOf('.') < 0) return text === '-0' ? '0' : text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  const plain = end === text.length ? text : text.slice(0, end);
+  return plain === '-0' ? '0' : plain;
+}
+
 /** Exact conversion; throws RangeError naming the field for NaN, Infinity, '' or '1,5'. */
 export function toDecimal(value: DecimalInput, field: string): Dec {
   if (Decimal.isDecimal(value)) {

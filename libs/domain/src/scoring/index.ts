@@ -1,7 +1,7 @@
 /** The assessment engine's pure scoring library: schemes as validated data, population evaluation,
  *  tier statistics and averages, bonus caps, grades and ranking. No I/O, no clock, exact decimals. */
 export * from './types.js';
-export { D, parseDecimal, publish, toScoreString, type Dec } from '../decimal.js';
+export { D, parseDecimal, plainDecimalText, publish, toScoreString, type Dec } from '../decimal.js';
 export { validateScheme, compileScheme, InvalidSchemeError, type CompiledScheme } from './scheme-validator.js';
 export { buildTree, leafCriteria, type FlatCriterion, type TreeResult } from './tree.js';
 export { evaluateScheme, evaluateCompiled, DEFAULT_TIER } from './evaluate.js';

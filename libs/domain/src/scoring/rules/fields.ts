@@ -1,4 +1,4 @@
-import { ZERO, compareDecimals, fmt, parseDecimal, type Dec } from '../../decimal.js';
+import { ZERO, compareDecimals, fmt, parseDecimal, plainDecimalText, type Dec } from '../../decimal.js';
 import type { Comparator, Direction, SchemeIssue } from '../types.js';
 import { constantPlainText, constantText, fmtFixed } from '../texts.js';
 import type { ReadResult } from './rule.js';
@@ -131,13 +131,8 @@ const PLAIN_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 function plainTextOf(raw: unknown): string | null {
   const text = typeof raw === 'number' ? String(raw) : raw;
   if (typeof text !== 'string' || !PLAIN_TEXT.test(text)) return null;
-  let end = text.length;
-  if (text.indexOf('.') >= 0) {
-    while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
-    if (text.charCodeAt(end - 1) === 46 /* . */) end--;
-  }
-  const plain = end === text.length ? text : text.slice(0, end);
-  return plain === '-0' ? null : plain;
+  const plain = plainDecimalText(text);
+  return plain === '0' && text.charCodeAt(0) === 45 /* - */ ? null : plain;
 }
 
 /** `parsed.toFixed()` for a number parsed from `raw`, taken from the raw text when it is written plainly: the inputs
