@@ -310,6 +310,32 @@ describe('quarterly rankings and bulletins', () => {
     expect(read.snapshot).toEqual(current.snapshot);
   });
 
+  it('gives each county its rank in the quarter before, read from that bulletin as stored', async () => {
+    const before = api.clock.now().toISOString();
+    api.travelTo('2023-07-10T09:00:00+08:00');
+    try {
+      const signedIn = await api.login('office');
+      const [q1] = (await api.http().get(`/api/plans/${plan}/bulletins`).set('Authorization', signedIn)).body;
+      expect(q1.quarterKey).toBe('2023-Q1');
+      const earlier = (await api.http().get(`/api/bulletins/${q1.id}`).set('Authorization', signedIn))
+        .body as Schema<'StoredBulletin'>;
+      const q2 = await api
+        .http()
+        .post(`/api/plans/${plan}/bulletins`)
+        .set('Authorization', signedIn)
+        .send({ quarter: '2023-Q2' })
+        .expect(201);
+      const ranks = new Map(earlier.snapshot.tiers.flatMap((t) => t.rows.map((r) => [r.unitName, r.rank])));
+      const rows = (q2.body as Schema<'StoredBulletin'>).snapshot.tiers.flatMap((t) => t.rows);
+      expect(rows).toHaveLength(20);
+      for (const row of rows) expect(row.previousRank).toBe(ranks.get(row.unitName));
+      // Stored as the text it was serialised to, read back as the object it was.
+      expect(await storedSnapshot(api.db, q2.body.id)).toMatchObject({ format: 3, quarterKey: '2023-Q2' });
+    } finally {
+      api.travelTo(before);
+    }
+  });
+
   describe('schemes as data', () => {
     it('refuses a scheme whose points do not add up, a leaf without a rule and wrong parameters', async () => {
       const bad = {

@@ -25,7 +25,7 @@ export async function insertBulletinLike(db: Db, from: string, quarterKey: strin
   const [inserted] = await rows<{ id: string }>(
     db,
     `INSERT INTO bulletins (city_id, plan_id, scheme_id, quarter_key, revision, reason, snapshot, published_at, published_by_user_id)
-     SELECT city_id, plan_id, scheme_id, $2, 1, NULL, $3::json, published_at, published_by_user_id FROM bulletins WHERE id = $1
+     SELECT city_id, plan_id, scheme_id, $2, 1, NULL, $3, published_at, published_by_user_id FROM bulletins WHERE id = $1
      RETURNING id`,
     [from, quarterKey, JSON.stringify(snapshot)],
   );
@@ -46,7 +46,7 @@ export async function storedSnapshotHas(db: Db, id: string, key: string): Promis
 export async function storedSnapshot(db: Db, id: string): Promise<Record<string, unknown>> {
   const [found] = await rows<{ snapshot: Record<string, unknown> }>(
     db,
-    `SELECT snapshot FROM bulletins WHERE id = $1`,
+    `SELECT snapshot::json AS snapshot FROM bulletins WHERE id = $1`,
     [id],
   );
   if (!found) throw new Error(`no bulletin ${id}`);

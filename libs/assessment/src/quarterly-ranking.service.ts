@@ -256,7 +256,7 @@ export class QuarterlyRankingService {
       // through its column transformers before serialising them.
       const [{ id }]: [{ id: string }] = await m.query(
         `INSERT INTO bulletins (city_id, plan_id, scheme_id, quarter_key, revision, reason, snapshot, published_at, published_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9) RETURNING id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [
           row.cityId,
           row.planId,
@@ -308,7 +308,7 @@ export class QuarterlyRankingService {
     const previousRows: { unitName: string; rank: number }[] = await m.query(
       `SELECT r->>'unitName' AS "unitName", (r->>'rank')::int AS rank
        FROM (SELECT snapshot FROM bulletins WHERE plan_id = $1 AND quarter_key = $2 ORDER BY revision DESC LIMIT 1) b,
-            json_array_elements(b.snapshot->'tiers') t, json_array_elements(t->'rows') r`,
+            json_array_elements(b.snapshot::json->'tiers') t, json_array_elements(t->'rows') r`,
       [plan.id, previousKey],
     );
     const previousRanks = new Map(previousRows.filter((r) => r.rank > 0).map((r) => [r.unitName, r.rank]));

@@ -15,3 +15,4 @@ export {
   fixedText,
   type Fixed,
 } from './fixed-decimal.js';
+export { smallFromText, smallOfCoefficient, smallPlaces, type SmallDecimal } from './small-decimal.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
-import { fixedFromText, fixedIndicatorStanding } from '@app/domain';
+import { fixedFromText, fixedIndicatorStanding, smallFromText, smallIndicatorStanding } from '@app/domain';
 import { elapsedShareOfMonths, judgeIndicator, type IndicatorFigures } from './schedule-progress.js';
 
 /**
@@ -126,6 +126,48 @@ describe('judgeIndicator prints what the Decimal judgement printed', () => {
     expect(() =>
       judged({ actual: '5', target: '1', direction: 'sideways' as 'higher', aggregation: 'ratio', decimals: 2 }, 6),
     ).toThrow('未知的指标方向');
+  });
+
+  it("for small figures at every month, a quarter's end most of all", () => {
+    // A county's figures as PostgreSQL prints them: what the small path (JS numbers) judges.
+    const small = fc
+      .tuple(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 4 }))
+      .map(([coef, scale]) => new R(coef).div(10 ** scale).toFixed(scale));
+    const smallFigures = fc
+      .record({
+        actual: fc.option(small, { nil: null }),
+        target: small,
+        direction: fc.constantFrom<'higher' | 'lower'>('higher', 'lower'),
+        aggregation: fc.constantFrom('additive', 'ratio'),
+        decimals: fc.integer({ min: 0, max: 6 }),
+      })
+      .chain((f) =>
+        fc.oneof(
+          fc.constant(f),
+          fc
+            .constantFrom('1', '0.5', '0.8', '0.4999', '0.79999', '1.0001', '0.125', '0.005')
+            .map((k) => ({ ...f, actual: new R(f.target).times(k).toFixed() })),
+        ),
+      );
+    const months = fc.oneof(fc.constantFrom(3, 6, 9, 12), month);
+    fc.assert(fc.property(smallFigures, months, sameAsReference), { numRuns: 6000 });
+  });
+
+  it("takes the small path for a county's figures at a quarter's end", () => {
+    for (const m of [3, 6, 9, 12]) {
+      const share = elapsedShareOfMonths(m).small;
+      expect(share).not.toBeNull();
+      const standing = smallIndicatorStanding({
+        value: smallFromText('41.5'),
+        annualTarget: smallFromText('120')!,
+        elapsedShare: share!,
+        direction: 'higher',
+        aggregation: 'additive',
+      });
+      expect(standing).not.toBeNull();
+    }
+    // Other months' shares are 40-digit quotients (11 ÷ 12): the fixed-point path judges those.
+    expect(elapsedShareOfMonths(11).small).toBeNull();
   });
 
   it('takes the fixed-point path for plain figures', () => {

@@ -14,6 +14,11 @@ import {
   type Fixed,
   projectElapsedShare,
   expectedCompletion,
+  smallFromText,
+  smallIndicatorStanding,
+  smallOfCoefficient,
+  smallPlaces,
+  type SmallDecimal,
   indicatorStanding,
   investmentStanding,
   localDate,
@@ -133,16 +138,21 @@ interface Period {
   share: ElapsedShare;
 }
 
-/** An elapsed share both ways: fixed point for the indicators judged that way, Decimal for the rest. */
+/**
+ * An elapsed share every way an indicator is judged: as a small decimal when it is one (a quarter's end: 0.25, 0.5,
+ * 0.75, 1), in fixed point, and as a Decimal.
+ */
 export interface ElapsedShare {
   decimal: Decimal;
   fixed: Fixed;
+  small: SmallDecimal | null;
 }
 
 /** month ÷ 12 (elapsedShareByMonths), also in fixed point: as Decimal writes it, 12 ÷ 12 is 1, not 1.000…0. */
 export function elapsedShareOfMonths(month: number): ElapsedShare {
   const decimal = elapsedShareByMonths(month);
-  return { decimal, fixed: fixedOf(decimal)! };
+  const fixed = fixedOf(decimal)!;
+  return { decimal, fixed, small: smallOfCoefficient(fixed.coef, fixed.scale) };
 }
 
 const kindOrder: Record<ScheduleKind, number> = { task: 0, indicator: 1, project: 2 };
@@ -311,11 +321,41 @@ export interface IndicatorFigures {
 }
 
 /**
- * An indicator against its target (indicatorStanding), in fixed point when its figures are plain and short, as
- * PostgreSQL's nearly always are, else with Decimal: the same texts either way (schedule-judge.spec.ts).
+ * An indicator against its target (indicatorStanding): in JS numbers when its figures and the share are small
+ * (a county's figure at a quarter's end), else in fixed point when its figures are plain and short, as PostgreSQL's
+ * nearly always are, else with Decimal: the same texts every way (schedule-judge.spec.ts).
  */
 export function judgeIndicator(figures: IndicatorFigures, share: ElapsedShare): Judgement {
-  return judgeIndicatorFixed(figures, share) ?? judgeIndicatorDecimal(figures, share.decimal);
+  return (
+    judgeIndicatorSmall(figures, share) ??
+    judgeIndicatorFixed(figures, share) ??
+    judgeIndicatorDecimal(figures, share.decimal)
+  );
+}
+
+/** Null when a figure, the share or the places are outside the small path (small-decimal.ts). */
+function judgeIndicatorSmall(figures: IndicatorFigures, share: ElapsedShare): Judgement | null {
+  const places = figures.decimals;
+  if (share.small === null || !Number.isInteger(places) || places < 0 || places > 15) return null;
+  const actual = figures.actual === null ? null : smallFromText(figures.actual);
+  const target = smallFromText(figures.target);
+  if (target === null || (figures.actual !== null && actual === null)) return null;
+  const s = smallIndicatorStanding({
+    value: actual,
+    annualTarget: target,
+    elapsedShare: share.small,
+    direction: figures.direction,
+    aggregation: figures.aggregation,
+  });
+  if (!s) return null;
+  return {
+    actual: actual === null ? null : smallPlaces(actual, places),
+    expected: smallPlaces(s.expected, places),
+    ratioText: s.ratioText,
+    light: s.light,
+    lagging: s.lagging,
+    shortfall: s.shortfallText,
+  };
 }
 
 /** Null when a figure or the places are outside the fixed-point path: the Decimal rule judges (or refuses) those. */

@@ -1,4 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
+
+/** The snapshot is stored as its serialised text (1700000011100) and read as the object it was. */
+const serialised: ValueTransformer = {
+  to: (value: object | null | undefined) => (value == null ? value : JSON.stringify(value)),
+  from: (text: string | null | undefined) => (text == null ? text : JSON.parse(text)),
+};
 
 /**
  * A published quarterly ranking (季度通报): an immutable snapshot of every input and result with
@@ -29,7 +35,7 @@ export class Bulletin {
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason!: string | null;
 
-  @Column({ type: 'json' })
+  @Column({ type: 'text', transformer: serialised })
   snapshot!: object;
 
   @Column({ type: 'timestamptz', name: 'published_at' })

@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { completionStanding, indicatorStanding, investmentStanding, lightOf, taskStanding } from './standing.js';
+import fc from 'fast-check';
+import { fixedFromPlain, fixedPlaces, fixedText } from '../fixed-decimal.js';
+import { D } from '../decimal.js';
+import { smallFromText, smallPlaces } from '../small-decimal.js';
+import {
+  completionStanding,
+  fixedIndicatorStanding,
+  indicatorStanding,
+  investmentStanding,
+  lightOf,
+  smallIndicatorStanding,
+  taskStanding,
+} from './standing.js';
 
 describe('lightOf (绿灯 from 80 % of the expected amount, 红灯 below 50 %)', () => {
   it.each([
@@ -102,6 +114,74 @@ describe('indicatorStanding (county indicators, shortfall in 百分点 of the an
         aggregation: 'additive',
       }),
     ).toMatchObject({ light: 'red', lagging: true });
+  });
+});
+
+describe('smallIndicatorStanding (small operands in JS numbers)', () => {
+  /** A county's figure or target as PostgreSQL prints it. */
+  const figure = fc
+    .tuple(fc.integer({ min: 0, max: 10 ** 7 }), fc.integer({ min: 0, max: 4 }))
+    .map(([coef, scale]) => fixedText({ coef: BigInt(coef), scale }));
+  const shares = ['0', '0.25', '0.5', '0.75', '1', '0.125'];
+
+  it('gives the fixed-point standing, printed, or null where it does not judge', () => {
+    fc.assert(
+      fc.property(
+        fc.option(figure, { nil: null }),
+        figure,
+        fc.constantFrom(...shares),
+        fc.constantFrom('higher', 'lower'),
+        fc.constantFrom('additive', 'ratio'),
+        fc.constantFrom('1', '0.5', '0.8', '0.4999', '0.79999', '1.0001', '0.005', null),
+        (value, target, share, direction, aggregation, near) => {
+          // Figures at a light's line, or at a multiple of the target, as often as anywhere else.
+          const actual = near === null ? value : fixedText(fixedFromPlain(new D(target).times(near).toFixed())!);
+          const input = { direction, aggregation } as const;
+          const small = smallIndicatorStanding({
+            ...input,
+            value: actual === null ? null : smallFromText(actual),
+            annualTarget: smallFromText(target)!,
+            elapsedShare: smallFromText(share)!,
+          });
+          const fixed = fixedIndicatorStanding({
+            ...input,
+            value: actual === null ? null : fixedFromPlain(actual),
+            annualTarget: fixedFromPlain(target)!,
+            elapsedShare: fixedFromPlain(share)!,
+          })!;
+          if (actual !== null && smallFromText(actual) === null) return;
+          expect(small).not.toBeNull();
+          expect({
+            ratio: small!.ratioText,
+            light: small!.light,
+            lagging: small!.lagging,
+            shortfall: small!.shortfallText,
+            expected: smallPlaces(small!.expected, 6),
+          }).toEqual({
+            ratio: fixedText(fixed.ratio),
+            light: fixed.light,
+            lagging: fixed.lagging,
+            shortfall: fixedPlaces(fixed.shortfall, 2),
+            expected: fixedPlaces(fixed.expected, 6),
+          });
+        },
+      ),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('refuses what it cannot judge exactly in JS numbers, and what the rule refuses', () => {
+    const base = {
+      value: smallFromText('50'),
+      annualTarget: smallFromText('100')!,
+      elapsedShare: smallFromText('0.5')!,
+      direction: 'higher',
+      aggregation: 'additive',
+    } as const;
+    expect(smallIndicatorStanding(base)).toMatchObject({ ratioText: '1', light: 'green', shortfallText: '0.00' });
+    expect(smallIndicatorStanding({ ...base, elapsedShare: smallFromText('1.5')! })).toBeNull();
+    expect(smallIndicatorStanding({ ...base, direction: 'sideways' as 'higher' })).toBeNull();
+    expect(smallIndicatorStanding({ ...base, annualTarget: smallFromText('900000000000000')! })).toBeNull();
   });
 });
 

@@ -14,6 +14,15 @@ import {
   fixedTimes,
   type Fixed,
 } from '../fixed-decimal.js';
+import {
+  SMALL_ONE,
+  SMALL_ZERO,
+  smallAligned,
+  smallHundredthsText,
+  smallQuotientText,
+  smallTimes,
+  type SmallDecimal,
+} from '../small-decimal.js';
 import { indicatorProgress, isAtMostZero, type IndicatorDirection } from './progress.js';
 
 /** 红灯/黄灯/绿灯 of an item against the time-elapsed line. */
@@ -174,6 +183,71 @@ function fixedHigherProgress(value: Fixed, expected: Fixed): Fixed {
 /** indicatorProgress, lower is better: 1 within the allowance, allowance ÷ value beyond it (value > allowance ≥ 0). */
 function fixedLowerProgress(value: Fixed, expected: Fixed): Fixed {
   return fixedCompare(value, expected) <= 0 ? FIXED_ONE : fixedDiv(expected, value);
+}
+
+export interface SmallIndicatorStandingInput {
+  /** Null when nothing was reported (counts as 0). */
+  value: SmallDecimal | null;
+  annualTarget: SmallDecimal;
+  elapsedShare: SmallDecimal;
+  direction: IndicatorDirection;
+  aggregation: 'additive' | 'ratio' | string;
+}
+
+/** An indicator standing on small operands, its ratio and shortfall as printed. */
+export interface SmallIndicatorStanding {
+  /** The ratio as `toFixed()` writes the 40-digit Decimal: "1", "0" or "0.ddd". */
+  ratioText: string;
+  light: ProgressLight;
+  lagging: boolean;
+  /** The shortfall in percentage points, half-up to two places. */
+  shortfallText: string;
+  expected: SmallDecimal;
+}
+
+/**
+ * indicatorStanding on small operands (small-decimal.ts), printing the same texts as the fixed-point and Decimal
+ * paths; null when an operand or an intermediate leaves that range, or the rule would refuse the operands.
+ *
+ * Exact comparisons stand in for comparing the 40-digit rounded ratio, and one half-up rounding of the shortfall for
+ * rounding it to 40 digits and then to two places: with divisors below 10^15, an exact ratio that is not on a line
+ * (0.5, 0.8, a half hundredth) is at least 10^−16 from it, far beyond what rounding at 40 digits moves.
+ */
+export function smallIndicatorStanding(input: SmallIndicatorStandingInput): SmallIndicatorStanding | null {
+  const higher = input.direction === 'higher';
+  if (!higher && input.direction !== 'lower') return null;
+  const share = input.aggregation === 'additive' ? input.elapsedShare : SMALL_ONE;
+  if (share.coef > 10 ** share.scale) return null;
+  const target = input.annualTarget;
+  const expected = smallTimes(target, share);
+  const aligned = expected && smallAligned(input.value ?? SMALL_ZERO, expected);
+  if (!expected || !aligned) return null;
+  const { a: value, b: allowed, scale } = aligned;
+  // The ratio below 1 is numerator ÷ denominator: value ÷ expected (higher is better), expected ÷ value (lower).
+  const whole = higher ? allowed <= 0 || value >= allowed : value <= allowed;
+  const numerator = higher ? value : allowed;
+  const denominator = higher ? allowed : value;
+  const ratioText = whole ? '1' : smallQuotientText(numerator, denominator);
+  if (ratioText === null) return null;
+  const light = whole
+    ? 'green'
+    : 2 * numerator < denominator
+      ? 'red'
+      : 5 * numerator < 4 * denominator
+        ? 'yellow'
+        : 'green';
+  const behind = higher ? allowed - value : value - allowed;
+  let shortfallText: string | null = '0.00';
+  if (behind > 0 && target.coef !== 0) {
+    // behind ÷ target × 100 in hundredths of a point: behind × 10^(target's scale + 4 − scale) ÷ target's coefficient.
+    const shift = target.scale + 4 - scale;
+    shortfallText =
+      shift >= 0
+        ? smallHundredthsText(behind * 10 ** shift, target.coef)
+        : smallHundredthsText(behind, target.coef * 10 ** -shift);
+  }
+  if (shortfallText === null) return null;
+  return { ratioText, light, lagging: light !== 'green', shortfallText, expected };
 }
 
 export type TaskState = 'done' | 'on_track' | 'lagging';

@@ -28,6 +28,7 @@ import { EvidenceBlobs1700000010820 } from './1700000010820-evidence-blobs.js';
 import { ScoringRuns1700000010860 } from './1700000010860-scoring-runs.js';
 import { BulletinSnapshotLz41700000010900 } from './1700000010900-bulletin-snapshot-lz4.js';
 import { BulletinSnapshotJson1700000011000 } from './1700000011000-bulletin-snapshot-json.js';
+import { BulletinSnapshotText1700000011100 } from './1700000011100-bulletin-snapshot-text.js';
 
 /** Ordered list of migrations; the data source loads these classes, not a glob. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   ScoringRuns1700000010860,
   BulletinSnapshotLz41700000010900,
   BulletinSnapshotJson1700000011000,
+  BulletinSnapshotText1700000011100,
 ];
