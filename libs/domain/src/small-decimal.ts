@@ -2,7 +2,7 @@
  * Non-negative decimals whose coefficient is a small whole JS number: value = coef × 10^−scale, coef < 10^15. Most of
  * what a schedule judges is this small (a county's figure, its target, a quarter's elapsed share 0.25 … 1), and on
  * these operands the 序时进度 judgement is exact in JS numbers: products and aligned operands stay below 2^53, and the
- * 40-digit quotient is written digit by digit by long division. Anything larger, negative or oddly written is not a
+ * 40-digit quotient is written by long division, several digits a step. Anything larger, negative or oddly written is not a
  * SmallDecimal (null), and the fixed-point or Decimal path judges it.
  */
 export interface SmallDecimal {
@@ -82,56 +82,40 @@ function divide(n: number, d: number): { q: number; r: number } {
 
 /**
  * a ÷ b for whole 0 ≤ a < b < DIVISOR_LIMIT, as the domain Decimal writes the quotient (40 significant digits, half-up,
- * `toFixed()`): "0", or "0.ddd" with no trailing zeros. Null in the one case it would not be below 1 (unreachable for
- * such operands: a quotient this close to 1 needs a 40-digit divisor).
+ * `toFixed()`): "0", or "0.ddd" with no trailing zeros. Null where rounding would carry through forty nines.
  */
 export function smallQuotientText(a: number, b: number): string | null {
   if (a === 0) return '0';
-  // The first 41 significant digits in three whole numbers of 15, 15 and 11 digits: the 41st rounds the 40th.
+  // Long division, as many digits a step as keep remainder × 10^step a safe integer: 13 for a divisor of 500.
+  let step = 1;
+  while (step < MAX_DIGITS && b * POWERS[step + 1]! <= Number.MAX_SAFE_INTEGER) step++;
+  const unit = POWERS[step]!;
   let leading = 0;
+  let digits = '';
   let r = a;
-  let digit: number;
-  for (;;) {
-    r *= 10;
-    ({ q: digit, r } = divide(r, b));
-    if (digit !== 0) break;
-    leading++;
-  }
-  let high = digit;
-  for (let i = 1; i < 15; i++) {
-    r *= 10;
-    ({ q: digit, r } = divide(r, b));
-    high = high * 10 + digit;
-  }
-  let middle = 0;
-  for (let i = 0; i < 15; i++) {
-    r *= 10;
-    ({ q: digit, r } = divide(r, b));
-    middle = middle * 10 + digit;
-  }
-  let low = 0;
-  for (let i = 0; i < 10; i++) {
-    r *= 10;
-    ({ q: digit, r } = divide(r, b));
-    low = low * 10 + digit;
-  }
-  r *= 10;
-  if (divide(r, b).q >= 5 && ++low === 1e10) {
-    low = 0;
-    if (++middle === 1e15) {
-      middle = 0;
-      if (++high === 1e15) {
-        // 0.0999… rounds to 0.1: one leading zero fewer, a single significant digit.
-        if (leading === 0) return null;
-        leading--;
-        high = 1e14;
-      }
+  // 41 significant digits: the 41st rounds the 40th.
+  while (digits.length < 41) {
+    const { q, r: rest } = divide(r * unit, b);
+    r = rest;
+    if (digits.length > 0) digits += String(q).padStart(step, '0');
+    else if (q === 0) leading += step;
+    else {
+      digits = String(q);
+      leading += step - digits.length;
     }
   }
-  const digits = String(high) + String(middle).padStart(15, '0') + (low === 0 ? '' : String(low).padStart(10, '0'));
-  let end = digits.length;
-  while (digits.charCodeAt(end - 1) === 48 /* 0 */) end--;
-  return `0.${'0'.repeat(leading)}${digits.slice(0, end)}`;
+  let kept = digits.slice(0, 40);
+  if (digits.charCodeAt(40) >= 53 /* 5 */) {
+    let last = 39;
+    while (last >= 0 && kept.charCodeAt(last) === 57 /* 9 */) last--;
+    // Forty nines rounding up (to 0.1, 0.01 … or 1) would need a quotient within 10^−41 of one: unreachable with a
+    // small divisor, and left to the fixed-point path.
+    if (last < 0) return null;
+    kept = kept.slice(0, last) + String.fromCharCode(kept.charCodeAt(last) + 1);
+  }
+  let end = kept.length;
+  while (kept.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  return `0.${'0'.repeat(leading)}${kept.slice(0, end)}`;
 }
 
 /**
