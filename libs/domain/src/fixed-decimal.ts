@@ -69,6 +69,9 @@ function rounded(coef: bigint, scale: number): Fixed {
 /** A plain decimal text as `toFixed()` writes it ("-12.3"), or null when it is too long for this path. */
 export function fixedFromPlain(text: string): Fixed | null {
   if (text.length > MAX_TEXT) return null;
+  // A ratio ("0.ddd", as a schedule writes tens of thousands): its digits after the point are the coefficient.
+  if (text.charCodeAt(0) === 48 /* 0 */ && text.charCodeAt(1) === 46 /* . */)
+    return { coef: BigInt(text.slice(2)), scale: text.length - 2 };
   const dot = text.indexOf('.');
   if (dot < 0) return { coef: BigInt(text), scale: 0 };
   return { coef: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: text.length - dot - 1 };
