@@ -204,13 +204,25 @@ export function quarterLeafInput(
 
 /**
  * Lagging items, furthest behind first, in a stable order. A ratio lies in [0, 1] and prints as 0, 1 or 0.ddd with
- * no trailing zeros, so its text orders as its exact value does. Sorted on the ratio as a JS number, which never
- * orders two ratios against their exact values, and on the text only where the numbers are equal: tens of
- * thousands of 40-digit texts compared pairwise were most of the sort.
+ * no trailing zeros, so its text orders as its exact value does. Grouped by the ratio as a JS number, which never
+ * orders two ratios against their exact values: the groups follow their numbers (sorted natively, without a
+ * comparator), and only within a group, whose ratios are equal or nearly so, are texts compared. Tens of thousands
+ * of items compared pairwise were most of the sort.
  */
 export function furthestBehindFirst(lags: readonly UnitLag[]): UnitLag[] {
-  return lags
-    .map((lag) => ({ lag, key: Number(lag.ratio) }))
-    .sort((a, b) => a.key - b.key || (a.lag.ratio < b.lag.ratio ? -1 : a.lag.ratio > b.lag.ratio ? 1 : 0))
-    .map((keyed) => keyed.lag);
+  const groups = new Map<number, UnitLag[]>();
+  for (const lag of lags) {
+    const key = Number(lag.ratio);
+    const group = groups.get(key);
+    if (group) group.push(lag);
+    else groups.set(key, [lag]);
+  }
+  const ordered: UnitLag[] = [];
+  for (const key of Float64Array.from(groups.keys()).sort()) {
+    const group = groups.get(key)!;
+    // Array sort is stable: equal ratios keep the schedule's order.
+    if (group.length > 1) group.sort((a, b) => (a.ratio === b.ratio ? 0 : a.ratio < b.ratio ? -1 : 1));
+    for (const lag of group) ordered.push(lag);
+  }
+  return ordered;
 }
