@@ -54,13 +54,16 @@ function dropHalfUp(magnitude: bigint, dropped: number): bigint {
 
 /** 10^40: a coefficient below it has at most 40 digits and needs no rounding. */
 const LIMIT = POWERS[PRECISION] as bigint;
+const LIMIT_41 = POWERS[PRECISION + 1] as bigint;
+const LIMIT_42 = POWERS[PRECISION + 2] as bigint;
 
 /** The value rounded to 40 significant digits, half-up. */
 function rounded(coef: bigint, scale: number): Fixed {
   const negative = coef < 0n;
   const magnitude = negative ? -coef : coef;
   if (magnitude < LIMIT) return { coef, scale };
-  const drop = digitsOf(magnitude) - PRECISION;
+  // A sum of ratios past 1 has 41 or 42 digits: one or two to drop, without counting them.
+  const drop = magnitude < LIMIT_41 ? 1 : magnitude < LIMIT_42 ? 2 : digitsOf(magnitude) - PRECISION;
   if (drop <= 0) return { coef, scale };
   const kept = dropHalfUp(magnitude, drop);
   return { coef: negative ? -kept : kept, scale: scale - drop };
