@@ -222,6 +222,69 @@ describe('the monthly report form (GET /api/reports/form)', () => {
     await form('gz-zgq', 'project', county, 400);
   });
 
+  it('refuses in the form as in a save an item that is not the plan’s: another plan’s, a removed task’s, a unit without indicators', async () => {
+    const office = await api.login('office');
+    const otherTask = await one<{ id: string }>(
+      api.db,
+      'an assignment of another plan',
+      `SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id <> $1 ORDER BY a.id LIMIT 1`,
+      [plan],
+    );
+    const otherPlan = await one<{ id: string }>(
+      api.db,
+      'another plan',
+      `SELECT id FROM plans WHERE id <> $1 ORDER BY id LIMIT 1`,
+      [plan],
+    );
+    const { id: moved } = await project(13);
+    const noIndicators = await one<{ id: string }>(
+      api.db,
+      'a unit of the city reporting no indicators of the plan',
+      `SELECT u.id FROM units u JOIN plans p ON p.city_id = u.city_id AND p.id = $1
+       WHERE NOT EXISTS (SELECT 1 FROM plan_indicators pi WHERE pi.plan_id = $1 AND pi.unit_id = u.id AND pi.reporter = 'unit')
+       ORDER BY u.path LIMIT 1`,
+      [plan],
+    );
+    const removed = await one<{ id: string; taskId: string }>(
+      api.db,
+      'an assignment of the plan',
+      `SELECT a.id, a.task_id AS "taskId" FROM assignments a JOIN tasks t ON t.id = a.task_id AND t.plan_id = $1
+       ORDER BY t.number, a.id LIMIT 1`,
+      [plan],
+    );
+    const items: [string, string, Record<string, unknown>][] = [
+      ['assignment', otherTask.id, { completionPercent: 10, narrative: '进展' }],
+      ['project', moved, { investmentToDate: '1.00' }],
+      ['indicators', noIndicators.id, {}],
+      ['assignment', removed.id, { completionPercent: 10, narrative: '进展' }],
+    ];
+    // The removed task's assignment and the moved project are the plan's until the task is removed and the project
+    // moved to another plan.
+    await form('office', 'assignment', removed.id);
+    await form('office', 'project', moved);
+    await api.db.query(`UPDATE tasks SET deleted_at = now() WHERE id = $1`, [removed.taskId]);
+    await api.db.query(`UPDATE projects SET plan_id = $2 WHERE id = $1`, [moved, otherPlan.id]);
+    try {
+      for (const [subjectType, subjectId, fields] of items) {
+        const read = await api
+          .http()
+          .get('/api/reports/form')
+          .query({ periodId: april().id, subjectType, subjectId })
+          .set('Authorization', office);
+        const saved = await api
+          .http()
+          .put('/api/reports')
+          .set('Authorization', office)
+          .send({ periodId: april().id, subjectType, subjectId, ...fields });
+        for (const res of [read, saved])
+          expect([subjectType, res.status, res.body.details?.[0]?.field]).toEqual([subjectType, 400, 'subjectId']);
+      }
+    } finally {
+      await api.db.query(`UPDATE tasks SET deleted_at = NULL WHERE id = $1`, [removed.taskId]);
+      await api.db.query(`UPDATE projects SET plan_id = $2 WHERE id = $1`, [moved, plan]);
+    }
+  });
+
   it('tells a signed-in user the platform’s time (GET /api/clock)', async () => {
     api.travelTo('2023-05-06T08:30:00+08:00');
     const res = await api

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { Unit } from '@app/organisation';
-import { aCity, aUnit } from '../../../test/factories/organisation.js';
-import { anAssignment, aPlan, aTask } from '../../../test/factories/plans.js';
+import { aCity } from '../../../test/factories/organisation.js';
+import { aPlan } from '../../../test/factories/plans.js';
 import { openTestDataSource, type TestDataSource } from '../../../test/setup/data-source.js';
 import { Assignment } from './entities/assignment.entity.js';
 import { Indicator } from './entities/indicator.entity.js';
 import { Plan, PlanStatus } from './entities/plan.entity.js';
 import { Task } from './entities/task.entity.js';
-import {
-  findAssignmentWithTask,
-  findIndicators,
-  findPlan,
-  getPlan,
-  publishedPlansOfEnabledCities,
-} from './plans.queries.js';
+import { findIndicators, findPlan, getPlan, publishedPlansOfEnabledCities } from './plans.queries.js';
 
 const missing = '00000000-0000-4000-8000-000000000000';
 
@@ -70,15 +64,5 @@ describe('plans queries (against PostgreSQL)', () => {
       ['研发投入强度', '高新技术企业数'].sort(),
     );
     expect(await findIndicators(m, [])).toEqual([]);
-  });
-
-  it('finds an assignment with its task, and nothing once the task is removed', async () => {
-    const task = await aTask(m, await aPlan(m, city));
-    const assignment = await anAssignment(m, task, await aUnit(m, city));
-    const found = await findAssignmentWithTask(m, assignment.id);
-    expect([found?.assignment.id, found?.task.id, found?.task.number]).toEqual([assignment.id, task.id, task.number]);
-    await m.getRepository(Task).softDelete(task.id);
-    expect(await findAssignmentWithTask(m, assignment.id)).toBeNull();
-    expect(await findAssignmentWithTask(m, missing)).toBeNull();
   });
 });

@@ -1,10 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import { publishedUnits } from '@app/organisation';
-import { Assignment } from './entities/assignment.entity.js';
 import { Indicator } from './entities/indicator.entity.js';
 import { Plan, PlanStatus } from './entities/plan.entity.js';
-import { Project } from './entities/project.entity.js';
-import { Task } from './entities/task.entity.js';
 
 /*
  * The plans library's reads for other areas. Other libraries never query plans, tasks, assignments,
@@ -34,25 +31,4 @@ export function publishedPlansOfEnabledCities(m: EntityManager): Promise<Plan[]>
 
 export function findIndicators(m: EntityManager, ids: readonly string[]): Promise<Indicator[]> {
   return m.getRepository(Indicator).findBy({ id: In([...ids]) });
-}
-
-/** An assignment with its task; null when either is gone (a removed task's assignments name nothing). */
-export async function findAssignmentWithTask(
-  m: EntityManager,
-  id: string,
-): Promise<{ assignment: Assignment; task: Task } | null> {
-  // One round trip: a report's save and submit both ask. The join leaves out a removed task, as a soft delete should.
-  const found: (Assignment & { task?: Task }) | null = await m
-    .getRepository(Assignment)
-    .createQueryBuilder('a')
-    .innerJoinAndMapOne('a.task', Task, 't', 't.id = a.task_id AND t.deleted_at IS NULL')
-    .where('a.id = :id', { id })
-    .getOne();
-  if (!found?.task) return null;
-  const { task, ...assignment } = found;
-  return { assignment: Object.assign(new Assignment(), assignment), task };
-}
-
-export function findProject(m: EntityManager, id: string): Promise<Project | null> {
-  return m.getRepository(Project).findOne({ where: { id } });
 }

@@ -14,10 +14,53 @@ export function itemJoinsSql(type: string, id: string): string {
     LEFT JOIN plans.projects item_p ON ${type} = 'project' AND item_p.id = ${id}`;
 }
 
+/**
+ * The LEFT JOIN behind an indicators report: the unit `id` reports indicators of the plan `planId` itself (alias
+ * item_i; one row per indicator, so a caller wanting one row limits it).
+ */
+export function unitIndicatorsJoinSql(type: string, id: string, planId: string): string {
+  return `LEFT JOIN plan_indicators item_i ON ${type} = 'indicators' AND item_i.plan_id = ${planId} AND item_i.unit_id = ${id}
+    AND item_i.reporter = 'unit'`;
+}
+
+/**
+ * Whether the item joined by itemJoinsSql and unitIndicatorsJoinSql is the plan's: a task's assignment (the task not
+ * removed), a key project, or a unit reporting indicators, of that plan. The one rule every save, submission and form
+ * applies; null (false) when the item is not found.
+ */
+export function itemOfPlanSql(type: string, planId: string): string {
+  return `CASE ${type} WHEN 'assignment' THEN item_t.plan_id = ${planId} AND item_t.deleted_at IS NULL
+    WHEN 'project' THEN item_p.plan_id = ${planId} ELSE item_i.unit_id IS NOT NULL END`;
+}
+
+/** The unit the item is reported by: the assignment's unit, the project's county, the indicators' unit. */
+export function itemUnitSql(type: string): string {
+  return `CASE ${type} WHEN 'assignment' THEN item_a.unit_id WHEN 'project' THEN item_p.county_unit_id ELSE item_i.unit_id END`;
+}
+
 /** The item's name as every list shows it: 任务2 支持企业… / 指标数据 / 项目12 … */
 export function itemLabelSql(type: string): string {
   return `CASE ${type} WHEN 'assignment' THEN '任务' || item_t.number || ' ' || item_t.title
     WHEN 'project' THEN '项目' || item_p.number || ' ' || item_p.name ELSE '指标数据' END`;
+}
+
+/** The item's unit and label when it is the plan's (itemOfPlanSql), else null. */
+export async function planItem(
+  m: EntityManager,
+  planId: string,
+  type: string,
+  id: string,
+): Promise<{ unitId: string; label: string } | null> {
+  const [row]: { valid: boolean | null; unitId: string; label: string }[] = await m.query(
+    `SELECT ${itemOfPlanSql('$2::text', 'p.plan_id')} AS valid, ${itemUnitSql('$2::text')} AS "unitId",
+            ${itemLabelSql('$2::text')} AS label
+     FROM (SELECT $1::uuid AS plan_id) p
+     ${itemJoinsSql('$2::text', '$3::uuid')}
+     ${unitIndicatorsJoinSql('$2::text', '$3::uuid', 'p.plan_id')}
+     LIMIT 1`,
+    [planId, type, id],
+  );
+  return row?.valid ? { unitId: row.unitId, label: row.label } : null;
 }
 
 /** ORDER BY terms: tasks, then indicators, then projects, each by number. */

@@ -3,7 +3,7 @@ import { entityColumnsSql, entityFromRow, preparedQuery } from '@app/common';
 import type { Unit } from '@app/organisation';
 import { Report, type SubjectType } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
-import { itemJoinsSql, itemLabelSql } from './report-items.js';
+import { itemJoinsSql, itemLabelSql, itemOfPlanSql, itemUnitSql, unitIndicatorsJoinSql } from './report-items.js';
 
 /*
  * Everything a report's save or submit checks, read in one statement: at the month-end rush these two requests
@@ -46,21 +46,17 @@ function contextSql(
   id: string,
   unitId: (itemUnitId: string) => string,
 ): { columns: string; joins: string } {
-  const valid = `CASE ${type} WHEN 'assignment' THEN item_t.plan_id = p.plan_id AND item_t.deleted_at IS NULL
-    WHEN 'project' THEN item_p.plan_id = p.plan_id ELSE item_i.unit_id IS NOT NULL END`;
-  const itemUnitId = `CASE ${type} WHEN 'assignment' THEN item_a.unit_id WHEN 'project' THEN item_p.county_unit_id ELSE item_i.unit_id END`;
   return {
     columns: `${entityColumnsSql(dataSource.getMetadata(ReportingPeriod), 'p', P)},
       ${entityColumnsSql(dataSource.getMetadata(Report), 'r', R)},
-      ${valid} AS valid, ${itemLabelSql(type)} AS label, u.id AS unit_id, u.path AS unit_path, u.city_id AS unit_city_id,
+      ${itemOfPlanSql(type, 'p.plan_id')} AS valid, ${itemLabelSql(type)} AS label, u.id AS unit_id, u.path AS unit_path, u.city_id AS unit_city_id,
       u.short_name AS unit_short_name, x.open_until AS exception_until,
       (SELECT coalesce(json_agg(json_build_object('sha256', e.sha256, 'filename', e.filename, 'uploadedAt', e.uploaded_at)
          ORDER BY e.uploaded_at), '[]') FROM report_evidence e WHERE e.report_id = r.id) AS evidence,
       (SELECT count(*)::int FROM plans.indicator_values v WHERE v.report_id = r.id AND ${type} = 'indicators') AS value_count`,
     joins: `${itemJoinsSql(type, id)}
-      LEFT JOIN plan_indicators item_i ON ${type} = 'indicators' AND item_i.plan_id = p.plan_id AND item_i.unit_id = ${id}
-        AND item_i.reporter = 'unit'
-      LEFT JOIN organisation.units u ON u.id = ${unitId(itemUnitId)}
+      ${unitIndicatorsJoinSql(type, id, 'p.plan_id')}
+      LEFT JOIN organisation.units u ON u.id = ${unitId(itemUnitSql(type))}
       LEFT JOIN entry_exceptions x ON x.period_id = p.id AND x.unit_id = u.id`,
   };
 }

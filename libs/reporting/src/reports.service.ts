@@ -17,20 +17,14 @@ import {
 import { AppEnv, Clock } from '@app/config';
 import { lateIfSubmittedAt, localDateOf } from '@app/domain';
 import { findUnit, getUnit, publishedUnits, type Unit } from '@app/organisation';
-import {
-  findAssignmentWithTask,
-  findIndicators,
-  findIndicatorValue,
-  findProject,
-  saveIndicatorValue,
-} from '@app/plans';
+import { findIndicators, findIndicatorValue, saveIndicatorValue } from '@app/plans';
 import { EntryException } from './entities/entry-exception.entity.js';
 import { ReportEvidence } from './entities/evidence.entity.js';
 import { PlanIndicator } from './entities/plan-indicator.entity.js';
 import { type ProgressStatus, Report, ReportStatus, type SubjectType } from './entities/report.entity.js';
 import { ReportingPeriod } from './entities/reporting-period.entity.js';
 import { assertCanWrite, assertOffice, canRead } from './report-access.js';
-import { itemLabelSql, itemOrderTerms, joinItems } from './report-items.js';
+import { itemLabelSql, itemOrderTerms, joinItems, planItem } from './report-items.js';
 import { type EvidenceListed, type ReportUnit, saveContext, submitContext } from './report-write-context.js';
 
 export interface IndicatorValueInput {
@@ -539,34 +533,16 @@ export class ReportsService {
     return { unit, label };
   }
 
-  /** The subject's unit id and label, for a caller that holds the unit already. */
+  /** The subject's unit id and label, for a caller that holds the unit already: the saves' rule (planItem). */
   private async subjectOwner(
     m: EntityManager,
     period: ReportingPeriod,
     type: SubjectType,
     id: string,
   ): Promise<{ unitId: string; label: string }> {
-    let unitId: string;
-    let label: string;
-    if (type === 'assignment') {
-      const found = await findAssignmentWithTask(m, id);
-      if (!found || found.task.planId !== period.planId) throw invalidSubject();
-      unitId = found.assignment.unitId;
-      label = `任务${found.task.number} ${found.task.title}`;
-    } else if (type === 'project') {
-      const project = await findProject(m, id);
-      if (!project || project.planId !== period.planId) throw invalidSubject();
-      unitId = project.countyUnitId;
-      label = `项目${project.number} ${project.name}`;
-    } else {
-      const assigned = await m
-        .getRepository(PlanIndicator)
-        .exists({ where: { planId: period.planId, unitId: id, reporter: 'unit' } });
-      if (!assigned) throw invalidSubject();
-      unitId = id;
-      label = '指标数据';
-    }
-    return { unitId, label };
+    const item = await planItem(m, period.planId, type, id);
+    if (!item) throw invalidSubject();
+    return item;
   }
 
   private async view(actor: Actor, id: string): Promise<ReportView> {
