@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { moveProject, setTaskRemoved } from '../factories/plans.js';
 import { one } from '../factories/sql.js';
 import { ganzhouPlan } from '../setup/demo-plans.js';
 import { startApi, type TestApi } from '../setup/api.js';
@@ -262,8 +263,8 @@ describe('the monthly report form (GET /api/reports/form)', () => {
     // moved to another plan.
     await form('office', 'assignment', removed.id);
     await form('office', 'project', moved);
-    await api.db.query(`UPDATE tasks SET deleted_at = now() WHERE id = $1`, [removed.taskId]);
-    await api.db.query(`UPDATE projects SET plan_id = $2 WHERE id = $1`, [moved, otherPlan.id]);
+    await setTaskRemoved(api.db, removed.taskId, true);
+    await moveProject(api.db, moved, otherPlan.id);
     try {
       for (const [subjectType, subjectId, fields] of items) {
         const read = await api
@@ -280,8 +281,8 @@ describe('the monthly report form (GET /api/reports/form)', () => {
           expect([subjectType, res.status, res.body.details?.[0]?.field]).toEqual([subjectType, 400, 'subjectId']);
       }
     } finally {
-      await api.db.query(`UPDATE tasks SET deleted_at = NULL WHERE id = $1`, [removed.taskId]);
-      await api.db.query(`UPDATE projects SET plan_id = $2 WHERE id = $1`, [moved, plan]);
+      await setTaskRemoved(api.db, removed.taskId, false);
+      await moveProject(api.db, moved, plan);
     }
   });
 

@@ -179,3 +179,13 @@ export async function projectSpan(db: Db, projectId: string): Promise<{ startMon
     [projectId],
   );
 }
+
+/** Removes a task as the plan editor does (soft delete), or brings it back. */
+export async function setTaskRemoved(db: Db, taskId: string, removed: boolean): Promise<void> {
+  await db.query(`UPDATE tasks SET deleted_at = CASE WHEN $2 THEN now() END WHERE id = $1`, [taskId, removed]);
+}
+
+/** Moves a key project to another plan (what a project of that plan looks like to this one). */
+export async function moveProject(db: Db, projectId: string, planId: string): Promise<void> {
+  await db.query(`UPDATE projects SET plan_id = $2 WHERE id = $1`, [projectId, planId]);
+}
