@@ -58,24 +58,30 @@ const plainText = fc
   )
   .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
 
-/** A figure near a target: the comparisons and divisions at their boundaries. */
-const figures = fc
-  .record({
-    actual: fc.option(plainText, { nil: null }),
-    target: fc.oneof(plainText, fc.constantFrom('0', '100', '120', '0.5', '3')),
-    direction: fc.constantFrom<'higher' | 'lower'>('higher', 'lower'),
-    aggregation: fc.constantFrom('additive', 'ratio'),
-    decimals: fc.integer({ min: 0, max: 6 }),
-  })
-  .chain((f) =>
-    fc.oneof(
-      fc.constant(f),
-      // Exactly at, or a multiple of, the target: progress 1, 0.5, 0.8 and their rounding.
-      fc
-        .constantFrom('1', '0.5', '0.8', '0.4999', '0.79999', '1.0001', '0.125', '0.005')
-        .map((k) => ({ ...f, actual: new R(f.target).abs().times(k).toFixed() })),
-    ),
-  );
+/**
+ * Indicators with figures written as `figure` writes them, half of them near their target: exactly at it or a multiple
+ * of it, where progress is 1, 0.5, 0.8 or rounds to them (the comparisons and divisions at their boundaries).
+ */
+function indicatorsNearTarget(figure: fc.Arbitrary<string>, target: fc.Arbitrary<string>) {
+  return fc
+    .record({
+      actual: fc.option(figure, { nil: null }),
+      target,
+      direction: fc.constantFrom<'higher' | 'lower'>('higher', 'lower'),
+      aggregation: fc.constantFrom('additive', 'ratio'),
+      decimals: fc.integer({ min: 0, max: 6 }),
+    })
+    .chain((f) =>
+      fc.oneof(
+        fc.constant(f),
+        fc
+          .constantFrom('1', '0.5', '0.8', '0.4999', '0.79999', '1.0001', '0.125', '0.005')
+          .map((k) => ({ ...f, actual: new R(f.target).abs().times(k).toFixed() })),
+      ),
+    );
+}
+
+const figures = indicatorsNearTarget(plainText, fc.oneof(plainText, fc.constantFrom('0', '100', '120', '0.5', '3')));
 
 const month = fc.integer({ min: 0, max: 12 });
 
@@ -133,22 +139,7 @@ describe('judgeIndicator prints what the Decimal judgement printed', () => {
     const small = fc
       .tuple(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 4 }))
       .map(([coef, scale]) => new R(coef).div(10 ** scale).toFixed(scale));
-    const smallFigures = fc
-      .record({
-        actual: fc.option(small, { nil: null }),
-        target: small,
-        direction: fc.constantFrom<'higher' | 'lower'>('higher', 'lower'),
-        aggregation: fc.constantFrom('additive', 'ratio'),
-        decimals: fc.integer({ min: 0, max: 6 }),
-      })
-      .chain((f) =>
-        fc.oneof(
-          fc.constant(f),
-          fc
-            .constantFrom('1', '0.5', '0.8', '0.4999', '0.79999', '1.0001', '0.125', '0.005')
-            .map((k) => ({ ...f, actual: new R(f.target).times(k).toFixed() })),
-        ),
-      );
+    const smallFigures = indicatorsNearTarget(small, small);
     const months = fc.oneof(fc.constantFrom(3, 6, 9, 12), month);
     fc.assert(fc.property(smallFigures, months, sameAsReference), { numRuns: 6000 });
   });
