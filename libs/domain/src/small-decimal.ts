@@ -2,8 +2,8 @@
  * Non-negative decimals whose coefficient is a small whole JS number: value = coef × 10^−scale, coef < 10^15. Most of
  * what a schedule judges is this small (a county's figure, its target, a quarter's elapsed share 0.25 … 1), and on
  * these operands the 序时进度 judgement is exact in JS numbers: products and aligned operands stay below 2^53, and the
- * 40-digit quotient is written by long division, several digits a step. Anything larger, negative or oddly written is not a
- * SmallDecimal (null), and the fixed-point or Decimal path judges it.
+ * 40-digit quotient is written by long division, several digits a step. Anything larger, negative or oddly written is
+ * not a SmallDecimal (null), and the fixed-point or Decimal path judges it.
  */
 export interface SmallDecimal {
   coef: number;

@@ -49,8 +49,9 @@ function contextSql(
   return {
     columns: `${entityColumnsSql(dataSource.getMetadata(ReportingPeriod), 'p', P)},
       ${entityColumnsSql(dataSource.getMetadata(Report), 'r', R)},
-      ${itemOfPlanSql(type, 'p.plan_id')} AS valid, ${itemLabelSql(type)} AS label, u.id AS unit_id, u.path AS unit_path, u.city_id AS unit_city_id,
-      u.short_name AS unit_short_name, x.open_until AS exception_until,
+      ${itemOfPlanSql(type, 'p.plan_id')} AS valid, ${itemLabelSql(type)} AS label,
+      u.id AS unit_id, u.path AS unit_path, u.city_id AS unit_city_id, u.short_name AS unit_short_name,
+      x.open_until AS exception_until,
       (SELECT coalesce(json_agg(json_build_object('sha256', e.sha256, 'filename', e.filename, 'uploadedAt', e.uploaded_at)
          ORDER BY e.uploaded_at), '[]') FROM report_evidence e WHERE e.report_id = r.id) AS evidence,
       (SELECT count(*)::int FROM plans.indicator_values v WHERE v.report_id = r.id AND ${type} = 'indicators') AS value_count`,
