@@ -43,6 +43,16 @@ export function plainDecimalText(text: string): string {
   return plain === '-0' ? '0' : plain;
 }
 
+/**
+ * Whole `units` of 10^−places (digits, no sign) written with `places` decimals: ('1250', 2) → '12.50', ('5', 2) → '0.05'.
+ * The fixed-point and small-number paths print their figures through it.
+ */
+export function unitsText(units: string, places: number): string {
+  if (places === 0) return units;
+  const digits = units.padStart(places + 1, '0');
+  return `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`;
+}
+
 /** Exact conversion; throws RangeError naming the field for NaN, Infinity, '' or '1,5'. */
 export function toDecimal(value: DecimalInput, field: string): Dec {
   if (Decimal.isDecimal(value)) {

@@ -1,4 +1,4 @@
-import { D, type Dec } from './decimal.js';
+import { D, type Dec, unitsText } from './decimal.js';
 
 /**
  * The domain Decimal's arithmetic (40 significant digits, half-up) on a BigInt coefficient and a scale:
@@ -217,11 +217,7 @@ export function fixedPlaces(value: Fixed, places: number): string {
   const magnitude = negative ? -value.coef : value.coef;
   const dropped = value.scale - places;
   const kept = dropped <= 0 ? magnitude * power(-dropped) : dropHalfUp(magnitude, dropped);
-  let digits = kept.toString();
-  if (places > 0) {
-    if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
-    digits = `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`;
-  }
+  const digits = unitsText(kept.toString(), places);
   return negative && kept !== 0n ? `-${digits}` : digits;
 }
 

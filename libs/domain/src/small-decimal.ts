@@ -1,3 +1,5 @@
+import { unitsText } from './decimal.js';
+
 /**
  * Non-negative decimals whose coefficient is a small whole JS number: value = coef × 10^−scale, coef < 10^15. Most of
  * what a schedule judges is this small (a county's figure, its target, a quarter's elapsed share 0.25 … 1), and on
@@ -125,22 +127,13 @@ export function smallQuotientText(a: number, b: number): string | null {
 export function smallHundredthsText(n: number, d: number): string | null {
   if (!Number.isSafeInteger(2 * n + d)) return null;
   const { q, r } = divide(n, d);
-  return placesText(2 * r >= d ? q + 1 : q, 2);
+  return unitsText(String(2 * r >= d ? q + 1 : q), 2);
 }
 
 /** The value half-up to `places` decimals (0–15), written with exactly that many: as fixedPlaces writes it. */
 export function smallPlaces(value: SmallDecimal, places: number): string {
-  if (value.scale <= places) {
-    const text = String(value.coef) + '0'.repeat(places - value.scale);
-    return places === 0 ? text : placesText(text, places);
-  }
-  const { q, r } = divide(value.coef, power(value.scale - places)!);
-  return placesText(2 * r >= power(value.scale - places)! ? q + 1 : q, places);
-}
-
-/** Whole `units` of 10^−places written with `places` decimals. */
-function placesText(units: number | string, places: number): string {
-  if (places === 0) return String(units);
-  const digits = String(units).padStart(places + 1, '0');
-  return `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`;
+  if (value.scale <= places) return unitsText(String(value.coef) + '0'.repeat(places - value.scale), places);
+  const unit = power(value.scale - places)!;
+  const { q, r } = divide(value.coef, unit);
+  return unitsText(String(2 * r >= unit ? q + 1 : q), places);
 }
